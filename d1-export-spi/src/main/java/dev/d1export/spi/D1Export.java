@@ -1,0 +1,65 @@
+package dev.d1export.spi;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The entry point, in the role of JDBC's {@code DriverManager}: opens an {@link Exporter} for a URL with the provider
+ * that serves it, found through {@link java.util.ServiceLoader} with the SPI's own class loader.
+ *
+ * <pre>{@code
+ * try (Exporter exporter = D1Export.open("d1:sqlite:.wrangler/state/v3/d1")) {
+ *     ExportResult result = exporter.export(ExportRequest.builder().destination(Path.of("dump.sql")).build());
+ * }
+ * }</pre>
+ *
+ * <p>Each call discovers providers afresh (no global state); to choose a class loader, pin a provider or reuse one
+ * discovery, use a {@link ProviderRegistry}.
+ */
+public final class D1Export {
+
+    private D1Export() {
+    }
+
+    /**
+     * Opens an exporter for a URL.
+     *
+     * @param url {@code d1:<provider>:<provider part>[?option=value&...]}
+     * @return a new exporter; close it
+     * @throws InvalidExportUrlException if the URL is malformed
+     * @throws ProviderNotFoundException if no provider serves it
+     */
+    public static Exporter open(String url) {
+        return ProviderRegistry.load().open(url);
+    }
+
+    /**
+     * Opens an exporter for a URL plus properties (secrets such as {@code api-token} belong here, never in the URL).
+     *
+     * @param url        {@code d1:<provider>:<provider part>[?option=value&...]}
+     * @param properties more options; they take precedence over the URL's query
+     * @return a new exporter; close it
+     */
+    public static Exporter open(String url, Map<String, String> properties) {
+        return ProviderRegistry.load().open(url, properties);
+    }
+
+    /**
+     * Opens an exporter for typed options.
+     *
+     * @param options the options
+     * @return a new exporter; close it
+     */
+    public static Exporter open(ExportOptions options) {
+        return ProviderRegistry.load().open(options);
+    }
+
+    /**
+     * The providers that load with the SPI's class loader.
+     *
+     * @return the providers, in discovery order
+     */
+    public static List<ExportProvider> providers() {
+        return ProviderRegistry.load().providers();
+    }
+}

@@ -1,0 +1,187 @@
+package dev.d1export.spi;
+
+import dev.d1export.spi.internal.ValueParsers;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * A typed, named option, read from {@link ExportOptions} with {@link ExportOptions#get(ExportOption)}. Options arrive
+ * as strings (URL query parameters or properties) and are converted on read; a bad value gives an
+ * {@link InvalidOptionException} that names the option and, unless it is {@linkplain #sensitive() sensitive}, the value.
+ *
+ * <p>Sensitive options (tokens, keys) are redacted in every {@code toString} and message and are refused in URLs.
+ *
+ * @param <T> the value type
+ */
+public final class ExportOption<T> {
+
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*([.-][a-z0-9]+)*");
+
+    private final String name;
+    private final Class<T> type;
+    private final boolean sensitive;
+    private final Function<String, T> parser;
+    private final String expected;
+
+    private ExportOption(String name, Class<T> type, boolean sensitive, Function<String, T> parser, String expected) {
+        this.name = validName(name);
+        this.type = type;
+        this.sensitive = sensitive;
+        this.parser = parser;
+        this.expected = expected;
+    }
+
+    private static String validName(String name) {
+        Objects.requireNonNull(name, "name");
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("Option name '" + name
+                    + "' must be lower case words separated by '-' or '.', e.g. 'column-list'");
+        }
+        return name;
+    }
+
+    /**
+     * A text option.
+     *
+     * @param name the option's name, e.g. {@code base-url}
+     * @return the option
+     */
+    public static ExportOption<String> string(String name) {
+        return new ExportOption<>(name, String.class, false, Function.identity(), "text");
+    }
+
+    /**
+     * A secret text option (a token, a key): redacted everywhere, refused in URLs.
+     *
+     * @param name the option's name, e.g. {@code api-token}
+     * @return the option
+     */
+    public static ExportOption<String> secret(String name) {
+        return new ExportOption<>(name, String.class, true, Function.identity(), "text");
+    }
+
+    /**
+     * A boolean option: {@code true}/{@code false} (also {@code yes}/{@code no}, {@code on}/{@code off},
+     * {@code 1}/{@code 0}), case-insensitive.
+     *
+     * @param name the option's name
+     * @return the option
+     */
+    public static ExportOption<Boolean> bool(String name) {
+        return new ExportOption<>(name, Boolean.class, false, ValueParsers::parseBoolean, "true or false");
+    }
+
+    /**
+     * A whole-number option.
+     *
+     * @param name the option's name
+     * @return the option
+     */
+    public static ExportOption<Long> number(String name) {
+        return new ExportOption<>(name, Long.class, false, Long::valueOf, "a whole number");
+    }
+
+    /**
+     * A duration option: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, an ISO-8601 duration ({@code PT30S}),
+     * or a bare number of seconds.
+     *
+     * @param name the option's name
+     * @return the option
+     */
+    public static ExportOption<Duration> duration(String name) {
+        return new ExportOption<>(name, Duration.class, false, ValueParsers::parseDuration,
+                "a duration such as 500ms, 30s, 5m, 2h or PT30S");
+    }
+
+    /**
+     * An option whose values map to an enum's constants, matched case-insensitively with {@code -} for {@code _}.
+     *
+     * @param name the option's name
+     * @param type the enum
+     * @param <E>  the enum type
+     * @return the option
+     */
+    public static <E extends Enum<E>> ExportOption<E> choice(String name, Class<E> type) {
+        StringBuilder names = new StringBuilder();
+        for (E constant : type.getEnumConstants()) {
+            names.append(names.length() == 0 ? "" : ", ").append(ValueParsers.enumName(constant));
+        }
+        return new ExportOption<>(name, type, false, value -> ValueParsers.parseEnum(type, value),
+                "one of " + names);
+    }
+
+    /**
+     * The option's name, as written in URLs and property maps.
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * The type values are converted to.
+     *
+     * @return the value type
+     */
+    public Class<T> type() {
+        return type;
+    }
+
+    /**
+     * Whether the option holds a secret.
+     *
+     * @return {@code true} for tokens, keys and the like
+     */
+    public boolean sensitive() {
+        return sensitive;
+    }
+
+    /**
+     * What a valid value looks like, for messages and listings.
+     *
+     * @return e.g. {@code true or false}
+     */
+    public String expected() {
+        return expected;
+    }
+
+    /**
+     * Converts a raw value.
+     *
+     * @param raw the string value
+     * @return the typed value
+     * @throws InvalidOptionException if the value is not valid for this option
+     */
+    public T convert(String raw) {
+        try {
+            T value = parser.apply(raw.trim());
+            if (value == null) {
+                throw new IllegalArgumentException("no value");
+            }
+            return value;
+        } catch (RuntimeException e) {
+            String shown = sensitive ? "" : " '" + raw + "'";
+            throw new InvalidOptionException("Option '" + name + "' has an invalid value" + shown + ": expected "
+                    + expected);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ExportOption<?> other && name.equals(other.name) && type.equals(other.type)
+                && sensitive == other.sensitive;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, type, sensitive);
+    }
+
+    @Override
+    public String toString() {
+        return name + (sensitive ? " (secret)" : "");
+    }
+}

@@ -1,0 +1,410 @@
+package dev.d1export.spi;
+
+import dev.d1export.spi.internal.Secrets;
+import dev.d1export.spi.internal.UrlParser;
+import dev.d1export.spi.internal.ValueParsers;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Immutable, parsed export options: the provider name, the provider part of the URL (its target), and named option
+ * values. Made by {@link #parse(String)} from a URL of the form {@code d1:<provider>:<provider part>[?key=value&...]},
+ * or with a {@link #builder()}.
+ *
+ * <pre>{@code
+ * ExportOptions a = ExportOptions.parse("d1:sqlite:data/app.sqlite?column-list=false");
+ * ExportOptions b = ExportOptions.parse("d1:cloudflare://0123.../my-db", Map.of("api-token", token));
+ * ExportOptions c = ExportOptions.builder().provider("fixture").target("classpath:users.sql").build();
+ * }</pre>
+ *
+ * <p>Options whose name marks them as secret (tokens, keys, passwords), or that were set with
+ * {@link Builder#secret(String, String)} or a {@linkplain ExportOption#sensitive() sensitive} option, are redacted in
+ * {@link #toString()} and {@link #toUrl()}, and are refused in URLs.
+ */
+public final class ExportOptions {
+
+    /**
+     * Pins the provider implementation by class name when several providers claim the same URL. Matched on the
+     * class {@link java.util.ServiceLoader} reports, so other providers are not even instantiated.
+     */
+    public static final ExportOption<String> PROVIDER_CLASS = ExportOption.string("provider-class");
+
+    private static final Pattern PROVIDER = Pattern.compile("[a-z][a-z0-9]*([._-][a-z0-9]+)*");
+
+    private final String provider;
+    private final String target;
+    private final Map<String, String> values;
+    private final Set<String> secretKeys;
+
+    private ExportOptions(Builder builder) {
+        this.provider = builder.provider;
+        this.target = builder.target;
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(builder.values));
+        this.secretKeys = Collections.unmodifiableSet(new LinkedHashSet<>(builder.secretKeys));
+    }
+
+    /**
+     * Parses a URL.
+     *
+     * @param url e.g. {@code d1:sqlite:app.sqlite?column-list=false}
+     * @return the options
+     * @throws InvalidExportUrlException naming the part of the URL that is wrong
+     */
+    public static ExportOptions parse(String url) {
+        return parse(url, Map.of());
+    }
+
+    /**
+     * Parses a URL and adds properties, which take precedence over the URL's query parameters. Secrets (tokens,
+     * keys) belong in the properties, never in the URL.
+     *
+     * @param url        e.g. {@code d1:cloudflare://<account>/<database>}
+     * @param properties more options, e.g. {@code api-token}; may be empty
+     * @return the options
+     * @throws InvalidExportUrlException naming the part of the URL that is wrong
+     */
+    public static ExportOptions parse(String url, Map<String, String> properties) {
+        Objects.requireNonNull(properties, "properties");
+        UrlParser.Parsed parsed = UrlParser.parse(url);
+        Builder builder = builder().provider(parsed.provider()).target(parsed.target());
+        parsed.query().forEach(builder::option);
+        properties.forEach(builder::option);
+        return builder.build();
+    }
+
+    /**
+     * A new, empty builder.
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A builder that starts with these options, to derive changed copies.
+     *
+     * @return the builder
+     */
+    public Builder mutate() {
+        Builder builder = new Builder();
+        builder.provider = provider;
+        builder.target = target;
+        builder.values.putAll(values);
+        builder.secretKeys.addAll(secretKeys);
+        return builder;
+    }
+
+    /**
+     * The provider name: the URL's {@code <provider>} segment, lower case.
+     *
+     * @return e.g. {@code sqlite}
+     */
+    public String provider() {
+        return provider;
+    }
+
+    /**
+     * The provider part of the URL, without its query: a path, {@code //authority/path}, or any provider-defined text.
+     *
+     * @return e.g. {@code data/app.sqlite} or {@code //0123abcd/my-db}
+     */
+    public String target() {
+        return target;
+    }
+
+    /**
+     * The authority of a hierarchical provider part ({@code //authority/path}).
+     *
+     * @return e.g. the account id of {@code d1:cloudflare://<account>/<database>}; empty for non-hierarchical targets
+     */
+    public Optional<String> authority() {
+        if (!target.startsWith("//")) {
+            return Optional.empty();
+        }
+        int slash = target.indexOf('/', 2);
+        return Optional.of(slash < 0 ? target.substring(2) : target.substring(2, slash));
+    }
+
+    /**
+     * The path of the provider part: everything after the authority (without its leading {@code /}) for a
+     * hierarchical target, else the whole target.
+     *
+     * @return e.g. {@code my-db} for {@code //account/my-db}, {@code data/app.sqlite} for {@code data/app.sqlite}
+     */
+    public String path() {
+        if (!target.startsWith("//")) {
+            return target;
+        }
+        int slash = target.indexOf('/', 2);
+        return slash < 0 ? "" : target.substring(slash + 1);
+    }
+
+    /**
+     * A raw option value.
+     *
+     * @param key the option name
+     * @return the value, if set
+     */
+    public Optional<String> get(String key) {
+        return Optional.ofNullable(values.get(key));
+    }
+
+    /**
+     * A typed option value.
+     *
+     * @param option the option
+     * @param <T>    the value type
+     * @return the converted value, if set
+     * @throws InvalidOptionException if the value does not convert
+     */
+    public <T> Optional<T> get(ExportOption<T> option) {
+        String raw = values.get(option.name());
+        return raw == null ? Optional.empty() : Optional.of(option.convert(raw));
+    }
+
+    /**
+     * A typed option value, or a default.
+     *
+     * @param option       the option
+     * @param defaultValue used when the option is not set
+     * @param <T>          the value type
+     * @return the converted value or the default
+     * @throws InvalidOptionException if the value does not convert
+     */
+    public <T> T get(ExportOption<T> option, T defaultValue) {
+        return get(option).orElse(defaultValue);
+    }
+
+    /**
+     * Whether an option is set.
+     *
+     * @param key the option name
+     * @return {@code true} if set
+     */
+    public boolean has(String key) {
+        return values.containsKey(key);
+    }
+
+    /**
+     * The names of every option set, in the order they were set.
+     *
+     * @return the names
+     */
+    public Set<String> keys() {
+        return values.keySet();
+    }
+
+    /**
+     * Whether the option's value is a secret, which is never shown.
+     *
+     * @param key the option name
+     * @return {@code true} for secrets
+     */
+    public boolean isSecret(String key) {
+        return secretKeys.contains(key) || Secrets.looksSensitive(key);
+    }
+
+    /**
+     * Checks that every option set is one the provider knows (or {@link #PROVIDER_CLASS}), so a misspelt option
+     * fails instead of being ignored.
+     *
+     * @param known the provider's options
+     * @throws InvalidOptionException naming the unknown option and listing the known ones
+     */
+    public void requireKnown(Collection<? extends ExportOption<?>> known) {
+        Set<String> names = new HashSet<>();
+        names.add(PROVIDER_CLASS.name());
+        List<String> listed = new ArrayList<>();
+        for (ExportOption<?> option : known) {
+            names.add(option.name());
+            listed.add(option.name());
+        }
+        for (String key : values.keySet()) {
+            if (!names.contains(key)) {
+                throw new InvalidOptionException("Unknown option '" + key + "' for provider '" + provider
+                        + "'; known options: " + (listed.isEmpty() ? "none" : String.join(", ", listed)));
+            }
+        }
+    }
+
+    /**
+     * The options as a URL, with secrets left out (they never travel in URLs).
+     *
+     * @return e.g. {@code d1:sqlite:app.sqlite?column-list=false}
+     */
+    public String toUrl() {
+        StringBuilder sb = new StringBuilder(UrlParser.SCHEME).append(':').append(provider).append(':').append(target);
+        char sep = '?';
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            if (!isSecret(e.getKey())) {
+                sb.append(sep).append(e.getKey()).append('=').append(UrlParser.encode(e.getValue()));
+                sep = '&';
+            }
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ExportOptions other && provider.equals(other.provider) && target.equals(other.target)
+                && values.equals(other.values) && secretKeys.equals(other.secretKeys);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(provider, target, values, secretKeys);
+    }
+
+    /**
+     * The options with every secret masked.
+     *
+     * @return e.g. {@code ExportOptions{d1:cloudflare://acc/db, api-token=****}}
+     */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("ExportOptions{").append(UrlParser.SCHEME).append(':').append(provider)
+                .append(':').append(target);
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            sb.append(", ").append(e.getKey()).append('=').append(isSecret(e.getKey()) ? Secrets.MASK : e.getValue());
+        }
+        return sb.append('}').toString();
+    }
+
+    /** Builds {@link ExportOptions}. Not thread-safe; {@link #build()} copies, so a builder may be reused. */
+    public static final class Builder {
+
+        private String provider;
+        private String target;
+        private final Map<String, String> values = new LinkedHashMap<>();
+        private final Set<String> secretKeys = new LinkedHashSet<>();
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the provider name.
+         *
+         * @param provider e.g. {@code sqlite}; lower-cased
+         * @return this builder
+         */
+        public Builder provider(String provider) {
+            Objects.requireNonNull(provider, "provider");
+            String p = provider.toLowerCase(java.util.Locale.ROOT);
+            if (!PROVIDER.matcher(p).matches()) {
+                throw new InvalidOptionException("'" + provider
+                        + "' is not a provider name (letters, digits, '.', '_' or '-', starting with a letter)");
+            }
+            this.provider = p;
+            return this;
+        }
+
+        /**
+         * Sets the provider part (what the URL has after {@code d1:<provider>:}, without a query).
+         *
+         * @param target e.g. a file path, or {@code //account/database}
+         * @return this builder
+         */
+        public Builder target(String target) {
+            Objects.requireNonNull(target, "target");
+            if (target.isEmpty()) {
+                throw new InvalidOptionException("The provider part (target) must not be empty");
+            }
+            this.target = target;
+            return this;
+        }
+
+        /**
+         * Sets a raw option.
+         *
+         * @param key   the option name
+         * @param value the value
+         * @return this builder
+         */
+        public Builder option(String key, String value) {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(value, () -> "value of option '" + key + "'");
+            if (key.isBlank()) {
+                throw new InvalidOptionException("An option name must not be blank");
+            }
+            values.put(key, value);
+            return this;
+        }
+
+        /**
+         * Sets a typed option; its value is stored in the form {@link ExportOption#convert(String)} reads back.
+         *
+         * @param option the option
+         * @param value  the value
+         * @param <T>    the value type
+         * @return this builder
+         */
+        public <T> Builder option(ExportOption<T> option, T value) {
+            Objects.requireNonNull(option, "option");
+            Objects.requireNonNull(value, () -> "value of option '" + option.name() + "'");
+            String raw = value instanceof Enum<?> e ? ValueParsers.enumName(e) : String.valueOf(value);
+            option(option.name(), raw);
+            if (option.sensitive()) {
+                secretKeys.add(option.name());
+            }
+            return this;
+        }
+
+        /**
+         * Sets a secret option (a token, a key): never shown, never put in a URL.
+         *
+         * @param key   the option name
+         * @param value the secret
+         * @return this builder
+         */
+        public Builder secret(String key, String value) {
+            option(key, value);
+            secretKeys.add(key);
+            return this;
+        }
+
+        /**
+         * Removes an option.
+         *
+         * @param key the option name
+         * @return this builder
+         */
+        public Builder remove(String key) {
+            values.remove(key);
+            secretKeys.remove(key);
+            return this;
+        }
+
+        /**
+         * Builds the options.
+         *
+         * @return immutable options
+         * @throws InvalidOptionException if the provider or target is missing
+         */
+        public ExportOptions build() {
+            if (provider == null) {
+                throw new InvalidOptionException("The provider name is required");
+            }
+            if (target == null) {
+                throw new InvalidOptionException("The provider part (target) is required for provider '" + provider
+                        + "'");
+            }
+            return new ExportOptions(this);
+        }
+
+        @Override
+        public String toString() {
+            return "ExportOptions.Builder{provider=" + provider + ", keys=" + values.keySet() + "}";
+        }
+    }
+}

@@ -1,0 +1,291 @@
+package dev.d1export.spi;
+
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What to export and where to: the tables (none = all), whether to leave out data or schema, the destination, an
+ * optional timeout and a listener. Immutable and validated when built.
+ *
+ * <pre>{@code
+ * ExportRequest request = ExportRequest.builder()
+ *         .tables("users", "orders")
+ *         .destination(Path.of("backup.sql"))
+ *         .timeout(Duration.ofMinutes(10))
+ *         .listener(event -> System.err.println(event))
+ *         .build();
+ * }</pre>
+ */
+public final class ExportRequest {
+
+    private final List<String> tables;
+    private final boolean noData;
+    private final boolean noSchema;
+    private final ExportDestination destination;
+    private final Duration timeout;
+    private final ExportListener listener;
+
+    private ExportRequest(Builder b) {
+        this.tables = Collections.unmodifiableList(new ArrayList<>(b.tables));
+        this.noData = b.noData;
+        this.noSchema = b.noSchema;
+        this.destination = b.destination;
+        this.timeout = b.timeout;
+        this.listener = b.listener;
+    }
+
+    /**
+     * A new builder.
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A builder that starts with this request's values.
+     *
+     * @return the builder
+     */
+    public Builder mutate() {
+        Builder b = new Builder();
+        b.tables.addAll(tables);
+        b.noData = noData;
+        b.noSchema = noSchema;
+        b.destination = destination;
+        b.timeout = timeout;
+        b.listener = listener;
+        return b;
+    }
+
+    /**
+     * The tables (or indexes, triggers, views) to export, matched exactly and case-sensitively by name. Order does not
+     * change the dump.
+     *
+     * @return the names, without duplicates; empty means every table
+     */
+    public List<String> tables() {
+        return tables;
+    }
+
+    /**
+     * Whether to export only the schema, without rows.
+     *
+     * @return {@code true} to leave out every {@code INSERT}
+     */
+    public boolean noData() {
+        return noData;
+    }
+
+    /**
+     * Whether to export only the rows, without schema.
+     *
+     * @return {@code true} to leave out every {@code CREATE} and the index, trigger and view section
+     */
+    public boolean noSchema() {
+        return noSchema;
+    }
+
+    /**
+     * Where the dump goes.
+     *
+     * @return the destination
+     */
+    public ExportDestination destination() {
+        return destination;
+    }
+
+    /**
+     * How long the whole export may take, from the call to the moved file; past it the export fails with
+     * {@link ExportTimeoutException}.
+     *
+     * @return the timeout, or empty for the provider's default
+     */
+    public Optional<Duration> timeout() {
+        return Optional.ofNullable(timeout);
+    }
+
+    /**
+     * Receives progress events, on the exporting thread.
+     *
+     * @return the listener; {@link ExportListener#NONE} when none was set
+     */
+    public ExportListener listener() {
+        return listener;
+    }
+
+    @Override
+    public String toString() {
+        return "ExportRequest{tables=" + tables + ", noData=" + noData + ", noSchema=" + noSchema + ", destination="
+                + destination + ", timeout=" + timeout + "}";
+    }
+
+    /** Builds {@link ExportRequest}s. */
+    public static final class Builder {
+
+        private final List<String> tables = new ArrayList<>();
+        private boolean noData;
+        private boolean noSchema;
+        private ExportDestination destination;
+        private Duration timeout;
+        private ExportListener listener = ExportListener.NONE;
+
+        private Builder() {
+        }
+
+        /**
+         * Adds tables to export.
+         *
+         * @param names table names
+         * @return this builder
+         */
+        public Builder tables(String... names) {
+            Objects.requireNonNull(names, "names");
+            return tables(java.util.Arrays.asList(names.clone()));
+        }
+
+        /**
+         * Adds tables to export.
+         *
+         * @param names table names
+         * @return this builder
+         */
+        public Builder tables(Collection<String> names) {
+            Objects.requireNonNull(names, "names");
+            tables.addAll(names);
+            return this;
+        }
+
+        /**
+         * Adds one table to export.
+         *
+         * @param name the table name
+         * @return this builder
+         */
+        public Builder table(String name) {
+            tables.add(name);
+            return this;
+        }
+
+        /**
+         * Leaves out every row.
+         *
+         * @param noData {@code true} to export only the schema
+         * @return this builder
+         */
+        public Builder noData(boolean noData) {
+            this.noData = noData;
+            return this;
+        }
+
+        /**
+         * Leaves out the schema.
+         *
+         * @param noSchema {@code true} to export only the rows
+         * @return this builder
+         */
+        public Builder noSchema(boolean noSchema) {
+            this.noSchema = noSchema;
+            return this;
+        }
+
+        /**
+         * Writes the dump to a file (atomically), or into a directory under the provider's file name.
+         *
+         * @param path the file or directory
+         * @return this builder
+         */
+        public Builder destination(Path path) {
+            this.destination = ExportDestination.file(path);
+            return this;
+        }
+
+        /**
+         * Writes the dump to a stream, which is flushed but not closed.
+         *
+         * @param stream the stream
+         * @return this builder
+         */
+        public Builder destination(OutputStream stream) {
+            this.destination = ExportDestination.stream(stream);
+            return this;
+        }
+
+        /**
+         * Sets the destination.
+         *
+         * @param destination the destination
+         * @return this builder
+         */
+        public Builder destination(ExportDestination destination) {
+            this.destination = Objects.requireNonNull(destination, "destination");
+            return this;
+        }
+
+        /**
+         * Limits how long the whole export may take.
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets the listener for progress events.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(ExportListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Validates and builds the request.
+         *
+         * @return the request
+         * @throws InvalidExportRequestException naming the bad value: a null, blank or duplicate table name,
+         *         {@code noData} with {@code noSchema}, a missing destination, a timeout that is not positive
+         */
+        public ExportRequest build() {
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < tables.size(); i++) {
+                String name = tables.get(i);
+                if (name == null) {
+                    throw new InvalidExportRequestException("Table name #" + (i + 1) + " is null");
+                }
+                if (name.isBlank()) {
+                    throw new InvalidExportRequestException("Table name #" + (i + 1) + " is blank ('" + name + "')");
+                }
+                if (!seen.add(name)) {
+                    throw new InvalidExportRequestException("Table '" + name + "' is listed twice");
+                }
+            }
+            if (noData && noSchema) {
+                throw new InvalidExportRequestException(
+                        "noData and noSchema together would export nothing; choose one (as Cloudflare's CLI requires)");
+            }
+            if (destination == null) {
+                throw new InvalidExportRequestException("A destination (file or stream) is required");
+            }
+            if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
+                throw new InvalidExportRequestException("Timeout must be positive, got " + timeout);
+            }
+            return new ExportRequest(this);
+        }
+    }
+}

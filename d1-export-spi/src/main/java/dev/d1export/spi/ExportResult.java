@@ -1,0 +1,369 @@
+package dev.d1export.spi;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * What an export produced: where the dump is, its size and file name, the database bookmark it reflects, the
+ * server's messages, timings, and what the provider could not carry. Immutable.
+ */
+public final class ExportResult {
+
+    private final String provider;
+    private final Path path;
+    private final String filename;
+    private final long bytes;
+    private final String bookmark;
+    private final List<String> messages;
+    private final List<String> skippedTables;
+    private final Long inexactValues;
+    private final Instant startedAt;
+    private final Instant finishedAt;
+    private final Duration serverTime;
+    private final Duration downloadTime;
+    private final int polls;
+
+    private ExportResult(Builder b) {
+        this.provider = b.provider;
+        this.path = b.path;
+        this.filename = b.filename;
+        this.bytes = b.bytes;
+        this.bookmark = b.bookmark;
+        this.messages = List.copyOf(b.messages);
+        this.skippedTables = List.copyOf(b.skippedTables);
+        this.inexactValues = b.inexactValues;
+        this.startedAt = b.startedAt;
+        this.finishedAt = b.finishedAt;
+        this.serverTime = b.serverTime;
+        this.downloadTime = b.downloadTime;
+        this.polls = b.polls;
+    }
+
+    /**
+     * A new builder, for providers.
+     *
+     * @param provider the provider's name
+     * @return the builder
+     */
+    public static Builder builder(String provider) {
+        return new Builder(provider);
+    }
+
+    /**
+     * The name of the provider that made the dump.
+     *
+     * @return e.g. {@code cloudflare}
+     */
+    public String provider() {
+        return provider;
+    }
+
+    /**
+     * Where the dump was written.
+     *
+     * @return the final path, or empty when the destination was a stream
+     */
+    public Optional<Path> path() {
+        return Optional.ofNullable(path);
+    }
+
+    /**
+     * The dump's file name as the provider named it (e.g. the server's {@code filename}).
+     *
+     * @return the name
+     */
+    public String filename() {
+        return filename;
+    }
+
+    /**
+     * The dump's size.
+     *
+     * @return bytes written
+     */
+    public long bytes() {
+        return bytes;
+    }
+
+    /**
+     * The database's time-travel bookmark the dump reflects.
+     *
+     * @return the bookmark, if the provider has one
+     */
+    public Optional<String> bookmark() {
+        return Optional.ofNullable(bookmark);
+    }
+
+    /**
+     * Every message the server (or dump routine) reported, in order.
+     *
+     * @return the messages
+     */
+    public List<String> messages() {
+        return messages;
+    }
+
+    /**
+     * Tables the provider left out on purpose (e.g. virtual tables when asked to skip them).
+     *
+     * @return the names; empty when none
+     */
+    public List<String> skippedTables() {
+        return skippedTables;
+    }
+
+    /**
+     * How many values D1's dump format could not carry exactly (integers beyond 2^53, infinities, texts that collide
+     * with the newline markers), when the provider can tell.
+     *
+     * @return the count, or empty when unknown (e.g. for a remote export)
+     */
+    public OptionalLong inexactValues() {
+        return inexactValues == null ? OptionalLong.empty() : OptionalLong.of(inexactValues);
+    }
+
+    /**
+     * When the export started.
+     *
+     * @return the start
+     */
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /**
+     * When the dump was in place.
+     *
+     * @return the end
+     */
+    public Instant finishedAt() {
+        return finishedAt;
+    }
+
+    /**
+     * The whole time the export took.
+     *
+     * @return {@code finishedAt - startedAt}
+     */
+    public Duration elapsed() {
+        return Duration.between(startedAt, finishedAt);
+    }
+
+    /**
+     * The time the server took to produce the dump (from the first call to the {@code complete} answer).
+     *
+     * @return the time, for remote exports
+     */
+    public Optional<Duration> serverTime() {
+        return Optional.ofNullable(serverTime);
+    }
+
+    /**
+     * The time spent downloading the dump.
+     *
+     * @return the time, for remote exports
+     */
+    public Optional<Duration> downloadTime() {
+        return Optional.ofNullable(downloadTime);
+    }
+
+    /**
+     * How many export calls were made (the first call and each poll).
+     *
+     * @return the count, 0 for a local export
+     */
+    public int polls() {
+        return polls;
+    }
+
+    @Override
+    public String toString() {
+        return "ExportResult{provider=" + provider + ", path=" + path + ", filename=" + filename + ", bytes=" + bytes
+                + ", bookmark=" + bookmark + ", polls=" + polls + ", elapsed=" + elapsed()
+                + (skippedTables.isEmpty() ? "" : ", skippedTables=" + skippedTables)
+                + (inexactValues == null ? "" : ", inexactValues=" + inexactValues) + "}";
+    }
+
+    /** Builds {@link ExportResult}s; used by providers. */
+    public static final class Builder {
+
+        private final String provider;
+        private Path path;
+        private String filename = "";
+        private long bytes;
+        private String bookmark;
+        private final List<String> messages = new ArrayList<>();
+        private final List<String> skippedTables = new ArrayList<>();
+        private Long inexactValues;
+        private Instant startedAt = Instant.now();
+        private Instant finishedAt;
+        private Duration serverTime;
+        private Duration downloadTime;
+        private int polls;
+
+        private Builder(String provider) {
+            this.provider = Objects.requireNonNull(provider, "provider");
+        }
+
+        /**
+         * Sets the final path.
+         *
+         * @param path the path, or {@code null} for a stream
+         * @return this builder
+         */
+        public Builder path(Path path) {
+            this.path = path;
+            return this;
+        }
+
+        /**
+         * Sets the file name.
+         *
+         * @param filename the name
+         * @return this builder
+         */
+        public Builder filename(String filename) {
+            this.filename = Objects.requireNonNull(filename, "filename");
+            return this;
+        }
+
+        /**
+         * Sets the size.
+         *
+         * @param bytes bytes written
+         * @return this builder
+         */
+        public Builder bytes(long bytes) {
+            this.bytes = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the bookmark.
+         *
+         * @param bookmark the bookmark, may be {@code null}
+         * @return this builder
+         */
+        public Builder bookmark(String bookmark) {
+            this.bookmark = bookmark;
+            return this;
+        }
+
+        /**
+         * Adds a server message.
+         *
+         * @param message the message
+         * @return this builder
+         */
+        public Builder message(String message) {
+            this.messages.add(Objects.requireNonNull(message, "message"));
+            return this;
+        }
+
+        /**
+         * Adds server messages.
+         *
+         * @param messages the messages
+         * @return this builder
+         */
+        public Builder messages(List<String> messages) {
+            messages.forEach(this::message);
+            return this;
+        }
+
+        /**
+         * Adds a table that was left out on purpose.
+         *
+         * @param table the table name
+         * @return this builder
+         */
+        public Builder skippedTable(String table) {
+            this.skippedTables.add(Objects.requireNonNull(table, "table"));
+            return this;
+        }
+
+        /**
+         * Sets how many values the format could not carry exactly.
+         *
+         * @param count the count
+         * @return this builder
+         */
+        public Builder inexactValues(long count) {
+            this.inexactValues = count;
+            return this;
+        }
+
+        /**
+         * Sets the start time (defaults to when the builder was made).
+         *
+         * @param startedAt the start
+         * @return this builder
+         */
+        public Builder startedAt(Instant startedAt) {
+            this.startedAt = Objects.requireNonNull(startedAt, "startedAt");
+            return this;
+        }
+
+        /**
+         * Sets the end time (defaults to when {@link #build()} is called).
+         *
+         * @param finishedAt the end
+         * @return this builder
+         */
+        public Builder finishedAt(Instant finishedAt) {
+            this.finishedAt = finishedAt;
+            return this;
+        }
+
+        /**
+         * Sets the time the server took.
+         *
+         * @param serverTime the time
+         * @return this builder
+         */
+        public Builder serverTime(Duration serverTime) {
+            this.serverTime = serverTime;
+            return this;
+        }
+
+        /**
+         * Sets the time the download took.
+         *
+         * @param downloadTime the time
+         * @return this builder
+         */
+        public Builder downloadTime(Duration downloadTime) {
+            this.downloadTime = downloadTime;
+            return this;
+        }
+
+        /**
+         * Sets the number of export calls.
+         *
+         * @param polls the count
+         * @return this builder
+         */
+        public Builder polls(int polls) {
+            this.polls = polls;
+            return this;
+        }
+
+        /**
+         * Builds the result.
+         *
+         * @return the result
+         */
+        public ExportResult build() {
+            if (finishedAt == null) {
+                finishedAt = Instant.now();
+            }
+            return new ExportResult(this);
+        }
+    }
+}

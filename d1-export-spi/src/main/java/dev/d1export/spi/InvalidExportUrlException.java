@@ -1,0 +1,48 @@
+package dev.d1export.spi;
+
+import java.util.Objects;
+
+/**
+ * A URL is not of the form {@code d1:<provider>:<provider part>[?key=value&...]}. The message shows the URL (with any
+ * secret-looking value masked) and names the part that is wrong; {@link #part()} names it for code.
+ */
+public class InvalidExportUrlException extends ExportConfigurationException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String url;
+    private final String part;
+
+    /**
+     * Creates the exception.
+     *
+     * @param url     the offending URL, already redacted
+     * @param part    the wrong part: {@code scheme}, {@code provider}, {@code provider part}, {@code authority},
+     *                {@code path}, {@code query} or {@code fragment}
+     * @param problem what is wrong with it
+     */
+    public InvalidExportUrlException(String url, String part, String problem) {
+        super("Invalid d1 URL '" + url + "': " + part + ": " + problem);
+        this.url = url;
+        this.part = Objects.requireNonNull(part, "part");
+    }
+
+    /**
+     * The URL, with secret-looking values masked.
+     *
+     * @return the redacted URL
+     */
+    public String url() {
+        return url;
+    }
+
+    /**
+     * The part of the URL that is wrong.
+     *
+     * @return {@code scheme}, {@code provider}, {@code provider part}, {@code authority}, {@code path},
+     *         {@code query} or {@code fragment}
+     */
+    public String part() {
+        return part;
+    }
+}

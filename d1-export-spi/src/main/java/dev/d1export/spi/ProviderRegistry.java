@@ -1,0 +1,352 @@
+package dev.d1export.spi;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+
+/**
+ * The providers visible to one class loader, and the rules that pick one for a URL. Immutable once loaded; safe to
+ * share between threads.
+ *
+ * <p>Selection is deterministic: the URL names the provider; a pin ({@link ExportOptions#PROVIDER_CLASS} or
+ * {@link Builder#pin(String)}) wins; two providers that claim the same URL without a pin are an
+ * {@link AmbiguousProviderException}, never class-path luck. A provider whose loading throws is logged, skipped and
+ * named in later "no provider" errors; the others keep working.
+ *
+ * <pre>{@code
+ * ProviderRegistry registry = ProviderRegistry.builder().classLoader(pluginLoader).build();
+ * try (Exporter exporter = registry.open("d1:sqlite:app.sqlite")) { ... }
+ * }</pre>
+ */
+public final class ProviderRegistry {
+
+    private static final System.Logger LOG = System.getLogger(ProviderRegistry.class.getName());
+    private static final int MAX_LOAD_ERRORS = 100;
+
+    private final List<Entry> entries;
+    private final List<ProviderLoadFailure> failures;
+    private final String pin;
+
+    private ProviderRegistry(List<Entry> entries, List<ProviderLoadFailure> failures, String pin) {
+        this.entries = List.copyOf(entries);
+        this.failures = List.copyOf(failures);
+        this.pin = pin;
+    }
+
+    /**
+     * Loads the providers visible to the SPI's own class loader.
+     *
+     * @return the registry
+     */
+    public static ProviderRegistry load() {
+        return builder().build();
+    }
+
+    /**
+     * Loads the providers visible to a class loader.
+     *
+     * @param classLoader the loader to search
+     * @return the registry
+     */
+    public static ProviderRegistry load(ClassLoader classLoader) {
+        return builder().classLoader(classLoader).build();
+    }
+
+    /**
+     * A builder, to choose the class loader, pin a provider or add provider instances.
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The providers that loaded, in discovery order.
+     *
+     * @return the providers
+     */
+    public List<ExportProvider> providers() {
+        List<ExportProvider> providers = new ArrayList<>();
+        for (Entry entry : entries) {
+            ExportProvider provider = entry.instance();
+            if (provider != null) {
+                providers.add(provider);
+            }
+        }
+        return Collections.unmodifiableList(providers);
+    }
+
+    /**
+     * The providers that failed to load (missing class, throwing constructor).
+     *
+     * @return the failures, in discovery order
+     */
+    public List<ProviderLoadFailure> failures() {
+        List<ProviderLoadFailure> all = new ArrayList<>(failures);
+        for (Entry entry : entries) {
+            if (entry.failure != null) {
+                all.add(entry.failure);
+            }
+        }
+        return Collections.unmodifiableList(all);
+    }
+
+    /**
+     * Finds the provider for these options.
+     *
+     * @param options the parsed options
+     * @return the one provider that serves them
+     * @throws ProviderNotFoundException if none does, listing every provider found and every load failure
+     * @throws AmbiguousProviderException if several do and none is pinned
+     */
+    public ExportProvider find(ExportOptions options) {
+        Objects.requireNonNull(options, "options");
+        String pinned = options.get(ExportOptions.PROVIDER_CLASS).orElse(pin);
+        if (pinned != null) {
+            return findPinned(pinned, options);
+        }
+        List<ExportProvider> candidates = new ArrayList<>();
+        List<ProviderLoadFailure> askFailures = new ArrayList<>();
+        for (ExportProvider provider : providers()) {
+            try {
+                if (provider.supports(options)) {
+                    candidates.add(provider);
+                }
+            } catch (RuntimeException | LinkageError e) {
+                ProviderLoadFailure failure = new ProviderLoadFailure(provider.getClass().getName(), e);
+                LOG.log(Level.WARNING, "Skipping provider whose supports() threw: " + failure.describe(), e);
+                askFailures.add(failure);
+            }
+        }
+        if (candidates.size() == 1) {
+            return candidates.get(0);
+        }
+        if (candidates.isEmpty()) {
+            List<ProviderLoadFailure> all = new ArrayList<>(failures());
+            all.addAll(askFailures);
+            throw new ProviderNotFoundException("No provider for '" + options.toUrl() + "' (provider '"
+                    + options.provider() + "')", describeAvailable(), all);
+        }
+        List<String> names = new ArrayList<>();
+        for (ExportProvider candidate : candidates) {
+            names.add(candidate.getClass().getName());
+        }
+        throw new AmbiguousProviderException(options.provider(), names);
+    }
+
+    private ExportProvider findPinned(String className, ExportOptions options) {
+        for (Entry entry : entries) {
+            if (entry.typeName.equals(className)) {
+                ExportProvider provider = entry.instance();
+                if (provider == null) {
+                    throw new ProviderNotFoundException("Pinned provider " + className + " failed to load",
+                            describeAvailable(), failures());
+                }
+                if (!provider.supports(options)) {
+                    throw new ProviderNotFoundException("Pinned provider " + className + " ('" + provider.name()
+                            + "') does not support '" + options.toUrl() + "'", describeAvailable(), failures());
+                }
+                return provider;
+            }
+        }
+        throw new ProviderNotFoundException("Pinned provider class " + className + " was not found",
+                describeAvailable(), failures());
+    }
+
+    /**
+     * Parses a URL and opens an exporter with the provider that serves it.
+     *
+     * @param url e.g. {@code d1:sqlite:app.sqlite}
+     * @return a new exporter; close it
+     */
+    public Exporter open(String url) {
+        return open(ExportOptions.parse(url));
+    }
+
+    /**
+     * Parses a URL, adds properties (e.g. secrets), and opens an exporter.
+     *
+     * @param url        e.g. {@code d1:cloudflare://<account>/<database>}
+     * @param properties more options; they take precedence over the URL's query
+     * @return a new exporter; close it
+     */
+    public Exporter open(String url, Map<String, String> properties) {
+        return open(ExportOptions.parse(url, properties));
+    }
+
+    /**
+     * Opens an exporter for options.
+     *
+     * @param options the options
+     * @return a new exporter; close it
+     */
+    public Exporter open(ExportOptions options) {
+        return find(options).create(options);
+    }
+
+    private List<String> describeAvailable() {
+        List<String> names = new ArrayList<>();
+        for (ExportProvider provider : providers()) {
+            names.add(provider.name() + " (" + provider.getClass().getName() + ")");
+        }
+        return names;
+    }
+
+    @Override
+    public String toString() {
+        return "ProviderRegistry{providers=" + describeAvailable() + ", failures=" + failures().size()
+                + (pin == null ? "" : ", pin=" + pin) + "}";
+    }
+
+    /** A discovered provider: its type is known without instantiating it; the instance is made once, on demand. */
+    private static final class Entry {
+        private final String typeName;
+        private final ServiceLoader.Provider<ExportProvider> handle;
+        private ExportProvider instance;
+        private ProviderLoadFailure failure;
+        private boolean attempted;
+
+        Entry(String typeName, ServiceLoader.Provider<ExportProvider> handle, ExportProvider instance) {
+            this.typeName = typeName;
+            this.handle = handle;
+            this.instance = instance;
+            this.attempted = instance != null;
+        }
+
+        synchronized ExportProvider instance() {
+            if (!attempted) {
+                attempted = true;
+                try {
+                    instance = handle.get();
+                } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+                    failure = new ProviderLoadFailure(typeName, e);
+                    LOG.log(Level.WARNING, "Skipping d1-export provider that failed to load: " + failure.describe(),
+                            e);
+                }
+            }
+            return instance;
+        }
+    }
+
+    /** Builds a {@link ProviderRegistry}. */
+    public static final class Builder {
+
+        private ClassLoader classLoader = ExportProvider.class.getClassLoader();
+        private boolean discover = true;
+        private String pin;
+        private final List<ExportProvider> extra = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /**
+         * Searches this class loader (default: the SPI's own).
+         *
+         * @param classLoader the loader
+         * @return this builder
+         */
+        public Builder classLoader(ClassLoader classLoader) {
+            this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+            return this;
+        }
+
+        /**
+         * Whether to search the class loader with {@link ServiceLoader} (default {@code true}); turn off to use only
+         * {@link #provider(ExportProvider) added} providers.
+         *
+         * @param discover {@code false} to skip discovery
+         * @return this builder
+         */
+        public Builder discover(boolean discover) {
+            this.discover = discover;
+            return this;
+        }
+
+        /**
+         * Adds a provider instance, found before discovered ones (but still subject to the ambiguity rule).
+         *
+         * @param provider the provider
+         * @return this builder
+         */
+        public Builder provider(ExportProvider provider) {
+            extra.add(Objects.requireNonNull(provider, "provider"));
+            return this;
+        }
+
+        /**
+         * Pins the provider class to use, by its fully qualified name, whatever else claims the URL.
+         *
+         * @param className e.g. {@code com.example.MyCloudflareProvider}
+         * @return this builder
+         */
+        public Builder pin(String className) {
+            this.pin = Objects.requireNonNull(className, "className");
+            return this;
+        }
+
+        /**
+         * Pins the provider class to use.
+         *
+         * @param type the provider class
+         * @return this builder
+         */
+        public Builder pin(Class<? extends ExportProvider> type) {
+            return pin(type.getName());
+        }
+
+        /**
+         * Loads the registry.
+         *
+         * @return the registry
+         */
+        public ProviderRegistry build() {
+            List<Entry> entries = new ArrayList<>();
+            for (ExportProvider provider : extra) {
+                entries.add(new Entry(provider.getClass().getName(), null, provider));
+            }
+            List<ProviderLoadFailure> failures = new ArrayList<>();
+            if (discover) {
+                discover(entries, failures);
+            }
+            for (ProviderLoadFailure failure : failures) {
+                LOG.log(Level.WARNING, "Skipping d1-export provider that failed to load: " + failure.describe(),
+                        failure.error());
+            }
+            return new ProviderRegistry(entries, failures, pin);
+        }
+
+        private void discover(List<Entry> entries, List<ProviderLoadFailure> failures) {
+            ServiceLoader<ExportProvider> loader = ServiceLoader.load(ExportProvider.class, classLoader);
+            // The stream's iterator re-asks the lazy lookup after a ServiceConfigurationError, so one broken entry
+            // does not hide the ones after it.
+            Iterator<ServiceLoader.Provider<ExportProvider>> it = loader.stream().iterator();
+            int errors = 0;
+            while (true) {
+                try {
+                    if (!it.hasNext()) {
+                        break;
+                    }
+                    ServiceLoader.Provider<ExportProvider> handle = it.next();
+                    entries.add(new Entry(handle.type().getName(), handle, null));
+                } catch (ServiceConfigurationError | LinkageError e) {
+                    failures.add(new ProviderLoadFailure(describeEntry(e), e));
+                    if (++errors >= MAX_LOAD_ERRORS) {
+                        break;
+                    }
+                }
+            }
+        }
+
+        private static String describeEntry(Throwable e) {
+            String message = e.getMessage();
+            return message == null ? e.getClass().getName() : message;
+        }
+    }
+}

@@ -1,0 +1,267 @@
+package dev.d1export.spi;
+
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+
+/**
+ * The one way providers write a dump: into a temporary file beside the destination, moved into place atomically by
+ * {@link #commit()} when the dump is complete. {@link #close()} without a commit deletes the temporary file, so a
+ * failed, cancelled or interrupted export leaves nothing behind and a previous file untouched.
+ *
+ * <pre>{@code
+ * try (StagedOutput out = StagedOutput.open(request.destination(), "users.sql")) {
+ *     writeDump(out.stream());
+ *     Path path = out.commit().orElse(null);
+ * }
+ * }</pre>
+ *
+ * <p>For a stream destination the bytes go straight to the caller's stream (there is nothing to stage) and
+ * {@code commit} only flushes it. Not thread-safe: one export writes one output.
+ */
+public final class StagedOutput implements Closeable {
+
+    private static final int BUFFER = 1 << 16;
+    private static final String DEFAULT_NAME = "d1-export.sql";
+
+    private final Path target;
+    private final Path temp;
+    private final CountingStream stream;
+    private boolean committed;
+    private boolean closed;
+
+    private StagedOutput(Path target, Path temp, OutputStream raw) {
+        this.target = target;
+        this.temp = temp;
+        this.stream = new CountingStream(raw);
+    }
+
+    /**
+     * Opens an output for a destination.
+     *
+     * @param destination       where the dump goes
+     * @param suggestedFilename the dump's name, used when the destination is an existing directory; sanitised, so a
+     *                          name from a server cannot leave the directory
+     * @return the open output
+     * @throws DestinationException if the destination's folder is missing or not writable
+     */
+    public static StagedOutput open(ExportDestination destination, String suggestedFilename) {
+        if (destination.stream().isPresent()) {
+            return new StagedOutput(null, null, new NonClosingStream(destination.stream().get()));
+        }
+        Path requested = destination.path().orElseThrow();
+        Path target = Files.isDirectory(requested) ? requested.resolve(sanitizeFilename(suggestedFilename)) : requested;
+        Path absolute = target.toAbsolutePath();
+        Path folder = absolute.getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new DestinationException("Cannot write " + target + ": folder " + folder + " does not exist");
+        }
+        if (Files.isDirectory(absolute)) {
+            throw new DestinationException("Cannot write " + target + ": it is a directory");
+        }
+        try {
+            Path temp = Files.createTempFile(folder, "." + absolute.getFileName() + ".", ".part");
+            OutputStream raw;
+            try {
+                raw = Files.newOutputStream(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(temp);
+                throw e;
+            }
+            return new StagedOutput(absolute, temp, new BufferedOutputStream(raw, BUFFER));
+        } catch (IOException e) {
+            throw new DestinationException("Cannot write " + target + ": " + e, e);
+        }
+    }
+
+    /**
+     * Makes a server-supplied file name safe to use inside a folder: only its last segment is kept, and only letters,
+     * digits, {@code .}, {@code -} and {@code _} survive; a name that is empty or all dots becomes
+     * {@code d1-export.sql}.
+     *
+     * @param name the suggested name, may be {@code null}
+     * @return a plain file name
+     */
+    public static String sanitizeFilename(String name) {
+        if (name == null) {
+            return DEFAULT_NAME;
+        }
+        String last = name;
+        int cut = Math.max(last.lastIndexOf('/'), last.lastIndexOf('\\'));
+        if (cut >= 0) {
+            last = last.substring(cut + 1);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < last.length() && sb.length() < 200; i++) {
+            char c = last.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.'
+                    || c == '-' || c == '_';
+            sb.append(ok ? c : '_');
+        }
+        String clean = sb.toString();
+        while (clean.startsWith(".")) {
+            clean = clean.substring(1);
+        }
+        return clean.isEmpty() || clean.chars().allMatch(c -> c == '_') ? DEFAULT_NAME : clean;
+    }
+
+    /**
+     * The stream to write the dump to. Do not close it; {@link #commit()} and {@link #close()} do.
+     *
+     * @return the stream
+     */
+    public OutputStream stream() {
+        return stream;
+    }
+
+    /**
+     * Bytes written so far.
+     *
+     * @return the count
+     */
+    public long bytesWritten() {
+        return stream.count;
+    }
+
+    /**
+     * The file the dump will be moved to.
+     *
+     * @return the final path, or empty for a stream destination
+     */
+    public Optional<Path> target() {
+        return Optional.ofNullable(target);
+    }
+
+    /**
+     * Completes the dump: flushes and syncs the temporary file, then moves it over the destination atomically
+     * (replacing a previous file).
+     *
+     * @return the final path, or empty for a stream destination
+     * @throws DestinationException if the move fails (the temporary file is removed, the previous file kept)
+     * @throws ExportCancelledException if the thread was interrupted before the move
+     */
+    public Optional<Path> commit() {
+        if (closed || committed) {
+            throw new IllegalStateException("StagedOutput is already " + (committed ? "committed" : "closed"));
+        }
+        try {
+            stream.flush();
+            if (temp == null) {
+                committed = true;
+                return Optional.empty();
+            }
+            stream.close();
+            if (Thread.currentThread().isInterrupted()) {
+                throw new ExportCancelledException("Export of " + target + " was interrupted; nothing was written");
+            }
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            committed = true;
+            return Optional.of(target);
+        } catch (ClosedByInterruptException | InterruptedIOException e) {
+            Thread.currentThread().interrupt();
+            throw new ExportCancelledException("Export of " + describeTarget() + " was interrupted; nothing was written",
+                    e);
+        } catch (IOException e) {
+            throw new DestinationException("Cannot write " + describeTarget() + ": " + e, e);
+        } finally {
+            if (!committed) {
+                close();
+            }
+        }
+    }
+
+    private String describeTarget() {
+        return target == null ? "the output stream" : target.toString();
+    }
+
+    /**
+     * Whether {@link #commit()} succeeded.
+     *
+     * @return {@code true} once the dump is in place
+     */
+    public boolean isCommitted() {
+        return committed;
+    }
+
+    /**
+     * Releases the output. Without a successful {@link #commit()} the temporary file is deleted and the destination
+     * is left as it was. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (committed || temp == null) {
+            return;
+        }
+        try {
+            stream.close();
+        } catch (IOException | RuntimeException ignored) {
+            // The file is being discarded; a failure to flush it does not matter.
+        }
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            System.getLogger(StagedOutput.class.getName()).log(System.Logger.Level.WARNING,
+                    "Could not delete temporary file " + temp + ": " + e);
+        }
+    }
+
+    /** Counts bytes on their way to the real stream. */
+    private static final class CountingStream extends FilterOutputStream {
+        private long count;
+
+        CountingStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+    }
+
+    /** Keeps the caller's stream open: it is theirs. */
+    private static final class NonClosingStream extends FilterOutputStream {
+        NonClosingStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
+    }
+}

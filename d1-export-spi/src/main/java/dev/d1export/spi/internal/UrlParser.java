@@ -1,0 +1,239 @@
+package dev.d1export.spi.internal;
+
+import dev.d1export.spi.InvalidExportUrlException;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The one parser of {@code d1:<provider>:<provider part>[?key=value&...]} URLs. Every rejection names the part that is
+ * wrong; the URL shown in messages has secret-looking query values and user info masked.
+ */
+public final class UrlParser {
+
+    /** The scheme every d1-export URL starts with. */
+    public static final String SCHEME = "d1";
+
+    private static final Pattern PROVIDER = Pattern.compile("[a-z][a-z0-9]*([._-][a-z0-9]+)*");
+    private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9]*([.-][a-z0-9]+)*");
+    private static final Pattern USER_INFO = Pattern.compile("^//[^/?#]*@");
+
+    /**
+     * A parsed URL.
+     *
+     * @param provider the provider name, lower case
+     * @param target   the provider part, without the query
+     * @param query    the query parameters, decoded, in order
+     */
+    public record Parsed(String provider, String target, Map<String, String> query) {
+    }
+
+    private UrlParser() {
+    }
+
+    /**
+     * Parses a URL.
+     *
+     * @param url the URL
+     * @return its parts
+     * @throws InvalidExportUrlException naming the wrong part
+     */
+    public static Parsed parse(String url) {
+        if (url == null) {
+            throw new InvalidExportUrlException("null", "url", "the URL is null; expected d1:<provider>:<provider part>");
+        }
+        String shown = redact(url);
+        if (url.isBlank()) {
+            throw new InvalidExportUrlException(shown, "url", "the URL is empty; expected d1:<provider>:<provider part>");
+        }
+        if (!url.equals(url.strip())) {
+            throw new InvalidExportUrlException(shown, "url", "leading or trailing white space");
+        }
+        int firstColon = url.indexOf(':');
+        if (firstColon < 0 || !url.substring(0, firstColon).equalsIgnoreCase(SCHEME)) {
+            String scheme = firstColon < 0 ? "" : url.substring(0, firstColon);
+            throw new InvalidExportUrlException(shown, "scheme",
+                    (firstColon < 0 ? "no scheme" : "scheme '" + scheme + "'")
+                            + "; a d1-export URL starts with 'd1:', e.g. d1:sqlite:path/to/db.sqlite");
+        }
+        int secondColon = url.indexOf(':', firstColon + 1);
+        if (secondColon < 0) {
+            String rest = url.substring(firstColon + 1);
+            throw new InvalidExportUrlException(shown, "provider", rest.isEmpty() ? "missing provider name"
+                    : "missing ':' after provider '" + rest + "'; expected d1:<provider>:<provider part>");
+        }
+        String provider = url.substring(firstColon + 1, secondColon);
+        if (provider.isEmpty()) {
+            throw new InvalidExportUrlException(shown, "provider", "missing provider name");
+        }
+        String normalised = provider.toLowerCase(Locale.ROOT);
+        if (!PROVIDER.matcher(normalised).matches()) {
+            throw new InvalidExportUrlException(shown, "provider", "'" + provider
+                    + "' is not a provider name (letters, digits, '.', '_' or '-', starting with a letter)");
+        }
+        String rest = url.substring(secondColon + 1);
+        int hash = rest.indexOf('#');
+        if (hash >= 0) {
+            throw new InvalidExportUrlException(shown, "fragment", "fragments ('#...') are not allowed");
+        }
+        int question = rest.indexOf('?');
+        String target = question < 0 ? rest : rest.substring(0, question);
+        String query = question < 0 ? null : rest.substring(question + 1);
+        if (target.isEmpty()) {
+            throw new InvalidExportUrlException(shown, "provider part", "missing; expected d1:" + normalised
+                    + ":<provider part>");
+        }
+        if (target.startsWith("//")) {
+            checkAuthority(shown, target);
+        }
+        return new Parsed(normalised, target, parseQuery(shown, query));
+    }
+
+    private static void checkAuthority(String shown, String target) {
+        int slash = target.indexOf('/', 2);
+        String authority = slash < 0 ? target.substring(2) : target.substring(2, slash);
+        if (authority.contains("@")) {
+            throw new InvalidExportUrlException(shown, "authority",
+                    "user info ('...@') is not allowed: credentials never travel in a URL; pass them as options");
+        }
+        if (authority.isEmpty()) {
+            throw new InvalidExportUrlException(shown, "authority", "missing after '//'");
+        }
+    }
+
+    private static Map<String, String> parseQuery(String shown, String query) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (query == null) {
+            return params;
+        }
+        if (query.isEmpty()) {
+            throw new InvalidExportUrlException(shown, "query", "'?' is not followed by any parameter");
+        }
+        String[] pairs = query.split("&", -1);
+        for (int i = 0; i < pairs.length; i++) {
+            String pair = pairs[i];
+            if (pair.isEmpty()) {
+                throw new InvalidExportUrlException(shown, "query", "empty parameter at position " + (i + 1));
+            }
+            int eq = pair.indexOf('=');
+            if (eq < 0) {
+                throw new InvalidExportUrlException(shown, "query", "parameter '" + pair + "' has no value; write "
+                        + pair + "=<value>");
+            }
+            String key = pair.substring(0, eq);
+            if (key.isEmpty()) {
+                throw new InvalidExportUrlException(shown, "query", "parameter at position " + (i + 1)
+                        + " has no name");
+            }
+            if (!KEY.matcher(key).matches()) {
+                throw new InvalidExportUrlException(shown, "query", "'" + key
+                        + "' is not an option name (lower case words separated by '-' or '.')");
+            }
+            if (Secrets.looksSensitive(key)) {
+                throw new InvalidExportUrlException(shown, "query", "option '" + key
+                        + "' holds a secret and must not appear in a URL; pass it as a property or environment variable");
+            }
+            String value = decode(shown, key, pair.substring(eq + 1));
+            if (params.putIfAbsent(key, value) != null) {
+                throw new InvalidExportUrlException(shown, "query", "parameter '" + key + "' is given twice");
+            }
+        }
+        return params;
+    }
+
+    private static String decode(String shown, String key, String raw) {
+        if (raw.indexOf('%') < 0 && raw.indexOf('+') < 0) {
+            return raw;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= raw.length() || Character.digit(raw.charAt(i + 1), 16) < 0
+                        || Character.digit(raw.charAt(i + 2), 16) < 0) {
+                    throw new InvalidExportUrlException(shown, "query", "parameter '" + key
+                            + "' has a bad percent escape at position " + (i + 1));
+                }
+                out.write(Character.digit(raw.charAt(i + 1), 16) * 16 + Character.digit(raw.charAt(i + 2), 16));
+                i += 2;
+            } else if (c == '+') {
+                out.write(' ');
+            } else {
+                byte[] bytes = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                if (Character.isHighSurrogate(c) && i + 1 < raw.length()) {
+                    bytes = raw.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
+                    i++;
+                }
+                out.writeBytes(bytes);
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The URL with user info and the values of secret-looking query parameters masked, for messages.
+     *
+     * @param url the URL
+     * @return the redacted URL
+     */
+    public static String redact(String url) {
+        if (url == null) {
+            return "null";
+        }
+        int secondColon = url.indexOf(':', url.indexOf(':') + 1);
+        String head = url;
+        String query = null;
+        int question = url.indexOf('?');
+        if (question >= 0) {
+            head = url.substring(0, question);
+            query = url.substring(question + 1);
+        }
+        if (secondColon >= 0 && secondColon < head.length()) {
+            String target = head.substring(secondColon + 1);
+            target = USER_INFO.matcher(target).replaceFirst("//" + Secrets.MASK + "@");
+            head = head.substring(0, secondColon + 1) + target;
+        }
+        if (query == null) {
+            return head;
+        }
+        StringBuilder sb = new StringBuilder(head).append('?');
+        String[] pairs = query.split("&", -1);
+        for (int i = 0; i < pairs.length; i++) {
+            String pair = pairs[i];
+            int eq = pair.indexOf('=');
+            if (i > 0) {
+                sb.append('&');
+            }
+            if (eq > 0 && Secrets.looksSensitive(pair.substring(0, eq))) {
+                sb.append(pair, 0, eq + 1).append(Secrets.MASK);
+            } else {
+                sb.append(pair);
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Percent-encodes a query value.
+     *
+     * @param value the value
+     * @return the encoded value
+     */
+    public static String encode(String value) {
+        StringBuilder sb = new StringBuilder();
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+                    || c == '_' || c == '~' || c == ':' || c == '/') {
+                sb.append((char) c);
+            } else {
+                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            }
+        }
+        return sb.toString();
+    }
+}
