@@ -1,0 +1,164 @@
+package dev.d1export.testkit;
+
+import dev.d1export.spi.AuthenticationException;
+import dev.d1export.spi.D1ExportException;
+import dev.d1export.spi.DatabaseNotFoundException;
+import dev.d1export.spi.DownloadFailedException;
+import dev.d1export.spi.ErrorDetails;
+import dev.d1export.spi.ExportBusyException;
+import dev.d1export.spi.ExportCancelledException;
+import dev.d1export.spi.ExportEvent;
+import dev.d1export.spi.ExportFailedException;
+import dev.d1export.spi.ExportOptions;
+import dev.d1export.spi.ExportRequest;
+import dev.d1export.spi.ExportResult;
+import dev.d1export.spi.ExportTimeoutException;
+import dev.d1export.spi.Exporter;
+import dev.d1export.spi.MissingCredentialsException;
+import dev.d1export.spi.PermissionDeniedException;
+import dev.d1export.spi.ProtocolViolationException;
+import dev.d1export.spi.RateLimitedException;
+import dev.d1export.spi.StagedOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Serves one fixture file as the dump. */
+final class FixtureExporter implements Exporter {
+
+    private static final int CHUNK = 1 << 16;
+
+    private final ExportOptions options;
+
+    FixtureExporter(ExportOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public ExportResult export(ExportRequest request) {
+        Instant started = Instant.now();
+        FixtureJournal.named(options.get(FixtureExportProvider.JOURNAL, FixtureJournal.DEFAULT))
+                .record(RecordedRequest.of(options, request));
+        if ("required".equals(options.get(FixtureExportProvider.AUTH, ""))
+                && options.get(FixtureExportProvider.API_TOKEN).isEmpty()) {
+            throw new MissingCredentialsException(
+                    "The fixture provider was told to require credentials: set the option 'api-token'");
+        }
+        String source = options.target();
+        request.listener().onEvent(new ExportEvent.Started(FixtureExportProvider.NAME, source));
+        Duration delay = options.get(FixtureExportProvider.DELAY, Duration.ZERO);
+        Optional<Duration> timeout = request.timeout();
+        if (timeout.isPresent() && delay.compareTo(timeout.get()) > 0) {
+            sleep(timeout.get());
+            throw new ExportTimeoutException("Fixture export of " + source + " did not finish within "
+                    + timeout.get());
+        }
+        sleep(delay);
+        Optional<FixtureFailure> failure = options.get(FixtureExportProvider.FAIL);
+        if (failure.isPresent() && failure.get() != FixtureFailure.DOWNLOAD) {
+            throw failureOf(failure.get(), source);
+        }
+        String filename = StagedOutput.sanitizeFilename(source.substring(source.lastIndexOf('/') + 1));
+        try (StagedOutput out = StagedOutput.open(request.destination(), filename);
+             InputStream in = openFixture()) {
+            copy(in, out.stream(), request, failure.isPresent());
+            Path path = out.commit().orElse(null);
+            ExportResult result = ExportResult.builder(FixtureExportProvider.NAME)
+                    .startedAt(started)
+                    .path(path)
+                    .filename(filename)
+                    .bytes(out.bytesWritten())
+                    .bookmark(options.get(FixtureExportProvider.BOOKMARK, null))
+                    .build();
+            request.listener().onEvent(new ExportEvent.Finished(result));
+            return result;
+        } catch (IOException e) {
+            throw new D1ExportException("Cannot read fixture " + source + ": " + e, e);
+        }
+    }
+
+    private static void copy(InputStream in, OutputStream out, ExportRequest request, boolean failMidway)
+            throws IOException {
+        byte[] buffer = new byte[CHUNK];
+        long total = 0;
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new ExportCancelledException("Fixture export was interrupted; nothing was written");
+            }
+            out.write(buffer, 0, n);
+            total += n;
+            request.listener().onEvent(new ExportEvent.DownloadProgress(total, -1));
+            if (failMidway) {
+                throw new DownloadFailedException("Simulated download failure after " + total + " bytes");
+            }
+        }
+    }
+
+    private InputStream openFixture() throws IOException {
+        String target = options.target();
+        String location = target.substring(target.indexOf(':') + 1);
+        if (target.startsWith("file:")) {
+            try {
+                return Files.newInputStream(Path.of(location));
+            } catch (NoSuchFileException e) {
+                throw new DatabaseNotFoundException("Fixture file " + location + " does not exist");
+            }
+        }
+        String resource = location.startsWith("/") ? location.substring(1) : location;
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        InputStream in = context == null ? null : context.getResourceAsStream(resource);
+        if (in == null) {
+            in = FixtureExporter.class.getClassLoader().getResourceAsStream(resource);
+        }
+        if (in == null) {
+            throw new DatabaseNotFoundException("Fixture resource " + resource + " is not on the class path");
+        }
+        return in;
+    }
+
+    private static void sleep(Duration delay) {
+        if (delay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExportCancelledException("Fixture export was interrupted; nothing was written", e);
+        }
+    }
+
+    private static D1ExportException failureOf(FixtureFailure failure, String source) {
+        String what = "Simulated failure of fixture " + source;
+        switch (failure) {
+            case AUTHENTICATION:
+                return new AuthenticationException(what + ": authentication error", null,
+                        ErrorDetails.ofStatus(401).withError(10000, "Authentication error"));
+            case PERMISSION:
+                return new PermissionDeniedException(what + ": permission denied", null, ErrorDetails.ofStatus(403));
+            case NOT_FOUND:
+                return new DatabaseNotFoundException(what + ": database not found", null,
+                        ErrorDetails.ofStatus(404).withError(7404, "database not found"));
+            case RATE_LIMITED:
+                return new RateLimitedException(what + ": rate limited", Duration.ofSeconds(1),
+                        ErrorDetails.ofStatus(429).withError(971, "rate limited"));
+            case EXPORT_FAILED:
+                return new ExportFailedException(what + ": D1 Export error");
+            case BUSY:
+                return new ExportBusyException(what + ": Currently processing a long-running export");
+            case TIMEOUT:
+                return new ExportTimeoutException(what + ": timed out");
+            case PROTOCOL:
+                return new ProtocolViolationException(what + ": malformed answer");
+            default:
+                return new DownloadFailedException(what + ": download failed");
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.d1export.testkit;
+
+import dev.d1export.spi.ExportOptions;
+import dev.d1export.spi.ExportRequest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One export request the {@code fixture} provider received.
+ *
+ * @param options    the exporter's options (secrets are redacted in their {@code toString})
+ * @param tables     the requested tables, in request order; empty for all
+ * @param noData     whether rows were left out
+ * @param noSchema   whether the schema was left out
+ * @param receivedAt when the request arrived
+ * @param thread     the name of the thread that ran it
+ */
+public record RecordedRequest(ExportOptions options, List<String> tables, boolean noData, boolean noSchema,
+        Instant receivedAt, String thread) {
+
+    /**
+     * Creates a record.
+     *
+     * @param options    the exporter's options
+     * @param tables     the requested tables
+     * @param noData     whether rows were left out
+     * @param noSchema   whether the schema was left out
+     * @param receivedAt when the request arrived
+     * @param thread     the thread's name
+     */
+    public RecordedRequest {
+        Objects.requireNonNull(options, "options");
+        tables = List.copyOf(tables);
+        Objects.requireNonNull(receivedAt, "receivedAt");
+        Objects.requireNonNull(thread, "thread");
+    }
+
+    static RecordedRequest of(ExportOptions options, ExportRequest request) {
+        return new RecordedRequest(options, request.tables(), request.noData(), request.noSchema(), Instant.now(),
+                Thread.currentThread().getName());
+    }
+}

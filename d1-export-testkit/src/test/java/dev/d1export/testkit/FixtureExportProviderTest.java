@@ -1,0 +1,159 @@
+package dev.d1export.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.d1export.spi.D1Export;
+import dev.d1export.spi.DatabaseNotFoundException;
+import dev.d1export.spi.DownloadFailedException;
+import dev.d1export.spi.ExportCancelledException;
+import dev.d1export.spi.ExportEvent;
+import dev.d1export.spi.ExportRequest;
+import dev.d1export.spi.ExportResult;
+import dev.d1export.spi.ExportTimeoutException;
+import dev.d1export.spi.Exporter;
+import dev.d1export.spi.InvalidExportUrlException;
+import dev.d1export.spi.InvalidOptionException;
+import dev.d1export.spi.MissingCredentialsException;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FixtureExportProviderTest {
+
+    private static final String USERS_SQL = "PRAGMA defer_foreign_keys=TRUE;\n"
+            + "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);\nINSERT INTO \"users\" VALUES(1,'ada');";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void exportsAClasspathFixtureThroughTheFacadeAndRecordsTheRequest() throws Exception {
+        FixtureJournal journal = FixtureJournal.named("facade-test");
+        journal.clear();
+        Path out = dir.resolve("users.sql");
+        List<ExportEvent> events = new ArrayList<>();
+        ExportResult result;
+        try (Exporter exporter = D1Export.open("d1:fixture:classpath:fixtures/users.sql?journal=facade-test&bookmark=b1")) {
+            result = exporter.export(ExportRequest.builder().tables("users").noData(false).destination(out)
+                    .listener(events::add).build());
+        }
+        assertThat(Files.readString(out)).isEqualTo(USERS_SQL);
+        assertThat(result.provider()).isEqualTo("fixture");
+        assertThat(result.path()).contains(out.toAbsolutePath());
+        assertThat(result.bytes()).isEqualTo(USERS_SQL.getBytes(StandardCharsets.UTF_8).length);
+        assertThat(result.bookmark()).contains("b1");
+        assertThat(events.get(0)).isInstanceOf(ExportEvent.Started.class);
+        assertThat(events.get(events.size() - 1)).isInstanceOf(ExportEvent.Finished.class);
+        assertThat(journal.requests()).singleElement().satisfies(r -> {
+            assertThat(r.tables()).containsExactly("users");
+            assertThat(r.options().provider()).isEqualTo("fixture");
+        });
+        assertThat(dir).isDirectoryContaining(p -> p.equals(out)).satisfies(d -> assertThat(Files.list(d)).hasSize(1));
+    }
+
+    @Test
+    void exportsAFileFixtureToAStream() throws Exception {
+        Path fixture = dir.resolve("canned.sql");
+        Files.writeString(fixture, "PRAGMA defer_foreign_keys=TRUE;");
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        try (Exporter exporter = D1Export.open("d1:fixture:file:" + fixture)) {
+            ExportResult result = exporter.export(ExportRequest.builder().destination(sink).build());
+            assertThat(result.path()).isEmpty();
+        }
+        assertThat(sink.toString(StandardCharsets.UTF_8)).isEqualTo("PRAGMA defer_foreign_keys=TRUE;");
+    }
+
+    @Test
+    void aMissingFixtureIsNotFoundAndWritesNothing() {
+        Path out = dir.resolve("x.sql");
+        try (Exporter exporter = D1Export.open("d1:fixture:classpath:fixtures/absent.sql")) {
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(out).build()))
+                    .isInstanceOf(DatabaseNotFoundException.class).hasMessageContaining("fixtures/absent.sql");
+        }
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void aFailureMidwayKeepsThePreviousFileAndLeavesNoTemporaryFile() throws Exception {
+        Path out = dir.resolve("users.sql");
+        Files.writeString(out, "previous");
+        try (Exporter exporter = D1Export.open("d1:fixture:classpath:fixtures/users.sql?fail=download")) {
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(out).build()))
+                    .isInstanceOf(DownloadFailedException.class);
+        }
+        assertThat(Files.readString(out)).isEqualTo("previous");
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(out);
+        }
+    }
+
+    @Test
+    void cancellingTheFutureInterruptsTheExport() throws Exception {
+        Path out = dir.resolve("users.sql");
+        try (Exporter exporter = D1Export.open("d1:fixture:classpath:fixtures/users.sql?delay=30s")) {
+            CompletableFuture<ExportResult> future = exporter.exportAsync(ExportRequest.builder().destination(out).build());
+            Thread.sleep(100);
+            assertThat(future.cancel(true)).isTrue();
+            assertThat(future).isCancelled();
+        }
+        // The worker ends promptly once interrupted: nothing is ever written.
+        Thread.sleep(200);
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void interruptingTheCallingThreadCancels() {
+        Path out = dir.resolve("users.sql");
+        try (Exporter exporter = D1Export.open("d1:fixture:classpath:fixtures/users.sql?delay=30s")) {
+            Thread.currentThread().interrupt();
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(out).build()))
+                    .isInstanceOf(ExportCancelledException.class);
+            assertThat(Thread.interrupted()).as("interrupt flag kept").isTrue();
+        }
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void aTimeoutShorterThanTheExportFails() {
+        try (Exporter exporter = D1Export.open("d1:fixture:classpath:fixtures/users.sql?delay=5s")) {
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(dir.resolve("u.sql"))
+                    .timeout(Duration.ofMillis(50)).build())).isInstanceOf(ExportTimeoutException.class);
+        }
+    }
+
+    @Test
+    void requiredCredentialsAreCheckedAndNeverShown() throws Exception {
+        try (Exporter exporter = D1Export.open("d1:fixture:classpath:fixtures/users.sql?auth=required")) {
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(dir.resolve("u.sql")).build()))
+                    .isInstanceOf(MissingCredentialsException.class).hasMessageContaining("api-token");
+        }
+        try (Exporter exporter = D1Export.open("d1:fixture:classpath:fixtures/users.sql?auth=required",
+                Map.of("api-token", "s3cr3t-value"))) {
+            exporter.export(ExportRequest.builder().destination(dir.resolve("u.sql")).build());
+        }
+        assertThat(FixtureJournal.defaultJournal().requests().toString()).doesNotContain("s3cr3t-value");
+        assertThat(Files.readString(dir.resolve("u.sql"))).isEqualTo(USERS_SQL);
+    }
+
+    @Test
+    void badTargetsAndOptionsAreRejectedByName() {
+        assertThatThrownBy(() -> D1Export.open("d1:fixture:ftp:users.sql"))
+                .isInstanceOf(InvalidExportUrlException.class).hasMessageContaining("ftp:users.sql");
+        assertThatThrownBy(() -> D1Export.open("d1:fixture:classpath:"))
+                .isInstanceOf(InvalidExportUrlException.class).hasMessageContaining("classpath location is empty");
+        assertThatThrownBy(() -> D1Export.open("d1:fixture:classpath:x.sql?delay=soon"))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("delay").hasMessageContaining("soon");
+        assertThatThrownBy(() -> D1Export.open("d1:fixture:classpath:x.sql?dealy=1s"))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("Unknown option 'dealy'");
+    }
+}
