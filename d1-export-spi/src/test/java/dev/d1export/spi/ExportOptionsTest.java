@@ -1,0 +1,204 @@
+package dev.d1export.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ExportOptionsTest {
+
+    @Test
+    void parsesAPlainTarget() {
+        ExportOptions o = ExportOptions.parse("d1:sqlite:data/app.sqlite");
+        assertThat(o.provider()).isEqualTo("sqlite");
+        assertThat(o.target()).isEqualTo("data/app.sqlite");
+        assertThat(o.authority()).isEmpty();
+        assertThat(o.path()).isEqualTo("data/app.sqlite");
+        assertThat(o.keys()).isEmpty();
+        assertThat(o.toUrl()).isEqualTo("d1:sqlite:data/app.sqlite");
+    }
+
+    @Test
+    void parsesAHierarchicalTargetWithQuery() {
+        ExportOptions o = ExportOptions.parse(
+                "d1:cloudflare://023e105f4ecef8ad9ca31a8372d0c353/my-db?timeout=10m&column-list=false");
+        assertThat(o.provider()).isEqualTo("cloudflare");
+        assertThat(o.authority()).contains("023e105f4ecef8ad9ca31a8372d0c353");
+        assertThat(o.path()).isEqualTo("my-db");
+        assertThat(o.get(ExportOption.duration("timeout"))).contains(Duration.ofMinutes(10));
+        assertThat(o.get(ExportOption.bool("column-list"))).contains(false);
+    }
+
+    @Test
+    void parsesClasspathAndWindowsStyleTargets() {
+        assertThat(ExportOptions.parse("d1:fixture:classpath:snapshots/users.sql").target())
+                .isEqualTo("classpath:snapshots/users.sql");
+        assertThat(ExportOptions.parse("d1:sqlite:C:\\data\\app.sqlite").target()).isEqualTo("C:\\data\\app.sqlite");
+        assertThat(ExportOptions.parse("D1:SQLite:x.db").provider()).isEqualTo("sqlite");
+    }
+
+    @Test
+    void decodesPercentEscapesInQueryValues() {
+        ExportOptions o = ExportOptions.parse("d1:x:t?name=a%20b%2Fc+d&emoji=%F0%9F%9A%80");
+        assertThat(o.get("name")).contains("a b/c d");
+        assertThat(o.get("emoji")).contains("🚀");
+        assertThat(ExportOptions.parse(o.toUrl())).isEqualTo(o);
+    }
+
+    @Test
+    void propertiesAreAddedAndWinOverTheQuery() {
+        ExportOptions o = ExportOptions.parse("d1:x:t?timeout=1m", Map.of("timeout", "2m", "api-token", "tok-123"));
+        assertThat(o.get("timeout")).contains("2m");
+        assertThat(o.get("api-token")).contains("tok-123");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "''                        | url           | the URL is empty",
+        "' d1:sqlite:x'            | url           | leading or trailing white space",
+        "sqlite:x                  | scheme        | scheme 'sqlite'",
+        "jdbc:sqlite:x             | scheme        | scheme 'jdbc'",
+        "no-colon-at-all           | scheme        | no scheme",
+        "d1:                       | provider      | missing provider name",
+        "d1:sqlite                 | provider      | missing ':' after provider 'sqlite'",
+        "d1::x                     | provider      | missing provider name",
+        "d1:9lives:x               | provider      | '9lives' is not a provider name",
+        "d1:sq lite:x              | provider      | 'sq lite' is not a provider name",
+        "d1:sqlite:                | provider part | missing; expected d1:sqlite:<provider part>",
+        "d1:sqlite:?a=b            | provider part | missing",
+        "d1:cloudflare:///db       | authority     | missing after '//'",
+        "d1:sqlite:x#frag          | fragment      | fragments",
+        "d1:sqlite:x?              | query         | '?' is not followed by any parameter",
+        "d1:sqlite:x?a=1&&b=2      | query         | empty parameter at position 2",
+        "d1:sqlite:x?flag          | query         | parameter 'flag' has no value",
+        "d1:sqlite:x?=1            | query         | parameter at position 1 has no name",
+        "d1:sqlite:x?Bad_Key=1     | query         | 'Bad_Key' is not an option name",
+        "d1:sqlite:x?a=1&a=2       | query         | parameter 'a' is given twice",
+        "d1:sqlite:x?a=%zz         | query         | parameter 'a' has a bad percent escape at position 1",
+        "d1:sqlite:x?a=%4          | query         | bad percent escape",
+    })
+    void rejectsMalformedUrlsNamingThePart(String url, String part, String problem) {
+        assertThatThrownBy(() -> ExportOptions.parse(url))
+                .isInstanceOfSatisfying(InvalidExportUrlException.class, e -> {
+                    assertThat(e.part()).isEqualTo(part);
+                    assertThat(e.getMessage()).contains(problem).contains(part);
+                })
+                .isInstanceOf(ExportConfigurationException.class);
+    }
+
+    @Test
+    void rejectsNull() {
+        assertThatThrownBy(() -> ExportOptions.parse(null)).isInstanceOf(InvalidExportUrlException.class)
+                .hasMessageContaining("null");
+    }
+
+    @Test
+    void secretsInTheUrlAreRefusedAndNotEchoed() {
+        assertThatThrownBy(() -> ExportOptions.parse("d1:cloudflare://acc/db?api-token=s3cr3t"))
+                .isInstanceOf(InvalidExportUrlException.class)
+                .hasMessageContaining("'api-token' holds a secret")
+                .hasMessageNotContaining("s3cr3t")
+                .hasMessageContaining("api-token=****");
+        assertThatThrownBy(() -> ExportOptions.parse("d1:cloudflare://s3cr3t@acc/db"))
+                .isInstanceOf(InvalidExportUrlException.class)
+                .hasMessageContaining("user info")
+                .hasMessageNotContaining("s3cr3t");
+        // Another error in a URL that also carries a secret still masks the secret.
+        assertThatThrownBy(() -> ExportOptions.parse("sqlite:x?password=s3cr3t"))
+                .hasMessageNotContaining("s3cr3t");
+    }
+
+    @Test
+    void secretsAreRedactedInToStringAndLeftOutOfUrls() {
+        ExportOptions o = ExportOptions.builder().provider("cloudflare").target("//acc/db")
+                .option(ExportOption.secret("token-ish"), "s3cr3t-1")
+                .secret("custom", "s3cr3t-2")
+                .option("api-key", "s3cr3t-3")
+                .option("email", "ops@example.com")
+                .build();
+        assertThat(o.toString()).doesNotContain("s3cr3t").contains("custom=****").contains("email=ops@example.com");
+        assertThat(o.toUrl()).doesNotContain("s3cr3t").isEqualTo("d1:cloudflare://acc/db?email=ops%40example.com");
+        assertThat(o.isSecret("custom")).isTrue();
+        assertThat(o.isSecret("email")).isFalse();
+        assertThat(o.get("custom")).contains("s3cr3t-2");
+        assertThat(ExportOptions.builder().provider("x").toString()).doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void badSecretValuesAreNotEchoedButOtherBadValuesAre() {
+        ExportOption<Long> secretNumber = ExportOption.number("pin-key");
+        ExportOptions o = ExportOptions.builder().provider("x").target("t")
+                .option("pin-key", "s3cr3t").option("retries", "many").build();
+        assertThatThrownBy(() -> o.get(ExportOption.number("retries")))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("'retries'")
+                .hasMessageContaining("'many'").hasMessageContaining("a whole number");
+        ExportOption<String> declaredSecret = ExportOption.secret("pin");
+        ExportOptions withSecret = ExportOptions.builder().provider("x").target("t").option("pin", "!!").build();
+        assertThat(withSecret.get(declaredSecret)).contains("!!");
+        assertThat(secretNumber.sensitive()).isFalse();
+    }
+
+    @Test
+    void optionsAreImmutable() {
+        Map<String, String> props = new HashMap<>(Map.of("a", "1"));
+        ExportOptions o = ExportOptions.parse("d1:x:t", props);
+        props.put("b", "2");
+        assertThat(o.keys()).containsExactly("a");
+        assertThatThrownBy(() -> o.keys().add("c")).isInstanceOf(UnsupportedOperationException.class);
+        ExportOptions.Builder builder = o.mutate().option("c", "3");
+        ExportOptions changed = builder.build();
+        builder.option("d", "4");
+        assertThat(o.keys()).containsExactly("a");
+        assertThat(changed.keys()).containsExactly("a", "c");
+        assertThat(changed).isNotEqualTo(o);
+        assertThat(changed.mutate().remove("c").build()).isEqualTo(o).hasSameHashCodeAs(o);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"500ms,PT0.5S", "30s,PT30S", "1.5s,PT1.5S", "5m,PT5M", "2h,PT2H", "1d,PT24H", "PT10S,PT10S", "12,PT12S"})
+    void durationsParse(String raw, String expected) {
+        ExportOptions o = ExportOptions.builder().provider("x").target("t").option("d", raw).build();
+        assertThat(o.get(ExportOption.duration("d"))).contains(Duration.parse(expected));
+    }
+
+    @Test
+    void typedValuesRoundTripThroughTheBuilder() {
+        ExportOption<Duration> timeout = ExportOption.duration("timeout");
+        ExportOption<Boolean> flag = ExportOption.bool("flag");
+        ExportOption<Mode> mode = ExportOption.choice("mode", Mode.class);
+        ExportOptions o = ExportOptions.builder().provider("x").target("t")
+                .option(timeout, Duration.ofSeconds(90)).option(flag, true).option(mode, Mode.ON_SUCCESS).build();
+        assertThat(o.get(timeout)).contains(Duration.ofSeconds(90));
+        assertThat(o.get(flag)).contains(true);
+        assertThat(o.get("mode")).contains("on-success");
+        assertThat(o.get(mode)).contains(Mode.ON_SUCCESS);
+        assertThat(o.get(ExportOption.bool("absent"), false)).isFalse();
+        assertThatThrownBy(() -> ExportOptions.builder().provider("x").target("t").option("mode", "sometimes").build()
+                .get(mode)).hasMessageContaining("one of always, on-success, never");
+    }
+
+    @Test
+    void requireKnownNamesTheUnknownOption() {
+        ExportOptions o = ExportOptions.parse("d1:x:t?colum-list=false&provider-class=a.B");
+        assertThatThrownBy(() -> o.requireKnown(java.util.List.of(ExportOption.bool("column-list"))))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("Unknown option 'colum-list' for provider 'x'; known options: column-list");
+    }
+
+    @Test
+    void builderRequiresProviderAndTarget() {
+        assertThatThrownBy(() -> ExportOptions.builder().target("t").build())
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("provider name is required");
+        assertThatThrownBy(() -> ExportOptions.builder().provider("x").build())
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("target");
+        assertThatThrownBy(() -> ExportOptions.builder().provider("not valid"))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("'not valid'");
+    }
+
+    enum Mode { ALWAYS, ON_SUCCESS, NEVER }
+}

@@ -1,0 +1,77 @@
+package dev.d1export.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ExportRequestTest {
+
+    private final Path out = Path.of("out.sql");
+
+    @Test
+    void buildsAValidRequest() {
+        ExportRequest r = ExportRequest.builder().tables("users", "orders").table("items").noSchema(true)
+                .destination(out).timeout(Duration.ofMinutes(1)).build();
+        assertThat(r.tables()).containsExactly("users", "orders", "items");
+        assertThat(r.noSchema()).isTrue();
+        assertThat(r.noData()).isFalse();
+        assertThat(r.destination().path()).contains(out);
+        assertThat(r.timeout()).contains(Duration.ofMinutes(1));
+        assertThat(r.listener()).isSameAs(ExportListener.NONE);
+        assertThatThrownBy(() -> r.tables().add("x")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void tablesAreCopied() {
+        List<String> names = new ArrayList<>(List.of("a"));
+        ExportRequest r = ExportRequest.builder().tables(names).destination(out).build();
+        names.add("b");
+        assertThat(r.tables()).containsExactly("a");
+        assertThat(r.mutate().table("c").build().tables()).containsExactly("a", "c");
+    }
+
+    @Test
+    void rejectsBlankNullAndDuplicateTables() {
+        assertThatThrownBy(() -> ExportRequest.builder().tables("users", " ").destination(out).build())
+                .isInstanceOf(InvalidExportRequestException.class).hasMessage("Table name #2 is blank (' ')");
+        assertThatThrownBy(() -> ExportRequest.builder().tables("users", null).destination(out).build())
+                .isInstanceOf(InvalidExportRequestException.class).hasMessage("Table name #2 is null");
+        assertThatThrownBy(() -> ExportRequest.builder().tables("users", "users").destination(out).build())
+                .isInstanceOf(InvalidExportRequestException.class).hasMessage("Table 'users' is listed twice");
+    }
+
+    @Test
+    void tableNamesAreCaseSensitive() {
+        assertThat(ExportRequest.builder().tables("users", "USERS").destination(out).build().tables()).hasSize(2);
+    }
+
+    @Test
+    void rejectsNoDataWithNoSchema() {
+        assertThatThrownBy(() -> ExportRequest.builder().noData(true).noSchema(true).destination(out).build())
+                .isInstanceOf(InvalidExportRequestException.class).hasMessageContaining("noData and noSchema");
+    }
+
+    @Test
+    void requiresADestinationAndAPositiveTimeout() {
+        assertThatThrownBy(() -> ExportRequest.builder().build())
+                .isInstanceOf(InvalidExportRequestException.class).hasMessageContaining("destination");
+        assertThatThrownBy(() -> ExportRequest.builder().destination(out).timeout(Duration.ZERO).build())
+                .isInstanceOf(InvalidExportRequestException.class).hasMessageContaining("PT0S");
+        assertThatThrownBy(() -> ExportRequest.builder().destination(out).timeout(Duration.ofSeconds(-1)).build())
+                .isInstanceOf(InvalidExportRequestException.class).hasMessageContaining("PT-1S");
+    }
+
+    @Test
+    void streamDestinations() {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        ExportRequest r = ExportRequest.builder().destination(sink).build();
+        assertThat(r.destination().stream()).containsSame(sink);
+        assertThat(r.destination().path()).isEmpty();
+    }
+}

@@ -1,0 +1,160 @@
+package dev.d1export.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.d1export.spi.testproviders.AlphaProvider;
+import dev.d1export.spi.testproviders.AlphaTwinProvider;
+import dev.d1export.spi.testproviders.BetaProvider;
+import dev.d1export.spi.testproviders.ThrowingConstructorProvider;
+import dev.d1export.spi.testproviders.ThrowingSupportsProvider;
+import dev.d1export.spi.testproviders.WritingExporter;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Discovery through a real ServiceLoader over class loaders whose service files each test writes. */
+class ProviderRegistryTest {
+
+    @TempDir
+    Path dir;
+
+    private ClassLoader loaderWith(String... providerClassNames) throws IOException {
+        Path services = dir.resolve("META-INF/services");
+        Files.createDirectories(services);
+        Files.write(services.resolve(ExportProvider.class.getName()), List.of(providerClassNames));
+        return new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
+    }
+
+    @Test
+    void findsTheProviderTheUrlNames() throws IOException {
+        ProviderRegistry registry = ProviderRegistry.load(loaderWith(AlphaProvider.class.getName(),
+                BetaProvider.class.getName()));
+        assertThat(registry.providers()).extracting(ExportProvider::name).containsExactly("alpha", "beta");
+        assertThat(registry.failures()).isEmpty();
+        try (Exporter exporter = registry.open("d1:beta:somewhere")) {
+            assertThat(((WritingExporter) exporter).options().target()).isEqualTo("somewhere");
+        }
+    }
+
+    @Test
+    void aProviderThatFailsToLoadIsSkippedAndReported() throws IOException {
+        ProviderRegistry registry = ProviderRegistry.load(loaderWith(
+                "com.example.DoesNotExist",
+                ThrowingConstructorProvider.class.getName(),
+                AlphaProvider.class.getName()));
+        assertThat(registry.providers()).extracting(ExportProvider::name).containsExactly("alpha");
+        assertThat(registry.failures()).extracting(ProviderLoadFailure::describe)
+                .anySatisfy(d -> assertThat(d).contains("com.example.DoesNotExist"))
+                .anySatisfy(d -> assertThat(d).contains(ThrowingConstructorProvider.class.getName())
+                        .contains("boom in constructor"));
+        try (Exporter exporter = registry.open("d1:alpha:x")) {
+            assertThat(exporter).isInstanceOf(WritingExporter.class);
+        }
+        assertThatThrownBy(() -> registry.open("d1:gamma:x"))
+                .isInstanceOfSatisfying(ProviderNotFoundException.class, e -> {
+                    assertThat(e.available()).containsExactly("alpha (" + AlphaProvider.class.getName() + ")");
+                    assertThat(e.failures()).hasSize(2);
+                })
+                .hasMessageContaining("No provider for 'd1:gamma:x' (provider 'gamma')")
+                .hasMessageContaining("Providers found: alpha (" + AlphaProvider.class.getName() + ")")
+                .hasMessageContaining("failed to load")
+                .hasMessageContaining("com.example.DoesNotExist")
+                .hasMessageContaining("boom in constructor");
+    }
+
+    @Test
+    void aProviderWhoseSupportsThrowsIsSkipped() throws IOException {
+        ProviderRegistry registry = ProviderRegistry.load(loaderWith(ThrowingSupportsProvider.class.getName(),
+                AlphaProvider.class.getName()));
+        try (Exporter exporter = registry.open("d1:alpha:x")) {
+            assertThat(exporter).isNotNull();
+        }
+        assertThatThrownBy(() -> registry.open("d1:moody:x")).isInstanceOf(ProviderNotFoundException.class)
+                .hasMessageContaining("boom in supports");
+    }
+
+    @Test
+    void noProviderListsWhatWasFound() throws IOException {
+        ProviderRegistry registry = ProviderRegistry.load(loaderWith(AlphaProvider.class.getName(),
+                BetaProvider.class.getName()));
+        assertThatThrownBy(() -> registry.open("d1:cloudflare://acc/db"))
+                .isInstanceOf(ProviderNotFoundException.class)
+                .hasMessage("No provider for 'd1:cloudflare://acc/db' (provider 'cloudflare'). Providers found: "
+                        + "alpha (" + AlphaProvider.class.getName() + "), beta (" + BetaProvider.class.getName() + ")");
+    }
+
+    @Test
+    void noProvidersAtAll() throws IOException {
+        assertThatThrownBy(() -> ProviderRegistry.load(loaderWith()).open("d1:alpha:x"))
+                .isInstanceOf(ProviderNotFoundException.class).hasMessageEndingWith("Providers found: none");
+    }
+
+    @Test
+    void twoProvidersClaimingOneUrlAreAnErrorNamingBoth() throws IOException {
+        ProviderRegistry registry = ProviderRegistry.load(loaderWith(AlphaProvider.class.getName(),
+                AlphaTwinProvider.class.getName()));
+        assertThatThrownBy(() -> registry.open("d1:alpha:x"))
+                .isInstanceOfSatisfying(AmbiguousProviderException.class, e -> assertThat(e.candidates())
+                        .containsExactly(AlphaProvider.class.getName(), AlphaTwinProvider.class.getName()))
+                .hasMessageContaining(AlphaProvider.class.getName())
+                .hasMessageContaining(AlphaTwinProvider.class.getName())
+                .hasMessageContaining("provider-class=");
+    }
+
+    @Test
+    void aPinByOptionWins() throws IOException {
+        ProviderRegistry registry = ProviderRegistry.load(loaderWith(AlphaProvider.class.getName(),
+                AlphaTwinProvider.class.getName()));
+        try (Exporter exporter = registry.open("d1:alpha:x?provider-class=" + AlphaTwinProvider.class.getName())) {
+            assertThat(exporter.export(ExportRequest.builder().destination(dir.resolve("o.sql")).build()).provider())
+                    .isEqualTo("AlphaTwinProvider");
+        }
+    }
+
+    @Test
+    void aPinByBuilderWinsAndDoesNotInstantiateOthers() throws IOException {
+        ProviderRegistry registry = ProviderRegistry.builder()
+                .classLoader(loaderWith(ThrowingConstructorProvider.class.getName(), AlphaProvider.class.getName(),
+                        AlphaTwinProvider.class.getName()))
+                .pin(AlphaProvider.class)
+                .build();
+        try (Exporter exporter = registry.open("d1:alpha:x")) {
+            assertThat(exporter.export(ExportRequest.builder().destination(dir.resolve("o.sql")).build()).provider())
+                    .isEqualTo("AlphaProvider");
+        }
+        assertThat(registry.failures()).as("the broken provider was never instantiated").isEmpty();
+    }
+
+    @Test
+    void aPinToAnAbsentClassListsWhatWasFound() throws IOException {
+        ProviderRegistry registry = ProviderRegistry.load(loaderWith(AlphaProvider.class.getName()));
+        assertThatThrownBy(() -> registry.open("d1:alpha:x?provider-class=com.example.Nope"))
+                .isInstanceOf(ProviderNotFoundException.class)
+                .hasMessageContaining("Pinned provider class com.example.Nope was not found")
+                .hasMessageContaining("alpha (" + AlphaProvider.class.getName() + ")");
+        assertThatThrownBy(() -> registry.open("d1:beta:x?provider-class=" + AlphaProvider.class.getName()))
+                .isInstanceOf(ProviderNotFoundException.class).hasMessageContaining("does not support 'd1:beta:x");
+    }
+
+    @Test
+    void addedProvidersWorkWithoutDiscovery() {
+        ProviderRegistry registry = ProviderRegistry.builder().discover(false).provider(new BetaProvider()).build();
+        assertThat(registry.providers()).extracting(ExportProvider::name).containsExactly("beta");
+        assertThat(registry.toString()).contains("beta (" + BetaProvider.class.getName() + ")");
+    }
+
+    @Test
+    void theFacadeUsesTheSpiClassLoader() {
+        // The SPI module's own test class path registers no provider.
+        assertThat(D1Export.providers()).isEmpty();
+        assertThatThrownBy(() -> D1Export.open("d1:alpha:x")).isInstanceOf(ProviderNotFoundException.class)
+                .hasMessageContaining("Providers found: none");
+        assertThatThrownBy(() -> D1Export.open("nope")).isInstanceOf(InvalidExportUrlException.class);
+    }
+}

@@ -1,0 +1,141 @@
+package dev.d1export.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class StagedOutputTest {
+
+    @TempDir
+    Path dir;
+
+    private long filesIn(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.count();
+        }
+    }
+
+    @Test
+    void commitMovesTheCompleteDumpIntoPlace() throws IOException {
+        Path target = dir.resolve("dump.sql");
+        Files.writeString(target, "previous");
+        try (StagedOutput out = StagedOutput.open(ExportDestination.file(target), "ignored.sql")) {
+            out.stream().write("new dump".getBytes(StandardCharsets.UTF_8));
+            assertThat(Files.readString(target)).as("not replaced before commit").isEqualTo("previous");
+            assertThat(filesIn(dir)).as("temp beside the destination").isEqualTo(2);
+            assertThat(out.commit()).contains(target.toAbsolutePath());
+            assertThat(out.bytesWritten()).isEqualTo(8);
+            assertThat(out.isCommitted()).isTrue();
+        }
+        assertThat(Files.readString(target)).isEqualTo("new dump");
+        assertThat(filesIn(dir)).isEqualTo(1);
+    }
+
+    @Test
+    void closeWithoutCommitDiscardsAndKeepsThePreviousFile() throws IOException {
+        Path target = dir.resolve("dump.sql");
+        Files.writeString(target, "previous");
+        try (StagedOutput out = StagedOutput.open(ExportDestination.file(target), "x.sql")) {
+            out.stream().write("half a dump".getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(Files.readString(target)).isEqualTo("previous");
+        assertThat(filesIn(dir)).isEqualTo(1);
+    }
+
+    @Test
+    void aMissingFolderIsATypedErrorAndWritesNothing() {
+        Path target = dir.resolve("missing/dump.sql");
+        assertThatThrownBy(() -> StagedOutput.open(ExportDestination.file(target), "x.sql"))
+                .isInstanceOf(DestinationException.class).hasMessageContaining("missing").hasMessageContaining("does not exist");
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void aFailingMoveLeavesNoTempFileAndKeepsThePreviousFile() throws IOException {
+        // The destination becomes a non-empty directory while the dump is written: the move must fail.
+        Path target = dir.resolve("dump.sql");
+        StagedOutput out = StagedOutput.open(ExportDestination.file(target), "x.sql");
+        out.stream().write("dump".getBytes(StandardCharsets.UTF_8));
+        Files.createDirectory(target);
+        Files.writeString(target.resolve("keep.txt"), "previous");
+        assertThatThrownBy(out::commit).isInstanceOf(DestinationException.class).hasMessageContaining("dump.sql");
+        out.close();
+        assertThat(filesIn(dir)).isEqualTo(1);
+        assertThat(Files.readString(target.resolve("keep.txt"))).isEqualTo("previous");
+    }
+
+    @Test
+    void anInterruptBeforeCommitCancelsAndKeepsThePreviousFile() throws IOException {
+        Path target = dir.resolve("dump.sql");
+        Files.writeString(target, "previous");
+        StagedOutput out = StagedOutput.open(ExportDestination.file(target), "x.sql");
+        out.stream().write("dump".getBytes(StandardCharsets.UTF_8));
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(out::commit).isInstanceOf(ExportCancelledException.class);
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(Files.readString(target)).isEqualTo("previous");
+        assertThat(filesIn(dir)).isEqualTo(1);
+    }
+
+    @Test
+    void aDirectoryDestinationUsesTheSanitisedSuggestedName() throws IOException {
+        try (StagedOutput out = StagedOutput.open(ExportDestination.file(dir), "../../etc/passwd")) {
+            out.stream().write('x');
+            assertThat(out.commit()).contains(dir.resolve("passwd").toAbsolutePath());
+        }
+        assertThat(Files.readString(dir.resolve("passwd"))).isEqualTo("x");
+    }
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "NULL", value = {
+        "lab-00000001.sql, lab-00000001.sql",
+        "../../etc/passwd, passwd",
+        "..\\..\\win.sql, win.sql",
+        "..,  d1-export.sql",
+        "'', d1-export.sql",
+        "NULL, d1-export.sql",
+        ".hidden.sql, hidden.sql",
+        "a b;rm -rf.sql, a_b_rm_-rf.sql",
+        "ñame🚀.sql, _ame__.sql",
+    })
+    void sanitisesServerFileNames(String name, String expected) {
+        assertThat(StagedOutput.sanitizeFilename(name)).isEqualTo(expected);
+    }
+
+    @Test
+    void streamDestinationsAreWrittenDirectlyAndNotClosed() throws IOException {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream() {
+            @Override
+            public void close() {
+                throw new AssertionError("the caller's stream must not be closed");
+            }
+        };
+        try (StagedOutput out = StagedOutput.open(ExportDestination.stream(sink), "x.sql")) {
+            out.stream().write("abc".getBytes(StandardCharsets.UTF_8));
+            assertThat(out.commit()).isEmpty();
+            assertThat(out.target()).isEmpty();
+        }
+        assertThat(sink.toString(StandardCharsets.UTF_8)).isEqualTo("abc");
+    }
+
+    @Test
+    void commitTwiceIsAProgrammingError() throws IOException {
+        try (StagedOutput out = StagedOutput.open(ExportDestination.file(dir.resolve("a.sql")), "x")) {
+            out.commit();
+            assertThatThrownBy(out::commit).isInstanceOf(IllegalStateException.class);
+        }
+    }
+}
