@@ -45,6 +45,18 @@ public final class D1Export {
     }
 
     /**
+     * Opens an exporter for a URL plus properties with the providers visible to a class loader (e.g. a plugin's).
+     *
+     * @param url         {@code d1:<provider>:<provider part>[?option=value&...]}
+     * @param properties  more options; they take precedence over the URL's query
+     * @param classLoader the loader to search for providers
+     * @return a new exporter; close it
+     */
+    public static Exporter open(String url, Map<String, String> properties, ClassLoader classLoader) {
+        return ProviderRegistry.load(classLoader).open(url, properties);
+    }
+
+    /**
      * Opens an exporter for typed options.
      *
      * @param options the options
@@ -61,5 +73,15 @@ public final class D1Export {
      */
     public static List<ExportProvider> providers() {
         return ProviderRegistry.load().providers();
+    }
+
+    /**
+     * The providers that load with a class loader.
+     *
+     * @param classLoader the loader to search
+     * @return the providers, in discovery order
+     */
+    public static List<ExportProvider> providers(ClassLoader classLoader) {
+        return ProviderRegistry.load(classLoader).providers();
     }
 }

@@ -150,6 +150,15 @@ class ProviderRegistryTest {
     }
 
     @Test
+    void theFacadeAcceptsAnExplicitClassLoader() throws IOException {
+        ClassLoader loader = loaderWith(BetaProvider.class.getName());
+        assertThat(D1Export.providers(loader)).extracting(ExportProvider::name).containsExactly("beta");
+        try (Exporter exporter = D1Export.open("d1:beta:x", java.util.Map.of(), loader)) {
+            assertThat(exporter).isInstanceOf(WritingExporter.class);
+        }
+    }
+
+    @Test
     void theFacadeUsesTheSpiClassLoader() {
         // The SPI module's own test class path registers no provider.
         assertThat(D1Export.providers()).isEmpty();
