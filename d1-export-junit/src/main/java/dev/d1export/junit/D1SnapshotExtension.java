@@ -1,0 +1,251 @@
+package dev.d1export.junit;
+
+import dev.d1export.junit.internal.DeclaredSnapshot;
+import dev.d1export.junit.internal.MissingCredentialsMode;
+import dev.d1export.junit.internal.SnapshotDeclaration;
+import dev.d1export.junit.internal.SnapshotLease;
+import dev.d1export.junit.internal.SnapshotScopes;
+import dev.d1export.junit.internal.SnapshotService;
+import dev.d1export.junit.internal.SnapshotSettings;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Executable;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
+import org.junit.jupiter.api.extension.TestInstancePostProcessor;
+import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.junit.platform.commons.support.ReflectionSupport;
+
+/**
+ * The extension behind {@link D1Snapshot}; registered by the annotation, so tests need not name it.
+ *
+ * <p>Class-level snapshots are exported in {@code beforeAll}, method-level ones and the test method's parameter-level
+ * ones in {@code beforeEach}, constructor parameters' before the instance is made, fields' when the instance is
+ * post-processed (static fields in {@code beforeAll}). Each distinct export is made once per run and shared through
+ * the root store. Like {@code @TempDir}, the extension keeps no state of its own: everything is in the
+ * {@link ExtensionContext.Store}.
+ *
+ * <h2>For other extensions</h2>
+ * Each snapshot is published, as a {@link D1SnapshotFile}, in the store of the context it was declared or used in
+ * (the class's for class-level declarations, the test's for the others), in namespace {@link #NAMESPACE} under
+ * {@link #storeKey(String) storeKey(name)}; child contexts see their ancestors' entries. Use
+ * {@link #publishedSnapshot(ExtensionContext, String)}, from a {@code beforeEach} (or later) callback registered after
+ * this extension.
+ */
+public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachCallback,
+        TestInstancePreConstructCallback, TestInstancePostProcessor, ParameterResolver {
+
+    /** The store namespace of the extension and of the published snapshots. */
+    public static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(
+            D1SnapshotExtension.class);
+
+    private static final String KEY_PREFIX = "d1.snapshot:";
+
+    /** Creates the extension; JUnit does this when it sees {@link D1Snapshot}. */
+    public D1SnapshotExtension() {
+    }
+
+    /**
+     * The store key under which a snapshot is published in {@link #NAMESPACE}.
+     *
+     * @param name the {@link D1Snapshot#name()}, empty for an unnamed snapshot
+     * @return {@code "d1.snapshot:" + name}
+     */
+    public static String storeKey(String name) {
+        return KEY_PREFIX + name;
+    }
+
+    /**
+     * A snapshot published in a context or one of its ancestors.
+     *
+     * @param context the context
+     * @param name    the {@link D1Snapshot#name()}, empty for an unnamed snapshot
+     * @return the snapshot, if one with that name has been exported for the context
+     */
+    public static Optional<D1SnapshotFile> publishedSnapshot(ExtensionContext context, String name) {
+        return Optional.ofNullable(context.getStore(NAMESPACE).get(storeKey(name), D1SnapshotFile.class));
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        for (SnapshotDeclaration declaration : SnapshotScopes.ofClass(context.getRequiredTestClass())) {
+            obtain(context, declaration);
+        }
+        injectFields(context, null, context.getRequiredTestClass());
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        for (DeclaredSnapshot visible : SnapshotScopes.visible(context, true)) {
+            // Every snapshot the test runs with gets a lease in the test's store, so ON_SUCCESS sees its failure.
+            obtain(context, visible.declaration());
+        }
+        context.getTestMethod().ifPresent(method -> prepareOwnParameters(context, method));
+    }
+
+    @Override
+    public void preConstructTestInstance(TestInstanceFactoryContext factoryContext, ExtensionContext context) {
+        Constructor<?>[] constructors = factoryContext.getTestClass().getDeclaredConstructors();
+        if (constructors.length == 1) {
+            prepareOwnParameters(context, constructors[0]);
+        }
+    }
+
+    @Override
+    public void postProcessTestInstance(Object testInstance, ExtensionContext context) {
+        injectFields(context, testInstance, testInstance.getClass());
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        Class<?> type = parameterContext.getParameter().getType();
+        List<D1Snapshot> annotations = parameterContext.findRepeatableAnnotations(D1Snapshot.class);
+        if (annotations.isEmpty()) {
+            return type == D1SnapshotFile.class;
+        }
+        if (annotations.size() > 1) {
+            throw new ParameterResolutionException(describe(parameterContext) + " has " + annotations.size()
+                    + " @D1Snapshot annotations; a parameter takes one snapshot");
+        }
+        if (type != Path.class && type != D1SnapshotFile.class) {
+            throw new ParameterResolutionException("@D1Snapshot " + describe(parameterContext)
+                    + " must be of type java.nio.file.Path or " + D1SnapshotFile.class.getName() + ", not "
+                    + type.getName());
+        }
+        return true;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        Optional<D1Snapshot> annotation = parameterContext.findRepeatableAnnotations(D1Snapshot.class).stream()
+                .findFirst();
+        boolean includeMethod = parameterContext.getDeclaringExecutable() instanceof java.lang.reflect.Method
+                && extensionContext.getTestMethod().isPresent();
+        D1SnapshotFile snapshot = select(extensionContext, annotation, describe(parameterContext), includeMethod,
+                ParameterResolutionException::new);
+        return parameterContext.getParameter().getType() == Path.class ? snapshot.path() : snapshot;
+    }
+
+    private void prepareOwnParameters(ExtensionContext context, Executable executable) {
+        Parameter[] parameters = executable.getParameters();
+        for (int i = 0; i < parameters.length; i++) {
+            List<D1Snapshot> annotations = AnnotationSupport.findRepeatableAnnotations(parameters[i],
+                    D1Snapshot.class);
+            if (annotations.size() == 1 && SnapshotDeclaration.declaresOwn(annotations.get(0))) {
+                obtain(context, new SnapshotDeclaration(annotations.get(0),
+                        "parameter " + parameters[i].getName() + " of " + executable));
+            }
+        }
+    }
+
+    private void injectFields(ExtensionContext context, Object instance, Class<?> type) {
+        boolean statics = instance == null;
+        List<Field> fields = ReflectionSupport.findFields(type, field -> Modifier.isStatic(field.getModifiers())
+                == statics && (field.getType() == D1SnapshotFile.class
+                        || AnnotationSupport.isAnnotated(field, D1Snapshot.class)
+                        || AnnotationSupport.isAnnotated(field, D1Snapshots.class)),
+                HierarchyTraversalMode.TOP_DOWN);
+        for (Field field : fields) {
+            String description = "field " + field.getDeclaringClass().getName() + "." + field.getName();
+            List<D1Snapshot> annotations = AnnotationSupport.findRepeatableAnnotations(field, D1Snapshot.class);
+            if (annotations.size() > 1) {
+                throw new ExtensionConfigurationException(description + " has " + annotations.size()
+                        + " @D1Snapshot annotations; a field takes one snapshot");
+            }
+            if (field.getType() != Path.class && field.getType() != D1SnapshotFile.class) {
+                throw new ExtensionConfigurationException("@D1Snapshot " + description
+                        + " must be of type java.nio.file.Path or " + D1SnapshotFile.class.getName() + ", not "
+                        + field.getType().getName());
+            }
+            if (Modifier.isFinal(field.getModifiers())) {
+                throw new ExtensionConfigurationException("@D1Snapshot " + description
+                        + " must not be final: the extension assigns it");
+            }
+            D1SnapshotFile snapshot = select(context, annotations.stream().findFirst(), description, false,
+                    ExtensionConfigurationException::new);
+            Object value = field.getType() == Path.class ? snapshot.path() : snapshot;
+            try {
+                ReflectionSupport.makeAccessible(field).set(instance, value);
+            } catch (IllegalAccessException | RuntimeException e) {
+                throw new ExtensionConfigurationException("Cannot assign @D1Snapshot " + description + ": " + e, e);
+            }
+        }
+    }
+
+    private D1SnapshotFile select(ExtensionContext context, Optional<D1Snapshot> annotation, String target,
+            boolean includeMethod, Function<String, ? extends RuntimeException> error) {
+        if (annotation.isPresent() && SnapshotDeclaration.declaresOwn(annotation.get())) {
+            return obtain(context, new SnapshotDeclaration(annotation.get(), target));
+        }
+        String name = annotation.map(D1Snapshot::name).orElse("");
+        List<DeclaredSnapshot> visible = SnapshotScopes.visible(context, includeMethod);
+        List<DeclaredSnapshot> candidates = new ArrayList<>();
+        for (DeclaredSnapshot candidate : visible) {
+            if (name.isEmpty() || candidate.declaration().name().equals(name)) {
+                candidates.add(candidate);
+            }
+        }
+        String where = includeMethod ? "the test method, its class or an enclosing class"
+                : "the class or an enclosing class";
+        if (candidates.isEmpty()) {
+            if (!name.isEmpty()) {
+                throw error.apply("No @D1Snapshot named '" + name + "' is declared on " + where + " for " + target
+                        + "; declared: " + describeAll(visible));
+            }
+            throw error.apply("No @D1Snapshot is declared on " + where + " for " + target
+                    + "; declare one there, or give this annotation attributes (e.g. tables) to declare its own");
+        }
+        if (candidates.size() > 1) {
+            throw error.apply((name.isEmpty() ? "" : "Several snapshots are named '" + name + "': ") + target
+                    + " could mean " + candidates.size() + " snapshots: " + describeAll(candidates)
+                    + "; select one with @D1Snapshot(name = \"...\")"
+                    + (name.isEmpty() ? " and name the declarations" : " after giving them different names"));
+        }
+        DeclaredSnapshot chosen = candidates.get(0);
+        D1SnapshotFile snapshot = obtain(chosen.context(), chosen.declaration());
+        if (chosen.context() != context) {
+            // The user's own context holds a lease too, so a failure here keeps the file under ON_SUCCESS.
+            obtain(context, chosen.declaration());
+        }
+        return snapshot;
+    }
+
+    private static D1SnapshotFile obtain(ExtensionContext context, SnapshotDeclaration declaration) {
+        SnapshotLease lease = SnapshotService.lease(context, declaration);
+        MissingCredentialsMode mode = SnapshotSettings.of(context).missingCredentials();
+        D1SnapshotFile snapshot = lease.snapshot(mode);
+        context.getStore(NAMESPACE).put(storeKey(declaration.name()), snapshot);
+        return snapshot;
+    }
+
+    private static String describeAll(List<DeclaredSnapshot> snapshots) {
+        if (snapshots.isEmpty()) {
+            return "none";
+        }
+        List<String> described = new ArrayList<>();
+        for (DeclaredSnapshot snapshot : snapshots) {
+            described.add(snapshot.declaration().describe());
+        }
+        return String.join("; ", described);
+    }
+
+    private static String describe(ParameterContext parameterContext) {
+        return "parameter " + parameterContext.getParameter().getName() + " of "
+                + parameterContext.getDeclaringExecutable();
+    }
+}

@@ -1,0 +1,155 @@
+package dev.d1export.junit;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An exported snapshot as a test sees it: the SQL file plus what it holds. Inject it as a parameter (with or without
+ * {@link D1Snapshot}) or an annotated field; other extensions find it in the store, see
+ * {@link D1SnapshotExtension#NAMESPACE}. Immutable.
+ *
+ * <p>Several declarations of the same export (same URL, tables, options) share one file; the file belongs to the run
+ * and must not be modified or deleted by tests.
+ */
+public final class D1SnapshotFile {
+
+    private final String name;
+    private final Path path;
+    private final List<String> tables;
+    private final boolean noData;
+    private final boolean noSchema;
+    private final String provider;
+    private final String url;
+    private final long size;
+    private final String bookmark;
+
+    /**
+     * Creates the description of a snapshot; the extension does this.
+     *
+     * @param name     the declaration's name, empty when unnamed
+     * @param path     the SQL file
+     * @param tables   the tables asked for, sorted; empty for all
+     * @param noData   whether rows were left out
+     * @param noSchema whether the schema was left out
+     * @param provider the name of the provider that exported it
+     * @param url      the export URL, without secrets
+     * @param size     the file's size in bytes
+     * @param bookmark the database bookmark the dump reflects, or {@code null} when the provider has none
+     */
+    public D1SnapshotFile(String name, Path path, List<String> tables, boolean noData, boolean noSchema,
+            String provider, String url, long size, String bookmark) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.path = Objects.requireNonNull(path, "path");
+        this.tables = List.copyOf(tables);
+        this.noData = noData;
+        this.noSchema = noSchema;
+        this.provider = Objects.requireNonNull(provider, "provider");
+        this.url = Objects.requireNonNull(url, "url");
+        this.size = size;
+        this.bookmark = bookmark;
+    }
+
+    /**
+     * The {@link D1Snapshot#name()} of the declaration.
+     *
+     * @return the name; empty when unnamed
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * The SQL file.
+     *
+     * @return the path
+     */
+    public Path path() {
+        return path;
+    }
+
+    /**
+     * The tables exported, in alphabetical order.
+     *
+     * @return the names; empty means every table
+     */
+    public List<String> tables() {
+        return tables;
+    }
+
+    /**
+     * Whether the rows were left out.
+     *
+     * @return {@code true} for a schema-only dump
+     */
+    public boolean noData() {
+        return noData;
+    }
+
+    /**
+     * Whether the schema was left out.
+     *
+     * @return {@code true} for a data-only dump
+     */
+    public boolean noSchema() {
+        return noSchema;
+    }
+
+    /**
+     * The provider that made the dump.
+     *
+     * @return e.g. {@code cloudflare}
+     */
+    public String provider() {
+        return provider;
+    }
+
+    /**
+     * The export URL, without secrets.
+     *
+     * @return e.g. {@code d1:cloudflare://<account>/<database>}
+     */
+    public String url() {
+        return url;
+    }
+
+    /**
+     * The file's size.
+     *
+     * @return bytes
+     */
+    public long size() {
+        return size;
+    }
+
+    /**
+     * The database's time-travel bookmark the dump reflects.
+     *
+     * @return the bookmark, if the provider reports one
+     */
+    public Optional<String> bookmark() {
+        return Optional.ofNullable(bookmark);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof D1SnapshotFile other && name.equals(other.name) && path.equals(other.path)
+                && tables.equals(other.tables) && noData == other.noData && noSchema == other.noSchema
+                && provider.equals(other.provider) && url.equals(other.url) && size == other.size
+                && Objects.equals(bookmark, other.bookmark);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, path, tables, noData, noSchema, provider, url, size, bookmark);
+    }
+
+    @Override
+    public String toString() {
+        return "D1SnapshotFile{" + (name.isEmpty() ? "" : "name=" + name + ", ") + "path=" + path + ", tables="
+                + (tables.isEmpty() ? "all" : tables) + (noData ? ", noData" : "") + (noSchema ? ", noSchema" : "")
+                + ", provider=" + provider + ", url=" + url + ", size=" + size
+                + (bookmark == null ? "" : ", bookmark=" + bookmark) + "}";
+    }
+}

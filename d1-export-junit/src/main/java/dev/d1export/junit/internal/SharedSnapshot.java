@@ -1,0 +1,160 @@
+package dev.d1export.junit.internal;
+
+import dev.d1export.junit.D1Snapshot;
+import dev.d1export.junit.D1SnapshotException;
+import dev.d1export.spi.D1ExportException;
+import dev.d1export.spi.ExportRequest;
+import dev.d1export.spi.ExportResult;
+import dev.d1export.spi.Exporter;
+import dev.d1export.spi.MissingCredentialsException;
+import dev.d1export.spi.ProviderRegistry;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * One export shared by every test of the run that needs it: made at most once, by the first test that asks, while
+ * concurrent askers wait; its outcome (file or failure) is kept for the others. Lives in the root store under its
+ * {@link SnapshotKey}; closing it at the end of the run deletes the file as the {@link CleanupMode} says.
+ */
+public final class SharedSnapshot implements AutoCloseable, ExtensionContext.Store.CloseableResource {
+
+    private static final System.Logger LOG = System.getLogger("dev.d1export.junit");
+
+    private final SnapshotKey key;
+    private final ProviderRegistry registry;
+    private final RunDirectory run;
+    private final CleanupMode cleanup;
+    private final String credentialsHint;
+
+    private boolean done;
+    private ExportResult result;
+    private Path file;
+    private RuntimeException failure;
+    private boolean usedByFailedTest;
+    private boolean closed;
+
+    /**
+     * Creates the holder; nothing is exported until {@link #obtain(MissingCredentialsMode)}.
+     *
+     * @param key             what to export
+     * @param registry        the providers
+     * @param run             the run's folder
+     * @param cleanup         what to do with the file at the end of the run
+     * @param credentialsHint what to set when the provider has no credentials
+     */
+    public SharedSnapshot(SnapshotKey key, ProviderRegistry registry, RunDirectory run, CleanupMode cleanup,
+            String credentialsHint) {
+        this.key = key;
+        this.registry = registry;
+        this.run = run;
+        this.cleanup = cleanup;
+        this.credentialsHint = credentialsHint;
+    }
+
+    /**
+     * The export's result, exporting on the first call; later and concurrent callers get the same outcome.
+     *
+     * @param missingCredentials what to do when the provider has no credentials
+     * @return the result, with the file's path
+     * @throws TestAbortedException when credentials are missing and the mode is {@code SKIP}
+     * @throws D1SnapshotException when the export failed (or credentials are missing and the mode is {@code FAIL})
+     */
+    public synchronized ExportResult obtain(MissingCredentialsMode missingCredentials) {
+        if (!done) {
+            try {
+                result = export();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            done = true;
+        }
+        if (failure instanceof MissingCredentialsException) {
+            String reason = "Snapshot " + key + " needs credentials: " + failure.getMessage() + ". " + credentialsHint;
+            if (missingCredentials == MissingCredentialsMode.SKIP) {
+                throw new TestAbortedException(reason + " (or set " + D1Snapshot.MISSING_CREDENTIALS_PROPERTY_NAME
+                        + "=fail to fail instead of skipping)", failure);
+            }
+            throw new D1SnapshotException(reason, failure);
+        }
+        if (failure != null) {
+            throw new D1SnapshotException("Snapshot " + key + " could not be exported: " + failure.getMessage(),
+                    failure);
+        }
+        return result;
+    }
+
+    /**
+     * The file, once exported.
+     *
+     * @return the path
+     */
+    public synchronized Path file() {
+        return file;
+    }
+
+    /**
+     * Notes that a test that used the snapshot failed, so {@link CleanupMode#ON_SUCCESS} keeps the file.
+     */
+    public synchronized void markUsedByFailedTest() {
+        usedByFailedTest = true;
+    }
+
+    private ExportResult export() {
+        Path destination = run.newFile(key.tables().isEmpty() ? "all" : String.join("+", key.tables()));
+        LOG.log(Level.INFO, () -> "Exporting D1 snapshot " + key + " to " + destination);
+        long started = System.nanoTime();
+        try (Exporter exporter = registry.open(key.options())) {
+            ExportResult exported = exporter.export(ExportRequest.builder()
+                    .tables(key.tables())
+                    .noData(key.noData())
+                    .noSchema(key.noSchema())
+                    .destination(destination)
+                    .listener(new ProgressLogger(LOG, key.toString()))
+                    .build());
+            file = exported.path().orElse(destination);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            LOG.log(Level.INFO, () -> "Exported D1 snapshot " + key + ": " + exported.bytes() + " bytes in "
+                    + millis + " ms" + exported.bookmark().map(b -> ", bookmark " + b).orElse(""));
+            return exported;
+        } catch (MissingCredentialsException e) {
+            LOG.log(Level.INFO, () -> "D1 snapshot " + key + " has no credentials: " + e.getMessage());
+            throw e;
+        } catch (D1ExportException e) {
+            LOG.log(Level.WARNING, () -> "D1 snapshot " + key + " failed: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    /** Deletes the file unless the cleanup mode keeps it; idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (file == null) {
+            return;
+        }
+        boolean keep = cleanup == CleanupMode.NEVER || (cleanup == CleanupMode.ON_SUCCESS && usedByFailedTest);
+        if (keep) {
+            LOG.log(Level.INFO, () -> "Keeping D1 snapshot " + key + " at " + file + " (cleanup " + cleanup
+                    + (usedByFailedTest ? ", a test that used it failed" : "") + ")");
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Cannot delete D1 snapshot file " + file, e);
+        }
+        RunDirectory.removeIfEmpty(file.getParent());
+    }
+
+    @Override
+    public String toString() {
+        return "SharedSnapshot{" + key + "}";
+    }
+}

@@ -1,0 +1,51 @@
+package dev.d1export.junit.internal;
+
+import dev.d1export.spi.ExportOptions;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What makes two snapshots the same export: the resolved options (URL plus properties, secrets included in equality
+ * but never shown), the tables as a set, and the no-data / no-schema switches. The key of a shared export in the root
+ * store.
+ *
+ * @param options  the resolved options
+ * @param tables   the tables, sorted and without duplicates; empty for all
+ * @param noData   leave out rows
+ * @param noSchema leave out schema
+ */
+public record SnapshotKey(ExportOptions options, List<String> tables, boolean noData, boolean noSchema) {
+
+    /**
+     * Creates a key.
+     *
+     * @param options  the resolved options
+     * @param tables   the sorted tables
+     * @param noData   leave out rows
+     * @param noSchema leave out schema
+     */
+    public SnapshotKey {
+        Objects.requireNonNull(options, "options");
+        tables = List.copyOf(tables);
+    }
+
+    /**
+     * The URL without secrets.
+     *
+     * @return e.g. {@code d1:fixture:classpath:shop.sql}
+     */
+    public String url() {
+        return options.toUrl();
+    }
+
+    /**
+     * A description without secrets.
+     *
+     * @return e.g. {@code d1:fixture:classpath:shop.sql tables=[orders]}
+     */
+    @Override
+    public String toString() {
+        return url() + " tables=" + (tables.isEmpty() ? "all" : tables) + (noData ? " noData" : "")
+                + (noSchema ? " noSchema" : "");
+    }
+}

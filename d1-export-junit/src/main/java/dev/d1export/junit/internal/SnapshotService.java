@@ -1,0 +1,130 @@
+package dev.d1export.junit.internal;
+
+import dev.d1export.junit.D1SnapshotExtension;
+import dev.d1export.spi.D1ExportException;
+import dev.d1export.spi.ExportOption;
+import dev.d1export.spi.ExportOptions;
+import dev.d1export.spi.ExportProvider;
+import dev.d1export.spi.ProviderRegistry;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Turns declarations into leases on shared exports. Stateless: everything lives in the {@link ExtensionContext.Store}
+ * (namespace {@link D1SnapshotExtension#NAMESPACE}): the providers and the run's folder and exports in the root store,
+ * leases in the store of the context that uses them.
+ */
+public final class SnapshotService {
+
+    private SnapshotService() {
+    }
+
+    /**
+     * The lease of a context on the export a declaration names, made once per context and export. Nothing is exported
+     * yet; configuration errors (no URL, bad URL, unknown provider, bad attributes) are thrown here.
+     *
+     * @param owner       the context that uses the snapshot
+     * @param declaration the declaration
+     * @return the lease
+     * @throws ExtensionConfigurationException naming the declaration and the bad value
+     */
+    public static SnapshotLease lease(ExtensionContext owner, SnapshotDeclaration declaration) {
+        SnapshotSettings settings = SnapshotSettings.of(owner);
+        ExtensionContext.Store root = owner.getRoot().getStore(D1SnapshotExtension.NAMESPACE);
+        ProviderRegistry registry = registry(owner, root);
+        String url = declaration.annotation().url().isEmpty()
+                ? settings.defaultUrl().orElseThrow(() -> new ExtensionConfigurationException("@D1Snapshot "
+                        + declaration.describe() + " has no url and no default is configured: set the attribute url,"
+                        + " the configuration parameter " + dev.d1export.junit.D1Snapshot.URL_PROPERTY_NAME
+                        + " (junit-platform.properties or -D" + dev.d1export.junit.D1Snapshot.URL_PROPERTY_NAME
+                        + "=...) or the environment variable "
+                        + dev.d1export.junit.D1Snapshot.URL_ENVIRONMENT_VARIABLE))
+                : declaration.annotation().url();
+        List<String> tables = declaration.tables();
+        ExportOptions base;
+        ExportProvider provider;
+        try {
+            base = ExportOptions.parse(url);
+            provider = registry.find(base);
+        } catch (D1ExportException e) {
+            throw new ExtensionConfigurationException("@D1Snapshot " + declaration.describe() + ": "
+                    + e.getMessage(), e);
+        }
+        ExportOptions options = withProperties(base, provider, settings);
+        SnapshotKey key = new SnapshotKey(options, tables, declaration.annotation().noData(),
+                declaration.annotation().noSchema());
+        RunDirectory run = root.getOrComputeIfAbsent(RunDirectory.class,
+                k -> new RunDirectory(settings.directory()
+                        .orElseGet(() -> BuildDirectory.locate(owner.getRequiredTestClass()).resolve("d1-snapshots"))),
+                RunDirectory.class);
+        CleanupMode cleanup = settings.cleanup();
+        String hint = credentialsHint(provider);
+        SharedSnapshot shared = root.getOrComputeIfAbsent(key,
+                k -> new SharedSnapshot(key, registry, run, cleanup, hint), SharedSnapshot.class);
+        return owner.getStore(D1SnapshotExtension.NAMESPACE).getOrComputeIfAbsent(
+                new LeaseKey(key, declaration.name()),
+                k -> new SnapshotLease(owner, shared, key, declaration), SnapshotLease.class);
+    }
+
+    private static ProviderRegistry registry(ExtensionContext owner, ExtensionContext.Store root) {
+        ClassLoader loader = owner.getTestClass().map(Class::getClassLoader).orElse(null);
+        if (loader == null) {
+            loader = SnapshotService.class.getClassLoader();
+        }
+        ClassLoader chosen = loader;
+        return root.getOrComputeIfAbsent(new RegistryKey(chosen), k -> ProviderRegistry.load(chosen),
+                ProviderRegistry.class);
+    }
+
+    private static ExportOptions withProperties(ExportOptions base, ExportProvider provider,
+            SnapshotSettings settings) {
+        ExportOptions.Builder builder = base.mutate();
+        Set<String> set = new HashSet<>();
+        for (ExportOption<?> option : provider.supportedOptions()) {
+            settings.property(option.name()).ifPresent(value -> {
+                set.add(option.name());
+                if (option.sensitive()) {
+                    builder.secret(option.name(), value);
+                } else {
+                    builder.option(option.name(), value);
+                }
+            });
+        }
+        for (Map.Entry<String, String> entry : SnapshotSettings.systemPropertyOptions().entrySet()) {
+            if (set.add(entry.getKey())) {
+                if (base.isSecret(entry.getKey())) {
+                    builder.secret(entry.getKey(), entry.getValue());
+                } else {
+                    builder.option(entry.getKey(), entry.getValue());
+                }
+            }
+        }
+        return builder.build();
+    }
+
+    private static String credentialsHint(ExportProvider provider) {
+        List<String> ways = new ArrayList<>();
+        for (ExportOption<?> option : provider.supportedOptions()) {
+            if (option.sensitive()) {
+                ways.add("configuration parameter " + dev.d1export.junit.D1Snapshot.PROPERTY_PREFIX + option.name()
+                        + " or environment variable " + SnapshotSettings.environmentName(option.name()));
+            }
+        }
+        return ways.isEmpty()
+                ? "Set the credentials provider '" + provider.name() + "' needs"
+                : "Set the credentials of provider '" + provider.name() + "': " + String.join("; ", ways);
+    }
+
+    /** The key of a lease in its context's store. */
+    private record LeaseKey(SnapshotKey key, String name) {
+    }
+
+    /** The key of the providers of a class loader in the root store. */
+    private record RegistryKey(ClassLoader loader) {
+    }
+}

@@ -1,0 +1,132 @@
+package dev.d1export.junit.internal;
+
+import dev.d1export.junit.D1Snapshot;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The run's configuration as the extension reads it: JUnit configuration parameters first (which include system
+ * properties and {@code junit-platform.properties}), then environment variables where documented on
+ * {@link D1Snapshot}. Read afresh from the context each time: nothing is cached outside the store.
+ */
+public final class SnapshotSettings {
+
+    private final Function<String, Optional<String>> parameters;
+    private final Function<String, String> environment;
+
+    SnapshotSettings(Function<String, Optional<String>> parameters, Function<String, String> environment) {
+        this.parameters = parameters;
+        this.environment = environment;
+    }
+
+    /**
+     * The settings of a run.
+     *
+     * @param context any context of the run
+     * @return the settings
+     */
+    public static SnapshotSettings of(ExtensionContext context) {
+        return new SnapshotSettings(context::getConfigurationParameter, System::getenv);
+    }
+
+    /**
+     * The default URL.
+     *
+     * @return {@value D1Snapshot#URL_PROPERTY_NAME}, else {@value D1Snapshot#URL_ENVIRONMENT_VARIABLE}
+     */
+    public Optional<String> defaultUrl() {
+        Optional<String> configured = parameters.apply(D1Snapshot.URL_PROPERTY_NAME).filter(v -> !v.isBlank());
+        if (configured.isPresent()) {
+            return configured.map(String::trim);
+        }
+        return Optional.ofNullable(environment.apply(D1Snapshot.URL_ENVIRONMENT_VARIABLE))
+                .filter(v -> !v.isBlank()).map(String::trim);
+    }
+
+    /**
+     * The configured snapshot folder.
+     *
+     * @return the folder of {@value D1Snapshot#DIR_PROPERTY_NAME}, if set
+     * @throws ExtensionConfigurationException if it is not a valid path
+     */
+    public Optional<Path> directory() {
+        Optional<String> dir = parameters.apply(D1Snapshot.DIR_PROPERTY_NAME).filter(v -> !v.isBlank());
+        try {
+            return dir.map(v -> Path.of(v.trim()).toAbsolutePath());
+        } catch (RuntimeException e) {
+            throw new ExtensionConfigurationException("Configuration parameter '" + D1Snapshot.DIR_PROPERTY_NAME
+                    + "' is not a valid path: '" + dir.orElse("") + "'", e);
+        }
+    }
+
+    /**
+     * The cleanup policy.
+     *
+     * @return {@value D1Snapshot#CLEANUP_PROPERTY_NAME}, default {@link CleanupMode#ALWAYS}
+     */
+    public CleanupMode cleanup() {
+        return parameters.apply(D1Snapshot.CLEANUP_PROPERTY_NAME).filter(v -> !v.isBlank())
+                .map(v -> CleanupMode.parse(D1Snapshot.CLEANUP_PROPERTY_NAME, v)).orElse(CleanupMode.ALWAYS);
+    }
+
+    /**
+     * What to do without credentials.
+     *
+     * @return {@value D1Snapshot#MISSING_CREDENTIALS_PROPERTY_NAME}, default {@link MissingCredentialsMode#SKIP}
+     */
+    public MissingCredentialsMode missingCredentials() {
+        return parameters.apply(D1Snapshot.MISSING_CREDENTIALS_PROPERTY_NAME).filter(v -> !v.isBlank())
+                .map(v -> MissingCredentialsMode.parse(D1Snapshot.MISSING_CREDENTIALS_PROPERTY_NAME, v))
+                .orElse(MissingCredentialsMode.SKIP);
+    }
+
+    /**
+     * A provider option from the configuration.
+     *
+     * @param option the option's name, e.g. {@code api-token}
+     * @return {@value D1Snapshot#PROPERTY_PREFIX}{@code <option>}, else the environment variable
+     *         {@value D1Snapshot#PROPERTY_ENVIRONMENT_PREFIX}{@code <OPTION>}
+     */
+    public Optional<String> property(String option) {
+        Optional<String> configured = parameters.apply(D1Snapshot.PROPERTY_PREFIX + option);
+        if (configured.isPresent()) {
+            return configured;
+        }
+        return Optional.ofNullable(environment.apply(environmentName(option)));
+    }
+
+    /**
+     * Provider options given as system properties with the {@value D1Snapshot#PROPERTY_PREFIX} prefix, for providers
+     * that do not list their options.
+     *
+     * @return option name to value
+     */
+    public static Map<String, String> systemPropertyOptions() {
+        Map<String, String> options = new LinkedHashMap<>();
+        Properties properties = System.getProperties();
+        for (String name : properties.stringPropertyNames()) {
+            if (name.startsWith(D1Snapshot.PROPERTY_PREFIX) && name.length() > D1Snapshot.PROPERTY_PREFIX.length()) {
+                options.put(name.substring(D1Snapshot.PROPERTY_PREFIX.length()), properties.getProperty(name));
+            }
+        }
+        return options;
+    }
+
+    /**
+     * The environment variable for a provider option.
+     *
+     * @param option e.g. {@code api-token}
+     * @return e.g. {@code D1_SNAPSHOT_PROPERTY_API_TOKEN}
+     */
+    public static String environmentName(String option) {
+        return D1Snapshot.PROPERTY_ENVIRONMENT_PREFIX
+                + option.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
+    }
+}
