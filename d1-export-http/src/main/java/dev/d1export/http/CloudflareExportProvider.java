@@ -1,0 +1,157 @@
+package dev.d1export.http;
+
+import dev.d1export.http.internal.CloudflareExporter;
+import dev.d1export.http.internal.CloudflareSettings;
+import dev.d1export.spi.ExportOption;
+import dev.d1export.spi.ExportOptions;
+import dev.d1export.spi.ExportProvider;
+import dev.d1export.spi.Exporter;
+import java.net.http.HttpClient;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Provider {@code cloudflare}: exports a D1 database through the Cloudflare API, as Cloudflare's own CLI does, and
+ * downloads the dump from the signed URL the API hands out.
+ *
+ * <p>URLs: {@code d1:cloudflare://<account_id>/<database>}, or {@code d1:cloudflare:<database>} with the account from
+ * {@link CloudflareOptions#ACCOUNT_ID} or {@code CLOUDFLARE_ACCOUNT_ID}. {@code <database>} is a UUID or a database
+ * name, which is resolved through the API. Credentials and the other options: see {@link CloudflareOptions}.
+ *
+ * <pre>{@code
+ * try (Exporter exporter = D1Export.open("d1:cloudflare://" + account + "/my-db", Map.of("api-token", token))) {
+ *     exporter.export(ExportRequest.builder().destination(Path.of("backup.sql")).build());
+ * }
+ * // With your own HttpClient (proxy, TLS); it must not follow redirects:
+ * Exporter exporter = CloudflareExportProvider.create(options, HttpClient.newBuilder().proxy(proxy).build());
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class CloudflareExportProvider implements ExportProvider {
+
+    /** The provider name. */
+    public static final String NAME = "cloudflare";
+
+    private final HttpClient httpClient;
+    private final Function<String, String> environment;
+
+    /** Creates the provider with its own HTTP client and the process environment; {@link java.util.ServiceLoader} calls this. */
+    public CloudflareExportProvider() {
+        this(null, System::getenv);
+    }
+
+    private CloudflareExportProvider(HttpClient httpClient, Function<String, String> environment) {
+        this.httpClient = httpClient;
+        this.environment = environment;
+    }
+
+    /**
+     * A builder for a provider with a chosen HTTP client or environment.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Creates an exporter that sends every request through the given client, e.g. one with a proxy or custom TLS.
+     *
+     * @param options    options of the {@code cloudflare} provider
+     * @param httpClient the client; it must not follow redirects ({@link HttpClient.Redirect#NEVER}, the default)
+     * @return the exporter
+     * @throws IllegalArgumentException if the client follows redirects
+     * @throws dev.d1export.spi.MissingCredentialsException if no credentials are set anywhere
+     * @throws dev.d1export.spi.InvalidOptionException naming a bad option
+     */
+    public static Exporter create(ExportOptions options, HttpClient httpClient) {
+        return builder().httpClient(httpClient).build().create(options);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "A database in Cloudflare D1, exported over the API: d1:cloudflare://<account_id>/<database id or name>";
+    }
+
+    @Override
+    public List<ExportOption<?>> supportedOptions() {
+        return CloudflareOptions.all();
+    }
+
+    /**
+     * Validates the options, finds the credentials and creates an exporter. Does no network work.
+     *
+     * @param options options of the {@code cloudflare} provider
+     * @return the exporter
+     * @throws dev.d1export.spi.MissingCredentialsException naming what to set when there are no credentials
+     * @throws dev.d1export.spi.InvalidOptionException naming a bad or unknown option
+     * @throws dev.d1export.spi.InvalidExportUrlException if the URL names no database
+     */
+    @Override
+    public Exporter create(ExportOptions options) {
+        Objects.requireNonNull(options, "options");
+        options.requireKnown(CloudflareOptions.all());
+        return new CloudflareExporter(CloudflareSettings.from(options, environment, httpClient));
+    }
+
+    @Override
+    public String toString() {
+        return "CloudflareExportProvider{" + (httpClient == null ? "own HttpClient" : "given HttpClient") + "}";
+    }
+
+    /** Builds a {@link CloudflareExportProvider} with a chosen HTTP client or environment. Not thread-safe. */
+    public static final class Builder {
+
+        private HttpClient httpClient;
+        private Function<String, String> environment = System::getenv;
+
+        private Builder() {
+        }
+
+        /**
+         * Sends every request through this client instead of the provider's own.
+         *
+         * @param httpClient the client; it must not follow redirects, so that credentials never leave the API host
+         * @return this builder
+         * @throws IllegalArgumentException if the client follows redirects
+         */
+        public Builder httpClient(HttpClient httpClient) {
+            Objects.requireNonNull(httpClient, "httpClient");
+            if (httpClient.followRedirects() != HttpClient.Redirect.NEVER) {
+                throw new IllegalArgumentException("The HttpClient follows redirects (" + httpClient.followRedirects()
+                        + "); build it with followRedirects(HttpClient.Redirect.NEVER) so credentials never follow a"
+                        + " redirect");
+            }
+            this.httpClient = httpClient;
+            return this;
+        }
+
+        /**
+         * Reads environment variables ({@code CLOUDFLARE_API_TOKEN} and the others) through this function instead of
+         * {@link System#getenv(String)}.
+         *
+         * @param environment returns a variable's value, or {@code null} when it is not set
+         * @return this builder
+         */
+        public Builder environment(Function<String, String> environment) {
+            this.environment = Objects.requireNonNull(environment, "environment");
+            return this;
+        }
+
+        /**
+         * Builds the provider.
+         *
+         * @return the provider
+         */
+        public CloudflareExportProvider build() {
+            return new CloudflareExportProvider(httpClient, environment);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package dev.d1export.http.internal;
+
+import dev.d1export.spi.D1ExportException;
+import dev.d1export.spi.ErrorDetails;
+import dev.d1export.spi.ExportEvent;
+import dev.d1export.spi.ExportListener;
+import dev.d1export.spi.ProtocolViolationException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * Calls the Cloudflare API for one export: adds the credentials (only here, only to the API's base URL), bounds each
+ * call by the deadline, retries transient failures and turns failed answers into exceptions. Not thread-safe: one
+ * export, one client.
+ */
+final class ApiClient {
+
+    private static final int MAX_BODY = 8 << 20;
+
+    private final CloudflareSettings settings;
+    private final ErrorMapper errors;
+    private final RetryPolicy retry;
+    private final ExportListener listener;
+    private final Deadline deadline;
+    private final System.Logger log;
+
+    /**
+     * Creates a client.
+     *
+     * @param settings the settings
+     * @param errors   maps failed answers
+     * @param retry    the retry policy
+     * @param listener receives retry events
+     * @param deadline bounds every call
+     * @param log      where calls are logged
+     */
+    ApiClient(CloudflareSettings settings, ErrorMapper errors, RetryPolicy retry, ExportListener listener,
+            Deadline deadline, System.Logger log) {
+        this.settings = settings;
+        this.errors = errors;
+        this.retry = retry;
+        this.listener = listener;
+        this.deadline = deadline;
+        this.log = log;
+    }
+
+    /**
+     * A GET, retried on transient failures.
+     *
+     * @param path   the path and query below the base URL, already encoded
+     * @param action what the call is for, for messages
+     * @return the successful (2xx) answer
+     * @throws InterruptedException if the thread is interrupted
+     */
+    ApiResponse get(String path, String action) throws InterruptedException {
+        return send("GET", path, null, false, action);
+    }
+
+    /**
+     * A POST of a JSON body.
+     *
+     * @param path        the path below the base URL
+     * @param json        the body
+     * @param startsWork  {@code true} when the call may start work on the server (the first export call): it is then
+     *                    retried only when the server cannot have seen it (connection refused) or refused it (429)
+     * @param action      what the call is for, for messages
+     * @return the successful (2xx) answer
+     * @throws InterruptedException if the thread is interrupted
+     */
+    ApiResponse post(String path, String json, boolean startsWork, String action) throws InterruptedException {
+        return send("POST", path, json, startsWork, action);
+    }
+
+    private ApiResponse send(String method, String path, String json, boolean startsWork, String action)
+            throws InterruptedException {
+        URI uri = URI.create(settings.baseUrl() + path);
+        for (int attempt = 1; ; attempt++) {
+            HttpRequest request = build(method, uri, json, deadline.callTimeout(settings.requestTimeout(), action));
+            String reason;
+            boolean mayRetry;
+            Duration delay = null;
+            D1ExportException failure;
+            try {
+                ApiResponse response = read(settings.httpClient().send(request,
+                        HttpResponse.BodyHandlers.ofInputStream()));
+                log.log(Level.DEBUG, () -> method + " " + uri.getPath() + " -> HTTP " + response.status()
+                        + " cf-ray " + response.rayId());
+                if (response.status() >= 200 && response.status() < 300) {
+                    return response;
+                }
+                failure = errors.fromResponse(response, action);
+                boolean transientStatus = RetryPolicy.isTransient(response.status());
+                mayRetry = response.status() >= 400
+                        && RetryPolicy.serverSaysRetry(response.headers()).orElse(transientStatus)
+                        && (!startsWork || response.status() == 429);
+                reason = "HTTP " + response.status() + (response.rayId() == null ? "" : " (cf-ray "
+                        + response.rayId() + ")");
+                delay = RetryPolicy.retryAfter(response.headers()).orElse(null);
+            } catch (ConnectException | HttpConnectTimeoutException e) {
+                // Nothing reached the server, so even the first export call is safe to repeat.
+                reason = "cannot connect to " + uri.getHost() + ": " + describe(e);
+                failure = new D1ExportException("Cloudflare API failed " + action + ": " + reason, e);
+                mayRetry = true;
+            } catch (HttpTimeoutException e) {
+                if (deadline.expired()) {
+                    throw deadline.timeout(action);
+                }
+                reason = "no answer within " + settings.requestTimeout();
+                failure = new D1ExportException("Cloudflare API failed " + action + ": " + reason, e);
+                mayRetry = !startsWork;
+            } catch (IOException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedException();
+                }
+                reason = describe(e);
+                failure = new D1ExportException("Cloudflare API failed " + action + ": " + reason, e);
+                mayRetry = !startsWork;
+            }
+            if (!mayRetry || attempt > retry.maxRetries()) {
+                if (attempt > 1) {
+                    log.log(Level.WARNING, "Giving up {0} after {1} attempts: {2}", action, attempt, reason);
+                }
+                throw failure;
+            }
+            Duration wait = delay != null ? delay : retry.backoff(attempt);
+            if (wait.compareTo(deadline.remaining()) >= 0) {
+                // Waiting would outlast the deadline: report the real failure, not a timeout.
+                throw failure;
+            }
+            log.log(Level.WARNING, "Retrying {0} in {1} ms after attempt {2} failed: {3}", action, wait.toMillis(),
+                    attempt, reason);
+            listener.onEvent(new ExportEvent.Retry(attempt, wait, reason));
+            deadline.sleep(wait, action);
+        }
+    }
+
+    private HttpRequest build(String method, URI uri, String json, Duration timeout) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .header("User-Agent", UserAgent.VALUE)
+                .header("Accept", "application/json");
+        if ("http".equalsIgnoreCase(uri.getScheme())) {
+            // No h2c upgrade dance on plain (loopback) HTTP.
+            builder.version(HttpClient.Version.HTTP_1_1);
+        }
+        settings.credentials().applyTo(builder);
+        if (json == null) {
+            builder.GET();
+        } else {
+            builder.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        }
+        return builder.build();
+    }
+
+    private static ApiResponse read(HttpResponse<InputStream> response) throws IOException {
+        try (InputStream in = response.body()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                out.write(buffer, 0, n);
+                if (out.size() > MAX_BODY) {
+                    throw new ProtocolViolationException("Cloudflare API answer is larger than " + (MAX_BODY >> 20)
+                            + " MiB; refusing to read it", null, ErrorDetails.ofStatus(response.statusCode())
+                            .withRayId(response.headers().firstValue("cf-ray").orElse(null)));
+                }
+            }
+            return new ApiResponse(response.statusCode(), response.headers(), out.toByteArray());
+        }
+    }
+
+    /**
+     * A short description of an I/O failure, without the URL (whose query may matter to nobody but the server).
+     *
+     * @param e the failure
+     * @return e.g. {@code ConnectException: Connection refused}
+     */
+    static String describe(IOException e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.d1export.http.internal;
+
+import dev.d1export.http.CloudflareExportProvider;
+import dev.d1export.spi.DestinationException;
+import dev.d1export.spi.ExportCancelledException;
+import dev.d1export.spi.ExportDestination;
+import dev.d1export.spi.ExportEvent;
+import dev.d1export.spi.ExportListener;
+import dev.d1export.spi.ExportRequest;
+import dev.d1export.spi.ExportResult;
+import dev.d1export.spi.Exporter;
+import dev.d1export.spi.StagedOutput;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The {@code cloudflare} exporter: resolves the database, runs the {@link PollingLoop}, then the
+ * {@link DumpDownloader}, all under one {@link Deadline}. Holds only immutable settings, so exports may run at once
+ * from several threads.
+ */
+public final class CloudflareExporter implements Exporter {
+
+    private static final System.Logger LOG = System.getLogger("dev.d1export.http");
+
+    private final CloudflareSettings settings;
+    private final JsonCodec json = new JsonCodec();
+    private final ErrorMapper errors = new ErrorMapper(json);
+    private final RetryPolicy retry;
+
+    /**
+     * Creates an exporter.
+     *
+     * @param settings resolved, validated settings
+     */
+    public CloudflareExporter(CloudflareSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.retry = new RetryPolicy(settings.maxRetries(), settings.retryBaseDelay(), settings.retryMaxDelay());
+    }
+
+    @Override
+    public ExportResult export(ExportRequest request) {
+        Objects.requireNonNull(request, "request");
+        checkDestination(request.destination());
+        ExportListener listener = request.listener();
+        Instant startedAt = Instant.now();
+        Deadline deadline = new Deadline(request.timeout().orElse(settings.timeout()), settings.source());
+        String source = settings.source();
+        try {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException();
+            }
+            LOG.log(Level.INFO, "Exporting {0} from {1} ({2})", source, settings.baseUrl(),
+                    settings.credentials().describe());
+            listener.onEvent(new ExportEvent.Started(CloudflareExportProvider.NAME, source));
+            ApiClient api = new ApiClient(settings, errors, retry, listener, deadline, LOG);
+            String databaseId = new DatabaseResolver(api, json, errors, settings).resolve();
+            CompletedExport done = new PollingLoop(api, json, errors, settings, listener, deadline, LOG)
+                    .run(databaseId, request);
+            String filename = StagedOutput.sanitizeFilename(done.filename());
+            Downloaded dump = new DumpDownloader(settings, retry, listener, deadline, LOG)
+                    .download(done.signedUrl(), filename, request.destination());
+            ExportResult result = ExportResult.builder(CloudflareExportProvider.NAME)
+                    .startedAt(startedAt)
+                    .path(dump.path())
+                    .filename(filename)
+                    .bytes(dump.bytes())
+                    .bookmark(done.bookmark())
+                    .messages(done.messages())
+                    .serverTime(done.serverTime())
+                    .downloadTime(dump.time())
+                    .polls(done.polls())
+                    .build();
+            listener.onEvent(new ExportEvent.Finished(result));
+            return result;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.log(Level.INFO, "Export of {0} cancelled", source);
+            throw new ExportCancelledException("Export of " + source + " was cancelled; nothing was written and a"
+                    + " previous file at the destination is untouched", e);
+        }
+    }
+
+    /** Fails before the server does any work (an export blocks the database) when the dump could not be written. */
+    private static void checkDestination(ExportDestination destination) {
+        Path path = destination.path().orElse(null);
+        if (path == null || Files.isDirectory(path)) {
+            return;
+        }
+        Path folder = path.toAbsolutePath().getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new DestinationException("Cannot write " + path + ": folder " + folder + " does not exist");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CloudflareExporter{" + settings + "}";
+    }
+}

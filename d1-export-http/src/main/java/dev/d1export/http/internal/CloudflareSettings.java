@@ -1,0 +1,279 @@
+package dev.d1export.http.internal;
+
+import dev.d1export.http.CloudflareOptions;
+import dev.d1export.spi.ExportOption;
+import dev.d1export.spi.ExportOptions;
+import dev.d1export.spi.InvalidExportUrlException;
+import dev.d1export.spi.InvalidOptionException;
+import dev.d1export.spi.MissingCredentialsException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Everything an export needs, resolved once from the options, the environment and the HTTP client, and validated:
+ * where the API is, which database, the credentials, and the pacing, retry and timeout settings. Immutable.
+ *
+ * @param baseUrl          the API's base URL, without a trailing slash
+ * @param accountId        the account id
+ * @param database         the database UUID or name, as given
+ * @param credentials      how to authenticate
+ * @param httpClient       the client every request goes through
+ * @param minPollInterval  the shortest gap between poll starts
+ * @param maxPollInterval  the longest gap between poll starts
+ * @param pollGrowth       the factor the gap grows by after each poll
+ * @param timeout          the default deadline of a whole export
+ * @param requestTimeout   how long one call may wait for its answer
+ * @param maxRetries       retries of one API call
+ * @param retryBaseDelay   the first backoff delay
+ * @param retryMaxDelay    the cap of the backoff delay
+ * @param downloadRetries  retries of the download
+ */
+public record CloudflareSettings(String baseUrl, String accountId, String database, Credentials credentials,
+        HttpClient httpClient, Duration minPollInterval, Duration maxPollInterval, double pollGrowth,
+        Duration timeout, Duration requestTimeout, int maxRetries, Duration retryBaseDelay, Duration retryMaxDelay,
+        int downloadRetries) {
+
+    private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+    private static final Pattern UUID = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    /**
+     * Validates the record's invariants.
+     *
+     * @param baseUrl          the API's base URL
+     * @param accountId        the account id
+     * @param database         the database
+     * @param credentials      the credentials
+     * @param httpClient       the client
+     * @param minPollInterval  the shortest poll gap
+     * @param maxPollInterval  the longest poll gap
+     * @param pollGrowth       the gap's growth factor
+     * @param timeout          the default deadline
+     * @param requestTimeout   the per-call timeout
+     * @param maxRetries       API call retries
+     * @param retryBaseDelay   the first backoff delay
+     * @param retryMaxDelay    the backoff cap
+     * @param downloadRetries  download retries
+     */
+    public CloudflareSettings {
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(credentials, "credentials");
+        Objects.requireNonNull(httpClient, "httpClient");
+    }
+
+    /**
+     * Resolves the settings.
+     *
+     * @param options     the provider's options
+     * @param environment reads environment variables ({@code null} when unset)
+     * @param httpClient  the caller's client, or {@code null} to build one that never follows redirects
+     * @return the settings
+     * @throws MissingCredentialsException naming what to set when there are no credentials
+     * @throws InvalidOptionException      naming a bad option
+     * @throws InvalidExportUrlException   if the URL names no database or a bad account
+     */
+    public static CloudflareSettings from(ExportOptions options, Function<String, String> environment,
+            HttpClient httpClient) {
+        Function<String, String> env = name -> {
+            String value = environment.apply(name);
+            return value == null || value.isBlank() ? null : value.trim();
+        };
+        String url = options.toUrl();
+        String accountId;
+        String database;
+        String optionAccount = options.get(CloudflareOptions.ACCOUNT_ID).map(String::trim).orElse(null);
+        if (options.authority().isPresent()) {
+            accountId = options.authority().get();
+            database = options.path();
+            if (optionAccount != null && !optionAccount.equals(accountId)) {
+                throw new InvalidOptionException("Option 'account-id' (" + optionAccount
+                        + ") contradicts the account in the URL (" + accountId + "); set only one");
+            }
+        } else {
+            database = options.target();
+            accountId = optionAccount != null ? optionAccount : env.apply(CloudflareOptions.ENV_ACCOUNT_ID);
+            if (accountId == null) {
+                throw new InvalidOptionException("No Cloudflare account id: use d1:cloudflare://<account_id>/"
+                        + database + ", the option 'account-id' or the environment variable "
+                        + CloudflareOptions.ENV_ACCOUNT_ID);
+            }
+        }
+        if (!ACCOUNT.matcher(accountId).matches()) {
+            throw new InvalidExportUrlException(url, "account id", "'" + accountId
+                    + "' is not an account id (expected 32 hexadecimal characters)");
+        }
+        if (database.isEmpty()) {
+            throw new InvalidExportUrlException(url, "database",
+                    "missing; expected d1:cloudflare://<account_id>/<database id or name>");
+        }
+        if (database.contains("/") || database.chars().anyMatch(c -> Character.isWhitespace(c) || c < 0x20)) {
+            throw new InvalidExportUrlException(url, "database", "'" + database
+                    + "' is neither a database UUID nor a database name");
+        }
+        String baseUrl = baseUrl(options, env);
+        Credentials credentials = credentials(options, env);
+        Duration minPoll = positive(options, CloudflareOptions.MIN_POLL_INTERVAL, Duration.ofMillis(500));
+        Duration maxPoll = positive(options, CloudflareOptions.MAX_POLL_INTERVAL, Duration.ofSeconds(3));
+        if (maxPoll.compareTo(minPoll) < 0) {
+            throw new InvalidOptionException("Option 'max-poll-interval' (" + maxPoll
+                    + ") is shorter than 'min-poll-interval' (" + minPoll + ")");
+        }
+        double growth = growth(options);
+        Duration timeout = positive(options, CloudflareOptions.TIMEOUT, Duration.ofHours(1));
+        Duration requestTimeout = positive(options, CloudflareOptions.REQUEST_TIMEOUT, Duration.ofSeconds(60));
+        Duration connectTimeout = positive(options, CloudflareOptions.CONNECT_TIMEOUT, Duration.ofSeconds(30));
+        int maxRetries = count(options, CloudflareOptions.MAX_RETRIES, 4);
+        Duration retryBase = positive(options, CloudflareOptions.RETRY_BASE_DELAY, Duration.ofMillis(500));
+        Duration retryMax = positive(options, CloudflareOptions.RETRY_MAX_DELAY, Duration.ofSeconds(8));
+        if (retryMax.compareTo(retryBase) < 0) {
+            throw new InvalidOptionException("Option 'retry-max-delay' (" + retryMax
+                    + ") is shorter than 'retry-base-delay' (" + retryBase + ")");
+        }
+        int downloadRetries = count(options, CloudflareOptions.DOWNLOAD_RETRIES, 3);
+        HttpClient client = httpClient != null ? httpClient : HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(connectTimeout)
+                .build();
+        return new CloudflareSettings(baseUrl, accountId, database, credentials, client, minPoll, maxPoll, growth,
+                timeout, requestTimeout, maxRetries, retryBase, retryMax, downloadRetries);
+    }
+
+    /**
+     * Whether the database was given as a UUID (used as is) rather than a name (resolved through the API).
+     *
+     * @return {@code true} for a UUID
+     */
+    public boolean databaseIsUuid() {
+        return UUID.matcher(database).matches();
+    }
+
+    /**
+     * What is exported, for events and messages: {@code <account>/<database>}.
+     *
+     * @return the description, without secrets
+     */
+    public String source() {
+        return accountId + "/" + database;
+    }
+
+    private static String baseUrl(ExportOptions options, Function<String, String> env) {
+        String raw = options.get(CloudflareOptions.BASE_URL).map(String::trim).orElse(null);
+        String origin = "option 'base-url'";
+        if (raw == null) {
+            raw = env.apply(CloudflareOptions.ENV_API_BASE_URL);
+            origin = "environment variable " + CloudflareOptions.ENV_API_BASE_URL;
+        }
+        if (raw == null) {
+            return CloudflareOptions.DEFAULT_BASE_URL;
+        }
+        while (raw.endsWith("/")) {
+            raw = raw.substring(0, raw.length() - 1);
+        }
+        URI uri;
+        try {
+            uri = new URI(raw);
+        } catch (URISyntaxException e) {
+            throw new InvalidOptionException("The API base URL from " + origin + " ('" + raw
+                    + "') is not a URL: " + e.getReason());
+        }
+        String problem = TransportSecurity.problemWith(uri);
+        if (problem == null && (uri.getRawQuery() != null || uri.getRawFragment() != null)) {
+            problem = "it has a query or fragment";
+        }
+        if (problem != null) {
+            // The URL was checked for user info before it is shown, so nothing secret is echoed.
+            String shown = uri.getRawUserInfo() == null ? raw : uri.getScheme() + "://****@" + uri.getHost();
+            throw new InvalidOptionException("The API base URL from " + origin + " ('" + shown + "') is refused: "
+                    + problem);
+        }
+        return raw;
+    }
+
+    private static Credentials credentials(ExportOptions options, Function<String, String> env) {
+        String token = options.get(CloudflareOptions.API_TOKEN).map(String::trim).filter(s -> !s.isEmpty())
+                .orElse(null);
+        String key = options.get(CloudflareOptions.API_KEY).map(String::trim).filter(s -> !s.isEmpty())
+                .orElse(null);
+        String email = options.get(CloudflareOptions.EMAIL).map(String::trim).filter(s -> !s.isEmpty())
+                .orElse(null);
+        if (token != null && key != null) {
+            throw new InvalidOptionException("Both 'api-token' and 'api-key' are set; set only one");
+        }
+        if (token != null) {
+            return new Credentials.ApiToken(token, "option 'api-token'");
+        }
+        if (key != null) {
+            String mail = email != null ? email : env.apply(CloudflareOptions.ENV_EMAIL);
+            if (mail == null) {
+                throw new MissingCredentialsException("Option 'api-key' needs the account e-mail: set the option"
+                        + " 'email' or the environment variable " + CloudflareOptions.ENV_EMAIL);
+            }
+            return new Credentials.ApiKey(mail, key, "option 'api-key'");
+        }
+        String envToken = env.apply(CloudflareOptions.ENV_API_TOKEN);
+        if (envToken != null) {
+            return new Credentials.ApiToken(envToken, CloudflareOptions.ENV_API_TOKEN);
+        }
+        String envKey = env.apply(CloudflareOptions.ENV_API_KEY);
+        String mail = email != null ? email : env.apply(CloudflareOptions.ENV_EMAIL);
+        if (envKey != null && mail != null) {
+            return new Credentials.ApiKey(mail, envKey, CloudflareOptions.ENV_API_KEY);
+        }
+        if (envKey != null) {
+            throw new MissingCredentialsException(CloudflareOptions.ENV_API_KEY + " is set but the account e-mail is"
+                    + " not: set " + CloudflareOptions.ENV_EMAIL + " (or the option 'email'), or use an API token in "
+                    + CloudflareOptions.ENV_API_TOKEN);
+        }
+        throw new MissingCredentialsException("No Cloudflare credentials: set the environment variable "
+                + CloudflareOptions.ENV_API_TOKEN + " (or the option 'api-token') to an API token with D1 access,"
+                + " or set " + CloudflareOptions.ENV_EMAIL + " and " + CloudflareOptions.ENV_API_KEY
+                + " (options 'email' and 'api-key') for a global API key");
+    }
+
+    private static Duration positive(ExportOptions options, ExportOption<Duration> option, Duration fallback) {
+        Duration value = options.get(option, fallback);
+        if (value.isNegative() || value.isZero()) {
+            throw new InvalidOptionException("Option '" + option.name() + "' must be positive, got " + value);
+        }
+        return value;
+    }
+
+    private static int count(ExportOptions options, ExportOption<Long> option, int fallback) {
+        long value = options.get(option, (long) fallback);
+        if (value < 0 || value > 100) {
+            throw new InvalidOptionException("Option '" + option.name() + "' must be between 0 and 100, got "
+                    + value);
+        }
+        return (int) value;
+    }
+
+    private static double growth(ExportOptions options) {
+        String raw = options.get(CloudflareOptions.POLL_INTERVAL_GROWTH).map(String::trim).orElse(null);
+        if (raw == null) {
+            return 1.5;
+        }
+        try {
+            double value = Double.parseDouble(raw);
+            if (value >= 1 && value <= 10) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with the value.
+        }
+        throw new InvalidOptionException("Option 'poll-interval-growth' has an invalid value '" + raw
+                + "': expected a decimal number from 1 to 10, e.g. 1.5");
+    }
+
+    @Override
+    public String toString() {
+        return "CloudflareSettings{baseUrl=" + baseUrl + ", source=" + source() + ", credentials="
+                + credentials.describe() + ", timeout=" + timeout + "}";
+    }
+}

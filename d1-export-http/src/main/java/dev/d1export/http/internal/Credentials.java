@@ -1,0 +1,97 @@
+package dev.d1export.http.internal;
+
+import java.net.http.HttpRequest;
+import java.util.Objects;
+
+/**
+ * How requests to the API host authenticate. Added only to requests for the API's base URL, never to a download.
+ * {@link #toString()} never shows the secret.
+ */
+public sealed interface Credentials {
+
+    /**
+     * Adds the authentication headers to a request for the API host.
+     *
+     * @param request the request being built
+     */
+    void applyTo(HttpRequest.Builder request);
+
+    /**
+     * Where the credentials came from, for messages: e.g. {@code API token from CLOUDFLARE_API_TOKEN}.
+     *
+     * @return the description, without the secret
+     */
+    String describe();
+
+    /**
+     * An API token, sent as {@code Authorization: Bearer}.
+     *
+     * @param token  the token
+     * @param source where it came from
+     */
+    record ApiToken(String token, String source) implements Credentials {
+        /**
+         * Creates the credentials.
+         *
+         * @param token  the token
+         * @param source where it came from
+         */
+        public ApiToken {
+            Objects.requireNonNull(token, "token");
+            Objects.requireNonNull(source, "source");
+        }
+
+        @Override
+        public void applyTo(HttpRequest.Builder request) {
+            request.header("Authorization", "Bearer " + token);
+        }
+
+        @Override
+        public String describe() {
+            return "API token from " + source;
+        }
+
+        @Override
+        public String toString() {
+            return "ApiToken{" + source + ", ****}";
+        }
+    }
+
+    /**
+     * A global API key with its account e-mail, sent as {@code X-Auth-Key} and {@code X-Auth-Email}.
+     *
+     * @param email  the account e-mail
+     * @param key    the key
+     * @param source where they came from
+     */
+    record ApiKey(String email, String key, String source) implements Credentials {
+        /**
+         * Creates the credentials.
+         *
+         * @param email  the account e-mail
+         * @param key    the key
+         * @param source where they came from
+         */
+        public ApiKey {
+            Objects.requireNonNull(email, "email");
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(source, "source");
+        }
+
+        @Override
+        public void applyTo(HttpRequest.Builder request) {
+            request.header("X-Auth-Email", email);
+            request.header("X-Auth-Key", key);
+        }
+
+        @Override
+        public String describe() {
+            return "API key and e-mail from " + source;
+        }
+
+        @Override
+        public String toString() {
+            return "ApiKey{" + source + ", ****}";
+        }
+    }
+}

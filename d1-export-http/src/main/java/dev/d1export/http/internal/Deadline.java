@@ -1,0 +1,114 @@
+package dev.d1export.http.internal;
+
+import dev.d1export.spi.ExportTimeoutException;
+import java.time.Duration;
+
+/**
+ * The overall deadline of one export, from the call to the moved file. Every wait and every HTTP call is bounded by
+ * it; past it the export ends with an {@link ExportTimeoutException}. Not thread-safe: one export, one thread.
+ */
+final class Deadline {
+
+    private final Duration budget;
+    private final String source;
+    private final long startNanos;
+    private final long endNanos;
+
+    /**
+     * Starts the clock.
+     *
+     * @param budget how long the export may take
+     * @param source what is exported, for messages
+     */
+    Deadline(Duration budget, String source) {
+        this.budget = budget;
+        this.source = source;
+        this.startNanos = System.nanoTime();
+        this.endNanos = startNanos + saturatedNanos(budget);
+    }
+
+    private static long saturatedNanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE / 2;
+        }
+    }
+
+    /**
+     * The time left.
+     *
+     * @return the remaining time, {@link Duration#ZERO} once expired
+     */
+    Duration remaining() {
+        long left = endNanos - System.nanoTime();
+        return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
+    }
+
+    /**
+     * Whether the deadline has passed.
+     *
+     * @return {@code true} once expired
+     */
+    boolean expired() {
+        return endNanos - System.nanoTime() <= 0;
+    }
+
+    /**
+     * The time since the export started.
+     *
+     * @return the elapsed time
+     */
+    Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    /**
+     * The timeout for one HTTP call: the configured one, shortened to the time left.
+     *
+     * @param requestTimeout the configured per-call timeout
+     * @param doing          what the call is for, used if the deadline has already passed
+     * @return the timeout, positive
+     * @throws ExportTimeoutException if no time is left
+     */
+    Duration callTimeout(Duration requestTimeout, String doing) {
+        Duration left = remaining();
+        if (left.isZero()) {
+            throw timeout(doing);
+        }
+        return left.compareTo(requestTimeout) < 0 ? left : requestTimeout;
+    }
+
+    /**
+     * Waits, unless the wait would outlast the deadline, in which case the export times out at once (waiting would
+     * change nothing).
+     *
+     * @param delay how long to wait
+     * @param doing what the wait is for, for the timeout message
+     * @throws InterruptedException   if the thread is interrupted while waiting
+     * @throws ExportTimeoutException if the wait would outlast the deadline
+     */
+    void sleep(Duration delay, String doing) throws InterruptedException {
+        if (delay.compareTo(remaining()) >= 0) {
+            throw timeout(doing);
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException();
+        }
+        if (!delay.isZero() && !delay.isNegative()) {
+            Thread.sleep(delay.toMillis(), (int) (delay.toNanos() % 1_000_000));
+        }
+    }
+
+    /**
+     * The timeout error.
+     *
+     * @param doing what was going on when time ran out
+     * @return the exception to throw
+     */
+    ExportTimeoutException timeout(String doing) {
+        return new ExportTimeoutException("Export of " + source + " did not finish within " + budget + " (while "
+                + doing + "); raise the request timeout or the 'timeout' option. A Cloudflare export that is no"
+                + " longer polled is cancelled by the server");
+    }
+}

@@ -1,0 +1,209 @@
+package dev.d1export.http.internal;
+
+import dev.d1export.spi.DownloadFailedException;
+import dev.d1export.spi.ErrorDetails;
+import dev.d1export.spi.ExportDestination;
+import dev.d1export.spi.ExportEvent;
+import dev.d1export.spi.ExportListener;
+import dev.d1export.spi.ProtocolViolationException;
+import dev.d1export.spi.StagedOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Downloads a finished dump from its signed URL into a {@link StagedOutput}: with no Cloudflare credentials, streamed
+ * (memory does not grow with the dump), checked against {@code Content-Length}, moved into place only when complete.
+ * A broken or truncated download, or a transient status, is retried a bounded number of times from the start; a
+ * non-2xx answer is never written. Not thread-safe: one export, one download.
+ */
+final class DumpDownloader {
+
+    private static final int CHUNK = 1 << 16;
+    private static final long PROGRESS_STEP = 1 << 20;
+    private static final Pattern XML_CODE = Pattern.compile("<Code>([^<]{1,100})</Code>");
+
+    private final HttpClient client;
+    private final Duration requestTimeout;
+    private final int maxRetries;
+    private final RetryPolicy retry;
+    private final ExportListener listener;
+    private final Deadline deadline;
+    private final System.Logger log;
+
+    /**
+     * Creates a downloader.
+     *
+     * @param settings the settings (client, timeouts, download retries)
+     * @param retry    the backoff between attempts
+     * @param listener receives progress and retry events
+     * @param deadline bounds the download
+     * @param log      where attempts are logged
+     */
+    DumpDownloader(CloudflareSettings settings, RetryPolicy retry, ExportListener listener, Deadline deadline,
+            System.Logger log) {
+        this.client = settings.httpClient();
+        this.requestTimeout = settings.requestTimeout();
+        this.maxRetries = settings.downloadRetries();
+        this.retry = retry;
+        this.listener = listener;
+        this.deadline = deadline;
+        this.log = log;
+    }
+
+    /**
+     * Downloads the dump.
+     *
+     * @param signedUrl   the signed URL
+     * @param filename    the dump's name, used (sanitised) when the destination is a directory
+     * @param destination where the dump goes
+     * @return the dump in place
+     * @throws InterruptedException       if the thread is interrupted (the temporary file is removed)
+     * @throws DownloadFailedException    if the download fails for good
+     * @throws ProtocolViolationException if the signed URL is malformed or not safe to use
+     */
+    Downloaded download(String signedUrl, String filename, ExportDestination destination)
+            throws InterruptedException {
+        URI uri = checked(signedUrl);
+        String where = uri.getScheme() + "://" + uri.getHost();
+        long started = System.nanoTime();
+        for (int attempt = 1; ; attempt++) {
+            String doing = "downloading the dump from " + where;
+            HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+                    .timeout(deadline.callTimeout(requestTimeout, doing))
+                    .header("User-Agent", UserAgent.VALUE)
+                    .GET();
+            if ("http".equalsIgnoreCase(uri.getScheme())) {
+                builder.version(HttpClient.Version.HTTP_1_1);
+            }
+            // Deliberately no credentials: the signed URL is its own authorisation, on another host.
+            String reason;
+            boolean wroteToStream = false;
+            ErrorDetails details = ErrorDetails.none();
+            try {
+                HttpResponse<InputStream> response = client.send(builder.build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+                int status = response.statusCode();
+                String ray = response.headers().firstValue("cf-ray").orElse(null);
+                details = ErrorDetails.ofStatus(status).withRayId(ray);
+                try (InputStream body = response.body()) {
+                    if (status < 200 || status > 299) {
+                        String code = errorCode(body);
+                        reason = "HTTP " + status + (code == null ? "" : " (" + code + ")");
+                        if (!RetryPolicy.isTransient(status) || attempt > maxRetries) {
+                            throw new DownloadFailedException("Download of the dump from " + where + " was refused: "
+                                    + reason + "; nothing was written", null,
+                                    status == 403 || status == 400 || status == 404
+                                            ? details.withHint("a signed URL works for one hour only;"
+                                                    + " run the export again")
+                                            : details);
+                        }
+                    } else {
+                        long expected = response.headers().firstValueAsLong("content-length").orElse(-1L);
+                        StagedOutput out = StagedOutput.open(destination, filename);
+                        try {
+                            long written = copy(body, out.stream(), expected);
+                            if (expected < 0 || written == expected) {
+                                Downloaded done = new Downloaded(out.commit().orElse(null), written,
+                                        Duration.ofNanos(System.nanoTime() - started));
+                                log.log(Level.INFO, "Downloaded {0} bytes from {1}", written, where);
+                                return done;
+                            }
+                            reason = "truncated: " + written + " of " + expected + " bytes";
+                        } finally {
+                            wroteToStream = out.bytesWritten() > 0;
+                            // Without a commit this removes the temporary file; the destination stays as it was.
+                            out.close();
+                        }
+                    }
+                }
+            } catch (HttpTimeoutException e) {
+                if (deadline.expired()) {
+                    throw deadline.timeout(doing);
+                }
+                reason = "no answer within " + requestTimeout;
+            } catch (IOException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedException();
+                }
+                reason = ApiClient.describe(e);
+            }
+            if (destination.stream().isPresent() && wroteToStream) {
+                throw new DownloadFailedException("Download of the dump from " + where + " broke off (" + reason
+                        + ") after part of it was written to the output stream; it cannot be retried", null, details);
+            }
+            if (attempt > maxRetries) {
+                throw new DownloadFailedException("Download of the dump from " + where + " failed after " + attempt
+                        + (attempt == 1 ? " attempt: " : " attempts: ") + reason + "; nothing was written", null,
+                        details);
+            }
+            Duration wait = retry.backoff(attempt);
+            log.log(Level.WARNING, "Retrying the download from {0} in {1} ms after attempt {2} failed: {3}", where,
+                    wait.toMillis(), attempt, reason);
+            listener.onEvent(new ExportEvent.Retry(attempt, wait, "download: " + reason));
+            deadline.sleep(wait, doing);
+        }
+    }
+
+    private long copy(InputStream in, OutputStream out, long expected) throws IOException, InterruptedException {
+        listener.onEvent(new ExportEvent.DownloadProgress(0, expected));
+        byte[] buffer = new byte[CHUNK];
+        long written = 0;
+        long nextReport = PROGRESS_STEP;
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException();
+            }
+            out.write(buffer, 0, n);
+            written += n;
+            if (written >= nextReport) {
+                listener.onEvent(new ExportEvent.DownloadProgress(written, expected));
+                nextReport = written + PROGRESS_STEP;
+            }
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException();
+        }
+        listener.onEvent(new ExportEvent.DownloadProgress(written, expected));
+        return written;
+    }
+
+    /** The object store's error code from an XML error body (e.g. {@code AccessDenied}), read no further than 4 KiB. */
+    private static String errorCode(InputStream body) {
+        try {
+            String text = new String(body.readNBytes(4096), StandardCharsets.UTF_8);
+            Matcher m = XML_CODE.matcher(text);
+            return m.find() ? m.group(1).trim() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static URI checked(String signedUrl) {
+        URI uri;
+        try {
+            uri = new URI(signedUrl.trim());
+        } catch (URISyntaxException e) {
+            throw new ProtocolViolationException("Cloudflare API gave a signed URL that is not a URL: " + e.getReason());
+        }
+        String problem = TransportSecurity.problemWith(uri);
+        if (problem != null) {
+            String shown = uri.getScheme() + "://" + uri.getHost();
+            throw new ProtocolViolationException("Cloudflare API gave a signed URL (" + shown
+                    + ") that is refused: " + problem);
+        }
+        return uri;
+    }
+}

@@ -1,0 +1,149 @@
+package dev.d1export.http.internal;
+
+import dev.d1export.http.internal.json.Envelope;
+import dev.d1export.http.internal.json.ResponseInfo;
+import dev.d1export.spi.AuthenticationException;
+import dev.d1export.spi.D1ExportException;
+import dev.d1export.spi.DatabaseNotFoundException;
+import dev.d1export.spi.ErrorDetails;
+import dev.d1export.spi.ExportBusyException;
+import dev.d1export.spi.ExportFailedException;
+import dev.d1export.spi.PermissionDeniedException;
+import dev.d1export.spi.ProtocolViolationException;
+import dev.d1export.spi.RateLimitedException;
+import jakarta.json.bind.JsonbException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns a failed API answer into the SPI's exception for it, carrying the HTTP status, the API's error codes and
+ * messages and the {@code cf-ray} id. The body's text is never copied into a message unless it is the API's own
+ * error text: an HTML error page is described, not quoted.
+ */
+final class ErrorMapper {
+
+    /** The hint for D1's refusal to export databases with virtual tables. */
+    static final String VIRTUAL_TABLE_HINT = "D1 cannot export a database that has virtual tables (such as FTS5)."
+            + " Export the other tables by name instead (ExportRequest.builder().tables(...), or --table for the"
+            + " CLI), leaving out the virtual tables and their shadow tables, and rebuild the virtual tables after an"
+            + " import";
+
+    private static final String BUSY = "currently processing a long-running export";
+    private static final int CODE_DATABASE_NOT_FOUND = 7404;
+
+    private final JsonCodec json;
+
+    /**
+     * Creates a mapper.
+     *
+     * @param json reads error envelopes
+     */
+    ErrorMapper(JsonCodec json) {
+        this.json = json;
+    }
+
+    /**
+     * Whether a server text is D1's virtual-table refusal.
+     *
+     * @param text a message from the server
+     * @return {@code true} if it names virtual tables
+     */
+    static boolean isVirtualTableError(String text) {
+        return text != null && text.toLowerCase(Locale.ROOT).contains("virtual table");
+    }
+
+    /**
+     * The exception for a failed answer (a non-2xx status, or a 2xx envelope with {@code success:false}).
+     *
+     * @param response the answer
+     * @param action   what was being done, e.g. {@code starting the export of acc/db}
+     * @return the exception to throw
+     */
+    D1ExportException fromResponse(ApiResponse response, String action) {
+        int status = response.status();
+        ErrorDetails details = ErrorDetails.ofStatus(status).withRayId(response.rayId());
+        List<String> texts = new ArrayList<>();
+        for (ResponseInfo error : errorsOf(response)) {
+            details = details.withError(error.code == null ? 0 : error.code, error.message);
+            if (error.message != null && !error.message.isBlank()) {
+                texts.add(error.message.trim());
+            }
+        }
+        String serverText = texts.isEmpty() ? describeBody(response) : String.join("; ", texts);
+        String message = "Cloudflare API failed " + action + ": " + serverText;
+        String lower = serverText.toLowerCase(Locale.ROOT);
+        if (lower.contains(BUSY)) {
+            return new ExportBusyException("Cloudflare is already running an export of this database, so "
+                    + action + " was refused: " + serverText, null,
+                    details.withHint("wait until that export completes or times out, then try again"));
+        }
+        if (isVirtualTableError(serverText)) {
+            return new ExportFailedException(message, null, details.withHint(VIRTUAL_TABLE_HINT));
+        }
+        if (status >= 300 && status < 400) {
+            return new ProtocolViolationException("Cloudflare API answered " + action + " with a redirect (HTTP "
+                    + status + "), which is not followed so that credentials stay on the API host; check the base URL",
+                    null, details);
+        }
+        if (details.errorCodes().contains(CODE_DATABASE_NOT_FOUND)) {
+            return new DatabaseNotFoundException(message, null, details);
+        }
+        switch (status) {
+            case 401:
+                return new AuthenticationException(message, null,
+                        details.withHint("check the API token (or API key and e-mail)"));
+            case 403:
+                return new PermissionDeniedException(message, null,
+                        details.withHint("check that the credentials may use D1 in this account"));
+            case 404:
+                return new DatabaseNotFoundException(message, null,
+                        details.withHint("check the account id and the database id or name"));
+            case 409:
+                return new ExportBusyException(message, null, details);
+            case 429:
+                return new RateLimitedException(message, RetryPolicy.retryAfter(response.headers()).orElse(null),
+                        details.withHint("Cloudflare allows 1200 API calls per 5 minutes per user, across all tools"));
+            default:
+                if (status >= 500) {
+                    return new D1ExportException("Cloudflare API server error " + action + ": " + serverText, null,
+                            details);
+                }
+                return new ExportFailedException(message, null, details);
+        }
+    }
+
+    private List<ResponseInfo> errorsOf(ApiResponse response) {
+        if (!looksLikeJson(response.body())) {
+            return List.of();
+        }
+        try {
+            Envelope envelope = json.read(response.body(), Envelope.class);
+            return envelope.errors == null ? List.of() : envelope.errors;
+        } catch (JsonbException | ClassCastException e) {
+            return List.of();
+        }
+    }
+
+    private static boolean looksLikeJson(byte[] body) {
+        for (byte b : body) {
+            if (b == '{') {
+                return true;
+            }
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Describes a body that holds no API error, without quoting it.
+     *
+     * @param response the answer
+     * @return e.g. {@code no API error in the answer (text/html, 153 bytes)}
+     */
+    static String describeBody(ApiResponse response) {
+        return "no API error in the answer (" + response.contentType() + ", " + response.body().length + " bytes)";
+    }
+}

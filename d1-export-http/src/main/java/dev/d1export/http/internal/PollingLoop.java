@@ -1,0 +1,163 @@
+package dev.d1export.http.internal;
+
+import dev.d1export.http.internal.json.DumpOptions;
+import dev.d1export.http.internal.json.ExportCall;
+import dev.d1export.http.internal.json.ExportEnvelope;
+import dev.d1export.http.internal.json.ExportState;
+import dev.d1export.spi.ErrorDetails;
+import dev.d1export.spi.ExportEvent;
+import dev.d1export.spi.ExportFailedException;
+import dev.d1export.spi.ExportListener;
+import dev.d1export.spi.ExportRequest;
+import dev.d1export.spi.ProtocolViolationException;
+import jakarta.json.bind.JsonbException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The export's polling loop, as Cloudflare's CLI runs it: the first call without {@code current_bookmark}, then the
+ * same body with {@code current_bookmark = at_bookmark} until the status is {@code complete} or {@code error}. Any other
+ * status means the export is still running. Polls are paced by a {@link PollPacer}; a retried poll sends the same
+ * bookmark (a poll is idempotent). Not thread-safe: one export, one loop.
+ */
+final class PollingLoop {
+
+    private static final String COMPLETE = "complete";
+    private static final String ERROR = "error";
+
+    private final ApiClient api;
+    private final JsonCodec json;
+    private final ErrorMapper errors;
+    private final CloudflareSettings settings;
+    private final ExportListener listener;
+    private final Deadline deadline;
+    private final System.Logger log;
+
+    /**
+     * Creates a loop.
+     *
+     * @param api      calls the API
+     * @param json     reads answers and writes call bodies
+     * @param errors   maps failed answers
+     * @param settings the settings
+     * @param listener receives poll and server-message events
+     * @param deadline bounds the loop
+     * @param log      where polls are logged
+     */
+    PollingLoop(ApiClient api, JsonCodec json, ErrorMapper errors, CloudflareSettings settings,
+            ExportListener listener, Deadline deadline, System.Logger log) {
+        this.api = api;
+        this.json = json;
+        this.errors = errors;
+        this.settings = settings;
+        this.listener = listener;
+        this.deadline = deadline;
+        this.log = log;
+    }
+
+    /**
+     * Runs the export on the server until it is complete.
+     *
+     * @param databaseId the database UUID
+     * @param request    what to export
+     * @return the finished export
+     * @throws InterruptedException if the thread is interrupted
+     * @throws ExportFailedException if the server reports the export failed
+     * @throws ProtocolViolationException if an answer is not what the protocol promises
+     */
+    CompletedExport run(String databaseId, ExportRequest request) throws InterruptedException {
+        String path = "/accounts/" + settings.accountId() + "/d1/database/" + databaseId + "/export";
+        String source = settings.accountId() + "/" + databaseId;
+        DumpOptions dumpOptions = new DumpOptions(request.noData(), request.noSchema(), request.tables());
+        PollPacer pacer = new PollPacer(settings.minPollInterval(), settings.maxPollInterval(), settings.pollGrowth());
+        List<String> messages = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        String bookmark = null;
+        long started = System.nanoTime();
+        for (int poll = 1; ; poll++) {
+            String action = poll == 1 ? "starting the export of " + source : "polling the export of " + source;
+            long sentAt = System.nanoTime();
+            ApiResponse response = api.post(path, json.write(new ExportCall(bookmark, dumpOptions)), poll == 1,
+                    action);
+            ExportState state = parse(response, action);
+            String status = state.status;
+            int number = poll;
+            log.log(Level.DEBUG, () -> "Export of " + source + " poll " + number + ": " + status + " (HTTP "
+                    + response.status() + ", cf-ray " + response.rayId() + ")");
+            listener.onEvent(new ExportEvent.Poll(poll, status, deadline.elapsed()));
+            if (state.messages != null) {
+                for (String message : state.messages) {
+                    // The server sends the lines since the last poll; a line it repeats is delivered once.
+                    if (message != null && seen.add(message)) {
+                        messages.add(message);
+                        listener.onEvent(new ExportEvent.ServerMessage(message));
+                    }
+                }
+            }
+            ErrorDetails details = ErrorDetails.ofStatus(response.status()).withRayId(response.rayId());
+            if (ERROR.equals(status) || Boolean.FALSE.equals(state.success)) {
+                throw failed(source, state, details);
+            }
+            if (state.atBookmark != null && !state.atBookmark.isBlank()) {
+                bookmark = state.atBookmark;
+            }
+            if (COMPLETE.equals(status)) {
+                if (state.result == null || state.result.signedUrl == null || state.result.signedUrl.isBlank()) {
+                    throw new ProtocolViolationException("Cloudflare API reported the export of " + source
+                            + " complete but gave no result.signed_url to download it from", null, details);
+                }
+                Duration serverTime = Duration.ofNanos(System.nanoTime() - started);
+                log.log(Level.INFO, "Export of {0} complete after {1} calls; downloading", source, poll);
+                return new CompletedExport(bookmark, state.result.filename, state.result.signedUrl, messages, poll,
+                        serverTime);
+            }
+            if (bookmark == null) {
+                throw new ProtocolViolationException("Cloudflare API answered " + action + " with status '" + status
+                        + "' but no at_bookmark to poll with", null, details);
+            }
+            Duration wait = pacer.nextDelay(Duration.ofNanos(System.nanoTime() - sentAt));
+            deadline.sleep(wait, "waiting for the export of " + source + " (status " + status + " after " + poll
+                    + (poll == 1 ? " call)" : " calls)"));
+        }
+    }
+
+    private ExportState parse(ApiResponse response, String action) {
+        ErrorDetails details = ErrorDetails.ofStatus(response.status()).withRayId(response.rayId());
+        ExportEnvelope envelope;
+        try {
+            envelope = json.read(response.body(), ExportEnvelope.class);
+        } catch (JsonbException | ClassCastException e) {
+            throw new ProtocolViolationException("Cloudflare API answered " + action + " with a body that is not the"
+                    + " export JSON: " + ErrorMapper.describeBody(response), e, details);
+        }
+        if (!Boolean.TRUE.equals(envelope.success)) {
+            if (Boolean.FALSE.equals(envelope.success)) {
+                throw errors.fromResponse(response, action);
+            }
+            throw new ProtocolViolationException("Cloudflare API answered " + action + " without the envelope's"
+                    + " 'success' field", null, details);
+        }
+        ExportState state = envelope.result;
+        if (state == null) {
+            throw new ProtocolViolationException("Cloudflare API answered " + action + " with no result", null,
+                    details);
+        }
+        if (state.status == null || state.status.isBlank()) {
+            throw new ProtocolViolationException("Cloudflare API answered " + action + " with no result.status",
+                    null, details);
+        }
+        return state;
+    }
+
+    private static ExportFailedException failed(String source, ExportState state, ErrorDetails details) {
+        String error = state.error == null || state.error.isBlank() ? "no reason given (status " + state.status + ")"
+                : state.error.trim();
+        ErrorDetails withHint = ErrorMapper.isVirtualTableError(error)
+                ? details.withHint(ErrorMapper.VIRTUAL_TABLE_HINT) : details;
+        return new ExportFailedException("Cloudflare failed to export " + source + ": " + error, null, withHint);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.d1export.http.internal;
+
+import java.net.http.HttpHeaders;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * When a failed call is tried again and after how long, as Cloudflare's own SDKs do: connection failures, 408, 429
+ * and 5xx are transient; a server's {@code retry-after-ms} or {@code Retry-After} is honoured; otherwise the delay
+ * doubles from a base up to a cap, less up to 25 % jitter so that clients that failed together do not retry together.
+ * Immutable.
+ *
+ * @param maxRetries how many retries one call gets
+ * @param baseDelay  the first delay
+ * @param maxDelay   the cap of the doubling delay
+ */
+record RetryPolicy(int maxRetries, Duration baseDelay, Duration maxDelay) {
+
+    /**
+     * Whether an HTTP status is worth another try.
+     *
+     * @param status the status
+     * @return {@code true} for 408, 429 and 5xx
+     */
+    static boolean isTransient(int status) {
+        return status == 408 || status == 429 || (status >= 500 && status <= 599);
+    }
+
+    /**
+     * The server's explicit decision, from the {@code x-should-retry} header the Cloudflare SDKs honour.
+     *
+     * @param headers the answer's headers
+     * @return {@code true} or {@code false} when the server said so
+     */
+    static Optional<Boolean> serverSaysRetry(HttpHeaders headers) {
+        return headers.firstValue("x-should-retry").map(v -> v.trim().toLowerCase(Locale.ROOT))
+                .filter(v -> v.equals("true") || v.equals("false")).map(Boolean::valueOf);
+    }
+
+    /**
+     * The delay the server asked for: {@code retry-after-ms} (milliseconds), else {@code Retry-After} (seconds or an
+     * HTTP date).
+     *
+     * @param headers the answer's headers
+     * @return the delay, if the server named a valid one
+     */
+    static Optional<Duration> retryAfter(HttpHeaders headers) {
+        Optional<String> millis = headers.firstValue("retry-after-ms");
+        if (millis.isPresent()) {
+            try {
+                double ms = Double.parseDouble(millis.get().trim());
+                if (ms >= 0 && ms < 86_400_000d) {
+                    return Optional.of(Duration.ofNanos((long) (ms * 1_000_000)));
+                }
+            } catch (NumberFormatException e) {
+                // Fall through to Retry-After.
+            }
+        }
+        Optional<String> after = headers.firstValue("retry-after").map(String::trim);
+        if (after.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            double seconds = Double.parseDouble(after.get());
+            return seconds >= 0 && seconds < 86_400 ? Optional.of(Duration.ofMillis((long) (seconds * 1000)))
+                    : Optional.empty();
+        } catch (NumberFormatException e) {
+            try {
+                ZonedDateTime when = ZonedDateTime.parse(after.get(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration wait = Duration.between(ZonedDateTime.now(when.getZone()), when);
+                return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+            } catch (DateTimeParseException notADate) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * The delay before a retry when the server named none.
+     *
+     * @param retry the retry's number, from 1
+     * @return {@code min(base * 2^(retry-1), cap)} less up to 25 % jitter
+     */
+    Duration backoff(int retry) {
+        long base = baseDelay.toNanos();
+        long cap = maxDelay.toNanos();
+        long delay = retry >= 31 ? cap : Math.min(cap, base << Math.min(retry - 1, 30));
+        if (delay < 0) {
+            delay = cap;
+        }
+        double jitter = 1 - 0.25 * ThreadLocalRandom.current().nextDouble();
+        return Duration.ofNanos((long) (delay * jitter));
+    }
+}

@@ -1,0 +1,14 @@
+package dev.d1export.http.internal.json;
+
+import java.util.List;
+
+/** The envelope of the database list call ({@code GET /accounts/{account}/d1/database?name=...}). */
+public class DatabaseListEnvelope extends Envelope {
+
+    /** The databases found. */
+    public List<DatabaseInfo> result;
+
+    /** For JSON-B. */
+    public DatabaseListEnvelope() {
+    }
+}

@@ -1,0 +1,17 @@
+/**
+ * Provider {@code cloudflare}: exports a D1 database through the Cloudflare API's polling export, then downloads the
+ * dump from the signed URL. See {@link dev.d1export.http.CloudflareExportProvider}.
+ */
+module dev.d1export.http {
+    requires transitive dev.d1export.spi;
+    requires transitive java.net.http;
+    requires jakarta.json.bind;
+    requires org.eclipse.yasson;
+
+    exports dev.d1export.http;
+
+    // Yasson binds the wire types by reflection.
+    opens dev.d1export.http.internal.json to org.eclipse.yasson;
+
+    provides dev.d1export.spi.ExportProvider with dev.d1export.http.CloudflareExportProvider;
+}
