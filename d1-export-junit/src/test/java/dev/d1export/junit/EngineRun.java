@@ -1,0 +1,79 @@
+package dev.d1export.junit;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.platform.engine.discovery.ClassSelector;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+/**
+ * Runs test classes with the Jupiter engine, as a build would, with configuration parameters and a journal of the
+ * fixture provider of its own.
+ */
+final class EngineRun {
+
+    /** The fixture the snapshots export. */
+    static final String SHOP = "d1:fixture:classpath:fixtures/shop.sql";
+
+    private final Map<String, String> parameters = new LinkedHashMap<>();
+    private final String journal = "run-" + UUID.randomUUID();
+
+    private EngineRun(Path dir) {
+        parameters.put(D1Snapshot.DIR_PROPERTY_NAME, dir.toString());
+        parameters.put(D1Snapshot.URL_PROPERTY_NAME, SHOP + "?journal=" + journal);
+    }
+
+    /**
+     * A run whose snapshot files go to a folder and whose default URL is the shop fixture with a fresh journal.
+     *
+     * @param dir the value of d1.snapshot.dir
+     * @return the run
+     */
+    static EngineRun in(Path dir) {
+        return new EngineRun(dir);
+    }
+
+    /** The journal name of the default URL. */
+    String journal() {
+        return journal;
+    }
+
+    /** Sets a configuration parameter (null removes it). */
+    EngineRun with(String key, String value) {
+        if (value == null) {
+            parameters.remove(key);
+        } else {
+            parameters.put(key, value);
+        }
+        return this;
+    }
+
+    /** Runs the classes. */
+    EngineExecutionResults run(Class<?>... classes) {
+        ClassSelector[] selectors = new ClassSelector[classes.length];
+        for (int i = 0; i < classes.length; i++) {
+            selectors[i] = selectClass(classes[i]);
+        }
+        return EngineTestKit.engine("junit-jupiter")
+                .configurationParameters(parameters)
+                .selectors(selectors)
+                .execute();
+    }
+
+    /** The fixture's text. */
+    static String shopSql() {
+        try (InputStream in = EngineRun.class.getClassLoader().getResourceAsStream("fixtures/shop.sql")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
