@@ -1,0 +1,81 @@
+package dev.d1export.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.d1export.testkit.FixtureJournal;
+import dev.d1export.testkit.RecordedRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Method-level snapshots are exported before that test; parameter-level ones declare their own. */
+class MethodAndParameterLevelTest {
+
+    private static final String JOURNAL = "method-level";
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void clearJournal() {
+        FixtureJournal.named(JOURNAL).clear();
+    }
+
+    @Test
+    void exportsEachDistinctSnapshotOnceWhenATestNeedsIt() {
+        EngineRun.in(dir).run(MethodLevel.class).testEvents()
+                .assertStatistics(stats -> stats.started(5).succeeded(5));
+
+        List<List<String>> exported = FixtureJournal.named(JOURNAL).requests().stream()
+                .map(RecordedRequest::tables).toList();
+        // orders (method 1, reused by method 4's parameter), customers (method 2's parameter), all (method 3).
+        assertThat(exported).containsExactly(List.of("orders"), List.of("customers"), List.of());
+    }
+
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class MethodLevel {
+
+        @Test
+        @Order(0)
+        void nothingDeclaredNothingExported() {
+            assertThat(FixtureJournal.named(JOURNAL).count()).isZero();
+        }
+
+        @Test
+        @Order(1)
+        @D1Snapshot(url = EngineRun.SHOP + "?journal=" + JOURNAL, tables = "orders")
+        void methodLevel(@D1Snapshot Path sql) {
+            assertThat(FixtureJournal.named(JOURNAL).count()).isEqualTo(1);
+            assertThat(sql).exists();
+        }
+
+        @Test
+        @Order(2)
+        void parameterLevel(@D1Snapshot(url = EngineRun.SHOP + "?journal=" + JOURNAL, tables = "customers")
+                D1SnapshotFile snapshot) throws Exception {
+            assertThat(snapshot.tables()).containsExactly("customers");
+            assertThat(Files.readString(snapshot.path())).isEqualTo(EngineRun.shopSql());
+        }
+
+        @Test
+        @Order(3)
+        @D1Snapshot(url = EngineRun.SHOP + "?journal=" + JOURNAL)
+        void methodLevelWithoutParameters() {
+            assertThat(FixtureJournal.named(JOURNAL).count()).isEqualTo(3);
+        }
+
+        @Test
+        @Order(4)
+        void sameSnapshotAgainIsShared(@D1Snapshot(url = EngineRun.SHOP + "?journal=" + JOURNAL,
+                tables = "orders") Path sql) {
+            assertThat(FixtureJournal.named(JOURNAL).count()).isEqualTo(3);
+            assertThat(sql).exists();
+        }
+    }
+}
