@@ -1,0 +1,419 @@
+package dev.d1export.sqlite.internal;
+
+import dev.d1export.spi.ExportCancelledException;
+import dev.d1export.spi.ExportFailedException;
+import dev.d1export.spi.ExportTimeoutException;
+import dev.d1export.sqlite.DumpSummary;
+import dev.d1export.sqlite.VirtualTables;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Writes one dump in D1's format (see {@code dump-format.md}): the D1 dump routine's table order, skip rules, schema
+ * text rules and value printing, streamed row by row. One engine writes one dump; it keeps no state between dumps.
+ */
+public final class DumpEngine {
+
+    /** D1's exact message for a database with a virtual table. */
+    public static final String VIRTUAL_TABLE_MESSAGE =
+            "D1 Export error: cannot export databases with Virtual Tables (fts5)";
+
+    private static final String HEADER = "PRAGMA defer_foreign_keys=TRUE;";
+    private static final Pattern QUOTED_CREATE = Pattern.compile("CREATE TABLE ['\"]");
+    private static final Pattern USING = Pattern.compile("(?i)\\bUSING\\s+([A-Za-z0-9_]+)");
+    /** Shadow tables of SQLite's built-in virtual table modules, for when {@code PRAGMA table_list} cannot tell. */
+    private static final Map<String, List<String>> SHADOW_SUFFIXES = Map.of(
+            "fts5", List.of("data", "idx", "content", "docsize", "config"),
+            "fts4", List.of("content", "segments", "segdir", "docsize", "stat"),
+            "fts3", List.of("content", "segments", "segdir", "docsize", "stat"),
+            "rtree", List.of("node", "rowid", "parent"),
+            "rtree_i32", List.of("node", "rowid", "parent"),
+            "geopoly", List.of("node", "rowid", "parent"));
+    private static final byte[] NULL = bytes("NULL");
+    private static final byte[] ROW_END = bytes(");");
+    private static final byte[] REPLACE_OPEN = bytes("replace(");
+    private static final double TWO_POW_53 = 9007199254740992.0;
+    private static final int CHECK_EVERY_ROWS = 4096;
+
+    private final DumpSettings settings;
+    private final LongConsumer progress;
+    private final long deadlineNanos;
+    private final StringBuilder number = new StringBuilder(32);
+    private Utf8Output out;
+    private long rows;
+    private long inexact;
+
+    /**
+     * Creates an engine.
+     *
+     * @param settings      what to write
+     * @param progress      told the byte count after each table and every few thousand rows; may be {@code null}
+     * @param deadlineNanos a {@link System#nanoTime()} past which the dump fails with {@link ExportTimeoutException},
+     *                      or {@link Long#MAX_VALUE} for none
+     */
+    public DumpEngine(DumpSettings settings, LongConsumer progress, long deadlineNanos) {
+        this.settings = settings;
+        this.progress = progress == null ? bytes -> { } : progress;
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A table row of {@code sqlite_schema}. */
+    private record TableEntry(String name, String sql) {
+        boolean isVirtual() {
+            return sql.startsWith("CREATE VIRTUAL TABLE");
+        }
+    }
+
+    /**
+     * Writes the dump. Everything is read in one read transaction, so the dump is one consistent snapshot. A
+     * virtual table under {@link VirtualTables#FAIL} is detected before the first byte is written.
+     *
+     * @param connection a connection to the database (read-only is enough); its auto-commit is turned off
+     * @param stream     where the dump goes; flushed, not closed
+     * @return what was written
+     * @throws SQLException           if SQLite fails
+     * @throws IOException            if writing fails
+     * @throws ExportFailedException  for a virtual table under {@link VirtualTables#FAIL}, with D1's message
+     */
+    public DumpSummary write(Connection connection, OutputStream stream) throws SQLException, IOException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            return writeSnapshot(connection, stream);
+        } finally {
+            connection.rollback();
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private DumpSummary writeSnapshot(Connection connection, OutputStream stream) throws SQLException, IOException {
+        List<TableEntry> tables = new ArrayList<>();
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT name, sql FROM sqlite_schema WHERE type='table' AND sql IS NOT NULL"
+                     + " ORDER BY tbl_name='sqlite_sequence', rowid")) {
+            while (rs.next()) {
+                tables.add(new TableEntry(rs.getString(1), rs.getString(2)));
+            }
+        }
+        Set<String> virtualFamily = settings.virtualTables() == VirtualTables.SKIP
+                ? virtualTablesAndShadows(connection, tables) : Set.of();
+        List<String> skipped = new ArrayList<>();
+        List<TableEntry> chosen = new ArrayList<>();
+        for (TableEntry table : tables) {
+            if (!selected(table.name()) || isInternal(table.name())) {
+                continue;
+            }
+            if (virtualFamily.contains(table.name())) {
+                skipped.add(table.name());
+            } else if (table.isVirtual()) {
+                throw new ExportFailedException(VIRTUAL_TABLE_MESSAGE);
+            } else {
+                chosen.add(table);
+            }
+        }
+
+        out = new Utf8Output(stream, 1 << 16);
+        out.ascii(HEADER);
+        for (TableEntry table : chosen) {
+            writeTable(connection, table);
+            progress.accept(out.count());
+        }
+        if (!settings.noSchema()) {
+            writeOtherObjects(connection, virtualFamily);
+        }
+        out.flush();
+        progress.accept(out.count());
+        return new DumpSummary(out.count(), rows, inexact, skipped);
+    }
+
+    private boolean selected(String name) {
+        return settings.tables().isEmpty() || settings.tables().contains(name);
+    }
+
+    /** workerd's own tables and SQLite's, except the two D1 exports. */
+    private static boolean isInternal(String name) {
+        if (name.startsWith("_cf_")) {
+            return true;
+        }
+        return name.startsWith("sqlite_") && !name.equals("sqlite_sequence") && !name.startsWith("sqlite_stat");
+    }
+
+    private void writeTable(Connection connection, TableEntry table) throws SQLException, IOException {
+        String name = table.name();
+        if (!settings.noSchema()) {
+            out.write((byte) '\n');
+            if (name.equals("sqlite_sequence")) {
+                out.ascii("DELETE FROM sqlite_sequence;");
+            } else if (name.startsWith("sqlite_stat")) {
+                out.ascii("ANALYZE sqlite_schema;");
+            } else {
+                out.text(createStatement(table.sql()));
+            }
+        }
+        if (!settings.noData()) {
+            writeRows(connection, name);
+        }
+    }
+
+    /** D1's CREATE text: the stored SQL, with {@code IF NOT EXISTS} when it contains {@code CREATE TABLE '} or {@code "}. */
+    static String createStatement(String sql) {
+        if (QUOTED_CREATE.matcher(sql).find()) {
+            return "CREATE TABLE IF NOT EXISTS " + sql.substring(13) + ";";
+        }
+        return sql + ";";
+    }
+
+    private void writeRows(Connection connection, String table) throws SQLException, IOException {
+        List<String> columns = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT name FROM pragma_table_info(?) ORDER BY cid")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1));
+                }
+            }
+        }
+        if (columns.isEmpty()) {
+            return;
+        }
+        StringBuilder select = new StringBuilder("SELECT ");
+        StringBuilder prefix = new StringBuilder("\nINSERT INTO ").append(quoteIdentifier(table)).append(' ');
+        if (settings.columnList()) {
+            prefix.append('(');
+        }
+        for (int i = 0; i < columns.size(); i++) {
+            String column = quoteIdentifier(columns.get(i));
+            select.append(i == 0 ? "" : ",").append(column);
+            if (settings.columnList()) {
+                prefix.append(i == 0 ? "" : ",").append(column);
+            }
+        }
+        if (settings.columnList()) {
+            prefix.append(") ");
+        } else {
+            prefix.setLength(prefix.length() - 1);
+        }
+        prefix.append("VALUES(");
+        select.append(" FROM ").append(quoteIdentifier(table));
+        byte[] rowStart = bytes(prefix.toString());
+        int n = columns.size();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(select.toString())) {
+            while (rs.next()) {
+                out.write(rowStart);
+                for (int i = 1; i <= n; i++) {
+                    if (i > 1) {
+                        out.write((byte) ',');
+                    }
+                    writeValue(rs.getObject(i));
+                }
+                out.write(ROW_END);
+                if (++rows % CHECK_EVERY_ROWS == 0) {
+                    checkpoint();
+                }
+            }
+        }
+    }
+
+    private void checkpoint() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new ExportCancelledException("Export was interrupted");
+        }
+        if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
+            throw new ExportTimeoutException("Export did not finish within its timeout");
+        }
+        progress.accept(out.count());
+    }
+
+    static String quoteIdentifier(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    private void writeValue(Object value) throws IOException {
+        if (value == null) {
+            out.write(NULL);
+        } else if (value instanceof Integer i) {
+            out.decimal(i);
+        } else if (value instanceof Long l) {
+            writeInteger(l);
+        } else if (value instanceof Double d) {
+            writeReal(d);
+        } else if (value instanceof String s) {
+            writeText(s);
+        } else if (value instanceof byte[] b) {
+            out.blob(b);
+        } else {
+            throw new IllegalStateException("Unexpected SQLite value type " + value.getClass().getName());
+        }
+    }
+
+    private void writeInteger(long v) throws IOException {
+        if (settings.lossless() || (v <= (1L << 53) && v >= -(1L << 53))) {
+            out.decimal(v);
+            if (v > (1L << 53) || v < -(1L << 53)) {
+                countIfJsDiffers(v);
+            }
+            return;
+        }
+        number.setLength(0);
+        JsNumberFormat.append((double) v, number);
+        out.ascii(number);
+        if (!contentEquals(number, v)) {
+            inexact++;
+        }
+    }
+
+    private void countIfJsDiffers(long v) {
+        number.setLength(0);
+        JsNumberFormat.append((double) v, number);
+        if (!contentEquals(number, v)) {
+            inexact++;
+        }
+    }
+
+    private static boolean contentEquals(StringBuilder printed, long v) {
+        return Long.toString(v).contentEquals(printed);
+    }
+
+    private void writeReal(double d) throws IOException {
+        if (Double.isInfinite(d)) {
+            inexact++;
+            if (settings.lossless()) {
+                out.ascii(d > 0 ? "9e999" : "-9e999");
+            } else {
+                out.ascii(d > 0 ? "Infinity" : "-Infinity");
+            }
+            return;
+        }
+        if (!settings.lossless() && Math.abs(d) < TWO_POW_53 && d == (long) d) {
+            out.decimal((long) d);
+            return;
+        }
+        number.setLength(0);
+        JsNumberFormat.append(d, number);
+        if (settings.lossless()) {
+            if (d == 0 && Double.doubleToRawLongBits(d) != 0) {
+                number.setLength(0);
+                number.append("-0");
+            }
+            if (!containsAny(number, '.', 'e')) {
+                // Keeps the value REAL when read back: "3" would come back as INTEGER.
+                number.append(".0");
+            }
+        }
+        out.ascii(number);
+    }
+
+    private static boolean containsAny(CharSequence s, char a, char b) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == a || c == b) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void writeText(String s) throws IOException {
+        TextLiteral d1 = TextLiteral.d1(s);
+        if (d1 == TextLiteral.PLAIN) {
+            out.quoted(s, null, null);
+            return;
+        }
+        if (!d1.decodesTo(s)) {
+            inexact++;
+        }
+        TextLiteral literal = settings.lossless() ? TextLiteral.lossless(s) : d1;
+        if (literal.lf() != null) {
+            out.write(REPLACE_OPEN);
+        }
+        if (literal.cr() != null) {
+            out.write(REPLACE_OPEN);
+        }
+        out.quoted(s, literal.cr(), literal.lf());
+        if (literal.cr() != null) {
+            out.ascii(",'");
+            out.text(literal.cr());
+            out.ascii("',char(13))");
+        }
+        if (literal.lf() != null) {
+            out.ascii(",'");
+            out.text(literal.lf());
+            out.ascii("',char(10))");
+        }
+    }
+
+    private void writeOtherObjects(Connection connection, Set<String> skippedTables) throws SQLException, IOException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT name, tbl_name, sql FROM sqlite_schema"
+                     + " WHERE type IN ('index','trigger','view') AND sql IS NOT NULL"
+                     + " ORDER BY type COLLATE NOCASE, rowid")) {
+            while (rs.next()) {
+                String name = rs.getString(1);
+                if (!selected(name) || skippedTables.contains(rs.getString(2))) {
+                    continue;
+                }
+                out.write((byte) '\n');
+                out.text(rs.getString(3));
+                out.write((byte) ';');
+            }
+        }
+    }
+
+    /** Every virtual table and each of its shadow tables. */
+    private static Set<String> virtualTablesAndShadows(Connection connection, List<TableEntry> tables) {
+        Set<String> names = new HashSet<>();
+        for (TableEntry t : tables) {
+            names.add(t.name());
+        }
+        Set<String> family = new LinkedHashSet<>();
+        for (TableEntry t : tables) {
+            if (!t.isVirtual()) {
+                continue;
+            }
+            family.add(t.name());
+            Matcher m = USING.matcher(t.sql());
+            if (m.find()) {
+                for (String suffix : SHADOW_SUFFIXES.getOrDefault(m.group(1).toLowerCase(Locale.ROOT), List.of())) {
+                    String shadow = t.name() + "_" + suffix;
+                    if (names.contains(shadow)) {
+                        family.add(shadow);
+                    }
+                }
+            }
+        }
+        if (!family.isEmpty()) {
+            // SQLite knows the shadow tables of every module it has loaded; the list above covers the rest.
+            try (Statement st = connection.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT name FROM pragma_table_list WHERE schema='main' AND type='shadow'")) {
+                while (rs.next()) {
+                    family.add(rs.getString(1));
+                }
+            } catch (SQLException e) {
+                System.getLogger(DumpEngine.class.getName()).log(System.Logger.Level.DEBUG,
+                        "PRAGMA table_list failed; shadow tables found by name only: " + e.getMessage());
+            }
+        }
+        return family;
+    }
+}
