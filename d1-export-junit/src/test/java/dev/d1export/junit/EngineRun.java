@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.ClassSelector;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -66,6 +67,23 @@ final class EngineRun {
                 .configurationParameters(parameters)
                 .selectors(selectors)
                 .execute();
+    }
+
+    /**
+     * Asserts that every test of a run started and succeeded, showing the failures otherwise.
+     *
+     * @param results the run's results
+     * @param tests   how many tests it has
+     */
+    static void assertAllSucceeded(EngineExecutionResults results, int tests) {
+        StringBuilder problems = new StringBuilder();
+        results.allEvents().failed().stream().forEach(event -> problems.append('\n').append(event.getTestDescriptor()
+                .getDisplayName()).append(": ").append(event.getPayload(TestExecutionResult.class)
+                .flatMap(TestExecutionResult::getThrowable).map(Throwable::toString).orElse("?")));
+        results.allEvents().aborted().stream().forEach(event -> problems.append("\naborted ")
+                .append(event.getTestDescriptor().getDisplayName()));
+        org.assertj.core.api.Assertions.assertThat(problems.toString()).as("failures").isEmpty();
+        results.testEvents().assertStatistics(stats -> stats.started(tests).succeeded(tests));
     }
 
     /** The fixture's text. */

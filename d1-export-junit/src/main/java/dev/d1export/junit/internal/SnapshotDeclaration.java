@@ -48,6 +48,17 @@ public record SnapshotDeclaration(D1Snapshot annotation, String origin) {
     }
 
     /**
+     * What the declaration asks for, so two spellings of the same snapshot (tables in another order, repeated) count
+     * as one: the name, URL attribute, table set and switches.
+     *
+     * @return a value with equality
+     */
+    public Object identity() {
+        return List.of(annotation.name(), annotation.url(), new TreeSet<>(List.of(annotation.tables())),
+                annotation.noData(), annotation.noSchema());
+    }
+
+    /**
      * The tables as a sorted set, validated.
      *
      * @return the names, sorted, without duplicates

@@ -45,24 +45,25 @@ public final class SnapshotScopes {
 
     private static List<SnapshotDeclaration> of(AnnotatedElement element, String origin) {
         List<SnapshotDeclaration> declarations = new ArrayList<>();
-        Map<String, D1Snapshot> byName = new HashMap<>();
+        Map<String, SnapshotDeclaration> byName = new HashMap<>();
         for (D1Snapshot annotation : AnnotationSupport.findRepeatableAnnotations(element, D1Snapshot.class)) {
+            SnapshotDeclaration declaration = new SnapshotDeclaration(annotation, origin);
             if (!annotation.name().isEmpty()) {
-                D1Snapshot previous = byName.putIfAbsent(annotation.name(), annotation);
-                if (previous != null && !previous.equals(annotation)) {
+                SnapshotDeclaration previous = byName.putIfAbsent(annotation.name(), declaration);
+                if (previous != null && !previous.identity().equals(declaration.identity())) {
                     throw new ExtensionConfigurationException("Two different @D1Snapshot declarations on " + origin
-                            + " are named '" + annotation.name() + "': " + previous + " and " + annotation
-                            + "; names must tell snapshots apart");
+                            + " are named '" + annotation.name() + "': " + previous.describe() + " and "
+                            + declaration.describe() + "; names must tell snapshots apart");
                 }
             }
-            declarations.add(new SnapshotDeclaration(annotation, origin));
+            declarations.add(declaration);
         }
         return declarations;
     }
 
     /**
      * Every declaration visible from a context: the test method's (if asked), the class's, and each enclosing
-     * class's, nearest first; identical annotations count once.
+     * class's, nearest first; declarations of the same snapshot count once.
      *
      * @param context       the context
      * @param includeMethod whether to include the test method's declarations
@@ -70,7 +71,7 @@ public final class SnapshotScopes {
      */
     public static List<DeclaredSnapshot> visible(ExtensionContext context, boolean includeMethod) {
         List<DeclaredSnapshot> visible = new ArrayList<>();
-        Set<D1Snapshot> seen = new HashSet<>();
+        Set<Object> seen = new HashSet<>();
         Set<Object> scopes = new HashSet<>();
         for (Optional<ExtensionContext> current = Optional.of(context); current.isPresent();
                 current = current.get().getParent()) {
@@ -90,7 +91,7 @@ public final class SnapshotScopes {
                 continue;
             }
             for (SnapshotDeclaration declaration : declarations) {
-                if (seen.add(declaration.annotation())) {
+                if (seen.add(declaration.identity())) {
                     visible.add(new DeclaredSnapshot(ctx, declaration));
                 }
             }
