@@ -211,8 +211,6 @@ public final class DumpEngine {
         }
         if (settings.columnList()) {
             prefix.append(") ");
-        } else {
-            prefix.setLength(prefix.length() - 1);
         }
         prefix.append("VALUES(");
         select.append(" FROM ").append(quoteIdentifier(table));
