@@ -86,6 +86,44 @@ final class EngineRun {
         results.testEvents().assertStatistics(stats -> stats.started(tests).succeeded(tests));
     }
 
+    /**
+     * The throwables of every failed test or container, in order.
+     *
+     * @param results the run's results
+     * @return the failures
+     */
+    static java.util.List<Throwable> failures(EngineExecutionResults results) {
+        return results.allEvents().failed().stream()
+                .map(event -> event.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable)
+                        .orElseThrow())
+                .toList();
+    }
+
+    /**
+     * The one failure of a run.
+     *
+     * @param results the run's results
+     * @return the throwable
+     */
+    static Throwable onlyFailure(EngineExecutionResults results) {
+        java.util.List<Throwable> failures = failures(results);
+        org.assertj.core.api.Assertions.assertThat(failures).hasSize(1);
+        return failures.get(0);
+    }
+
+    /**
+     * The reasons of every aborted test or container, in order.
+     *
+     * @param results the run's results
+     * @return the abort reasons
+     */
+    static java.util.List<Throwable> aborts(EngineExecutionResults results) {
+        return results.allEvents().aborted().stream()
+                .map(event -> event.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable)
+                        .orElseThrow())
+                .toList();
+    }
+
     /** The fixture's text. */
     static String shopSql() {
         try (InputStream in = EngineRun.class.getClassLoader().getResourceAsStream("fixtures/shop.sql")) {

@@ -1,0 +1,112 @@
+package dev.d1export.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.d1export.spi.MissingCredentialsException;
+import dev.d1export.testkit.FixtureJournal;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.opentest4j.TestAbortedException;
+
+/** A provider without credentials skips the tests that need it, saying what to set; or fails them if configured. */
+class MissingCredentialsTest {
+
+    private static final String JOURNAL = "credentials";
+    private static final String NEEDS_TOKEN = EngineRun.SHOP + "?journal=" + JOURNAL + "&auth=required";
+    private static final String TOKEN = "s3cr3t-token-value";
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void clearJournal() {
+        FixtureJournal.named(JOURNAL).clear();
+    }
+
+    @Test
+    void classLevelSnapshotWithoutCredentialsSkipsTheClassWithAReasonThatSaysWhatToSet() {
+        EngineExecutionResults results = EngineRun.in(dir).run(ClassNeedsToken.class);
+
+        assertThat(EngineRun.failures(results)).isEmpty();
+        results.testEvents().assertStatistics(stats -> stats.started(0));
+        assertThat(EngineRun.aborts(results)).singleElement().satisfies(reason -> {
+            assertThat(reason).isInstanceOf(TestAbortedException.class)
+                    .hasCauseInstanceOf(MissingCredentialsException.class);
+            assertThat(reason.getMessage()).contains("api-token", "d1.snapshot.property.api-token",
+                    "D1_SNAPSHOT_PROPERTY_API_TOKEN", "d1.snapshot.missing-credentials=fail");
+        });
+        assertThat(FixtureJournal.named(JOURNAL).count()).isEqualTo(1);
+    }
+
+    @Test
+    void methodAndParameterLevelSnapshotsSkipEachTestThatNeedsThemAndRunTheOthers() {
+        EngineExecutionResults results = EngineRun.in(dir).run(MethodsNeedToken.class);
+
+        results.testEvents().assertStatistics(stats -> stats.started(3).aborted(2).succeeded(1));
+        assertThat(EngineRun.aborts(results)).hasSize(2).allSatisfy(reason -> assertThat(reason)
+                .isInstanceOf(TestAbortedException.class).hasMessageContaining("d1.snapshot.property.api-token"));
+        assertThat(FixtureJournal.named(JOURNAL).count()).as("one attempt for the one snapshot").isEqualTo(1);
+    }
+
+    @Test
+    void failsInsteadWhenConfigured() {
+        EngineExecutionResults results = EngineRun.in(dir)
+                .with(D1Snapshot.MISSING_CREDENTIALS_PROPERTY_NAME, "fail").run(MethodsNeedToken.class);
+
+        results.testEvents().assertStatistics(stats -> stats.started(3).failed(2).succeeded(1));
+        List<Throwable> failures = EngineRun.failures(results);
+        assertThat(failures).hasSize(2).allSatisfy(failure -> assertThat(failure)
+                .isInstanceOf(D1SnapshotException.class).hasCauseInstanceOf(MissingCredentialsException.class)
+                .hasMessageContaining("d1.snapshot.property.api-token"));
+    }
+
+    @Test
+    void credentialsFromConfigurationReachTheProviderAndAreNeverShown() {
+        EngineRun run = EngineRun.in(dir).with(D1Snapshot.PROPERTY_PREFIX + "api-token", TOKEN);
+
+        EngineRun.assertAllSucceeded(run.run(ClassNeedsToken.class), 1);
+
+        assertThat(FixtureJournal.named(JOURNAL).requests()).singleElement().satisfies(request -> {
+            assertThat(request.options().get("api-token")).contains(TOKEN);
+            assertThat(request.options().toString()).doesNotContain(TOKEN);
+        });
+    }
+
+    @Test
+    void anInvalidModeIsAConfigurationError() {
+        Throwable failure = EngineRun.onlyFailure(EngineRun.in(dir)
+                .with(D1Snapshot.MISSING_CREDENTIALS_PROPERTY_NAME, "maybe").run(ClassNeedsToken.class));
+
+        assertThat(failure).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining("d1.snapshot.missing-credentials").hasMessageContaining("'maybe'");
+    }
+
+    @D1Snapshot(url = NEEDS_TOKEN, tables = "orders")
+    static class ClassNeedsToken {
+        @Test
+        void needsIt(D1SnapshotFile snapshot) {
+            assertThat(snapshot.url()).doesNotContain(TOKEN);
+            assertThat(snapshot.toString()).doesNotContain(TOKEN);
+        }
+    }
+
+    static class MethodsNeedToken {
+        @Test
+        @D1Snapshot(url = NEEDS_TOKEN, tables = "orders")
+        void methodLevel() {
+        }
+
+        @Test
+        void parameterLevel(@D1Snapshot(url = NEEDS_TOKEN, tables = "orders") Path sql) {
+        }
+
+        @Test
+        void needsNothing() {
+        }
+    }
+}
