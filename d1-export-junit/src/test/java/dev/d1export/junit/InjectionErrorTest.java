@@ -1,0 +1,244 @@
+package dev.d1export.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each misuse fails with a precise, typed error naming what is wrong. */
+class InjectionErrorTest {
+
+    @TempDir
+    Path dir;
+
+    private Throwable failureOf(Class<?> fixture) {
+        return EngineRun.onlyFailure(EngineRun.in(dir).run(fixture));
+    }
+
+    @Test
+    void parameterOfAnotherType() {
+        assertThat(failureOf(WrongParameterType.class)).isInstanceOf(ParameterResolutionException.class)
+                .hasMessageContaining("parameter sql of").hasMessageContaining("java.nio.file.Path")
+                .hasMessageContaining("not java.lang.String");
+    }
+
+    @Test
+    void parameterWithNothingDeclared() {
+        assertThat(failureOf(NothingDeclared.class)).isInstanceOf(ParameterResolutionException.class)
+                .hasMessageContaining("No @D1Snapshot is declared on the test method, its class or an enclosing class")
+                .hasMessageContaining("parameter sql");
+    }
+
+    @Test
+    void snapshotParameterWithNothingDeclared() {
+        assertThat(failureOf(SnapshotTypeNothingDeclared.class)).isInstanceOf(ParameterResolutionException.class)
+                .hasMessageContaining("No @D1Snapshot is declared").hasMessageContaining("parameter snapshot");
+    }
+
+    @Test
+    void severalCandidatesWithoutName() {
+        assertThat(failureOf(Ambiguous.class)).isInstanceOf(ParameterResolutionException.class)
+                .hasMessageContaining("could mean 2 snapshots").hasMessageContaining("tables=[orders]")
+                .hasMessageContaining("tables=[customers]").hasMessageContaining("@D1Snapshot(name = \"...\")");
+    }
+
+    @Test
+    void unknownName() {
+        assertThat(failureOf(UnknownName.class)).isInstanceOf(ParameterResolutionException.class)
+                .hasMessageContaining("No @D1Snapshot named 'invoices'")
+                .hasMessageContaining("'orders' tables=[orders]");
+    }
+
+    @Test
+    void twoAnnotationsOnOneParameter() {
+        assertThat(failureOf(TwoOnParameter.class)).isInstanceOf(ParameterResolutionException.class)
+                .hasMessageContaining("has 2 @D1Snapshot annotations");
+    }
+
+    @Test
+    void plainPathIsNeverClaimed() {
+        assertThat(failureOf(PlainPath.class)).isInstanceOf(ParameterResolutionException.class)
+                .hasMessageContaining("No ParameterResolver registered for parameter [java.nio.file.Path");
+    }
+
+    @Test
+    void fieldOfAnotherType() {
+        assertThat(failureOf(WrongFieldType.class)).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining("field " + WrongFieldType.class.getName() + ".sql")
+                .hasMessageContaining("not java.io.File");
+    }
+
+    @Test
+    void finalField() {
+        assertThat(failureOf(FinalField.class)).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining(".snapshot must not be final");
+    }
+
+    @Test
+    void fieldWithNothingDeclared() {
+        assertThat(failureOf(FieldNothingDeclared.class)).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining("No @D1Snapshot is declared on the class or an enclosing class for field");
+    }
+
+    @Test
+    void noUrlAnywhere() {
+        Throwable failure = EngineRun.onlyFailure(EngineRun.in(dir).with(D1Snapshot.URL_PROPERTY_NAME, null)
+                .run(NothingButTables.class));
+
+        // The environment might define the default: then this test is about nothing.
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv(D1Snapshot.URL_ENVIRONMENT_VARIABLE) == null);
+        assertThat(failure).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining("has no url").hasMessageContaining("d1.snapshot.url")
+                .hasMessageContaining("D1_SNAPSHOT_URL");
+    }
+
+    @Test
+    void malformedUrl() {
+        assertThat(failureOf(MalformedUrl.class)).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining("jdbc:sqlite:x");
+    }
+
+    @Test
+    void unknownProvider() {
+        assertThat(failureOf(UnknownProvider.class)).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining("nope").hasMessageContaining("fixture");
+    }
+
+    @Test
+    void twoDifferentSnapshotsWithOneName() {
+        assertThat(failureOf(DuplicateNames.class)).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining("are named 'shop'");
+    }
+
+    @Test
+    void noDataWithNoSchema() {
+        assertThat(failureOf(NothingToExport.class)).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining("both noData and noSchema");
+    }
+
+    @Test
+    void invalidCleanupMode() {
+        Throwable failure = EngineRun.onlyFailure(EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "sometimes")
+                .run(NothingButTables.class));
+
+        assertThat(failure).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining("d1.snapshot.cleanup").hasMessageContaining("'sometimes'");
+    }
+
+    static class WrongParameterType {
+        @Test
+        void test(@D1Snapshot(tables = "orders") String sql) {
+        }
+    }
+
+    static class NothingDeclared {
+        @Test
+        void test(@D1Snapshot Path sql) {
+        }
+    }
+
+    /** Registered explicitly: without any @D1Snapshot nothing registers the extension at all. */
+    @org.junit.jupiter.api.extension.ExtendWith(D1SnapshotExtension.class)
+    static class SnapshotTypeNothingDeclared {
+        @Test
+        void test(D1SnapshotFile snapshot) {
+        }
+    }
+
+    @D1Snapshot(tables = "orders")
+    @D1Snapshot(tables = "customers")
+    static class Ambiguous {
+        @Test
+        void test(@D1Snapshot Path sql) {
+        }
+    }
+
+    @D1Snapshot(name = "orders", tables = "orders")
+    static class UnknownName {
+        @Test
+        void test(@D1Snapshot(name = "invoices") Path sql) {
+        }
+    }
+
+    @D1Snapshot(name = "orders", tables = "orders")
+    static class TwoOnParameter {
+        @Test
+        void test(@D1Snapshot(name = "orders") @D1Snapshot(tables = "customers") Path sql) {
+        }
+    }
+
+    @D1Snapshot(tables = "orders")
+    static class PlainPath {
+        @Test
+        void test(Path sql) {
+        }
+    }
+
+    @D1Snapshot(tables = "orders")
+    static class WrongFieldType {
+        @D1Snapshot
+        java.io.File sql;
+
+        @Test
+        void test() {
+        }
+    }
+
+    @D1Snapshot(tables = "orders")
+    static class FinalField {
+        @D1Snapshot
+        final D1SnapshotFile snapshot = null;
+
+        @Test
+        void test() {
+        }
+    }
+
+    static class FieldNothingDeclared {
+        @D1Snapshot
+        Path sql;
+
+        @Test
+        void test() {
+        }
+    }
+
+    @D1Snapshot(tables = "orders")
+    static class NothingButTables {
+        @Test
+        void test() {
+        }
+    }
+
+    @D1Snapshot(url = "jdbc:sqlite:x")
+    static class MalformedUrl {
+        @Test
+        void test() {
+        }
+    }
+
+    @D1Snapshot(url = "d1:nope:anything")
+    static class UnknownProvider {
+        @Test
+        void test() {
+        }
+    }
+
+    @D1Snapshot(name = "shop", tables = "orders")
+    @D1Snapshot(name = "shop", tables = "customers")
+    static class DuplicateNames {
+        @Test
+        void test() {
+        }
+    }
+
+    @D1Snapshot(noData = true, noSchema = true)
+    static class NothingToExport {
+        @Test
+        void test() {
+        }
+    }
+}
