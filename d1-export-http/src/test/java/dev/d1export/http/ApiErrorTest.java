@@ -1,0 +1,173 @@
+package dev.d1export.http;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.d1export.spi.AuthenticationException;
+import dev.d1export.spi.D1ExportException;
+import dev.d1export.spi.DatabaseNotFoundException;
+import dev.d1export.spi.ExportBusyException;
+import dev.d1export.spi.ExportFailedException;
+import dev.d1export.spi.ExportRequest;
+import dev.d1export.spi.ExportResult;
+import dev.d1export.spi.Exporter;
+import dev.d1export.spi.PermissionDeniedException;
+import dev.d1export.spi.ProtocolViolationException;
+import dev.d1export.spi.RateLimitedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Failed API answers: each status, with a JSON and with an HTML body, maps to its typed error with its details. */
+class ApiErrorTest {
+
+    @RegisterExtension
+    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    private final CloudflareStub api = new CloudflareStub(wm);
+
+    @TempDir
+    Path dir;
+
+    private ExportResult export() {
+        try (Exporter exporter = api.exporter(api.options().option("max-retries", "0").build())) {
+            return exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql")).build());
+        }
+    }
+
+    static Stream<Arguments> statuses() {
+        return Stream.of(
+                Arguments.of(400, 7500, ExportFailedException.class),
+                Arguments.of(401, 10000, AuthenticationException.class),
+                Arguments.of(403, 10000, PermissionDeniedException.class),
+                Arguments.of(404, 7404, DatabaseNotFoundException.class),
+                Arguments.of(409, 7409, ExportBusyException.class),
+                Arguments.of(429, 971, RateLimitedException.class),
+                Arguments.of(500, 7500, D1ExportException.class),
+                Arguments.of(502, 1000, D1ExportException.class),
+                Arguments.of(503, 1000, D1ExportException.class));
+    }
+
+    @ParameterizedTest(name = "HTTP {0} with a JSON envelope")
+    @MethodSource("statuses")
+    void jsonErrorMapsToItsTypeWithCodesAndRay(int status, int code, Class<? extends D1ExportException> type) {
+        api.stubCalls(CloudflareStub.apiError(status, code, "the server says no (" + status + ")"));
+
+        assertThatThrownBy(this::export).isExactlyInstanceOf(type).satisfies(t -> {
+            D1ExportException e = (D1ExportException) t;
+            assertThat(e.details().httpStatus()).hasValue(status);
+            assertThat(e.details().errorCodes()).containsExactly(code);
+            assertThat(e.details().errorMessages()).containsExactly("the server says no (" + status + ")");
+            assertThat(e.details().rayId()).contains("8a1b2c3d4e5f-AMS");
+            assertThat(e.getMessage()).contains("the server says no").contains("HTTP " + status)
+                    .contains("8a1b2c3d4e5f-AMS").doesNotContain(CloudflareStub.TOKEN);
+        });
+        assertThat(dir.resolve("out.sql")).doesNotExist();
+        assertThat(api.downloads()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "HTTP {0} with an HTML page")
+    @MethodSource("statuses")
+    void htmlErrorMapsToItsTypeWithoutQuotingThePage(int status, int code, Class<? extends D1ExportException> type) {
+        api.stubCalls(CloudflareStub.htmlError(status));
+
+        assertThatThrownBy(this::export).isExactlyInstanceOf(type).satisfies(t -> {
+            D1ExportException e = (D1ExportException) t;
+            assertThat(e.details().httpStatus()).hasValue(status);
+            assertThat(e.details().errorCodes()).isEmpty();
+            assertThat(e.details().rayId()).contains("8a1b2c3d4e5f-AMS");
+            assertThat(e.getMessage()).contains("text/html").doesNotContain("<html>");
+        });
+    }
+
+    @Test
+    void rateLimitCarriesRetryAfter() {
+        api.stubCalls(CloudflareStub.apiError(429, 971, "Please wait and consider throttling your request speed")
+                .withHeader("Retry-After", "300"));
+
+        assertThatThrownBy(this::export).isInstanceOfSatisfying(RateLimitedException.class,
+                e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(300)));
+    }
+
+    @Test
+    void aRunningExportIsItsOwnTypedError() {
+        api.stubCalls(CloudflareStub.apiError(400, 7500, "Currently processing a long-running export. Cannot start a"
+                + " new export until that completes or times out."));
+
+        assertThatThrownBy(this::export).isInstanceOfSatisfying(ExportBusyException.class, e -> {
+            assertThat(e.getMessage()).contains("Currently processing a long-running export");
+            assertThat(e.details().hint()).isPresent();
+        });
+    }
+
+    @Test
+    void virtualTableFailureAsAnHttpErrorGetsTheHint() {
+        api.stubCalls(CloudflareStub.apiError(500, 7500,
+                "D1 Export error: cannot export databases with Virtual Tables (fts5)"));
+
+        assertThatThrownBy(this::export).isInstanceOfSatisfying(ExportFailedException.class,
+                e -> assertThat(e.details().hint()).hasValueSatisfying(h -> assertThat(h).contains("by name")));
+    }
+
+    static Stream<Arguments> brokenAnswers() {
+        return Stream.of(
+                Arguments.of("malformed JSON", CloudflareStub.jsonAnswer(200, "{\"success\":true,\"result\":{")),
+                Arguments.of("not JSON at all", aResponse().withStatus(200).withBody("OK")),
+                Arguments.of("JSON null", CloudflareStub.jsonAnswer(200, "null")),
+                Arguments.of("an array", CloudflareStub.jsonAnswer(200, "[]")),
+                Arguments.of("no success field", CloudflareStub.jsonAnswer(200, "{\"result\":{\"status\":\"active\"}}")),
+                Arguments.of("no result", CloudflareStub.jsonAnswer(200, CloudflareStub.envelope("null"))),
+                Arguments.of("no status", CloudflareStub.jsonAnswer(202,
+                        CloudflareStub.envelope("{\"type\":\"export\",\"at_bookmark\":\"b\"}"))),
+                Arguments.of("running without a bookmark", CloudflareStub.jsonAnswer(202,
+                        CloudflareStub.envelope("{\"type\":\"export\",\"status\":\"active\"}"))),
+                Arguments.of("complete without a signed URL", CloudflareStub.jsonAnswer(200,
+                        CloudflareStub.envelope("{\"status\":\"complete\",\"at_bookmark\":\"b\",\"result\":"
+                                + "{\"filename\":\"x.sql\"}}"))),
+                Arguments.of("complete without a result", CloudflareStub.jsonAnswer(200,
+                        CloudflareStub.envelope("{\"status\":\"complete\",\"at_bookmark\":\"b\"}"))),
+                Arguments.of("a status of the wrong type", CloudflareStub.jsonAnswer(200,
+                        CloudflareStub.envelope("{\"status\":{\"a\":1},\"at_bookmark\":\"b\"}"))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenAnswers")
+    void answersThatBreakTheProtocolAreProtocolViolations(String name, ResponseDefinitionBuilder answer) {
+        api.stubCalls(answer);
+
+        assertThatThrownBy(this::export).isInstanceOfSatisfying(ProtocolViolationException.class,
+                e -> assertThat(e.details().httpStatus()).isPresent());
+        assertThat(api.downloads()).isEmpty();
+        assertThat(dir.resolve("out.sql")).doesNotExist();
+    }
+
+    @Test
+    void aRedirectFromTheApiIsNotFollowed() {
+        api.stubCalls(aResponse().withStatus(302).withHeader("Location", wm.baseUrl() + "/elsewhere")
+                .withHeader("cf-ray", "ray-302"));
+        wm.stubFor(get(urlEqualTo("/elsewhere")).willReturn(aResponse().withStatus(200).withBody("{}")));
+        wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo("/elsewhere"))
+                .willReturn(aResponse().withStatus(200).withBody("{}")));
+
+        assertThatThrownBy(this::export).isInstanceOfSatisfying(ProtocolViolationException.class, e -> {
+            assertThat(e.getMessage()).contains("redirect").contains("HTTP 302");
+            assertThat(e.details().rayId()).contains("ray-302");
+        });
+        assertThat(wm.findAll(anyRequestedFor(urlEqualTo("/elsewhere")))).isEmpty();
+        assertThat(api.allRequests()).hasSize(1);
+    }
+}

@@ -1,0 +1,188 @@
+package dev.d1export.http;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static dev.d1export.http.CloudflareStub.BOOKMARK;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.d1export.spi.D1ExportException;
+import dev.d1export.spi.ExportEvent;
+import dev.d1export.spi.ExportOptions;
+import dev.d1export.spi.ExportRequest;
+import dev.d1export.spi.ExportResult;
+import dev.d1export.spi.Exporter;
+import dev.d1export.spi.RateLimitedException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Transient failures: which calls are retried (polls on connection failures, 408, 429 and 5xx; the first call only when
+ * the server cannot have started an export), with what delay, and with which bookmark.
+ */
+class RetryTest {
+
+    @RegisterExtension
+    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    private final CloudflareStub api = new CloudflareStub(wm);
+    private final CloudflareStub.Events events = new CloudflareStub.Events();
+
+    @TempDir
+    Path dir;
+
+    private ExportResult export(ExportOptions options) {
+        try (Exporter exporter = api.exporter(options)) {
+            return exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql")).listener(events)
+                    .build());
+        }
+    }
+
+    @Test
+    void aFailedPollIsRetriedWithTheSameBookmarkThenSucceeds() throws Exception {
+        api.stubCalls(CloudflareStub.active(), CloudflareStub.htmlError(503), CloudflareStub.htmlError(502),
+                CloudflareStub.apiError(408, 0, "timeout"), api.complete());
+        api.stubDump();
+
+        ExportResult result = export(api.options().build());
+
+        assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
+        List<LoggedRequest> calls = api.exportCalls();
+        assertThat(calls).hasSize(5);
+        assertThat(calls.subList(1, 5)).allSatisfy(call -> assertThat(call.getBodyAsString())
+                .contains("\"current_bookmark\":\"" + BOOKMARK + "\""));
+        assertThat(events.of(ExportEvent.Retry.class)).extracting(ExportEvent.Retry::attempt).containsExactly(1, 2, 3);
+        assertThat(events.of(ExportEvent.Retry.class)).extracting(ExportEvent.Retry::reason)
+                .allSatisfy(r -> assertThat(r).startsWith("HTTP "));
+        assertThat(result.polls()).isEqualTo(2);
+    }
+
+    @Test
+    void aConnectionResetDuringAPollIsRetried() throws Exception {
+        api.stubCalls(CloudflareStub.active(), aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
+                aResponse().withFault(Fault.EMPTY_RESPONSE), api.complete());
+        api.stubDump();
+
+        export(api.options().build());
+
+        assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
+        assertThat(api.exportCalls()).hasSize(4);
+        assertThat(events.of(ExportEvent.Retry.class)).hasSize(2);
+    }
+
+    @Test
+    void retryAfterSecondsIsHonoured() throws Exception {
+        api.stubCalls(CloudflareStub.apiError(429, 971, "rate limited").withHeader("Retry-After", "1"),
+                api.complete());
+        api.stubDump();
+
+        export(api.options().build());
+
+        assertThat(events.of(ExportEvent.Retry.class)).extracting(ExportEvent.Retry::delay)
+                .containsExactly(Duration.ofSeconds(1));
+        List<LoggedRequest> calls = api.exportCalls();
+        assertThat(calls).hasSize(2);
+        long gapMillis = calls.get(1).getLoggedDate().getTime() - calls.get(0).getLoggedDate().getTime();
+        assertThat(gapMillis).isGreaterThanOrEqualTo(950);
+    }
+
+    @Test
+    void retryAfterMillisecondsWinsOverRetryAfter() {
+        api.stubCalls(CloudflareStub.active(), CloudflareStub.htmlError(503).withHeader("retry-after-ms", "120")
+                .withHeader("Retry-After", "30"), api.complete());
+        api.stubDump();
+
+        export(api.options().build());
+
+        assertThat(events.of(ExportEvent.Retry.class)).extracting(ExportEvent.Retry::delay)
+                .containsExactly(Duration.ofMillis(120));
+    }
+
+    @Test
+    void theServerCanForbidARetry() {
+        api.stubCalls(CloudflareStub.active(), CloudflareStub.htmlError(503).withHeader("x-should-retry", "false"));
+
+        assertThatThrownBy(() -> export(api.options().build())).isInstanceOf(D1ExportException.class);
+        assertThat(api.exportCalls()).hasSize(2);
+    }
+
+    @Test
+    void retriesEndAfterTheBudgetWithTheLastError() {
+        api.stubCalls(CloudflareStub.active(), CloudflareStub.apiError(503, 1000, "overloaded"));
+
+        assertThatThrownBy(() -> export(api.options().option("max-retries", "2").build()))
+                .isExactlyInstanceOf(D1ExportException.class)
+                .satisfies(e -> assertThat(((D1ExportException) e).details().httpStatus()).hasValue(503));
+        // The first call, then one poll and its two retries.
+        assertThat(api.exportCalls()).hasSize(4);
+    }
+
+    @Test
+    void theFirstCallIsNotRetriedAfterA5xxSinceTheExportMayHaveStarted() {
+        api.stubCalls(CloudflareStub.htmlError(503), api.complete());
+
+        assertThatThrownBy(() -> export(api.options().build())).isInstanceOf(D1ExportException.class);
+        assertThat(api.exportCalls()).hasSize(1);
+        assertThat(events.of(ExportEvent.Retry.class)).isEmpty();
+    }
+
+    @Test
+    void theFirstCallIsNotRetriedAfterAConnectionReset() {
+        api.stubCalls(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), api.complete());
+
+        assertThatThrownBy(() -> export(api.options().build())).isExactlyInstanceOf(D1ExportException.class)
+                .hasMessageContaining("starting the export");
+        assertThat(api.exportCalls()).hasSize(1);
+    }
+
+    @Test
+    void theFirstCallIsRetriedAfter429() throws Exception {
+        api.stubCalls(CloudflareStub.apiError(429, 971, "rate limited").withHeader("retry-after-ms", "20"),
+                api.complete());
+        api.stubDump();
+
+        export(api.options().build());
+
+        assertThat(api.exportCalls()).hasSize(2);
+        assertThat(api.exportCalls().get(1).getBodyAsString()).doesNotContain("current_bookmark");
+        assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
+    }
+
+    @Test
+    void theFirstCallIsRetriedWhenTheConnectionIsRefused() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        ExportOptions options = api.options().option("base-url", "http://127.0.0.1:" + closedPort + "/client/v4")
+                .option("max-retries", "2").build();
+
+        assertThatThrownBy(() -> export(options)).isExactlyInstanceOf(D1ExportException.class)
+                .hasMessageContaining("cannot connect to 127.0.0.1");
+        assertThat(events.of(ExportEvent.Retry.class)).hasSize(2)
+                .allSatisfy(r -> assertThat(r.reason()).contains("cannot connect"));
+    }
+
+    @Test
+    void aRetryAfterBeyondTheDeadlineFailsAtOnceWithTheRateLimit() {
+        api.stubCalls(CloudflareStub.apiError(429, 971, "rate limited").withHeader("Retry-After", "600"));
+
+        assertThatThrownBy(() -> {
+            try (Exporter exporter = api.exporter()) {
+                exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql"))
+                        .timeout(Duration.ofSeconds(20)).build());
+            }
+        }).isInstanceOfSatisfying(RateLimitedException.class,
+                e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(600)));
+        assertThat(api.exportCalls()).hasSize(1);
+    }
+}
