@@ -67,7 +67,7 @@ public final class SnapshotService {
         SharedSnapshot shared = root.getOrComputeIfAbsent(key,
                 k -> new SharedSnapshot(key, registry, run, cleanup, hint), SharedSnapshot.class);
         return owner.getStore(D1SnapshotExtension.NAMESPACE).getOrComputeIfAbsent(
-                new LeaseKey(key, declaration.name()),
+                new LeaseKey(owner.getUniqueId(), key, declaration.name()),
                 k -> new SnapshotLease(owner, shared, key, declaration), SnapshotLease.class);
     }
 
@@ -120,8 +120,8 @@ public final class SnapshotService {
                 : "Set the credentials of provider '" + provider.name() + "': " + String.join("; ", ways);
     }
 
-    /** The key of a lease in its context's store. */
-    private record LeaseKey(SnapshotKey key, String name) {
+    /** The key of a lease in its context's store; with the context's id, as stores see their ancestors' entries. */
+    private record LeaseKey(String context, SnapshotKey key, String name) {
     }
 
     /** The key of the providers of a class loader in the root store. */
