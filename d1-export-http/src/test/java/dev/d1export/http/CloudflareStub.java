@@ -183,7 +183,9 @@ final class CloudflareStub {
     }
 
     static ResponseDefinitionBuilder dump() {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/octet-stream").withBody(DUMP);
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/octet-stream")
+                .withHeader("Content-Length", String.valueOf(DUMP.getBytes(java.nio.charset.StandardCharsets.UTF_8).length))
+                .withBody(DUMP);
     }
 
     List<LoggedRequest> exportCalls() {

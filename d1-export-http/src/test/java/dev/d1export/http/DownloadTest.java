@@ -1,0 +1,278 @@
+package dev.d1export.http;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.sun.net.httpserver.HttpServer;
+import dev.d1export.spi.DownloadFailedException;
+import dev.d1export.spi.ExportEvent;
+import dev.d1export.spi.ExportOptions;
+import dev.d1export.spi.ExportRequest;
+import dev.d1export.spi.ExportResult;
+import dev.d1export.spi.Exporter;
+import dev.d1export.spi.ProtocolViolationException;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The download from the signed URL: no credentials, streamed, length-checked, retried, never writing an error page. */
+class DownloadTest {
+
+    private static final String XML_403 = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>AccessDenied</Code>"
+            + "<Message>Access Denied</Message></Error>";
+
+    @RegisterExtension
+    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    private final CloudflareStub api = new CloudflareStub(wm);
+    private final CloudflareStub.Events events = new CloudflareStub.Events();
+
+    @TempDir
+    Path dir;
+
+    private ExportResult export(ExportOptions options, ExportRequest.Builder request) {
+        try (Exporter exporter = api.exporter(options)) {
+            return exporter.export(request.listener(events).build());
+        }
+    }
+
+    private ExportResult export(Path destination) {
+        return export(api.options().build(), ExportRequest.builder().destination(destination));
+    }
+
+    @Test
+    void theDownloadCarriesNoCloudflareCredentialsWithABearerToken() {
+        api.stubCalls(api.complete());
+        api.stubDump();
+
+        export(dir.resolve("out.sql"));
+
+        LoggedRequest call = api.exportCalls().get(0);
+        assertThat(call.getHeader("Authorization")).isEqualTo("Bearer " + CloudflareStub.TOKEN);
+        assertThat(call.getHeader("User-Agent")).matches("d1-export/[0-9][^ ]*");
+        LoggedRequest download = api.downloads().get(0);
+        assertThat(download.containsHeader("Authorization")).isFalse();
+        assertThat(download.containsHeader("X-Auth-Key")).isFalse();
+        assertThat(download.containsHeader("X-Auth-Email")).isFalse();
+        assertThat(download.getHeader("User-Agent")).startsWith("d1-export/");
+        assertThat(download.queryParameter("X-Amz-Signature").firstValue()).isEqualTo("sig-SECRET-abc");
+    }
+
+    @Test
+    void theDownloadCarriesNoCloudflareCredentialsWithAnApiKey() {
+        api.stubCalls(api.complete());
+        api.stubDump();
+        ExportOptions options = api.options().remove("api-token").secret("api-key", CloudflareStub.API_KEY)
+                .option("email", "ops@example.com").build();
+
+        export(options, ExportRequest.builder().destination(dir.resolve("out.sql")));
+
+        LoggedRequest call = api.exportCalls().get(0);
+        assertThat(call.getHeader("X-Auth-Key")).isEqualTo(CloudflareStub.API_KEY);
+        assertThat(call.getHeader("X-Auth-Email")).isEqualTo("ops@example.com");
+        assertThat(call.containsHeader("Authorization")).isFalse();
+        LoggedRequest download = api.downloads().get(0);
+        assertThat(download.containsHeader("X-Auth-Key")).isFalse();
+        assertThat(download.containsHeader("X-Auth-Email")).isFalse();
+        assertThat(download.containsHeader("Authorization")).isFalse();
+    }
+
+    @Test
+    void progressReachesTheListenerUpToTheContentLength() {
+        api.stubCalls(api.complete());
+        api.stubDump();
+
+        ExportResult result = export(dir.resolve("out.sql"));
+
+        List<ExportEvent.DownloadProgress> progress = events.of(ExportEvent.DownloadProgress.class);
+        long size = CloudflareStub.DUMP.getBytes(StandardCharsets.UTF_8).length;
+        assertThat(progress).isNotEmpty();
+        assertThat(progress.get(0).bytes()).isZero();
+        assertThat(progress.get(progress.size() - 1)).isEqualTo(new ExportEvent.DownloadProgress(size, size));
+        assertThat(result.bytes()).isEqualTo(size);
+    }
+
+    @Test
+    void aConnectionResetDuringTheDownloadIsRetried() throws Exception {
+        api.stubCalls(api.complete());
+        // The JDK's client itself repeats a GET once when the connection dies before an answer, so two resets are
+        // needed for the provider's own retry to show.
+        api.stubDownloads(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
+                aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), CloudflareStub.dump());
+
+        export(dir.resolve("out.sql"));
+
+        assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
+        assertThat(api.downloads()).hasSize(3);
+        assertThat(events.of(ExportEvent.Retry.class)).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.reason()).startsWith("download: "));
+        assertNoTempFiles();
+    }
+
+    @Test
+    void aTransientStatusOfTheObjectStoreIsRetried() throws Exception {
+        api.stubCalls(api.complete());
+        api.stubDownloads(aResponse().withStatus(503).withBody("<Error><Code>SlowDown</Code></Error>"),
+                CloudflareStub.dump());
+
+        export(dir.resolve("out.sql"));
+
+        assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
+        assertThat(api.downloads()).hasSize(2);
+    }
+
+    @Test
+    void aDownloadThatKeepsBreakingFailsAndLeavesThePreviousFile() throws Exception {
+        api.stubCalls(api.complete());
+        api.stubDownloads(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+        Path out = dir.resolve("out.sql");
+        Files.writeString(out, "previous dump");
+
+        assertThatThrownBy(() -> export(out)).isInstanceOf(DownloadFailedException.class)
+                .hasMessageContaining("after 3 attempts").hasMessageNotContaining("sig-SECRET");
+        assertThat(events.of(ExportEvent.Retry.class)).hasSize(2);
+        assertThat(api.downloads()).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(Files.readString(out)).isEqualTo("previous dump");
+        assertNoTempFiles();
+    }
+
+    @Test
+    void signedUrlAnswering403WithXmlIsNeverWrittenNorRetried() throws Exception {
+        api.stubCalls(api.complete());
+        api.stubDownloads(aResponse().withStatus(403).withHeader("Content-Type", "application/xml").withBody(XML_403));
+        Path out = dir.resolve("out.sql");
+        Files.writeString(out, "previous dump");
+
+        assertThatThrownBy(() -> export(out)).isInstanceOfSatisfying(DownloadFailedException.class, e -> {
+            assertThat(e.getMessage()).contains("HTTP 403").contains("AccessDenied").doesNotContain("sig-SECRET");
+            assertThat(e.details().httpStatus()).hasValue(403);
+            assertThat(e.details().hint()).isPresent();
+        });
+        assertThat(api.downloads()).hasSize(1);
+        assertThat(Files.readString(out)).isEqualTo("previous dump");
+        assertNoTempFiles();
+    }
+
+    @Test
+    void aTruncatedDownloadIsRetriedThenFails() throws Exception {
+        // WireMock's Jetty would fix a lying Content-Length, so the object store here is the JDK's own server.
+        HttpServer store = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        int[] hits = new int[1];
+        store.createContext("/dump.sql", exchange -> {
+            synchronized (hits) {
+                hits[0]++;
+            }
+            exchange.sendResponseHeaders(200, 1000);
+            try (OutputStream body = exchange.getResponseBody()) {
+                body.write("CREATE TABLE t(a);\n".getBytes(StandardCharsets.UTF_8));
+                body.flush();
+                // Failing the handler makes the server drop the connection short of the Content-Length.
+                throw new java.io.IOException("cut short on purpose");
+            } finally {
+                exchange.close();
+            }
+        });
+        store.start();
+        try {
+            String url = "http://127.0.0.1:" + store.getAddress().getPort() + "/dump.sql";
+            api.stubCalls(CloudflareStub.completeWith("t.sql", url));
+            Path out = dir.resolve("out.sql");
+
+            assertThatThrownBy(() -> export(out)).isInstanceOf(DownloadFailedException.class)
+                    .hasMessageContaining("after 3 attempts");
+            assertThat(hits[0]).isEqualTo(3);
+            assertThat(out).doesNotExist();
+            assertNoTempFiles();
+        } finally {
+            store.stop(0);
+        }
+    }
+
+    @Test
+    void aTruncatedDownloadIsRetriedAndTheCompleteOneKept() throws Exception {
+        api.stubCalls(api.complete());
+        api.stubDownloads(aResponse().withStatus(200).withHeader("Content-Length", "500")
+                .withFault(Fault.RANDOM_DATA_THEN_CLOSE), CloudflareStub.dump());
+
+        export(dir.resolve("out.sql"));
+
+        assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
+        assertThat(api.downloads()).hasSize(2);
+    }
+
+    @Test
+    void aServerFilenameWithDotDotStaysInsideTheDirectory() throws Exception {
+        api.stubCalls(CloudflareStub.completeWith("../../escape.sql", api.signedUrl()));
+        api.stubDump();
+        Path target = Files.createDirectory(dir.resolve("exports"));
+
+        ExportResult result = export(target);
+
+        assertThat(result.path()).contains(target.resolve("escape.sql").toAbsolutePath());
+        assertThat(Files.readString(target.resolve("escape.sql"))).isEqualTo(CloudflareStub.DUMP);
+        assertThat(dir.resolve("escape.sql")).doesNotExist();
+        assertThat(dir.getParent().resolve("escape.sql")).doesNotExist();
+        assertThat(result.filename()).isEqualTo("escape.sql");
+    }
+
+    @Test
+    void aFileDestinationIgnoresTheServerFilename() throws Exception {
+        api.stubCalls(CloudflareStub.completeWith("../../escape.sql", api.signedUrl()));
+        api.stubDump();
+
+        ExportResult result = export(dir.resolve("mine.sql"));
+
+        assertThat(result.path()).contains(dir.resolve("mine.sql").toAbsolutePath());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("mine.sql");
+        }
+    }
+
+    @Test
+    void aStreamDestinationReceivesTheDump() {
+        api.stubCalls(api.complete());
+        api.stubDump();
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+
+        ExportResult result = export(api.options().build(), ExportRequest.builder().destination(sink));
+
+        assertThat(sink.toString(StandardCharsets.UTF_8)).isEqualTo(CloudflareStub.DUMP);
+        assertThat(result.path()).isEmpty();
+    }
+
+    @Test
+    void aPlainHttpSignedUrlOffLoopbackIsRefusedWithoutARequest() {
+        api.stubCalls(CloudflareStub.completeWith("x.sql", "http://downloads.example.com/x.sql?sig=SECRET"));
+
+        assertThatThrownBy(() -> export(dir.resolve("out.sql"))).isInstanceOf(ProtocolViolationException.class)
+                .hasMessageContaining("plain http").hasMessageNotContaining("SECRET");
+        assertThat(dir.resolve("out.sql")).doesNotExist();
+    }
+
+    @Test
+    void aSignedUrlThatIsNotAUrlIsAProtocolViolation() {
+        api.stubCalls(CloudflareStub.completeWith("x.sql", "not a url at all"));
+
+        assertThatThrownBy(() -> export(dir.resolve("out.sql"))).isInstanceOf(ProtocolViolationException.class);
+    }
+
+    private void assertNoTempFiles() throws Exception {
+        try (Stream<Path> files = Files.walk(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
+        }
+    }
+}
