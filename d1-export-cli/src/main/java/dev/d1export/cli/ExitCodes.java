@@ -1,0 +1,76 @@
+package dev.d1export.cli;
+
+/**
+ * The exit status of {@code d1-export}, one per failure family, so scripts can react without parsing messages.
+ * The table in the module's README lists the same values; they never change meaning between versions.
+ *
+ * <table>
+ *   <caption>Exit codes</caption>
+ *   <tr><th>code</th><th>constant</th><th>meaning</th></tr>
+ *   <tr><td>0</td><td>{@link #OK}</td><td>the dump was written</td></tr>
+ *   <tr><td>1</td><td>{@link #FAILED}</td><td>another d1-export error, outside the families below</td></tr>
+ *   <tr><td>2</td><td>{@link #USAGE}</td><td>bad arguments, URL, option, token file, or no provider for the URL</td></tr>
+ *   <tr><td>3</td><td>{@link #AUTHENTICATION}</td><td>credentials missing, malformed or refused</td></tr>
+ *   <tr><td>4</td><td>{@link #PERMISSION}</td><td>the token may not export this database</td></tr>
+ *   <tr><td>5</td><td>{@link #NOT_FOUND}</td><td>no such account, database or file</td></tr>
+ *   <tr><td>6</td><td>{@link #RATE_LIMITED}</td><td>the API's rate limit, after the allowed retries</td></tr>
+ *   <tr><td>7</td><td>{@link #EXPORT_FAILED}</td><td>the export failed on the server</td></tr>
+ *   <tr><td>8</td><td>{@link #BUSY}</td><td>the database is busy with another export</td></tr>
+ *   <tr><td>9</td><td>{@link #TIMEOUT}</td><td>the export did not finish within {@code --timeout}</td></tr>
+ *   <tr><td>10</td><td>{@link #DOWNLOAD}</td><td>the finished dump could not be downloaded</td></tr>
+ *   <tr><td>11</td><td>{@link #PROTOCOL}</td><td>the server answered something the protocol does not allow</td></tr>
+ *   <tr><td>12</td><td>{@link #DESTINATION}</td><td>the output file could not be written</td></tr>
+ *   <tr><td>70</td><td>{@link #INTERNAL}</td><td>a bug: an unexpected error</td></tr>
+ *   <tr><td>130</td><td>{@link #CANCELLED}</td><td>the export was interrupted</td></tr>
+ * </table>
+ */
+public final class ExitCodes {
+
+    /** The dump was written. */
+    public static final int OK = 0;
+
+    /** A d1-export error outside the families below (an unclassified API failure). */
+    public static final int FAILED = 1;
+
+    /** Bad arguments, URL, option or token file, or no provider serves the URL (picocli's own usage code). */
+    public static final int USAGE = 2;
+
+    /** The credentials are missing, malformed or were refused. */
+    public static final int AUTHENTICATION = 3;
+
+    /** The credentials are valid but may not export this database. */
+    public static final int PERMISSION = 4;
+
+    /** The account, database or file does not exist. */
+    public static final int NOT_FOUND = 5;
+
+    /** The API's rate limit was hit and the retry budget is spent. */
+    public static final int RATE_LIMITED = 6;
+
+    /** The export failed on the server (its message is shown). */
+    public static final int EXPORT_FAILED = 7;
+
+    /** The database is already busy with a long-running export. */
+    public static final int BUSY = 8;
+
+    /** The export did not finish within the deadline ({@code --timeout}). */
+    public static final int TIMEOUT = 9;
+
+    /** The finished dump could not be downloaded completely. */
+    public static final int DOWNLOAD = 10;
+
+    /** The server broke the export protocol (malformed or unexpected answer). */
+    public static final int PROTOCOL = 11;
+
+    /** The output file could not be written (missing folder, no permission, disk full). */
+    public static final int DESTINATION = 12;
+
+    /** An unexpected error: a bug in d1-export or a provider (EX_SOFTWARE in sysexits.h). */
+    public static final int INTERNAL = 70;
+
+    /** The export was interrupted (128 + SIGINT, as shells report Ctrl-C). */
+    public static final int CANCELLED = 130;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,71 @@
+package dev.d1export.cli;
+
+import dev.d1export.cli.internal.CliEnvironment;
+import dev.d1export.cli.internal.CommandLineRunner;
+import java.io.Console;
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+
+/**
+ * The {@code d1-export} command's entry point (the executable jar's {@code Main-Class}).
+ *
+ * <pre>
+ * d1-export export d1:sqlite:examples/sample.sqlite -o sample.sql
+ * d1-export export d1:cloudflare://&lt;account_id&gt;/&lt;database&gt; --table users -o users.sql
+ * d1-export providers
+ * </pre>
+ *
+ * <p>Exit codes are listed in {@link ExitCodes}.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    /**
+     * Runs the command and exits the JVM with its {@link ExitCodes exit code}. On SIGINT/SIGTERM a running export is
+     * interrupted so that its temporary file is removed and a previous output file stays as it was.
+     *
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        int code = CommandLineRunner.execute(
+                new CliEnvironment(System.out, System.err, isTerminal(), Main.class.getClassLoader(), true), args);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /**
+     * Runs the command in this JVM, for embedding (a build tool, a test). Signals are not handled: the caller owns
+     * the process. Providers are found with this class's class loader.
+     *
+     * @param args     the command line
+     * @param out      where {@code --json}, {@code --help}, {@code --version} and {@code providers} print
+     * @param err      where progress, the summary and errors print
+     * @param terminal whether {@code err} is an interactive terminal (live progress) or not (one line per event)
+     * @return the exit code, one of {@link ExitCodes}
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err, boolean terminal) {
+        return CommandLineRunner.execute(new CliEnvironment(out, err, terminal, Main.class.getClassLoader(), false),
+                args);
+    }
+
+    /**
+     * Whether this process talks to a terminal. On Java 22 and later {@link System#console()} also exists when the
+     * streams are redirected, so {@code Console.isTerminal()} is asked when it exists.
+     */
+    private static boolean isTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            Method isTerminal = Console.class.getMethod("isTerminal");
+            return (Boolean) isTerminal.invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.d1export.cli.internal;
+
+import java.io.PrintStream;
+import java.util.Objects;
+
+/**
+ * What one run of the command talks to: its output streams, whether {@code err} is a terminal, the class loader to
+ * find providers with, and whether to interrupt the export on a shutdown signal (only when it owns the process).
+ *
+ * @param out            machine-readable output ({@code --json}, help, version, provider list)
+ * @param err            progress, summary and errors
+ * @param terminal       whether {@code err} is an interactive terminal
+ * @param providerLoader the class loader searched for providers
+ * @param cancelOnSignal whether a JVM shutdown (Ctrl-C, SIGTERM) interrupts a running export
+ */
+public record CliEnvironment(PrintStream out, PrintStream err, boolean terminal, ClassLoader providerLoader,
+        boolean cancelOnSignal) {
+
+    /**
+     * Checks the streams and class loader are set.
+     */
+    public CliEnvironment {
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(err, "err");
+        Objects.requireNonNull(providerLoader, "providerLoader");
+    }
+}

@@ -1,0 +1,53 @@
+package dev.d1export.cli.internal;
+
+import dev.d1export.cli.ExitCodes;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * Builds the picocli command tree for one run and executes it. Nothing is discovered or loaded before the command
+ * line is parsed, so {@code --help} and {@code --version} stay fast.
+ */
+public final class CommandLineRunner {
+
+    private CommandLineRunner() {
+    }
+
+    /**
+     * Parses and runs a command line.
+     *
+     * @param env  the streams and settings of this run
+     * @param args the arguments
+     * @return the exit code, one of {@link ExitCodes}
+     */
+    public static int execute(CliEnvironment env, String... args) {
+        CommandLine commandLine = new CommandLine(new RootCommand(env));
+        commandLine.addSubcommand(new ExportCommand(env));
+        commandLine.addSubcommand(new ProvidersCommand(env));
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setOut(new PrintWriter(env.out(), true));
+        commandLine.setErr(new PrintWriter(env.err(), true));
+        commandLine.setParameterExceptionHandler(CommandLineRunner::usageError);
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            // Only what ExportCommand does not classify gets here (e.g. an Error): still one line and a hint.
+            ErrorReport.print(env.err(), e, verboseRequested(parsed));
+            return ExitCodes.INTERNAL;
+        });
+        return commandLine.execute(args);
+    }
+
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("d1-export: " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("hint: run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage");
+        err.flush();
+        return ExitCodes.USAGE;
+    }
+
+    private static boolean verboseRequested(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult sub = parsed.subcommand();
+        return sub != null && sub.hasMatchedOption("--verbose");
+    }
+}

@@ -1,0 +1,31 @@
+package dev.d1export.cli.internal;
+
+import dev.d1export.spi.ExportOption;
+import dev.d1export.spi.InvalidOptionException;
+import java.time.Duration;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** {@code --timeout}: the same duration grammar as every d1-export option ({@code 500ms}, {@code 30s}, {@code 5m}, {@code PT1H}). */
+public final class DurationConverter implements ITypeConverter<Duration> {
+
+    private static final ExportOption<Duration> FORMAT = ExportOption.duration("timeout");
+
+    /** Creates the converter; picocli calls this. */
+    public DurationConverter() {
+    }
+
+    @Override
+    public Duration convert(String value) {
+        Duration duration;
+        try {
+            duration = FORMAT.convert(value);
+        } catch (InvalidOptionException e) {
+            throw new TypeConversionException("'" + value + "' is not a duration: expected " + FORMAT.expected());
+        }
+        if (duration.isZero() || duration.isNegative()) {
+            throw new TypeConversionException("'" + value + "' is not a positive duration");
+        }
+        return duration;
+    }
+}

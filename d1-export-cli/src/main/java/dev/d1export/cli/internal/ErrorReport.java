@@ -1,0 +1,89 @@
+package dev.d1export.cli.internal;
+
+import dev.d1export.spi.D1ExportException;
+import dev.d1export.spi.ErrorDetails;
+import dev.d1export.spi.RateLimitedException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How a failure is shown: one line with what failed (plus HTTP status, API codes and {@code cf-ray} when a server
+ * answered), one line with a hint, and the stack trace only when asked for. Exception messages never hold secrets
+ * (an SPI rule), so they are printed as they are.
+ */
+public final class ErrorReport {
+
+    private ErrorReport() {
+    }
+
+    /**
+     * Prints the report of a failure.
+     *
+     * @param err     where to print
+     * @param error   the failure
+     * @param verbose whether to add the stack trace
+     * @return the failure's family
+     */
+    public static FailureFamily print(PrintStream err, Throwable error, boolean verbose) {
+        FailureFamily family = FailureFamily.of(error);
+        err.println("d1-export: " + line(error));
+        err.println("hint: " + hint(error));
+        if (verbose) {
+            error.printStackTrace(err);
+        }
+        err.flush();
+        return family;
+    }
+
+    /**
+     * The one-line description of a failure, e.g.
+     * {@code authentication failed [HTTP 401, code 10000: Authentication error, cf-ray 8a1b]}.
+     *
+     * @param error the failure
+     * @return the line, without line breaks
+     */
+    public static String line(Throwable error) {
+        String text;
+        if (error instanceof D1ExportException d1) {
+            text = d1.summary() + describe(d1.details());
+        } else {
+            String message = error.getMessage();
+            text = "internal error: " + error.getClass().getName() + (message == null ? "" : ": " + message);
+        }
+        return oneLine(text);
+    }
+
+    /**
+     * The hint for a failure: the error's own hint when it has one, otherwise its family's.
+     *
+     * @param error the failure
+     * @return the hint
+     */
+    public static String hint(Throwable error) {
+        if (error instanceof RateLimitedException limited && limited.retryAfter().isPresent()) {
+            return oneLine("the server asked to wait " + Formats.duration(limited.retryAfter().get())
+                    + " before trying again");
+        }
+        Optional<String> own = error instanceof D1ExportException d1 ? d1.details().hint() : Optional.empty();
+        return oneLine(own.orElse(FailureFamily.of(error).defaultHint()));
+    }
+
+    private static String describe(ErrorDetails details) {
+        List<String> parts = new ArrayList<>();
+        details.httpStatus().ifPresent(status -> parts.add("HTTP " + status));
+        List<Integer> codes = details.errorCodes();
+        List<String> messages = details.errorMessages();
+        for (int i = 0; i < codes.size(); i++) {
+            parts.add("code " + codes.get(i) + (i < messages.size() && codes.size() == messages.size()
+                    ? ": " + messages.get(i) : ""));
+        }
+        details.rayId().ifPresent(ray -> parts.add("cf-ray " + ray));
+        return parts.isEmpty() ? "" : " [" + String.join(", ", parts) + "]";
+    }
+
+    private static String oneLine(String text) {
+        return text.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
+    }
+}

@@ -1,0 +1,196 @@
+package dev.d1export.cli.internal;
+
+import dev.d1export.cli.ExitCodes;
+import dev.d1export.spi.DestinationException;
+import dev.d1export.spi.ErrorDetails;
+import dev.d1export.spi.ExportOptions;
+import dev.d1export.spi.ExportProvider;
+import dev.d1export.spi.ExportRequest;
+import dev.d1export.spi.ExportResult;
+import dev.d1export.spi.Exporter;
+import dev.d1export.spi.InvalidOptionException;
+import dev.d1export.spi.ProviderRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code d1-export export <url> -o <file>}: runs one export and reports it. */
+@Command(name = "export", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class, sortOptions = false,
+        description = {"Export a database as a SQL dump (D1's format) to a file.",
+            "The file appears only when the dump is complete; a previous file is replaced atomically, and kept as it "
+                + "was if the export fails."},
+        footer = {"", "Credentials: the cloudflare provider reads CLOUDFLARE_API_TOKEN (and CLOUDFLARE_ACCOUNT_ID) from "
+                + "the environment; --token-file passes a token from a file. Never pass a token as an argument.",
+            "", "Examples:",
+            "  d1-export export d1:sqlite:examples/sample.sqlite -o sample.sql",
+            "  d1-export export d1:cloudflare://<account>/<db> -t users -o users.sql"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:the dump was written",
+            "1:another d1-export error",
+            "2:usage: bad arguments, URL, option or token file; no provider for the URL",
+            "3:authentication: credentials missing or refused",
+            "4:permission: the token may not export this database",
+            "5:not found: no such account, database or file",
+            "6:rate limited: retries spent",
+            "7:the export failed on the server",
+            "8:busy: another export of the database is running",
+            "9:timeout: not finished within --timeout",
+            "10:download of the finished dump failed",
+            "11:protocol: the server answered something unexpected",
+            "12:destination: the output file could not be written",
+            "70:internal error (a bug)",
+            "130:cancelled (interrupted)"})
+public final class ExportCommand implements Callable<Integer> {
+
+    private final CliEnvironment env;
+
+    @Parameters(index = "0", paramLabel = "<url>",
+            description = "d1:<provider>:<target>, e.g. d1:sqlite:app.sqlite or d1:cloudflare://<account_id>/<database>;"
+                    + " 'd1-export providers' lists what is available")
+    private String url;
+
+    @Option(names = {"-t", "--table"}, paramLabel = "<table>",
+            description = "Export only this table (repeat for more). Default: every table.")
+    private List<String> tables = new ArrayList<>();
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    private Content content;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "<file>",
+            description = "The dump file (required). An existing file is replaced only on success; an existing "
+                    + "folder receives the provider's file name.")
+    private Path output;
+
+    @Option(names = "--timeout", paramLabel = "<duration>", converter = DurationConverter.class,
+            description = "Give up after this long, e.g. 90s, 10m, 1h. Default: the provider's.")
+    private Duration timeout;
+
+    @Option(names = "--token-file", paramLabel = "<file>",
+            description = "Read the API token from this file (passed to the provider as 'api-token').")
+    private Path tokenFile;
+
+    @Option(names = "--progress", paramLabel = "<mode>", defaultValue = "auto",
+            description = "How progress shows on stderr: auto (live on a terminal, else plain), live, plain.")
+    private ProgressMode progress;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
+    private boolean quiet;
+
+    @Option(names = "--json", description = "Print a machine-readable summary (or error) on stdout.")
+    private boolean json;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show the provider and options, and stack traces of errors.")
+    private boolean verbose;
+
+    /** {@code --no-data} or {@code --no-schema}: at most one. */
+    static final class Content {
+        @Option(names = "--no-data", required = true, description = "Schema only: no INSERT statements.")
+        boolean noData;
+
+        @Option(names = "--no-schema", required = true, description = "Data only: no CREATE statements.")
+        boolean noSchema;
+    }
+
+    /**
+     * Creates the command.
+     *
+     * @param env the streams and settings of this run
+     */
+    public ExportCommand(CliEnvironment env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        ProgressView view = progressView();
+        ShutdownCancellation cancellation = env.cancelOnSignal()
+                ? ShutdownCancellation.install(Thread.currentThread()) : null;
+        String shownUrl = null;
+        try {
+            ExportOptions options = ExportOptions.parse(url, properties());
+            shownUrl = options.toUrl();
+            ExportRequest request = request(view);
+            checkDestination();
+            ProviderRegistry registry = ProviderRegistry.load(env.providerLoader());
+            ExportProvider provider = registry.find(options);
+            if (verbose) {
+                env.err().println("d1-export: provider " + provider.name() + " (" + provider.getClass().getName()
+                        + "), " + options);
+            }
+            ExportResult result;
+            try (Exporter exporter = provider.create(options)) {
+                result = exporter.export(request);
+            }
+            view.close();
+            ExportSummary summary = new ExportSummary(shownUrl, request, result, output);
+            if (json) {
+                env.out().println(summary.toJson());
+                env.out().flush();
+            } else if (!quiet) {
+                summary.printText(env.err());
+            }
+            return ExitCodes.OK;
+        } catch (RuntimeException | LinkageError e) {
+            // LinkageError: a provider jar that does not match its dependencies is a failure to report, not a crash.
+            view.close();
+            FailureFamily family = ErrorReport.print(env.err(), e, verbose);
+            if (json) {
+                env.out().println(FailureJson.of(shownUrl, e));
+                env.out().flush();
+            }
+            return family.exitCode();
+        } finally {
+            if (cancellation != null) {
+                cancellation.finished();
+            }
+        }
+    }
+
+    private ProgressView progressView() {
+        if (quiet) {
+            return ProgressView.SILENT;
+        }
+        boolean live = progress == ProgressMode.LIVE || (progress == ProgressMode.AUTO && env.terminal());
+        return live ? new LiveProgress(env.err(), System::nanoTime) : new PlainProgress(env.err(), System::nanoTime);
+    }
+
+    private Map<String, String> properties() {
+        return tokenFile == null ? Map.of() : Map.of("api-token", TokenFile.read(tokenFile));
+    }
+
+    private ExportRequest request(ProgressView view) {
+        if (output.toString().equals("-")) {
+            throw new InvalidOptionException("-o - (standard output) is not supported: name a file", null,
+                    ErrorDetails.none().withHint("the dump is written to a file so that it appears only when complete"));
+        }
+        return ExportRequest.builder()
+                .tables(tables)
+                .noData(content != null && content.noData)
+                .noSchema(content != null && content.noSchema)
+                .destination(output)
+                .timeout(timeout)
+                .listener(view)
+                .build();
+    }
+
+    /** Fails before any work (a remote export can take minutes) when the dump could not be written anyway. */
+    private void checkDestination() {
+        Path absolute = output.toAbsolutePath();
+        Path folder = Files.isDirectory(absolute) ? absolute : absolute.getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new DestinationException("Cannot write " + output + ": folder " + folder + " does not exist");
+        }
+        if (!Files.isWritable(folder)) {
+            throw new DestinationException("Cannot write " + output + ": folder " + folder + " is not writable");
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.d1export.cli.internal;
+
+import dev.d1export.spi.ExportRequest;
+import dev.d1export.spi.ExportResult;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a finished export is reported as: a few lines for people (file, size, tables, bookmark, duration) and a
+ * JSON object for scripts.
+ */
+public final class ExportSummary {
+
+    private final String url;
+    private final ExportRequest request;
+    private final ExportResult result;
+    private final Path file;
+
+    /**
+     * Creates the summary.
+     *
+     * @param url       the export's URL, without secrets
+     * @param request   what was asked
+     * @param result    what the provider reported
+     * @param requested the {@code -o} path, used when the provider did not report one
+     */
+    public ExportSummary(String url, ExportRequest request, ExportResult result, Path requested) {
+        this.url = url;
+        this.request = request;
+        this.result = result;
+        this.file = result.path().orElse(requested).toAbsolutePath();
+    }
+
+    /**
+     * Prints the lines for people.
+     *
+     * @param err where to print
+     */
+    public void printText(PrintStream err) {
+        err.println("Exported " + Formats.bytes(result.bytes()) + " to " + file);
+        err.println("  file:     " + file);
+        err.println("  size:     " + Formats.bytes(result.bytes()) + " (" + result.bytes() + " bytes)");
+        err.println("  tables:   " + tables());
+        err.println("  bookmark: " + result.bookmark().orElse("none"));
+        err.println("  duration: " + duration());
+        if (!result.skippedTables().isEmpty()) {
+            err.println("  skipped:  " + String.join(", ", result.skippedTables()));
+        }
+        result.inexactValues().ifPresent(count -> err.println("  inexact:  " + count
+                + " numbers written with the precision of a JavaScript number, as D1 does"));
+        err.flush();
+    }
+
+    /**
+     * The JSON object for {@code --json}.
+     *
+     * @return the summary
+     */
+    public Json toJson() {
+        return new Json()
+                .put("status", "ok")
+                .put("exitCode", 0)
+                .put("url", url)
+                .put("provider", result.provider())
+                .put("file", file.toString())
+                .put("filename", result.filename())
+                .put("bytes", result.bytes())
+                .put("tables", request.tables())
+                .put("noData", request.noData())
+                .put("noSchema", request.noSchema())
+                .put("bookmark", result.bookmark().orElse(null))
+                .put("durationMillis", result.elapsed().toMillis())
+                .put("serverMillis", result.serverTime().map(Duration::toMillis).orElse(null))
+                .put("downloadMillis", result.downloadTime().map(Duration::toMillis).orElse(null))
+                .put("polls", result.polls())
+                .put("messages", result.messages())
+                .put("skippedTables", result.skippedTables())
+                .put("inexactValues", result.inexactValues().isPresent() ? result.inexactValues().getAsLong() : null);
+    }
+
+    private String tables() {
+        String which = request.tables().isEmpty() ? "all" : String.join(", ", request.tables());
+        String what = request.noData() ? "schema only" : request.noSchema() ? "data only" : "schema and data";
+        return which + " (" + what + ")";
+    }
+
+    private String duration() {
+        List<String> parts = new ArrayList<>();
+        result.serverTime().ifPresent(d -> parts.add("server " + Formats.duration(d)));
+        result.downloadTime().ifPresent(d -> parts.add("download " + Formats.duration(d)));
+        if (result.polls() > 0) {
+            parts.add(result.polls() + (result.polls() == 1 ? " poll" : " polls"));
+        }
+        String total = Formats.duration(result.elapsed());
+        return parts.isEmpty() ? total : total + " (" + String.join(", ", parts) + ")";
+    }
+}

@@ -1,0 +1,45 @@
+package dev.d1export.cli.internal;
+
+import dev.d1export.spi.D1ExportException;
+import dev.d1export.spi.ErrorDetails;
+import dev.d1export.spi.RateLimitedException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The {@code --json} object of a failed export: its family, exit code, message, hint and server details. */
+public final class FailureJson {
+
+    private FailureJson() {
+    }
+
+    /**
+     * Describes a failure.
+     *
+     * @param url   the export's URL without secrets, or {@code null} if it did not parse
+     * @param error the failure
+     * @return the JSON object
+     */
+    public static Json of(String url, Throwable error) {
+        FailureFamily family = FailureFamily.of(error);
+        ErrorDetails details = error instanceof D1ExportException d1 ? d1.details() : ErrorDetails.none();
+        List<Object> codes = new ArrayList<>(details.errorCodes());
+        Json description = new Json()
+                .put("family", family.id())
+                .put("type", error.getClass().getName())
+                .put("message", ErrorReport.line(error))
+                .put("hint", ErrorReport.hint(error))
+                .put("httpStatus", details.httpStatus().isPresent() ? details.httpStatus().getAsInt() : null)
+                .put("codes", codes)
+                .put("serverMessages", details.errorMessages())
+                .put("rayId", details.rayId().orElse(null));
+        if (error instanceof RateLimitedException limited) {
+            description.put("retryAfterMillis", limited.retryAfter().map(Duration::toMillis).orElse(null));
+        }
+        return new Json()
+                .put("status", "error")
+                .put("exitCode", family.exitCode())
+                .put("url", url)
+                .put("error", description);
+    }
+}

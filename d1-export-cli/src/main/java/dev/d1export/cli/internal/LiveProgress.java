@@ -1,0 +1,137 @@
+package dev.d1export.cli.internal;
+
+import dev.d1export.spi.ExportEvent;
+import java.io.PrintStream;
+import java.util.OptionalLong;
+import java.util.function.LongSupplier;
+
+/**
+ * Progress for a terminal: one status line redrawn in place with {@code \r} (the server's state while it polls, then
+ * a download bar with bytes, total and rate); server messages, retries and warnings print above it as lines of
+ * their own. Redraws are limited to ten a second. Events may come from any thread.
+ */
+public final class LiveProgress implements ProgressView {
+
+    private static final long REDRAW_NANOS = 100_000_000L;
+    private static final int BAR_WIDTH = 24;
+    private static final int MAX_WIDTH = 100;
+    private static final char[] SPINNER = {'|', '/', '-', '\\'};
+
+    private final PrintStream err;
+    private final LongSupplier nanoClock;
+    private String status = "";
+    private int shownWidth;
+    private long lastDraw;
+    private boolean drawn;
+    private long lastPhaseStart;
+    private long downloadStart = -1;
+    private int spin;
+
+    /**
+     * Creates the view.
+     *
+     * @param err       the terminal's error stream
+     * @param nanoClock a monotonic clock in nanoseconds ({@code System::nanoTime})
+     */
+    public LiveProgress(PrintStream err, LongSupplier nanoClock) {
+        this.err = err;
+        this.nanoClock = nanoClock;
+        this.lastPhaseStart = nanoClock.getAsLong();
+    }
+
+    @Override
+    public synchronized void onEvent(ExportEvent event) {
+        long now = nanoClock.getAsLong();
+        if (event instanceof ExportEvent.Started started) {
+            lastPhaseStart = now;
+            show("Exporting " + started.source() + " with provider " + started.provider() + " ...", true, now);
+        } else if (event instanceof ExportEvent.ServerMessage message) {
+            lastPhaseStart = now;
+            line("server: " + message.message());
+        } else if (event instanceof ExportEvent.Poll poll) {
+            lastPhaseStart = now;
+            show(SPINNER[spin++ % SPINNER.length] + " Waiting for the server: " + poll.status() + " (poll "
+                    + poll.number() + ", " + Formats.duration(poll.elapsed()) + ")", true, now);
+        } else if (event instanceof ExportEvent.Retry retry) {
+            lastPhaseStart = now;
+            line("retry " + retry.attempt() + " in " + Formats.duration(retry.delay()) + ": " + retry.reason());
+        } else if (event instanceof ExportEvent.Warning warning) {
+            line("warning: " + warning.message());
+        } else if (event instanceof ExportEvent.DownloadProgress progress) {
+            if (downloadStart < 0) {
+                // The download began right after the last other event (the final poll, or the start).
+                downloadStart = lastPhaseStart;
+            }
+            OptionalLong total = progress.total();
+            boolean complete = total.isPresent() && progress.bytes() >= total.getAsLong();
+            show(downloadLine(progress.bytes(), total, now - downloadStart), complete, now);
+        } else if (event instanceof ExportEvent.Finished) {
+            close();
+        }
+    }
+
+    /**
+     * The download status, e.g. {@code Downloading [#########---------------] 1.2 MiB / 3.4 MiB  35%  2.1 MiB/s}.
+     *
+     * @param bytes   bytes so far
+     * @param total   the size, when known
+     * @param elapsed nanoseconds since the download began
+     * @return the line
+     */
+    static String downloadLine(long bytes, OptionalLong total, long elapsed) {
+        StringBuilder sb = new StringBuilder("Downloading ");
+        if (total.isPresent() && total.getAsLong() > 0) {
+            long size = total.getAsLong();
+            int percent = (int) Math.min(100, bytes * 100 / size);
+            int filled = (int) Math.min(BAR_WIDTH, bytes * BAR_WIDTH / size);
+            sb.append('[').append("#".repeat(filled)).append("-".repeat(BAR_WIDTH - filled)).append("] ")
+                    .append(Formats.bytes(bytes)).append(" / ").append(Formats.bytes(size))
+                    .append("  ").append(percent).append('%');
+        } else {
+            sb.append(Formats.bytes(bytes));
+        }
+        return sb.append("  ").append(Formats.rate(bytes, elapsed)).toString();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (shownWidth > 0) {
+            err.print('\r' + " ".repeat(shownWidth) + '\r');
+            err.flush();
+        }
+        shownWidth = 0;
+        status = "";
+    }
+
+    private void show(String text, boolean force, long now) {
+        status = fit(text);
+        if (force || !drawn || now - lastDraw >= REDRAW_NANOS) {
+            draw();
+            lastDraw = now;
+            drawn = true;
+        }
+    }
+
+    private void line(String text) {
+        String keep = status;
+        close();
+        err.println(text);
+        status = keep;
+        if (!status.isEmpty()) {
+            draw();
+        }
+        err.flush();
+    }
+
+    private void draw() {
+        int pad = Math.max(0, shownWidth - status.length());
+        err.print('\r' + status + " ".repeat(pad));
+        err.flush();
+        shownWidth = status.length();
+    }
+
+    private static String fit(String text) {
+        String flat = text.replace('\n', ' ').replace('\r', ' ');
+        return flat.length() <= MAX_WIDTH ? flat : flat.substring(0, MAX_WIDTH - 3) + "...";
+    }
+}

@@ -1,0 +1,69 @@
+package dev.d1export.cli.internal;
+
+import dev.d1export.spi.ExportEvent;
+import java.io.PrintStream;
+import java.util.OptionalLong;
+import java.util.function.LongSupplier;
+
+/**
+ * Progress for logs and pipes: one plain line per event, no control characters. Download progress, which can come
+ * thousands of times a second, is printed at most once a second, plus its first and its completing event.
+ */
+public final class PlainProgress implements ProgressView {
+
+    private static final long DOWNLOAD_LINE_NANOS = 1_000_000_000L;
+
+    private final PrintStream err;
+    private final LongSupplier nanoClock;
+    private long lastDownloadLine;
+    private boolean downloadShown;
+
+    /**
+     * Creates the view.
+     *
+     * @param err       the error stream
+     * @param nanoClock a monotonic clock in nanoseconds ({@code System::nanoTime})
+     */
+    public PlainProgress(PrintStream err, LongSupplier nanoClock) {
+        this.err = err;
+        this.nanoClock = nanoClock;
+    }
+
+    @Override
+    public synchronized void onEvent(ExportEvent event) {
+        if (event instanceof ExportEvent.Started started) {
+            print("started: exporting " + started.source() + " with provider " + started.provider());
+        } else if (event instanceof ExportEvent.ServerMessage message) {
+            print("server: " + message.message());
+        } else if (event instanceof ExportEvent.Poll poll) {
+            print("poll " + poll.number() + ": " + poll.status() + " after " + Formats.duration(poll.elapsed()));
+        } else if (event instanceof ExportEvent.Retry retry) {
+            print("retry " + retry.attempt() + " in " + Formats.duration(retry.delay()) + ": " + retry.reason());
+        } else if (event instanceof ExportEvent.Warning warning) {
+            print("warning: " + warning.message());
+        } else if (event instanceof ExportEvent.DownloadProgress progress) {
+            long now = nanoClock.getAsLong();
+            OptionalLong total = progress.total();
+            boolean complete = total.isPresent() && progress.bytes() >= total.getAsLong();
+            if (!downloadShown || complete || now - lastDownloadLine >= DOWNLOAD_LINE_NANOS) {
+                downloadShown = true;
+                lastDownloadLine = now;
+                print("download: " + progress.bytes() + " bytes" + (total.isPresent()
+                        ? " of " + total.getAsLong() + " (" + percent(progress.bytes(), total.getAsLong()) + "%)"
+                        : ""));
+            }
+        } else if (event instanceof ExportEvent.Finished finished) {
+            print("finished: " + finished.result().bytes() + " bytes written to "
+                    + finished.result().path().map(Object::toString).orElse(finished.result().filename()));
+        }
+    }
+
+    private static long percent(long bytes, long total) {
+        return total <= 0 ? 100 : Math.min(100, bytes * 100 / total);
+    }
+
+    private void print(String line) {
+        err.println(line.replace('\n', ' ').replace('\r', ' '));
+        err.flush();
+    }
+}

@@ -1,0 +1,112 @@
+package dev.d1export.cli.internal;
+
+import dev.d1export.cli.ExitCodes;
+import dev.d1export.spi.ExportOption;
+import dev.d1export.spi.ExportProvider;
+import dev.d1export.spi.ProviderLoadFailure;
+import dev.d1export.spi.ProviderRegistry;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code d1-export providers}: the providers found, what each accepts, and those that failed to load. */
+@Command(name = "providers", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
+        description = "List the providers found, with their URLs and options, and those that failed to load.",
+        footer = {"", "Options go in the URL's query (d1:sqlite:app.sqlite?option=value); secrets never do: use the "
+                + "environment or --token-file."})
+public final class ProvidersCommand implements Callable<Integer> {
+
+    private final CliEnvironment env;
+
+    @Option(names = "--json", description = "Print the list as JSON.")
+    private boolean json;
+
+    /**
+     * Creates the command.
+     *
+     * @param env the streams and settings of this run
+     */
+    public ProvidersCommand(CliEnvironment env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        ProviderRegistry registry = ProviderRegistry.load(env.providerLoader());
+        List<ExportProvider> providers = registry.providers();
+        List<Json> described = new ArrayList<>();
+        List<ProviderLoadFailure> failures = new ArrayList<>(registry.failures());
+        for (ExportProvider provider : providers) {
+            try {
+                described.add(describe(provider));
+            } catch (RuntimeException | LinkageError e) {
+                failures.add(new ProviderLoadFailure(provider.getClass().getName(), e));
+            }
+        }
+        if (json) {
+            List<Json> failed = new ArrayList<>();
+            for (ProviderLoadFailure failure : failures) {
+                failed.add(new Json().put("provider", failure.provider()).put("error", failure.describe()));
+            }
+            env.out().println(new Json().put("providers", described).put("failures", failed));
+        } else {
+            printText(env.out(), described, failures);
+        }
+        env.out().flush();
+        return described.isEmpty() ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    private static Json describe(ExportProvider provider) {
+        List<Json> options = new ArrayList<>();
+        for (ExportOption<?> option : provider.supportedOptions()) {
+            options.add(new Json().put("name", option.name()).put("expected", option.expected())
+                    .put("secret", option.sensitive()));
+        }
+        return new Json()
+                .put("name", provider.name())
+                .put("class", provider.getClass().getName())
+                .put("description", provider.description())
+                .put("options", options);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void printText(PrintStream out, List<Json> providers, List<ProviderLoadFailure> failures) {
+        if (providers.isEmpty()) {
+            out.println("No providers found.");
+        } else {
+            out.println("Providers (" + providers.size() + "):");
+        }
+        for (Json provider : providers) {
+            out.println();
+            out.println("  " + provider.get("name") + "  (" + provider.get("class") + ")");
+            String description = (String) provider.get("description");
+            if (!description.isEmpty()) {
+                out.println("    " + description);
+            }
+            List<Json> options = (List<Json>) provider.get("options");
+            if (!options.isEmpty()) {
+                out.println("    options:");
+                int width = 0;
+                for (Json option : options) {
+                    width = Math.max(width, ((String) option.get("name")).length());
+                }
+                for (Json option : options) {
+                    String name = (String) option.get("name");
+                    boolean secret = (Boolean) option.get("secret");
+                    out.println("      " + name + " ".repeat(width - name.length() + 2) + option.get("expected")
+                            + (secret ? " (secret: never in the URL)" : ""));
+                }
+            }
+        }
+        if (!failures.isEmpty()) {
+            out.println();
+            out.println("Providers that failed to load (" + failures.size() + "):");
+            for (ProviderLoadFailure failure : failures) {
+                out.println("  " + failure.describe());
+            }
+        }
+    }
+}

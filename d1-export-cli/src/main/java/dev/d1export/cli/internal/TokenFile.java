@@ -1,0 +1,55 @@
+package dev.d1export.cli.internal;
+
+import dev.d1export.spi.ErrorDetails;
+import dev.d1export.spi.InvalidOptionException;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * {@code --token-file}: an API token read from a file, so it never shows in the process list. The file holds the
+ * token alone (surrounding whitespace and a final newline are ignored). Errors name the file, never its content.
+ */
+public final class TokenFile {
+
+    private static final String HINT = "the file must hold just the API token, e.g. written with "
+            + "'printf %s \"$TOKEN\" > token.txt'; or set CLOUDFLARE_API_TOKEN instead";
+
+    private TokenFile() {
+    }
+
+    /**
+     * Reads the token.
+     *
+     * @param file the file
+     * @return the token
+     * @throws InvalidOptionException if the file is missing, unreadable, empty or holds more than one line
+     */
+    public static String read(Path file) {
+        String content;
+        try {
+            content = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw invalid("Token file " + file + " does not exist");
+        } catch (CharacterCodingException e) {
+            throw invalid("Token file " + file + " is not UTF-8 text");
+        } catch (IOException e) {
+            throw invalid("Cannot read token file " + file + " (" + e.getClass().getSimpleName() + ")");
+        }
+        String token = content.strip();
+        if (token.isEmpty()) {
+            throw invalid("Token file " + file + " is empty");
+        }
+        if (token.indexOf('\n') >= 0 || token.indexOf('\r') >= 0) {
+            throw invalid("Token file " + file + " holds more than one line");
+        }
+        return token;
+    }
+
+    private static InvalidOptionException invalid(String message) {
+        return new InvalidOptionException(message, null, ErrorDetails.none().withHint(HINT));
+    }
+}
