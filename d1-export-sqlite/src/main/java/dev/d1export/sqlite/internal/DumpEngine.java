@@ -56,6 +56,7 @@ public final class DumpEngine {
     private final long deadlineNanos;
     private final StringBuilder number = new StringBuilder(32);
     private Utf8Output out;
+    private PreparedStatement realProbe;
     private long rows;
     private long inexact;
 
@@ -134,9 +135,18 @@ public final class DumpEngine {
 
         out = new Utf8Output(stream, 1 << 16);
         out.ascii(HEADER);
-        for (TableEntry table : chosen) {
-            writeTable(connection, table);
-            progress.accept(out.count());
+        try {
+            if (settings.lossless()) {
+                realProbe = connection.prepareStatement("SELECT CAST(?1 AS REAL)");
+            }
+            for (TableEntry table : chosen) {
+                writeTable(connection, table);
+                progress.accept(out.count());
+            }
+        } finally {
+            if (realProbe != null) {
+                realProbe.close();
+            }
         }
         if (!settings.noSchema()) {
             writeOtherObjects(connection, virtualFamily);
@@ -247,7 +257,7 @@ public final class DumpEngine {
         return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
-    private void writeValue(Object value) throws IOException {
+    private void writeValue(Object value) throws IOException, SQLException {
         if (value == null) {
             out.write(NULL);
         } else if (value instanceof Integer i) {
@@ -293,7 +303,7 @@ public final class DumpEngine {
         return Long.toString(v).contentEquals(printed);
     }
 
-    private void writeReal(double d) throws IOException {
+    private void writeReal(double d) throws IOException, SQLException {
         if (Double.isInfinite(d)) {
             inexact++;
             if (settings.lossless()) {
@@ -318,8 +328,56 @@ public final class DumpEngine {
                 // Keeps the value REAL when read back: "3" would come back as INTEGER.
                 number.append(".0");
             }
+            if (!(Math.abs(d) < TWO_POW_53 && d == Math.rint(d)) && !sqliteReadsBack(number, d)) {
+                exactReal(d);
+                return;
+            }
         }
         out.ascii(number);
+    }
+
+    /**
+     * Whether SQLite turns this text into exactly this double. Its text-to-REAL conversion is not correctly rounded
+     * (SQLite 3.51 reads {@code 9.999999999999999e-301} one unit off, and so for about one double in six), so lossless
+     * mode asks it.
+     */
+    private boolean sqliteReadsBack(CharSequence text, double d) throws SQLException {
+        realProbe.setString(1, text.toString());
+        try (ResultSet rs = realProbe.executeQuery()) {
+            return rs.next() && Double.doubleToRawLongBits(rs.getDouble(1)) == Double.doubleToRawLongBits(d);
+        }
+    }
+
+    /**
+     * Writes a finite double as exact binary arithmetic SQLite evaluates without rounding: an integer significand
+     * of at most 53 bits, made REAL, scaled by integer powers of two (2^62 at most per step, so every literal is an
+     * exact INTEGER). Scaling by a power of two is exact whenever the result is representable, which it is.
+     */
+    private void exactReal(double d) throws IOException {
+        long bits = Double.doubleToRawLongBits(d);
+        int biased = (int) ((bits >>> 52) & 0x7FF);
+        long significand = bits & 0xFFFFFFFFFFFFFL;
+        int exponent;
+        if (biased == 0) {
+            exponent = -1074;
+        } else {
+            significand |= 1L << 52;
+            exponent = biased - 1075;
+        }
+        int zeros = Long.numberOfTrailingZeros(significand);
+        significand >>= zeros;
+        exponent += zeros;
+        out.ascii("(CAST(");
+        out.decimal(d < 0 ? -significand : significand);
+        out.ascii(" AS REAL)");
+        char op = exponent < 0 ? '/' : '*';
+        for (int remaining = Math.abs(exponent); remaining > 0; ) {
+            int step = Math.min(remaining, 62);
+            out.write((byte) op);
+            out.decimal(1L << step);
+            remaining -= step;
+        }
+        out.write((byte) ')');
     }
 
     private static boolean containsAny(CharSequence s, char a, char b) {
@@ -333,12 +391,17 @@ public final class DumpEngine {
     }
 
     private void writeText(String s) throws IOException {
+        boolean hasNul = s.indexOf(0) >= 0;
+        if (hasNul) {
+            // A raw NUL ends SQLite's string token, so D1's statement does not load.
+            inexact++;
+        }
         TextLiteral d1 = TextLiteral.d1(s);
         if (d1 == TextLiteral.PLAIN) {
-            out.quoted(s, null, null);
+            out.quoted(s, null, null, hasNul && settings.lossless());
             return;
         }
-        if (!d1.decodesTo(s)) {
+        if (!hasNul && !d1.decodesTo(s)) {
             inexact++;
         }
         TextLiteral literal = settings.lossless() ? TextLiteral.lossless(s) : d1;
@@ -348,7 +411,7 @@ public final class DumpEngine {
         if (literal.cr() != null) {
             out.write(REPLACE_OPEN);
         }
-        out.quoted(s, literal.cr(), literal.lf());
+        out.quoted(s, literal.cr(), literal.lf(), hasNul && settings.lossless());
         if (literal.cr() != null) {
             out.ascii(",'");
             out.text(literal.cr());

@@ -150,9 +150,10 @@ final class Utf8Output {
 
     /**
      * Writes {@code 'text'} with {@code '} doubled, CR written as {@code crMarker} and LF as {@code lfMarker} (the
-     * caller adds the {@code replace(...)} wrappers). Every other character is written raw, NUL included.
+     * caller adds the {@code replace(...)} wrappers). Every other character is written raw, NUL too unless
+     * {@code nulAsChar0}, which writes it as {@code '||char(0)||'} (SQLite's tokenizer ends a literal at a raw NUL).
      */
-    void quoted(String s, String crMarker, String lfMarker) throws IOException {
+    void quoted(String s, String crMarker, String lfMarker, boolean nulAsChar0) throws IOException {
         write((byte) '\'');
         int n = s.length();
         for (int i = 0; i < n; i++) {
@@ -166,6 +167,8 @@ final class Utf8Output {
                     text(crMarker);
                 } else if (c == '\n' && lfMarker != null) {
                     text(lfMarker);
+                } else if (c == 0 && nulAsChar0) {
+                    ascii("'||char(0)||'");
                 } else {
                     if (pos == buf.length) {
                         drain();
