@@ -180,7 +180,9 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
                     ExtensionConfigurationException::new);
             Object value = field.getType() == Path.class ? snapshot.path() : snapshot;
             try {
-                ReflectionSupport.makeAccessible(field).set(instance, value);
+                // Field.setAccessible, not ReflectionSupport.makeAccessible, which JUnit 5.10 and 5.11 lack.
+                field.setAccessible(true);
+                field.set(instance, value);
             } catch (IllegalAccessException | RuntimeException e) {
                 throw new ExtensionConfigurationException("Cannot assign @D1Snapshot " + description + ": " + e, e);
             }

@@ -38,6 +38,37 @@ class MethodAndParameterLevelTest {
         assertThat(exported).containsExactly(List.of("orders"), List.of("customers"), List.of());
     }
 
+    @Test
+    void constructorParametersDeclareTheirOwnAndAreSkippedWithoutCredentials() {
+        EngineRun.assertAllSucceeded(EngineRun.in(dir).run(ConstructorParameter.class), 1);
+
+        var skipped = EngineRun.in(dir).run(ConstructorParameterWithoutCredentials.class);
+        skipped.testEvents().assertStatistics(stats -> stats.started(1).aborted(1));
+        assertThat(EngineRun.failures(skipped)).isEmpty();
+    }
+
+    static class ConstructorParameter {
+        private final Path sql;
+
+        ConstructorParameter(@D1Snapshot(tables = "orders") Path sql) {
+            this.sql = sql;
+        }
+
+        @Test
+        void injected() {
+            assertThat(sql).exists();
+        }
+    }
+
+    static class ConstructorParameterWithoutCredentials {
+        ConstructorParameterWithoutCredentials(@D1Snapshot(url = EngineRun.SHOP + "?auth=required") Path sql) {
+        }
+
+        @Test
+        void skipped() {
+        }
+    }
+
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     static class MethodLevel {
 

@@ -14,6 +14,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * The folder of one test run's snapshot files, {@code <base>/run-<timestamp>-<random>}, made on first use. Lives in
  * the root store; closing it removes the folder if it is empty.
  */
+// CloseableResource as well as AutoCloseable: JUnit 5.10-5.12 close only CloseableResource values, 5.13+ and 6
+// close AutoCloseable ones (and deprecate CloseableResource); close() is idempotent, so being closed twice is harmless.
+@SuppressWarnings("deprecation")
 public final class RunDirectory implements AutoCloseable, ExtensionContext.Store.CloseableResource {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");

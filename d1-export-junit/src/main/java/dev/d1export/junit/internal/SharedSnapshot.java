@@ -20,6 +20,9 @@ import org.opentest4j.TestAbortedException;
  * concurrent askers wait; its outcome (file or failure) is kept for the others. Lives in the root store under its
  * {@link SnapshotKey}; closing it at the end of the run deletes the file as the {@link CleanupMode} says.
  */
+// CloseableResource as well as AutoCloseable: JUnit 5.10-5.12 close only CloseableResource values, 5.13+ and 6
+// close AutoCloseable ones (and deprecate CloseableResource); close() is idempotent, so being closed twice is harmless.
+@SuppressWarnings("deprecation")
 public final class SharedSnapshot implements AutoCloseable, ExtensionContext.Store.CloseableResource {
 
     private static final System.Logger LOG = System.getLogger("dev.d1export.junit");

@@ -9,6 +9,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * the test for method- and parameter-level ones and for every test that runs with a snapshot). Closing it with the
  * context records a failure of that context, so {@link CleanupMode#ON_SUCCESS} keeps the file.
  */
+// CloseableResource as well as AutoCloseable: JUnit 5.10-5.12 close only CloseableResource values, 5.13+ and 6
+// close AutoCloseable ones (and deprecate CloseableResource); close() is idempotent, so being closed twice is harmless.
+@SuppressWarnings("deprecation")
 public final class SnapshotLease implements AutoCloseable, ExtensionContext.Store.CloseableResource {
 
     private final ExtensionContext owner;
