@@ -5,9 +5,7 @@ import dev.d1export.spi.ErrorDetails;
 import dev.d1export.spi.ExportEvent;
 import dev.d1export.spi.ExportListener;
 import dev.d1export.spi.ProtocolViolationException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.net.ConnectException;
 import java.net.URI;
@@ -16,8 +14,11 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Flow;
 
 /**
  * Calls the Cloudflare API for one export: adds the credentials (only here, only to the API's base URL), bounds each
@@ -93,7 +94,7 @@ final class ApiClient {
             D1ExportException failure;
             try {
                 ApiResponse response = read(settings.httpClient().send(request,
-                        HttpResponse.BodyHandlers.ofInputStream()));
+                        HttpResponse.BodyHandlers.ofPublisher()), action);
                 log.log(Level.DEBUG, () -> method + " " + uri.getPath() + " -> HTTP " + response.status()
                         + " cf-ray " + response.rayId());
                 if (response.status() >= 200 && response.status() < 300) {
@@ -164,20 +165,15 @@ final class ApiClient {
         return builder.build();
     }
 
-    private static ApiResponse read(HttpResponse<InputStream> response) throws IOException {
-        try (InputStream in = response.body()) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                out.write(buffer, 0, n);
-                if (out.size() > MAX_BODY) {
-                    throw new ProtocolViolationException("Cloudflare API answer is larger than " + (MAX_BODY >> 20)
-                            + " MiB; refusing to read it", null, ErrorDetails.ofStatus(response.statusCode())
-                            .withRayId(response.headers().firstValue("cf-ray").orElse(null)));
-                }
-            }
-            return new ApiResponse(response.statusCode(), response.headers(), out.toByteArray());
+    private ApiResponse read(HttpResponse<Flow.Publisher<List<ByteBuffer>>> response, String action)
+            throws IOException, InterruptedException {
+        try (StreamingBody body = StreamingBody.of(response.body())) {
+            byte[] bytes = body.readAll(deadline.callTimeout(settings.requestTimeout(), action), MAX_BODY);
+            return new ApiResponse(response.statusCode(), response.headers(), bytes);
+        } catch (StreamingBody.BodyTooLargeException e) {
+            throw new ProtocolViolationException("Cloudflare API answered " + action + " with more than "
+                    + (MAX_BODY >> 20) + " MiB; refusing to read it", e, ErrorDetails.ofStatus(response.statusCode())
+                    .withRayId(response.headers().firstValue("cf-ray").orElse(null)));
         }
     }
 

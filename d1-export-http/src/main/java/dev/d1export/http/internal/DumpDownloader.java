@@ -8,7 +8,6 @@ import dev.d1export.spi.ExportListener;
 import dev.d1export.spi.ProtocolViolationException;
 import dev.d1export.spi.StagedOutput;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -17,8 +16,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Flow;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -92,14 +94,14 @@ final class DumpDownloader {
             boolean wroteToStream = false;
             ErrorDetails details = ErrorDetails.none();
             try {
-                HttpResponse<InputStream> response = client.send(builder.build(),
-                        HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = client.send(builder.build(),
+                        HttpResponse.BodyHandlers.ofPublisher());
                 int status = response.statusCode();
                 String ray = response.headers().firstValue("cf-ray").orElse(null);
                 details = ErrorDetails.ofStatus(status).withRayId(ray);
-                try (InputStream body = response.body()) {
+                try (StreamingBody body = StreamingBody.of(response.body())) {
                     if (status < 200 || status > 299) {
-                        String code = errorCode(body);
+                        String code = errorCode(body, deadline.callTimeout(requestTimeout, doing));
                         reason = "HTTP " + status + (code == null ? "" : " (" + code + ")");
                         if (!RetryPolicy.isTransient(status) || attempt > maxRetries) {
                             throw new DownloadFailedException("Download of the dump from " + where + " was refused: "
@@ -113,7 +115,7 @@ final class DumpDownloader {
                         long expected = response.headers().firstValueAsLong("content-length").orElse(-1L);
                         StagedOutput out = StagedOutput.open(destination, filename);
                         try {
-                            long written = copy(body, out.stream(), expected);
+                            long written = copy(body, out.stream(), expected, doing);
                             if (expected < 0 || written == expected) {
                                 Downloaded done = new Downloaded(out.commit().orElse(null), written,
                                         Duration.ofNanos(System.nanoTime() - started));
@@ -156,34 +158,38 @@ final class DumpDownloader {
         }
     }
 
-    private long copy(InputStream in, OutputStream out, long expected) throws IOException, InterruptedException {
+    private long copy(StreamingBody body, OutputStream out, long expected, String doing)
+            throws IOException, InterruptedException {
         listener.onEvent(new ExportEvent.DownloadProgress(0, expected));
-        byte[] buffer = new byte[CHUNK];
+        byte[] scratch = new byte[CHUNK];
         long written = 0;
         long nextReport = PROGRESS_STEP;
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
+        List<ByteBuffer> chunk;
+        while ((chunk = body.next(deadline.callTimeout(requestTimeout, doing))) != null) {
+            for (ByteBuffer buffer : chunk) {
+                while (buffer.hasRemaining()) {
+                    int n = Math.min(scratch.length, buffer.remaining());
+                    buffer.get(scratch, 0, n);
+                    out.write(scratch, 0, n);
+                    written += n;
+                }
+            }
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException();
             }
-            out.write(buffer, 0, n);
-            written += n;
             if (written >= nextReport) {
                 listener.onEvent(new ExportEvent.DownloadProgress(written, expected));
                 nextReport = written + PROGRESS_STEP;
             }
-        }
-        if (Thread.currentThread().isInterrupted()) {
-            throw new InterruptedException();
         }
         listener.onEvent(new ExportEvent.DownloadProgress(written, expected));
         return written;
     }
 
     /** The object store's error code from an XML error body (e.g. {@code AccessDenied}), read no further than 4 KiB. */
-    private static String errorCode(InputStream body) {
+    private static String errorCode(StreamingBody body, Duration wait) throws InterruptedException {
         try {
-            String text = new String(body.readNBytes(4096), StandardCharsets.UTF_8);
+            String text = new String(body.readAll(wait, 4096), StandardCharsets.UTF_8);
             Matcher m = XML_CODE.matcher(text);
             return m.find() ? m.group(1).trim() : null;
         } catch (IOException e) {

@@ -1,0 +1,142 @@
+package dev.d1export.http.internal;
+
+import java.io.IOException;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A response body read chunk by chunk on the calling thread, with back-pressure (one chunk requested at a time, so
+ * memory does not grow with the body) and waits that an interrupt ends at once and a timeout bounds. The JDK's
+ * {@code BodyHandlers.ofInputStream()} blocks in a way that neither an interrupt nor a deadline can end, which would
+ * let a cancelled or stalled download hang.
+ *
+ * <p>Used by one reading thread; the HTTP client's threads only hand chunks over. {@link #close()} cancels the
+ * subscription, which releases the connection.
+ */
+final class StreamingBody implements Flow.Subscriber<List<ByteBuffer>>, AutoCloseable {
+
+    private static final Object END = new Object();
+
+    private final BlockingQueue<Object> chunks = new LinkedBlockingQueue<>();
+    private volatile Flow.Subscription subscription;
+    private volatile boolean closed;
+    private boolean finished;
+
+    /**
+     * Starts reading a body.
+     *
+     * @param publisher the body, from {@code BodyHandlers.ofPublisher()}
+     * @return the reader
+     */
+    static StreamingBody of(Flow.Publisher<List<ByteBuffer>> publisher) {
+        StreamingBody body = new StreamingBody();
+        publisher.subscribe(body);
+        return body;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+        subscription = s;
+        if (closed) {
+            s.cancel();
+        } else {
+            s.request(1);
+        }
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> item) {
+        chunks.add(item);
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+        chunks.add(throwable);
+    }
+
+    @Override
+    public void onComplete() {
+        chunks.add(END);
+    }
+
+    /**
+     * The next chunk, waiting for it at most {@code wait}.
+     *
+     * @param wait how long the server may stay silent
+     * @return the chunk's buffers, or {@code null} at the end of the body
+     * @throws HttpTimeoutException if nothing arrived in time
+     * @throws IOException          if the body broke off
+     * @throws InterruptedException if the thread was interrupted while waiting
+     */
+    @SuppressWarnings("unchecked")
+    List<ByteBuffer> next(Duration wait) throws IOException, InterruptedException {
+        if (finished) {
+            return null;
+        }
+        Object item = chunks.poll(Math.max(1, wait.toNanos()), TimeUnit.NANOSECONDS);
+        if (item == null) {
+            throw new HttpTimeoutException("the server sent nothing for " + wait);
+        }
+        if (item == END) {
+            finished = true;
+            return null;
+        }
+        if (item instanceof Throwable failure) {
+            finished = true;
+            throw failure instanceof IOException io ? io : new IOException(failure.toString(), failure);
+        }
+        // The chunk is taken; ask for the next one only now, so at most one waits in memory.
+        subscription.request(1);
+        return (List<ByteBuffer>) item;
+    }
+
+    /**
+     * Reads the whole body into memory, for small answers.
+     *
+     * @param wait  how long the server may stay silent between chunks
+     * @param limit the largest body accepted
+     * @return the bytes
+     * @throws IOException          if the body broke off or is larger than {@code limit}
+     * @throws InterruptedException if the thread was interrupted
+     */
+    byte[] readAll(Duration wait, int limit) throws IOException, InterruptedException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        List<ByteBuffer> chunk;
+        while ((chunk = next(wait)) != null) {
+            for (ByteBuffer buffer : chunk) {
+                if (out.size() + buffer.remaining() > limit) {
+                    throw new BodyTooLargeException(limit);
+                }
+                byte[] bytes = new byte[buffer.remaining()];
+                buffer.get(bytes);
+                out.write(bytes, 0, bytes.length);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** Stops reading and releases the connection. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        Flow.Subscription s = subscription;
+        if (s != null && !finished) {
+            s.cancel();
+        }
+    }
+
+    /** A body larger than the reader accepts. */
+    static final class BodyTooLargeException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        BodyTooLargeException(int limit) {
+            super("the answer is larger than " + limit + " bytes");
+        }
+    }
+}

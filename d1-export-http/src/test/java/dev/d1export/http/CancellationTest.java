@@ -1,0 +1,168 @@
+package dev.d1export.http;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.d1export.spi.ExportCancelledException;
+import dev.d1export.spi.ExportEvent;
+import dev.d1export.spi.ExportRequest;
+import dev.d1export.spi.ExportResult;
+import dev.d1export.spi.ExportTimeoutException;
+import dev.d1export.spi.Exporter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The deadline, interruption and future cancellation: each ends the export with no file and the old file intact. */
+class CancellationTest {
+
+    @RegisterExtension
+    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    private final CloudflareStub api = new CloudflareStub(wm);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anExportThatNeverFinishesEndsAtTheDeadline() throws Exception {
+        api.stubCalls(CloudflareStub.active("Generating dump.sql"));
+        Path out = dir.resolve("out.sql");
+        Files.writeString(out, "previous dump");
+
+        try (Exporter exporter = api.exporter()) {
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(out)
+                    .timeout(Duration.ofMillis(400)).build()))
+                    .isInstanceOf(ExportTimeoutException.class)
+                    .hasMessageContaining("PT0.4S").hasMessageContaining("status active");
+        }
+        assertThat(api.exportCalls().size()).isGreaterThan(1);
+        assertThat(Files.readString(out)).isEqualTo("previous dump");
+        assertNoTempFiles();
+    }
+
+    @Test
+    void theTimeoutOptionIsTheDefaultDeadline() {
+        api.stubCalls(CloudflareStub.active());
+
+        try (Exporter exporter = api.exporter(api.options().option("timeout", "300ms").build())) {
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(dir.resolve("o.sql"))
+                    .build())).isInstanceOf(ExportTimeoutException.class).hasMessageContaining("PT0.3S");
+        }
+    }
+
+    @Test
+    void aSlowAnswerIsCutAtTheDeadline() {
+        api.stubCalls(CloudflareStub.active().withFixedDelay(5_000));
+
+        try (Exporter exporter = api.exporter()) {
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(dir.resolve("o.sql"))
+                    .timeout(Duration.ofMillis(300)).build())).isInstanceOf(ExportTimeoutException.class);
+        }
+    }
+
+    @Test
+    void interruptingThePollingThreadCancelsAndKeepsThePreviousFile() throws Exception {
+        api.stubCalls(CloudflareStub.active());
+        Path out = dir.resolve("out.sql");
+        Files.writeString(out, "previous dump");
+        CountDownLatch polling = new CountDownLatch(2);
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicBoolean interruptFlag = new AtomicBoolean();
+
+        Thread worker = new Thread(() -> {
+            try (Exporter exporter = api.exporter()) {
+                exporter.export(ExportRequest.builder().destination(out).listener(event -> {
+                    if (event instanceof ExportEvent.Poll) {
+                        polling.countDown();
+                    }
+                }).build());
+            } catch (Throwable t) {
+                thrown.set(t);
+                interruptFlag.set(Thread.currentThread().isInterrupted());
+            }
+        });
+        worker.start();
+        assertThat(polling.await(10, TimeUnit.SECONDS)).isTrue();
+        worker.interrupt();
+        worker.join(10_000);
+
+        assertThat(worker.isAlive()).isFalse();
+        assertThat(thrown.get()).isInstanceOf(ExportCancelledException.class);
+        assertThat(interruptFlag.get()).isTrue();
+        assertThat(Files.readString(out)).isEqualTo("previous dump");
+        assertNoTempFiles();
+        int calls = api.exportCalls().size();
+        Thread.sleep(200);
+        assertThat(api.exportCalls()).hasSize(calls);
+    }
+
+    @Test
+    void cancellingTheFutureDuringTheDownloadRemovesTheTempFile() throws Exception {
+        api.stubCalls(api.complete());
+        byte[] big = new byte[200_000];
+        java.util.Arrays.fill(big, (byte) 'x');
+        api.stubDownloads(aResponse().withStatus(200).withBody(big).withChunkedDribbleDelay(50, 20_000));
+        Path out = dir.resolve("out.sql");
+        Files.writeString(out, "previous dump");
+        CountDownLatch downloading = new CountDownLatch(1);
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try (Exporter exporter = api.exporter()) {
+            CompletableFuture<ExportResult> future = exporter.exportAsync(ExportRequest.builder().destination(out)
+                    .listener(event -> {
+                        if (event instanceof ExportEvent.DownloadProgress) {
+                            downloading.countDown();
+                        }
+                    }).build(), executor);
+            assertThat(downloading.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(tempFiles()).hasSize(1);
+
+            assertThat(future.cancel(true)).isTrue();
+            executor.shutdown();
+            // The dribble would take 20 s; a cancelled export stops long before.
+            assertThat(executor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+            assertThatThrownBy(future::join).isInstanceOf(CancellationException.class);
+        } finally {
+            executor.shutdownNow();
+        }
+        assertThat(Files.readString(out)).isEqualTo("previous dump");
+        assertNoTempFiles();
+    }
+
+    @Test
+    void anAlreadyInterruptedThreadDoesNotStartAnExport() {
+        api.stubCalls(api.complete());
+        try (Exporter exporter = api.exporter()) {
+            Thread.currentThread().interrupt();
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(dir.resolve("o.sql"))
+                    .build())).isInstanceOf(ExportCancelledException.class);
+            assertThat(Thread.interrupted()).isTrue();
+        }
+        assertThat(api.exportCalls()).isEmpty();
+    }
+
+    private java.util.List<Path> tempFiles() throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".part")).toList();
+        }
+    }
+
+    private void assertNoTempFiles() throws Exception {
+        assertThat(tempFiles()).isEmpty();
+    }
+}
