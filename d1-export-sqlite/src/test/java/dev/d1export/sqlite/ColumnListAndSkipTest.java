@@ -1,0 +1,123 @@
+package dev.d1export.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The column-list INSERT form, virtual-table skipping, and the count of values D1's format loses. */
+class ColumnListAndSkipTest {
+
+    @TempDir
+    static Path dir;
+    static Path lab;
+    static Path labFts;
+
+    @BeforeAll
+    static void copy() {
+        lab = Golden.copy("lab.sqlite", dir);
+        labFts = Golden.copy("lab_fts.sqlite", dir);
+    }
+
+    private static String dump(Path db, D1DumpWriter writer) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        writer.write(db, out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Non-generated columns, in table order, as PRAGMA table_xinfo tells independently of the engine. */
+    private static List<String> storedColumns(String table) throws Exception {
+        List<String> names = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + lab);
+             PreparedStatement ps = c.prepareStatement("SELECT name, hidden FROM pragma_table_xinfo(?) ORDER BY cid")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getInt(2) == 0) {
+                        names.add("\"" + rs.getString(1).replace("\"", "\"\"") + "\"");
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void columnListFormNamesExactlyTheNonGeneratedColumns() throws Exception {
+        String columnList = dump(lab, D1DumpWriter.builder().build());
+        String plain = new String(Golden.bytes("export_default.sql"), StandardCharsets.UTF_8);
+        String[] withColumns = columnList.split("\n", -1);
+        String[] without = plain.split("\n", -1);
+        assertThat(withColumns).hasSameSizeAs(without);
+        Pattern insert = Pattern.compile("^INSERT INTO (\"(?:[^\"]|\"\")*\") \\(([^)]*)\\) VALUES\\(");
+        java.util.Map<String, List<String>> columnsByTable = new java.util.HashMap<>();
+        int inserts = 0;
+        for (int i = 0; i < without.length; i++) {
+            if (!without[i].startsWith("INSERT INTO ")) {
+                assertThat(withColumns[i]).isEqualTo(without[i]);
+                continue;
+            }
+            Matcher m = insert.matcher(withColumns[i]);
+            assertThat(m.find()).as(withColumns[i]).isTrue();
+            String quotedTable = m.group(1);
+            String table = quotedTable.substring(1, quotedTable.length() - 1).replace("\"\"", "\"");
+            assertThat(List.of(m.group(2).split(",(?=\")"))).as(table).isEqualTo(columnsByTable.computeIfAbsent(table, t -> {
+                try {
+                    return storedColumns(t);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+            // Apart from the column list, the statement is the wrangler 4.86 one.
+            assertThat(withColumns[i].replace(" (" + m.group(2) + ")", "")).isEqualTo(without[i]);
+            inserts++;
+        }
+        assertThat(inserts).isGreaterThan(20_000);
+        assertThat(columnList).contains("INSERT INTO \"gen_cols\" (\"a\",\"d\") VALUES(1,'one');");
+    }
+
+    @Test
+    void skipLeavesOutTheVirtualTableAndItsShadowTablesAndSaysSo() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        DumpSummary summary = D1DumpWriter.builder().columnList(false).virtualTables(VirtualTables.SKIP).build()
+                .write(labFts, out);
+        assertThat(summary.skippedTables()).containsExactly("docs_fts", "docs_fts_data", "docs_fts_idx",
+                "docs_fts_content", "docs_fts_docsize", "docs_fts_config");
+        // Everything else is exactly the export of the database without FTS.
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .isEqualTo(new String(Golden.bytes("export_default.sql"), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void skipReportsOnlyWhatTheFilterSelected() throws Exception {
+        DumpSummary summary = D1DumpWriter.builder().tables("users", "docs_fts_idx")
+                .virtualTables(VirtualTables.SKIP).build().write(labFts, new ByteArrayOutputStream());
+        assertThat(summary.skippedTables()).containsExactly("docs_fts_idx");
+    }
+
+    @Test
+    void countsTheValuesD1sFormatCannotCarryInEveryMode() throws Exception {
+        // types: int64 max/min, 2^53+1, any_col int64 max (4 integers); +Inf, -Inf; the literal "\n" text next to a
+        // newline (row 39); NUL texts (rows 37, 38). Row 40 ("\r" without a CR) is carried exactly.
+        for (boolean lossless : new boolean[] {false, true}) {
+            DumpSummary summary = D1DumpWriter.builder().tables("types").lossless(lossless).build()
+                    .write(lab, new ByteArrayOutputStream());
+            assertThat(summary.inexactValues()).as("lossless=%s", lossless).isEqualTo(9);
+            assertThat(summary.rows()).isEqualTo(54);
+        }
+        DumpSummary users = D1DumpWriter.builder().tables("users").build().write(lab, new ByteArrayOutputStream());
+        assertThat(users.inexactValues()).isZero();
+    }
+}
