@@ -42,7 +42,8 @@ public final class ExportSummary {
     public void printText(PrintStream err) {
         err.println("Exported " + Formats.bytes(result.bytes()) + " to " + file);
         err.println("  file:     " + file);
-        err.println("  size:     " + Formats.bytes(result.bytes()) + " (" + result.bytes() + " bytes)");
+        err.println("  size:     " + Formats.bytes(result.bytes())
+                + (result.bytes() < 1024 ? "" : " (" + result.bytes() + " bytes)"));
         err.println("  tables:   " + tables());
         err.println("  bookmark: " + result.bookmark().orElse("none"));
         err.println("  duration: " + duration());

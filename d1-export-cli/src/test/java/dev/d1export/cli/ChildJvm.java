@@ -1,0 +1,106 @@
+package dev.d1export.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Runs {@code d1-export} as a real process: the test class path with Main, or an executable jar. */
+final class ChildJvm {
+
+    private static final long TIMEOUT_SECONDS = 60;
+
+    private final List<String> command;
+    private final Map<String, String> env;
+    private Path directory;
+
+    private ChildJvm(List<String> command, Map<String, String> env) {
+        this.command = command;
+        this.env = env;
+    }
+
+    /** {@code java -cp <this test's class path> dev.d1export.cli.Main}. */
+    static ChildJvm mainOnTestClassPath() {
+        return new ChildJvm(new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"),
+                "dev.d1export.cli.Main")), new java.util.HashMap<>());
+    }
+
+    /** {@code java -jar <jar>}. */
+    static ChildJvm jar(Path jar) {
+        return new ChildJvm(new ArrayList<>(List.of(java(), "-jar", jar.toString())), new java.util.HashMap<>());
+    }
+
+    ChildJvm env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    ChildJvm in(Path dir) {
+        this.directory = dir;
+        return this;
+    }
+
+    /** Starts the process with these arguments (stdin closed). */
+    Process start(String... args) {
+        List<String> full = new ArrayList<>(command);
+        full.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(full).redirectInput(ProcessBuilder.Redirect.from(devNull()));
+        // The child must not inherit a token from the machine running the tests.
+        builder.environment().remove("CLOUDFLARE_API_TOKEN");
+        builder.environment().putAll(env);
+        if (directory != null) {
+            builder.directory(directory.toFile());
+        }
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs to the end. */
+    CliResult run(String... args) {
+        return finish(start(args));
+    }
+
+    /** Collects a started process's output and exit code. */
+    static CliResult finish(Process process) {
+        CompletableFuture<String> out = drain(process.getInputStream());
+        CompletableFuture<String> err = drain(process.getErrorStream());
+        try {
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("d1-export did not finish within " + TIMEOUT_SECONDS + "s");
+            }
+            return new CliResult(process.exitValue(), out.join(), err.join());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    private static CompletableFuture<String> drain(InputStream stream) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (stream) {
+                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static java.io.File devNull() {
+        return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

@@ -1,0 +1,242 @@
+package dev.d1export.cli;
+
+import static dev.d1export.cli.ExportCommandTest.FIXTURE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every failure family ends in its own exit code, with one line, a hint, and a stack trace only with --verbose. */
+class ExitCodeTest {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "fail={0} -> exit {1}")
+    @CsvSource({
+        "authentication, 3",
+        "permission, 4",
+        "not-found, 5",
+        "rate-limited, 6",
+        "export-failed, 7",
+        "busy, 8",
+        "timeout, 9",
+        "download, 10",
+        "protocol, 11"
+    })
+    void eachServerFailureHasItsExitCode(String failure, int exitCode) {
+        CliResult result = InProcess.run("export", FIXTURE + "?fail=" + failure, "-o", dir.resolve("x.sql").toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(exitCode);
+        assertThat(errorLines(result)).as(result.toString()).hasSize(2);
+        assertThat(errorLines(result).get(0)).startsWith("d1-export: Simulated ");
+        assertThat(errorLines(result).get(1)).startsWith("hint: ").hasSizeGreaterThan("hint: ".length() + 10);
+        assertThat(result.err()).doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(Files.exists(dir.resolve("x.sql"))).isFalse();
+    }
+
+    @Test
+    void serverDetailsAreOnTheErrorLine() {
+        CliResult result = InProcess.run("export", FIXTURE + "?fail=not-found", "-o", dir.resolve("x.sql").toString());
+
+        assertThat(errorLines(result).get(0)).endsWith("database not found [HTTP 404, code 7404: database not found]");
+    }
+
+    @Test
+    void rateLimitHintSaysHowLongToWait() {
+        CliResult result = InProcess.run("export", FIXTURE + "?fail=rate-limited", "-o",
+                dir.resolve("x.sql").toString());
+
+        assertThat(errorLines(result).get(1)).isEqualTo("hint: the server asked to wait 1.0 s before trying again");
+    }
+
+    @Test
+    void verboseAddsTheStackTrace() {
+        CliResult result = InProcess.run("export", FIXTURE + "?fail=busy", "--verbose", "-o",
+                dir.resolve("x.sql").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.BUSY);
+        assertThat(result.err()).contains("dev.d1export.spi.ExportBusyException: Simulated failure")
+                .contains("\tat dev.d1export.testkit.FixtureExporter");
+    }
+
+    @Test
+    void missingCredentialsIsAnAuthenticationFailureWithAHint() {
+        CliResult result = InProcess.run("export", FIXTURE + "?auth=required", "-o", dir.resolve("x.sql").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.AUTHENTICATION);
+        assertThat(errorLines(result).get(1)).contains("CLOUDFLARE_API_TOKEN").contains("--token-file");
+    }
+
+    @Test
+    void destinationFolderMissing() {
+        Path out = dir.resolve("no-such-folder").resolve("x.sql");
+        String journal = java.util.UUID.randomUUID().toString();
+
+        CliResult result = InProcess.run("export", FIXTURE + "?journal=" + journal, "-o", out.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.DESTINATION);
+        assertThat(errorLines(result).get(0)).contains("no-such-folder").contains("does not exist");
+        assertThat(dev.d1export.testkit.FixtureJournal.named(journal).count())
+                .as("fails before asking the provider").isZero();
+    }
+
+    @Test
+    void destinationWhoseFolderIsAFile() throws IOException {
+        Path file = Files.writeString(dir.resolve("plain-file"), "x");
+
+        CliResult result = InProcess.run("export", FIXTURE, "-o", file.resolve("x.sql").toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.DESTINATION);
+        assertThat(file).hasContent("x");
+    }
+
+    @Test
+    void anUnclassifiedProviderErrorIsFailed() {
+        ClassLoader loader = ExtraProviders.loaderWith(dir.resolve("cp"), CrashingProvider.class.getName());
+
+        CliResult result = InProcess.run(false, loader, "export", "d1:crash:generic", "-o",
+                dir.resolve("x.sql").toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(errorLines(result)).containsExactly(
+                "d1-export: The API answered an error d1-export has no family for",
+                "hint: run again with --verbose for the details");
+    }
+
+    @Test
+    void aProviderBugIsInternal() {
+        ClassLoader loader = ExtraProviders.loaderWith(dir.resolve("cp"), CrashingProvider.class.getName());
+
+        CliResult result = InProcess.run(false, loader, "export", "d1:crash:bug", "-o",
+                dir.resolve("x.sql").toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.INTERNAL);
+        assertThat(errorLines(result)).containsExactly(
+                "d1-export: internal error: java.lang.IllegalStateException: provider bug",
+                "hint: this is a bug: run again with --verbose and report the stack trace");
+    }
+
+    @Test
+    void interruptedExportIsCancelledAndKeepsThePreviousFile() throws Exception {
+        Path out = dir.resolve("users.sql");
+        Files.writeString(out, "previous dump");
+        AtomicReference<CliResult> result = new AtomicReference<>();
+        String journal = java.util.UUID.randomUUID().toString();
+        Thread runner = new Thread(() -> result.set(InProcess.run("export",
+                FIXTURE + "?delay=30s&journal=" + journal, "-o", out.toString())));
+        runner.start();
+        while (dev.d1export.testkit.FixtureJournal.named(journal).count() == 0 && runner.isAlive()) {
+            Thread.sleep(10);
+        }
+        runner.interrupt();
+        runner.join(10_000);
+
+        assertThat(runner.isAlive()).isFalse();
+        assertThat(result.get().exitCode()).as(result.get().toString()).isEqualTo(ExitCodes.CANCELLED);
+        assertThat(out).hasContent("previous dump");
+        assertThat(ExportCommandTest.leftovers(dir)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "",
+        "export",
+        "export d1:fixture:classpath:fixtures/users.sql",
+        "export -o out.sql",
+        "export d1:fixture:classpath:fixtures/users.sql -o out.sql --no-data --no-schema",
+        "export d1:fixture:classpath:fixtures/users.sql -o out.sql --timeout soon",
+        "export d1:fixture:classpath:fixtures/users.sql -o out.sql --timeout 0s",
+        "export d1:fixture:classpath:fixtures/users.sql -o out.sql --progress loud",
+        "export d1:fixture:classpath:fixtures/users.sql -o out.sql --frobnicate",
+        "export d1:fixture:classpath:fixtures/users.sql -o out.sql extra-argument",
+        "frobnicate"
+    })
+    void usageErrors(String line) {
+        String[] args = line.isEmpty() ? new String[0] : line.replace("out.sql", dir.resolve("out.sql").toString())
+                .split(" ");
+
+        CliResult result = InProcess.run(args);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).startsWith("d1-export: ");
+        assertThat(Files.exists(dir.resolve("out.sql"))).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "not-a-url",
+        "d1:nosuchprovider:x",
+        "d1:fixture:classpath:fixtures/users.sql?api-token=abc",
+        "d1:fixture:classpath:fixtures/users.sql?unknown=1",
+        "d1:fixture:classpath:fixtures/users.sql?fail=everything",
+        "d1:fixture:nowhere"
+    })
+    void badUrlsAndOptionsAreUsageErrors(String url) {
+        CliResult result = InProcess.run("export", url, "-o", dir.resolve("out.sql").toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(errorLines(result)).hasSize(2);
+        assertThat(result.err()).doesNotContain("abc");
+    }
+
+    @Test
+    void unknownProviderListsTheProvidersFound() {
+        CliResult result = InProcess.run("export", "d1:nosuchprovider:x", "-o", dir.resolve("out.sql").toString());
+
+        assertThat(errorLines(result).get(0)).contains("No provider for 'd1:nosuchprovider:x'").contains("fixture");
+    }
+
+    @Test
+    void duplicateTableIsAUsageError() {
+        CliResult result = InProcess.run("export", FIXTURE, "-t", "users", "-t", "users", "-o",
+                dir.resolve("out.sql").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(errorLines(result).get(0)).contains("'users' is listed twice");
+    }
+
+    @Test
+    void standardOutputIsNotADestination() {
+        CliResult result = InProcess.run("export", FIXTURE, "-o", "-");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(errorLines(result).get(0)).contains("-o -");
+    }
+
+    @Test
+    void exitCodesAreDistinctAndDocumentedInTheReadme() throws Exception {
+        String readme = Files.readString(Path.of(System.getProperty("d1export.examples"), "..", "d1-export-cli",
+                "README.md"));
+        Set<Integer> seen = new HashSet<>();
+        for (Field field : ExitCodes.class.getFields()) {
+            assertThat(Modifier.isStatic(field.getModifiers())).isTrue();
+            int code = field.getInt(null);
+            assertThat(seen.add(code)).as("exit code " + code + " used twice").isTrue();
+            assertThat(readme).as("README row for " + field.getName())
+                    .containsPattern("\\|\\s*" + code + "\\s*\\|\\s*`" + field.getName() + "`");
+        }
+    }
+
+    /** The error report: stderr from its first line on (progress lines come before it). */
+    static java.util.List<String> errorLines(CliResult result) {
+        java.util.List<String> lines = result.err().lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("d1-export: ")) {
+                return lines.subList(i, lines.size());
+            }
+        }
+        return java.util.List.of();
+    }
+}

@@ -1,0 +1,207 @@
+package dev.d1export.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.d1export.testkit.FixtureJournal;
+import dev.d1export.testkit.RecordedRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The export command run in this JVM against the fixture provider: files, summaries, requests, JSON. */
+class ExportCommandTest {
+
+    static final String FIXTURE = "d1:fixture:classpath:fixtures/users.sql";
+
+    @TempDir
+    Path dir;
+
+    static byte[] fixtureBytes() {
+        try (InputStream in = ExportCommandTest.class.getClassLoader().getResourceAsStream("fixtures/users.sql")) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static List<Path> leftovers(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".part")).toList();
+        }
+    }
+
+    @Test
+    void writesTheDumpAndPrintsTheSummaryOnStderr() throws IOException {
+        Path out = dir.resolve("users.sql");
+
+        CliResult result = InProcess.run("export", FIXTURE + "?bookmark=bm-42", "-o", out.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(Files.readAllBytes(out)).isEqualTo(fixtureBytes());
+        assertThat(result.out()).as("stdout is kept for --json").isEmpty();
+        long size = fixtureBytes().length;
+        assertThat(result.err())
+                .contains("file:     " + out.toAbsolutePath())
+                .contains("size:     " + size + " bytes\n")
+                .contains("tables:   all (schema and data)")
+                .contains("bookmark: bm-42")
+                .containsPattern("duration: \\d+ ms");
+        assertThat(leftovers(dir)).isEmpty();
+    }
+
+    @Test
+    void passesTablesAndContentChoiceToTheProvider() {
+        String journal = UUID.randomUUID().toString();
+        Path out = dir.resolve("users.sql");
+
+        CliResult result = InProcess.run("export", FIXTURE + "?journal=" + journal, "--table", "users", "-t",
+                "posts", "--no-data", "-o", out.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
+        List<RecordedRequest> requests = FixtureJournal.named(journal).requests();
+        assertThat(requests).hasSize(1);
+        assertThat(requests.get(0).tables()).containsExactly("users", "posts");
+        assertThat(requests.get(0).noData()).isTrue();
+        assertThat(requests.get(0).noSchema()).isFalse();
+        assertThat(result.err()).contains("tables:   users, posts (schema only)");
+    }
+
+    @Test
+    void noSchemaIsPassedOn() {
+        String journal = UUID.randomUUID().toString();
+
+        CliResult result = InProcess.run("export", FIXTURE + "?journal=" + journal, "--no-schema", "-o",
+                dir.resolve("d.sql").toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(FixtureJournal.named(journal).requests().get(0).noSchema()).isTrue();
+        assertThat(result.err()).contains("tables:   all (data only)");
+    }
+
+    @Test
+    void replacesAnExistingFileOnSuccess() throws IOException {
+        Path out = dir.resolve("users.sql");
+        Files.writeString(out, "old dump");
+
+        CliResult result = InProcess.run("export", FIXTURE, "-o", out.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(Files.readAllBytes(out)).isEqualTo(fixtureBytes());
+        assertThat(leftovers(dir)).isEmpty();
+    }
+
+    @Test
+    void keepsThePreviousFileWhenTheDownloadFailsMidway() throws IOException {
+        Path out = dir.resolve("users.sql");
+        Files.writeString(out, "previous dump");
+
+        CliResult result = InProcess.run("export", FIXTURE + "?fail=download", "-o", out.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.DOWNLOAD);
+        assertThat(out).hasContent("previous dump");
+        assertThat(leftovers(dir)).isEmpty();
+    }
+
+    @Test
+    void keepsThePreviousFileWhenTheServerFails() throws IOException {
+        Path out = dir.resolve("users.sql");
+        Files.writeString(out, "previous dump");
+
+        CliResult result = InProcess.run("export", FIXTURE + "?fail=export-failed", "-o", out.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.EXPORT_FAILED);
+        assertThat(out).hasContent("previous dump");
+        assertThat(leftovers(dir)).isEmpty();
+    }
+
+    @Test
+    void writesIntoAnExistingFolderUnderTheProvidersFileName() throws IOException {
+        CliResult result = InProcess.run("export", FIXTURE, "-o", dir.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(Files.readAllBytes(dir.resolve("users.sql"))).isEqualTo(fixtureBytes());
+    }
+
+    @Test
+    void jsonSummaryOnStdout() {
+        Path out = dir.resolve("users.sql");
+
+        CliResult result = InProcess.run("export", FIXTURE + "?bookmark=bm-1", "-t", "users", "--json", "-o",
+                out.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        Map<String, Object> json = JsonReader.object(result.out());
+        assertThat(json).containsEntry("status", "ok")
+                .containsEntry("exitCode", 0L)
+                .containsEntry("url", FIXTURE + "?bookmark=bm-1")
+                .containsEntry("provider", "fixture")
+                .containsEntry("file", out.toAbsolutePath().toString())
+                .containsEntry("filename", "users.sql")
+                .containsEntry("bytes", (long) fixtureBytes().length)
+                .containsEntry("tables", List.of("users"))
+                .containsEntry("noData", false)
+                .containsEntry("noSchema", false)
+                .containsEntry("bookmark", "bm-1")
+                .containsEntry("polls", 0L)
+                .containsKeys("durationMillis", "serverMillis", "downloadMillis", "messages", "skippedTables");
+        assertThat(result.err()).as("no human summary with --json").doesNotContain("bookmark:");
+    }
+
+    @Test
+    void jsonErrorOnStdoutWithFamilyAndServerDetails() {
+        CliResult result = InProcess.run("export", FIXTURE + "?fail=authentication", "--json", "-q", "-o",
+                dir.resolve("x.sql").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.AUTHENTICATION);
+        Map<String, Object> json = JsonReader.object(result.out());
+        assertThat(json).containsEntry("status", "error").containsEntry("exitCode", 3L);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> error = (Map<String, Object>) json.get("error");
+        assertThat(error).containsEntry("family", "authentication")
+                .containsEntry("type", "dev.d1export.spi.AuthenticationException")
+                .containsEntry("httpStatus", 401L)
+                .containsEntry("codes", List.of(10000L))
+                .containsEntry("serverMessages", List.of("Authentication error"));
+        assertThat((String) error.get("hint")).contains("CLOUDFLARE_API_TOKEN");
+    }
+
+    @Test
+    void quietPrintsNothingOnSuccess() throws IOException {
+        Path out = dir.resolve("users.sql");
+
+        CliResult result = InProcess.run("export", FIXTURE, "--quiet", "-o", out.toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).isEmpty();
+        assertThat(Files.readAllBytes(out)).isEqualTo(fixtureBytes());
+    }
+
+    @Test
+    void quietStillPrintsErrors() {
+        CliResult result = InProcess.run("export", FIXTURE + "?fail=busy", "-q", "-o",
+                dir.resolve("x.sql").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.BUSY);
+        assertThat(result.err().lines().toList()).hasSize(2);
+        assertThat(result.err()).startsWith("d1-export: Simulated failure").contains("\nhint: ");
+    }
+
+    @Test
+    void timeoutIsPassedToTheProvider() {
+        CliResult result = InProcess.run("export", FIXTURE + "?delay=5s", "--timeout", "200ms", "-o",
+                dir.resolve("x.sql").toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.TIMEOUT);
+        assertThat(result.err()).contains("did not finish within PT0.2S").contains("hint: allow more time with --timeout");
+        assertThat(Files.exists(dir.resolve("x.sql"))).isFalse();
+    }
+}
