@@ -1,0 +1,314 @@
+package dev.d1export.http;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static dev.d1export.http.CloudflareStub.ACCOUNT;
+import static dev.d1export.http.CloudflareStub.DATABASE;
+import static dev.d1export.http.CloudflareStub.TOKEN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.d1export.spi.AuthenticationException;
+import dev.d1export.spi.D1Export;
+import dev.d1export.spi.D1ExportException;
+import dev.d1export.spi.ExportOptions;
+import dev.d1export.spi.ExportProvider;
+import dev.d1export.spi.ExportRequest;
+import dev.d1export.spi.Exporter;
+import dev.d1export.spi.InvalidExportUrlException;
+import dev.d1export.spi.InvalidOptionException;
+import dev.d1export.spi.MissingCredentialsException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Creating exporters: discovery, options, environment fallbacks (through an injected environment), both auth schemes
+ * on the wire, transport rules, a caller's HttpClient, and secrets kept out of every message, log line and toString.
+ */
+class ConfigurationTest {
+
+    @RegisterExtension
+    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    private final CloudflareStub api = new CloudflareStub(wm);
+
+    @TempDir
+    Path dir;
+
+    private static ExportOptions bare(String url) {
+        return ExportOptions.parse(url);
+    }
+
+    private static CloudflareExportProvider providerWith(Map<String, String> env) {
+        return CloudflareExportProvider.builder().environment(env::get).build();
+    }
+
+    private void exportWith(Exporter exporter) {
+        try (exporter) {
+            exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql")).build());
+        }
+    }
+
+    // ---- discovery ----
+
+    @Test
+    void theProviderIsFoundThroughServiceLoaderAndTheFacade() {
+        assertThat(ServiceLoader.load(ExportProvider.class).stream().map(ServiceLoader.Provider::type))
+                .contains(CloudflareExportProvider.class);
+        assertThat(D1Export.providers()).extracting(ExportProvider::name).contains("cloudflare");
+        try (Exporter exporter = D1Export.open("d1:cloudflare://" + ACCOUNT + "/" + DATABASE,
+                Map.of("api-token", TOKEN))) {
+            assertThat(exporter).isNotNull();
+            assertThat(exporter.toString()).doesNotContain(TOKEN);
+        }
+        CloudflareExportProvider provider = new CloudflareExportProvider();
+        assertThat(provider.supportedOptions()).containsAll(CloudflareOptions.all());
+        assertThat(provider.description()).contains("d1:cloudflare://");
+    }
+
+    // ---- credentials ----
+
+    @Test
+    void noCredentialsAnywhereFailsInCreateNamingWhatToSet() {
+        assertThatThrownBy(() -> providerWith(Map.of()).create(bare("d1:cloudflare://" + ACCOUNT + "/" + DATABASE)))
+                .isInstanceOf(MissingCredentialsException.class)
+                .hasMessageContaining("CLOUDFLARE_API_TOKEN").hasMessageContaining("api-token")
+                .hasMessageContaining("CLOUDFLARE_EMAIL").hasMessageContaining("CLOUDFLARE_API_KEY");
+    }
+
+    @Test
+    void anApiKeyWithoutAnEmailIsMissingCredentials() {
+        assertThatThrownBy(() -> providerWith(Map.of("CLOUDFLARE_API_KEY", "k")).create(
+                bare("d1:cloudflare://" + ACCOUNT + "/" + DATABASE)))
+                .isInstanceOf(MissingCredentialsException.class).hasMessageContaining("CLOUDFLARE_EMAIL");
+        assertThatThrownBy(() -> providerWith(Map.of()).create(bare("d1:cloudflare://" + ACCOUNT + "/" + DATABASE)
+                .mutate().secret("api-key", "k").build()))
+                .isInstanceOf(MissingCredentialsException.class).hasMessageContaining("email");
+    }
+
+    @Test
+    void aTokenAndAKeyTogetherAreRefused() {
+        assertThatThrownBy(() -> providerWith(Map.of()).create(api.options().secret("api-key", "k")
+                .option("email", "a@b.c").build())).isInstanceOf(InvalidOptionException.class)
+                .hasMessageNotContaining(TOKEN);
+    }
+
+    @Test
+    void everythingCanComeFromTheEnvironmentWithABearerToken() throws Exception {
+        api.stubCalls(api.complete());
+        api.stubDump();
+        Map<String, String> env = CloudflareStub.env("CLOUDFLARE_ACCOUNT_ID", ACCOUNT,
+                "CLOUDFLARE_API_TOKEN", "env-token-value", "CLOUDFLARE_API_BASE_URL", api.baseUrl() + "/");
+
+        exportWith(providerWith(env).create(bare("d1:cloudflare:" + DATABASE + "?min-poll-interval=5ms")));
+
+        assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
+        LoggedRequest call = api.exportCalls().get(0);
+        assertThat(call.getHeader("Authorization")).isEqualTo("Bearer env-token-value");
+        assertThat(call.containsHeader("X-Auth-Key")).isFalse();
+    }
+
+    @Test
+    void theLegacyKeyAndEmailComeFromTheEnvironment() {
+        api.stubCalls(api.complete());
+        api.stubDump();
+        Map<String, String> env = CloudflareStub.env("CLOUDFLARE_EMAIL", "ops@example.com",
+                "CLOUDFLARE_API_KEY", CloudflareStub.API_KEY, "CLOUDFLARE_API_BASE_URL", api.baseUrl());
+
+        exportWith(providerWith(env).create(bare(api.url())));
+
+        LoggedRequest call = api.exportCalls().get(0);
+        assertThat(call.getHeader("X-Auth-Email")).isEqualTo("ops@example.com");
+        assertThat(call.getHeader("X-Auth-Key")).isEqualTo(CloudflareStub.API_KEY);
+        assertThat(call.containsHeader("Authorization")).isFalse();
+    }
+
+    @Test
+    void optionsWinOverTheEnvironment() {
+        api.stubCalls(api.complete());
+        api.stubDump();
+        Map<String, String> env = CloudflareStub.env("CLOUDFLARE_API_TOKEN", "env-token",
+                "CLOUDFLARE_API_BASE_URL", "https://wrong.example.com/client/v4");
+
+        exportWith(providerWith(env).create(api.options().build()));
+
+        assertThat(api.exportCalls().get(0).getHeader("Authorization")).isEqualTo("Bearer " + TOKEN);
+    }
+
+    // ---- the URL and the account ----
+
+    @Test
+    void anAccountIsRequiredSomewhere() {
+        assertThatThrownBy(() -> providerWith(Map.of("CLOUDFLARE_API_TOKEN", "t")).create(
+                bare("d1:cloudflare:" + DATABASE))).isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("CLOUDFLARE_ACCOUNT_ID").hasMessageContaining("account-id");
+    }
+
+    @Test
+    void theAccountOptionServesAUrlWithoutOne() {
+        api.stubCalls(api.complete());
+        api.stubDump();
+        ExportOptions options = api.options().target(DATABASE).option("account-id", ACCOUNT).build();
+
+        exportWith(providerWith(Map.of()).create(options));
+
+        assertThat(api.exportCalls()).hasSize(1);
+    }
+
+    @Test
+    void contradictoryAccountsAreRefused() {
+        assertThatThrownBy(() -> providerWith(Map.of()).create(api.options().option("account-id", "ffff").build()))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("ffff");
+    }
+
+    @Test
+    void aUrlWithoutADatabaseIsRefused() {
+        assertThatThrownBy(() -> providerWith(Map.of("CLOUDFLARE_API_TOKEN", "t")).create(
+                bare("d1:cloudflare://" + ACCOUNT))).isInstanceOf(InvalidExportUrlException.class)
+                .hasMessageContaining("database");
+        assertThatThrownBy(() -> providerWith(Map.of("CLOUDFLARE_API_TOKEN", "t")).create(
+                bare("d1:cloudflare://" + ACCOUNT + "/a/b"))).isInstanceOf(InvalidExportUrlException.class);
+    }
+
+    @Test
+    void badOptionValuesAndUnknownOptionsAreRefusedByName() {
+        CloudflareExportProvider provider = providerWith(Map.of());
+        assertThatThrownBy(() -> provider.create(api.options().option("min-poll-interval", "soon").build()))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("min-poll-interval");
+        assertThatThrownBy(() -> provider.create(api.options().option("max-poll-interval", "1ms").build()))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("max-poll-interval");
+        assertThatThrownBy(() -> provider.create(api.options().option("poll-interval-growth", "0.5").build()))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("poll-interval-growth");
+        assertThatThrownBy(() -> provider.create(api.options().option("max-retries", "-1").build()))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("max-retries");
+        assertThatThrownBy(() -> provider.create(api.options().option("pol-interval", "1s").build()))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("pol-interval");
+    }
+
+    // ---- transport ----
+
+    @Test
+    void plainHttpIsRefusedOffLoopback() {
+        CloudflareExportProvider provider = providerWith(Map.of());
+        assertThatThrownBy(() -> provider.create(api.options().option("base-url", "http://api.example.com/v4")
+                .build())).isInstanceOf(InvalidOptionException.class).hasMessageContaining("plain http");
+        assertThatThrownBy(() -> provider.create(api.options().option("base-url", "ftp://127.0.0.1/v4").build()))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("scheme");
+        assertThatThrownBy(() -> providerWith(Map.of("CLOUDFLARE_API_BASE_URL", "http://10.0.0.1/v4"))
+                .create(api.options().remove("base-url").build()))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("CLOUDFLARE_API_BASE_URL");
+        assertThatThrownBy(() -> provider.create(api.options().option("base-url", "https://user:pw@h.example.com")
+                .build())).isInstanceOf(InvalidOptionException.class).hasMessageNotContaining("pw");
+        for (String ok : List.of("https://api.example.com/client/v4", "http://localhost:8080/v4",
+                "http://127.0.0.1:1/v4", "http://[::1]:1/v4")) {
+            try (Exporter exporter = provider.create(api.options().option("base-url", ok).build())) {
+                assertThat(exporter).isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void aCallersHttpClientCarriesTheCalls() {
+        api.stubCalls(api.complete());
+        api.stubDump();
+        AtomicInteger tasks = new AtomicInteger();
+        Executor counting = task -> {
+            tasks.incrementAndGet();
+            new Thread(task).start();
+        };
+        HttpClient client = HttpClient.newBuilder().executor(counting).build();
+
+        exportWith(CloudflareExportProvider.create(api.options().build(), client));
+
+        assertThat(tasks.get()).isPositive();
+        assertThat(api.exportCalls()).hasSize(1);
+    }
+
+    @Test
+    void aClientThatFollowsRedirectsIsRefused() {
+        HttpClient following = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+        assertThatThrownBy(() -> CloudflareExportProvider.create(api.options().build(), following))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Redirect.NEVER");
+    }
+
+    // ---- secrets ----
+
+    @Test
+    void secretsAppearInNoMessageLogLineOrToString() {
+        List<LogRecord> records = Collections.synchronizedList(new ArrayList<>());
+        Logger logger = Logger.getLogger("dev.d1export.http");
+        Level previous = logger.getLevel();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        handler.setLevel(Level.ALL);
+        logger.setLevel(Level.ALL);
+        logger.addHandler(handler);
+        List<String> texts = new ArrayList<>();
+        try {
+            api.stubCalls(CloudflareStub.active(), CloudflareStub.htmlError(503),
+                    CloudflareStub.apiError(401, 10000, "Authentication error"));
+            CloudflareStub.Events events = new CloudflareStub.Events();
+            Exporter exporter = api.exporter();
+            texts.add(exporter.toString());
+            texts.add(api.options().build().toString());
+            try {
+                exporter.export(ExportRequest.builder().destination(dir.resolve("o.sql")).listener(events).build());
+            } catch (AuthenticationException e) {
+                texts.add(e.getMessage());
+                texts.add(e.details().toString());
+                texts.add(String.valueOf(e));
+            }
+            events.all().forEach(event -> texts.add(event.toString()));
+
+            api.stubCalls(CloudflareStub.completeWith("x.sql", api.signedUrl()));
+            api.stubDownloads(aResponse().withStatus(403).withBody("<Error><Code>AccessDenied</Code></Error>"));
+            try {
+                exporter.export(ExportRequest.builder().destination(dir.resolve("o.sql")).build());
+            } catch (D1ExportException e) {
+                texts.add(e.getMessage());
+            }
+        } finally {
+            logger.removeHandler(handler);
+            logger.setLevel(previous);
+        }
+        SimpleFormatter formatter = new SimpleFormatter();
+        synchronized (records) {
+            records.forEach(r -> texts.add(formatter.format(r)));
+        }
+
+        assertThat(records).isNotEmpty();
+        assertThat(texts).anySatisfy(t -> assertThat(t).contains("8a1b2c3d4e5f-AMS"));
+        assertThat(texts).isNotEmpty().allSatisfy(text -> assertThat(text)
+                .doesNotContain(TOKEN).doesNotContain("sig-SECRET"));
+    }
+}

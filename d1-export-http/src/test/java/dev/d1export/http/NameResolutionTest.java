@@ -1,0 +1,133 @@
+package dev.d1export.http;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.d1export.spi.DatabaseNotFoundException;
+import dev.d1export.spi.ExportOptions;
+import dev.d1export.spi.ExportRequest;
+import dev.d1export.spi.ExportResult;
+import dev.d1export.spi.Exporter;
+import dev.d1export.spi.PermissionDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A database named in the URL is resolved to its UUID through the list call; a UUID is used as is. */
+class NameResolutionTest {
+
+    private static final String LIST_PATH = "/client/v4/accounts/" + CloudflareStub.ACCOUNT + "/d1/database";
+
+    @RegisterExtension
+    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    private final CloudflareStub api = new CloudflareStub(wm);
+
+    @TempDir
+    Path dir;
+
+    private ExportResult exportNamed(String name) {
+        ExportOptions options = api.options().target("//" + CloudflareStub.ACCOUNT + "/" + name).build();
+        try (Exporter exporter = api.exporter(options)) {
+            return exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql")).build());
+        }
+    }
+
+    private void stubList(String result) {
+        wm.stubFor(get(urlPathEqualTo(LIST_PATH)).willReturn(CloudflareStub.jsonAnswer(200,
+                CloudflareStub.envelope(result))));
+    }
+
+    private static String db(String uuid, String name) {
+        return "{\"uuid\":\"" + uuid + "\",\"name\":\"" + name + "\",\"version\":\"production\","
+                + "\"created_at\":\"2025-01-01T00:00:00Z\"}";
+    }
+
+    @Test
+    void aNameIsResolvedToItsUuid() throws Exception {
+        stubList("[" + db("99999999-2222-4333-8444-555555555555", "prod-db-old") + ","
+                + db(CloudflareStub.DATABASE, "prod-db") + "]");
+        api.stubCalls(api.complete());
+        api.stubDump();
+
+        exportNamed("prod-db");
+
+        assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
+        assertThat(wm.findAll(getRequestedFor(urlPathEqualTo(LIST_PATH))))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.queryParameter("name").firstValue()).isEqualTo("prod-db");
+                    assertThat(r.getHeader("Authorization")).isEqualTo("Bearer " + CloudflareStub.TOKEN);
+                });
+        assertThat(api.exportCalls()).hasSize(1);
+    }
+
+    @Test
+    void aUuidIsUsedAsIs() {
+        api.stubCalls(api.complete());
+        api.stubDump();
+
+        exportNamed(CloudflareStub.DATABASE);
+
+        assertThat(wm.findAll(getRequestedFor(urlPathEqualTo(LIST_PATH)))).isEmpty();
+        assertThat(api.exportCalls()).hasSize(1);
+    }
+
+    @Test
+    void noMatchingDatabaseIsAClearError() {
+        stubList("[" + db("99999999-2222-4333-8444-555555555555", "prod-db-old") + "]");
+
+        assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(DatabaseNotFoundException.class)
+                .hasMessageContaining("No D1 database is named 'prod-db'")
+                .hasMessageContaining(CloudflareStub.ACCOUNT)
+                .hasMessageContaining("prod-db-old");
+        assertThat(api.exportCalls()).isEmpty();
+    }
+
+    @Test
+    void anEmptyListIsAClearError() {
+        stubList("[]");
+
+        assertThatThrownBy(() -> exportNamed("nope")).isInstanceOf(DatabaseNotFoundException.class)
+                .hasMessageContaining("'nope'").hasMessageContaining("UUID");
+    }
+
+    @Test
+    void severalDatabasesWithTheNameAreAClearError() {
+        stubList("[" + db("99999999-2222-4333-8444-555555555555", "twin") + ","
+                + db("88888888-2222-4333-8444-555555555555", "twin") + "]");
+
+        assertThatThrownBy(() -> exportNamed("twin")).isInstanceOf(DatabaseNotFoundException.class)
+                .hasMessageContaining("2 D1 databases are named 'twin'")
+                .hasMessageContaining("99999999-2222-4333-8444-555555555555")
+                .hasMessageContaining("88888888-2222-4333-8444-555555555555");
+        assertThat(api.exportCalls()).isEmpty();
+    }
+
+    @Test
+    void aFailedListCallMapsLikeAnyApiError() {
+        wm.stubFor(get(urlPathEqualTo(LIST_PATH)).willReturn(CloudflareStub.apiError(403, 10000,
+                "Authentication error")));
+
+        assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(PermissionDeniedException.class)
+                .hasMessageContaining("listing the databases named 'prod-db'");
+    }
+
+    @Test
+    void aNameWithOddCharactersIsEncodedInTheQuery() {
+        stubList("[" + db(CloudflareStub.DATABASE, "a&b=c") + "]");
+        api.stubCalls(api.complete());
+        api.stubDump();
+
+        exportNamed("a&b=c");
+
+        assertThat(wm.findAll(getRequestedFor(urlPathEqualTo(LIST_PATH)))).singleElement()
+                .satisfies(r -> assertThat(r.queryParameter("name").firstValue()).isEqualTo("a&b=c"));
+    }
+}
