@@ -58,13 +58,14 @@ public final class LiveProgress implements ProgressView {
         } else if (event instanceof ExportEvent.Warning warning) {
             line("warning: " + warning.message());
         } else if (event instanceof ExportEvent.DownloadProgress progress) {
-            if (downloadStart < 0) {
+            boolean first = downloadStart < 0;
+            if (first) {
                 // The download began right after the last other event (the final poll, or the start).
                 downloadStart = lastPhaseStart;
             }
             OptionalLong total = progress.total();
             boolean complete = total.isPresent() && progress.bytes() >= total.getAsLong();
-            show(downloadLine(progress.bytes(), total, now - downloadStart), complete, now);
+            show(downloadLine(progress.bytes(), total, now - downloadStart), first || complete, now);
         } else if (event instanceof ExportEvent.Finished) {
             close();
         }

@@ -1,0 +1,166 @@
+package dev.d1export.cli;
+
+import static dev.d1export.cli.ExportCommandTest.FIXTURE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.d1export.cli.internal.LiveProgress;
+import dev.d1export.cli.internal.PlainProgress;
+import dev.d1export.spi.ExportEvent;
+import dev.d1export.spi.ExportResult;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Progress on a terminal (redrawn status line, download bar) and off one (one plain line per event). */
+class ProgressOutputTest {
+
+    private static final long MS = 1_000_000L;
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    private final AtomicLong clock = new AtomicLong();
+
+    private String printed() {
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A remote export's events, as the cloudflare provider sends them. */
+    private void remoteExport(dev.d1export.spi.ExportListener view) {
+        view.onEvent(new ExportEvent.Started("cloudflare", "acc/db"));
+        clock.addAndGet(500 * MS);
+        view.onEvent(new ExportEvent.Poll(1, "active", Duration.ofMillis(500)));
+        view.onEvent(new ExportEvent.ServerMessage("Generating dump of 3 tables"));
+        clock.addAndGet(1000 * MS);
+        view.onEvent(new ExportEvent.Retry(1, Duration.ofSeconds(2), "HTTP 503"));
+        view.onEvent(new ExportEvent.Poll(2, "complete", Duration.ofMillis(1500)));
+        view.onEvent(new ExportEvent.Warning("bookmark changed"));
+        clock.addAndGet(1000 * MS);
+        view.onEvent(new ExportEvent.DownloadProgress(1024 * 1024, 4 * 1024 * 1024));
+        clock.addAndGet(10 * MS);
+        view.onEvent(new ExportEvent.DownloadProgress(2 * 1024 * 1024, 4 * 1024 * 1024));
+        clock.addAndGet(1000 * MS);
+        view.onEvent(new ExportEvent.DownloadProgress(4 * 1024 * 1024, 4 * 1024 * 1024));
+        view.onEvent(new ExportEvent.Finished(ExportResult.builder("cloudflare").path(Path.of("/tmp/db.sql"))
+                .bytes(4 * 1024 * 1024).build()));
+    }
+
+    @Test
+    void liveProgressRedrawsOneStatusLineWithServerStateAndADownloadBar() {
+        LiveProgress view = new LiveProgress(err, clock::get);
+
+        remoteExport(view);
+
+        String out = printed();
+        assertThat(out).contains("\rExporting acc/db with provider cloudflare ...")
+                .contains("Waiting for the server: active (poll 1, 500 ms)")
+                .contains("server: Generating dump of 3 tables\n")
+                .contains("retry 1 in 2.0 s: HTTP 503\n")
+                .contains("Waiting for the server: complete (poll 2, 1.5 s)")
+                .contains("warning: bookmark changed\n")
+                // 1 MiB one second after the last poll: a quarter of the bar, with the rate.
+                .contains("\rDownloading [######------------------] 1.0 MiB / 4.0 MiB  25%  1.0 MiB/s")
+                .contains("\rDownloading [########################] 4.0 MiB / 4.0 MiB  100%  2.0 MiB/s");
+        assertThat(out).as("the 2 MiB update came 10 ms after the previous one: not redrawn")
+                .doesNotContain("2.0 MiB / 4.0 MiB");
+        assertThat(out).as("the status line is cleared at the end").endsWith("\r");
+    }
+
+    @Test
+    void liveDownloadWithoutTotalShowsBytesAndRate() {
+        LiveProgress view = new LiveProgress(err, clock::get);
+        view.onEvent(new ExportEvent.Started("sqlite", "app.sqlite"));
+        clock.addAndGet(2000 * MS);
+
+        view.onEvent(new ExportEvent.DownloadProgress(3 * 1024 * 1024, -1));
+
+        assertThat(printed()).contains("\rDownloading 3.0 MiB  1.5 MiB/s");
+    }
+
+    @Test
+    void plainProgressPrintsOneLinePerEventWithoutControlCharacters() {
+        PlainProgress view = new PlainProgress(err, clock::get);
+
+        remoteExport(view);
+
+        assertThat(printed().lines()).containsExactly(
+                "started: exporting acc/db with provider cloudflare",
+                "poll 1: active after 500 ms",
+                "server: Generating dump of 3 tables",
+                "retry 1 in 2.0 s: HTTP 503",
+                "poll 2: complete after 1.5 s",
+                "warning: bookmark changed",
+                "download: 1048576 bytes of 4194304 (25%)",
+                "download: 4194304 bytes of 4194304 (100%)",
+                "finished: 4194304 bytes written to /tmp/db.sql");
+        assertThat(printed()).doesNotContain("\r");
+    }
+
+    @Test
+    void plainDownloadLinesAreAtMostOneASecond() {
+        PlainProgress view = new PlainProgress(err, clock::get);
+        for (int i = 1; i <= 100; i++) {
+            clock.addAndGet(100 * MS);
+            view.onEvent(new ExportEvent.DownloadProgress(i * 1000L, -1));
+        }
+
+        assertThat(printed().lines()).hasSize(10).first().isEqualTo("download: 1000 bytes");
+    }
+
+    @Test
+    void forcedLiveProgressThroughTheCommand() {
+        CliResult result = InProcess.run("export", FIXTURE, "--progress", "live", "-o", dir.resolve("u.sql").toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.err()).contains("\rExporting classpath:fixtures/users.sql with provider fixture ...")
+                .containsPattern("\rDownloading \\d+ bytes  [^\\n]+/s")
+                .contains("Exported ");
+    }
+
+    @Test
+    void aTerminalGetsLiveProgressByDefault() {
+        CliResult result = InProcess.run(true, getClass().getClassLoader(), "export", FIXTURE, "-o",
+                dir.resolve("u.sql").toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.err()).contains("\rExporting ").doesNotContain("started: ");
+    }
+
+    @Test
+    void noTerminalGetsPlainLinesByDefault() {
+        CliResult result = InProcess.run("export", FIXTURE, "-o", dir.resolve("u.sql").toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.err()).doesNotContain("\r");
+        assertThat(result.err().lines().limit(3)).containsExactly(
+                "started: exporting classpath:fixtures/users.sql with provider fixture",
+                "download: " + ExportCommandTest.fixtureBytes().length + " bytes",
+                "finished: " + ExportCommandTest.fixtureBytes().length + " bytes written to "
+                        + dir.resolve("u.sql").toAbsolutePath());
+    }
+
+    @Test
+    void plainCanBeForcedOnATerminal() {
+        CliResult result = InProcess.run(true, getClass().getClassLoader(), "export", FIXTURE, "--progress=PLAIN",
+                "-o", dir.resolve("u.sql").toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.err()).startsWith("started: ").doesNotContain("\r");
+    }
+
+    @Test
+    void failureOnATerminalStartsOnAClearedLine() {
+        CliResult result = InProcess.run(true, getClass().getClassLoader(), "export", FIXTURE + "?fail=download",
+                "-o", dir.resolve("u.sql").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.DOWNLOAD);
+        assertThat(result.err()).containsPattern("\r +\rd1-export: Simulated download failure");
+    }
+}

@@ -1,0 +1,87 @@
+package dev.d1export.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code d1-export providers}: what is found, what each accepts, what failed to load. */
+class ProvidersCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void listsProvidersWithDescriptionAndOptions() {
+        CliResult result = InProcess.run("providers");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out())
+                .contains("fixture  (dev.d1export.testkit.FixtureExportProvider)")
+                .contains("Canned SQL as the dump, for tests")
+                .containsPattern("fail +one of authentication, permission, not-found")
+                .containsPattern("api-token +text \\(secret: never in the URL\\)")
+                .doesNotContain("failed to load");
+    }
+
+    @Test
+    void listsProvidersThatFailedToLoad() {
+        ClassLoader loader = ExtraProviders.loaderWith(dir, "com.example.MissingProvider");
+
+        CliResult result = InProcess.run(false, loader, "providers");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("fixture  (").contains("Providers that failed to load (1):")
+                .contains("com.example.MissingProvider");
+    }
+
+    @Test
+    void json() {
+        ClassLoader loader = ExtraProviders.loaderWith(dir, "com.example.MissingProvider");
+
+        CliResult result = InProcess.run(false, loader, "providers", "--json");
+
+        Map<String, Object> json = JsonReader.object(result.out());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> providers = (List<Map<String, Object>>) json.get("providers");
+        Map<String, Object> fixture = providers.stream().filter(p -> p.get("name").equals("fixture")).findFirst()
+                .orElseThrow();
+        assertThat(fixture).containsEntry("class", "dev.d1export.testkit.FixtureExportProvider");
+        assertThat(fixture.get("options").toString()).contains("name=api-token").contains("secret=true");
+        assertThat(json.get("failures").toString()).contains("com.example.MissingProvider");
+    }
+
+    @Test
+    void noProviderIsAFailure() {
+        // A loader that sees no service files at all.
+        ClassLoader empty = new java.net.URLClassLoader(new java.net.URL[0], ClassLoader.getPlatformClassLoader()) {
+            @Override
+            public Class<?> loadClass(String name) throws ClassNotFoundException {
+                return name.startsWith("dev.d1export.spi.") ? ProvidersCommandTest.class.getClassLoader().loadClass(name)
+                        : super.loadClass(name);
+            }
+        };
+
+        CliResult result = InProcess.run(false, empty, "providers");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(result.out()).contains("No providers found.");
+    }
+
+    @Test
+    void helpAndVersionNeedNoProvider() {
+        CliResult help = InProcess.run("--help");
+        CliResult version = InProcess.run("--version");
+        CliResult exportHelp = InProcess.run("export", "--help");
+
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("Usage: d1-export").contains("export").contains("providers");
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.out()).startsWith("d1-export " + System.getProperty("d1export.version", ""))
+                .contains("Java ");
+        assertThat(exportHelp.out()).contains("--token-file").contains("Exit codes:").contains("130");
+    }
+}
