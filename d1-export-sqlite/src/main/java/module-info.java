@@ -9,4 +9,6 @@ module dev.d1export.sqlite {
     requires org.xerial.sqlitejdbc;
 
     exports dev.d1export.sqlite;
+
+    provides dev.d1export.spi.ExportProvider with dev.d1export.sqlite.SqliteExportProvider;
 }

@@ -1,0 +1,103 @@
+package dev.d1export.sqlite.internal;
+
+import dev.d1export.spi.DestinationException;
+import dev.d1export.spi.ExportCancelledException;
+import dev.d1export.spi.ExportEvent;
+import dev.d1export.spi.ExportFailedException;
+import dev.d1export.spi.ExportListener;
+import dev.d1export.spi.ExportRequest;
+import dev.d1export.spi.ExportResult;
+import dev.d1export.spi.Exporter;
+import dev.d1export.spi.StagedOutput;
+import dev.d1export.sqlite.DumpSummary;
+import dev.d1export.sqlite.VirtualTables;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+
+/** Exports one local SQLite database through the SPI: resolves the file, dumps it, writes through {@link StagedOutput}. */
+public final class SqliteExporter implements Exporter {
+
+    private static final String PROVIDER = "sqlite";
+    private static final System.Logger LOG = System.getLogger(SqliteExporter.class.getName());
+
+    private final Path location;
+    private final boolean columnList;
+    private final VirtualTables virtualTables;
+    private final boolean lossless;
+
+    /**
+     * Creates an exporter.
+     *
+     * @param location      a SQLite file or a folder holding one
+     * @param columnList    the column-list INSERT form
+     * @param virtualTables virtual table policy
+     * @param lossless      exact values instead of D1's forms
+     */
+    public SqliteExporter(Path location, boolean columnList, VirtualTables virtualTables, boolean lossless) {
+        this.location = location;
+        this.columnList = columnList;
+        this.virtualTables = virtualTables;
+        this.lossless = lossless;
+    }
+
+    @Override
+    public ExportResult export(ExportRequest request) {
+        Instant started = Instant.now();
+        long deadline = request.timeout().map(t -> System.nanoTime() + t.toNanos()).orElse(Long.MAX_VALUE);
+        ExportListener listener = request.listener();
+        Path database = DatabaseLocator.locate(location);
+        listener.onEvent(new ExportEvent.Started(PROVIDER, database.toString()));
+        DumpSettings settings = new DumpSettings(new LinkedHashSet<>(request.tables()), request.noData(),
+                request.noSchema(), columnList, virtualTables, lossless);
+        String filename = baseName(database) + ".sql";
+        DumpSummary summary;
+        Path written;
+        try (StagedOutput output = StagedOutput.open(request.destination(), filename);
+             Connection connection = ReadOnlySqlite.open(database)) {
+            DumpEngine engine = new DumpEngine(settings,
+                    bytes -> listener.onEvent(new ExportEvent.DownloadProgress(bytes, -1)), deadline);
+            summary = engine.write(connection, output.stream());
+            for (String table : summary.skippedTables()) {
+                listener.onEvent(new ExportEvent.Warning("Skipped virtual table or its shadow table: " + table));
+            }
+            written = output.commit().orElse(null);
+        } catch (SQLException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new ExportCancelledException("Export of " + database + " was interrupted", e);
+            }
+            throw new ExportFailedException("Cannot read SQLite database " + database + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            if (e instanceof java.io.InterruptedIOException || Thread.currentThread().isInterrupted()) {
+                throw new ExportCancelledException("Export of " + database + " was interrupted", e);
+            }
+            throw new DestinationException("Cannot write the dump of " + database + ": " + e.getMessage(), e);
+        }
+        ExportResult.Builder result = ExportResult.builder(PROVIDER).path(written).filename(filename)
+                .bytes(summary.bytes()).inexactValues(summary.inexactValues()).startedAt(started);
+        summary.skippedTables().forEach(result::skippedTable);
+        if (summary.inexactValues() > 0) {
+            result.message(summary.inexactValues() + " value(s) cannot be carried exactly by D1's dump format"
+                    + (lossless ? "; written exactly (lossless)" : "; use ?lossless=true to keep them exact"));
+        }
+        ExportResult built = result.build();
+        LOG.log(System.Logger.Level.DEBUG, () -> "Exported " + database + ": " + built);
+        listener.onEvent(new ExportEvent.Finished(built));
+        return built;
+    }
+
+    private static String baseName(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    @Override
+    public String toString() {
+        return "SqliteExporter{" + location + ", columnList=" + columnList + ", virtualTables=" + virtualTables
+                + ", lossless=" + lossless + "}";
+    }
+}

@@ -1,0 +1,166 @@
+package dev.d1export.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.d1export.spi.D1Export;
+import dev.d1export.spi.DatabaseNotFoundException;
+import dev.d1export.spi.ExportConfigurationException;
+import dev.d1export.spi.ExportEvent;
+import dev.d1export.spi.ExportFailedException;
+import dev.d1export.spi.ExportRequest;
+import dev.d1export.spi.ExportResult;
+import dev.d1export.spi.Exporter;
+import dev.d1export.spi.InvalidOptionException;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The provider through the SPI facade: discovery by URL, options, folders, events, atomic output. */
+class SqliteExportProviderTest {
+
+    @TempDir
+    Path dir;
+
+    private static List<String> files(Path folder) throws Exception {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void isFoundByTheFacadeAndWritesTheWrangler486DumpToAFile() throws Exception {
+        Path lab = Golden.copy("lab.sqlite", dir);
+        Path target = dir.resolve("out.sql");
+        List<ExportEvent> events = new ArrayList<>();
+        try (Exporter exporter = D1Export.open("d1:sqlite:" + lab + "?column-list=false")) {
+            ExportResult result = exporter.export(ExportRequest.builder().destination(target)
+                    .listener(events::add).build());
+            assertThat(Files.readAllBytes(target)).isEqualTo(Golden.bytes("export_default.sql"));
+            assertThat(result.provider()).isEqualTo("sqlite");
+            assertThat(result.path()).contains(target.toAbsolutePath());
+            assertThat(result.bytes()).isEqualTo(Files.size(target));
+            assertThat(result.filename()).isEqualTo("lab.sql");
+            assertThat(result.inexactValues()).hasValue(9);
+            assertThat(result.skippedTables()).isEmpty();
+        }
+        assertThat(events.get(0)).isEqualTo(new ExportEvent.Started("sqlite", lab.toString()));
+        assertThat(events).filteredOn(e -> e instanceof ExportEvent.DownloadProgress).isNotEmpty();
+        assertThat(events.get(events.size() - 1)).isInstanceOf(ExportEvent.Finished.class);
+        assertThat(files(dir)).containsExactly("lab.sqlite", "out.sql");
+        assertThat(D1Export.providers()).anyMatch(p -> p instanceof SqliteExportProvider);
+    }
+
+    @Test
+    void columnListIsTheDefaultAndRequestOptionsApply() throws Exception {
+        Path lab = Golden.copy("lab.sqlite", dir);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Exporter exporter = D1Export.open("d1:sqlite:" + lab)) {
+            exporter.export(ExportRequest.builder().tables("users").noSchema(true).destination(out).build());
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("PRAGMA defer_foreign_keys=TRUE;\n"
+                + "INSERT INTO \"users\" (\"id\",\"name\",\"email\",\"created_at\") VALUES(1,'Alice A.',"
+                + "'alice@example.com','2024-01-01 00:00:00');\n"
+                + "INSERT INTO \"users\" (\"id\",\"name\",\"email\",\"created_at\") VALUES(2,'Bob O''Brien',NULL,"
+                + "'2024-01-02 00:00:00');\n"
+                + "INSERT INTO \"users\" (\"id\",\"name\",\"email\",\"created_at\") VALUES(5,'Zoë 😀',"
+                + "'zoe@example.com','2024-01-03 00:00:00');");
+    }
+
+    @Test
+    void aFolderWithOneDatabaseUsesIt() throws Exception {
+        Path state = Files.createDirectories(dir.resolve(".wrangler/state/v3/d1/miniflare-D1DatabaseObject"));
+        Golden.copy("lab.sqlite", state);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Exporter exporter = D1Export.open("d1:sqlite:" + dir.resolve(".wrangler/state/v3/d1")
+                + "?column-list=false")) {
+            exporter.export(ExportRequest.builder().tables("users").destination(out).build());
+        }
+        assertThat(out.toByteArray()).isEqualTo(Golden.bytes("export_by_binding_name_DB.sql"));
+    }
+
+    @Test
+    void aFolderWithSeveralDatabasesIsAnErrorListingEachWithItsTables() throws Exception {
+        Path state = Files.createDirectories(dir.resolve("d1/x"));
+        Golden.copy("lab.sqlite", state);
+        Golden.copy("lab_fts.sqlite", dir.resolve("d1"));
+        try (Exporter exporter = D1Export.open("d1:sqlite:" + dir.resolve("d1"))) {
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(dir.resolve("o.sql"))
+                    .build()))
+                    .isInstanceOf(ExportConfigurationException.class)
+                    .hasMessageContaining("Found 2 SQLite databases")
+                    .hasMessageContaining(state.resolve("lab.sqlite").toString())
+                    .hasMessageContaining(dir.resolve("d1/lab_fts.sqlite").toString())
+                    .hasMessageContaining("users, posts")
+                    .hasMessageContaining("docs_fts");
+        }
+        assertThat(files(dir)).containsExactly("d1");
+    }
+
+    @Test
+    void missingDatabaseIsATypedErrorNamingThePath() {
+        Path missing = dir.resolve("nope.sqlite");
+        try (Exporter exporter = D1Export.open("d1:sqlite:" + missing)) {
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(dir.resolve("o.sql"))
+                    .build()))
+                    .isInstanceOf(DatabaseNotFoundException.class).hasMessageContaining(missing.toString());
+        }
+    }
+
+    @Test
+    void badOptionsFailWhenTheExporterIsOpened() {
+        assertThatThrownBy(() -> D1Export.open("d1:sqlite:x.sqlite?virtual-tables=maybe"))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("virtual-tables")
+                .hasMessageContaining("maybe");
+        assertThatThrownBy(() -> D1Export.open("d1:sqlite:x.sqlite?colum-list=false"))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("colum-list");
+    }
+
+    @Test
+    void virtualTableFailureLeavesThePreviousFileUntouchedAndNoTemporaryFile() throws Exception {
+        Path fts = Golden.copy("lab_fts.sqlite", dir);
+        Path target = Files.writeString(dir.resolve("previous.sql"), "old dump");
+        try (Exporter exporter = D1Export.open("d1:sqlite:" + fts)) {
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(target).build()))
+                    .isInstanceOf(ExportFailedException.class)
+                    .hasMessage("D1 Export error: cannot export databases with Virtual Tables (fts5)");
+        }
+        assertThat(Files.readString(target)).isEqualTo("old dump");
+        assertThat(files(dir)).containsExactly("lab_fts.sqlite", "previous.sql");
+    }
+
+    @Test
+    void skippedVirtualTablesAreReportedInTheResultAndAsWarnings() throws Exception {
+        Path fts = Golden.copy("lab_fts.sqlite", dir);
+        List<ExportEvent> events = new ArrayList<>();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Exporter exporter = D1Export.open("d1:sqlite:" + fts + "?virtual-tables=skip&column-list=false")) {
+            ExportResult result = exporter.export(ExportRequest.builder().destination(out).listener(events::add)
+                    .build());
+            assertThat(result.skippedTables()).containsExactly("docs_fts", "docs_fts_data", "docs_fts_idx",
+                    "docs_fts_content", "docs_fts_docsize", "docs_fts_config");
+            assertThat(result.path()).isEmpty();
+        }
+        assertThat(out.toByteArray()).isEqualTo(Golden.bytes("export_default.sql"));
+        assertThat(events).filteredOn(e -> e instanceof ExportEvent.Warning).hasSize(6)
+                .first().asString().contains("docs_fts");
+    }
+
+    @Test
+    void losslessOptionIsHonoured() throws Exception {
+        Path lab = Golden.copy("lab.sqlite", dir);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Exporter exporter = D1Export.open("d1:sqlite:" + lab + "?lossless=true")) {
+            ExportResult result = exporter.export(ExportRequest.builder().tables("types").destination(out).build());
+            assertThat(result.inexactValues()).hasValue(9);
+            assertThat(result.messages()).anyMatch(m -> m.contains("written exactly"));
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("9223372036854775807", "9e999");
+    }
+}
