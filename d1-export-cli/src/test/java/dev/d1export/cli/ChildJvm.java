@@ -19,6 +19,7 @@ final class ChildJvm {
     private final List<String> command;
     private final Map<String, String> env;
     private Path directory;
+    private Path errorFile;
 
     private ChildJvm(List<String> command, Map<String, String> env) {
         this.command = command;
@@ -46,6 +47,12 @@ final class ChildJvm {
         return this;
     }
 
+    /** Sends stderr to a file (which outlives {@link Process#destroy()}, unlike the pipe). */
+    ChildJvm errorTo(Path file) {
+        this.errorFile = file;
+        return this;
+    }
+
     /** Starts the process with these arguments (stdin closed). */
     Process start(String... args) {
         List<String> full = new ArrayList<>(command);
@@ -54,6 +61,9 @@ final class ChildJvm {
         // The child must not inherit a token from the machine running the tests.
         builder.environment().remove("CLOUDFLARE_API_TOKEN");
         builder.environment().putAll(env);
+        if (errorFile != null) {
+            builder.redirectError(errorFile.toFile());
+        }
         if (directory != null) {
             builder.directory(directory.toFile());
         }

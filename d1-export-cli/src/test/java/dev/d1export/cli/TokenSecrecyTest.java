@@ -1,0 +1,99 @@
+package dev.d1export.cli;
+
+import static dev.d1export.cli.ExportCommandTest.FIXTURE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.d1export.testkit.FixtureJournal;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The API token comes from a file (or the environment), reaches the provider, and is never printed. */
+class TokenSecrecyTest {
+
+    private static final String TOKEN = "tok-Zq81-SECRET-do-not-print";
+
+    @TempDir
+    Path dir;
+
+    private Path tokenFile() throws IOException {
+        return Files.writeString(dir.resolve("token.txt"), TOKEN + "\n");
+    }
+
+    @Test
+    void tokenFileReachesTheProviderAsApiToken() throws IOException {
+        String journal = UUID.randomUUID().toString();
+
+        CliResult result = InProcess.run("export", FIXTURE + "?auth=required&journal=" + journal, "--token-file",
+                tokenFile().toString(), "-o", dir.resolve("out.sql").toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(FixtureJournal.named(journal).requests().get(0).options().get("api-token")).contains(TOKEN);
+        assertThat(result.all()).doesNotContain(TOKEN);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "?fail=authentication", "?fail=protocol", "?fail=download"})
+    void neverPrintedEvenWithVerboseAndJson(String query) throws IOException {
+        CliResult result = InProcess.run("export", FIXTURE + (query.isEmpty() ? "?" : query + "&") + "auth=required",
+                "--token-file", tokenFile().toString(), "--verbose", "--json", "--progress", "live", "-o",
+                dir.resolve("out.sql").toString());
+
+        assertThat(result.err()).as("verbose shows the options, redacted").contains("api-token=");
+        assertThat(result.all()).doesNotContain(TOKEN).doesNotContain("SECRET");
+    }
+
+    @Test
+    void thereIsNoOptionToPassATokenAsAnArgument() {
+        CliResult result = InProcess.run("export", FIXTURE, "--token", TOKEN, "-o", dir.resolve("out.sql").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void aTokenInTheUrlIsRefusedWithoutEchoingIt() {
+        CliResult result = InProcess.run("export", FIXTURE + "?api-token=" + TOKEN, "-o",
+                dir.resolve("out.sql").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.all()).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void missingTokenFile() {
+        CliResult result = InProcess.run("export", FIXTURE, "--token-file", dir.resolve("nope.txt").toString(), "-o",
+                dir.resolve("out.sql").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("Token file " + dir.resolve("nope.txt") + " does not exist")
+                .contains("hint: the file must hold just the API token");
+    }
+
+    @Test
+    void emptyTokenFile() throws IOException {
+        Path empty = Files.writeString(dir.resolve("empty.txt"), "  \n");
+
+        CliResult result = InProcess.run("export", FIXTURE, "--token-file", empty.toString(), "-o",
+                dir.resolve("out.sql").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("is empty");
+    }
+
+    @Test
+    void multiLineTokenFileIsRefusedWithoutShowingItsContent() throws IOException {
+        Path two = Files.writeString(dir.resolve("two.txt"), TOKEN + "\nsecond-SECRET-line\n");
+
+        CliResult result = InProcess.run("export", FIXTURE, "--token-file", two.toString(), "--verbose", "-o",
+                dir.resolve("out.sql").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("holds more than one line");
+        assertThat(result.all()).doesNotContain("SECRET");
+    }
+}
