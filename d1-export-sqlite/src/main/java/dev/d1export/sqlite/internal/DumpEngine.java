@@ -276,31 +276,22 @@ public final class DumpEngine {
     }
 
     private void writeInteger(long v) throws IOException {
-        if (settings.lossless() || (v <= (1L << 53) && v >= -(1L << 53))) {
+        if (v <= (1L << 53) && v >= -(1L << 53)) {
+            // JavaScript prints every integer up to 2^53 exactly.
             out.decimal(v);
-            if (v > (1L << 53) || v < -(1L << 53)) {
-                countIfJsDiffers(v);
-            }
             return;
         }
         number.setLength(0);
         JsNumberFormat.append((double) v, number);
-        out.ascii(number);
-        if (!contentEquals(number, v)) {
+        boolean exact = Long.toString(v).contentEquals(number);
+        if (!exact) {
             inexact++;
         }
-    }
-
-    private void countIfJsDiffers(long v) {
-        number.setLength(0);
-        JsNumberFormat.append((double) v, number);
-        if (!contentEquals(number, v)) {
-            inexact++;
+        if (settings.lossless()) {
+            out.decimal(v);
+        } else {
+            out.ascii(number);
         }
-    }
-
-    private static boolean contentEquals(StringBuilder printed, long v) {
-        return Long.toString(v).contentEquals(printed);
     }
 
     private void writeReal(double d) throws IOException, SQLException {

@@ -43,7 +43,7 @@ record TextLiteral(String cr, String lf) {
         }
     }
 
-    /** SQLite shell's order of markers: {@code a}, {@code b}, {@code (a0)}, {@code (a1)}, ...; the first absent one from {@code from}. */
+    /** SQLite shell's order of markers, {@code a}, {@code b}, {@code (a0)}, {@code (a1)}...: the first absent one. */
     private static String unused(String text, String a, String b, int from) {
         for (int i = from; ; i++) {
             String marker = i == 0 ? a : i == 1 ? b : "(" + a + (i - 2) + ")";
