@@ -50,8 +50,11 @@ public final class ExportSummary {
         if (!result.skippedTables().isEmpty()) {
             err.println("  skipped:  " + String.join(", ", result.skippedTables()));
         }
-        result.inexactValues().ifPresent(count -> err.println("  inexact:  " + count
-                + " numbers written with the precision of a JavaScript number, as D1 does"));
+        long inexact = result.inexactValues().orElse(0);
+        if (inexact > 0) {
+            err.println("  inexact:  " + inexact + " numbers written with the precision of a JavaScript number, as D1"
+                    + " does");
+        }
         err.flush();
     }
 

@@ -1,0 +1,100 @@
+package dev.d1export.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The quick start: the committed examples/sample.sqlite exports through the sqlite provider as a D1-format dump,
+ * and it is what examples/sample.sql builds.
+ */
+class SampleDatabaseTest {
+
+    private static final Path EXAMPLES = Path.of(System.getProperty("d1export.examples"));
+
+    @TempDir
+    Path dir;
+
+    static String expectedDump() throws IOException {
+        try (InputStream in = SampleDatabaseTest.class.getClassLoader().getResourceAsStream("sample-dump.sql")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void quickStartExportWritesTheD1FormatDump() throws IOException {
+        Path sample = EXAMPLES.resolve("sample.sqlite");
+        byte[] before = Files.readAllBytes(sample);
+        Path out = dir.resolve("sample.sql");
+
+        CliResult result = InProcess.run("export", "d1:sqlite:" + sample, "-o", out.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        String dump = Files.readString(out);
+        assertThat(dump).isEqualTo(expectedDump());
+        // The points of D1's format the sample exercises, spelled out.
+        assertThat(dump).startsWith("PRAGMA defer_foreign_keys=TRUE;\nCREATE TABLE users (")
+                .contains("VALUES(1,'Ada Lovelace','ada@example.com',X'89504e470d0a1a0a');")
+                .contains("VALUES(3,'李小龍 🐉',NULL,X'');")
+                .contains("replace('line one\\nline two','\\n',char(10))")
+                .contains("\nDELETE FROM sqlite_sequence;\n")
+                .contains("\nCREATE INDEX orders_by_user ON orders(user_id);\nCREATE VIEW order_totals AS")
+                .doesNotEndWith("\n");
+        assertThat(result.err()).contains("Exported ").contains("provider sqlite");
+        assertThat(Files.readAllBytes(sample)).as("the sample is only read").isEqualTo(before);
+    }
+
+    @Test
+    void quickStartInAChildJvmFromTheRepositoryRoot() throws IOException {
+        Path root = EXAMPLES.getParent();
+        Path out = dir.resolve("sample.sql");
+
+        CliResult result = ChildJvm.mainOnTestClassPath().in(root)
+                .run("export", "d1:sqlite:examples/sample.sqlite", "-o", out.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(Files.readString(out)).isEqualTo(expectedDump());
+    }
+
+    @Test
+    void committedSampleIsWhatTheSqlBuilds() throws IOException {
+        Path rebuilt = dir.resolve("rebuilt.sqlite");
+        // The build script's fallback for machines without sqlite3: BuildSample.java with sqlite-jdbc.
+        Process build = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), EXAMPLES.resolve("BuildSample.java").toString(),
+                EXAMPLES.resolve("sample.sql").toString(), rebuilt.toString())).redirectErrorStream(true).start();
+        CliResult built = ChildJvm.finish(build);
+        assertThat(built.exitCode()).as(built.toString()).isZero();
+
+        CliResult result = InProcess.run("export", "d1:sqlite:" + rebuilt, "-o", dir.resolve("rebuilt.sql").toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(Files.readString(dir.resolve("rebuilt.sql"))).isEqualTo(expectedDump());
+    }
+
+    @Test
+    void tableFilterAndNoDataOnTheSample() throws IOException {
+        Path out = dir.resolve("users.sql");
+
+        CliResult result = InProcess.run("export", "d1:sqlite:" + EXAMPLES.resolve("sample.sqlite"), "-t", "users",
+                "--no-data", "-o", out.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(Files.readString(out)).startsWith("PRAGMA defer_foreign_keys=TRUE;\nCREATE TABLE users (")
+                .doesNotContain("INSERT").doesNotContain("orders");
+    }
+
+    @Test
+    void missingSqliteFileIsNotFound() {
+        CliResult result = InProcess.run("export", "d1:sqlite:" + dir.resolve("nope.sqlite"), "-o",
+                dir.resolve("x.sql").toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.NOT_FOUND);
+    }
+}
