@@ -10,6 +10,7 @@ import dev.d1export.spi.Exporter;
  * IllegalStateException (internal error), {@code d1:crash:generic} a plain D1ExportException. Registered only
  * through {@link ExtraProviders}, never on the test class path's service list.
  */
+@SuppressWarnings("exports")
 public final class CrashingProvider implements ExportProvider {
 
     /** Creates the provider; ServiceLoader calls this. */

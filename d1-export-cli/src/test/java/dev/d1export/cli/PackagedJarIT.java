@@ -1,0 +1,90 @@
+package dev.d1export.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real executable jar, after {@code package} (run by failsafe in {@code integration-test}): it starts, ships
+ * both providers, and runs the README's quick start.
+ */
+class PackagedJarIT {
+
+    private static final Path JAR = Path.of(System.getProperty("d1export.jar"));
+    private static final Path EXAMPLES = Path.of(System.getProperty("d1export.examples"));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void version() {
+        CliResult result = ChildJvm.jar(JAR).run("--version");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).startsWith("d1-export " + System.getProperty("d1export.version") + "\n");
+    }
+
+    @Test
+    void readmeQuickStartFromTheRepositoryRoot() throws IOException {
+        Path out = dir.resolve("sample.sql");
+
+        CliResult result = ChildJvm.jar(JAR).in(EXAMPLES.getParent())
+                .run("export", "d1:sqlite:examples/sample.sqlite", "-o", out.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(Files.readString(out)).isEqualTo(SampleDatabaseTest.expectedDump());
+        assertThat(result.err()).contains("Exported 1.4 KiB to " + out.toAbsolutePath());
+    }
+
+    @Test
+    void shipsTheSqliteAndCloudflareProviders() {
+        CliResult result = ChildJvm.jar(JAR).run("providers");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("sqlite  (dev.d1export.sqlite.SqliteExportProvider)")
+                .contains("cloudflare  (dev.d1export.http.CloudflareExportProvider)")
+                .doesNotContain("fixture").doesNotContain("failed to load");
+    }
+
+    @Test
+    void cloudflareWithoutCredentialsIsAnAuthenticationError() {
+        CliResult result = ChildJvm.jar(JAR).run("export", "d1:cloudflare://0123456789abcdef0123456789abcdef/db",
+                "-o", dir.resolve("x.sql").toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.AUTHENTICATION);
+        assertThat(result.err().lines().toList()).hasSize(2);
+    }
+
+    @Test
+    void jarLayout() throws IOException {
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            Attributes main = jar.getManifest().getMainAttributes();
+            assertThat(main.getValue(Attributes.Name.MAIN_CLASS)).isEqualTo("dev.d1export.cli.Main");
+            List<String> names = new ArrayList<>();
+            for (JarEntry entry : Collections.list(jar.entries())) {
+                names.add(entry.getName());
+            }
+            assertThat(names).as("no module descriptors: the jar runs on the class path")
+                    .noneMatch(n -> n.endsWith("module-info.class"));
+            assertThat(names).as("no signatures of dependencies")
+                    .noneMatch(n -> n.matches("META-INF/[^/]+\\.(SF|DSA|RSA|EC)"));
+            assertThat(names).contains("picocli/CommandLine.class", "dev/d1export/spi/D1Export.class",
+                    "org/sqlite/JDBC.class");
+            assertThat(names).as("test-only providers stay out").noneMatch(n -> n.startsWith("dev/d1export/testkit/"));
+            String services = new String(jar.getInputStream(jar.getEntry("META-INF/services/dev.d1export.spi.ExportProvider"))
+                    .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(services).contains("dev.d1export.sqlite.SqliteExportProvider")
+                    .contains("dev.d1export.http.CloudflareExportProvider");
+        }
+    }
+}
