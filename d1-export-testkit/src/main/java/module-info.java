@@ -1,10 +1,20 @@
 /**
- * Test support for d1-export users: the {@code fixture} provider (canned SQL through the real SPI).
+ * Test support for d1-export users and providers: {@link dev.d1export.testkit.FakeD1Server} (the D1 export API on
+ * loopback, backed by real SQLite files), the {@code fixture} provider (canned SQL through the real SPI) and
+ * {@link dev.d1export.testkit.ExportProviderContract}, the test kit every provider passes.
  */
 module dev.d1export.testkit {
     requires transitive dev.d1export.spi;
+    requires transitive org.junit.jupiter.api;
+    requires dev.d1export.sqlite;
+    requires java.sql;
+    requires jdk.httpserver;
+    requires org.xerial.sqlitejdbc;
 
     exports dev.d1export.testkit;
+
+    // JUnit runs the TCK's default test methods reflectively.
+    opens dev.d1export.testkit to org.junit.platform.commons;
 
     provides dev.d1export.spi.ExportProvider with dev.d1export.testkit.FixtureExportProvider;
 }

@@ -1,0 +1,554 @@
+package dev.d1export.testkit;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.d1export.testkit.internal.ApiHandler;
+import dev.d1export.testkit.internal.DatabaseRegistry;
+import dev.d1export.testkit.internal.DownloadHandler;
+import dev.d1export.testkit.internal.ExportRegistry;
+import dev.d1export.testkit.internal.FaultRules;
+import dev.d1export.testkit.internal.ServerConfig;
+import dev.d1export.testkit.internal.UrlSigner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The Cloudflare D1 export API on loopback, for tests: real HTTP on {@code 127.0.0.1}, backed by real SQLite files whose
+ * dumps are made by the {@code sqlite} module's {@link dev.d1export.sqlite.D1DumpWriter}, so a client receives the
+ * bytes D1 would send.
+ *
+ * <p>Two listeners on two free ports: the API ({@link #baseUrl()}, for the {@code cloudflare} provider's
+ * {@code base-url} option) and an object store that serves finished dumps at signed URLs. A client that sends its
+ * Cloudflare credentials to a signed URL is refused and {@linkplain RequestJournal#credentialLeaks() caught}.
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final FakeD1Server d1 = FakeD1Server.builder()
+ *         .apiToken("test-token")
+ *         .database("app", Path.of("src/test/resources/app.sqlite"))
+ *         .build();
+ *
+ * @Test
+ * void backsUp() {
+ *     var options = Map.of("api-token", "test-token", "base-url", d1.baseUrl());
+ *     try (Exporter exporter = D1Export.open("d1:cloudflare://" + d1.accountId() + "/app", options)) {
+ *         exporter.export(ExportRequest.builder().destination(dir.resolve("app.sql")).build());
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>What it speaks: the v4 envelope; {@code POST .../export} ({@code active} answers with {@code Generating} and
+ * {@code Uploaded part N} messages for {@link Builder#pollsUntilComplete(int)} calls, then {@code complete} with
+ * {@code filename} and {@code signed_url}), honouring {@code dump_options}; {@code GET .../d1/database?name=};
+ * {@code GET .../d1/database/{id}}; {@code GET .../time_travel/bookmark}; {@code POST .../query} for one read-only
+ * {@code SELECT} from {@code sqlite_schema}. And D1's behaviours: 401 / code 10000 for bad credentials, 404 / code 7404
+ * for an unknown database, the virtual-table error ({@code status:"error"}), the busy error while an export of the
+ * database runs (HTTP 409, code 7500, D1's message), exports cancelled when not polled within
+ * {@link Builder#abandonAfter(Duration)}, bookmarks that change when the SQLite file changes, signed URLs that
+ * expire after {@link Builder#signedUrlLifetime(Duration)}.
+ *
+ * <p>Faults for the next matching requests: {@link #inject(RequestMatcher, int, Fault)}. Every request is recorded in
+ * the {@link #journal()}, with secrets redacted.
+ *
+ * <p>As a JUnit 5 extension ({@code @RegisterExtension}): a {@code static} field's server is closed after all tests of
+ * the class, an instance field's after each test. Thread-safe.
+ */
+public final class FakeD1Server implements AutoCloseable, BeforeAllCallback, AfterAllCallback, AfterEachCallback {
+
+    private static final System.Logger LOG = System.getLogger("dev.d1export.testkit");
+
+    private final ServerConfig config;
+    private final Path workDir;
+    private final DatabaseRegistry databases = new DatabaseRegistry();
+    private final ExportRegistry exports;
+    private final FaultRules faults = new FaultRules();
+    private final RequestJournal journal = new RequestJournal();
+    private final UrlSigner signer = new UrlSigner();
+    private final ExecutorService executor;
+    private final HttpServer api;
+    private final HttpServer download;
+    private final String downloadOrigin;
+    private volatile boolean classScoped;
+    private volatile boolean closed;
+
+    private FakeD1Server(Builder b) throws IOException {
+        this.config = new ServerConfig(b.accountId, b.apiTokens, b.apiKeys, b.pollsUntilComplete, b.abandonAfter,
+                b.signedUrlLifetime, b.columnList);
+        this.workDir = Files.createTempDirectory("fake-d1-");
+        this.exports = new ExportRegistry(config, workDir);
+        String number = Integer.toHexString(System.identityHashCode(this));
+        AtomicInteger threads = new AtomicInteger();
+        ThreadFactory factory = r -> {
+            Thread t = new Thread(r, "fake-d1-" + number + "-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        this.executor = Executors.newCachedThreadPool(factory);
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        HttpServer apiServer = null;
+        HttpServer downloadServer = null;
+        try {
+            apiServer = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
+            downloadServer = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
+            this.downloadOrigin = "http://127.0.0.1:" + downloadServer.getAddress().getPort();
+            apiServer.createContext("/", new ApiHandler(config, databases, exports,
+                    task -> DownloadHandler.signedUrl(downloadOrigin, task, config.signedUrlLifetime().toMillis(),
+                            signer),
+                    journal::record, faults));
+            downloadServer.createContext("/", new DownloadHandler(exports, signer, journal::record, faults));
+            apiServer.setExecutor(executor);
+            downloadServer.setExecutor(executor);
+            apiServer.start();
+            downloadServer.start();
+        } catch (IOException | RuntimeException e) {
+            if (apiServer != null) {
+                apiServer.stop(0);
+            }
+            if (downloadServer != null) {
+                downloadServer.stop(0);
+            }
+            executor.shutdownNow();
+            deleteTree(workDir);
+            throw e;
+        }
+        this.api = apiServer;
+        this.download = downloadServer;
+        for (FakeDatabase db : b.databases) {
+            databases.add(db);
+        }
+        LOG.log(System.Logger.Level.DEBUG, "Fake D1 server: API at {0}, downloads at {1}", baseUrl(), downloadOrigin);
+    }
+
+    /**
+     * A builder, with a random account id, no credentials and no databases.
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The API base URL, for the {@code cloudflare} provider's {@code base-url} option.
+     *
+     * @return e.g. {@code http://127.0.0.1:43125/client/v4}
+     */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + api.getAddress().getPort() + ApiHandler.BASE_PATH;
+    }
+
+    /**
+     * The origin of the download listener, where signed URLs point.
+     *
+     * @return e.g. {@code http://127.0.0.1:43126}
+     */
+    public String downloadOrigin() {
+        return downloadOrigin;
+    }
+
+    /**
+     * The account the databases belong to.
+     *
+     * @return the account id (32 hexadecimal characters unless set otherwise)
+     */
+    public String accountId() {
+        return config.accountId();
+    }
+
+    /**
+     * A {@code d1:cloudflare} URL for a database of this server.
+     *
+     * @param database the database's name or UUID
+     * @return {@code d1:cloudflare://<account>/<database>}
+     */
+    public String exportUrl(String database) {
+        return "d1:cloudflare://" + accountId() + "/" + database;
+    }
+
+    /**
+     * The options the {@code cloudflare} provider needs to talk to this server with an API token: {@code base-url}
+     * and {@code api-token}, plus short poll intervals so tests stay quick.
+     *
+     * @param apiToken a token registered with {@link Builder#apiToken(String)}
+     * @return the properties, for {@code D1Export.open(url, properties)}
+     */
+    public Map<String, String> clientProperties(String apiToken) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("base-url", baseUrl());
+        properties.put("api-token", apiToken);
+        properties.put("min-poll-interval", "10ms");
+        properties.put("max-poll-interval", "50ms");
+        return properties;
+    }
+
+    /**
+     * Adds a database with a random UUID.
+     *
+     * @param name the name
+     * @param file the SQLite file
+     * @return the database
+     */
+    public FakeDatabase addDatabase(String name, Path file) {
+        return addDatabase(new FakeDatabase(UUID.randomUUID().toString(), name, file));
+    }
+
+    /**
+     * Adds a database.
+     *
+     * @param database the database
+     * @return the database
+     * @throws IllegalArgumentException if its UUID is taken
+     */
+    public FakeDatabase addDatabase(FakeDatabase database) {
+        databases.add(Objects.requireNonNull(database, "database"));
+        return database;
+    }
+
+    /**
+     * A database by name or UUID.
+     *
+     * @param nameOrUuid the name or UUID
+     * @return the database, if registered (the first by UUID order when several share the name)
+     */
+    public Optional<FakeDatabase> database(String nameOrUuid) {
+        Optional<FakeDatabase> byUuid = databases.byUuid(nameOrUuid);
+        return byUuid.isPresent() ? byUuid
+                : databases.all().stream().filter(d -> d.name().equals(nameOrUuid)).findFirst();
+    }
+
+    /**
+     * Every database.
+     *
+     * @return the databases, sorted by name
+     */
+    public List<FakeDatabase> databases() {
+        return databases.all();
+    }
+
+    /**
+     * The bookmark of a database as it is now; it changes when the SQLite file changes.
+     *
+     * @param database the database
+     * @return the bookmark
+     */
+    public String bookmark(FakeDatabase database) {
+        return databases.bookmark(database.uuid());
+    }
+
+    /**
+     * Whether an export of a database is running (started, not complete, failed or cancelled).
+     *
+     * @param database the database
+     * @return {@code true} while it runs
+     */
+    public boolean isExportRunning(FakeDatabase database) {
+        return exports.running(database.uuid()).isPresent();
+    }
+
+    /**
+     * How many exports were started since the server started (or was {@linkplain #reset() reset}).
+     *
+     * @return the count
+     */
+    public int exportsStarted() {
+        return exports.started();
+    }
+
+    /**
+     * Makes the next {@code times} requests that match behave as the fault says. Rules are used in the order they
+     * were added.
+     *
+     * @param matcher which requests
+     * @param times   how many, at least 1
+     * @param fault   what happens
+     */
+    public void inject(RequestMatcher matcher, int times, Fault fault) {
+        faults.add(Objects.requireNonNull(matcher, "matcher"), times, Objects.requireNonNull(fault, "fault"));
+    }
+
+    /**
+     * Makes the next {@code times} requests of a kind behave as the fault says.
+     *
+     * @param endpoint which kind of request
+     * @param times    how many, at least 1
+     * @param fault    what happens
+     */
+    public void inject(Endpoint endpoint, int times, Fault fault) {
+        inject(RequestMatcher.endpoint(endpoint), times, fault);
+    }
+
+    /**
+     * How many injected faults are still waiting for a request.
+     *
+     * @return the count
+     */
+    public long pendingFaults() {
+        return faults.pending();
+    }
+
+    /**
+     * The requests received.
+     *
+     * @return the journal
+     */
+    public RequestJournal journal() {
+        return journal;
+    }
+
+    /** Forgets the journal, the pending faults and every export (running or finished). Databases stay. */
+    public void reset() {
+        journal.clear();
+        faults.clear();
+        exports.clear();
+    }
+
+    /** Stops both listeners and deletes the dumps. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        api.stop(0);
+        download.stop(0);
+        executor.shutdownNow();
+        exports.clear();
+        deleteTree(workDir);
+    }
+
+    /**
+     * Notes that the server belongs to the test class (a {@code static} field), so it lives until all its tests ran.
+     *
+     * @param context the class's context
+     */
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        classScoped = true;
+    }
+
+    /**
+     * Closes a server that belongs to one test (an instance field).
+     *
+     * @param context the test's context
+     */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (!classScoped) {
+            close();
+        }
+    }
+
+    /**
+     * Closes the server after the class's tests.
+     *
+     * @param context the class's context
+     */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    @Override
+    public String toString() {
+        return "FakeD1Server{api=" + baseUrl() + ", downloads=" + downloadOrigin + ", account=" + accountId()
+                + ", databases=" + databases.all().size() + (closed ? ", closed" : "") + "}";
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            List<Path> all = new ArrayList<>();
+            files.forEach(all::add);
+            all.sort(Comparator.reverseOrder());
+            for (Path p : all) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not delete " + dir + ": " + e);
+        }
+    }
+
+    /** Builds and starts a {@link FakeD1Server}. Not thread-safe. */
+    public static final class Builder {
+
+        private String accountId = UUID.randomUUID().toString().replace("-", "");
+        private final Set<String> apiTokens = new LinkedHashSet<>();
+        private final Map<String, String> apiKeys = new LinkedHashMap<>();
+        private final List<FakeDatabase> databases = new ArrayList<>();
+        private int pollsUntilComplete = 2;
+        private Duration abandonAfter = Duration.ofSeconds(10);
+        private Duration signedUrlLifetime = Duration.ofHours(1);
+        private boolean columnList = true;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the account id.
+         *
+         * @param accountId e.g. {@code 023e105f4ecef8ad9ca31a8372d0c353}
+         * @return this builder
+         */
+        public Builder account(String accountId) {
+            Objects.requireNonNull(accountId, "accountId");
+            if (!accountId.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,63}")) {
+                throw new IllegalArgumentException("'" + accountId + "' is not an account id");
+            }
+            this.accountId = accountId;
+            return this;
+        }
+
+        /**
+         * Accepts an API token ({@code Authorization: Bearer <token>}).
+         *
+         * @param token the token
+         * @return this builder
+         */
+        public Builder apiToken(String token) {
+            apiTokens.add(requireText(token, "token"));
+            return this;
+        }
+
+        /**
+         * Accepts a legacy global API key with its account e-mail ({@code X-Auth-Email}, {@code X-Auth-Key}).
+         *
+         * @param email the e-mail
+         * @param key   the key
+         * @return this builder
+         */
+        public Builder apiKey(String email, String key) {
+            apiKeys.put(requireText(email, "email"), requireText(key, "key"));
+            return this;
+        }
+
+        /**
+         * Serves a database under a random UUID.
+         *
+         * @param name the name
+         * @param file the SQLite file
+         * @return this builder
+         */
+        public Builder database(String name, Path file) {
+            return database(UUID.randomUUID().toString(), name, file);
+        }
+
+        /**
+         * Serves a database.
+         *
+         * @param uuid the id, a lower-case UUID
+         * @param name the name
+         * @param file the SQLite file
+         * @return this builder
+         */
+        public Builder database(String uuid, String name, Path file) {
+            databases.add(new FakeDatabase(uuid, name, file));
+            return this;
+        }
+
+        /**
+         * How many {@code active} answers an export gives before it completes (0: the first call completes it).
+         *
+         * @param polls the count, default 2
+         * @return this builder
+         */
+        public Builder pollsUntilComplete(int polls) {
+            if (polls < 0) {
+                throw new IllegalArgumentException("pollsUntilComplete must not be negative, got " + polls);
+            }
+            this.pollsUntilComplete = polls;
+            return this;
+        }
+
+        /**
+         * How long a running export may go without a call before the server cancels it.
+         *
+         * @param window the window, default 10 s
+         * @return this builder
+         */
+        public Builder abandonAfter(Duration window) {
+            this.abandonAfter = positive(window, "abandonAfter");
+            return this;
+        }
+
+        /**
+         * How long a signed URL works.
+         *
+         * @param lifetime the lifetime, default 1 h as on Cloudflare
+         * @return this builder
+         */
+        public Builder signedUrlLifetime(Duration lifetime) {
+            this.signedUrlLifetime = positive(lifetime, "signedUrlLifetime");
+            return this;
+        }
+
+        /**
+         * Chooses the dump's {@code INSERT} form: with the column list (current D1, the default) or without it (the
+         * bytes of wrangler 4.86).
+         *
+         * @param columnList whether to name the columns
+         * @return this builder
+         */
+        public Builder insertColumnList(boolean columnList) {
+            this.columnList = columnList;
+            return this;
+        }
+
+        /**
+         * Starts the server.
+         *
+         * @return the running server
+         * @throws UncheckedIOException if a listener cannot start
+         */
+        public FakeD1Server build() {
+            try {
+                return new FakeD1Server(this);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot start the fake D1 server: " + e.getMessage(), e);
+            }
+        }
+
+        private static String requireText(String value, String what) {
+            Objects.requireNonNull(value, what);
+            if (value.isBlank()) {
+                throw new IllegalArgumentException(what + " must not be blank");
+            }
+            return value;
+        }
+
+        private static Duration positive(Duration d, String what) {
+            Objects.requireNonNull(d, what);
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException(what + " must be positive, got " + d);
+            }
+            return d;
+        }
+
+        @Override
+        public String toString() {
+            return "FakeD1Server.Builder{account=" + accountId + ", tokens=" + apiTokens.size() + ", keys="
+                    + apiKeys.size() + ", databases=" + databases.size() + "}";
+        }
+    }
+}

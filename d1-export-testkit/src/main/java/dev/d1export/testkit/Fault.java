@@ -1,0 +1,288 @@
+package dev.d1export.testkit;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What {@link FakeD1Server} does instead of (or on top of) its normal answer to a request picked by a
+ * {@link RequestMatcher}. Immutable; combine with {@link #withDelay(Duration)} and {@link #withRetryAfter(Duration)}.
+ *
+ * <pre>{@code
+ * server.inject(Endpoint.EXPORT, 2, Fault.status(503).withRetryAfter(Duration.ofSeconds(1)));
+ * server.inject(Endpoint.DOWNLOAD, 1, Fault.truncatedBody());
+ * server.inject(Endpoint.DOWNLOAD, 1, Fault.slowBody(64 * 1024));
+ * }</pre>
+ */
+public final class Fault {
+
+    /** The kinds of fault. */
+    public enum Kind {
+        /** The normal answer, after the fault's delay. */
+        NONE,
+        /** An error status with a Cloudflare JSON envelope ({@code success:false}, one error). */
+        STATUS_JSON,
+        /** An error status with an HTML page, as Cloudflare's edge sends for 502, 520 and the like. */
+        STATUS_HTML,
+        /** The connection is closed without an answer. */
+        DROP_CONNECTION,
+        /** The normal answer's headers (with the full {@code Content-Length}), then half its body, then the connection closes. */
+        TRUNCATED_BODY,
+        /** The normal answer, its body sent at a fixed number of bytes per second. */
+        SLOW_BODY,
+        /** HTTP 200 with a body that is not valid JSON. */
+        INVALID_JSON
+    }
+
+    private final Kind kind;
+    private final int status;
+    private final int errorCode;
+    private final String message;
+    private final Duration delay;
+    private final Duration retryAfter;
+    private final long bytesPerSecond;
+
+    private Fault(Kind kind, int status, int errorCode, String message, Duration delay, Duration retryAfter,
+            long bytesPerSecond) {
+        this.kind = kind;
+        this.status = status;
+        this.errorCode = errorCode;
+        this.message = message;
+        this.delay = delay;
+        this.retryAfter = retryAfter;
+        this.bytesPerSecond = bytesPerSecond;
+    }
+
+    /**
+     * An error status with a JSON envelope whose error code and message suit the status (e.g. 429 gives code 971,
+     * 401 code 10000, 5xx code 7500).
+     *
+     * @param status an HTTP status from 400 to 599
+     * @return the fault
+     */
+    public static Fault status(int status) {
+        return status(status, defaultCode(status), defaultMessage(status));
+    }
+
+    /**
+     * An error status with a JSON envelope carrying this error.
+     *
+     * @param status    an HTTP status from 400 to 599
+     * @param errorCode the API error code
+     * @param message   the API error message
+     * @return the fault
+     */
+    public static Fault status(int status, int errorCode, String message) {
+        checkStatus(status);
+        return new Fault(Kind.STATUS_JSON, status, errorCode, Objects.requireNonNull(message, "message"),
+                Duration.ZERO, null, 0);
+    }
+
+    /**
+     * An error status with an HTML body, as a proxy or Cloudflare's edge would send.
+     *
+     * @param status an HTTP status from 400 to 599
+     * @return the fault
+     */
+    public static Fault htmlStatus(int status) {
+        checkStatus(status);
+        return new Fault(Kind.STATUS_HTML, status, 0, defaultMessage(status), Duration.ZERO, null, 0);
+    }
+
+    /**
+     * The normal answer, late.
+     *
+     * @param delay how long to wait before answering
+     * @return the fault
+     */
+    public static Fault delay(Duration delay) {
+        return new Fault(Kind.NONE, 0, 0, null, checkDelay(delay), null, 0);
+    }
+
+    /**
+     * The connection closed without an answer.
+     *
+     * @return the fault
+     */
+    public static Fault dropConnection() {
+        return new Fault(Kind.DROP_CONNECTION, 0, 0, null, Duration.ZERO, null, 0);
+    }
+
+    /**
+     * The normal answer cut off halfway (the headers promise the whole body).
+     *
+     * @return the fault
+     */
+    public static Fault truncatedBody() {
+        return new Fault(Kind.TRUNCATED_BODY, 0, 0, null, Duration.ZERO, null, 0);
+    }
+
+    /**
+     * The normal answer, sent slowly.
+     *
+     * @param bytesPerSecond the rate, at least 1
+     * @return the fault
+     */
+    public static Fault slowBody(long bytesPerSecond) {
+        if (bytesPerSecond < 1) {
+            throw new IllegalArgumentException("bytesPerSecond must be at least 1, got " + bytesPerSecond);
+        }
+        return new Fault(Kind.SLOW_BODY, 0, 0, null, Duration.ZERO, null, bytesPerSecond);
+    }
+
+    /**
+     * HTTP 200 with a body that is not JSON.
+     *
+     * @return the fault
+     */
+    public static Fault invalidJson() {
+        return new Fault(Kind.INVALID_JSON, 200, 0, null, Duration.ZERO, null, 0);
+    }
+
+    /**
+     * A copy that waits before acting.
+     *
+     * @param delay the wait
+     * @return the fault
+     */
+    public Fault withDelay(Duration delay) {
+        return new Fault(kind, status, errorCode, message, checkDelay(delay), retryAfter, bytesPerSecond);
+    }
+
+    /**
+     * A copy whose answer carries {@code Retry-After} (whole seconds, rounded up).
+     *
+     * @param retryAfter the delay the server asks for
+     * @return the fault
+     */
+    public Fault withRetryAfter(Duration retryAfter) {
+        return new Fault(kind, status, errorCode, message, delay, checkDelay(retryAfter), bytesPerSecond);
+    }
+
+    /**
+     * The kind of fault.
+     *
+     * @return the kind
+     */
+    public Kind kind() {
+        return kind;
+    }
+
+    /**
+     * The HTTP status of a status fault.
+     *
+     * @return the status, 0 for faults that keep the normal status
+     */
+    public int status() {
+        return status;
+    }
+
+    /**
+     * The API error code of a JSON status fault.
+     *
+     * @return the code
+     */
+    public int errorCode() {
+        return errorCode;
+    }
+
+    /**
+     * The error message of a status fault.
+     *
+     * @return the message, or {@code null}
+     */
+    public String message() {
+        return message;
+    }
+
+    /**
+     * The wait before acting.
+     *
+     * @return the delay, {@link Duration#ZERO} for none
+     */
+    public Duration delay() {
+        return delay;
+    }
+
+    /**
+     * The {@code Retry-After} to send.
+     *
+     * @return the delay, if set
+     */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
+    }
+
+    /**
+     * The rate of a slow body.
+     *
+     * @return bytes per second, 0 for other kinds
+     */
+    public long bytesPerSecond() {
+        return bytesPerSecond;
+    }
+
+    private static void checkStatus(int status) {
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("A fault's status must be from 400 to 599, got " + status);
+        }
+    }
+
+    private static Duration checkDelay(Duration delay) {
+        Objects.requireNonNull(delay, "delay");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("A delay must not be negative, got " + delay);
+        }
+        return delay;
+    }
+
+    private static int defaultCode(int status) {
+        switch (status) {
+            case 401:
+            case 403:
+                return 10000;
+            case 404:
+                return 7404;
+            case 429:
+                return 971;
+            default:
+                return status >= 500 ? 7500 : 7400;
+        }
+    }
+
+    private static String defaultMessage(int status) {
+        switch (status) {
+            case 401:
+            case 403:
+                return "Authentication error";
+            case 404:
+                return "Not found";
+            case 429:
+                return "Rate limited: please wait and try again";
+            case 502:
+                return "Bad gateway";
+            case 503:
+                return "Service unavailable";
+            default:
+                return status >= 500 ? "Internal server error" : "Bad request";
+        }
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Fault{").append(kind);
+        if (status != 0) {
+            sb.append(", status=").append(status);
+        }
+        if (!delay.isZero()) {
+            sb.append(", delay=").append(delay);
+        }
+        if (retryAfter != null) {
+            sb.append(", retryAfter=").append(retryAfter);
+        }
+        if (bytesPerSecond > 0) {
+            sb.append(", bytesPerSecond=").append(bytesPerSecond);
+        }
+        return sb.append('}').toString();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.d1export.testkit;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Chooses the requests a {@link Fault} applies to: by {@link Endpoint} kind, or by HTTP method and a regular
+ * expression that must match the whole path (below the API base, e.g. {@code /accounts/.+/export}, or the path of a
+ * signed URL). Immutable.
+ */
+public final class RequestMatcher {
+
+    private final Endpoint endpoint;
+    private final String method;
+    private final Pattern path;
+
+    private RequestMatcher(Endpoint endpoint, String method, Pattern path) {
+        this.endpoint = endpoint;
+        this.method = method;
+        this.path = path;
+    }
+
+    /**
+     * Every request.
+     *
+     * @return the matcher
+     */
+    public static RequestMatcher any() {
+        return new RequestMatcher(null, null, null);
+    }
+
+    /**
+     * Requests of one kind.
+     *
+     * @param endpoint the kind, e.g. {@link Endpoint#EXPORT}
+     * @return the matcher
+     */
+    public static RequestMatcher endpoint(Endpoint endpoint) {
+        return new RequestMatcher(Objects.requireNonNull(endpoint, "endpoint"), null, null);
+    }
+
+    /**
+     * Requests by method and path.
+     *
+     * @param method    the HTTP method, e.g. {@code POST}, or {@code *} for any
+     * @param pathRegex a regular expression matched against the whole path, e.g. {@code .*&#47;export}
+     * @return the matcher
+     * @throws java.util.regex.PatternSyntaxException if the expression is not valid
+     */
+    public static RequestMatcher of(String method, String pathRegex) {
+        Objects.requireNonNull(method, "method");
+        String m = method.equals("*") ? null : method.toUpperCase(Locale.ROOT);
+        return new RequestMatcher(null, m, Pattern.compile(Objects.requireNonNull(pathRegex, "pathRegex")));
+    }
+
+    /**
+     * Whether a request matches.
+     *
+     * @param requestMethod   the request's method
+     * @param requestPath     the request's path below the API base (or the signed URL's path)
+     * @param requestEndpoint the request's kind
+     * @return {@code true} if it matches
+     */
+    public boolean matches(String requestMethod, String requestPath, Endpoint requestEndpoint) {
+        return (endpoint == null || endpoint == requestEndpoint)
+                && (method == null || method.equalsIgnoreCase(requestMethod))
+                && (path == null || path.matcher(requestPath).matches());
+    }
+
+    @Override
+    public String toString() {
+        if (endpoint != null) {
+            return "RequestMatcher{" + endpoint + "}";
+        }
+        return path == null ? "RequestMatcher{any}" : "RequestMatcher{" + (method == null ? "*" : method) + " " + path
+                + "}";
+    }
+}

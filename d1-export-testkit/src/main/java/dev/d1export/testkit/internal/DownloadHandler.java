@@ -1,0 +1,123 @@
+package dev.d1export.testkit.internal;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.d1export.testkit.Endpoint;
+import dev.d1export.testkit.ReceivedRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The download listener: serves a finished dump from disk at its signed URL, like an object store's presigned GET.
+ * It refuses (403, XML {@code AccessDenied}) a wrong signature, an expired URL and any request that carries Cloudflare
+ * credentials (recorded as a leak).
+ */
+public final class DownloadHandler extends FakeHandler {
+
+    /** The query parameter holding the expiry, epoch milliseconds. */
+    public static final String EXPIRES = "X-Fake-Expires";
+
+    /** The query parameter holding the signature. */
+    public static final String SIGNATURE = "X-Fake-Signature";
+
+    private static final Pattern PATH = Pattern.compile("/exports/([0-9a-f]+)/([^/]+)");
+
+    private final ExportRegistry exports;
+    private final UrlSigner signer;
+
+    /**
+     * Creates the handler.
+     *
+     * @param exports the exports
+     * @param signer  checks signatures
+     * @param journal records requests
+     * @param faults  injected faults
+     */
+    public DownloadHandler(ExportRegistry exports, UrlSigner signer, Consumer<ReceivedRequest> journal,
+            FaultRules faults) {
+        super(journal, faults);
+        this.exports = exports;
+        this.signer = signer;
+    }
+
+    @Override
+    protected String relativePath(String rawPath) {
+        return rawPath;
+    }
+
+    @Override
+    protected Endpoint classify(String method, String path) {
+        return Endpoint.DOWNLOAD;
+    }
+
+    @Override
+    protected boolean leaksCredentials(HttpExchange exchange) {
+        var headers = exchange.getRequestHeaders();
+        return headers.containsKey("Authorization") || headers.containsKey("X-Auth-Key")
+                || headers.containsKey("X-Auth-Email");
+    }
+
+    @Override
+    protected Reply answer(HttpExchange exchange, String method, String path, Endpoint endpoint, byte[] body) {
+        if (leaksCredentials(exchange)) {
+            return Envelopes.xml(403, "AccessDenied", "Cloudflare API credentials were sent to a signed URL");
+        }
+        if (!method.equals("GET")) {
+            return Envelopes.xml(405, "MethodNotAllowed", "The specified method is not allowed against this resource.");
+        }
+        String query = exchange.getRequestURI().getRawQuery();
+        String expires = parameter(query, EXPIRES);
+        String signature = parameter(query, SIGNATURE);
+        long expiresMillis;
+        try {
+            expiresMillis = expires == null ? -1 : Long.parseLong(expires);
+        } catch (NumberFormatException e) {
+            expiresMillis = -1;
+        }
+        if (expiresMillis < 0 || signature == null || !signer.verify(path, expiresMillis, signature)) {
+            return Envelopes.xml(403, "AccessDenied", "The request signature we calculated does not match the"
+                    + " signature you provided.");
+        }
+        if (System.currentTimeMillis() > expiresMillis) {
+            return Envelopes.xml(403, "AccessDenied", "Request has expired");
+        }
+        Matcher m = PATH.matcher(path);
+        Optional<ExportTask> task = m.matches() ? exports.byId(m.group(1)) : Optional.empty();
+        if (task.isEmpty() || task.get().dump() == null || !Files.isRegularFile(task.get().dump())) {
+            return Envelopes.xml(404, "NoSuchKey", "The specified key does not exist.");
+        }
+        return Reply.file(200, "application/sql", task.get().dump());
+    }
+
+    /**
+     * Makes the signed URL of a completed export.
+     *
+     * @param origin   the listener's origin, e.g. {@code http://127.0.0.1:4567}
+     * @param task     the export
+     * @param lifetime how long the URL works, in milliseconds
+     * @param signer   signs it
+     * @return the URL
+     */
+    public static String signedUrl(String origin, ExportTask task, long lifetime, UrlSigner signer) {
+        String path = "/exports/" + task.id() + "/" + task.filename();
+        long expires = System.currentTimeMillis() + lifetime;
+        return origin + path + "?" + EXPIRES + "=" + expires + "&" + SIGNATURE + "=" + signer.sign(path, expires);
+    }
+
+    private static String parameter(String rawQuery, String name) {
+        if (rawQuery == null) {
+            return null;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,173 @@
+package dev.d1export.testkit.internal;
+
+import dev.d1export.spi.D1ExportException;
+import dev.d1export.sqlite.D1DumpWriter;
+import dev.d1export.testkit.FakeDatabase;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The fake server's exports: at most one running per database, cancelled when not polled within the configured
+ * window, dumps written to the server's work folder. Thread-safe (one lock for every state change).
+ */
+public final class ExportRegistry {
+
+    private final ServerConfig config;
+    private final Path workDir;
+    private final Map<String, ExportTask> byId = new ConcurrentHashMap<>();
+    private final List<ExportTask> tasks = new ArrayList<>();
+    private final SecureRandom random = new SecureRandom();
+
+    /**
+     * Creates a registry.
+     *
+     * @param config  the server's configuration
+     * @param workDir where dumps are written
+     */
+    public ExportRegistry(ServerConfig config, Path workDir) {
+        this.config = config;
+        this.workDir = workDir;
+    }
+
+    /**
+     * Cancels the exports of a database that were not polled in time.
+     *
+     * @param databaseUuid the database
+     */
+    public synchronized void expire(String databaseUuid) {
+        long now = System.nanoTime();
+        for (ExportTask task : tasks) {
+            if (task.databaseUuid().equals(databaseUuid) && task.unpolledFor(config.abandonAfter().toNanos(), now)) {
+                task.cancel();
+                deleteQuietly(task.dump());
+            }
+        }
+    }
+
+    /**
+     * The running export of a database.
+     *
+     * @param databaseUuid the database
+     * @return the export, if one is running
+     */
+    public synchronized Optional<ExportTask> running(String databaseUuid) {
+        expire(databaseUuid);
+        return tasks.stream().filter(t -> t.databaseUuid().equals(databaseUuid)
+                && t.state() == ExportTask.State.RUNNING).findFirst();
+    }
+
+    /**
+     * The latest export of a database that started at a bookmark.
+     *
+     * @param databaseUuid the database
+     * @param bookmark     the bookmark the client sent back
+     * @return the export, if there is one
+     */
+    public synchronized Optional<ExportTask> find(String databaseUuid, String bookmark) {
+        expire(databaseUuid);
+        for (int i = tasks.size() - 1; i >= 0; i--) {
+            ExportTask task = tasks.get(i);
+            if (task.databaseUuid().equals(databaseUuid) && task.atBookmark().equals(bookmark)) {
+                return Optional.of(task);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Starts an export: writes the dump now (or records why it cannot be made).
+     *
+     * @param database the database
+     * @param bookmark its current bookmark
+     * @param tables   the table filter, empty for all
+     * @param noData   leave out rows
+     * @param noSchema leave out schema
+     * @return the new export, {@link ExportTask.State#RUNNING}
+     */
+    public synchronized ExportTask start(FakeDatabase database, String bookmark, List<String> tables, boolean noData,
+            boolean noSchema) {
+        byte[] raw = new byte[12];
+        random.nextBytes(raw);
+        String id = HexFormat.of().formatHex(raw);
+        String filename = database.uuid() + "-" + bookmark.substring(0, 8) + "-" + id.substring(0, 8) + ".sql";
+        Path dump = workDir.resolve(id + ".sql");
+        String error = null;
+        try (OutputStream out = Files.newOutputStream(dump)) {
+            D1DumpWriter.builder().tables(tables).noData(noData).noSchema(noSchema).columnList(config.columnList())
+                    .build().write(database.file(), out);
+        } catch (D1ExportException e) {
+            error = e.getMessage();
+        } catch (IOException e) {
+            error = "D1 Export error: " + e.getMessage();
+        }
+        if (error != null) {
+            deleteQuietly(dump);
+            dump = null;
+        }
+        ExportTask task = new ExportTask(id, database.uuid(), bookmark, filename, dump, error,
+                config.pollsUntilComplete());
+        tasks.add(task);
+        byId.put(id, task);
+        return task;
+    }
+
+    /**
+     * Answers a call for an export.
+     *
+     * @param task   the export
+     * @param signer makes the signed URL on completion
+     * @return the messages of this call
+     */
+    public synchronized List<String> answer(ExportTask task, java.util.function.Supplier<String> signer) {
+        return task.answerCall(signer);
+    }
+
+    /**
+     * An export by id, for downloads.
+     *
+     * @param id the id
+     * @return the export, if known
+     */
+    public Optional<ExportTask> byId(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    /**
+     * How many exports were started.
+     *
+     * @return the count
+     */
+    public synchronized int started() {
+        return tasks.size();
+    }
+
+    /** Forgets every export and deletes the dumps. */
+    public synchronized void clear() {
+        for (ExportTask task : tasks) {
+            deleteQuietly(task.dump());
+        }
+        tasks.clear();
+        byId.clear();
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + file, e);
+        }
+    }
+}

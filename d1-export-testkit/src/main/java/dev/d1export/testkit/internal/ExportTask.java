@@ -1,0 +1,171 @@
+package dev.d1export.testkit.internal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One export on the fake server: the dump (made when the export starts, on disk) or the error, and how far the
+ * polling has got. Guarded by the {@link ExportRegistry}'s lock.
+ */
+public final class ExportTask {
+
+    /** Where an export is. */
+    public enum State {
+        /** Still answering {@code active}. */
+        RUNNING,
+        /** Answered {@code complete}; the dump can be downloaded. */
+        COMPLETE,
+        /** Answered {@code error}. */
+        FAILED,
+        /** Cancelled by the server because it was not polled in time. */
+        CANCELLED
+    }
+
+    private final String id;
+    private final String databaseUuid;
+    private final String atBookmark;
+    private final String filename;
+    private final Path dump;
+    private final String error;
+    private final int activeAnswers;
+    private int calls;
+    private State state = State.RUNNING;
+    private long lastCallNanos;
+    private String signedUrl;
+
+    ExportTask(String id, String databaseUuid, String atBookmark, String filename, Path dump, String error,
+            int activeAnswers) {
+        this.id = id;
+        this.databaseUuid = databaseUuid;
+        this.atBookmark = atBookmark;
+        this.filename = filename;
+        this.dump = dump;
+        this.error = error;
+        this.activeAnswers = activeAnswers;
+        this.lastCallNanos = System.nanoTime();
+    }
+
+    /**
+     * The task's id, part of its signed URL.
+     *
+     * @return the id
+     */
+    public String id() {
+        return id;
+    }
+
+    /**
+     * The database.
+     *
+     * @return its UUID
+     */
+    public String databaseUuid() {
+        return databaseUuid;
+    }
+
+    /**
+     * The bookmark the export started at.
+     *
+     * @return the bookmark
+     */
+    public String atBookmark() {
+        return atBookmark;
+    }
+
+    /**
+     * The dump's file name.
+     *
+     * @return e.g. {@code <uuid>-00000001.sql}
+     */
+    public String filename() {
+        return filename;
+    }
+
+    /**
+     * The dump on disk.
+     *
+     * @return the file, or {@code null} for a failed export
+     */
+    public Path dump() {
+        return dump;
+    }
+
+    /**
+     * The state.
+     *
+     * @return the state
+     */
+    public State state() {
+        return state;
+    }
+
+    /**
+     * How many calls the export has answered.
+     *
+     * @return the count
+     */
+    public int calls() {
+        return calls;
+    }
+
+    /**
+     * The signed URL, once complete.
+     *
+     * @return the URL, or {@code null}
+     */
+    public String signedUrl() {
+        return signedUrl;
+    }
+
+    /**
+     * The error, for a failed export.
+     *
+     * @return the error text, or {@code null}
+     */
+    public String error() {
+        return error;
+    }
+
+    boolean unpolledFor(long nanos, long now) {
+        return state == State.RUNNING && now - lastCallNanos > nanos;
+    }
+
+    void cancel() {
+        state = State.CANCELLED;
+    }
+
+    /**
+     * Answers one call: advances the export and returns the messages since the previous call.
+     *
+     * @param signer makes the signed URL on completion
+     * @return the messages of this call
+     */
+    List<String> answerCall(java.util.function.Supplier<String> signer) {
+        lastCallNanos = System.nanoTime();
+        List<String> messages = new ArrayList<>();
+        if (state != State.RUNNING) {
+            return messages;
+        }
+        calls++;
+        if (calls == 1) {
+            messages.add("Generating " + filename);
+        } else {
+            messages.add("Uploaded part " + (calls - 1));
+        }
+        if (calls > activeAnswers) {
+            if (error != null) {
+                state = State.FAILED;
+            } else {
+                int parts = Math.max(1, activeAnswers);
+                if (calls == 1) {
+                    messages.add("Uploaded part 1");
+                }
+                messages.add("Finished uploading " + filename + " in " + parts + (parts == 1 ? " part." : " parts."));
+                signedUrl = signer.get();
+                state = State.COMPLETE;
+            }
+        }
+        return messages;
+    }
+}

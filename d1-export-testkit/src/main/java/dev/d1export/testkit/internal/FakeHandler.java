@@ -1,0 +1,142 @@
+package dev.d1export.testkit.internal;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.d1export.testkit.Endpoint;
+import dev.d1export.testkit.Fault;
+import dev.d1export.testkit.ReceivedRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * What both listeners do with a request: read it, journal it (redacted), look for an injected fault, then answer
+ * normally or with the fault.
+ */
+public abstract class FakeHandler implements HttpHandler {
+
+    private static final int MAX_BODY = 1 << 20;
+    private static final System.Logger LOG = System.getLogger("dev.d1export.testkit");
+
+    private final Consumer<ReceivedRequest> journal;
+    private final FaultRules faults;
+
+    /**
+     * Creates a handler.
+     *
+     * @param journal records each request
+     * @param faults  the injected faults
+     */
+    protected FakeHandler(Consumer<ReceivedRequest> journal, FaultRules faults) {
+        this.journal = journal;
+        this.faults = faults;
+    }
+
+    @Override
+    public final void handle(HttpExchange exchange) throws IOException {
+        // No close in a finally: a fault breaks the connection off by throwing, and the JDK's server then closes it.
+        String method = exchange.getRequestMethod();
+        String path = relativePath(exchange.getRequestURI().getRawPath());
+        Endpoint endpoint = classify(method, path);
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readNBytes(MAX_BODY);
+        }
+        boolean leak = leaksCredentials(exchange);
+        journal.accept(new ReceivedRequest(Instant.now(), endpoint, method, path,
+                Redaction.query(exchange.getRequestURI().getRawQuery()),
+                Redaction.headers(exchange.getRequestHeaders()), new String(body, StandardCharsets.UTF_8), leak));
+        Optional<Fault> fault = faults.take(method, path, endpoint);
+        if (fault.isPresent() && !fault.get().delay().isZero()) {
+            try {
+                Thread.sleep(fault.get().delay().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("server stopping", e);
+            }
+        }
+        Reply reply = fault.map(this::faultReply).orElse(null);
+        if (reply == null) {
+            try {
+                reply = answer(exchange, method, path, endpoint, body);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Fake D1 server failed to answer " + method + " " + path, e);
+                reply = Envelopes.error(500, 7500, "Fake D1 server error: " + e);
+            }
+        }
+        ReplyWriter.send(exchange, decorate(reply), fault.orElse(null));
+    }
+
+    private Reply faultReply(Fault fault) {
+        Reply reply;
+        switch (fault.kind()) {
+            case STATUS_JSON:
+                reply = Envelopes.error(fault.status(), fault.errorCode(), fault.message());
+                break;
+            case STATUS_HTML:
+                reply = Envelopes.html(fault.status(), fault.message());
+                break;
+            case INVALID_JSON:
+                reply = Reply.text(200, "application/json", "{\"result\":{\"status\":\"act");
+                break;
+            default:
+                return null;
+        }
+        if (fault.retryAfter().isPresent()) {
+            long millis = fault.retryAfter().get().toMillis();
+            reply = reply.withHeader("Retry-After", String.valueOf((millis + 999) / 1000));
+        }
+        return reply;
+    }
+
+    /**
+     * The path below the listener's base (for the API, below {@code /client/v4}).
+     *
+     * @param rawPath the request's raw path
+     * @return the relative path
+     */
+    protected abstract String relativePath(String rawPath);
+
+    /**
+     * The kind of request.
+     *
+     * @param method the method
+     * @param path   the relative path
+     * @return the kind
+     */
+    protected abstract Endpoint classify(String method, String path);
+
+    /**
+     * Whether the request carries Cloudflare credentials where it must not.
+     *
+     * @param exchange the exchange
+     * @return {@code true} for a leak
+     */
+    protected abstract boolean leaksCredentials(HttpExchange exchange);
+
+    /**
+     * The normal answer.
+     *
+     * @param exchange the exchange
+     * @param method   the method
+     * @param path     the relative path
+     * @param endpoint the kind
+     * @param body     the request body
+     * @return the answer
+     */
+    protected abstract Reply answer(HttpExchange exchange, String method, String path, Endpoint endpoint,
+            byte[] body);
+
+    /**
+     * Adds the listener's standard headers to every answer.
+     *
+     * @param reply the answer
+     * @return the decorated answer
+     */
+    protected Reply decorate(Reply reply) {
+        return reply;
+    }
+}

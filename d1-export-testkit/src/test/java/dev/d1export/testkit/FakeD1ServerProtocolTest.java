@@ -1,0 +1,284 @@
+package dev.d1export.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.d1export.testkit.internal.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The wire protocol of FakeD1Server, spoken by hand with the JDK's HTTP client. */
+class FakeD1ServerProtocolTest {
+
+    static final String TOKEN = "proto-token";
+    static final String DB_ID = "0b1d5e7c-1111-4222-8333-944455556666";
+
+    @TempDir
+    Path dir;
+
+    FakeD1Server server;
+    Path file;
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @BeforeEach
+    void start() throws Exception {
+        file = Golden.copy("lab.sqlite", dir);
+        server = FakeD1Server.builder().account("023e105f4ecef8ad9ca31a8372d0c353").apiToken(TOKEN)
+                .apiKey("ops@example.com", "global-key").database(DB_ID, "lab", file).pollsUntilComplete(2)
+                .abandonAfter(Duration.ofMillis(300)).build();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    HttpResponse<String> call(String method, String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + path));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> export(String body) throws Exception {
+        return call("POST", "/accounts/" + server.accountId() + "/d1/database/" + DB_ID + "/export", body,
+                "Authorization", "Bearer " + TOKEN, "Content-Type", "application/json");
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> json(HttpResponse<String> response) {
+        return (Map<String, Object>) Json.parse(response.body());
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> result(HttpResponse<String> response) {
+        return (Map<String, Object>) json(response).get("result");
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> firstError(HttpResponse<String> response) {
+        return ((List<Map<String, Object>>) json(response).get("errors")).get(0);
+    }
+
+    @Test
+    void pollsActiveThenCompleteWithMessagesAndASignedUrlServingTheDump() throws Exception {
+        String options = "{\"output_format\":\"polling\",\"dump_options\":{\"tables\":[\"users\"],\"no_data\":false}}";
+        HttpResponse<String> first = export(options);
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(first.headers().firstValue("cf-ray")).isPresent();
+        Map<String, Object> r1 = result(first);
+        assertThat(r1).containsEntry("type", "export").containsEntry("status", "active");
+        assertThat((List<?>) r1.get("messages")).singleElement().asString().startsWith("Generating ").endsWith(".sql");
+        String bookmark = (String) r1.get("at_bookmark");
+        assertThat(bookmark).matches("[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{32}");
+
+        String poll = "{\"output_format\":\"polling\",\"current_bookmark\":\"" + bookmark
+                + "\",\"dump_options\":{\"tables\":[\"users\"],\"no_data\":false}}";
+        HttpResponse<String> second = export(poll);
+        assertThat(second.statusCode()).isEqualTo(202);
+        assertThat(result(second).get("messages")).isEqualTo(List.of("Uploaded part 1"));
+        assertThat(result(second).get("at_bookmark")).isEqualTo(bookmark);
+
+        HttpResponse<String> third = export(poll);
+        assertThat(third.statusCode()).isEqualTo(200);
+        Map<String, Object> done = result(third);
+        assertThat(done).containsEntry("status", "complete").containsEntry("success", true);
+        assertThat((List<?>) done.get("messages")).last().asString().startsWith("Finished uploading ");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> file = (Map<String, Object>) done.get("result");
+        String url = (String) file.get("signed_url");
+        assertThat(url).startsWith(server.downloadOrigin() + "/exports/");
+        assertThat((String) file.get("filename")).endsWith(".sql");
+
+        HttpResponse<byte[]> dump = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(dump.statusCode()).isEqualTo(200);
+        java.io.ByteArrayOutputStream direct = new java.io.ByteArrayOutputStream();
+        dev.d1export.sqlite.D1DumpWriter.builder().tables("users").build().write(this.file, direct);
+        assertThat(dump.body()).isEqualTo(direct.toByteArray());
+        assertThat(server.isExportRunning(server.database("lab").orElseThrow())).isFalse();
+    }
+
+    @Test
+    void aSecondExportWhileOneRunsIsBusyAndAnUnpolledExportIsCancelled() throws Exception {
+        String start = "{\"output_format\":\"polling\"}";
+        HttpResponse<String> first = export(start);
+        assertThat(first.statusCode()).isEqualTo(202);
+        String bookmark = (String) result(first).get("at_bookmark");
+
+        HttpResponse<String> second = export(start);
+        assertThat(second.statusCode()).isEqualTo(409);
+        assertThat(json(second)).containsEntry("success", false);
+        assertThat(firstError(second)).containsEntry("message", "Currently processing a long-running export. Cannot"
+                + " start a new export until that completes or times out.");
+        assertThat(server.isExportRunning(server.database(DB_ID).orElseThrow())).isTrue();
+
+        Thread.sleep(600); // longer than abandonAfter (300 ms): the server cancels the export
+        assertThat(server.isExportRunning(server.database(DB_ID).orElseThrow())).isFalse();
+        HttpResponse<String> late = export("{\"output_format\":\"polling\",\"current_bookmark\":\"" + bookmark + "\"}");
+        assertThat(result(late)).containsEntry("status", "error").containsEntry("success", false);
+        assertThat((String) result(late).get("error")).startsWith("Export cancelled");
+        assertThat(export(start).statusCode()).as("a new export may start").isEqualTo(202);
+    }
+
+    @Test
+    void authenticationErrorsAreCloudflares() throws Exception {
+        String path = "/accounts/" + server.accountId() + "/d1/database/" + DB_ID + "/time_travel/bookmark";
+        HttpResponse<String> none = call("GET", path, null);
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(firstError(none)).containsEntry("message", "Authentication error");
+        assertThat(((Number) firstError(none).get("code")).intValue()).isEqualTo(10000);
+        assertThat(call("GET", path, null, "Authorization", "Bearer wrong").statusCode()).isEqualTo(401);
+        assertThat(call("GET", path, null, "X-Auth-Email", "ops@example.com", "X-Auth-Key", "nope").statusCode())
+                .isEqualTo(401);
+        assertThat(call("GET", path, null, "X-Auth-Email", "ops@example.com", "X-Auth-Key", "global-key")
+                .statusCode()).isEqualTo(200);
+        HttpResponse<String> otherAccount = call("GET", "/accounts/ffffffffffffffffffffffffffffffff/d1/database",
+                null, "Authorization", "Bearer " + TOKEN);
+        assertThat(otherAccount.statusCode()).isEqualTo(403);
+        assertThat(server.journal().all()).allSatisfy(r -> {
+            assertThat(r.headers().toString()).doesNotContain(TOKEN).doesNotContain("global-key");
+        });
+        assertThat(server.journal().all().get(1).header("Authorization")).contains("Bearer ****");
+    }
+
+    @Test
+    void unknownDatabaseIs404With7404AndUnknownRoutes404With7000() throws Exception {
+        HttpResponse<String> missing = call("POST", "/accounts/" + server.accountId()
+                + "/d1/database/00000000-0000-4000-8000-000000000000/export", "{\"output_format\":\"polling\"}",
+                "Authorization", "Bearer " + TOKEN);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(((Number) firstError(missing).get("code")).intValue()).isEqualTo(7404);
+        HttpResponse<String> route = call("GET", "/nowhere", null, "Authorization", "Bearer " + TOKEN);
+        assertThat(route.statusCode()).isEqualTo(404);
+        assertThat(((Number) firstError(route).get("code")).intValue()).isEqualTo(7000);
+    }
+
+    @Test
+    void listsDatabasesByNameAndAnswersSchemaQueries() throws Exception {
+        server.addDatabase("other", file);
+        HttpResponse<String> list = call("GET", "/accounts/" + server.accountId() + "/d1/database?name=la", null,
+                "Authorization", "Bearer " + TOKEN);
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat((List<?>) json(list).get("result")).singleElement()
+                .satisfies(db -> assertThat(map(db)).containsEntry("uuid", DB_ID).containsEntry("name", "lab"));
+
+        String path = "/accounts/" + server.accountId() + "/d1/database/" + DB_ID + "/query";
+        HttpResponse<String> query = call("POST", path,
+                "{\"sql\":\"SELECT name FROM sqlite_schema WHERE type = ? AND name = ?\",\"params\":[\"table\",\"users\"]}",
+                "Authorization", "Bearer " + TOKEN);
+        assertThat(query.statusCode()).isEqualTo(200);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> first = ((List<Map<String, Object>>) json(query).get("result")).get(0);
+        assertThat(first.get("results")).isEqualTo(List.of(Map.of("name", "users")));
+
+        HttpResponse<String> write = call("POST", path, "{\"sql\":\"DELETE FROM users\"}",
+                "Authorization", "Bearer " + TOKEN);
+        assertThat(write.statusCode()).isEqualTo(400);
+        HttpResponse<String> sneaky = call("POST", path,
+                "{\"sql\":\"SELECT * FROM sqlite_schema; DROP TABLE users\"}", "Authorization", "Bearer " + TOKEN);
+        assertThat(sneaky.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void theBookmarkChangesWhenTheDatabaseFileChanges() throws Exception {
+        String path = "/accounts/" + server.accountId() + "/d1/database/" + DB_ID + "/time_travel/bookmark";
+        String before = (String) result(call("GET", path, null, "Authorization", "Bearer " + TOKEN)).get("bookmark");
+        String again = (String) result(call("GET", path, null, "Authorization", "Bearer " + TOKEN)).get("bookmark");
+        assertThat(again).isEqualTo(before);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = c.createStatement()) {
+            s.execute("PRAGMA journal_mode=DELETE");
+            s.execute("INSERT INTO empty_tbl DEFAULT VALUES");
+        }
+        String after = (String) result(call("GET", path, null, "Authorization", "Bearer " + TOKEN)).get("bookmark");
+        assertThat(after).isNotEqualTo(before);
+        assertThat(after.compareTo(before)).as("bookmarks sort oldest to newest").isPositive();
+    }
+
+    @Test
+    void signedUrlsRefuseWrongSignaturesCredentialsAndExpiry() throws Exception {
+        String url = completedExportUrl();
+        String tampered = url.replaceAll("X-Fake-Signature=[0-9a-f]", "X-Fake-Signature=z");
+        HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create(tampered)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(wrong.statusCode()).isEqualTo(403);
+        assertThat(wrong.body()).contains("<Code>AccessDenied</Code>");
+
+        HttpResponse<String> leak = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(leak.statusCode()).isEqualTo(403);
+        assertThat(server.journal().credentialLeaks()).singleElement()
+                .satisfies(r -> assertThat(r.header("authorization")).contains("Bearer ****"));
+        assertThat(server.journal().of(Endpoint.DOWNLOAD)).allSatisfy(
+                r -> assertThat(r.query()).contains("X-Fake-Signature=****"));
+    }
+
+    @Test
+    void signedUrlsExpire() throws Exception {
+        server.close();
+        server = FakeD1Server.builder().apiToken(TOKEN).database(DB_ID, "lab", file).pollsUntilComplete(0)
+                .signedUrlLifetime(Duration.ofMillis(1)).build();
+        String url = completedExportUrl();
+        Thread.sleep(20);
+        HttpResponse<String> expired = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(expired.statusCode()).isEqualTo(403);
+        assertThat(expired.body()).contains("<Code>AccessDenied</Code>").contains("expired");
+    }
+
+    @Test
+    void theVirtualTableErrorIsAnExportStatusError() throws Exception {
+        server.close();
+        Path fts = Golden.copy("lab_fts.sqlite", dir);
+        server = FakeD1Server.builder().apiToken(TOKEN).database(DB_ID, "fts", fts).pollsUntilComplete(1).build();
+        assertThat(export("{\"output_format\":\"polling\"}").statusCode()).isEqualTo(202);
+        HttpResponse<String> done = export("{\"output_format\":\"polling\",\"current_bookmark\":\""
+                + server.bookmark(server.database(DB_ID).orElseThrow()) + "\"}");
+        assertThat(done.statusCode()).isEqualTo(200);
+        assertThat(result(done)).containsEntry("status", "error").containsEntry("success", false)
+                .containsEntry("error", "D1 Export error: cannot export databases with Virtual Tables (fts5)");
+    }
+
+    @Test
+    void closingStopsBothListeners() throws Exception {
+        String url = completedExportUrl();
+        server.close();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(URI.create(url))
+                .build(), HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> call("GET", "/accounts", null))
+                .isInstanceOf(IOException.class);
+    }
+
+    private String completedExportUrl() throws Exception {
+        HttpResponse<String> response = export("{\"output_format\":\"polling\"}");
+        while (response.statusCode() == 202) {
+            response = export("{\"output_format\":\"polling\",\"current_bookmark\":\""
+                    + result(response).get("at_bookmark") + "\"}");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> file = (Map<String, Object>) result(response).get("result");
+        return (String) file.get("signed_url");
+    }
+}
