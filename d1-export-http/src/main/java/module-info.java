@@ -10,8 +10,10 @@ module dev.d1export.http {
 
     exports dev.d1export.http;
 
-    // Yasson binds the wire types by reflection.
-    opens dev.d1export.http.internal.json to org.eclipse.yasson;
+    // Yasson binds the wire types through MethodHandles.publicLookup(), which sees only packages exported or opened
+    // to everyone; a qualified 'opens ... to org.eclipse.yasson' fails at run time. Opening (not exporting) keeps
+    // these types out of the compile-time API.
+    opens dev.d1export.http.internal.json;
 
     provides dev.d1export.spi.ExportProvider with dev.d1export.http.CloudflareExportProvider;
 }

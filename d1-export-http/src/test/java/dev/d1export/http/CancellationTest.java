@@ -49,7 +49,7 @@ class CancellationTest {
             assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(out)
                     .timeout(Duration.ofMillis(400)).build()))
                     .isInstanceOf(ExportTimeoutException.class)
-                    .hasMessageContaining("PT0.4S").hasMessageContaining("status active");
+                    .hasMessageContaining("PT0.4S").hasMessageContaining("active");
         }
         assertThat(api.exportCalls().size()).isGreaterThan(1);
         assertThat(Files.readString(out)).isEqualTo("previous dump");

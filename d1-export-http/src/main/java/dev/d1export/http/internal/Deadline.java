@@ -108,7 +108,7 @@ final class Deadline {
      */
     ExportTimeoutException timeout(String doing) {
         return new ExportTimeoutException("Export of " + source + " did not finish within " + budget + " (while "
-                + doing + "); raise the request timeout or the 'timeout' option. A Cloudflare export that is no"
-                + " longer polled is cancelled by the server");
+                + doing + "); raise the request timeout or the 'timeout' option (a Cloudflare export that is no"
+                + " longer polled is cancelled by the server).");
     }
 }

@@ -9,6 +9,7 @@ import dev.d1export.spi.ExportEvent;
 import dev.d1export.spi.ExportFailedException;
 import dev.d1export.spi.ExportListener;
 import dev.d1export.spi.ExportRequest;
+import dev.d1export.spi.ExportTimeoutException;
 import dev.d1export.spi.ProtocolViolationException;
 import jakarta.json.bind.JsonbException;
 import java.lang.System.Logger.Level;
@@ -77,14 +78,24 @@ final class PollingLoop {
         List<String> messages = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         String bookmark = null;
+        String lastStatus = null;
         long started = System.nanoTime();
         for (int poll = 1; ; poll++) {
             String action = poll == 1 ? "starting the export of " + source : "polling the export of " + source;
             long sentAt = System.nanoTime();
-            ApiResponse response = api.post(path, json.write(new ExportCall(bookmark, dumpOptions)), poll == 1,
-                    action);
+            ApiResponse response;
+            try {
+                response = api.post(path, json.write(new ExportCall(bookmark, dumpOptions)), poll == 1, action);
+            } catch (ExportTimeoutException e) {
+                if (lastStatus == null) {
+                    throw e;
+                }
+                throw new ExportTimeoutException(e.summary() + " The export was still '" + lastStatus + "' after "
+                        + (poll - 1) + (poll == 2 ? " call." : " calls."), e);
+            }
             ExportState state = parse(response, action);
             String status = state.status;
+            lastStatus = status;
             int number = poll;
             log.log(Level.DEBUG, () -> "Export of " + source + " poll " + number + ": " + status + " (HTTP "
                     + response.status() + ", cf-ray " + response.rayId() + ")");
