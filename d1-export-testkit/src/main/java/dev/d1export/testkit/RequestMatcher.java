@@ -14,11 +14,17 @@ public final class RequestMatcher {
     private final Endpoint endpoint;
     private final String method;
     private final Pattern path;
+    private final Boolean poll;
 
     private RequestMatcher(Endpoint endpoint, String method, Pattern path) {
+        this(endpoint, method, path, null);
+    }
+
+    private RequestMatcher(Endpoint endpoint, String method, Pattern path, Boolean poll) {
         this.endpoint = endpoint;
         this.method = method;
         this.path = path;
+        this.poll = poll;
     }
 
     /**
@@ -41,6 +47,25 @@ public final class RequestMatcher {
     }
 
     /**
+     * Export calls that start an export (no {@code current_bookmark} in the body).
+     *
+     * @return the matcher
+     */
+    public static RequestMatcher exportStarts() {
+        return new RequestMatcher(Endpoint.EXPORT, null, null, Boolean.FALSE);
+    }
+
+    /**
+     * Export calls that poll a running export (with {@code current_bookmark}): a client may retry these, while a
+     * start is retried only when the server cannot have seen it.
+     *
+     * @return the matcher
+     */
+    public static RequestMatcher exportPolls() {
+        return new RequestMatcher(Endpoint.EXPORT, null, null, Boolean.TRUE);
+    }
+
+    /**
      * Requests by method and path.
      *
      * @param method    the HTTP method, e.g. {@code POST}, or {@code *} for any
@@ -60,16 +85,21 @@ public final class RequestMatcher {
      * @param requestMethod   the request's method
      * @param requestPath     the request's path below the API base (or the signed URL's path)
      * @param requestEndpoint the request's kind
+     * @param requestBody     the request's body as text
      * @return {@code true} if it matches
      */
-    public boolean matches(String requestMethod, String requestPath, Endpoint requestEndpoint) {
+    public boolean matches(String requestMethod, String requestPath, Endpoint requestEndpoint, String requestBody) {
         return (endpoint == null || endpoint == requestEndpoint)
                 && (method == null || method.equalsIgnoreCase(requestMethod))
-                && (path == null || path.matcher(requestPath).matches());
+                && (path == null || path.matcher(requestPath).matches())
+                && (poll == null || poll == requestBody.contains("\"current_bookmark\""));
     }
 
     @Override
     public String toString() {
+        if (poll != null) {
+            return poll ? "RequestMatcher{export polls}" : "RequestMatcher{export starts}";
+        }
         if (endpoint != null) {
             return "RequestMatcher{" + endpoint + "}";
         }

@@ -46,10 +46,11 @@ public abstract class FakeHandler implements HttpHandler {
             body = in.readNBytes(MAX_BODY);
         }
         boolean leak = leaksCredentials(exchange);
+        String text = new String(body, StandardCharsets.UTF_8);
         journal.accept(new ReceivedRequest(Instant.now(), endpoint, method, path,
                 Redaction.query(exchange.getRequestURI().getRawQuery()),
-                Redaction.headers(exchange.getRequestHeaders()), new String(body, StandardCharsets.UTF_8), leak));
-        Optional<Fault> fault = faults.take(method, path, endpoint);
+                Redaction.headers(exchange.getRequestHeaders()), text, leak));
+        Optional<Fault> fault = faults.take(method, path, endpoint, text);
         if (fault.isPresent() && !fault.get().delay().isZero()) {
             try {
                 Thread.sleep(fault.get().delay().toMillis());

@@ -37,12 +37,13 @@ public final class FaultRules {
      * @param method   the request's method
      * @param path     its path
      * @param endpoint its kind
+     * @param body     its body as text
      * @return the fault, if a rule matches
      */
-    public synchronized Optional<Fault> take(String method, String path, Endpoint endpoint) {
+    public synchronized Optional<Fault> take(String method, String path, Endpoint endpoint, String body) {
         for (Iterator<Rule> it = rules.iterator(); it.hasNext(); ) {
             Rule rule = it.next();
-            if (rule.matcher.matches(method, path, endpoint)) {
+            if (rule.matcher.matches(method, path, endpoint, body)) {
                 if (--rule.remaining == 0) {
                     it.remove();
                 }
