@@ -10,6 +10,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.d1export.spi.ExportEvent;
 import dev.d1export.spi.ExportFailedException;
+import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.ExportResult;
 import dev.d1export.spi.Exporter;
@@ -167,6 +168,26 @@ class PollingTest {
 
         assertThatThrownBy(() -> export(ExportRequest.builder().destination(dir.resolve("x.sql"))))
                 .isInstanceOf(ExportFailedException.class).hasMessageContaining("no reason given");
+    }
+
+    @Test
+    void aFastServerIsPolledNoFasterThanTheMinimumGap() {
+        api.stubCalls(CloudflareStub.active(), CloudflareStub.active(), CloudflareStub.active(), api.complete());
+        api.stubDump();
+        ExportOptions options = api.options().option("min-poll-interval", "120ms")
+                .option("max-poll-interval", "120ms").build();
+
+        try (Exporter exporter = api.exporter(options)) {
+            exporter.export(ExportRequest.builder().destination(dir.resolve("p.sql")).build());
+        }
+
+        List<LoggedRequest> calls = api.exportCalls();
+        assertThat(calls).hasSize(4);
+        for (int i = 1; i < calls.size(); i++) {
+            long gap = calls.get(i).getLoggedDate().getTime() - calls.get(i - 1).getLoggedDate().getTime();
+            // A lower bound only: the pacer sleeps at least the gap; nothing here depends on how fast the machine is.
+            assertThat(gap).as("gap before call %d", i + 1).isGreaterThanOrEqualTo(110);
+        }
     }
 
     private void assertNoTempFiles() throws Exception {

@@ -1,0 +1,88 @@
+package dev.d1export.http.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpHeaders;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The arithmetic of pacing and backoff: the growing poll gap, the capped jittered backoff, Retry-After parsing. */
+class PacingAndBackoffTest {
+
+    private static HttpHeaders headers(Map<String, String> values) {
+        Map<String, List<String>> map = new java.util.HashMap<>();
+        values.forEach((k, v) -> map.put(k, List.of(v)));
+        return HttpHeaders.of(map, (a, b) -> true);
+    }
+
+    @Test
+    void theGapBetweenPollsGrowsFromTheMinimumToTheCap() {
+        PollPacer pacer = new PollPacer(Duration.ofMillis(100), Duration.ofMillis(350), 2);
+
+        assertThat(pacer.nextDelay(Duration.ZERO)).isEqualTo(Duration.ofMillis(100));
+        assertThat(pacer.nextDelay(Duration.ZERO)).isEqualTo(Duration.ofMillis(200));
+        assertThat(pacer.nextDelay(Duration.ZERO)).isEqualTo(Duration.ofMillis(350));
+        assertThat(pacer.nextDelay(Duration.ZERO)).isEqualTo(Duration.ofMillis(350));
+    }
+
+    @Test
+    void aSlowAnswerCountsTowardsTheGap() {
+        PollPacer pacer = new PollPacer(Duration.ofMillis(500), Duration.ofSeconds(3), 1.5);
+
+        assertThat(pacer.nextDelay(Duration.ofMillis(200))).isEqualTo(Duration.ofMillis(300));
+        assertThat(pacer.nextDelay(Duration.ofSeconds(10))).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    void backoffDoublesUpToTheCapLessAtMostAQuarter() {
+        RetryPolicy policy = new RetryPolicy(5, Duration.ofMillis(500), Duration.ofSeconds(8));
+        for (int i = 0; i < 50; i++) {
+            assertThat(policy.backoff(1)).isBetween(Duration.ofMillis(375), Duration.ofMillis(500));
+            assertThat(policy.backoff(2)).isBetween(Duration.ofMillis(750), Duration.ofMillis(1000));
+            assertThat(policy.backoff(5)).isBetween(Duration.ofMillis(6000), Duration.ofMillis(8000));
+            assertThat(policy.backoff(40)).isBetween(Duration.ofMillis(6000), Duration.ofMillis(8000));
+        }
+    }
+
+    @Test
+    void transientStatusesAreTheSdkOnes() {
+        assertThat(List.of(408, 429, 500, 502, 503, 504, 599)).allMatch(RetryPolicy::isTransient);
+        assertThat(List.of(200, 301, 400, 401, 403, 404, 409, 422)).noneMatch(RetryPolicy::isTransient);
+    }
+
+    @Test
+    void retryAfterIsReadInEveryForm() {
+        assertThat(RetryPolicy.retryAfter(headers(Map.of("Retry-After", "7")))).contains(Duration.ofSeconds(7));
+        assertThat(RetryPolicy.retryAfter(headers(Map.of("retry-after-ms", "1500.5"))))
+                .contains(Duration.ofNanos(1_500_500_000L));
+        assertThat(RetryPolicy.retryAfter(headers(Map.of("retry-after-ms", "250", "Retry-After", "9"))))
+                .contains(Duration.ofMillis(250));
+        assertThat(RetryPolicy.retryAfter(headers(Map.of("Retry-After", "soon")))).isEmpty();
+        assertThat(RetryPolicy.retryAfter(headers(Map.of()))).isEmpty();
+        String past = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).minusHours(1));
+        assertThat(RetryPolicy.retryAfter(headers(Map.of("Retry-After", past)))).contains(Duration.ZERO);
+        String future = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusMinutes(5));
+        assertThat(RetryPolicy.retryAfter(headers(Map.of("Retry-After", future))))
+                .hasValueSatisfying(d -> assertThat(d).isBetween(Duration.ofMinutes(4), Duration.ofMinutes(5)));
+    }
+
+    @Test
+    void theServerCanOverrideTheRetryDecision() {
+        assertThat(RetryPolicy.serverSaysRetry(headers(Map.of("x-should-retry", "true")))).contains(true);
+        assertThat(RetryPolicy.serverSaysRetry(headers(Map.of("x-should-retry", "FALSE")))).contains(false);
+        assertThat(RetryPolicy.serverSaysRetry(headers(Map.of("x-should-retry", "maybe")))).isEmpty();
+    }
+
+    @Test
+    void onlyLoopbackMayUsePlainHttp() {
+        assertThat(List.of("localhost", "127.0.0.1", "127.8.9.10", "[::1]", "::1", "api.localhost"))
+                .allMatch(TransportSecurity::isLoopback);
+        assertThat(List.of("example.com", "10.0.0.1", "localhost.example.com", "0.0.0.0", "127.0.0.1.nip.io"))
+                .noneMatch(TransportSecurity::isLoopback);
+    }
+}
