@@ -1,0 +1,171 @@
+package dev.d1export.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.d1export.testkit.Endpoint;
+import dev.d1export.testkit.FakeD1Server;
+import dev.d1export.testkit.Fault;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command with the real cloudflare provider against FakeD1Server (the D1 export API over real HTTP on
+ * loopback, serving the sample database): polls, server messages, the download bar, credentials, failures.
+ */
+class CloudflareExportTest {
+
+    private static final String TOKEN = "cf-token-SECRET-4711";
+
+    @RegisterExtension
+    static final FakeD1Server D1 = FakeD1Server.builder().apiToken(TOKEN).pollsUntilComplete(2).build();
+
+    @TempDir
+    static Path shared;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void sampleDatabase() throws IOException {
+        Path copy = Files.copy(Path.of(System.getProperty("d1export.examples"), "sample.sqlite"),
+                shared.resolve("sample.sqlite"));
+        D1.addDatabase("sample", copy);
+    }
+
+    @AfterEach
+    void noCredentialLeaks() {
+        assertThat(D1.journal().credentialLeaks()).isEmpty();
+    }
+
+    /** The sample's URL with the fake server's address and quick polling in the query (none of them secret). */
+    private static String url(String database) {
+        Map<String, String> properties = D1.clientProperties(TOKEN);
+        StringBuilder sb = new StringBuilder(D1.exportUrl(database));
+        char sep = '?';
+        for (Map.Entry<String, String> e : properties.entrySet()) {
+            if (!e.getKey().equals("api-token")) {
+                sb.append(sep).append(e.getKey()).append('=')
+                        .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+                sep = '&';
+            }
+        }
+        return sb.toString();
+    }
+
+    private Path tokenFile(String token) throws IOException {
+        return Files.writeString(dir.resolve("token"), token + "\n");
+    }
+
+    @Test
+    void exportsWithLiveProgressAndSummary() throws IOException {
+        Path out = dir.resolve("sample.sql");
+
+        CliResult result = InProcess.run("export", url("sample"), "--token-file", tokenFile(TOKEN).toString(),
+                "--progress", "live", "-o", out.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(Files.readString(out)).startsWith("PRAGMA defer_foreign_keys=TRUE;\nCREATE TABLE users (")
+                .contains("'李小龍 🐉'").contains("CREATE VIEW order_totals AS");
+        assertThat(result.err())
+                .contains("Waiting for the server: active (poll 1")
+                .contains("\rserver: Generating ")
+                .containsPattern("\rDownloading \\[#+-*\\] [^\\n\\r]+ / [^\\n\\r]+ +\\d+%  [^\\n\\r]+/s")
+                .contains("file:     " + out.toAbsolutePath())
+                .containsPattern("bookmark: [0-9a-f-]{8,}")
+                .containsPattern("duration: .*polls\\)");
+        assertThat(result.all()).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void plainProgressHasOneLinePerPollAndMessage() throws IOException {
+        CliResult result = InProcess.run("export", url("sample"), "--token-file", tokenFile(TOKEN).toString(), "-o",
+                dir.resolve("sample.sql").toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.err()).contains("\npoll 1: active after ").contains("\nserver: ")
+                .containsPattern("\ndownload: \\d+ bytes of \\d+ \\(100%\\)\n").doesNotContain("\r");
+    }
+
+    @Test
+    void jsonHasBookmarkPollsAndMessages() throws IOException {
+        CliResult result = InProcess.run("export", url("sample"), "--token-file", tokenFile(TOKEN).toString(),
+                "--json", "-q", "-t", "users", "-o", dir.resolve("users.sql").toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        Map<String, Object> json = JsonReader.object(result.out());
+        assertThat(json).containsEntry("provider", "cloudflare").containsEntry("status", "ok");
+        assertThat((String) json.get("bookmark")).isNotBlank();
+        assertThat((Long) json.get("polls")).isGreaterThanOrEqualTo(2L);
+        assertThat(json.get("messages").toString()).isNotEqualTo("[]");
+        assertThat(json.get("url").toString()).doesNotContain(TOKEN);
+        assertThat(Files.readString(dir.resolve("users.sql"))).contains("CREATE TABLE users").doesNotContain("orders");
+    }
+
+    @Test
+    void tokenFromTheEnvironmentInAChildJvm() {
+        Path out = dir.resolve("sample.sql");
+
+        CliResult result = ChildJvm.mainOnTestClassPath().env("CLOUDFLARE_API_TOKEN", TOKEN)
+                .run("export", url("sample"), "--verbose", "-o", out.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(out).exists();
+        assertThat(result.all()).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void wrongTokenIsAuthenticationWithServerDetails() throws IOException {
+        CliResult result = InProcess.run("export", url("sample"), "--token-file", tokenFile("wrong-SECRET").toString(),
+                "--verbose", "-o", dir.resolve("x.sql").toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.AUTHENTICATION);
+        assertThat(result.err()).containsPattern("d1-export: .*\\[HTTP 401, code 10000");
+        assertThat(result.all()).doesNotContain("wrong-SECRET");
+    }
+
+    @Test
+    void unknownDatabaseIsNotFound() throws IOException {
+        CliResult result = InProcess.run("export", url("no-such-db"), "--token-file", tokenFile(TOKEN).toString(),
+                "-q", "-o", dir.resolve("x.sql").toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.NOT_FOUND);
+    }
+
+    @Test
+    void failedDownloadKeepsThePreviousFile() throws IOException {
+        Path out = Files.writeString(dir.resolve("sample.sql"), "previous dump");
+        D1.inject(Endpoint.DOWNLOAD, 20, Fault.truncatedBody());
+        try {
+            CliResult result = InProcess.run("export", url("sample") + "&download-retries=1", "--token-file",
+                    tokenFile(TOKEN).toString(), "-q", "-o", out.toString());
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.DOWNLOAD);
+            assertThat(out).hasContent("previous dump");
+            assertThat(ExportCommandTest.leftovers(dir)).isEmpty();
+        } finally {
+            D1.reset();
+        }
+    }
+
+    @Test
+    void malformedAnswerIsAProtocolError() throws IOException {
+        D1.inject(Endpoint.EXPORT, 20, Fault.invalidJson());
+        try {
+            CliResult result = InProcess.run("export", url("sample") + "&max-retries=0", "--token-file",
+                    tokenFile(TOKEN).toString(), "-q", "-o", dir.resolve("x.sql").toString());
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.PROTOCOL);
+        } finally {
+            D1.reset();
+        }
+    }
+}
