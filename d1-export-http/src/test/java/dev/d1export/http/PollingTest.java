@@ -174,8 +174,8 @@ class PollingTest {
     void aFastServerIsPolledNoFasterThanTheMinimumGap() {
         api.stubCalls(CloudflareStub.active(), CloudflareStub.active(), CloudflareStub.active(), api.complete());
         api.stubDump();
-        ExportOptions options = api.options().option("min-poll-interval", "120ms")
-                .option("max-poll-interval", "120ms").build();
+        ExportOptions options = api.options().option("min-poll-interval", "200ms")
+                .option("max-poll-interval", "200ms").build();
 
         try (Exporter exporter = api.exporter(options)) {
             exporter.export(ExportRequest.builder().destination(dir.resolve("p.sql")).build());
@@ -183,10 +183,11 @@ class PollingTest {
 
         List<LoggedRequest> calls = api.exportCalls();
         assertThat(calls).hasSize(4);
-        for (int i = 1; i < calls.size(); i++) {
+        // Measured where the server sees the calls, from the second on (the first one also paid for connecting).
+        // A lower bound with a wide margin: the pacer sleeps at least the gap, however fast the machine is.
+        for (int i = 2; i < calls.size(); i++) {
             long gap = calls.get(i).getLoggedDate().getTime() - calls.get(i - 1).getLoggedDate().getTime();
-            // A lower bound only: the pacer sleeps at least the gap; nothing here depends on how fast the machine is.
-            assertThat(gap).as("gap before call %d", i + 1).isGreaterThanOrEqualTo(110);
+            assertThat(gap).as("gap before call %d", i + 1).isGreaterThanOrEqualTo(150);
         }
     }
 
