@@ -70,6 +70,7 @@ class PackagedJarIT {
         try (JarFile jar = new JarFile(JAR.toFile())) {
             Attributes main = jar.getManifest().getMainAttributes();
             assertThat(main.getValue(Attributes.Name.MAIN_CLASS)).isEqualTo("dev.d1export.cli.Main");
+            assertThat(main.getValue(Attributes.Name.MULTI_RELEASE)).isEqualTo("true");
             List<String> names = new ArrayList<>();
             for (JarEntry entry : Collections.list(jar.entries())) {
                 names.add(entry.getName());
