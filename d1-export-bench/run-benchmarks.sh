@@ -1,0 +1,309 @@
+#!/usr/bin/env bash
+#
+# run-benchmarks.sh: d1-export measured side by side with curl, sqlite3 (and wrangler when installed), in one run on
+# one machine, printed as ONE markdown table (absolute numbers and ratios) with a machine line.
+#
+# Usage:
+#   d1-export-bench/run-benchmarks.sh [--quick] [--targets 1,2,3,4,5,6] [--no-build] [--runs N] [--with-wrangler]
+#
+#   --quick          smaller inputs and fewer repetitions (256 MiB download, 200k rows, polls for N = 1 and 5 s,
+#                    short JMH runs): about 4 minutes on 2 cores. The full run takes about 12 minutes.
+#   --targets LIST   which targets to run (default all):
+#                    1 download  the CLI (-Xmx64m) fetching a 1 GiB dump from a loopback server vs curl -o on the
+#                                same signed URL: time ratio and the CLI's peak RSS (target >= 0.9x curl, <= 128 MiB)
+#                    2 local     the CLI exporting d1:sqlite:<1M-row file> vs sqlite3 .dump (target <= 1.5x)
+#                    3 polling   a server finishing N s after the first call (N = 1, 10, 60): requests made and the
+#                                delay between the server finishing and the client noticing, default pacing
+#                    4 junit     50 classes x 10 tests sharing one @D1Snapshot in parallel mode: exports (1 expected)
+#                                and added time per test vs the same suite without the extension
+#                    5 cli       --version and a small export through FakeD1Server: median wall time and peak RSS
+#                                (wrangler column when `npx --no-install wrangler` works)
+#                    6 jmh       JMH micro-benchmarks of the value formatter (numbers, strings, blobs)
+#   --no-build       use the jars already built (d1-export-cli/target/d1-export.jar, d1-export-bench/target/...)
+#   --runs N         repetitions of each timed command (median reported); default 3 (target 5: 3x that)
+#   --with-wrangler  opt-in: let npx fetch wrangler (npx --yes wrangler@4) for the wrangler column; by default the
+#                    column is filled only when wrangler is already installed
+#
+# Timing: /usr/bin/time (GNU) for wall time and peak RSS of whole processes; commands of a pair run alternately and
+# the median of the runs is reported. Work files go to d1-export-bench/target/bench-work (never committed).
+# Builds (unless --no-build) with `mvn -B -q install -pl <modules> -DskipTests` and `package`, never `clean`.
+#
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/.." && pwd)"
+QUICK=0
+TARGETS="1,2,3,4,5,6"
+BUILD=1
+RUNS=3
+WRANGLER_FETCH=0
+
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --quick) QUICK=1 ;;
+        --targets) TARGETS="$2"; shift ;;
+        --targets=*) TARGETS="${1#*=}" ;;
+        --no-build) BUILD=0 ;;
+        --runs) RUNS="$2"; shift ;;
+        --runs=*) RUNS="${1#*=}" ;;
+        --with-wrangler) WRANGLER_FETCH=1 ;;
+        -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "run-benchmarks.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
+    esac
+    shift
+done
+case "$RUNS" in ''|*[!0-9]*|0) echo "run-benchmarks.sh: --runs needs a positive number, got '$RUNS'" >&2; exit 2 ;; esac
+for t in ${TARGETS//,/ }; do
+    case "$t" in 1|2|3|4|5|6) ;; *) echo "run-benchmarks.sh: unknown target '$t' (1-6)" >&2; exit 2 ;; esac
+done
+want() { [[ ",$TARGETS," == *",$1,"* ]]; }
+
+if [ "$QUICK" = 1 ]; then
+    DOWNLOAD_MIB=256; ROWS=200000; POLL_SECONDS="1 5"; JUNIT_WARMUP=2; JUNIT_ROUNDS=5
+    JMH_OPTS=(-wi 2 -w 1s -i 3 -r 1s -f 1)
+else
+    DOWNLOAD_MIB=1024; ROWS=1000000; POLL_SECONDS="1 10 60"; JUNIT_WARMUP=3; JUNIT_ROUNDS=10
+    JMH_OPTS=(-wi 3 -w 2s -i 5 -r 2s -f 1)
+fi
+CLI_RUNS=$((RUNS * 3))
+
+for tool in java sqlite3 curl /usr/bin/time; do
+    command -v "$tool" >/dev/null || { echo "run-benchmarks.sh: '$tool' is needed" >&2; exit 2; }
+done
+
+WORK="$HERE/target/bench-work"
+CLI_JAR="$ROOT/d1-export-cli/target/d1-export.jar"
+BENCH_JAR="$HERE/target/d1-export-bench.jar"
+ACCOUNT=0123456789abcdef0123456789abcdef
+DATABASE=11111111-2222-3333-4444-555555555555
+TOKEN=bench-token
+SERVER_PIDS=()
+
+log() { echo "[bench] $*" >&2; }
+
+cleanup() {
+    local pid
+    for pid in "${SERVER_PIDS[@]:-}"; do
+        [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+    done
+}
+trap cleanup EXIT
+
+# --- build -------------------------------------------------------------------------------------------------------
+if [ "$BUILD" = 1 ]; then
+    log "building (install spi, sqlite, http, testkit, junit; package cli and bench)"
+    (cd "$ROOT" && mvn -B -q install -N \
+        && mvn -B -q install -pl d1-export-spi,d1-export-sqlite,d1-export-http,d1-export-testkit,d1-export-junit -DskipTests \
+        && mvn -B -q package -pl d1-export-cli -DskipTests \
+        && mvn -B -q package -pl d1-export-bench -DskipTests) >&2
+fi
+[ -f "$CLI_JAR" ] || { echo "run-benchmarks.sh: $CLI_JAR missing (run without --no-build)" >&2; exit 2; }
+[ -f "$BENCH_JAR" ] || { echo "run-benchmarks.sh: $BENCH_JAR missing (run without --no-build)" >&2; exit 2; }
+
+rm -rf "$WORK"
+mkdir -p "$WORK"
+
+# --- helpers -----------------------------------------------------------------------------------------------------
+
+# measure <name> <cmd...>: runs the command under /usr/bin/time; appends "wall_s rss_kib" to $WORK/<name>.times.
+measure() {
+    local name="$1"; shift
+    local tf="$WORK/$name.time"
+    if ! /usr/bin/time -f '%e %M' -o "$tf" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err"; then
+        echo "run-benchmarks.sh: '$name' failed: $*" >&2
+        tail -5 "$WORK/$name.err" >&2
+        return 1
+    fi
+    tail -1 "$tf" >>"$WORK/$name.times"
+}
+
+# median <name> <column 1|2>: the median of the recorded runs.
+median() {
+    awk -v c="$2" '{print $c}' "$WORK/$1.times" | sort -g | awk '{v[NR]=$1} END {
+        if (NR == 0) { print "nan"; exit }
+        if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+calc() { awk "BEGIN { printf \"$1\", $2 }"; }
+mib() { calc "%.0f" "$1 / 1024"; }
+verdict() { if awk "BEGIN { exit !($1) }"; then echo "met"; else echo "**missed**"; fi; }
+
+# start_server <ready file> <cmd...>: starts a server in the background (pid in LAST_SERVER_PID), waits for the file.
+start_server() {
+    local ready="$1"; shift
+    rm -f "$ready"
+    "$@" >"$ready.log" 2>&1 &
+    SERVER_PIDS+=("$!")
+    LAST_SERVER_PID=$!
+    local i
+    for i in $(seq 1 100); do
+        [ -s "$ready" ] && return 0
+        kill -0 "$LAST_SERVER_PID" 2>/dev/null || break
+        sleep 0.1
+    done
+    echo "run-benchmarks.sh: server did not start: $*" >&2
+    cat "$ready.log" >&2
+    return 1
+}
+
+stop_server() { kill "$LAST_SERVER_PID" 2>/dev/null || true; wait "$LAST_SERVER_PID" 2>/dev/null || true; }
+
+ROWS_MD=()
+row() { ROWS_MD+=("| $1 | $2 | $3 | $4 | $5 | $6 | $7 |"); }
+
+export CLOUDFLARE_API_TOKEN="$TOKEN"
+JAVA_CLI=(java -Xmx64m -jar "$CLI_JAR")
+
+# --- 1. download ---------------------------------------------------------------------------------------------------
+if want 1; then
+    log "1 download: generating a ${DOWNLOAD_MIB} MiB dump"
+    # yes ends on SIGPIPE when head has enough; that is expected, not a failure.
+    { yes 'INSERT INTO "items" ("id","name","price","payload") VALUES(123456,'"'"'customer-123456 o'"''"'brien'"'"',12.34,X'"'"'5a07719da0a36dfa93a814da82897821'"'"');' || true; } \
+        | head -c "$((DOWNLOAD_MIB * 1024 * 1024))" >"$WORK/big.sql"
+    start_server "$WORK/big.port" java -Xmx64m -cp "$BENCH_JAR" dev.d1export.bench.BenchServerMain "$WORK/big.sql" 0 "$WORK/big.port"
+    port=$(cat "$WORK/big.port")
+    base="http://127.0.0.1:$port/client/v4"
+    signed=$(curl -sf -X POST -H 'Content-Type: application/json' -d '{"output_format":"polling"}' \
+        "$base/accounts/$ACCOUNT/d1/database/$DATABASE/export" | sed 's/.*"signed_url":"\([^"]*\)".*/\1/')
+    for i in $(seq 1 "$RUNS"); do
+        log "1 download: run $i/$RUNS"
+        measure dl-curl curl -sf -o "$WORK/dl-curl.sql" "$signed"; rm -f "$WORK/dl-curl.sql"
+        measure dl-cli "${JAVA_CLI[@]}" export "d1:cloudflare://$ACCOUNT/$DATABASE?base-url=$base" -o "$WORK/dl-cli.sql" -q
+        cmp -s "$WORK/dl-cli.sql" "$WORK/big.sql" || { echo "run-benchmarks.sh: the CLI's download differs" >&2; exit 1; }
+        rm -f "$WORK/dl-cli.sql"
+    done
+    stop_server
+    t_cli=$(median dl-cli 1); t_curl=$(median dl-curl 1)
+    r_cli=$(median dl-cli 2); r_curl=$(median dl-curl 2)
+    speed=$(calc "%.2f" "$t_curl / $t_cli")
+    row "1 Download ${DOWNLOAD_MIB} MiB (loopback, whole process)" "wall time, s" "$t_cli ($(calc "%.0f" "$DOWNLOAD_MIB / $t_cli") MiB/s)" \
+        "curl -o: $t_curl ($(calc "%.0f" "$DOWNLOAD_MIB / $t_curl") MiB/s)" "${speed}x curl speed" ">= 0.9x" "$(verdict "$speed >= 0.9")"
+    row "1 Download ${DOWNLOAD_MIB} MiB" "peak RSS, MiB (-Xmx64m)" "$(mib "$r_cli")" "curl: $(mib "$r_curl")" \
+        "$(calc "%.1f" "$r_cli / $r_curl")x" "<= 128 MiB" "$(verdict "$r_cli <= 131072")"
+fi
+
+# --- 2. local dump -------------------------------------------------------------------------------------------------
+if want 2; then
+    log "2 local: generating a SQLite file with $ROWS rows"
+    sqlite3 "$WORK/local.sqlite" <<EOF
+PRAGMA journal_mode=OFF;
+PRAGMA synchronous=OFF;
+CREATE TABLE items(id INTEGER PRIMARY KEY, qty INTEGER, price REAL, ratio REAL, name TEXT, note TEXT, payload BLOB);
+WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c WHERE x < $ROWS)
+INSERT INTO items SELECT x, (x*7919) % 100003 - 50000, round((x % 100000)/100.0 + 0.01, 2), x/7.0,
+  'customer-'||x||' o''brien',
+  CASE WHEN x % 10 = 0 THEN 'line one'||char(10)||'line two' ELSE 'Zürich café '||x END,
+  randomblob(16) FROM c;
+CREATE INDEX items_qty ON items(qty);
+EOF
+    for i in $(seq 1 "$RUNS"); do
+        log "2 local: run $i/$RUNS"
+        measure local-sqlite3 sh -c 'sqlite3 "$1" .dump > "$2"' sh "$WORK/local.sqlite" "$WORK/local-sqlite3.sql"
+        measure local-cli "${JAVA_CLI[@]}" export "d1:sqlite:$WORK/local.sqlite?column-list=false" -o "$WORK/local-cli.sql" -q
+    done
+    t_cli=$(median local-cli 1); t_sq=$(median local-sqlite3 1)
+    r_cli=$(median local-cli 2); r_sq=$(median local-sqlite3 2)
+    b_cli=$(stat -c %s "$WORK/local-cli.sql"); b_sq=$(stat -c %s "$WORK/local-sqlite3.sql")
+    ratio=$(calc "%.2f" "$t_cli / $t_sq")
+    row "2 Local dump, $ROWS rows (int, real, text, blob)" "wall time, s" "$t_cli ($(calc "%.0f" "$b_cli / 1048576") MiB SQL)" \
+        "sqlite3 .dump: $t_sq ($(calc "%.0f" "$b_sq / 1048576") MiB SQL)" "${ratio}x" "<= 1.5x" "$(verdict "$ratio <= 1.5")"
+    row "2 Local dump" "peak RSS, MiB (-Xmx64m)" "$(mib "$r_cli")" "sqlite3: $(mib "$r_sq")" "" "" ""
+    rm -f "$WORK/local-cli.sql" "$WORK/local-sqlite3.sql"
+fi
+
+# --- 3. polling ----------------------------------------------------------------------------------------------------
+if want 3; then
+    printf 'PRAGMA defer_foreign_keys=TRUE;\nCREATE TABLE t(a);\n' >"$WORK/tiny.sql"
+    for n in $POLL_SECONDS; do
+        log "3 polling: server finishing after ${n} s"
+        start_server "$WORK/poll-$n.port" java -Xmx64m -cp "$BENCH_JAR" dev.d1export.bench.BenchServerMain "$WORK/tiny.sql" "$((n * 1000))" "$WORK/poll-$n.port"
+        port=$(cat "$WORK/poll-$n.port")
+        base="http://127.0.0.1:$port/client/v4"
+        measure "poll-$n" "${JAVA_CLI[@]}" export "d1:cloudflare://$ACCOUNT/$DATABASE?base-url=$base" -o "$WORK/poll-$n.sql" -q
+        stats=$(curl -sf "http://127.0.0.1:$port/_bench/stats")
+        stop_server
+        calls=$(sed 's/.*calls=\([0-9]*\).*/\1/' <<<"$stats")
+        delay=$(sed 's/.*delay_ms=\([-0-9.]*\).*/\1/' <<<"$stats")
+        per_min=$(calc "%.0f" "$calls / (($n + $delay / 1000) / 60)")
+        row "3 Polling, server done after ${n} s (defaults: 500 ms gap x1.5 up to 3 s)" "requests; notice delay" \
+            "$calls requests (${per_min}/min); $(calc "%.0f" "$delay") ms" "rate limit 1200 / 5 min = 240/min" \
+            "" "delay <= 3000 ms max gap" "$(verdict "$delay <= 3000 && $per_min < 240")"
+    done
+fi
+
+# --- 4. junit ------------------------------------------------------------------------------------------------------
+if want 4; then
+    log "4 junit: $JUNIT_WARMUP warm-up and $JUNIT_ROUNDS measured rounds of 2 x 500 tests"
+    sqlite3 "$ROOT/examples/sample.sqlite" .dump >"$WORK/snapshot.sql"
+    line=$(java -cp "$BENCH_JAR" dev.d1export.bench.JUnitOverheadMain "$WORK/snapshot.sql" "$WORK/junit-snapshots" \
+        "$JUNIT_WARMUP" "$JUNIT_ROUNDS" 2>"$WORK/junit.err" | grep '^rounds=') \
+        || { echo "run-benchmarks.sh: the JUnit benchmark failed" >&2; tail -20 "$WORK/junit.err" >&2; exit 1; }
+    exports=$(sed 's/.*exports_per_run=\([0-9,]*\).*/\1/' <<<"$line")
+    with=$(sed 's/.*with_ms=\([0-9.]*\).*/\1/' <<<"$line")
+    without=$(sed 's/.*without_ms=\([0-9.]*\).*/\1/' <<<"$line")
+    added=$(sed 's/.*added_ms_per_test=\([-0-9.]*\).*/\1/' <<<"$line")
+    all_one=$(tr ',' '\n' <<<"$exports" | awk '$1 != 1 {bad=1} END {print bad ? 0 : 1}')
+    row "4 JUnit: 50 classes x 10 tests, one shared @D1Snapshot, parallel" "exports per run" \
+        "$exports" "" "" "exactly 1" "$( [ "$all_one" = 1 ] && echo met || echo '**missed**')"
+    row "4 JUnit" "suite wall time, ms (median of $JUNIT_ROUNDS)" "with extension: $with" "without: $without" \
+        "+$(calc "%.3f" "$added") ms/test" "" ""
+fi
+
+# --- 5. cli --------------------------------------------------------------------------------------------------------
+if want 5; then
+    WRANGLER=()
+    if npx --no-install wrangler --version >/dev/null 2>&1; then
+        WRANGLER=(npx --no-install wrangler)
+    elif [ "$WRANGLER_FETCH" = 1 ] && npx --yes wrangler@4 --version >/dev/null 2>&1; then
+        WRANGLER=(npx --yes wrangler@4)
+    fi
+    start_server "$WORK/fake.url" java -Xmx64m -cp "$BENCH_JAR" dev.d1export.bench.FakeServerMain \
+        "$ROOT/examples/sample.sqlite" "$TOKEN" "$WORK/fake.url"
+    url=$(cat "$WORK/fake.url")
+    fake_base=${url#*base-url=}
+    fake_account=$(sed 's#d1:cloudflare://\([^/]*\)/.*#\1#' <<<"$url")
+    for i in $(seq 1 "$CLI_RUNS"); do
+        log "5 cli: run $i/$CLI_RUNS"
+        measure cli-version java -jar "$CLI_JAR" --version
+        measure cli-small "${JAVA_CLI[@]}" export "$url" -o "$WORK/small.sql" -q
+        if [ ${#WRANGLER[@]} -gt 0 ]; then
+            measure wr-version "${WRANGLER[@]}" --version
+            measure wr-small env CLOUDFLARE_API_BASE_URL="$fake_base" CLOUDFLARE_ACCOUNT_ID="$fake_account" \
+                "${WRANGLER[@]}" d1 export bench --remote --output "$WORK/small-wrangler.sql"
+        fi
+    done
+    stop_server
+    for what in version small; do
+        label="--version"; [ "$what" = small ] && label="small export ($(stat -c %s "$WORK/small.sql") bytes) via FakeD1Server"
+        t=$(median "cli-$what" 1); r=$(median "cli-$what" 2)
+        if [ ${#WRANGLER[@]} -gt 0 ]; then
+            wt=$(median "wr-$what" 1); wr=$(median "wr-$what" 2)
+            base_txt="wrangler: $wt s, $(mib "$wr") MiB"; ratio="$(calc "%.2f" "$t / $wt")x time"
+        else
+            base_txt="wrangler: not installed (skipped)"; ratio=""
+        fi
+        row "5 CLI $label" "median wall s, peak RSS MiB ($CLI_RUNS runs)" "$t s, $(mib "$r") MiB" "$base_txt" "$ratio" "" ""
+    done
+fi
+
+# --- 6. jmh --------------------------------------------------------------------------------------------------------
+if want 6; then
+    log "6 jmh: ValueFormatBenchmark ${JMH_OPTS[*]}"
+    java -jar "$BENCH_JAR" ValueFormatBenchmark "${JMH_OPTS[@]}" -rf csv -rff "$WORK/jmh.csv" >"$WORK/jmh.out" 2>&1 \
+        || { echo "run-benchmarks.sh: JMH failed" >&2; tail -20 "$WORK/jmh.out" >&2; exit 1; }
+    while IFS=, read -r name _mode _threads _samples score error unit; do
+        name=${name//\"/}; unit=${unit//\"/}
+        [ "$name" = Benchmark ] && continue
+        err=$(calc "%.1f" "${error:-0}" 2>/dev/null || echo "?")
+        row "6 JMH ${name##*.}" "time per value" "$(calc "%.1f" "$score") ± $err $unit" "" "" "regression watch" ""
+    done <"$WORK/jmh.csv"
+fi
+
+# --- table ---------------------------------------------------------------------------------------------------------
+{
+    echo "Machine: nproc=$(nproc), $(java -version 2>&1 | head -1), $(sqlite3 --version | cut -d' ' -f1-2 | sed 's/^/sqlite3 /'), $(curl --version | head -1 | cut -d' ' -f1-2), $(date -u '+%Y-%m-%d %H:%M UTC'); mode: $([ "$QUICK" = 1 ] && echo quick || echo full), $RUNS runs per timed pair (median)"
+    echo
+    echo "| Target | Measure | d1-export | Baseline | Ratio | Goal | Result |"
+    echo "| --- | --- | --- | --- | --- | --- | --- |"
+    printf '%s\n' "${ROWS_MD[@]}"
+} | tee "$WORK/results.md"
