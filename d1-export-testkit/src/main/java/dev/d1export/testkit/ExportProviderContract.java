@@ -1,0 +1,471 @@
+package dev.d1export.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.d1export.spi.D1Export;
+import dev.d1export.spi.DatabaseNotFoundException;
+import dev.d1export.spi.DestinationException;
+import dev.d1export.spi.ExportCancelledException;
+import dev.d1export.spi.ExportEvent;
+import dev.d1export.spi.ExportOptions;
+import dev.d1export.spi.ExportRequest;
+import dev.d1export.spi.ExportResult;
+import dev.d1export.spi.ExportTimeoutException;
+import dev.d1export.spi.Exporter;
+import dev.d1export.spi.InvalidOptionException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import dev.d1export.testkit.internal.BlockingListener;
+import dev.d1export.testkit.internal.ContractChecks;
+
+/**
+ * The provider TCK: the SPI's contract as JUnit 5 tests that any {@link dev.d1export.spi.ExportProvider} runs. A
+ * provider's test class implements this interface and says how to reach a {@link ContractDatabase}; the default test
+ * methods prove that the provider is discoverable, exports the exact dump, honours the table filter and the
+ * {@code noData} / {@code noSchema} options, writes atomically (a failure leaves no temporary file and the previous
+ * file untouched), reports failures with the SPI's typed errors, can be cancelled (interrupt, {@code future.cancel}),
+ * delivers its events in order and fills in the result.
+ *
+ * <pre>{@code
+ * class SqliteProviderContractTest implements ExportProviderContract {
+ *     public String providerName() { return "sqlite"; }
+ *     public ExportOptions optionsFor(ContractDatabase db) { return ExportOptions.parse("d1:sqlite:" + db.file()); }
+ *     public ExportOptions optionsForMissingDatabase(Path dir) {
+ *         return ExportOptions.parse("d1:sqlite:" + dir.resolve("missing.sqlite"));
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Dumps are compared byte for byte with {@link ContractDatabase}'s, in either {@code INSERT} form (with or without
+ * the column list).
+ */
+public interface ExportProviderContract {
+
+    /**
+     * The provider's name, as its results and events report it.
+     *
+     * @return e.g. {@code sqlite}
+     */
+    String providerName();
+
+    /**
+     * Options that export the given database with this provider.
+     *
+     * @param database a fresh contract database for one test
+     * @return the options
+     */
+    ExportOptions optionsFor(ContractDatabase database);
+
+    /**
+     * Options naming a database that does not exist, whose export must fail with
+     * {@link DatabaseNotFoundException}.
+     *
+     * @param dir an empty folder of the test's
+     * @return the options
+     */
+    ExportOptions optionsForMissingDatabase(Path dir);
+
+    /**
+     * Options whose export of the database takes several seconds, for the timeout test; empty to skip it.
+     *
+     * @param database a fresh contract database
+     * @return the options, if the provider can be made slow
+     */
+    default Optional<ExportOptions> slowOptionsFor(ContractDatabase database) {
+        return Optional.empty();
+    }
+
+    /**
+     * What the provider supports beyond the core contract.
+     *
+     * @return the features; all by default
+     */
+    default Set<ContractFeature> features() {
+        return EnumSet.allOf(ContractFeature.class);
+    }
+
+    // ---- exact dumps and result fields
+
+    /**
+     * The provider is found by the SPI's facade and exports the exact dump, and its result describes it.
+     *
+     * @param dir a temporary folder
+     * @throws IOException if a file cannot be read
+     */
+    @Test
+    default void contractExportsTheWholeDatabaseAndDescribesIt(@TempDir Path dir) throws IOException {
+        ContractDatabase db = ContractDatabase.create(dir);
+        Path out = dir.resolve("out.sql");
+        ExportResult result;
+        try (Exporter exporter = D1Export.open(optionsFor(db))) {
+            result = exporter.export(ExportRequest.builder().destination(out).build());
+        }
+        String dump = Files.readString(out, StandardCharsets.UTF_8);
+        ContractChecks.assertDump(db, List.of(), false, false, dump);
+        assertEquals(providerName(), result.provider(), "result.provider()");
+        assertEquals(Optional.of(out.toAbsolutePath()), result.path(), "result.path()");
+        assertEquals(Files.size(out), result.bytes(), "result.bytes() is the file's size");
+        assertFalse(result.filename().isBlank(), "result.filename() is set");
+        assertFalse(result.finishedAt().isBefore(result.startedAt()), "finishedAt is not before startedAt");
+        ContractChecks.assertNoTemporaryFiles(dir);
+    }
+
+    /**
+     * A stream destination receives the dump, and the result has no path.
+     *
+     * @param dir a temporary folder
+     */
+    @Test
+    default void contractWritesToAStream(@TempDir Path dir) {
+        ContractDatabase db = ContractDatabase.create(dir);
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        ExportResult result;
+        try (Exporter exporter = D1Export.open(optionsFor(db))) {
+            result = exporter.export(ExportRequest.builder().destination(sink).build());
+        }
+        ContractChecks.assertDump(db, List.of(), false, false, sink.toString(StandardCharsets.UTF_8));
+        assertEquals(Optional.empty(), result.path(), "result.path() for a stream");
+        assertEquals(sink.size(), result.bytes(), "result.bytes()");
+    }
+
+    /**
+     * A folder destination receives the dump under the provider's (sanitised) file name.
+     *
+     * @param dir a temporary folder
+     * @throws IOException if the folder cannot be made
+     */
+    @Test
+    default void contractWritesIntoAFolderUnderItsFileName(@TempDir Path dir) throws IOException {
+        ContractDatabase db = ContractDatabase.create(dir);
+        Path folder = Files.createDirectory(dir.resolve("dumps"));
+        ExportResult result;
+        try (Exporter exporter = D1Export.open(optionsFor(db))) {
+            result = exporter.export(ExportRequest.builder().destination(folder).build());
+        }
+        Path written = result.path().orElseThrow(() -> new AssertionError("result.path() is empty"));
+        assertEquals(folder.toAbsolutePath(), written.getParent(), "the dump is inside the folder");
+        assertEquals(result.filename(), written.getFileName().toString(), "named by result.filename()");
+        ContractChecks.assertDump(db, List.of(), false, false, Files.readString(written));
+        ContractChecks.assertNoTemporaryFiles(folder);
+    }
+
+    /**
+     * A previous file at the destination is replaced as a whole, leaving no temporary file.
+     *
+     * @param dir a temporary folder
+     * @throws IOException if a file cannot be written
+     */
+    @Test
+    default void contractReplacesAPreviousFile(@TempDir Path dir) throws IOException {
+        ContractDatabase db = ContractDatabase.create(dir);
+        Path out = dir.resolve("out.sql");
+        Files.writeString(out, "previous dump, much longer than the new one ".repeat(100));
+        try (Exporter exporter = D1Export.open(optionsFor(db))) {
+            exporter.export(ExportRequest.builder().destination(out).build());
+        }
+        ContractChecks.assertDump(db, List.of(), false, false, Files.readString(out));
+        ContractChecks.assertNoTemporaryFiles(dir);
+    }
+
+    // ---- filters and options
+
+    /**
+     * The table filter exports the named objects only, by their own names, whatever their order.
+     *
+     * @param dir a temporary folder
+     */
+    @Test
+    default void contractHonoursTheTableFilter(@TempDir Path dir) {
+        Assumptions.assumeTrue(features().contains(ContractFeature.FILTERS), "the provider does not filter");
+        ContractDatabase db = ContractDatabase.create(dir);
+        for (List<String> tables : List.of(List.of("users"), List.of("posts", "users"), List.of("idx_posts_user"),
+                List.of("users", "idx_posts_user"))) {
+            ContractChecks.assertDump(db, tables, false, false, ContractChecks.exportToString(optionsFor(db),
+                    ExportRequest.builder().tables(tables)));
+        }
+    }
+
+    /**
+     * {@code noData} leaves out every row.
+     *
+     * @param dir a temporary folder
+     */
+    @Test
+    default void contractHonoursNoData(@TempDir Path dir) {
+        Assumptions.assumeTrue(features().contains(ContractFeature.FILTERS), "the provider does not filter");
+        ContractDatabase db = ContractDatabase.create(dir);
+        ContractChecks.assertDump(db, List.of(), true, false, ContractChecks.exportToString(optionsFor(db),
+                ExportRequest.builder().noData(true)));
+        ContractChecks.assertDump(db, List.of("posts"), true, false, ContractChecks.exportToString(optionsFor(db),
+                ExportRequest.builder().noData(true).tables("posts")));
+    }
+
+    /**
+     * {@code noSchema} leaves out the schema.
+     *
+     * @param dir a temporary folder
+     */
+    @Test
+    default void contractHonoursNoSchema(@TempDir Path dir) {
+        Assumptions.assumeTrue(features().contains(ContractFeature.FILTERS), "the provider does not filter");
+        ContractDatabase db = ContractDatabase.create(dir);
+        ContractChecks.assertDump(db, List.of(), false, true, ContractChecks.exportToString(optionsFor(db),
+                ExportRequest.builder().noSchema(true)));
+    }
+
+    /**
+     * A filter that names nothing in the database gives the header line alone, not an error.
+     *
+     * @param dir a temporary folder
+     */
+    @Test
+    default void contractGivesTheHeaderAloneWhenTheFilterMatchesNothing(@TempDir Path dir) {
+        Assumptions.assumeTrue(features().contains(ContractFeature.FILTERS), "the provider does not filter");
+        ContractDatabase db = ContractDatabase.create(dir);
+        assertEquals(ContractDatabase.HEADER, ContractChecks.exportToString(optionsFor(db),
+                ExportRequest.builder().tables("USERS", "does_not_exist")), "case-sensitive, unknown names ignored");
+    }
+
+    /**
+     * A misspelt option is refused when the exporter is opened, naming the option.
+     *
+     * @param dir a temporary folder
+     */
+    @Test
+    default void contractRefusesAnUnknownOptionByName(@TempDir Path dir) {
+        ContractDatabase db = ContractDatabase.create(dir);
+        ExportOptions bad = optionsFor(db).mutate().option("no-such-option", "1").build();
+        InvalidOptionException e = assertThrows(InvalidOptionException.class, () -> D1Export.open(bad).close());
+        assertTrue(e.getMessage().contains("no-such-option"), "the message names the option: " + e.getMessage());
+    }
+
+    // ---- typed errors and atomic writes
+
+    /**
+     * A missing database is {@link DatabaseNotFoundException}; the previous file stays and no temporary file is left.
+     *
+     * @param dir a temporary folder
+     * @throws IOException if a file cannot be written
+     */
+    @Test
+    default void contractReportsAMissingDatabaseAndKeepsThePreviousFile(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("out.sql");
+        Files.writeString(out, "previous");
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        try (Exporter exporter = D1Export.open(optionsForMissingDatabase(empty))) {
+            assertThrows(DatabaseNotFoundException.class,
+                    () -> exporter.export(ExportRequest.builder().destination(out).build()));
+        }
+        assertEquals("previous", Files.readString(out), "the previous file is untouched");
+        ContractChecks.assertOnly(dir, out, empty);
+    }
+
+    /**
+     * A destination in a missing folder is {@link DestinationException}, and nothing is created.
+     *
+     * @param dir a temporary folder
+     */
+    @Test
+    default void contractReportsAMissingFolderAsADestinationError(@TempDir Path dir) {
+        ContractDatabase db = ContractDatabase.create(dir);
+        Path out = dir.resolve("missing").resolve("out.sql");
+        try (Exporter exporter = D1Export.open(optionsFor(db))) {
+            assertThrows(DestinationException.class,
+                    () -> exporter.export(ExportRequest.builder().destination(out).build()));
+        }
+        assertFalse(Files.exists(out.getParent()), "no folder was created");
+    }
+
+    /**
+     * An exception thrown by the listener aborts the export and reaches the caller; nothing is written.
+     *
+     * @param dir a temporary folder
+     * @throws IOException if a file cannot be written
+     */
+    @Test
+    default void contractLetsAListenerExceptionAbortTheExport(@TempDir Path dir) throws IOException {
+        ContractDatabase db = ContractDatabase.create(dir);
+        Path out = dir.resolve("out.sql");
+        Files.writeString(out, "previous");
+        IllegalStateException boom = new IllegalStateException("listener refuses");
+        try (Exporter exporter = D1Export.open(optionsFor(db))) {
+            RuntimeException thrown = assertThrows(RuntimeException.class, () -> exporter.export(
+                    ExportRequest.builder().destination(out).listener(e -> {
+                        if (e instanceof ExportEvent.Started) {
+                            throw boom;
+                        }
+                    }).build()));
+            assertTrue(ContractChecks.causedBy(thrown, boom), "the listener's exception reaches the caller: " + thrown);
+        }
+        assertEquals("previous", Files.readString(out), "the previous file is untouched");
+        ContractChecks.assertOnly(dir, out, db.folder());
+    }
+
+    // ---- cancellation
+
+    /**
+     * Interrupting the exporting thread cancels the export with {@link ExportCancelledException}, keeps the interrupt
+     * flag, writes nothing and keeps the previous file.
+     *
+     * @param dir a temporary folder
+     * @throws Exception if the test cannot wait
+     */
+    @Test
+    default void contractCancelsWhenTheThreadIsInterrupted(@TempDir Path dir) throws Exception {
+        ContractDatabase db = ContractDatabase.create(dir);
+        Path out = dir.resolve("out.sql");
+        Files.writeString(out, "previous");
+        BlockingListener listener = new BlockingListener();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicReference<Boolean> flagKept = new AtomicReference<>();
+        try (Exporter exporter = D1Export.open(optionsFor(db))) {
+            Thread worker = new Thread(() -> {
+                try {
+                    exporter.export(ExportRequest.builder().destination(out).listener(listener).build());
+                } catch (Throwable t) {
+                    failure.set(t);
+                } finally {
+                    flagKept.set(Thread.currentThread().isInterrupted());
+                }
+            }, "contract-export");
+            worker.start();
+            listener.awaitStarted();
+            worker.interrupt();
+            worker.join(ContractChecks.PATIENCE.toMillis());
+            assertFalse(worker.isAlive(), "the export ended after the interrupt");
+        }
+        assertInstanceOf(ExportCancelledException.class, failure.get(), "the export failed with");
+        assertEquals(Boolean.TRUE, flagKept.get(), "the interrupt flag is kept");
+        assertEquals("previous", Files.readString(out), "the previous file is untouched");
+        ContractChecks.assertOnly(dir, out, db.folder());
+    }
+
+    /**
+     * Cancelling the future of {@link Exporter#exportAsync(ExportRequest)} stops the export; nothing is written.
+     *
+     * @param dir a temporary folder
+     * @throws Exception if the test cannot wait
+     */
+    @Test
+    default void contractCancelsWhenTheFutureIsCancelled(@TempDir Path dir) throws Exception {
+        ContractDatabase db = ContractDatabase.create(dir);
+        Path out = dir.resolve("out.sql");
+        BlockingListener listener = new BlockingListener();
+        try (Exporter exporter = D1Export.open(optionsFor(db))) {
+            CompletableFuture<ExportResult> future = exporter.exportAsync(ExportRequest.builder().destination(out)
+                    .listener(listener).build());
+            listener.awaitStarted();
+            assertTrue(future.cancel(true), "the future could be cancelled");
+            assertTrue(future.isCancelled(), "the future is cancelled");
+            listener.awaitReleased();
+            ContractChecks.awaitNoTemporaryFiles(dir);
+        }
+        assertFalse(Files.exists(out), "no dump was written");
+        ContractChecks.assertOnly(dir, db.folder());
+    }
+
+    /**
+     * A request timeout shorter than the export ends it with {@link ExportTimeoutException}; nothing is written.
+     *
+     * @param dir a temporary folder
+     */
+    @Test
+    default void contractTimesOutWithATypedError(@TempDir Path dir) {
+        ContractDatabase db = ContractDatabase.create(dir);
+        Optional<ExportOptions> slow = slowOptionsFor(db);
+        Assumptions.assumeTrue(slow.isPresent(), "the provider cannot be made slow");
+        Path out = dir.resolve("out.sql");
+        try (Exporter exporter = D1Export.open(slow.get())) {
+            assertThrows(ExportTimeoutException.class, () -> exporter.export(ExportRequest.builder()
+                    .destination(out).timeout(Duration.ofMillis(300)).build()));
+        }
+        assertFalse(Files.exists(out), "no dump was written");
+        ContractChecks.assertNoTemporaryFiles(dir);
+    }
+
+    // ---- events and concurrency
+
+    /**
+     * Events come in order: one {@code Started} first (with the provider's name), one {@code Finished} last (with the
+     * returned result); polls numbered from 1; progress that never goes back; server messages as in the result.
+     *
+     * @param dir a temporary folder
+     */
+    @Test
+    default void contractDeliversEventsInOrder(@TempDir Path dir) {
+        ContractDatabase db = ContractDatabase.create(dir);
+        List<ExportEvent> events = new ArrayList<>();
+        ExportResult result;
+        try (Exporter exporter = D1Export.open(optionsFor(db))) {
+            result = exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql"))
+                    .listener(events::add).build());
+        }
+        assertFalse(events.isEmpty(), "events were delivered");
+        ExportEvent.Started started = assertInstanceOf(ExportEvent.Started.class, events.get(0), "first event");
+        assertEquals(providerName(), started.provider(), "Started.provider()");
+        ExportEvent.Finished finished = assertInstanceOf(ExportEvent.Finished.class, events.get(events.size() - 1),
+                "last event");
+        assertSame(result, finished.result(), "Finished carries the returned result");
+        assertEquals(1, events.stream().filter(ExportEvent.Started.class::isInstance).count(), "one Started");
+        assertEquals(1, events.stream().filter(ExportEvent.Finished.class::isInstance).count(), "one Finished");
+        int poll = 0;
+        long bytes = -1;
+        for (ExportEvent e : events) {
+            if (e instanceof ExportEvent.Poll p) {
+                assertEquals(++poll, p.number(), "polls are numbered 1, 2, ...");
+            } else if (e instanceof ExportEvent.DownloadProgress d) {
+                assertTrue(d.bytes() >= bytes, "progress never goes back");
+                assertTrue(d.bytes() <= result.bytes(), "progress stays within the dump");
+                bytes = d.bytes();
+            }
+        }
+        assertEquals(result.polls(), poll, "result.polls() counts the Poll events");
+        List<String> messages = events.stream().filter(ExportEvent.ServerMessage.class::isInstance)
+                .map(e -> ((ExportEvent.ServerMessage) e).message()).collect(Collectors.toList());
+        assertEquals(result.messages(), messages, "ServerMessage events are result.messages(), in order");
+    }
+
+    /**
+     * One exporter runs two exports at once (exporters are thread-safe).
+     *
+     * @param dir a temporary folder
+     * @throws Exception if an export fails
+     */
+    @Test
+    default void contractRunsTwoExportsAtOnce(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(features().contains(ContractFeature.CONCURRENT_EXPORTS),
+                "the provider runs one export of a database at a time");
+        ContractDatabase db = ContractDatabase.create(dir);
+        try (Exporter exporter = D1Export.open(optionsFor(db))) {
+            CompletableFuture<ExportResult> a = exporter.exportAsync(ExportRequest.builder()
+                    .destination(dir.resolve("a.sql")).build());
+            CompletableFuture<ExportResult> b = exporter.exportAsync(ExportRequest.builder()
+                    .destination(dir.resolve("b.sql")).build());
+            a.get(ContractChecks.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            b.get(ContractChecks.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        ContractChecks.assertDump(db, List.of(), false, false, Files.readString(dir.resolve("a.sql")));
+        ContractChecks.assertDump(db, List.of(), false, false, Files.readString(dir.resolve("b.sql")));
+    }
+}

@@ -1,0 +1,142 @@
+package dev.d1export.testkit.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.d1export.spi.D1Export;
+import dev.d1export.spi.ExportOptions;
+import dev.d1export.spi.ExportRequest;
+import dev.d1export.spi.Exporter;
+import dev.d1export.testkit.ContractDatabase;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** Assertions shared by the tests of {@link dev.d1export.testkit.ExportProviderContract}. */
+public final class ContractChecks {
+
+    /** How long the contract waits for something that should happen at once before it fails. */
+    public static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    private ContractChecks() {
+    }
+
+    /**
+     * Checks a dump against the contract database's, in either {@code INSERT} form.
+     *
+     * @param db       the database
+     * @param tables   the filter
+     * @param noData   without rows
+     * @param noSchema without schema
+     * @param actual   the dump
+     */
+    public static void assertDump(ContractDatabase db, List<String> tables, boolean noData, boolean noSchema,
+            String actual) {
+        String withColumns = db.dump(tables, noData, noSchema, true);
+        String withoutColumns = db.dump(tables, noData, noSchema, false);
+        if (!actual.equals(withColumns) && !actual.equals(withoutColumns)) {
+            assertEquals(withColumns, actual, "dump of tables=" + tables + " noData=" + noData + " noSchema="
+                    + noSchema + " (the INSERTs may also be written without the column list)");
+        }
+    }
+
+    /**
+     * Exports to memory.
+     *
+     * @param options the provider's options
+     * @param request the request, without a destination
+     * @return the dump as text
+     */
+    public static String exportToString(ExportOptions options, ExportRequest.Builder request) {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        try (Exporter exporter = D1Export.open(options)) {
+            exporter.export(request.destination(sink).build());
+        }
+        return sink.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Whether an exception is, or was caused by, another.
+     *
+     * @param thrown the exception
+     * @param cause  the one to look for
+     * @return {@code true} if it is in the cause chain
+     */
+    public static boolean causedBy(Throwable thrown, Throwable cause) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t == cause) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Checks that a folder holds the given entries and nothing else.
+     *
+     * @param dir      the folder
+     * @param expected the files and folders allowed in it
+     */
+    public static void assertOnly(Path dir, Path... expected) {
+        List<Path> allowed = new ArrayList<>();
+        for (Path p : expected) {
+            allowed.add(p.toAbsolutePath());
+        }
+        for (Path p : list(dir)) {
+            if (!allowed.contains(p.toAbsolutePath())) {
+                fail("unexpected file left behind: " + p + " (expected only " + allowed + ")");
+            }
+        }
+    }
+
+    /**
+     * Checks that a folder holds no temporary file (hidden, {@code .part} or {@code .tmp}).
+     *
+     * @param dir the folder
+     */
+    public static void assertNoTemporaryFiles(Path dir) {
+        for (Path p : list(dir)) {
+            if (isTemporary(p)) {
+                fail("temporary file left behind: " + p);
+            }
+        }
+    }
+
+    /**
+     * Waits until a cancelled export's worker removed its temporary file; fails after {@link #PATIENCE}.
+     *
+     * @param dir the folder
+     * @throws InterruptedException if the test is interrupted
+     */
+    public static void awaitNoTemporaryFiles(Path dir) throws InterruptedException {
+        long end = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < end) {
+            if (list(dir).stream().noneMatch(ContractChecks::isTemporary)) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        assertNoTemporaryFiles(dir);
+    }
+
+    private static boolean isTemporary(Path p) {
+        String name = p.getFileName().toString();
+        return name.startsWith(".") || name.endsWith(".part") || name.endsWith(".tmp");
+    }
+
+    private static List<Path> list(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
