@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -362,7 +364,8 @@ public interface ExportProviderContract {
     }
 
     /**
-     * Cancelling the future of {@link Exporter#exportAsync(ExportRequest)} stops the export; nothing is written.
+     * Cancelling the future of {@link Exporter#exportAsync(ExportRequest, java.util.concurrent.Executor)} interrupts
+     * the export; when its thread is done, nothing is written.
      *
      * @param dir a temporary folder
      * @throws Exception if the test cannot wait
@@ -372,14 +375,19 @@ public interface ExportProviderContract {
         ContractDatabase db = ContractDatabase.create(dir);
         Path out = dir.resolve("out.sql");
         BlockingListener listener = new BlockingListener();
+        ExecutorService executor = Executors.newSingleThreadExecutor();
         try (Exporter exporter = D1Export.open(optionsFor(db))) {
             CompletableFuture<ExportResult> future = exporter.exportAsync(ExportRequest.builder().destination(out)
-                    .listener(listener).build());
+                    .listener(listener).build(), executor);
             listener.awaitStarted();
             assertTrue(future.cancel(true), "the future could be cancelled");
             assertTrue(future.isCancelled(), "the future is cancelled");
             listener.awaitReleased();
-            ContractChecks.awaitNoTemporaryFiles(dir);
+            executor.shutdown();
+            assertTrue(executor.awaitTermination(ContractChecks.PATIENCE.toMillis(), TimeUnit.MILLISECONDS),
+                    "the export ended after the cancel");
+        } finally {
+            executor.shutdownNow();
         }
         assertFalse(Files.exists(out), "no dump was written");
         ContractChecks.assertOnly(dir, db.folder());

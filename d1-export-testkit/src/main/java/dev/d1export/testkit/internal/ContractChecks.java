@@ -110,23 +110,6 @@ public final class ContractChecks {
         }
     }
 
-    /**
-     * Waits until a cancelled export's worker removed its temporary file; fails after {@link #PATIENCE}.
-     *
-     * @param dir the folder
-     * @throws InterruptedException if the test is interrupted
-     */
-    public static void awaitNoTemporaryFiles(Path dir) throws InterruptedException {
-        long end = System.nanoTime() + PATIENCE.toNanos();
-        while (System.nanoTime() < end) {
-            if (list(dir).stream().noneMatch(ContractChecks::isTemporary)) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        assertNoTemporaryFiles(dir);
-    }
-
     private static boolean isTemporary(Path p) {
         String name = p.getFileName().toString();
         return name.startsWith(".") || name.endsWith(".part") || name.endsWith(".tmp");

@@ -1,0 +1,61 @@
+package dev.d1export.testkit.sloppy;
+
+import dev.d1export.spi.DatabaseNotFoundException;
+import dev.d1export.spi.ExportEvent;
+import dev.d1export.spi.ExportOptions;
+import dev.d1export.spi.ExportProvider;
+import dev.d1export.spi.ExportRequest;
+import dev.d1export.spi.ExportResult;
+import dev.d1export.spi.Exporter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Provider {@code sloppy}, for the TCK's own test: serves a canned file but breaks the contract on purpose. It opens
+ * (and truncates) the destination before it knows the source exists, ignores interrupts, swallows listener
+ * exceptions, accepts unknown options and reports a wrong provider name.
+ */
+public final class SloppyExportProvider implements ExportProvider {
+
+    /** Creates the provider. */
+    public SloppyExportProvider() {
+    }
+
+    @Override
+    public String name() {
+        return "sloppy";
+    }
+
+    @Override
+    public Exporter create(ExportOptions options) {
+        Path source = Path.of(options.path());
+        return request -> export(source, request);
+    }
+
+    private static ExportResult export(Path source, ExportRequest request) {
+        Path out = request.destination().path().orElseThrow();
+        notify(request, new ExportEvent.Started("someone-else", source.toString()));
+        try (OutputStream stream = Files.newOutputStream(out)) {
+            if (!Files.exists(source)) {
+                throw new DatabaseNotFoundException("No " + source);
+            }
+            stream.write(Files.readAllBytes(source));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ExportResult result = ExportResult.builder("someone-else").path(out).filename("dump.sql").build();
+        notify(request, new ExportEvent.Finished(result));
+        return result;
+    }
+
+    private static void notify(ExportRequest request, ExportEvent event) {
+        try {
+            request.listener().onEvent(event);
+        } catch (RuntimeException ignored) {
+            // Sloppy on purpose: the contract says a listener's exception must reach the caller.
+        }
+    }
+}
