@@ -262,6 +262,41 @@ class FakeD1ServerProtocolTest {
     }
 
     @Test
+    void faultsMatchByMethodAndPathAndAreUsedUpInOrder() throws Exception {
+        String path = "/accounts/" + server.accountId() + "/d1/database/" + DB_ID + "/time_travel/bookmark";
+        server.inject(RequestMatcher.of("GET", ".*/time_travel/bookmark"), 2, Fault.status(503));
+        server.inject(RequestMatcher.of("POST", ".*/time_travel/bookmark"), 1, Fault.status(500));
+        server.inject(RequestMatcher.any(), 1, Fault.htmlStatus(502).withRetryAfter(Duration.ofMillis(1500)));
+        assertThat(server.pendingFaults()).isEqualTo(4);
+        HttpResponse<String> first = call("GET", path, null, "Authorization", "Bearer " + TOKEN);
+        assertThat(first.statusCode()).isEqualTo(503);
+        assertThat(((Number) firstError(first).get("code")).intValue()).isEqualTo(7500);
+        assertThat(call("GET", path, null, "Authorization", "Bearer " + TOKEN).statusCode()).isEqualTo(503);
+        HttpResponse<String> third = call("GET", path, null, "Authorization", "Bearer " + TOKEN);
+        assertThat(third.statusCode()).as("the POST rule does not match; the catch-all does").isEqualTo(502);
+        assertThat(third.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("html"));
+        assertThat(third.headers().firstValue("Retry-After")).contains("2");
+        assertThat(call("GET", path, null, "Authorization", "Bearer " + TOKEN).statusCode()).isEqualTo(200);
+        assertThat(server.pendingFaults()).isEqualTo(1);
+    }
+
+    @Test
+    void theJournalRecordsMethodPathBodyAndTime() throws Exception {
+        java.time.Instant before = java.time.Instant.now();
+        export("{\"output_format\":\"polling\"}");
+        assertThat(server.journal().of(Endpoint.EXPORT)).singleElement().satisfies(r -> {
+            assertThat(r.method()).isEqualTo("POST");
+            assertThat(r.path()).isEqualTo("/accounts/" + server.accountId() + "/d1/database/" + DB_ID + "/export");
+            assertThat(r.body()).isEqualTo("{\"output_format\":\"polling\"}");
+            assertThat(r.time()).isBetween(before, java.time.Instant.now());
+            assertThat(r.header("content-type")).contains("application/json");
+            assertThat(r.credentialLeak()).isFalse();
+        });
+        server.reset();
+        assertThat(server.journal().size()).isZero();
+    }
+
+    @Test
     void closingStopsBothListeners() throws Exception {
         String url = completedExportUrl();
         server.close();
