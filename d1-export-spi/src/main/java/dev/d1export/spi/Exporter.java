@@ -26,7 +26,9 @@ public interface Exporter extends AutoCloseable {
 
     /**
      * Runs an export on a new thread. Cancelling the returned future interrupts that thread, which stops the export
-     * at once and removes its temporary file.
+     * at once and removes its temporary file. {@code cancel(false)} interrupts too: an export nobody waits for must not
+     * keep the database busy. Cancelling a stage derived from the future (e.g. with {@code thenApply}) does not reach
+     * the export; cancel this future itself.
      *
      * @param request what to export and where to
      * @return a future of the result; it completes exceptionally with the {@link D1ExportException} that

@@ -91,8 +91,9 @@ public final class ProviderRegistry {
     public List<ProviderLoadFailure> failures() {
         List<ProviderLoadFailure> all = new ArrayList<>(failures);
         for (Entry entry : entries) {
-            if (entry.failure != null) {
-                all.add(entry.failure);
+            ProviderLoadFailure failure = entry.failure();
+            if (failure != null) {
+                all.add(failure);
             }
         }
         return Collections.unmodifiableList(all);
@@ -218,6 +219,10 @@ public final class ProviderRegistry {
             this.handle = handle;
             this.instance = instance;
             this.attempted = instance != null;
+        }
+
+        synchronized ProviderLoadFailure failure() {
+            return failure;
         }
 
         synchronized ExportProvider instance() {

@@ -71,14 +71,11 @@ public final class StagedOutput implements Closeable {
             throw new DestinationException("Cannot write " + target + ": it is a directory");
         }
         try {
-            Path temp = Files.createTempFile(folder, "." + absolute.getFileName() + ".", ".part");
-            OutputStream raw;
-            try {
-                raw = Files.newOutputStream(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-            } catch (IOException | RuntimeException e) {
-                Files.deleteIfExists(temp);
-                throw e;
-            }
+            // Created with the process's default permissions (not createTempFile's owner-only ones), so the final
+            // file gets the permissions any other new file there would.
+            Path temp = folder.resolve("." + absolute.getFileName() + "." + Long.toUnsignedString(
+                    java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".part");
+            OutputStream raw = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             return new StagedOutput(absolute, temp, new BufferedOutputStream(raw, BUFFER));
         } catch (IOException e) {
             throw new DestinationException("Cannot write " + target + ": " + e, e);
@@ -174,6 +171,7 @@ public final class StagedOutput implements Closeable {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
             committed = true;
+            syncFolder(target.getParent());
             return Optional.of(target);
         } catch (ClosedByInterruptException | InterruptedIOException e) {
             Thread.currentThread().interrupt();
@@ -185,6 +183,15 @@ public final class StagedOutput implements Closeable {
             if (!committed) {
                 close();
             }
+        }
+    }
+
+    /** Makes the rename itself durable where the platform allows syncing a folder (not on Windows). */
+    private static void syncFolder(Path folder) {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | RuntimeException ignored) {
+            // Best effort: the file is already complete and in place.
         }
     }
 

@@ -160,7 +160,16 @@ class ExportOptionsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"500ms,PT0.5S", "30s,PT30S", "1.5s,PT1.5S", "5m,PT5M", "2h,PT2H", "1d,PT24H", "PT10S,PT10S", "12,PT12S"})
+    @CsvSource({"NaN", "NaNs", "Infinity", "-1s", "1e3s", "0x10s", "s", "''", "ten", "PT-1S"})
+    void badDurationsAreRejected(String raw) {
+        ExportOptions o = ExportOptions.builder().provider("x").target("t").option("d", raw).build();
+        assertThatThrownBy(() -> o.get(ExportOption.duration("d"))).isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("'d'");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"500ms,PT0.5S", "30s,PT30S", "1.5s,PT1.5S", "5m,PT5M", "1.5m,PT1M30S", "2h,PT2H", "0.5h,PT30M",
+        "1d,PT24H", "PT10S,PT10S", "12,PT12S", "0.25,PT0.25S"})
     void durationsParse(String raw, String expected) {
         ExportOptions o = ExportOptions.builder().provider("x").target("t").option("d", raw).build();
         assertThat(o.get(ExportOption.duration("d"))).contains(Duration.parse(expected));

@@ -42,6 +42,19 @@ class StagedOutputTest {
     }
 
     @Test
+    void theDumpGetsTheFolderDefaultPermissionsNotOwnerOnlyOnes() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"),
+                "POSIX permissions");
+        Path reference = Files.createFile(dir.resolve("reference.txt"));
+        Path target = dir.resolve("dump.sql");
+        try (StagedOutput out = StagedOutput.open(ExportDestination.file(target), "x.sql")) {
+            out.stream().write('x');
+            out.commit();
+        }
+        assertThat(Files.getPosixFilePermissions(target)).isEqualTo(Files.getPosixFilePermissions(reference));
+    }
+
+    @Test
     void closeWithoutCommitDiscardsAndKeepsThePreviousFile() throws IOException {
         Path target = dir.resolve("dump.sql");
         Files.writeString(target, "previous");

@@ -27,33 +27,51 @@ public final class ValueParsers {
     }
 
     /**
-     * Parses {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}, ISO-8601, or bare seconds.
+     * Parses a decimal number with a unit ({@code 500ms}, {@code 1.5s}, {@code 5m}, {@code 2h}, {@code 1d}), an
+     * ISO-8601 duration ({@code PT30S}), or a bare number of seconds.
      *
      * @param value the text
      * @return a non-negative duration
      */
     public static Duration parseDuration(String value) {
-        String v = value.toLowerCase(Locale.ROOT);
-        Duration d;
+        String v = value.trim().toLowerCase(Locale.ROOT);
         if (v.startsWith("p")) {
-            d = Duration.parse(value.toUpperCase(Locale.ROOT));
-        } else if (v.endsWith("ms")) {
-            d = Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2).trim()));
+            Duration d = Duration.parse(v.toUpperCase(Locale.ROOT));
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("negative");
+            }
+            return d;
+        }
+        long unitNanos;
+        String number;
+        if (v.endsWith("ms")) {
+            unitNanos = 1_000_000L;
+            number = v.substring(0, v.length() - 2);
         } else if (v.endsWith("s")) {
-            d = Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1).trim()) * 1000));
+            unitNanos = 1_000_000_000L;
+            number = v.substring(0, v.length() - 1);
         } else if (v.endsWith("m")) {
-            d = Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1).trim()) * 60);
+            unitNanos = 60_000_000_000L;
+            number = v.substring(0, v.length() - 1);
         } else if (v.endsWith("h")) {
-            d = Duration.ofHours(Long.parseLong(v.substring(0, v.length() - 1).trim()));
+            unitNanos = 3_600_000_000_000L;
+            number = v.substring(0, v.length() - 1);
         } else if (v.endsWith("d")) {
-            d = Duration.ofDays(Long.parseLong(v.substring(0, v.length() - 1).trim()));
+            unitNanos = 86_400_000_000_000L;
+            number = v.substring(0, v.length() - 1);
         } else {
-            d = Duration.ofMillis(Math.round(Double.parseDouble(v) * 1000));
+            unitNanos = 1_000_000_000L;
+            number = v;
         }
-        if (d.isNegative()) {
-            throw new IllegalArgumentException("negative");
+        // Plain decimal digits only: rejects NaN, Infinity, hex and exponent forms.
+        if (!number.trim().matches("[0-9]+(\\.[0-9]+)?")) {
+            throw new IllegalArgumentException(value);
         }
-        return d;
+        java.math.BigDecimal nanos = new java.math.BigDecimal(number.trim())
+                .multiply(java.math.BigDecimal.valueOf(unitNanos));
+        java.math.BigDecimal billion = java.math.BigDecimal.valueOf(1_000_000_000L);
+        long seconds = nanos.divideToIntegralValue(billion).longValueExact();
+        return Duration.ofSeconds(seconds, nanos.remainder(billion).longValue());
     }
 
     /**
