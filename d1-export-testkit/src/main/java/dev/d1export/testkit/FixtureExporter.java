@@ -3,6 +3,7 @@ package dev.d1export.testkit;
 import dev.d1export.spi.AuthenticationException;
 import dev.d1export.spi.D1ExportException;
 import dev.d1export.spi.DatabaseNotFoundException;
+import dev.d1export.spi.DestinationException;
 import dev.d1export.spi.DownloadFailedException;
 import dev.d1export.spi.ErrorDetails;
 import dev.d1export.spi.ExportBusyException;
@@ -67,7 +68,7 @@ final class FixtureExporter implements Exporter {
         String filename = StagedOutput.sanitizeFilename(source.substring(source.lastIndexOf('/') + 1));
         try (StagedOutput out = StagedOutput.open(request.destination(), filename);
              InputStream in = openFixture()) {
-            copy(in, out.stream(), request, failure.isPresent());
+            copy(in, out, request, failure.isPresent());
             Path path = out.commit().orElse(null);
             ExportResult result = ExportResult.builder(FixtureExportProvider.NAME)
                     .startedAt(started)
@@ -83,8 +84,9 @@ final class FixtureExporter implements Exporter {
         }
     }
 
-    private static void copy(InputStream in, OutputStream out, ExportRequest request, boolean failMidway)
+    private static void copy(InputStream in, StagedOutput output, ExportRequest request, boolean failMidway)
             throws IOException {
+        OutputStream out = output.stream();
         byte[] buffer = new byte[CHUNK];
         long total = 0;
         int n;
@@ -92,7 +94,13 @@ final class FixtureExporter implements Exporter {
             if (Thread.currentThread().isInterrupted()) {
                 throw new ExportCancelledException("Fixture export was interrupted; nothing was written");
             }
-            out.write(buffer, 0, n);
+            try {
+                out.write(buffer, 0, n);
+            } catch (IOException e) {
+                // A write failure is the destination's (disk full, closed stream), not the fixture's.
+                throw new DestinationException("Cannot write " + output.target().map(Object::toString)
+                        .orElse("the output stream") + ": " + e, e);
+            }
             total += n;
             request.listener().onEvent(new ExportEvent.DownloadProgress(total, -1));
             if (failMidway) {

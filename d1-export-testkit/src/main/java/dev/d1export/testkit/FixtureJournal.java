@@ -17,7 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * }</pre>
  *
  * <p>Journals are process-wide by design (providers are instantiated by {@link java.util.ServiceLoader}, out of the
- * test's reach); they exist only for tests. Thread-safe.
+ * test's reach); they exist only for tests. Tests that run in parallel must each use their own journal name: the
+ * default journal is shared by every URL that names none. {@link #remove(String)} drops a journal when a test is done.
+ * Thread-safe.
  */
 public final class FixtureJournal {
 
@@ -50,6 +52,15 @@ public final class FixtureJournal {
      */
     public static FixtureJournal defaultJournal() {
         return named(DEFAULT);
+    }
+
+    /**
+     * Drops a journal and its records; a later {@link #named(String)} starts a new, empty one.
+     *
+     * @param name the journal's name
+     */
+    public static void remove(String name) {
+        JOURNALS.remove(name);
     }
 
     /**

@@ -74,6 +74,36 @@ class FixtureExportProviderTest {
     }
 
     @Test
+    void aFailingStreamDestinationIsADestinationError() {
+        java.io.OutputStream broken = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                throw new java.io.IOException("No space left on device");
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws java.io.IOException {
+                throw new java.io.IOException("No space left on device");
+            }
+        };
+        try (Exporter exporter = D1Export.open("d1:fixture:classpath:fixtures/users.sql")) {
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(broken).build()))
+                    .isInstanceOf(dev.d1export.spi.DestinationException.class)
+                    .hasMessageContaining("No space left on device");
+        }
+    }
+
+    @Test
+    void journalsCanBeRemoved() throws Exception {
+        FixtureJournal.named("removable").record(RecordedRequest.of(
+                dev.d1export.spi.ExportOptions.parse("d1:fixture:classpath:x"),
+                ExportRequest.builder().destination(dir.resolve("x")).build()));
+        assertThat(FixtureJournal.named("removable").count()).isEqualTo(1);
+        FixtureJournal.remove("removable");
+        assertThat(FixtureJournal.named("removable").count()).isZero();
+    }
+
+    @Test
     void aMissingFixtureIsNotFoundAndWritesNothing() {
         Path out = dir.resolve("x.sql");
         try (Exporter exporter = D1Export.open("d1:fixture:classpath:fixtures/absent.sql")) {
