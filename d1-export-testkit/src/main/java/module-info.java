@@ -13,8 +13,5 @@ module dev.d1export.testkit {
 
     exports dev.d1export.testkit;
 
-    // JUnit runs the TCK's default test methods reflectively.
-    opens dev.d1export.testkit to org.junit.platform.commons;
-
     provides dev.d1export.spi.ExportProvider with dev.d1export.testkit.FixtureExportProvider;
 }
