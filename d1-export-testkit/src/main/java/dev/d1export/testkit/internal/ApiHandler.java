@@ -4,8 +4,10 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.d1export.testkit.Endpoint;
 import dev.d1export.testkit.FakeDatabase;
 import dev.d1export.testkit.ReceivedRequest;
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -187,8 +189,8 @@ public final class ApiHandler extends FakeHandler {
         info.put("created_at", Instant.EPOCH.toString());
         long size;
         try {
-            size = java.nio.file.Files.size(db.file());
-        } catch (java.io.IOException e) {
+            size = Files.size(db.file());
+        } catch (IOException e) {
             size = 0;
         }
         info.put("file_size", size);
@@ -244,6 +246,7 @@ public final class ApiHandler extends FakeHandler {
             if (existing.isPresent()) {
                 task = existing.get();
             } else {
+                // A first call, or a bookmark this server never handed out (e.g. after reset()): a new export.
                 if (exports.running(database.uuid()).isPresent()) {
                     return Envelopes.error(409, 7500, BUSY_MESSAGE);
                 }

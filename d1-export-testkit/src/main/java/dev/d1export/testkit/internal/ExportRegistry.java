@@ -3,6 +3,7 @@ package dev.d1export.testkit.internal;
 import dev.d1export.spi.D1ExportException;
 import dev.d1export.sqlite.D1DumpWriter;
 import dev.d1export.testkit.FakeDatabase;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -102,7 +103,7 @@ public final class ExportRegistry {
         String filename = database.uuid() + "-" + bookmark.substring(0, 8) + "-" + id.substring(0, 8) + ".sql";
         Path dump = workDir.resolve(id + ".sql");
         String error = null;
-        try (OutputStream out = Files.newOutputStream(dump)) {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(dump), 1 << 16)) {
             D1DumpWriter.builder().tables(tables).noData(noData).noSchema(noSchema).columnList(config.columnList())
                     .build().write(database.file(), out);
         } catch (D1ExportException e) {
