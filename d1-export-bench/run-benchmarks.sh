@@ -102,6 +102,7 @@ fi
 
 rm -rf "$WORK"
 mkdir -p "$WORK"
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- helpers -----------------------------------------------------------------------------------------------------
 
@@ -185,7 +186,7 @@ fi
 # --- 2. local dump -------------------------------------------------------------------------------------------------
 if want 2; then
     log "2 local: generating a SQLite file with $ROWS rows"
-    sqlite3 "$WORK/local.sqlite" <<EOF
+    sqlite3 "$WORK/local.sqlite" >/dev/null <<EOF
 PRAGMA journal_mode=OFF;
 PRAGMA synchronous=OFF;
 CREATE TABLE items(id INTEGER PRIMARY KEY, qty INTEGER, price REAL, ratio REAL, name TEXT, note TEXT, payload BLOB);
@@ -301,7 +302,7 @@ fi
 
 # --- table ---------------------------------------------------------------------------------------------------------
 {
-    echo "Machine: nproc=$(nproc), $(java -version 2>&1 | head -1), $(sqlite3 --version | cut -d' ' -f1-2 | sed 's/^/sqlite3 /'), $(curl --version | head -1 | cut -d' ' -f1-2), $(date -u '+%Y-%m-%d %H:%M UTC'); mode: $([ "$QUICK" = 1 ] && echo quick || echo full), $RUNS runs per timed pair (median)"
+    echo "Machine: nproc=$(nproc), load average at start $LOAD_START / at end $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1), $(sqlite3 --version | cut -d' ' -f1-2 | sed 's/^/sqlite3 /'), $(curl --version | head -1 | cut -d' ' -f1-2), $(date -u '+%Y-%m-%d %H:%M UTC'); mode: $([ "$QUICK" = 1 ] && echo quick || echo full), $RUNS runs per timed pair (median)"
     echo
     echo "| Target | Measure | d1-export | Baseline | Ratio | Goal | Result |"
     echo "| --- | --- | --- | --- | --- | --- | --- |"
