@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.d1export.http.internal.FakeTime;
 import dev.d1export.spi.ExportEvent;
 import dev.d1export.spi.ExportFailedException;
 import dev.d1export.spi.ExportOptions;
@@ -17,6 +18,7 @@ import dev.d1export.spi.Exporter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -176,19 +178,38 @@ class PollingTest {
         api.stubDump();
         ExportOptions options = api.options().option("min-poll-interval", "200ms")
                 .option("max-poll-interval", "200ms").build();
+        FakeTime time = new FakeTime();
 
-        try (Exporter exporter = api.exporter(options)) {
+        try (Exporter exporter = time.exporter(options)) {
             exporter.export(ExportRequest.builder().destination(dir.resolve("p.sql")).build());
         }
 
-        List<LoggedRequest> calls = api.exportCalls();
-        assertThat(calls).hasSize(4);
-        // Measured where the server sees the calls, from the second on (the first one also paid for connecting).
-        // A lower bound with a wide margin: the pacer sleeps at least the gap, however fast the machine is.
-        for (int i = 2; i < calls.size(); i++) {
-            long gap = calls.get(i).getLoggedDate().getTime() - calls.get(i - 1).getLoggedDate().getTime();
-            assertThat(gap).as("gap before call %d", i + 1).isGreaterThanOrEqualTo(150);
+        assertThat(api.exportCalls()).hasSize(4);
+        // On a clock that stands still during the calls, the pacer waits the whole gap before each of the 3 polls.
+        assertThat(time.sleeps()).containsExactly(Duration.ofMillis(200), Duration.ofMillis(200),
+                Duration.ofMillis(200));
+    }
+
+    @Test
+    void theGapGrowsFromTheMinimumToTheMaximum() {
+        api.stubCalls(CloudflareStub.active(), CloudflareStub.active(), CloudflareStub.active(),
+                CloudflareStub.active(), api.complete());
+        api.stubDump();
+        ExportOptions options = api.options().option("min-poll-interval", "100ms")
+                .option("max-poll-interval", "350ms").option("poll-interval-growth", "2").build();
+        FakeTime time = new FakeTime();
+        CloudflareStub.Events events = new CloudflareStub.Events();
+
+        try (Exporter exporter = time.exporter(options)) {
+            exporter.export(ExportRequest.builder().destination(dir.resolve("p.sql")).listener(events).build());
         }
+
+        assertThat(time.sleeps()).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200),
+                Duration.ofMillis(350), Duration.ofMillis(350));
+        // Each poll is reported at the (fake) time it was sent: after the sum of the gaps before it.
+        assertThat(events.of(ExportEvent.Poll.class)).extracting(ExportEvent.Poll::elapsed).containsExactly(
+                Duration.ZERO, Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMillis(650),
+                Duration.ofMillis(1000));
     }
 
     private void assertNoTempFiles() throws Exception {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.d1export.http.internal.FakeTime;
 import dev.d1export.spi.D1ExportException;
 import dev.d1export.spi.ExportEvent;
 import dev.d1export.spi.ExportOptions;
@@ -84,15 +85,17 @@ class RetryTest {
         api.stubCalls(CloudflareStub.apiError(429, 971, "rate limited").withHeader("Retry-After", "1"),
                 api.complete());
         api.stubDump();
+        FakeTime time = new FakeTime();
 
-        export(api.options().build());
+        try (Exporter exporter = time.exporter(api.options().build())) {
+            exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql")).listener(events).build());
+        }
 
         assertThat(events.of(ExportEvent.Retry.class)).extracting(ExportEvent.Retry::delay)
                 .containsExactly(Duration.ofSeconds(1));
-        List<LoggedRequest> calls = api.exportCalls();
-        assertThat(calls).hasSize(2);
-        long gapMillis = calls.get(1).getLoggedDate().getTime() - calls.get(0).getLoggedDate().getTime();
-        assertThat(gapMillis).isGreaterThanOrEqualTo(950);
+        // The export asked to wait exactly the server's second between the refused call and its repetition.
+        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1));
+        assertThat(api.exportCalls()).hasSize(2);
     }
 
     @Test

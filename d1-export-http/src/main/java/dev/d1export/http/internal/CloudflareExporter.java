@@ -29,6 +29,7 @@ public final class CloudflareExporter implements Exporter {
     private final JsonCodec json = new JsonCodec();
     private final ErrorMapper errors = new ErrorMapper(json);
     private final RetryPolicy retry;
+    private final TimeSource time;
 
     /**
      * Creates an exporter.
@@ -36,7 +37,18 @@ public final class CloudflareExporter implements Exporter {
      * @param settings resolved, validated settings
      */
     public CloudflareExporter(CloudflareSettings settings) {
+        this(settings, TimeSource.SYSTEM);
+    }
+
+    /**
+     * Creates an exporter on a given clock (tests use a fake one to see the planned waits).
+     *
+     * @param settings resolved, validated settings
+     * @param time     the clock of deadlines, pacing and retry waits
+     */
+    CloudflareExporter(CloudflareSettings settings, TimeSource time) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.time = Objects.requireNonNull(time, "time");
         this.retry = new RetryPolicy(settings.maxRetries(), settings.retryBaseDelay(), settings.retryMaxDelay());
     }
 
@@ -46,7 +58,7 @@ public final class CloudflareExporter implements Exporter {
         checkDestination(request.destination());
         ExportListener listener = request.listener();
         Instant startedAt = Instant.now();
-        Deadline deadline = new Deadline(request.timeout().orElse(settings.timeout()), settings.source());
+        Deadline deadline = new Deadline(request.timeout().orElse(settings.timeout()), settings.source(), time);
         String source = settings.source();
         try {
             if (Thread.currentThread().isInterrupted()) {

@@ -11,6 +11,7 @@ final class Deadline {
 
     private final Duration budget;
     private final String source;
+    private final TimeSource time;
     private final long startNanos;
     private final long endNanos;
 
@@ -19,11 +20,13 @@ final class Deadline {
      *
      * @param budget how long the export may take
      * @param source what is exported, for messages
+     * @param time   the clock every reading and wait goes through
      */
-    Deadline(Duration budget, String source) {
+    Deadline(Duration budget, String source, TimeSource time) {
         this.budget = budget;
         this.source = source;
-        this.startNanos = System.nanoTime();
+        this.time = time;
+        this.startNanos = time.nanoTime();
         this.endNanos = startNanos + saturatedNanos(budget);
     }
 
@@ -41,7 +44,7 @@ final class Deadline {
      * @return the remaining time, {@link Duration#ZERO} once expired
      */
     Duration remaining() {
-        long left = endNanos - System.nanoTime();
+        long left = endNanos - time.nanoTime();
         return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
     }
 
@@ -51,7 +54,7 @@ final class Deadline {
      * @return {@code true} once expired
      */
     boolean expired() {
-        return endNanos - System.nanoTime() <= 0;
+        return endNanos - time.nanoTime() <= 0;
     }
 
     /**
@@ -60,7 +63,7 @@ final class Deadline {
      * @return the elapsed time
      */
     Duration elapsed() {
-        return Duration.ofNanos(System.nanoTime() - startNanos);
+        return Duration.ofNanos(time.nanoTime() - startNanos);
     }
 
     /**
@@ -96,7 +99,7 @@ final class Deadline {
             throw new InterruptedException();
         }
         if (!delay.isZero() && !delay.isNegative()) {
-            Thread.sleep(delay.toMillis(), (int) (delay.toNanos() % 1_000_000));
+            time.sleep(delay);
         }
     }
 

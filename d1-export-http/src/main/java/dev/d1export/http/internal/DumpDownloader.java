@@ -79,7 +79,7 @@ final class DumpDownloader {
             throws InterruptedException {
         URI uri = checked(signedUrl);
         String where = uri.getScheme() + "://" + uri.getHost();
-        long started = System.nanoTime();
+        Duration started = deadline.elapsed();
         for (int attempt = 1; ; attempt++) {
             String doing = "downloading the dump from " + where;
             HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
@@ -118,7 +118,7 @@ final class DumpDownloader {
                             long written = copy(body, out.stream(), expected, doing);
                             if (expected < 0 || written == expected) {
                                 Downloaded done = new Downloaded(out.commit().orElse(null), written,
-                                        Duration.ofNanos(System.nanoTime() - started));
+                                        deadline.elapsed().minus(started));
                                 log.log(Level.INFO, "Downloaded {0} bytes from {1}", written, where);
                                 return done;
                             }

@@ -79,10 +79,10 @@ final class PollingLoop {
         Set<String> seen = new HashSet<>();
         String bookmark = null;
         String lastStatus = null;
-        long started = System.nanoTime();
+        Duration started = deadline.elapsed();
         for (int poll = 1; ; poll++) {
             String action = poll == 1 ? "starting the export of " + source : "polling the export of " + source;
-            long sentAt = System.nanoTime();
+            Duration sentAt = deadline.elapsed();
             ApiResponse response;
             try {
                 response = api.post(path, json.write(new ExportCall(bookmark, dumpOptions)), poll == 1, action);
@@ -121,7 +121,7 @@ final class PollingLoop {
                     throw new ProtocolViolationException("Cloudflare API reported the export of " + source
                             + " complete but gave no result.signed_url to download it from", null, details);
                 }
-                Duration serverTime = Duration.ofNanos(System.nanoTime() - started);
+                Duration serverTime = deadline.elapsed().minus(started);
                 log.log(Level.INFO, "Export of {0} complete after {1} calls; downloading", source, poll);
                 return new CompletedExport(bookmark, state.result.filename, state.result.signedUrl, messages, poll,
                         serverTime);
@@ -130,7 +130,7 @@ final class PollingLoop {
                 throw new ProtocolViolationException("Cloudflare API answered " + action + " with status '" + status
                         + "' but no at_bookmark to poll with", null, details);
             }
-            Duration wait = pacer.nextDelay(Duration.ofNanos(System.nanoTime() - sentAt));
+            Duration wait = pacer.nextDelay(deadline.elapsed().minus(sentAt));
             deadline.sleep(wait, "waiting for the export of " + source + " (status " + status + " after " + poll
                     + (poll == 1 ? " call)" : " calls)"));
         }
