@@ -52,8 +52,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   has no credentials are skipped, with a reason that says what to set) or {@code fail};</li>
  *   <li>{@value #PROPERTY_PREFIX}{@code <option>}: a provider option (e.g. {@code d1.snapshot.property.api-token}),
  *   else the environment variable {@value #PROPERTY_ENVIRONMENT_PREFIX}{@code <OPTION>} (upper case, {@code _} for
- *   {@code -} and {@code .}, e.g. {@code D1_SNAPSHOT_PROPERTY_API_TOKEN}). Secrets go here, never in the URL; they
- *   are never logged.</li>
+ *   {@code -} and {@code .}, e.g. {@code D1_SNAPSHOT_PROPERTY_API_TOKEN}). Each snapshot gets only the options its
+ *   provider declares, so one run can mix providers (a cloudflare {@code api-token} does not reach a sqlite
+ *   snapshot). Secrets go here, never in the URL; they are never logged.</li>
  * </ul>
  */
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.PARAMETER, ElementType.FIELD, ElementType.ANNOTATION_TYPE})

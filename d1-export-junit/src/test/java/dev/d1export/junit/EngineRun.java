@@ -26,6 +26,7 @@ final class EngineRun {
 
     private final Map<String, String> parameters = new LinkedHashMap<>();
     private final String journal = "run-" + UUID.randomUUID();
+    private boolean systemProperties;
 
     private EngineRun(Path dir) {
         parameters.put(D1Snapshot.DIR_PROPERTY_NAME, dir.toString());
@@ -57,6 +58,15 @@ final class EngineRun {
         return this;
     }
 
+    /**
+     * Lets the run read system properties and {@code junit-platform.properties} as configuration parameters, as a
+     * build's launcher does (the test kit leaves them out by default).
+     */
+    EngineRun withSystemProperties() {
+        systemProperties = true;
+        return this;
+    }
+
     /** Runs the classes. */
     EngineExecutionResults run(Class<?>... classes) {
         ClassSelector[] selectors = new ClassSelector[classes.length];
@@ -65,6 +75,7 @@ final class EngineRun {
         }
         return EngineTestKit.engine("junit-jupiter")
                 .configurationParameters(parameters)
+                .enableImplicitConfigurationParameters(systemProperties)
                 .selectors(selectors)
                 .execute();
     }

@@ -7,10 +7,7 @@ import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.ExportProvider;
 import dev.d1export.spi.ProviderRegistry;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -81,28 +78,22 @@ public final class SnapshotService {
                 ProviderRegistry.class);
     }
 
+    /**
+     * The URL's options plus the configured values of the options the provider declares. Only declared ones: the
+     * configuration is shared by every snapshot of the run, so an option meant for one provider (say cloudflare's
+     * {@code api-token}) must not reach another, which would refuse it as unknown.
+     */
     private static ExportOptions withProperties(ExportOptions base, ExportProvider provider,
             SnapshotSettings settings) {
         ExportOptions.Builder builder = base.mutate();
-        Set<String> set = new HashSet<>();
         for (ExportOption<?> option : provider.supportedOptions()) {
             settings.property(option.name()).ifPresent(value -> {
-                set.add(option.name());
                 if (option.sensitive()) {
                     builder.secret(option.name(), value);
                 } else {
                     builder.option(option.name(), value);
                 }
             });
-        }
-        for (Map.Entry<String, String> entry : SnapshotSettings.systemPropertyOptions().entrySet()) {
-            if (set.add(entry.getKey())) {
-                if (base.isSecret(entry.getKey())) {
-                    builder.secret(entry.getKey(), entry.getValue());
-                } else {
-                    builder.option(entry.getKey(), entry.getValue());
-                }
-            }
         }
         return builder.build();
     }

@@ -2,11 +2,8 @@ package dev.d1export.junit.internal;
 
 import dev.d1export.junit.D1Snapshot;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -100,23 +97,6 @@ public final class SnapshotSettings {
             return configured;
         }
         return Optional.ofNullable(environment.apply(environmentName(option)));
-    }
-
-    /**
-     * Provider options given as system properties with the {@value D1Snapshot#PROPERTY_PREFIX} prefix, for providers
-     * that do not list their options.
-     *
-     * @return option name to value
-     */
-    public static Map<String, String> systemPropertyOptions() {
-        Map<String, String> options = new LinkedHashMap<>();
-        Properties properties = System.getProperties();
-        for (String name : properties.stringPropertyNames()) {
-            if (name.startsWith(D1Snapshot.PROPERTY_PREFIX) && name.length() > D1Snapshot.PROPERTY_PREFIX.length()) {
-                options.put(name.substring(D1Snapshot.PROPERTY_PREFIX.length()), properties.getProperty(name));
-            }
-        }
-        return options;
     }
 
     /**

@@ -1,0 +1,91 @@
+package dev.d1export.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.d1export.testkit.FixtureJournal;
+import dev.d1export.testkit.ContractDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Provider options from the configuration reach only the providers that declare them, so one run can mix providers:
+ * a {@code d1.snapshot.property.api-token} meant for one provider does not break the snapshots of another that has no
+ * such option. Set as real system properties, the way {@code -D} on a build's command line sets them.
+ */
+class ProviderOptionsTest {
+
+    private static final String JOURNAL = "provider-options";
+    private static final String TOKEN = "mixed-run-token";
+    private static final String API_TOKEN = D1Snapshot.PROPERTY_PREFIX + "api-token";
+    private static final String COLUMN_LIST = D1Snapshot.PROPERTY_PREFIX + "column-list";
+
+    /** What the tests of the inner classes saw, by provider. */
+    static final Map<String, D1SnapshotFile> SEEN = new ConcurrentHashMap<>();
+
+    /** The sqlite dump, read while the run still has it. */
+    static final Map<String, String> DUMPS = new ConcurrentHashMap<>();
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void clear() {
+        FixtureJournal.named(JOURNAL).clear();
+        SEEN.clear();
+        DUMPS.clear();
+    }
+
+    @AfterEach
+    void clearSystemProperties() {
+        System.clearProperty(API_TOKEN);
+        System.clearProperty(COLUMN_LIST);
+    }
+
+    @Test
+    void systemPropertiesReachOnlyTheProvidersThatDeclareThem() {
+        ContractDatabase database = ContractDatabase.create(dir);
+        // api-token: the fixture provider declares it, sqlite does not; column-list: the other way round.
+        System.setProperty(API_TOKEN, TOKEN);
+        System.setProperty(COLUMN_LIST, "false");
+
+        EngineRun run = EngineRun.in(dir.resolve("snapshots"))
+                .with(D1Snapshot.URL_PROPERTY_NAME, "d1:sqlite:" + database.file()).withSystemProperties();
+        EngineRun.assertAllSucceeded(run.run(FixtureNeedsToken.class, SqliteSnapshot.class), 2);
+
+        assertThat(FixtureJournal.named(JOURNAL).requests()).singleElement().satisfies(request -> {
+            assertThat(request.options().get("api-token")).contains(TOKEN);
+            assertThat(request.options().keys()).doesNotContain("column-list");
+        });
+        assertThat(SEEN.get("fixture").provider()).isEqualTo("fixture");
+        assertThat(SEEN.get("sqlite").provider()).isEqualTo("sqlite");
+        assertThat(SEEN.get("sqlite").url()).contains("column-list=false").doesNotContain("api-token");
+        assertThat(DUMPS.get("sqlite").strip())
+                .as("the sqlite provider got column-list=false").isEqualTo(database.dump(List.of("users"), false,
+                        false, false));
+    }
+
+    @D1Snapshot(url = EngineRun.SHOP + "?journal=" + JOURNAL + "&auth=required", tables = "orders")
+    static class FixtureNeedsToken {
+        @Test
+        void exported(D1SnapshotFile snapshot) {
+            SEEN.put("fixture", snapshot);
+        }
+    }
+
+    @D1Snapshot(tables = "users")
+    static class SqliteSnapshot {
+        @Test
+        void exported(D1SnapshotFile snapshot) throws IOException {
+            SEEN.put("sqlite", snapshot);
+            DUMPS.put("sqlite", Files.readString(snapshot.path()));
+        }
+    }
+}
