@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.d1export.http.internal.FakeTime;
 import dev.d1export.spi.ExportCancelledException;
 import dev.d1export.spi.ExportEvent;
 import dev.d1export.spi.ExportRequest;
@@ -81,24 +82,22 @@ class CancellationTest {
         api.stubCalls(CloudflareStub.active());
         Path out = dir.resolve("out.sql");
         Files.writeString(out, "previous dump");
-        CountDownLatch polling = new CountDownLatch(2);
+        // The export parks in its second wait between polls, i.e. after exactly two calls, until interrupted.
+        FakeTime time = FakeTime.blockingAtSleep(2);
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         AtomicBoolean interruptFlag = new AtomicBoolean();
 
         Thread worker = new Thread(() -> {
-            try (Exporter exporter = api.exporter()) {
-                exporter.export(ExportRequest.builder().destination(out).listener(event -> {
-                    if (event instanceof ExportEvent.Poll) {
-                        polling.countDown();
-                    }
-                }).build());
+            try (Exporter exporter = time.exporter(api.options().build())) {
+                exporter.export(ExportRequest.builder().destination(out).build());
             } catch (Throwable t) {
                 thrown.set(t);
                 interruptFlag.set(Thread.currentThread().isInterrupted());
             }
         });
         worker.start();
-        assertThat(polling.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(time.awaitBlocked(Duration.ofSeconds(10))).isTrue();
+        int callsWhenInterrupted = api.exportCalls().size();
         worker.interrupt();
         worker.join(10_000);
 
@@ -107,9 +106,11 @@ class CancellationTest {
         assertThat(interruptFlag.get()).isTrue();
         assertThat(Files.readString(out)).isEqualTo("previous dump");
         assertNoTempFiles();
-        int calls = api.exportCalls().size();
-        Thread.sleep(200);
-        assertThat(api.exportCalls()).hasSize(calls);
+        // The worker has ended: every call it made is in the journal (WireMock records a call before answering it),
+        // and it made none after the interrupt; nor did it wait again.
+        assertThat(callsWhenInterrupted).isEqualTo(2);
+        assertThat(api.exportCalls()).hasSize(callsWhenInterrupted);
+        assertThat(time.sleeps()).hasSize(2);
     }
 
     @Test

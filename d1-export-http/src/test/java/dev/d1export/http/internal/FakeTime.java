@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -18,6 +20,39 @@ public final class FakeTime implements TimeSource {
 
     private final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private final int blockingSleep;
+    private final CountDownLatch blocked = new CountDownLatch(1);
+
+    /** A clock whose sleeps return at once. */
+    public FakeTime() {
+        this(0);
+    }
+
+    private FakeTime(int blockingSleep) {
+        this.blockingSleep = blockingSleep;
+    }
+
+    /**
+     * A clock whose sleep number {@code n} (from 1) does not return until the sleeping thread is interrupted, so a
+     * test can interrupt an export at a known point: after exactly the calls made before that sleep.
+     *
+     * @param n the sleep that blocks
+     * @return the clock
+     */
+    public static FakeTime blockingAtSleep(int n) {
+        return new FakeTime(n);
+    }
+
+    /**
+     * Waits until the export is parked in the blocking sleep.
+     *
+     * @param timeout how long to wait at most (a guard against a hung test, not a measurement)
+     * @return {@code true} once it is parked
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    public boolean awaitBlocked(Duration timeout) throws InterruptedException {
+        return blocked.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
 
     /**
      * An exporter of the {@code cloudflare} provider on this clock, with no environment variables.
@@ -52,6 +87,11 @@ public final class FakeTime implements TimeSource {
             throw new InterruptedException();
         }
         sleeps.add(delay);
+        if (sleeps.size() == blockingSleep) {
+            blocked.countDown();
+            // Parks until interrupted: a latch that nobody counts down.
+            new CountDownLatch(1).await();
+        }
         now.addAndGet(delay.toNanos());
     }
 }
