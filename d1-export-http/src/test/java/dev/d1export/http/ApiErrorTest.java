@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Failed API answers: each status, with a JSON and with an HTML body, maps to its typed error with its details. */
 class ApiErrorTest {
@@ -53,7 +54,7 @@ class ApiErrorTest {
         return Stream.of(
                 Arguments.of(400, 7500, ExportFailedException.class),
                 Arguments.of(401, 10000, AuthenticationException.class),
-                Arguments.of(403, 10000, PermissionDeniedException.class),
+                Arguments.of(403, 7403, PermissionDeniedException.class),
                 Arguments.of(404, 7404, DatabaseNotFoundException.class),
                 Arguments.of(409, 7409, ExportBusyException.class),
                 Arguments.of(429, 971, RateLimitedException.class),
@@ -91,6 +92,21 @@ class ApiErrorTest {
             assertThat(e.details().errorCodes()).isEmpty();
             assertThat(e.details().rayId()).contains("8a1b2c3d4e5f-AMS");
             assertThat(e.getMessage()).contains("text/html").doesNotContain("<html>");
+        });
+    }
+
+    @ParameterizedTest(name = "HTTP {0} with code 10000")
+    @ValueSource(ints = {400, 401, 403})
+    void code10000IsAnAuthenticationErrorWhateverTheStatus(int status) {
+        // Cloudflare answers a bad or expired token with 403 and code 10000 ("Authentication error").
+        api.stubCalls(CloudflareStub.apiError(status, 10000, "Authentication error"));
+
+        assertThatThrownBy(this::export).isExactlyInstanceOf(AuthenticationException.class).satisfies(t -> {
+            D1ExportException e = (D1ExportException) t;
+            assertThat(e.details().httpStatus()).hasValue(status);
+            assertThat(e.details().errorCodes()).containsExactly(10000);
+            assertThat(e.details().hint()).hasValueSatisfying(h -> assertThat(h).contains("API token"));
+            assertThat(e.getMessage()).contains("Authentication error").doesNotContain(CloudflareStub.TOKEN);
         });
     }
 

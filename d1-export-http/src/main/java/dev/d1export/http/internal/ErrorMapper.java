@@ -31,6 +31,8 @@ final class ErrorMapper {
 
     private static final String BUSY = "currently processing a long-running export";
     private static final int CODE_DATABASE_NOT_FOUND = 7404;
+    private static final int CODE_AUTHENTICATION = 10000;
+    private static final String CREDENTIALS_HINT = "check the API token (or API key and e-mail)";
 
     private final JsonCodec json;
 
@@ -86,13 +88,18 @@ final class ErrorMapper {
                     + status + "), which is not followed so that credentials stay on the API host; check the base URL",
                     null, details);
         }
+        if (details.errorCodes().contains(CODE_AUTHENTICATION)) {
+            // Cloudflare's "Authentication error" comes with 401, and with 403 for a bad or expired token: the
+            // credentials are wrong either way, not merely short of a permission.
+            return new AuthenticationException(message, null, details.withHint(CREDENTIALS_HINT
+                    + "; it may be wrong, expired or revoked"));
+        }
         if (details.errorCodes().contains(CODE_DATABASE_NOT_FOUND)) {
             return new DatabaseNotFoundException(message, null, details);
         }
         switch (status) {
             case 401:
-                return new AuthenticationException(message, null,
-                        details.withHint("check the API token (or API key and e-mail)"));
+                return new AuthenticationException(message, null, details.withHint(CREDENTIALS_HINT));
             case 403:
                 return new PermissionDeniedException(message, null,
                         details.withHint("check that the credentials may use D1 in this account"));
