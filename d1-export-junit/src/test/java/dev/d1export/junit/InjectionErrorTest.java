@@ -3,6 +3,7 @@ package dev.d1export.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -99,6 +100,22 @@ class InjectionErrorTest {
     void malformedUrl() {
         assertThat(failureOf(MalformedUrl.class)).isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessageContaining("jdbc:sqlite:x");
+    }
+
+    @Test
+    void secretsInTheUrlAreMaskedInTheError() {
+        for (Class<?> fixture : List.of(SecretInQuery.class, SecretInUserInfo.class, SecretInEncodedKey.class,
+                SecretInFragment.class)) {
+            Throwable failure = failureOf(fixture);
+            assertThat(failure).as(fixture.getSimpleName()).isInstanceOf(ExtensionConfigurationException.class)
+                    .hasMessageContaining("****");
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                assertThat(t.toString()).as(fixture.getSimpleName()).doesNotContain(SECRET);
+            }
+        }
+        assertThat(failureOf(SecretInQuery.class)).hasMessageContaining("url=" + EngineRun.SHOP
+                + "?journal=redaction&api-token=****&tables=x on class");
+        assertThat(failureOf(SecretInUserInfo.class)).hasMessageContaining("url=d1:fixture://****@host/db on");
     }
 
     @Test
@@ -215,6 +232,36 @@ class InjectionErrorTest {
 
     @D1Snapshot(url = "jdbc:sqlite:x")
     static class MalformedUrl {
+        @Test
+        void test() {
+        }
+    }
+
+    private static final String SECRET = "hunter2-very-secret";
+
+    @D1Snapshot(url = EngineRun.SHOP + "?journal=redaction&api-token=" + SECRET + "&tables=x", tables = "orders")
+    static class SecretInQuery {
+        @Test
+        void test() {
+        }
+    }
+
+    @D1Snapshot(url = "d1:fixture://admin:" + SECRET + "@host/db", tables = "orders")
+    static class SecretInUserInfo {
+        @Test
+        void test() {
+        }
+    }
+
+    @D1Snapshot(url = EngineRun.SHOP + "?API%2DToken=" + SECRET, tables = "orders")
+    static class SecretInEncodedKey {
+        @Test
+        void test() {
+        }
+    }
+
+    @D1Snapshot(url = EngineRun.SHOP + "#password=" + SECRET, tables = "orders")
+    static class SecretInFragment {
         @Test
         void test() {
         }

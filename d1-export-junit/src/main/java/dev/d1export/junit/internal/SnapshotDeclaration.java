@@ -81,7 +81,7 @@ public record SnapshotDeclaration(D1Snapshot annotation, String origin) {
     }
 
     /**
-     * A short description for messages.
+     * A short description for messages, with any secret in the URL masked (see {@link UrlRedaction}).
      *
      * @return e.g. {@code 'orders' [orders, customers] on class OrderTest}
      */
@@ -92,7 +92,7 @@ public record SnapshotDeclaration(D1Snapshot annotation, String origin) {
         }
         sb.append("tables=").append(annotation.tables().length == 0 ? "all" : List.of(annotation.tables()).toString());
         if (!annotation.url().isEmpty()) {
-            sb.append(" url=").append(annotation.url());
+            sb.append(" url=").append(UrlRedaction.redact(annotation.url()));
         }
         if (annotation.noData()) {
             sb.append(" noData");

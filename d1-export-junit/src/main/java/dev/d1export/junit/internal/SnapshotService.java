@@ -45,6 +45,11 @@ public final class SnapshotService {
         List<String> tables = declaration.tables();
         ExportOptions base;
         ExportProvider provider;
+        if (url.indexOf('#') >= 0) {
+            // Checked here, not left to the parser: its message would show the fragment, which may hold anything.
+            throw new ExtensionConfigurationException("@D1Snapshot " + declaration.describe() + ": invalid d1 URL '"
+                    + UrlRedaction.redact(url) + "': fragments ('#...') are not allowed");
+        }
         try {
             base = ExportOptions.parse(url);
             provider = registry.find(base);
