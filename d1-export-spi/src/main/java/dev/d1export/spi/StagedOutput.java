@@ -6,7 +6,11 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.WritableByteChannel;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -38,13 +42,16 @@ public final class StagedOutput implements Closeable {
     private final Path target;
     private final Path temp;
     private final CountingStream stream;
+    private final WritableByteChannel sink;
+    private final CountingChannel channel = new CountingChannel();
     private boolean committed;
     private boolean closed;
 
-    private StagedOutput(Path target, Path temp, OutputStream raw) {
+    private StagedOutput(Path target, Path temp, OutputStream raw, WritableByteChannel sink) {
         this.target = target;
         this.temp = temp;
         this.stream = new CountingStream(raw);
+        this.sink = sink;
     }
 
     /**
@@ -58,7 +65,8 @@ public final class StagedOutput implements Closeable {
      */
     public static StagedOutput open(ExportDestination destination, String suggestedFilename) {
         if (destination.stream().isPresent()) {
-            return new StagedOutput(null, null, new NonClosingStream(destination.stream().get()));
+            OutputStream callers = new NonClosingStream(destination.stream().get());
+            return new StagedOutput(null, null, callers, Channels.newChannel(callers));
         }
         Path requested = destination.path().orElseThrow();
         Path target = Files.isDirectory(requested) ? requested.resolve(sanitizeFilename(suggestedFilename)) : requested;
@@ -75,8 +83,9 @@ public final class StagedOutput implements Closeable {
             // file gets the permissions any other new file there would.
             Path temp = folder.resolve("." + absolute.getFileName() + "." + Long.toUnsignedString(
                     java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".part");
-            OutputStream raw = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            return new StagedOutput(absolute, temp, new BufferedOutputStream(raw, BUFFER));
+            FileChannel file = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            return new StagedOutput(absolute, temp, new BufferedOutputStream(Channels.newOutputStream(file), BUFFER),
+                    file);
         } catch (IOException e) {
             throw new DestinationException("Cannot write " + target + ": " + e, e);
         }
@@ -123,6 +132,18 @@ public final class StagedOutput implements Closeable {
     }
 
     /**
+     * A channel onto the same output, for writers that hold {@link java.nio.ByteBuffer}s (e.g. an HTTP body): for a
+     * file destination it writes straight to the temporary file, without a copy. Bytes written here count in
+     * {@link #bytesWritten()}. Anything written to {@link #stream()} is flushed before the first channel write, so the
+     * two may be used one after the other (not from two threads at once). Do not close it.
+     *
+     * @return the channel
+     */
+    public WritableByteChannel channel() {
+        return channel;
+    }
+
+    /**
      * Bytes written so far.
      *
      * @return the count
@@ -158,13 +179,11 @@ public final class StagedOutput implements Closeable {
                 committed = true;
                 return Optional.empty();
             }
-            stream.close();
             if (Thread.currentThread().isInterrupted()) {
                 throw new ExportCancelledException("Export of " + target + " was interrupted; nothing was written");
             }
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
+            ((FileChannel) sink).force(true);
+            stream.close();
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -252,6 +271,33 @@ public final class StagedOutput implements Closeable {
         public void write(byte[] b, int off, int len) throws IOException {
             out.write(b, off, len);
             count += len;
+        }
+    }
+
+    /** Writes to the sink after flushing the stream's buffer, counting into the same total. */
+    private final class CountingChannel implements WritableByteChannel {
+        @Override
+        public int write(ByteBuffer src) throws IOException {
+            if (closed || committed) {
+                throw new ClosedChannelException();
+            }
+            stream.flush();
+            int total = 0;
+            while (src.hasRemaining()) {
+                total += sink.write(src);
+            }
+            stream.count += total;
+            return total;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return !closed && !committed;
+        }
+
+        @Override
+        public void close() {
+            // The output owns the sink; commit() and close() release it.
         }
     }
 

@@ -55,6 +55,33 @@ class StagedOutputTest {
     }
 
     @Test
+    void streamAndChannelWritesLandInOrderAndAreCounted() throws IOException {
+        Path target = dir.resolve("dump.sql");
+        try (StagedOutput out = StagedOutput.open(ExportDestination.file(target), "x.sql")) {
+            out.stream().write("head-".getBytes(StandardCharsets.UTF_8));
+            out.channel().write(java.nio.ByteBuffer.wrap("body-".getBytes(StandardCharsets.UTF_8)));
+            out.stream().write("tail".getBytes(StandardCharsets.UTF_8));
+            assertThat(out.bytesWritten()).isEqualTo(14);
+            out.commit();
+            assertThat(out.channel().isOpen()).isFalse();
+            assertThatThrownBy(() -> out.channel().write(java.nio.ByteBuffer.allocate(1)))
+                    .isInstanceOf(java.nio.channels.ClosedChannelException.class);
+        }
+        assertThat(Files.readString(target)).isEqualTo("head-body-tail");
+    }
+
+    @Test
+    void channelWritesToAStreamDestination() throws IOException {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        try (StagedOutput out = StagedOutput.open(ExportDestination.stream(sink), "x.sql")) {
+            out.channel().write(java.nio.ByteBuffer.wrap(new byte[] {'a', 'b'}));
+            out.commit();
+            assertThat(out.bytesWritten()).isEqualTo(2);
+        }
+        assertThat(sink.toByteArray()).containsExactly('a', 'b');
+    }
+
+    @Test
     void closeWithoutCommitDiscardsAndKeepsThePreviousFile() throws IOException {
         Path target = dir.resolve("dump.sql");
         Files.writeString(target, "previous");
