@@ -210,6 +210,10 @@ class ConfigurationTest {
         CloudflareExportProvider provider = providerWith(Map.of());
         assertThatThrownBy(() -> provider.create(api.options().option("base-url", "http://api.example.com/v4")
                 .build())).isInstanceOf(InvalidOptionException.class).hasMessageContaining("plain http");
+        // A name under .localhost is not loopback until a resolver says so; plain http to it is refused.
+        assertThatThrownBy(() -> provider.create(api.options().option("base-url", "http://api.localhost:8080/v4")
+                .build())).isInstanceOf(InvalidOptionException.class).hasMessageContaining("plain http")
+                .hasMessageContaining("api.localhost");
         assertThatThrownBy(() -> provider.create(api.options().option("base-url", "ftp://127.0.0.1/v4").build()))
                 .isInstanceOf(InvalidOptionException.class).hasMessageContaining("scheme");
         assertThatThrownBy(() -> providerWith(Map.of("CLOUDFLARE_API_BASE_URL", "http://10.0.0.1/v4"))

@@ -1,12 +1,17 @@
 package dev.d1export.http.internal;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Which URLs the provider may talk to: {@code https} anywhere, plain {@code http} only on a loopback host. */
 final class TransportSecurity {
+
+    private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-f:]+");
 
     private TransportSecurity() {
     }
@@ -30,31 +35,50 @@ final class TransportSecurity {
         }
         if (scheme.equals("http")) {
             return isLoopback(uri.getHost()) ? null
-                    : "plain http is refused except on a loopback host (localhost, 127.0.0.1, ::1); use https";
+                    : "plain http is refused except on a loopback host (localhost, 127.x.x.x, [::1]); use https";
         }
         return "scheme '" + uri.getScheme() + "' is not supported; use https";
     }
 
     /**
-     * Whether a host names this machine: {@code localhost} or a loopback address literal. No DNS lookup is made.
+     * Whether a host is loopback without asking any resolver: exactly {@code localhost}, an IPv4 literal in
+     * {@code 127.0.0.0/8} (four decimal parts) or the IPv6 literal {@code ::1} (bracketed in a URL). Names under
+     * {@code .localhost} are refused: whether they resolve to loopback is up to the resolver, and plain HTTP with
+     * credentials must not depend on it.
      *
      * @param host the host of a URL
      * @return {@code true} for loopback
      */
     static boolean isLoopback(String host) {
         String h = host.toLowerCase(Locale.ROOT);
-        if (h.startsWith("[") && h.endsWith("]")) {
-            h = h.substring(1, h.length() - 1);
-        }
-        if (h.equals("localhost") || h.endsWith(".localhost")) {
+        if (h.equals("localhost")) {
             return true;
         }
-        boolean literal = h.matches("[0-9.]+") || h.contains(":");
-        if (!literal) {
+        if (IPV4.matcher(h).matches()) {
+            String[] parts = h.split("\\.");
+            for (String part : parts) {
+                if (Integer.parseInt(part) > 255) {
+                    return false;
+                }
+            }
+            return Integer.parseInt(parts[0]) == 127;
+        }
+        if (h.startsWith("[") && h.endsWith("]") && h.length() > 2) {
+            return isIpv6Loopback(h);
+        }
+        return false;
+    }
+
+    private static boolean isIpv6Loopback(String bracketed) {
+        String literal = bracketed.substring(1, bracketed.length() - 1);
+        if (!IPV6_CHARS.matcher(literal).matches()) {
             return false;
         }
         try {
-            return InetAddress.getByName(h).isLoopbackAddress();
+            // Bracketed, the name is parsed as an IPv6 literal and never looked up; a v4-mapped form becomes an
+            // Inet4Address and is refused.
+            InetAddress address = InetAddress.getByName(bracketed);
+            return address instanceof Inet6Address && address.isLoopbackAddress();
         } catch (UnknownHostException e) {
             return false;
         }

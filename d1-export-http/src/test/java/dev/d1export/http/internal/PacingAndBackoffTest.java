@@ -80,9 +80,12 @@ class PacingAndBackoffTest {
 
     @Test
     void onlyLoopbackMayUsePlainHttp() {
-        assertThat(List.of("localhost", "127.0.0.1", "127.8.9.10", "[::1]", "::1", "api.localhost"))
-                .allMatch(TransportSecurity::isLoopback);
-        assertThat(List.of("example.com", "10.0.0.1", "localhost.example.com", "0.0.0.0", "127.0.0.1.nip.io"))
-                .noneMatch(TransportSecurity::isLoopback);
+        assertThat(List.of("localhost", "LocalHost", "127.0.0.1", "127.8.9.10", "127.255.255.255", "[::1]",
+                "[0:0:0:0:0:0:0:1]")).allMatch(TransportSecurity::isLoopback);
+        // Names under .localhost would need a resolver's word; v4-mapped, short or out-of-range forms are no
+        // plain loopback literal.
+        assertThat(List.of("example.com", "10.0.0.1", "localhost.example.com", "0.0.0.0", "127.0.0.1.nip.io",
+                "api.localhost", "localhost.", "127.1", "127.0.0.256", "128.0.0.1", "[::ffff:127.0.0.1]", "[::2]",
+                "[]", "[api.localhost]")).noneMatch(TransportSecurity::isLoopback);
     }
 }
