@@ -5,6 +5,7 @@
 module dev.d1export.cli {
     requires dev.d1export.spi;
     requires info.picocli;
+    requires java.logging;
 
     exports dev.d1export.cli;
 

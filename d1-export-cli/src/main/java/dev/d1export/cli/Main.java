@@ -29,6 +29,7 @@ public final class Main {
      * @param args the command line
      */
     public static void main(String[] args) {
+        routeProviderLogs(args);
         int code = CommandLineRunner.execute(
                 new CliEnvironment(System.out, System.err, isTerminal(), Main.class.getClassLoader(), true), args);
         System.out.flush();
@@ -48,6 +49,25 @@ public final class Main {
     public static int run(String[] args, PrintStream out, PrintStream err, boolean terminal) {
         return CommandLineRunner.execute(new CliEnvironment(out, err, terminal, Main.class.getClassLoader(), false),
                 args);
+    }
+
+    /**
+     * Providers log their progress through {@code System.Logger} (JUL by default), which would repeat on stderr what
+     * the progress view already shows: warnings only, errors only with {@code --quiet}, everything with
+     * {@code --verbose}. Only for the process entry point; an embedding application keeps its own logging setup.
+     */
+    private static void routeProviderLogs(String[] args) {
+        java.util.List<String> flags = java.util.Arrays.asList(args);
+        java.util.logging.Level level = flags.contains("-v") || flags.contains("--verbose")
+                ? java.util.logging.Level.INFO
+                : flags.contains("-q") || flags.contains("--quiet")
+                        ? java.util.logging.Level.SEVERE
+                        : java.util.logging.Level.WARNING;
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.setLevel(level);
+        for (java.util.logging.Handler handler : root.getHandlers()) {
+            handler.setLevel(level);
+        }
     }
 
     /**

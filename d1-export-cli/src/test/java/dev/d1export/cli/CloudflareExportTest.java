@@ -123,6 +123,23 @@ class CloudflareExportTest {
     }
 
     @Test
+    void providerLogLinesStayOffStderrUnlessVerbose() {
+        CliResult quiet = ChildJvm.mainOnTestClassPath().env("CLOUDFLARE_API_TOKEN", TOKEN)
+                .run("export", url("sample"), "--quiet", "-o", dir.resolve("q.sql").toString());
+        assertThat(quiet.exitCode()).as(quiet.toString()).isZero();
+        assertThat(quiet.err()).as("--quiet prints nothing but errors").isEmpty();
+
+        CliResult plain = ChildJvm.mainOnTestClassPath().env("CLOUDFLARE_API_TOKEN", TOKEN)
+                .run("export", url("sample"), "-o", dir.resolve("p.sql").toString());
+        assertThat(plain.exitCode()).as(plain.toString()).isZero();
+        assertThat(plain.err()).as("the progress view, not the provider's INFO log").doesNotContain("INFO");
+
+        CliResult verbose = ChildJvm.mainOnTestClassPath().env("CLOUDFLARE_API_TOKEN", TOKEN)
+                .run("export", url("sample"), "--verbose", "-o", dir.resolve("v.sql").toString());
+        assertThat(verbose.err()).contains("INFO").doesNotContain(TOKEN);
+    }
+
+    @Test
     void wrongTokenIsAuthenticationWithServerDetails() throws IOException {
         CliResult result = InProcess.run("export", url("sample"), "--token-file", tokenFile("wrong-SECRET").toString(),
                 "--verbose", "-o", dir.resolve("x.sql").toString());
