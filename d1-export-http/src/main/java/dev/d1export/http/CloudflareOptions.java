@@ -39,7 +39,11 @@ public final class CloudflareOptions {
     /** The shortest gap between the starts of two polls; default {@code 500ms}. */
     public static final ExportOption<Duration> MIN_POLL_INTERVAL = ExportOption.duration("min-poll-interval");
 
-    /** The longest gap between the starts of two polls, which the gap grows to while the export runs; default {@code 3s}. */
+    /**
+     * The longest gap between the starts of two polls, which the gap grows to while the export runs; default
+     * {@code 3s}. It also caps the wait before retrying a failed poll, even when the server's {@code Retry-After}
+     * asks for longer: a longer silence could make the server cancel the export as abandoned.
+     */
     public static final ExportOption<Duration> MAX_POLL_INTERVAL = ExportOption.duration("max-poll-interval");
 
     /** How much the gap between polls grows after each poll, a decimal number of at least 1; default {@code 1.5}. */
@@ -60,7 +64,10 @@ public final class CloudflareOptions {
     /** The first retry delay, doubled on each retry, when the server names none; default {@code 500ms}. */
     public static final ExportOption<Duration> RETRY_BASE_DELAY = ExportOption.duration("retry-base-delay");
 
-    /** The cap of the doubling retry delay; default {@code 8s}. A server's {@code Retry-After} is honoured in full. */
+    /**
+     * The cap of the doubling retry delay; default {@code 8s}. A server's {@code Retry-After} is honoured in full,
+     * except before retrying a poll of a running export, where every wait is capped at {@link #MAX_POLL_INTERVAL}.
+     */
     public static final ExportOption<Duration> RETRY_MAX_DELAY = ExportOption.duration("retry-max-delay");
 
     /** How many times a broken, truncated or transiently failing download is retried; default {@code 3}. */

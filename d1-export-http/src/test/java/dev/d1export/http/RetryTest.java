@@ -82,6 +82,8 @@ class RetryTest {
 
     @Test
     void retryAfterSecondsIsHonoured() throws Exception {
+        // On the first call no export runs yet, so the server's wait is honoured in full (here longer than the
+        // 40 ms max-poll-interval of the stub's options).
         api.stubCalls(CloudflareStub.apiError(429, 971, "rate limited").withHeader("Retry-After", "1"),
                 api.complete());
         api.stubDump();
@@ -99,12 +101,55 @@ class RetryTest {
     }
 
     @Test
+    void aPollRetryNeverWaitsLongerThanTheMaximumPollGapWhateverRetryAfterSays() throws Exception {
+        // A server that asks for 10 minutes would have the export cancelled as abandoned long before.
+        api.stubCalls(CloudflareStub.active(), CloudflareStub.apiError(429, 971, "rate limited")
+                .withHeader("Retry-After", "600"), api.complete());
+        api.stubDump();
+        FakeTime time = new FakeTime();
+
+        try (Exporter exporter = time.exporter(api.options().option("max-poll-interval", "2s").build())) {
+            exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql")).listener(events).build());
+        }
+
+        assertThat(events.of(ExportEvent.Retry.class)).singleElement().satisfies(r -> {
+            assertThat(r.delay()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(r.reason()).contains("HTTP 429").contains("600000 ms").contains("max-poll-interval");
+        });
+        // The pacer's first gap, then the capped retry wait.
+        assertThat(time.sleeps()).containsExactly(Duration.ofMillis(5), Duration.ofSeconds(2));
+        assertThat(api.exportCalls()).hasSize(3);
+        assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
+    }
+
+    @Test
+    void aPollsBackoffIsCappedAtTheMaximumPollGapToo() {
+        api.stubCalls(CloudflareStub.active(), CloudflareStub.htmlError(503), CloudflareStub.htmlError(503),
+                CloudflareStub.htmlError(503), api.complete());
+        api.stubDump();
+        FakeTime time = new FakeTime();
+        ExportOptions options = api.options().option("retry-base-delay", "1s").option("retry-max-delay", "8s")
+                .option("max-poll-interval", "1500ms").build();
+
+        try (Exporter exporter = time.exporter(options)) {
+            exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql")).listener(events).build());
+        }
+
+        // Backoff 1 s, 2 s, 4 s less up to 25 % jitter: the first stays, the others are cut to 1.5 s.
+        List<Duration> delays = events.of(ExportEvent.Retry.class).stream().map(ExportEvent.Retry::delay).toList();
+        assertThat(delays).hasSize(3);
+        assertThat(delays.get(0)).isBetween(Duration.ofMillis(750), Duration.ofSeconds(1));
+        assertThat(delays.subList(1, 3)).containsOnly(Duration.ofMillis(1500));
+        assertThat(time.sleeps()).containsSubsequence(delays);
+    }
+
+    @Test
     void retryAfterMillisecondsWinsOverRetryAfter() {
         api.stubCalls(CloudflareStub.active(), CloudflareStub.htmlError(503).withHeader("retry-after-ms", "120")
                 .withHeader("Retry-After", "30"), api.complete());
         api.stubDump();
 
-        export(api.options().build());
+        export(api.options().option("max-poll-interval", "1s").build());
 
         assertThat(events.of(ExportEvent.Retry.class)).extracting(ExportEvent.Retry::delay)
                 .containsExactly(Duration.ofMillis(120));

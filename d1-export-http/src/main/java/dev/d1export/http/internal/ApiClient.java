@@ -65,7 +65,7 @@ final class ApiClient {
      * @throws InterruptedException if the thread is interrupted
      */
     ApiResponse get(String path, String action) throws InterruptedException {
-        return send("GET", path, null, false, action);
+        return send("GET", path, null, false, null, action);
     }
 
     /**
@@ -80,11 +80,33 @@ final class ApiClient {
      * @throws InterruptedException if the thread is interrupted
      */
     ApiResponse post(String path, String json, boolean startsWork, String action) throws InterruptedException {
-        return send("POST", path, json, startsWork, action);
+        return send("POST", path, json, startsWork, null, action);
     }
 
-    private ApiResponse send(String method, String path, String json, boolean startsWork, String action)
-            throws InterruptedException {
+    /**
+     * A poll of a running export: a POST of a JSON body, retried on transient failures, where no wait before a retry
+     * is longer than {@code max-poll-interval}.
+     *
+     * <p>Why the cap: the server cancels an export that is not polled for a while (how long is not documented), and
+     * {@code max-poll-interval} is the longest gap the client trusts to keep it alive. A server that asks for a
+     * longer wait ({@code Retry-After}, e.g. 300 s after a rate limit) would otherwise make the client abandon its own
+     * export while obeying. So the retry is sent after {@code max-poll-interval} instead, the same for a backoff
+     * delay; the retries stay bounded by {@code max-retries}, and when they run out the server's own error (such as
+     * a {@link dev.d1export.spi.RateLimitedException} with its {@code Retry-After}) is thrown. Calls made while no
+     * export runs (the first export call, name resolution) honour the server's wait in full, up to the deadline.
+     *
+     * @param path   the path below the base URL
+     * @param json   the body
+     * @param action what the call is for, for messages
+     * @return the successful (2xx) answer
+     * @throws InterruptedException if the thread is interrupted
+     */
+    ApiResponse poll(String path, String json, String action) throws InterruptedException {
+        return send("POST", path, json, false, settings.maxPollInterval(), action);
+    }
+
+    private ApiResponse send(String method, String path, String json, boolean startsWork, Duration maxWait,
+            String action) throws InterruptedException {
         URI uri = URI.create(settings.baseUrl() + path);
         for (int attempt = 1; ; attempt++) {
             HttpRequest request = build(method, uri, json, deadline.callTimeout(settings.requestTimeout(), action));
@@ -135,6 +157,13 @@ final class ApiClient {
                 throw failure;
             }
             Duration wait = delay != null ? delay : retry.backoff(attempt);
+            if (maxWait != null && wait.compareTo(maxWait) > 0) {
+                if (delay != null) {
+                    reason += "; the server asked to wait " + delay.toMillis() + " ms, shortened to max-poll-interval ("
+                            + maxWait.toMillis() + " ms) so that the export is not abandoned";
+                }
+                wait = maxWait;
+            }
             if (wait.compareTo(deadline.remaining()) >= 0) {
                 // Waiting would outlast the deadline: report the real failure, not a timeout.
                 throw failure;

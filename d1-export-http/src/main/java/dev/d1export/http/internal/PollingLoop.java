@@ -85,7 +85,8 @@ final class PollingLoop {
             Duration sentAt = deadline.elapsed();
             ApiResponse response;
             try {
-                response = api.post(path, json.write(new ExportCall(bookmark, dumpOptions)), poll == 1, action);
+                String body = json.write(new ExportCall(bookmark, dumpOptions));
+                response = poll == 1 ? api.post(path, body, true, action) : api.poll(path, body, action);
             } catch (ExportTimeoutException e) {
                 if (lastStatus == null) {
                     throw e;
