@@ -2,6 +2,7 @@ package dev.d1export.junit;
 
 import dev.d1export.junit.internal.DeclaredSnapshot;
 import dev.d1export.junit.internal.MissingCredentialsMode;
+import dev.d1export.junit.internal.PublishedSnapshots;
 import dev.d1export.junit.internal.SnapshotDeclaration;
 import dev.d1export.junit.internal.SnapshotLease;
 import dev.d1export.junit.internal.SnapshotScopes;
@@ -42,10 +43,19 @@ import org.junit.platform.commons.support.ReflectionSupport;
  *
  * <h2>For other extensions</h2>
  * Each snapshot is published, as a {@link D1SnapshotFile}, in the store of the context it was declared or used in
- * (the class's for class-level declarations, the test's for the others), in namespace {@link #NAMESPACE} under
- * {@link #storeKey(String) storeKey(name)}; child contexts see their ancestors' entries. Use
- * {@link #publishedSnapshot(ExtensionContext, String)}, from a {@code beforeEach} (or later) callback registered after
- * this extension.
+ * (the class's for class-level declarations, the test's for the others), in namespace {@link #NAMESPACE}; child
+ * contexts see their ancestors' entries. The key ({@link #storeKey(D1SnapshotFile)}):
+ * <ul>
+ *   <li>a named snapshot: {@code "d1.snapshot:" + name}, see {@link #storeKey(String)};</li>
+ *   <li>an unnamed one: {@code "d1.snapshot.unnamed:" + url + " tables=" + tables}, then {@code " noData"} or
+ *   {@code " noSchema"} if set, with the URL and tables as {@link D1SnapshotFile#url()} and
+ *   {@link D1SnapshotFile#tables()} show them (tables {@code all} when empty), e.g.
+ *   {@code d1.snapshot.unnamed:d1:cloudflare://acc/db tables=[customers, orders]}; so several unnamed snapshots of a
+ *   context never hide each other.</li>
+ * </ul>
+ * Use {@link #publishedSnapshot(ExtensionContext, String)} for a named one and
+ * {@link #publishedSnapshots(ExtensionContext)} for all, from a {@code beforeEach} (or later) callback registered
+ * after this extension.
  */
 public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachCallback,
         TestInstancePreConstructCallback, TestInstancePostProcessor, ParameterResolver {
@@ -55,30 +65,63 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
             D1SnapshotExtension.class);
 
     private static final String KEY_PREFIX = "d1.snapshot:";
+    private static final String UNNAMED_KEY_PREFIX = "d1.snapshot.unnamed:";
 
     /** Creates the extension; JUnit does this when it sees {@link D1Snapshot}. */
     public D1SnapshotExtension() {
     }
 
     /**
-     * The store key under which a snapshot is published in {@link #NAMESPACE}.
+     * The store key under which a named snapshot is published in {@link #NAMESPACE}.
      *
-     * @param name the {@link D1Snapshot#name()}, empty for an unnamed snapshot
+     * @param name the {@link D1Snapshot#name()}
      * @return {@code "d1.snapshot:" + name}
+     * @throws IllegalArgumentException if the name is empty: unnamed snapshots are published under
+     *                                  {@link #storeKey(D1SnapshotFile)}
      */
     public static String storeKey(String name) {
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("Unnamed snapshots are published each under a key of its own,"
+                    + " storeKey(D1SnapshotFile); list them with publishedSnapshots(context)");
+        }
         return KEY_PREFIX + name;
     }
 
     /**
-     * A snapshot published in a context or one of its ancestors.
+     * The store key under which a snapshot is published in {@link #NAMESPACE}.
+     *
+     * @param snapshot the snapshot
+     * @return {@link #storeKey(String) storeKey(name)} for a named snapshot; for an unnamed one
+     *         {@code "d1.snapshot.unnamed:<url> tables=<all|[a, b]>[ noData][ noSchema]"}
+     */
+    public static String storeKey(D1SnapshotFile snapshot) {
+        if (!snapshot.name().isEmpty()) {
+            return storeKey(snapshot.name());
+        }
+        return UNNAMED_KEY_PREFIX + snapshot.url() + " tables=" + (snapshot.tables().isEmpty() ? "all"
+                : snapshot.tables()) + (snapshot.noData() ? " noData" : "") + (snapshot.noSchema() ? " noSchema" : "");
+    }
+
+    /**
+     * A named snapshot published in a context or one of its ancestors.
      *
      * @param context the context
-     * @param name    the {@link D1Snapshot#name()}, empty for an unnamed snapshot
+     * @param name    the {@link D1Snapshot#name()}
      * @return the snapshot, if one with that name has been exported for the context
+     * @throws IllegalArgumentException if the name is empty; see {@link #publishedSnapshots(ExtensionContext)}
      */
     public static Optional<D1SnapshotFile> publishedSnapshot(ExtensionContext context, String name) {
         return Optional.ofNullable(context.getStore(NAMESPACE).get(storeKey(name), D1SnapshotFile.class));
+    }
+
+    /**
+     * Every snapshot, named or not, published in a context or one of its ancestors.
+     *
+     * @param context the context
+     * @return the snapshots, the context's own first, then its parent's, and so on; each key once
+     */
+    public static List<D1SnapshotFile> publishedSnapshots(ExtensionContext context) {
+        return PublishedSnapshots.visibleFrom(context);
     }
 
     @Override
@@ -231,7 +274,9 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
         SnapshotLease lease = SnapshotService.lease(context, declaration);
         MissingCredentialsMode mode = SnapshotSettings.of(context).missingCredentials();
         D1SnapshotFile snapshot = lease.snapshot(mode);
-        context.getStore(NAMESPACE).put(storeKey(declaration.name()), snapshot);
+        String key = storeKey(snapshot);
+        context.getStore(NAMESPACE).put(key, snapshot);
+        PublishedSnapshots.record(context, key, snapshot);
         return snapshot;
     }
 
