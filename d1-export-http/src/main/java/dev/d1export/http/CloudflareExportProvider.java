@@ -27,6 +27,10 @@ import java.util.function.Function;
  * Exporter exporter = CloudflareExportProvider.create(options, HttpClient.newBuilder().proxy(proxy).build());
  * }</pre>
  *
+ * <p>Each exporter builds its own {@link HttpClient} on first use and releases it in {@link Exporter#close()} (on
+ * Java 21 and later by closing it); an {@code HttpClient} given through {@link Builder#httpClient(HttpClient)} is
+ * shared as is and never closed by the provider.
+ *
  * <p>Instances are immutable and thread-safe.
  */
 public final class CloudflareExportProvider implements ExportProvider {
@@ -116,7 +120,8 @@ public final class CloudflareExportProvider implements ExportProvider {
         }
 
         /**
-         * Sends every request through this client instead of the provider's own.
+         * Sends every request through this client instead of the provider's own. The client stays the caller's:
+         * closing an exporter never closes it.
          *
          * @param httpClient the client; it must not follow redirects, so that credentials never leave the API host
          * @return this builder

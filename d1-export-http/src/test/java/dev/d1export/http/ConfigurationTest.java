@@ -20,7 +20,10 @@ import dev.d1export.spi.Exporter;
 import dev.d1export.spi.InvalidExportUrlException;
 import dev.d1export.spi.InvalidOptionException;
 import dev.d1export.spi.MissingCredentialsException;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -251,6 +254,44 @@ class ConfigurationTest {
         HttpClient following = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
         assertThatThrownBy(() -> CloudflareExportProvider.create(api.options().build(), following))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Redirect.NEVER");
+    }
+
+    @Test
+    void anExporterKeepsOneClientForItsExportsAndClosingItIsIdempotent() throws Exception {
+        api.stubCalls(api.complete());
+        api.stubDump();
+        Exporter exporter = api.exporter();
+
+        exporter.export(ExportRequest.builder().destination(dir.resolve("a.sql")).build());
+        exporter.export(ExportRequest.builder().destination(dir.resolve("b.sql")).build());
+        exporter.close();
+        exporter.close();
+
+        assertThat(Files.readString(dir.resolve("b.sql"))).isEqualTo(CloudflareStub.DUMP);
+        assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(dir.resolve("c.sql")).build()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThat(api.exportCalls()).hasSize(2);
+        assertThat(dir.resolve("c.sql")).doesNotExist();
+    }
+
+    @Test
+    void closingAnExporterLeavesTheCallersClientWorking() throws Exception {
+        api.stubCalls(api.complete());
+        api.stubDump();
+        HttpClient client = HttpClient.newBuilder().build();
+        Exporter first = CloudflareExportProvider.create(api.options().build(), client);
+        first.export(ExportRequest.builder().destination(dir.resolve("a.sql")).build());
+
+        first.close();
+        first.close();
+
+        HttpResponse<String> direct = client.send(HttpRequest.newBuilder(URI.create(api.signedUrl())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(direct.statusCode()).isEqualTo(200);
+        assertThat(direct.body()).isEqualTo(CloudflareStub.DUMP);
+        exportWith(CloudflareExportProvider.create(api.options().build(), client));
+        assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
+        assertThat(api.exportCalls()).hasSize(2);
     }
 
     // ---- secrets ----

@@ -30,6 +30,7 @@ final class ApiClient {
     private static final int MAX_BODY = 8 << 20;
 
     private final CloudflareSettings settings;
+    private final HttpClient client;
     private final ErrorMapper errors;
     private final RetryPolicy retry;
     private final ExportListener listener;
@@ -40,15 +41,17 @@ final class ApiClient {
      * Creates a client.
      *
      * @param settings the settings
+     * @param client   the client every call goes through
      * @param errors   maps failed answers
      * @param retry    the retry policy
      * @param listener receives retry events
      * @param deadline bounds every call
      * @param log      where calls are logged
      */
-    ApiClient(CloudflareSettings settings, ErrorMapper errors, RetryPolicy retry, ExportListener listener,
-            Deadline deadline, System.Logger log) {
+    ApiClient(CloudflareSettings settings, HttpClient client, ErrorMapper errors, RetryPolicy retry,
+            ExportListener listener, Deadline deadline, System.Logger log) {
         this.settings = settings;
+        this.client = client;
         this.errors = errors;
         this.retry = retry;
         this.listener = listener;
@@ -115,7 +118,7 @@ final class ApiClient {
             Duration delay = null;
             D1ExportException failure;
             try {
-                ApiResponse response = read(settings.httpClient().send(request,
+                ApiResponse response = read(client.send(request,
                         HttpResponse.BodyHandlers.ofPublisher()), action);
                 log.log(Level.DEBUG, () -> method + " " + uri.getPath() + " -> HTTP " + response.status()
                         + " cf-ray " + response.rayId());

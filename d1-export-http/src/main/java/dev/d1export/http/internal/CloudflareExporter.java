@@ -11,6 +11,7 @@ import dev.d1export.spi.ExportResult;
 import dev.d1export.spi.Exporter;
 import dev.d1export.spi.StagedOutput;
 import java.lang.System.Logger.Level;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,8 +19,8 @@ import java.util.Objects;
 
 /**
  * The {@code cloudflare} exporter: resolves the database, runs the {@link PollingLoop}, then the
- * {@link DumpDownloader}, all under one {@link Deadline}. Holds only immutable settings, so exports may run at once
- * from several threads.
+ * {@link DumpDownloader}, all under one {@link Deadline}. Holds immutable settings and one HTTP client (see
+ * {@link ExporterHttpClient}), so exports may run at once from several threads; {@link #close()} releases the client.
  */
 public final class CloudflareExporter implements Exporter {
 
@@ -30,6 +31,7 @@ public final class CloudflareExporter implements Exporter {
     private final ErrorMapper errors = new ErrorMapper(json);
     private final RetryPolicy retry;
     private final TimeSource time;
+    private final ExporterHttpClient httpClient;
 
     /**
      * Creates an exporter.
@@ -49,12 +51,14 @@ public final class CloudflareExporter implements Exporter {
     CloudflareExporter(CloudflareSettings settings, TimeSource time) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.time = Objects.requireNonNull(time, "time");
+        this.httpClient = ExporterHttpClient.of(settings);
         this.retry = new RetryPolicy(settings.maxRetries(), settings.retryBaseDelay(), settings.retryMaxDelay());
     }
 
     @Override
     public ExportResult export(ExportRequest request) {
         Objects.requireNonNull(request, "request");
+        HttpClient client = httpClient.get();
         checkDestination(request.destination());
         ExportListener listener = request.listener();
         Instant startedAt = Instant.now();
@@ -67,12 +71,12 @@ public final class CloudflareExporter implements Exporter {
             LOG.log(Level.INFO, "Exporting {0} from {1} ({2})", source, settings.baseUrl(),
                     settings.credentials().describe());
             listener.onEvent(new ExportEvent.Started(CloudflareExportProvider.NAME, source));
-            ApiClient api = new ApiClient(settings, errors, retry, listener, deadline, LOG);
+            ApiClient api = new ApiClient(settings, client, errors, retry, listener, deadline, LOG);
             String databaseId = new DatabaseResolver(api, json, errors, settings).resolve();
             CompletedExport done = new PollingLoop(api, json, errors, settings, listener, deadline, LOG)
                     .run(databaseId, request);
             String filename = StagedOutput.sanitizeFilename(done.filename());
-            Downloaded dump = new DumpDownloader(settings, retry, listener, deadline, LOG)
+            Downloaded dump = new DumpDownloader(settings, client, retry, listener, deadline, LOG)
                     .download(done.signedUrl(), filename, request.destination());
             ExportResult result = ExportResult.builder(CloudflareExportProvider.NAME)
                     .startedAt(startedAt)
@@ -105,6 +109,15 @@ public final class CloudflareExporter implements Exporter {
         if (folder == null || !Files.isDirectory(folder)) {
             throw new DestinationException("Cannot write " + path + ": folder " + folder + " does not exist");
         }
+    }
+
+    /**
+     * Releases the provider's own HTTP client; a client given by the caller is never closed. Idempotent. An export
+     * started afterwards fails with an {@link IllegalStateException}.
+     */
+    @Override
+    public void close() {
+        httpClient.close();
     }
 
     @Override

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * @param accountId        the account id
  * @param database         the database UUID or name, as given
  * @param credentials      how to authenticate
- * @param httpClient       the client every request goes through
+ * @param httpClient       the caller's client, or {@code null} for the exporter's own (see {@link ExporterHttpClient})
+ * @param connectTimeout   how long connecting may take with the exporter's own client
  * @param minPollInterval  the shortest gap between poll starts
  * @param maxPollInterval  the longest gap between poll starts
  * @param pollGrowth       the factor the gap grows by after each poll
@@ -34,7 +35,7 @@ import java.util.regex.Pattern;
  * @param downloadRetries  retries of the download
  */
 public record CloudflareSettings(String baseUrl, String accountId, String database, Credentials credentials,
-        HttpClient httpClient, Duration minPollInterval, Duration maxPollInterval, double pollGrowth,
+        HttpClient httpClient, Duration connectTimeout, Duration minPollInterval, Duration maxPollInterval, double pollGrowth,
         Duration timeout, Duration requestTimeout, int maxRetries, Duration retryBaseDelay, Duration retryMaxDelay,
         int downloadRetries) {
 
@@ -49,7 +50,8 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
      * @param accountId        the account id
      * @param database         the database
      * @param credentials      the credentials
-     * @param httpClient       the client
+     * @param httpClient       the caller's client, or {@code null}
+     * @param connectTimeout   the connect timeout of the exporter's own client
      * @param minPollInterval  the shortest poll gap
      * @param maxPollInterval  the longest poll gap
      * @param pollGrowth       the gap's growth factor
@@ -65,7 +67,7 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(credentials, "credentials");
-        Objects.requireNonNull(httpClient, "httpClient");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
     }
 
     /**
@@ -73,7 +75,7 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
      *
      * @param options     the provider's options
      * @param environment reads environment variables ({@code null} when unset)
-     * @param httpClient  the caller's client, or {@code null} to build one that never follows redirects
+     * @param httpClient  the caller's client, or {@code null} for the exporter's own
      * @return the settings
      * @throws MissingCredentialsException naming what to set when there are no credentials
      * @throws InvalidOptionException      naming a bad option
@@ -137,12 +139,8 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
                     + ") is shorter than 'retry-base-delay' (" + retryBase + ")");
         }
         int downloadRetries = count(options, CloudflareOptions.DOWNLOAD_RETRIES, 3);
-        HttpClient client = httpClient != null ? httpClient : HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(connectTimeout)
-                .build();
-        return new CloudflareSettings(baseUrl, accountId, database, credentials, client, minPoll, maxPoll, growth,
-                timeout, requestTimeout, maxRetries, retryBase, retryMax, downloadRetries);
+        return new CloudflareSettings(baseUrl, accountId, database, credentials, httpClient, connectTimeout, minPoll,
+                maxPoll, growth, timeout, requestTimeout, maxRetries, retryBase, retryMax, downloadRetries);
     }
 
     /**

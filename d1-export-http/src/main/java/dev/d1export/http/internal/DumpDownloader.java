@@ -47,15 +47,16 @@ final class DumpDownloader {
     /**
      * Creates a downloader.
      *
-     * @param settings the settings (client, timeouts, download retries)
+     * @param settings the settings (timeouts, download retries)
+     * @param client   the client to download with
      * @param retry    the backoff between attempts
      * @param listener receives progress and retry events
      * @param deadline bounds the download
      * @param log      where attempts are logged
      */
-    DumpDownloader(CloudflareSettings settings, RetryPolicy retry, ExportListener listener, Deadline deadline,
-            System.Logger log) {
-        this.client = settings.httpClient();
+    DumpDownloader(CloudflareSettings settings, HttpClient client, RetryPolicy retry, ExportListener listener,
+            Deadline deadline, System.Logger log) {
+        this.client = client;
         this.requestTimeout = settings.requestTimeout();
         this.maxRetries = settings.downloadRetries();
         this.retry = retry;
