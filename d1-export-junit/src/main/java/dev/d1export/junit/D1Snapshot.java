@@ -27,9 +27,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>On a class (inherited by subclasses, serving its methods and {@code @Nested} classes): exported before all
  *   tests of the class.</li>
  *   <li>On a method: exported before that test.</li>
- *   <li>On a parameter or field of type {@link java.nio.file.Path} or {@link D1SnapshotFile}: without attributes (or
- *   with only {@link #name()}) it means the one snapshot declared on the method, the class or an enclosing class
- *   (selected by name when there are several); with any other attribute it declares its own.</li>
+ *   <li>On a parameter (of a test method, a constructor, or a {@code @BeforeAll}, {@code @BeforeEach},
+ *   {@code @AfterEach} or {@code @AfterAll} method) or a field, of type {@link java.nio.file.Path} or
+ *   {@link D1SnapshotFile}: without attributes (or with only {@link #name()}) it means the one snapshot declared on
+ *   the method, the class or an enclosing class (selected by name when there are several); with any other attribute
+ *   it declares its own.</li>
  *   <li>On another annotation, to make a reusable meta-annotation.</li>
  * </ul>
  * Parameters of type {@link D1SnapshotFile} are injected with or without this annotation; fields of that type and

@@ -8,16 +8,24 @@ import dev.d1export.junit.internal.SnapshotLease;
 import dev.d1export.junit.internal.SnapshotScopes;
 import dev.d1export.junit.internal.SnapshotService;
 import dev.d1export.junit.internal.SnapshotSettings;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -35,9 +43,12 @@ import org.junit.platform.commons.support.ReflectionSupport;
 /**
  * The extension behind {@link D1Snapshot}; registered by the annotation, so tests need not name it.
  *
- * <p>Class-level snapshots are exported in {@code beforeAll}, method-level ones and the test method's parameter-level
- * ones in {@code beforeEach}, constructor parameters' before the instance is made, fields' when the instance is
- * post-processed (static fields in {@code beforeAll}). Each distinct export is made once per run and shared through
+ * <p>Class-level snapshots and those of {@code @BeforeAll}/{@code @AfterAll} parameters are exported in
+ * {@code beforeAll}; method-level ones and the parameter-level ones of the test method and of its
+ * {@code @BeforeEach}/{@code @AfterEach} methods in {@code beforeEach}; constructor parameters' before the instance is
+ * made, fields' when the instance is post-processed (static fields in {@code beforeAll}). Exporting in callbacks,
+ * before JUnit resolves parameters, is what lets a snapshot without credentials skip the tests instead of failing
+ * them. Each distinct export is made once per run and shared through
  * the root store. Like {@code @TempDir}, the extension keeps no state of its own: everything is in the
  * {@link ExtensionContext.Store}.
  *
@@ -130,6 +141,9 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
             obtain(context, declaration);
         }
         injectFields(context, null, context.getRequiredTestClass());
+        // Exported here rather than when JUnit resolves the parameter: from a resolver, a skip for missing
+        // credentials would reach JUnit wrapped in a ParameterResolutionException and fail the class instead.
+        prepareLifecycleParameters(context, context.getRequiredTestClass(), BeforeAll.class, AfterAll.class);
     }
 
     @Override
@@ -139,6 +153,26 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
             obtain(context, visible.declaration());
         }
         context.getTestMethod().ifPresent(method -> prepareOwnParameters(context, method));
+        // The lifecycle methods that run around this test: its class's and, for @Nested tests, the enclosing ones'.
+        Set<Class<?>> classes = new HashSet<>();
+        for (Optional<ExtensionContext> current = context.getParent(); current.isPresent();
+                current = current.get().getParent()) {
+            Optional<Class<?>> type = current.get().getTestClass();
+            if (type.isPresent() && current.get().getTestMethod().isEmpty() && classes.add(type.get())) {
+                prepareLifecycleParameters(context, type.get(), BeforeEach.class, AfterEach.class);
+            }
+        }
+    }
+
+    @SafeVarargs
+    private void prepareLifecycleParameters(ExtensionContext context, Class<?> type,
+            Class<? extends Annotation>... lifecycles) {
+        for (Class<? extends Annotation> lifecycle : lifecycles) {
+            for (Method method : AnnotationSupport.findAnnotatedMethods(type, lifecycle,
+                    HierarchyTraversalMode.TOP_DOWN)) {
+                prepareOwnParameters(context, method);
+            }
+        }
     }
 
     @Override

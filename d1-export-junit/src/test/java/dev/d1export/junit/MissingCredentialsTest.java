@@ -6,7 +6,10 @@ import dev.d1export.spi.MissingCredentialsException;
 import dev.d1export.testkit.FixtureJournal;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,6 +81,40 @@ class MissingCredentialsTest {
     }
 
     @Test
+    void lifecycleMethodParametersWithoutCredentialsSkipInsteadOfFailing() {
+        EngineExecutionResults results = EngineRun.in(dir).run(BeforeEachNeedsToken.class,
+                AfterEachNeedsToken.class, BeforeAllNeedsToken.class, EnclosingBeforeEachNeedsToken.class);
+
+        assertThat(EngineRun.failures(results)).as("no ParameterResolutionException").isEmpty();
+        // The tests of BeforeEachNeedsToken (2), AfterEachNeedsToken (1) and the @Nested one (1) skipped;
+        // BeforeAllNeedsToken skipped as a whole.
+        results.testEvents().assertStatistics(stats -> stats.started(4).aborted(4).succeeded(0));
+        results.containerEvents().assertStatistics(stats -> stats.aborted(1));
+        assertThat(EngineRun.aborts(results)).hasSize(5).allSatisfy(reason -> assertThat(reason)
+                .isInstanceOf(TestAbortedException.class).hasMessageContaining("d1.snapshot.property.api-token"));
+        assertThat(FixtureJournal.named(JOURNAL).count()).as("one attempt for the one snapshot").isEqualTo(1);
+    }
+
+    @Test
+    void lifecycleMethodParametersWithoutCredentialsFailWithTheSnapshotErrorWhenConfigured() {
+        EngineExecutionResults results = EngineRun.in(dir)
+                .with(D1Snapshot.MISSING_CREDENTIALS_PROPERTY_NAME, "fail").run(BeforeAllNeedsToken.class);
+
+        assertThat(EngineRun.onlyFailure(results)).isInstanceOf(D1SnapshotException.class)
+                .hasCauseInstanceOf(MissingCredentialsException.class);
+    }
+
+    @Test
+    void lifecycleMethodParametersGetTheSnapshotWithCredentials() {
+        EngineRun run = EngineRun.in(dir).with(D1Snapshot.PROPERTY_PREFIX + "api-token", TOKEN);
+
+        EngineRun.assertAllSucceeded(run.run(BeforeEachNeedsToken.class, AfterEachNeedsToken.class,
+                BeforeAllNeedsToken.class, EnclosingBeforeEachNeedsToken.class), 5);
+
+        assertThat(FixtureJournal.named(JOURNAL).count()).isEqualTo(1);
+    }
+
+    @Test
     void anInvalidModeIsAConfigurationError() {
         Throwable failure = EngineRun.onlyFailure(EngineRun.in(dir)
                 .with(D1Snapshot.MISSING_CREDENTIALS_PROPERTY_NAME, "maybe").run(ClassNeedsToken.class));
@@ -92,6 +129,57 @@ class MissingCredentialsTest {
         void needsIt(D1SnapshotFile snapshot) {
             assertThat(snapshot.url()).doesNotContain(TOKEN);
             assertThat(snapshot.toString()).doesNotContain(TOKEN);
+        }
+    }
+
+    static class BeforeEachNeedsToken {
+        @BeforeEach
+        void load(@D1Snapshot(url = NEEDS_TOKEN, tables = "orders") Path sql) {
+            assertThat(sql).exists();
+        }
+
+        @Test
+        void one() {
+        }
+
+        @Test
+        void two() {
+        }
+    }
+
+    static class AfterEachNeedsToken {
+        @Test
+        void test() {
+        }
+
+        @AfterEach
+        void check(@D1Snapshot(url = NEEDS_TOKEN, tables = "orders") D1SnapshotFile snapshot) {
+            assertThat(snapshot.path()).exists();
+        }
+    }
+
+    static class BeforeAllNeedsToken {
+        @BeforeAll
+        static void load(@D1Snapshot(url = NEEDS_TOKEN, tables = "orders") Path sql) {
+            assertThat(sql).exists();
+        }
+
+        @Test
+        void test() {
+        }
+    }
+
+    static class EnclosingBeforeEachNeedsToken {
+        @BeforeEach
+        void load(@D1Snapshot(url = NEEDS_TOKEN, tables = "orders") Path sql) {
+            assertThat(sql).exists();
+        }
+
+        @Nested
+        class Inner {
+            @Test
+            void test() {
+            }
         }
     }
 
