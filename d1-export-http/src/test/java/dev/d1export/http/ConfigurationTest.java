@@ -213,6 +213,22 @@ class ConfigurationTest {
         CloudflareExportProvider provider = providerWith(Map.of());
         assertThatThrownBy(() -> provider.create(api.options().option("base-url", "http://api.example.com/v4")
                 .build())).isInstanceOf(InvalidOptionException.class).hasMessageContaining("plain http");
+        // A refused base URL is shown as scheme, host, port and path only: a query or user info may hold a token.
+        for (String leaky : List.of("https://api.example.com/client/v4?token=s3cr3t",
+                "https://api.example.com/client/v4#token=s3cr3t", "http://api.example.com/v4?token=s3cr3t",
+                "https://user:s3cr3t@api.example.com/v4?x=1", "https://api.example.com/v 4?token=s3cr3t",
+                "https://u:s3cr3t@/v4")) {
+            assertThatThrownBy(() -> provider.create(api.options().option("base-url", leaky).build()))
+                    .as(leaky).isInstanceOf(InvalidOptionException.class).hasMessageContaining("base URL")
+                    .hasMessageNotContaining("s3cr3t").hasMessageNotContaining("token");
+        }
+        assertThatThrownBy(() -> provider.create(api.options().option("base-url",
+                "https://api.example.com:8443/client/v4?token=s3cr3t").build()))
+                .hasMessageContaining("'https://api.example.com:8443/client/v4'").hasMessageContaining("query");
+        // Even when another part of the URL is wrong too, the refused base URL is reported first, redacted.
+        assertThatThrownBy(() -> provider.create(ExportOptions.parse("d1:cloudflare://not_an/account/db").mutate()
+                .secret("api-token", TOKEN).option("base-url", "https://h.example.com/v4?token=s3cr3t").build()))
+                .isInstanceOf(InvalidOptionException.class).hasMessageNotContaining("s3cr3t");
         // A name under .localhost is not loopback until a resolver says so; plain http to it is refused.
         assertThatThrownBy(() -> provider.create(api.options().option("base-url", "http://api.localhost:8080/v4")
                 .build())).isInstanceOf(InvalidOptionException.class).hasMessageContaining("plain http")

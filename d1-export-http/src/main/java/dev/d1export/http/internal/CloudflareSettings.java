@@ -87,6 +87,8 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
             String value = environment.apply(name);
             return value == null || value.isBlank() ? null : value.trim();
         };
+        // First, so that a refused base URL is reported redacted before any message that quotes the URL with it.
+        String baseUrl = baseUrl(options, env);
         String url = options.toUrl();
         String accountId;
         String database;
@@ -119,7 +121,6 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
             throw new InvalidExportUrlException(url, "database", "'" + database
                     + "' is neither a database UUID nor a database name");
         }
-        String baseUrl = baseUrl(options, env);
         Credentials credentials = credentials(options, env);
         Duration minPoll = positive(options, CloudflareOptions.MIN_POLL_INTERVAL, Duration.ofMillis(500));
         Duration maxPoll = positive(options, CloudflareOptions.MAX_POLL_INTERVAL, Duration.ofSeconds(3));
@@ -178,7 +179,7 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
         try {
             uri = new URI(raw);
         } catch (URISyntaxException e) {
-            throw new InvalidOptionException("The API base URL from " + origin + " ('" + raw
+            throw new InvalidOptionException("The API base URL from " + origin + " ('" + redacted(raw)
                     + "') is not a URL: " + e.getReason());
         }
         String problem = TransportSecurity.problemWith(uri);
@@ -186,12 +187,41 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
             problem = "it has a query or fragment";
         }
         if (problem != null) {
-            // The URL was checked for user info before it is shown, so nothing secret is echoed.
-            String shown = uri.getRawUserInfo() == null ? raw : uri.getScheme() + "://****@" + uri.getHost();
-            throw new InvalidOptionException("The API base URL from " + origin + " ('" + shown + "') is refused: "
-                    + problem);
+            throw new InvalidOptionException("The API base URL from " + origin + " ('" + shown(uri, raw)
+                    + "') is refused: " + problem);
         }
         return raw;
+    }
+
+    /**
+     * A refused base URL as a message may show it: scheme, host, port and path only. User info, a query and a
+     * fragment are left out, since a token may sit in any of them.
+     */
+    private static String shown(URI uri, String raw) {
+        if (uri.getHost() == null) {
+            return redacted(raw);
+        }
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                + (uri.getRawPath() == null ? "" : uri.getRawPath());
+    }
+
+    /** A text that is not even a URL, cut before any query or fragment and with any user info masked. */
+    private static String redacted(String raw) {
+        String cut = raw;
+        int end = cut.length();
+        for (char c : new char[] {'?', '#'}) {
+            int at = cut.indexOf(c);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        cut = cut.substring(0, end);
+        int at = cut.lastIndexOf('@');
+        if (at >= 0) {
+            int start = cut.indexOf("//");
+            cut = (start >= 0 && start < at ? cut.substring(0, start + 2) : "") + "****" + cut.substring(at);
+        }
+        return cut;
     }
 
     private static Credentials credentials(ExportOptions options, Function<String, String> env) {
