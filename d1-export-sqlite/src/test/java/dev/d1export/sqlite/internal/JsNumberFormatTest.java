@@ -81,10 +81,34 @@ class JsNumberFormatTest {
     }
 
     @Test
-    void javaStringsAreReadIntoDigitsAndPointPosition() {
-        assertThat(JsNumberFormat.parseJavaString("1.0E-5")).isEqualTo(new JsNumberFormat.Digits("1", -4));
-        assertThat(JsNumberFormat.parseJavaString("123.45")).isEqualTo(new JsNumberFormat.Digits("12345", 3));
-        assertThat(JsNumberFormat.parseJavaString("0.00123")).isEqualTo(new JsNumberFormat.Digits("123", -2));
-        assertThat(JsNumberFormat.parseJavaString("1.5E22")).isEqualTo(new JsNumberFormat.Digits("15", 23));
+    void referenceReadsJavaStringsIntoDigitsAndPointPosition() {
+        assertThat(BigDecimalJsNumberFormat.parseJavaString("1.0E-5"))
+                .isEqualTo(new BigDecimalJsNumberFormat.Digits("1", -4));
+        assertThat(BigDecimalJsNumberFormat.parseJavaString("123.45"))
+                .isEqualTo(new BigDecimalJsNumberFormat.Digits("12345", 3));
+        assertThat(BigDecimalJsNumberFormat.parseJavaString("0.00123"))
+                .isEqualTo(new BigDecimalJsNumberFormat.Digits("123", -2));
+        assertThat(BigDecimalJsNumberFormat.parseJavaString("1.5E22"))
+                .isEqualTo(new BigDecimalJsNumberFormat.Digits("15", 23));
+    }
+
+    /** The reference path must itself agree with node, or comparing against it proves nothing. */
+    @Test
+    void referenceMatchesNodeOnRecordedDoubles() throws IOException {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(Objects.requireNonNull(
+                getClass().getResourceAsStream("/js/number-tostring.tsv")), StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                int tab = line.indexOf('\t');
+                double d = Double.longBitsToDouble(Long.parseUnsignedLong(line.substring(0, tab), 16));
+                assertThat(BigDecimalJsNumberFormat.toJsString(d)).as(line).isEqualTo(line.substring(tab + 1));
+            }
+        }
+    }
+
+    @Test
+    void appendAddsToWhatIsThere() {
+        StringBuilder sb = new StringBuilder("x=");
+        JsNumberFormat.append(-1.5e-7, sb);
+        assertThat(sb).hasToString("x=-1.5e-7");
     }
 }
