@@ -45,12 +45,14 @@ public final class ExportOptions {
     private final String target;
     private final Map<String, String> values;
     private final Set<String> secretKeys;
+    private final Set<String> urlKeys;
 
     private ExportOptions(Builder builder) {
         this.provider = builder.provider;
         this.target = builder.target;
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(builder.values));
         this.secretKeys = Collections.unmodifiableSet(new LinkedHashSet<>(builder.secretKeys));
+        this.urlKeys = Collections.unmodifiableSet(new LinkedHashSet<>(builder.urlKeys));
     }
 
     /**
@@ -78,8 +80,23 @@ public final class ExportOptions {
         UrlParser.Parsed parsed = UrlParser.parse(url);
         Builder builder = builder().provider(parsed.provider()).target(parsed.target());
         parsed.query().forEach(builder::option);
-        properties.forEach(builder::option);
+        builder.urlKeys.addAll(parsed.query().keySet());
+        properties.forEach((key, value) -> {
+            builder.option(key, value);
+            builder.urlKeys.remove(key);
+        });
         return builder.build();
+    }
+
+    /**
+     * A URL as it may be shown in messages and logs: user info, fragments and the values of secret-looking query
+     * parameters are masked. Works on malformed URLs too.
+     *
+     * @param url any text meant as a d1 URL, may be {@code null}
+     * @return the masked URL
+     */
+    public static String redact(String url) {
+        return UrlParser.redact(url);
     }
 
     /**
@@ -102,6 +119,7 @@ public final class ExportOptions {
         builder.target = target;
         builder.values.putAll(values);
         builder.secretKeys.addAll(secretKeys);
+        builder.urlKeys.addAll(urlKeys);
         return builder;
     }
 
@@ -169,6 +187,10 @@ public final class ExportOptions {
      * @throws InvalidOptionException if the value does not convert
      */
     public <T> Optional<T> get(ExportOption<T> option) {
+        if (option.sensitive() && urlKeys.contains(option.name())) {
+            throw new InvalidOptionException("Option '" + option.name() + "' of provider '" + provider
+                    + "' holds a secret and must not appear in a URL; pass it as a property or environment variable");
+        }
         String raw = values.get(option.name());
         return raw == null ? Optional.empty() : Optional.of(option.convert(raw));
     }
@@ -288,6 +310,7 @@ public final class ExportOptions {
         private String target;
         private final Map<String, String> values = new LinkedHashMap<>();
         private final Set<String> secretKeys = new LinkedHashSet<>();
+        private final Set<String> urlKeys = new LinkedHashSet<>();
 
         private Builder() {
         }
@@ -382,6 +405,7 @@ public final class ExportOptions {
         public Builder remove(String key) {
             values.remove(key);
             secretKeys.remove(key);
+            urlKeys.remove(key);
             return this;
         }
 

@@ -114,6 +114,25 @@ class ExportOptionsTest {
     }
 
     @Test
+    void aDeclaredSecretWhoseNameLooksHarmlessIsStillRefusedFromTheUrl() {
+        ExportOption<String> pin = ExportOption.secret("pin");
+        ExportOptions fromUrl = ExportOptions.parse("d1:x:t?pin=1234");
+        assertThatThrownBy(() -> fromUrl.get(pin)).isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("'pin'").hasMessageContaining("must not appear in a URL")
+                .hasMessageNotContaining("1234");
+        assertThat(ExportOptions.parse("d1:x:t", Map.of("pin", "1234")).get(pin)).contains("1234");
+        assertThat(ExportOptions.parse("d1:x:t?pin=1", Map.of("pin", "1234")).get(pin)).contains("1234");
+    }
+
+    @Test
+    void redactMasksFragmentsUserInfoAndSecretValues() {
+        assertThat(ExportOptions.redact("d1:cloudflare://tok@acc/db?api-token=abc&x=1#password=p"))
+                .isEqualTo("d1:cloudflare://****@acc/db?api-token=****&x=1#****");
+        assertThatThrownBy(() -> ExportOptions.parse("d1:sqlite:x#password=p")).hasMessageNotContaining("password=p");
+        assertThat(ExportOptions.redact(null)).isEqualTo("null");
+    }
+
+    @Test
     void secretsAreRedactedInToStringAndLeftOutOfUrls() {
         ExportOptions o = ExportOptions.builder().provider("cloudflare").target("//acc/db")
                 .option(ExportOption.secret("token-ish"), "s3cr3t-1")

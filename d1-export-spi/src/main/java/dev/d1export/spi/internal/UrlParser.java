@@ -183,6 +183,11 @@ public final class UrlParser {
         if (url == null) {
             return "null";
         }
+        int hash = url.indexOf('#');
+        if (hash >= 0) {
+            // A fragment is never valid; it is shown masked, as it may hold anything.
+            url = url.substring(0, hash) + "#" + Secrets.MASK;
+        }
         int secondColon = url.indexOf(':', url.indexOf(':') + 1);
         String head = url;
         String query = null;
