@@ -130,6 +130,7 @@ class ExportOptionsTest {
                 .isEqualTo("d1:cloudflare://****@acc/db?api-token=****&x=1#****");
         assertThatThrownBy(() -> ExportOptions.parse("d1:sqlite:x#password=p")).hasMessageNotContaining("password=p");
         assertThat(ExportOptions.redact(null)).isEqualTo("null");
+        assertThat(ExportOptions.redact("d1:x:t?api%2Dtoken=abc")).isEqualTo("d1:x:t?api%2Dtoken=****");
     }
 
     @Test

@@ -212,13 +212,32 @@ public final class UrlParser {
             if (i > 0) {
                 sb.append('&');
             }
-            if (eq > 0 && Secrets.looksSensitive(pair.substring(0, eq))) {
+            if (eq > 0 && Secrets.looksSensitive(lenientDecode(pair.substring(0, eq)))) {
                 sb.append(pair, 0, eq + 1).append(Secrets.MASK);
             } else {
                 sb.append(pair);
             }
         }
         return sb.toString();
+    }
+
+    /** Decodes percent escapes where they are well formed, so {@code api%2Dtoken} is judged as {@code api-token}. */
+    private static String lenientDecode(String text) {
+        if (text.indexOf('%') < 0) {
+            return text;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '%' && i + 2 < text.length() && Character.digit(text.charAt(i + 1), 16) >= 0
+                    && Character.digit(text.charAt(i + 2), 16) >= 0) {
+                out.write(Character.digit(text.charAt(i + 1), 16) * 16 + Character.digit(text.charAt(i + 2), 16));
+                i += 2;
+            } else {
+                out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /**
