@@ -27,6 +27,40 @@ import java.util.function.Function;
  * Exporter exporter = CloudflareExportProvider.create(options, HttpClient.newBuilder().proxy(proxy).build());
  * }</pre>
  *
+ * <p>Errors: every failure is a {@link dev.d1export.spi.D1ExportException} carrying, in its
+ * {@link dev.d1export.spi.D1ExportException#details() details}, the HTTP status, the API's error codes and messages
+ * and the {@code cf-ray} id. A failed API answer maps by the first matching row (transient statuses, 408, 429 and 5xx,
+ * are retried first, see {@link CloudflareOptions#MAX_RETRIES}; the exception is that of the last answer):
+ * <table>
+ * <caption>Failed API answers and their exceptions</caption>
+ * <tr><th>answer</th><th>exception</th></tr>
+ * <tr><td>any status, the error says "Currently processing a long-running export"</td>
+ *     <td>{@link dev.d1export.spi.ExportBusyException}</td></tr>
+ * <tr><td>any status, the error names virtual tables (FTS5)</td>
+ *     <td>{@link dev.d1export.spi.ExportFailedException} with a hint</td></tr>
+ * <tr><td>3xx (redirects are never followed)</td><td>{@link dev.d1export.spi.ProtocolViolationException}</td></tr>
+ * <tr><td>any status with API error code 10000 ("Authentication error", e.g. 403 for an expired token)</td>
+ *     <td>{@link dev.d1export.spi.AuthenticationException}</td></tr>
+ * <tr><td>any status with API error code 7404</td><td>{@link dev.d1export.spi.DatabaseNotFoundException}</td></tr>
+ * <tr><td>401</td><td>{@link dev.d1export.spi.AuthenticationException}</td></tr>
+ * <tr><td>403</td><td>{@link dev.d1export.spi.PermissionDeniedException}</td></tr>
+ * <tr><td>404</td><td>{@link dev.d1export.spi.DatabaseNotFoundException}</td></tr>
+ * <tr><td>409</td><td>{@link dev.d1export.spi.ExportBusyException}</td></tr>
+ * <tr><td>429</td><td>{@link dev.d1export.spi.RateLimitedException}, with the server's {@code Retry-After}</td></tr>
+ * <tr><td>5xx</td><td>{@link dev.d1export.spi.D1ExportException} itself (the SPI has no server-error type); its
+ *     message says "server error (HTTP &lt;status&gt;)"</td></tr>
+ * <tr><td>other 4xx, including 400, 408 and 422</td><td>{@link dev.d1export.spi.ExportFailedException}</td></tr>
+ * <tr><td>2xx whose body is not the documented JSON, or a running export without a bookmark, or a complete one
+ *     without a signed URL</td><td>{@link dev.d1export.spi.ProtocolViolationException}</td></tr>
+ * <tr><td>2xx with export status {@code error} or an inner {@code success:false}</td>
+ *     <td>{@link dev.d1export.spi.ExportFailedException} with the server's reason</td></tr>
+ * </table>
+ * Besides: no connection or no answer after the retries, {@link dev.d1export.spi.D1ExportException}; the deadline
+ * passed, {@link dev.d1export.spi.ExportTimeoutException}; the thread interrupted,
+ * {@link dev.d1export.spi.ExportCancelledException}; the signed-URL download refused or broken for good,
+ * {@link dev.d1export.spi.DownloadFailedException}; a database name with no or several matches,
+ * {@link dev.d1export.spi.DatabaseNotFoundException}.
+ *
  * <p>Each exporter builds its own {@link HttpClient} on first use and releases it in {@link Exporter#close()} (on
  * Java 21 and later by closing it); an {@code HttpClient} given through {@link Builder#httpClient(HttpClient)} is
  * shared as is and never closed by the provider.

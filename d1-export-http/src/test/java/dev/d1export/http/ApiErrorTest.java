@@ -110,6 +110,22 @@ class ApiErrorTest {
         });
     }
 
+    @ParameterizedTest(name = "HTTP {0}")
+    @ValueSource(ints = {500, 502, 503, 504})
+    void aServerErrorIsTheRootTypeAndSaysSoWithItsStatus(int status) {
+        api.stubCalls(CloudflareStub.apiError(status, 7500, "internal"));
+
+        assertThatThrownBy(this::export).isExactlyInstanceOf(D1ExportException.class).satisfies(t -> {
+            D1ExportException e = (D1ExportException) t;
+            assertThat(e.summary()).contains("server error").contains("HTTP " + status).contains("internal")
+                    .contains("starting the export");
+        });
+
+        api.stubCalls(CloudflareStub.htmlError(status));
+        assertThatThrownBy(this::export).isExactlyInstanceOf(D1ExportException.class).satisfies(t -> assertThat(
+                ((D1ExportException) t).summary()).contains("server error (HTTP " + status + ")"));
+    }
+
     @Test
     void rateLimitCarriesRetryAfter() {
         api.stubCalls(CloudflareStub.apiError(429, 971, "Please wait and consider throttling your request speed")

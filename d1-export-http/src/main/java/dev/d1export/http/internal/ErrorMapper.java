@@ -113,8 +113,9 @@ final class ErrorMapper {
                         details.withHint("Cloudflare allows 1200 API calls per 5 minutes per user, across all tools"));
             default:
                 if (status >= 500) {
-                    return new D1ExportException("Cloudflare API server error " + action + ": " + serverText, null,
-                            details);
+                    // The SPI has no server-error type: the root type, with a message that says what it was.
+                    return new D1ExportException("Cloudflare API failed " + action + " with a server error (HTTP "
+                            + status + "): " + serverText, null, details);
                 }
                 return new ExportFailedException(message, null, details);
         }
