@@ -91,12 +91,12 @@ class PollingTest {
     }
 
     @Test
-    void manyPollsDeliverEveryServerMessageOnceInOrder() throws Exception {
+    void manyPollsDeliverEveryServerMessageInOrder() throws Exception {
         api.stubCalls(
                 CloudflareStub.active("Generating dump.sql"),
                 CloudflareStub.active(),
                 CloudflareStub.withStatus("queued", 202, "Uploaded part 2"),
-                // A line the server repeats is delivered once.
+                // Lines since the previous poll: a line that comes again in a later poll happened again.
                 CloudflareStub.active("Uploaded part 2", "Uploaded part 1"),
                 CloudflareStub.withStatus("some-future-status", 202),
                 api.complete("Finished uploading dump.sql in 2 parts."));
@@ -109,8 +109,8 @@ class PollingTest {
         assertThat(api.exportCalls()).hasSize(6);
         assertThat(api.exportCalls().subList(1, 6)).allSatisfy(call ->
                 assertThat(call.getBodyAsString()).contains("\"current_bookmark\":\"" + BOOKMARK + "\""));
-        List<String> expected = List.of("Generating dump.sql", "Uploaded part 2", "Uploaded part 1",
-                "Finished uploading dump.sql in 2 parts.");
+        List<String> expected = List.of("Generating dump.sql", "Uploaded part 2", "Uploaded part 2",
+                "Uploaded part 1", "Finished uploading dump.sql in 2 parts.");
         assertThat(events.of(ExportEvent.ServerMessage.class)).extracting(ExportEvent.ServerMessage::message)
                 .containsExactlyElementsOf(expected);
         assertThat(result.messages()).containsExactlyElementsOf(expected);
@@ -118,6 +118,30 @@ class PollingTest {
                 .containsExactly(1, 2, 3, 4, 5, 6);
         assertThat(events.of(ExportEvent.Poll.class)).extracting(ExportEvent.Poll::status)
                 .containsExactly("active", "active", "queued", "active", "some-future-status", "complete");
+    }
+
+    @Test
+    void aRetriedPollDropsOnlyTheReplayOfThePreviousAnswer() {
+        api.stubCalls(
+                CloudflareStub.active("Generating dump.sql"),
+                CloudflareStub.active("Uploaded part 1"),
+                CloudflareStub.htmlError(503),
+                // The same bookmark re-sent after the failure: the server replays the previous answer's line.
+                CloudflareStub.active("Uploaded part 1", "Uploaded part 2"),
+                // A normal poll again: a repeated line is a new one.
+                CloudflareStub.active("Uploaded part 2"),
+                api.complete("Finished uploading dump.sql in 2 parts."));
+        api.stubDump();
+        CloudflareStub.Events events = new CloudflareStub.Events();
+
+        ExportResult result = export(ExportRequest.builder().destination(dir.resolve("r.sql")).listener(events));
+
+        List<String> expected = List.of("Generating dump.sql", "Uploaded part 1", "Uploaded part 2",
+                "Uploaded part 2", "Finished uploading dump.sql in 2 parts.");
+        assertThat(events.of(ExportEvent.Retry.class)).hasSize(1);
+        assertThat(events.of(ExportEvent.ServerMessage.class)).extracting(ExportEvent.ServerMessage::message)
+                .containsExactlyElementsOf(expected);
+        assertThat(result.messages()).containsExactlyElementsOf(expected);
     }
 
     @Test

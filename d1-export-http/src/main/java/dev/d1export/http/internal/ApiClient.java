@@ -119,7 +119,7 @@ final class ApiClient {
             D1ExportException failure;
             try {
                 ApiResponse response = read(client.send(request,
-                        HttpResponse.BodyHandlers.ofPublisher()), action);
+                        HttpResponse.BodyHandlers.ofPublisher()), action, attempt);
                 log.log(Level.DEBUG, () -> method + " " + uri.getPath() + " -> HTTP " + response.status()
                         + " cf-ray " + response.rayId());
                 if (response.status() >= 200 && response.status() < 300) {
@@ -197,11 +197,11 @@ final class ApiClient {
         return builder.build();
     }
 
-    private ApiResponse read(HttpResponse<Flow.Publisher<List<ByteBuffer>>> response, String action)
+    private ApiResponse read(HttpResponse<Flow.Publisher<List<ByteBuffer>>> response, String action, int attempt)
             throws IOException, InterruptedException {
         try (StreamingBody body = StreamingBody.of(response.body())) {
             byte[] bytes = body.readAll(deadline.callTimeout(settings.requestTimeout(), action), MAX_BODY);
-            return new ApiResponse(response.statusCode(), response.headers(), bytes);
+            return new ApiResponse(response.statusCode(), response.headers(), bytes, attempt);
         } catch (StreamingBody.BodyTooLargeException e) {
             throw new ProtocolViolationException("Cloudflare API answered " + action + " with more than "
                     + (MAX_BODY >> 20) + " MiB; refusing to read it", e, ErrorDetails.ofStatus(response.statusCode())

@@ -8,8 +8,19 @@ import java.net.http.HttpHeaders;
  * @param status  the HTTP status
  * @param headers the headers
  * @param body    the body
+ * @param attempt which attempt of the call this answers, from 1 (above 1 after retries)
  */
-record ApiResponse(int status, HttpHeaders headers, byte[] body) {
+record ApiResponse(int status, HttpHeaders headers, byte[] body, int attempt) {
+
+    /**
+     * Whether the call was sent more than once before this answer: a retried poll re-sends the same bookmark, and the
+     * server may replay lines that it already sent.
+     *
+     * @return {@code true} after at least one retry
+     */
+    boolean retried() {
+        return attempt > 1;
+    }
 
     /**
      * The {@code cf-ray} request id.

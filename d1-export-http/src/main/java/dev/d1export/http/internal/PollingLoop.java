@@ -15,15 +15,14 @@ import jakarta.json.bind.JsonbException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The export's polling loop, as Cloudflare's CLI runs it: the first call without {@code current_bookmark}, then the
  * same body with {@code current_bookmark = at_bookmark} until the status is {@code complete} or {@code error}. Any other
  * status means the export is still running. Polls are paced by a {@link PollPacer}; a retried poll sends the same
- * bookmark (a poll is idempotent). Not thread-safe: one export, one loop.
+ * bookmark (a poll is idempotent). Every server line is delivered, in order, except a replay of the previous answer's
+ * lines in the answer to a retried poll. Not thread-safe: one export, one loop.
  */
 final class PollingLoop {
 
@@ -76,7 +75,7 @@ final class PollingLoop {
         DumpOptions dumpOptions = new DumpOptions(request.noData(), request.noSchema(), request.tables());
         PollPacer pacer = new PollPacer(settings.minPollInterval(), settings.maxPollInterval(), settings.pollGrowth());
         List<String> messages = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        List<String> previousLines = List.of();
         String bookmark = null;
         String lastStatus = null;
         Duration started = deadline.elapsed();
@@ -101,15 +100,12 @@ final class PollingLoop {
             log.log(Level.DEBUG, () -> "Export of " + source + " poll " + number + ": " + status + " (HTTP "
                     + response.status() + ", cf-ray " + response.rayId() + ")");
             listener.onEvent(new ExportEvent.Poll(poll, status, deadline.elapsed()));
-            if (state.messages != null) {
-                for (String message : state.messages) {
-                    // The server sends the lines since the last poll; a line it repeats is delivered once.
-                    if (message != null && seen.add(message)) {
-                        messages.add(message);
-                        listener.onEvent(new ExportEvent.ServerMessage(message));
-                    }
-                }
+            List<String> lines = linesOf(state);
+            for (String message : response.retried() ? withoutReplay(lines, previousLines) : lines) {
+                messages.add(message);
+                listener.onEvent(new ExportEvent.ServerMessage(message));
             }
+            previousLines = lines;
             ErrorDetails details = ErrorDetails.ofStatus(response.status()).withRayId(response.rayId());
             if (ERROR.equals(status) || Boolean.FALSE.equals(state.success)) {
                 throw failed(source, state, details);
@@ -135,6 +131,35 @@ final class PollingLoop {
             deadline.sleep(wait, "waiting for the export of " + source + " (status " + status + " after " + poll
                     + (poll == 1 ? " call)" : " calls)"));
         }
+    }
+
+    private static List<String> linesOf(ExportState state) {
+        List<String> lines = new ArrayList<>();
+        if (state.messages != null) {
+            for (String line : state.messages) {
+                if (line != null) {
+                    lines.add(line);
+                }
+            }
+        }
+        return lines;
+    }
+
+    /**
+     * The lines of an answer to a retried poll, less a replay of the previous answer. The server sends the lines
+     * since the previous poll, so a line repeated in a later poll is news and is delivered again; but when a poll had
+     * to be re-sent with the same bookmark, the server cannot know which answer reached us and may send the previous
+     * answer's lines once more. Each line of the previous answer cancels one equal line here.
+     */
+    private static List<String> withoutReplay(List<String> lines, List<String> previous) {
+        List<String> replay = new ArrayList<>(previous);
+        List<String> fresh = new ArrayList<>();
+        for (String line : lines) {
+            if (!replay.remove(line)) {
+                fresh.add(line);
+            }
+        }
+        return fresh;
     }
 
     private ExportState parse(ApiResponse response, String action) {
