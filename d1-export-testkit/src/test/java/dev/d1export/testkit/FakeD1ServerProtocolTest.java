@@ -157,6 +157,7 @@ class FakeD1ServerProtocolTest {
         HttpResponse<String> otherAccount = call("GET", "/accounts/ffffffffffffffffffffffffffffffff/d1/database",
                 null, "Authorization", "Bearer " + TOKEN);
         assertThat(otherAccount.statusCode()).isEqualTo(403);
+        assertThat(otherAccount.body()).contains("\"code\":7403");
         assertThat(server.journal().all()).allSatisfy(r -> {
             assertThat(r.headers().toString()).doesNotContain(TOKEN).doesNotContain("global-key");
         });

@@ -116,7 +116,8 @@ public final class ApiHandler extends FakeHandler {
             return Envelopes.error(404, 7000, "No route for that URI");
         }
         if (!config.accountId().equals(m.group(1))) {
-            return Envelopes.error(403, 10000, "Authentication error");
+            // A valid token used on an account it may not touch: a permission problem, not a bad token.
+            return Envelopes.error(403, 7403, "The given account is not valid or is not authorized to access this service");
         }
         if (endpoint == Endpoint.LIST_DATABASES) {
             return list(exchange.getRequestURI().getRawQuery());
