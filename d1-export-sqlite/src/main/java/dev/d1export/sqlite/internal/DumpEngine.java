@@ -57,6 +57,7 @@ public final class DumpEngine {
     private final StringBuilder number = new StringBuilder(32);
     private Utf8Output out;
     private PreparedStatement realProbe;
+    private boolean utf8Database;
     private long rows;
     private long inexact;
 
@@ -115,6 +116,9 @@ public final class DumpEngine {
             while (rs.next()) {
                 tables.add(new TableEntry(rs.getString(1), rs.getString(2)));
             }
+        }
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA encoding")) {
+            utf8Database = rs.next() && "UTF-8".equals(rs.getString(1));
         }
         Set<String> virtualFamily = settings.virtualTables() == VirtualTables.SKIP
                 ? virtualTablesAndShadows(connection, tables) : Set.of();
@@ -227,13 +231,14 @@ public final class DumpEngine {
         byte[] rowStart = bytes(prefix.toString());
         int n = columns.size();
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(select.toString())) {
-            while (rs.next()) {
+            RowReader row = RowReader.of(st, rs, n, utf8Database);
+            while (row.next()) {
                 out.write(rowStart);
-                for (int i = 1; i <= n; i++) {
-                    if (i > 1) {
+                for (int i = 0; i < n; i++) {
+                    if (i > 0) {
                         out.write((byte) ',');
                     }
-                    writeValue(rs.getObject(i));
+                    writeValue(row, i);
                 }
                 out.write(ROW_END);
                 if (++rows % CHECK_EVERY_ROWS == 0) {
@@ -257,21 +262,21 @@ public final class DumpEngine {
         return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
-    private void writeValue(Object value) throws IOException, SQLException {
-        if (value == null) {
-            out.write(NULL);
-        } else if (value instanceof Integer i) {
-            out.decimal(i);
-        } else if (value instanceof Long l) {
-            writeInteger(l);
-        } else if (value instanceof Double d) {
-            writeReal(d);
-        } else if (value instanceof String s) {
-            writeText(s);
-        } else if (value instanceof byte[] b) {
-            out.blob(b);
-        } else {
-            throw new IllegalStateException("Unexpected SQLite value type " + value.getClass().getName());
+    private void writeValue(RowReader row, int i) throws IOException, SQLException {
+        switch (row.type(i)) {
+            case RowReader.INTEGER -> writeInteger(row.integer(i));
+            case RowReader.REAL -> writeReal(row.real(i));
+            case RowReader.TEXT -> {
+                byte[] utf8 = row.utf8(i);
+                if (utf8 == null) {
+                    writeText(row.text(i));
+                } else if (!out.quotedUtf8(utf8)) {
+                    // Decoded as sqlite-jdbc's getString does, malformed bytes becoming U+FFFD.
+                    writeText(new String(utf8, StandardCharsets.UTF_8));
+                }
+            }
+            case RowReader.BLOB -> out.blob(row.blob(i));
+            default -> out.write(NULL);
         }
     }
 
@@ -281,16 +286,22 @@ public final class DumpEngine {
             out.decimal(v);
             return;
         }
-        number.setLength(0);
-        JsNumberFormat.append((double) v, number);
-        boolean exact = Long.toString(v).contentEquals(number);
+        // Beyond 2^53 JavaScript prints the digits of the nearest double, padded with zeros (below 1e21, as every
+        // long is): the text is exact when those digits times their power of ten are the integer itself.
+        ShortestDecimal js = ShortestDecimal.of(Math.abs((double) v));
+        long magnitude = js.significand();
+        for (int e = 0; e < js.exponent(); e++) {
+            magnitude *= 10;
+        }
+        // Unsigned: the magnitude may be 2^63 (for Long.MIN_VALUE and its neighbours), which as a long is negative.
+        boolean exact = magnitude == (v < 0 ? -v : v);
         if (!exact) {
             inexact++;
         }
         if (settings.lossless()) {
             out.decimal(v);
         } else {
-            out.ascii(number);
+            out.jsNumber((double) v);
         }
     }
 
@@ -304,25 +315,23 @@ public final class DumpEngine {
             }
             return;
         }
-        if (!settings.lossless() && Math.abs(d) < TWO_POW_53 && d == (long) d) {
-            out.decimal((long) d);
+        if (!settings.lossless()) {
+            out.jsNumber(d);
             return;
         }
         number.setLength(0);
         JsNumberFormat.append(d, number);
-        if (settings.lossless()) {
-            if (d == 0 && Double.doubleToRawLongBits(d) != 0) {
-                number.setLength(0);
-                number.append("-0");
-            }
-            if (!containsAny(number, '.', 'e')) {
-                // Keeps the value REAL when read back: "3" would come back as INTEGER.
-                number.append(".0");
-            }
-            if (!(Math.abs(d) < TWO_POW_53 && d == Math.rint(d)) && !sqliteReadsBack(number, d)) {
-                exactReal(d);
-                return;
-            }
+        if (d == 0 && Double.doubleToRawLongBits(d) != 0) {
+            number.setLength(0);
+            number.append("-0");
+        }
+        if (!containsAny(number, '.', 'e')) {
+            // Keeps the value REAL when read back: "3" would come back as INTEGER.
+            number.append(".0");
+        }
+        if (!(Math.abs(d) < TWO_POW_53 && d == Math.rint(d)) && !sqliteReadsBack(number, d)) {
+            exactReal(d);
+            return;
         }
         out.ascii(number);
     }

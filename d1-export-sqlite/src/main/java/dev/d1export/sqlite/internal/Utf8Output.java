@@ -10,8 +10,17 @@ import java.io.OutputStream;
  */
 final class Utf8Output {
 
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** Two lowercase hex digits for each byte value v, at 2v and 2v + 1. */
+    private static final byte[] HEX_PAIRS = new byte[512];
     private static final byte[] REPLACEMENT = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
+
+    static {
+        byte[] hex = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (int v = 0; v < 256; v++) {
+            HEX_PAIRS[2 * v] = hex[v >> 4];
+            HEX_PAIRS[2 * v + 1] = hex[v & 0xF];
+        }
+    }
 
     private final OutputStream out;
     private final byte[] buf;
@@ -84,24 +93,13 @@ final class Utf8Output {
     /** Writes a whole number in decimal. */
     void decimal(long v) throws IOException {
         ensure(20);
-        if (v == Long.MIN_VALUE) {
-            ascii("-9223372036854775808");
-            return;
-        }
-        if (v < 0) {
-            buf[pos++] = '-';
-            v = -v;
-        }
-        int digits = 1;
-        for (long t = v; t >= 10; t /= 10) {
-            digits++;
-        }
-        int end = pos + digits;
-        for (int i = end - 1; i >= pos; i--) {
-            buf[i] = (byte) ('0' + (v % 10));
-            v /= 10;
-        }
-        pos = end;
+        pos = AsciiDigits.write(v, buf, pos);
+    }
+
+    /** Writes a double as JavaScript prints it ({@link JsNumberFormat}). */
+    void jsNumber(double v) throws IOException {
+        ensure(JsNumberFormat.MAX_LENGTH);
+        pos = JsNumberFormat.write(v, buf, pos);
     }
 
     /** Writes any text as UTF-8; a lone surrogate becomes U+FFFD. */
@@ -184,16 +182,110 @@ final class Utf8Output {
 
     /** Writes {@code X'..'} with two lowercase hex digits per byte. */
     void blob(byte[] bytes) throws IOException {
-        ensure(3);
+        ensure(2);
         buf[pos++] = 'X';
         buf[pos++] = '\'';
-        for (byte b : bytes) {
+        int from = 0;
+        while (from < bytes.length) {
             if (buf.length - pos < 2) {
                 drain();
             }
-            buf[pos++] = HEX[(b >> 4) & 0xF];
-            buf[pos++] = HEX[b & 0xF];
+            int to = Math.min(bytes.length, from + ((buf.length - pos) >> 1));
+            int p = pos;
+            for (int i = from; i < to; i++) {
+                int pair = (bytes[i] & 0xFF) << 1;
+                buf[p] = HEX_PAIRS[pair];
+                buf[p + 1] = HEX_PAIRS[pair + 1];
+                p += 2;
+            }
+            pos = p;
+            from = to;
         }
         write((byte) '\'');
+    }
+
+    /**
+     * Writes {@code 'text'} with {@code '} doubled from the text's UTF-8 bytes, when nothing else needs care: the
+     * bytes are well-formed UTF-8 (so decoding and re-encoding would give them back unchanged) and hold no CR, LF or
+     * NUL. Otherwise writes nothing and returns {@code false}, and the caller takes the {@code String} path.
+     *
+     * @param utf8 the text's bytes as SQLite stores them
+     * @return whether it was written
+     */
+    boolean quotedUtf8(byte[] utf8) throws IOException {
+        int quotes = 0;
+        int n = utf8.length;
+        for (int i = 0; i < n; ) {
+            int b = utf8[i];
+            if (b >= 0) {
+                if (b == '\'') {
+                    quotes++;
+                } else if (b == '\r' || b == '\n' || b == 0) {
+                    return false;
+                }
+                i++;
+            } else {
+                int length = wellFormedSequence(utf8, i);
+                if (length == 0) {
+                    return false;
+                }
+                i += length;
+            }
+        }
+        int size = n + quotes + 2;
+        if (size > buf.length) {
+            return false;
+        }
+        ensure(size);
+        buf[pos++] = '\'';
+        if (quotes == 0) {
+            System.arraycopy(utf8, 0, buf, pos, n);
+            pos += n;
+        } else {
+            for (byte b : utf8) {
+                buf[pos++] = b;
+                if (b == '\'') {
+                    buf[pos++] = '\'';
+                }
+            }
+        }
+        buf[pos++] = '\'';
+        return true;
+    }
+
+    /**
+     * The length of the well-formed UTF-8 sequence (RFC 3629: no overlong forms, no surrogates, nothing above
+     * U+10FFFF) starting with the non-ASCII byte at {@code i}, or 0 when it is not one. These are exactly the
+     * sequences Java's UTF-8 decoder accepts.
+     */
+    private static int wellFormedSequence(byte[] b, int i) {
+        int lead = b[i] & 0xFF;
+        int n = b.length;
+        if (lead >= 0xC2 && lead <= 0xDF) {
+            return i + 1 < n && continuation(b[i + 1]) ? 2 : 0;
+        }
+        if (lead >= 0xE0 && lead <= 0xEF) {
+            if (i + 2 >= n || !continuation(b[i + 2])) {
+                return 0;
+            }
+            int second = b[i + 1] & 0xFF;
+            int min = lead == 0xE0 ? 0xA0 : 0x80;
+            int max = lead == 0xED ? 0x9F : 0xBF;
+            return second >= min && second <= max ? 3 : 0;
+        }
+        if (lead >= 0xF0 && lead <= 0xF4) {
+            if (i + 3 >= n || !continuation(b[i + 2]) || !continuation(b[i + 3])) {
+                return 0;
+            }
+            int second = b[i + 1] & 0xFF;
+            int min = lead == 0xF0 ? 0x90 : 0x80;
+            int max = lead == 0xF4 ? 0x8F : 0xBF;
+            return second >= min && second <= max ? 4 : 0;
+        }
+        return 0;
+    }
+
+    private static boolean continuation(byte b) {
+        return (b & 0xC0) == 0x80;
     }
 }

@@ -1,0 +1,172 @@
+package dev.d1export.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The dump reads values straight from sqlite-jdbc's native statement (TEXT as its stored UTF-8 bytes) when it can,
+ * and through {@code ResultSet.getObject} otherwise (a connection pool's proxy, say). Both must write the same
+ * bytes, for every storage class and the awkward values: malformed UTF-8 stored as TEXT, NUL, CR/LF, quotes, long
+ * texts and blobs larger than the output buffer, integers around 2^53 and the long limits, infinities. A UTF-16
+ * database (where SQLite's stored text bytes are not UTF-8) must dump as its UTF-8 twin does.
+ */
+class ValueReadingPathsTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String[] MALFORMED_OR_ODD_UTF8 = {
+        "", "C080", "EDA080", "F4908080", "FF", "E282", "80", "F09F9880", "61E282AC62", "E0A080", "EFBFBF", "F0908080",
+        "27C3A927", "610062", "0D0A", "5C6E0A"};
+
+    private Path awkwardDatabase(String name, String encoding, boolean withMalformedText) throws SQLException {
+        Path file = dir.resolve(name);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
+            st.execute("PRAGMA encoding='" + encoding + "'");
+            st.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, v)");
+            String[] literals = {
+                "NULL", "0", "-1", "9007199254740992", "-9007199254740992", "9007199254740993", "-9007199254740993",
+                "9223372036854775807", "-9223372036854775808", "1234567890123456700", "0.0", "-0.0", "0.1", "1e21",
+                "1e-7", "4.9406564584124654e-324", "1.7976931348623157e308", "9e999", "-9e999", "123456.789",
+                "''", "'plain'", "'it''s'", "'é€😀'", "'a'||char(13)||'b'", "'a'||char(10)||'b'",
+                "'\\n'||char(10)||'x'", "'nul'||char(0)||'in'", "X''", "X'00ff10'", "zeroblob(70000)",
+                "replace(hex(zeroblob(40000)),'0','''')", "replace(hex(zeroblob(40000)),'0','é')"};
+            int id = 0;
+            for (String literal : literals) {
+                st.execute("INSERT INTO t VALUES(" + ++id + "," + literal + ")");
+            }
+            if (withMalformedText) {
+                for (String hex : MALFORMED_OR_ODD_UTF8) {
+                    st.execute("INSERT INTO t VALUES(" + ++id + ",CAST(X'" + hex + "' AS TEXT))");
+                }
+            }
+        }
+        return file;
+    }
+
+    private static byte[] dump(Connection connection, D1DumpWriter writer) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        writer.write(connection, out);
+        return out.toByteArray();
+    }
+
+    private static byte[] dump(Path db, D1DumpWriter writer, boolean throughProxy) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            return dump(throughProxy ? opaque(c) : c, writer);
+        }
+    }
+
+    @ParameterizedTest(name = "lossless={0}")
+    @ValueSource(booleans = {false, true})
+    void nativeAndGetObjectPathsWriteTheSameBytes(boolean lossless) throws Exception {
+        Path db = awkwardDatabase("awkward.sqlite", "UTF-8", true);
+        D1DumpWriter writer = D1DumpWriter.builder().lossless(lossless).build();
+        byte[] direct = dump(db, writer, false);
+        byte[] proxied = dump(db, writer, true);
+        assertThat(direct).isEqualTo(proxied);
+        String text = new String(direct, StandardCharsets.UTF_8);
+        assertThat(text).contains(",9007199254740992);", ",'\uFFFD", ",'😀');", ",'a€b');", ",X'00ff10');",
+                ",'it''s');", ",'é€😀');");
+        assertThat(text).contains(lossless ? ",9e999);" : ",Infinity);");
+    }
+
+    @Test
+    void labDatabaseDumpsTheSameThroughBothPaths() throws Exception {
+        Path lab = Golden.copy("lab.sqlite", dir);
+        for (D1DumpWriter writer : new D1DumpWriter[] {D1DumpWriter.builder().build(),
+                D1DumpWriter.builder().columnList(false).lossless(true).build()}) {
+            assertThat(dump(lab, writer, false)).isEqualTo(dump(lab, writer, true));
+        }
+        assertThat(dump(lab, D1DumpWriter.builder().columnList(false).build(), true))
+                .isEqualTo(Golden.bytes("export_default.sql"));
+    }
+
+    @Test
+    void utf16DatabaseDumpsAsItsUtf8Twin() throws Exception {
+        Path utf8 = awkwardDatabase("utf8.sqlite", "UTF-8", false);
+        Path utf16 = awkwardDatabase("utf16.sqlite", "UTF-16le", false);
+        D1DumpWriter writer = D1DumpWriter.builder().build();
+        byte[] expected = dump(utf8, writer, false);
+        assertThat(dump(utf16, writer, false)).isEqualTo(expected);
+        assertThat(new String(expected, StandardCharsets.UTF_8)).contains("'é€😀'");
+    }
+
+    @Test
+    void randomBlobsAndTextsOfEveryLengthUpToTheBufferSize() throws Exception {
+        Path db = dir.resolve("sizes.sqlite");
+        Random random = new Random(7);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            c.createStatement().execute("CREATE TABLE t(b BLOB, s TEXT)");
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO t VALUES(?, ?)")) {
+                for (int size : new int[] {0, 1, 2, 100, 32767, 32768, 32769, 65533, 65534, 65535, 65536, 200_000}) {
+                    byte[] blob = new byte[size];
+                    random.nextBytes(blob);
+                    StringBuilder text = new StringBuilder(size);
+                    for (int i = 0; i < size; i++) {
+                        text.append("ab'c\u00e9".charAt(random.nextInt(5)));
+                    }
+                    ps.setBytes(1, blob);
+                    ps.setString(2, text.toString());
+                    ps.executeUpdate();
+                }
+            }
+            c.commit();
+        }
+        D1DumpWriter writer = D1DumpWriter.builder().build();
+        byte[] direct = dump(db, writer, false);
+        assertThat(direct).isEqualTo(dump(db, writer, true));
+        String text = new String(direct, StandardCharsets.UTF_8);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            var rs = c.createStatement().executeQuery("SELECT b FROM t WHERE length(b) = 65535");
+            rs.next();
+            assertThat(text).contains("X'" + HexFormat.of().formatHex(rs.getBytes(1)) + "'");
+        }
+        assertThat(Arrays.equals(direct, 0, 31, "PRAGMA defer_foreign_keys=TRUE;".getBytes(StandardCharsets.UTF_8),
+                0, 31)).isTrue();
+    }
+
+    /** A connection whose statements are not sqlite-jdbc's own and do not unwrap to it (as some pools do). */
+    private static Connection opaque(Connection real) {
+        return (Connection) Proxy.newProxyInstance(ValueReadingPathsTest.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, forward(real, true));
+    }
+
+    private static InvocationHandler forward(Object target, boolean wrapStatements) {
+        return (proxy, method, args) -> {
+            if (method.getName().equals("isWrapperFor")) {
+                return false;
+            }
+            Object result;
+            try {
+                result = method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+            if (wrapStatements && result instanceof Statement statement) {
+                Class<?> type = result instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
+                return Proxy.newProxyInstance(ValueReadingPathsTest.class.getClassLoader(), new Class<?>[] {type},
+                        forward(statement, false));
+            }
+            return result;
+        };
+    }
+}
