@@ -18,6 +18,12 @@ public record CliEnvironment(PrintStream out, PrintStream err, boolean terminal,
 
     /**
      * Checks the streams and class loader are set.
+     *
+     * @param out            machine-readable output
+     * @param err            progress, summary and errors
+     * @param terminal       whether {@code err} is an interactive terminal
+     * @param providerLoader the class loader searched for providers
+     * @param cancelOnSignal whether a JVM shutdown interrupts a running export
      */
     public CliEnvironment {
         Objects.requireNonNull(out, "out");
