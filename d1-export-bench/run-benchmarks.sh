@@ -293,7 +293,7 @@ if want 6; then
     java -jar "$BENCH_JAR" ValueFormatBenchmark "${JMH_OPTS[@]}" -rf csv -rff "$WORK/jmh.csv" >"$WORK/jmh.out" 2>&1 \
         || { echo "run-benchmarks.sh: JMH failed" >&2; tail -20 "$WORK/jmh.out" >&2; exit 1; }
     while IFS=, read -r name _mode _threads _samples score error unit; do
-        name=${name//\"/}; unit=${unit//\"/}
+        name=${name//\"/}; unit=${unit//\"/}; unit=${unit//$'\r'/}
         [ "$name" = Benchmark ] && continue
         err=$(calc "%.1f" "${error:-0}" 2>/dev/null || echo "?")
         row "6 JMH ${name##*.}" "time per value" "$(calc "%.1f" "$score") ± $err $unit" "" "" "regression watch" ""
