@@ -4,8 +4,11 @@ import dev.d1export.spi.DatabaseNotFoundException;
 import dev.d1export.spi.ExportConfigurationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,24 +31,35 @@ public final class DatabaseLocator {
      *
      * @param path a SQLite file or a folder holding exactly one
      * @return the database file
-     * @throws DatabaseNotFoundException     if nothing is there
+     * @throws DatabaseNotFoundException     if nothing is there, or the path or a folder under it cannot be read
+     *                                       (the message names the path and the system's reason)
      * @throws ExportConfigurationException if the folder holds several databases (each listed with its tables)
      */
     public static Path locate(Path path) {
-        if (Files.isRegularFile(path)) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            throw new DatabaseNotFoundException("No SQLite database at " + path + ": no such file or folder", e);
+        } catch (IOException e) {
+            throw unreadable(path, e);
+        }
+        if (attributes.isRegularFile()) {
             return path;
         }
-        if (!Files.isDirectory(path)) {
-            throw new DatabaseNotFoundException("No SQLite database at " + path + ": no such file or folder");
+        if (!attributes.isDirectory()) {
+            throw new DatabaseNotFoundException("No SQLite database at " + path + ": neither a file nor a folder");
         }
         List<Path> found;
+        // Files.walk throws IOException when the folder itself cannot be opened, UncheckedIOException for one
+        // below it: both mean the same to the caller.
         try (Stream<Path> files = Files.walk(path)) {
             found = files.filter(p -> p.getFileName().toString().endsWith(".sqlite") && Files.isRegularFile(p))
                     .sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot search " + path, e);
+            throw unreadable(path, e);
         } catch (UncheckedIOException e) {
-            throw new DatabaseNotFoundException("Cannot search " + path + " for databases: " + e.getCause(), e);
+            throw unreadable(path, e.getCause());
         }
         if (found.isEmpty()) {
             throw new DatabaseNotFoundException("No SQLite database (*.sqlite) under " + path);
@@ -59,6 +73,17 @@ public final class DatabaseLocator {
             throw new ExportConfigurationException(sb.toString());
         }
         return found.get(0);
+    }
+
+    /**
+     * Not-found rather than a configuration error: as with a missing path, no database can be reached where the URL
+     * points, and the fix (permissions, a broken link) is on disk, not in the URL's syntax.
+     */
+    private static DatabaseNotFoundException unreadable(Path path, IOException e) {
+        String reason = e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason() : e.toString();
+        String where = e instanceof FileSystemException fse && fse.getFile() != null
+                && !fse.getFile().equals(path.toString()) ? " (at " + fse.getFile() + ")" : "";
+        return new DatabaseNotFoundException("Cannot search " + path + " for SQLite databases: " + reason + where, e);
     }
 
     private static String describeTables(Path file) {
