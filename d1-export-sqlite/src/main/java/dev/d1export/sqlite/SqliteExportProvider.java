@@ -4,6 +4,7 @@ import dev.d1export.spi.ExportOption;
 import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.ExportProvider;
 import dev.d1export.spi.Exporter;
+import dev.d1export.spi.InvalidExportUrlException;
 import dev.d1export.spi.InvalidOptionException;
 import dev.d1export.sqlite.internal.SqliteExporter;
 import java.nio.file.InvalidPathException;
@@ -18,6 +19,9 @@ import java.util.List;
  * <p>URL: {@code d1:sqlite:<path>[?column-list=true|false][&virtual-tables=fail|skip][&lossless=true|false]}. The path
  * is a SQLite file, or a folder holding D1 database files (e.g. {@code .wrangler/state/v3/d1}), searched recursively
  * for {@code *.sqlite}: one database there is used; several give an error listing each file with its tables.
+ * An absolute path takes one slash ({@code d1:sqlite:/tmp/db.sqlite}); a target with an authority
+ * ({@code d1:sqlite://tmp/db.sqlite}) is refused with an {@link dev.d1export.spi.InvalidExportUrlException}, as it
+ * would otherwise name a different, relative path.
  *
  * <ul>
  *   <li>{@code column-list} (default {@code true}): write {@code INSERT INTO "t" ("a","b") VALUES(...)}. This is the
@@ -65,6 +69,15 @@ public final class SqliteExportProvider implements ExportProvider {
         boolean columnList = options.get(COLUMN_LIST, true);
         VirtualTables virtualTables = options.get(VIRTUAL_TABLES, VirtualTables.FAIL);
         boolean lossless = options.get(LOSSLESS, false);
+        if (options.target().startsWith("//")) {
+            // Path.of(options.path()) would drop the authority: d1:sqlite://tmp/db.sqlite would read db.sqlite, and
+            // d1:sqlite:///tmp/db.sqlite (file:/// style) tmp/db.sqlite, both relative to the working directory.
+            String url = options.toUrl();
+            String suggestion = "d1:sqlite:/" + url.substring("d1:sqlite:".length()).replaceFirst("^/+", "");
+            throw new InvalidExportUrlException(url, "authority",
+                    "a sqlite path has no authority (host); for an absolute path write one slash, e.g. '"
+                            + suggestion + "'");
+        }
         Path location;
         try {
             location = Path.of(options.path());

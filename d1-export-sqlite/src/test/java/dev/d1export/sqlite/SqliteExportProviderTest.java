@@ -10,7 +10,9 @@ import dev.d1export.spi.ExportEvent;
 import dev.d1export.spi.ExportFailedException;
 import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.ExportResult;
+import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.Exporter;
+import dev.d1export.spi.InvalidExportUrlException;
 import dev.d1export.spi.InvalidOptionException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -120,6 +122,23 @@ class SqliteExportProviderTest {
                 .hasMessageContaining("maybe");
         assertThatThrownBy(() -> D1Export.open("d1:sqlite:x.sqlite?colum-list=false"))
                 .isInstanceOf(InvalidOptionException.class).hasMessageContaining("colum-list");
+    }
+
+    @Test
+    void aTargetWithAnAuthorityIsRefusedWithTheOneSlashForm() {
+        assertThatThrownBy(() -> D1Export.open("d1:sqlite://tmp/db.sqlite"))
+                .isInstanceOfSatisfying(InvalidExportUrlException.class, e -> {
+                    assertThat(e.part()).isEqualTo("authority");
+                    assertThat(e.url()).isEqualTo("d1:sqlite://tmp/db.sqlite");
+                })
+                .hasMessageContaining("'d1:sqlite:/tmp/db.sqlite'");
+        assertThatThrownBy(() -> D1Export.open("d1:sqlite://tmp/db.sqlite?column-list=false"))
+                .isInstanceOf(InvalidExportUrlException.class)
+                .hasMessageContaining("'d1:sqlite:/tmp/db.sqlite?column-list=false'");
+        // Options built in code, not parsed from a URL, are checked the same way; an empty authority (file:/// style,
+        // which the URL parser refuses by itself) gets the one-slash form too.
+        assertThatThrownBy(() -> D1Export.open(ExportOptions.builder().provider("sqlite").target("//" + dir).build()))
+                .isInstanceOf(InvalidExportUrlException.class).hasMessageContaining("'d1:sqlite:" + dir + "'");
     }
 
     @Test
