@@ -18,6 +18,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -169,6 +170,21 @@ class SqliteExportProviderTest {
         assertThat(out.toByteArray()).isEqualTo(Golden.bytes("export_default.sql"));
         assertThat(events).filteredOn(e -> e instanceof ExportEvent.Warning).hasSize(6)
                 .first().asString().contains("docs_fts");
+    }
+
+    @Test
+    void aTimeoutTooLongForNanosecondsMeansNoDeadline() throws Exception {
+        Path lab = Golden.copy("lab.sqlite", dir);
+        // 300 years overflow Duration.toNanos; 200 years do not, but now + 200 years may wrap past Long.MAX_VALUE.
+        // The database has 20,000+ rows, so the engine checks its deadline several times on the way.
+        for (Duration timeout : List.of(Duration.ofDays(365L * 300), Duration.ofSeconds(Long.MAX_VALUE),
+                Duration.ofDays(365L * 200))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (Exporter exporter = D1Export.open("d1:sqlite:" + lab + "?column-list=false")) {
+                exporter.export(ExportRequest.builder().timeout(timeout).destination(out).build());
+            }
+            assertThat(out.toByteArray()).as("timeout %s", timeout).isEqualTo(Golden.bytes("export_default.sql"));
+        }
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 
@@ -22,6 +23,8 @@ import java.util.LinkedHashSet;
 public final class SqliteExporter implements Exporter {
 
     private static final String PROVIDER = "sqlite";
+    /** The longest timeout a {@link System#nanoTime()} difference can measure. */
+    private static final Duration LONGEST_TIMEOUT = Duration.ofNanos(Long.MAX_VALUE);
     private static final System.Logger LOG = System.getLogger(SqliteExporter.class.getName());
 
     private final Path location;
@@ -47,7 +50,7 @@ public final class SqliteExporter implements Exporter {
     @Override
     public ExportResult export(ExportRequest request) {
         Instant started = Instant.now();
-        long deadline = request.timeout().map(t -> System.nanoTime() + t.toNanos()).orElse(Long.MAX_VALUE);
+        long deadline = request.timeout().map(t -> deadline(System.nanoTime(), t)).orElse(Long.MAX_VALUE);
         ExportListener listener = request.listener();
         Path database = DatabaseLocator.locate(location);
         listener.onEvent(new ExportEvent.Started(PROVIDER, database.toString()));
@@ -87,6 +90,20 @@ public final class SqliteExporter implements Exporter {
         LOG.log(System.Logger.Level.DEBUG, () -> "Exported " + database + ": " + built);
         listener.onEvent(new ExportEvent.Finished(built));
         return built;
+    }
+
+    /**
+     * The {@link System#nanoTime()} at which a timeout ends, compared by difference as {@code nanoTime} requires.
+     * {@link Duration#toNanos()} throws beyond about 292 years, and a difference only orders times less than 2^63 ns
+     * apart, so a timeout that long saturates to {@link Long#MAX_VALUE}, which the engine reads as no deadline.
+     */
+    static long deadline(long now, Duration timeout) {
+        if (timeout.compareTo(LONGEST_TIMEOUT) >= 0) {
+            return Long.MAX_VALUE;
+        }
+        long deadline = now + timeout.toNanos();
+        // Wrapping past Long.MAX_VALUE is fine for difference comparisons; landing on it would mean "none".
+        return deadline == Long.MAX_VALUE ? Long.MAX_VALUE - 1 : deadline;
     }
 
     private static String baseName(Path file) {
