@@ -2,6 +2,7 @@ package dev.d1export.sqlite;
 
 import dev.d1export.spi.DatabaseNotFoundException;
 import dev.d1export.spi.ExportFailedException;
+import dev.d1export.spi.InvalidExportRequestException;
 import dev.d1export.sqlite.internal.DumpEngine;
 import dev.d1export.sqlite.internal.DumpSettings;
 import dev.d1export.sqlite.internal.ReadOnlySqlite;
@@ -200,7 +201,8 @@ public final class D1DumpWriter {
          * Builds the writer.
          *
          * @return the writer
-         * @throws IllegalArgumentException if both {@code noData} and {@code noSchema} are set
+         * @throws InvalidExportRequestException if both {@code noData} and {@code noSchema} are set, as
+         *                                       {@link dev.d1export.spi.ExportRequest} refuses them
          */
         public D1DumpWriter build() {
             return new D1DumpWriter(new DumpSettings(tables, noData, noSchema, columnList, virtualTables, lossless));

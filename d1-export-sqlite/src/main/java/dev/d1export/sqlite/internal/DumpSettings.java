@@ -1,5 +1,6 @@
 package dev.d1export.sqlite.internal;
 
+import dev.d1export.spi.InvalidExportRequestException;
 import dev.d1export.sqlite.VirtualTables;
 import java.util.Objects;
 import java.util.Set;
@@ -28,12 +29,15 @@ public record DumpSettings(Set<String> tables, boolean noData, boolean noSchema,
      * @param columnList    the column-list INSERT form
      * @param virtualTables virtual table policy
      * @param lossless      exact values
+     * @throws InvalidExportRequestException if both {@code noData} and {@code noSchema} are set
      */
     public DumpSettings {
         tables = Set.copyOf(Objects.requireNonNull(tables, "tables"));
         Objects.requireNonNull(virtualTables, "virtualTables");
         if (noData && noSchema) {
-            throw new IllegalArgumentException("noData and noSchema together would export nothing; choose one");
+            // The same type and words as ExportRequest, so both ways in report it alike.
+            throw new InvalidExportRequestException(
+                    "noData and noSchema together would export nothing; choose one (as Cloudflare's CLI requires)");
         }
     }
 }
