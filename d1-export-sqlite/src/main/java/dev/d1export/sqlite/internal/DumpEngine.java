@@ -100,12 +100,45 @@ public final class DumpEngine {
     public DumpSummary write(Connection connection, OutputStream stream) throws SQLException, IOException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
+        DumpSummary summary;
         try {
-            return writeSnapshot(connection, stream);
-        } finally {
-            connection.rollback();
-            connection.setAutoCommit(autoCommit);
+            summary = writeSnapshot(connection, stream);
+        } catch (Throwable failure) {
+            endReadTransaction(connection, autoCommit, failure);
+            throw failure;
         }
+        endReadTransaction(connection, autoCommit, null);
+        return summary;
+    }
+
+    /**
+     * Ends the read transaction and restores auto-commit. After a failed dump, a failure here (often caused by the
+     * first one, e.g. a closed connection) is added to it as suppressed rather than replacing it.
+     */
+    private static void endReadTransaction(Connection connection, boolean autoCommit, Throwable failure)
+            throws SQLException {
+        SQLException ending = null;
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            ending = e;
+        }
+        try {
+            connection.setAutoCommit(autoCommit);
+        } catch (SQLException e) {
+            if (ending == null) {
+                ending = e;
+            } else {
+                ending.addSuppressed(e);
+            }
+        }
+        if (ending == null) {
+            return;
+        }
+        if (failure == null) {
+            throw ending;
+        }
+        failure.addSuppressed(ending);
     }
 
     private DumpSummary writeSnapshot(Connection connection, OutputStream stream) throws SQLException, IOException {
