@@ -15,8 +15,11 @@ import java.util.Objects;
  *                       have lost
  * @param skippedTables  tables left out on purpose (virtual tables and their shadow tables with
  *                       {@link VirtualTables#SKIP}), in schema order
+ * @param skippedTriggers triggers left out with them: those on ordinary tables whose body uses a skipped table (such
+ *                       as FTS sync triggers), which would fail in the reloaded database; in schema order
  */
-public record DumpSummary(long bytes, long rows, long inexactValues, List<String> skippedTables) {
+public record DumpSummary(long bytes, long rows, long inexactValues, List<String> skippedTables,
+                          List<String> skippedTriggers) {
 
     /**
      * Creates a summary.
@@ -25,8 +28,10 @@ public record DumpSummary(long bytes, long rows, long inexactValues, List<String
      * @param rows          rows written
      * @param inexactValues values the D1 form cannot carry exactly
      * @param skippedTables tables left out on purpose
+     * @param skippedTriggers triggers left out because they use a skipped table
      */
     public DumpSummary {
         skippedTables = List.copyOf(Objects.requireNonNull(skippedTables, "skippedTables"));
+        skippedTriggers = List.copyOf(Objects.requireNonNull(skippedTriggers, "skippedTriggers"));
     }
 }

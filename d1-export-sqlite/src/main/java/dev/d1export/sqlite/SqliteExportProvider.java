@@ -31,7 +31,8 @@ import java.util.List;
  *       wrangler 4.86 form, byte for byte.</li>
  *   <li>{@code virtual-tables} (default {@code fail}): D1 refuses a database with a virtual table (FTS5) unless the
  *       table filter leaves it out, with {@code D1 Export error: cannot export databases with Virtual Tables (fts5)};
- *       {@code skip} leaves out every virtual table and its shadow tables and lists them in
+ *       {@code skip} leaves out every virtual table and its shadow tables, and the triggers whose body uses one
+ *       (such as FTS sync triggers), and lists them (tables first, then triggers) in
  *       {@link dev.d1export.spi.ExportResult#skippedTables()} and as warning events.</li>
  *   <li>{@code lossless} (default {@code false}): integers exact beyond 2^53, infinities as {@code 9e999},
  *       newline markers that do not occur in the text, NUL as {@code char(0)}. In every mode the result's

@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
@@ -34,6 +35,7 @@ public final class DumpEngine {
     public static final String VIRTUAL_TABLE_MESSAGE =
             "D1 Export error: cannot export databases with Virtual Tables (fts5)";
 
+    private static final System.Logger LOG = System.getLogger(DumpEngine.class.getName());
     private static final String HEADER = "PRAGMA defer_foreign_keys=TRUE;";
     private static final Pattern QUOTED_CREATE = Pattern.compile("CREATE TABLE ['\"]");
     private static final Pattern USING = Pattern.compile("(?i)\\bUSING\\s+([A-Za-z0-9_]+)");
@@ -185,12 +187,13 @@ public final class DumpEngine {
                 realProbe.close();
             }
         }
+        List<String> skippedTriggers = new ArrayList<>();
         if (!settings.noSchema()) {
-            writeOtherObjects(connection, virtualFamily);
+            writeOtherObjects(connection, virtualFamily, skippedTriggers);
         }
         out.flush();
         progress.accept(out.count());
-        return new DumpSummary(out.count(), rows, inexact, skipped);
+        return new DumpSummary(out.count(), rows, inexact, skipped, skippedTriggers);
     }
 
     private boolean selected(String name) {
@@ -457,9 +460,15 @@ public final class DumpEngine {
         }
     }
 
-    private void writeOtherObjects(Connection connection, Set<String> skippedTables) throws SQLException, IOException {
+    /**
+     * Indexes, triggers and views, leaving out those on a skipped table, and triggers whose body uses one (such as
+     * the usual FTS sync triggers on an ordinary table): the reloaded database would fail on their first firing.
+     */
+    private void writeOtherObjects(Connection connection, Set<String> skippedTables, List<String> skippedTriggers)
+            throws SQLException, IOException {
+        SqlNameReferences skippedNames = new SqlNameReferences(skippedTables);
         try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT name, tbl_name, sql FROM sqlite_schema"
+             ResultSet rs = st.executeQuery("SELECT name, tbl_name, sql, type FROM sqlite_schema"
                      + " WHERE type IN ('index','trigger','view') AND sql IS NOT NULL"
                      + " ORDER BY type COLLATE NOCASE, rowid")) {
             while (rs.next()) {
@@ -467,8 +476,18 @@ public final class DumpEngine {
                 if (!selected(name) || skippedTables.contains(rs.getString(2))) {
                     continue;
                 }
+                String sql = rs.getString(3);
+                if ("trigger".equals(rs.getString(4))) {
+                    Optional<String> uses = skippedNames.firstIn(sql);
+                    if (uses.isPresent()) {
+                        LOG.log(System.Logger.Level.DEBUG, () -> "Left out trigger " + name + ": it uses skipped table "
+                                + uses.get());
+                        skippedTriggers.add(name);
+                        continue;
+                    }
+                }
                 out.write((byte) '\n');
-                out.text(rs.getString(3));
+                out.text(sql);
                 out.write((byte) ';');
             }
         }
@@ -504,7 +523,7 @@ public final class DumpEngine {
                     family.add(rs.getString(1));
                 }
             } catch (SQLException e) {
-                System.getLogger(DumpEngine.class.getName()).log(System.Logger.Level.DEBUG,
+                LOG.log(System.Logger.Level.DEBUG,
                         "PRAGMA table_list failed; shadow tables found by name only: " + e.getMessage());
             }
         }

@@ -67,6 +67,10 @@ public final class SqliteExporter implements Exporter {
             for (String table : summary.skippedTables()) {
                 listener.onEvent(new ExportEvent.Warning("Skipped virtual table or its shadow table: " + table));
             }
+            for (String trigger : summary.skippedTriggers()) {
+                listener.onEvent(new ExportEvent.Warning("Skipped trigger that uses a skipped virtual table or its"
+                        + " shadow table: " + trigger));
+            }
             written = output.commit().orElse(null);
         } catch (SQLException e) {
             if (Thread.currentThread().isInterrupted()) {
@@ -82,6 +86,8 @@ public final class SqliteExporter implements Exporter {
         ExportResult.Builder result = ExportResult.builder(PROVIDER).path(written).filename(filename)
                 .bytes(summary.bytes()).inexactValues(summary.inexactValues()).startedAt(started);
         summary.skippedTables().forEach(result::skippedTable);
+        // The SPI has one list of what was left out on purpose; the triggers go there after the tables.
+        summary.skippedTriggers().forEach(result::skippedTable);
         if (summary.inexactValues() > 0) {
             result.message(summary.inexactValues() + " value(s) cannot be carried exactly by D1's dump format"
                     + (lossless ? "; written exactly (lossless)" : "; use ?lossless=true to keep them exact"));
