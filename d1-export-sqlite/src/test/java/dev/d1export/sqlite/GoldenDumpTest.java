@@ -7,8 +7,10 @@ import dev.d1export.spi.ExportFailedException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,6 +105,19 @@ class GoldenDumpTest {
                 .isInstanceOf(ExportFailedException.class)
                 .hasMessage("D1 Export error: cannot export databases with Virtual Tables (fts5)");
         assertThat(out.size()).as("nothing written before the failure").isZero();
+    }
+
+    /** A reference file added to the folder without a case here would otherwise never be compared. */
+    @Test
+    void everyReferenceExportInTheFolderHasACase() throws Exception {
+        Path folder = Path.of(Objects.requireNonNull(GoldenDumpTest.class.getResource(Golden.FOLDER)).toURI());
+        List<String> references;
+        try (Stream<Path> files = Files.list(folder)) {
+            references = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.matches("(export|fts)_.*\\.sql")).sorted().toList();
+        }
+        List<String> covered = Stream.concat(labCases(), ftsCases()).map(a -> (String) a.get()[0]).sorted().toList();
+        assertThat(references).hasSizeGreaterThanOrEqualTo(25).isEqualTo(covered);
     }
 
     @Test
