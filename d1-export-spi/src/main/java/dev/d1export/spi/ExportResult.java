@@ -110,7 +110,8 @@ public final class ExportResult {
     }
 
     /**
-     * Tables the provider left out on purpose (e.g. virtual tables when asked to skip them).
+     * Tables the provider left out on purpose (e.g. virtual tables when asked to skip them), followed by the objects
+     * left out because they use them (e.g. the triggers that keep a skipped full-text index in sync).
      *
      * @return the names; empty when none
      */
