@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -74,7 +75,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * the {@link #journal()}, with secrets redacted.
  *
  * <p>As a JUnit 5 extension ({@code @RegisterExtension}): a {@code static} field's server is closed after all tests of
- * the class, an instance field's after each test. Thread-safe.
+ * the class (its {@code @Nested} classes' tests included), an instance field's after each test. Thread-safe.
  */
 public final class FakeD1Server implements AutoCloseable, BeforeAllCallback, AfterAllCallback, AfterEachCallback {
 
@@ -92,6 +93,9 @@ public final class FakeD1Server implements AutoCloseable, BeforeAllCallback, Aft
     private final HttpServer download;
     private final String downloadOrigin;
     private volatile boolean classScoped;
+    // The class context whose afterAll closes a static field's server: the first (outermost) one. JUnit calls
+    // beforeAll/afterAll again for every @Nested class, which must not close it.
+    private final AtomicReference<String> ownerContext = new AtomicReference<>();
     private volatile boolean closed;
 
     private FakeD1Server(Builder b) throws IOException {
@@ -340,13 +344,15 @@ public final class FakeD1Server implements AutoCloseable, BeforeAllCallback, Aft
     }
 
     /**
-     * Notes that the server belongs to the test class (a {@code static} field), so it lives until all its tests ran.
+     * Notes that the server belongs to the test class (a {@code static} field), so it lives until all its tests ran,
+     * those of its {@code @Nested} classes included. The first class context seen is the outermost one.
      *
      * @param context the class's context
      */
     @Override
     public void beforeAll(ExtensionContext context) {
         classScoped = true;
+        ownerContext.compareAndSet(null, context.getUniqueId());
     }
 
     /**
@@ -362,13 +368,16 @@ public final class FakeD1Server implements AutoCloseable, BeforeAllCallback, Aft
     }
 
     /**
-     * Closes the server after the class's tests.
+     * Closes the server after the tests of the class that holds it; a {@code @Nested} class's end leaves it running.
      *
      * @param context the class's context
      */
     @Override
     public void afterAll(ExtensionContext context) {
-        close();
+        String owner = ownerContext.get();
+        if (owner == null || owner.equals(context.getUniqueId())) {
+            close();
+        }
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -59,6 +60,31 @@ class FakeD1ServerExtensionTest {
         }
     }
 
+    /** Nested so that Surefire does not run it; EngineTestKit does. JUnit calls afterAll for each @Nested class too. */
+    static class StaticFieldWithNestedClasses {
+        @RegisterExtension
+        static final FakeD1Server SERVER = FakeD1Server.builder().build();
+
+        @Nested
+        class First {
+            @Test
+            void servesTheFirstNestedClass() throws Exception {
+                SEEN.add(SERVER);
+                assertThat(get(SERVER.baseUrl() + "/nowhere")).isEqualTo(404);
+            }
+        }
+
+        @Nested
+        class Second {
+            @Test
+            void stillServesTheSecondNestedClass() throws Exception {
+                SEEN.add(SERVER);
+                assertThat(SERVER.toString()).doesNotContain("closed");
+                assertThat(get(SERVER.baseUrl() + "/nowhere")).as("still running").isEqualTo(404);
+            }
+        }
+    }
+
     static int get(String url) throws IOException, InterruptedException {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -69,6 +95,16 @@ class FakeD1ServerExtensionTest {
         SEEN.clear();
         EngineTestKit.engine("junit-jupiter").selectors(selectClass(StaticField.class)).execute().testEvents()
                 .assertStatistics(s -> s.succeeded(2).failed(0));
+        assertThat(SEEN).hasSize(2);
+        assertThat(SEEN.get(0)).isSameAs(SEEN.get(1));
+        assertThat(SEEN.get(0).toString()).contains("closed");
+    }
+
+    @Test
+    void aStaticFieldServerServesEveryNestedClassAndIsClosedAfterTheOuterClass() {
+        SEEN.clear();
+        EngineTestKit.engine("junit-jupiter").selectors(selectClass(StaticFieldWithNestedClasses.class)).execute()
+                .testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
         assertThat(SEEN).hasSize(2);
         assertThat(SEEN.get(0)).isSameAs(SEEN.get(1));
         assertThat(SEEN.get(0).toString()).contains("closed");
