@@ -7,6 +7,8 @@ import dev.d1export.testkit.FixtureJournal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,11 +50,51 @@ class TokenSecrecyTest {
         assertThat(result.all()).doesNotContain(TOKEN).doesNotContain("SECRET");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"--token TOKEN", "--api-token=TOKEN", "--token-value TOKEN", "TOKEN", "--token=TOKEN",
+        "-k TOKEN", "--password TOKEN --json", "--json --secret=TOKEN", "TOKEN --json"})
+    void thereIsNoOptionToPassATokenAsAnArgumentAndTheRefusalDoesNotEchoIt(String given) {
+        List<String> args = new ArrayList<>(List.of("export", FIXTURE));
+        for (String arg : given.split(" ")) {
+            args.add(arg.replace("TOKEN", TOKEN));
+        }
+        args.addAll(List.of("-o", dir.resolve("out.sql").toString()));
+
+        CliResult result = InProcess.run(args.toArray(String[]::new));
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.all()).as(result.toString()).doesNotContain(TOKEN).doesNotContain("SECRET");
+        assertThat(result.err()).as(result.toString()).startsWith("d1-export: ").contains("hint: ");
+    }
+
     @Test
-    void thereIsNoOptionToPassATokenAsAnArgument() {
-        CliResult result = InProcess.run("export", FIXTURE, "--token", TOKEN, "-o", dir.resolve("out.sql").toString());
+    void anUnknownOptionIsNamedButItsValueIsNot() {
+        CliResult result = InProcess.run("export", FIXTURE, "--token", TOKEN, "--api-token=" + TOKEN, "-o",
+                dir.resolve("out.sql").toString());
+
+        assertThat(result.err()).as(result.toString())
+                .contains("'--token'").contains("'--api-token'")
+                .contains("1 unexpected argument (not shown: it may be a secret)")
+                .doesNotContain(TOKEN);
+    }
+
+    @Test
+    void strayPositionalArgumentsAreCountedNotEchoed() {
+        CliResult result = InProcess.run("export", FIXTURE, "first-" + TOKEN, "second-" + TOKEN, "-o",
+                dir.resolve("out.sql").toString());
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).as(result.toString()).contains("2 unexpected arguments (not shown")
+                .doesNotContain(TOKEN);
+    }
+
+    @Test
+    void aValueInTheSlotOfAKnownOptionIsStillNamed() {
+        CliResult result = InProcess.run("export", FIXTURE, "--timeout", "soon", "-o",
+                dir.resolve("out.sql").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).as(result.toString()).contains("'soon'");
     }
 
     @Test

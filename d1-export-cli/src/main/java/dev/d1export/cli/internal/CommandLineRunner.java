@@ -39,7 +39,8 @@ public final class CommandLineRunner {
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("d1-export: " + e.getMessage());
+        err.println("d1-export: " + UsageErrorMessage.of(e, args));
+        // Suggestions are names of our own options and commands, never what was typed.
         CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
         err.println("hint: run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage");
         err.flush();

@@ -1,0 +1,120 @@
+package dev.d1export.cli.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+
+/**
+ * The one-line message of a command-line usage error, without the values of arguments: a user who passes a token as
+ * an argument ({@code --token tok-...}, {@code --api-token=tok-...}, or a stray word) must not see it printed back
+ * into a terminal, a CI log or a {@code --json} file. Unknown options are named by their {@code --name} part only;
+ * other unmatched arguments are counted, never shown.
+ */
+public final class UsageErrorMessage {
+
+    /** What an option name looks like; anything else in the unmatched list is treated as a value. */
+    private static final Pattern OPTION_NAME = Pattern.compile("--[A-Za-z][A-Za-z0-9_-]{0,39}|-[A-Za-z]");
+
+    private static final List<String> SECRET_WORDS = List.of("token", "key", "secret", "password");
+
+    private static final String MASK = "***";
+
+    private UsageErrorMessage() {
+    }
+
+    /**
+     * The message of a parse failure, safe to print.
+     *
+     * @param error the parse failure
+     * @param args  the whole command line
+     * @return one line without the values of unmatched or secret-named arguments
+     */
+    public static String of(CommandLine.ParameterException error, String[] args) {
+        if (error instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            return describeUnmatched(unmatched.getUnmatched());
+        }
+        // Other parse errors name option names and the value given to a known option (e.g. --timeout soon), which
+        // the user needs to see; values that follow or are attached to a secret-sounding option are masked anyway.
+        String message = String.valueOf(error.getMessage());
+        for (String secret : secretValues(args)) {
+            message = message.replace(secret, MASK);
+        }
+        return oneLine(message);
+    }
+
+    private static String describeUnmatched(List<String> unmatched) {
+        Set<String> options = new LinkedHashSet<>();
+        int values = 0;
+        boolean afterSecretOption = false;
+        for (String arg : unmatched) {
+            String name = optionName(arg);
+            if (name != null && !afterSecretOption) {
+                options.add(name);
+                afterSecretOption = !arg.contains("=") && soundsSecret(name);
+            } else {
+                values++;
+                afterSecretOption = false;
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        if (!options.isEmpty()) {
+            List<String> quoted = options.stream().map(o -> "'" + o + "'").toList();
+            parts.add((options.size() == 1 ? "Unknown option: " : "Unknown options: ") + String.join(", ", quoted));
+        }
+        if (values > 0) {
+            parts.add(values + (values == 1 ? " unexpected argument" : " unexpected arguments")
+                    + " (not shown: it may be a secret)");
+        }
+        return parts.isEmpty() ? "Unexpected arguments" : String.join("; ", parts);
+    }
+
+    /** The {@code --name} part of an option-like argument, or {@code null} if it does not look like an option. */
+    private static String optionName(String arg) {
+        int equals = arg.indexOf('=');
+        String name = equals < 0 ? arg : arg.substring(0, equals);
+        return OPTION_NAME.matcher(name).matches() ? name : null;
+    }
+
+    private static boolean soundsSecret(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return SECRET_WORDS.stream().anyMatch(lower::contains);
+    }
+
+    /** Values attached to ({@code --x-token=v}) or following ({@code --x-token v}) a secret-sounding option. */
+    private static List<String> secretValues(String[] args) {
+        List<String> secrets = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("-")) {
+                continue;
+            }
+            int equals = arg.indexOf('=');
+            String name = equals < 0 ? arg : arg.substring(0, equals);
+            if (!soundsSecret(name)) {
+                continue;
+            }
+            if (equals >= 0) {
+                addIfPresent(secrets, arg.substring(equals + 1));
+            } else if (i + 1 < args.length) {
+                addIfPresent(secrets, args[i + 1]);
+            }
+        }
+        // Longest first, so that a secret containing another is masked whole.
+        secrets.sort((a, b) -> Integer.compare(b.length(), a.length()));
+        return secrets;
+    }
+
+    private static void addIfPresent(List<String> secrets, String value) {
+        if (!value.isEmpty()) {
+            secrets.add(value);
+        }
+    }
+
+    private static String oneLine(String text) {
+        return text.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
+    }
+}
