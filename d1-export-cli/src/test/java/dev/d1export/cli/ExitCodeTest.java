@@ -176,6 +176,44 @@ class ExitCodeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
+        "export d1:fixture:classpath:fixtures/users.sql -o out.sql --json --frobnicate",
+        "export d1:fixture:classpath:fixtures/users.sql -o out.sql --json --timeout soon",
+        "export d1:fixture:classpath:fixtures/users.sql -o out.sql --json --no-data --no-schema",
+        "export d1:fixture:classpath:fixtures/users.sql --json",
+        "export --json -o out.sql",
+        "export --json d1:fixture:classpath:fixtures/users.sql -o out.sql --token tok-SECRET-x",
+        "export --json d1:fixture:classpath:fixtures/users.sql -o out.sql --api-token=tok-SECRET-x",
+        "export --json d1:fixture:classpath:fixtures/users.sql -o out.sql tok-SECRET-x",
+        "providers --json --frobnicate"
+    })
+    void usageErrorsWithJsonPrintTheFailureObject(String line) {
+        String[] args = line.replace("out.sql", dir.resolve("out.sql").toString()).split(" ");
+
+        CliResult result = InProcess.run(args);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+        java.util.Map<String, Object> json = JsonReader.object(result.out());
+        assertThat(json).as(result.toString()).containsEntry("status", "error").containsEntry("exitCode", 2L);
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> error = (java.util.Map<String, Object>) json.get("error");
+        assertThat(error).containsEntry("family", "usage");
+        assertThat((String) error.get("message")).isNotBlank().isEqualTo(errorLines(result).get(0)
+                .substring("d1-export: ".length()));
+        assertThat((String) error.get("hint")).contains("--help");
+        assertThat(result.all()).doesNotContain("SECRET");
+        assertThat(Files.exists(dir.resolve("out.sql"))).isFalse();
+    }
+
+    @Test
+    void usageErrorsWithoutJsonPrintNothingOnStdout() {
+        CliResult result = InProcess.run("export", FIXTURE, "-o", dir.resolve("out.sql").toString(), "--frobnicate");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.out()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
         "not-a-url",
         "d1:nosuchprovider:x",
         "d1:fixture:classpath:fixtures/users.sql?api-token=abc",

@@ -2,6 +2,7 @@ package dev.d1export.cli.internal;
 
 import dev.d1export.cli.ExitCodes;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import picocli.CommandLine;
 
 /**
@@ -39,11 +40,19 @@ public final class CommandLineRunner {
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("d1-export: " + UsageErrorMessage.of(e, args));
+        String message = UsageErrorMessage.of(e, args);
+        String hint = "run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage";
+        err.println("d1-export: " + message);
         // Suggestions are names of our own options and commands, never what was typed.
         CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
-        err.println("hint: run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage");
+        err.println("hint: " + hint);
         err.flush();
+        if (Arrays.asList(args).contains("--json")) {
+            // A script that asked for JSON gets it even when the command line itself is wrong.
+            PrintWriter out = cmd.getOut();
+            out.println(FailureJson.usage(e.getClass().getName(), message, hint));
+            out.flush();
+        }
         return ExitCodes.USAGE;
     }
 

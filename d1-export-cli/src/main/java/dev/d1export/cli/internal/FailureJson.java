@@ -42,4 +42,29 @@ public final class FailureJson {
                 .put("url", url)
                 .put("error", description);
     }
+
+    /**
+     * Describes a command line that could not be parsed (unknown option, bad value, missing {@code -o}, ...).
+     *
+     * @param type    the parse failure's class name
+     * @param message the failure's message, already without argument values
+     * @param hint    what to do
+     * @return the JSON object, in the same shape as {@link #of(String, Throwable)}
+     */
+    public static Json usage(String type, String message, String hint) {
+        Json description = new Json()
+                .put("family", FailureFamily.USAGE.id())
+                .put("type", type)
+                .put("message", message)
+                .put("hint", hint)
+                .put("httpStatus", null)
+                .put("codes", List.of())
+                .put("serverMessages", List.of())
+                .put("rayId", null);
+        return new Json()
+                .put("status", "error")
+                .put("exitCode", FailureFamily.USAGE.exitCode())
+                .put("url", null)
+                .put("error", description);
+    }
 }
