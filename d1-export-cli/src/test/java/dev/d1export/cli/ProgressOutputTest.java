@@ -115,6 +115,53 @@ class ProgressOutputTest {
     }
 
     @Test
+    void plainShowsTheFinalCountBeforeFinishedWhenTheTotalIsUnknown() {
+        PlainProgress view = new PlainProgress(err, clock::get);
+        view.onEvent(new ExportEvent.DownloadProgress(65536, -1));
+        clock.addAndGet(10 * MS);
+        view.onEvent(new ExportEvent.DownloadProgress(131072, -1));
+        clock.addAndGet(10 * MS);
+        view.onEvent(new ExportEvent.DownloadProgress(131529, -1));
+        view.onEvent(new ExportEvent.Finished(ExportResult.builder("fixture").path(Path.of("/tmp/db.sql"))
+                .bytes(131529).build()));
+
+        assertThat(printed().lines()).containsExactly(
+                "download: 65536 bytes",
+                "download: 131529 bytes",
+                "finished: 131529 bytes written to /tmp/db.sql");
+    }
+
+    @Test
+    void plainShowsNoExtraLineWhenTheLastCountWasAlreadyShown() {
+        PlainProgress view = new PlainProgress(err, clock::get);
+        view.onEvent(new ExportEvent.DownloadProgress(1000, -1));
+        view.onEvent(new ExportEvent.Finished(ExportResult.builder("fixture").path(Path.of("/tmp/db.sql"))
+                .bytes(1000).build()));
+
+        assertThat(printed().lines()).containsExactly("download: 1000 bytes",
+                "finished: 1000 bytes written to /tmp/db.sql");
+    }
+
+    @Test
+    void plainProgressOfADumpLargerThanOneChunkEndsWithItsSize() throws java.io.IOException {
+        // The fixture provider reads 64 KiB at a time and knows no total: several progress events within a second.
+        byte[] sql = ("INSERT INTO t VALUES('" + "x".repeat(200) + "');\n").repeat(1500)
+                .getBytes(StandardCharsets.UTF_8);
+        Path source = java.nio.file.Files.write(dir.resolve("big.sql"), sql);
+        Path out = dir.resolve("big-out.sql");
+
+        CliResult result = InProcess.run("export", "d1:fixture:file:" + source, "--progress", "plain", "-o",
+                out.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(sql.length).isGreaterThan(3 * 65536);
+        java.util.List<String> lines = result.err().lines().toList();
+        int finished = lines.indexOf(lines.stream().filter(l -> l.startsWith("finished: ")).findFirst().orElseThrow());
+        assertThat(lines.get(finished - 1)).as(result.toString()).isEqualTo("download: " + sql.length + " bytes");
+        assertThat(lines.get(finished)).startsWith("finished: " + sql.length + " bytes");
+    }
+
+    @Test
     void forcedLiveProgressThroughTheCommand() {
         CliResult result = InProcess.run("export", FIXTURE, "--progress", "live", "-o", dir.resolve("u.sql").toString());
 

@@ -7,7 +7,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Progress for logs and pipes: one plain line per event, no control characters. Download progress, which can come
- * thousands of times a second, is printed at most once a second, plus its first and its completing event.
+ * thousands of times a second, is printed at most once a second, plus its first and its completing event; the last count is always shown before the
+ * finished line.
  */
 public final class PlainProgress implements ProgressView {
 
@@ -17,6 +18,7 @@ public final class PlainProgress implements ProgressView {
     private final LongSupplier nanoClock;
     private long lastDownloadLine;
     private boolean downloadShown;
+    private ExportEvent.DownloadProgress unshownDownload;
 
     /**
      * Creates the view.
@@ -48,14 +50,27 @@ public final class PlainProgress implements ProgressView {
             if (!downloadShown || complete || now - lastDownloadLine >= DOWNLOAD_LINE_NANOS) {
                 downloadShown = true;
                 lastDownloadLine = now;
-                print("download: " + progress.bytes() + " bytes" + (total.isPresent()
-                        ? " of " + total.getAsLong() + " (" + percent(progress.bytes(), total.getAsLong()) + "%)"
-                        : ""));
+                printDownload(progress);
+            } else {
+                unshownDownload = progress;
             }
         } else if (event instanceof ExportEvent.Finished finished) {
+            // Without a total, no event is known to be the last: the final count would be skipped if it came less
+            // than a second after the previous line.
+            if (unshownDownload != null) {
+                printDownload(unshownDownload);
+            }
             print("finished: " + finished.result().bytes() + " bytes written to "
                     + finished.result().path().map(Object::toString).orElse(finished.result().filename()));
         }
+    }
+
+    private void printDownload(ExportEvent.DownloadProgress progress) {
+        unshownDownload = null;
+        OptionalLong total = progress.total();
+        print("download: " + progress.bytes() + " bytes" + (total.isPresent()
+                ? " of " + total.getAsLong() + " (" + percent(progress.bytes(), total.getAsLong()) + "%)"
+                : ""));
     }
 
     private static long percent(long bytes, long total) {
