@@ -72,6 +72,16 @@ class ProvidersCommandTest {
     }
 
     @Test
+    void theReadmeDocumentsThatNoProviderExitsWithFailed() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(Path.of(System.getProperty("d1export.examples"), "..",
+                "d1-export-cli", "README.md"));
+        String exitCodes = readme.substring(readme.indexOf("## Exit codes"), readme.indexOf("## Start-up"));
+
+        assertThat(exitCodes).contains("`d1-export providers` exits 0 when it found at least one provider and 1 "
+                + "(`FAILED`) when it found none");
+    }
+
+    @Test
     void helpAndVersionNeedNoProvider() {
         CliResult help = InProcess.run("--help");
         CliResult version = InProcess.run("--version");
