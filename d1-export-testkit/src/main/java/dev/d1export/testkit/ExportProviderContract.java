@@ -382,7 +382,11 @@ public interface ExportProviderContract {
             listener.awaitStarted();
             assertTrue(future.cancel(true), "the future could be cancelled");
             assertTrue(future.isCancelled(), "the future is cancelled");
-            listener.awaitReleased();
+            try {
+                listener.awaitInterrupted();
+            } finally {
+                listener.giveUp();
+            }
             executor.shutdown();
             assertTrue(executor.awaitTermination(ContractChecks.PATIENCE.toMillis(), TimeUnit.MILLISECONDS),
                     "the export ended after the cancel");

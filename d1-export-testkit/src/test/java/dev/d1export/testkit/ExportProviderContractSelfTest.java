@@ -5,6 +5,7 @@ import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import dev.d1export.spi.ExportOptions;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -51,6 +53,62 @@ class ExportProviderContractSelfTest {
         public Set<ContractFeature> features() {
             return EnumSet.noneOf(ContractFeature.class);
         }
+    }
+
+    /**
+     * The TCK applied to the {@code sloppy-async} provider, which keeps every rule but one: cancelling the future of
+     * {@code exportAsync} does not interrupt the export. Run only through EngineTestKit (nested, so not by Surefire).
+     */
+    static class NonInterruptingContract implements ExportProviderContract {
+
+        @Override
+        public String providerName() {
+            return "fixture"; // the name its delegate reports in results and events
+        }
+
+        @Override
+        public ExportOptions optionsFor(ContractDatabase database) {
+            return ExportOptions.parse("d1:sloppy-async:file:" + canned(database));
+        }
+
+        @Override
+        public ExportOptions optionsForMissingDatabase(Path dir) {
+            return ExportOptions.parse("d1:sloppy-async:file:" + dir.resolve("missing.sql"));
+        }
+
+        @Override
+        public Optional<ExportOptions> slowOptionsFor(ContractDatabase database) {
+            return Optional.of(ExportOptions.parse("d1:sloppy-async:file:" + canned(database) + "?delay=10s"));
+        }
+
+        @Override
+        public Set<ContractFeature> features() {
+            return EnumSet.of(ContractFeature.CONCURRENT_EXPORTS);
+        }
+
+        private static Path canned(ContractDatabase database) {
+            Path file = database.folder().resolve("fixture.sql");
+            try {
+                Files.writeString(file, database.fullDump(false));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return file;
+        }
+    }
+
+    @Test
+    void theContractFailsAProviderWhoseCancelledFutureDoesNotInterruptTheExport() {
+        Events tests = EngineTestKit.engine("junit-jupiter").selectors(selectClass(NonInterruptingContract.class))
+                .execute().testEvents();
+        tests.assertThatEvents()
+                // for the right reason: the interrupt never reached the export (not a timeout race)
+                .haveExactly(1, event(test("contractCancelsWhenTheFutureIsCancelled"), finishedWithFailure(
+                        message(m -> m.startsWith("the exporting thread was interrupted")))))
+                // the one broken rule is the only failure: every other contract test passes or is skipped
+                .haveExactly(1, event(test("contractCancelsWhenTheThreadIsInterrupted"), finishedSuccessfully()))
+                .haveExactly(1, event(test("contractExportsTheWholeDatabaseAndDescribesIt"), finishedSuccessfully()));
+        tests.assertStatistics(s -> s.failed(1).succeeded(12).aborted(4)); // aborted: the features it lacks
     }
 
     @Test

@@ -8,10 +8,15 @@ import dev.d1export.spi.ExportListener;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** Holds the export at its {@code Started} event until the exporting thread is interrupted. */
+/**
+ * Holds the export at its {@code Started} event until the exporting thread is interrupted, and records whether it
+ * was: an export that merely ends (the listener gave up waiting) is not proof that cancelling reached it.
+ */
 public final class BlockingListener implements ExportListener {
     private final CountDownLatch started = new CountDownLatch(1);
     private final CountDownLatch released = new CountDownLatch(1);
+    private final CountDownLatch givenUp = new CountDownLatch(1);
+    private volatile boolean interrupted;
 
     /** Creates the listener. */
     public BlockingListener() {
@@ -24,9 +29,11 @@ public final class BlockingListener implements ExportListener {
         }
         started.countDown();
         try {
-            Thread.sleep(ContractChecks.PATIENCE.toMillis());
+            // Longer than the test's own wait, so the test (not this fallback) decides that no interrupt came.
+            givenUp.await(2 * ContractChecks.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
             fail("the exporting thread was not interrupted");
         } catch (InterruptedException e) {
+            interrupted = true;
             // Hand the interrupt back to the provider, which must notice it.
             Thread.currentThread().interrupt();
         } finally {
@@ -44,12 +51,21 @@ public final class BlockingListener implements ExportListener {
     }
 
     /**
-     * Waits until the listener let the export go on after the interrupt.
+     * Waits until the listener let the export go on and asserts that an interrupt of the exporting thread is what
+     * let it go.
      *
      * @throws InterruptedException if the test is interrupted
      */
-    public void awaitReleased() throws InterruptedException {
-        assertTrue(released.await(ContractChecks.PATIENCE.toMillis(), TimeUnit.MILLISECONDS), "the export was interrupted");
+    public void awaitInterrupted() throws InterruptedException {
+        released.await(ContractChecks.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        assertTrue(interrupted, "the exporting thread was interrupted");
+    }
+
+    /**
+     * Stops waiting for an interrupt that did not come: the blocked export goes on with the listener's failure, so
+     * its thread ends. Does nothing once the listener was released.
+     */
+    public void giveUp() {
+        givenUp.countDown();
     }
 }
-
