@@ -28,6 +28,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -96,7 +97,7 @@ public final class FakeD1Server implements AutoCloseable, BeforeAllCallback, Aft
     // The class context whose afterAll closes a static field's server: the first (outermost) one. JUnit calls
     // beforeAll/afterAll again for every @Nested class, which must not close it.
     private final AtomicReference<String> ownerContext = new AtomicReference<>();
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private FakeD1Server(Builder b) throws IOException {
         this.config = new ServerConfig(b.accountId, b.apiTokens, b.apiKeys, b.pollsUntilComplete, b.abandonAfter,
@@ -332,10 +333,9 @@ public final class FakeD1Server implements AutoCloseable, BeforeAllCallback, Aft
     /** Stops both listeners and deletes the dumps. Idempotent. */
     @Override
     public void close() {
-        if (closed) {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
         api.stop(0);
         download.stop(0);
         executor.shutdownNow();
@@ -383,7 +383,7 @@ public final class FakeD1Server implements AutoCloseable, BeforeAllCallback, Aft
     @Override
     public String toString() {
         return "FakeD1Server{api=" + baseUrl() + ", downloads=" + downloadOrigin + ", account=" + accountId()
-                + ", databases=" + databases.all().size() + (closed ? ", closed" : "") + "}";
+                + ", databases=" + databases.all().size() + (closed.get() ? ", closed" : "") + "}";
     }
 
     private static void deleteTree(Path dir) {

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * One export on the fake server: the dump (made when the export starts, on disk) or the error, and how far the
- * polling has got. Guarded by the {@link ExportRegistry}'s lock.
+ * polling has got. Changed only under the {@link ExportRegistry}'s lock; readable from any thread.
  */
 public final class ExportTask {
 
@@ -29,10 +29,11 @@ public final class ExportTask {
     private final Path dump;
     private final String error;
     private final int activeAnswers;
-    private int calls;
-    private State state = State.RUNNING;
-    private long lastCallNanos;
-    private String signedUrl;
+    // Written under the registry's lock; volatile because handlers read them without it.
+    private volatile int calls;
+    private volatile State state = State.RUNNING;
+    private volatile long lastCallNanos;
+    private volatile String signedUrl;
 
     ExportTask(String id, String databaseUuid, String atBookmark, String filename, Path dump, String error,
             int activeAnswers) {
