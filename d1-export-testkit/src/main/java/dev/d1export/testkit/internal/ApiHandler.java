@@ -237,6 +237,7 @@ public final class ApiHandler extends FakeHandler {
         }
         Object bookmark = body.get("current_bookmark");
         ExportTask task;
+        boolean reserved = false;
         synchronized (exports) {
             Optional<ExportTask> existing = bookmark instanceof String b ? exports.find(database.uuid(), b)
                     : Optional.empty();
@@ -251,8 +252,13 @@ public final class ApiHandler extends FakeHandler {
                 if (exports.running(database.uuid()).isPresent()) {
                     return Envelopes.error(409, 7500, BUSY_MESSAGE);
                 }
-                task = exports.start(database, databases.bookmark(database.uuid()), tables, noData, noSchema);
+                task = exports.reserve(database, databases.bookmark(database.uuid()));
+                reserved = true;
             }
+        }
+        if (reserved) {
+            // Outside the lock: a slow dump must not hold up other databases' calls.
+            exports.write(task, database, tables, noData, noSchema);
         }
         List<String> messages = exports.answer(task, () -> signedUrls.apply(task));
         return exportState(task, messages, null);

@@ -87,22 +87,37 @@ public final class ExportRegistry {
     }
 
     /**
-     * Starts an export: writes the dump now (or records why it cannot be made).
+     * Reserves an export: registers it (so the database counts as busy) without making its dump yet, which
+     * {@link #write} does outside the lock. Call under this registry's lock together with the busy check.
      *
      * @param database the database
      * @param bookmark its current bookmark
-     * @param tables   the table filter, empty for all
-     * @param noData   leave out rows
-     * @param noSchema leave out schema
-     * @return the new export, {@link ExportTask.State#RUNNING}
+     * @return the new export, {@link ExportTask.State#RUNNING}, its dump not yet made
      */
-    public synchronized ExportTask start(FakeDatabase database, String bookmark, List<String> tables, boolean noData,
-            boolean noSchema) {
+    public synchronized ExportTask reserve(FakeDatabase database, String bookmark) {
         byte[] raw = new byte[12];
         random.nextBytes(raw);
         String id = HexFormat.of().formatHex(raw);
         String filename = database.uuid() + "-" + bookmark.substring(0, 8) + "-" + id.substring(0, 8) + ".sql";
-        Path dump = workDir.resolve(id + ".sql");
+        ExportTask task = new ExportTask(id, database.uuid(), bookmark, filename, workDir.resolve(id + ".sql"),
+                config.pollsUntilComplete());
+        tasks.add(task);
+        byId.put(id, task);
+        return task;
+    }
+
+    /**
+     * Makes a reserved export's dump (or records why it cannot be made). Runs without the registry's lock, so a slow
+     * dump holds up no other database; an export forgotten or cancelled meanwhile has its file deleted.
+     *
+     * @param task     the reserved export
+     * @param database the database
+     * @param tables   the table filter, empty for all
+     * @param noData   leave out rows
+     * @param noSchema leave out schema
+     */
+    public void write(ExportTask task, FakeDatabase database, List<String> tables, boolean noData, boolean noSchema) {
+        Path dump = task.dumpFile();
         String error = null;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(dump), 1 << 16)) {
             D1DumpWriter.builder().tables(tables).noData(noData).noSchema(noSchema).columnList(config.columnList())
@@ -114,12 +129,29 @@ public final class ExportRegistry {
         }
         if (error != null) {
             deleteQuietly(dump);
-            dump = null;
         }
-        ExportTask task = new ExportTask(id, database.uuid(), bookmark, filename, dump, error,
-                config.pollsUntilComplete());
-        tasks.add(task);
-        byId.put(id, task);
+        synchronized (this) {
+            task.made(error);
+            if (byId.get(task.id()) != task || task.state() == ExportTask.State.CANCELLED) {
+                deleteQuietly(task.dump());
+            }
+        }
+    }
+
+    /**
+     * Starts an export: reserves it and writes the dump now.
+     *
+     * @param database the database
+     * @param bookmark its current bookmark
+     * @param tables   the table filter, empty for all
+     * @param noData   leave out rows
+     * @param noSchema leave out schema
+     * @return the new export, {@link ExportTask.State#RUNNING}
+     */
+    public ExportTask start(FakeDatabase database, String bookmark, List<String> tables, boolean noData,
+            boolean noSchema) {
+        ExportTask task = reserve(database, bookmark);
+        write(task, database, tables, noData, noSchema);
         return task;
     }
 

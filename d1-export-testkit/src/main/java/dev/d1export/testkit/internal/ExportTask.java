@@ -26,23 +26,22 @@ public final class ExportTask {
     private final String databaseUuid;
     private final String atBookmark;
     private final String filename;
-    private final Path dump;
-    private final String error;
+    private final Path dumpFile;
     private final int activeAnswers;
+    private volatile boolean made;
+    private volatile String error;
     // Written under the registry's lock; volatile because handlers read them without it.
     private volatile int calls;
     private volatile State state = State.RUNNING;
     private volatile long lastCallNanos;
     private volatile String signedUrl;
 
-    ExportTask(String id, String databaseUuid, String atBookmark, String filename, Path dump, String error,
-            int activeAnswers) {
+    ExportTask(String id, String databaseUuid, String atBookmark, String filename, Path dumpFile, int activeAnswers) {
         this.id = id;
         this.databaseUuid = databaseUuid;
         this.atBookmark = atBookmark;
         this.filename = filename;
-        this.dump = dump;
-        this.error = error;
+        this.dumpFile = dumpFile;
         this.activeAnswers = activeAnswers;
         this.lastCallNanos = System.nanoTime();
     }
@@ -86,10 +85,21 @@ public final class ExportTask {
     /**
      * The dump on disk.
      *
-     * @return the file, or {@code null} for a failed export
+     * @return the file, or {@code null} while it is being made and for a failed export
      */
     public Path dump() {
-        return dump;
+        return made && error == null ? dumpFile : null;
+    }
+
+    /** Where the dump is written. */
+    Path dumpFile() {
+        return dumpFile;
+    }
+
+    /** Records that the dump was made, or why it could not be ({@code null} if it was). */
+    void made(String failure) {
+        this.error = failure;
+        this.made = true;
     }
 
     /**
@@ -154,7 +164,7 @@ public final class ExportTask {
         } else {
             messages.add("Uploaded part " + (calls - 1));
         }
-        if (calls > activeAnswers) {
+        if (calls > activeAnswers && made) { // a dump still being made keeps the export active
             if (error != null) {
                 state = State.FAILED;
             } else {
