@@ -282,6 +282,22 @@ class FakeD1ServerProtocolTest {
     }
 
     @Test
+    void theJournalMasksEveryHeaderNamedLikeATokenAKeyOrASecret() throws Exception {
+        call("POST", "/accounts/" + server.accountId() + "/d1/database/" + DB_ID + "/export",
+                "{\"output_format\":\"polling\"}", "Authorization", "Bearer " + TOKEN,
+                "Content-Type", "application/json", "X-Upstream-Token", "tok-123", "X-Api-Key", "key-456",
+                "CF-Access-Client-Secret", "sec-789", "X-Request-Id", "req-1");
+        assertThat(server.journal().of(Endpoint.EXPORT)).singleElement().satisfies(r -> {
+            assertThat(r.header("x-upstream-token")).contains("****");
+            assertThat(r.header("x-api-key")).contains("****");
+            assertThat(r.header("cf-access-client-secret")).contains("****");
+            assertThat(r.header("authorization")).contains("Bearer ****");
+            assertThat(r.header("x-request-id")).as("not a secret").contains("req-1");
+            assertThat(r.toString()).doesNotContain("tok-123", "key-456", "sec-789", TOKEN);
+        });
+    }
+
+    @Test
     void theJournalRecordsMethodPathBodyAndTime() throws Exception {
         java.time.Instant before = java.time.Instant.now();
         export("{\"output_format\":\"polling\"}");

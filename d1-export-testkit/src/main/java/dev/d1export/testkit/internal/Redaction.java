@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Masks secrets before a request is journaled: credentials in headers, signatures in signed URLs. */
+/**
+ * Masks secrets before a request is journaled: credentials in headers (also any header whose name contains
+ * {@code token}, {@code key} or {@code secret}), signatures in signed URLs.
+ */
 public final class Redaction {
 
     /** What a secret is replaced with. */
@@ -48,8 +51,13 @@ public final class Redaction {
             case "cookie":
                 return MASK;
             default:
-                return value;
+                // Any header named like a credential (X-Api-Key, CF-Access-Client-Secret, X-Upstream-Token, ...).
+                return isSecretName(name) ? MASK : value;
         }
+    }
+
+    private static boolean isSecretName(String lowerCaseName) {
+        return lowerCaseName.contains("token") || lowerCaseName.contains("key") || lowerCaseName.contains("secret");
     }
 
     /**
