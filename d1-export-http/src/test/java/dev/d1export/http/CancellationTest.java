@@ -58,6 +58,39 @@ class CancellationTest {
     }
 
     @Test
+    void aConnectionThatCannotBeMadeBeforeTheDeadlineIsATimeout() throws Exception {
+        // A loopback listener that never accepts: once its accept queue is full, further connects hang until the
+        // call's timeout, which is cut to what is left of the deadline.
+        try (java.net.ServerSocket full = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.List<java.net.Socket> fillers = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    java.net.Socket filler = new java.net.Socket();
+                    try {
+                        filler.connect(full.getLocalSocketAddress(), 200);
+                        fillers.add(filler);
+                    } catch (java.io.IOException queueFull) {
+                        filler.close();
+                        break;
+                    }
+                }
+                String base = "http://127.0.0.1:" + full.getLocalPort() + "/client/v4";
+                try (Exporter exporter = api.exporter(api.options().option("base-url", base)
+                        .option("connect-timeout", "30s").build())) {
+                    assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(dir.resolve("o.sql"))
+                            .timeout(Duration.ofMillis(500)).build()))
+                            .isInstanceOf(ExportTimeoutException.class).hasMessageContaining("PT0.5S");
+                }
+            } finally {
+                for (java.net.Socket filler : fillers) {
+                    filler.close();
+                }
+            }
+        }
+        assertNoTempFiles();
+    }
+
+    @Test
     void theTimeoutOptionIsTheDefaultDeadline() {
         api.stubCalls(CloudflareStub.active());
 

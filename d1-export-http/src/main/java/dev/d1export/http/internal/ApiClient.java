@@ -134,6 +134,10 @@ final class ApiClient {
                         + response.rayId() + ")");
                 delay = RetryPolicy.retryAfter(response.headers()).orElse(null);
             } catch (ConnectException | HttpConnectTimeoutException e) {
+                if (e instanceof HttpConnectTimeoutException && deadline.expired()) {
+                    // The call's timeout is cut to what is left of the deadline: connecting ran out of that time.
+                    throw deadline.timeout(action);
+                }
                 // Nothing reached the server, so even the first export call is safe to repeat.
                 reason = "cannot connect to " + uri.getHost() + ": " + describe(e);
                 failure = new D1ExportException("Cloudflare API failed " + action + ": " + reason, e);
