@@ -30,6 +30,7 @@ public final class Main {
      */
     public static void main(String[] args) {
         routeProviderLogs(args);
+        tuneHttpClient();
         int code = CommandLineRunner.execute(
                 new CliEnvironment(System.out, System.err, isTerminal(), Main.class.getClassLoader(), true), args);
         System.out.flush();
@@ -67,6 +68,17 @@ public final class Main {
         root.setLevel(level);
         for (java.util.logging.Handler handler : root.getHandlers()) {
             handler.setLevel(level);
+        }
+    }
+
+    /**
+     * The JDK HTTP client hands a response body over in buffers of {@code jdk.httpclient.bufsize} bytes (16 KiB by
+     * default), one thread hand-off each; a dump of hundreds of MiB is read far faster in larger buffers. Set only
+     * when the process owns the JVM and the user has not chosen a size.
+     */
+    private static void tuneHttpClient() {
+        if (System.getProperty("jdk.httpclient.bufsize") == null) {
+            System.setProperty("jdk.httpclient.bufsize", String.valueOf(1024 * 1024));
         }
     }
 
