@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import dev.d1export.spi.internal.BackgroundSync;
 
 /**
  * The one way providers write a dump: into a temporary file beside the destination, moved into place atomically by
@@ -32,7 +33,9 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>For a stream destination the bytes go straight to the caller's stream (there is nothing to stage) and
- * {@code commit} only flushes it. Not thread-safe: one export writes one output.
+ * {@code commit} only flushes it. A large file is synced to disk in the background while it is written (every
+ * 64 MiB), so the sync at {@code commit} is short and a failure of any of those syncs fails the commit. Not
+ * thread-safe: one export writes one output.
  */
 public final class StagedOutput implements Closeable {
 
@@ -43,14 +46,17 @@ public final class StagedOutput implements Closeable {
     private final Path temp;
     private final CountingStream stream;
     private final WritableByteChannel sink;
+    private final BackgroundSync backgroundSync;
     private final CountingChannel channel = new CountingChannel();
     private boolean committed;
     private boolean closed;
 
-    private StagedOutput(Path target, Path temp, OutputStream raw, WritableByteChannel sink) {
+    private StagedOutput(Path target, Path temp, OutputStream raw, WritableByteChannel sink,
+            BackgroundSync backgroundSync) {
         this.target = target;
         this.temp = temp;
-        this.stream = new CountingStream(raw);
+        this.backgroundSync = backgroundSync;
+        this.stream = new CountingStream(raw, backgroundSync);
         this.sink = sink;
     }
 
@@ -64,9 +70,14 @@ public final class StagedOutput implements Closeable {
      * @throws DestinationException if the destination's folder is missing or not writable
      */
     public static StagedOutput open(ExportDestination destination, String suggestedFilename) {
+        return open(destination, suggestedFilename, BackgroundSync.DEFAULT_STEP);
+    }
+
+    /** {@link #open(ExportDestination, String)} with another background sync step, for tests. */
+    static StagedOutput open(ExportDestination destination, String suggestedFilename, long syncStep) {
         if (destination.stream().isPresent()) {
             OutputStream callers = new NonClosingStream(destination.stream().get());
-            return new StagedOutput(null, null, callers, Channels.newChannel(callers));
+            return new StagedOutput(null, null, callers, Channels.newChannel(callers), null);
         }
         Path requested = destination.path().orElseThrow();
         Path target = Files.isDirectory(requested) ? requested.resolve(sanitizeFilename(suggestedFilename)) : requested;
@@ -85,7 +96,7 @@ public final class StagedOutput implements Closeable {
                     java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".part");
             FileChannel file = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             return new StagedOutput(absolute, temp, new BufferedOutputStream(Channels.newOutputStream(file), BUFFER),
-                    file);
+                    file, new BackgroundSync(() -> file.force(false), syncStep));
         } catch (IOException e) {
             throw new DestinationException("Cannot write " + target + ": " + e, e);
         }
@@ -152,6 +163,11 @@ public final class StagedOutput implements Closeable {
         return stream.count;
     }
 
+    /** Background syncs started so far, for tests. */
+    int backgroundSyncs() {
+        return backgroundSync == null ? 0 : backgroundSync.syncsStarted();
+    }
+
     /**
      * The file the dump will be moved to.
      *
@@ -166,7 +182,8 @@ public final class StagedOutput implements Closeable {
      * (replacing a previous file).
      *
      * @return the final path, or empty for a stream destination
-     * @throws DestinationException if the move fails (the temporary file is removed, the previous file kept)
+     * @throws DestinationException if the sync or the move fails, or a background sync failed (the temporary file is
+     *                              removed, the previous file kept)
      * @throws ExportCancelledException if the thread was interrupted before the move
      */
     public Optional<Path> commit() {
@@ -182,6 +199,7 @@ public final class StagedOutput implements Closeable {
             if (Thread.currentThread().isInterrupted()) {
                 throw new ExportCancelledException("Export of " + target + " was interrupted; nothing was written");
             }
+            backgroundSync.finish();
             ((FileChannel) sink).force(true);
             stream.close();
             try {
@@ -192,7 +210,7 @@ public final class StagedOutput implements Closeable {
             committed = true;
             syncFolder(target.getParent());
             return Optional.of(target);
-        } catch (ClosedByInterruptException | InterruptedIOException e) {
+        } catch (ClosedByInterruptException | InterruptedIOException | InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ExportCancelledException("Export of " + describeTarget() + " was interrupted; nothing was written",
                     e);
@@ -253,24 +271,33 @@ public final class StagedOutput implements Closeable {
         }
     }
 
-    /** Counts bytes on their way to the real stream. */
+    /** Counts bytes on their way to the real stream, and tells the background sync how far the file has grown. */
     private static final class CountingStream extends FilterOutputStream {
+        private final BackgroundSync sync;
         private long count;
 
-        CountingStream(OutputStream out) {
+        CountingStream(OutputStream out, BackgroundSync sync) {
             super(out);
+            this.sync = sync;
         }
 
         @Override
         public void write(int b) throws IOException {
             out.write(b);
-            count++;
+            counted(1);
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             out.write(b, off, len);
-            count += len;
+            counted(len);
+        }
+
+        void counted(long bytes) {
+            count += bytes;
+            if (sync != null) {
+                sync.written(count);
+            }
         }
     }
 
@@ -286,7 +313,7 @@ public final class StagedOutput implements Closeable {
             while (src.hasRemaining()) {
                 total += sink.write(src);
             }
-            stream.count += total;
+            stream.counted(total);
             return total;
         }
 

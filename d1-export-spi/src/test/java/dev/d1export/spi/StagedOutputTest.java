@@ -131,6 +131,35 @@ class StagedOutputTest {
     }
 
     @Test
+    void aLargeFileIsSyncedInTheBackgroundWhileItIsWrittenAndCommittedWhole() throws IOException {
+        Path target = dir.resolve("big.sql");
+        byte[] block = new byte[64 * 1024];
+        java.util.Arrays.fill(block, (byte) 'x');
+        try (StagedOutput out = StagedOutput.open(ExportDestination.file(target), "x.sql", 256 * 1024)) {
+            for (int i = 0; i < 32; i++) {
+                if (i % 2 == 0) {
+                    out.stream().write(block);
+                } else {
+                    out.channel().write(java.nio.ByteBuffer.wrap(block));
+                }
+            }
+            assertThat(out.backgroundSyncs()).as("2 MiB in 256 KiB steps, one sync at a time").isBetween(1, 8);
+            out.commit();
+        }
+        assertThat(Files.size(target)).isEqualTo(32L * block.length);
+        assertThat(filesIn(dir)).isEqualTo(1);
+    }
+
+    @Test
+    void aSmallFileStartsNoBackgroundSync() throws IOException {
+        try (StagedOutput out = StagedOutput.open(ExportDestination.file(dir.resolve("small.sql")), "x.sql")) {
+            out.stream().write(new byte[1 << 20]);
+            assertThat(out.backgroundSyncs()).isZero();
+            out.commit();
+        }
+    }
+
+    @Test
     void aDirectoryDestinationUsesTheSanitisedSuggestedName() throws IOException {
         try (StagedOutput out = StagedOutput.open(ExportDestination.file(dir), "../../etc/passwd")) {
             out.stream().write('x');

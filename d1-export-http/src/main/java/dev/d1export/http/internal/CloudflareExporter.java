@@ -27,7 +27,7 @@ public final class CloudflareExporter implements Exporter {
     private static final System.Logger LOG = System.getLogger("dev.d1export.http");
 
     private final CloudflareSettings settings;
-    private final JsonCodec json = new JsonCodec();
+    private final JsonCodec json = JsonCodec.shared();
     private final ErrorMapper errors = new ErrorMapper(json);
     private final RetryPolicy retry;
     private final TimeSource time;
@@ -52,13 +52,22 @@ public final class CloudflareExporter implements Exporter {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.time = Objects.requireNonNull(time, "time");
         this.httpClient = ExporterHttpClient.of(settings);
+        WarmUp.start(false);
         this.retry = new RetryPolicy(settings.maxRetries(), settings.retryBaseDelay(), settings.retryMaxDelay());
     }
 
     @Override
     public ExportResult export(ExportRequest request) {
         Objects.requireNonNull(request, "request");
-        HttpClient client = httpClient.get();
+        HttpClient client = httpClient.acquire();
+        try {
+            return export(request, client);
+        } finally {
+            httpClient.release();
+        }
+    }
+
+    private ExportResult export(ExportRequest request, HttpClient client) {
         checkDestination(request.destination());
         ExportListener listener = request.listener();
         Instant startedAt = Instant.now();
@@ -112,8 +121,8 @@ public final class CloudflareExporter implements Exporter {
     }
 
     /**
-     * Releases the provider's own HTTP client; a client given by the caller is never closed. Idempotent. An export
-     * started afterwards fails with an {@link IllegalStateException}.
+     * Releases the provider's own HTTP client (once exports still running have ended); a client given by the caller
+     * is never closed. Idempotent. An export started afterwards fails with an {@link IllegalStateException}.
      */
     @Override
     public void close() {

@@ -8,7 +8,6 @@ import dev.d1export.spi.ExportListener;
 import dev.d1export.spi.ProtocolViolationException;
 import dev.d1export.spi.StagedOutput;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -17,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +32,6 @@ import java.util.regex.Pattern;
  */
 final class DumpDownloader {
 
-    private static final int CHUNK = 1 << 16;
     private static final long PROGRESS_STEP = 1 << 20;
     private static final Pattern XML_CODE = Pattern.compile("<Code>([^<]{1,100})</Code>");
 
@@ -116,7 +115,7 @@ final class DumpDownloader {
                         long expected = response.headers().firstValueAsLong("content-length").orElse(-1L);
                         StagedOutput out = StagedOutput.open(destination, filename);
                         try {
-                            long written = copy(body, out.stream(), expected, doing);
+                            long written = copy(body, out.channel(), expected, doing);
                             if (expected < 0 || written == expected) {
                                 Downloaded done = new Downloaded(out.commit().orElse(null), written,
                                         deadline.elapsed().minus(started));
@@ -159,21 +158,16 @@ final class DumpDownloader {
         }
     }
 
-    private long copy(StreamingBody body, OutputStream out, long expected, String doing)
+    /** Writes the body's buffers straight to the output's channel: no copy through a byte array. */
+    private long copy(StreamingBody body, WritableByteChannel out, long expected, String doing)
             throws IOException, InterruptedException {
         listener.onEvent(new ExportEvent.DownloadProgress(0, expected));
-        byte[] scratch = new byte[CHUNK];
         long written = 0;
         long nextReport = PROGRESS_STEP;
         List<ByteBuffer> chunk;
         while ((chunk = body.next(deadline.callTimeout(requestTimeout, doing))) != null) {
             for (ByteBuffer buffer : chunk) {
-                while (buffer.hasRemaining()) {
-                    int n = Math.min(scratch.length, buffer.remaining());
-                    buffer.get(scratch, 0, n);
-                    out.write(scratch, 0, n);
-                    written += n;
-                }
+                written += out.write(buffer);
             }
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException();

@@ -9,9 +9,36 @@ import org.eclipse.yasson.JsonBindingProvider;
 
 /**
  * Reads and writes the API's JSON with Yasson, in snake_case. Yasson is created directly rather than looked up through
- * the context class loader, which is unreliable in containers and plug-in hosts. Thread-safe.
+ * the context class loader, which is unreliable in containers and plug-in hosts. Thread-safe; one is
+ * {@link #shared() shared} by all exporters, so Yasson's models of the API's classes are built once per JVM.
  */
 final class JsonCodec {
+
+    private static final JsonCodec SHARED = new JsonCodec();
+    /** A typical answer of the export call, read once by {@link #warmUp()}. */
+    private static final byte[] SAMPLE_ANSWER = ("{\"success\":true,\"errors\":[],\"messages\":[{\"code\":1,"
+            + "\"message\":\"m\"}],\"result\":{\"type\":\"export\",\"status\":\"complete\",\"success\":true,"
+            + "\"at_bookmark\":\"b\",\"messages\":[\"m\"],\"result\":{\"filename\":\"f.sql\","
+            + "\"signed_url\":\"https://example.invalid/f.sql\"}}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    /**
+     * The codec all exporters share.
+     *
+     * @return the shared codec
+     */
+    static JsonCodec shared() {
+        return SHARED;
+    }
+
+    /**
+     * Writes an export call and reads a typical answer, so that Yasson loads its classes and models the API's
+     * (about 0.1 s on first use); see {@link WarmUp}.
+     */
+    void warmUp() {
+        write(new dev.d1export.http.internal.json.ExportCall("b",
+                new dev.d1export.http.internal.json.DumpOptions(false, false, java.util.List.of("t"))));
+        read(SAMPLE_ANSWER, dev.d1export.http.internal.json.ExportEnvelope.class);
+    }
 
     private final Jsonb jsonb = new JsonBindingProvider().create()
             .withConfig(new JsonbConfig().withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES))

@@ -20,15 +20,18 @@ class ExporterHttpClientTest {
         });
         assertThat(built).hasValue(0);
 
-        assertThat(holder.get()).isSameAs(own);
-        assertThat(holder.get()).isSameAs(own);
+        assertThat(holder.acquire()).isSameAs(own);
+        holder.release();
+        assertThat(holder.acquire()).isSameAs(own);
+        holder.release();
         assertThat(built).hasValue(1);
+        assertThat(own.closes()).as("released uses do not close it").isZero();
 
         holder.close();
         holder.close();
         assertThat(own.closes()).isEqualTo(1);
         assertThat(holder.isClosed()).isTrue();
-        assertThatThrownBy(holder::get).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThatThrownBy(holder::acquire).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
         assertThat(built).hasValue(1);
     }
 
@@ -43,7 +46,7 @@ class ExporterHttpClientTest {
         holder.close();
 
         assertThat(built).hasValue(0);
-        assertThatThrownBy(holder::get).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(holder::acquire).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -53,11 +56,63 @@ class ExporterHttpClientTest {
             throw new AssertionError("no own client when the caller gave one");
         });
 
-        assertThat(holder.get()).isSameAs(callers);
+        assertThat(holder.acquire()).isSameAs(callers);
+        holder.release();
         holder.close();
         holder.close();
 
         assertThat(callers.closes()).isZero();
+    }
+
+    /**
+     * On every Java version the own client's selector thread ends with close(): Java 21+ closes the client, Java 17-20
+     * interrupt the thread (otherwise it would wait in native code until the client is collected, and hold up JVM
+     * exit by 300 ms).
+     */
+    @Test
+    void closingTheOwnClientEndsItsSelectorThread() throws Exception {
+        ExporterHttpClient holder = ExporterHttpClient.of(settings());
+        HttpClient client = holder.acquire();
+        holder.release();
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("\\((\\d+)\\)$").matcher(client.toString());
+        assertThat(id.find()).as("the JDK client's toString ends with its id: %s", client).isTrue();
+        Thread selector = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("HttpClient-" + id.group(1) + "-SelectorManager"))
+                .findFirst().orElseThrow(() -> new AssertionError("no selector thread for " + client));
+        assertThat(selector.isAlive()).isTrue();
+
+        holder.close();
+
+        selector.join(10_000);
+        assertThat(selector.isAlive()).as("selector thread still running after close").isFalse();
+    }
+
+    @Test
+    void closingWhileAnExportUsesTheClientReleasesItWhenThatExportEnds() {
+        ClosableHttpClient own = new ClosableHttpClient();
+        ExporterHttpClient holder = new ExporterHttpClient(null, () -> own);
+        holder.acquire();
+        holder.acquire();
+
+        holder.close();
+        assertThat(own.closes()).as("two exports still use it").isZero();
+        assertThatThrownBy(holder::acquire).as("no new export once closed").isInstanceOf(IllegalStateException.class);
+        holder.release();
+        assertThat(own.closes()).as("one export still uses it").isZero();
+        holder.release();
+        assertThat(own.closes()).isEqualTo(1);
+    }
+
+    @Test
+    void aClientThatIsNotTheJdksIsLeftAlone() {
+        HttpClient stranger = new ClosableHttpClient();
+        assertThat(ExporterHttpClient.stopSelectorThread(stranger)).isFalse();
+    }
+
+    private static CloudflareSettings settings() {
+        return CloudflareSettings.from(dev.d1export.spi.ExportOptions.parse(
+                "d1:cloudflare://0123456789abcdef0123456789abcdef/db").mutate().secret("api-token", "t").build(),
+                name -> null, null);
     }
 
     @Test
@@ -67,10 +122,11 @@ class ExporterHttpClientTest {
                 name -> null, null);
         ExporterHttpClient holder = ExporterHttpClient.of(settings);
 
-        HttpClient client = holder.get();
+        HttpClient client = holder.acquire();
 
         assertThat(client.followRedirects()).isEqualTo(HttpClient.Redirect.NEVER);
         assertThat(client.connectTimeout()).contains(settings.connectTimeout());
+        holder.release();
         holder.close();
     }
 }
