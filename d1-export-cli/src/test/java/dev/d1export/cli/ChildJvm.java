@@ -37,6 +37,15 @@ final class ChildJvm {
         return new ChildJvm(new ArrayList<>(List.of(java(), "-jar", jar.toString())), new java.util.HashMap<>());
     }
 
+    /**
+     * The launcher script {@code d1-export} beside the jar, run by {@code sh}, with the Java running the tests as
+     * {@code JAVA_HOME}.
+     */
+    static ChildJvm launcher(Path script) {
+        ChildJvm child = new ChildJvm(new ArrayList<>(List.of("sh", script.toString())), new java.util.HashMap<>());
+        return child.env("JAVA_HOME", System.getProperty("java.home"));
+    }
+
     ChildJvm env(String name, String value) {
         env.put(name, value);
         return this;

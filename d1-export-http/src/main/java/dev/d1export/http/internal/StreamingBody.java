@@ -11,8 +11,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A response body read chunk by chunk on the calling thread, with back-pressure (one chunk requested at a time, so
- * memory does not grow with the body) and waits that an interrupt ends at once and a timeout bounds. The JDK's
+ * A response body read chunk by chunk on the calling thread, with back-pressure (at most {@value #WINDOW} chunks
+ * requested ahead, so memory does not grow with the body) and waits that an interrupt ends at once and a timeout
+ * bounds. The JDK's
  * {@code BodyHandlers.ofInputStream()} blocks in a way that neither an interrupt nor a deadline can end, which would
  * let a cancelled or stalled download hang.
  *
@@ -22,6 +23,13 @@ import java.util.concurrent.TimeUnit;
 final class StreamingBody implements Flow.Subscriber<List<ByteBuffer>>, AutoCloseable {
 
     private static final Object END = new Object();
+
+    /**
+     * Chunks requested ahead of the reader. With one, the client stops reading the socket while the reader writes
+     * a chunk; four keep both busy (a 1 GiB loopback download: about 1.55 s with one, 1.25 s with four, 1.3 s with
+     * two and 1.55 s with eight, which only competes for the CPU) for at most 2 MiB held.
+     */
+    static final int WINDOW = 4;
 
     private final BlockingQueue<Object> chunks = new LinkedBlockingQueue<>();
     private volatile Flow.Subscription subscription;
@@ -46,7 +54,7 @@ final class StreamingBody implements Flow.Subscriber<List<ByteBuffer>>, AutoClos
         if (closed) {
             s.cancel();
         } else {
-            s.request(1);
+            s.request(WINDOW);
         }
     }
 
@@ -91,7 +99,7 @@ final class StreamingBody implements Flow.Subscriber<List<ByteBuffer>>, AutoClos
             finished = true;
             throw failure instanceof IOException io ? io : new IOException(failure.toString(), failure);
         }
-        // The chunk is taken; ask for the next one only now, so at most one waits in memory.
+        // The chunk is taken; ask for one more only now, so at most WINDOW wait in memory.
         subscription.request(1);
         return (List<ByteBuffer>) item;
     }
