@@ -9,15 +9,20 @@
 #   --quick          smaller inputs and fewer repetitions (256 MiB download, 200k rows, polls for N = 1 and 5 s,
 #                    short JMH runs): about 4 minutes on 2 cores. The full run takes about 12 minutes.
 #   --targets LIST   which targets to run (default all):
-#                    1 download  the CLI (-Xmx64m) fetching a 1 GiB dump from a loopback server vs curl -o on the
-#                                same signed URL: time ratio and the CLI's peak RSS (target >= 0.9x curl, <= 128 MiB)
+#                    1 download  the CLI (launcher, -Xmx64m) fetching a 1 GiB dump from a loopback server vs curl -o on
+#                                the same signed URL: time ratio and the CLI's peak RSS (target >= 0.9x curl, <= 128 MiB);
+#                                plus the same with plain java -Xmx64m -jar, for comparison
 #                    2 local     the CLI exporting d1:sqlite:<1M-row file> vs sqlite3 .dump (target <= 1.5x)
 #                    3 polling   a server finishing N s after the first call (N = 1, 10, 60): requests made and the
 #                                delay between the server finishing and the client noticing, default pacing
 #                    4 junit     50 classes x 10 tests sharing one @D1Snapshot in parallel mode: exports (1 expected)
 #                                and added time per test vs the same suite without the extension
 #                    5 cli       --version and a small export through FakeD1Server: median wall time and peak RSS
-#                                (wrangler column when `npx --no-install wrangler` works)
+#                                (wrangler column when `npx --no-install wrangler` works); the first export, which
+#                                writes the launcher's class-data archive
+#
+# "The CLI" is d1-export-cli/target/d1-export, the launcher the README uses, with JAVA_OPTS=-Xmx64m and its class-data
+# archive in the work folder, written by one small export before the first measured run.
 #                    6 jmh       JMH micro-benchmarks of the value formatter (numbers, strings, blobs)
 #   --no-build       use the jars already built (d1-export-cli/target/d1-export.jar, d1-export-bench/target/...)
 #   --runs N         repetitions of each timed command (median reported); default 3 (target 5: 3x that)
