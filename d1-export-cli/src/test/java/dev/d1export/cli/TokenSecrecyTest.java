@@ -116,6 +116,26 @@ class TokenSecrecyTest {
                 .contains("hint: the file must hold just the API token");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"Zq81aB7cD9eF0gH1iJ2kL3mN4oP5qR6sT7uV8wX9", "0123456789abcdef0123456789abcdef01234"})
+    void aTokenGivenInPlaceOfTheTokenFileIsNotEchoed(String token) {
+        CliResult result = InProcess.run("export", FIXTURE, "--token-file", token, "--json", "-o",
+                dir.resolve("out.sql").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("looks like a token itself").contains("roll it");
+        assertThat(result.all()).doesNotContain(token).doesNotContain(token.substring(0, 12));
+    }
+
+    @Test
+    void aShortOrPathLikeMissingNameIsStillNamed() {
+        CliResult result = InProcess.run("export", FIXTURE, "--token-file", "token-file-name.txt", "-o",
+                dir.resolve("out.sql").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("Token file token-file-name.txt does not exist");
+    }
+
     @Test
     void emptyTokenFile() throws IOException {
         Path empty = Files.writeString(dir.resolve("empty.txt"), "  \n");

@@ -33,11 +33,18 @@ public final class TokenFile {
         try {
             content = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
+            if (looksLikeAToken(file.toString())) {
+                // The token itself given in place of a file name: say so without printing it.
+                throw new InvalidOptionException("--token-file names no file: its value looks like a token itself, not"
+                        + " a file name (not shown)", null, ErrorDetails.none().withHint("write the token to a file and"
+                        + " give that file's name, or set CLOUDFLARE_API_TOKEN; and consider the token exposed"
+                        + " (command lines are visible to other users), so roll it"));
+            }
             throw invalid("Token file " + file + " does not exist");
         } catch (CharacterCodingException e) {
             throw invalid("Token file " + file + " is not UTF-8 text");
         } catch (IOException e) {
-            throw invalid("Cannot read token file " + file + " (" + e.getClass().getSimpleName() + ")");
+            throw invalid("Cannot read token file " + shown(file) + " (" + e.getClass().getSimpleName() + ")");
         }
         String token = content.strip();
         if (token.isEmpty()) {
@@ -47,6 +54,29 @@ public final class TokenFile {
             throw invalid("Token file " + file + " holds more than one line");
         }
         return token;
+    }
+
+    /**
+     * Whether a value given as a file name looks like a credential instead: no folder or extension, and 20 or more
+     * characters of the kinds Cloudflare tokens and keys are made of.
+     */
+    static boolean looksLikeAToken(String value) {
+        if (value.length() < 20) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean tokenChar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
+                    || c == '_';
+            if (!tokenChar) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String shown(Path file) {
+        return looksLikeAToken(file.toString()) ? "(a name that looks like a token, not shown)" : file.toString();
     }
 
     private static InvalidOptionException invalid(String message) {
