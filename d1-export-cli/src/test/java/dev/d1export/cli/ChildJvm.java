@@ -18,6 +18,7 @@ final class ChildJvm {
 
     private final List<String> command;
     private final Map<String, String> env;
+    private final List<String> unset = new ArrayList<>();
     private Path directory;
     private Path errorFile;
 
@@ -43,7 +44,17 @@ final class ChildJvm {
      */
     static ChildJvm launcher(Path script) {
         ChildJvm child = new ChildJvm(new ArrayList<>(List.of("sh", script.toString())), new java.util.HashMap<>());
+        child.unset.addAll(List.of("JAVA_OPTS", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "CDPATH", "D1_EXPORT_CDS",
+                "D1_EXPORT_CACHE", "XDG_CACHE_HOME"));
         return child.env("JAVA_HOME", System.getProperty("java.home"));
+    }
+
+    /** Runs {@code command} as given (e.g. a symbolic link to the launcher), with the launcher's clean environment. */
+    static ChildJvm command(String... command) {
+        ChildJvm child = launcher(Path.of("unused"));
+        child.command.clear();
+        child.command.addAll(List.of(command));
+        return child;
     }
 
     ChildJvm env(String name, String value) {
@@ -69,6 +80,10 @@ final class ChildJvm {
         ProcessBuilder builder = new ProcessBuilder(full).redirectInput(ProcessBuilder.Redirect.from(devNull()));
         // The child must not inherit a token from the machine running the tests.
         builder.environment().remove("CLOUDFLARE_API_TOKEN");
+        builder.environment().remove("CLOUDFLARE_API_KEY");
+        builder.environment().remove("CLOUDFLARE_EMAIL");
+        builder.environment().remove("CLOUDFLARE_API_BASE_URL");
+        unset.forEach(builder.environment()::remove);
         builder.environment().putAll(env);
         if (errorFile != null) {
             builder.redirectError(errorFile.toFile());
@@ -94,6 +109,8 @@ final class ChildJvm {
         CompletableFuture<String> err = drain(process.getErrorStream());
         try {
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                // The launcher script's java is a child of sh when it is not exec'd: end the whole tree.
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
                 throw new AssertionError("d1-export did not finish within " + TIMEOUT_SECONDS + "s");
             }

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -15,91 +17,156 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code d1-export} launcher script beside the executable jar, after {@code package}: it runs the command with its
- * exit code and output, writes its class-data archive on the first export (whole, under its final name, and only
- * when the run succeeds) and maps it afterwards, and stays out of the way when told to.
+ * exit code and output untouched; the first export writes the class-data archive under a temporary name, the next run
+ * checks it with a JVM and moves it into place, later runs map it; an archive that cannot be written or does not pass
+ * never gets in the way of the command; and it stays out of folders that are not safely its own.
  */
 @DisabledOnOs(value = OS.WINDOWS, disabledReason = "a POSIX sh script")
 class LauncherScriptIT {
 
     private static final Path SCRIPT = Path.of(System.getProperty("d1export.launcher"));
+    private static final Path JAR = SCRIPT.resolveSibling("d1-export.jar");
     private static final Path SAMPLE = Path.of(System.getProperty("d1export.examples"), "sample.sqlite");
 
     @TempDir
     Path dir;
 
-    private ChildJvm launcher(Path cache) {
-        return ChildJvm.launcher(SCRIPT).env("D1_EXPORT_CACHE", cache.toString()).env("JAVA_OPTS", "-Xmx64m");
+    private Path cache() {
+        return dir.resolve("cache");
     }
 
-    private static List<String> filesIn(Path folder) throws IOException {
-        if (!Files.isDirectory(folder)) {
+    private ChildJvm launcher() {
+        return ChildJvm.launcher(SCRIPT).env("D1_EXPORT_CACHE", cache().toString()).env("JAVA_OPTS", "-Xmx64m")
+                .in(dir);
+    }
+
+    private CliResult export(ChildJvm launcher, String name) {
+        return launcher.run("export", "d1:sqlite:" + SAMPLE, "--json", "-o", dir.resolve(name).toString());
+    }
+
+    private List<String> cacheFiles() throws IOException {
+        if (!Files.isDirectory(cache())) {
             return List.of();
         }
-        try (Stream<Path> files = Files.list(folder)) {
+        try (Stream<Path> files = Files.list(cache())) {
             return files.map(f -> f.getFileName().toString()).sorted().toList();
         }
     }
 
+    /** The command's JSON on stdout and nothing else: no JVM message about the archive slipped in. */
+    private static void assertCleanSuccess(CliResult result) {
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(JsonReader.object(result.out())).containsEntry("status", "ok");
+        assertThat(result.all()).doesNotContainIgnoringCase("shared archive").doesNotContainIgnoringCase("cds");
+    }
+
     @Test
     void isBuiltExecutableBesideTheJar() throws IOException {
-        assertThat(SCRIPT.resolveSibling("d1-export.jar")).isRegularFile();
+        assertThat(JAR).isRegularFile();
         assertThat(Files.getPosixFilePermissions(SCRIPT)).contains(PosixFilePermission.OWNER_EXECUTE,
                 PosixFilePermission.OTHERS_EXECUTE);
     }
 
     @Test
-    void theFirstExportWritesTheArchiveAndLaterRunsGiveTheSameDump() throws IOException {
-        Path cache = dir.resolve("cache");
-
-        CliResult version = launcher(cache).run("--version");
+    void theFirstExportWritesTheArchiveTheNextRunChecksItAndLaterRunsMapIt() throws Exception {
+        CliResult version = launcher().run("--version");
         assertThat(version.exitCode()).as(version.toString()).isZero();
         assertThat(version.out()).startsWith("d1-export " + System.getProperty("d1export.version") + "\n");
-        assertThat(filesIn(cache)).as("only an export run writes the archive").isEmpty();
+        assertThat(cacheFiles()).as("only an export writes an archive").isEmpty();
 
-        CliResult first = launcher(cache).run("export", "d1:sqlite:" + SAMPLE, "-o", dir.resolve("1.sql").toString());
-        assertThat(first.exitCode()).as(first.toString()).isZero();
-        assertThat(first.err()).as("no JVM chatter about the archive").doesNotContain("cds").doesNotContain("CDS");
-        List<String> archives = filesIn(cache);
-        assertThat(archives).as("one whole archive, no temporary file").singleElement()
-                .satisfies(name -> assertThat(name).startsWith("d1-export-").endsWith(".jsa"));
+        assertCleanSuccess(export(launcher(), "1.sql"));
+        assertThat(cacheFiles()).as("written under a temporary name").singleElement()
+                .satisfies(name -> assertThat(name).matches("d1-export-.*\\.jsa\\.\\d+\\.tmp"));
 
-        CliResult second = launcher(cache).run("export", "d1:sqlite:" + SAMPLE, "-o", dir.resolve("2.sql").toString());
-        assertThat(second.exitCode()).as(second.toString()).isZero();
-        assertThat(second.err()).doesNotContain("cds").doesNotContain("CDS");
-        assertThat(filesIn(cache)).isEqualTo(archives);
-        assertThat(Files.readString(dir.resolve("2.sql"))).isEqualTo(SampleDatabaseTest.expectedDump())
+        assertCleanSuccess(export(launcher(), "2.sql"));
+        List<String> archive = cacheFiles();
+        assertThat(archive).as("checked and moved into place").singleElement()
+                .satisfies(name -> assertThat(name).matches("d1-export-.*\\.jsa"));
+        assertThat(cache().toFile().canWrite()).isTrue();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cache()))).isEqualTo("rwx------");
+
+        // The archive is one a JVM maps (-Xshare:on fails rather than run without it).
+        List<String> check = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m", "-Xshare:on",
+                "-XX:SharedArchiveFile=" + cache().resolve(archive.get(0)), "-cp", JAR.toString(), "-version"));
+        Process mapped = new ProcessBuilder(check).redirectErrorStream(true).start();
+        String output = new String(mapped.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(mapped.waitFor()).as(output).isZero();
+
+        assertCleanSuccess(export(launcher(), "3.sql"));
+        assertThat(cacheFiles()).isEqualTo(archive);
+        assertThat(Files.readString(dir.resolve("3.sql"))).isEqualTo(SampleDatabaseTest.expectedDump())
                 .isEqualTo(Files.readString(dir.resolve("1.sql")));
     }
 
     @Test
-    void aFailedExportKeepsItsExitCodeAndWritesNoArchive() throws IOException {
-        Path cache = dir.resolve("cache");
+    void aDamagedArchiveIsDroppedWithoutTroublingTheCommand() throws IOException {
+        assertCleanSuccess(export(launcher(), "1.sql"));
+        Path written = cache().resolve(cacheFiles().get(0));
+        byte[] bytes = Files.readAllBytes(written);
+        Files.write(written, java.util.Arrays.copyOf(bytes, 100_000));
 
-        CliResult result = launcher(cache).run("export", "d1:cloudflare://0123456789abcdef0123456789abcdef/db",
+        assertCleanSuccess(export(launcher(), "2.sql"));
+
+        assertThat(cacheFiles()).as("removed, and no second try").singleElement()
+                .satisfies(name -> assertThat(name).endsWith(".jsa.unsupported"));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("no crash report in the working folder")
+                    .noneMatch(name -> name.startsWith("hs_err"));
+        }
+        assertCleanSuccess(export(launcher(), "3.sql"));
+    }
+
+    @Test
+    void aJavaThatCannotWriteAnArchiveStillExports() throws IOException {
+        CliResult result = export(launcher().env("JAVA_OPTS", "-Xmx64m -Xshare:off"), "x.sql");
+
+        assertCleanSuccess(result);
+        assertThat(cacheFiles()).singleElement().satisfies(name -> assertThat(name).endsWith(".jsa.unsupported"));
+    }
+
+    @Test
+    void aFailedExportKeepsItsExitCode() {
+        CliResult result = launcher().run("export", "d1:cloudflare://0123456789abcdef0123456789abcdef/db",
                 "-o", dir.resolve("x.sql").toString());
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.AUTHENTICATION);
-        assertThat(filesIn(cache)).isEmpty();
+    }
+
+    @Test
+    void aFolderOthersCanWriteToIsNotUsed() throws IOException {
+        Files.createDirectories(cache());
+        Files.setPosixFilePermissions(cache(), PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        assertCleanSuccess(export(launcher(), "x.sql"));
+
+        assertThat(cacheFiles()).isEmpty();
     }
 
     @Test
     void withTheArchiveOffNothingIsCached() throws IOException {
-        Path cache = dir.resolve("cache");
+        assertCleanSuccess(export(launcher().env("D1_EXPORT_CDS", "off"), "x.sql"));
 
-        CliResult result = launcher(cache).env("D1_EXPORT_CDS", "off")
-                .run("export", "d1:sqlite:" + SAMPLE, "-o", dir.resolve("x.sql").toString());
-
-        assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(filesIn(cache)).isEmpty();
+        assertThat(cacheFiles()).isEmpty();
     }
 
     @Test
-    void aCollectorChosenInJavaOptsReplacesTheLaunchersOwn() {
-        CliResult result = ChildJvm.launcher(SCRIPT).env("D1_EXPORT_CDS", "off")
-                .env("JAVA_OPTS", "-XX:+UseG1GC -Xmx64m").run("export", "d1:sqlite:" + SAMPLE,
-                        "-o", dir.resolve("x.sql").toString());
+    void aCollectorChosenInAnyJvmOptionsVariableReplacesTheLaunchersOwn() {
+        assertCleanSuccess(export(launcher().env("JAVA_OPTS", "-XX:+UseG1GC -Xmx64m"), "a.sql"));
+        CliResult viaToolOptions = export(launcher().env("JAVA_TOOL_OPTIONS", "-XX:+UseG1GC"), "b.sql");
+        assertThat(viaToolOptions.exitCode()).as("two collectors would stop the JVM: %s", viaToolOptions).isZero();
+    }
 
-        assertThat(result.exitCode()).as("two collectors would stop the JVM: %s", result).isZero();
+    @Test
+    void worksThroughASymbolicLinkAndWithCdpathSet() throws IOException {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path link = Files.createSymbolicLink(bin.resolve("d1-export"), SCRIPT.toAbsolutePath());
+
+        CliResult result = ChildJvm.command("sh", link.toString(), "--version").env("CDPATH", dir.toString())
+                .env("D1_EXPORT_CDS", "off").in(dir).run();
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).startsWith("d1-export ");
     }
 
     @Test
