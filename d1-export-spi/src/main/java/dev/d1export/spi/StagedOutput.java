@@ -75,6 +75,12 @@ public final class StagedOutput implements Closeable {
 
     /** {@link #open(ExportDestination, String)} with another background sync step, for tests. */
     static StagedOutput open(ExportDestination destination, String suggestedFilename, long syncStep) {
+        return open(destination, suggestedFilename, syncStep, file -> () -> file.force(false));
+    }
+
+    /** {@link #open(ExportDestination, String)} with another step and background sync, for tests. */
+    static StagedOutput open(ExportDestination destination, String suggestedFilename, long syncStep,
+            java.util.function.Function<FileChannel, BackgroundSync.Syncer> syncer) {
         if (destination.stream().isPresent()) {
             OutputStream callers = new NonClosingStream(destination.stream().get());
             return new StagedOutput(null, null, callers, Channels.newChannel(callers), null);
@@ -96,7 +102,7 @@ public final class StagedOutput implements Closeable {
                     java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".part");
             FileChannel file = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             return new StagedOutput(absolute, temp, new BufferedOutputStream(Channels.newOutputStream(file), BUFFER),
-                    file, new BackgroundSync(() -> file.force(false), syncStep));
+                    file, new BackgroundSync(syncer.apply(file), syncStep));
         } catch (IOException e) {
             throw new DestinationException("Cannot write " + target + ": " + e, e);
         }
@@ -275,6 +281,8 @@ public final class StagedOutput implements Closeable {
     private static final class CountingStream extends FilterOutputStream {
         private final BackgroundSync sync;
         private long count;
+        /** Whether bytes written through the stream may still sit in its buffer. */
+        private boolean buffered;
 
         CountingStream(OutputStream out, BackgroundSync sync) {
             super(out);
@@ -284,13 +292,28 @@ public final class StagedOutput implements Closeable {
         @Override
         public void write(int b) throws IOException {
             out.write(b);
+            buffered = true;
             counted(1);
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             out.write(b, off, len);
+            buffered = true;
             counted(len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+            buffered = false;
+        }
+
+        /** Flushes only what the stream holds, so that channel writes do not flush a caller's stream each time. */
+        void flushBuffered() throws IOException {
+            if (buffered) {
+                flush();
+            }
         }
 
         void counted(long bytes) {
@@ -308,7 +331,7 @@ public final class StagedOutput implements Closeable {
             if (closed || committed) {
                 throw new ClosedChannelException();
             }
-            stream.flush();
+            stream.flushBuffered();
             int total = 0;
             while (src.hasRemaining()) {
                 total += sink.write(src);

@@ -151,6 +151,45 @@ class StagedOutputTest {
     }
 
     @Test
+    void aFailedBackgroundSyncFailsTheCommitRemovesTheTempFileAndKeepsThePreviousFile() throws IOException {
+        Path target = dir.resolve("dump.sql");
+        Files.writeString(target, "previous");
+        IOException diskError = new IOException("Input/output error");
+        try (StagedOutput out = StagedOutput.open(ExportDestination.file(target), "x.sql", 1024, file -> () -> {
+            throw diskError;
+        })) {
+            out.stream().write(new byte[4096]);
+            assertThat(out.backgroundSyncs()).isPositive();
+            assertThatThrownBy(out::commit).isInstanceOf(DestinationException.class)
+                    .hasMessageContaining("Input/output error").hasCause(diskError);
+        }
+        assertThat(Files.readString(target)).isEqualTo("previous");
+        assertThat(filesIn(dir)).isEqualTo(1);
+    }
+
+    @Test
+    void channelWritesToAStreamDestinationDoNotFlushTheCallersStreamEachTime() throws IOException {
+        int[] flushes = new int[1];
+        ByteArrayOutputStream sink = new ByteArrayOutputStream() {
+            @Override
+            public void flush() {
+                flushes[0]++;
+            }
+        };
+        try (StagedOutput out = StagedOutput.open(ExportDestination.stream(sink), "x.sql")) {
+            for (int i = 0; i < 10; i++) {
+                out.channel().write(java.nio.ByteBuffer.wrap(new byte[] {'a'}));
+            }
+            assertThat(flushes[0]).isZero();
+            out.stream().write('b');
+            out.channel().write(java.nio.ByteBuffer.wrap(new byte[] {'c'}));
+            assertThat(flushes[0]).as("stream bytes go out before channel bytes").isEqualTo(1);
+            out.commit();
+        }
+        assertThat(sink.toString(StandardCharsets.UTF_8)).isEqualTo("aaaaaaaaaabc");
+    }
+
+    @Test
     void aSmallFileStartsNoBackgroundSync() throws IOException {
         try (StagedOutput out = StagedOutput.open(ExportDestination.file(dir.resolve("small.sql")), "x.sql")) {
             out.stream().write(new byte[1 << 20]);

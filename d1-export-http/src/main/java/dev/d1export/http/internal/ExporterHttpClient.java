@@ -144,6 +144,17 @@ final class ExporterHttpClient {
      * @return whether a thread was interrupted
      */
     static boolean stopSelectorThread(HttpClient client) {
+        try {
+            return interruptSelectorThread(client);
+        } catch (RuntimeException e) {
+            // E.g. a security manager that forbids it: the client is then left to the garbage collector. Never let
+            // releasing a client fail the export that used it.
+            LOG.log(Level.DEBUG, "Cannot stop the HTTP client's selector thread", e);
+            return false;
+        }
+    }
+
+    private static boolean interruptSelectorThread(HttpClient client) {
         Matcher id = CLIENT_ID.matcher(String.valueOf(client));
         if (!id.find()) {
             return false;
@@ -157,13 +168,8 @@ final class ExporterHttpClient {
         int count = root.enumerate(threads, true);
         for (int i = 0; i < count; i++) {
             if (name.equals(threads[i].getName())) {
-                try {
-                    threads[i].interrupt();
-                    return true;
-                } catch (SecurityException e) {
-                    LOG.log(Level.DEBUG, "Cannot stop the HTTP client's selector thread", e);
-                    return false;
-                }
+                threads[i].interrupt();
+                return true;
             }
         }
         return false;

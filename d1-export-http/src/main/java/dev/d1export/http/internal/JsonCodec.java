@@ -14,7 +14,8 @@ import org.eclipse.yasson.JsonBindingProvider;
  */
 final class JsonCodec {
 
-    private static final JsonCodec SHARED = new JsonCodec();
+    /** Built on first use, not in a static initialiser: a failure to set up Yasson then shows its own cause each time. */
+    private static volatile JsonCodec shared;
     /** A typical answer of the export call, read once by {@link #warmUp()}. */
     private static final byte[] SAMPLE_ANSWER = ("{\"success\":true,\"errors\":[],\"messages\":[{\"code\":1,"
             + "\"message\":\"m\"}],\"result\":{\"type\":\"export\",\"status\":\"complete\",\"success\":true,"
@@ -27,7 +28,17 @@ final class JsonCodec {
      * @return the shared codec
      */
     static JsonCodec shared() {
-        return SHARED;
+        JsonCodec codec = shared;
+        if (codec == null) {
+            synchronized (JsonCodec.class) {
+                codec = shared;
+                if (codec == null) {
+                    codec = new JsonCodec();
+                    shared = codec;
+                }
+            }
+        }
+        return codec;
     }
 
     /**

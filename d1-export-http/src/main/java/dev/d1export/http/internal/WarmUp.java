@@ -31,18 +31,19 @@ public final class WarmUp {
             return;
         }
         Thread thread = new Thread(null, () -> {
+            // Any failure, even an Error such as a missing class, is left for the real use to report with its cause.
             try {
                 if (doTls) {
                     SSLContext.getDefault();
                 }
-            } catch (java.security.NoSuchAlgorithmException | RuntimeException e) {
+            } catch (Throwable e) {
                 // The HTTP client's own call reports it.
             }
             try {
                 if (doJson) {
                     JsonCodec.shared().warmUp();
                 }
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 // The first real call reports it.
             }
         }, "d1-export-warm-up", 0, false);

@@ -50,14 +50,20 @@ class BackgroundSyncTest {
         sync.written(35);
         assertThat(sync.syncsStarted()).isEqualTo(1);
 
-        CompletableFuture<Void> finished = CompletableFuture.runAsync(() -> {
+        CompletableFuture<Void> finished = new CompletableFuture<>();
+        Thread finishing = new Thread(() -> {
             try {
                 sync.finish();
+                finished.complete(null);
             } catch (Exception e) {
-                throw new IllegalStateException(e);
+                finished.completeExceptionally(e);
             }
         });
-        Thread.sleep(100);
+        finishing.start();
+        while (finishing.getState() != Thread.State.WAITING) {
+            assertThat(finished).as("finish must wait for the running sync").isNotDone();
+            Thread.onSpinWait();
+        }
         assertThat(finished).as("finish waits for the running sync").isNotDone();
         release.countDown();
         finished.get(10, TimeUnit.SECONDS);
@@ -74,9 +80,9 @@ class BackgroundSyncTest {
             }
         }, 10);
         sync.written(10);
-        Thread.sleep(50);
-        sync.written(20);
         assertThatThrownBy(sync::finish).isSameAs(diskError);
+        sync.written(20);
+        assertThatThrownBy(sync::finish).as("a later successful sync does not hide it").isSameAs(diskError);
     }
 
     @Test
