@@ -169,6 +169,36 @@ public final class StagedOutput implements Closeable {
         return stream.count;
     }
 
+    /**
+     * Discards everything written so far, to write the dump again from its first byte (e.g. a download that cannot
+     * be resumed where it broke off). Possible for a file destination only: bytes given to a caller's stream cannot
+     * be taken back.
+     *
+     * @return {@code true} if the output is empty again, {@code false} for a stream destination that already received
+     *         bytes (nothing is changed then)
+     * @throws DestinationException if the temporary file cannot be emptied
+     * @throws IllegalStateException once committed or closed
+     */
+    public boolean restart() {
+        if (closed || committed) {
+            throw new IllegalStateException("StagedOutput is already " + (committed ? "committed" : "closed"));
+        }
+        if (temp == null) {
+            return stream.count == 0;
+        }
+        try {
+            stream.flush();
+            FileChannel file = (FileChannel) sink;
+            file.truncate(0);
+            file.position(0);
+            stream.count = 0;
+            backgroundSync.restart();
+            return true;
+        } catch (IOException e) {
+            throw new DestinationException("Cannot write " + target + ": " + e, e);
+        }
+    }
+
     /** Background syncs started so far, for tests. */
     int backgroundSyncs() {
         return backgroundSync == null ? 0 : backgroundSync.syncsStarted();

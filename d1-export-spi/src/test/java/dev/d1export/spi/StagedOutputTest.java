@@ -190,6 +190,36 @@ class StagedOutputTest {
     }
 
     @Test
+    void restartEmptiesAFileOutputToWriteItAgain() throws IOException {
+        Path target = dir.resolve("dump.sql");
+        try (StagedOutput out = StagedOutput.open(ExportDestination.file(target), "x.sql", 1024)) {
+            out.stream().write("half of the first".getBytes(StandardCharsets.UTF_8));
+            out.channel().write(java.nio.ByteBuffer.wrap(new byte[4096]));
+
+            assertThat(out.restart()).isTrue();
+            assertThat(out.bytesWritten()).isZero();
+            out.channel().write(java.nio.ByteBuffer.wrap("all of ".getBytes(StandardCharsets.UTF_8)));
+            out.stream().write("the second".getBytes(StandardCharsets.UTF_8));
+            out.commit();
+            assertThat(out.bytesWritten()).isEqualTo(17);
+        }
+        assertThat(Files.readString(target)).isEqualTo("all of the second");
+    }
+
+    @Test
+    void aStreamDestinationCanRestartOnlyBeforeItsFirstByte() throws IOException {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        try (StagedOutput out = StagedOutput.open(ExportDestination.stream(sink), "x.sql")) {
+            assertThat(out.restart()).isTrue();
+            out.stream().write('a');
+            assertThat(out.restart()).as("bytes given to a caller's stream cannot be taken back").isFalse();
+            out.commit();
+            assertThatThrownBy(out::restart).isInstanceOf(IllegalStateException.class);
+        }
+        assertThat(sink.toString(StandardCharsets.UTF_8)).isEqualTo("a");
+    }
+
+    @Test
     void aSmallFileStartsNoBackgroundSync() throws IOException {
         try (StagedOutput out = StagedOutput.open(ExportDestination.file(dir.resolve("small.sql")), "x.sql")) {
             out.stream().write(new byte[1 << 20]);

@@ -80,90 +80,145 @@ final class DumpDownloader {
         URI uri = checked(signedUrl);
         String where = uri.getScheme() + "://" + uri.getHost();
         Duration started = deadline.elapsed();
-        for (int attempt = 1; ; attempt++) {
-            String doing = "downloading the dump from " + where;
-            HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                    .timeout(deadline.callTimeout(requestTimeout, doing))
-                    .header("User-Agent", UserAgent.VALUE)
-                    .GET();
-            if ("http".equalsIgnoreCase(uri.getScheme())) {
-                builder.version(HttpClient.Version.HTTP_1_1);
-            }
-            // Deliberately no credentials: the signed URL is its own authorisation, on another host.
-            String reason;
-            boolean wroteToStream = false;
-            ErrorDetails details = ErrorDetails.none();
-            try {
-                HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = client.send(builder.build(),
-                        HttpResponse.BodyHandlers.ofPublisher());
-                int status = response.statusCode();
-                String ray = response.headers().firstValue("cf-ray").orElse(null);
-                details = ErrorDetails.ofStatus(status).withRayId(ray);
-                try (StreamingBody body = StreamingBody.of(response.body())) {
-                    if (status < 200 || status > 299) {
-                        String code = errorCode(body, deadline.callTimeout(requestTimeout, doing));
-                        reason = "HTTP " + status + (code == null ? "" : " (" + code + ")");
-                        if (!RetryPolicy.isTransient(status) || attempt > maxRetries) {
-                            throw new DownloadFailedException("Download of the dump from " + where + " was refused: "
-                                    + reason + "; nothing was written", null,
-                                    status == 403 || status == 400 || status == 404
-                                            ? details.withHint("a signed URL works for one hour only;"
-                                                    + " run the export again")
-                                            : details);
-                        }
-                    } else {
-                        long expected = response.headers().firstValueAsLong("content-length").orElse(-1L);
-                        StagedOutput out = StagedOutput.open(destination, filename);
-                        try {
-                            long written = copy(body, out.channel(), expected, doing);
+        StagedOutput out = null;
+        try {
+            // What lets a retry ask for the rest only: the first full answer's ETag and length (null: start over).
+            ResumePoint resume = null;
+            for (int attempt = 1; ; attempt++) {
+                String doing = "downloading the dump from " + where;
+                long have = out == null ? 0 : out.bytesWritten();
+                boolean ranged = resume != null && have > 0 && have < resume.total();
+                HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+                        .timeout(deadline.callTimeout(requestTimeout, doing))
+                        .header("User-Agent", UserAgent.VALUE)
+                        .GET();
+                if ("http".equalsIgnoreCase(uri.getScheme())) {
+                    builder.version(HttpClient.Version.HTTP_1_1);
+                }
+                if (ranged) {
+                    // If-Range: the rest only if the object is still the one whose start we have, else all of it.
+                    builder.header("Range", "bytes=" + have + "-").header("If-Range", resume.etag());
+                }
+                // Deliberately no credentials: the signed URL is its own authorisation, on another host.
+                String reason;
+                ErrorDetails details = ErrorDetails.none();
+                try {
+                    HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = client.send(builder.build(),
+                            HttpResponse.BodyHandlers.ofPublisher());
+                    int status = response.statusCode();
+                    String ray = response.headers().firstValue("cf-ray").orElse(null);
+                    details = ErrorDetails.ofStatus(status).withRayId(ray);
+                    try (StreamingBody body = StreamingBody.of(response.body())) {
+                        if (ranged && status == 206) {
+                            String range = response.headers().firstValue("content-range").orElse("");
+                            if (!ResumePoint.continues(range, have, resume.total())) {
+                                reason = "the server resumed at another place (Content-Range: "
+                                        + range.substring(0, Math.min(range.length(), 80)) + ")";
+                                resume = null;
+                                startOver(out, where, reason, details);
+                            } else {
+                                long written = copy(body, out.channel(), resume.total(), have, doing);
+                                if (written == resume.total()) {
+                                    return done(out, written, started, where);
+                                }
+                                reason = "truncated: " + written + " of " + resume.total() + " bytes";
+                            }
+                        } else if (ranged && status == 416) {
+                            reason = "HTTP 416: the server cannot resume at byte " + have;
+                            resume = null;
+                            startOver(out, where, reason, details);
+                        } else if (status < 200 || status > 299 || status == 206) {
+                            String code = errorCode(body, deadline.callTimeout(requestTimeout, doing));
+                            reason = "HTTP " + status + (code == null ? "" : " (" + code + ")");
+                            if (!RetryPolicy.isTransient(status) || attempt > maxRetries) {
+                                throw new DownloadFailedException("Download of the dump from " + where
+                                        + " was refused: " + reason + "; nothing was written", null,
+                                        status == 403 || status == 400 || status == 404
+                                                ? details.withHint("a signed URL works for one hour only;"
+                                                        + " run the export again")
+                                                : details);
+                            }
+                        } else {
+                            if (out == null) {
+                                out = StagedOutput.open(destination, filename);
+                            } else {
+                                startOver(out, where, "the server sent the whole dump again", details);
+                            }
+                            long expected = response.headers().firstValueAsLong("content-length").orElse(-1L);
+                            resume = ResumePoint.of(response.headers(), expected);
+                            long written = copy(body, out.channel(), expected, 0, doing);
                             if (expected < 0 || written == expected) {
-                                Downloaded done = new Downloaded(out.commit().orElse(null), written,
-                                        deadline.elapsed().minus(started));
-                                log.log(Level.INFO, "Downloaded {0} bytes from {1}", written, where);
-                                return done;
+                                return done(out, written, started, where);
                             }
                             reason = "truncated: " + written + " of " + expected + " bytes";
-                        } finally {
-                            wroteToStream = out.bytesWritten() > 0;
-                            // Without a commit this removes the temporary file; the destination stays as it was.
-                            out.close();
                         }
                     }
+                } catch (HttpTimeoutException e) {
+                    if (deadline.expired()) {
+                        throw deadline.timeout(doing);
+                    }
+                    reason = "no answer within " + requestTimeout;
+                } catch (IOException e) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new InterruptedException();
+                    }
+                    reason = ApiClient.describe(e);
                 }
-            } catch (HttpTimeoutException e) {
-                if (deadline.expired()) {
-                    throw deadline.timeout(doing);
+                long kept = out == null ? 0 : out.bytesWritten();
+                if (destination.stream().isPresent() && kept > 0 && resume == null) {
+                    throw new DownloadFailedException("Download of the dump from " + where + " broke off (" + reason
+                            + ") after part of it was written to the output stream, and the server does not let it"
+                            + " be resumed; it cannot be retried", null, details);
                 }
-                reason = "no answer within " + requestTimeout;
-            } catch (IOException e) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new InterruptedException();
+                if (attempt > maxRetries) {
+                    throw new DownloadFailedException("Download of the dump from " + where + " failed after "
+                            + attempt + (attempt == 1 ? " attempt: " : " attempts: ") + reason
+                            + (destination.stream().isPresent() && kept > 0
+                                    ? "; " + kept + " bytes of it were written to the output stream"
+                                    : "; nothing was written"), null, details);
                 }
-                reason = ApiClient.describe(e);
+                boolean resuming = resume != null && kept > 0 && kept < resume.total();
+                String retrying = "download: " + reason + (resuming ? "; resuming at byte " + kept : "");
+                Duration wait = retry.backoff(attempt);
+                log.log(Level.WARNING, "Retrying the download from {0} in {1} ms after attempt {2} failed: {3}",
+                        where, wait.toMillis(), attempt, retrying);
+                listener.onEvent(new ExportEvent.Retry(attempt, wait, retrying));
+                deadline.sleep(wait, doing);
             }
-            if (destination.stream().isPresent() && wroteToStream) {
-                throw new DownloadFailedException("Download of the dump from " + where + " broke off (" + reason
-                        + ") after part of it was written to the output stream; it cannot be retried", null, details);
+        } finally {
+            if (out != null) {
+                // Without a commit this removes the temporary file; the destination stays as it was.
+                out.close();
             }
-            if (attempt > maxRetries) {
-                throw new DownloadFailedException("Download of the dump from " + where + " failed after " + attempt
-                        + (attempt == 1 ? " attempt: " : " attempts: ") + reason + "; nothing was written", null,
-                        details);
-            }
-            Duration wait = retry.backoff(attempt);
-            log.log(Level.WARNING, "Retrying the download from {0} in {1} ms after attempt {2} failed: {3}", where,
-                    wait.toMillis(), attempt, reason);
-            listener.onEvent(new ExportEvent.Retry(attempt, wait, "download: " + reason));
-            deadline.sleep(wait, doing);
         }
     }
 
-    /** Writes the body's buffers straight to the output's channel: no copy through a byte array. */
-    private long copy(StreamingBody body, WritableByteChannel out, long expected, String doing)
+    private Downloaded done(StagedOutput out, long written, Duration started, String where) {
+        Downloaded done = new Downloaded(out.commit().orElse(null), written, deadline.elapsed().minus(started));
+        log.log(Level.INFO, "Downloaded {0} bytes from {1}", written, where);
+        return done;
+    }
+
+    /** Empties the output to write the dump from its start; a caller's stream that already has bytes cannot be. */
+    private static void startOver(StagedOutput out, String where, String reason, ErrorDetails details) {
+        if (out != null && !out.restart()) {
+            throw new DownloadFailedException("Download of the dump from " + where + " cannot be resumed (" + reason
+                    + ") and part of it was already written to the output stream; it cannot be retried", null,
+                    details);
+        }
+    }
+
+    /**
+     * Writes the body's buffers straight to the output's channel (no copy through a byte array), after the
+     * {@code already} bytes an earlier attempt wrote.
+     *
+     * @return the output's size: {@code already} plus this body's bytes
+     */
+    private long copy(StreamingBody body, WritableByteChannel out, long expected, long already, String doing)
             throws IOException, InterruptedException {
-        listener.onEvent(new ExportEvent.DownloadProgress(0, expected));
-        long written = 0;
-        long nextReport = PROGRESS_STEP;
+        listener.onEvent(new ExportEvent.DownloadProgress(already, expected));
+        long written = already;
+        long nextReport = already + PROGRESS_STEP;
         List<ByteBuffer> chunk;
         while ((chunk = body.next(deadline.callTimeout(requestTimeout, doing))) != null) {
             for (ByteBuffer buffer : chunk) {

@@ -92,6 +92,11 @@ public final class BackgroundSync {
         }
     }
 
+    /** The file was emptied to be written again: the next sync comes {@code step} bytes from its start. */
+    public void restart() {
+        nextAt = step;
+    }
+
     private void runSync() {
         try {
             syncer.sync();
