@@ -233,6 +233,25 @@ public final class FakeD1Server implements AutoCloseable, BeforeAllCallback, Aft
     }
 
     /**
+     * Makes every later export of a database serve a prepared SQL file as its dump, byte for byte, whatever tables
+     * or {@code no_data}/{@code no_schema} the request asks for: e.g. a dump of many GiB to test or measure a client's
+     * download without a database that large. The file is linked (or copied) when an export starts, never changed or
+     * deleted.
+     *
+     * @param database the database's name or UUID
+     * @param sqlFile  the dump to serve, or {@code null} to dump the database again
+     * @throws IllegalArgumentException if there is no such database or no such file
+     */
+    public void serveDump(String database, Path sqlFile) {
+        FakeDatabase db = database(database).orElseThrow(() -> new IllegalArgumentException(
+                "No database '" + database + "' on this fake server"));
+        if (sqlFile != null && !java.nio.file.Files.isRegularFile(sqlFile)) {
+            throw new IllegalArgumentException("No such dump file: " + sqlFile);
+        }
+        exports.prepare(db.uuid(), sqlFile);
+    }
+
+    /**
      * A database by name or UUID.
      *
      * @param nameOrUuid the name or UUID

@@ -29,6 +29,7 @@ public final class ExportRegistry {
     private final Map<String, ExportTask> byId = new ConcurrentHashMap<>();
     private final List<ExportTask> tasks = new ArrayList<>();
     private final SecureRandom random = new SecureRandom();
+    private final Map<String, Path> preparedDumps = new ConcurrentHashMap<>();
 
     /**
      * Creates a registry.
@@ -39,6 +40,21 @@ public final class ExportRegistry {
     public ExportRegistry(ServerConfig config, Path workDir) {
         this.config = config;
         this.workDir = workDir;
+    }
+
+    /**
+     * Makes every later export of a database serve a given SQL file as its dump, as is, instead of dumping the
+     * database.
+     *
+     * @param databaseUuid the database
+     * @param sqlFile      the dump to serve, or {@code null} to dump the database again
+     */
+    public void prepare(String databaseUuid, Path sqlFile) {
+        if (sqlFile == null) {
+            preparedDumps.remove(databaseUuid);
+        } else {
+            preparedDumps.put(databaseUuid, sqlFile);
+        }
     }
 
     /**
@@ -119,13 +135,18 @@ public final class ExportRegistry {
     public void write(ExportTask task, FakeDatabase database, List<String> tables, boolean noData, boolean noSchema) {
         Path dump = task.dumpFile();
         String error = null;
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(dump), 1 << 16)) {
-            D1DumpWriter.builder().tables(tables).noData(noData).noSchema(noSchema).columnList(config.columnList())
-                    .build().write(database.file(), out);
-        } catch (D1ExportException e) {
-            error = e.getMessage();
-        } catch (IOException e) {
-            error = "D1 Export error: " + e.getMessage();
+        Path prepared = preparedDumps.get(database.uuid());
+        if (prepared != null) {
+            error = link(prepared, dump);
+        } else {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(dump), 1 << 16)) {
+                D1DumpWriter.builder().tables(tables).noData(noData).noSchema(noSchema)
+                        .columnList(config.columnList()).build().write(database.file(), out);
+            } catch (D1ExportException e) {
+                error = e.getMessage();
+            } catch (IOException e) {
+                error = "D1 Export error: " + e.getMessage();
+            }
         }
         if (error != null) {
             deleteQuietly(dump);
@@ -135,6 +156,25 @@ public final class ExportRegistry {
             if (byId.get(task.id()) != task || task.state() == ExportTask.State.CANCELLED) {
                 deleteQuietly(task.dump());
             }
+        }
+    }
+
+    /**
+     * Puts a prepared dump where an export's dump goes: a hard link (instant, and deleting the export's file leaves
+     * the prepared one alone), else a copy.
+     *
+     * @return {@code null}, or why it failed
+     */
+    private static String link(Path prepared, Path dump) {
+        try {
+            try {
+                Files.createLink(dump, prepared.toAbsolutePath());
+            } catch (UnsupportedOperationException | IOException e) {
+                Files.copy(prepared, dump);
+            }
+            return null;
+        } catch (IOException e) {
+            return "D1 Export error: cannot read the prepared dump: " + e.getMessage();
         }
     }
 
