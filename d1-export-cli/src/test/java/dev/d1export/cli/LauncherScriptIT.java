@@ -100,6 +100,28 @@ class LauncherScriptIT {
     }
 
     @Test
+    void installingANewArchiveRemovesArchivesAMonthOld() throws IOException {
+        Files.createDirectories(cache());
+        Files.setPosixFilePermissions(cache(), PosixFilePermissions.fromString("rwx------"));
+        Path old = Files.write(cache().resolve("d1-export-1-1.jsa"), new byte[] {1});
+        Path oldMarker = Files.write(cache().resolve("d1-export-2-2.jsa.unsupported"), new byte[0]);
+        Path recent = Files.write(cache().resolve("d1-export-3-3.jsa"), new byte[] {1});
+        java.nio.file.attribute.FileTime monthsAgo = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofDays(40)));
+        Files.setLastModifiedTime(old, monthsAgo);
+        Files.setLastModifiedTime(oldMarker, monthsAgo);
+
+        assertCleanSuccess(export(launcher(), "1.sql"));
+        assertThat(old).as("nothing removed before an archive is installed").exists();
+        assertCleanSuccess(export(launcher(), "2.sql"));
+
+        assertThat(old).doesNotExist();
+        assertThat(oldMarker).doesNotExist();
+        assertThat(recent).exists();
+        assertThat(cacheFiles()).hasSize(2);
+    }
+
+    @Test
     void aDamagedArchiveIsDroppedWithoutTroublingTheCommand() throws IOException {
         assertCleanSuccess(export(launcher(), "1.sql"));
         Path written = cache().resolve(cacheFiles().get(0));
