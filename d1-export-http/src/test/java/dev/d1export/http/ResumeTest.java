@@ -42,6 +42,8 @@ class ResumeTest {
     private static final byte[] DUMP = dump();
     private static final int CUT = 3000;
     private static final String ETAG = "\"3f2a9c1d-1\"";
+    /** The signed URL's query is a credential: it must never show in a message, an event or the log. */
+    private static final String SIGNATURE = "X-Amz-Signature=SIGNED-SECRET-91f3";
 
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -88,7 +90,7 @@ class ResumeTest {
         });
         store.start();
         api.stubCalls(CloudflareStub.completeWith("t.sql",
-                "http://127.0.0.1:" + store.getAddress().getPort() + "/dump.sql"));
+                "http://127.0.0.1:" + store.getAddress().getPort() + "/dump.sql?" + SIGNATURE));
     }
 
     @AfterEach
@@ -159,7 +161,7 @@ class ResumeTest {
         assertThat(requests.get(0)).containsEntry("range", "null").containsEntry("if-range", "null");
         assertThat(requests.get(1)).containsEntry("range", "bytes=" + CUT + "-").containsEntry("if-range", ETAG);
         assertThat(events.of(ExportEvent.Retry.class)).singleElement()
-                .satisfies(r -> assertThat(r.reason()).contains("3000").endsWith("; resuming at byte " + CUT));
+                .satisfies(r -> assertThat(r.reason()).startsWith("download: ").endsWith("; resuming at byte " + CUT));
         List<ExportEvent.DownloadProgress> progress = events.of(ExportEvent.DownloadProgress.class);
         assertThat(progress.get(progress.size() - 1).bytes()).isEqualTo(DUMP.length);
         assertNoTempFiles();
@@ -252,9 +254,80 @@ class ResumeTest {
         Files.writeString(out, "previous dump");
 
         assertThatThrownBy(() -> export(ExportRequest.builder().destination(out)))
-                .isInstanceOf(DownloadFailedException.class).hasMessageContaining("nothing was written");
+                .isInstanceOf(DownloadFailedException.class).hasMessageContaining("nothing was written")
+                .satisfies(e -> assertThat(e.toString()).doesNotContain("SIGNED-SECRET"));
+        assertThat(requests).as("the first try and download-retries (2) more").hasSize(3);
+        assertThat(requests.subList(1, 3)).allSatisfy(r -> assertThat(r).containsEntry("range", "bytes=" + CUT + "-"));
+        assertThat(events.all().toString()).doesNotContain("SIGNED-SECRET");
         assertThat(Files.readString(out)).isEqualTo("previous dump");
         assertNoTempFiles();
+    }
+
+    @Test
+    void aRestOfAnotherVersionIsDroppedAndTheDownloadStartsOver() throws IOException {
+        // A cache on the way that ignored If-Range would answer 206 with another object's bytes.
+        Answer otherVersion = exchange -> {
+            exchange.getResponseHeaders().add("ETag", "\"another-version\"");
+            exchange.getResponseHeaders().add("Content-Range", contentRange(CUT));
+            exchange.sendResponseHeaders(206, DUMP.length - CUT);
+            try (OutputStream body = exchange.getResponseBody()) {
+                body.write(new byte[DUMP.length - CUT]);
+            }
+        };
+        answers.addAll(List.of(whole(ETAG, CUT), otherVersion, whole(ETAG, DUMP.length)));
+
+        assertThat(Files.readAllBytes(exportToFile())).isEqualTo(DUMP);
+        assertThat(requests.get(2)).containsEntry("range", "null");
+        assertThat(events.of(ExportEvent.Retry.class).get(1).reason()).contains("another version");
+    }
+
+    @Test
+    void a206ToARequestWithoutRangeIsRefusedAndNothingIsWritten() throws IOException {
+        answers.add(rest(0, contentRange(0)));
+        Path out = dir.resolve("out.sql");
+
+        assertThatThrownBy(() -> export(ExportRequest.builder().destination(out)))
+                .isInstanceOf(DownloadFailedException.class).hasMessageContaining("HTTP 206");
+        assertThat(out).doesNotExist();
+        assertNoTempFiles();
+    }
+
+    @Test
+    void aRefusalAfterAResumeSaysWhatTheStreamAlreadyGot() {
+        answers.addAll(List.of(whole(ETAG, CUT), status(403)));
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+
+        assertThatThrownBy(() -> export(ExportRequest.builder().destination(sink)))
+                .isInstanceOf(DownloadFailedException.class).hasMessageContaining("HTTP 403")
+                .hasMessageContaining(CUT + " bytes of it were written to the output stream")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("nothing was written"));
+    }
+
+    @Test
+    void anOutputThatFailsIsADestinationErrorAndIsNotRetried() {
+        answers.add(whole(ETAG, DUMP.length));
+        OutputStream broken = new OutputStream() {
+            private int written;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                if (written + len > CUT) {
+                    throw new IOException("No space left on device");
+                }
+                written += len;
+            }
+        };
+
+        assertThatThrownBy(() -> export(ExportRequest.builder().destination(broken)))
+                .isInstanceOf(dev.d1export.spi.DestinationException.class)
+                .hasMessageContaining("No space left on device");
+        assertThat(requests).as("the network was fine: no second request").hasSize(1);
+        assertThat(events.of(ExportEvent.Retry.class)).isEmpty();
     }
 
     private void assertNoTempFiles() throws IOException {

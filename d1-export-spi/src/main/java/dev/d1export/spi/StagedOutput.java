@@ -177,6 +177,7 @@ public final class StagedOutput implements Closeable {
      * @return {@code true} if the output is empty again, {@code false} for a stream destination that already received
      *         bytes (nothing is changed then)
      * @throws DestinationException if the temporary file cannot be emptied
+     * @throws ExportCancelledException if the thread was interrupted
      * @throws IllegalStateException once committed or closed
      */
     public boolean restart() {
@@ -194,6 +195,9 @@ public final class StagedOutput implements Closeable {
             stream.count = 0;
             backgroundSync.restart();
             return true;
+        } catch (ClosedByInterruptException | InterruptedIOException e) {
+            Thread.currentThread().interrupt();
+            throw new ExportCancelledException("Export of " + target + " was interrupted; nothing was written", e);
         } catch (IOException e) {
             throw new DestinationException("Cannot write " + target + ": " + e, e);
         }
@@ -362,12 +366,16 @@ public final class StagedOutput implements Closeable {
                 throw new ClosedChannelException();
             }
             stream.flushBuffered();
-            int total = 0;
-            while (src.hasRemaining()) {
-                total += sink.write(src);
+            int start = src.position();
+            try {
+                while (src.hasRemaining()) {
+                    sink.write(src);
+                }
+            } finally {
+                // Counted even when a write fails part-way: bytesWritten() must be what the output holds.
+                stream.counted(src.position() - start);
             }
-            stream.counted(total);
-            return total;
+            return src.position() - start;
         }
 
         @Override

@@ -207,6 +207,26 @@ class StagedOutputTest {
     }
 
     @Test
+    void afterARestartTheBackgroundSyncCountsFromTheNewStart() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        try (StagedOutput out = StagedOutput.open(ExportDestination.file(dir.resolve("d.sql")), "x.sql", 1024,
+                file -> done::incrementAndGet)) {
+            for (int i = 0; i < 10; i++) {
+                out.stream().write(new byte[1024]);
+                while (done.get() < out.backgroundSyncs()) {
+                    Thread.onSpinWait();
+                }
+            }
+            int before = out.backgroundSyncs();
+            out.restart();
+            out.stream().write(new byte[2048]);
+            assertThat(out.backgroundSyncs()).as("the next sync is due 1 KiB after the new start, not after 10 KiB")
+                    .isEqualTo(before + 1);
+            out.commit();
+        }
+    }
+
+    @Test
     void aStreamDestinationCanRestartOnlyBeforeItsFirstByte() throws IOException {
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         try (StagedOutput out = StagedOutput.open(ExportDestination.stream(sink), "x.sql")) {

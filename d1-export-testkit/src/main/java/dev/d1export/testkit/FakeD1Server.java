@@ -235,8 +235,9 @@ public final class FakeD1Server implements AutoCloseable, BeforeAllCallback, Aft
     /**
      * Makes every later export of a database serve a prepared SQL file as its dump, byte for byte, whatever tables
      * or {@code no_data}/{@code no_schema} the request asks for: e.g. a dump of many GiB to test or measure a client's
-     * download without a database that large. The file is linked (or copied) when an export starts, never changed or
-     * deleted.
+     * download without a database that large. The file is served where it is, never copied, changed or deleted;
+     * replace it by renaming a new file over it, not by rewriting it, while a download may be running. The setting
+     * is configuration, like the databases: {@link #reset()} keeps it.
      *
      * @param database the database's name or UUID
      * @param sqlFile  the dump to serve, or {@code null} to dump the database again
@@ -245,10 +246,18 @@ public final class FakeD1Server implements AutoCloseable, BeforeAllCallback, Aft
     public void serveDump(String database, Path sqlFile) {
         FakeDatabase db = database(database).orElseThrow(() -> new IllegalArgumentException(
                 "No database '" + database + "' on this fake server"));
-        if (sqlFile != null && !java.nio.file.Files.isRegularFile(sqlFile)) {
-            throw new IllegalArgumentException("No such dump file: " + sqlFile);
+        Path served = null;
+        if (sqlFile != null) {
+            if (!java.nio.file.Files.isRegularFile(sqlFile)) {
+                throw new IllegalArgumentException("No such dump file: " + sqlFile);
+            }
+            try {
+                served = sqlFile.toRealPath();
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("Cannot read the dump file " + sqlFile + ": " + e, e);
+            }
         }
-        exports.prepare(db.uuid(), sqlFile);
+        exports.prepare(db.uuid(), served);
     }
 
     /**

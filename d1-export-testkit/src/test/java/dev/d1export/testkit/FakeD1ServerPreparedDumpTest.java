@@ -64,7 +64,21 @@ class FakeD1ServerPreparedDumpTest {
         assertThat(export("2.sql")).isEqualTo(expected);
         server.reset();
         assertThat(Files.readAllBytes(prepared)).as("never changed or deleted").isEqualTo(expected);
+        assertThat(export("3.sql")).as("the setting survives reset()").isEqualTo(expected);
         assertThat(server.journal().credentialLeaks()).isEmpty();
+        server.close();
+        assertThat(Files.readAllBytes(prepared)).as("closing the server leaves it too").isEqualTo(expected);
+        assertThat(Files.getAttribute(prepared, "unix:nlink")).as("served in place, not linked").isEqualTo(1);
+    }
+
+    @Test
+    void aRelativeSymbolicLinkIsServedAsItsTarget() throws Exception {
+        Path real = Files.writeString(dir.resolve("real.sql"), "PRAGMA defer_foreign_keys=TRUE;\n");
+        Path link = Files.createSymbolicLink(dir.resolve("link.sql"), Path.of("real.sql"));
+
+        server.serveDump("lab", link);
+
+        assertThat(export("x.sql")).isEqualTo(Files.readAllBytes(real));
     }
 
     @Test

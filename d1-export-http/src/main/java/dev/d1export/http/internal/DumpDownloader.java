@@ -1,5 +1,6 @@
 package dev.d1export.http.internal;
 
+import dev.d1export.spi.DestinationException;
 import dev.d1export.spi.DownloadFailedException;
 import dev.d1export.spi.ErrorDetails;
 import dev.d1export.spi.ExportDestination;
@@ -16,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -111,7 +113,14 @@ final class DumpDownloader {
                     try (StreamingBody body = StreamingBody.of(response.body())) {
                         if (ranged && status == 206) {
                             String range = response.headers().firstValue("content-range").orElse("");
-                            if (!ResumePoint.continues(range, have, resume.total())) {
+                            String etag = response.headers().firstValue("etag").map(String::trim)
+                                    .orElse(resume.etag());
+                            if (!etag.equals(resume.etag())) {
+                                // A cache on the way that dropped If-Range: the rest of another object.
+                                reason = "the server resumed another version of the dump";
+                                resume = null;
+                                startOver(out, where, reason, details);
+                            } else if (!ResumePoint.continues(range, have, resume.total())) {
                                 reason = "the server resumed at another place (Content-Range: "
                                         + range.substring(0, Math.min(range.length(), 80)) + ")";
                                 resume = null;
@@ -131,8 +140,11 @@ final class DumpDownloader {
                             String code = errorCode(body, deadline.callTimeout(requestTimeout, doing));
                             reason = "HTTP " + status + (code == null ? "" : " (" + code + ")");
                             if (!RetryPolicy.isTransient(status) || attempt > maxRetries) {
+                                long sent = out == null ? 0 : out.bytesWritten();
                                 throw new DownloadFailedException("Download of the dump from " + where
-                                        + " was refused: " + reason + "; nothing was written", null,
+                                        + " was refused: " + reason + (destination.stream().isPresent() && sent > 0
+                                                ? "; " + sent + " bytes of it were written to the output stream"
+                                                : "; nothing was written"), null,
                                         status == 403 || status == 400 || status == 404
                                                 ? details.withHint("a signed URL works for one hour only;"
                                                         + " run the export again")
@@ -222,7 +234,14 @@ final class DumpDownloader {
         List<ByteBuffer> chunk;
         while ((chunk = body.next(deadline.callTimeout(requestTimeout, doing))) != null) {
             for (ByteBuffer buffer : chunk) {
-                written += out.write(buffer);
+                try {
+                    written += out.write(buffer);
+                } catch (ClosedByInterruptException e) {
+                    throw new InterruptedException();
+                } catch (IOException e) {
+                    // The output failed (disk full, a closed stream): not the network's fault, so never retried.
+                    throw new DestinationException("Cannot write the dump: " + e, e);
+                }
             }
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException();

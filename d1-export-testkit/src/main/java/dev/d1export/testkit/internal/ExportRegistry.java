@@ -50,6 +50,7 @@ public final class ExportRegistry {
      * @param sqlFile      the dump to serve, or {@code null} to dump the database again
      */
     public void prepare(String databaseUuid, Path sqlFile) {
+        // Served in place: the registry deletes only files inside its work folder (deleteQuietly), never this one.
         if (sqlFile == null) {
             preparedDumps.remove(databaseUuid);
         } else {
@@ -115,7 +116,9 @@ public final class ExportRegistry {
         random.nextBytes(raw);
         String id = HexFormat.of().formatHex(raw);
         String filename = database.uuid() + "-" + bookmark.substring(0, 8) + "-" + id.substring(0, 8) + ".sql";
-        ExportTask task = new ExportTask(id, database.uuid(), bookmark, filename, workDir.resolve(id + ".sql"),
+        Path prepared = preparedDumps.get(database.uuid());
+        ExportTask task = new ExportTask(id, database.uuid(), bookmark, filename,
+                prepared != null ? prepared : workDir.resolve(id + ".sql"),
                 config.pollsUntilComplete());
         tasks.add(task);
         byId.put(id, task);
@@ -135,9 +138,9 @@ public final class ExportRegistry {
     public void write(ExportTask task, FakeDatabase database, List<String> tables, boolean noData, boolean noSchema) {
         Path dump = task.dumpFile();
         String error = null;
-        Path prepared = preparedDumps.get(database.uuid());
-        if (prepared != null) {
-            error = link(prepared, dump);
+        if (!dump.startsWith(workDir)) {
+            // A prepared dump (serveDump), served where it is.
+            error = Files.isRegularFile(dump) ? null : "D1 Export error: the prepared dump " + dump + " is gone";
         } else {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(dump), 1 << 16)) {
                 D1DumpWriter.builder().tables(tables).noData(noData).noSchema(noSchema)
@@ -156,25 +159,6 @@ public final class ExportRegistry {
             if (byId.get(task.id()) != task || task.state() == ExportTask.State.CANCELLED) {
                 deleteQuietly(task.dump());
             }
-        }
-    }
-
-    /**
-     * Puts a prepared dump where an export's dump goes: a hard link (instant, and deleting the export's file leaves
-     * the prepared one alone), else a copy.
-     *
-     * @return {@code null}, or why it failed
-     */
-    private static String link(Path prepared, Path dump) {
-        try {
-            try {
-                Files.createLink(dump, prepared.toAbsolutePath());
-            } catch (UnsupportedOperationException | IOException e) {
-                Files.copy(prepared, dump);
-            }
-            return null;
-        } catch (IOException e) {
-            return "D1 Export error: cannot read the prepared dump: " + e.getMessage();
         }
     }
 
@@ -235,9 +219,9 @@ public final class ExportRegistry {
     }
 
     // A dump that cannot be deleted must not stop the clean-up of the others, nor turn a poll into a 500.
-    private static void deleteQuietly(Path file) {
-        if (file == null) {
-            return;
+    private void deleteQuietly(Path file) {
+        if (file == null || !file.startsWith(workDir)) {
+            return; // no dump, or a prepared one (serveDump): never ours to delete
         }
         try {
             Files.deleteIfExists(file);
