@@ -70,7 +70,10 @@ public final class CloudflareOptions {
      */
     public static final ExportOption<Duration> RETRY_MAX_DELAY = ExportOption.duration("retry-max-delay");
 
-    /** How many times a broken, truncated or transiently failing download is retried; default {@code 3}. */
+    /**
+     * How many times a broken, truncated or transiently failing download is retried, each retry resuming where the
+     * last stopped when the object store allows it ({@code Range} with {@code If-Range}); default {@code 3}.
+     */
     public static final ExportOption<Long> DOWNLOAD_RETRIES = ExportOption.number("download-retries");
 
     /** The default base URL of the Cloudflare API. */

@@ -29,8 +29,9 @@ import java.util.regex.Pattern;
 /**
  * Downloads a finished dump from its signed URL into a {@link StagedOutput}: with no Cloudflare credentials, streamed
  * (memory does not grow with the dump), checked against {@code Content-Length}, moved into place only when complete.
- * A broken or truncated download, or a transient status, is retried a bounded number of times from the start; a
- * non-2xx answer is never written. Not thread-safe: one export, one download.
+ * A broken or truncated download, or a transient status, is retried a bounded number of times, resuming where the
+ * download stopped when the store allows it (see {@link ResumePoint}) and from the start otherwise; a non-2xx answer
+ * is never written, and a failure of the output itself is never retried. Not thread-safe: one export, one download.
  */
 final class DumpDownloader {
 
