@@ -68,6 +68,46 @@ class NameResolutionTest {
         assertThat(api.exportCalls()).hasSize(1);
     }
 
+    private void stubPage(int page, String result, String resultInfo) {
+        wm.stubFor(get(urlPathEqualTo(LIST_PATH))
+                .withQueryParam("page", com.github.tomakehurst.wiremock.client.WireMock.equalTo(String.valueOf(page)))
+                .willReturn(CloudflareStub.jsonAnswer(200, "{\"success\":true,\"errors\":[],\"messages\":[],"
+                        + "\"result\":" + result + (resultInfo == null ? "" : ",\"result_info\":" + resultInfo)
+                        + "}")));
+    }
+
+    @Test
+    void aNameOnALaterPageIsFound() throws Exception {
+        stubPage(1, "[" + db("99999999-2222-4333-8444-555555555551", "prod-db-a") + ","
+                + db("99999999-2222-4333-8444-555555555552", "prod-db-b") + "]",
+                "{\"page\":1,\"per_page\":2,\"count\":2,\"total_count\":3}");
+        stubPage(2, "[" + db(CloudflareStub.DATABASE, "prod-db") + "]",
+                "{\"page\":2,\"per_page\":2,\"count\":1,\"total_count\":3}");
+        api.stubCalls(api.complete());
+        api.stubDump();
+
+        exportNamed("prod-db");
+
+        assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
+        assertThat(wm.findAll(getRequestedFor(urlPathEqualTo(LIST_PATH))))
+                .extracting(r -> r.queryParameter("page").firstValue()).containsExactly("1", "2");
+    }
+
+    @Test
+    void withoutPagingInfoAFullPageMeansAskingForTheNext() {
+        StringBuilder full = new StringBuilder("[");
+        for (int i = 0; i < 1000; i++) {
+            full.append(i == 0 ? "" : ",").append(db(String.format("99999999-2222-4333-8444-%012d", i), "prod-" + i));
+        }
+        stubPage(1, full.append("]").toString(), null);
+        stubPage(2, "[]", null);
+
+        assertThatThrownBy(() -> exportNamed("prod")).isInstanceOf(DatabaseNotFoundException.class)
+                .hasMessageContaining("similar names: prod-0, prod-1").hasMessageContaining("and 990 more");
+        assertThat(wm.findAll(getRequestedFor(urlPathEqualTo(LIST_PATH)))).hasSize(2);
+        assertThat(api.exportCalls()).isEmpty();
+    }
+
     @Test
     void aUuidIsUsedAsIs() {
         api.stubCalls(api.complete());

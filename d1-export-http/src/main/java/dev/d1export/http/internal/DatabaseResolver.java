@@ -2,6 +2,7 @@ package dev.d1export.http.internal;
 
 import dev.d1export.http.internal.json.DatabaseInfo;
 import dev.d1export.http.internal.json.DatabaseListEnvelope;
+import dev.d1export.http.internal.json.ResultInfo;
 import dev.d1export.spi.DatabaseNotFoundException;
 import dev.d1export.spi.ErrorDetails;
 import dev.d1export.spi.ProtocolViolationException;
@@ -14,9 +15,15 @@ import java.util.regex.Pattern;
 
 /**
  * Turns the database of the URL into its UUID: a UUID is used as is, a name is looked up with
- * {@code GET /accounts/{account}/d1/database?name=...} and must match exactly one database.
+ * {@code GET /accounts/{account}/d1/database?name=...}, page after page, and must match exactly one database.
  */
 final class DatabaseResolver {
+
+    /** Databases asked for per page (the API's default). */
+    static final int PER_PAGE = 1000;
+
+    /** Pages read at most: 100,000 databases, more than an account can have. */
+    static final int MAX_PAGES = 100;
 
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -55,35 +62,43 @@ final class DatabaseResolver {
         }
         String account = settings.accountId();
         String action = "listing the databases named '" + name + "' in account " + account;
-        ApiResponse response = api.get("/accounts/" + account + "/d1/database?name="
-                + URLEncoder.encode(name, StandardCharsets.UTF_8), action);
-        ErrorDetails details = ErrorDetails.ofStatus(response.status()).withRayId(response.rayId());
-        DatabaseListEnvelope envelope;
-        try {
-            envelope = json.read(response.body(), DatabaseListEnvelope.class);
-        } catch (JsonbException | ClassCastException e) {
-            throw new ProtocolViolationException("Cloudflare API answered " + action + " with a body that is not the"
-                    + " database list: " + ErrorMapper.describeBody(response), e, details);
-        }
-        if (Boolean.FALSE.equals(envelope.success)) {
-            throw errors.fromResponse(response, action);
-        }
-        if (envelope.result == null) {
-            throw new ProtocolViolationException("Cloudflare API answered " + action + " with no result", null,
-                    details);
-        }
         List<DatabaseInfo> matches = new ArrayList<>();
         List<String> others = new ArrayList<>();
-        for (DatabaseInfo info : envelope.result) {
-            if (info != null && name.equals(info.name)) {
-                matches.add(info);
-            } else if (info != null && info.name != null) {
-                others.add(info.name);
+        ErrorDetails details = ErrorDetails.none();
+        // The name filter matches parts of names too, so an account with many databases can fill several pages.
+        for (int page = 1; ; page++) {
+            ApiResponse response = api.get("/accounts/" + account + "/d1/database?name="
+                    + URLEncoder.encode(name, StandardCharsets.UTF_8) + "&page=" + page + "&per_page=" + PER_PAGE,
+                    action);
+            details = ErrorDetails.ofStatus(response.status()).withRayId(response.rayId());
+            DatabaseListEnvelope envelope;
+            try {
+                envelope = json.read(response.body(), DatabaseListEnvelope.class);
+            } catch (JsonbException | ClassCastException e) {
+                throw new ProtocolViolationException("Cloudflare API answered " + action + " with a body that is not"
+                        + " the database list: " + ErrorMapper.describeBody(response), e, details);
+            }
+            if (Boolean.FALSE.equals(envelope.success)) {
+                throw errors.fromResponse(response, action);
+            }
+            if (envelope.result == null) {
+                throw new ProtocolViolationException("Cloudflare API answered " + action + " with no result", null,
+                        details);
+            }
+            for (DatabaseInfo info : envelope.result) {
+                if (info != null && name.equals(info.name)) {
+                    matches.add(info);
+                } else if (info != null && info.name != null) {
+                    others.add(info.name);
+                }
+            }
+            if (!morePages(envelope, page) || page >= MAX_PAGES) {
+                break;
             }
         }
         if (matches.isEmpty()) {
             throw new DatabaseNotFoundException("No D1 database is named '" + name + "' in account " + account
-                    + (others.isEmpty() ? "" : " (similar names: " + String.join(", ", others) + ")")
+                    + (others.isEmpty() ? "" : " (similar names: " + similar(others) + ")")
                     + "; check the name (it is case-sensitive) or use the database's UUID", null, details);
         }
         if (matches.size() > 1) {
@@ -99,5 +114,27 @@ final class DatabaseResolver {
                     + " not a UUID: '" + uuid + "'", null, details);
         }
         return uuid;
+    }
+
+    /** Whether another page may hold more databases: by {@code result_info}, else by a full page. */
+    private static boolean morePages(DatabaseListEnvelope envelope, int page) {
+        ResultInfo info = envelope.resultInfo;
+        if (envelope.result.isEmpty()) {
+            return false;
+        }
+        if (info != null && info.totalCount != null) {
+            int perPage = info.perPage != null && info.perPage > 0 ? info.perPage : PER_PAGE;
+            int current = info.page != null && info.page > 0 ? info.page : page;
+            return (long) current * perPage < info.totalCount;
+        }
+        return envelope.result.size() >= PER_PAGE;
+    }
+
+    /** At most ten names, then how many more: a message stays readable in an account with thousands. */
+    private static String similar(List<String> names) {
+        if (names.size() <= 10) {
+            return String.join(", ", names);
+        }
+        return String.join(", ", names.subList(0, 10)) + " and " + (names.size() - 10) + " more";
     }
 }

@@ -8,6 +8,9 @@ public class DatabaseListEnvelope extends Envelope {
     /** The databases found. */
     public List<DatabaseInfo> result;
 
+    /** The paging, when the API sends it. */
+    public ResultInfo resultInfo;
+
     /** For JSON-B. */
     public DatabaseListEnvelope() {
     }
