@@ -203,6 +203,9 @@ if want 1; then
             # Each run starts with the page cache's dirty data written out, so no run pays for another's.
             sync
             measure "dl-$tag-curl" curl -sf -o "$WORK/dl-curl.sql" "$signed_url"; rm -f "$WORK/dl-curl.sql"; sync
+            # The same with the file made durable as the CLI makes it (GNU sync FILE: an fsync of that file).
+            measure "dl-$tag-curlsync" sh -c 'curl -sf -o "$1" "$2" && sync "$1"' sh "$WORK/dl-curl.sql" "$signed_url"
+            rm -f "$WORK/dl-curl.sql"; sync
             measure "dl-$tag-cli" "${JAVA_CLI[@]}" export "$cli_url" -o "$WORK/dl-cli.sql" -q
             cmp -s "$WORK/dl-cli.sql" "$WORK/big.sql" || { echo "run-benchmarks.sh: the CLI's download differs" >&2; exit 1; }
             rm -f "$WORK/dl-cli.sql"; sync
@@ -227,6 +230,10 @@ if want 1; then
                 "$t_cli ($(calc "%.0f" "$DOWNLOAD_MIB / $t_cli") MiB/s); $(mib "$r_cli") MiB" "curl -o: $t_curl" \
                 "${speed}x curl speed" "(for comparison)" ""
         fi
+        local t_sync
+        t_sync=$(median "dl-$tag-curlsync" 1)
+        row "1 Download ${DOWNLOAD_MIB} MiB from $label (launcher) vs curl + fsync" "wall time, s" "$t_cli" \
+            "curl -o && sync FILE: $t_sync" "$(calc "%.2f" "$t_sync / $t_cli")x" "(same durability, for comparison)" ""
         row "1 Download ${DOWNLOAD_MIB} MiB from $label (plain java -Xmx64m -jar)" "wall time, s; peak RSS, MiB" \
             "$t_jar ($(calc "%.0f" "$DOWNLOAD_MIB / $t_jar") MiB/s); $(mib "$r_jar") MiB" "curl -o: $t_curl" \
             "$(calc "%.2f" "$t_curl / $t_jar")x curl speed" "(for comparison)" ""
