@@ -11,8 +11,9 @@
 #                    --runs 5).
 #   --targets LIST   which targets to run (default all):
 #                    1 download  the CLI (launcher, -Xmx64m) fetching a 1 GiB dump from a loopback server vs curl -o on
-#                                the same signed URL: time ratio and the CLI's peak RSS (target >= 0.9x curl, <= 128 MiB);
-#                                plus the same with plain java -Xmx64m -jar, for comparison
+#                                the same signed URL, from FakeD1Server (the verdict) and from a sendfile server: time
+#                                ratio and the CLI's peak RSS (target >= 0.9x curl, <= 128 MiB); for comparison also
+#                                curl -o followed by an fsync of the file, and plain java -Xmx64m -jar
 #                    2 local     the CLI exporting d1:sqlite:<1M-row file> vs sqlite3 .dump (target <= 1.5x)
 #                    3 polling   a server finishing N s after the first call (N = 1, 10, 60): requests made and the
 #                                delay between the server finishing and the client noticing, default pacing
