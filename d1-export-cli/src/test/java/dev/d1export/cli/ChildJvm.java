@@ -43,18 +43,18 @@ final class ChildJvm {
      * {@code JAVA_HOME}.
      */
     static ChildJvm launcher(Path script) {
-        ChildJvm child = new ChildJvm(new ArrayList<>(List.of("sh", script.toString())), new java.util.HashMap<>());
+        return command("sh", script.toString());
+    }
+
+    /**
+     * Runs {@code command} as given (e.g. a symbolic link to the launcher) in the launcher's clean environment: no JVM
+     * options or launcher settings from the machine running the tests, the tests' Java as {@code JAVA_HOME}.
+     */
+    static ChildJvm command(String... command) {
+        ChildJvm child = new ChildJvm(new ArrayList<>(List.of(command)), new java.util.HashMap<>());
         child.unset.addAll(List.of("JAVA_OPTS", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "CDPATH", "D1_EXPORT_CDS",
                 "D1_EXPORT_CACHE", "XDG_CACHE_HOME"));
         return child.env("JAVA_HOME", System.getProperty("java.home"));
-    }
-
-    /** Runs {@code command} as given (e.g. a symbolic link to the launcher), with the launcher's clean environment. */
-    static ChildJvm command(String... command) {
-        ChildJvm child = launcher(Path.of("unused"));
-        child.command.clear();
-        child.command.addAll(List.of(command));
-        return child;
     }
 
     ChildJvm env(String name, String value) {

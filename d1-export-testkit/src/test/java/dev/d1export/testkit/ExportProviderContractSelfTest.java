@@ -87,13 +87,7 @@ class ExportProviderContractSelfTest {
         }
 
         private static Path canned(ContractDatabase database) {
-            Path file = database.folder().resolve("fixture.sql");
-            try {
-                Files.writeString(file, database.fullDump(false));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return file;
+            return FixtureProviderContractTest.canned(database);
         }
     }
 

@@ -37,8 +37,8 @@ class FixtureProviderContractTest implements ExportProviderContract {
         return EnumSet.of(ContractFeature.CONCURRENT_EXPORTS);
     }
 
-    /** The database's full dump as the canned file. */
-    private static Path canned(ContractDatabase database) {
+    /** The database's full dump as the canned file (the contract's self-test uses it too). */
+    static Path canned(ContractDatabase database) {
         Path file = database.folder().resolve("fixture.sql");
         try {
             Files.writeString(file, database.fullDump(false));

@@ -1,5 +1,7 @@
 package dev.d1export.bench.junit;
 
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -7,58 +9,9 @@ import java.util.List;
  */
 public final class SnapshotSuite {
 
-    /** The 50 test classes, in order. */
-    public static final List<Class<?>> CLASSES = List.of(
-            C01.class,
-            C02.class,
-            C03.class,
-            C04.class,
-            C05.class,
-            C06.class,
-            C07.class,
-            C08.class,
-            C09.class,
-            C10.class,
-            C11.class,
-            C12.class,
-            C13.class,
-            C14.class,
-            C15.class,
-            C16.class,
-            C17.class,
-            C18.class,
-            C19.class,
-            C20.class,
-            C21.class,
-            C22.class,
-            C23.class,
-            C24.class,
-            C25.class,
-            C26.class,
-            C27.class,
-            C28.class,
-            C29.class,
-            C30.class,
-            C31.class,
-            C32.class,
-            C33.class,
-            C34.class,
-            C35.class,
-            C36.class,
-            C37.class,
-            C38.class,
-            C39.class,
-            C40.class,
-            C41.class,
-            C42.class,
-            C43.class,
-            C44.class,
-            C45.class,
-            C46.class,
-            C47.class,
-            C48.class,
-            C49.class,
-            C50.class);
+    /** The 50 test classes, in order: the nested classes below, by name. */
+    public static final List<Class<?>> CLASSES = Arrays.stream(SnapshotSuite.class.getDeclaredClasses())
+            .sorted(Comparator.comparing(Class::getName)).toList();
 
     private SnapshotSuite() {
     }

@@ -141,11 +141,8 @@ final class DumpDownloader {
                             String code = errorCode(body, deadline.callTimeout(requestTimeout, doing));
                             reason = "HTTP " + status + (code == null ? "" : " (" + code + ")");
                             if (!RetryPolicy.isTransient(status) || attempt > maxRetries) {
-                                long sent = out == null ? 0 : out.bytesWritten();
                                 throw new DownloadFailedException("Download of the dump from " + where
-                                        + " was refused: " + reason + (destination.stream().isPresent() && sent > 0
-                                                ? "; " + sent + " bytes of it were written to the output stream"
-                                                : "; nothing was written"), null,
+                                        + " was refused: " + reason + leftBehind(out, destination), null,
                                         status == 403 || status == 400 || status == 404
                                                 ? details.withHint("a signed URL works for one hour only;"
                                                         + " run the export again")
@@ -186,9 +183,7 @@ final class DumpDownloader {
                 if (attempt > maxRetries) {
                     throw new DownloadFailedException("Download of the dump from " + where + " failed after "
                             + attempt + (attempt == 1 ? " attempt: " : " attempts: ") + reason
-                            + (destination.stream().isPresent() && kept > 0
-                                    ? "; " + kept + " bytes of it were written to the output stream"
-                                    : "; nothing was written"), null, details);
+                            + leftBehind(out, destination), null, details);
                 }
                 boolean resuming = resume != null && kept > 0 && kept < resume.total();
                 String retrying = "download: " + reason + (resuming ? "; resuming at byte " + kept : "");
@@ -204,6 +199,14 @@ final class DumpDownloader {
                 out.close();
             }
         }
+    }
+
+    /** What a failed download leaves: nothing for a file (its temporary file goes), else what a stream already got. */
+    private static String leftBehind(StagedOutput out, ExportDestination destination) {
+        long sent = out == null ? 0 : out.bytesWritten();
+        return destination.stream().isPresent() && sent > 0
+                ? "; " + sent + " bytes of it were written to the output stream"
+                : "; nothing was written";
     }
 
     private Downloaded done(StagedOutput out, long written, Duration started, String where) {
