@@ -78,7 +78,8 @@ public final class Main {
      * 512 KiB: the client allocates a new buffer per read, and an array of half a G1 region (1 MiB regions in a small
      * heap such as {@code -Xmx64m}) or more is a humongous object, each of which costs a GC; 1 MiB buffers made a
      * 1 GiB download run about 115 extra GCs and take 20% longer. Set only when the process owns the JVM and the user
-     * has not chosen a size.
+     * has not chosen a size. The provider downloads over a connection of its own, so this matters for a download only
+     * when a proxy is configured for the signed URL's host and the JDK client carries it.
      */
     private static void tuneHttpClient() {
         if (System.getProperty("jdk.httpclient.bufsize") == null) {

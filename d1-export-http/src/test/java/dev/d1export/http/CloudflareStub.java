@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.d1export.spi.ExportEvent;
 import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.Exporter;
+import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -39,9 +40,20 @@ final class CloudflareStub {
             + "INSERT INTO \"users\" (\"id\",\"name\") VALUES(1,'ada');\n";
 
     private final WireMockExtension wm;
+    private final HttpClient callersClient;
 
     CloudflareStub(WireMockExtension wm) {
+        this(wm, null);
+    }
+
+    private CloudflareStub(WireMockExtension wm, HttpClient callersClient) {
         this.wm = wm;
+        this.callersClient = callersClient;
+    }
+
+    /** Stubs whose exporters are given a caller's {@code HttpClient}, which then carries the download too. */
+    static CloudflareStub withCallersClient(WireMockExtension wm) {
+        return new CloudflareStub(wm, HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build());
     }
 
     String baseUrl() {
@@ -79,7 +91,11 @@ final class CloudflareStub {
 
     Exporter exporter(ExportOptions options, Map<String, String> env) {
         Function<String, String> lookup = env::get;
-        return CloudflareExportProvider.builder().environment(lookup).build().create(options);
+        CloudflareExportProvider.Builder builder = CloudflareExportProvider.builder().environment(lookup);
+        if (callersClient != null) {
+            builder.httpClient(callersClient);
+        }
+        return builder.build().create(options);
     }
 
     // ---- canned answers ----

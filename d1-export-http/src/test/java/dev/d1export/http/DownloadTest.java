@@ -38,7 +38,12 @@ class DownloadTest {
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    private final CloudflareStub api = new CloudflareStub(wm);
+    private final CloudflareStub api = stub();
+
+    /** The stub the cases run against: exporters on their own client; a subclass runs them on a caller's. */
+    CloudflareStub stub() {
+        return new CloudflareStub(wm);
+    }
     private final CloudflareStub.Events events = new CloudflareStub.Events();
 
     @TempDir
@@ -89,6 +94,19 @@ class DownloadTest {
         assertThat(download.containsHeader("X-Auth-Key")).isFalse();
         assertThat(download.containsHeader("X-Auth-Email")).isFalse();
         assertThat(download.containsHeader("Authorization")).isFalse();
+    }
+
+    @Test
+    void theExportersOwnConnectionCarriesTheDownload() {
+        api.stubCalls(api.complete());
+        api.stubDump();
+
+        export(dir.resolve("out.sql"));
+
+        // The own HTTP/1.1 connection asks for the stored bytes and one exchange; the JDK client sends neither.
+        LoggedRequest download = api.downloads().get(0);
+        assertThat(download.getHeader("Accept-Encoding")).isEqualTo("identity");
+        assertThat(download.getHeader("Connection")).isEqualTo("close");
     }
 
     @Test

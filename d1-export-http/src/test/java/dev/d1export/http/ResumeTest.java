@@ -48,7 +48,12 @@ class ResumeTest {
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    private final CloudflareStub api = new CloudflareStub(wm);
+    private final CloudflareStub api = stub();
+
+    /** The stub the cases run against: exporters on their own client; a subclass runs them on a caller's. */
+    CloudflareStub stub() {
+        return new CloudflareStub(wm);
+    }
     private final CloudflareStub.Events events = new CloudflareStub.Events();
     private final List<Map<String, String>> requests = Collections.synchronizedList(new ArrayList<>());
     /** What the store does with each request, in order; the last one repeats. */

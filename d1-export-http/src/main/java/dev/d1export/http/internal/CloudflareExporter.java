@@ -85,7 +85,7 @@ public final class CloudflareExporter implements Exporter {
             CompletedExport done = new PollingLoop(api, json, errors, settings, listener, deadline, LOG)
                     .run(databaseId, request);
             String filename = StagedOutput.sanitizeFilename(done.filename());
-            Downloaded dump = new DumpDownloader(settings, client, retry, listener, deadline, LOG)
+            Downloaded dump = new DumpDownloader(settings, dumpTransport(client), retry, listener, deadline, LOG)
                     .download(done.signedUrl(), filename, request.destination());
             ExportResult result = ExportResult.builder(CloudflareExportProvider.NAME)
                     .startedAt(startedAt)
@@ -106,6 +106,15 @@ public final class CloudflareExporter implements Exporter {
             throw new ExportCancelledException("Export of " + source + " was cancelled; nothing was written and a"
                     + " previous file at the destination is untouched", e);
         }
+    }
+
+    /**
+     * How the dump is fetched: through the caller's client when one was given (its proxy and TLS settings apply to
+     * every request), else over a connection of the exporter's own, the faster way.
+     */
+    private DumpTransport dumpTransport(HttpClient client) {
+        JdkDumpTransport jdk = new JdkDumpTransport(client);
+        return settings.httpClient() != null ? jdk : SocketDumpTransport.withDefaultTls(settings.connectTimeout(), jdk);
     }
 
     /** Fails before the server does any work (an export blocks the database) when the dump could not be written. */

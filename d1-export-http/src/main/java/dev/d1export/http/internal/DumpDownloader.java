@@ -12,17 +12,15 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.Flow;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,7 +36,7 @@ final class DumpDownloader {
     private static final long PROGRESS_STEP = 1 << 20;
     private static final Pattern XML_CODE = Pattern.compile("<Code>([^<]{1,100})</Code>");
 
-    private final HttpClient client;
+    private final DumpTransport transport;
     private final Duration requestTimeout;
     private final int maxRetries;
     private final RetryPolicy retry;
@@ -50,15 +48,15 @@ final class DumpDownloader {
      * Creates a downloader.
      *
      * @param settings the settings (timeouts, download retries)
-     * @param client   the client to download with
+     * @param transport how the dump's bytes are fetched
      * @param retry    the backoff between attempts
      * @param listener receives progress and retry events
      * @param deadline bounds the download
      * @param log      where attempts are logged
      */
-    DumpDownloader(CloudflareSettings settings, HttpClient client, RetryPolicy retry, ExportListener listener,
+    DumpDownloader(CloudflareSettings settings, DumpTransport transport, RetryPolicy retry, ExportListener listener,
             Deadline deadline, System.Logger log) {
-        this.client = client;
+        this.transport = transport;
         this.requestTimeout = settings.requestTimeout();
         this.maxRetries = settings.downloadRetries();
         this.retry = retry;
@@ -91,77 +89,70 @@ final class DumpDownloader {
                 String doing = "downloading the dump from " + where;
                 long have = out == null ? 0 : out.bytesWritten();
                 boolean ranged = resume != null && have > 0 && have < resume.total();
-                HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                        .timeout(deadline.callTimeout(requestTimeout, doing))
-                        .header("User-Agent", UserAgent.VALUE)
-                        .GET();
-                if ("http".equalsIgnoreCase(uri.getScheme())) {
-                    builder.version(HttpClient.Version.HTTP_1_1);
-                }
+                Map<String, String> headers = new LinkedHashMap<>();
+                headers.put("User-Agent", UserAgent.VALUE);
                 if (ranged) {
                     // If-Range: the rest only if the object is still the one whose start we have, else all of it.
-                    builder.header("Range", "bytes=" + have + "-").header("If-Range", resume.etag());
+                    headers.put("Range", "bytes=" + have + "-");
+                    headers.put("If-Range", resume.etag());
                 }
                 // Deliberately no credentials: the signed URL is its own authorisation, on another host.
                 String reason;
                 ErrorDetails details = ErrorDetails.none();
-                try {
-                    HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = client.send(builder.build(),
-                            HttpResponse.BodyHandlers.ofPublisher());
+                try (DumpResponse response = transport.get(uri, headers,
+                        deadline.callTimeout(requestTimeout, doing))) {
                     int status = response.statusCode();
                     String ray = response.headers().firstValue("cf-ray").orElse(null);
                     details = ErrorDetails.ofStatus(status).withRayId(ray);
-                    try (StreamingBody body = StreamingBody.of(response.body())) {
-                        if (ranged && status == 206) {
-                            String range = response.headers().firstValue("content-range").orElse("");
-                            String etag = response.headers().firstValue("etag").map(String::trim)
-                                    .orElse(resume.etag());
-                            if (!etag.equals(resume.etag())) {
-                                // A cache on the way that dropped If-Range: the rest of another object.
-                                reason = "the server resumed another version of the dump";
-                                resume = null;
-                                startOver(out, where, reason, details);
-                            } else if (!ResumePoint.continues(range, have, resume.total())) {
-                                reason = "the server resumed at another place (Content-Range: "
-                                        + range.substring(0, Math.min(range.length(), 80)) + ")";
-                                resume = null;
-                                startOver(out, where, reason, details);
-                            } else {
-                                long written = copy(body, out.channel(), resume.total(), have, doing);
-                                if (written == resume.total()) {
-                                    return done(out, written, started, where);
-                                }
-                                reason = "truncated: " + written + " of " + resume.total() + " bytes";
-                            }
-                        } else if (ranged && status == 416) {
-                            reason = "HTTP 416: the server cannot resume at byte " + have;
+                    if (ranged && status == 206) {
+                        String range = response.headers().firstValue("content-range").orElse("");
+                        String etag = response.headers().firstValue("etag").map(String::trim)
+                                .orElse(resume.etag());
+                        if (!etag.equals(resume.etag())) {
+                            // A cache on the way that dropped If-Range: the rest of another object.
+                            reason = "the server resumed another version of the dump";
                             resume = null;
                             startOver(out, where, reason, details);
-                        } else if (status < 200 || status > 299 || status == 206) {
-                            String code = errorCode(body, deadline.callTimeout(requestTimeout, doing));
-                            reason = "HTTP " + status + (code == null ? "" : " (" + code + ")");
-                            if (!RetryPolicy.isTransient(status) || attempt > maxRetries) {
-                                throw new DownloadFailedException("Download of the dump from " + where
-                                        + " was refused: " + reason + leftBehind(out, destination), null,
-                                        status == 403 || status == 400 || status == 404
-                                                ? details.withHint("a signed URL works for one hour only;"
-                                                        + " run the export again")
-                                                : details);
-                            }
+                        } else if (!ResumePoint.continues(range, have, resume.total())) {
+                            reason = "the server resumed at another place (Content-Range: "
+                                    + range.substring(0, Math.min(range.length(), 80)) + ")";
+                            resume = null;
+                            startOver(out, where, reason, details);
                         } else {
-                            if (out == null) {
-                                out = StagedOutput.open(destination, filename);
-                            } else {
-                                startOver(out, where, "the server sent the whole dump again", details);
-                            }
-                            long expected = response.headers().firstValueAsLong("content-length").orElse(-1L);
-                            resume = ResumePoint.of(response.headers(), expected);
-                            long written = copy(body, out.channel(), expected, 0, doing);
-                            if (expected < 0 || written == expected) {
+                            long written = copy(response, out.channel(), resume.total(), have, doing);
+                            if (written == resume.total()) {
                                 return done(out, written, started, where);
                             }
-                            reason = "truncated: " + written + " of " + expected + " bytes";
+                            reason = "truncated: " + written + " of " + resume.total() + " bytes";
                         }
+                    } else if (ranged && status == 416) {
+                        reason = "HTTP 416: the server cannot resume at byte " + have;
+                        resume = null;
+                        startOver(out, where, reason, details);
+                    } else if (status < 200 || status > 299 || status == 206) {
+                        String code = errorCode(response, deadline.callTimeout(requestTimeout, doing));
+                        reason = "HTTP " + status + (code == null ? "" : " (" + code + ")");
+                        if (!RetryPolicy.isTransient(status) || attempt > maxRetries) {
+                            throw new DownloadFailedException("Download of the dump from " + where
+                                    + " was refused: " + reason + leftBehind(out, destination), null,
+                                    status == 403 || status == 400 || status == 404
+                                            ? details.withHint("a signed URL works for one hour only;"
+                                                    + " run the export again")
+                                            : details);
+                        }
+                    } else {
+                        if (out == null) {
+                            out = StagedOutput.open(destination, filename);
+                        } else {
+                            startOver(out, where, "the server sent the whole dump again", details);
+                        }
+                        long expected = response.headers().firstValueAsLong("content-length").orElse(-1L);
+                        resume = ResumePoint.of(response.headers(), expected);
+                        long written = copy(response, out.channel(), expected, 0, doing);
+                        if (expected < 0 || written == expected) {
+                            return done(out, written, started, where);
+                        }
+                        reason = "truncated: " + written + " of " + expected + " bytes";
                     }
                 } catch (HttpTimeoutException e) {
                     if (deadline.expired()) {
@@ -230,7 +221,7 @@ final class DumpDownloader {
      *
      * @return the output's size: {@code already} plus this body's bytes
      */
-    private long copy(StreamingBody body, WritableByteChannel out, long expected, long already, String doing)
+    private long copy(DumpResponse body, WritableByteChannel out, long expected, long already, String doing)
             throws IOException, InterruptedException {
         listener.onEvent(new ExportEvent.DownloadProgress(already, expected));
         long written = already;
@@ -239,7 +230,9 @@ final class DumpDownloader {
         while ((chunk = body.next(deadline.callTimeout(requestTimeout, doing))) != null) {
             for (ByteBuffer buffer : chunk) {
                 try {
-                    written += out.write(buffer);
+                    while (buffer.hasRemaining()) {
+                        written += out.write(buffer);
+                    }
                 } catch (ClosedByInterruptException e) {
                     throw new InterruptedException();
                 } catch (IOException e) {
@@ -260,7 +253,7 @@ final class DumpDownloader {
     }
 
     /** The object store's error code from an XML error body (e.g. {@code AccessDenied}), read no further than 4 KiB. */
-    private static String errorCode(StreamingBody body, Duration wait) throws InterruptedException {
+    private static String errorCode(DumpResponse body, Duration wait) throws InterruptedException {
         try {
             String text = new String(body.readAll(wait, 4096), StandardCharsets.UTF_8);
             Matcher m = XML_CODE.matcher(text);

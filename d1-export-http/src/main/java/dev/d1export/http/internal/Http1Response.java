@@ -1,0 +1,322 @@
+package dev.d1export.http.internal;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.ProtocolException;
+import java.net.http.HttpHeaders;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An HTTP/1.1 answer read from an {@link Http1Connection}: the status line and headers (at most
+ * {@value #MAX_HEAD} bytes; informational answers skipped), then the body framed as RFC 9112 says: chunked, by
+ * {@code Content-Length}, or up to the end of the connection. Body chunks are slices of one reused buffer, so nothing
+ * is copied on the way to the output. A body that ends early is an {@link EOFException}; a malformed answer a
+ * {@link ProtocolException}. The connection is closed with the answer: the request asked for
+ * {@code Connection: close}.
+ */
+final class Http1Response implements DumpResponse {
+
+    /** The largest status line plus headers accepted. */
+    static final int MAX_HEAD = 64 * 1024;
+
+    private static final int MAX_CHUNK_LINE = 4096;
+
+    private final Http1Connection connection;
+    /** Bytes read and not yet consumed, between position and limit (read mode). */
+    private final ByteBuffer buffer;
+    private int status;
+    private HttpHeaders headers;
+    /** Bytes of the body (or of the current chunk) still to come; -1: up to the end of the connection. */
+    private long left;
+    private boolean chunked;
+    /** A chunk's data was read: its line break comes next. */
+    private boolean afterChunk;
+    private boolean finished;
+    private boolean closed;
+
+    private Http1Response(Http1Connection connection, ByteBuffer buffer) {
+        this.connection = connection;
+        this.buffer = buffer;
+    }
+
+    /**
+     * Reads an answer's head from the connection.
+     *
+     * @param connection the connection, the request sent
+     * @param bufferSize the size of the buffer the body is read through; at least {@link #MAX_HEAD}
+     * @param wait       how long the head may take
+     * @return the answer, positioned at the start of its body
+     * @throws IOException          if the head is malformed or the connection failed
+     * @throws InterruptedException if the thread was interrupted
+     */
+    static Http1Response read(Http1Connection connection, int bufferSize, Duration wait)
+            throws IOException, InterruptedException {
+        ByteBuffer buffer = connection.newBuffer(Math.max(bufferSize, MAX_HEAD));
+        buffer.flip();
+        Http1Response response = new Http1Response(connection, buffer);
+        long end = System.nanoTime() + wait.toNanos();
+        do {
+            response.readHead(end, wait);
+        } while (response.status >= 100 && response.status < 200);
+        response.frame();
+        return response;
+    }
+
+    @Override
+    public int statusCode() {
+        return status;
+    }
+
+    @Override
+    public HttpHeaders headers() {
+        return headers;
+    }
+
+    @Override
+    public List<ByteBuffer> next(Duration wait) throws IOException, InterruptedException {
+        if (finished || closed) {
+            return null;
+        }
+        if (chunked && left == 0 && !startChunk(wait)) {
+            finish();
+            return null;
+        }
+        if (left == 0) {
+            finish();
+            return null;
+        }
+        if (!buffer.hasRemaining() && !fill(wait)) {
+            if (left < 0) {
+                finish();
+                return null;
+            }
+            throw new EOFException("the server closed the connection with " + left + " bytes of the "
+                    + (chunked ? "chunk" : "body") + " still to come");
+        }
+        int n = left < 0 ? buffer.remaining() : (int) Math.min(buffer.remaining(), left);
+        ByteBuffer slice = buffer.slice();
+        slice.limit(n);
+        buffer.position(buffer.position() + n);
+        if (left > 0) {
+            left -= n;
+            afterChunk = chunked && left == 0;
+        }
+        return List.of(slice);
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            connection.close();
+        }
+    }
+
+    private void finish() {
+        finished = true;
+        close();
+    }
+
+    /** Reads the status line and headers, up to the empty line. */
+    private void readHead(long end, Duration wait) throws IOException, InterruptedException {
+        String statusLine = line(end, wait, MAX_HEAD);
+        if (statusLine == null) {
+            throw new EOFException("the server closed the connection without an answer");
+        }
+        status = statusCode(statusLine);
+        Map<String, List<String>> fields = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        int size = statusLine.length();
+        while (true) {
+            String field = line(end, wait, Math.max(0, MAX_HEAD - size));
+            if (field == null) {
+                throw new EOFException("the server closed the connection in the middle of the headers");
+            }
+            if (field.isEmpty()) {
+                break;
+            }
+            size += field.length() + 2;
+            int colon = field.indexOf(':');
+            if (colon <= 0 || field.charAt(0) == ' ' || field.charAt(0) == '\t' || !isToken(field, colon)) {
+                throw new ProtocolException("malformed header line in the answer: " + shown(field));
+            }
+            String name = field.substring(0, colon);
+            String value = field.substring(colon + 1).strip();
+            fields.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        }
+        headers = HttpHeaders.of(fields, (name, value) -> true);
+    }
+
+    /** How the body is delimited (RFC 9112, 6.3). */
+    private void frame() throws ProtocolException {
+        if (status == 204 || status == 304) {
+            left = 0;
+            return;
+        }
+        List<String> codings = headers.allValues("transfer-encoding");
+        if (!codings.isEmpty()) {
+            String all = String.join(",", codings).toLowerCase(Locale.ROOT);
+            String[] parts = all.split(",");
+            // Chunked last: chunks; anything else: the body runs to the end of the connection. We asked for no
+            // content coding, so the bytes are the dump's either way.
+            chunked = parts[parts.length - 1].strip().equals("chunked");
+            left = chunked ? 0 : -1;
+            return;
+        }
+        List<String> lengths = headers.allValues("content-length");
+        if (lengths.isEmpty()) {
+            left = -1;
+            return;
+        }
+        long length = -1;
+        for (String value : String.join(",", lengths).split(",")) {
+            long parsed = parseLength(value.strip());
+            if (length >= 0 && parsed != length) {
+                throw new ProtocolException("the answer has conflicting Content-Length values: " + shown(lengths.toString()));
+            }
+            length = parsed;
+        }
+        left = length;
+    }
+
+    /** Reads the next chunk's size line; {@code false} after the last chunk (and its trailers). */
+    private boolean startChunk(Duration wait) throws IOException, InterruptedException {
+        long end = System.nanoTime() + wait.toNanos();
+        if (afterChunk) {
+            afterChunk = false;
+            String rest = line(end, wait, MAX_CHUNK_LINE);
+            if (rest == null) {
+                throw new EOFException("the server closed the connection before the end of the chunked body");
+            }
+            if (!rest.isEmpty()) {
+                throw new ProtocolException("a chunk of the answer is longer than its size says");
+            }
+        }
+        String line = line(end, wait, MAX_CHUNK_LINE);
+        if (line == null) {
+            throw new EOFException("the server closed the connection before the end of the chunked body");
+        }
+        int semicolon = line.indexOf(';');
+        String hex = (semicolon < 0 ? line : line.substring(0, semicolon)).strip();
+        if (hex.isEmpty() || hex.length() > 15 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            throw new ProtocolException("malformed chunk size in the answer: " + shown(line));
+        }
+        long size = Long.parseLong(hex, 16);
+        if (size > 0) {
+            left = size;
+            return true;
+        }
+        // The last chunk: skip the trailer fields up to the empty line.
+        int trailers = 0;
+        String trailer;
+        // A connection that ends instead of the final empty line still delivered the whole body.
+        while ((trailer = line(end, wait, MAX_HEAD)) != null && !trailer.isEmpty()) {
+            trailers += trailer.length();
+            if (trailers > MAX_HEAD) {
+                throw new ProtocolException("the answer's trailer fields are larger than " + MAX_HEAD + " bytes");
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The next line, without its line break, or {@code null} if the connection ended before any byte of it.
+     *
+     * @param max the longest line accepted
+     */
+    private String line(long end, Duration wait, int max) throws IOException, InterruptedException {
+        StringBuilder text = new StringBuilder();
+        while (true) {
+            while (buffer.hasRemaining()) {
+                byte b = buffer.get();
+                if (b == '\n') {
+                    int length = text.length();
+                    if (length > 0 && text.charAt(length - 1) == '\r') {
+                        text.setLength(length - 1);
+                    }
+                    return text.toString();
+                }
+                // One more for the carriage return before the line feed.
+                if (text.length() > max) {
+                    throw new ProtocolException("the answer has a line longer than " + max + " bytes");
+                }
+                text.append((char) (b & 0xff));
+            }
+            long remaining = end - System.nanoTime();
+            if (remaining <= 0) {
+                throw new java.net.http.HttpTimeoutException("the server sent nothing for " + wait);
+            }
+            if (!fill(Duration.ofNanos(remaining))) {
+                if (text.length() == 0) {
+                    return null;
+                }
+                throw new EOFException("the server closed the connection in the middle of a line");
+            }
+        }
+    }
+
+    /** Reads more bytes after the unconsumed ones; {@code false} at the end of the connection. */
+    private boolean fill(Duration wait) throws IOException, InterruptedException {
+        buffer.compact();
+        if (!buffer.hasRemaining()) {
+            buffer.flip();
+            throw new IllegalStateException("the read buffer is full");
+        }
+        try {
+            int n;
+            do {
+                n = connection.read(buffer, wait);
+            } while (n == 0);
+            return n > 0;
+        } finally {
+            buffer.flip();
+        }
+    }
+
+    private static int statusCode(String line) throws ProtocolException {
+        // HTTP-version SP 3DIGIT SP [reason]; a reason may be empty.
+        if (line.length() < 12 || !line.startsWith("HTTP/1.") || line.charAt(8) != ' '
+                || !Character.isDigit(line.charAt(9)) || !Character.isDigit(line.charAt(10))
+                || !Character.isDigit(line.charAt(11)) || line.length() > 12 && line.charAt(12) != ' ') {
+            throw new ProtocolException("not an HTTP/1.1 status line: " + shown(line));
+        }
+        int code = Integer.parseInt(line.substring(9, 12));
+        if (code < 100 || code == 101) {
+            throw new ProtocolException("unexpected status in the answer: " + shown(line));
+        }
+        return code;
+    }
+
+    private static long parseLength(String value) throws ProtocolException {
+        if (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(Character::isDigit)) {
+            throw new ProtocolException("malformed Content-Length in the answer: " + shown(value));
+        }
+        return Long.parseLong(value);
+    }
+
+    private static boolean isToken(String field, int colon) {
+        for (int i = 0; i < colon; i++) {
+            char c = field.charAt(i);
+            if (c <= 0x20 || c >= 0x7f || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Part of a malformed line for a message: printable ASCII, at most 80 characters. */
+    private static String shown(String text) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length() && out.length() < 80; i++) {
+            char c = text.charAt(i);
+            out.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return "'" + out + (text.length() > 80 ? "...'" : "'");
+    }
+}

@@ -1,0 +1,71 @@
+package dev.d1export.http.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Flow;
+
+/**
+ * Fetches a dump through a {@link HttpClient}: the caller's (so its proxy and TLS settings apply to the download too),
+ * or the exporter's own when a proxy is configured for the signed URL's host. The body streams through a
+ * {@link StreamingBody}.
+ */
+final class JdkDumpTransport implements DumpTransport {
+
+    private final HttpClient client;
+
+    /**
+     * Creates the transport.
+     *
+     * @param client the client; it must not follow redirects
+     */
+    JdkDumpTransport(HttpClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public DumpResponse get(URI uri, Map<String, String> headers, Duration timeout)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+        if ("http".equalsIgnoreCase(uri.getScheme())) {
+            builder.version(HttpClient.Version.HTTP_1_1);
+        }
+        headers.forEach(builder::header);
+        HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = client.send(builder.build(),
+                HttpResponse.BodyHandlers.ofPublisher());
+        StreamingBody body = StreamingBody.of(response.body());
+        return new DumpResponse() {
+            @Override
+            public int statusCode() {
+                return response.statusCode();
+            }
+
+            @Override
+            public HttpHeaders headers() {
+                return response.headers();
+            }
+
+            @Override
+            public List<ByteBuffer> next(Duration wait) throws IOException, InterruptedException {
+                return body.next(wait);
+            }
+
+            @Override
+            public void close() {
+                body.close();
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "JDK HttpClient";
+    }
+}

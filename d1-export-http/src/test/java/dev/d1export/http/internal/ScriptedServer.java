@@ -1,0 +1,98 @@
+package dev.d1export.http.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A loopback TCP server that answers each connection with a script of raw bytes, for answers no HTTP server library
+ * would send: malformed heads, bodies cut short, silences. It records each request's head.
+ */
+final class ScriptedServer implements AutoCloseable {
+
+    /** What the server does on a connection once it has read the request's head. */
+    @FunctionalInterface
+    interface Script {
+        void answer(OutputStream out) throws IOException, InterruptedException;
+    }
+
+    private final ServerSocket socket;
+    private final Thread acceptor;
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<Socket> open = new CopyOnWriteArrayList<>();
+
+    ScriptedServer(Script script) throws IOException {
+        socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        acceptor = new Thread(() -> {
+            while (!socket.isClosed()) {
+                try {
+                    Socket connection = socket.accept();
+                    open.add(connection);
+                    Thread worker = new Thread(() -> serve(connection, script), "scripted-server-connection");
+                    worker.setDaemon(true);
+                    worker.start();
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }, "scripted-server");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    private void serve(Socket connection, Script script) {
+        try (connection) {
+            requests.add(readHead(connection.getInputStream()));
+            OutputStream out = connection.getOutputStream();
+            script.answer(out);
+            out.flush();
+        } catch (IOException | InterruptedException e) {
+            // The client went away, or the script dropped the connection on purpose.
+        }
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int c;
+        while ((c = in.read()) >= 0) {
+            head.write(c);
+            byte[] b = head.toByteArray();
+            int n = b.length;
+            if (n >= 4 && b[n - 4] == '\r' && b[n - 3] == '\n' && b[n - 2] == '\r' && b[n - 1] == '\n') {
+                break;
+            }
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    int port() {
+        return socket.getLocalPort();
+    }
+
+    String url(String pathAndQuery) {
+        return "http://127.0.0.1:" + port() + pathAndQuery;
+    }
+
+    List<String> requests() {
+        return requests;
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+        for (Socket s : open) {
+            s.close();
+        }
+    }
+
+    static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.ISO_8859_1);
+    }
+}

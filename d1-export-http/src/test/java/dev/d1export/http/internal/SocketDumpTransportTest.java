@@ -1,0 +1,470 @@
+package dev.d1export.http.internal;
+
+import static dev.d1export.http.internal.ScriptedServer.ascii;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
+import java.net.ProxySelector;
+import java.net.ProtocolException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The exporter's own download connection against real sockets: a scripted raw server for every way an answer can be
+ * framed or malformed, and the JDK's HTTPS server (with a certificate made by {@code keytool}) for TLS.
+ */
+class SocketDumpTransportTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String PASSWORD = "changeit";
+
+    @TempDir
+    static Path keys;
+
+    private static KeyStore keyStore;
+
+    @BeforeAll
+    static void makeCertificate() throws Exception {
+        Path store = keys.resolve("server.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost", "-validity", "2",
+                "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD, "-keypass", PASSWORD)
+                .redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes());
+        assertThat(keytool.waitFor()).as(output).isZero();
+        keyStore = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(store)) {
+            keyStore.load(in, PASSWORD.toCharArray());
+        }
+    }
+
+    private static SSLContext trusting() throws Exception {
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(keyStore);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
+    }
+
+    private static SocketDumpTransport transport(SSLContext tls) {
+        return new SocketDumpTransport(() -> tls, Duration.ofSeconds(5),
+                new JdkDumpTransport(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()));
+    }
+
+    private static SocketDumpTransport transport() throws Exception {
+        return transport(SSLContext.getDefault());
+    }
+
+    private static byte[] body(DumpResponse response) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<ByteBuffer> chunk;
+        while ((chunk = response.next(WAIT)) != null) {
+            for (ByteBuffer b : chunk) {
+                byte[] bytes = new byte[b.remaining()];
+                b.get(bytes);
+                out.write(bytes);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] fetch(ScriptedServer server) throws Exception {
+        try (DumpResponse response = transport().get(URI.create(server.url("/d.sql")), Map.of(), WAIT)) {
+            return body(response);
+        }
+    }
+
+    @Test
+    void sendsAPlainGetAndReadsABodyOfContentLength() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(out -> out.write(
+                ascii("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nETag: \"e1\"\r\nX-Two: a\r\nx-two: b\r\n\r\nhello")))) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("User-Agent", "d1-export/test");
+            headers.put("Range", "bytes=3-");
+            try (DumpResponse response = transport().get(URI.create(server.url("/r2/d.sql?X-Sig=a%2Fb&e=1")),
+                    headers, WAIT)) {
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(response.headers().firstValue("etag")).hasValue("\"e1\"");
+                assertThat(response.headers().allValues("X-TWO")).containsExactly("a", "b");
+                assertThat(body(response)).isEqualTo(ascii("hello"));
+                assertThat(response.next(WAIT)).isNull();
+            }
+            assertThat(server.requests().get(0)).isEqualTo("GET /r2/d.sql?X-Sig=a%2Fb&e=1 HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1:" + server.port() + "\r\n"
+                    + "Accept-Encoding: identity\r\nConnection: close\r\n"
+                    + "User-Agent: d1-export/test\r\nRange: bytes=3-\r\n\r\n");
+        }
+    }
+
+    @Test
+    void decodesAChunkedBodyWithExtensionsAndTrailers() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(out -> {
+            out.write(ascii("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 999\r\n\r\n"));
+            out.write(ascii("5;name=value\r\nhello\r\n"));
+            out.flush();
+            Thread.sleep(20);
+            // A size line split across two reads.
+            out.write(ascii("0"));
+            out.flush();
+            Thread.sleep(20);
+            out.write(ascii("C\r\n, chunked!\r\n\r\n0\r\nX-Trailer: t\r\n\r\n"));
+        })) {
+            assertThat(new String(fetch(server))).isEqualTo("hello, chunked!\r\n");
+        }
+    }
+
+    @Test
+    void readsBodiesLargerThanItsBufferWholeWhateverTheFraming() throws Exception {
+        byte[] data = new byte[5 * SocketDumpTransport.BUFFER_BYTES / 2 + 7];
+        new Random(42).nextBytes(data);
+        try (ScriptedServer byLength = new ScriptedServer(out -> {
+            out.write(ascii("HTTP/1.1 200 OK\r\nContent-Length: " + data.length + "\r\n\r\n"));
+            out.write(data);
+        }); ScriptedServer chunked = new ScriptedServer(out -> {
+            // One chunk larger than the buffer, then a small one.
+            out.write(ascii("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n"));
+            int first = data.length - 100;
+            out.write(ascii(Integer.toHexString(first) + "\r\n"));
+            out.write(data, 0, first);
+            out.write(ascii("\r\n64\r\n"));
+            out.write(data, first, 100);
+            out.write(ascii("\r\n0\r\n\r\n"));
+        }); ScriptedServer toTheEnd = new ScriptedServer(out -> {
+            out.write(ascii("HTTP/1.1 200 OK\r\n\r\n"));
+            out.write(data);
+        })) {
+            assertThat(fetch(byLength)).isEqualTo(data);
+            assertThat(fetch(chunked)).isEqualTo(data);
+            assertThat(fetch(toTheEnd)).isEqualTo(data);
+        }
+    }
+
+    @Test
+    void skipsInformationalAnswersAndReadsNoBodyFor204() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(out -> out.write(ascii(
+                "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </x>\r\n\r\n"
+                        + "HTTP/1.1 204 No Content\r\nContent-Length: 10\r\n\r\n")))) {
+            try (DumpResponse response = transport().get(URI.create(server.url("/")), Map.of(), WAIT)) {
+                assertThat(response.statusCode()).isEqualTo(204);
+                assertThat(response.headers().map()).doesNotContainKey("Link");
+                assertThat(body(response)).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void anErrorAnswerIsReadLikeAnyOther() throws Exception {
+        String xml = "<Error><Code>AccessDenied</Code></Error>";
+        try (ScriptedServer server = new ScriptedServer(out -> out.write(ascii(
+                "HTTP/1.1 403 \r\nContent-Type: application/xml\r\nContent-Length: " + xml.length() + "\r\n\r\n" + xml)))) {
+            try (DumpResponse response = transport().get(URI.create(server.url("/")), Map.of(), WAIT)) {
+                assertThat(response.statusCode()).isEqualTo(403);
+                assertThat(new String(response.readAll(WAIT, 4096))).isEqualTo(xml);
+            }
+        }
+    }
+
+    @Test
+    void aBodyCutShortSaysHowMuchWasMissing() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(out -> out.write(
+                ascii("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n" + "x".repeat(40))))) {
+            assertThatThrownBy(() -> fetch(server)).isInstanceOf(EOFException.class)
+                    .hasMessageContaining("60 bytes of the body still to come");
+        }
+        try (ScriptedServer server = new ScriptedServer(out -> out.write(
+                ascii("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n10\r\nabc")))) {
+            assertThatThrownBy(() -> fetch(server)).isInstanceOf(EOFException.class)
+                    .hasMessageContaining("13 bytes of the chunk still to come");
+        }
+        try (ScriptedServer server = new ScriptedServer(out -> out.write(
+                ascii("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n")))) {
+            assertThatThrownBy(() -> fetch(server)).isInstanceOf(EOFException.class)
+                    .hasMessageContaining("before the end of the chunked body");
+        }
+        try (ScriptedServer server = new ScriptedServer(out -> out.write(ascii("HTTP/1.1 200 OK\r\nContent-")))) {
+            assertThatThrownBy(() -> fetch(server)).isInstanceOf(EOFException.class);
+        }
+        try (ScriptedServer server = new ScriptedServer(out -> { })) {
+            assertThatThrownBy(() -> fetch(server)).isInstanceOf(EOFException.class)
+                    .hasMessageContaining("without an answer");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "HTTP/2 200 OK\r\n\r\n",
+        "ICY 200 OK\r\n\r\n",
+        "HTTP/1.1 20 OK\r\n\r\n",
+        "HTTP/1.1 200OK\r\n\r\n",
+        "HTTP/1.1 101 Switching Protocols\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nNo colon here\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nBad Name: x\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nX-A: 1\r\n folded: 2\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!",
+        "HTTP/1.1 200 OK\r\nContent-Length: -5\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nContent-Length: 12345678901234567890\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffffffffff\r\n",
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcdef\r\n0\r\n\r\n",
+    })
+    void aMalformedAnswerIsAProtocolExceptionThatQuotesItSafely(String answer) throws Exception {
+        try (ScriptedServer server = new ScriptedServer(out -> out.write(ascii(answer)))) {
+            assertThatThrownBy(() -> fetch(server)).isInstanceOf(ProtocolException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\r", "\n").hasSizeLessThan(200));
+        }
+    }
+
+    @Test
+    void headersLargerThanTheLimitAreRefused() throws Exception {
+        String big = "X-Big: " + "y".repeat(1000) + "\r\n";
+        try (ScriptedServer server = new ScriptedServer(out -> {
+            out.write(ascii("HTTP/1.1 200 OK\r\n"));
+            for (int i = 0; i < 100; i++) {
+                out.write(ascii(big));
+            }
+            out.write(ascii("\r\n"));
+        })) {
+            assertThatThrownBy(() -> fetch(server)).isInstanceOf(ProtocolException.class)
+                    .hasMessageContaining("longer than");
+        }
+    }
+
+    @Test
+    void aServerThatStaysSilentTimesOutBeforeAndDuringTheBody() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (ScriptedServer silent = new ScriptedServer(out -> release.await());
+             ScriptedServer stalls = new ScriptedServer(out -> {
+                 out.write(ascii("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc"));
+                 out.flush();
+                 release.await();
+             })) {
+            assertThatThrownBy(() -> transport().get(URI.create(silent.url("/")), Map.of(), Duration.ofMillis(200)))
+                    .isInstanceOf(HttpTimeoutException.class);
+            try (DumpResponse response = transport().get(URI.create(stalls.url("/")), Map.of(), WAIT)) {
+                assertThat(response.next(WAIT)).hasSize(1);
+                assertThatThrownBy(() -> response.next(Duration.ofMillis(200)))
+                        .isInstanceOf(HttpTimeoutException.class).hasMessageContaining("sent nothing for");
+            }
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void anInterruptEndsAWaitForTheBody() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (ScriptedServer stalls = new ScriptedServer(out -> {
+            out.write(ascii("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n"));
+            out.flush();
+            release.await();
+        })) {
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            Thread reader = new Thread(() -> {
+                try (DumpResponse response = transport().get(URI.create(stalls.url("/")), Map.of(), WAIT)) {
+                    response.next(Duration.ofMinutes(5));
+                } catch (Throwable t) {
+                    thrown.set(t);
+                }
+            });
+            reader.start();
+            waitUntilWaiting(reader);
+            reader.interrupt();
+            reader.join(TimeUnit.SECONDS.toMillis(30));
+            assertThat(reader.isAlive()).isFalse();
+            assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void aRefusedConnectionIsAnIoError() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        assertThatThrownBy(() -> transport().get(URI.create("http://127.0.0.1:" + port + "/"), Map.of(), WAIT))
+                .isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void aRequestHeaderWithALineBreakIsNeverSent() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(out -> out.write(ascii("HTTP/1.1 200 OK\r\n\r\n")))) {
+            assertThatThrownBy(() -> transport().get(URI.create(server.url("/")),
+                    Map.of("If-Range", "\"a\"\r\nAuthorization: x"), WAIT))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("Authorization");
+            assertThat(server.requests()).isEmpty();
+        }
+    }
+
+    @Test
+    void aUrlTheDefaultProxySelectorProxiesGoesThroughTheJdkClientAndItsProxy() throws Exception {
+        ProxySelector previous = ProxySelector.getDefault();
+        try (ScriptedServer proxy = new ScriptedServer(out -> out.write(
+                ascii("HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\nproxied")))) {
+            ProxySelector.setDefault(ProxySelector.of(new InetSocketAddress("127.0.0.1", proxy.port())));
+            // The JDK client takes the default selector when it is built.
+            SocketDumpTransport transport = new SocketDumpTransport(() -> null, Duration.ofSeconds(5),
+                    new JdkDumpTransport(HttpClient.newBuilder().build()));
+            try (DumpResponse response = transport.get(URI.create("http://127.0.0.1:9/d.sql"), Map.of(), WAIT)) {
+                assertThat(body(response)).isEqualTo(ascii("proxied"));
+            }
+            // A proxy is asked for the whole URL.
+            assertThat(proxy.requests().get(0)).startsWith("GET http://127.0.0.1:9/d.sql HTTP/1.1\r\n");
+        } finally {
+            ProxySelector.setDefault(previous);
+        }
+    }
+
+    // ---- TLS ----
+
+    private static HttpsServer httpsServer(byte[] body, CountDownLatch hold) throws Exception {
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keyStore, PASSWORD.toCharArray());
+        SSLContext serverTls = SSLContext.getInstance("TLS");
+        serverTls.init(keyManagers.getKeyManagers(), null, null);
+        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(serverTls));
+        ExecutorService executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "https-test-server");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body, 0, body.length / 2);
+                    out.flush();
+                    hold.await();
+                    out.write(body, body.length / 2, body.length - body.length / 2);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    @Test
+    void downloadsOverTlsFromAHostTheCertificateNames() throws Exception {
+        byte[] data = new byte[SocketDumpTransport.BUFFER_BYTES * 2 + 13];
+        new Random(7).nextBytes(data);
+        HttpsServer server = httpsServer(data, new CountDownLatch(0));
+        try {
+            URI uri = URI.create("https://localhost:" + server.getAddress().getPort() + "/d.sql?X-Sig=s");
+            try (DumpResponse response = transport(trusting()).get(uri, Map.of(), WAIT)) {
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(body(response)).isEqualTo(data);
+            }
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aCertificateThatDoesNotNameTheHostOrIsNotTrustedIsRefused() throws Exception {
+        HttpsServer server = httpsServer(ascii("secret dump"), new CountDownLatch(0));
+        try {
+            int port = server.getAddress().getPort();
+            // Trusted, but issued to localhost only: 127.0.0.1 is another name.
+            assertThatThrownBy(() -> transport(trusting()).get(URI.create("https://127.0.0.1:" + port + "/"),
+                    Map.of(), WAIT)).isInstanceOf(SSLHandshakeException.class);
+            // The right name, but not trusted by the JDK's default trust store.
+            assertThatThrownBy(() -> transport().get(URI.create("https://localhost:" + port + "/"), Map.of(), WAIT))
+                    .isInstanceOf(SSLHandshakeException.class);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void overTlsASilentServerTimesOutAndAnInterruptEndsTheWait() throws Exception {
+        CountDownLatch hold = new CountDownLatch(1);
+        HttpsServer server = httpsServer(new byte[64 * 1024], hold);
+        try {
+            URI uri = URI.create("https://localhost:" + server.getAddress().getPort() + "/");
+            try (DumpResponse response = transport(trusting()).get(uri, Map.of(), WAIT)) {
+                long got = 0;
+                while (got < 32 * 1024) {
+                    got += response.next(WAIT).get(0).remaining();
+                }
+                assertThatThrownBy(() -> response.next(Duration.ofMillis(200)))
+                        .isInstanceOf(HttpTimeoutException.class);
+            }
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            Thread reader = new Thread(() -> {
+                try (DumpResponse response = transport(trusting()).get(uri, Map.of(), WAIT)) {
+                    while (true) {
+                        response.next(Duration.ofMinutes(5));
+                    }
+                } catch (Throwable t) {
+                    thrown.set(t);
+                }
+            });
+            reader.start();
+            waitUntilWaiting(reader);
+            reader.interrupt();
+            reader.join(TimeUnit.SECONDS.toMillis(30));
+            assertThat(reader.isAlive()).isFalse();
+            assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+        } finally {
+            hold.countDown();
+            server.stop(0);
+        }
+    }
+
+    /** Waits until the thread blocks in a read (an interrupt sent earlier would test nothing). */
+    private static void waitUntilWaiting(Thread thread) throws InterruptedException {
+        for (int i = 0; i < 1000; i++) {
+            for (StackTraceElement frame : thread.getStackTrace()) {
+                if (frame.getMethodName().startsWith("read") && frame.getClassName().contains("Http1Connection")) {
+                    Thread.sleep(50);
+                    return;
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("the reader never waited for the body");
+    }
+
+}
