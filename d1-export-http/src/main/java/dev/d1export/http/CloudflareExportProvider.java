@@ -27,6 +27,12 @@ import java.util.function.Function;
  * Exporter exporter = CloudflareExportProvider.create(options, HttpClient.newBuilder().proxy(proxy).build());
  * }</pre>
  *
+ * <p>Without a client of yours, the API is called through an {@code HttpClient} of the exporter's own and the dump is
+ * downloaded over an HTTP/1.1 connection of its own, which reads the body into one reused buffer and writes it to the
+ * file from there (the JDK client's pipeline copies each buffer several times); when the default
+ * {@link java.net.ProxySelector} names a proxy for the signed URL, the download goes through the JDK client, which
+ * applies it. A client of yours carries every request, the download included.
+ *
  * <p>Errors: every failure is a {@link dev.d1export.spi.D1ExportException} carrying, in its
  * {@link dev.d1export.spi.D1ExportException#details() details}, the HTTP status, the API's error codes and messages
  * and the {@code cf-ray} id. A failed API answer maps by the first matching row (transient statuses, 408, 429 and 5xx,
@@ -164,8 +170,8 @@ public final class CloudflareExportProvider implements ExportProvider {
         }
 
         /**
-         * Sends every request through this client instead of the provider's own. The client stays the caller's:
-         * closing an exporter never closes it.
+         * Sends every request, the dump's download included, through this client instead of the provider's own. The
+         * client stays the caller's: closing an exporter never closes it.
          *
          * @param httpClient the client; it must not follow redirects, so that credentials never leave the API host
          * @return this builder

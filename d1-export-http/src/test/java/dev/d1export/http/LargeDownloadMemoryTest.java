@@ -7,12 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Memory does not grow with the dump: a 512 MiB dump downloads through the real provider in a child JVM whose heap is
- * 64 MiB. The dump is generated on the fly by the JDK's HTTP server in the child, so it is never held in memory.
+ * 64 MiB, over the exporter's own connection and through a caller's {@code HttpClient}. The dump is generated on the fly by the JDK's HTTP server in the child, so it is never held in memory.
  * Asserts the outcome (exit status and file size), not the time taken.
  */
 class LargeDownloadMemoryTest {
@@ -22,13 +23,14 @@ class LargeDownloadMemoryTest {
     @TempDir
     Path dir;
 
-    @Test
-    void a512MiBDumpDownloadsInA64MiBHeap() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"own-connection", "callers-client"})
+    void a512MiBDumpDownloadsInA64MiBHeap(String transport) throws Exception {
         Path output = dir.resolve("big.sql");
         Path log = dir.resolve("child.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
-                LargeDumpExportMain.class.getName(), output.toString(), Long.toString(SIZE))
+                LargeDumpExportMain.class.getName(), output.toString(), Long.toString(SIZE), transport)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         boolean exited = child.waitFor(5, TimeUnit.MINUTES);
         if (!exited) {

@@ -32,7 +32,8 @@ public final class LargeDumpExportMain {
     /**
      * Runs the export.
      *
-     * @param args the output file and the dump size in bytes
+     * @param args the output file, the dump size in bytes and, optionally, {@code callers-client} to export through
+     *             a caller's {@code HttpClient} (which then carries the download)
      * @throws Exception never: failures exit with status 1
      */
     public static void main(String[] args) throws Exception {
@@ -75,8 +76,12 @@ public final class LargeDumpExportMain {
                     + CloudflareStub.DATABASE).mutate().secret("api-token", "t")
                     .option("base-url", origin + "/client/v4").build();
             AtomicLong lastProgress = new AtomicLong(-1);
-            try (Exporter exporter = CloudflareExportProvider.builder().environment(name -> null).build()
-                    .create(options)) {
+            CloudflareExportProvider.Builder provider = CloudflareExportProvider.builder().environment(name -> null);
+            if (args.length > 2 && args[2].equals("callers-client")) {
+                provider.httpClient(java.net.http.HttpClient.newBuilder()
+                        .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build());
+            }
+            try (Exporter exporter = provider.build().create(options)) {
                 ExportResult result = exporter.export(ExportRequest.builder().destination(output).listener(event -> {
                     if (event instanceof ExportEvent.DownloadProgress p) {
                         lastProgress.set(p.bytes());
