@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.sun.net.httpserver.HttpServer;
+import dev.d1export.http.internal.ScriptedServer;
 import dev.d1export.spi.DownloadFailedException;
 import dev.d1export.spi.ExportEvent;
 import dev.d1export.spi.ExportOptions;
@@ -107,6 +108,22 @@ class DownloadTest {
         LoggedRequest download = api.downloads().get(0);
         assertThat(download.getHeader("Accept-Encoding")).isEqualTo("identity");
         assertThat(download.getHeader("Connection")).isEqualTo("close");
+    }
+
+    @Test
+    void aDumpUnderAnotherTransferCodingIsNeverWritten() throws Exception {
+        try (ScriptedServer store = new ScriptedServer(out -> out.write(ScriptedServer.ascii(
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\nConnection: close\r\n\r\n\u001f\u008b not a dump")))) {
+            api.stubCalls(CloudflareStub.completeWith("d.sql", store.url("/r2/d.sql?X-Amz-Signature=sig-SECRET-abc")));
+            Path out = dir.resolve("out.sql");
+            Files.writeString(out, "previous");
+
+            assertThatThrownBy(() -> export(out)).isInstanceOf(DownloadFailedException.class)
+                    .hasMessageContaining("Transfer-Encoding").hasMessageNotContaining("sig-SECRET");
+
+            assertThat(Files.readString(out)).isEqualTo("previous");
+            assertNoTempFiles();
+        }
     }
 
     @Test

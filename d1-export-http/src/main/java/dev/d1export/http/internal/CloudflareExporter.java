@@ -113,8 +113,8 @@ public final class CloudflareExporter implements Exporter {
      * every request), else over a connection of the exporter's own, the faster way.
      */
     private DumpTransport dumpTransport(HttpClient client) {
-        JdkDumpTransport jdk = new JdkDumpTransport(client);
-        return settings.httpClient() != null ? jdk : SocketDumpTransport.withDefaultTls(settings.connectTimeout(), jdk);
+        return settings.httpClient() != null ? new JdkDumpTransport(client)
+                : SocketDumpTransport.withDefaultTls(settings.connectTimeout(), client);
     }
 
     /** Fails before the server does any work (an export blocks the database) when the dump could not be written. */

@@ -146,7 +146,7 @@ final class DumpDownloader {
                         } else {
                             startOver(out, where, "the server sent the whole dump again", details);
                         }
-                        long expected = response.headers().firstValueAsLong("content-length").orElse(-1L);
+                        long expected = response.contentLength();
                         resume = ResumePoint.of(response.headers(), expected);
                         long written = copy(response, out.channel(), expected, 0, doing);
                         if (expected < 0 || written == expected) {

@@ -28,6 +28,15 @@ interface DumpResponse extends AutoCloseable {
     HttpHeaders headers();
 
     /**
+     * The body's length as the answer frames it: its checked {@code Content-Length}, or -1 when the body is chunked or
+     * has no stated length.
+     *
+     * @return the length in bytes, or -1
+     * @throws java.net.ProtocolException if the answer's {@code Content-Length} is malformed
+     */
+    long contentLength() throws java.net.ProtocolException;
+
+    /**
      * The next chunk of the body, valid until the next call.
      *
      * @param wait how long the server may stay silent

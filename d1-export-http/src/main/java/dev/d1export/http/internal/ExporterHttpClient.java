@@ -1,6 +1,7 @@
 package dev.d1export.http.internal;
 
 import java.lang.System.Logger.Level;
+import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
@@ -50,10 +51,18 @@ final class ExporterHttpClient {
      */
     static ExporterHttpClient of(CloudflareSettings settings) {
         Duration connectTimeout = settings.connectTimeout();
-        return new ExporterHttpClient(settings.httpClient(), () -> HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(connectTimeout)
-                .build());
+        return new ExporterHttpClient(settings.httpClient(), () -> {
+            HttpClient.Builder builder = HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(connectTimeout);
+            // Set explicitly (the JDK would take the same default) so that the download, which goes over a connection
+            // of its own unless this selector names a proxy, decides with the very selector this client uses.
+            ProxySelector proxies = ProxySelector.getDefault();
+            if (proxies != null) {
+                builder.proxy(proxies);
+            }
+            return builder.build();
+        });
     }
 
     /**

@@ -3,9 +3,11 @@ package dev.d1export.http.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
@@ -14,6 +16,11 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -29,6 +36,11 @@ import javax.net.ssl.SSLSocket;
  */
 final class Http1Connection implements AutoCloseable {
 
+    /** The largest read buffer of a TLS connection. */
+    static final int TLS_BUFFER = 64 * 1024;
+
+    private static final Pattern IPV4_LITERAL = Pattern.compile("[0-9.]+");
+
     private final SocketChannel channel;
     private final SSLSocket tls;
     private Selector selector;
@@ -40,55 +52,111 @@ final class Http1Connection implements AutoCloseable {
     }
 
     /**
-     * Connects to the URL's host (and, for {@code https}, completes the TLS handshake).
+     * Connects to the URL's host (and, for {@code https}, completes the TLS handshake), all by {@code end}.
      *
      * @param uri            the URL: {@code http} or {@code https}
      * @param sslContext     the TLS context for {@code https}
-     * @param connectTimeout how long connecting may take
-     * @param timeout        how long the TLS handshake may take
+     * @param connectTimeout how long connecting may take at most
+     * @param end            when looking the host up, connecting and the TLS handshake must be done
+     *                       ({@link System#nanoTime()})
      * @return the connection
-     * @throws HttpConnectTimeoutException if connecting took too long
+     * @throws HttpConnectTimeoutException if looking up or connecting took too long
+     * @throws HttpTimeoutException        if the TLS handshake took too long
      * @throws IOException                 if connecting failed
      * @throws InterruptedException        if the thread was interrupted
      */
-    static Http1Connection open(URI uri, SSLContext sslContext, Duration connectTimeout, Duration timeout)
+    static Http1Connection open(URI uri, SSLContext sslContext, Duration connectTimeout, long end)
             throws IOException, InterruptedException {
         boolean secure = "https".equals(uri.getScheme().toLowerCase(Locale.ROOT));
         String host = host(uri);
         int port = port(uri);
+        InetSocketAddress address = resolve(host, port, end);
         SocketChannel channel = SocketChannel.open();
+        boolean opened = false;
         try {
+            long connectNanos = Math.min(connectTimeout.toNanos(), end - System.nanoTime());
+            if (connectNanos <= 0) {
+                throw new HttpConnectTimeoutException("no time left to connect");
+            }
             try {
                 // The socket adaptor's connect honours a timeout, which SocketChannel.connect does not.
-                channel.socket().connect(new InetSocketAddress(host, port), millis(connectTimeout));
+                channel.socket().connect(address, millis(Duration.ofNanos(connectNanos)));
             } catch (SocketTimeoutException e) {
-                throw new HttpConnectTimeoutException("cannot connect within " + connectTimeout);
+                throw new HttpConnectTimeoutException("cannot connect within "
+                        + Duration.ofNanos(connectNanos).toMillis() + " ms");
             }
             channel.socket().setTcpNoDelay(true);
-            if (!secure) {
-                return new Http1Connection(channel, null);
+            Http1Connection connection = secure
+                    ? new Http1Connection(channel, handshake(sslContext, channel, host, port, end))
+                    : new Http1Connection(channel, null);
+            opened = true;
+            return connection;
+        } catch (IOException e) {
+            throw failure(e);
+        } finally {
+            if (!opened) {
+                channel.close();
             }
-            // Given the host, the JDK sends it as SNI (unless it is an IP literal), as HttpsURLConnection does.
-            SSLSocket tls = (SSLSocket) sslContext.getSocketFactory().createSocket(channel.socket(), host, port, true);
-            SSLParameters parameters = tls.getSSLParameters();
-            // The certificate must name the host: without this a layered SSLSocket checks the chain only.
-            parameters.setEndpointIdentificationAlgorithm("HTTPS");
-            parameters.setApplicationProtocols(new String[] {"http/1.1"});
-            tls.setSSLParameters(parameters);
-            tls.setSoTimeout(millis(timeout));
+        }
+    }
+
+    private static SSLSocket handshake(SSLContext sslContext, SocketChannel channel, String host, int port, long end)
+            throws IOException {
+        // Given the host, the JDK sends it as SNI (unless it is an IP literal), as HttpsURLConnection does.
+        SSLSocket tls = (SSLSocket) sslContext.getSocketFactory().createSocket(channel.socket(), host, port, true);
+        SSLParameters parameters = tls.getSSLParameters();
+        // The certificate must name the host: without this a layered SSLSocket checks the chain only.
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        parameters.setApplicationProtocols(new String[] {"http/1.1"});
+        tls.setSSLParameters(parameters);
+        long left = end - System.nanoTime();
+        if (left <= 0) {
+            throw new HttpTimeoutException("no time left for the TLS handshake");
+        }
+        tls.setSoTimeout(millis(Duration.ofNanos(left)));
+        // The socket timeout bounds each read; the alarm bounds the handshake as a whole.
+        try (ConnectionAlarm alarm = ConnectionAlarm.set(channel, left)) {
             try {
                 tls.startHandshake();
-            } catch (SocketTimeoutException e) {
-                throw new HttpTimeoutException("no TLS handshake within " + timeout);
+            } catch (IOException e) {
+                if (alarm.rang() || e instanceof SocketTimeoutException) {
+                    throw new HttpTimeoutException("no TLS handshake within " + Duration.ofNanos(left).toMillis()
+                            + " ms");
+                }
+                throw e;
             }
-            return new Http1Connection(channel, tls);
-        } catch (IOException e) {
-            channel.close();
-            throw failure(e);
-        } catch (RuntimeException e) {
-            channel.close();
-            throw e;
+            if (alarm.rang()) {
+                throw new HttpTimeoutException("no TLS handshake within " + Duration.ofNanos(left).toMillis() + " ms");
+            }
         }
+        return tls;
+    }
+
+    /**
+     * The address to connect to. A name is looked up on a thread of its own, so that the lookup, which the JDK does not
+     * bound, ends for the caller at {@code end} or on an interrupt; an IP literal needs no lookup.
+     */
+    private static InetSocketAddress resolve(String host, int port, long end)
+            throws IOException, InterruptedException {
+        if (host.indexOf(':') >= 0 || IPV4_LITERAL.matcher(host).matches()) {
+            return new InetSocketAddress(InetAddress.getByName(host), port);
+        }
+        FutureTask<InetSocketAddress> lookup = new FutureTask<>(() -> new InetSocketAddress(host, port));
+        Thread thread = new Thread(lookup, "d1-export-lookup");
+        thread.setDaemon(true);
+        thread.start();
+        InetSocketAddress address;
+        try {
+            address = lookup.get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new HttpConnectTimeoutException("cannot look up " + host + " in time");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().toString(), e.getCause());
+        }
+        if (address.isUnresolved()) {
+            throw new UnknownHostException(host);
+        }
+        return address;
     }
 
     /**
@@ -117,13 +185,14 @@ final class Http1Connection implements AutoCloseable {
 
     /**
      * A buffer suited to this connection's reads: direct for plain connections (the channel reads into it without a
-     * copy), on the heap for TLS (the TLS socket reads into an array).
+     * copy), on the heap for TLS (the TLS socket reads into an array) and then at most {@value #TLS_BUFFER} bytes.
      *
      * @param capacity its size
      * @return an empty buffer, in write mode
      */
     ByteBuffer newBuffer(int capacity) {
-        return tls == null ? ByteBuffer.allocateDirect(capacity) : ByteBuffer.allocate(capacity);
+        // A TLS socket hands over one record (at most 16 KiB) per read: a larger array would only take heap.
+        return tls == null ? ByteBuffer.allocateDirect(capacity) : ByteBuffer.allocate(Math.min(capacity, TLS_BUFFER));
     }
 
     /**

@@ -32,10 +32,13 @@ final class Http1Response implements DumpResponse {
     /** Bytes read and not yet consumed, between position and limit (read mode). */
     private final ByteBuffer buffer;
     private int status;
+    private boolean http10;
     private HttpHeaders headers;
     /** Bytes of the body (or of the current chunk) still to come; -1: up to the end of the connection. */
     private long left;
     private boolean chunked;
+    /** The body's length from {@code Content-Length}, or -1 when it is chunked or runs to the end of the connection. */
+    private long length = -1;
     /** A chunk's data was read: its line break comes next. */
     private boolean afterChunk;
     private boolean finished;
@@ -51,17 +54,17 @@ final class Http1Response implements DumpResponse {
      *
      * @param connection the connection, the request sent
      * @param bufferSize the size of the buffer the body is read through; at least {@link #MAX_HEAD}
-     * @param wait       how long the head may take
+     * @param wait       the time the whole exchange was given, for messages
+     * @param end        when the head must have arrived ({@link System#nanoTime()})
      * @return the answer, positioned at the start of its body
      * @throws IOException          if the head is malformed or the connection failed
      * @throws InterruptedException if the thread was interrupted
      */
-    static Http1Response read(Http1Connection connection, int bufferSize, Duration wait)
+    static Http1Response read(Http1Connection connection, int bufferSize, Duration wait, long end)
             throws IOException, InterruptedException {
         ByteBuffer buffer = connection.newBuffer(Math.max(bufferSize, MAX_HEAD));
         buffer.flip();
         Http1Response response = new Http1Response(connection, buffer);
-        long end = System.nanoTime() + wait.toNanos();
         do {
             response.readHead(end, wait);
         } while (response.status >= 100 && response.status < 200);
@@ -77,6 +80,11 @@ final class Http1Response implements DumpResponse {
     @Override
     public HttpHeaders headers() {
         return headers;
+    }
+
+    @Override
+    public long contentLength() {
+        return chunked ? -1 : length;
     }
 
     @Override
@@ -131,6 +139,7 @@ final class Http1Response implements DumpResponse {
             throw new EOFException("the server closed the connection without an answer");
         }
         status = statusCode(statusLine);
+        http10 = statusLine.startsWith("HTTP/1.0");
         Map<String, List<String>> fields = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         int size = statusLine.length();
         while (true) {
@@ -148,6 +157,11 @@ final class Http1Response implements DumpResponse {
             }
             String name = field.substring(0, colon);
             String value = field.substring(colon + 1).strip();
+            // Such a value could end up in a message or a log; RFC 9110 (5.5) lets a recipient reject it.
+            if (value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
+                throw new ProtocolException("a header of the answer has a control character in its value: "
+                        + shown(name));
+            }
             fields.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
         }
         headers = HttpHeaders.of(fields, (name, value) -> true);
@@ -157,32 +171,51 @@ final class Http1Response implements DumpResponse {
     private void frame() throws ProtocolException {
         if (status == 204 || status == 304) {
             left = 0;
+            length = 0;
             return;
         }
         List<String> codings = headers.allValues("transfer-encoding");
         if (!codings.isEmpty()) {
-            String all = String.join(",", codings).toLowerCase(Locale.ROOT);
-            String[] parts = all.split(",");
-            // Chunked last: chunks; anything else: the body runs to the end of the connection. We asked for no
-            // content coding, so the bytes are the dump's either way.
-            chunked = parts[parts.length - 1].strip().equals("chunked");
-            left = chunked ? 0 : -1;
+            if (http10) {
+                // RFC 9112 (6.1): an HTTP/1.0 message with Transfer-Encoding has faulty framing.
+                throw new ProtocolException("an HTTP/1.0 answer with Transfer-Encoding");
+            }
+            // Only chunked on its own: any other transfer coding (gzip, ...) would have to be undone to get the dump,
+            // and writing the coded bytes would save something else. Content-Length, if any, is overridden.
+            if (codings.size() != 1 || !codings.get(0).strip().equalsIgnoreCase("chunked")) {
+                throw new ProtocolException("the answer's Transfer-Encoding is not supported (only chunked is): "
+                        + shown(String.join(", ", codings)));
+            }
+            chunked = true;
+            left = 0;
             return;
         }
+        length = contentLength(headers);
+        left = length;
+    }
+
+    /**
+     * The {@code Content-Length} of an answer, checked: decimal digits, one value (repeats must agree).
+     *
+     * @param headers the answer's headers
+     * @return the length, or -1 when there is none
+     * @throws ProtocolException if it is malformed or its values disagree
+     */
+    static long contentLength(HttpHeaders headers) throws ProtocolException {
         List<String> lengths = headers.allValues("content-length");
         if (lengths.isEmpty()) {
-            left = -1;
-            return;
+            return -1;
         }
         long length = -1;
-        for (String value : String.join(",", lengths).split(",")) {
+        for (String value : String.join(",", lengths).split(",", -1)) {
             long parsed = parseLength(value.strip());
             if (length >= 0 && parsed != length) {
-                throw new ProtocolException("the answer has conflicting Content-Length values: " + shown(lengths.toString()));
+                throw new ProtocolException("the answer has conflicting Content-Length values: "
+                        + shown(String.join(", ", lengths)));
             }
             length = parsed;
         }
-        left = length;
+        return length;
     }
 
     /** Reads the next chunk's size line; {@code false} after the last chunk (and its trailers). */
@@ -215,12 +248,16 @@ final class Http1Response implements DumpResponse {
         // The last chunk: skip the trailer fields up to the empty line.
         int trailers = 0;
         String trailer;
-        // A connection that ends instead of the final empty line still delivered the whole body.
-        while ((trailer = line(end, wait, MAX_HEAD)) != null && !trailer.isEmpty()) {
-            trailers += trailer.length();
-            if (trailers > MAX_HEAD) {
-                throw new ProtocolException("the answer's trailer fields are larger than " + MAX_HEAD + " bytes");
+        // A connection that ends in the trailers, instead of at the final empty line, still delivered the whole body.
+        try {
+            while ((trailer = line(end, wait, MAX_HEAD)) != null && !trailer.isEmpty()) {
+                trailers += trailer.length();
+                if (trailers > MAX_HEAD) {
+                    throw new ProtocolException("the answer's trailer fields are larger than " + MAX_HEAD + " bytes");
+                }
             }
+        } catch (EOFException e) {
+            // The body is complete: only a trailer line was cut.
         }
         return false;
     }

@@ -41,6 +41,12 @@ final class JdkDumpTransport implements DumpTransport {
         HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = client.send(builder.build(),
                 HttpResponse.BodyHandlers.ofPublisher());
         StreamingBody body = StreamingBody.of(response.body());
+        List<String> codings = response.headers().allValues("transfer-encoding");
+        if (!codings.isEmpty() && !(codings.size() == 1 && codings.get(0).strip().equalsIgnoreCase("chunked"))) {
+            // As the own connection does: bytes under another transfer coding are not the dump.
+            body.close();
+            throw new java.net.ProtocolException("the answer's Transfer-Encoding is not supported (only chunked is)");
+        }
         return new DumpResponse() {
             @Override
             public int statusCode() {
@@ -50,6 +56,13 @@ final class JdkDumpTransport implements DumpTransport {
             @Override
             public HttpHeaders headers() {
                 return response.headers();
+            }
+
+            @Override
+            public long contentLength() throws java.net.ProtocolException {
+                // The client has framed the body already; a chunked one has no length to check against.
+                return response.headers().firstValue("transfer-encoding").isPresent()
+                        ? -1 : Http1Response.contentLength(response.headers());
             }
 
             @Override

@@ -18,8 +18,8 @@ import javax.net.ssl.SSLContext;
  * between native and heap memory on the way, and fetched a 1 GiB dump on loopback at about 60% of {@code curl}'s
  * speed where this reaches it (the download benchmark in d1-export-bench).
  *
- * <p>When the default {@link ProxySelector} names a proxy for the signed URL, the download goes through the JDK client
- * instead, which is what honours proxy settings. An exporter given the caller's {@code HttpClient} never uses this
+ * <p>When the proxy selector of the exporter's JDK client (the default {@link ProxySelector} when the client was
+ * built) names a proxy for the signed URL, the download goes through that client instead, which applies it. An exporter given the caller's {@code HttpClient} never uses this
  * class: then every request, the download included, goes through that client.
  */
 final class SocketDumpTransport implements DumpTransport {
@@ -29,30 +29,35 @@ final class SocketDumpTransport implements DumpTransport {
 
     private final Supplier<SSLContext> sslContext;
     private final Duration connectTimeout;
+    private final ProxySelector proxies;
     private final DumpTransport proxied;
 
     /**
      * Creates the transport.
      *
      * @param sslContext     the TLS context for {@code https}
-     * @param connectTimeout how long connecting may take
-     * @param proxied        the transport for URLs the default proxy selector sends through a proxy
+     * @param connectTimeout how long connecting may take at most
+     * @param proxies        the proxy selector of the JDK client {@code proxied}, or {@code null} for none
+     * @param proxied        the transport for URLs that {@code proxies} sends through a proxy
      */
-    SocketDumpTransport(Supplier<SSLContext> sslContext, Duration connectTimeout, DumpTransport proxied) {
+    SocketDumpTransport(Supplier<SSLContext> sslContext, Duration connectTimeout, ProxySelector proxies,
+            DumpTransport proxied) {
         this.sslContext = sslContext;
         this.connectTimeout = connectTimeout;
+        this.proxies = proxies;
         this.proxied = proxied;
     }
 
     /**
-     * The transport with the JDK's default TLS context.
+     * The transport with the JDK's default TLS context, next to an exporter's JDK client.
      *
-     * @param connectTimeout how long connecting may take
-     * @param proxied        the transport for URLs the default proxy selector sends through a proxy
+     * @param connectTimeout how long connecting may take at most
+     * @param client         the exporter's own JDK client: its proxy selector decides which URLs go through it
      * @return the transport
      */
-    static SocketDumpTransport withDefaultTls(Duration connectTimeout, DumpTransport proxied) {
-        return new SocketDumpTransport(SocketDumpTransport::defaultContext, connectTimeout, proxied);
+    static SocketDumpTransport withDefaultTls(Duration connectTimeout, java.net.http.HttpClient client) {
+        return new SocketDumpTransport(SocketDumpTransport::defaultContext, connectTimeout,
+                client.proxy().orElse(null), new JdkDumpTransport(client));
     }
 
     @Override
@@ -61,16 +66,22 @@ final class SocketDumpTransport implements DumpTransport {
         if (proxied(uri)) {
             return proxied.get(uri, headers, timeout);
         }
+        long end = System.nanoTime() + timeout.toNanos();
         byte[] request = request(uri, headers);
         boolean secure = "https".equalsIgnoreCase(uri.getScheme());
         Http1Connection connection = Http1Connection.open(uri, secure ? sslContext.get() : null, connectTimeout,
-                timeout);
+                end);
+        boolean answered = false;
         try {
             connection.write(request);
-            return Http1Response.read(connection, BUFFER_BYTES, timeout);
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            connection.close();
-            throw e;
+            Http1Response response = Http1Response.read(connection, BUFFER_BYTES, timeout, end);
+            answered = true;
+            return response;
+        } finally {
+            // Whatever went wrong (an OutOfMemoryError for the buffer included), the connection is not left open.
+            if (!answered) {
+                connection.close();
+            }
         }
     }
 
@@ -79,8 +90,10 @@ final class SocketDumpTransport implements DumpTransport {
      * control characters); the host as the URL has it, with its port unless it is the scheme's default.
      */
     static byte[] request(URI uri, Map<String, String> headers) {
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        String target = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+        // A URI may hold non-ASCII characters; on the wire they are UTF-8, percent-encoded (as the JDK client sends).
+        URI ascii = URI.create(uri.toASCIIString());
+        String path = ascii.getRawPath() == null || ascii.getRawPath().isEmpty() ? "/" : ascii.getRawPath();
+        String target = ascii.getRawQuery() == null ? path : path + "?" + ascii.getRawQuery();
         int port = Http1Connection.port(uri);
         boolean defaultPort = port == ("https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
         StringBuilder text = new StringBuilder(256 + target.length())
@@ -102,14 +115,13 @@ final class SocketDumpTransport implements DumpTransport {
         return text.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
     }
 
-    private static boolean proxied(URI uri) {
-        ProxySelector selector = ProxySelector.getDefault();
-        if (selector == null) {
+    private boolean proxied(URI uri) {
+        if (proxies == null) {
             return false;
         }
         try {
-            List<Proxy> proxies = selector.select(uri);
-            return proxies != null && !proxies.isEmpty() && proxies.get(0).type() != Proxy.Type.DIRECT;
+            List<Proxy> chosen = proxies.select(uri);
+            return chosen != null && !chosen.isEmpty() && chosen.get(0).type() != Proxy.Type.DIRECT;
         } catch (RuntimeException e) {
             // A selector that cannot answer: let the JDK client apply it and report what goes wrong.
             return true;

@@ -15,11 +15,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A loopback TCP server that answers each connection with a script of raw bytes, for answers no HTTP server library
  * would send: malformed heads, bodies cut short, silences. It records each request's head.
  */
-final class ScriptedServer implements AutoCloseable {
+public final class ScriptedServer implements AutoCloseable {
 
     /** What the server does on a connection once it has read the request's head. */
     @FunctionalInterface
-    interface Script {
+    public interface Script {
+        /**
+         * Answers.
+         *
+         * @param out the connection
+         * @throws IOException          when the client went away
+         * @throws InterruptedException when the server stops
+         */
         void answer(OutputStream out) throws IOException, InterruptedException;
     }
 
@@ -28,7 +35,13 @@ final class ScriptedServer implements AutoCloseable {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
 
-    ScriptedServer(Script script) throws IOException {
+    /**
+     * Starts the server.
+     *
+     * @param script how every connection is answered
+     * @throws IOException if it cannot listen
+     */
+    public ScriptedServer(Script script) throws IOException {
         socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         acceptor = new Thread(() -> {
             while (!socket.isClosed()) {
@@ -72,15 +85,18 @@ final class ScriptedServer implements AutoCloseable {
         return head.toString(StandardCharsets.ISO_8859_1);
     }
 
-    int port() {
+    /** The port. */
+    public int port() {
         return socket.getLocalPort();
     }
 
-    String url(String pathAndQuery) {
+    /** A URL on this server. */
+    public String url(String pathAndQuery) {
         return "http://127.0.0.1:" + port() + pathAndQuery;
     }
 
-    List<String> requests() {
+    /** The request heads received so far. */
+    public List<String> requests() {
         return requests;
     }
 
@@ -92,7 +108,8 @@ final class ScriptedServer implements AutoCloseable {
         }
     }
 
-    static byte[] ascii(String text) {
+    /** The bytes of a text of ISO-8859-1 characters. */
+    public static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.ISO_8859_1);
     }
 }

@@ -84,7 +84,7 @@ class SocketDumpTransportTest {
     }
 
     private static SocketDumpTransport transport(SSLContext tls) {
-        return new SocketDumpTransport(() -> tls, Duration.ofSeconds(5),
+        return new SocketDumpTransport(() -> tls, Duration.ofSeconds(5), null,
                 new JdkDumpTransport(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()));
     }
 
@@ -159,7 +159,7 @@ class SocketDumpTransportTest {
             out.write(data);
         }); ScriptedServer chunked = new ScriptedServer(out -> {
             // One chunk larger than the buffer, then a small one.
-            out.write(ascii("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n"));
+            out.write(ascii("HTTP/1.1 200 OK\r\nTransfer-Encoding: Chunked\r\n\r\n"));
             int first = data.length - 100;
             out.write(ascii(Integer.toHexString(first) + "\r\n"));
             out.write(data, 0, first);
@@ -243,6 +243,12 @@ class SocketDumpTransportTest {
         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffffffffff\r\n",
         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcdef\r\n0\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\nxyz",
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+        "HTTP/1.0 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nX-Ray: a\u0001b\r\nContent-Length: 0\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nContent-Length: 5\u0000\r\n\r\nhello",
     })
     void aMalformedAnswerIsAProtocolExceptionThatQuotesItSafely(String answer) throws Exception {
         try (ScriptedServer server = new ScriptedServer(out -> out.write(ascii(answer)))) {
@@ -335,14 +341,15 @@ class SocketDumpTransportTest {
     }
 
     @Test
-    void aUrlTheDefaultProxySelectorProxiesGoesThroughTheJdkClientAndItsProxy() throws Exception {
+    void aUrlTheClientsProxySelectorProxiesGoesThroughTheJdkClientAndItsProxy() throws Exception {
         ProxySelector previous = ProxySelector.getDefault();
         try (ScriptedServer proxy = new ScriptedServer(out -> out.write(
                 ascii("HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\nproxied")))) {
             ProxySelector.setDefault(ProxySelector.of(new InetSocketAddress("127.0.0.1", proxy.port())));
-            // The JDK client takes the default selector when it is built.
-            SocketDumpTransport transport = new SocketDumpTransport(() -> null, Duration.ofSeconds(5),
-                    new JdkDumpTransport(HttpClient.newBuilder().build()));
+            // As an exporter does: the JDK client built with the default selector, whose choice the transport follows.
+            SocketDumpTransport transport = SocketDumpTransport.withDefaultTls(Duration.ofSeconds(5),
+                    HttpClient.newBuilder().proxy(ProxySelector.getDefault()).build());
+            ProxySelector.setDefault(previous);
             try (DumpResponse response = transport.get(URI.create("http://127.0.0.1:9/d.sql"), Map.of(), WAIT)) {
                 assertThat(body(response)).isEqualTo(ascii("proxied"));
             }
@@ -350,6 +357,60 @@ class SocketDumpTransportTest {
             assertThat(proxy.requests().get(0)).startsWith("GET http://127.0.0.1:9/d.sql HTTP/1.1\r\n");
         } finally {
             ProxySelector.setDefault(previous);
+        }
+    }
+
+    @Test
+    void reportsTheLengthAsTheAnswerFramesItAndToleratesACutTrailer() throws Exception {
+        try (ScriptedServer repeated = new ScriptedServer(out -> out.write(
+                ascii("HTTP/1.1 200 OK\r\nContent-Length: 5, 5\r\nContent-Length: 5\r\n\r\nhello")));
+             ScriptedServer chunked = new ScriptedServer(out -> out.write(ascii(
+                     "HTTP/1.1 200 OK\r\nContent-Length: 99\r\nTransfer-Encoding: chunked\r\n\r\n"
+                             + "2\r\nok\r\n0\r\nX-Cut: tra")))) {
+            try (DumpResponse response = transport().get(URI.create(repeated.url("/")), Map.of(), WAIT)) {
+                assertThat(response.contentLength()).isEqualTo(5);
+                assertThat(body(response)).isEqualTo(ascii("hello"));
+            }
+            try (DumpResponse response = transport().get(URI.create(chunked.url("/")), Map.of(), WAIT)) {
+                assertThat(response.contentLength()).isEqualTo(-1);
+                assertThat(body(response)).isEqualTo(ascii("ok"));
+            }
+        }
+    }
+
+    @Test
+    void sendsANonAsciiPathAsPercentEncodedUtf8() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(out -> out.write(ascii("HTTP/1.1 204 \r\n\r\n")))) {
+            try (DumpResponse response = transport().get(
+                    new URI("http", null, "127.0.0.1", server.port(), "/d\u00fcmp\u20ac.sql", "n=\u00e9", null),
+                    Map.of(), WAIT)) {
+                assertThat(response.statusCode()).isEqualTo(204);
+            }
+            assertThat(server.requests().get(0)).startsWith("GET /d%C3%BCmp%E2%82%AC.sql?n=%C3%A9 HTTP/1.1\r\n");
+        }
+    }
+
+    @Test
+    void anInterruptEndsAWaitForTheAnswersHead() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (ScriptedServer silent = new ScriptedServer(out -> release.await())) {
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            Thread caller = new Thread(() -> {
+                try (DumpResponse response = transport().get(URI.create(silent.url("/")), Map.of(),
+                        Duration.ofMinutes(5))) {
+                    thrown.set(new AssertionError("answered: " + response.statusCode()));
+                } catch (Throwable t) {
+                    thrown.set(t);
+                }
+            });
+            caller.start();
+            waitUntilWaiting(caller);
+            caller.interrupt();
+            caller.join(TimeUnit.SECONDS.toMillis(30));
+            assertThat(caller.isAlive()).isFalse();
+            assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+        } finally {
+            release.countDown();
         }
     }
 
@@ -412,6 +473,48 @@ class SocketDumpTransportTest {
             // The right name, but not trusted by the JDK's default trust store.
             assertThatThrownBy(() -> transport().get(URI.create("https://localhost:" + port + "/"), Map.of(), WAIT))
                     .isInstanceOf(SSLHandshakeException.class);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void theTimeoutBoundsAHandshakeThatTricklesIn() throws Exception {
+        HttpsServer server = httpsServer(ascii("dump"), new CountDownLatch(0));
+        // A relay that passes the server's bytes on 50 at a time, every 200 ms: each read gets something well within
+        // the timeout, but the handshake as a whole would take seconds.
+        try (ServerSocket relay = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread relayThread = new Thread(() -> {
+                try (var client = relay.accept();
+                     var upstream = new java.net.Socket(InetAddress.getLoopbackAddress(),
+                             server.getAddress().getPort())) {
+                    Thread up = new Thread(() -> {
+                        try {
+                            client.getInputStream().transferTo(upstream.getOutputStream());
+                        } catch (IOException e) {
+                            // The client went away.
+                        }
+                    });
+                    up.setDaemon(true);
+                    up.start();
+                    InputStream in = upstream.getInputStream();
+                    OutputStream out = client.getOutputStream();
+                    byte[] b = new byte[50];
+                    int n;
+                    while ((n = in.read(b)) > 0) {
+                        out.write(b, 0, n);
+                        out.flush();
+                        Thread.sleep(200);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // The client gave up: the point of the test.
+                }
+            });
+            relayThread.setDaemon(true);
+            relayThread.start();
+            URI uri = URI.create("https://localhost:" + relay.getLocalPort() + "/");
+            assertThatThrownBy(() -> transport(trusting()).get(uri, Map.of(), Duration.ofMillis(1500)))
+                    .isInstanceOf(HttpTimeoutException.class).hasMessageContaining("TLS handshake");
         } finally {
             server.stop(0);
         }
