@@ -226,6 +226,19 @@ class CloudflareFaultsEndToEndTest {
     }
 
     @Test
+    void aTruncatedDownloadIsResumedWithARangeRequestForTheSameObject() throws Exception {
+        server.inject(Endpoint.DOWNLOAD, 1, Fault.truncatedBody());
+        Path ok = dir.resolve("dump.sql");
+        export(ok, options());
+        assertExact(ok);
+        List<ReceivedRequest> downloads = server.journal().of(Endpoint.DOWNLOAD);
+        assertThat(downloads).hasSize(2);
+        assertThat(downloads.get(0).header("range")).isEmpty();
+        assertThat(downloads.get(1).header("range")).hasValue("bytes=" + expected.length / 2 + "-");
+        assertThat(downloads.get(1).header("if-range")).hasValueSatisfying(etag -> assertThat(etag).startsWith("\""));
+    }
+
+    @Test
     void aDroppedDownloadToAStreamThatGotNoBytesIsRetried() throws Exception {
         server.inject(Endpoint.DOWNLOAD, 1, Fault.dropConnection());
         ByteArrayOutputStream sink = new ByteArrayOutputStream();

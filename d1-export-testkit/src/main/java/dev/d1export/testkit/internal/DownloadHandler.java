@@ -6,13 +6,17 @@ import dev.d1export.testkit.ReceivedRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The download listener: serves a finished dump from disk at its signed URL, like an object store's presigned GET.
+ * The download listener: serves a finished dump from disk at its signed URL, like an object store's presigned GET:
+ * with a strong {@code ETag} and {@code Accept-Ranges: bytes}, answering a single byte range ({@code Range:
+ * bytes=a-b}, {@code bytes=a-} or {@code bytes=-n}) with 206 and its {@code Content-Range}, an unsatisfiable one with
+ * 416, and a range whose {@code If-Range} names another ETag, or that it does not parse, with the whole dump (200).
  * It refuses (403, XML {@code AccessDenied}) a wrong signature, an expired URL and any request that carries Cloudflare
  * credentials (recorded as a leak).
  */
@@ -25,6 +29,7 @@ public final class DownloadHandler extends FakeHandler {
     public static final String SIGNATURE = "X-Fake-Signature";
 
     private static final Pattern PATH = Pattern.compile("/exports/([0-9a-f]+)/([^/]+)");
+    private static final Pattern RANGE = Pattern.compile("bytes=(\\d{1,18})?-(\\d{1,18})?");
 
     private final ExportRegistry exports;
     private final UrlSigner signer;
@@ -90,7 +95,56 @@ public final class DownloadHandler extends FakeHandler {
         if (task.isEmpty() || task.get().dump() == null || !Files.isRegularFile(task.get().dump())) {
             return Envelopes.xml(404, "NoSuchKey", "The specified key does not exist.");
         }
-        return Reply.file(200, "application/sql", task.get().dump());
+        return dump(exchange, task.get());
+    }
+
+    /** The dump, whole or the range asked for. */
+    private static Reply dump(HttpExchange exchange, ExportTask task) {
+        Path file = task.dump();
+        long size;
+        String etag;
+        try {
+            size = Files.size(file);
+            // Strong and stable for one object: the export, its size and its time. Another object, another ETag.
+            etag = "\"" + task.id() + "-" + Long.toHexString(size) + "-"
+                    + Long.toHexString(Files.getLastModifiedTime(file).toMillis()) + "\"";
+        } catch (java.io.IOException e) {
+            return Envelopes.xml(404, "NoSuchKey", "The specified key does not exist.");
+        }
+        Reply whole = Reply.file(200, "application/sql", file).withHeader("ETag", etag)
+                .withHeader("Accept-Ranges", "bytes");
+        String range = exchange.getRequestHeaders().getFirst("Range");
+        String ifRange = exchange.getRequestHeaders().getFirst("If-Range");
+        Matcher m = range == null ? null : RANGE.matcher(range.trim());
+        if (m == null || !m.matches() || m.group(1) == null && m.group(2) == null
+                || ifRange != null && !ifRange.trim().equals(etag)) {
+            return whole;
+        }
+        long from;
+        long to;
+        if (m.group(1) == null) {
+            // bytes=-n: the last n bytes.
+            long n = Long.parseLong(m.group(2));
+            from = Math.max(0, size - n);
+            to = size - 1;
+            if (n == 0) {
+                from = size;
+            }
+        } else {
+            from = Long.parseLong(m.group(1));
+            long last = m.group(2) == null ? Long.MAX_VALUE : Long.parseLong(m.group(2));
+            if (last < from) {
+                // Not a valid range (RFC 9110, 14.1.1): ignored, as an object store does.
+                return whole;
+            }
+            to = Math.min(last, size - 1);
+        }
+        if (from >= size) {
+            return Envelopes.xml(416, "InvalidRange", "The requested range is not satisfiable")
+                    .withHeader("Content-Range", "bytes */" + size);
+        }
+        return Reply.filePart(206, "application/sql", file, from, to - from + 1).withHeader("ETag", etag)
+                .withHeader("Accept-Ranges", "bytes").withHeader("Content-Range", "bytes " + from + "-" + to + "/" + size);
     }
 
     /**

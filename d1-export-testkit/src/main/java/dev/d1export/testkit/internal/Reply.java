@@ -13,8 +13,10 @@ import java.util.Map;
  * @param headers the headers
  * @param bytes   the body in memory, or {@code null} when it is a file
  * @param file    the body on disk, or {@code null}
+ * @param offset  where in the file the body starts
+ * @param length  how many bytes of the file, from {@code offset}, the body is; -1 for the rest of the file
  */
-public record Reply(int status, Map<String, String> headers, byte[] bytes, Path file) {
+public record Reply(int status, Map<String, String> headers, byte[] bytes, Path file, long offset, long length) {
 
     /**
      * A JSON answer.
@@ -38,7 +40,7 @@ public record Reply(int status, Map<String, String> headers, byte[] bytes, Path 
     public static Reply text(int status, String contentType, String body) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", contentType + "; charset=utf-8");
-        return new Reply(status, headers, body.getBytes(StandardCharsets.UTF_8), null);
+        return new Reply(status, headers, body.getBytes(StandardCharsets.UTF_8), null, 0, -1);
     }
 
     /**
@@ -52,7 +54,23 @@ public record Reply(int status, Map<String, String> headers, byte[] bytes, Path 
     public static Reply file(int status, String contentType, Path file) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", contentType);
-        return new Reply(status, headers, null, file);
+        return new Reply(status, headers, null, file, 0, -1);
+    }
+
+    /**
+     * An answer of part of a file, for a range request.
+     *
+     * @param status      the status (206)
+     * @param contentType the content type
+     * @param file        the file, streamed when sent
+     * @param offset      the first byte sent
+     * @param length      how many bytes are sent
+     * @return the reply
+     */
+    public static Reply filePart(int status, String contentType, Path file, long offset, long length) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", contentType);
+        return new Reply(status, headers, null, file, offset, length);
     }
 
     /**
@@ -65,6 +83,6 @@ public record Reply(int status, Map<String, String> headers, byte[] bytes, Path 
     public Reply withHeader(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
-        return new Reply(status, copy, bytes, file);
+        return new Reply(status, copy, bytes, file, offset, length);
     }
 }

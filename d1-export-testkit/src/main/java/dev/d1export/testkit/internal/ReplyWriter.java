@@ -38,7 +38,8 @@ public final class ReplyWriter {
         for (Map.Entry<String, String> h : reply.headers().entrySet()) {
             exchange.getResponseHeaders().set(h.getKey(), h.getValue());
         }
-        long length = reply.bytes() != null ? reply.bytes().length : Files.size(reply.file());
+        long length = reply.bytes() != null ? reply.bytes().length
+                : reply.length() >= 0 ? reply.length() : Files.size(reply.file()) - reply.offset();
         // Content-Length 0 must be sent as -1: the JDK's server reads 0 as "chunked".
         exchange.sendResponseHeaders(reply.status(), length == 0 ? -1 : length);
         if (length == 0) {
@@ -49,7 +50,8 @@ public final class ReplyWriter {
         long rate = kind == Fault.Kind.SLOW_BODY ? fault.bytesPerSecond() : 0;
         OutputStream out = exchange.getResponseBody();
         try (InputStream in = reply.bytes() != null ? new java.io.ByteArrayInputStream(reply.bytes())
-                : Files.newInputStream(reply.file())) {
+                : java.nio.channels.Channels.newInputStream(
+                        java.nio.channels.FileChannel.open(reply.file()).position(reply.offset()))) {
             copy(in, out, limit, rate);
         }
         if (limit < length) {

@@ -1,0 +1,127 @@
+package dev.d1export.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The signed download URL answers range requests as an object store does (R2, S3): a strong ETag and
+ * {@code Accept-Ranges: bytes} on every dump, 206 with {@code Content-Range} for one satisfiable range, 416 for an
+ * unsatisfiable one, and the whole dump (200) for a range it ignores or an {@code If-Range} naming another ETag.
+ */
+class FakeD1ServerRangeTest {
+
+    static final String TOKEN = "range-token";
+    static final String DB_ID = "fa017000-0000-4000-8000-0000000000a1";
+
+    @TempDir
+    Path dir;
+
+    FakeD1Server server;
+    byte[] dump;
+    URI signed;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() throws Exception {
+        server = FakeD1Server.builder().apiToken(TOKEN).database(DB_ID, "lab", Golden.copy("lab.sqlite", dir))
+                .pollsUntilComplete(0).build();
+        StringBuilder sql = new StringBuilder("PRAGMA defer_foreign_keys=TRUE;\n");
+        for (int i = 0; i < 2000; i++) {
+            sql.append("INSERT INTO \"t\" VALUES(").append(i).append(");\n");
+        }
+        Path prepared = Files.writeString(dir.resolve("prepared.sql"), sql, StandardCharsets.UTF_8);
+        dump = Files.readAllBytes(prepared);
+        server.serveDump("lab", prepared);
+        String account = server.accountId();
+        HttpResponse<String> started = http.send(HttpRequest.newBuilder(
+                URI.create(server.baseUrl() + "/accounts/" + account + "/d1/database/" + DB_ID + "/export"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"output_format\":\"polling\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher url = Pattern.compile("\"signed_url\":\"([^\"]+)\"").matcher(started.body());
+        assertThat(url.find()).as(started.body()).isTrue();
+        signed = URI.create(url.group(1));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private HttpResponse<byte[]> get(String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(signed);
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private String etag() throws Exception {
+        return get().headers().firstValue("etag").orElseThrow();
+    }
+
+    @Test
+    void theWholeDumpCarriesAStrongEtagAndAcceptsRanges() throws Exception {
+        HttpResponse<byte[]> whole = get();
+
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(whole.body()).isEqualTo(dump);
+        assertThat(whole.headers().firstValue("etag")).hasValueSatisfying(
+                etag -> assertThat(etag).matches("\"[^\"]+\""));
+        assertThat(whole.headers().firstValue("accept-ranges")).hasValue("bytes");
+        assertThat(etag()).as("stable for one object").isEqualTo(whole.headers().firstValue("etag").orElseThrow());
+    }
+
+    @Test
+    void aSatisfiableRangeIsAnsweredWith206AndItsPart() throws Exception {
+        int n = dump.length;
+        HttpResponse<byte[]> rest = get("Range", "bytes=100-", "If-Range", etag());
+        assertThat(rest.statusCode()).isEqualTo(206);
+        assertThat(rest.headers().firstValue("content-range")).hasValue("bytes 100-" + (n - 1) + "/" + n);
+        assertThat(rest.body()).isEqualTo(Arrays.copyOfRange(dump, 100, n));
+
+        HttpResponse<byte[]> middle = get("Range", "bytes=10-19");
+        assertThat(middle.statusCode()).isEqualTo(206);
+        assertThat(middle.body()).isEqualTo(Arrays.copyOfRange(dump, 10, 20));
+
+        HttpResponse<byte[]> suffix = get("Range", "bytes=-7");
+        assertThat(suffix.statusCode()).isEqualTo(206);
+        assertThat(suffix.headers().firstValue("content-range")).hasValue("bytes " + (n - 7) + "-" + (n - 1) + "/" + n);
+        assertThat(suffix.body()).isEqualTo(Arrays.copyOfRange(dump, n - 7, n));
+
+        HttpResponse<byte[]> beyondTheEnd = get("Range", "bytes=5-" + (n + 1000));
+        assertThat(beyondTheEnd.statusCode()).isEqualTo(206);
+        assertThat(beyondTheEnd.body()).isEqualTo(Arrays.copyOfRange(dump, 5, n));
+    }
+
+    @Test
+    void anUnsatisfiableRangeIs416AndAnIgnoredOneOrAnotherObjectIsTheWholeDump() throws Exception {
+        HttpResponse<byte[]> unsatisfiable = get("Range", "bytes=" + dump.length + "-");
+        assertThat(unsatisfiable.statusCode()).isEqualTo(416);
+        assertThat(unsatisfiable.headers().firstValue("content-range")).hasValue("bytes */" + dump.length);
+
+        for (String range : new String[] {"bytes=20-10", "bytes=1-2,5-6", "items=0-1", "bytes=-"}) {
+            HttpResponse<byte[]> ignored = get("Range", range);
+            assertThat(ignored.statusCode()).as(range).isEqualTo(200);
+            assertThat(ignored.body()).as(range).isEqualTo(dump);
+        }
+
+        HttpResponse<byte[]> changed = get("Range", "bytes=100-", "If-Range", "\"another-object\"");
+        assertThat(changed.statusCode()).isEqualTo(200);
+        assertThat(changed.body()).isEqualTo(dump);
+    }
+}
