@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Closes a connection when a step on it has not finished in time: for the steps whose blocking calls take no overall
@@ -16,12 +16,19 @@ final class ConnectionAlarm implements AutoCloseable {
 
     private static final ScheduledThreadPoolExecutor TIMER = timer();
 
-    private final AtomicBoolean rang = new AtomicBoolean();
+    private static final int ARMED = 0;
+    private static final int RUNG = 1;
+    private static final int OFF = 2;
+
+    /** Armed, then either rung (by the timer) or off (by the step): whichever comes first wins, once. */
+    private final AtomicInteger state = new AtomicInteger(ARMED);
     private final ScheduledFuture<?> pending;
 
     private ConnectionAlarm(Closeable connection, long nanos) {
         pending = TIMER.schedule(() -> {
-            rang.set(true);
+            if (!state.compareAndSet(ARMED, RUNG)) {
+                return;
+            }
             try {
                 connection.close();
             } catch (IOException e) {
@@ -42,18 +49,21 @@ final class ConnectionAlarm implements AutoCloseable {
     }
 
     /**
-     * Whether the alarm rang (and closed the connection), which makes the step's failure a timeout.
+     * Turns the alarm off once the step has finished, or finds it has rung (and closed the connection, or is closing
+     * it), which makes the step a timeout.
      *
-     * @return {@code true} once it rang
+     * @return {@code true} if it had rung: the connection cannot be used
      */
-    boolean rang() {
-        return rang.get();
+    boolean turnOff() {
+        state.compareAndSet(ARMED, OFF);
+        pending.cancel(false);
+        return state.get() == RUNG;
     }
 
-    /** Cancels the alarm if it has not rung. */
+    /** Turns the alarm off if it has not rung. Idempotent. */
     @Override
     public void close() {
-        pending.cancel(false);
+        turnOff();
     }
 
     private static ScheduledThreadPoolExecutor timer() {

@@ -141,6 +141,13 @@ final class DumpDownloader {
                                             : details);
                         }
                     } else {
+                        if (!response.delimited()) {
+                            // A backup that might be cut short without anyone knowing is worse than none.
+                            throw new DownloadFailedException("Download of the dump from " + where + " was refused:"
+                                    + " the answer does not mark where the dump ends (no Content-Length, not chunked),"
+                                    + " so a dump cut short could not be told from a whole one"
+                                    + leftBehind(out, destination), null, details);
+                        }
                         if (out == null) {
                             out = StagedOutput.open(destination, filename);
                         } else {

@@ -37,6 +37,15 @@ interface DumpResponse extends AutoCloseable {
     long contentLength() throws java.net.ProtocolException;
 
     /**
+     * Whether the answer marks where its body ends (a {@code Content-Length}, chunked framing, or the end of an HTTP/2
+     * stream), so that a body cut short shows as an error. Without a mark, a body is read until the connection
+     * closes, and a connection that breaks early looks like a complete body.
+     *
+     * @return {@code true} when the body's end is marked
+     */
+    boolean delimited();
+
+    /**
      * The next chunk of the body, valid until the next call.
      *
      * @param wait how long the server may stay silent

@@ -39,7 +39,7 @@ final class Http1Connection implements AutoCloseable {
     /** The largest read buffer of a TLS connection. */
     static final int TLS_BUFFER = 64 * 1024;
 
-    private static final Pattern IPV4_LITERAL = Pattern.compile("[0-9.]+");
+    private static final Pattern IPV4_LITERAL = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
 
     private final SocketChannel channel;
     private final SSLSocket tls;
@@ -115,19 +115,20 @@ final class Http1Connection implements AutoCloseable {
         }
         tls.setSoTimeout(millis(Duration.ofNanos(left)));
         // The socket timeout bounds each read; the alarm bounds the handshake as a whole.
-        try (ConnectionAlarm alarm = ConnectionAlarm.set(channel, left)) {
-            try {
-                tls.startHandshake();
-            } catch (IOException e) {
-                if (alarm.rang() || e instanceof SocketTimeoutException) {
-                    throw new HttpTimeoutException("no TLS handshake within " + Duration.ofNanos(left).toMillis()
-                            + " ms");
-                }
-                throw e;
-            }
-            if (alarm.rang()) {
+        ConnectionAlarm alarm = ConnectionAlarm.set(channel, left);
+        try {
+            tls.startHandshake();
+        } catch (IOException e) {
+            if (alarm.turnOff() || e instanceof SocketTimeoutException) {
                 throw new HttpTimeoutException("no TLS handshake within " + Duration.ofNanos(left).toMillis() + " ms");
             }
+            throw e;
+        } finally {
+            alarm.close();
+        }
+        // Rung just as the handshake finished: the connection is closed (or closing) under us.
+        if (alarm.turnOff()) {
+            throw new HttpTimeoutException("no TLS handshake within " + Duration.ofNanos(left).toMillis() + " ms");
         }
         return tls;
     }
@@ -152,6 +153,9 @@ final class Http1Connection implements AutoCloseable {
             throw new HttpConnectTimeoutException("cannot look up " + host + " in time");
         } catch (ExecutionException e) {
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().toString(), e.getCause());
+        } finally {
+            // Given up on (a timeout, an interrupt): the resolver may still block, but its thread is told to stop.
+            lookup.cancel(true);
         }
         if (address.isUnresolved()) {
             throw new UnknownHostException(host);

@@ -18,8 +18,7 @@ import java.util.TreeMap;
  * {@value #MAX_HEAD} bytes; informational answers skipped), then the body framed as RFC 9112 says: chunked, by
  * {@code Content-Length}, or up to the end of the connection. Body chunks are slices of one reused buffer, so nothing
  * is copied on the way to the output. A body that ends early is an {@link EOFException}; a malformed answer a
- * {@link ProtocolException}. The connection is closed with the answer: the request asked for
- * {@code Connection: close}.
+ * {@link ProtocolException}. The connection is closed with the answer, never reused.
  */
 final class Http1Response implements DumpResponse {
 
@@ -85,6 +84,11 @@ final class Http1Response implements DumpResponse {
     @Override
     public long contentLength() {
         return chunked ? -1 : length;
+    }
+
+    @Override
+    public boolean delimited() {
+        return chunked || length >= 0;
     }
 
     @Override
@@ -181,10 +185,15 @@ final class Http1Response implements DumpResponse {
                 throw new ProtocolException("an HTTP/1.0 answer with Transfer-Encoding");
             }
             // Only chunked on its own: any other transfer coding (gzip, ...) would have to be undone to get the dump,
-            // and writing the coded bytes would save something else. Content-Length, if any, is overridden.
+            // and writing the coded bytes would save something else.
             if (codings.size() != 1 || !codings.get(0).strip().equalsIgnoreCase("chunked")) {
                 throw new ProtocolException("the answer's Transfer-Encoding is not supported (only chunked is): "
                         + shown(String.join(", ", codings)));
+            }
+            // RFC 9112 (6.3): both framings at once "ought to be handled as an error"; a client that frames by the
+            // length instead (the JDK's does) would save the chunk framing as the dump.
+            if (!headers.allValues("content-length").isEmpty()) {
+                throw new ProtocolException("the answer has both Transfer-Encoding and Content-Length");
             }
             chunked = true;
             left = 0;
@@ -318,7 +327,8 @@ final class Http1Response implements DumpResponse {
 
     private static int statusCode(String line) throws ProtocolException {
         // HTTP-version SP 3DIGIT SP [reason]; a reason may be empty.
-        if (line.length() < 12 || !line.startsWith("HTTP/1.") || line.charAt(8) != ' '
+        if (line.length() < 12 || !line.startsWith("HTTP/1.") || !Character.isDigit(line.charAt(7))
+                || line.charAt(8) != ' '
                 || !Character.isDigit(line.charAt(9)) || !Character.isDigit(line.charAt(10))
                 || !Character.isDigit(line.charAt(11)) || line.length() > 12 && line.charAt(12) != ' ') {
             throw new ProtocolException("not an HTTP/1.1 status line: " + shown(line));

@@ -42,11 +42,21 @@ final class JdkDumpTransport implements DumpTransport {
                 HttpResponse.BodyHandlers.ofPublisher());
         StreamingBody body = StreamingBody.of(response.body());
         List<String> codings = response.headers().allValues("transfer-encoding");
+        boolean hasLength = response.headers().firstValue("content-length").isPresent();
+        String problem = null;
         if (!codings.isEmpty() && !(codings.size() == 1 && codings.get(0).strip().equalsIgnoreCase("chunked"))) {
             // As the own connection does: bytes under another transfer coding are not the dump.
-            body.close();
-            throw new java.net.ProtocolException("the answer's Transfer-Encoding is not supported (only chunked is)");
+            problem = "the answer's Transfer-Encoding is not supported (only chunked is)";
+        } else if (!codings.isEmpty() && hasLength) {
+            // The JDK client frames such an answer by its length and would hand over the chunk framing as the body.
+            problem = "the answer has both Transfer-Encoding and Content-Length";
         }
+        if (problem != null) {
+            body.close();
+            throw new java.net.ProtocolException(problem);
+        }
+        // HTTP/2 marks the end of every stream; HTTP/1.1 only with a length or chunks.
+        boolean delimited = response.version() != HttpClient.Version.HTTP_1_1 || hasLength || !codings.isEmpty();
         return new DumpResponse() {
             @Override
             public int statusCode() {
@@ -60,9 +70,13 @@ final class JdkDumpTransport implements DumpTransport {
 
             @Override
             public long contentLength() throws java.net.ProtocolException {
-                // The client has framed the body already; a chunked one has no length to check against.
-                return response.headers().firstValue("transfer-encoding").isPresent()
-                        ? -1 : Http1Response.contentLength(response.headers());
+                // A chunked body has no length to check against (both at once were refused above).
+                return codings.isEmpty() ? Http1Response.contentLength(response.headers()) : -1;
+            }
+
+            @Override
+            public boolean delimited() {
+                return delimited;
             }
 
             @Override

@@ -100,8 +100,10 @@ final class SocketDumpTransport implements DumpTransport {
                 .append("GET ").append(target).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(uri.getHost()).append(defaultPort ? "" : ":" + port).append("\r\n")
                 // The dump's bytes as stored: no content coding to undo.
-                .append("Accept-Encoding: identity\r\n")
-                .append("Connection: close\r\n");
+                .append("Accept-Encoding: identity\r\n");
+        // No "Connection: close", though the connection is closed after the answer: told so, a server may stop
+        // marking where the body ends (Jetty then sends neither Content-Length nor chunks), and a body that only ends
+        // with the connection cannot be told from one cut short.
         headers.forEach((name, value) -> {
             if (!isSafe(name) || !isSafe(value)) {
                 throw new IllegalArgumentException("a request header with a line break or control character");
@@ -120,8 +122,13 @@ final class SocketDumpTransport implements DumpTransport {
             return false;
         }
         try {
-            List<Proxy> chosen = proxies.select(uri);
-            return chosen != null && !chosen.isEmpty() && chosen.get(0).type() != Proxy.Type.DIRECT;
+            // The selector needs the scheme and host, not the signed query.
+            List<Proxy> chosen = proxies.select(new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), "/", null,
+                    null));
+            // Only an HTTP proxy: the JDK client connects directly when a selector names a SOCKS one, as we do.
+            return chosen != null && !chosen.isEmpty() && chosen.get(0).type() == Proxy.Type.HTTP;
+        } catch (java.net.URISyntaxException e) {
+            return true;
         } catch (RuntimeException e) {
             // A selector that cannot answer: let the JDK client apply it and report what goes wrong.
             return true;

@@ -126,6 +126,8 @@ class ExporterHttpClientTest {
 
         assertThat(client.followRedirects()).isEqualTo(HttpClient.Redirect.NEVER);
         assertThat(client.connectTimeout()).contains(settings.connectTimeout());
+        // The selector the download's transport asks, too (SocketDumpTransport.withDefaultTls).
+        assertThat(client.proxy()).containsSame(java.net.ProxySelector.getDefault());
         holder.release();
         holder.close();
     }

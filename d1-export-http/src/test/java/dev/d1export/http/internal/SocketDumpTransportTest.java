@@ -15,9 +15,11 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
+import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.ProtocolException;
 import java.net.ServerSocket;
+import java.net.SocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
@@ -128,7 +130,7 @@ class SocketDumpTransportTest {
             }
             assertThat(server.requests().get(0)).isEqualTo("GET /r2/d.sql?X-Sig=a%2Fb&e=1 HTTP/1.1\r\n"
                     + "Host: 127.0.0.1:" + server.port() + "\r\n"
-                    + "Accept-Encoding: identity\r\nConnection: close\r\n"
+                    + "Accept-Encoding: identity\r\n"
                     + "User-Agent: d1-export/test\r\nRange: bytes=3-\r\n\r\n");
         }
     }
@@ -136,7 +138,7 @@ class SocketDumpTransportTest {
     @Test
     void decodesAChunkedBodyWithExtensionsAndTrailers() throws Exception {
         try (ScriptedServer server = new ScriptedServer(out -> {
-            out.write(ascii("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 999\r\n\r\n"));
+            out.write(ascii("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"));
             out.write(ascii("5;name=value\r\nhello\r\n"));
             out.flush();
             Thread.sleep(20);
@@ -173,6 +175,9 @@ class SocketDumpTransportTest {
             assertThat(fetch(byLength)).isEqualTo(data);
             assertThat(fetch(chunked)).isEqualTo(data);
             assertThat(fetch(toTheEnd)).isEqualTo(data);
+            try (DumpResponse response = transport().get(URI.create(toTheEnd.url("/")), Map.of(), WAIT)) {
+                assertThat(response.delimited()).as("its end is only where the connection ends").isFalse();
+            }
         }
     }
 
@@ -249,6 +254,8 @@ class SocketDumpTransportTest {
         "HTTP/1.0 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
         "HTTP/1.1 200 OK\r\nX-Ray: a\u0001b\r\nContent-Length: 0\r\n\r\n",
         "HTTP/1.1 200 OK\r\nContent-Length: 5\u0000\r\n\r\nhello",
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+        "HTTP/1.X 200 OK\r\n\r\n",
     })
     void aMalformedAnswerIsAProtocolExceptionThatQuotesItSafely(String answer) throws Exception {
         try (ScriptedServer server = new ScriptedServer(out -> out.write(ascii(answer)))) {
@@ -361,17 +368,42 @@ class SocketDumpTransportTest {
     }
 
     @Test
+    void aSocksProxyIsNotUsedByEitherClientSoTheDownloadGoesDirect() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(out -> out.write(
+                ascii("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\ndirect")))) {
+            ProxySelector socks = new ProxySelector() {
+                @Override
+                public List<Proxy> select(URI uri) {
+                    return List.of(new Proxy(Proxy.Type.SOCKS, new InetSocketAddress("127.0.0.1", 9)));
+                }
+
+                @Override
+                public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {
+                }
+            };
+            SocketDumpTransport transport = new SocketDumpTransport(() -> null, Duration.ofSeconds(5),
+                    socks, new JdkDumpTransport(HttpClient.newBuilder().proxy(socks).build()));
+            try (DumpResponse response = transport.get(URI.create(server.url("/d.sql")), Map.of(), WAIT)) {
+                assertThat(body(response)).isEqualTo(ascii("direct"));
+            }
+            assertThat(server.requests().get(0)).startsWith("GET /d.sql HTTP/1.1\r\n").contains("Accept-Encoding: identity");
+        }
+    }
+
+    @Test
     void reportsTheLengthAsTheAnswerFramesItAndToleratesACutTrailer() throws Exception {
         try (ScriptedServer repeated = new ScriptedServer(out -> out.write(
                 ascii("HTTP/1.1 200 OK\r\nContent-Length: 5, 5\r\nContent-Length: 5\r\n\r\nhello")));
              ScriptedServer chunked = new ScriptedServer(out -> out.write(ascii(
-                     "HTTP/1.1 200 OK\r\nContent-Length: 99\r\nTransfer-Encoding: chunked\r\n\r\n"
+                     "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
                              + "2\r\nok\r\n0\r\nX-Cut: tra")))) {
             try (DumpResponse response = transport().get(URI.create(repeated.url("/")), Map.of(), WAIT)) {
+                assertThat(response.delimited()).isTrue();
                 assertThat(response.contentLength()).isEqualTo(5);
                 assertThat(body(response)).isEqualTo(ascii("hello"));
             }
             try (DumpResponse response = transport().get(URI.create(chunked.url("/")), Map.of(), WAIT)) {
+                assertThat(response.delimited()).isTrue();
                 assertThat(response.contentLength()).isEqualTo(-1);
                 assertThat(body(response)).isEqualTo(ascii("ok"));
             }
