@@ -75,6 +75,23 @@ class ExportCommandTest {
     }
 
     @Test
+    void noSyncAsksForAFileThatIsNotSyncedAndStillWritesItWhole() throws IOException {
+        String journal = UUID.randomUUID().toString();
+        Path out = dir.resolve("nosync.sql");
+
+        CliResult result = InProcess.run("export", FIXTURE + "?journal=" + journal, "--no-sync", "-o", out.toString());
+        CliResult synced = InProcess.run("export", FIXTURE + "?journal=" + journal, "-o", out.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(synced.exitCode()).as(synced.toString()).isEqualTo(ExitCodes.OK);
+        List<RecordedRequest> requests = FixtureJournal.named(journal).requests();
+        assertThat(requests.get(0).destination().synced()).isFalse();
+        assertThat(requests.get(0).destination().path()).contains(out);
+        assertThat(requests.get(1).destination().synced()).isTrue();
+        assertThat(Files.readAllBytes(out)).isEqualTo(fixtureBytes());
+    }
+
+    @Test
     void noSchemaIsPassedOn() {
         String journal = UUID.randomUUID().toString();
 

@@ -26,6 +26,9 @@ class FieldInjectionTest {
 
         assertThat(FixtureJournal.named(run.journal()).requests()).map(RecordedRequest::tables)
                 .containsExactlyInAnyOrder(List.of("customers", "orders"), List.of("orders"));
+        // Snapshots are test fixtures: written atomically, but not synced to disk.
+        assertThat(FixtureJournal.named(run.journal()).requests())
+                .allSatisfy(r -> assertThat(r.destination().synced()).isFalse());
     }
 
     @Test

@@ -10,15 +10,21 @@ import java.util.Optional;
  *
  * <p>A file destination that names an existing directory receives the dump under the provider's suggested file name,
  * sanitised so that a name from a server can never escape the directory.
+ *
+ * <p>A file is synced to disk before it is moved into place, so that after a crash or power loss the destination holds
+ * either the previous file or the whole dump. {@link #withoutSync()} skips that, for output that need not survive a
+ * crash (a test's snapshot, a file on tmpfs, a caller that syncs itself), as {@code pg_dump --no-sync} does.
  */
 public final class ExportDestination {
 
     private final Path path;
     private final OutputStream stream;
+    private final boolean synced;
 
-    private ExportDestination(Path path, OutputStream stream) {
+    private ExportDestination(Path path, OutputStream stream, boolean synced) {
         this.path = path;
         this.stream = stream;
+        this.synced = synced;
     }
 
     /**
@@ -29,7 +35,7 @@ public final class ExportDestination {
      * @return the destination
      */
     public static ExportDestination file(Path path) {
-        return new ExportDestination(Objects.requireNonNull(path, "path"), null);
+        return new ExportDestination(Objects.requireNonNull(path, "path"), null, true);
     }
 
     /**
@@ -40,7 +46,7 @@ public final class ExportDestination {
      * @return the destination
      */
     public static ExportDestination stream(OutputStream stream) {
-        return new ExportDestination(null, Objects.requireNonNull(stream, "stream"));
+        return new ExportDestination(null, Objects.requireNonNull(stream, "stream"), false);
     }
 
     /**
@@ -61,8 +67,32 @@ public final class ExportDestination {
         return Optional.ofNullable(stream);
     }
 
+    /**
+     * This file destination without the sync to disk: still written to a temporary file and moved into place only
+     * when complete (nobody sees part of a dump), but a crash or power loss soon after may leave the destination
+     * empty, partly written or missing. Faster where the disk is slower than the download.
+     *
+     * @return a file destination that is not synced
+     * @throws IllegalStateException for a stream destination, which is never synced
+     */
+    public ExportDestination withoutSync() {
+        if (path == null) {
+            throw new IllegalStateException("A stream destination is never synced; withoutSync() is for files");
+        }
+        return new ExportDestination(path, null, false);
+    }
+
+    /**
+     * Whether the file is synced to disk before it is moved into place.
+     *
+     * @return {@code true} for a file destination unless {@link #withoutSync()}; {@code false} for a stream
+     */
+    public boolean synced() {
+        return synced;
+    }
+
     @Override
     public String toString() {
-        return path != null ? "file " + path : "stream " + stream.getClass().getName();
+        return path != null ? "file " + path + (synced ? "" : " (not synced)") : "stream " + stream.getClass().getName();
     }
 }

@@ -34,8 +34,9 @@ import dev.d1export.spi.internal.BackgroundSync;
  *
  * <p>For a stream destination the bytes go straight to the caller's stream (there is nothing to stage) and
  * {@code commit} only flushes it. A large file is synced to disk in the background while it is written (every
- * 64 MiB), so the sync at {@code commit} is short and a failure of any of those syncs fails the commit. Not
- * thread-safe: one export writes one output.
+ * 64 MiB), so the sync at {@code commit} is short and a failure of any of those syncs fails the commit; a destination
+ * {@linkplain ExportDestination#withoutSync() without sync} is only moved into place. Not thread-safe: one export
+ * writes one output.
  */
 public final class StagedOutput implements Closeable {
 
@@ -102,7 +103,7 @@ public final class StagedOutput implements Closeable {
                     java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".part");
             FileChannel file = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             return new StagedOutput(absolute, temp, new BufferedOutputStream(Channels.newOutputStream(file), BUFFER),
-                    file, new BackgroundSync(syncer.apply(file), syncStep));
+                    file, destination.synced() ? new BackgroundSync(syncer.apply(file), syncStep) : null);
         } catch (IOException e) {
             throw new DestinationException("Cannot write " + target + ": " + e, e);
         }
@@ -193,7 +194,9 @@ public final class StagedOutput implements Closeable {
             file.truncate(0);
             file.position(0);
             stream.count = 0;
-            backgroundSync.restart();
+            if (backgroundSync != null) {
+                backgroundSync.restart();
+            }
             return true;
         } catch (ClosedByInterruptException | InterruptedIOException e) {
             Thread.currentThread().interrupt();
@@ -239,8 +242,10 @@ public final class StagedOutput implements Closeable {
             if (Thread.currentThread().isInterrupted()) {
                 throw new ExportCancelledException("Export of " + target + " was interrupted; nothing was written");
             }
-            backgroundSync.finish();
-            ((FileChannel) sink).force(true);
+            if (backgroundSync != null) {
+                backgroundSync.finish();
+                ((FileChannel) sink).force(true);
+            }
             stream.close();
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -248,7 +253,9 @@ public final class StagedOutput implements Closeable {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
             committed = true;
-            syncFolder(target.getParent());
+            if (backgroundSync != null) {
+                syncFolder(target.getParent());
+            }
             return Optional.of(target);
         } catch (ClosedByInterruptException | InterruptedIOException | InterruptedException e) {
             Thread.currentThread().interrupt();

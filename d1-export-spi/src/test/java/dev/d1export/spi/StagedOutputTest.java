@@ -296,4 +296,47 @@ class StagedOutputTest {
             assertThatThrownBy(out::commit).isInstanceOf(IllegalStateException.class);
         }
     }
+
+    @Test
+    void aDestinationWithoutSyncIsMovedIntoPlaceWithoutAnySync() throws Exception {
+        Path target = dir.resolve("nosync.sql");
+        java.util.concurrent.atomic.AtomicInteger syncs = new java.util.concurrent.atomic.AtomicInteger();
+        byte[] chunk = new byte[64 * 1024];
+        try (StagedOutput out = StagedOutput.open(ExportDestination.file(target).withoutSync(), "x.sql", 128 * 1024,
+                file -> syncs::incrementAndGet)) {
+            for (int i = 0; i < 8; i++) {
+                out.stream().write(chunk);
+            }
+            assertThat(out.restart()).isTrue();
+            out.stream().write(chunk);
+            assertThat(out.commit()).contains(target.toAbsolutePath());
+            assertThat(out.backgroundSyncs()).isZero();
+        }
+        assertThat(syncs.get()).isZero();
+        assertThat(Files.size(target)).isEqualTo(chunk.length);
+
+        // The same with the default destination does sync (the counter sees it), so the check above can fail.
+        Path synced = dir.resolve("synced.sql");
+        try (StagedOutput out = StagedOutput.open(ExportDestination.file(synced), "x.sql", 128 * 1024,
+                file -> syncs::incrementAndGet)) {
+            for (int i = 0; i < 8; i++) {
+                out.stream().write(chunk);
+            }
+            out.commit();
+        }
+        assertThat(syncs.get()).isPositive();
+    }
+
+    @Test
+    void withoutSyncIsForFilesAndShows() {
+        ExportDestination file = ExportDestination.file(dir.resolve("a.sql"));
+        assertThat(file.synced()).isTrue();
+        assertThat(file.withoutSync().synced()).isFalse();
+        assertThat(file.withoutSync().path()).isEqualTo(file.path());
+        assertThat(file.withoutSync().toString()).endsWith("(not synced)");
+        ExportDestination stream = ExportDestination.stream(new java.io.ByteArrayOutputStream());
+        assertThat(stream.synced()).isFalse();
+        assertThatThrownBy(stream::withoutSync).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("stream");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.d1export.testkit;
 
+import dev.d1export.spi.ExportDestination;
 import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.ExportRequest;
 import java.time.Instant;
@@ -12,12 +13,13 @@ import java.util.Objects;
  * @param options    the exporter's options (secrets are redacted in their {@code toString})
  * @param tables     the requested tables, in request order; empty for all
  * @param noData     whether rows were left out
- * @param noSchema   whether the schema was left out
- * @param receivedAt when the request arrived
- * @param thread     the name of the thread that ran it
+ * @param noSchema    whether the schema was left out
+ * @param destination where the dump was to go (a file, synced or not, or a stream)
+ * @param receivedAt  when the request arrived
+ * @param thread      the name of the thread that ran it
  */
 public record RecordedRequest(ExportOptions options, List<String> tables, boolean noData, boolean noSchema,
-        Instant receivedAt, String thread) {
+        ExportDestination destination, Instant receivedAt, String thread) {
 
     /**
      * Creates a record.
@@ -25,19 +27,21 @@ public record RecordedRequest(ExportOptions options, List<String> tables, boolea
      * @param options    the exporter's options
      * @param tables     the requested tables
      * @param noData     whether rows were left out
-     * @param noSchema   whether the schema was left out
-     * @param receivedAt when the request arrived
-     * @param thread     the thread's name
+     * @param noSchema    whether the schema was left out
+     * @param destination where the dump was to go
+     * @param receivedAt  when the request arrived
+     * @param thread      the thread's name
      */
     public RecordedRequest {
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(destination, "destination");
         tables = List.copyOf(tables);
         Objects.requireNonNull(receivedAt, "receivedAt");
         Objects.requireNonNull(thread, "thread");
     }
 
     static RecordedRequest of(ExportOptions options, ExportRequest request) {
-        return new RecordedRequest(options, request.tables(), request.noData(), request.noSchema(), Instant.now(),
-                Thread.currentThread().getName());
+        return new RecordedRequest(options, request.tables(), request.noData(), request.noSchema(),
+                request.destination(), Instant.now(), Thread.currentThread().getName());
     }
 }

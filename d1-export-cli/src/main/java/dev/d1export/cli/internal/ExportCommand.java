@@ -5,6 +5,7 @@ import dev.d1export.spi.DestinationException;
 import dev.d1export.spi.ErrorDetails;
 import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.ExportProvider;
+import dev.d1export.spi.ExportDestination;
 import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.ExportResult;
 import dev.d1export.spi.Exporter;
@@ -69,6 +70,10 @@ public final class ExportCommand implements Callable<Integer> {
             description = "The dump file (required). An existing file is replaced only on success; an existing "
                     + "folder receives the provider's file name.")
     private Path output;
+
+    @Option(names = "--no-sync", description = "Do not wait for the file to reach the disk before it is moved into "
+            + "place (faster; a crash soon after may leave it incomplete). Default: synced.")
+    private boolean noSync;
 
     @Option(names = "--timeout", paramLabel = "<duration>", converter = DurationConverter.class,
             description = "Give up after this long, e.g. 90s, 10m, 1h. Default: the provider's.")
@@ -176,7 +181,7 @@ public final class ExportCommand implements Callable<Integer> {
                 .tables(tables)
                 .noData(content != null && content.noData)
                 .noSchema(content != null && content.noSchema)
-                .destination(output)
+                .destination(noSync ? ExportDestination.file(output).withoutSync() : ExportDestination.file(output))
                 .timeout(timeout)
                 .listener(view)
                 .build();

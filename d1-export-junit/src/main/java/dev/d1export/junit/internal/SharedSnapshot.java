@@ -3,6 +3,7 @@ package dev.d1export.junit.internal;
 import dev.d1export.junit.D1Snapshot;
 import dev.d1export.junit.D1SnapshotException;
 import dev.d1export.spi.D1ExportException;
+import dev.d1export.spi.ExportDestination;
 import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.ExportResult;
 import dev.d1export.spi.Exporter;
@@ -115,7 +116,9 @@ public final class SharedSnapshot implements AutoCloseable, ExtensionContext.Sto
                     .tables(key.tables())
                     .noData(key.noData())
                     .noSchema(key.noSchema())
-                    .destination(destination)
+                    // A test fixture need not survive a crash: skipping the sync to disk saves each snapshot the
+                    // wait for a slow disk.
+                    .destination(ExportDestination.file(destination).withoutSync())
                     .listener(new ProgressLogger(LOG, key.toString()))
                     .build());
             file = exported.path().orElse(destination);
