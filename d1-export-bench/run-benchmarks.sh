@@ -96,6 +96,13 @@ TOKEN=bench-token
 SERVER_PIDS=()
 
 log() { echo "[bench] $*" >&2; }
+# The commit measured, "+dirty" when the working tree differs from it (the jars are built from the tree).
+commit_id() {
+    local id
+    id=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null) || { echo "commit unknown"; return; }
+    git -C "$ROOT" diff --quiet HEAD -- 2>/dev/null || id="$id+dirty"
+    echo "commit $id"
+}
 
 cleanup() {
     local pid
@@ -399,7 +406,7 @@ fi
 
 # --- table ---------------------------------------------------------------------------------------------------------
 {
-    echo "Machine: nproc=$(nproc), load average at start $LOAD_START / at end $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1), $(sqlite3 --version | cut -d' ' -f1-2 | sed 's/^/sqlite3 /'), $(curl --version | head -1 | cut -d' ' -f1-2), $(date -u '+%Y-%m-%d %H:%M UTC'); mode: $([ "$QUICK" = 1 ] && echo quick || echo full), $RUNS runs per timed pair (median)"
+    echo "Machine: nproc=$(nproc), load average at start $LOAD_START / at end $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1), $(sqlite3 --version | cut -d' ' -f1-2 | sed 's/^/sqlite3 /'), $(curl --version | head -1 | cut -d' ' -f1-2), $(date -u '+%Y-%m-%d %H:%M UTC'), $(commit_id); mode: $([ "$QUICK" = 1 ] && echo quick || echo full), $RUNS runs per timed pair (median)"
     echo
     echo "| Target | Measure | d1-export | Baseline | Ratio | Goal | Result |"
     echo "| --- | --- | --- | --- | --- | --- | --- |"

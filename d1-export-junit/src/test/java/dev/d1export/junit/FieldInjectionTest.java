@@ -28,7 +28,7 @@ class FieldInjectionTest {
                 .containsExactlyInAnyOrder(List.of("customers", "orders"), List.of("orders"));
         // Snapshots are test fixtures: written atomically, but not synced to disk.
         assertThat(FixtureJournal.named(run.journal()).requests())
-                .allSatisfy(r -> assertThat(r.destination().synced()).isFalse());
+                .allSatisfy(r -> assertThat(r.synced()).isFalse());
     }
 
     @Test

@@ -70,7 +70,8 @@ public final class ExportDestination {
     /**
      * This file destination without the sync to disk: still written to a temporary file and moved into place only
      * when complete (nobody sees part of a dump), but a crash or power loss soon after may leave the destination
-     * empty, partly written or missing. Faster where the disk is slower than the download.
+     * empty, partly written, missing, or still holding the previous file (the move itself is not synced either).
+     * Faster where the disk is slower than the download.
      *
      * @return a file destination that is not synced
      * @throws IllegalStateException for a stream destination, which is never synced

@@ -48,6 +48,7 @@ public final class StagedOutput implements Closeable {
     private final CountingStream stream;
     private final WritableByteChannel sink;
     private final BackgroundSync backgroundSync;
+    private boolean syncedOnCommit;
     private final CountingChannel channel = new CountingChannel();
     private boolean committed;
     private boolean closed;
@@ -206,6 +207,11 @@ public final class StagedOutput implements Closeable {
         }
     }
 
+    /** Whether {@link #commit()} synced the file and its folder, for tests. */
+    boolean syncedOnCommit() {
+        return syncedOnCommit;
+    }
+
     /** Background syncs started so far, for tests. */
     int backgroundSyncs() {
         return backgroundSync == null ? 0 : backgroundSync.syncsStarted();
@@ -222,7 +228,8 @@ public final class StagedOutput implements Closeable {
 
     /**
      * Completes the dump: flushes and syncs the temporary file, then moves it over the destination atomically
-     * (replacing a previous file).
+     * (replacing a previous file) and syncs the folder; for a destination {@linkplain ExportDestination#withoutSync()
+     * without sync}, flushes and moves only.
      *
      * @return the final path, or empty for a stream destination
      * @throws DestinationException if the sync or the move fails, or a background sync failed (the temporary file is
@@ -245,6 +252,7 @@ public final class StagedOutput implements Closeable {
             if (backgroundSync != null) {
                 backgroundSync.finish();
                 ((FileChannel) sink).force(true);
+                syncedOnCommit = true;
             }
             stream.close();
             try {

@@ -311,6 +311,7 @@ class StagedOutputTest {
             out.stream().write(chunk);
             assertThat(out.commit()).contains(target.toAbsolutePath());
             assertThat(out.backgroundSyncs()).isZero();
+            assertThat(out.syncedOnCommit()).isFalse();
         }
         assertThat(syncs.get()).isZero();
         assertThat(Files.size(target)).isEqualTo(chunk.length);
@@ -323,6 +324,7 @@ class StagedOutputTest {
                 out.stream().write(chunk);
             }
             out.commit();
+            assertThat(out.syncedOnCommit()).isTrue();
         }
         assertThat(syncs.get()).isPositive();
     }

@@ -1,8 +1,8 @@
 package dev.d1export.testkit;
 
-import dev.d1export.spi.ExportDestination;
 import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.ExportRequest;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -10,31 +10,33 @@ import java.util.Objects;
 /**
  * One export request the {@code fixture} provider received.
  *
- * @param options    the exporter's options (secrets are redacted in their {@code toString})
- * @param tables     the requested tables, in request order; empty for all
- * @param noData     whether rows were left out
+ * @param options     the exporter's options (secrets are redacted in their {@code toString})
+ * @param tables      the requested tables, in request order; empty for all
+ * @param noData      whether rows were left out
  * @param noSchema    whether the schema was left out
- * @param destination where the dump was to go (a file, synced or not, or a stream)
+ * @param file        the file the dump was to go to (or, for an existing folder, into); {@code null} for a stream
+ * @param synced      whether that file was to be synced to disk ({@code false} after
+ *                    {@link dev.d1export.spi.ExportDestination#withoutSync()} and for a stream)
  * @param receivedAt  when the request arrived
  * @param thread      the name of the thread that ran it
  */
 public record RecordedRequest(ExportOptions options, List<String> tables, boolean noData, boolean noSchema,
-        ExportDestination destination, Instant receivedAt, String thread) {
+        Path file, boolean synced, Instant receivedAt, String thread) {
 
     /**
      * Creates a record.
      *
-     * @param options    the exporter's options
-     * @param tables     the requested tables
-     * @param noData     whether rows were left out
+     * @param options     the exporter's options
+     * @param tables      the requested tables
+     * @param noData      whether rows were left out
      * @param noSchema    whether the schema was left out
-     * @param destination where the dump was to go
+     * @param file        the destination file, or {@code null} for a stream
+     * @param synced      whether the file was to be synced
      * @param receivedAt  when the request arrived
      * @param thread      the thread's name
      */
     public RecordedRequest {
         Objects.requireNonNull(options, "options");
-        Objects.requireNonNull(destination, "destination");
         tables = List.copyOf(tables);
         Objects.requireNonNull(receivedAt, "receivedAt");
         Objects.requireNonNull(thread, "thread");
@@ -42,6 +44,7 @@ public record RecordedRequest(ExportOptions options, List<String> tables, boolea
 
     static RecordedRequest of(ExportOptions options, ExportRequest request) {
         return new RecordedRequest(options, request.tables(), request.noData(), request.noSchema(),
-                request.destination(), Instant.now(), Thread.currentThread().getName());
+                request.destination().path().orElse(null), request.destination().synced(), Instant.now(),
+                Thread.currentThread().getName());
     }
 }
