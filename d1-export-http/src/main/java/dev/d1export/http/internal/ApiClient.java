@@ -206,7 +206,7 @@ final class ApiClient {
         try (StreamingBody body = StreamingBody.of(response.body())) {
             byte[] bytes = body.readAll(deadline.callTimeout(settings.requestTimeout(), action), MAX_BODY);
             return new ApiResponse(response.statusCode(), response.headers(), bytes, attempt);
-        } catch (StreamingBody.BodyTooLargeException e) {
+        } catch (ResponseBody.BodyTooLargeException e) {
             throw new ProtocolViolationException("Cloudflare API answered " + action + " with more than "
                     + (MAX_BODY >> 20) + " MiB; refusing to read it", e, ErrorDetails.ofStatus(response.statusCode())
                     .withRayId(response.headers().firstValue("cf-ray").orElse(null)));

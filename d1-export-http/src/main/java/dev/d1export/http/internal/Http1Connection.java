@@ -15,7 +15,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +66,7 @@ final class Http1Connection implements AutoCloseable {
      */
     static Http1Connection open(URI uri, SSLContext sslContext, Duration connectTimeout, long end)
             throws IOException, InterruptedException {
-        boolean secure = "https".equals(uri.getScheme().toLowerCase(Locale.ROOT));
+        boolean secure = isTls(uri);
         String host = host(uri);
         int port = port(uri);
         InetSocketAddress address = resolve(host, port, end);
@@ -304,12 +303,19 @@ final class Http1Connection implements AutoCloseable {
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
+    /** Whether the URL is {@code https} (else plain {@code http}). */
+    static boolean isTls(URI uri) {
+        return "https".equalsIgnoreCase(uri.getScheme());
+    }
+
+    /** The scheme's default port. */
+    static int defaultPort(URI uri) {
+        return isTls(uri) ? 443 : 80;
+    }
+
     /** The port, or the scheme's default. */
     static int port(URI uri) {
-        if (uri.getPort() >= 0) {
-            return uri.getPort();
-        }
-        return "https".equals(uri.getScheme().toLowerCase(Locale.ROOT)) ? 443 : 80;
+        return uri.getPort() >= 0 ? uri.getPort() : defaultPort(uri);
     }
 
     private static int millis(Duration d) {

@@ -178,29 +178,43 @@ final class Http1Response implements DumpResponse {
             length = 0;
             return;
         }
-        List<String> codings = headers.allValues("transfer-encoding");
-        if (!codings.isEmpty()) {
-            if (http10) {
-                // RFC 9112 (6.1): an HTTP/1.0 message with Transfer-Encoding has faulty framing.
-                throw new ProtocolException("an HTTP/1.0 answer with Transfer-Encoding");
-            }
-            // Only chunked on its own: any other transfer coding (gzip, ...) would have to be undone to get the dump,
-            // and writing the coded bytes would save something else.
-            if (codings.size() != 1 || !codings.get(0).strip().equalsIgnoreCase("chunked")) {
-                throw new ProtocolException("the answer's Transfer-Encoding is not supported (only chunked is): "
-                        + shown(String.join(", ", codings)));
-            }
-            // RFC 9112 (6.3): both framings at once "ought to be handled as an error"; a client that frames by the
-            // length instead (the JDK's does) would save the chunk framing as the dump.
-            if (!headers.allValues("content-length").isEmpty()) {
-                throw new ProtocolException("the answer has both Transfer-Encoding and Content-Length");
-            }
+        if (http10 && !headers.allValues("transfer-encoding").isEmpty()) {
+            // RFC 9112 (6.1): an HTTP/1.0 message with Transfer-Encoding has faulty framing.
+            throw new ProtocolException("an HTTP/1.0 answer with Transfer-Encoding");
+        }
+        if (isChunked(headers)) {
             chunked = true;
             left = 0;
             return;
         }
         length = contentLength(headers);
         left = length;
+    }
+
+    /**
+     * Whether an answer's body is chunked, its {@code Transfer-Encoding} checked. Only {@code chunked} on its own is
+     * accepted: any other transfer coding (gzip, ...) would have to be undone to get the dump, and writing the coded
+     * bytes would save something else. Nor together with {@code Content-Length} (RFC 9112, 6.3: "ought to be handled
+     * as an error"): a client that frames such an answer by its length, as the JDK's does, would save the chunk framing
+     * as the dump.
+     *
+     * @param headers the answer's headers
+     * @return {@code true} for chunked, {@code false} without {@code Transfer-Encoding}
+     * @throws ProtocolException for another transfer coding, or chunked with a {@code Content-Length}
+     */
+    static boolean isChunked(HttpHeaders headers) throws ProtocolException {
+        List<String> codings = headers.allValues("transfer-encoding");
+        if (codings.isEmpty()) {
+            return false;
+        }
+        if (codings.size() != 1 || !codings.get(0).strip().equalsIgnoreCase("chunked")) {
+            throw new ProtocolException("the answer's Transfer-Encoding is not supported (only chunked is): "
+                    + shown(String.join(", ", codings)));
+        }
+        if (!headers.allValues("content-length").isEmpty()) {
+            throw new ProtocolException("the answer has both Transfer-Encoding and Content-Length");
+        }
+        return true;
     }
 
     /**

@@ -41,22 +41,19 @@ final class JdkDumpTransport implements DumpTransport {
         HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = client.send(builder.build(),
                 HttpResponse.BodyHandlers.ofPublisher());
         StreamingBody body = StreamingBody.of(response.body());
-        List<String> codings = response.headers().allValues("transfer-encoding");
-        boolean hasLength = response.headers().firstValue("content-length").isPresent();
-        String problem = null;
-        if (!codings.isEmpty() && !(codings.size() == 1 && codings.get(0).strip().equalsIgnoreCase("chunked"))) {
-            // As the own connection does: bytes under another transfer coding are not the dump.
-            problem = "the answer's Transfer-Encoding is not supported (only chunked is)";
-        } else if (!codings.isEmpty() && hasLength) {
-            // The JDK client frames such an answer by its length and would hand over the chunk framing as the body.
-            problem = "the answer has both Transfer-Encoding and Content-Length";
-        }
-        if (problem != null) {
+        boolean chunked;
+        long length;
+        try {
+            // As the own connection checks them (Http1Response): the JDK client frames the body itself, but would hand
+            // over coded bytes, or chunk framing when Content-Length is there too, as the body.
+            chunked = Http1Response.isChunked(response.headers());
+            length = chunked ? -1 : Http1Response.contentLength(response.headers());
+        } catch (java.net.ProtocolException e) {
             body.close();
-            throw new java.net.ProtocolException(problem);
+            throw e;
         }
         // HTTP/2 marks the end of every stream; HTTP/1.1 only with a length or chunks.
-        boolean delimited = response.version() != HttpClient.Version.HTTP_1_1 || hasLength || !codings.isEmpty();
+        boolean delimited = response.version() != HttpClient.Version.HTTP_1_1 || chunked || length >= 0;
         return new DumpResponse() {
             @Override
             public int statusCode() {
@@ -69,9 +66,8 @@ final class JdkDumpTransport implements DumpTransport {
             }
 
             @Override
-            public long contentLength() throws java.net.ProtocolException {
-                // A chunked body has no length to check against (both at once were refused above).
-                return codings.isEmpty() ? Http1Response.contentLength(response.headers()) : -1;
+            public long contentLength() {
+                return length;
             }
 
             @Override

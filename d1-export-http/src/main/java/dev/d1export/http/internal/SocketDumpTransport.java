@@ -68,9 +68,8 @@ final class SocketDumpTransport implements DumpTransport {
         }
         long end = System.nanoTime() + timeout.toNanos();
         byte[] request = request(uri, headers);
-        boolean secure = "https".equalsIgnoreCase(uri.getScheme());
-        Http1Connection connection = Http1Connection.open(uri, secure ? sslContext.get() : null, connectTimeout,
-                end);
+        SSLContext tls = Http1Connection.isTls(uri) ? sslContext.get() : null;
+        Http1Connection connection = Http1Connection.open(uri, tls, connectTimeout, end);
         boolean answered = false;
         try {
             connection.write(request);
@@ -95,7 +94,7 @@ final class SocketDumpTransport implements DumpTransport {
         String path = ascii.getRawPath() == null || ascii.getRawPath().isEmpty() ? "/" : ascii.getRawPath();
         String target = ascii.getRawQuery() == null ? path : path + "?" + ascii.getRawQuery();
         int port = Http1Connection.port(uri);
-        boolean defaultPort = port == ("https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
+        boolean defaultPort = port == Http1Connection.defaultPort(uri);
         StringBuilder text = new StringBuilder(256 + target.length())
                 .append("GET ").append(target).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(uri.getHost()).append(defaultPort ? "" : ":" + port).append("\r\n")

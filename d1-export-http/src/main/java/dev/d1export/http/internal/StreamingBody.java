@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Used by one reading thread; the HTTP client's threads only hand chunks over. {@link #close()} cancels the
  * subscription, which releases the connection.
  */
-final class StreamingBody implements Flow.Subscriber<List<ByteBuffer>>, AutoCloseable {
+final class StreamingBody implements Flow.Subscriber<List<ByteBuffer>>, ResponseBody, AutoCloseable {
 
     private static final Object END = new Object();
 
@@ -82,8 +82,9 @@ final class StreamingBody implements Flow.Subscriber<List<ByteBuffer>>, AutoClos
      * @throws IOException          if the body broke off
      * @throws InterruptedException if the thread was interrupted while waiting
      */
+    @Override
     @SuppressWarnings("unchecked")
-    List<ByteBuffer> next(Duration wait) throws IOException, InterruptedException {
+    public List<ByteBuffer> next(Duration wait) throws IOException, InterruptedException {
         if (finished) {
             return null;
         }
@@ -104,31 +105,6 @@ final class StreamingBody implements Flow.Subscriber<List<ByteBuffer>>, AutoClos
         return (List<ByteBuffer>) item;
     }
 
-    /**
-     * Reads the whole body into memory, for small answers.
-     *
-     * @param wait  how long the server may stay silent between chunks
-     * @param limit the largest body accepted
-     * @return the bytes
-     * @throws IOException          if the body broke off or is larger than {@code limit}
-     * @throws InterruptedException if the thread was interrupted
-     */
-    byte[] readAll(Duration wait, int limit) throws IOException, InterruptedException {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        List<ByteBuffer> chunk;
-        while ((chunk = next(wait)) != null) {
-            for (ByteBuffer buffer : chunk) {
-                if (out.size() + buffer.remaining() > limit) {
-                    throw new BodyTooLargeException(limit);
-                }
-                byte[] bytes = new byte[buffer.remaining()];
-                buffer.get(bytes);
-                out.write(bytes, 0, bytes.length);
-            }
-        }
-        return out.toByteArray();
-    }
-
     /** Stops reading and releases the connection. Idempotent. */
     @Override
     public void close() {
@@ -136,15 +112,6 @@ final class StreamingBody implements Flow.Subscriber<List<ByteBuffer>>, AutoClos
         Flow.Subscription s = subscription;
         if (s != null && !finished) {
             s.cancel();
-        }
-    }
-
-    /** A body larger than the reader accepts. */
-    static final class BodyTooLargeException extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        BodyTooLargeException(int limit) {
-            super("the answer is larger than " + limit + " bytes");
         }
     }
 }

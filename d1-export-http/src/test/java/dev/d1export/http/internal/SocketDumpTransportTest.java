@@ -308,20 +308,11 @@ class SocketDumpTransportTest {
             out.flush();
             release.await();
         })) {
-            AtomicReference<Throwable> thrown = new AtomicReference<>();
-            Thread reader = new Thread(() -> {
+            assertThat(interruptedWhileReading(() -> {
                 try (DumpResponse response = transport().get(URI.create(stalls.url("/")), Map.of(), WAIT)) {
                     response.next(Duration.ofMinutes(5));
-                } catch (Throwable t) {
-                    thrown.set(t);
                 }
-            });
-            reader.start();
-            waitUntilWaiting(reader);
-            reader.interrupt();
-            reader.join(TimeUnit.SECONDS.toMillis(30));
-            assertThat(reader.isAlive()).isFalse();
-            assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+            })).isInstanceOf(InterruptedException.class);
         } finally {
             release.countDown();
         }
@@ -426,21 +417,12 @@ class SocketDumpTransportTest {
     void anInterruptEndsAWaitForTheAnswersHead() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         try (ScriptedServer silent = new ScriptedServer(out -> release.await())) {
-            AtomicReference<Throwable> thrown = new AtomicReference<>();
-            Thread caller = new Thread(() -> {
+            assertThat(interruptedWhileReading(() -> {
                 try (DumpResponse response = transport().get(URI.create(silent.url("/")), Map.of(),
                         Duration.ofMinutes(5))) {
-                    thrown.set(new AssertionError("answered: " + response.statusCode()));
-                } catch (Throwable t) {
-                    thrown.set(t);
+                    response.statusCode();
                 }
-            });
-            caller.start();
-            waitUntilWaiting(caller);
-            caller.interrupt();
-            caller.join(TimeUnit.SECONDS.toMillis(30));
-            assertThat(caller.isAlive()).isFalse();
-            assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+            })).isInstanceOf(InterruptedException.class);
         } finally {
             release.countDown();
         }
@@ -566,26 +548,45 @@ class SocketDumpTransportTest {
                 assertThatThrownBy(() -> response.next(Duration.ofMillis(200)))
                         .isInstanceOf(HttpTimeoutException.class);
             }
-            AtomicReference<Throwable> thrown = new AtomicReference<>();
-            Thread reader = new Thread(() -> {
+            assertThat(interruptedWhileReading(() -> {
                 try (DumpResponse response = transport(trusting()).get(uri, Map.of(), WAIT)) {
-                    while (true) {
-                        response.next(Duration.ofMinutes(5));
+                    while (response.next(Duration.ofMinutes(5)) != null) {
+                        // Read on until the interrupt.
                     }
-                } catch (Throwable t) {
-                    thrown.set(t);
                 }
-            });
-            reader.start();
-            waitUntilWaiting(reader);
-            reader.interrupt();
-            reader.join(TimeUnit.SECONDS.toMillis(30));
-            assertThat(reader.isAlive()).isFalse();
-            assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+            })).isInstanceOf(InterruptedException.class);
         } finally {
             hold.countDown();
             server.stop(0);
         }
+    }
+
+    /** A call that may throw anything. */
+    @FunctionalInterface
+    private interface Call {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs the call on a thread of its own, interrupts that thread once it waits in a read, and returns what the call
+     * threw (an {@link AssertionError} if it returned).
+     */
+    private static Throwable interruptedWhileReading(Call call) throws InterruptedException {
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            try {
+                call.run();
+                thrown.set(new AssertionError("the call returned"));
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        reader.start();
+        waitUntilWaiting(reader);
+        reader.interrupt();
+        reader.join(TimeUnit.SECONDS.toMillis(30));
+        assertThat(reader.isAlive()).isFalse();
+        return thrown.get();
     }
 
     /** Waits until the thread blocks in a read (an interrupt sent earlier would test nothing). */

@@ -111,7 +111,8 @@ public final class DownloadHandler extends FakeHandler {
         } catch (java.io.IOException e) {
             return Envelopes.xml(404, "NoSuchKey", "The specified key does not exist.");
         }
-        Reply whole = Reply.file(200, "application/sql", file).withHeader("ETag", etag)
+        // The size just read goes with the reply, so sending it does not look the file up again.
+        Reply whole = Reply.filePart(200, "application/sql", file, 0, size).withHeader("ETag", etag)
                 .withHeader("Accept-Ranges", "bytes");
         String range = exchange.getRequestHeaders().getFirst("Range");
         String ifRange = exchange.getRequestHeaders().getFirst("If-Range");

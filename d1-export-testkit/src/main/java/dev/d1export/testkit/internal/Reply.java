@@ -58,9 +58,9 @@ public record Reply(int status, Map<String, String> headers, byte[] bytes, Path 
     }
 
     /**
-     * An answer of part of a file, for a range request.
+     * An answer of part of a file (a range request), or of a whole file of known size.
      *
-     * @param status      the status (206)
+     * @param status      the status (206, or 200 for the whole file)
      * @param contentType the content type
      * @param file        the file, streamed when sent
      * @param offset      the first byte sent
