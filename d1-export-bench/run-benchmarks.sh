@@ -204,28 +204,39 @@ if want 1; then
     # yes ends on SIGPIPE when head has enough; that is expected, not a failure.
     { yes 'INSERT INTO "items" ("id","name","price","payload") VALUES(123456,'"'"'customer-123456 o'"''"'brien'"'"',12.34,X'"'"'5a07719da0a36dfa93a814da82897821'"'"');' || true; } \
         | head -c "$((DOWNLOAD_MIB * 1024 * 1024))" >"$WORK/big.sql"
-    # download_pair <tag> <CLI url> <signed url>: curl, the CLI and the plain jar, alternately, sync before each.
+    # download_pair <tag> <CLI url> <signed url>: curl, curl + fsync, the CLI, the CLI --no-sync and the plain jar, in
+    # turn. Each round starts at the next command of the five, so that no command always follows the same one: on this
+    # kind of machine a run's speed depends on what the run before it left behind (freed page cache that the host has
+    # reclaimed, blocks still being discarded), and a fixed order would give one side that bias in every round.
     download_pair() {
-        local tag="$1" cli_url="$2" signed_url="$3" i
+        local tag="$1" cli_url="$2" signed_url="$3" i k
+        local kinds=(curl curlsync cli clinosync jar)
         for i in $(seq 1 "$RUNS"); do
             log "1 download ($tag): run $i/$RUNS"
-            # Each run starts with the page cache's dirty data written out, so no run pays for another's.
-            sync
-            measure "dl-$tag-curl" curl -sf -o "$WORK/dl-curl.sql" "$signed_url"; rm -f "$WORK/dl-curl.sql"; sync
-            # The same with the file made durable as the CLI makes it (GNU sync FILE: an fsync of that file).
-            measure "dl-$tag-curlsync" sh -c 'curl -sf -o "$1" "$2" && sync "$1"' sh "$WORK/dl-curl.sql" "$signed_url"
-            rm -f "$WORK/dl-curl.sql"; sync
-            measure "dl-$tag-cli" "${JAVA_CLI[@]}" export "$cli_url" -o "$WORK/dl-cli.sql" -q
-            cmp -s "$WORK/dl-cli.sql" "$WORK/big.sql" || { echo "run-benchmarks.sh: the CLI's download differs" >&2; exit 1; }
-            rm -f "$WORK/dl-cli.sql"; sync
-            # The same without waiting for the disk (--no-sync), as curl -o does not.
-            measure "dl-$tag-clinosync" "${JAVA_CLI[@]}" export "$cli_url" -o "$WORK/dl-cli.sql" -q --no-sync
-            cmp -s "$WORK/dl-cli.sql" "$WORK/big.sql" || { echo "run-benchmarks.sh: the CLI's download differs" >&2; exit 1; }
-            rm -f "$WORK/dl-cli.sql"; sync
-            measure "dl-$tag-jar" "${PLAIN_JAR[@]}" export "$cli_url" -o "$WORK/dl-jar.sql" -q
-            cmp -s "$WORK/dl-jar.sql" "$WORK/big.sql" || { echo "run-benchmarks.sh: the jar's download differs" >&2; exit 1; }
-            rm -f "$WORK/dl-jar.sql"
+            for k in 0 1 2 3 4; do
+                # Each command starts with no output file and the page cache's dirty data written out, so no run
+                # pays for another's.
+                rm -f "$WORK/dl-out.sql"; sync
+                download_one "$tag" "${kinds[$(( (i - 1 + k) % 5 ))]}" "$cli_url" "$signed_url"
+            done
+            echo "$(tail -1 "$WORK/dl-$tag-curl.times" | cut -d' ' -f1) $(tail -1 "$WORK/dl-$tag-cli.times" | cut -d' ' -f1)" \
+                >>"$WORK/dl-$tag-rounds"
         done
+        rm -f "$WORK/dl-out.sql"
+    }
+    # download_one <tag> <kind> <CLI url> <signed url>: one timed download into $WORK/dl-out.sql, checked.
+    download_one() {
+        local tag="$1" kind="$2" cli_url="$3" signed_url="$4" out="$WORK/dl-out.sql"
+        case "$kind" in
+            curl) measure "dl-$tag-curl" curl -sf -o "$out" "$signed_url" ;;
+            # The file made durable as the CLI makes it (GNU sync FILE: an fsync of that file).
+            curlsync) measure "dl-$tag-curlsync" sh -c 'curl -sf -o "$1" "$2" && sync "$1"' sh "$out" "$signed_url" ;;
+            cli) measure "dl-$tag-cli" "${JAVA_CLI[@]}" export "$cli_url" -o "$out" -q ;;
+            # Without waiting for the disk (--no-sync), as curl -o does not.
+            clinosync) measure "dl-$tag-clinosync" "${JAVA_CLI[@]}" export "$cli_url" -o "$out" -q --no-sync ;;
+            jar) measure "dl-$tag-jar" "${PLAIN_JAR[@]}" export "$cli_url" -o "$out" -q ;;
+        esac
+        cmp -s "$out" "$WORK/big.sql" || { echo "run-benchmarks.sh: the $kind download differs" >&2; exit 1; }
     }
     download_rows() {
         local tag="$1" label="$2" goal="$3"
@@ -236,6 +247,12 @@ if want 1; then
         if [ "$goal" = 1 ]; then
             row "1 Download ${DOWNLOAD_MIB} MiB from $label (whole process, launcher)" "wall time, s" "$t_cli ($(calc "%.0f" "$DOWNLOAD_MIB / $t_cli") MiB/s)" \
                 "curl -o: $t_curl ($(calc "%.0f" "$DOWNLOAD_MIB / $t_curl") MiB/s)" "${speed}x curl speed" ">= 0.9x" "$(verdict "$speed >= 0.9")"
+            # The same comparison round by round (curl and the CLI of one round ran a few seconds apart).
+            local met_rounds ratios
+            ratios=$(awk '{ printf "%s%.2f", (NR > 1 ? ", " : ""), $1 / $2 }' "$WORK/dl-$tag-rounds")
+            met_rounds=$(awk '$1 / $2 >= 0.9 { n++ } END { print n + 0 }' "$WORK/dl-$tag-rounds")
+            row "1 Download ${DOWNLOAD_MIB} MiB from $label, round by round" "curl time / CLI time" "$ratios" "" \
+                "$met_rounds of $(wc -l <"$WORK/dl-$tag-rounds") rounds >= 0.9x" "(spread, for comparison)" ""
             row "1 Download ${DOWNLOAD_MIB} MiB from $label (launcher)" "peak RSS, MiB (-Xmx64m)" "$(mib "$r_cli")" "curl: $(mib "$r_curl")" \
                 "$(calc "%.1f" "$r_cli / $r_curl")x" "<= 128 MiB" "$(verdict "$r_cli <= 131072")"
         else
