@@ -27,6 +27,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -218,6 +220,26 @@ class DownloadTest {
             assertThat(e.getMessage()).contains("HTTP 403").contains("AccessDenied").doesNotContain("sig-SECRET");
             assertThat(e.details().httpStatus()).hasValue(403);
             assertThat(e.details().hint()).isPresent();
+        });
+        assertThat(api.downloads()).hasSize(1);
+        assertThat(Files.readString(out)).isEqualTo("previous dump");
+        assertNoTempFiles();
+    }
+
+    @ParameterizedTest(name = "HTTP {0}")
+    @ValueSource(ints = {201, 203, 204, 205})
+    void aSuccessOtherThan200IsNeverWrittenAsTheDump(int status) throws Exception {
+        // 204 and 205 carry no body at all: taken as a success they would replace a backup with an empty file.
+        api.stubCalls(api.complete());
+        api.stubDownloads(status == 204 || status == 205
+                ? aResponse().withStatus(status)
+                : aResponse().withStatus(status).withBody("not the dump"));
+        Path out = dir.resolve("out.sql");
+        Files.writeString(out, "previous dump");
+
+        assertThatThrownBy(() -> export(out)).isInstanceOfSatisfying(DownloadFailedException.class, e -> {
+            assertThat(e.getMessage()).contains("HTTP " + status).doesNotContain("sig-SECRET");
+            assertThat(e.details().httpStatus()).hasValue(status);
         });
         assertThat(api.downloads()).hasSize(1);
         assertThat(Files.readString(out)).isEqualTo("previous dump");

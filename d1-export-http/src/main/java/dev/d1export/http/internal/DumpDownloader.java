@@ -28,8 +28,9 @@ import java.util.regex.Pattern;
  * Downloads a finished dump from its signed URL into a {@link StagedOutput}: with no Cloudflare credentials, streamed
  * (memory does not grow with the dump), checked against {@code Content-Length}, moved into place only when complete.
  * A broken or truncated download, or a transient status, is retried a bounded number of times, resuming where the
- * download stopped when the store allows it (see {@link ResumePoint}) and from the start otherwise; a non-2xx answer
- * is never written, and a failure of the output itself is never retried. Not thread-safe: one export, one download.
+ * download stopped when the store allows it (see {@link ResumePoint}) and from the start otherwise; an answer other
+ * than 200 (206 when resuming) is never written, and a failure of the output itself is never retried. Not
+ * thread-safe: one export, one download.
  */
 final class DumpDownloader {
 
@@ -129,7 +130,9 @@ final class DumpDownloader {
                         reason = "HTTP 416: the server cannot resume at byte " + have;
                         resume = null;
                         startOver(out, where, reason, details);
-                    } else if (status < 200 || status > 299 || status == 206) {
+                    } else if (status != 200) {
+                        // Only 200 carries the whole object: 204 or 205 has no body at all, and any other 2xx is
+                        // not what an object store sends for a GET; none of them may replace a backup.
                         String code = errorCode(response, deadline.callTimeout(requestTimeout, doing));
                         reason = "HTTP " + status + (code == null ? "" : " (" + code + ")");
                         if (!RetryPolicy.isTransient(status) || attempt > maxRetries) {
