@@ -30,7 +30,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -75,12 +74,17 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Faults for the next matching requests: {@link #inject(RequestMatcher, int, Fault)}. Every request is recorded in
  * the {@link #journal()}, with secrets redacted.
  *
- * <p>As a JUnit 5 extension ({@code @RegisterExtension}): a {@code static} field's server is closed after all tests of
- * the class (its {@code @Nested} classes' tests included), an instance field's after each test. Thread-safe.
+ * <p>As a JUnit 5 extension ({@code @RegisterExtension}): a {@code static} field's server runs while any test class
+ * that uses it runs (the class, its {@code @Nested} classes, and every subclass when the field is in a base class,
+ * one after another or in parallel) and is stopped when the last of them ends; a class that uses it after that starts
+ * it again, on the same ports if they are free, with its databases and journal. An instance field's server is closed
+ * after each test. {@link #close()} closes it for good. Thread-safe.
  */
 public final class FakeD1Server implements AutoCloseable, BeforeAllCallback, AfterAllCallback, AfterEachCallback {
 
     private static final System.Logger LOG = System.getLogger("dev.d1export.testkit");
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(
+            FakeD1Server.class);
 
     private final ServerConfig config;
     private final Path workDir;
@@ -89,14 +93,18 @@ public final class FakeD1Server implements AutoCloseable, BeforeAllCallback, Aft
     private final FaultRules faults = new FaultRules();
     private final RequestJournal journal = new RequestJournal();
     private final UrlSigner signer = new UrlSigner();
-    private final ExecutorService executor;
-    private final HttpServer api;
-    private final HttpServer download;
-    private final String downloadOrigin;
+    private final ApiHandler apiHandler;
+    private final DownloadHandler downloadHandler;
+    // The listeners as they are now: replaced when the extension starts the server again (see beforeAll).
+    private volatile Listeners listeners;
     private volatile boolean classScoped;
-    // The class context whose afterAll closes a static field's server: the first (outermost) one. JUnit calls
-    // beforeAll/afterAll again for every @Nested class, which must not close it.
-    private final AtomicReference<String> ownerContext = new AtomicReference<>();
+    // Guards the listeners' start and stop and the count of classes that use the server.
+    private final Object lifecycle = new Object();
+    // How many test classes (each @Nested class counting too) are running with this server: a static field of a
+    // base class serves every subclass, one after another or in parallel. Each use is also a ClassUse in its class's
+    // store, so only an afterAll whose beforeAll ran counts down.
+    private int classesRunning;
+    // close() was called: the server never starts again.
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private FakeD1Server(Builder b) throws IOException {
@@ -104,47 +112,23 @@ public final class FakeD1Server implements AutoCloseable, BeforeAllCallback, Aft
                 b.signedUrlLifetime, b.columnList);
         this.workDir = Files.createTempDirectory("fake-d1-");
         this.exports = new ExportRegistry(config, workDir);
-        String number = Integer.toHexString(System.identityHashCode(this));
-        AtomicInteger threads = new AtomicInteger();
-        ThreadFactory factory = r -> {
-            Thread t = new Thread(r, "fake-d1-" + number + "-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-        this.executor = Executors.newCachedThreadPool(factory);
-        InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        HttpServer apiServer = null;
-        HttpServer downloadServer = null;
+        // Handlers are shared by every start of the listeners; the signed URL points at the current download port.
+        this.apiHandler = new ApiHandler(config, databases, exports,
+                task -> DownloadHandler.signedUrl(downloadOrigin(), task, config.signedUrlLifetime().toMillis(),
+                        signer),
+                journal::record, faults);
+        this.downloadHandler = new DownloadHandler(exports, signer, journal::record, faults);
         try {
-            apiServer = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
-            downloadServer = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
-            this.downloadOrigin = "http://127.0.0.1:" + downloadServer.getAddress().getPort();
-            apiServer.createContext("/", new ApiHandler(config, databases, exports,
-                    task -> DownloadHandler.signedUrl(downloadOrigin, task, config.signedUrlLifetime().toMillis(),
-                            signer),
-                    journal::record, faults));
-            downloadServer.createContext("/", new DownloadHandler(exports, signer, journal::record, faults));
-            apiServer.setExecutor(executor);
-            downloadServer.setExecutor(executor);
-            apiServer.start();
-            downloadServer.start();
+            this.listeners = Listeners.start(this, 0, 0);
         } catch (IOException | RuntimeException e) {
-            if (apiServer != null) {
-                apiServer.stop(0);
-            }
-            if (downloadServer != null) {
-                downloadServer.stop(0);
-            }
-            executor.shutdownNow();
             deleteTree(workDir);
             throw e;
         }
-        this.api = apiServer;
-        this.download = downloadServer;
         for (FakeDatabase db : b.databases) {
             databases.add(db);
         }
-        LOG.log(System.Logger.Level.DEBUG, "Fake D1 server: API at {0}, downloads at {1}", baseUrl(), downloadOrigin);
+        LOG.log(System.Logger.Level.DEBUG, "Fake D1 server: API at {0}, downloads at {1}", baseUrl(),
+                downloadOrigin());
     }
 
     /**
@@ -162,7 +146,7 @@ public final class FakeD1Server implements AutoCloseable, BeforeAllCallback, Aft
      * @return e.g. {@code http://127.0.0.1:43125/client/v4}
      */
     public String baseUrl() {
-        return "http://127.0.0.1:" + api.getAddress().getPort() + ApiHandler.BASE_PATH;
+        return "http://127.0.0.1:" + listeners.apiPort() + ApiHandler.BASE_PATH;
     }
 
     /**
@@ -171,7 +155,7 @@ public final class FakeD1Server implements AutoCloseable, BeforeAllCallback, Aft
      * @return e.g. {@code http://127.0.0.1:43126}
      */
     public String downloadOrigin() {
-        return downloadOrigin;
+        return "http://127.0.0.1:" + listeners.downloadPort();
     }
 
     /**
@@ -358,29 +342,42 @@ public final class FakeD1Server implements AutoCloseable, BeforeAllCallback, Aft
         exports.clear();
     }
 
-    /** Stops both listeners and deletes the dumps. Idempotent. */
+    /** Stops both listeners and deletes the dumps, for good: the extension does not start it again. Idempotent. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        api.stop(0);
-        download.stop(0);
-        executor.shutdownNow();
+        synchronized (lifecycle) {
+            listeners.stop();
+        }
         exports.clear();
         deleteTree(workDir);
     }
 
     /**
-     * Notes that the server belongs to the test class (a {@code static} field), so it lives until all its tests ran,
-     * those of its {@code @Nested} classes included. The first class context seen is the outermost one.
+     * Notes that a test class uses the server (a {@code static} field, of the class or of a superclass or enclosing
+     * class), so it runs until every class that uses it has ended: several classes may share it, one after another
+     * or in parallel. Starts it again, on the same ports when they are free, if the last class that used it has
+     * ended meanwhile.
      *
      * @param context the class's context
      */
     @Override
     public void beforeAll(ExtensionContext context) {
         classScoped = true;
-        ownerContext.compareAndSet(null, context.getUniqueId());
+        synchronized (lifecycle) {
+            if (closed.get()) {
+                return; // closed by its owner: requests fail, as they would without the extension
+            }
+            if (classesRunning == 0 && listeners.stopped()) {
+                restart();
+            }
+            classesRunning++;
+        }
+        // The use belongs to this class's context, so that an afterAll without a beforeAll (an earlier extension's
+        // beforeAll threw) counts nothing; remove() below looks in this context only, not in enclosing classes'.
+        context.getStore(NAMESPACE).put(this, new ClassUse());
     }
 
     /**
@@ -396,22 +393,50 @@ public final class FakeD1Server implements AutoCloseable, BeforeAllCallback, Aft
     }
 
     /**
-     * Closes the server after the tests of the class that holds it; a {@code @Nested} class's end leaves it running.
+     * Ends a test class's use of the server; when no class that uses it is running any more (a {@code @Nested}
+     * class's end leaves its enclosing class running), stops the listeners and deletes the dumps. The databases,
+     * the journal and {@link #serveDump(String, Path)} settings stay, for a class that starts it again.
      *
      * @param context the class's context
      */
     @Override
     public void afterAll(ExtensionContext context) {
-        String owner = ownerContext.get();
-        if (owner == null || owner.equals(context.getUniqueId())) {
-            close();
+        ClassUse use = context.getStore(NAMESPACE).remove(this, ClassUse.class);
+        if (use == null) {
+            return;
         }
+        synchronized (lifecycle) {
+            if (--classesRunning > 0 || closed.get()) {
+                return;
+            }
+            listeners.stop();
+            exports.clear();
+        }
+    }
+
+    private void restart() {
+        Listeners old = listeners;
+        try {
+            listeners = Listeners.start(this, old.apiPort(), old.downloadPort());
+        } catch (IOException e) {
+            // Another process took a port meanwhile: free ones serve as well, though a URL kept from before fails.
+            LOG.log(System.Logger.Level.WARNING, "Fake D1 server: ports " + old.apiPort() + " and "
+                    + old.downloadPort() + " are taken, listening on new ones: " + e);
+            try {
+                listeners = Listeners.start(this, 0, 0);
+            } catch (IOException again) {
+                throw new UncheckedIOException("Cannot start the fake D1 server again: " + again.getMessage(),
+                        again);
+            }
+        }
+        LOG.log(System.Logger.Level.DEBUG, "Fake D1 server started again: API at {0}, downloads at {1}", baseUrl(),
+                downloadOrigin());
     }
 
     @Override
     public String toString() {
-        return "FakeD1Server{api=" + baseUrl() + ", downloads=" + downloadOrigin + ", account=" + accountId()
-                + ", databases=" + databases.all().size() + (closed.get() ? ", closed" : "") + "}";
+        return "FakeD1Server{api=" + baseUrl() + ", downloads=" + downloadOrigin() + ", account=" + accountId()
+                + ", databases=" + databases.all().size() + (listeners.stopped() ? ", closed" : "") + "}";
     }
 
     private static void deleteTree(Path dir) {
@@ -424,6 +449,86 @@ public final class FakeD1Server implements AutoCloseable, BeforeAllCallback, Aft
             }
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "Could not delete " + dir + ": " + e);
+        }
+    }
+
+    /** A test class's use of a {@code static} server, kept in the class's store from beforeAll to afterAll. */
+    private static final class ClassUse {
+    }
+
+    /** The two listeners and the threads that serve them: made anew each time the server starts. */
+    private static final class Listeners {
+
+        private final HttpServer api;
+        private final HttpServer download;
+        private final ExecutorService executor;
+        private final int apiPort;
+        private final int downloadPort;
+        private volatile boolean stopped;
+
+        private Listeners(HttpServer api, HttpServer download, ExecutorService executor) {
+            this.api = api;
+            this.download = download;
+            this.executor = executor;
+            this.apiPort = api.getAddress().getPort();
+            this.downloadPort = download.getAddress().getPort();
+        }
+
+        /** Starts both listeners; port 0 picks a free one. */
+        static Listeners start(FakeD1Server server, int apiPort, int downloadPort) throws IOException {
+            String number = Integer.toHexString(System.identityHashCode(server));
+            AtomicInteger threads = new AtomicInteger();
+            ThreadFactory factory = r -> {
+                Thread t = new Thread(r, "fake-d1-" + number + "-" + threads.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            };
+            ExecutorService executor = Executors.newCachedThreadPool(factory);
+            InetAddress loopback = InetAddress.getByName("127.0.0.1");
+            HttpServer api = null;
+            HttpServer download = null;
+            try {
+                api = HttpServer.create(new InetSocketAddress(loopback, apiPort), 0);
+                download = HttpServer.create(new InetSocketAddress(loopback, downloadPort), 0);
+                api.createContext("/", server.apiHandler);
+                download.createContext("/", server.downloadHandler);
+                api.setExecutor(executor);
+                download.setExecutor(executor);
+                api.start();
+                download.start();
+                return new Listeners(api, download, executor);
+            } catch (IOException | RuntimeException e) {
+                if (api != null) {
+                    api.stop(0);
+                }
+                if (download != null) {
+                    download.stop(0);
+                }
+                executor.shutdownNow();
+                throw e;
+            }
+        }
+
+        int apiPort() {
+            return apiPort;
+        }
+
+        int downloadPort() {
+            return downloadPort;
+        }
+
+        boolean stopped() {
+            return stopped;
+        }
+
+        void stop() {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            api.stop(0);
+            download.stop(0);
+            executor.shutdownNow();
         }
     }
 
