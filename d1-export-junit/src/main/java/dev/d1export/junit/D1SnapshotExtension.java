@@ -34,6 +34,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
+import org.junit.jupiter.api.extension.TestInstances;
 import org.junit.jupiter.api.extension.TestInstancePostProcessor;
 import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 import org.junit.platform.commons.support.AnnotationSupport;
@@ -153,6 +154,7 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
             obtain(context, visible.declaration());
         }
         context.getTestMethod().ifPresent(method -> prepareOwnParameters(context, method));
+        leaseInstanceDeclarations(context);
         // The lifecycle methods that run around this test: its class's and, for @Nested tests, the enclosing ones'.
         Set<Class<?>> classes = new HashSet<>();
         for (Optional<ExtensionContext> current = context.getParent(); current.isPresent();
@@ -160,6 +162,28 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
             Optional<Class<?>> type = current.get().getTestClass();
             if (type.isPresent() && current.get().getTestMethod().isEmpty() && classes.add(type.get())) {
                 prepareLifecycleParameters(context, type.get(), BeforeEach.class, AfterEach.class);
+            }
+        }
+    }
+
+    /**
+     * Gives the test a lease on the snapshots its instances declare themselves (annotated fields and constructor
+     * parameters with attributes), exported when the instance was made. JUnit 5 makes instances in the class's
+     * context, so without this lease only the class would hold them and ON_SUCCESS would miss the test's failure; a
+     * PER_CLASS instance serves every test, so a failure of any of them keeps the file.
+     */
+    private void leaseInstanceDeclarations(ExtensionContext context) {
+        List<Object> instances = context.getTestInstances().map(TestInstances::getAllInstances).orElse(List.of());
+        for (Object instance : instances) {
+            Constructor<?>[] constructors = instance.getClass().getDeclaredConstructors();
+            if (constructors.length == 1) {
+                prepareOwnParameters(context, constructors[0]);
+            }
+            for (Field field : snapshotFields(instance.getClass(), false)) {
+                List<D1Snapshot> annotations = AnnotationSupport.findRepeatableAnnotations(field, D1Snapshot.class);
+                if (annotations.size() == 1 && SnapshotDeclaration.declaresOwn(annotations.get(0))) {
+                    obtain(context, new SnapshotDeclaration(annotations.get(0), describe(field)));
+                }
             }
         }
     }
@@ -230,15 +254,21 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
         }
     }
 
-    private void injectFields(ExtensionContext context, Object instance, Class<?> type) {
-        boolean statics = instance == null;
-        List<Field> fields = ReflectionSupport.findFields(type, field -> Modifier.isStatic(field.getModifiers())
+    private static List<Field> snapshotFields(Class<?> type, boolean statics) {
+        return ReflectionSupport.findFields(type, field -> Modifier.isStatic(field.getModifiers())
                 == statics && (field.getType() == D1SnapshotFile.class
                         || AnnotationSupport.isAnnotated(field, D1Snapshot.class)
                         || AnnotationSupport.isAnnotated(field, D1Snapshots.class)),
                 HierarchyTraversalMode.TOP_DOWN);
-        for (Field field : fields) {
-            String description = "field " + field.getDeclaringClass().getName() + "." + field.getName();
+    }
+
+    private static String describe(Field field) {
+        return "field " + field.getDeclaringClass().getName() + "." + field.getName();
+    }
+
+    private void injectFields(ExtensionContext context, Object instance, Class<?> type) {
+        for (Field field : snapshotFields(type, instance == null)) {
+            String description = describe(field);
             List<D1Snapshot> annotations = AnnotationSupport.findRepeatableAnnotations(field, D1Snapshot.class);
             if (annotations.size() > 1) {
                 throw new ExtensionConfigurationException(description + " has " + annotations.size()

@@ -11,7 +11,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Where snapshot files go by default and when they are deleted. */
@@ -85,6 +89,49 @@ class CleanupAndLocationTest {
         assertThat(SEEN.get("class-level")).exists();
     }
 
+    @Test
+    void onSuccessKeepsAFieldSnapshotOfAFailedTest() {
+        EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on_success").run(FieldFailing.class)
+                .testEvents().assertStatistics(stats -> stats.failed(1));
+
+        assertThat(SEEN.get("field")).as("a test that used it failed").exists();
+    }
+
+    @Test
+    void onSuccessKeepsAConstructorSnapshotOfAFailedTest() {
+        EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on_success").run(ConstructorFailing.class)
+                .testEvents().assertStatistics(stats -> stats.failed(1));
+
+        assertThat(SEEN.get("constructor")).as("a test that used it failed").exists();
+    }
+
+    @Test
+    void onSuccessKeepsAnEnclosingInstancesFieldSnapshotOfAFailedNestedTest() {
+        EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on_success").run(OuterField.class)
+                .testEvents().assertStatistics(stats -> stats.failed(1));
+
+        assertThat(SEEN.get("outer-field")).as("a nested test that used it failed").exists();
+    }
+
+    @Test
+    void onSuccessDeletesFieldAndConstructorSnapshotsWhenTheirTestsPassed() throws IOException {
+        EngineRun.assertAllSucceeded(EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on_success")
+                .run(FieldAndConstructorPassing.class), 2);
+
+        assertThat(SEEN.get("field")).doesNotExist();
+        assertThat(SEEN.get("constructor")).doesNotExist();
+        assertThat(filesIn(dir)).isEmpty();
+    }
+
+    @Test
+    void onSuccessKeepsAPerClassInstancesSnapshotsWhenAnyTestOfTheClassFailed() {
+        EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on_success").run(PerClassOneFails.class)
+                .testEvents().assertStatistics(stats -> stats.succeeded(1).failed(1));
+
+        assertThat(SEEN.get("field")).as("the instance served the failed test").exists();
+        assertThat(SEEN.get("constructor")).as("the instance served the failed test").exists();
+    }
+
     private static List<Path> filesIn(Path folder) throws IOException {
         try (Stream<Path> files = Files.walk(folder)) {
             return files.filter(Files::isRegularFile).toList();
@@ -118,6 +165,90 @@ class CleanupAndLocationTest {
         @Test
         void b(@D1Snapshot Path sql) {
             SEEN.put("class-level", sql);
+        }
+    }
+
+    static class FieldFailing {
+        @D1Snapshot(tables = "orders")
+        Path orders;
+
+        @Test
+        void test() {
+            SEEN.put("field", orders);
+            throw new AssertionError("this test fails on purpose");
+        }
+    }
+
+    static class ConstructorFailing {
+        private final Path orders;
+
+        ConstructorFailing(@D1Snapshot(tables = "orders") Path orders) {
+            this.orders = orders;
+        }
+
+        @Test
+        void test() {
+            SEEN.put("constructor", orders);
+            throw new AssertionError("this test fails on purpose");
+        }
+    }
+
+    static class OuterField {
+        @D1Snapshot(tables = "orders")
+        Path orders;
+
+        @Nested
+        class Inner {
+            @Test
+            void test() {
+                SEEN.put("outer-field", orders);
+                throw new AssertionError("this test fails on purpose");
+            }
+        }
+    }
+
+    static class FieldAndConstructorPassing {
+        @D1Snapshot(tables = "orders")
+        Path orders;
+
+        private final Path customers;
+
+        FieldAndConstructorPassing(@D1Snapshot(tables = "customers") Path customers) {
+            this.customers = customers;
+        }
+
+        @Test
+        void field() {
+            SEEN.put("field", orders);
+        }
+
+        @Test
+        void constructor() {
+            SEEN.put("constructor", customers);
+        }
+    }
+
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    static class PerClassOneFails {
+        @D1Snapshot(tables = "orders")
+        Path orders;
+
+        private final Path customers;
+
+        PerClassOneFails(@D1Snapshot(tables = "customers") Path customers) {
+            this.customers = customers;
+        }
+
+        @Test
+        void a() {
+            SEEN.put("field", orders);
+            SEEN.put("constructor", customers);
+        }
+
+        @Test
+        void b() {
+            throw new AssertionError("this test fails on purpose");
         }
     }
 }
