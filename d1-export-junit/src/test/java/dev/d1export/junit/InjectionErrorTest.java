@@ -2,6 +2,7 @@ package dev.d1export.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.d1export.spi.InvalidOptionException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -100,6 +101,24 @@ class InjectionErrorTest {
     void malformedUrl() {
         assertThat(failureOf(MalformedUrl.class)).isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessageContaining("jdbc:sqlite:x");
+    }
+
+    @Test
+    void misspeltProviderOptionNamesTheDeclaration() {
+        assertThat(failureOf(MisspeltOption.class)).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageStartingWith("@D1Snapshot tables=all url=" + MISSPELT + " on parameter sql of ")
+                .hasMessageContaining("Unknown option 'jurnal'").hasCauseInstanceOf(InvalidOptionException.class);
+    }
+
+    @Test
+    void misspeltProviderOptionNamesEachDeclarationThatSharesTheExport() {
+        // One export for both parameters: its failure is kept and thrown again, each time naming the declaration.
+        List<Throwable> failures = EngineRun.failures(EngineRun.in(dir).run(MisspeltOptionTwice.class));
+
+        assertThat(failures).hasSize(2).allSatisfy(failure -> assertThat(failure)
+                .isInstanceOf(ExtensionConfigurationException.class).hasMessageContaining("Unknown option 'jurnal'"));
+        assertThat(failures).anySatisfy(failure -> assertThat(failure).hasMessageContaining("on parameter first of"));
+        assertThat(failures).anySatisfy(failure -> assertThat(failure).hasMessageContaining("on parameter second of"));
     }
 
     @Test
@@ -234,6 +253,24 @@ class InjectionErrorTest {
     static class MalformedUrl {
         @Test
         void test() {
+        }
+    }
+
+    private static final String MISSPELT = EngineRun.SHOP + "?jurnal=x";
+
+    static class MisspeltOption {
+        @Test
+        void test(@D1Snapshot(url = MISSPELT) Path sql) {
+        }
+    }
+
+    static class MisspeltOptionTwice {
+        @Test
+        void a(@D1Snapshot(url = MISSPELT) Path first) {
+        }
+
+        @Test
+        void b(@D1Snapshot(url = MISSPELT) Path second) {
         }
     }
 

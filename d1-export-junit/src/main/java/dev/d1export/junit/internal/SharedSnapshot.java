@@ -3,6 +3,7 @@ package dev.d1export.junit.internal;
 import dev.d1export.junit.D1Snapshot;
 import dev.d1export.junit.D1SnapshotException;
 import dev.d1export.spi.D1ExportException;
+import dev.d1export.spi.ExportConfigurationException;
 import dev.d1export.spi.ExportDestination;
 import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.ExportResult;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.opentest4j.TestAbortedException;
 
@@ -63,11 +65,15 @@ public final class SharedSnapshot implements AutoCloseable, ExtensionContext.Sto
      * The export's result, exporting on the first call; later and concurrent callers get the same outcome.
      *
      * @param missingCredentials what to do when the provider has no credentials
+     * @param declaration        the declaration that asks, named in configuration errors
      * @return the result, with the file's path
      * @throws TestAbortedException when credentials are missing and the mode is {@code SKIP}
+     * @throws ExtensionConfigurationException when the provider refused the declaration's configuration (e.g. an
+     *                                         unknown option in its URL)
      * @throws D1SnapshotException when the export failed (or credentials are missing and the mode is {@code FAIL})
      */
-    public synchronized ExportResult obtain(MissingCredentialsMode missingCredentials) {
+    public synchronized ExportResult obtain(MissingCredentialsMode missingCredentials,
+            SnapshotDeclaration declaration) {
         if (!done) {
             try {
                 result = export();
@@ -83,6 +89,12 @@ public final class SharedSnapshot implements AutoCloseable, ExtensionContext.Sto
                         + "=fail to fail instead of skipping)", failure);
             }
             throw new D1SnapshotException(reason, failure);
+        }
+        if (failure instanceof ExportConfigurationException) {
+            // The annotation is wrong, not the export: say which one, as a bad URL caught before exporting does.
+            // Each declaration that shares the export gets its own description.
+            throw new ExtensionConfigurationException("@D1Snapshot " + declaration.describe() + ": "
+                    + failure.getMessage(), failure);
         }
         if (failure != null) {
             throw new D1SnapshotException("Snapshot " + key + " could not be exported: " + failure.getMessage(),

@@ -40,9 +40,11 @@ public final class SnapshotLease implements AutoCloseable, ExtensionContext.Stor
      *
      * @param missingCredentials what to do when the provider has no credentials
      * @return the snapshot as tests see it
+     * @throws org.junit.jupiter.api.extension.ExtensionConfigurationException naming the declaration, when the
+     *         provider refused its configuration
      */
     public D1SnapshotFile snapshot(MissingCredentialsMode missingCredentials) {
-        ExportResult result = shared.obtain(missingCredentials);
+        ExportResult result = shared.obtain(missingCredentials, declaration);
         return new D1SnapshotFile(declaration.name(), shared.file(), key.tables(), key.noData(), key.noSchema(),
                 result.provider(), key.url(), result.bytes(), result.bookmark().orElse(null));
     }
