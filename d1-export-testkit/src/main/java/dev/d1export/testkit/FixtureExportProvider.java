@@ -18,7 +18,7 @@ import java.util.List;
  * </ul>
  * Options: {@code journal} (where requests are recorded), {@code delay} (how long the export takes, e.g.
  * {@code 200ms}; interruptible), {@code fail} (make the export fail with a given family of error, see
- * {@link FixtureFailure}), {@code auth=required} (fail with a
+ * {@link FixtureFailure}), {@code auth=required} (see {@link FixtureAuth}; fail with a
  * {@link dev.d1export.spi.MissingCredentialsException} unless the {@code api-token} option is set, as the cloudflare
  * provider does), {@code bookmark} (the bookmark to report).
  */
@@ -36,8 +36,11 @@ public final class FixtureExportProvider implements ExportProvider {
     /** Makes each export fail with this family of error. */
     public static final ExportOption<FixtureFailure> FAIL = ExportOption.choice("fail", FixtureFailure.class);
 
-    /** {@code auth=required} makes the provider demand {@link #API_TOKEN}, like a remote provider. */
-    public static final ExportOption<String> AUTH = ExportOption.string("auth");
+    /**
+     * {@code auth=required} makes the provider demand {@link #API_TOKEN}, like a remote provider; {@code none} (the
+     * default) does not. Any other value is refused when the exporter is opened.
+     */
+    public static final ExportOption<FixtureAuth> AUTH = ExportOption.choice("auth", FixtureAuth.class);
 
     /** A token, checked only for presence when {@code auth=required}. */
     public static final ExportOption<String> API_TOKEN = ExportOption.secret("api-token");
@@ -79,8 +82,10 @@ public final class FixtureExportProvider implements ExportProvider {
             throw new InvalidExportUrlException(options.toUrl(), "path", "the "
                     + target.substring(0, target.indexOf(':')) + " location is empty");
         }
+        // Converted here, so that a bad value is a configuration error of the open, not of the first export.
         options.get(DELAY);
         options.get(FAIL);
+        options.get(AUTH);
         return new FixtureExporter(options);
     }
 }

@@ -46,7 +46,7 @@ final class FixtureExporter implements Exporter {
         Instant started = Instant.now();
         FixtureJournal.named(options.get(FixtureExportProvider.JOURNAL, FixtureJournal.DEFAULT))
                 .record(RecordedRequest.of(options, request));
-        if ("required".equals(options.get(FixtureExportProvider.AUTH, ""))
+        if (options.get(FixtureExportProvider.AUTH, FixtureAuth.NONE) == FixtureAuth.REQUIRED
                 && options.get(FixtureExportProvider.API_TOKEN).isEmpty()) {
             throw new MissingCredentialsException(
                     "The fixture provider was told to require credentials: set the option 'api-token'");
@@ -65,7 +65,8 @@ final class FixtureExporter implements Exporter {
         if (failure.isPresent() && failure.get() != FixtureFailure.DOWNLOAD) {
             throw failureOf(failure.get(), source);
         }
-        String filename = StagedOutput.sanitizeFilename(source.substring(source.lastIndexOf('/') + 1));
+        // The name of the file itself: without the classpath:/file: prefix, which is not part of it.
+        String filename = StagedOutput.sanitizeFilename(source.substring(source.indexOf(':') + 1));
         try (StagedOutput out = StagedOutput.open(request.destination(), filename);
              InputStream in = openFixture()) {
             copy(in, out, request, failure.isPresent());

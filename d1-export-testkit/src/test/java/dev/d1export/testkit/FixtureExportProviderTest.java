@@ -176,6 +176,49 @@ class FixtureExportProviderTest {
     }
 
     @Test
+    void aMisspeltAuthValueIsRefusedWithTheAllowedValues() {
+        assertThatThrownBy(() -> D1Export.open("d1:fixture:classpath:fixtures/users.sql?auth=requierd"))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("'auth'")
+                .hasMessageContaining("requierd").hasMessageContaining("one of none, required");
+    }
+
+    @Test
+    void authNoneNeedsNoCredentials() throws Exception {
+        try (Exporter exporter = D1Export.open("d1:fixture:classpath:fixtures/users.sql?auth=none")) {
+            exporter.export(ExportRequest.builder().destination(dir.resolve("u.sql")).build());
+        }
+        assertThat(Files.readString(dir.resolve("u.sql"))).isEqualTo(USERS_SQL);
+    }
+
+    @Test
+    void theFilenameIsTheFixturesOwnWithoutTheClasspathPrefix() throws Exception {
+        ExportResult result;
+        try (Exporter exporter = D1Export.open("d1:fixture:classpath:top-level-users.sql")) {
+            result = exporter.export(ExportRequest.builder().destination(dir).build());
+        }
+        assertThat(result.filename()).isEqualTo("top-level-users.sql");
+        assertThat(result.path()).contains(dir.resolve("top-level-users.sql").toAbsolutePath());
+        assertThat(Files.readString(dir.resolve("top-level-users.sql"))).isEqualTo(USERS_SQL);
+    }
+
+    @Test
+    void theFilenameIsTheFixturesOwnWithoutTheFilePrefix() throws Exception {
+        // A path relative to the working directory, with no folder in it: the case where the prefix showed.
+        Path local = Path.of("fixture-" + System.nanoTime() + ".sql");
+        Files.writeString(local, USERS_SQL);
+        try {
+            ExportResult result;
+            try (Exporter exporter = D1Export.open("d1:fixture:file:" + local)) {
+                result = exporter.export(ExportRequest.builder().destination(dir).build());
+            }
+            assertThat(result.filename()).isEqualTo(local.toString());
+            assertThat(Files.readString(dir.resolve(local.toString()))).isEqualTo(USERS_SQL);
+        } finally {
+            Files.deleteIfExists(local);
+        }
+    }
+
+    @Test
     void badTargetsAndOptionsAreRejectedByName() {
         assertThatThrownBy(() -> D1Export.open("d1:fixture:ftp:users.sql"))
                 .isInstanceOf(InvalidExportUrlException.class).hasMessageContaining("ftp:users.sql");
