@@ -1,7 +1,8 @@
 package dev.d1export.spi;
 
 /**
- * The dump could not be written to its destination (missing folder, no permission, disk full); a previous file there is untouched.
+ * The dump could not be written to its destination (missing folder, no permission, disk full, or a destination that
+ * would destroy the data being exported, such as the SQLite file itself); a previous file there is untouched.
  */
 public class DestinationException extends D1ExportException {
 

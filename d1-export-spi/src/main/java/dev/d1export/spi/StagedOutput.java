@@ -87,8 +87,7 @@ public final class StagedOutput implements Closeable {
             OutputStream callers = new NonClosingStream(destination.stream().get());
             return new StagedOutput(null, null, callers, Channels.newChannel(callers), null);
         }
-        Path requested = destination.path().orElseThrow();
-        Path target = Files.isDirectory(requested) ? requested.resolve(sanitizeFilename(suggestedFilename)) : requested;
+        Path target = targetOf(destination, suggestedFilename).orElseThrow();
         Path absolute = target.toAbsolutePath();
         Path folder = absolute.getParent();
         if (folder == null || !Files.isDirectory(folder)) {
@@ -108,6 +107,20 @@ public final class StagedOutput implements Closeable {
         } catch (IOException e) {
             throw new DestinationException("Cannot write " + target + ": " + e, e);
         }
+    }
+
+    /**
+     * The file a dump for this destination would be written to, without touching the disk: the destination's path,
+     * or the sanitised suggested name inside it when it is an existing directory. Lets a provider check the target
+     * before it writes anything (e.g. that it is not the file being exported).
+     *
+     * @param destination       where the dump goes
+     * @param suggestedFilename the dump's name, used when the destination is an existing directory
+     * @return the file, as {@link #open(ExportDestination, String)} would resolve it; empty for a stream destination
+     */
+    public static Optional<Path> targetOf(ExportDestination destination, String suggestedFilename) {
+        return destination.path().map(requested -> Files.isDirectory(requested)
+                ? requested.resolve(sanitizeFilename(suggestedFilename)) : requested);
     }
 
     /**

@@ -53,10 +53,13 @@ public final class SqliteExporter implements Exporter {
         long deadline = request.timeout().map(t -> deadline(System.nanoTime(), t)).orElse(Long.MAX_VALUE);
         ExportListener listener = request.listener();
         Path database = DatabaseLocator.locate(location);
+        String filename = baseName(database) + ".sql";
+        // Before anything is written: the dump must never replace the database it is read from.
+        StagedOutput.targetOf(request.destination(), filename)
+                .ifPresent(target -> SelfOverwriteGuard.check(database, target));
         listener.onEvent(new ExportEvent.Started(PROVIDER, database.toString()));
         DumpSettings settings = new DumpSettings(new LinkedHashSet<>(request.tables()), request.noData(),
                 request.noSchema(), columnList, virtualTables, lossless);
-        String filename = baseName(database) + ".sql";
         DumpSummary summary;
         Path written;
         try (StagedOutput output = StagedOutput.open(request.destination(), filename);
