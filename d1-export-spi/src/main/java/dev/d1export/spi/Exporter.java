@@ -25,10 +25,27 @@ public interface Exporter extends AutoCloseable {
     ExportResult export(ExportRequest request);
 
     /**
-     * Runs an export on a new thread. Cancelling the returned future interrupts that thread, which stops the export
-     * at once and removes its temporary file. {@code cancel(false)} interrupts too: an export nobody waits for must not
-     * keep the database busy. Cancelling a stage derived from the future (e.g. with {@code thenApply}) does not reach
-     * the export; cancel this future itself.
+     * Runs an export on a new thread. The thread is not a daemon: the JVM does not exit in the middle of an export or
+     * of its clean-up (cancel the future, or wait for it, to end the export early).
+     *
+     * <p>Cancelling the returned future stops the export and waits until it has stopped:
+     * <ul>
+     * <li>{@code cancel} interrupts the export's thread ({@code cancel(false)} too: an export nobody waits for must not
+     *     keep the database busy), then waits until the export has returned or thrown, and only then completes the
+     *     future. So when {@code cancel} returns, the temporary file is removed, and {@code get()}, {@code join()} and
+     *     dependent stages see the export's true end.</li>
+     * <li>{@code true}: the export was stopped before its dump was put in place; the destination is never replaced
+     *     after that (a previous file is untouched), and the future is cancelled ({@code get()} throws
+     *     {@link java.util.concurrent.CancellationException}).</li>
+     * <li>{@code false}: the export had already completed, or had already moved its dump into place (the move and the
+     *     cancel are decided under one lock, never both); the future then holds the export's outcome.</li>
+     * <li>The wait has no time limit and is as long as the export takes to notice the interrupt (at once for the
+     *     providers here; a sync to disk under way is waited for). An interrupt of the cancelling thread does not cut
+     *     it short (the interrupt flag is kept). Called from the export's own thread (e.g. by its listener),
+     *     {@code cancel} cannot wait: the future is cancelled at once and the export stops as its thread unwinds.</li>
+     * </ul>
+     * Cancelling a stage derived from the future (e.g. with {@code thenApply}) does not reach the export, nor do
+     * {@code complete}, {@code completeExceptionally} or {@code orTimeout}; cancel this future itself.
      *
      * @param request what to export and where to
      * @return a future of the result; it completes exceptionally with the {@link D1ExportException} that
@@ -40,7 +57,11 @@ public interface Exporter extends AutoCloseable {
     }
 
     /**
-     * Runs an export on the given executor. Cancelling the returned future interrupts the thread that runs it.
+     * Runs an export on the given executor. Cancelling the returned future behaves as for
+     * {@link #exportAsync(ExportRequest)}: it interrupts the thread that runs the export, waits until the export has
+     * stopped, and returns {@code true} only if the dump was not put in place; the executor's thread is not left
+     * interrupted. A future cancelled before the executor started the export completes at once, and the export never
+     * runs.
      *
      * @param request  what to export and where to
      * @param executor runs the export

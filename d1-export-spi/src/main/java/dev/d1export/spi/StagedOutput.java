@@ -19,6 +19,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import dev.d1export.spi.internal.BackgroundSync;
+import dev.d1export.spi.internal.InterruptibleTask;
 
 /**
  * The one way providers write a dump: into a temporary file beside the destination, moved into place atomically by
@@ -52,6 +53,7 @@ public final class StagedOutput implements Closeable {
     private final CountingChannel channel = new CountingChannel();
     private boolean committed;
     private boolean closed;
+    private Runnable beforeMove = () -> { };
 
     private StagedOutput(Path target, Path temp, OutputStream raw, WritableByteChannel sink,
             BackgroundSync backgroundSync) {
@@ -247,7 +249,9 @@ public final class StagedOutput implements Closeable {
      * @return the final path, or empty for a stream destination
      * @throws DestinationException if the sync or the move fails, or a background sync failed (the temporary file is
      *                              removed, the previous file kept)
-     * @throws ExportCancelledException if the thread was interrupted before the move
+     * @throws ExportCancelledException if the thread was interrupted before the move, or the
+     *                                  {@link Exporter#exportAsync(ExportRequest) exportAsync} future running this
+     *                                  export was cancelled before it
      */
     public Optional<Path> commit() {
         if (closed || committed) {
@@ -268,10 +272,11 @@ public final class StagedOutput implements Closeable {
                 syncedOnCommit = true;
             }
             stream.close();
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            beforeMove.run();
+            // The move and an exportAsync cancel are decided under one lock: a cancel that returned true never
+            // sees the destination replaced.
+            if (Thread.currentThread().isInterrupted() || !InterruptibleTask.commitUnlessCancelled(this::move)) {
+                throw new ExportCancelledException("Export of " + target + " was cancelled; nothing was written");
             }
             committed = true;
             if (backgroundSync != null) {
@@ -289,6 +294,19 @@ public final class StagedOutput implements Closeable {
                 close();
             }
         }
+    }
+
+    private void move() throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Runs {@code hook} in {@link #commit()} just before the move, for tests of what may happen there. */
+    void beforeMove(Runnable hook) {
+        this.beforeMove = hook;
     }
 
     /** Makes the rename itself durable where the platform allows syncing a folder (not on Windows). */

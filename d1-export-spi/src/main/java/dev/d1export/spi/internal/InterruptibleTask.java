@@ -1,28 +1,69 @@
 package dev.d1export.spi.internal;
 
+import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * A {@link CompletableFuture} whose {@code cancel} interrupts the thread running the work: plain
- * {@code CompletableFuture.supplyAsync} ignores {@code mayInterruptIfRunning}, which would leave an export polling.
+ * A {@link CompletableFuture} whose {@code cancel} stops the work and waits until it has stopped: plain
+ * {@code CompletableFuture.supplyAsync} ignores {@code mayInterruptIfRunning}, which would leave an export polling,
+ * and completes at once, before the export has removed its temporary file.
+ *
+ * <p>{@link #cancel(boolean)} interrupts the thread running the work and returns once that work has returned or
+ * thrown (so its clean-up is done), and only then completes the future: with a {@link
+ * java.util.concurrent.CancellationException} if the work did not complete, else with its outcome (and {@code cancel}
+ * returns {@code false}). The moment the dump is moved into place is decided against cancellation under one lock
+ * ({@link #commitUnlessCancelled(IoAction)}): a {@code cancel} that returns {@code true} never sees the destination
+ * replaced, and one that comes after the move returns {@code false}.
  *
  * @param <T> the result type
  */
 public final class InterruptibleTask<T> extends CompletableFuture<T> {
 
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+    /** The task whose work runs on this thread, so that a commit deep inside it can ask whether it was cancelled. */
+    private static final ThreadLocal<InterruptibleTask<?>> CURRENT = new ThreadLocal<>();
+
+    /** Where the work is; changed only under {@link #lock}. */
+    private enum State {
+        /** Not started: a cancel just completes the future and the work never runs. */
+        WAITING,
+        /** Running; may still be cancelled. */
+        RUNNING,
+        /** Cancelled while running: interrupted, and its commit will be refused. */
+        CANCELLING,
+        /** Its dump is in place: too late to cancel. */
+        COMMITTED,
+        /** The work returned or threw (or never ran); the future is completed right after. */
+        ENDED
+    }
+
+    /** An action on files that may fail. */
+    @FunctionalInterface
+    public interface IoAction {
+        /**
+         * Runs the action.
+         *
+         * @throws IOException if it fails
+         */
+        void run() throws IOException;
+    }
 
     private final Object lock = new Object();
+    private State state = State.WAITING;
     private Thread runner;
+    /** Counted down once the future is completed by the work's end, or by a cancel before the work started. */
+    private final CountDownLatch completed = new CountDownLatch(1);
 
     private InterruptibleTask() {
     }
 
     /**
-     * Starts {@code work} on {@code executor}, or on a new daemon thread when it is {@code null}.
+     * Starts {@code work} on {@code executor}, or on a new thread when it is {@code null}. That thread is not a
+     * daemon: the JVM does not exit in the middle of an export (or of its clean-up after a cancel).
      *
      * @param work     the work
      * @param executor where to run it, or {@code null}
@@ -34,7 +75,7 @@ public final class InterruptibleTask<T> extends CompletableFuture<T> {
         Runnable body = () -> task.run(work);
         if (executor == null) {
             Thread thread = new Thread(body, "d1-export-" + THREAD_NUMBER.incrementAndGet());
-            thread.setDaemon(true);
+            thread.setDaemon(false);
             thread.start();
         } else {
             executor.execute(body);
@@ -42,36 +83,129 @@ public final class InterruptibleTask<T> extends CompletableFuture<T> {
         return task;
     }
 
-    private void run(Supplier<T> work) {
-        synchronized (lock) {
-            if (isDone()) {
-                return;
-            }
-            runner = Thread.currentThread();
+    /**
+     * Runs {@code move}, the step that puts a dump in place, unless the task running on this thread was cancelled;
+     * decided under the lock that {@link #cancel(boolean)} takes, so the two cannot overlap. On a thread that runs no
+     * task (a plain {@code export} call) it just runs {@code move}.
+     *
+     * @param move the move
+     * @return {@code false} if the task was cancelled and {@code move} did not run
+     * @throws IOException if {@code move} fails
+     */
+    public static boolean commitUnlessCancelled(IoAction move) throws IOException {
+        InterruptibleTask<?> task = CURRENT.get();
+        if (task == null) {
+            move.run();
+            return true;
         }
-        try {
-            complete(work.get());
-        } catch (Throwable t) {
-            completeExceptionally(t);
-        } finally {
-            synchronized (lock) {
-                runner = null;
+        synchronized (task.lock) {
+            if (task.state == State.CANCELLING) {
+                return false;
             }
-            // A cancel that raced with the end of the work must not leak its interrupt into a pooled thread.
-            if (isCancelled()) {
-                Thread.interrupted();
-            }
+            // Under the lock, so a cancel waits for the move (a rename: quick) and then finds COMMITTED.
+            move.run();
+            task.state = State.COMMITTED;
+            return true;
         }
     }
 
+    private void run(Supplier<T> work) {
+        synchronized (lock) {
+            if (state != State.WAITING) {
+                return;
+            }
+            state = State.RUNNING;
+            runner = Thread.currentThread();
+        }
+        CURRENT.set(this);
+        T result = null;
+        Throwable failure = null;
+        try {
+            result = work.get();
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            CURRENT.remove();
+        }
+        boolean cancelled;
+        synchronized (lock) {
+            cancelled = state == State.CANCELLING;
+            state = State.ENDED;
+            runner = null;
+        }
+        if (cancelled) {
+            // The cancel's interrupt must not leak into a pooled thread; none can come after ENDED.
+            Thread.interrupted();
+        }
+        try {
+            if (cancelled && failure != null) {
+                super.cancel(false);
+            } else if (failure != null) {
+                completeExceptionally(failure);
+            } else {
+                // Also after a cancel, when the work ignored it and finished: the export did complete.
+                complete(result);
+            }
+        } finally {
+            completed.countDown();
+        }
+    }
+
+    /**
+     * Cancels the work: interrupts its thread, waits until the work has returned or thrown (its temporary file
+     * removed), then completes this future. Waits without a time limit and without giving up when the calling
+     * thread is interrupted (the interrupt is kept): the wait is as long as the export takes to notice its
+     * interrupt. Called from the work's own thread (e.g. by a listener), it cannot wait: the future is cancelled at
+     * once and the work stops as its thread unwinds.
+     *
+     * @param mayInterruptIfRunning ignored: the work is always interrupted, since an export nobody waits for must
+     *                              not keep running
+     * @return {@code true} if the work was stopped before its dump was put in place; {@code false} if it had
+     *         completed (or put its dump in place) first
+     */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-        boolean cancelled = super.cancel(mayInterruptIfRunning);
+        State was;
+        boolean ownThread;
         synchronized (lock) {
-            if (cancelled && runner != null) {
-                runner.interrupt();
+            was = state;
+            ownThread = runner == Thread.currentThread();
+            switch (state) {
+                case WAITING -> state = State.ENDED;
+                case RUNNING -> {
+                    state = State.CANCELLING;
+                    runner.interrupt();
+                }
+                default -> {
+                    // CANCELLING: a second cancel also waits; COMMITTED or ENDED: wait for the outcome.
+                }
             }
         }
-        return cancelled;
+        if (ownThread) {
+            // The work cancels itself: waiting for its end here would wait forever.
+            return (was == State.RUNNING || was == State.CANCELLING) && super.cancel(false);
+        }
+        if (was == State.WAITING) {
+            boolean cancelled = super.cancel(false);
+            completed.countDown();
+            return cancelled;
+        }
+        awaitCompletion();
+        return isCancelled();
+    }
+
+    private void awaitCompletion() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                completed.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
