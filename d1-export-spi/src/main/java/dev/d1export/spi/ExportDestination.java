@@ -29,7 +29,8 @@ public final class ExportDestination {
 
     /**
      * A file. The dump is written to a temporary file beside it and moved into place only when complete; a previous
-     * file is replaced then, and kept on any failure.
+     * file is replaced then (the dump keeps its POSIX permissions, and its owner and group where allowed), and kept
+     * on any failure.
      *
      * @param path the file, or an existing directory to put the dump in
      * @return the destination

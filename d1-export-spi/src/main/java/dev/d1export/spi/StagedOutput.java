@@ -17,6 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.Optional;
 import dev.d1export.spi.internal.BackgroundSync;
 import dev.d1export.spi.internal.InterruptibleTask;
@@ -36,8 +42,10 @@ import dev.d1export.spi.internal.InterruptibleTask;
  * <p>For a stream destination the bytes go straight to the caller's stream (there is nothing to stage) and
  * {@code commit} only flushes it. A large file is synced to disk in the background while it is written (every
  * 64 MiB), so the sync at {@code commit} is short and a failure of any of those syncs fails the commit; a destination
- * {@linkplain ExportDestination#withoutSync() without sync} is only moved into place. Not thread-safe: one export
- * writes one output.
+ * {@linkplain ExportDestination#withoutSync() without sync} is only moved into place. A temporary file that will
+ * replace a file gets that file's POSIX permissions (and owner and group where the process may set them) when it is
+ * created, so a dump is never readable by more users than the file it replaces. Not thread-safe: one export writes
+ * one output.
  */
 public final class StagedOutput implements Closeable {
 
@@ -98,16 +106,77 @@ public final class StagedOutput implements Closeable {
         if (Files.isDirectory(absolute)) {
             throw new DestinationException("Cannot write " + target + ": it is a directory");
         }
+        Path temp = folder.resolve("." + absolute.getFileName() + "." + Long.toUnsignedString(
+                java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".part");
+        FileChannel file = null;
         try {
-            // Created with the process's default permissions (not createTempFile's owner-only ones), so the final
-            // file gets the permissions any other new file there would.
-            Path temp = folder.resolve("." + absolute.getFileName() + "." + Long.toUnsignedString(
-                    java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".part");
-            FileChannel file = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            PosixFileAttributes replaced = posixAttributesOf(absolute);
+            if (replaced == null) {
+                // A new file: the process's default permissions (not createTempFile's owner-only ones), so the dump
+                // gets the permissions any other new file there would.
+                file = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } else {
+                // Replacing a file: never more open than it, not even while the dump is written.
+                file = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                        PosixFilePermissions.asFileAttribute(replaced.permissions()));
+                keepAttributes(replaced, temp);
+            }
             return new StagedOutput(absolute, temp, new BufferedOutputStream(Channels.newOutputStream(file), BUFFER),
                     file, destination.synced() ? new BackgroundSync(syncer.apply(file), syncStep) : null);
         } catch (IOException e) {
+            if (file != null) {
+                discard(file, temp);
+            }
             throw new DestinationException("Cannot write " + target + ": " + e, e);
+        }
+    }
+
+    /** The owner, group and permissions of the file a dump will replace; {@code null} if none, or not POSIX. */
+    private static PosixFileAttributes posixAttributesOf(Path file) throws IOException {
+        if (!Files.exists(file)
+                || !file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return null;
+        }
+        return Files.readAttributes(file, PosixFileAttributes.class);
+    }
+
+    /**
+     * Gives the temporary file the owner, group and permissions of the file it will replace, so that re-exporting
+     * never widens who may read the dump. The owner and group are copied where allowed (changing the owner usually
+     * needs root); when the group cannot be kept, the group's permissions are dropped rather than given to another
+     * group. Set after the owner and group, as changing those may clear permission bits.
+     */
+    private static void keepAttributes(PosixFileAttributes replaced, Path temp) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
+        PosixFileAttributes current = view.readAttributes();
+        if (!current.owner().equals(replaced.owner())) {
+            try {
+                view.setOwner(replaced.owner());
+            } catch (IOException | SecurityException notPermitted) {
+                // The dump is then ours, as any file we write; its permissions below still apply.
+            }
+        }
+        Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
+        permissions.addAll(replaced.permissions());
+        if (!current.group().equals(replaced.group())) {
+            try {
+                view.setGroup(replaced.group());
+            } catch (IOException | SecurityException notPermitted) {
+                permissions.removeAll(EnumSet.of(PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
+                        PosixFilePermission.GROUP_EXECUTE));
+            }
+        }
+        // Exactly these: the creation mode above was narrowed by the umask.
+        view.setPermissions(permissions);
+    }
+
+    private static void discard(FileChannel file, Path temp) {
+        try {
+            file.close();
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            System.getLogger(StagedOutput.class.getName()).log(System.Logger.Level.WARNING,
+                    "Could not delete temporary file " + temp + ": " + e);
         }
     }
 

@@ -8,11 +8,20 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class StagedOutputTest {
 
@@ -52,6 +61,69 @@ class StagedOutputTest {
             out.commit();
         }
         assertThat(Files.getPosixFilePermissions(target)).isEqualTo(Files.getPosixFilePermissions(reference));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rw-------", "rw-r-----", "r--------", "rw-rw-rw-"})
+    void aReplacedFileKeepsItsPermissionsAlsoWhileTheDumpIsWritten(String mode) throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"),
+                "POSIX permissions");
+        Path target = dir.resolve("secret.sql");
+        Files.writeString(target, "previous");
+        Set<PosixFilePermission> permissions = PosixFilePermissions.fromString(mode);
+        Files.setPosixFilePermissions(target, permissions);
+        try (StagedOutput out = StagedOutput.open(ExportDestination.file(target), "x.sql")) {
+            out.stream().write('x');
+            Path temp;
+            try (Stream<Path> files = Files.list(dir)) {
+                temp = files.filter(p -> p.getFileName().toString().endsWith(".part")).findFirst().orElseThrow();
+            }
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp)))
+                    .as("the temporary file, while the dump is written").isEqualTo(mode);
+            out.commit();
+        }
+        assertThat(Files.readString(target)).isEqualTo("x");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo(mode);
+        PosixFileAttributes attributes = Files.readAttributes(target, PosixFileAttributes.class);
+        assertThat(attributes.group()).as("group").isEqualTo(
+                Files.readAttributes(dir, PosixFileAttributes.class).group());
+    }
+
+    @Test
+    void aReplacedFileKeepsItsOwnerAndGroupWhereTheProcessMayChangeThem() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"),
+                "POSIX permissions");
+        Path target = dir.resolve("theirs.sql");
+        Files.writeString(target, "previous");
+        UserPrincipal nobody;
+        GroupPrincipal nogroup;
+        try {
+            UserPrincipalLookupService lookup = dir.getFileSystem().getUserPrincipalLookupService();
+            nobody = lookup.lookupPrincipalByName("nobody");
+            nogroup = Files.readAttributes(target, PosixFileAttributes.class).group();
+            for (String name : new String[] {"nogroup", "nobody"}) {
+                try {
+                    nogroup = lookup.lookupPrincipalByGroupName(name);
+                    break;
+                } catch (IOException notThere) {
+                    // try the next name
+                }
+            }
+            Files.setOwner(target, nobody);
+            Files.getFileAttributeView(target, PosixFileAttributeView.class).setGroup(nogroup);
+        } catch (IOException | UnsupportedOperationException e) {
+            org.junit.jupiter.api.Assumptions.abort("cannot give a file to user nobody here (needs root): " + e);
+            return;
+        }
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r-----"));
+        try (StagedOutput out = StagedOutput.open(ExportDestination.file(target), "x.sql")) {
+            out.stream().write('x');
+            out.commit();
+        }
+        PosixFileAttributes attributes = Files.readAttributes(target, PosixFileAttributes.class);
+        assertThat(attributes.owner()).isEqualTo(nobody);
+        assertThat(attributes.group()).isEqualTo(nogroup);
+        assertThat(PosixFilePermissions.toString(attributes.permissions())).isEqualTo("rw-r-----");
     }
 
     @Test
