@@ -51,6 +51,8 @@ public final class StagedOutput implements Closeable {
 
     private static final int BUFFER = 1 << 16;
     private static final String DEFAULT_NAME = "d1-export.sql";
+    /** How much of the target's name the temporary name keeps, in UTF-8 bytes. */
+    private static final int TEMP_PREFIX_BYTES = 100;
 
     private final Path target;
     private final Path temp;
@@ -106,8 +108,7 @@ public final class StagedOutput implements Closeable {
         if (Files.isDirectory(absolute)) {
             throw new DestinationException("Cannot write " + target + ": it is a directory");
         }
-        Path temp = folder.resolve("." + absolute.getFileName() + "." + Long.toUnsignedString(
-                java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".part");
+        Path temp = folder.resolve(temporaryName(absolute.getFileName().toString()));
         FileChannel file = null;
         try {
             PosixFileAttributes replaced = posixAttributesOf(absolute);
@@ -129,6 +130,28 @@ public final class StagedOutput implements Closeable {
             }
             throw new DestinationException("Cannot write " + target + ": " + e, e);
         }
+    }
+
+    /**
+     * A hidden name beside the target, unique by a random part: {@code .<start of the name>.<random>.part}. Only the
+     * first {@value #TEMP_PREFIX_BYTES} bytes (UTF-8) of the name are kept, whole characters only, so that any name
+     * the file system accepts (most allow 255 bytes) leaves room for the rest.
+     */
+    static String temporaryName(String targetName) {
+        StringBuilder prefix = new StringBuilder();
+        int bytes = 0;
+        for (int i = 0; i < targetName.length(); ) {
+            int codePoint = targetName.codePointAt(i);
+            int length = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+            if (bytes + length > TEMP_PREFIX_BYTES) {
+                break;
+            }
+            prefix.appendCodePoint(codePoint);
+            bytes += length;
+            i += Character.charCount(codePoint);
+        }
+        return "." + prefix + "." + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(),
+                36) + ".part";
     }
 
     /** The owner, group and permissions of the file a dump will replace; {@code null} if none, or not POSIX. */

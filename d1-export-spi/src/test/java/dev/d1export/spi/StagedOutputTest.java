@@ -126,6 +126,44 @@ class StagedOutputTest {
         assertThat(PosixFilePermissions.toString(attributes.permissions())).isEqualTo("rw-r-----");
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {240, 255})
+    void aLongFileNameIsWritableTheTemporaryNameStaysShortHiddenAndBesideIt(int length) throws IOException {
+        Path target = dir.resolve("d".repeat(length - 4) + ".sql");
+        assertLongNameWorks(target);
+    }
+
+    @Test
+    void aLongNameOfMultiByteCharactersIsWritable() throws IOException {
+        // 95 characters, 247 bytes in UTF-8 (2 and 3 bytes each): near the 255 bytes most file systems allow.
+        Path target;
+        try {
+            target = dir.resolve("\u00e9\u20ac\u4e2d".repeat(30) + "\u4e2d.sql");
+        } catch (java.nio.file.InvalidPathException e) {
+            org.junit.jupiter.api.Assumptions.abort("file names are not UTF-8 here (sun.jnu.encoding): " + e);
+            return;
+        }
+        assertLongNameWorks(target);
+    }
+
+    private void assertLongNameWorks(Path target) throws IOException {
+        try (StagedOutput out = StagedOutput.open(ExportDestination.file(target), "x.sql")) {
+            out.stream().write('x');
+            String temp;
+            try (Stream<Path> files = Files.list(dir)) {
+                temp = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".part")).findFirst()
+                        .orElseThrow();
+            }
+            assertThat(temp).startsWith(".").endsWith(".part");
+            assertThat(temp.getBytes(StandardCharsets.UTF_8).length).as("bytes in " + temp).isLessThanOrEqualTo(130);
+            String prefix = temp.substring(1, temp.lastIndexOf('.', temp.length() - ".part".length() - 1));
+            assertThat(target.getFileName().toString()).startsWith(prefix);
+            out.commit();
+        }
+        assertThat(Files.readString(target)).isEqualTo("x");
+        assertThat(filesIn(dir)).isEqualTo(1);
+    }
+
     @Test
     void streamAndChannelWritesLandInOrderAndAreCounted() throws IOException {
         Path target = dir.resolve("dump.sql");
