@@ -275,7 +275,11 @@ public final class ProviderRegistry {
         }
 
         /**
-         * Adds a provider instance, found before discovered ones (but still subject to the ambiguity rule).
+         * Adds a provider instance, found before discovered ones. It hides a discovered provider of the same class
+         * (by class name), which is then not even instantiated: adding a configured instance, e.g.
+         * {@code CloudflareExportProvider.builder().httpClient(client).build()}, replaces the one on the class path
+         * rather than clashing with it. A provider of another class that claims the same URL still makes the URL
+         * ambiguous (see {@link #pin(String)}), and so do two added instances of one class.
          *
          * @param provider the provider
          * @return this builder
@@ -339,7 +343,11 @@ public final class ProviderRegistry {
                         break;
                     }
                     ServiceLoader.Provider<ExportProvider> handle = it.next();
-                    entries.add(new Entry(handle.type().getName(), handle, null));
+                    String type = handle.type().getName();
+                    // An added instance stands for its class: the discovered one is neither kept nor instantiated.
+                    if (entries.stream().noneMatch(e -> e.handle == null && e.typeName.equals(type))) {
+                        entries.add(new Entry(type, handle, null));
+                    }
                 } catch (ServiceConfigurationError | LinkageError e) {
                     failures.add(new ProviderLoadFailure(describeEntry(e), e));
                     if (++errors >= MAX_LOAD_ERRORS) {

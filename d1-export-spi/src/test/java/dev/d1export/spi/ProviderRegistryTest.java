@@ -143,6 +143,32 @@ class ProviderRegistryTest {
     }
 
     @Test
+    void anAddedInstanceHidesTheDiscoveredProviderOfItsClass() throws IOException {
+        AlphaProvider mine = new AlphaProvider();
+        ProviderRegistry registry = ProviderRegistry.builder()
+                .classLoader(loaderWith(AlphaProvider.class.getName(), BetaProvider.class.getName()))
+                .provider(mine)
+                .build();
+        assertThat(registry.find(ExportOptions.parse("d1:alpha:x"))).isSameAs(mine);
+        assertThat(registry.providers()).extracting(p -> p.getClass().getName())
+                .containsExactly(AlphaProvider.class.getName(), BetaProvider.class.getName());
+        assertThat(registry.providers().get(0)).isSameAs(mine);
+        assertThat(registry.find(ExportOptions.parse("d1:alpha:x?provider-class=" + AlphaProvider.class.getName())))
+                .as("a pin to the class finds the added instance").isSameAs(mine);
+    }
+
+    @Test
+    void anAddedInstanceDoesNotHideAnotherClassClaimingTheSameUrl() throws IOException {
+        ProviderRegistry registry = ProviderRegistry.builder()
+                .classLoader(loaderWith(AlphaProvider.class.getName(), AlphaTwinProvider.class.getName()))
+                .provider(new AlphaProvider())
+                .build();
+        assertThatThrownBy(() -> registry.find(ExportOptions.parse("d1:alpha:x")))
+                .isInstanceOfSatisfying(AmbiguousProviderException.class, e -> assertThat(e.candidates())
+                        .containsExactly(AlphaProvider.class.getName(), AlphaTwinProvider.class.getName()));
+    }
+
+    @Test
     void addedProvidersWorkWithoutDiscovery() {
         ProviderRegistry registry = ProviderRegistry.builder().discover(false).provider(new BetaProvider()).build();
         assertThat(registry.providers()).extracting(ExportProvider::name).containsExactly("beta");

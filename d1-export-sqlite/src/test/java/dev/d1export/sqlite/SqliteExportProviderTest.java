@@ -14,6 +14,7 @@ import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.Exporter;
 import dev.d1export.spi.InvalidExportUrlException;
 import dev.d1export.spi.InvalidOptionException;
+import dev.d1export.spi.ProviderRegistry;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,6 +59,19 @@ class SqliteExportProviderTest {
         assertThat(events.get(events.size() - 1)).isInstanceOf(ExportEvent.Finished.class);
         assertThat(files(dir)).containsExactly("lab.sqlite", "out.sql");
         assertThat(D1Export.providers()).anyMatch(p -> p instanceof SqliteExportProvider);
+    }
+
+    @Test
+    void anAddedProviderInstanceIsUsedInsteadOfTheDiscoveredOne() throws Exception {
+        SqliteExportProvider mine = new SqliteExportProvider();
+        ProviderRegistry registry = ProviderRegistry.builder().provider(mine).build();
+        assertThat(registry.find(ExportOptions.parse("d1:sqlite:x.sqlite"))).isSameAs(mine);
+        assertThat(registry.providers()).filteredOn(p -> p instanceof SqliteExportProvider).containsExactly(mine);
+        Path db = Golden.copy("lab.sqlite", dir);
+        try (Exporter exporter = registry.open("d1:sqlite:" + db)) {
+            assertThat(exporter.export(ExportRequest.builder().destination(dir.resolve("lab.sql")).build()).bytes())
+                    .isPositive();
+        }
     }
 
     @Test
