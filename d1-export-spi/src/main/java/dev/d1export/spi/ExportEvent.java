@@ -131,7 +131,10 @@ public sealed interface ExportEvent {
     }
 
     /**
-     * The export finished and the dump is in place.
+     * The export finished and the dump is in place: the last event, sent by providers only after
+     * {@link StagedOutput#commit()}. It cannot abort the export: a {@link RuntimeException} a listener throws on it is
+     * logged and the export still returns its result (see {@link ExportRequest#listener()}); an {@link Error}
+     * propagates.
      *
      * @param result the result
      */

@@ -32,7 +32,10 @@ public final class ExportRequest {
     private final boolean noSchema;
     private final ExportDestination destination;
     private final Duration timeout;
+    /** The caller's listener, as given. */
     private final ExportListener listener;
+    /** What providers send events to: the caller's listener, with the {@link ExportEvent.Finished} rule. */
+    private final ExportListener delivering;
 
     private ExportRequest(Builder b) {
         this.tables = Collections.unmodifiableList(new ArrayList<>(b.tables));
@@ -41,6 +44,7 @@ public final class ExportRequest {
         this.destination = b.destination;
         this.timeout = b.timeout;
         this.listener = b.listener;
+        this.delivering = listener == ExportListener.NONE ? listener : new FinishedCannotFail(listener);
     }
 
     /**
@@ -116,18 +120,49 @@ public final class ExportRequest {
     }
 
     /**
-     * Receives progress events, on the exporting thread.
+     * Receives progress events, on the exporting thread: providers send every event here. It passes each event to the
+     * listener set on the builder; an exception that listener throws reaches the provider (and aborts the export),
+     * except on {@link ExportEvent.Finished}: that event comes once the dump is in place, so a
+     * {@link RuntimeException} thrown on it is logged ({@code System.Logger} {@code dev.d1export.spi.ExportRequest},
+     * {@code WARNING}) and not rethrown, and the export returns its result. An {@link Error} always propagates.
      *
      * @return the listener; {@link ExportListener#NONE} when none was set
      */
     public ExportListener listener() {
-        return listener;
+        return delivering;
     }
 
     @Override
     public String toString() {
         return "ExportRequest{tables=" + tables + ", noData=" + noData + ", noSchema=" + noSchema + ", destination="
                 + destination + ", timeout=" + timeout + "}";
+    }
+
+    /**
+     * Applies the {@link ExportEvent.Finished} rule for every provider: the dump is already in place when that event
+     * is sent, so a listener's exception there must not make a completed export look failed.
+     */
+    private static final class FinishedCannotFail implements ExportListener {
+        private static final System.Logger LOG = System.getLogger(ExportRequest.class.getName());
+        private final ExportListener listener;
+
+        FinishedCannotFail(ExportListener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public void onEvent(ExportEvent event) {
+            if (!(event instanceof ExportEvent.Finished)) {
+                listener.onEvent(event);
+                return;
+            }
+            try {
+                listener.onEvent(event);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "An export listener threw on Finished; the export had completed"
+                        + " and its dump is in place: " + e, e);
+            }
+        }
     }
 
     /** Builds {@link ExportRequest}s. */

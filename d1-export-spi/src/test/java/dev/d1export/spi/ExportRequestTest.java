@@ -28,6 +28,34 @@ class ExportRequestTest {
     }
 
     @Test
+    void aListenerExceptionOnFinishedIsNotRethrownOnOtherEventsItIs() {
+        List<ExportEvent> seen = new ArrayList<>();
+        ExportRequest r = ExportRequest.builder().destination(out).listener(e -> {
+            seen.add(e);
+            throw new IllegalStateException("listener refuses " + e.getClass().getSimpleName());
+        }).build();
+        ExportEvent.Finished finished = new ExportEvent.Finished(ExportResult.builder("test").build());
+        r.listener().onEvent(finished);
+        assertThat(seen).containsExactly(finished);
+        assertThatThrownBy(() -> r.listener().onEvent(new ExportEvent.Started("test", "db")))
+                .isInstanceOf(IllegalStateException.class).hasMessage("listener refuses Started");
+        assertThatThrownBy(() -> r.listener().onEvent(new ExportEvent.Warning("w")))
+                .isInstanceOf(IllegalStateException.class);
+        // The rule survives mutate(), without wrapping twice.
+        r.mutate().build().listener().onEvent(finished);
+        assertThat(seen).hasSize(4);
+    }
+
+    @Test
+    void anErrorThrownOnFinishedPropagates() {
+        ExportRequest r = ExportRequest.builder().destination(out).listener(e -> {
+            throw new AssertionError("a test's assertion");
+        }).build();
+        assertThatThrownBy(() -> r.listener().onEvent(new ExportEvent.Finished(ExportResult.builder("t").build())))
+                .isInstanceOf(AssertionError.class);
+    }
+
+    @Test
     void tablesAreCopied() {
         List<String> names = new ArrayList<>(List.of("a"));
         ExportRequest r = ExportRequest.builder().tables(names).destination(out).build();

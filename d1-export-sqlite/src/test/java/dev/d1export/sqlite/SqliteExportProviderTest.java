@@ -8,6 +8,7 @@ import dev.d1export.spi.DatabaseNotFoundException;
 import dev.d1export.spi.ExportConfigurationException;
 import dev.d1export.spi.ExportEvent;
 import dev.d1export.spi.ExportFailedException;
+import dev.d1export.spi.ExportListener;
 import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.ExportResult;
 import dev.d1export.spi.ExportOptions;
@@ -72,6 +73,47 @@ class SqliteExportProviderTest {
             assertThat(exporter.export(ExportRequest.builder().destination(dir.resolve("lab.sql")).build()).bytes())
                     .isPositive();
         }
+    }
+
+    @Test
+    void aListenerThatThrowsOnFinishedDoesNotTurnTheCompletedExportIntoAFailure() throws Exception {
+        Path lab = Golden.copy("lab.sqlite", dir);
+        Path target = dir.resolve("out.sql");
+        Files.writeString(target, "previous");
+        ExportListener refusesFinished = e -> {
+            if (e instanceof ExportEvent.Finished) {
+                throw new IllegalStateException("listener refuses");
+            }
+        };
+        try (Exporter exporter = D1Export.open("d1:sqlite:" + lab + "?column-list=false")) {
+            ExportResult result = exporter.export(ExportRequest.builder().destination(target)
+                    .listener(refusesFinished).build());
+            assertThat(result.path()).contains(target.toAbsolutePath());
+            assertThat(Files.readAllBytes(target)).isEqualTo(Golden.bytes("export_default.sql"));
+
+            Files.writeString(target, "previous");
+            ExportResult async = exporter.exportAsync(ExportRequest.builder().destination(target)
+                    .listener(refusesFinished).build()).get(5, java.util.concurrent.TimeUnit.MINUTES);
+            assertThat(async.bytes()).isEqualTo(Files.size(target));
+            assertThat(Files.readAllBytes(target)).isEqualTo(Golden.bytes("export_default.sql"));
+        }
+        assertThat(files(dir)).containsExactly("lab.sqlite", "out.sql");
+    }
+
+    @Test
+    void aListenerThatThrowsBeforeFinishedAbortsTheExportAndKeepsThePreviousFile() throws Exception {
+        Path lab = Golden.copy("lab.sqlite", dir);
+        Path target = dir.resolve("out.sql");
+        Files.writeString(target, "previous");
+        try (Exporter exporter = D1Export.open("d1:sqlite:" + lab)) {
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(target).listener(e -> {
+                if (e instanceof ExportEvent.DownloadProgress) {
+                    throw new IllegalStateException("listener refuses");
+                }
+            }).build())).hasMessageContaining("listener refuses");
+        }
+        assertThat(target).hasContent("previous");
+        assertThat(files(dir)).containsExactly("lab.sqlite", "out.sql");
     }
 
     @Test
