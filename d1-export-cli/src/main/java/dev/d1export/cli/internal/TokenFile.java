@@ -11,7 +11,8 @@ import java.nio.file.Path;
 
 /**
  * {@code --token-file}: an API token read from a file, so it never shows in the process list. The file holds the
- * token alone (surrounding whitespace and a final newline are ignored). Errors name the file, never its content.
+ * token alone (surrounding whitespace, a final newline and a leading UTF-8 byte order mark are ignored). Errors name
+ * the file, never its content.
  */
 public final class TokenFile {
 
@@ -45,6 +46,10 @@ public final class TokenFile {
             throw invalid("Token file " + file + " is not UTF-8 text");
         } catch (IOException e) {
             throw invalid("Cannot read token file " + shown(file) + " (" + e.getClass().getSimpleName() + ")");
+        }
+        if (content.startsWith("\uFEFF")) {
+            // A byte order mark, as some editors (Notepad) save UTF-8: not part of the token.
+            content = content.substring(1);
         }
         String token = content.strip();
         if (token.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.d1export.http.internal;
 
 import dev.d1export.http.CloudflareOptions;
+import dev.d1export.spi.ErrorDetails;
 import dev.d1export.spi.ExportOption;
 import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.InvalidExportUrlException;
@@ -10,6 +11,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -40,6 +42,10 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
         int downloadRetries) {
 
     private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+    /** The lowest character a token or key may hold: visible ASCII only. */
+    private static final char SECRET_MIN = 0x21;
+    /** The lowest character an e-mail may hold: a space too (the header rules allow it). */
+    private static final char EMAIL_MIN = 0x20;
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
@@ -231,28 +237,36 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
                 .orElse(null);
         String email = options.get(CloudflareOptions.EMAIL).map(String::trim).filter(s -> !s.isEmpty())
                 .orElse(null);
+        String emailOrigin = "option 'email'";
+        if (email == null) {
+            email = env.apply(CloudflareOptions.ENV_EMAIL);
+            emailOrigin = "environment variable " + CloudflareOptions.ENV_EMAIL;
+        }
         if (token != null && key != null) {
             throw new InvalidOptionException("Both 'api-token' and 'api-key' are set; set only one");
         }
         if (token != null) {
-            return new Credentials.ApiToken(token, "option 'api-token'");
+            return new Credentials.ApiToken(headerSafe(token, "API token", "option 'api-token'", SECRET_MIN),
+                    "option 'api-token'");
         }
         if (key != null) {
-            String mail = email != null ? email : env.apply(CloudflareOptions.ENV_EMAIL);
-            if (mail == null) {
+            if (email == null) {
                 throw new MissingCredentialsException("Option 'api-key' needs the account e-mail: set the option"
                         + " 'email' or the environment variable " + CloudflareOptions.ENV_EMAIL);
             }
-            return new Credentials.ApiKey(mail, key, "option 'api-key'");
+            return new Credentials.ApiKey(headerSafe(email, "account e-mail", emailOrigin, EMAIL_MIN),
+                    headerSafe(key, "API key", "option 'api-key'", SECRET_MIN), "option 'api-key'");
         }
         String envToken = env.apply(CloudflareOptions.ENV_API_TOKEN);
         if (envToken != null) {
-            return new Credentials.ApiToken(envToken, CloudflareOptions.ENV_API_TOKEN);
+            return new Credentials.ApiToken(headerSafe(envToken, "API token", "environment variable "
+                    + CloudflareOptions.ENV_API_TOKEN, SECRET_MIN), CloudflareOptions.ENV_API_TOKEN);
         }
         String envKey = env.apply(CloudflareOptions.ENV_API_KEY);
-        String mail = email != null ? email : env.apply(CloudflareOptions.ENV_EMAIL);
-        if (envKey != null && mail != null) {
-            return new Credentials.ApiKey(mail, envKey, CloudflareOptions.ENV_API_KEY);
+        if (envKey != null && email != null) {
+            return new Credentials.ApiKey(headerSafe(email, "account e-mail", emailOrigin, EMAIL_MIN),
+                    headerSafe(envKey, "API key", "environment variable " + CloudflareOptions.ENV_API_KEY,
+                            SECRET_MIN), CloudflareOptions.ENV_API_KEY);
         }
         if (envKey != null) {
             throw new MissingCredentialsException(CloudflareOptions.ENV_API_KEY + " is set but the account e-mail is"
@@ -263,6 +277,34 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
                 + CloudflareOptions.ENV_API_TOKEN + " (or the option 'api-token') to an API token with D1 access,"
                 + " or set " + CloudflareOptions.ENV_EMAIL + " and " + CloudflareOptions.ENV_API_KEY
                 + " (options 'email' and 'api-key') for a global API key");
+    }
+
+    /**
+     * Checks that a credential can travel in an HTTP header: the JDK refuses other characters with a message that
+     * quotes the whole header, secret included. Tokens and keys are visible ASCII; an e-mail may hold spaces. A
+     * byte order mark, a zero-width or a non-breaking space (a pasted token, a file saved by an editor) is the usual
+     * culprit, so the message names the character and where it is, never the value.
+     *
+     * @param value  the trimmed value
+     * @param what   what it is, e.g. {@code API token}
+     * @param origin where it came from, e.g. {@code environment variable CLOUDFLARE_API_TOKEN}
+     * @param min    the lowest character allowed ({@code 0x21} or {@code 0x20}); the highest is {@code 0x7E}
+     * @return the value
+     * @throws InvalidOptionException naming the first bad character and its position (from 1)
+     */
+    private static String headerSafe(String value, String what, String origin, char min) {
+        for (int i = 0; i < value.length(); ) {
+            int c = value.codePointAt(i);
+            if (c < min || c > 0x7E) {
+                throw new InvalidOptionException(String.format(Locale.ROOT, "The %s from %s has a character an HTTP"
+                        + " header cannot carry (U+%04X at position %d); its value is not shown", what, origin, c,
+                        value.codePointCount(0, i) + 1), null, ErrorDetails.none().withHint("copy the " + what
+                        + " again without invisible characters (a byte order mark, a zero-width or non-breaking"
+                        + " space): it is made of printable ASCII characters only"));
+            }
+            i += Character.charCount(c);
+        }
+        return value;
     }
 
     private static Duration positive(ExportOptions options, ExportOption<Duration> option, Duration fallback) {

@@ -1,5 +1,6 @@
 package dev.d1export.http.internal;
 
+import dev.d1export.spi.InvalidOptionException;
 import java.net.http.HttpRequest;
 import java.util.Objects;
 
@@ -24,6 +25,19 @@ public sealed interface Credentials {
     String describe();
 
     /**
+     * The error for credentials the JDK refuses as a header value. {@link CloudflareSettings} checks the characters
+     * first; this is the second line of defence, since the JDK's own message quotes the header, secret included. The
+     * JDK's exception is therefore neither quoted nor kept as the cause.
+     *
+     * @param described what {@link #describe()} says
+     * @return the exception to throw
+     */
+    private static InvalidOptionException unsendable(String described) {
+        return new InvalidOptionException("The " + described + " cannot be sent in an HTTP header (it holds a"
+                + " character headers do not allow); its value is not shown");
+    }
+
+    /**
      * An API token, sent as {@code Authorization: Bearer}.
      *
      * @param token  the token
@@ -43,7 +57,11 @@ public sealed interface Credentials {
 
         @Override
         public void applyTo(HttpRequest.Builder request) {
-            request.header("Authorization", "Bearer " + token);
+            try {
+                request.header("Authorization", "Bearer " + token);
+            } catch (IllegalArgumentException e) {
+                throw unsendable(describe());
+            }
         }
 
         @Override
@@ -80,8 +98,12 @@ public sealed interface Credentials {
 
         @Override
         public void applyTo(HttpRequest.Builder request) {
-            request.header("X-Auth-Email", email);
-            request.header("X-Auth-Key", key);
+            try {
+                request.header("X-Auth-Email", email);
+                request.header("X-Auth-Key", key);
+            } catch (IllegalArgumentException e) {
+                throw unsendable(describe());
+            }
         }
 
         @Override
