@@ -36,37 +36,44 @@ public final class CloudflareOptions {
      */
     public static final ExportOption<String> BASE_URL = ExportOption.string("base-url");
 
-    /** The shortest gap between the starts of two polls; default {@code 500ms}. */
+    /** The shortest gap between the starts of two polls; default {@code 500ms}, at most {@code 24h}. */
     public static final ExportOption<Duration> MIN_POLL_INTERVAL = ExportOption.duration("min-poll-interval");
 
     /**
      * The longest gap between the starts of two polls, which the gap grows to while the export runs; default
-     * {@code 3s}. It also caps the wait before retrying a failed poll, even when the server's {@code Retry-After}
-     * asks for longer: a longer silence could make the server cancel the export as abandoned.
+     * {@code 3s}, at most {@code 24h}. It also caps the wait before retrying a failed poll, even when the server's
+     * {@code Retry-After} asks for longer: a longer silence could make the server cancel the export as abandoned.
      */
     public static final ExportOption<Duration> MAX_POLL_INTERVAL = ExportOption.duration("max-poll-interval");
 
     /** How much the gap between polls grows after each poll, a decimal number of at least 1; default {@code 1.5}. */
     public static final ExportOption<String> POLL_INTERVAL_GROWTH = ExportOption.string("poll-interval-growth");
 
-    /** How long a whole export may take when the request sets no timeout; default {@code 1h}. */
+    /** How long a whole export may take when the request sets no timeout; default {@code 1h}, at most {@code 30d}. */
     public static final ExportOption<Duration> TIMEOUT = ExportOption.duration("timeout");
 
-    /** How long one HTTP call may wait for its answer's headers; default {@code 60s}. */
+    /** How long one HTTP call may wait for its answer's headers; default {@code 60s}, at most {@code 24h}. */
     public static final ExportOption<Duration> REQUEST_TIMEOUT = ExportOption.duration("request-timeout");
 
-    /** How long connecting may take (only for the provider's own HTTP client); default {@code 30s}. */
+    /**
+     * How long connecting may take (only for the provider's own HTTP client); default {@code 30s}, at most
+     * {@code 24h}.
+     */
     public static final ExportOption<Duration> CONNECT_TIMEOUT = ExportOption.duration("connect-timeout");
 
     /** How many times one API call is retried after a transient failure; default {@code 4}. */
     public static final ExportOption<Long> MAX_RETRIES = ExportOption.number("max-retries");
 
-    /** The first retry delay, doubled on each retry, when the server names none; default {@code 500ms}. */
+    /**
+     * The first retry delay, doubled on each retry, when the server names none; default {@code 500ms}, at most
+     * {@code 24h}.
+     */
     public static final ExportOption<Duration> RETRY_BASE_DELAY = ExportOption.duration("retry-base-delay");
 
     /**
-     * The cap of the doubling retry delay; default {@code 8s}. A server's {@code Retry-After} is honoured in full,
-     * except before retrying a poll of a running export, where every wait is capped at {@link #MAX_POLL_INTERVAL}.
+     * The cap of the doubling retry delay; default {@code 8s}, at most {@code 24h}. A server's {@code Retry-After} is
+     * honoured in full, except before retrying a poll of a running export, where every wait is capped at
+     * {@link #MAX_POLL_INTERVAL}.
      */
     public static final ExportOption<Duration> RETRY_MAX_DELAY = ExportOption.duration("retry-max-delay");
 

@@ -42,6 +42,10 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
         int downloadRetries) {
 
     private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+    /** The longest poll interval, retry delay, connect or request timeout. */
+    static final Duration MAX_WAIT = Duration.ofHours(24);
+    /** The longest {@code timeout} of a whole export. */
+    static final Duration MAX_TIMEOUT = Duration.ofDays(30);
     /** The lowest character a token or key may hold: visible ASCII only. */
     private static final char SECRET_MIN = 0x21;
     /** The lowest character an e-mail may hold: a space too (the header rules allow it). */
@@ -128,19 +132,21 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
                     + "' is neither a database UUID nor a database name");
         }
         Credentials credentials = credentials(options, env);
-        Duration minPoll = positive(options, CloudflareOptions.MIN_POLL_INTERVAL, Duration.ofMillis(500));
-        Duration maxPoll = positive(options, CloudflareOptions.MAX_POLL_INTERVAL, Duration.ofSeconds(3));
+        Duration minPoll = positive(options, CloudflareOptions.MIN_POLL_INTERVAL, Duration.ofMillis(500), MAX_WAIT);
+        Duration maxPoll = positive(options, CloudflareOptions.MAX_POLL_INTERVAL, Duration.ofSeconds(3), MAX_WAIT);
         if (maxPoll.compareTo(minPoll) < 0) {
             throw new InvalidOptionException("Option 'max-poll-interval' (" + maxPoll
                     + ") is shorter than 'min-poll-interval' (" + minPoll + ")");
         }
         double growth = growth(options);
-        Duration timeout = positive(options, CloudflareOptions.TIMEOUT, Duration.ofHours(1));
-        Duration requestTimeout = positive(options, CloudflareOptions.REQUEST_TIMEOUT, Duration.ofSeconds(60));
-        Duration connectTimeout = positive(options, CloudflareOptions.CONNECT_TIMEOUT, Duration.ofSeconds(30));
+        Duration timeout = positive(options, CloudflareOptions.TIMEOUT, Duration.ofHours(1), MAX_TIMEOUT);
+        Duration requestTimeout = positive(options, CloudflareOptions.REQUEST_TIMEOUT, Duration.ofSeconds(60),
+                MAX_WAIT);
+        Duration connectTimeout = positive(options, CloudflareOptions.CONNECT_TIMEOUT, Duration.ofSeconds(30),
+                MAX_WAIT);
         int maxRetries = count(options, CloudflareOptions.MAX_RETRIES, 4);
-        Duration retryBase = positive(options, CloudflareOptions.RETRY_BASE_DELAY, Duration.ofMillis(500));
-        Duration retryMax = positive(options, CloudflareOptions.RETRY_MAX_DELAY, Duration.ofSeconds(8));
+        Duration retryBase = positive(options, CloudflareOptions.RETRY_BASE_DELAY, Duration.ofMillis(500), MAX_WAIT);
+        Duration retryMax = positive(options, CloudflareOptions.RETRY_MAX_DELAY, Duration.ofSeconds(8), MAX_WAIT);
         if (retryMax.compareTo(retryBase) < 0) {
             throw new InvalidOptionException("Option 'retry-max-delay' (" + retryMax
                     + ") is shorter than 'retry-base-delay' (" + retryBase + ")");
@@ -307,10 +313,21 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
         return value;
     }
 
-    private static Duration positive(ExportOptions options, ExportOption<Duration> option, Duration fallback) {
+    /**
+     * A duration option, checked to be positive and at most {@code max}: the pacing, retry and timeout code works in
+     * nanoseconds, and an unbounded value would overflow there in the middle of an export the server already runs.
+     */
+    private static Duration positive(ExportOptions options, ExportOption<Duration> option, Duration fallback,
+            Duration max) {
         Duration value = options.get(option, fallback);
         if (value.isNegative() || value.isZero()) {
             throw new InvalidOptionException("Option '" + option.name() + "' must be positive, got " + value);
+        }
+        if (value.compareTo(max) > 0) {
+            String limit = max.toDays() > 1 ? max.toDays() + "d" : max.toHours() + "h";
+            String raw = options.get(option.name()).map(String::trim).orElse(value.toString());
+            throw new InvalidOptionException("Option '" + option.name() + "' must be at most " + limit + ", got '"
+                    + raw + "'");
         }
         return value;
     }

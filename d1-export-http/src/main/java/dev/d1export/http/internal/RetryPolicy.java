@@ -89,10 +89,9 @@ record RetryPolicy(int maxRetries, Duration baseDelay, Duration maxDelay) {
     Duration backoff(int retry) {
         long base = baseDelay.toNanos();
         long cap = maxDelay.toNanos();
-        long delay = retry >= 31 ? cap : Math.min(cap, base << Math.min(retry - 1, 30));
-        if (delay < 0) {
-            delay = cap;
-        }
+        int doublings = Math.min(retry - 1, 30);
+        // Compared before shifting: a shifted base can wrap around to any value, zero included.
+        long delay = retry >= 31 || base > (cap >> doublings) ? cap : base << doublings;
         double jitter = 1 - 0.25 * ThreadLocalRandom.current().nextDouble();
         return Duration.ofNanos((long) (delay * jitter));
     }

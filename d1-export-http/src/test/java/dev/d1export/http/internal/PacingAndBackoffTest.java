@@ -50,6 +50,26 @@ class PacingAndBackoffTest {
     }
 
     @Test
+    void aLongBaseDelayDoubledManyTimesStaysAtTheCapInsteadOfWrappingAround() {
+        // 2^35 ns doubled 29 times is 2^64, which a shift turns into 0: a retry without any wait.
+        RetryPolicy policy = new RetryPolicy(100, Duration.ofNanos(1L << 35), Duration.ofHours(24));
+        for (int retry = 1; retry <= 100; retry++) {
+            Duration expected = retry > 12 ? Duration.ofHours(24) : Duration.ofNanos((1L << 35) << (retry - 1));
+            assertThat(policy.backoff(retry)).as("retry " + retry)
+                    .isBetween(Duration.ofNanos(expected.toNanos() * 3 / 4), expected);
+        }
+    }
+
+    @Test
+    void theLongestAllowedDurationsPaceWithoutOverflow() {
+        PollPacer pacer = new PollPacer(CloudflareSettings.MAX_WAIT, CloudflareSettings.MAX_WAIT, 10);
+        assertThat(pacer.nextDelay(Duration.ZERO)).isEqualTo(CloudflareSettings.MAX_WAIT);
+        assertThat(pacer.nextDelay(Duration.ZERO)).isEqualTo(CloudflareSettings.MAX_WAIT);
+        RetryPolicy policy = new RetryPolicy(100, CloudflareSettings.MAX_WAIT, CloudflareSettings.MAX_WAIT);
+        assertThat(policy.backoff(100)).isBetween(Duration.ofHours(18), CloudflareSettings.MAX_WAIT);
+    }
+
+    @Test
     void transientStatusesAreTheSdkOnes() {
         assertThat(List.of(408, 429, 500, 502, 503, 504, 599)).allMatch(RetryPolicy::isTransient);
         assertThat(List.of(200, 301, 400, 401, 403, 404, 409, 422)).noneMatch(RetryPolicy::isTransient);
