@@ -29,7 +29,9 @@ import java.util.regex.Pattern;
  *
  * <p>Options whose name marks them as secret (tokens, keys, passwords), or that were set with
  * {@link Builder#secret(String, String)} or a {@linkplain ExportOption#sensitive() sensitive} option, are redacted in
- * {@link #toString()} and {@link #toUrl()}, and are refused in URLs.
+ * {@link #toString()} and {@link #toUrl()}, and are refused in URLs. A value that is itself a URL with an authority
+ * ({@code https://...}, e.g. a base URL) is shown there without its query and fragment and with any user info
+ * masked, since a token may sit in any of them.
  */
 public final class ExportOptions {
 
@@ -90,7 +92,8 @@ public final class ExportOptions {
 
     /**
      * A URL as it may be shown in messages and logs: user info, fragments and the values of secret-looking query
-     * parameters are masked. Works on malformed URLs too.
+     * parameters are masked, and URL-valued parameters lose their own query, fragment and user info. Works on
+     * malformed URLs too.
      *
      * @param url any text meant as a d1 URL, may be {@code null}
      * @return the masked URL
@@ -261,7 +264,9 @@ public final class ExportOptions {
     }
 
     /**
-     * The options as a URL, with secrets left out (they never travel in URLs).
+     * The options as a URL for messages and logs, with secrets left out (they never travel in URLs) and URL-valued
+     * options shown without their query, fragment and user info (see the class description). Parses back to equal
+     * options unless something was left out.
      *
      * @return e.g. {@code d1:sqlite:app.sqlite?column-list=false}
      */
@@ -270,7 +275,8 @@ public final class ExportOptions {
         char sep = '?';
         for (Map.Entry<String, String> e : values.entrySet()) {
             if (!isSecret(e.getKey())) {
-                sb.append(sep).append(e.getKey()).append('=').append(UrlParser.encode(e.getValue()));
+                sb.append(sep).append(e.getKey()).append('=')
+                        .append(UrlParser.encode(UrlParser.redactValue(e.getValue())));
                 sep = '&';
             }
         }
@@ -289,7 +295,7 @@ public final class ExportOptions {
     }
 
     /**
-     * The options with every secret masked.
+     * The options with every secret masked and URL-valued options shown as {@link #toUrl()} shows them.
      *
      * @return e.g. {@code ExportOptions{d1:cloudflare://acc/db, api-token=****}}
      */
@@ -298,7 +304,8 @@ public final class ExportOptions {
         StringBuilder sb = new StringBuilder("ExportOptions{").append(UrlParser.SCHEME).append(':').append(provider)
                 .append(':').append(target);
         for (Map.Entry<String, String> e : values.entrySet()) {
-            sb.append(", ").append(e.getKey()).append('=').append(isSecret(e.getKey()) ? Secrets.MASK : e.getValue());
+            sb.append(", ").append(e.getKey()).append('=').append(isSecret(e.getKey()) ? Secrets.MASK
+                    : UrlParser.redactValue(e.getValue()));
         }
         return sb.append('}').toString();
     }

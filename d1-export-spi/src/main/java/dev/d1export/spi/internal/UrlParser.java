@@ -20,6 +20,7 @@ public final class UrlParser {
     private static final Pattern PROVIDER = Pattern.compile("[a-z][a-z0-9]*([._-][a-z0-9]+)*");
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9]*([.-][a-z0-9]+)*");
     private static final Pattern USER_INFO = Pattern.compile("^//[^/?#]*@");
+    private static final Pattern URL_VALUE = Pattern.compile("^\\s*[A-Za-z][A-Za-z0-9+.-]*://");
 
     /**
      * A parsed URL.
@@ -174,7 +175,34 @@ public final class UrlParser {
     }
 
     /**
-     * The URL with user info and the values of secret-looking query parameters masked, for messages.
+     * An option value as messages may show it. A value that is a URL with an authority ({@code scheme://...}, e.g. a
+     * base URL) is shown without its query and fragment and with any user info masked, since a token may sit in any
+     * of them; any other value is returned as it is.
+     *
+     * @param value the option's value
+     * @return e.g. {@code https://****@api.example.com/v4} for {@code https://u:pw@api.example.com/v4?token=x}
+     */
+    public static String redactValue(String value) {
+        if (!URL_VALUE.matcher(value).lookingAt()) {
+            return value;
+        }
+        int end = value.length();
+        for (char c : new char[] {'?', '#'}) {
+            int at = value.indexOf(c);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        String cut = value.substring(0, end);
+        int authority = cut.indexOf("//") + 2;
+        // The last '@', not the first: a password may hold one, and masking too much is the safe mistake.
+        int at = cut.lastIndexOf('@');
+        return at >= authority ? cut.substring(0, authority) + Secrets.MASK + cut.substring(at) : cut;
+    }
+
+    /**
+     * The URL with user info, the values of secret-looking query parameters and the query, fragment and user info of
+     * URL-valued parameters (see {@link #redactValue(String)}) masked, for messages.
      *
      * @param url the URL
      * @return the redacted URL
@@ -214,6 +242,10 @@ public final class UrlParser {
             }
             if (eq > 0 && Secrets.looksSensitive(lenientDecode(pair.substring(0, eq)))) {
                 sb.append(pair, 0, eq + 1).append(Secrets.MASK);
+            } else if (eq > 0) {
+                String value = lenientDecode(pair.substring(eq + 1));
+                String shown = redactValue(value);
+                sb.append(pair, 0, eq + 1).append(shown.equals(value) ? pair.substring(eq + 1) : encode(shown));
             } else {
                 sb.append(pair);
             }
