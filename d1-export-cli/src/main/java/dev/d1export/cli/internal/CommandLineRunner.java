@@ -42,7 +42,7 @@ public final class CommandLineRunner {
         PrintWriter err = cmd.getErr();
         String message = UsageErrorMessage.of(e, args);
         String hint = "run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage";
-        err.println("d1-export: " + message);
+        err.println("d1-export: " + TerminalText.oneLine(message));
         // Suggestions are names of our own options and commands, never what was typed.
         CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
         err.println("hint: " + hint);

@@ -4,6 +4,8 @@ import dev.d1export.spi.D1ExportException;
 import dev.d1export.spi.ErrorDetails;
 import dev.d1export.spi.RateLimitedException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +13,7 @@ import java.util.Optional;
 /**
  * How a failure is shown: one line with what failed (plus HTTP status, API codes and {@code cf-ray} when a server
  * answered), one line with a hint, and the stack trace only when asked for. Exception messages never hold secrets
- * (an SPI rule), so they are printed as they are.
+ * (an SPI rule); they may hold a server's text, so what reaches the terminal goes through {@link TerminalText}.
  */
 public final class ErrorReport {
 
@@ -28,10 +30,12 @@ public final class ErrorReport {
      */
     public static FailureFamily print(PrintStream err, Throwable error, boolean verbose) {
         FailureFamily family = FailureFamily.of(error);
-        err.println("d1-export: " + line(error));
-        err.println("hint: " + hint(error));
+        err.println("d1-export: " + TerminalText.oneLine(line(error)));
+        err.println("hint: " + TerminalText.oneLine(hint(error)));
         if (verbose) {
-            error.printStackTrace(err);
+            StringWriter trace = new StringWriter();
+            error.printStackTrace(new PrintWriter(trace));
+            err.print(TerminalText.lines(trace.toString()));
         }
         err.flush();
         return family;
@@ -42,7 +46,8 @@ public final class ErrorReport {
      * {@code authentication failed [HTTP 401, code 10000: Authentication error, cf-ray 8a1b]}.
      *
      * @param error the failure
-     * @return the line, without line breaks
+     * @return the line, without line breaks; other control characters are left for the caller (the JSON writer
+     *         escapes them, {@link TerminalText} replaces them)
      */
     public static String line(Throwable error) {
         String text;

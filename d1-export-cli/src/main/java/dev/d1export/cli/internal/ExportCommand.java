@@ -128,8 +128,8 @@ public final class ExportCommand implements Callable<Integer> {
             ProviderRegistry registry = ProviderRegistry.load(env.providerLoader());
             ExportProvider provider = registry.find(options);
             if (verbose) {
-                env.err().println("d1-export: provider " + provider.name() + " (" + provider.getClass().getName()
-                        + "), " + options);
+                env.err().println(TerminalText.oneLine("d1-export: provider " + provider.name() + " ("
+                        + provider.getClass().getName() + "), " + options));
             }
             ExportResult result;
             try (Exporter exporter = provider.create(options)) {

@@ -40,22 +40,27 @@ public final class ExportSummary {
      * @param err where to print
      */
     public void printText(PrintStream err) {
-        err.println("Exported " + Formats.bytes(result.bytes()) + " to " + file);
-        err.println("  file:     " + file);
-        err.println("  size:     " + Formats.bytes(result.bytes())
+        println(err, "Exported " + Formats.bytes(result.bytes()) + " to " + file);
+        println(err, "  file:     " + file);
+        println(err, "  size:     " + Formats.bytes(result.bytes())
                 + (result.bytes() < 1024 ? "" : " (" + result.bytes() + " bytes)"));
-        err.println("  tables:   " + tables());
-        err.println("  bookmark: " + result.bookmark().orElse("none"));
-        err.println("  duration: " + duration());
+        println(err, "  tables:   " + tables());
+        println(err, "  bookmark: " + result.bookmark().orElse("none"));
+        println(err, "  duration: " + duration());
         if (!result.skippedTables().isEmpty()) {
-            err.println("  skipped:  " + String.join(", ", result.skippedTables()));
+            println(err, "  skipped:  " + String.join(", ", result.skippedTables()));
         }
         long inexact = result.inexactValues().orElse(0);
         if (inexact > 0) {
-            err.println("  inexact:  " + inexact + " numbers written with the precision of a JavaScript number, as D1"
+            println(err, "  inexact:  " + inexact + " numbers written with the precision of a JavaScript number, as D1"
                     + " does");
         }
         err.flush();
+    }
+
+    /** One line for people: file names, table names and the bookmark may hold anything a server sent. */
+    private static void println(PrintStream err, String line) {
+        err.println(TerminalText.oneLine(line));
     }
 
     /**

@@ -92,8 +92,9 @@ public final class Json {
                 case '\b' -> sb.append("\\b");
                 case '\f' -> sb.append("\\f");
                 default -> {
-                    // Control characters and the line separators JavaScript chokes on are escaped.
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+                    // Control characters, the line separators JavaScript chokes on, and what a terminal showing the
+                    // output would act on (DEL, C1 controls, bidirectional overrides) are escaped: same value, inert.
+                    if (c < 0x20 || c == '\u2028' || c == '\u2029' || TerminalText.unsafe(c)) {
                         sb.append(String.format("\\u%04x", (int) c));
                     } else {
                         sb.append(c);

@@ -116,7 +116,7 @@ public final class LiveProgress implements ProgressView {
     private void line(String text) {
         String keep = status;
         close();
-        err.println(text);
+        err.println(TerminalText.oneLine(text));
         status = keep;
         if (!status.isEmpty()) {
             draw();
@@ -132,7 +132,7 @@ public final class LiveProgress implements ProgressView {
     }
 
     private static String fit(String text) {
-        String flat = text.replace('\n', ' ').replace('\r', ' ');
+        String flat = TerminalText.oneLine(text);
         return flat.length() <= MAX_WIDTH ? flat : flat.substring(0, MAX_WIDTH - 3) + "...";
     }
 }

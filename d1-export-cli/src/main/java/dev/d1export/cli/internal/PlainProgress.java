@@ -6,7 +6,8 @@ import java.util.OptionalLong;
 import java.util.function.LongSupplier;
 
 /**
- * Progress for logs and pipes: one plain line per event, no control characters. Download progress, which can come
+ * Progress for logs and pipes: one plain line per event, no control characters (a server's text goes through
+ * {@link TerminalText}). Download progress, which can come
  * thousands of times a second, is printed at most once a second, plus its first and its completing event; the last count is always shown before the
  * finished line.
  */
@@ -78,7 +79,7 @@ public final class PlainProgress implements ProgressView {
     }
 
     private void print(String line) {
-        err.println(line.replace('\n', ' ').replace('\r', ' '));
+        err.println(TerminalText.oneLine(line));
         err.flush();
     }
 }

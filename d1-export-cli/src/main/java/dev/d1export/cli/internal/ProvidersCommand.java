@@ -84,7 +84,8 @@ public final class ProvidersCommand implements Callable<Integer> {
             out.println("  " + provider.get("name") + "  (" + provider.get("class") + ")");
             String description = (String) provider.get("description");
             if (!description.isEmpty()) {
-                out.println("    " + description);
+                // A third-party provider's text, like a load failure's message below: not trusted with the terminal.
+                out.println("    " + TerminalText.oneLine(description));
             }
             List<Json> options = (List<Json>) provider.get("options");
             if (!options.isEmpty()) {
@@ -105,7 +106,7 @@ public final class ProvidersCommand implements Callable<Integer> {
             out.println();
             out.println("Providers that failed to load (" + failures.size() + "):");
             for (ProviderLoadFailure failure : failures) {
-                out.println("  " + failure.describe());
+                out.println("  " + TerminalText.oneLine(failure.describe()));
             }
         }
     }

@@ -1,0 +1,96 @@
+package dev.d1export.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A server's text reaches the terminal without the characters a terminal acts on: escape sequences (here one that
+ * clears the screen and one that retitles the window), C1 controls and bidirectional overrides are shown as
+ * {@code ?}, in progress lines, error lines and {@code --verbose} stack traces, through the real command and the real
+ * cloudflare provider against a loopback server. The {@code --json} output keeps the exact text, escaped.
+ */
+class TerminalSafetyTest {
+
+    private static final String TOKEN = "tok-terminal-safety";
+    /** Clears the screen, retitles the window (ended by BEL), then a CSI in its C1 form and a right-to-left override. */
+    private static final String HOSTILE = "\u001b[2J\u001b]0;owned\u0007Generating x.sql \u009b31m red \u202Egnp.exe";
+    private static final String SHOWN = "?[2J?]0;owned?Generating x.sql ?31m red ?gnp.exe";
+
+    @TempDir
+    Path dir;
+
+    private Path tokenFile() throws IOException {
+        return Files.writeString(dir.resolve("token"), TOKEN);
+    }
+
+    /** Every character a terminal would act on, except the line breaks and (live view) the carriage returns. */
+    private static void assertInert(String output, boolean carriageReturns) {
+        for (int i = 0; i < output.length(); i++) {
+            char c = output.charAt(i);
+            boolean allowed = c == '\n' || c == '\t' || (carriageReturns && c == '\r');
+            assertThat(allowed || !(c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0x202A && c <= 0x202E)
+                    || (c >= 0x2066 && c <= 0x2069)))
+                    .as("U+%04X at %d in:%n%s", (int) c, i, output).isTrue();
+        }
+    }
+
+    @ParameterizedTest(name = "--progress {0}")
+    @ValueSource(strings = {"plain", "live"})
+    void aServerMessageIsPrintedWithoutItsControlCharacters(String progress) throws IOException {
+        try (LoopbackApi api = started(LoopbackApi.active(HOSTILE))) {
+            CliResult result = InProcess.run("export", api.url(), "--token-file", tokenFile().toString(),
+                    "--progress", progress, "-o", dir.resolve("o.sql").toString());
+
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            assertThat(Files.readString(dir.resolve("o.sql"))).isEqualTo(LoopbackApi.DUMP);
+            assertThat(result.err()).contains("server: " + SHOWN);
+            assertInert(result.all(), progress.equals("live"));
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theJsonSummaryKeepsTheExactMessageEscaped() throws IOException {
+        try (LoopbackApi api = started(LoopbackApi.active(HOSTILE))) {
+            CliResult result = InProcess.run("export", api.url(), "--token-file", tokenFile().toString(), "--json",
+                    "-o", dir.resolve("o.sql").toString());
+
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            assertInert(result.all(), false);
+            Map<String, Object> json = JsonReader.object(result.out());
+            assertThat((List<Object>) json.get("messages")).contains(HOSTILE);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"-q", "--verbose", "--json"})
+    void aServerErrorIsPrintedWithoutItsControlCharacters(String flag) throws IOException {
+        try (LoopbackApi api = new LoopbackApi(List.of(LoopbackApi.failed(HOSTILE)))) {
+            CliResult result = InProcess.run("export", api.url(), "--token-file", tokenFile().toString(), flag,
+                    "-o", dir.resolve("o.sql").toString());
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.EXPORT_FAILED);
+            // The provider trims the reason, leading ESC included.
+            assertThat(result.err()).contains("d1-export: Cloudflare failed to export ").contains(SHOWN.substring(1));
+            assertInert(result.all(), false);
+            if (flag.equals("--json")) {
+                Map<String, Object> json = JsonReader.object(result.out());
+                assertThat(json.get("error").toString()).contains(HOSTILE.substring(1));
+            }
+        }
+    }
+
+    /** A server whose first export call answers {@code first}, and every later one "complete". */
+    private static LoopbackApi started(String first) throws IOException {
+        return new LoopbackApi(List.of(first, LoopbackApi.complete("dump.sql")));
+    }
+}
