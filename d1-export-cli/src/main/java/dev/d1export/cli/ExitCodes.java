@@ -10,7 +10,7 @@ package dev.d1export.cli;
  *   <tr><td>0</td><td>{@link #OK}</td><td>the dump was written</td></tr>
  *   <tr><td>1</td><td>{@link #FAILED}</td><td>another d1-export error, outside the families below</td></tr>
  *   <tr><td>2</td><td>{@link #USAGE}</td><td>bad arguments, URL, option, token file, or no provider for the URL</td></tr>
- *   <tr><td>3</td><td>{@link #AUTHENTICATION}</td><td>credentials missing, malformed or refused</td></tr>
+ *   <tr><td>3</td><td>{@link #AUTHENTICATION}</td><td>credentials missing, or refused by the API</td></tr>
  *   <tr><td>4</td><td>{@link #PERMISSION}</td><td>the token may not export this database</td></tr>
  *   <tr><td>5</td><td>{@link #NOT_FOUND}</td><td>no such account, database or file</td></tr>
  *   <tr><td>6</td><td>{@link #RATE_LIMITED}</td><td>the API's rate limit, after the allowed retries</td></tr>
@@ -35,7 +35,7 @@ public final class ExitCodes {
     /** Bad arguments, URL, option or token file, or no provider serves the URL (picocli's own usage code). */
     public static final int USAGE = 2;
 
-    /** The credentials are missing, malformed or were refused. */
+    /** The credentials are missing, or the API refused them (a credential with a character no HTTP header can carry is {@link #USAGE}). */
     public static final int AUTHENTICATION = 3;
 
     /** The credentials are valid but may not export this database. */

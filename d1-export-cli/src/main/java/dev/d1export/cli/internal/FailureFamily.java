@@ -19,7 +19,7 @@ import dev.d1export.spi.RateLimitedException;
 public enum FailureFamily {
     /** Bad arguments, URL, option or token file; no provider for the URL. */
     USAGE(ExitCodes.USAGE, "usage", "run 'd1-export export --help' for the arguments, 'd1-export providers' for the URLs"),
-    /** Credentials missing, malformed or refused. */
+    /** Credentials missing, or refused by the API. */
     AUTHENTICATION(ExitCodes.AUTHENTICATION, "authentication",
             "set CLOUDFLARE_API_TOKEN or pass --token-file <file> holding an API token with D1 access"),
     /** Valid credentials without the right. */
