@@ -10,6 +10,7 @@ public class AmbiguousProviderException extends ExportConfigurationException {
 
     private static final long serialVersionUID = 1L;
 
+    /** @serial names of the providers that all claimed the URL. */
     private final List<String> candidates;
 
     /**

@@ -18,6 +18,7 @@ public class D1ExportException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final transient ErrorDetails details;
+    /** @serial the one-line message, without secrets. */
     private final String summary;
 
     /**

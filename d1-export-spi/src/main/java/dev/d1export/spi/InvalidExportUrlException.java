@@ -10,7 +10,9 @@ public class InvalidExportUrlException extends ExportConfigurationException {
 
     private static final long serialVersionUID = 1L;
 
+    /** @serial the URL as shown, secrets masked. */
     private final String url;
+    /** @serial the part of the URL that is wrong. */
     private final String part;
 
     /**

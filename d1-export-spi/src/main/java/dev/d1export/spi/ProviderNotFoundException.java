@@ -10,6 +10,7 @@ public class ProviderNotFoundException extends ExportConfigurationException {
 
     private static final long serialVersionUID = 1L;
 
+    /** @serial names of the providers that were found. */
     private final List<String> available;
     private final transient List<ProviderLoadFailure> failures;
 

@@ -11,6 +11,7 @@ public class RateLimitedException extends D1ExportException {
 
     private static final long serialVersionUID = 1L;
 
+    /** @serial how long the API asked to wait, or null. */
     private final Duration retryAfter;
 
     /**
