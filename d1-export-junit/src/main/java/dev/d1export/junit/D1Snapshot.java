@@ -49,9 +49,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>{@value #DIR_PROPERTY_NAME}: where files go; default {@code target/d1-snapshots/<run>} (Gradle:
  *   {@code build/d1-snapshots/<run>}) of the module under test;</li>
  *   <li>{@value #CLEANUP_PROPERTY_NAME}: {@code always} (default), {@code on_success} (keep the files when a test
- *   that used them failed; the fields and constructor parameters of a {@code PER_CLASS} instance serve every test
- *   of the class, so any of them failing keeps those files) or {@code never}; files are deleted at the end of the
- *   run;</li>
+ *   that used them failed, even in its constructor or before it ran; static fields, {@code @BeforeAll} and
+ *   {@code @AfterAll} parameters, and the fields and constructor parameters of a {@code PER_CLASS} instance serve
+ *   every test of the class, so any of them failing keeps those files) or {@code never}; files are deleted at the
+ *   end of the run;</li>
  *   <li>{@value #MISSING_CREDENTIALS_PROPERTY_NAME}: {@code skip} (default: tests that need a snapshot whose provider
  *   has no credentials are skipped, with a reason that says what to set) or {@code fail};</li>
  *   <li>{@value #PROPERTY_PREFIX}{@code <option>}: a provider option (e.g. {@code d1.snapshot.property.api-token}),

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
 import org.junit.jupiter.api.extension.TestInstances;
 import org.junit.jupiter.api.extension.TestInstancePostProcessor;
 import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
@@ -70,7 +71,7 @@ import org.junit.platform.commons.support.ReflectionSupport;
  * after this extension.
  */
 public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachCallback,
-        TestInstancePreConstructCallback, TestInstancePostProcessor, ParameterResolver {
+        TestInstancePreConstructCallback, TestInstancePostProcessor, ParameterResolver, TestWatcher {
 
     /** The store namespace of the extension and of the published snapshots. */
     public static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(
@@ -179,11 +180,8 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
             if (constructors.length == 1) {
                 prepareOwnParameters(context, constructors[0]);
             }
-            for (Field field : snapshotFields(instance.getClass(), false)) {
-                List<D1Snapshot> annotations = AnnotationSupport.findRepeatableAnnotations(field, D1Snapshot.class);
-                if (annotations.size() == 1 && SnapshotDeclaration.declaresOwn(annotations.get(0))) {
-                    obtain(context, new SnapshotDeclaration(annotations.get(0), describe(field)));
-                }
+            for (SnapshotDeclaration declaration : ownFieldDeclarations(instance.getClass(), false)) {
+                obtain(context, declaration);
             }
         }
     }
@@ -242,16 +240,78 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
         return parameterContext.getParameter().getType() == Path.class ? snapshot.path() : snapshot;
     }
 
-    private void prepareOwnParameters(ExtensionContext context, Executable executable) {
-        Parameter[] parameters = executable.getParameters();
-        for (int i = 0; i < parameters.length; i++) {
-            List<D1Snapshot> annotations = AnnotationSupport.findRepeatableAnnotations(parameters[i],
-                    D1Snapshot.class);
-            if (annotations.size() == 1 && SnapshotDeclaration.declaresOwn(annotations.get(0))) {
-                obtain(context, new SnapshotDeclaration(annotations.get(0),
-                        "parameter " + parameters[i].getName() + " of " + executable));
+    /**
+     * Keeps, under cleanup {@code on_success}, every snapshot the failed test used or would have used. Leases see
+     * failures of the contexts that hold them; this covers a test that failed before {@code beforeEach} gave it its
+     * leases (a constructor or another extension threw) and the class-wide snapshots of static fields and
+     * {@code @BeforeAll}/{@code @AfterAll} parameters, whose class context does not fail with one of its tests.
+     *
+     * @param context the failed test's context
+     * @param cause   why it failed
+     */
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        List<SnapshotDeclaration> declarations = new ArrayList<>();
+        for (DeclaredSnapshot visible : SnapshotScopes.visible(context, true)) {
+            declarations.add(visible.declaration());
+        }
+        context.getTestMethod().ifPresent(method -> declarations.addAll(ownParameterDeclarations(method)));
+        Set<Class<?>> classes = new HashSet<>();
+        for (Optional<ExtensionContext> current = Optional.of(context); current.isPresent();
+                current = current.get().getParent()) {
+            Optional<Class<?>> type = current.get().getTestClass();
+            if (type.isEmpty() || !classes.add(type.get())) {
+                continue;
+            }
+            Constructor<?>[] constructors = type.get().getDeclaredConstructors();
+            if (constructors.length == 1) {
+                declarations.addAll(ownParameterDeclarations(constructors[0]));
+            }
+            for (boolean statics : new boolean[] {true, false}) {
+                declarations.addAll(ownFieldDeclarations(type.get(), statics));
+            }
+            for (Class<? extends Annotation> lifecycle : List.of(BeforeAll.class, AfterAll.class, BeforeEach.class,
+                    AfterEach.class)) {
+                for (Method method : AnnotationSupport.findAnnotatedMethods(type.get(), lifecycle,
+                        HierarchyTraversalMode.TOP_DOWN)) {
+                    declarations.addAll(ownParameterDeclarations(method));
+                }
             }
         }
+        for (SnapshotDeclaration declaration : declarations) {
+            SnapshotService.markUsedByFailedTest(context, declaration);
+        }
+    }
+
+    private void prepareOwnParameters(ExtensionContext context, Executable executable) {
+        for (SnapshotDeclaration declaration : ownParameterDeclarations(executable)) {
+            obtain(context, declaration);
+        }
+    }
+
+    /** The parameters of an executable that declare a snapshot of their own (a single annotation with attributes). */
+    private static List<SnapshotDeclaration> ownParameterDeclarations(Executable executable) {
+        List<SnapshotDeclaration> declarations = new ArrayList<>();
+        for (Parameter parameter : executable.getParameters()) {
+            List<D1Snapshot> annotations = AnnotationSupport.findRepeatableAnnotations(parameter, D1Snapshot.class);
+            if (annotations.size() == 1 && SnapshotDeclaration.declaresOwn(annotations.get(0))) {
+                declarations.add(new SnapshotDeclaration(annotations.get(0),
+                        "parameter " + parameter.getName() + " of " + executable));
+            }
+        }
+        return declarations;
+    }
+
+    /** The fields of a class that declare a snapshot of their own. */
+    private static List<SnapshotDeclaration> ownFieldDeclarations(Class<?> type, boolean statics) {
+        List<SnapshotDeclaration> declarations = new ArrayList<>();
+        for (Field field : snapshotFields(type, statics)) {
+            List<D1Snapshot> annotations = AnnotationSupport.findRepeatableAnnotations(field, D1Snapshot.class);
+            if (annotations.size() == 1 && SnapshotDeclaration.declaresOwn(annotations.get(0))) {
+                declarations.add(new SnapshotDeclaration(annotations.get(0), describe(field)));
+            }
+        }
+        return declarations;
     }
 
     private static List<Field> snapshotFields(Class<?> type, boolean statics) {

@@ -10,12 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestInstancePostProcessor;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Where snapshot files go by default and when they are deleted. */
@@ -106,6 +110,43 @@ class CleanupAndLocationTest {
     }
 
     @Test
+    void onSuccessKeepsTheSnapshotOfAConstructorThatThrows() {
+        EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on_success").run(ConstructorThrowing.class)
+                .testEvents().assertStatistics(stats -> stats.failed(1));
+
+        assertThat(SEEN.get("throwing-constructor")).as("the test failed in the constructor that received it")
+                .exists();
+    }
+
+    @Test
+    void onSuccessKeepsTheSnapshotsOfATestWhoseInstanceCouldNotBeMadeByAnotherExtension() {
+        EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on_success").run(InstanceRefused.class)
+                .testEvents().assertStatistics(stats -> stats.failed(1));
+
+        assertThat(SEEN.get("refused-field")).as("the test failed before it ran").exists();
+        assertThat(SEEN.get("refused-class")).as("the test failed before it ran").exists();
+    }
+
+    @Test
+    void onSuccessKeepsStaticFieldAndBeforeAllParameterSnapshotsWhenATestFailed() {
+        EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on_success").run(StaticFieldOneFails.class)
+                .testEvents().assertStatistics(stats -> stats.succeeded(1).failed(1));
+
+        assertThat(SEEN.get("static-field")).as("a test of the class failed").exists();
+        assertThat(SEEN.get("before-all")).as("a test of the class failed").exists();
+    }
+
+    @Test
+    void onSuccessDeletesStaticFieldAndBeforeAllParameterSnapshotsWhenTheTestsPassed() throws IOException {
+        EngineRun.assertAllSucceeded(EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on_success")
+                .run(StaticFieldPassing.class), 1);
+
+        assertThat(SEEN.get("static-field")).doesNotExist();
+        assertThat(SEEN.get("before-all")).doesNotExist();
+        assertThat(filesIn(dir)).isEmpty();
+    }
+
+    @Test
     void onSuccessKeepsAnEnclosingInstancesFieldSnapshotOfAFailedNestedTest() {
         EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on_success").run(OuterField.class)
                 .testEvents().assertStatistics(stats -> stats.failed(1));
@@ -190,6 +231,76 @@ class CleanupAndLocationTest {
         void test() {
             SEEN.put("constructor", orders);
             throw new AssertionError("this test fails on purpose");
+        }
+    }
+
+    static class ConstructorThrowing {
+        ConstructorThrowing(@D1Snapshot(tables = "orders") Path orders) {
+            SEEN.put("throwing-constructor", orders);
+            throw new IllegalStateException("this constructor fails on purpose");
+        }
+
+        @Test
+        void test() {
+        }
+    }
+
+    @D1Snapshot(name = "class-level", tables = "customers")
+    @ExtendWith(RefusingPostProcessor.class)
+    static class InstanceRefused {
+        @D1Snapshot(tables = "orders")
+        Path orders;
+
+        @Test
+        void test() {
+        }
+    }
+
+    /** Registered after the snapshot extension, so it sees the field assigned, then fails the instance. */
+    static class RefusingPostProcessor implements TestInstancePostProcessor {
+        @Override
+        public void postProcessTestInstance(Object testInstance, ExtensionContext context) {
+            InstanceRefused refused = (InstanceRefused) testInstance;
+            SEEN.put("refused-field", refused.orders);
+            SEEN.put("refused-class", D1SnapshotExtension.publishedSnapshot(context, "class-level").orElseThrow()
+                    .path());
+            throw new IllegalStateException("this post-processor fails on purpose");
+        }
+    }
+
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    static class StaticFieldOneFails {
+        @D1Snapshot(tables = "orders")
+        static Path orders;
+
+        @BeforeAll
+        static void before(@D1Snapshot(tables = "customers") Path customers) {
+            SEEN.put("static-field", orders);
+            SEEN.put("before-all", customers);
+        }
+
+        @Test
+        void a() {
+        }
+
+        @Test
+        void b() {
+            throw new AssertionError("this test fails on purpose");
+        }
+    }
+
+    static class StaticFieldPassing {
+        @D1Snapshot(tables = "orders")
+        static Path orders;
+
+        @BeforeAll
+        static void before(@D1Snapshot(tables = "customers") Path customers) {
+            SEEN.put("static-field", orders);
+            SEEN.put("before-all", customers);
+        }
+
+        @Test
+        void a() {
         }
     }
 

@@ -31,6 +31,46 @@ public final class SnapshotService {
      * @throws ExtensionConfigurationException naming the declaration and the bad value
      */
     public static SnapshotLease lease(ExtensionContext owner, SnapshotDeclaration declaration) {
+        Resolved resolved = resolve(owner, declaration);
+        SnapshotSettings settings = resolved.settings();
+        SnapshotKey key = resolved.key();
+        ExtensionContext.Store root = owner.getRoot().getStore(D1SnapshotExtension.NAMESPACE);
+        RunDirectory run = root.getOrComputeIfAbsent(RunDirectory.class,
+                k -> new RunDirectory(settings.directory()
+                        .orElseGet(() -> BuildDirectory.locate(owner.getRequiredTestClass()).resolve("d1-snapshots"))),
+                RunDirectory.class);
+        CleanupMode cleanup = settings.cleanup();
+        String hint = credentialsHint(resolved.provider());
+        SharedSnapshot shared = root.getOrComputeIfAbsent(key,
+                k -> new SharedSnapshot(key, resolved.registry(), run, cleanup, hint), SharedSnapshot.class);
+        return owner.getStore(D1SnapshotExtension.NAMESPACE).getOrComputeIfAbsent(
+                new LeaseKey(owner.getUniqueId(), key, declaration.name()),
+                k -> new SnapshotLease(owner, shared, key, declaration), SnapshotLease.class);
+    }
+
+    /**
+     * Notes a failed test on the export a declaration names, if the run has made that export; nothing is exported
+     * or leased, since the test's store may already be closed. A declaration that does not resolve is ignored: it
+     * was reported when it was leased, or never used.
+     *
+     * @param context     the failed test's context
+     * @param declaration a declaration the test used or would have used
+     */
+    public static void markUsedByFailedTest(ExtensionContext context, SnapshotDeclaration declaration) {
+        SnapshotKey key;
+        try {
+            key = resolve(context, declaration).key();
+        } catch (ExtensionConfigurationException e) {
+            return;
+        }
+        SharedSnapshot shared = context.getRoot().getStore(D1SnapshotExtension.NAMESPACE).get(key,
+                SharedSnapshot.class);
+        if (shared != null) {
+            shared.markUsedByFailedTest();
+        }
+    }
+
+    private static Resolved resolve(ExtensionContext owner, SnapshotDeclaration declaration) {
         SnapshotSettings settings = SnapshotSettings.of(owner);
         ExtensionContext.Store root = owner.getRoot().getStore(D1SnapshotExtension.NAMESPACE);
         ProviderRegistry registry = registry(owner, root);
@@ -60,17 +100,7 @@ public final class SnapshotService {
         ExportOptions options = withProperties(base, provider, settings);
         SnapshotKey key = new SnapshotKey(options, tables, declaration.annotation().noData(),
                 declaration.annotation().noSchema());
-        RunDirectory run = root.getOrComputeIfAbsent(RunDirectory.class,
-                k -> new RunDirectory(settings.directory()
-                        .orElseGet(() -> BuildDirectory.locate(owner.getRequiredTestClass()).resolve("d1-snapshots"))),
-                RunDirectory.class);
-        CleanupMode cleanup = settings.cleanup();
-        String hint = credentialsHint(provider);
-        SharedSnapshot shared = root.getOrComputeIfAbsent(key,
-                k -> new SharedSnapshot(key, registry, run, cleanup, hint), SharedSnapshot.class);
-        return owner.getStore(D1SnapshotExtension.NAMESPACE).getOrComputeIfAbsent(
-                new LeaseKey(owner.getUniqueId(), key, declaration.name()),
-                k -> new SnapshotLease(owner, shared, key, declaration), SnapshotLease.class);
+        return new Resolved(settings, registry, provider, key);
     }
 
     private static ProviderRegistry registry(ExtensionContext owner, ExtensionContext.Store root) {
@@ -114,6 +144,11 @@ public final class SnapshotService {
         return ways.isEmpty()
                 ? "Set the credentials provider '" + provider.name() + "' needs"
                 : "Set the credentials of provider '" + provider.name() + "': " + String.join("; ", ways);
+    }
+
+    /** A declaration resolved against the configuration and the providers. */
+    private record Resolved(SnapshotSettings settings, ProviderRegistry registry, ExportProvider provider,
+            SnapshotKey key) {
     }
 
     /** The key of a lease in its context's store; with the context's id, as stores see their ancestors' entries. */
