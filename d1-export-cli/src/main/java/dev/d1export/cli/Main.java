@@ -2,6 +2,7 @@ package dev.d1export.cli;
 
 import dev.d1export.cli.internal.CliEnvironment;
 import dev.d1export.cli.internal.CommandLineRunner;
+import dev.d1export.cli.internal.TerminalSafeLogFormatter;
 import java.io.Console;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
@@ -56,7 +57,8 @@ public final class Main {
     /**
      * Providers log their progress through {@code System.Logger} (JUL by default), which would repeat on stderr what
      * the progress view already shows: warnings only, errors only with {@code --quiet}, everything with
-     * {@code --verbose}. Only for the process entry point; an embedding application keeps its own logging setup.
+     * {@code --verbose}. Their text is cleaned for the terminal as the command's own lines are. Only for the process
+     * entry point; an embedding application keeps its own logging setup.
      */
     private static void routeProviderLogs(String[] args) {
         java.util.List<String> flags = java.util.Arrays.asList(args);
@@ -69,6 +71,9 @@ public final class Main {
         root.setLevel(level);
         for (java.util.logging.Handler handler : root.getHandlers()) {
             handler.setLevel(level);
+            if (!(handler.getFormatter() instanceof TerminalSafeLogFormatter)) {
+                handler.setFormatter(new TerminalSafeLogFormatter(handler.getFormatter()));
+            }
         }
     }
 

@@ -23,6 +23,8 @@ final class LoopbackApi implements AutoCloseable {
     static final String DATABASE = "0f2e4c6a-1111-4222-8333-944455556666";
     static final String DUMP = "PRAGMA defer_foreign_keys=TRUE;\nCREATE TABLE t(x);\n";
     private static final String PORT = "${port}";
+    /** Starts an answer that has a status other than 200: the mark, the status, '|', the cf-ray, '|', the body. */
+    private static final String STATUS_MARK = "\u0000status:";
 
     private final ServerSocket server;
     private final List<String> answers;
@@ -38,10 +40,25 @@ final class LoopbackApi implements AutoCloseable {
         acceptor.start();
     }
 
-    /** {@code d1:cloudflare://...} with this server as the base URL and quick polling. */
+    /** {@code d1:cloudflare://...} with this server as the base URL, quick polling and no retries. */
     String url() {
+        return url(0);
+    }
+
+    /** {@code d1:cloudflare://...} with this server as the base URL, quick polling and quick retries. */
+    String url(int maxRetries) {
         return "d1:cloudflare://" + ACCOUNT + "/" + DATABASE + "?base-url=http://127.0.0.1:" + server.getLocalPort()
-                + "/client/v4&min-poll-interval=5ms&max-poll-interval=20ms&max-retries=0";
+                + "/client/v4&min-poll-interval=5ms&max-poll-interval=20ms&max-retries=" + maxRetries
+                + "&retry-base-delay=5ms";
+    }
+
+    /**
+     * An answer with an HTTP error status, a {@code cf-ray} header (sent as it is, any characters but CR, LF and
+     * {@code |}) and the API's error envelope carrying this message.
+     */
+    static String httpError(int status, String rayId, String message) {
+        return STATUS_MARK + status + "|" + rayId + "|{\"success\":false,\"errors\":[{\"code\":7500,\"message\":"
+                + json(message) + "}],\"messages\":[],\"result\":null}";
     }
 
     /** A running export's envelope with these messages. */
@@ -113,10 +130,18 @@ final class LoopbackApi implements AutoCloseable {
         in.readNBytes((int) length);
         byte[] body;
         String type;
+        int status = 200;
+        String extraHeaders = "";
         if (requestLine.startsWith("POST ") && requestLine.contains("/d1/database/" + DATABASE + "/export ")) {
             int call = posts.getAndIncrement();
-            body = answers.get(Math.min(call, answers.size() - 1))
-                    .replace(PORT, String.valueOf(server.getLocalPort())).getBytes(StandardCharsets.UTF_8);
+            String answer = answers.get(Math.min(call, answers.size() - 1));
+            if (answer.startsWith(STATUS_MARK)) {
+                String[] parts = answer.substring(STATUS_MARK.length()).split("\\|", 3);
+                status = Integer.parseInt(parts[0]);
+                extraHeaders = "cf-ray: " + parts[1] + "\r\n";
+                answer = parts[2];
+            }
+            body = answer.replace(PORT, String.valueOf(server.getLocalPort())).getBytes(StandardCharsets.UTF_8);
             type = "application/json";
         } else if (requestLine.startsWith("GET /dump.sql")) {
             body = DUMP.getBytes(StandardCharsets.UTF_8);
@@ -127,8 +152,8 @@ final class LoopbackApi implements AutoCloseable {
             type = "application/json";
         }
         OutputStream out = socket.getOutputStream();
-        out.write(("HTTP/1.1 200 OK\r\nContent-Type: " + type + "\r\nContent-Length: " + body.length
-                + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(("HTTP/1.1 " + status + (status == 200 ? " OK" : " Error") + "\r\nContent-Type: " + type + "\r\nContent-Length: " + body.length
+                + "\r\n" + extraHeaders + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
         out.write(body);
         out.flush();
     }

@@ -25,6 +25,10 @@ class TerminalSafetyTest {
     private static final String HOSTILE = "\u001b[2J\u001b]0;owned\u0007Generating x.sql \u009b31m red \u202Egnp.exe";
     private static final String SHOWN = "?[2J?]0;owned?Generating x.sql ?31m red ?gnp.exe";
 
+    /** A cf-ray header the server made up: an escape sequence that clears the screen, and a C1 CSI. */
+    private static final String RAY = "8f1e\u001b[2J\u009b31m";
+    private static final String RAY_SHOWN = "8f1e?[2J?31m";
+
     @TempDir
     Path dir;
 
@@ -86,6 +90,22 @@ class TerminalSafetyTest {
                 Map<String, Object> json = JsonReader.object(result.out());
                 assertThat(json.get("error").toString()).contains(HOSTILE.substring(1));
             }
+        }
+    }
+
+    @Test
+    void providerLogLinesOfTheRealProcessArePrintedWithoutControlCharacters() throws IOException {
+        // The retry is logged by the provider (JUL, WARNING, printed by default) with the server's reason, besides
+        // the progress view's own line; Main routes those logs, so only a real process shows them.
+        try (LoopbackApi api = new LoopbackApi(List.of(LoopbackApi.active("running"),
+                LoopbackApi.httpError(503, RAY, HOSTILE), LoopbackApi.complete("dump.sql")))) {
+            CliResult result = ChildJvm.mainOnTestClassPath().run("export", api.url(2), "--token-file",
+                    tokenFile().toString(), "-o", dir.resolve("o.sql").toString());
+
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            assertThat(Files.readString(dir.resolve("o.sql"))).isEqualTo(LoopbackApi.DUMP);
+            assertThat(result.err()).as("the provider's log line").contains("WARNING: Retrying").contains(RAY_SHOWN);
+            assertInert(result.all(), false);
         }
     }
 
