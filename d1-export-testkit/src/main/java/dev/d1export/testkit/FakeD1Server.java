@@ -64,7 +64,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>What it speaks: the v4 envelope; {@code POST .../export} ({@code active} answers with {@code Generating} and
  * {@code Uploaded part N} messages for {@link Builder#pollsUntilComplete(int)} calls, then {@code complete} with
  * {@code filename} and {@code signed_url}), honouring {@code dump_options}; {@code GET .../d1/database?name=};
- * {@code GET .../d1/database/{id}}; {@code GET .../time_travel/bookmark}; {@code POST .../query} for one read-only
+ * {@code GET .../d1/database/{id}}; {@code GET .../time_travel/bookmark} (the current bookmark: the fake keeps no
+ * history, so {@code ?timestamp=} is ignored); {@code POST .../query} for one read-only
  * {@code SELECT} from {@code sqlite_schema}. And D1's behaviours: 401 / code 10000 for bad credentials, 404 / code 7404
  * for an unknown database, the virtual-table error ({@code status:"error"}), the busy error while an export of the
  * database runs (HTTP 409, code 7500, D1's message), exports cancelled when not polled within
