@@ -155,6 +155,7 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
             obtain(context, visible.declaration());
         }
         context.getTestMethod().ifPresent(method -> prepareOwnParameters(context, method));
+        injectUnassignedFields(context);
         leaseInstanceDeclarations(context);
         // The lifecycle methods that run around this test: its class's and, for @Nested tests, the enclosing ones'.
         Set<Class<?>> classes = new HashSet<>();
@@ -164,6 +165,35 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
             if (type.isPresent() && current.get().getTestMethod().isEmpty() && classes.add(type.get())) {
                 prepareLifecycleParameters(context, type.get(), BeforeEach.class, AfterEach.class);
             }
+        }
+    }
+
+    /**
+     * Assigns the snapshot fields of instances that were not post-processed by this extension. JUnit 5.10 registers
+     * an extension declared only by an instance field's annotation after the instance was post-processed (5.11 and
+     * later before), so such a field is still {@code null} here; the extension always assigns a value, so
+     * {@code null} means not yet.
+     */
+    private void injectUnassignedFields(ExtensionContext context) {
+        List<Object> instances = context.getTestInstances().map(TestInstances::getAllInstances).orElse(List.of());
+        for (Object instance : instances) {
+            for (Field field : snapshotFields(instance.getClass(), false)) {
+                // A final one can only have been skipped: injecting reports it.
+                if (Modifier.isFinal(field.getModifiers()) || unassigned(field, instance)) {
+                    injectFields(context, instance, instance.getClass());
+                    break;
+                }
+            }
+        }
+    }
+
+    private static boolean unassigned(Field field, Object instance) {
+        try {
+            field.setAccessible(true);
+            return field.get(instance) == null;
+        } catch (IllegalAccessException | RuntimeException e) {
+            // injectFields reports it with the field's name.
+            return true;
         }
     }
 

@@ -80,6 +80,13 @@ class InjectionErrorTest {
     }
 
     @Test
+    void finalFieldThatDeclaresItsOwnSnapshot() {
+        // No class-level declaration: on JUnit 5.10 only the field's annotation registers the extension.
+        assertThat(failureOf(OwnFinalField.class)).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining(".orders must not be final");
+    }
+
+    @Test
     void fieldWithNothingDeclared() {
         assertThat(failureOf(FieldNothingDeclared.class)).isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessageContaining("No @D1Snapshot is declared on the class or an enclosing class for field");
@@ -217,6 +224,15 @@ class InjectionErrorTest {
     static class WrongFieldType {
         @D1Snapshot
         java.io.File sql;
+
+        @Test
+        void test() {
+        }
+    }
+
+    static class OwnFinalField {
+        @D1Snapshot(tables = "orders")
+        final Path orders = Path.of("assigned-by-the-test");
 
         @Test
         void test() {
