@@ -324,6 +324,11 @@ public final class StagedOutput implements Closeable {
         return backgroundSync == null ? 0 : backgroundSync.syncsStarted();
     }
 
+    /** Whether no background sync is running (for tests). */
+    boolean backgroundSyncIdle() {
+        return backgroundSync == null || backgroundSync.idle();
+    }
+
     /**
      * The file the dump will be moved to.
      *

@@ -130,6 +130,16 @@ public final class BackgroundSync {
     }
 
     /**
+     * Whether no background sync is running, so the next step reached starts one (for tests; call it from the
+     * writing thread).
+     *
+     * @return {@code true} when idle
+     */
+    public boolean idle() {
+        return pending == null || pending.isDone();
+    }
+
+    /**
      * Background syncs started so far (for tests and diagnostics).
      *
      * @return the count
