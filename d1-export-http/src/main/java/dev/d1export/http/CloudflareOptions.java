@@ -46,8 +46,8 @@ public final class CloudflareOptions {
      */
     public static final ExportOption<Duration> MAX_POLL_INTERVAL = ExportOption.duration("max-poll-interval");
 
-    /** How much the gap between polls grows after each poll, a decimal number of at least 1; default {@code 1.5}. */
-    public static final ExportOption<String> POLL_INTERVAL_GROWTH = ExportOption.string("poll-interval-growth");
+    /** How much the gap between polls grows after each poll, a decimal number from 1 to 10; default {@code 1.5}. */
+    public static final ExportOption<Double> POLL_INTERVAL_GROWTH = ExportOption.decimal("poll-interval-growth");
 
     /** How long a whole export may take when the request sets no timeout; default {@code 1h}, at most {@code 30d}. */
     public static final ExportOption<Duration> TIMEOUT = ExportOption.duration("timeout");

@@ -199,7 +199,11 @@ class ConfigurationTest {
         assertThatThrownBy(() -> provider.create(api.options().option("max-poll-interval", "1ms").build()))
                 .isInstanceOf(InvalidOptionException.class).hasMessageContaining("max-poll-interval");
         assertThatThrownBy(() -> provider.create(api.options().option("poll-interval-growth", "0.5").build()))
-                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("poll-interval-growth");
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("poll-interval-growth")
+                .hasMessageContaining("from 1 to 10, got 0.5");
+        assertThatThrownBy(() -> provider.create(api.options().option("poll-interval-growth", "fast").build()))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("poll-interval-growth")
+                .hasMessageContaining("'fast'").hasMessageContaining("a decimal number");
         assertThatThrownBy(() -> provider.create(api.options().option("max-retries", "-1").build()))
                 .isInstanceOf(InvalidOptionException.class).hasMessageContaining("max-retries");
         assertThatThrownBy(() -> provider.create(api.options().option("pol-interval", "1s").build()))

@@ -84,6 +84,16 @@ public final class ExportOption<T> {
     }
 
     /**
+     * A decimal-number option, such as a factor ({@code 1.5}); infinities and NaN are refused.
+     *
+     * @param name the option's name
+     * @return the option
+     */
+    public static ExportOption<Double> decimal(String name) {
+        return new ExportOption<>(name, Double.class, false, ValueParsers::parseDecimal, "a decimal number");
+    }
+
+    /**
      * A duration option: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, an ISO-8601 duration ({@code PT30S}),
      * or a bare number of seconds.
      *

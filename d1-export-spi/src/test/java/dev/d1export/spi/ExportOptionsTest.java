@@ -195,6 +195,22 @@ class ExportOptionsTest {
         assertThat(o.get(ExportOption.duration("d"))).contains(Duration.parse(expected));
     }
 
+    @ParameterizedTest
+    @CsvSource({"1.5,1.5", "2,2.0", " 3.25 ,3.25", "1e1,10.0"})
+    void decimalsParse(String raw, double expected) {
+        ExportOptions o = ExportOptions.builder().provider("x").target("t").option("f", raw).build();
+        assertThat(o.get(ExportOption.decimal("f"))).contains(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"NaN", "Infinity", "-Infinity", "1e999", "'1,5'", "''", "ten", "0x1p3", "1.5d", "1.5f"})
+    void badDecimalsAreRejectedNamingOptionAndValue(String raw) {
+        ExportOptions o = ExportOptions.builder().provider("x").target("t").option("f", raw).build();
+        assertThatThrownBy(() -> o.get(ExportOption.decimal("f"))).isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("'f'").hasMessageContaining("'" + raw + "'")
+                .hasMessageContaining("a decimal number");
+    }
+
     @Test
     void typedValuesRoundTripThroughTheBuilder() {
         ExportOption<Duration> timeout = ExportOption.duration("timeout");

@@ -342,20 +342,11 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
     }
 
     private static double growth(ExportOptions options) {
-        String raw = options.get(CloudflareOptions.POLL_INTERVAL_GROWTH).map(String::trim).orElse(null);
-        if (raw == null) {
-            return 1.5;
+        double value = options.get(CloudflareOptions.POLL_INTERVAL_GROWTH, 1.5);
+        if (value < 1 || value > 10) {
+            throw new InvalidOptionException("Option 'poll-interval-growth' must be from 1 to 10, got " + value);
         }
-        try {
-            double value = Double.parseDouble(raw);
-            if (value >= 1 && value <= 10) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // Reported below with the value.
-        }
-        throw new InvalidOptionException("Option 'poll-interval-growth' has an invalid value '" + raw
-                + "': expected a decimal number from 1 to 10, e.g. 1.5");
+        return value;
     }
 
     @Override

@@ -26,6 +26,29 @@ public final class ValueParsers {
         }
     }
 
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile(
+            "[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+
+    /**
+     * Parses a finite decimal number ({@code 1.5}, {@code 2}, {@code 1e1}).
+     *
+     * @param value the text
+     * @return the number
+     * @throws IllegalArgumentException if it is not a finite number
+     */
+    public static Double parseDecimal(String value) {
+        String v = value.trim();
+        // Plain decimal notation only: Double.parseDouble would also take "0x1p3", "1.5d" and "NaN".
+        if (!DECIMAL.matcher(v).matches()) {
+            throw new IllegalArgumentException("not a decimal number");
+        }
+        double d = Double.parseDouble(v);
+        if (!Double.isFinite(d)) {
+            throw new IllegalArgumentException("not finite");
+        }
+        return d;
+    }
+
     /**
      * Parses a decimal number with a unit ({@code 500ms}, {@code 1.5s}, {@code 5m}, {@code 2h}, {@code 1d}), an
      * ISO-8601 duration ({@code PT30S}), or a bare number of seconds.
