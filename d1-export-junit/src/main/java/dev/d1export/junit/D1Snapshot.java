@@ -34,8 +34,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   it declares its own.</li>
  *   <li>On another annotation, to make a reusable meta-annotation.</li>
  * </ul>
- * Parameters of type {@link D1SnapshotFile} are injected with or without this annotation; fields of that type and
- * parameters or fields of type {@code Path} need it.
+ * Parameters and fields of type {@link D1SnapshotFile} are injected with or without this annotation (a field of that
+ * type only when the extension is registered, e.g. by a class-level {@code @D1Snapshot}); parameters and fields of
+ * type {@code Path} need it.
  *
  * <h2>Sharing</h2>
  * There is one export per distinct (URL with its properties, set of tables, {@code noData}, {@code noSchema}) per test
