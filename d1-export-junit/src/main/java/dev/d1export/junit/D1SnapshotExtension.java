@@ -22,25 +22,29 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
-import org.junit.jupiter.api.extension.TestInstances;
 import org.junit.jupiter.api.extension.TestInstancePostProcessor;
 import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
+import org.junit.jupiter.api.extension.TestInstances;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The extension behind {@link D1Snapshot}; registered by the annotation, so tests need not name it.
@@ -71,7 +75,8 @@ import org.junit.platform.commons.support.ReflectionSupport;
  * after this extension.
  */
 public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachCallback,
-        TestInstancePreConstructCallback, TestInstancePostProcessor, ParameterResolver, TestWatcher {
+        TestInstancePreConstructCallback, TestInstancePostProcessor, ParameterResolver, TestWatcher,
+        InvocationInterceptor {
 
     /** The store namespace of the extension and of the published snapshots. */
     public static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(
@@ -178,13 +183,28 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
         List<Object> instances = context.getTestInstances().map(TestInstances::getAllInstances).orElse(List.of());
         for (Object instance : instances) {
             for (Field field : snapshotFields(instance.getClass(), false)) {
+                // Only an annotated field registers the extension late; a class that does not register it keeps
+                // its other fields to itself.
+                boolean annotated = AnnotationSupport.isAnnotated(field, D1Snapshot.class)
+                        || AnnotationSupport.isAnnotated(field, D1Snapshots.class);
                 // A final one can only have been skipped: injecting reports it.
-                if (Modifier.isFinal(field.getModifiers()) || unassigned(field, instance)) {
-                    injectFields(context, instance, instance.getClass());
+                if (annotated && (Modifier.isFinal(field.getModifiers()) || unassigned(field, instance))) {
+                    injectFields(classContext(context, instance.getClass()), instance, instance.getClass());
                     break;
                 }
             }
         }
+    }
+
+    /** The context of the class an instance belongs to (an enclosing one for a @Nested test's outer instance). */
+    private static ExtensionContext classContext(ExtensionContext context, Class<?> type) {
+        for (Optional<ExtensionContext> current = Optional.of(context); current.isPresent();
+                current = current.get().getParent()) {
+            if (current.get().getTestMethod().isEmpty() && current.get().getTestClass().orElse(null) == type) {
+                return current.get();
+            }
+        }
+        return context;
     }
 
     private static boolean unassigned(Field field, Object instance) {
@@ -281,35 +301,71 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
      */
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
-        List<SnapshotDeclaration> declarations = new ArrayList<>();
-        for (DeclaredSnapshot visible : SnapshotScopes.visible(context, true)) {
-            declarations.add(visible.declaration());
+        markUsedByFailedTest(context);
+    }
+
+    /**
+     * Keeps, under cleanup {@code on_success}, the snapshots of a {@code @TestFactory} whose dynamic test failed:
+     * JUnit tells no {@link TestWatcher} about dynamic tests, and the factory's context does not fail with them.
+     *
+     * @param invocation        the dynamic test
+     * @param invocationContext its executable
+     * @param extensionContext  the dynamic test's context
+     * @throws Throwable what the dynamic test threw
+     */
+    @Override
+    public void interceptDynamicTest(Invocation<Void> invocation, DynamicTestInvocationContext invocationContext,
+            ExtensionContext extensionContext) throws Throwable {
+        try {
+            invocation.proceed();
+        } catch (Throwable failure) {
+            if (!(failure instanceof TestAbortedException)) {
+                markUsedByFailedTest(extensionContext);
+            }
+            throw failure;
         }
-        context.getTestMethod().ifPresent(method -> declarations.addAll(ownParameterDeclarations(method)));
+    }
+
+    private static void markUsedByFailedTest(ExtensionContext context) {
+        List<SnapshotDeclaration> declarations = new ArrayList<>();
+        // A declaration that does not hold together failed the test already; the others are still marked.
+        collect(declarations, () -> SnapshotScopes.visible(context, true).stream()
+                .map(DeclaredSnapshot::declaration).toList());
         Set<Class<?>> classes = new HashSet<>();
         for (Optional<ExtensionContext> current = Optional.of(context); current.isPresent();
                 current = current.get().getParent()) {
+            // The test method, or for a dynamic test its factory.
+            current.get().getTestMethod().ifPresent(method -> collect(declarations,
+                    () -> ownParameterDeclarations(method)));
             Optional<Class<?>> type = current.get().getTestClass();
             if (type.isEmpty() || !classes.add(type.get())) {
                 continue;
             }
             Constructor<?>[] constructors = type.get().getDeclaredConstructors();
             if (constructors.length == 1) {
-                declarations.addAll(ownParameterDeclarations(constructors[0]));
+                collect(declarations, () -> ownParameterDeclarations(constructors[0]));
             }
             for (boolean statics : new boolean[] {true, false}) {
-                declarations.addAll(ownFieldDeclarations(type.get(), statics));
+                collect(declarations, () -> ownFieldDeclarations(type.get(), statics));
             }
             for (Class<? extends Annotation> lifecycle : List.of(BeforeAll.class, AfterAll.class, BeforeEach.class,
                     AfterEach.class)) {
                 for (Method method : AnnotationSupport.findAnnotatedMethods(type.get(), lifecycle,
                         HierarchyTraversalMode.TOP_DOWN)) {
-                    declarations.addAll(ownParameterDeclarations(method));
+                    collect(declarations, () -> ownParameterDeclarations(method));
                 }
             }
         }
         for (SnapshotDeclaration declaration : declarations) {
             SnapshotService.markUsedByFailedTest(context, declaration);
+        }
+    }
+
+    private static void collect(List<SnapshotDeclaration> into, Supplier<List<SnapshotDeclaration>> found) {
+        try {
+            into.addAll(found.get());
+        } catch (ExtensionConfigurationException e) {
+            // Reported where the declaration was used.
         }
     }
 

@@ -10,11 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -143,6 +146,31 @@ class CleanupAndLocationTest {
 
         assertThat(SEEN.get("static-field")).doesNotExist();
         assertThat(SEEN.get("before-all")).doesNotExist();
+        assertThat(filesIn(dir)).isEmpty();
+    }
+
+    @Test
+    void onSuccessKeepsTheClassWideSnapshotsWhenAnotherDeclarationOfTheFailedTestIsWrong() {
+        EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on_success").run(MethodNameClash.class)
+                .testEvents().assertStatistics(stats -> stats.failed(1));
+
+        assertThat(SEEN.get("clash-static")).as("a test of the class failed").exists();
+    }
+
+    @Test
+    void onSuccessKeepsTheSnapshotOfATestFactoryWhoseDynamicTestFailed() {
+        EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on_success").run(FactoryFails.class)
+                .testEvents().assertStatistics(stats -> stats.succeeded(1).failed(1));
+
+        assertThat(SEEN.get("factory")).as("a dynamic test that used it failed").exists();
+    }
+
+    @Test
+    void onSuccessDeletesTheSnapshotOfATestFactoryWhoseDynamicTestsPassedOrWereAborted() throws IOException {
+        EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on_success").run(FactoryPasses.class)
+                .testEvents().assertStatistics(stats -> stats.succeeded(1).aborted(1).failed(0));
+
+        assertThat(SEEN.get("factory")).doesNotExist();
         assertThat(filesIn(dir)).isEmpty();
     }
 
@@ -301,6 +329,42 @@ class CleanupAndLocationTest {
 
         @Test
         void a() {
+        }
+    }
+
+    static class MethodNameClash {
+        @D1Snapshot(tables = "orders")
+        static Path orders;
+
+        @BeforeAll
+        static void seen() {
+            SEEN.put("clash-static", orders);
+        }
+
+        @Test
+        @D1Snapshot(name = "x", tables = "orders")
+        @D1Snapshot(name = "x", tables = "customers")
+        void test() {
+        }
+    }
+
+    static class FactoryFails {
+        @TestFactory
+        Stream<DynamicTest> tests(@D1Snapshot(tables = "orders") Path orders) {
+            SEEN.put("factory", orders);
+            return Stream.of(DynamicTest.dynamicTest("passes", () -> { }),
+                    DynamicTest.dynamicTest("fails", () -> {
+                        throw new AssertionError("this dynamic test fails on purpose");
+                    }));
+        }
+    }
+
+    static class FactoryPasses {
+        @TestFactory
+        Stream<DynamicTest> tests(@D1Snapshot(tables = "orders") Path orders) {
+            SEEN.put("factory", orders);
+            return Stream.of(DynamicTest.dynamicTest("passes", () -> { }),
+                    DynamicTest.dynamicTest("aborted", () -> Assumptions.assumeTrue(false, "on purpose")));
         }
     }
 

@@ -7,9 +7,11 @@ import dev.d1export.testkit.RecordedRequest;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Static and instance fields, of type Path or D1SnapshotFile, referring to a declared snapshot or their own. */
@@ -43,6 +45,65 @@ class FieldInjectionTest {
         run.run(FieldDeclaresItsOwn.class).testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
 
         assertThat(FixtureJournal.named(run.journal()).count()).isEqualTo(1);
+    }
+
+    @Test
+    void aPerClassInstanceWithOnlyAParameterSnapshotKeepsItsOwnField() {
+        EngineRun.assertAllSucceeded(EngineRun.in(dir).run(PerClassUserField.class), 2);
+    }
+
+    @Test
+    void anOuterInstanceWithoutSnapshotsKeepsItsOwnField() {
+        EngineRun.assertAllSucceeded(EngineRun.in(dir).run(OuterParameterOnly.class), 1);
+    }
+
+    @Test
+    void anOuterFieldIsNotGivenTheNestedClassesSnapshot() {
+        OuterWithoutSnapshots.seen = null;
+        EngineRun.assertAllSucceeded(EngineRun.in(dir).run(OuterWithoutSnapshots.class), 1);
+        assertThat(OuterWithoutSnapshots.seen).as("the outer class's own field, which it never set").isNull();
+    }
+
+    /** Fields of type D1SnapshotFile that the test class keeps for itself: the extension was never asked for them. */
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    static class PerClassUserField {
+        D1SnapshotFile last;
+
+        @Test
+        void a(@D1Snapshot(tables = "orders") D1SnapshotFile orders) {
+            last = orders;
+        }
+
+        @Test
+        void b() {
+        }
+    }
+
+    static class OuterParameterOnly {
+        D1SnapshotFile remembered;
+
+        @Nested
+        class Inner {
+            @Test
+            void test(@D1Snapshot(tables = "orders") D1SnapshotFile orders) {
+                remembered = orders;
+            }
+        }
+    }
+
+    static class OuterWithoutSnapshots {
+        static D1SnapshotFile seen;
+        D1SnapshotFile mine;
+
+        @Nested
+        @D1Snapshot(tables = "orders")
+        class Inner {
+            @Test
+            void test() {
+                seen = mine;
+            }
+        }
     }
 
     @D1Snapshot(tables = {"orders", "customers"})
