@@ -378,11 +378,14 @@ public final class ExportOptions {
          * @param value  the value
          * @param <T>    the value type
          * @return this builder
+         * @throws InvalidOptionException if the option cannot hold the value (e.g. a decimal that is not finite, a
+         *                                negative duration), so that nothing is stored that reading would refuse
          */
         public <T> Builder option(ExportOption<T> option, T value) {
             Objects.requireNonNull(option, "option");
             Objects.requireNonNull(value, () -> "value of option '" + option.name() + "'");
             String raw = value instanceof Enum<?> e ? ValueParsers.enumName(e) : String.valueOf(value);
+            option.convert(raw);
             option(option.name(), raw);
             if (option.sensitive()) {
                 secretKeys.add(option.name());

@@ -212,6 +212,20 @@ class ExportOptionsTest {
     }
 
     @Test
+    void theTypedSetterRefusesWhatReadingWouldRefuse() {
+        ExportOptions.Builder builder = ExportOptions.builder().provider("x").target("t");
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+            assertThatThrownBy(() -> builder.option(ExportOption.decimal("growth"), bad))
+                    .isInstanceOf(InvalidOptionException.class).hasMessageContaining("'growth'");
+        }
+        assertThatThrownBy(() -> builder.option(ExportOption.duration("timeout"), Duration.ofSeconds(-1)))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("'timeout'");
+        assertThat(builder.build().keys()).as("nothing stored").isEmpty();
+        ExportOptions ok = builder.option(ExportOption.decimal("growth"), 2.5).build();
+        assertThat(ok.get(ExportOption.decimal("growth"))).contains(2.5);
+    }
+
+    @Test
     void typedValuesRoundTripThroughTheBuilder() {
         ExportOption<Duration> timeout = ExportOption.duration("timeout");
         ExportOption<Boolean> flag = ExportOption.bool("flag");
