@@ -2,6 +2,7 @@ package dev.d1export.cli;
 
 import dev.d1export.cli.internal.CliEnvironment;
 import dev.d1export.cli.internal.CommandLineRunner;
+import dev.d1export.cli.internal.ShutdownCancellation;
 import dev.d1export.cli.internal.TerminalSafeLogFormatter;
 import java.io.Console;
 import java.io.PrintStream;
@@ -25,7 +26,8 @@ public final class Main {
 
     /**
      * Runs the command and exits the JVM with its {@link ExitCodes exit code}. On SIGINT/SIGTERM a running export is
-     * interrupted so that its temporary file is removed and a previous output file stays as it was.
+     * interrupted so that its temporary file is removed and a previous output file stays as it was, and the process ends
+     * with the signal's status (130 for SIGINT, 143 for SIGTERM).
      *
      * @param args the command line
      */
@@ -36,6 +38,10 @@ public final class Main {
         int code = CommandLineRunner.execute(
                 new CliEnvironment(System.out, System.err, isTerminal(), Main.class.getClassLoader(), true), args);
         System.out.flush();
+        if (ShutdownCancellation.signalled()) {
+            // The shutdown under way ends the process with the signal's status (130 for Ctrl-C, 143 for SIGTERM).
+            return;
+        }
         System.exit(code);
     }
 

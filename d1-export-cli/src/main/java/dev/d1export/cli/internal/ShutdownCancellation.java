@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 public final class ShutdownCancellation {
 
     private static final long CLEANUP_SECONDS = 5;
+    private static volatile boolean signalled;
 
     private final Thread worker;
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -42,7 +43,20 @@ public final class ShutdownCancellation {
         }
     }
 
+    /**
+     * Whether the JVM is shutting down because of a signal (or {@code System.exit} elsewhere) while an export ran. The
+     * process must then not call {@code System.exit} itself: with a non-zero status during shutdown, the JDK halts
+     * at once with that status, racing the shutdown that would end the process with the signal's status (143 for
+     * SIGTERM).
+     *
+     * @return {@code true} once a cancellation hook has run
+     */
+    public static boolean signalled() {
+        return signalled;
+    }
+
     private void cancel() {
+        signalled = true;
         if (finished.getCount() == 0) {
             return;
         }
