@@ -51,6 +51,23 @@ class SampleDatabaseTest {
     }
 
     @Test
+    void aMisspeltTableNameIsWarnedAboutAndReportedInTheJsonSummary() throws IOException {
+        Path sample = EXAMPLES.resolve("sample.sqlite");
+
+        CliResult plain = InProcess.run("export", "d1:sqlite:" + sample, "-t", "Users", "-o",
+                dir.resolve("a.sql").toString());
+        CliResult json = InProcess.run("export", "d1:sqlite:" + sample, "-t", "nosuch", "--json", "-o",
+                dir.resolve("b.sql").toString());
+
+        // D1's behaviour, kept: an empty dump and success, but not in silence.
+        assertThat(plain.exitCode()).as(plain.toString()).isZero();
+        assertThat(plain.err()).contains("warning: No table or other object is named 'Users'")
+                .contains("did you mean 'users'?");
+        assertThat(json.exitCode()).as(json.toString()).isZero();
+        assertThat(json.out()).contains("\"messages\":[\"No table or other object is named 'nosuch'");
+    }
+
+    @Test
     void quickStartInAChildJvmFromTheRepositoryRoot() throws IOException {
         Path root = EXAMPLES.getParent();
         Path out = dir.resolve("sample.sql");

@@ -229,6 +229,35 @@ class SqliteExportProviderTest {
     }
 
     @Test
+    void aNameThatMatchesNothingGivesD1sDumpAndAWarningNamingIt() throws Exception {
+        Path lab = Golden.copy("lab.sqlite", dir);
+        List<ExportEvent> events = new ArrayList<>();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ExportResult result;
+        try (Exporter exporter = D1Export.open("d1:sqlite:" + lab + "?column-list=false")) {
+            result = exporter.export(ExportRequest.builder().tables("does_not_exist").destination(out)
+                    .listener(events::add).build());
+        }
+        assertThat(out.toByteArray()).as("what D1 writes").isEqualTo(Golden.bytes("export_table_nonexistent.sql"));
+        assertThat(events).filteredOn(e -> e instanceof ExportEvent.Warning).singleElement().asString()
+                .contains("No table or other object is named 'does_not_exist'");
+        assertThat(result.messages()).singleElement().asString().contains("'does_not_exist'");
+    }
+
+    @Test
+    void aNameThatDiffersOnlyInCaseIsPointedOut() throws Exception {
+        Path lab = Golden.copy("lab.sqlite", dir);
+        List<ExportEvent> events = new ArrayList<>();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Exporter exporter = D1Export.open("d1:sqlite:" + lab + "?column-list=false")) {
+            exporter.export(ExportRequest.builder().tables("USERS", "posts").destination(out).listener(events::add)
+                    .build());
+        }
+        assertThat(events).filteredOn(e -> e instanceof ExportEvent.Warning).singleElement().asString()
+                .contains("'USERS'").contains("did you mean 'users'?");
+    }
+
+    @Test
     void aTimeoutTooLongForNanosecondsMeansNoDeadline() throws Exception {
         Path lab = Golden.copy("lab.sqlite", dir);
         // 300 years overflow Duration.toNanos; 200 years do not, but now + 200 years may wrap past Long.MAX_VALUE.

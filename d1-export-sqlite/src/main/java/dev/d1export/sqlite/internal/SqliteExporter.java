@@ -14,10 +14,16 @@ import dev.d1export.sqlite.VirtualTables;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /** Exports one local SQLite database through the SPI: resolves the file, dumps it, writes through {@link StagedOutput}. */
 public final class SqliteExporter implements Exporter {
@@ -62,8 +68,14 @@ public final class SqliteExporter implements Exporter {
                 request.noSchema(), columnList, virtualTables, lossless);
         DumpSummary summary;
         Path written;
+        List<String> missing;
         try (StagedOutput output = StagedOutput.open(request.destination(), filename);
              Connection connection = ReadOnlySqlite.open(database)) {
+            // D1 exports nothing for a name that matches no object, without an error; say so, once per name.
+            missing = namesNotFound(connection, settings.tables());
+            for (String notice : missing) {
+                listener.onEvent(new ExportEvent.Warning(notice));
+            }
             DumpEngine engine = new DumpEngine(settings,
                     bytes -> listener.onEvent(new ExportEvent.DownloadProgress(bytes, -1)), deadline);
             summary = engine.write(connection, output.stream());
@@ -91,6 +103,7 @@ public final class SqliteExporter implements Exporter {
         summary.skippedTables().forEach(result::skippedTable);
         // The SPI has one list of what was left out on purpose; the triggers go there after the tables.
         summary.skippedTriggers().forEach(result::skippedTable);
+        missing.forEach(result::message);
         if (summary.inexactValues() > 0) {
             result.message(summary.inexactValues() + " value(s) cannot be carried exactly by D1's dump format"
                     + (lossless ? "; written exactly (lossless)" : "; use ?lossless=true to keep them exact"));
@@ -99,6 +112,33 @@ public final class SqliteExporter implements Exporter {
         LOG.log(System.Logger.Level.DEBUG, () -> "Exported " + database + ": " + built);
         listener.onEvent(new ExportEvent.Finished(built));
         return built;
+    }
+
+    /**
+     * A notice for each requested name that matches no table, view, index or trigger of the database, suggesting the
+     * name that differs only in case, if there is one (names are matched case-sensitively, as D1 does).
+     */
+    private static List<String> namesNotFound(Connection connection, Set<String> requested) throws SQLException {
+        if (requested.isEmpty()) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT name FROM sqlite_master")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        List<String> notices = new ArrayList<>();
+        for (String name : requested) {
+            if (names.contains(name)) {
+                continue;
+            }
+            Optional<String> sameButCase = names.stream().filter(n -> n.equalsIgnoreCase(name)).findFirst();
+            notices.add("No table or other object is named '" + name + "', so the dump has nothing for it"
+                    + sameButCase.map(n -> " (names are case-sensitive: did you mean '" + n + "'?)").orElse(""));
+        }
+        return notices;
     }
 
     /**
