@@ -26,6 +26,12 @@ import java.util.ServiceLoader;
  */
 public final class ProviderRegistry {
 
+    /** The artifacts of this project's providers, named when one is missing: the usual cause is a missing jar. */
+    private static final java.util.Map<String, String> PROJECT_PROVIDERS = java.util.Map.of(
+            "cloudflare", "dev.d1export:d1-export-http",
+            "sqlite", "dev.d1export:d1-export-sqlite",
+            "fixture", "dev.d1export:d1-export-testkit");
+
     private static final System.Logger LOG = System.getLogger(ProviderRegistry.class.getName());
     private static final int MAX_LOAD_ERRORS = 100;
 
@@ -132,8 +138,11 @@ public final class ProviderRegistry {
         if (candidates.isEmpty()) {
             List<ProviderLoadFailure> all = new ArrayList<>(failures());
             all.addAll(askFailures);
+            String artifact = PROJECT_PROVIDERS.get(options.provider());
             throw new ProviderNotFoundException("No provider for '" + options.toUrl() + "' (provider '"
-                    + options.provider() + "')", describeAvailable(), all);
+                    + options.provider() + "'" + (artifact == null ? ""
+                            : "; it comes with " + artifact + ": add that artifact to the class path") + ")",
+                    describeAvailable(), all);
         }
         List<String> names = new ArrayList<>();
         for (ExportProvider candidate : candidates) {

@@ -85,7 +85,8 @@ class ProviderRegistryTest {
                 BetaProvider.class.getName()));
         assertThatThrownBy(() -> registry.open("d1:cloudflare://acc/db"))
                 .isInstanceOf(ProviderNotFoundException.class)
-                .hasMessage("No provider for 'd1:cloudflare://acc/db' (provider 'cloudflare'). Providers found: "
+                .hasMessage("No provider for 'd1:cloudflare://acc/db' (provider 'cloudflare'; it comes with"
+                        + " dev.d1export:d1-export-http: add that artifact to the class path). Providers found: "
                         + "alpha (" + AlphaProvider.class.getName() + "), beta (" + BetaProvider.class.getName() + ")");
     }
 
