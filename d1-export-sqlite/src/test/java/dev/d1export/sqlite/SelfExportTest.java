@@ -54,7 +54,8 @@ class SelfExportTest {
         List<String> filesBefore = files();
         try (Exporter exporter = D1Export.open("d1:sqlite:" + db)) {
             assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(destination).build()))
-                    .isInstanceOf(DestinationException.class)
+                    .isInstanceOfSatisfying(DestinationException.class, e -> assertThat(e.details().hint())
+                            .hasValueSatisfying(hint -> assertThat(hint).contains("another file")))
                     .hasMessageContaining(named)
                     .hasMessageContaining("database being exported");
         }

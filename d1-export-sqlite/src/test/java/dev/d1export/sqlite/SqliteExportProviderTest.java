@@ -258,6 +258,21 @@ class SqliteExportProviderTest {
     }
 
     @Test
+    void aFileThatIsNotADatabaseIsNotFoundWithAHintAndNothingIsWritten() throws Exception {
+        Path text = Files.writeString(dir.resolve("dump.sql"), "CREATE TABLE t(x);\n".repeat(100));
+        Path target = dir.resolve("out.sql");
+        try (Exporter exporter = D1Export.open("d1:sqlite:" + text)) {
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(target).build()))
+                    .isInstanceOfSatisfying(DatabaseNotFoundException.class, e -> {
+                        assertThat(e).hasMessageContaining(text + " is not a SQLite database");
+                        assertThat(e.details().hint()).hasValueSatisfying(h -> assertThat(h)
+                                .contains("takes a SQLite database file"));
+                    });
+        }
+        assertThat(files(dir)).containsExactly("dump.sql");
+    }
+
+    @Test
     void aTimeoutTooLongForNanosecondsMeansNoDeadline() throws Exception {
         Path lab = Golden.copy("lab.sqlite", dir);
         // 300 years overflow Duration.toNanos; 200 years do not, but now + 200 years may wrap past Long.MAX_VALUE.

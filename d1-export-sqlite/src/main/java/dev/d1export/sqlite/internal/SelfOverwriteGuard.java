@@ -1,6 +1,7 @@
 package dev.d1export.sqlite.internal;
 
 import dev.d1export.spi.DestinationException;
+import dev.d1export.spi.ErrorDetails;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -48,7 +49,9 @@ final class SelfOverwriteGuard {
             Path protectedFile = realDatabase.resolveSibling(realDatabase.getFileName() + file.getKey());
             if (realTarget.equals(protectedFile) || sameExistingFile(target, protectedFile)) {
                 throw new DestinationException("Refusing to write the dump to " + target + ": it is " + file.getValue()
-                        + " being exported (" + database + "); choose another destination");
+                        + " being exported (" + database + "); choose another destination", null,
+                        ErrorDetails.none().withHint("write the dump to another file: -o names the database being"
+                                + " exported, or a file of its"));
             }
         }
     }

@@ -1,6 +1,8 @@
 package dev.d1export.sqlite.internal;
 
+import dev.d1export.spi.DatabaseNotFoundException;
 import dev.d1export.spi.DestinationException;
+import dev.d1export.spi.ErrorDetails;
 import dev.d1export.spi.ExportCancelledException;
 import dev.d1export.spi.ExportEvent;
 import dev.d1export.spi.ExportFailedException;
@@ -27,6 +29,9 @@ import java.util.Set;
 
 /** Exports one local SQLite database through the SPI: resolves the file, dumps it, writes through {@link StagedOutput}. */
 public final class SqliteExporter implements Exporter {
+
+    /** SQLite's result code for a file that is not a database. */
+    private static final int SQLITE_NOTADB = 26;
 
     private static final String PROVIDER = "sqlite";
     /** The longest timeout a {@link System#nanoTime()} difference can measure. */
@@ -91,7 +96,14 @@ public final class SqliteExporter implements Exporter {
             if (Thread.currentThread().isInterrupted()) {
                 throw new ExportCancelledException("Export of " + database + " was interrupted", e);
             }
-            throw new ExportFailedException("Cannot read SQLite database " + database + ": " + e.getMessage(), e);
+            if (e.getErrorCode() == SQLITE_NOTADB) {
+                throw new DatabaseNotFoundException(database + " is not a SQLite database (" + e.getMessage() + ")", e,
+                        ErrorDetails.none().withHint("d1:sqlite: takes a SQLite database file, or a folder holding"
+                                + " one such as .wrangler/state/v3/d1"));
+            }
+            throw new ExportFailedException("Cannot read SQLite database " + database + ": " + e.getMessage(), e,
+                    ErrorDetails.none().withHint("SQLite could not read the file; check it with: sqlite3 <file>"
+                            + " 'PRAGMA integrity_check'"));
         } catch (IOException e) {
             if (e instanceof java.io.InterruptedIOException || Thread.currentThread().isInterrupted()) {
                 throw new ExportCancelledException("Export of " + database + " was interrupted", e);
