@@ -70,7 +70,8 @@ public final class ExportOption<T> {
      * @return the option
      */
     public static ExportOption<Boolean> bool(String name) {
-        return new ExportOption<>(name, Boolean.class, false, ValueParsers::parseBoolean, "true or false");
+        return new ExportOption<>(name, Boolean.class, false, ValueParsers::parseBoolean,
+                "true or false (also yes/no, on/off, 1/0)");
     }
 
     /**

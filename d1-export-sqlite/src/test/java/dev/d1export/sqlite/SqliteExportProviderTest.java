@@ -245,6 +245,23 @@ class SqliteExportProviderTest {
     }
 
     @Test
+    void progressCountsOnlyGrow() throws Exception {
+        Path lab = Golden.copy("lab.sqlite", dir);
+        for (List<String> tables : List.of(List.<String>of(), List.of("users"), List.of("posts", "users"))) {
+            List<Long> counts = new ArrayList<>();
+            try (Exporter exporter = D1Export.open("d1:sqlite:" + lab)) {
+                exporter.export(ExportRequest.builder().tables(tables).destination(new ByteArrayOutputStream())
+                        .listener(event -> {
+                            if (event instanceof ExportEvent.DownloadProgress progress) {
+                                counts.add(progress.bytes());
+                            }
+                        }).build());
+            }
+            assertThat(counts).as("tables %s", tables).isNotEmpty().isSorted().doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
     void aNameThatDiffersOnlyInCaseIsPointedOut() throws Exception {
         Path lab = Golden.copy("lab.sqlite", dir);
         List<ExportEvent> events = new ArrayList<>();

@@ -73,7 +73,18 @@ public final class DumpEngine {
      */
     public DumpEngine(DumpSettings settings, LongConsumer progress, long deadlineNanos) {
         this.settings = settings;
-        this.progress = progress == null ? bytes -> { } : progress;
+        this.progress = progress == null ? bytes -> { } : new java.util.function.LongConsumer() {
+            private long last = -1;
+
+            @Override
+            public void accept(long bytes) {
+                // After the last table and at the end the count is often the same: tell it once.
+                if (bytes != last) {
+                    last = bytes;
+                    progress.accept(bytes);
+                }
+            }
+        };
         this.deadlineNanos = deadlineNanos;
     }
 
