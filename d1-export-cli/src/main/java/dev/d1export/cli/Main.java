@@ -62,21 +62,27 @@ public final class Main {
 
     /**
      * Providers log their progress through {@code System.Logger} (JUL by default), which would repeat on stderr what
-     * the progress view already shows: warnings only, errors only with {@code --quiet}, everything with
-     * {@code --verbose}. Their text is cleaned for the terminal as the command's own lines are. Only for the process
-     * entry point; an embedding application keeps its own logging setup.
+     * the progress view already shows: warnings only, errors only with {@code --quiet}, and with {@code --verbose}
+     * d1-export's own debug lines (each export's steps, requests and {@code cf-ray} ids) besides everything at INFO.
+     * Their text is cleaned for the terminal as the command's own lines are. Only for the process entry point; an
+     * embedding application keeps its own logging setup.
      */
     private static void routeProviderLogs(String[] args) {
         java.util.List<String> flags = java.util.Arrays.asList(args);
-        java.util.logging.Level level = flags.contains("-v") || flags.contains("--verbose")
+        boolean verbose = flags.contains("-v") || flags.contains("--verbose");
+        java.util.logging.Level level = verbose
                 ? java.util.logging.Level.INFO
                 : flags.contains("-q") || flags.contains("--quiet")
                         ? java.util.logging.Level.SEVERE
                         : java.util.logging.Level.WARNING;
         java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
         root.setLevel(level);
+        if (verbose) {
+            // Only d1-export's loggers go down to DEBUG (JUL FINE); the JDK's and the libraries' stay at INFO.
+            OWN_LOGGER.setLevel(java.util.logging.Level.FINE);
+        }
         for (java.util.logging.Handler handler : root.getHandlers()) {
-            handler.setLevel(level);
+            handler.setLevel(verbose ? java.util.logging.Level.FINE : level);
             if (!(handler.getFormatter() instanceof TerminalSafeLogFormatter)) {
                 handler.setFormatter(new TerminalSafeLogFormatter(handler.getFormatter()));
             }
@@ -114,6 +120,9 @@ public final class Main {
             // Only a head start; without it the export does the same work when it needs it.
         }
     }
+
+    /** Held here: JUL keeps loggers only weakly, and a collected one would forget the level set on it. */
+    private static final java.util.logging.Logger OWN_LOGGER = java.util.logging.Logger.getLogger("dev.d1export");
 
     /** 511 KiB: the largest round size under half of a 1 MiB G1 region (array header included). */
     static final int BODY_BUFFER_BYTES = 511 * 1024;

@@ -136,7 +136,9 @@ class CloudflareExportTest {
 
         CliResult verbose = ChildJvm.mainOnTestClassPath().env("CLOUDFLARE_API_TOKEN", TOKEN)
                 .run("export", url("sample"), "--verbose", "-o", dir.resolve("v.sql").toString());
-        assertThat(verbose.err()).contains("INFO").doesNotContain(TOKEN);
+        assertThat(verbose.err()).as("d1-export's debug lines").contains("Exporting ").contains("Downloaded ")
+                .contains("cf-ray").doesNotContain(TOKEN);
+        assertThat(plain.err()).as("debug lines only with --verbose").doesNotContain("Downloaded ");
     }
 
     @Test

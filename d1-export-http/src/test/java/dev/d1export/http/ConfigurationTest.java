@@ -316,6 +316,47 @@ class ConfigurationTest {
         assertThat(api.exportCalls()).hasSize(2);
     }
 
+    @Test
+    void aSuccessfulExportLogsItsStepsAtDebugAndNothingAtInfoOrAbove() throws Exception {
+        List<LogRecord> records = Collections.synchronizedList(new ArrayList<>());
+        Logger logger = Logger.getLogger("dev.d1export.http");
+        Level previous = logger.getLevel();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        handler.setLevel(Level.ALL);
+        logger.setLevel(Level.ALL);
+        logger.addHandler(handler);
+        try {
+            api.stubCalls(CloudflareStub.active(), api.complete());
+            api.stubDump();
+            try (Exporter exporter = api.exporter()) {
+                exporter.export(ExportRequest.builder().destination(dir.resolve("o.sql")).build());
+            }
+        } finally {
+            logger.removeHandler(handler);
+            logger.setLevel(previous);
+        }
+        synchronized (records) {
+            // A library should not add lines to its users' logs for every export that went well.
+            assertThat(records).as("records at INFO or above").noneMatch(r -> r.getLevel().intValue()
+                    >= Level.INFO.intValue());
+            assertThat(records).extracting(LogRecord::getMessage).anyMatch(m -> m.startsWith("Exporting "))
+                    .anyMatch(m -> m.startsWith("Downloaded "));
+        }
+    }
+
     // ---- secrets ----
 
     @Test

@@ -77,7 +77,7 @@ public final class CloudflareExporter implements Exporter {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException();
             }
-            LOG.log(Level.INFO, "Exporting {0} from {1} ({2})", source, settings.baseUrl(),
+            LOG.log(Level.DEBUG, "Exporting {0} from {1} ({2})", source, settings.baseUrl(),
                     settings.credentials().describe());
             listener.onEvent(new ExportEvent.Started(CloudflareExportProvider.NAME, source));
             ApiClient api = new ApiClient(settings, client, errors, retry, listener, deadline, LOG);
@@ -102,7 +102,7 @@ public final class CloudflareExporter implements Exporter {
             return result;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            LOG.log(Level.INFO, "Export of {0} cancelled", source);
+            LOG.log(Level.DEBUG, "Export of {0} cancelled", source);
             throw new ExportCancelledException("Export of " + source + " was cancelled; nothing was written and a"
                     + " previous file at the destination is untouched", e);
         }

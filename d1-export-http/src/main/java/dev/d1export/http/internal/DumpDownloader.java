@@ -213,7 +213,7 @@ final class DumpDownloader {
 
     private Downloaded done(StagedOutput out, long written, Duration started, String where) {
         Downloaded done = new Downloaded(out.commit().orElse(null), written, deadline.elapsed().minus(started));
-        log.log(Level.INFO, "Downloaded {0} bytes from {1}", written, where);
+        log.log(Level.DEBUG, "Downloaded {0} bytes from {1}", written, where);
         return done;
     }
 
