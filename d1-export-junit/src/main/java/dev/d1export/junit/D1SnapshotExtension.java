@@ -2,6 +2,7 @@ package dev.d1export.junit;
 
 import dev.d1export.junit.internal.DeclaredSnapshot;
 import dev.d1export.junit.internal.MissingCredentialsMode;
+import dev.d1export.junit.internal.ParameterNames;
 import dev.d1export.junit.internal.PublishedSnapshots;
 import dev.d1export.junit.internal.SnapshotDeclaration;
 import dev.d1export.junit.internal.SnapshotLease;
@@ -381,8 +382,7 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
         for (Parameter parameter : executable.getParameters()) {
             List<D1Snapshot> annotations = AnnotationSupport.findRepeatableAnnotations(parameter, D1Snapshot.class);
             if (annotations.size() == 1 && SnapshotDeclaration.declaresOwn(annotations.get(0))) {
-                declarations.add(new SnapshotDeclaration(annotations.get(0),
-                        "parameter " + parameter.getName() + " of " + executable));
+                declarations.add(new SnapshotDeclaration(annotations.get(0), ParameterNames.describe(parameter)));
             }
         }
         return declarations;
@@ -502,7 +502,6 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
     }
 
     private static String describe(ParameterContext parameterContext) {
-        return "parameter " + parameterContext.getParameter().getName() + " of "
-                + parameterContext.getDeclaringExecutable();
+        return ParameterNames.describe(parameterContext.getParameter());
     }
 }
