@@ -27,16 +27,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -318,71 +315,29 @@ class ConfigurationTest {
 
     @Test
     void aSuccessfulExportLogsItsStepsAtDebugAndNothingAtInfoOrAbove() throws Exception {
-        List<LogRecord> records = Collections.synchronizedList(new ArrayList<>());
-        Logger logger = Logger.getLogger("dev.d1export.http");
-        Level previous = logger.getLevel();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        handler.setLevel(Level.ALL);
-        logger.setLevel(Level.ALL);
-        logger.addHandler(handler);
-        try {
+        List<LogRecord> records;
+        try (LogCapture log = LogCapture.of("dev.d1export.http")) {
             api.stubCalls(CloudflareStub.active(), api.complete());
             api.stubDump();
             try (Exporter exporter = api.exporter()) {
                 exporter.export(ExportRequest.builder().destination(dir.resolve("o.sql")).build());
             }
-        } finally {
-            logger.removeHandler(handler);
-            logger.setLevel(previous);
+            records = log.records();
         }
-        synchronized (records) {
-            // A library should not add lines to its users' logs for every export that went well.
-            assertThat(records).as("records at INFO or above").noneMatch(r -> r.getLevel().intValue()
-                    >= Level.INFO.intValue());
-            assertThat(records).extracting(LogRecord::getMessage).anyMatch(m -> m.startsWith("Exporting "))
-                    .anyMatch(m -> m.startsWith("Downloaded "));
-        }
+        // A library should not add lines to its users' logs for every export that went well.
+        assertThat(records).as("records at INFO or above").noneMatch(r -> r.getLevel().intValue()
+                >= Level.INFO.intValue());
+        assertThat(records).extracting(LogRecord::getMessage).anyMatch(m -> m.startsWith("Exporting "))
+                .anyMatch(m -> m.startsWith("Downloaded "));
     }
 
     // ---- secrets ----
 
     @Test
     void secretsAppearInNoMessageLogLineOrToString() {
-        List<LogRecord> records = Collections.synchronizedList(new ArrayList<>());
-        Logger logger = Logger.getLogger("dev.d1export.http");
-        Level previous = logger.getLevel();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        handler.setLevel(Level.ALL);
-        logger.setLevel(Level.ALL);
-        logger.addHandler(handler);
+        List<LogRecord> records;
         List<String> texts = new ArrayList<>();
-        try {
+        try (LogCapture log = LogCapture.of("dev.d1export.http")) {
             api.stubCalls(CloudflareStub.active(), CloudflareStub.htmlError(503),
                     CloudflareStub.apiError(401, 10000, "Authentication error"));
             CloudflareStub.Events events = new CloudflareStub.Events();
@@ -405,14 +360,10 @@ class ConfigurationTest {
             } catch (D1ExportException e) {
                 texts.add(e.getMessage());
             }
-        } finally {
-            logger.removeHandler(handler);
-            logger.setLevel(previous);
+            records = log.records();
         }
         SimpleFormatter formatter = new SimpleFormatter();
-        synchronized (records) {
-            records.forEach(r -> texts.add(formatter.format(r)));
-        }
+        records.forEach(r -> texts.add(formatter.format(r)));
 
         assertThat(records).isNotEmpty();
         assertThat(texts).anySatisfy(t -> assertThat(t).contains("8a1b2c3d4e5f-AMS"));

@@ -227,9 +227,8 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
     private void leaseInstanceDeclarations(ExtensionContext context) {
         List<Object> instances = context.getTestInstances().map(TestInstances::getAllInstances).orElse(List.of());
         for (Object instance : instances) {
-            Constructor<?>[] constructors = instance.getClass().getDeclaredConstructors();
-            if (constructors.length == 1) {
-                prepareOwnParameters(context, constructors[0]);
+            for (SnapshotDeclaration declaration : constructorDeclarations(instance.getClass())) {
+                obtain(context, declaration);
             }
             for (SnapshotDeclaration declaration : ownFieldDeclarations(instance.getClass(), false)) {
                 obtain(context, declaration);
@@ -240,19 +239,25 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
     @SafeVarargs
     private void prepareLifecycleParameters(ExtensionContext context, Class<?> type,
             Class<? extends Annotation>... lifecycles) {
-        for (Class<? extends Annotation> lifecycle : lifecycles) {
-            for (Method method : AnnotationSupport.findAnnotatedMethods(type, lifecycle,
-                    HierarchyTraversalMode.TOP_DOWN)) {
-                prepareOwnParameters(context, method);
-            }
+        for (Method method : lifecycleMethods(type, lifecycles)) {
+            prepareOwnParameters(context, method);
         }
+    }
+
+    /** The methods of a class (inherited ones first) that carry one of the lifecycle annotations. */
+    @SafeVarargs
+    private static List<Method> lifecycleMethods(Class<?> type, Class<? extends Annotation>... lifecycles) {
+        List<Method> methods = new ArrayList<>();
+        for (Class<? extends Annotation> lifecycle : lifecycles) {
+            methods.addAll(AnnotationSupport.findAnnotatedMethods(type, lifecycle, HierarchyTraversalMode.TOP_DOWN));
+        }
+        return methods;
     }
 
     @Override
     public void preConstructTestInstance(TestInstanceFactoryContext factoryContext, ExtensionContext context) {
-        Constructor<?>[] constructors = factoryContext.getTestClass().getDeclaredConstructors();
-        if (constructors.length == 1) {
-            prepareOwnParameters(context, constructors[0]);
+        for (SnapshotDeclaration declaration : constructorDeclarations(factoryContext.getTestClass())) {
+            obtain(context, declaration);
         }
     }
 
@@ -342,19 +347,13 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
             if (type.isEmpty() || !classes.add(type.get())) {
                 continue;
             }
-            Constructor<?>[] constructors = type.get().getDeclaredConstructors();
-            if (constructors.length == 1) {
-                collect(declarations, () -> ownParameterDeclarations(constructors[0]));
-            }
+            collect(declarations, () -> constructorDeclarations(type.get()));
             for (boolean statics : new boolean[] {true, false}) {
                 collect(declarations, () -> ownFieldDeclarations(type.get(), statics));
             }
-            for (Class<? extends Annotation> lifecycle : List.of(BeforeAll.class, AfterAll.class, BeforeEach.class,
+            for (Method method : lifecycleMethods(type.get(), BeforeAll.class, AfterAll.class, BeforeEach.class,
                     AfterEach.class)) {
-                for (Method method : AnnotationSupport.findAnnotatedMethods(type.get(), lifecycle,
-                        HierarchyTraversalMode.TOP_DOWN)) {
-                    collect(declarations, () -> ownParameterDeclarations(method));
-                }
+                collect(declarations, () -> ownParameterDeclarations(method));
             }
         }
         for (SnapshotDeclaration declaration : declarations) {
@@ -374,6 +373,12 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
         for (SnapshotDeclaration declaration : ownParameterDeclarations(executable)) {
             obtain(context, declaration);
         }
+    }
+
+    /** The constructor parameters that declare a snapshot of their own, when the class has one constructor. */
+    private static List<SnapshotDeclaration> constructorDeclarations(Class<?> type) {
+        Constructor<?>[] constructors = type.getDeclaredConstructors();
+        return constructors.length == 1 ? ownParameterDeclarations(constructors[0]) : List.of();
     }
 
     /** The parameters of an executable that declare a snapshot of their own (a single annotation with attributes). */

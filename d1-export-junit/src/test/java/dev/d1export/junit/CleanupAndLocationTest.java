@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestInstancePostProcessor;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 /** Where snapshot files go by default and when they are deleted. */
 class CleanupAndLocationTest {
@@ -73,8 +74,7 @@ class CleanupAndLocationTest {
 
     @Test
     void onSuccessKeepsTheFilesOfAFailedTest() {
-        EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on_success").run(Failing.class)
-                .testEvents().assertStatistics(stats -> stats.failed(1));
+        onSuccess(Failing.class).testEvents().assertStatistics(stats -> stats.failed(1));
 
         assertThat(SEEN.get("failing")).exists();
     }
@@ -98,24 +98,21 @@ class CleanupAndLocationTest {
 
     @Test
     void onSuccessKeepsAFieldSnapshotOfAFailedTest() {
-        EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on_success").run(FieldFailing.class)
-                .testEvents().assertStatistics(stats -> stats.failed(1));
+        onSuccess(FieldFailing.class).testEvents().assertStatistics(stats -> stats.failed(1));
 
         assertThat(SEEN.get("field")).as("a test that used it failed").exists();
     }
 
     @Test
     void onSuccessKeepsAConstructorSnapshotOfAFailedTest() {
-        EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on_success").run(ConstructorFailing.class)
-                .testEvents().assertStatistics(stats -> stats.failed(1));
+        onSuccess(ConstructorFailing.class).testEvents().assertStatistics(stats -> stats.failed(1));
 
         assertThat(SEEN.get("constructor")).as("a test that used it failed").exists();
     }
 
     @Test
     void onSuccessKeepsTheSnapshotOfAConstructorThatThrows() {
-        EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on_success").run(ConstructorThrowing.class)
-                .testEvents().assertStatistics(stats -> stats.failed(1));
+        onSuccess(ConstructorThrowing.class).testEvents().assertStatistics(stats -> stats.failed(1));
 
         assertThat(SEEN.get("throwing-constructor")).as("the test failed in the constructor that received it")
                 .exists();
@@ -123,8 +120,7 @@ class CleanupAndLocationTest {
 
     @Test
     void onSuccessKeepsTheSnapshotsOfATestWhoseInstanceCouldNotBeMadeByAnotherExtension() {
-        EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on_success").run(InstanceRefused.class)
-                .testEvents().assertStatistics(stats -> stats.failed(1));
+        onSuccess(InstanceRefused.class).testEvents().assertStatistics(stats -> stats.failed(1));
 
         assertThat(SEEN.get("refused-field")).as("the test failed before it ran").exists();
         assertThat(SEEN.get("refused-class")).as("the test failed before it ran").exists();
@@ -132,8 +128,7 @@ class CleanupAndLocationTest {
 
     @Test
     void onSuccessKeepsStaticFieldAndBeforeAllParameterSnapshotsWhenATestFailed() {
-        EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on_success").run(StaticFieldOneFails.class)
-                .testEvents().assertStatistics(stats -> stats.succeeded(1).failed(1));
+        onSuccess(StaticFieldOneFails.class).testEvents().assertStatistics(stats -> stats.succeeded(1).failed(1));
 
         assertThat(SEEN.get("static-field")).as("a test of the class failed").exists();
         assertThat(SEEN.get("before-all")).as("a test of the class failed").exists();
@@ -141,8 +136,7 @@ class CleanupAndLocationTest {
 
     @Test
     void onSuccessDeletesStaticFieldAndBeforeAllParameterSnapshotsWhenTheTestsPassed() throws IOException {
-        EngineRun.assertAllSucceeded(EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on_success")
-                .run(StaticFieldPassing.class), 1);
+        EngineRun.assertAllSucceeded(onSuccess(StaticFieldPassing.class), 1);
 
         assertThat(SEEN.get("static-field")).doesNotExist();
         assertThat(SEEN.get("before-all")).doesNotExist();
@@ -151,24 +145,21 @@ class CleanupAndLocationTest {
 
     @Test
     void onSuccessKeepsTheClassWideSnapshotsWhenAnotherDeclarationOfTheFailedTestIsWrong() {
-        EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on_success").run(MethodNameClash.class)
-                .testEvents().assertStatistics(stats -> stats.failed(1));
+        onSuccess(MethodNameClash.class).testEvents().assertStatistics(stats -> stats.failed(1));
 
         assertThat(SEEN.get("clash-static")).as("a test of the class failed").exists();
     }
 
     @Test
     void onSuccessKeepsTheSnapshotOfATestFactoryWhoseDynamicTestFailed() {
-        EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on_success").run(FactoryFails.class)
-                .testEvents().assertStatistics(stats -> stats.succeeded(1).failed(1));
+        onSuccess(FactoryFails.class).testEvents().assertStatistics(stats -> stats.succeeded(1).failed(1));
 
         assertThat(SEEN.get("factory")).as("a dynamic test that used it failed").exists();
     }
 
     @Test
     void onSuccessDeletesTheSnapshotOfATestFactoryWhoseDynamicTestsPassedOrWereAborted() throws IOException {
-        EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on_success").run(FactoryPasses.class)
-                .testEvents().assertStatistics(stats -> stats.succeeded(1).aborted(1).failed(0));
+        onSuccess(FactoryPasses.class).testEvents().assertStatistics(stats -> stats.succeeded(1).aborted(1).failed(0));
 
         assertThat(SEEN.get("factory")).doesNotExist();
         assertThat(filesIn(dir)).isEmpty();
@@ -176,16 +167,14 @@ class CleanupAndLocationTest {
 
     @Test
     void onSuccessKeepsAnEnclosingInstancesFieldSnapshotOfAFailedNestedTest() {
-        EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on_success").run(OuterField.class)
-                .testEvents().assertStatistics(stats -> stats.failed(1));
+        onSuccess(OuterField.class).testEvents().assertStatistics(stats -> stats.failed(1));
 
         assertThat(SEEN.get("outer-field")).as("a nested test that used it failed").exists();
     }
 
     @Test
     void onSuccessDeletesFieldAndConstructorSnapshotsWhenTheirTestsPassed() throws IOException {
-        EngineRun.assertAllSucceeded(EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on_success")
-                .run(FieldAndConstructorPassing.class), 2);
+        EngineRun.assertAllSucceeded(onSuccess(FieldAndConstructorPassing.class), 2);
 
         assertThat(SEEN.get("field")).doesNotExist();
         assertThat(SEEN.get("constructor")).doesNotExist();
@@ -194,11 +183,15 @@ class CleanupAndLocationTest {
 
     @Test
     void onSuccessKeepsAPerClassInstancesSnapshotsWhenAnyTestOfTheClassFailed() {
-        EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on_success").run(PerClassOneFails.class)
-                .testEvents().assertStatistics(stats -> stats.succeeded(1).failed(1));
+        onSuccess(PerClassOneFails.class).testEvents().assertStatistics(stats -> stats.succeeded(1).failed(1));
 
         assertThat(SEEN.get("field")).as("the instance served the failed test").exists();
         assertThat(SEEN.get("constructor")).as("the instance served the failed test").exists();
+    }
+
+    /** Runs a test class with cleanup {@code on_success}. */
+    private EngineExecutionResults onSuccess(Class<?> testClass) {
+        return EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on_success").run(testClass);
     }
 
     private static List<Path> filesIn(Path folder) throws IOException {
@@ -297,20 +290,7 @@ class CleanupAndLocationTest {
     }
 
     @TestMethodOrder(MethodOrderer.MethodName.class)
-    static class StaticFieldOneFails {
-        @D1Snapshot(tables = "orders")
-        static Path orders;
-
-        @BeforeAll
-        static void before(@D1Snapshot(tables = "customers") Path customers) {
-            SEEN.put("static-field", orders);
-            SEEN.put("before-all", customers);
-        }
-
-        @Test
-        void a() {
-        }
-
+    static class StaticFieldOneFails extends StaticFieldPassing {
         @Test
         void b() {
             throw new AssertionError("this test fails on purpose");

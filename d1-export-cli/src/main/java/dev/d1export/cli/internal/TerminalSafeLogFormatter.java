@@ -6,8 +6,9 @@ import java.util.logging.LogRecord;
 import java.util.logging.SimpleFormatter;
 
 /**
- * A {@code java.util.logging} formatter that passes another's output through {@link TerminalText#lines(String)}:
- * provider log lines carry text from outside (a header the JDK refused, quoted in its exception message; a URL), and
+ * A {@code java.util.logging} formatter that cleans another's output as the command's own lines are cleaned: the
+ * message through {@link TerminalText#oneLine(String)}, the rest through {@link TerminalText#lines(String)}. Provider
+ * log lines carry text from outside (a header the JDK refused, quoted in its exception message; a URL), and
  * on stderr they reach the same terminal as the command's own lines, which are cleaned the same way.
  */
 public final class TerminalSafeLogFormatter extends Formatter {

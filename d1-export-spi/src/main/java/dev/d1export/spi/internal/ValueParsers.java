@@ -2,9 +2,13 @@ package dev.d1export.spi.internal;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Converters from option strings to typed values. */
 public final class ValueParsers {
+
+    /** Plain decimal notation: digits, an optional fraction and exponent. */
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
     private ValueParsers() {
     }
@@ -25,9 +29,6 @@ public final class ValueParsers {
                 throw new IllegalArgumentException(value);
         }
     }
-
-    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile(
-            "[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
     /**
      * Parses a finite decimal number ({@code 1.5}, {@code 2}, {@code 1e1}).

@@ -62,6 +62,7 @@ public final class DumpEngine {
     private boolean utf8Database;
     private long rows;
     private long inexact;
+    private long reported = -1;
 
     /**
      * Creates an engine.
@@ -73,18 +74,7 @@ public final class DumpEngine {
      */
     public DumpEngine(DumpSettings settings, LongConsumer progress, long deadlineNanos) {
         this.settings = settings;
-        this.progress = progress == null ? bytes -> { } : new java.util.function.LongConsumer() {
-            private long last = -1;
-
-            @Override
-            public void accept(long bytes) {
-                // After the last table and at the end the count is often the same: tell it once.
-                if (bytes != last) {
-                    last = bytes;
-                    progress.accept(bytes);
-                }
-            }
-        };
+        this.progress = progress == null ? bytes -> { } : progress;
         this.deadlineNanos = deadlineNanos;
     }
 
@@ -184,6 +174,7 @@ public final class DumpEngine {
         }
 
         out = new Utf8Output(stream, 1 << 16);
+        reported = -1;
         out.ascii(HEADER);
         try {
             if (settings.lossless()) {
@@ -191,7 +182,7 @@ public final class DumpEngine {
             }
             for (TableEntry table : chosen) {
                 writeTable(connection, table);
-                progress.accept(out.count());
+                reportProgress();
             }
         } finally {
             if (realProbe != null) {
@@ -203,8 +194,17 @@ public final class DumpEngine {
             writeOtherObjects(connection, virtualFamily, skippedTriggers);
         }
         out.flush();
-        progress.accept(out.count());
+        reportProgress();
         return new DumpSummary(out.count(), rows, inexact, skipped, skippedTriggers);
+    }
+
+    /** Tells the byte count, once per count: after the last table and at the end it is often the same. */
+    private void reportProgress() {
+        long count = out.count();
+        if (count != reported) {
+            reported = count;
+            progress.accept(count);
+        }
     }
 
     private boolean selected(String name) {
@@ -302,7 +302,7 @@ public final class DumpEngine {
         if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
             throw new ExportTimeoutException("Export did not finish within its timeout");
         }
-        progress.accept(out.count());
+        reportProgress();
     }
 
     static String quoteIdentifier(String name) {
