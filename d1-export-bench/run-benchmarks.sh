@@ -20,15 +20,18 @@
 #                                delay between the server finishing and the client noticing, default pacing
 #                    4 junit     50 classes x 10 tests sharing one @D1Snapshot in parallel mode: exports (1 expected)
 #                                and added time per test vs the same suite without the extension
-#                    5 cli       --version and a small export through FakeD1Server: median wall time and peak RSS
-#                                (wrangler column when `npx --no-install wrangler` works); the first export, which
-#                                writes the launcher's class-data archive
+#                    5 cli       --version and a small export through FakeD1Server: median wall time and peak RSS;
+#                                the first export, which writes the launcher's class-data archive
+#                    With wrangler (see --with-wrangler), targets 1, 2 and 5 also time Cloudflare's CLI on the same
+#                    input: `wrangler d1 export --remote` against the same FakeD1Server (1, 5) and
+#                    `wrangler d1 export --local` of the same SQLite file (2, whose output is compared byte for byte)
 
 #                    6 jmh       JMH micro-benchmarks of the value formatter (numbers, strings, blobs)
 #   --no-build       use the jars already built (d1-export-cli/target/d1-export.jar, d1-export-bench/target/...)
 #   --runs N         repetitions of each timed command (median reported); default 3 (target 5: 3x that)
-#   --with-wrangler  opt-in: let npx fetch wrangler (npx --yes wrangler@4) for the wrangler column; by default the
-#                    column is filled only when wrangler is already installed
+#   --with-wrangler  opt-in: install wrangler@4 from the npm registry into d1-export-bench/target/wrangler (once;
+#                    needs node and npm) for the wrangler rows; by default they are filled only when a `wrangler` is
+#                    on the PATH or in that folder already
 #
 # "The CLI" is d1-export-cli/target/d1-export, the launcher the README uses, with JAVA_OPTS=-Xmx64m and its class-data
 # archive in the work folder, written and checked by two small exports before the first measured run. Every Java
@@ -126,6 +129,33 @@ fi
 
 rm -rf "$WORK"
 mkdir -p "$WORK"
+
+# Cloudflare's CLI, when there is one: on the PATH, or installed by --with-wrangler into target/wrangler (run directly,
+# not through npx, so that npx's own start-up and registry lookups are not counted as wrangler's).
+WRANGLER_HOME="$HERE/target/wrangler"
+WRANGLER=()
+if command -v wrangler >/dev/null 2>&1; then
+    WRANGLER=("$(command -v wrangler)")
+elif [ -x "$WRANGLER_HOME/node_modules/.bin/wrangler" ]; then
+    WRANGLER=("$WRANGLER_HOME/node_modules/.bin/wrangler")
+elif [ "$WRANGLER_FETCH" = 1 ]; then
+    command -v npm >/dev/null || { echo "run-benchmarks.sh: --with-wrangler needs node and npm" >&2; exit 2; }
+    log "installing wrangler@4 into $WRANGLER_HOME"
+    npm install --prefix "$WRANGLER_HOME" --no-audit --no-fund --silent wrangler@4 >&2 \
+        || { echo "run-benchmarks.sh: npm could not install wrangler@4" >&2; exit 2; }
+    WRANGLER=("$WRANGLER_HOME/node_modules/.bin/wrangler")
+fi
+WRANGLER_VERSION=""
+if [ ${#WRANGLER[@]} -gt 0 ]; then
+    WRANGLER_VERSION=$("${WRANGLER[@]}" --version 2>/dev/null | tail -1) \
+        || { echo "run-benchmarks.sh: ${WRANGLER[*]} --version failed" >&2; exit 2; }
+    log "wrangler $WRANGLER_VERSION: ${WRANGLER[*]}"
+fi
+# Wrangler as a measured command: in an empty folder (so no wrangler config is read; it finds the fake server's
+# database "bench" by name through the API), without usage reports. Callers add CLOUDFLARE_API_BASE_URL and
+# CLOUDFLARE_ACCOUNT_ID (for --remote) before "${WRANGLER[@]}".
+mkdir -p "$WORK/wrangler-remote"
+WRANGLER_ENV=(env -C "$WORK/wrangler-remote" WRANGLER_SEND_METRICS=false CLOUDFLARE_API_TOKEN="$TOKEN")
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- helpers -----------------------------------------------------------------------------------------------------
@@ -204,20 +234,24 @@ if want 1; then
     # yes ends on SIGPIPE when head has enough; that is expected, not a failure.
     { yes 'INSERT INTO "items" ("id","name","price","payload") VALUES(123456,'"'"'customer-123456 o'"''"'brien'"'"',12.34,X'"'"'5a07719da0a36dfa93a814da82897821'"'"');' || true; } \
         | head -c "$((DOWNLOAD_MIB * 1024 * 1024))" >"$WORK/big.sql"
-    # download_pair <tag> <CLI url> <signed url>: curl, curl + fsync, the CLI, the CLI --no-sync and the plain jar, in
-    # turn. Each round starts at the next command of the five, so that no command always follows the same one: on this
-    # kind of machine a run's speed depends on what the run before it left behind (freed page cache that the host has
-    # reclaimed, blocks still being discarded), and a fixed order would give one side that bias in every round.
+    # download_pair <tag> <CLI url> <signed url> [<API base url> <account>]: curl, curl + fsync, the CLI, the CLI
+    # --no-sync, the plain jar (and wrangler, given the API of a FakeD1Server), in turn. Each round starts at the next
+    # command of the list, so that no command always follows the same one: on this kind of machine a run's speed
+    # depends on what the run before it left behind (freed page cache that the host has reclaimed, blocks still being
+    # discarded), and a fixed order would give one side that bias in every round.
     download_pair() {
         local tag="$1" cli_url="$2" signed_url="$3" i k
+        WR_BASE="${4:-}"; WR_ACCOUNT="${5:-}"
         local kinds=(curl curlsync cli clinosync jar)
+        [ -n "$WR_BASE" ] && [ ${#WRANGLER[@]} -gt 0 ] && kinds+=(wrangler)
+        local n=${#kinds[@]}
         for i in $(seq 1 "$RUNS"); do
             log "1 download ($tag): run $i/$RUNS"
-            for k in 0 1 2 3 4; do
+            for k in $(seq 0 $((n - 1))); do
                 # Each command starts with no output file and the page cache's dirty data written out, so no run
                 # pays for another's.
                 rm -f "$WORK/dl-out.sql"; sync
-                download_one "$tag" "${kinds[$(( (i - 1 + k) % 5 ))]}" "$cli_url" "$signed_url"
+                download_one "$tag" "${kinds[$(( (i - 1 + k) % n ))]}" "$cli_url" "$signed_url"
             done
             echo "$(tail -1 "$WORK/dl-$tag-curl.times" | cut -d' ' -f1) $(tail -1 "$WORK/dl-$tag-cli.times" | cut -d' ' -f1)" \
                 >>"$WORK/dl-$tag-rounds"
@@ -235,6 +269,8 @@ if want 1; then
             # Without waiting for the disk (--no-sync), as curl -o does not.
             clinosync) measure "dl-$tag-clinosync" "${JAVA_CLI[@]}" export "$cli_url" -o "$out" -q --no-sync ;;
             jar) measure "dl-$tag-jar" "${PLAIN_JAR[@]}" export "$cli_url" -o "$out" -q ;;
+            wrangler) measure "dl-$tag-wrangler" "${WRANGLER_ENV[@]}" CLOUDFLARE_API_BASE_URL="$WR_BASE" \
+                CLOUDFLARE_ACCOUNT_ID="$WR_ACCOUNT" "${WRANGLER[@]}" d1 export bench --remote --output "$out" ;;
         esac
         cmp -s "$out" "$WORK/big.sql" || { echo "run-benchmarks.sh: the $kind download differs" >&2; exit 1; }
     }
@@ -271,6 +307,14 @@ if want 1; then
         row "1 Download ${DOWNLOAD_MIB} MiB from $label (plain java -Xmx64m -jar)" "wall time, s; peak RSS, MiB" \
             "$t_jar ($(calc "%.0f" "$DOWNLOAD_MIB / $t_jar") MiB/s); $(mib "$r_jar") MiB" "curl -o: $t_curl" \
             "$(calc "%.2f" "$t_curl / $t_jar")x curl speed" "(for comparison)" ""
+        if [ -s "$WORK/dl-$tag-wrangler.times" ]; then
+            local t_wr r_wr
+            t_wr=$(median "dl-$tag-wrangler" 1); r_wr=$(median "dl-$tag-wrangler" 2)
+            row "1 Download ${DOWNLOAD_MIB} MiB from $label (launcher) vs wrangler $WRANGLER_VERSION" \
+                "wall time, s; peak RSS, MiB" "$t_cli; $(mib "$r_cli") MiB" \
+                "wrangler d1 export --remote: $t_wr ($(calc "%.2f" "$t_curl / $t_wr")x curl speed); $(mib "$r_wr") MiB" \
+                "$(calc "%.2f" "$t_wr / $t_cli")x wrangler speed" "(for comparison)" ""
+        fi
     }
 
     # As the issue asks: FakeD1Server, serving the prepared dump for every export (FakeD1Server#serveDump).
@@ -282,7 +326,7 @@ if want 1; then
     signed=$(curl -sf -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
         -d '{"output_format":"polling"}' "$fake_base/accounts/$fake_account/d1/database/$DATABASE/export" \
         | sed 's/.*"signed_url":"\([^"]*\)".*/\1/')
-    download_pair fake "$url" "$signed"
+    download_pair fake "$url" "$signed" "$fake_base" "$fake_account"
     stop_server
 
     # Also from a server that sends the file with sendfile (BenchServerMain), for comparison.
@@ -312,10 +356,29 @@ INSERT INTO items SELECT x, (x*7919) % 100003 - 50000, round((x % 100000)/100.0 
   randomblob(16) FROM c;
 CREATE INDEX items_qty ON items(qty);
 EOF
+    if [ ${#WRANGLER[@]} -gt 0 ]; then
+        # wrangler --local reads the database miniflare keeps for the binding: let wrangler create it, then put a copy
+        # of the same file in its place (without the journal files of the empty one).
+        mkdir -p "$WORK/wrangler-local"
+        printf '{"name":"bench","compatibility_date":"2025-01-01","d1_databases":[{"binding":"DB","database_name":"bench","database_id":"%s"}]}\n' \
+            "$DATABASE" >"$WORK/wrangler-local/wrangler.jsonc"
+        env -C "$WORK/wrangler-local" WRANGLER_SEND_METRICS=false "${WRANGLER[@]}" d1 execute bench --local \
+            --command "SELECT 1" >"$WORK/wrangler-local.log" 2>&1 \
+            || { echo "run-benchmarks.sh: wrangler d1 execute --local failed" >&2; tail -20 "$WORK/wrangler-local.log" >&2; exit 1; }
+        wr_db=$(find "$WORK/wrangler-local/.wrangler" -name '*.sqlite' ! -name 'metadata.sqlite' | head -1)
+        [ -n "$wr_db" ] || { echo "run-benchmarks.sh: no miniflare database under $WORK/wrangler-local" >&2; exit 1; }
+        rm -f "$wr_db-wal" "$wr_db-shm"
+        cp "$WORK/local.sqlite" "$wr_db"
+    fi
     for i in $(seq 1 "$RUNS"); do
         log "2 local: run $i/$RUNS"
         measure local-sqlite3 sh -c 'sqlite3 "$1" .dump > "$2"' sh "$WORK/local.sqlite" "$WORK/local-sqlite3.sql"
         measure local-cli "${JAVA_CLI[@]}" export "d1:sqlite:$WORK/local.sqlite?column-list=false" -o "$WORK/local-cli.sql" -q
+        if [ ${#WRANGLER[@]} -gt 0 ]; then
+            rm -f "$WORK/local-wrangler.sql"
+            measure local-wrangler env -C "$WORK/wrangler-local" WRANGLER_SEND_METRICS=false "${WRANGLER[@]}" \
+                d1 export bench --local --output "$WORK/local-wrangler.sql"
+        fi
     done
     t_cli=$(median local-cli 1); t_sq=$(median local-sqlite3 1)
     r_cli=$(median local-cli 2); r_sq=$(median local-sqlite3 2)
@@ -324,7 +387,14 @@ EOF
     row "2 Local dump, $ROWS rows (int, real, text, blob)" "wall time, s" "$t_cli ($(calc "%.0f" "$b_cli / 1048576") MiB SQL)" \
         "sqlite3 .dump: $t_sq ($(calc "%.0f" "$b_sq / 1048576") MiB SQL)" "${ratio}x" "<= 1.5x" "$(verdict "$ratio <= 1.5")"
     row "2 Local dump" "peak RSS, MiB (-Xmx64m)" "$(mib "$r_cli")" "sqlite3: $(mib "$r_sq")" "" "" ""
-    rm -f "$WORK/local-cli.sql" "$WORK/local-sqlite3.sql"
+    if [ ${#WRANGLER[@]} -gt 0 ]; then
+        t_wr=$(median local-wrangler 1); r_wr=$(median local-wrangler 2)
+        same=$(cmp -s "$WORK/local-cli.sql" "$WORK/local-wrangler.sql" && echo "the same bytes" || echo "**different bytes**")
+        row "2 Local dump vs wrangler $WRANGLER_VERSION" "wall time, s; peak RSS, MiB" "$t_cli; $(mib "$r_cli") MiB" \
+            "wrangler d1 export --local: $t_wr; $(mib "$r_wr") MiB" "$(calc "%.2f" "$t_wr / $t_cli")x wrangler speed" \
+            "(for comparison; the two dumps: $same)" ""
+    fi
+    rm -f "$WORK/local-cli.sql" "$WORK/local-sqlite3.sql" "$WORK/local-wrangler.sql"
 fi
 
 # --- 3. polling ----------------------------------------------------------------------------------------------------
@@ -369,12 +439,6 @@ fi
 # --- 5. cli --------------------------------------------------------------------------------------------------------
 if want 5; then
     prime
-    WRANGLER=()
-    if npx --no-install wrangler --version >/dev/null 2>&1; then
-        WRANGLER=(npx --no-install wrangler)
-    elif [ "$WRANGLER_FETCH" = 1 ] && npx --yes wrangler@4 --version >/dev/null 2>&1; then
-        WRANGLER=(npx --yes wrangler@4)
-    fi
     start_server "$WORK/fake.url" java -Xmx64m -cp "$BENCH_JAR" dev.d1export.bench.FakeServerMain \
         "$ROOT/examples/sample.sqlite" "$TOKEN" "$WORK/fake.url"
     url=$(cat "$WORK/fake.url")
@@ -385,8 +449,8 @@ if want 5; then
         measure cli-version "${JAVA_CLI[@]}" --version
         measure cli-small "${JAVA_CLI[@]}" export "$url" -o "$WORK/small.sql" -q
         if [ ${#WRANGLER[@]} -gt 0 ]; then
-            measure wr-version "${WRANGLER[@]}" --version
-            measure wr-small env CLOUDFLARE_API_BASE_URL="$fake_base" CLOUDFLARE_ACCOUNT_ID="$fake_account" \
+            measure wr-version "${WRANGLER_ENV[@]}" "${WRANGLER[@]}" --version
+            measure wr-small "${WRANGLER_ENV[@]}" CLOUDFLARE_API_BASE_URL="$fake_base" CLOUDFLARE_ACCOUNT_ID="$fake_account" \
                 "${WRANGLER[@]}" d1 export bench --remote --output "$WORK/small-wrangler.sql"
         fi
     done
@@ -396,7 +460,7 @@ if want 5; then
         t=$(median "cli-$what" 1); r=$(median "cli-$what" 2)
         if [ ${#WRANGLER[@]} -gt 0 ]; then
             wt=$(median "wr-$what" 1); wr=$(median "wr-$what" 2)
-            base_txt="wrangler: $wt s, $(mib "$wr") MiB"; ratio="$(calc "%.2f" "$t / $wt")x time"
+            base_txt="wrangler $WRANGLER_VERSION: $wt s, $(mib "$wr") MiB"; ratio="$(calc "%.2f" "$t / $wt")x time"
         else
             base_txt="wrangler: not installed (skipped)"; ratio=""
         fi
@@ -423,7 +487,7 @@ fi
 
 # --- table ---------------------------------------------------------------------------------------------------------
 {
-    echo "Machine: nproc=$(nproc), load average at start $LOAD_START / at end $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1), $(sqlite3 --version | cut -d' ' -f1-2 | sed 's/^/sqlite3 /'), $(curl --version | head -1 | cut -d' ' -f1-2), $(date -u '+%Y-%m-%d %H:%M UTC'), $(commit_id); mode: $([ "$QUICK" = 1 ] && echo quick || echo full), $RUNS runs per timed pair (median)"
+    echo "Machine: nproc=$(nproc), load average at start $LOAD_START / at end $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1), $(sqlite3 --version | cut -d' ' -f1-2 | sed 's/^/sqlite3 /'), $(curl --version | head -1 | cut -d' ' -f1-2)$([ -n "$WRANGLER_VERSION" ] && echo ", wrangler $WRANGLER_VERSION on node $(node --version)"), $(date -u '+%Y-%m-%d %H:%M UTC'), $(commit_id); mode: $([ "$QUICK" = 1 ] && echo quick || echo full), $RUNS runs per timed pair (median)"
     echo
     echo "| Target | Measure | d1-export | Baseline | Ratio | Goal | Result |"
     echo "| --- | --- | --- | --- | --- | --- | --- |"
