@@ -6,6 +6,8 @@ module dev.d1export.cli {
     requires dev.d1export.spi;
     requires info.picocli;
     requires java.logging;
+    // sun.misc.Signal, by reflection: which of SIGINT and SIGTERM is ending the process (SignalStatus).
+    requires jdk.unsupported;
 
     exports dev.d1export.cli;
 

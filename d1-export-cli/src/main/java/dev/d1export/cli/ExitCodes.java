@@ -68,7 +68,10 @@ public final class ExitCodes {
     /** An unexpected error: a bug in d1-export or a provider (EX_SOFTWARE in sysexits.h). */
     public static final int INTERNAL = 70;
 
-    /** The export was interrupted (128 + SIGINT, as shells report Ctrl-C). */
+    /**
+     * The export was interrupted (128 + SIGINT, as shells report Ctrl-C). A process ended by SIGTERM exits with 143
+     * (128 + SIGTERM) instead, and its {@code --json} object says so.
+     */
     public static final int CANCELLED = 130;
 
     private ExitCodes() {

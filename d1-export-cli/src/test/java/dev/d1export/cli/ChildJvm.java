@@ -21,6 +21,7 @@ final class ChildJvm {
     private final List<String> unset = new ArrayList<>();
     private Path directory;
     private Path errorFile;
+    private Path outputFile;
 
     private ChildJvm(List<String> command, Map<String, String> env) {
         this.command = command;
@@ -73,6 +74,12 @@ final class ChildJvm {
         return this;
     }
 
+    /** Sends stdout to a file. */
+    ChildJvm outputTo(Path file) {
+        this.outputFile = file;
+        return this;
+    }
+
     /** Starts the process with these arguments (stdin closed). */
     Process start(String... args) {
         List<String> full = new ArrayList<>(command);
@@ -87,6 +94,9 @@ final class ChildJvm {
         builder.environment().putAll(env);
         if (errorFile != null) {
             builder.redirectError(errorFile.toFile());
+        }
+        if (outputFile != null) {
+            builder.redirectOutput(outputFile.toFile());
         }
         if (directory != null) {
             builder.directory(directory.toFile());

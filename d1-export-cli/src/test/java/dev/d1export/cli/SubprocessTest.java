@@ -2,12 +2,17 @@ package dev.d1export.cli;
 
 import static dev.d1export.cli.ExportCommandTest.FIXTURE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The real main in a child JVM: exit codes, streams that are not terminals, signals. */
@@ -93,9 +98,56 @@ class SubprocessTest {
     @Test
     void sigtermInterruptsTheExportAndKeepsThePreviousFile() throws Exception {
         Path out = Files.writeString(dir.resolve("users.sql"), "previous dump");
+
+        Stopped stopped = startThenStop(out, Process::destroy);
+
+        assertThat(stopped.exitCode()).isEqualTo(143);
+        assertThat(stopped.err()).as("the shutdown hook interrupted the export, which reported it")
+                .contains("d1-export: Fixture export was interrupted; nothing was written")
+                .contains("hint: nothing was written");
+        assertThat(out).hasContent("previous dump");
+        assertThat(ExportCommandTest.leftovers(dir)).isEmpty();
+    }
+
+    @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "POSIX signals")
+    void theJsonOfAnExportEndedBySigtermGivesTheStatusTheProcessEndsWith() throws Exception {
+        Path out = Files.writeString(dir.resolve("users.sql"), "previous dump");
+
+        Stopped stopped = startThenStop(out, Process::destroy, "--json");
+
+        assertThat(stopped.exitCode()).isEqualTo(143);
+        assertThat(JsonReader.object(stopped.out())).as(stopped.out()).containsEntry("status", "error")
+                .containsEntry("exitCode", 143L);
+        assertThat(out).hasContent("previous dump");
+    }
+
+    @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "POSIX signals")
+    void ctrlCEndsWith130AndTheJsonSaysSo() throws Exception {
+        Path out = Files.writeString(dir.resolve("users.sql"), "previous dump");
+
+        Stopped stopped = startThenStop(out, SubprocessTest::sigint, "--json");
+
+        assertThat(stopped.exitCode()).isEqualTo(130);
+        assertThat(JsonReader.object(stopped.out())).as(stopped.out()).containsEntry("exitCode", 130L);
+        assertThat(stopped.err()).contains("d1-export: Fixture export was interrupted; nothing was written");
+        assertThat(out).hasContent("previous dump");
+        assertThat(ExportCommandTest.leftovers(dir)).isEmpty();
+    }
+
+    /** What a stopped export left: its status and its two streams. */
+    private record Stopped(int exitCode, String out, String err) {
+    }
+
+    /** Starts an export that would take a minute, waits until it has started, then stops it with {@code stop}. */
+    private Stopped startThenStop(Path out, ProcessStop stop, String... extra) throws Exception {
         Path errFile = dir.resolve("stderr.txt");
-        Process process = ChildJvm.mainOnTestClassPath().errorTo(errFile)
-                .start("export", FIXTURE + "?delay=60s", "-o", out.toString());
+        Path outFile = dir.resolve("stdout.txt");
+        List<String> args = new ArrayList<>(List.of("export", FIXTURE + "?delay=60s", "-o", out.toString()));
+        args.addAll(List.of(extra));
+        Process process = ChildJvm.mainOnTestClassPath().errorTo(errFile).outputTo(outFile)
+                .start(args.toArray(String[]::new));
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!(Files.exists(errFile) && Files.readString(errFile).startsWith("started: "))) {
@@ -103,18 +155,33 @@ class SubprocessTest {
                 assertThat(process.isAlive()).as("the export is running").isTrue();
                 Thread.sleep(20);
             }
-            process.destroy();
+            stop.stop(process);
             assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stops promptly").isTrue();
         } finally {
             process.destroyForcibly();
         }
-        String err = Files.readString(errFile);
+        return new Stopped(process.exitValue(), Files.readString(outFile), Files.readString(errFile));
+    }
 
-        assertThat(process.exitValue()).isEqualTo(143);
-        assertThat(err).as("the shutdown hook interrupted the export, which reported it")
-                .contains("d1-export: Fixture export was interrupted; nothing was written")
-                .contains("hint: nothing was written");
-        assertThat(out).hasContent("previous dump");
-        assertThat(ExportCommandTest.leftovers(dir)).isEmpty();
+    /** How a test stops the child. */
+    @FunctionalInterface
+    private interface ProcessStop {
+        void stop(Process process) throws Exception;
+    }
+
+    /** Ctrl-C, as a terminal sends it: SIGINT. */
+    private static void sigint(Process process) throws Exception {
+        // A child started where SIGINT is ignored (a background job of a non-interactive shell) keeps ignoring it,
+        // as the JDK leaves an ignored SIGINT alone: nothing to test there.
+        Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+        if (Files.isReadable(status)) {
+            String ignored = Files.readAllLines(status).stream().filter(l -> l.startsWith("SigIgn:"))
+                    .map(l -> l.substring("SigIgn:".length()).trim()).findFirst().orElse("0");
+            assumeFalse((Long.parseUnsignedLong(ignored, 16) & 0b10) != 0,
+                    "SIGINT is ignored in this process tree (a background job of a non-interactive shell)");
+        }
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).as("kill -INT").isZero();
     }
 }

@@ -148,11 +148,13 @@ public final class ExportCommand implements Callable<Integer> {
             // LinkageError: a provider jar that does not match its dependencies is a failure to report, not a crash.
             view.close();
             FailureFamily family = ErrorReport.print(env.err(), e, verbose);
+            // Ended by a signal, the process exits with the signal's status; the JSON says so too.
+            int exitCode = SignalStatus.status().orElse(family.exitCode());
             if (json) {
-                env.out().println(FailureJson.of(shownUrl, e));
+                env.out().println(FailureJson.of(shownUrl, e, exitCode));
                 env.out().flush();
             }
-            return family.exitCode();
+            return exitCode;
         } finally {
             if (cancellation != null) {
                 cancellation.finished();

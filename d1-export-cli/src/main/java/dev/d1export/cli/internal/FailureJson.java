@@ -21,6 +21,18 @@ public final class FailureJson {
      * @return the JSON object
      */
     public static Json of(String url, Throwable error) {
+        return of(url, error, FailureFamily.of(error).exitCode());
+    }
+
+    /**
+     * Describes a failure that ends the process with a status of its own (a signal's).
+     *
+     * @param url      the export's URL without secrets, or {@code null} if it did not parse
+     * @param error    the failure
+     * @param exitCode the status the process ends with
+     * @return the JSON object
+     */
+    public static Json of(String url, Throwable error, int exitCode) {
         FailureFamily family = FailureFamily.of(error);
         ErrorDetails details = error instanceof D1ExportException d1 ? d1.details() : ErrorDetails.none();
         List<Object> codes = new ArrayList<>(details.errorCodes());
@@ -38,7 +50,7 @@ public final class FailureJson {
         }
         return new Json()
                 .put("status", "error")
-                .put("exitCode", family.exitCode())
+                .put("exitCode", exitCode)
                 .put("url", url)
                 .put("error", description);
     }

@@ -28,6 +28,7 @@ public final class ShutdownCancellation {
      * @return the installed cancellation; call {@link #finished()} when the export is over
      */
     public static ShutdownCancellation install(Thread worker) {
+        SignalStatus.install();
         ShutdownCancellation cancellation = new ShutdownCancellation(worker);
         Runtime.getRuntime().addShutdownHook(cancellation.hook);
         return cancellation;
