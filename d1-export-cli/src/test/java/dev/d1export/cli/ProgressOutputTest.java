@@ -81,7 +81,7 @@ class ProgressOutputTest {
 
         view.onEvent(new ExportEvent.DownloadProgress(3 * 1024 * 1024, -1));
 
-        assertThat(printed()).contains("\rDownloading 3.0 MiB  1.5 MiB/s");
+        assertThat(printed()).contains("\rWriting 3.0 MiB  1.5 MiB/s");
     }
 
     @Test
@@ -111,7 +111,7 @@ class ProgressOutputTest {
             view.onEvent(new ExportEvent.DownloadProgress(i * 1000L, -1));
         }
 
-        assertThat(printed().lines()).hasSize(10).first().isEqualTo("download: 1000 bytes");
+        assertThat(printed().lines()).hasSize(10).first().isEqualTo("written: 1000 bytes");
     }
 
     @Test
@@ -126,8 +126,8 @@ class ProgressOutputTest {
                 .bytes(131529).build()));
 
         assertThat(printed().lines()).containsExactly(
-                "download: 65536 bytes",
-                "download: 131529 bytes",
+                "written: 65536 bytes",
+                "written: 131529 bytes",
                 "finished: 131529 bytes written to /tmp/db.sql");
     }
 
@@ -138,7 +138,7 @@ class ProgressOutputTest {
         view.onEvent(new ExportEvent.Finished(ExportResult.builder("fixture").path(Path.of("/tmp/db.sql"))
                 .bytes(1000).build()));
 
-        assertThat(printed().lines()).containsExactly("download: 1000 bytes",
+        assertThat(printed().lines()).containsExactly("written: 1000 bytes",
                 "finished: 1000 bytes written to /tmp/db.sql");
     }
 
@@ -157,7 +157,7 @@ class ProgressOutputTest {
         assertThat(sql.length).isGreaterThan(3 * 65536);
         java.util.List<String> lines = result.err().lines().toList();
         int finished = lines.indexOf(lines.stream().filter(l -> l.startsWith("finished: ")).findFirst().orElseThrow());
-        assertThat(lines.get(finished - 1)).as(result.toString()).isEqualTo("download: " + sql.length + " bytes");
+        assertThat(lines.get(finished - 1)).as(result.toString()).isEqualTo("written: " + sql.length + " bytes");
         assertThat(lines.get(finished)).startsWith("finished: " + sql.length + " bytes");
     }
 
@@ -167,7 +167,7 @@ class ProgressOutputTest {
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.err()).contains("\rExporting classpath:fixtures/users.sql with provider fixture ...")
-                .containsPattern("\rDownloading \\d+ bytes  [^\\n]+/s")
+                .containsPattern("\rWriting \\d+ bytes  [^\\n]+/s")
                 .contains("Exported ");
     }
 
@@ -188,7 +188,7 @@ class ProgressOutputTest {
         assertThat(result.err()).doesNotContain("\r");
         assertThat(result.err().lines().limit(3)).containsExactly(
                 "started: exporting classpath:fixtures/users.sql with provider fixture",
-                "download: " + ExportCommandTest.fixtureBytes().length + " bytes",
+                "written: " + ExportCommandTest.fixtureBytes().length + " bytes",
                 "finished: " + ExportCommandTest.fixtureBytes().length + " bytes written to "
                         + dir.resolve("u.sql").toAbsolutePath());
     }

@@ -47,6 +47,9 @@ class SampleDatabaseTest {
                 .contains("\nCREATE INDEX orders_by_user ON orders(user_id);\nCREATE VIEW order_totals AS")
                 .doesNotEndWith("\n");
         assertThat(result.err()).contains("Exported ").contains("provider sqlite");
+        assertThat(result.err()).as("a local dump is written, not downloaded")
+                .contains("\nwritten: " + dump.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + " bytes\n")
+                .doesNotContain("download");
         assertThat(Files.readAllBytes(sample)).as("the sample is only read").isEqualTo(before);
     }
 

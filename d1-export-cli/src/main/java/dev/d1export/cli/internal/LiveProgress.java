@@ -25,6 +25,8 @@ public final class LiveProgress implements ProgressView {
     private boolean drawn;
     private long lastPhaseStart;
     private long downloadStart = -1;
+    // A dump that comes after polls is downloaded from the server; without polls the provider writes it itself.
+    private boolean polled;
     private int spin;
 
     /**
@@ -50,6 +52,7 @@ public final class LiveProgress implements ProgressView {
             line("server: " + message.message());
         } else if (event instanceof ExportEvent.Poll poll) {
             lastPhaseStart = now;
+            polled = true;
             show(SPINNER[spin++ % SPINNER.length] + " Waiting for the server: " + poll.status() + " (poll "
                     + poll.number() + ", " + Formats.duration(poll.elapsed()) + ")", true, now);
         } else if (event instanceof ExportEvent.Retry retry) {
@@ -65,22 +68,24 @@ public final class LiveProgress implements ProgressView {
             }
             OptionalLong total = progress.total();
             boolean complete = total.isPresent() && progress.bytes() >= total.getAsLong();
-            show(downloadLine(progress.bytes(), total, now - downloadStart), first || complete, now);
+            show(dumpLine(polled ? "Downloading" : "Writing", progress.bytes(), total, now - downloadStart),
+                    first || complete, now);
         } else if (event instanceof ExportEvent.Finished) {
             close();
         }
     }
 
     /**
-     * The download status, e.g. {@code Downloading [#########---------------] 1.2 MiB / 3.4 MiB  35%  2.1 MiB/s}.
+     * The dump's status, e.g. {@code Downloading [#########---------------] 1.2 MiB / 3.4 MiB  35%  2.1 MiB/s}.
      *
+     * @param verb    {@code Downloading} after a server-side export, {@code Writing} for a dump made locally
      * @param bytes   bytes so far
      * @param total   the size, when known
      * @param elapsed nanoseconds since the download began
      * @return the line
      */
-    static String downloadLine(long bytes, OptionalLong total, long elapsed) {
-        StringBuilder sb = new StringBuilder("Downloading ");
+    static String dumpLine(String verb, long bytes, OptionalLong total, long elapsed) {
+        StringBuilder sb = new StringBuilder(verb).append(' ');
         if (total.isPresent() && total.getAsLong() > 0) {
             long size = total.getAsLong();
             int percent = (int) Math.min(100, bytes * 100 / size);

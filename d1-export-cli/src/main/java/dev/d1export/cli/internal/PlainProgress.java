@@ -19,6 +19,8 @@ public final class PlainProgress implements ProgressView {
     private final LongSupplier nanoClock;
     private long lastDownloadLine;
     private boolean downloadShown;
+    // A dump that comes after polls is downloaded from the server; without polls the provider writes it itself.
+    private boolean polled;
     private ExportEvent.DownloadProgress unshownDownload;
 
     /**
@@ -39,6 +41,7 @@ public final class PlainProgress implements ProgressView {
         } else if (event instanceof ExportEvent.ServerMessage message) {
             print("server: " + message.message());
         } else if (event instanceof ExportEvent.Poll poll) {
+            polled = true;
             print("poll " + poll.number() + ": " + poll.status() + " after " + Formats.duration(poll.elapsed()));
         } else if (event instanceof ExportEvent.Retry retry) {
             print("retry " + retry.attempt() + " in " + Formats.duration(retry.delay()) + ": " + retry.reason());
@@ -69,7 +72,7 @@ public final class PlainProgress implements ProgressView {
     private void printDownload(ExportEvent.DownloadProgress progress) {
         unshownDownload = null;
         OptionalLong total = progress.total();
-        print("download: " + progress.bytes() + " bytes" + (total.isPresent()
+        print((polled ? "download: " : "written: ") + progress.bytes() + " bytes" + (total.isPresent()
                 ? " of " + total.getAsLong() + " (" + percent(progress.bytes(), total.getAsLong()) + "%)"
                 : ""));
     }
