@@ -70,7 +70,7 @@ public final class ExitCodes {
 
     /**
      * The export was interrupted (128 + SIGINT, as shells report Ctrl-C). A process ended by SIGTERM exits with 143
-     * (128 + SIGTERM) instead, and its {@code --json} object says so.
+     * (128 + SIGTERM) instead, by SIGHUP with 129, and its {@code --json} object says so.
      */
     public static final int CANCELLED = 130;
 

@@ -3,6 +3,7 @@ package dev.d1export.cli;
 import dev.d1export.cli.internal.CliEnvironment;
 import dev.d1export.cli.internal.CommandLineRunner;
 import dev.d1export.cli.internal.ShutdownCancellation;
+import dev.d1export.cli.internal.SignalStatus;
 import dev.d1export.cli.internal.TerminalSafeLogFormatter;
 import java.io.Console;
 import java.io.PrintStream;
@@ -32,6 +33,8 @@ public final class Main {
      * @param args the command line
      */
     public static void main(String[] args) {
+        // Before anything else: which signal ends the process is what --json reports on the way out.
+        SignalStatus.install();
         routeProviderLogs(args);
         tuneHttpClient();
         warmUpCloudflare(args);

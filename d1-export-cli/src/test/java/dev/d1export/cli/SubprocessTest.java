@@ -127,11 +127,24 @@ class SubprocessTest {
     void ctrlCEndsWith130AndTheJsonSaysSo() throws Exception {
         Path out = Files.writeString(dir.resolve("users.sql"), "previous dump");
 
-        Stopped stopped = startThenStop(out, SubprocessTest::sigint, "--json");
+        Stopped stopped = startThenStop(out, process -> signal(process, "INT", 2), "--json");
 
         assertThat(stopped.exitCode()).isEqualTo(130);
         assertThat(JsonReader.object(stopped.out())).as(stopped.out()).containsEntry("exitCode", 130L);
         assertThat(stopped.err()).contains("d1-export: Fixture export was interrupted; nothing was written");
+        assertThat(out).hasContent("previous dump");
+        assertThat(ExportCommandTest.leftovers(dir)).isEmpty();
+    }
+
+    @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "POSIX signals")
+    void aClosedTerminalEndsWith129AndTheJsonSaysSo() throws Exception {
+        Path out = Files.writeString(dir.resolve("users.sql"), "previous dump");
+
+        Stopped stopped = startThenStop(out, process -> signal(process, "HUP", 1), "--json");
+
+        assertThat(stopped.exitCode()).isEqualTo(129);
+        assertThat(JsonReader.object(stopped.out())).as(stopped.out()).containsEntry("exitCode", 129L);
         assertThat(out).hasContent("previous dump");
         assertThat(ExportCommandTest.leftovers(dir)).isEmpty();
     }
@@ -169,19 +182,19 @@ class SubprocessTest {
         void stop(Process process) throws Exception;
     }
 
-    /** Ctrl-C, as a terminal sends it: SIGINT. */
-    private static void sigint(Process process) throws Exception {
-        // A child started where SIGINT is ignored (a background job of a non-interactive shell) keeps ignoring it,
-        // as the JDK leaves an ignored SIGINT alone: nothing to test there.
+    /** Sends a signal as a terminal or {@code kill} would: {@code kill -NAME pid}. */
+    private static void signal(Process process, String name, int number) throws Exception {
+        // A child started where the signal is ignored (SIGINT in a background job of a non-interactive shell, SIGHUP
+        // under nohup) keeps ignoring it, as the JDK leaves an ignored signal alone: nothing to test there.
         Path status = Path.of("/proc", Long.toString(process.pid()), "status");
         if (Files.isReadable(status)) {
             String ignored = Files.readAllLines(status).stream().filter(l -> l.startsWith("SigIgn:"))
                     .map(l -> l.substring("SigIgn:".length()).trim()).findFirst().orElse("0");
-            assumeFalse((Long.parseUnsignedLong(ignored, 16) & 0b10) != 0,
-                    "SIGINT is ignored in this process tree (a background job of a non-interactive shell)");
+            assumeFalse((Long.parseUnsignedLong(ignored, 16) & (1L << (number - 1))) != 0,
+                    "SIG" + name + " is ignored in this process tree");
         }
-        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
         assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(kill.exitValue()).as("kill -INT").isZero();
+        assertThat(kill.exitValue()).as("kill -" + name).isZero();
     }
 }

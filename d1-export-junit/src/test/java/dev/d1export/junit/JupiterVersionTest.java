@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class JupiterVersionTest {
 
     @Test
-    void runsOnTheExpectedJupiterVersion() {
+    void runsOnTheExpectedJupiterVersion() throws ClassNotFoundException {
         // The JUnit version the module's POM asks for, e.g. 5.14.1, 6.0.1 or 5.10.5.
         String expected = System.getProperty("d1.test.expected-jupiter-version");
         org.junit.jupiter.api.Assumptions.assumeTrue(expected != null, "run outside the Maven build");
@@ -20,6 +20,7 @@ class JupiterVersionTest {
         String platform = expected.startsWith("5.") ? "1." + expected.substring(2) : expected;
 
         assertThat(versionOf(org.junit.jupiter.api.Test.class)).isEqualTo(expected);
+        assertThat(versionOf(Class.forName("org.junit.jupiter.engine.JupiterTestEngine"))).isEqualTo(expected);
         assertThat(versionOf(org.junit.platform.testkit.engine.EngineTestKit.class)).isEqualTo(platform);
         assertThat(versionOf(org.junit.platform.engine.TestEngine.class)).isEqualTo(platform);
     }

@@ -56,7 +56,8 @@ public sealed interface ExportEvent {
     }
 
     /**
-     * The server answered a poll.
+     * The server answered a poll. A provider that exports on a server reports each answer, the first call's too;
+     * a provider that makes the dump itself reports none (the CLI then shows the dump as written, not downloaded).
      *
      * @param number  the poll's number, 1 for the call that started the export
      * @param status  the status the server reported, e.g. {@code active}, {@code complete}
@@ -98,7 +99,8 @@ public sealed interface ExportEvent {
     }
 
     /**
-     * Bytes of the dump have been written.
+     * Bytes of the dump have been written: downloaded after a server-side export (which reported {@link Poll}s
+     * before), or produced by the provider itself.
      *
      * @param bytes      bytes written so far
      * @param totalBytes the expected size, or {@code -1} when unknown

@@ -137,13 +137,15 @@ public final class ExportCommand implements Callable<Integer> {
             }
             view.close();
             ExportSummary summary = new ExportSummary(shownUrl, request, result, output);
+            // The file is in place; a signal that came meanwhile still ends the process with its status.
+            int exitCode = SignalStatus.status().orElse(ExitCodes.OK);
             if (json) {
-                env.out().println(summary.toJson());
+                env.out().println(summary.toJson(exitCode));
                 env.out().flush();
             } else if (!quiet) {
                 summary.printText(env.err());
             }
-            return ExitCodes.OK;
+            return exitCode;
         } catch (RuntimeException | LinkageError e) {
             // LinkageError: a provider jar that does not match its dependencies is a failure to report, not a crash.
             view.close();

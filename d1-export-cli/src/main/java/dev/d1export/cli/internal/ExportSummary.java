@@ -66,12 +66,13 @@ public final class ExportSummary {
     /**
      * The JSON object for {@code --json}.
      *
+     * @param exitCode the status the process ends with: 0, or a signal's when one arrived after the file was in place
      * @return the summary
      */
-    public Json toJson() {
+    public Json toJson(int exitCode) {
         return new Json()
                 .put("status", "ok")
-                .put("exitCode", 0)
+                .put("exitCode", exitCode)
                 .put("url", url)
                 .put("provider", result.provider())
                 .put("file", file.toString())

@@ -16,20 +16,9 @@ public final class FailureJson {
     /**
      * Describes a failure.
      *
-     * @param url   the export's URL without secrets, or {@code null} if it did not parse
-     * @param error the failure
-     * @return the JSON object
-     */
-    public static Json of(String url, Throwable error) {
-        return of(url, error, FailureFamily.of(error).exitCode());
-    }
-
-    /**
-     * Describes a failure that ends the process with a status of its own (a signal's).
-     *
      * @param url      the export's URL without secrets, or {@code null} if it did not parse
      * @param error    the failure
-     * @param exitCode the status the process ends with
+     * @param exitCode the status the process ends with: the failure family's, or a signal's
      * @return the JSON object
      */
     public static Json of(String url, Throwable error, int exitCode) {
@@ -61,7 +50,7 @@ public final class FailureJson {
      * @param type    the parse failure's class name
      * @param message the failure's message, already without argument values
      * @param hint    what to do
-     * @return the JSON object, in the same shape as {@link #of(String, Throwable)}
+     * @return the JSON object, in the same shape as {@link #of(String, Throwable, int)}
      */
     public static Json usage(String type, String message, String hint) {
         Json description = new Json()

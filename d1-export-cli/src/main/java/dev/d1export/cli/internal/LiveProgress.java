@@ -7,7 +7,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Progress for a terminal: one status line redrawn in place with {@code \r} (the server's state while it polls, then
- * a download bar with bytes, total and rate); server messages, retries and warnings print above it as lines of
+ * a bar with bytes, total and rate: {@code Downloading} after polls, {@code Writing} for a dump the provider makes
+ * itself); server messages, retries and warnings print above it as lines of
  * their own. Redraws are limited to ten a second. Events may come from any thread.
  */
 public final class LiveProgress implements ProgressView {

@@ -28,7 +28,6 @@ public final class ShutdownCancellation {
      * @return the installed cancellation; call {@link #finished()} when the export is over
      */
     public static ShutdownCancellation install(Thread worker) {
-        SignalStatus.install();
         ShutdownCancellation cancellation = new ShutdownCancellation(worker);
         Runtime.getRuntime().addShutdownHook(cancellation.hook);
         return cancellation;
@@ -46,9 +45,8 @@ public final class ShutdownCancellation {
 
     /**
      * Whether the JVM is shutting down because of a signal (or {@code System.exit} elsewhere) while an export ran. The
-     * process must then not call {@code System.exit} itself: with a non-zero status during shutdown, the JDK halts
-     * at once with that status, racing the shutdown that would end the process with the signal's status (143 for
-     * SIGTERM).
+     * process must then not call {@code System.exit} itself: its own status would race the shutdown under way,
+     * which ends the process with the signal's status (143 for SIGTERM).
      *
      * @return {@code true} once a cancellation hook has run
      */
