@@ -22,16 +22,16 @@
 #                                and added time per test vs the same suite without the extension
 #                    5 cli       --version and a small export through FakeD1Server: median wall time and peak RSS;
 #                                the first export, which writes the launcher's class-data archive
+#                    6 jmh       JMH micro-benchmarks of the value formatter (numbers, strings, blobs)
 #                    With wrangler (see --with-wrangler), targets 1, 2 and 5 also time Cloudflare's CLI on the same
 #                    input: `wrangler d1 export --remote` against the same FakeD1Server (1, 5) and
-#                    `wrangler d1 export --local` of the same SQLite file (2, whose output is compared byte for byte)
-
-#                    6 jmh       JMH micro-benchmarks of the value formatter (numbers, strings, blobs)
+#                    `wrangler d1 export --local` of the same SQLite file (2, whose output is compared byte for byte).
+#                    A wrangler failure drops its rows (with a message), never the run.
 #   --no-build       use the jars already built (d1-export-cli/target/d1-export.jar, d1-export-bench/target/...)
 #   --runs N         repetitions of each timed command (median reported); default 3 (target 5: 3x that)
-#   --with-wrangler  opt-in: install wrangler@4 from the npm registry into d1-export-bench/target/wrangler (once;
-#                    needs node and npm) for the wrangler rows; by default they are filled only when a `wrangler` is
-#                    on the PATH or in that folder already
+#   --with-wrangler  opt-in: use wrangler@4 from d1-export-bench/target/wrangler, installing it there from the npm
+#                    registry first if needed (needs node and npm); without it the wrangler rows are filled only when
+#                    a `wrangler` is on the PATH or in that folder already
 #
 # "The CLI" is d1-export-cli/target/d1-export, the launcher the README uses, with JAVA_OPTS=-Xmx64m and its class-data
 # archive in the work folder, written and checked by two small exports before the first measured run. Every Java
@@ -134,23 +134,35 @@ mkdir -p "$WORK"
 # not through npx, so that npx's own start-up and registry lookups are not counted as wrangler's).
 WRANGLER_HOME="$HERE/target/wrangler"
 WRANGLER=()
-if command -v wrangler >/dev/null 2>&1; then
+if [ "$WRANGLER_FETCH" = 1 ]; then
+    if [ ! -x "$WRANGLER_HOME/node_modules/.bin/wrangler" ]; then
+        command -v npm >/dev/null || { echo "run-benchmarks.sh: --with-wrangler needs node and npm" >&2; exit 2; }
+        log "installing wrangler@4 into $WRANGLER_HOME"
+        npm install --prefix "$WRANGLER_HOME" --no-audit --no-fund --silent wrangler@4 >&2 \
+            || { echo "run-benchmarks.sh: npm could not install wrangler@4" >&2; exit 2; }
+    fi
+    WRANGLER=("$WRANGLER_HOME/node_modules/.bin/wrangler")
+elif command -v wrangler >/dev/null 2>&1; then
     WRANGLER=("$(command -v wrangler)")
 elif [ -x "$WRANGLER_HOME/node_modules/.bin/wrangler" ]; then
-    WRANGLER=("$WRANGLER_HOME/node_modules/.bin/wrangler")
-elif [ "$WRANGLER_FETCH" = 1 ]; then
-    command -v npm >/dev/null || { echo "run-benchmarks.sh: --with-wrangler needs node and npm" >&2; exit 2; }
-    log "installing wrangler@4 into $WRANGLER_HOME"
-    npm install --prefix "$WRANGLER_HOME" --no-audit --no-fund --silent wrangler@4 >&2 \
-        || { echo "run-benchmarks.sh: npm could not install wrangler@4" >&2; exit 2; }
     WRANGLER=("$WRANGLER_HOME/node_modules/.bin/wrangler")
 fi
 WRANGLER_VERSION=""
 if [ ${#WRANGLER[@]} -gt 0 ]; then
-    WRANGLER_VERSION=$("${WRANGLER[@]}" --version 2>/dev/null | tail -1) \
-        || { echo "run-benchmarks.sh: ${WRANGLER[*]} --version failed" >&2; exit 2; }
-    log "wrangler $WRANGLER_VERSION: ${WRANGLER[*]}"
+    # Also its warm-up: the first start reads node_modules from disk and runs wrangler's update check (cached).
+    if WRANGLER_VERSION=$(WRANGLER_SEND_METRICS=false "${WRANGLER[@]}" --version 2>/dev/null | tail -1) \
+        && [ -n "$WRANGLER_VERSION" ]; then
+        log "wrangler $WRANGLER_VERSION: ${WRANGLER[*]}"
+    else
+        echo "run-benchmarks.sh: '${WRANGLER[*]} --version' failed; no wrangler rows" >&2
+        WRANGLER=(); WRANGLER_VERSION=""
+    fi
 fi
+# no_wrangler <what failed>: drops wrangler from the rest of the run; a wrangler failure never stops the benchmark.
+no_wrangler() {
+    echo "run-benchmarks.sh: wrangler failed ($1); its rows are left out" >&2
+    WRANGLER=()
+}
 # Wrangler as a measured command: in an empty folder (so no wrangler config is read; it finds the fake server's
 # database "bench" by name through the API), without usage reports. Callers add CLOUDFLARE_API_BASE_URL and
 # CLOUDFLARE_ACCOUNT_ID (for --remote) before "${WRANGLER[@]}".
@@ -241,17 +253,20 @@ if want 1; then
     # discarded), and a fixed order would give one side that bias in every round.
     download_pair() {
         local tag="$1" cli_url="$2" signed_url="$3" i k
-        WR_BASE="${4:-}"; WR_ACCOUNT="${5:-}"
+        # Read by download_one, which runs within this function (bash's dynamic scope).
+        local WR_BASE="${4:-}" WR_ACCOUNT="${5:-}"
         local kinds=(curl curlsync cli clinosync jar)
         [ -n "$WR_BASE" ] && [ ${#WRANGLER[@]} -gt 0 ] && kinds+=(wrangler)
         local n=${#kinds[@]}
         for i in $(seq 1 "$RUNS"); do
             log "1 download ($tag): run $i/$RUNS"
             for k in $(seq 0 $((n - 1))); do
+                local kind="${kinds[$(( (i - 1 + k) % n ))]}"
+                [ "$kind" = wrangler ] && [ ${#WRANGLER[@]} -eq 0 ] && continue
                 # Each command starts with no output file and the page cache's dirty data written out, so no run
                 # pays for another's.
                 rm -f "$WORK/dl-out.sql"; sync
-                download_one "$tag" "${kinds[$(( (i - 1 + k) % n ))]}" "$cli_url" "$signed_url"
+                download_one "$tag" "$kind" "$cli_url" "$signed_url"
             done
             echo "$(tail -1 "$WORK/dl-$tag-curl.times" | cut -d' ' -f1) $(tail -1 "$WORK/dl-$tag-cli.times" | cut -d' ' -f1)" \
                 >>"$WORK/dl-$tag-rounds"
@@ -269,8 +284,12 @@ if want 1; then
             # Without waiting for the disk (--no-sync), as curl -o does not.
             clinosync) measure "dl-$tag-clinosync" "${JAVA_CLI[@]}" export "$cli_url" -o "$out" -q --no-sync ;;
             jar) measure "dl-$tag-jar" "${PLAIN_JAR[@]}" export "$cli_url" -o "$out" -q ;;
-            wrangler) measure "dl-$tag-wrangler" "${WRANGLER_ENV[@]}" CLOUDFLARE_API_BASE_URL="$WR_BASE" \
-                CLOUDFLARE_ACCOUNT_ID="$WR_ACCOUNT" "${WRANGLER[@]}" d1 export bench --remote --output "$out" ;;
+            wrangler)
+                measure "dl-$tag-wrangler" "${WRANGLER_ENV[@]}" CLOUDFLARE_API_BASE_URL="$WR_BASE" \
+                    CLOUDFLARE_ACCOUNT_ID="$WR_ACCOUNT" "${WRANGLER[@]}" d1 export bench --remote --output "$out" \
+                    || { no_wrangler "d1 export --remote"; return 0; }
+                cmp -s "$out" "$WORK/big.sql" || { no_wrangler "its download differs"; rm -f "$WORK/dl-$tag-wrangler.times"; }
+                return 0 ;;
         esac
         cmp -s "$out" "$WORK/big.sql" || { echo "run-benchmarks.sh: the $kind download differs" >&2; exit 1; }
     }
@@ -308,12 +327,13 @@ if want 1; then
             "$t_jar ($(calc "%.0f" "$DOWNLOAD_MIB / $t_jar") MiB/s); $(mib "$r_jar") MiB" "curl -o: $t_curl" \
             "$(calc "%.2f" "$t_curl / $t_jar")x curl speed" "(for comparison)" ""
         if [ -s "$WORK/dl-$tag-wrangler.times" ]; then
+            # wrangler does not fsync either: the --no-sync time is the like-for-like one.
             local t_wr r_wr
             t_wr=$(median "dl-$tag-wrangler" 1); r_wr=$(median "dl-$tag-wrangler" 2)
             row "1 Download ${DOWNLOAD_MIB} MiB from $label (launcher) vs wrangler $WRANGLER_VERSION" \
-                "wall time, s; peak RSS, MiB" "$t_cli; $(mib "$r_cli") MiB" \
-                "wrangler d1 export --remote: $t_wr ($(calc "%.2f" "$t_curl / $t_wr")x curl speed); $(mib "$r_wr") MiB" \
-                "$(calc "%.2f" "$t_wr / $t_cli")x wrangler speed" "(for comparison)" ""
+                "wall time, s; peak RSS, MiB" "$t_cli ($t_nosync with --no-sync); $(mib "$r_cli") MiB" \
+                "wrangler d1 export --remote (no fsync): $t_wr ($(calc "%.2f" "$t_curl / $t_wr")x curl speed); $(mib "$r_wr") MiB" \
+                "$(calc "%.2f" "$t_wr / $t_cli")x wrangler speed ($(calc "%.2f" "$t_wr / $t_nosync")x with --no-sync)" "(for comparison)" ""
         fi
     }
 
@@ -362,23 +382,39 @@ EOF
         mkdir -p "$WORK/wrangler-local"
         printf '{"name":"bench","compatibility_date":"2025-01-01","d1_databases":[{"binding":"DB","database_name":"bench","database_id":"%s"}]}\n' \
             "$DATABASE" >"$WORK/wrangler-local/wrangler.jsonc"
-        env -C "$WORK/wrangler-local" WRANGLER_SEND_METRICS=false "${WRANGLER[@]}" d1 execute bench --local \
-            --command "SELECT 1" >"$WORK/wrangler-local.log" 2>&1 \
-            || { echo "run-benchmarks.sh: wrangler d1 execute --local failed" >&2; tail -20 "$WORK/wrangler-local.log" >&2; exit 1; }
-        wr_db=$(find "$WORK/wrangler-local/.wrangler" -name '*.sqlite' ! -name 'metadata.sqlite' | head -1)
-        [ -n "$wr_db" ] || { echo "run-benchmarks.sh: no miniflare database under $WORK/wrangler-local" >&2; exit 1; }
-        rm -f "$wr_db-wal" "$wr_db-shm"
-        cp "$WORK/local.sqlite" "$wr_db"
+        wr_db=""
+        if env -C "$WORK/wrangler-local" WRANGLER_SEND_METRICS=false "${WRANGLER[@]}" d1 execute bench --local \
+            --command "SELECT 1" >"$WORK/wrangler-local.log" 2>&1; then
+            wr_db=$(find "$WORK/wrangler-local/.wrangler" -name '*.sqlite' ! -name 'metadata.sqlite' | head -1)
+        fi
+        if [ -n "$wr_db" ]; then
+            rm -f "$wr_db-wal" "$wr_db-shm"
+            cp "$WORK/local.sqlite" "$wr_db"
+        else
+            tail -5 "$WORK/wrangler-local.log" >&2
+            no_wrangler "d1 execute --local made no database"
+        fi
     fi
+    # local_one <kind>: one timed dump of the same file.
+    local_one() {
+        case "$1" in
+            sqlite3) measure local-sqlite3 sh -c 'sqlite3 "$1" .dump > "$2"' sh "$WORK/local.sqlite" "$WORK/local-sqlite3.sql" ;;
+            cli) measure local-cli "${JAVA_CLI[@]}" export "d1:sqlite:$WORK/local.sqlite?column-list=false" -o "$WORK/local-cli.sql" -q ;;
+            wrangler)
+                [ ${#WRANGLER[@]} -gt 0 ] || return 0
+                rm -f "$WORK/local-wrangler.sql"
+                measure local-wrangler env -C "$WORK/wrangler-local" WRANGLER_SEND_METRICS=false "${WRANGLER[@]}" \
+                    d1 export bench --local --output "$WORK/local-wrangler.sql" \
+                    || { no_wrangler "d1 export --local"; rm -f "$WORK/local-wrangler.times"; } ;;
+        esac
+    }
+    local_kinds=(sqlite3 cli wrangler)
     for i in $(seq 1 "$RUNS"); do
         log "2 local: run $i/$RUNS"
-        measure local-sqlite3 sh -c 'sqlite3 "$1" .dump > "$2"' sh "$WORK/local.sqlite" "$WORK/local-sqlite3.sql"
-        measure local-cli "${JAVA_CLI[@]}" export "d1:sqlite:$WORK/local.sqlite?column-list=false" -o "$WORK/local-cli.sql" -q
-        if [ ${#WRANGLER[@]} -gt 0 ]; then
-            rm -f "$WORK/local-wrangler.sql"
-            measure local-wrangler env -C "$WORK/wrangler-local" WRANGLER_SEND_METRICS=false "${WRANGLER[@]}" \
-                d1 export bench --local --output "$WORK/local-wrangler.sql"
-        fi
+        # Rotated from round to round, as in target 1.
+        for k in 0 1 2; do
+            local_one "${local_kinds[$(( (i - 1 + k) % 3 ))]}"
+        done
     done
     t_cli=$(median local-cli 1); t_sq=$(median local-sqlite3 1)
     r_cli=$(median local-cli 2); r_sq=$(median local-sqlite3 2)
@@ -387,7 +423,7 @@ EOF
     row "2 Local dump, $ROWS rows (int, real, text, blob)" "wall time, s" "$t_cli ($(calc "%.0f" "$b_cli / 1048576") MiB SQL)" \
         "sqlite3 .dump: $t_sq ($(calc "%.0f" "$b_sq / 1048576") MiB SQL)" "${ratio}x" "<= 1.5x" "$(verdict "$ratio <= 1.5")"
     row "2 Local dump" "peak RSS, MiB (-Xmx64m)" "$(mib "$r_cli")" "sqlite3: $(mib "$r_sq")" "" "" ""
-    if [ ${#WRANGLER[@]} -gt 0 ]; then
+    if [ -s "$WORK/local-wrangler.times" ]; then
         t_wr=$(median local-wrangler 1); r_wr=$(median local-wrangler 2)
         same=$(cmp -s "$WORK/local-cli.sql" "$WORK/local-wrangler.sql" && echo "the same bytes" || echo "**different bytes**")
         row "2 Local dump vs wrangler $WRANGLER_VERSION" "wall time, s; peak RSS, MiB" "$t_cli; $(mib "$r_cli") MiB" \
@@ -449,20 +485,22 @@ if want 5; then
         measure cli-version "${JAVA_CLI[@]}" --version
         measure cli-small "${JAVA_CLI[@]}" export "$url" -o "$WORK/small.sql" -q
         if [ ${#WRANGLER[@]} -gt 0 ]; then
-            measure wr-version "${WRANGLER_ENV[@]}" "${WRANGLER[@]}" --version
-            measure wr-small "${WRANGLER_ENV[@]}" CLOUDFLARE_API_BASE_URL="$fake_base" CLOUDFLARE_ACCOUNT_ID="$fake_account" \
-                "${WRANGLER[@]}" d1 export bench --remote --output "$WORK/small-wrangler.sql"
+            measure wr-version "${WRANGLER_ENV[@]}" "${WRANGLER[@]}" --version \
+                && measure wr-small "${WRANGLER_ENV[@]}" CLOUDFLARE_API_BASE_URL="$fake_base" \
+                    CLOUDFLARE_ACCOUNT_ID="$fake_account" "${WRANGLER[@]}" d1 export bench --remote \
+                    --output "$WORK/small-wrangler.sql" \
+                || { no_wrangler "target 5"; rm -f "$WORK/wr-version.times" "$WORK/wr-small.times"; }
         fi
     done
     stop_server
     for what in version small; do
         label="--version"; [ "$what" = small ] && label="small export ($(stat -c %s "$WORK/small.sql") bytes) via FakeD1Server"
         t=$(median "cli-$what" 1); r=$(median "cli-$what" 2)
-        if [ ${#WRANGLER[@]} -gt 0 ]; then
+        if [ -s "$WORK/wr-$what.times" ]; then
             wt=$(median "wr-$what" 1); wr=$(median "wr-$what" 2)
             base_txt="wrangler $WRANGLER_VERSION: $wt s, $(mib "$wr") MiB"; ratio="$(calc "%.2f" "$t / $wt")x time"
         else
-            base_txt="wrangler: not installed (skipped)"; ratio=""
+            base_txt="wrangler: $([ -n "$WRANGLER_VERSION" ] && echo "failed, see the run's messages" || echo "not installed") (skipped)"; ratio=""
         fi
         row "5 CLI $label" "median wall s, peak RSS MiB ($CLI_RUNS runs)" "$t s, $(mib "$r") MiB" "$base_txt" "$ratio" "" ""
     done
