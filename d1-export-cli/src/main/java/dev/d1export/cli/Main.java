@@ -2,6 +2,7 @@ package dev.d1export.cli;
 
 import dev.d1export.cli.internal.CliEnvironment;
 import dev.d1export.cli.internal.CommandLineRunner;
+import dev.d1export.cli.internal.ProviderLogHandler;
 import dev.d1export.cli.internal.ShutdownCancellation;
 import dev.d1export.cli.internal.SignalStatus;
 import dev.d1export.cli.internal.TerminalSafeLogFormatter;
@@ -67,8 +68,9 @@ public final class Main {
      * Providers log their progress through {@code System.Logger} (JUL by default), which would repeat on stderr what
      * the progress view already shows: warnings only, errors only with {@code --quiet}, and with {@code --verbose}
      * d1-export's own debug lines (each export's steps, requests and {@code cf-ray} ids) besides everything at INFO.
-     * Their text is cleaned for the terminal as the command's own lines are. Only for the process entry point; an
-     * embedding application keeps its own logging setup.
+     * They print in the command's style, above the live status line ({@link ProviderLogHandler}), cleaned for the
+     * terminal as the command's own lines are. Only for the process entry point; an embedding application keeps its
+     * own logging setup.
      */
     private static void routeProviderLogs(String[] args) {
         java.util.List<String> flags = java.util.Arrays.asList(args);
@@ -83,13 +85,23 @@ public final class Main {
         if (verbose) {
             // Only d1-export's loggers go down to DEBUG (JUL FINE); the JDK's and the libraries' stay at INFO.
             OWN_LOGGER.setLevel(java.util.logging.Level.FINE);
+        } else {
+            // The cloudflare provider's warnings are its retries and the call it gave up on: the progress view shows
+            // each retry and the error report the failure, so without --verbose they would print twice.
+            HTTP_LOGGER.setLevel(java.util.logging.Level.SEVERE);
         }
         for (java.util.logging.Handler handler : root.getHandlers()) {
-            handler.setLevel(verbose ? java.util.logging.Level.FINE : level);
-            if (!(handler.getFormatter() instanceof TerminalSafeLogFormatter)) {
+            if (handler instanceof java.util.logging.ConsoleHandler) {
+                // JUL's console lines (a date line, then "WARNING: ...") give way to the command's own style.
+                root.removeHandler(handler);
+            } else if (!(handler.getFormatter() instanceof TerminalSafeLogFormatter)) {
+                // A handler the user configured (a file, say) keeps its format, cleaned of control characters.
                 handler.setFormatter(new TerminalSafeLogFormatter(handler.getFormatter()));
             }
         }
+        ProviderLogHandler console = new ProviderLogHandler(System.err, verbose);
+        console.setLevel(verbose ? java.util.logging.Level.FINE : level);
+        root.addHandler(console);
     }
 
     /**
@@ -126,6 +138,9 @@ public final class Main {
 
     /** Held here: JUL keeps loggers only weakly, and a collected one would forget the level set on it. */
     private static final java.util.logging.Logger OWN_LOGGER = java.util.logging.Logger.getLogger("dev.d1export");
+
+    /** The cloudflare provider's loggers; held for the same reason. */
+    private static final java.util.logging.Logger HTTP_LOGGER = java.util.logging.Logger.getLogger("dev.d1export.http");
 
     /** 511 KiB: the largest round size under half of a 1 MiB G1 region (array header included). */
     static final int BODY_BUFFER_BYTES = 511 * 1024;

@@ -142,6 +142,36 @@ class CloudflareExportTest {
     }
 
     @Test
+    void aRetryIsShownOnceInTheCommandsOwnWordsNotAlsoAsAJulRecord() {
+        D1.inject(Endpoint.EXPORT, 1, Fault.status(429));
+        CliResult plain;
+        try {
+            plain = ChildJvm.mainOnTestClassPath().env("CLOUDFLARE_API_TOKEN", TOKEN)
+                    .run("export", url("sample"), "--progress", "plain", "-o", dir.resolve("p.sql").toString());
+        } finally {
+            D1.reset();
+        }
+        D1.inject(Endpoint.EXPORT, 1, Fault.status(429));
+        CliResult verbose;
+        try {
+            verbose = ChildJvm.mainOnTestClassPath().env("CLOUDFLARE_API_TOKEN", TOKEN)
+                    .run("export", url("sample"), "--progress", "plain", "--verbose", "-o",
+                            dir.resolve("v.sql").toString());
+        } finally {
+            D1.reset();
+        }
+
+        assertThat(plain.exitCode()).as(plain.toString()).isZero();
+        assertThat(plain.err().lines().filter(l -> l.startsWith("retry 1 in "))).as(plain.err()).hasSize(1);
+        assertThat(plain.err()).as("no second copy from the provider's log, no JUL date line")
+                .doesNotContain("Retrying").doesNotContain("WARNING").doesNotContain(" AM ").doesNotContain(" PM ");
+        assertThat(verbose.exitCode()).as(verbose.toString()).isZero();
+        assertThat(verbose.err()).as("--verbose shows the provider's own line too, in the command's style")
+                .containsPattern("(?m)^warning dev\\.d1export\\.http: Retrying ")
+                .doesNotContain("WARNING:");
+    }
+
+    @Test
     void wrongTokenIsAuthenticationWithServerDetails() throws IOException {
         CliResult result = InProcess.run("export", url("sample"), "--token-file", tokenFile("wrong-SECRET").toString(),
                 "--verbose", "-o", dir.resolve("x.sql").toString());

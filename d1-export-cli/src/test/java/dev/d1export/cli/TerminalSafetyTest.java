@@ -95,16 +95,18 @@ class TerminalSafetyTest {
 
     @Test
     void providerLogLinesOfTheRealProcessArePrintedWithoutControlCharacters() throws IOException {
-        // The retry is logged by the provider (JUL, WARNING, printed by default) with the server's reason, besides
-        // the progress view's own line; Main routes those logs, so only a real process shows them.
+        // The retry is logged by the provider (JUL, WARNING) with the server's reason, besides the progress view's
+        // own line; with --verbose Main prints those logs too (without it, only the view's line), so only a real
+        // process shows them.
         try (LoopbackApi api = new LoopbackApi(List.of(LoopbackApi.active("running"),
                 LoopbackApi.httpError(503, RAY, HOSTILE), LoopbackApi.complete("dump.sql")))) {
             CliResult result = ChildJvm.mainOnTestClassPath().run("export", api.url(2), "--token-file",
-                    tokenFile().toString(), "-o", dir.resolve("o.sql").toString());
+                    tokenFile().toString(), "--verbose", "-o", dir.resolve("o.sql").toString());
 
             assertThat(result.exitCode()).as(result.toString()).isZero();
             assertThat(Files.readString(dir.resolve("o.sql"))).isEqualTo(LoopbackApi.DUMP);
-            assertThat(result.err()).as("the provider's log line").contains("WARNING: Retrying").contains(RAY_SHOWN);
+            assertThat(result.err()).as("the provider's log line").contains("warning dev.d1export.http: Retrying")
+                    .contains(RAY_SHOWN);
             assertInert(result.all(), false);
         }
     }

@@ -119,6 +119,10 @@ public final class ExportCommand implements Callable<Integer> {
         ProgressView view = progressView();
         ShutdownCancellation cancellation = env.cancelOnSignal()
                 ? ShutdownCancellation.install(Thread.currentThread()) : null;
+        if (env.cancelOnSignal() && view != ProgressView.SILENT) {
+            // The process's own run (Main.main, which installed the handler): log lines print above the status line.
+            ProviderLogHandler.showAbove(view);
+        }
         String shownUrl = null;
         try {
             ExportOptions options = ExportOptions.parse(url, properties());
@@ -158,6 +162,7 @@ public final class ExportCommand implements Callable<Integer> {
             }
             return exitCode;
         } finally {
+            ProviderLogHandler.showAbove(null);
             if (cancellation != null) {
                 cancellation.finished();
             }

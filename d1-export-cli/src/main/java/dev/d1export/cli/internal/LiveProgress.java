@@ -119,6 +119,18 @@ public final class LiveProgress implements ProgressView {
         }
     }
 
+    @Override
+    public synchronized void printAbove(String text) {
+        String keep = status;
+        close();
+        err.println(text);
+        status = keep;
+        if (!status.isEmpty()) {
+            draw();
+        }
+        err.flush();
+    }
+
     private void line(String text) {
         String keep = status;
         close();

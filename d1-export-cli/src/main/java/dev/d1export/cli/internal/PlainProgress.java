@@ -81,6 +81,12 @@ public final class PlainProgress implements ProgressView {
         return total <= 0 ? 100 : Math.min(100, bytes * 100 / total);
     }
 
+    @Override
+    public synchronized void printAbove(String text) {
+        err.println(text);
+        err.flush();
+    }
+
     private void print(String line) {
         err.println(TerminalText.oneLine(line));
         err.flush();

@@ -11,4 +11,13 @@ public interface ProgressView extends ExportListener {
     /** Removes any transient status line; called after the export, on success and on failure. */
     default void close() {
     }
+
+    /**
+     * Prints lines that are not events (a provider's log record) where they do not garble the view: above a live
+     * status line. Views that print nothing ignore them.
+     *
+     * @param text the lines, already cleaned for the terminal
+     */
+    default void printAbove(String text) {
+    }
 }
