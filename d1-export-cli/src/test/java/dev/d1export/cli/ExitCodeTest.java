@@ -113,6 +113,12 @@ class ExitCodeTest {
         assertThat(errorLines(result)).containsExactly(
                 "d1-export: The API answered an error d1-export has no family for",
                 "hint: run again with --verbose for the details");
+
+        CliResult verbose = InProcess.run(false, loader, "export", "d1:crash:generic", "--verbose", "-o",
+                dir.resolve("x.sql").toString());
+
+        assertThat(verbose.err()).as("no hint to add the flag that is already there")
+                .contains("hint: the stack trace below has the details").doesNotContain("run again with --verbose");
     }
 
     @Test

@@ -31,7 +31,12 @@ public final class ErrorReport {
     public static FailureFamily print(PrintStream err, Throwable error, boolean verbose) {
         FailureFamily family = FailureFamily.of(error);
         err.println("d1-export: " + TerminalText.oneLine(line(error)));
-        err.println("hint: " + TerminalText.oneLine(hint(error)));
+        String hint = hint(error);
+        if (verbose && family == FailureFamily.FAILED && hint.equals(family.defaultHint())) {
+            // Already run with --verbose: the details are the stack trace below.
+            hint = "the stack trace below has the details";
+        }
+        err.println("hint: " + TerminalText.oneLine(hint));
         if (verbose) {
             StringWriter trace = new StringWriter();
             error.printStackTrace(new PrintWriter(trace));

@@ -49,7 +49,7 @@ import picocli.CommandLine.Parameters;
             "11:protocol: the server answered something unexpected",
             "12:destination: the output file could not be written",
             "70:internal error (a bug)",
-            "130:cancelled (interrupted)"})
+            "130:cancelled (interrupted: Ctrl-C; 143 SIGTERM, 129 SIGHUP)"})
 public final class ExportCommand implements Callable<Integer> {
 
     private final CliEnvironment env;

@@ -2,6 +2,7 @@ package dev.d1export.http.internal;
 
 import dev.d1export.http.CloudflareExportProvider;
 import dev.d1export.spi.DestinationException;
+import dev.d1export.spi.ErrorDetails;
 import dev.d1export.spi.ExportCancelledException;
 import dev.d1export.spi.ExportDestination;
 import dev.d1export.spi.ExportEvent;
@@ -103,8 +104,12 @@ public final class CloudflareExporter implements Exporter {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.log(Level.DEBUG, "Export of {0} cancelled", source);
+            // Cancelled before the download: an export the server had started keeps running there until it is done or
+            // abandoned, and a new one meanwhile is refused as busy.
             throw new ExportCancelledException("Export of " + source + " was cancelled; nothing was written and a"
-                    + " previous file at the destination is untouched", e);
+                    + " previous file at the destination is untouched", e, ErrorDetails.none().withHint("nothing was"
+                    + " written; an export D1 had started may keep the database busy for a while, so wait a moment"
+                    + " before exporting again"));
         }
     }
 

@@ -50,8 +50,8 @@ final class SelfOverwriteGuard {
             if (realTarget.equals(protectedFile) || sameExistingFile(target, protectedFile)) {
                 throw new DestinationException("Refusing to write the dump to " + target + ": it is " + file.getValue()
                         + " being exported (" + database + "); choose another destination", null,
-                        ErrorDetails.none().withHint("write the dump to another file: -o names the database being"
-                                + " exported, or a file of its"));
+                        ErrorDetails.none().withHint("write the dump to another file: this one is the database being"
+                                + " exported or one of its journal files"));
             }
         }
     }
