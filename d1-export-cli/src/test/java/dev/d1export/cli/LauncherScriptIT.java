@@ -100,12 +100,17 @@ class LauncherScriptIT {
     }
 
     @Test
-    void installingANewArchiveRemovesArchivesAMonthOld() throws IOException {
+    void installingANewArchiveRemovesArchivesAMonthOldAndOrphanedOnes() throws IOException {
         Files.createDirectories(cache());
         Files.setPosixFilePermissions(cache(), PosixFilePermissions.fromString("rwx------"));
         Path old = Files.write(cache().resolve("d1-export-1-1.jsa"), new byte[] {1});
         Path oldMarker = Files.write(cache().resolve("d1-export-2-2.jsa.unsupported"), new byte[0]);
         Path recent = Files.write(cache().resolve("d1-export-3-3.jsa"), new byte[] {1});
+        // Written by an export of an earlier jar whose process has ended (no such process id): never installed.
+        Path orphan = Files.write(cache().resolve("d1-export-4-4.jsa.2147483646.tmp"), new byte[] {1});
+        // Being written right now by a live process (this JVM stands in for it).
+        Path live = Files.write(cache().resolve("d1-export-5-5.jsa." + ProcessHandle.current().pid() + ".tmp"),
+                new byte[] {1});
         java.nio.file.attribute.FileTime monthsAgo = java.nio.file.attribute.FileTime.from(
                 java.time.Instant.now().minus(java.time.Duration.ofDays(40)));
         Files.setLastModifiedTime(old, monthsAgo);
@@ -117,8 +122,10 @@ class LauncherScriptIT {
 
         assertThat(old).doesNotExist();
         assertThat(oldMarker).doesNotExist();
+        assertThat(orphan).as("an ended writer's archive for another jar").doesNotExist();
+        assertThat(live).as("an archive still being written").exists();
         assertThat(recent).exists();
-        assertThat(cacheFiles()).hasSize(2);
+        assertThat(cacheFiles()).hasSize(3);
     }
 
     @Test
