@@ -8,15 +8,14 @@ import dev.d1export.testkit.internal.ExportRegistry;
 import dev.d1export.testkit.internal.FaultRules;
 import dev.d1export.testkit.internal.ServerConfig;
 import dev.d1export.testkit.internal.UrlSigner;
+import dev.d1export.testkit.internal.WorkFolders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,7 +29,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -111,7 +109,7 @@ public final class FakeD1Server implements AutoCloseable, BeforeAllCallback, Aft
     private FakeD1Server(Builder b) throws IOException {
         this.config = new ServerConfig(b.accountId, b.apiTokens, b.apiKeys, b.pollsUntilComplete, b.abandonAfter,
                 b.signedUrlLifetime, b.columnList);
-        this.workDir = Files.createTempDirectory("fake-d1-");
+        this.workDir = WorkFolders.create();
         this.exports = new ExportRegistry(config, workDir);
         // Handlers are shared by every start of the listeners; the signed URL points at the current download port.
         this.apiHandler = new ApiHandler(config, databases, exports,
@@ -441,13 +439,8 @@ public final class FakeD1Server implements AutoCloseable, BeforeAllCallback, Aft
     }
 
     private static void deleteTree(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            List<Path> all = new ArrayList<>();
-            files.forEach(all::add);
-            all.sort(Comparator.reverseOrder());
-            for (Path p : all) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            WorkFolders.delete(dir);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "Could not delete " + dir + ": " + e);
         }
