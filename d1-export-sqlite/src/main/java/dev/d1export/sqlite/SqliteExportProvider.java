@@ -64,6 +64,16 @@ public final class SqliteExportProvider implements ExportProvider {
         return "sqlite";
     }
 
+    /**
+     * Names the provider, as lists of providers show it (it has no state of its own).
+     *
+     * @return {@code SqliteExportProvider{sqlite}}
+     */
+    @Override
+    public String toString() {
+        return "SqliteExportProvider{" + name() + "}";
+    }
+
     @Override
     public Exporter create(ExportOptions options) {
         options.requireKnown(OPTIONS);

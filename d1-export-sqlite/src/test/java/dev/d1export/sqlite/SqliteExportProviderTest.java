@@ -40,6 +40,11 @@ class SqliteExportProviderTest {
     }
 
     @Test
+    void aListOfProvidersShowsItsName() {
+        assertThat(new SqliteExportProvider()).hasToString("SqliteExportProvider{sqlite}");
+    }
+
+    @Test
     void isFoundByTheFacadeAndWritesTheWrangler486DumpToAFile() throws Exception {
         Path lab = Golden.copy("lab.sqlite", dir);
         Path target = dir.resolve("out.sql");

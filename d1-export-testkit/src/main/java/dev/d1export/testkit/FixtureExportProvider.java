@@ -59,6 +59,16 @@ public final class FixtureExportProvider implements ExportProvider {
         return NAME;
     }
 
+    /**
+     * Names the provider, as lists of providers show it (it has no state of its own).
+     *
+     * @return {@code FixtureExportProvider{fixture}}
+     */
+    @Override
+    public String toString() {
+        return "FixtureExportProvider{" + name() + "}";
+    }
+
     @Override
     public String description() {
         return "Canned SQL as the dump, for tests: d1:fixture:classpath:<resource> or d1:fixture:file:<path>";

@@ -37,6 +37,11 @@ class FixtureExportProviderTest {
     Path dir;
 
     @Test
+    void aListOfProvidersShowsItsName() {
+        assertThat(new FixtureExportProvider()).hasToString("FixtureExportProvider{fixture}");
+    }
+
+    @Test
     void exportsAClasspathFixtureThroughTheFacadeAndRecordsTheRequest() throws Exception {
         FixtureJournal journal = FixtureJournal.named("facade-test");
         journal.clear();
