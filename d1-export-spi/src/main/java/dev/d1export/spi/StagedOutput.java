@@ -128,7 +128,7 @@ public final class StagedOutput implements Closeable {
             if (file != null) {
                 discard(file, temp);
             }
-            throw new DestinationException("Cannot write " + target + ": " + e, e);
+            throw new DestinationException("Cannot write " + target + ": " + describe(e), e);
         }
     }
 
@@ -310,8 +310,28 @@ public final class StagedOutput implements Closeable {
             Thread.currentThread().interrupt();
             throw new ExportCancelledException("Export of " + target + " was interrupted; nothing was written", e);
         } catch (IOException e) {
-            throw new DestinationException("Cannot write " + target + ": " + e, e);
+            throw new DestinationException("Cannot write " + target + ": " + describe(e), e);
         }
+    }
+
+    /**
+     * Why writing failed, in words: the operating system's reason where there is one, without the exception's class or
+     * the temporary file's name (the exception stays the cause, for a stack trace).
+     */
+    static String describe(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException fs) {
+            if (fs.getReason() != null) {
+                return fs.getReason();
+            }
+            if (e instanceof java.nio.file.AccessDeniedException) {
+                return "permission denied";
+            }
+            if (e instanceof java.nio.file.NoSuchFileException) {
+                return "no such file or folder (the folder may not accept new files)";
+            }
+            return e.getClass().getSimpleName();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /** Whether {@link #commit()} synced the file and its folder, for tests. */
@@ -385,7 +405,7 @@ public final class StagedOutput implements Closeable {
             throw new ExportCancelledException("Export of " + describeTarget() + " was interrupted; nothing was written",
                     e);
         } catch (IOException e) {
-            throw new DestinationException("Cannot write " + describeTarget() + ": " + e, e);
+            throw new DestinationException("Cannot write " + describeTarget() + ": " + describe(e), e);
         } finally {
             if (!committed) {
                 close();

@@ -18,6 +18,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,6 +34,26 @@ class StagedOutputTest {
         try (Stream<Path> files = Files.list(folder)) {
             return files.count();
         }
+    }
+
+    @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "/proc takes no new files on Linux")
+    void aFolderThatTakesNoNewFilesIsReportedInWordsWithoutTheTemporaryName() {
+        assertThatThrownBy(() -> StagedOutput.open(ExportDestination.file(Path.of("/proc/x.sql")), "x.sql"))
+                .isInstanceOf(DestinationException.class)
+                .hasMessageStartingWith("Cannot write /proc/x.sql: ")
+                .hasMessageNotContaining(".part").hasMessageNotContaining("java.nio");
+    }
+
+    @Test
+    void writeFailuresAreDescribedByTheirReasonNotTheirClass() {
+        assertThat(StagedOutput.describe(new java.nio.file.FileSystemException("/d/.x.part", null,
+                "No space left on device"))).isEqualTo("No space left on device");
+        assertThat(StagedOutput.describe(new java.nio.file.AccessDeniedException("/d/.x.part")))
+                .isEqualTo("permission denied");
+        assertThat(StagedOutput.describe(new java.nio.file.NoSuchFileException("/d/.x.part")))
+                .startsWith("no such file or folder");
+        assertThat(StagedOutput.describe(new IOException("Broken pipe"))).isEqualTo("Broken pipe");
     }
 
     @Test
