@@ -89,8 +89,8 @@ class TokenCharactersTest {
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err()).as(result.toString())
-                .contains("d1-export: The API token from option 'api-token' has a character an HTTP header cannot"
-                        + " carry (U+200B at position 5); its value is not shown");
+                .contains("d1-export: Token file " + tokenFile + " holds a character an API token cannot have"
+                        + " (U+200B at position 5); its content is not shown");
         assertNotShown(result);
         assertThat(D1.journal().size()).as("no request reached the server").isEqualTo(before);
     }

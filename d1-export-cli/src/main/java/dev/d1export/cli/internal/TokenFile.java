@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * {@code --token-file}: an API token read from a file, so it never shows in the process list. The file holds the
@@ -57,6 +58,19 @@ public final class TokenFile {
         }
         if (token.indexOf('\n') >= 0 || token.indexOf('\r') >= 0) {
             throw invalid("Token file " + file + " holds more than one line");
+        }
+        for (int i = 0; i < token.length(); ) {
+            // Refused here, by the file's name, rather than by the provider as "option 'api-token'", which the user
+            // never typed. Tokens are printable ASCII; the usual culprit is a pasted invisible character.
+            int c = token.codePointAt(i);
+            if (c < 0x21 || c > 0x7E) {
+                throw new InvalidOptionException(String.format(Locale.ROOT, "Token file %s holds a character an API"
+                        + " token cannot have (U+%04X at position %d); its content is not shown", shown(file), c,
+                        token.codePointCount(0, i) + 1), null, ErrorDetails.none().withHint("write the token again"
+                        + " without invisible characters (a zero-width or non-breaking space): it is made of printable"
+                        + " ASCII characters only"));
+            }
+            i += Character.charCount(c);
         }
         return token;
     }
