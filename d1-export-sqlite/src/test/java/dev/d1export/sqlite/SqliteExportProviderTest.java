@@ -162,7 +162,9 @@ class SqliteExportProviderTest {
                     .hasMessageContaining(state.resolve("lab.sqlite").toString())
                     .hasMessageContaining(dir.resolve("d1/lab_fts.sqlite").toString())
                     .hasMessageContaining("users, posts")
-                    .hasMessageContaining("docs_fts");
+                    .hasMessageContaining("docs_fts")
+                    .hasMessageContaining(dir.resolve("d1/lab_fts.sqlite") + " (tables: ")
+                    .hasMessageNotContaining("\n");
         }
         assertThat(files(dir)).containsExactly("d1");
     }

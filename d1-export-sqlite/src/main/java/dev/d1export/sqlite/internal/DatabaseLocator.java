@@ -66,9 +66,11 @@ public final class DatabaseLocator {
         }
         if (found.size() > 1) {
             StringBuilder sb = new StringBuilder("Found ").append(found.size()).append(" SQLite databases under ")
-                    .append(path).append("; name one file in the URL (d1:sqlite:<file>):");
-            for (Path file : found) {
-                sb.append("\n  ").append(file).append(" tables: ").append(describeTables(file));
+                    .append(path).append("; name one file in the URL (d1:sqlite:<file>): ");
+            // One line (error reports print messages on one line): "file (tables: a, b); file (tables: c)".
+            for (int i = 0; i < found.size(); i++) {
+                sb.append(i == 0 ? "" : "; ").append(found.get(i)).append(" (tables: ")
+                        .append(describeTables(found.get(i))).append(')');
             }
             throw new ExportConfigurationException(sb.toString());
         }
@@ -96,9 +98,9 @@ public final class DatabaseLocator {
             while (rs.next()) {
                 names.add(rs.getString(1));
             }
-            return names.isEmpty() ? "(none)" : String.join(", ", names);
+            return names.isEmpty() ? "none" : String.join(", ", names);
         } catch (SQLException e) {
-            return "(unreadable: " + e.getMessage() + ")";
+            return "unreadable: " + e.getMessage();
         }
     }
 }
