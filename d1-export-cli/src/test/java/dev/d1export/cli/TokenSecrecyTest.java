@@ -79,6 +79,23 @@ class TokenSecrecyTest {
     }
 
     @Test
+    void aMisspeltCommandIsNamedAndTheOptionsAfterItAreNotBlamed() {
+        CliResult result = InProcess.run("exprot", FIXTURE, "-o", dir.resolve("out.sql").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).as(result.toString()).startsWith("d1-export: Unknown command: 'exprot'\n")
+                .contains("Did you mean: d1-export export").doesNotContain("'-o'");
+    }
+
+    @Test
+    void aTokenInTheCommandsPlaceIsStillCountedNotEchoed() {
+        CliResult result = InProcess.run(TOKEN, "-o", dir.resolve("out.sql").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.all()).as(result.toString()).doesNotContain(TOKEN).contains("(not shown");
+    }
+
+    @Test
     void strayPositionalArgumentsAreCountedNotEchoed() {
         CliResult result = InProcess.run("export", FIXTURE, "first-" + TOKEN, "second-" + TOKEN, "-o",
                 dir.resolve("out.sql").toString());

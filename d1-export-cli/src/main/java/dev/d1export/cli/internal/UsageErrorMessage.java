@@ -19,6 +19,9 @@ public final class UsageErrorMessage {
     /** What an option name looks like; anything else in the unmatched list is treated as a value. */
     private static final Pattern OPTION_NAME = Pattern.compile("--[A-Za-z][A-Za-z0-9_-]{0,39}|-[A-Za-z]");
 
+    /** What a misspelt command looks like: a short lowercase word, unlike a token or a URL. */
+    private static final Pattern COMMAND_WORD = Pattern.compile("[a-z][a-z-]{0,19}");
+
     private static final List<String> SECRET_WORDS = List.of("token", "key", "secret", "password");
 
     private static final String MASK = "***";
@@ -35,7 +38,14 @@ public final class UsageErrorMessage {
      */
     public static String of(CommandLine.ParameterException error, String[] args) {
         if (error instanceof CommandLine.UnmatchedArgumentException unmatched) {
-            return describeUnmatched(unmatched.getUnmatched());
+            List<String> rest = unmatched.getUnmatched();
+            if (args.length > 0 && !rest.isEmpty() && rest.get(0).equals(args[0])
+                    && COMMAND_WORD.matcher(args[0]).matches()) {
+                // A misspelt command ("exprot"): that is the error, not the options after it. A short lowercase
+                // word in the command's place is shown; anything else stays counted, never shown.
+                return "Unknown command: '" + args[0] + "'";
+            }
+            return describeUnmatched(rest);
         }
         // Other parse errors name option names and the value given to a known option (e.g. --timeout soon), which
         // the user needs to see; values that follow or are attached to a secret-sounding option are masked anyway.
