@@ -142,7 +142,8 @@ class ExportOptionsTest {
                 .option("email", "ops@example.com")
                 .build();
         assertThat(o.toString()).doesNotContain("s3cr3t").contains("custom=****").contains("email=ops@example.com");
-        assertThat(o.toUrl()).doesNotContain("s3cr3t").isEqualTo("d1:cloudflare://acc/db?email=ops%40example.com");
+        assertThat(o.toUrl()).doesNotContain("s3cr3t").isEqualTo("d1:cloudflare://acc/db?email=ops@example.com");
+        assertThat(ExportOptions.parse(o.toUrl()).get("email")).as("read back as written").contains("ops@example.com");
         assertThat(o.isSecret("custom")).isTrue();
         assertThat(o.isSecret("email")).isFalse();
         assertThat(o.get("custom")).contains("s3cr3t-2");

@@ -273,7 +273,9 @@ public final class UrlParser {
     }
 
     /**
-     * Percent-encodes a query value.
+     * Percent-encodes a query value. Besides the unreserved characters, {@code :}, {@code /}, {@code @} and
+     * {@code *} stay as they are (all legal in a query): a URL-valued option then reads as a URL, its masked user
+     * info ({@code http://****@host}) included, as it does in {@code toString()}.
      *
      * @param value the value
      * @return the encoded value
@@ -283,7 +285,7 @@ public final class UrlParser {
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
             if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-                    || c == '_' || c == '~' || c == ':' || c == '/') {
+                    || c == '_' || c == '~' || c == ':' || c == '/' || c == '@' || c == '*') {
                 sb.append((char) c);
             } else {
                 sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
