@@ -308,7 +308,7 @@ public final class StagedOutput implements Closeable {
             return true;
         } catch (ClosedByInterruptException | InterruptedIOException e) {
             Thread.currentThread().interrupt();
-            throw new ExportCancelledException("Export of " + target + " was interrupted; nothing was written", e);
+            throw new ExportCancelledException("Writing " + target + " was interrupted; nothing was written", e);
         } catch (IOException e) {
             throw new DestinationException("Cannot write " + target + ": " + describe(e), e);
         }
@@ -381,7 +381,7 @@ public final class StagedOutput implements Closeable {
                 return Optional.empty();
             }
             if (Thread.currentThread().isInterrupted()) {
-                throw new ExportCancelledException("Export of " + target + " was interrupted; nothing was written");
+                throw new ExportCancelledException("Writing " + target + " was interrupted; nothing was written");
             }
             if (backgroundSync != null) {
                 backgroundSync.finish();
@@ -402,7 +402,7 @@ public final class StagedOutput implements Closeable {
             return Optional.of(target);
         } catch (ClosedByInterruptException | InterruptedIOException | InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ExportCancelledException("Export of " + describeTarget() + " was interrupted; nothing was written",
+            throw new ExportCancelledException("Writing " + describeTarget() + " was interrupted; nothing was written",
                     e);
         } catch (IOException e) {
             throw new DestinationException("Cannot write " + describeTarget() + ": " + describe(e), e);

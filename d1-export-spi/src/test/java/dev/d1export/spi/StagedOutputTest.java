@@ -254,7 +254,8 @@ class StagedOutputTest {
         out.stream().write("dump".getBytes(StandardCharsets.UTF_8));
         Thread.currentThread().interrupt();
         try {
-            assertThatThrownBy(out::commit).isInstanceOf(ExportCancelledException.class);
+            assertThatThrownBy(out::commit).isInstanceOf(ExportCancelledException.class)
+                    .hasMessage("Writing " + target + " was interrupted; nothing was written");
         } finally {
             Thread.interrupted();
         }

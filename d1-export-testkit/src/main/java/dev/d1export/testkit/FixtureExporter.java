@@ -58,7 +58,7 @@ final class FixtureExporter implements Exporter {
         if (timeout.isPresent() && delay.compareTo(timeout.get()) > 0) {
             sleep(timeout.get());
             throw new ExportTimeoutException("Fixture export of " + source + " did not finish within "
-                    + timeout.get());
+                    + timeout.get().toMillis() + "ms");
         }
         sleep(delay);
         Optional<FixtureFailure> failure = options.get(FixtureExportProvider.FAIL);
