@@ -69,8 +69,11 @@ public final class Main {
      * the progress view already shows: warnings only, errors only with {@code --quiet}, and with {@code --verbose}
      * d1-export's own debug lines (each export's steps, requests and {@code cf-ray} ids) besides everything at INFO.
      * They print in the command's style, above the live status line ({@link ProviderLogHandler}), cleaned for the
-     * terminal as the command's own lines are. Only for the process entry point; an embedding application keeps its
-     * own logging setup.
+     * terminal as the command's own lines are; without {@code --verbose} that handler leaves out the cloudflare
+     * provider's retry and give-up warnings, which the progress view and the error report already show. A logging
+     * setup of the user's own ({@code java.util.logging.config.file} or {@code .class}) keeps its handlers and the
+     * levels it gives, its output cleaned of control characters. Only for the process entry point; an embedding
+     * application keeps its own logging setup.
      */
     private static void routeProviderLogs(String[] args) {
         java.util.List<String> flags = java.util.Arrays.asList(args);
@@ -85,23 +88,23 @@ public final class Main {
         if (verbose) {
             // Only d1-export's loggers go down to DEBUG (JUL FINE); the JDK's and the libraries' stay at INFO.
             OWN_LOGGER.setLevel(java.util.logging.Level.FINE);
-        } else {
-            // The cloudflare provider's warnings are its retries and the call it gave up on: the progress view shows
-            // each retry and the error report the failure, so without --verbose they would print twice.
-            HTTP_LOGGER.setLevel(java.util.logging.Level.SEVERE);
         }
+        boolean usersOwnSetup = System.getProperty("java.util.logging.config.file") != null
+                || System.getProperty("java.util.logging.config.class") != null;
         for (java.util.logging.Handler handler : root.getHandlers()) {
-            if (handler instanceof java.util.logging.ConsoleHandler) {
-                // JUL's console lines (a date line, then "WARNING: ...") give way to the command's own style.
+            if (handler instanceof java.util.logging.ConsoleHandler && !usersOwnSetup) {
+                // The JDK's default console lines (a date line, then "WARNING: ...") give way to the command's style.
                 root.removeHandler(handler);
             } else if (!(handler.getFormatter() instanceof TerminalSafeLogFormatter)) {
                 // A handler the user configured (a file, say) keeps its format, cleaned of control characters.
                 handler.setFormatter(new TerminalSafeLogFormatter(handler.getFormatter()));
             }
         }
-        ProviderLogHandler console = new ProviderLogHandler(System.err, verbose);
-        console.setLevel(verbose ? java.util.logging.Level.FINE : level);
-        root.addHandler(console);
+        if (!usersOwnSetup) {
+            ProviderLogHandler console = new ProviderLogHandler(System.err, verbose);
+            console.setLevel(verbose ? java.util.logging.Level.FINE : level);
+            root.addHandler(console);
+        }
     }
 
     /**
@@ -138,9 +141,6 @@ public final class Main {
 
     /** Held here: JUL keeps loggers only weakly, and a collected one would forget the level set on it. */
     private static final java.util.logging.Logger OWN_LOGGER = java.util.logging.Logger.getLogger("dev.d1export");
-
-    /** The cloudflare provider's loggers; held for the same reason. */
-    private static final java.util.logging.Logger HTTP_LOGGER = java.util.logging.Logger.getLogger("dev.d1export.http");
 
     /** 511 KiB: the largest round size under half of a 1 MiB G1 region (array header included). */
     static final int BODY_BUFFER_BYTES = 511 * 1024;

@@ -172,6 +172,32 @@ class CloudflareExportTest {
     }
 
     @Test
+    void aLoggingSetupOfTheUsersOwnKeepsItsHandlersAndLevels() throws IOException {
+        Path log = dir.resolve("d1.log");
+        Path config = Files.writeString(dir.resolve("logging.properties"), String.join("\n",
+                "handlers=java.util.logging.FileHandler",
+                "java.util.logging.FileHandler.pattern=" + log.toString().replace("\\", "/"),
+                "java.util.logging.FileHandler.formatter=java.util.logging.SimpleFormatter",
+                "java.util.logging.FileHandler.level=ALL",
+                "dev.d1export.http.level=FINE", ""));
+        D1.inject(Endpoint.EXPORT, 1, Fault.status(429));
+        CliResult result;
+        try {
+            result = ChildJvm.mainOnTestClassPath().env("CLOUDFLARE_API_TOKEN", TOKEN)
+                    .env("JAVA_TOOL_OPTIONS", "-Djava.util.logging.config.file=" + config)
+                    .run("export", url("sample"), "--progress", "plain", "-o", dir.resolve("f.sql").toString());
+        } finally {
+            D1.reset();
+        }
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(Files.readString(log)).as("the user's file handler gets the provider's records at its level")
+                .contains("Retrying starting the export").contains("cf-ray").doesNotContain(TOKEN);
+        assertThat(result.err()).as("and nothing is added on stderr but the command's own lines")
+                .contains("retry 1 in ").doesNotContain("Retrying").doesNotContain("debug ");
+    }
+
+    @Test
     void wrongTokenIsAuthenticationWithServerDetails() throws IOException {
         CliResult result = InProcess.run("export", url("sample"), "--token-file", tokenFile("wrong-SECRET").toString(),
                 "--verbose", "-o", dir.resolve("x.sql").toString());

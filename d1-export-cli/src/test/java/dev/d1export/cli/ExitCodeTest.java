@@ -118,7 +118,14 @@ class ExitCodeTest {
                 dir.resolve("x.sql").toString());
 
         assertThat(verbose.err()).as("no hint to add the flag that is already there")
-                .contains("hint: the stack trace below has the details").doesNotContain("run again with --verbose");
+                .contains("hint: the stack trace (on stderr) has the details")
+                .doesNotContain("run again with --verbose");
+
+        CliResult json = InProcess.run(false, loader, "export", "d1:crash:generic", "--verbose", "--json", "-o",
+                dir.resolve("x.sql").toString());
+
+        assertThat(((java.util.Map<?, ?>) JsonReader.object(json.out()).get("error")).get("hint")).as(json.toString())
+                .isEqualTo("the stack trace (on stderr) has the details");
     }
 
     @Test
@@ -132,6 +139,12 @@ class ExitCodeTest {
         assertThat(errorLines(result)).containsExactly(
                 "d1-export: internal error: java.lang.IllegalStateException: provider bug",
                 "hint: this is a bug: run again with --verbose and report the stack trace");
+
+        CliResult verbose = InProcess.run(false, loader, "export", "d1:crash:bug", "--verbose", "-o",
+                dir.resolve("x.sql").toString());
+
+        assertThat(verbose.err()).as(verbose.toString())
+                .contains("hint: this is a bug: report it with the stack trace (on stderr)");
     }
 
     @Test

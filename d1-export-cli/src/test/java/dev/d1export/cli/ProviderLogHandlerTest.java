@@ -53,8 +53,8 @@ class ProviderLogHandlerTest {
 
         handler.publish(record);
 
-        assertThat(printed()).isEqualTo("error: Could not delete the staged file (java.lang.IllegalStateException: "
-                + "disk gone)" + System.lineSeparator());
+        assertThat(printed()).isEqualTo("error: Could not delete the staged file (disk gone)"
+                + System.lineSeparator());
     }
 
     @Test
@@ -68,6 +68,25 @@ class ProviderLogHandlerTest {
 
         assertThat(printed()).startsWith("debug dev.d1export.spi.ProviderRegistry: Polling" + System.lineSeparator()
                 + "java.lang.IllegalStateException: why").contains("\tat ");
+    }
+
+    @Test
+    void withoutVerboseTheCloudflareProvidersWarningsAreLeftToTheProgressViewAndTheErrorReport() {
+        ProviderLogHandler quiet = new ProviderLogHandler(err, false);
+        LogRecord retry = record(Level.WARNING, "Retrying starting the export in 400 ms");
+        retry.setLoggerName("dev.d1export.http");
+        LogRecord broken = record(Level.SEVERE, "Could not close the connection");
+        broken.setLoggerName("dev.d1export.http");
+
+        quiet.publish(retry);
+        quiet.publish(broken);
+        quiet.publish(record(Level.WARNING, "Skipping provider {0}", "broken"));
+        new ProviderLogHandler(err, true).publish(retry);
+
+        assertThat(printed().lines()).containsExactly(
+                "error: Could not close the connection",
+                "warning: Skipping provider broken",
+                "warning dev.d1export.http: Retrying starting the export in 400 ms");
     }
 
     @Test

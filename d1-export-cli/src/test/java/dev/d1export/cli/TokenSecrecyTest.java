@@ -88,6 +88,19 @@ class TokenSecrecyTest {
     }
 
     @Test
+    void aRealCommandRepeatedIsNotCalledUnknown() {
+        CliResult providers = InProcess.run("providers", "providers");
+        CliResult export = InProcess.run("export", FIXTURE, "-o", dir.resolve("out.sql").toString(), "export");
+
+        assertThat(providers.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(providers.err()).as(providers.toString()).doesNotContain("Unknown command")
+                .contains("1 unexpected argument");
+        assertThat(export.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(export.err()).as(export.toString()).doesNotContain("Unknown command")
+                .contains("1 unexpected argument");
+    }
+
+    @Test
     void aTokenInTheCommandsPlaceIsStillCountedNotEchoed() {
         CliResult result = InProcess.run(TOKEN, "-o", dir.resolve("out.sql").toString());
 

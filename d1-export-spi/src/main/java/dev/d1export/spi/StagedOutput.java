@@ -329,6 +329,12 @@ public final class StagedOutput implements Closeable {
             if (e instanceof java.nio.file.NoSuchFileException) {
                 return "no such file or folder (the folder may not accept new files)";
             }
+            if (e instanceof java.nio.file.FileAlreadyExistsException) {
+                return "a file of that name is in the way";
+            }
+            if (e instanceof java.nio.file.NotDirectoryException) {
+                return "a part of the path is not a folder";
+            }
             return e.getClass().getSimpleName();
         }
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();

@@ -53,6 +53,10 @@ class StagedOutputTest {
                 .isEqualTo("permission denied");
         assertThat(StagedOutput.describe(new java.nio.file.NoSuchFileException("/d/.x.part")))
                 .startsWith("no such file or folder");
+        assertThat(StagedOutput.describe(new java.nio.file.FileAlreadyExistsException("/d/.x.part")))
+                .isEqualTo("a file of that name is in the way");
+        assertThat(StagedOutput.describe(new java.nio.file.NotDirectoryException("/d/f/.x.part")))
+                .isEqualTo("a part of the path is not a folder");
         assertThat(StagedOutput.describe(new IOException("Broken pipe"))).isEqualTo("Broken pipe");
     }
 

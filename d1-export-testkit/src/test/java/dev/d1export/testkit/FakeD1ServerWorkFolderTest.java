@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
@@ -38,14 +40,35 @@ class FakeD1ServerWorkFolderTest {
                 System.getProperty("java.class.path"), "dev.d1export.testkitmain.FakeServerUntilStoppedMain",
                 database.toString(), dir.resolve("out.sql").toString()).redirectErrorStream(true).start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                    StandardCharsets.UTF_8));
             StringBuilder log = new StringBuilder();
-            String line;
-            while ((line = out.readLine()) != null && !line.equals("ready")) {
-                log.append(line).append('\n');
+            // Read on another thread, so that a child that never gets ready fails the test instead of hanging it.
+            CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(
+                    () -> {
+                        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                                StandardCharsets.UTF_8))) {
+                            String line;
+                            while ((line = out.readLine()) != null) {
+                                if (line.equals("ready")) {
+                                    return true;
+                                }
+                                synchronized (log) {
+                                    log.append(line).append('\n');
+                                }
+                            }
+                            return false;
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    });
+            boolean gotReady;
+            try {
+                gotReady = ready.get(60, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                gotReady = false;
             }
-            assertThat(line).as("the child exported; its output:%n%s", log).isEqualTo("ready");
+            synchronized (log) {
+                assertThat(gotReady).as("the child exported; its output:%n%s", log).isTrue();
+            }
             List<Path> folders = serverFolders(tmp);
             assertThat(folders).as("the server's folder").hasSize(1);
             try (Stream<Path> files = Files.walk(folders.get(0))) {

@@ -31,12 +31,7 @@ public final class ErrorReport {
     public static FailureFamily print(PrintStream err, Throwable error, boolean verbose) {
         FailureFamily family = FailureFamily.of(error);
         err.println("d1-export: " + TerminalText.oneLine(line(error)));
-        String hint = hint(error);
-        if (verbose && family == FailureFamily.FAILED && hint.equals(family.defaultHint())) {
-            // Already run with --verbose: the details are the stack trace below.
-            hint = "the stack trace below has the details";
-        }
-        err.println("hint: " + TerminalText.oneLine(hint));
+        err.println("hint: " + TerminalText.oneLine(hint(error, verbose)));
         if (verbose) {
             StringWriter trace = new StringWriter();
             error.printStackTrace(new PrintWriter(trace));
@@ -66,18 +61,30 @@ public final class ErrorReport {
     }
 
     /**
-     * The hint for a failure: the error's own hint when it has one, otherwise its family's.
+     * The hint for a failure: the error's own hint when it has one, otherwise its family's; a family's hint to run
+     * again with {@code --verbose} points at the stack trace instead when the run is verbose already.
      *
-     * @param error the failure
+     * @param error   the failure
+     * @param verbose whether the run prints the stack trace (on stderr)
      * @return the hint
      */
-    public static String hint(Throwable error) {
+    public static String hint(Throwable error, boolean verbose) {
         if (error instanceof RateLimitedException limited && limited.retryAfter().isPresent()) {
             return oneLine("the server asked to wait " + Formats.duration(limited.retryAfter().get())
                     + " before trying again");
         }
         Optional<String> own = error instanceof D1ExportException d1 ? d1.details().hint() : Optional.empty();
-        return oneLine(own.orElse(FailureFamily.of(error).defaultHint()));
+        if (own.isPresent()) {
+            return oneLine(own.get());
+        }
+        FailureFamily family = FailureFamily.of(error);
+        if (verbose && family == FailureFamily.FAILED) {
+            return "the stack trace (on stderr) has the details";
+        }
+        if (verbose && family == FailureFamily.INTERNAL) {
+            return "this is a bug: report it with the stack trace (on stderr)";
+        }
+        return oneLine(family.defaultHint());
     }
 
     private static String describe(ErrorDetails details) {

@@ -157,7 +157,7 @@ public final class ExportCommand implements Callable<Integer> {
             // Ended by a signal, the process exits with the signal's status; the JSON says so too.
             int exitCode = SignalStatus.status().orElse(family.exitCode());
             if (json) {
-                env.out().println(FailureJson.of(shownUrl, e, exitCode));
+                env.out().println(FailureJson.of(shownUrl, e, exitCode, verbose));
                 env.out().flush();
             }
             return exitCode;

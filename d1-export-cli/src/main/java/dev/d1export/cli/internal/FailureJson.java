@@ -19,9 +19,10 @@ public final class FailureJson {
      * @param url      the export's URL without secrets, or {@code null} if it did not parse
      * @param error    the failure
      * @param exitCode the status the process ends with: the failure family's, or a signal's
+     * @param verbose  whether the run prints the stack trace (the hint then points at it)
      * @return the JSON object
      */
-    public static Json of(String url, Throwable error, int exitCode) {
+    public static Json of(String url, Throwable error, int exitCode, boolean verbose) {
         FailureFamily family = FailureFamily.of(error);
         ErrorDetails details = error instanceof D1ExportException d1 ? d1.details() : ErrorDetails.none();
         List<Object> codes = new ArrayList<>(details.errorCodes());
@@ -29,7 +30,7 @@ public final class FailureJson {
                 .put("family", family.id())
                 .put("type", error.getClass().getName())
                 .put("message", ErrorReport.line(error))
-                .put("hint", ErrorReport.hint(error))
+                .put("hint", ErrorReport.hint(error, verbose))
                 .put("httpStatus", details.httpStatus().isPresent() ? details.httpStatus().getAsInt() : null)
                 .put("codes", codes)
                 .put("serverMessages", details.errorMessages())

@@ -20,6 +20,9 @@ import java.util.logging.LogRecord;
  */
 public final class ProviderLogHandler extends Handler {
 
+    /** The cloudflare provider's logger (and the parent of any it adds). */
+    static final String CLOUDFLARE_LOGGER = "dev.d1export.http";
+
     // The running export's view, which may be drawing a status line; process-wide as the logging setup is.
     private static volatile ProgressView activeView;
 
@@ -44,6 +47,25 @@ public final class ProviderLogHandler extends Handler {
      */
     public static void showAbove(ProgressView view) {
         activeView = view;
+    }
+
+    /**
+     * Whether the record prints: at the handler's level, and without {@code --verbose} not a warning of the cloudflare
+     * provider. Those are its retries (each shown by the progress view) and the call it gave up on (shown by the
+     * error report); left out here only, so a handler of the user's own still gets them.
+     *
+     * @param record the record
+     * @return whether it prints
+     */
+    @Override
+    public boolean isLoggable(LogRecord record) {
+        if (!super.isLoggable(record)) {
+            return false;
+        }
+        String logger = record.getLoggerName();
+        boolean cloudflare = logger != null && (logger.equals(CLOUDFLARE_LOGGER)
+                || logger.startsWith(CLOUDFLARE_LOGGER + "."));
+        return verbose || !cloudflare || record.getLevel().intValue() >= Level.SEVERE.intValue();
     }
 
     @Override
@@ -82,7 +104,9 @@ public final class ProviderLogHandler extends Handler {
         String message = new java.util.logging.SimpleFormatter().formatMessage(record);
         Throwable thrown = record.getThrown();
         if (thrown != null && !verbose) {
-            message = message + " (" + thrown + ")";
+            // Its message, not its class: the class and the trace are for --verbose.
+            message = message + " (" + (thrown.getMessage() != null ? thrown.getMessage()
+                    : thrown.getClass().getSimpleName()) + ")";
         }
         sb.append(": ").append(TerminalText.oneLine(message));
         if (thrown != null && verbose) {

@@ -12,7 +12,8 @@ import picocli.CommandLine;
  * The one-line message of a command-line usage error, without the values of arguments: a user who passes a token as
  * an argument ({@code --token tok-...}, {@code --api-token=tok-...}, or a stray word) must not see it printed back
  * into a terminal, a CI log or a {@code --json} file. Unknown options are named by their {@code --name} part only;
- * other unmatched arguments are counted, never shown.
+ * a misspelt command (a short lowercase word in the command's place) is named; other unmatched arguments are
+ * counted, never shown.
  */
 public final class UsageErrorMessage {
 
@@ -39,7 +40,11 @@ public final class UsageErrorMessage {
     public static String of(CommandLine.ParameterException error, String[] args) {
         if (error instanceof CommandLine.UnmatchedArgumentException unmatched) {
             List<String> rest = unmatched.getUnmatched();
-            if (args.length > 0 && !rest.isEmpty() && rest.get(0).equals(args[0])
+            CommandLine where = unmatched.getCommandLine();
+            // Unmatched by the top command, in the command's place, and not one of its commands (which a repeated
+            // word such as 'providers providers' would be, unmatched by the subcommand).
+            if (args.length > 0 && !rest.isEmpty() && rest.get(0).equals(args[0]) && where != null
+                    && where.getParent() == null && !where.getSubcommands().containsKey(args[0])
                     && COMMAND_WORD.matcher(args[0]).matches()) {
                 // A misspelt command ("exprot"): that is the error, not the options after it. A short lowercase
                 // word in the command's place is shown; anything else stays counted, never shown.

@@ -118,11 +118,11 @@ final class Deadline {
     /** A duration as a user writes the option ({@code 400ms}, {@code 90s}, {@code 10m}, {@code 2h}), not {@code PT1M30S}. */
     static String shown(Duration duration) {
         long millis = duration.toMillis();
-        if (millis % 1000 != 0) {
+        if (millis < 1000 || millis % 1000 != 0) {
             return millis + "ms";
         }
         long seconds = millis / 1000;
-        if (seconds % 60 != 0 || seconds == 0) {
+        if (seconds % 60 != 0) {
             return seconds + "s";
         }
         long minutes = seconds / 60;

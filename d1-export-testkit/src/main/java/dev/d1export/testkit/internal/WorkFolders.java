@@ -47,11 +47,9 @@ public final class WorkFolders {
      * @throws IOException if a file could not be deleted
      */
     public static void delete(Path dir) throws IOException {
-        try {
-            deleteTree(dir);
-        } finally {
-            OPEN.remove(dir);
-        }
+        deleteTree(dir);
+        // Only once it is gone: a folder that could not be deleted now gets another try at shutdown.
+        OPEN.remove(dir);
     }
 
     private static void deleteAll() {
