@@ -69,28 +69,48 @@ public class ValueFormatBenchmark {
         out = new Utf8Output(OutputStream.nullOutputStream(), 1 << 16);
     }
 
-    /** Doubles with at most 15 significant digits, e.g. {@code 1234.56}. */
+    /**
+     * Doubles with at most 15 significant digits, e.g. {@code 1234.56}.
+     *
+     * @return the bytes written so far, returned so that JMH consumes the work
+     * @throws IOException never: the output discards what it is given
+     */
     @Benchmark
     @OperationsPerInvocation(N)
     public long numberShortReal() throws IOException {
         return reals(shortReals);
     }
 
-    /** Doubles needing 16-17 significant digits, e.g. {@code 142.85714285714286}. */
+    /**
+     * Doubles needing 16-17 significant digits, e.g. {@code 142.85714285714286}.
+     *
+     * @return the bytes written so far, returned so that JMH consumes the work
+     * @throws IOException never: the output discards what it is given
+     */
     @Benchmark
     @OperationsPerInvocation(N)
     public long numberLongReal() throws IOException {
         return reals(longReals);
     }
 
-    /** Integral doubles beyond 2^53, e.g. {@code 1152921504606846976} or {@code 1.2089258196146292e+24}. */
+    /**
+     * Integral doubles beyond 2^53, e.g. {@code 1152921504606846976} or {@code 1.2089258196146292e+24}.
+     *
+     * @return the bytes written so far, returned so that JMH consumes the work
+     * @throws IOException never: the output discards what it is given
+     */
     @Benchmark
     @OperationsPerInvocation(N)
     public long numberBigIntegralReal() throws IOException {
         return reals(bigIntegralReals);
     }
 
-    /** INTEGER values within 2^53, written as plain decimals. */
+    /**
+     * INTEGER values within 2^53, written as plain decimals.
+     *
+     * @return the bytes written so far, returned so that JMH consumes the work
+     * @throws IOException never: the output discards what it is given
+     */
     @Benchmark
     @OperationsPerInvocation(N)
     public long numberInteger() throws IOException {
@@ -100,7 +120,12 @@ public class ValueFormatBenchmark {
         return out.count();
     }
 
-    /** ASCII text with a quote to double. */
+    /**
+     * ASCII text with a quote to double.
+     *
+     * @return the bytes written so far, returned so that JMH consumes the work
+     * @throws IOException never: the output discards what it is given
+     */
     @Benchmark
     @OperationsPerInvocation(N)
     public long stringAscii() throws IOException {
@@ -110,7 +135,12 @@ public class ValueFormatBenchmark {
         return out.count();
     }
 
-    /** Text with 2-, 3- and 4-byte UTF-8 characters. */
+    /**
+     * Text with 2-, 3- and 4-byte UTF-8 characters.
+     *
+     * @return the bytes written so far, returned so that JMH consumes the work
+     * @throws IOException never: the output discards what it is given
+     */
     @Benchmark
     @OperationsPerInvocation(N)
     public long stringUnicode() throws IOException {
@@ -120,7 +150,12 @@ public class ValueFormatBenchmark {
         return out.count();
     }
 
-    /** Text with CR and LF: D1's markers chosen, then the quoted literal (the replace() wrappers are constant). */
+    /**
+     * Text with CR and LF: D1's markers chosen, then the quoted literal (the replace() wrappers are constant).
+     *
+     * @return the bytes written so far, returned so that JMH consumes the work
+     * @throws IOException never: the output discards what it is given
+     */
     @Benchmark
     @OperationsPerInvocation(N)
     public long stringMultiline() throws IOException {
@@ -131,7 +166,12 @@ public class ValueFormatBenchmark {
         return out.count();
     }
 
-    /** 16-byte blobs (UUID-sized) as {@code X'..'}. */
+    /**
+     * 16-byte blobs (UUID-sized) as {@code X'..'}.
+     *
+     * @return the bytes written so far, returned so that JMH consumes the work
+     * @throws IOException never: the output discards what it is given
+     */
     @Benchmark
     @OperationsPerInvocation(N)
     public long blobSmall() throws IOException {
@@ -141,7 +181,12 @@ public class ValueFormatBenchmark {
         return out.count();
     }
 
-    /** 1 KiB blobs as {@code X'..'}. */
+    /**
+     * 1 KiB blobs as {@code X'..'}.
+     *
+     * @return the bytes written so far, returned so that JMH consumes the work
+     * @throws IOException never: the output discards what it is given
+     */
     @Benchmark
     @OperationsPerInvocation(N)
     public long blobLarge() throws IOException {

@@ -51,7 +51,7 @@ public final class FailureJson {
      * @param type    the parse failure's class name
      * @param message the failure's message, already without argument values
      * @param hint    what to do
-     * @return the JSON object, in the same shape as {@link #of(String, Throwable, int)}
+     * @return the JSON object, in the same shape as {@link #of(String, Throwable, int, boolean)}
      */
     public static Json usage(String type, String message, String hint) {
         Json description = new Json()

@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * How requests to the API host authenticate. Added only to requests for the API's base URL, never to a download.
- * {@link #toString()} never shows the secret.
+ * {@code toString()} never shows the secret.
  */
 public sealed interface Credentials {
 

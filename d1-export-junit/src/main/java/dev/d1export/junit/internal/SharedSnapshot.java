@@ -44,7 +44,7 @@ public final class SharedSnapshot implements AutoCloseable, ExtensionContext.Sto
     private boolean closed;
 
     /**
-     * Creates the holder; nothing is exported until {@link #obtain(MissingCredentialsMode)}.
+     * Creates the holder; nothing is exported until {@link #obtain(MissingCredentialsMode, SnapshotDeclaration)}.
      *
      * @param key             what to export
      * @param registry        the providers
