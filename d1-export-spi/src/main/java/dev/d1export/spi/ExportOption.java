@@ -107,6 +107,17 @@ public final class ExportOption<T> {
     }
 
     /**
+     * A duration as a {@link #duration(String) duration option} is written, in its largest whole unit
+     * ({@code 400ms}, {@code 90s}, {@code 10m}, {@code 2h}), for messages that name a timeout as the user set it.
+     *
+     * @param duration a non-negative duration (whole milliseconds are shown)
+     * @return the text, which such an option reads back
+     */
+    public static String durationText(Duration duration) {
+        return ValueParsers.formatDuration(duration);
+    }
+
+    /**
      * An option whose values map to an enum's constants, matched case-insensitively with {@code -} for {@code _}.
      *
      * @param name the option's name

@@ -10,6 +10,7 @@ import dev.d1export.spi.ExportBusyException;
 import dev.d1export.spi.ExportCancelledException;
 import dev.d1export.spi.ExportEvent;
 import dev.d1export.spi.ExportFailedException;
+import dev.d1export.spi.ExportOption;
 import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.ExportResult;
@@ -58,7 +59,7 @@ final class FixtureExporter implements Exporter {
         if (timeout.isPresent() && delay.compareTo(timeout.get()) > 0) {
             sleep(timeout.get());
             throw new ExportTimeoutException("Fixture export of " + source + " did not finish within "
-                    + shown(timeout.get()));
+                    + ExportOption.durationText(timeout.get()));
         }
         sleep(delay);
         Optional<FixtureFailure> failure = options.get(FixtureExportProvider.FAIL);
@@ -169,22 +170,5 @@ final class FixtureExporter implements Exporter {
             default:
                 return new DownloadFailedException(what + ": download failed");
         }
-    }
-
-    /**
-     * A duration as the option is written ({@code 200ms}, {@code 90s}, {@code 10m}, {@code 2h}), as the cloudflare
-     * provider names its timeout.
-     */
-    static String shown(Duration duration) {
-        long millis = duration.toMillis();
-        if (millis < 1000 || millis % 1000 != 0) {
-            return millis + "ms";
-        }
-        long seconds = millis / 1000;
-        if (seconds % 60 != 0) {
-            return seconds + "s";
-        }
-        long minutes = seconds / 60;
-        return minutes % 60 != 0 ? minutes + "m" : minutes / 60 + "h";
     }
 }

@@ -132,14 +132,7 @@ public final class LiveProgress implements ProgressView {
     }
 
     private void line(String text) {
-        String keep = status;
-        close();
-        err.println(TerminalText.oneLine(text));
-        status = keep;
-        if (!status.isEmpty()) {
-            draw();
-        }
-        err.flush();
+        printAbove(TerminalText.oneLine(text));
     }
 
     private void draw() {

@@ -88,7 +88,6 @@ public final class PlainProgress implements ProgressView {
     }
 
     private void print(String line) {
-        err.println(TerminalText.oneLine(line));
-        err.flush();
+        printAbove(TerminalText.oneLine(line));
     }
 }

@@ -8,6 +8,7 @@ import java.util.logging.ErrorManager;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
+import java.util.logging.SimpleFormatter;
 
 /**
  * Where the command prints what providers and the SPI log through {@code System.Logger} (JUL by default): on stderr,
@@ -25,6 +26,9 @@ public final class ProviderLogHandler extends Handler {
 
     // The running export's view, which may be drawing a status line; process-wide as the logging setup is.
     private static volatile ProgressView activeView;
+
+    // Only its formatMessage (parameters and resource bundle filled in) is used, which keeps no state.
+    private static final SimpleFormatter MESSAGES = new SimpleFormatter();
 
     private final PrintStream err;
     private final boolean verbose;
@@ -101,7 +105,7 @@ public final class ProviderLogHandler extends Handler {
         if (verbose && record.getLoggerName() != null) {
             sb.append(' ').append(record.getLoggerName());
         }
-        String message = new java.util.logging.SimpleFormatter().formatMessage(record);
+        String message = MESSAGES.formatMessage(record);
         Throwable thrown = record.getThrown();
         if (thrown != null && !verbose) {
             // Its message, not its class: the class and the trace are for --verbose.

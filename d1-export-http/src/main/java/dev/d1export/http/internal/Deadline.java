@@ -1,5 +1,6 @@
 package dev.d1export.http.internal;
 
+import dev.d1export.spi.ExportOption;
 import dev.d1export.spi.ExportTimeoutException;
 import java.time.Duration;
 
@@ -110,22 +111,8 @@ final class Deadline {
      * @return the exception to throw
      */
     ExportTimeoutException timeout(String doing) {
-        return new ExportTimeoutException("Export of " + source + " did not finish within " + shown(budget) + " (while "
-                + doing + "); raise the request timeout or the 'timeout' option (a Cloudflare export that is no"
+        return new ExportTimeoutException("Export of " + source + " did not finish within "
+                + ExportOption.durationText(budget) + " (while " + doing + "); raise the request timeout or the 'timeout' option (a Cloudflare export that is no"
                 + " longer polled is cancelled by the server).");
-    }
-
-    /** A duration as a user writes the option ({@code 400ms}, {@code 90s}, {@code 10m}, {@code 2h}), not {@code PT1M30S}. */
-    static String shown(Duration duration) {
-        long millis = duration.toMillis();
-        if (millis < 1000 || millis % 1000 != 0) {
-            return millis + "ms";
-        }
-        long seconds = millis / 1000;
-        if (seconds % 60 != 0) {
-            return seconds + "s";
-        }
-        long minutes = seconds / 60;
-        return minutes % 60 != 0 ? minutes + "m" : minutes / 60 + "h";
     }
 }

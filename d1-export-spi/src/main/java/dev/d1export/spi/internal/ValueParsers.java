@@ -124,4 +124,24 @@ public final class ValueParsers {
         }
         throw new IllegalArgumentException(value);
     }
+
+    /**
+     * A duration as a duration option is written, in its largest whole unit ({@code 400ms}, {@code 90s},
+     * {@code 10m}, {@code 2h}); {@link #parseDuration(String)} reads it back.
+     *
+     * @param duration a non-negative duration
+     * @return the text
+     */
+    public static String formatDuration(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis < 1000 || millis % 1000 != 0) {
+            return millis + "ms";
+        }
+        long seconds = millis / 1000;
+        if (seconds % 60 != 0) {
+            return seconds + "s";
+        }
+        long minutes = seconds / 60;
+        return minutes % 60 != 0 ? minutes + "m" : minutes / 60 + "h";
+    }
 }
