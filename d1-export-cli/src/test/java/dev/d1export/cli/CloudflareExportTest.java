@@ -111,6 +111,45 @@ class CloudflareExportTest {
     }
 
     @Test
+    void aTableNameThatMatchesNothingIsAWarningAndAJsonMessage() throws IOException {
+        Path out = dir.resolve("t.sql");
+
+        CliResult plain = InProcess.run("export", url("sample"), "--token-file", tokenFile(TOKEN).toString(),
+                "-t", "users", "-t", "Orders", "-o", out.toString());
+        CliResult json = InProcess.run("export", url("sample"), "--token-file", tokenFile(TOKEN).toString(),
+                "--json", "-q", "-t", "nosuch", "-o", dir.resolve("n.sql").toString());
+
+        assertThat(plain.exitCode()).as(plain.toString()).isZero();
+        assertThat(plain.err()).contains("warning: No table or other object is named 'Orders', so the dump has"
+                + " nothing for it (names are case-sensitive: did you mean 'orders'?)")
+                .doesNotContain("named 'users'");
+        assertThat(Files.readString(out)).contains("CREATE TABLE users").doesNotContain("CREATE TABLE orders");
+        assertThat(json.exitCode()).as(json.toString()).isZero();
+        assertThat(json.out()).contains("\"messages\":[\"No table or other object is named 'nosuch'");
+    }
+
+    @Test
+    void aTableNameCheckTheServerCannotAnswerIsShownOnlyWithVerbose() {
+        D1.inject(Endpoint.QUERY, 2, Fault.status(500));
+        CliResult plain;
+        CliResult verbose;
+        try {
+            plain = ChildJvm.mainOnTestClassPath().env("CLOUDFLARE_API_TOKEN", TOKEN)
+                    .run("export", url("sample"), "-t", "nosuch", "-o", dir.resolve("p.sql").toString());
+            verbose = ChildJvm.mainOnTestClassPath().env("CLOUDFLARE_API_TOKEN", TOKEN)
+                    .run("export", url("sample"), "-t", "nosuch", "--verbose", "-o", dir.resolve("v.sql").toString());
+        } finally {
+            D1.reset();
+        }
+
+        assertThat(plain.exitCode()).as(plain.toString()).isZero();
+        assertThat(plain.err()).doesNotContain("nosuch'").doesNotContain("Cannot check");
+        assertThat(verbose.exitCode()).as(verbose.toString()).isZero();
+        assertThat(verbose.err()).containsPattern("(?m)^warning dev\\.d1export\\.http: Cannot check the table names,"
+                + " so a name that matches nothing is not reported: .*HTTP 500").doesNotContain(TOKEN);
+    }
+
+    @Test
     void tokenFromTheEnvironmentInAChildJvm() {
         Path out = dir.resolve("sample.sql");
 

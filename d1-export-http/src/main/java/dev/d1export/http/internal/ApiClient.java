@@ -87,6 +87,21 @@ final class ApiClient {
     }
 
     /**
+     * A POST of a read-only question whose answer the export can do without (see {@link TableNameCheck}): retried only
+     * as the first export call is (connection refused, 429), so that a question the server cannot answer costs no
+     * backoff waits.
+     *
+     * @param path   the path below the base URL
+     * @param json   the body
+     * @param action what the call is for, for messages
+     * @return the successful (2xx) answer
+     * @throws InterruptedException if the thread is interrupted
+     */
+    ApiResponse ask(String path, String json, String action) throws InterruptedException {
+        return send("POST", path, json, true, null, action);
+    }
+
+    /**
      * A poll of a running export: a POST of a JSON body, retried on transient failures, where no wait before a retry
      * is longer than {@code max-poll-interval}.
      *

@@ -16,11 +16,12 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * The {@code cloudflare} exporter: resolves the database, runs the {@link PollingLoop}, then the
- * {@link DumpDownloader}, all under one {@link Deadline}. Holds immutable settings and one HTTP client (see
+ * The {@code cloudflare} exporter: resolves the database, checks the requested table names ({@link TableNameCheck}),
+ * runs the {@link PollingLoop}, then the {@link DumpDownloader}, all under one {@link Deadline}. Holds immutable settings and one HTTP client (see
  * {@link ExporterHttpClient}), so exports may run at once from several threads; {@link #close()} releases the client.
  */
 public final class CloudflareExporter implements Exporter {
@@ -83,6 +84,11 @@ public final class CloudflareExporter implements Exporter {
             listener.onEvent(new ExportEvent.Started(CloudflareExportProvider.NAME, source));
             ApiClient api = new ApiClient(settings, client, errors, retry, listener, deadline, LOG);
             String databaseId = new DatabaseResolver(api, json, errors, settings).resolve();
+            List<String> unmatched = new TableNameCheck(api, json, settings, LOG).unmatched(databaseId,
+                    request.tables());
+            for (String notice : unmatched) {
+                listener.onEvent(new ExportEvent.Warning(notice));
+            }
             CompletedExport done = new PollingLoop(api, json, errors, settings, listener, deadline, LOG)
                     .run(databaseId, request);
             String filename = StagedOutput.sanitizeFilename(done.filename());
@@ -94,6 +100,7 @@ public final class CloudflareExporter implements Exporter {
                     .filename(filename)
                     .bytes(dump.bytes())
                     .bookmark(done.bookmark())
+                    .messages(unmatched)
                     .messages(done.messages())
                     .serverTime(done.serverTime())
                     .downloadTime(dump.time())

@@ -11,6 +11,7 @@ import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.ExportResult;
 import dev.d1export.spi.Exporter;
 import dev.d1export.spi.StagedOutput;
+import dev.d1export.spi.UnmatchedTables;
 import dev.d1export.sqlite.DumpSummary;
 import dev.d1export.sqlite.VirtualTables;
 import java.io.IOException;
@@ -24,7 +25,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /** Exports one local SQLite database through the SPI: resolves the file, dumps it, writes through {@link StagedOutput}. */
@@ -127,8 +127,7 @@ public final class SqliteExporter implements Exporter {
     }
 
     /**
-     * A notice for each requested name that matches no table, view, index or trigger of the database, suggesting the
-     * name that differs only in case, if there is one (names are matched case-sensitively, as D1 does).
+     * A notice for each requested name that matches nothing in the database (see {@link UnmatchedTables}).
      */
     private static List<String> namesNotFound(Connection connection, Set<String> requested) throws SQLException {
         if (requested.isEmpty()) {
@@ -141,16 +140,7 @@ public final class SqliteExporter implements Exporter {
                 names.add(rs.getString(1));
             }
         }
-        List<String> notices = new ArrayList<>();
-        for (String name : requested) {
-            if (names.contains(name)) {
-                continue;
-            }
-            Optional<String> sameButCase = names.stream().filter(n -> n.equalsIgnoreCase(name)).findFirst();
-            notices.add("No table or other object is named '" + name + "', so the dump has nothing for it"
-                    + sameButCase.map(n -> " (names are case-sensitive: did you mean '" + n + "'?)").orElse(""));
-        }
-        return notices;
+        return UnmatchedTables.notices(requested, names);
     }
 
     /**

@@ -1,0 +1,102 @@
+package dev.d1export.http.internal;
+
+import dev.d1export.http.internal.json.QueryEnvelope;
+import dev.d1export.http.internal.json.QueryResult;
+import dev.d1export.spi.D1ExportException;
+import dev.d1export.spi.ExportCancelledException;
+import dev.d1export.spi.ExportTimeoutException;
+import dev.d1export.spi.UnmatchedTables;
+import jakarta.json.bind.JsonbException;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks the requested table names against the database's schema before the export starts, with one read-only
+ * {@code SELECT name FROM sqlite_schema} through the query endpoint: D1 exports nothing for a name that matches
+ * nothing, without an error, so a misspelt name would otherwise pass as an empty dump.
+ *
+ * <p>The check only informs: when it cannot run (a token without read access, a failed or odd answer) the export goes
+ * on as if it had found every name, and the reason is logged as a warning. Only the deadline and a cancellation end
+ * the export here, as they would anywhere else.
+ */
+final class TableNameCheck {
+
+    /** The query: names of tables, views, indexes and triggers, as {@link UnmatchedTables} compares them. */
+    static final String SQL = "SELECT name FROM sqlite_schema";
+
+    private static final String BODY = "{\"sql\":\"" + SQL + "\",\"params\":[]}";
+
+    private final ApiClient api;
+    private final JsonCodec json;
+    private final CloudflareSettings settings;
+    private final System.Logger log;
+
+    /**
+     * Creates a check.
+     *
+     * @param api      calls the API
+     * @param json     reads the answer
+     * @param settings the account and database
+     * @param log      where a check that could not run is reported
+     */
+    TableNameCheck(ApiClient api, JsonCodec json, CloudflareSettings settings, System.Logger log) {
+        this.api = api;
+        this.json = json;
+        this.settings = settings;
+        this.log = log;
+    }
+
+    /**
+     * The notices for the requested names that match nothing.
+     *
+     * @param databaseId the database's UUID
+     * @param tables     the requested names; none means the whole database, and no call is made
+     * @return the notices; empty when every name matches or the check could not run
+     * @throws InterruptedException    if the thread is interrupted
+     * @throws ExportTimeoutException  if the deadline passes
+     */
+    List<String> unmatched(String databaseId, List<String> tables) throws InterruptedException {
+        if (tables.isEmpty()) {
+            return List.of();
+        }
+        String action = "reading the table names of database " + settings.database();
+        try {
+            ApiResponse response = api.ask("/accounts/" + settings.accountId() + "/d1/database/" + databaseId
+                    + "/query", BODY, action);
+            List<String> names = names(json.read(response.body(), QueryEnvelope.class));
+            if (names == null) {
+                log.log(Level.WARNING, "Cannot check the table names: the answer to {0} holds no name list ({1});"
+                        + " a name that matches nothing is not reported", action, ErrorMapper.describeBody(response));
+                return List.of();
+            }
+            return UnmatchedTables.notices(tables, names);
+        } catch (ExportTimeoutException | ExportCancelledException e) {
+            throw e;
+        } catch (D1ExportException | JsonbException | ClassCastException e) {
+            log.log(Level.WARNING, "Cannot check the table names, so a name that matches nothing is not reported: {0}",
+                    e.getMessage());
+            return List.of();
+        }
+    }
+
+    /** The {@code name} of every row of the one statement's result, or {@code null} for an answer of another shape. */
+    private static List<String> names(QueryEnvelope envelope) {
+        if (!Boolean.TRUE.equals(envelope.success) || envelope.result == null || envelope.result.size() != 1) {
+            return null;
+        }
+        QueryResult result = envelope.result.get(0);
+        if (result == null || Boolean.FALSE.equals(result.success) || result.results == null) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        for (Map<String, Object> row : result.results) {
+            if (row == null || !(row.get("name") instanceof String name)) {
+                return null;
+            }
+            names.add(name);
+        }
+        return names;
+    }
+}

@@ -1,0 +1,242 @@
+package dev.d1export.http;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static dev.d1export.http.CloudflareStub.DUMP;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.d1export.spi.ExportEvent;
+import dev.d1export.spi.ExportRequest;
+import dev.d1export.spi.ExportResult;
+import dev.d1export.spi.ExportTimeoutException;
+import dev.d1export.spi.Exporter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Requested table names are checked against the database's schema through the query endpoint before the export
+ * starts: D1 itself exports nothing for a misspelt name and says nothing. The check informs and never stops an export.
+ */
+class TableNameCheckTest {
+
+    private static final String QUERY_PATH = "/client/v4/accounts/" + CloudflareStub.ACCOUNT + "/d1/database/"
+            + CloudflareStub.DATABASE + "/query";
+
+    @RegisterExtension
+    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    private final CloudflareStub api = new CloudflareStub(wm);
+
+    @TempDir
+    Path dir;
+
+    private ExportResult export(ExportRequest.Builder request) {
+        try (Exporter exporter = api.exporter()) {
+            return exporter.export(request.build());
+        }
+    }
+
+    private static ResponseDefinitionBuilder schema(String... names) {
+        StringBuilder rows = new StringBuilder();
+        for (String name : names) {
+            rows.append(rows.length() == 0 ? "" : ",").append("{\"name\":").append(CloudflareStub.json(name))
+                    .append('}');
+        }
+        return CloudflareStub.jsonAnswer(200, CloudflareStub.envelope("[{\"results\":[" + rows + "],"
+                + "\"success\":true,\"meta\":{\"served_by\":\"v3-prod\",\"rows_read\":" + names.length + "}}]"));
+    }
+
+    private List<LoggedRequest> queries() {
+        return wm.findAll(postRequestedFor(urlEqualTo(QUERY_PATH)));
+    }
+
+    @Test
+    void aNameThatMatchesNothingIsAWarningAndAMessageAndTheExportStillRuns() throws Exception {
+        wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(schema("users", "Orders", "sqlite_autoindex_users_1")));
+        api.stubCalls(api.complete("Generating dump.sql"));
+        api.stubDump();
+        CloudflareStub.Events events = new CloudflareStub.Events();
+        Path out = dir.resolve("s.sql");
+
+        ExportResult result = export(ExportRequest.builder().tables("users", "usres", "orders").destination(out)
+                .listener(events));
+
+        String usres = "No table or other object is named 'usres', so the dump has nothing for it";
+        String orders = "No table or other object is named 'orders', so the dump has nothing for it (names are"
+                + " case-sensitive: did you mean 'Orders'?)";
+        assertThat(events.of(ExportEvent.Warning.class)).extracting(ExportEvent.Warning::message)
+                .containsExactly(usres, orders);
+        assertThat(result.messages()).containsExactly(usres, orders, "Generating dump.sql");
+        assertThat(Files.readString(out)).isEqualTo(DUMP);
+        // Warned before the export started: the first export call comes after the query.
+        List<LoggedRequest> all = api.allRequests();
+        assertThat(all).extracting(LoggedRequest::getUrl).containsSubsequence(QUERY_PATH, CloudflareStub.EXPORT_PATH);
+        List<LoggedRequest> queries = queries();
+        assertThat(queries).hasSize(1);
+        assertThat(queries.get(0).getBodyAsString())
+                .isEqualTo("{\"sql\":\"SELECT name FROM sqlite_schema\",\"params\":[]}");
+        assertThat(queries.get(0).getHeader("Authorization")).isEqualTo("Bearer " + CloudflareStub.TOKEN);
+        // The export call still carries every requested name: the check informs, it does not edit the request.
+        assertThat(api.exportCalls().get(0).getBodyAsString()).contains("\"tables\":[\"users\",\"usres\",\"orders\"]");
+    }
+
+    @Test
+    void namesThatAllMatchGiveNoWarning() {
+        wm.stubFor(post(urlEqualTo(QUERY_PATH)).withRequestBody(equalToJson(
+                "{\"sql\":\"SELECT name FROM sqlite_schema\",\"params\":[]}")).willReturn(schema("users", "Orders")));
+        api.stubCalls(api.complete());
+        api.stubDump();
+        CloudflareStub.Events events = new CloudflareStub.Events();
+
+        ExportResult result = export(ExportRequest.builder().tables("users", "Orders")
+                .destination(dir.resolve("s.sql")).listener(events));
+
+        assertThat(events.of(ExportEvent.Warning.class)).isEmpty();
+        assertThat(result.messages()).isEmpty();
+        assertThat(queries()).hasSize(1);
+    }
+
+    @Test
+    void aWholeDatabaseExportAsksNothing() {
+        api.stubCalls(api.complete());
+        api.stubDump();
+
+        export(ExportRequest.builder().destination(dir.resolve("s.sql")));
+
+        assertThat(queries()).isEmpty();
+    }
+
+    @Test
+    void aQueryTheTokenMayNotRunIsLoggedAndTheExportGoesOn() throws Exception {
+        wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(CloudflareStub.apiError(403, 10000,
+                "Authentication error")));
+        api.stubCalls(api.complete());
+        api.stubDump();
+        CloudflareStub.Events events = new CloudflareStub.Events();
+        Path out = dir.resolve("s.sql");
+        ExportResult result;
+        List<LogRecord> records;
+        try (LogCapture log = LogCapture.of("dev.d1export.http")) {
+            result = export(ExportRequest.builder().tables("usres").destination(out).listener(events));
+            records = log.records();
+        }
+
+        assertThat(Files.readString(out)).isEqualTo(DUMP);
+        assertThat(events.of(ExportEvent.Warning.class)).isEmpty();
+        assertThat(result.messages()).isEmpty();
+        assertThat(records).filteredOn(r -> r.getLevel() == Level.WARNING)
+                .singleElement().satisfies(r -> assertThat(formatted(r))
+                        .startsWith("Cannot check the table names, so a name that matches nothing is not reported:")
+                        .contains("reading the table names of database " + CloudflareStub.DATABASE)
+                        .contains("Authentication error")
+                        .doesNotContain(CloudflareStub.TOKEN));
+        assertThat(queries()).hasSize(1);
+    }
+
+    @Test
+    void aFailingQueryIsNotRetriedForTheCheckCostsNoBackoffWaits() throws Exception {
+        wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(CloudflareStub.apiError(503, 7500, "Service unavailable")));
+        api.stubCalls(api.complete());
+        api.stubDump();
+        CloudflareStub.Events events = new CloudflareStub.Events();
+        Path out = dir.resolve("s.sql");
+
+        export(ExportRequest.builder().tables("usres").destination(out).listener(events));
+
+        assertThat(Files.readString(out)).isEqualTo(DUMP);
+        assertThat(queries()).hasSize(1);
+        assertThat(events.of(ExportEvent.Retry.class)).isEmpty();
+        assertThat(events.of(ExportEvent.Warning.class)).isEmpty();
+    }
+
+    @Test
+    void anAnswerOfAnotherShapeIsLoggedAndTheExportGoesOn() throws Exception {
+        wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(CloudflareStub.jsonAnswer(200,
+                CloudflareStub.envelope("[{\"results\":[{\"tbl\":\"users\"}],\"success\":true}]"))));
+        api.stubCalls(api.complete());
+        api.stubDump();
+        CloudflareStub.Events events = new CloudflareStub.Events();
+        List<LogRecord> records;
+        try (LogCapture log = LogCapture.of("dev.d1export.http")) {
+            export(ExportRequest.builder().tables("usres").destination(dir.resolve("s.sql")).listener(events));
+            records = log.records();
+        }
+
+        assertThat(events.of(ExportEvent.Warning.class)).isEmpty();
+        assertThat(records).filteredOn(r -> r.getLevel() == Level.WARNING)
+                .singleElement().satisfies(r -> assertThat(formatted(r))
+                        .startsWith("Cannot check the table names: the answer to reading the table names of database")
+                        .contains("holds no name list"));
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsLoggedAndTheExportGoesOn() throws Exception {
+        wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/html").withBody("<html>maintenance</html>")));
+        api.stubCalls(api.complete());
+        api.stubDump();
+        Path out = dir.resolve("s.sql");
+        List<LogRecord> records;
+        try (LogCapture log = LogCapture.of("dev.d1export.http")) {
+            export(ExportRequest.builder().tables("users").destination(out));
+            records = log.records();
+        }
+
+        assertThat(Files.readString(out)).isEqualTo(DUMP);
+        assertThat(records).filteredOn(r -> r.getLevel() == Level.WARNING).singleElement()
+                .satisfies(r -> assertThat(formatted(r)).startsWith("Cannot check the table names"));
+    }
+
+    @Test
+    void theDeadlineStillEndsAnExportWhoseCheckHangs() {
+        wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(schema("users").withFixedDelay(5_000)));
+        api.stubCalls(api.complete());
+        api.stubDump();
+        Path out = dir.resolve("s.sql");
+
+        assertThatThrownBy(() -> export(ExportRequest.builder().tables("users").destination(out)
+                .timeout(Duration.ofMillis(400))))
+                .isInstanceOf(ExportTimeoutException.class)
+                .hasMessageContaining("reading the table names of database " + CloudflareStub.DATABASE);
+        assertThat(api.exportCalls()).isEmpty();
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void aRateLimitedQueryIsAskedAgainAfterTheServersWait() {
+        wm.stubFor(post(urlEqualTo(QUERY_PATH)).inScenario("q").whenScenarioStateIs(
+                com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED).willSetStateTo("again")
+                .willReturn(CloudflareStub.apiError(429, 971, "Too many requests").withHeader("Retry-After", "0")));
+        wm.stubFor(post(urlEqualTo(QUERY_PATH)).inScenario("q").whenScenarioStateIs("again")
+                .withHeader("Authorization", equalTo("Bearer " + CloudflareStub.TOKEN)).willReturn(schema("users")));
+        api.stubCalls(api.complete());
+        api.stubDump();
+        CloudflareStub.Events events = new CloudflareStub.Events();
+
+        export(ExportRequest.builder().tables("usres").destination(dir.resolve("s.sql")).listener(events));
+
+        assertThat(queries()).hasSize(2);
+        assertThat(events.of(ExportEvent.Warning.class)).extracting(ExportEvent.Warning::message)
+                .singleElement().asString().contains("'usres'");
+    }
+
+    private static String formatted(LogRecord record) {
+        return new java.util.logging.SimpleFormatter().formatMessage(record);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.d1export.spi;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The notices for requested table names that match nothing in the database. D1 exports nothing for such a name and
+ * reports no error, so a misspelt {@code --table} would pass unnoticed as an empty dump; a provider that can read the
+ * database's schema gives these notices as {@link ExportEvent.Warning}s and {@link ExportResult#messages()}, in the
+ * same words whichever provider it is.
+ */
+public final class UnmatchedTables {
+
+    private UnmatchedTables() {
+    }
+
+    /**
+     * One notice for each requested name that is not the name of a table, view, index or trigger, suggesting the
+     * name that differs only in case when there is one: names are matched case-sensitively, as D1 matches them.
+     *
+     * @param requested the names of the request ({@link ExportRequest#tables()}), in order
+     * @param existing  the names in the database's schema ({@code SELECT name FROM sqlite_schema})
+     * @return the notices, in the order of {@code requested}; empty when every name matches
+     * @throws NullPointerException if a collection or one of its names is {@code null}
+     */
+    public static List<String> notices(Collection<String> requested, Collection<String> existing) {
+        Objects.requireNonNull(requested, "requested");
+        List<String> names = List.copyOf(existing);
+        List<String> notices = new ArrayList<>();
+        for (String name : requested) {
+            Objects.requireNonNull(name, "requested name");
+            if (names.contains(name)) {
+                continue;
+            }
+            Optional<String> sameButCase = names.stream().filter(n -> n.equalsIgnoreCase(name)).findFirst();
+            notices.add("No table or other object is named '" + name + "', so the dump has nothing for it"
+                    + sameButCase.map(n -> " (names are case-sensitive: did you mean '" + n + "'?)").orElse(""));
+        }
+        return List.copyOf(notices);
+    }
+}
