@@ -101,6 +101,29 @@ class RetryTest {
     }
 
     @Test
+    void logLinesShowNumbersWithoutTheLocalesDigitGrouping() throws Exception {
+        api.stubCalls(CloudflareStub.apiError(429, 971, "rate limited").withHeader("Retry-After", "2"),
+                api.complete());
+        api.stubDump();
+        FakeTime time = new FakeTime();
+        java.util.Locale locale = java.util.Locale.getDefault();
+        List<String> lines;
+        java.util.Locale.setDefault(java.util.Locale.US);
+        try (LogCapture log = LogCapture.of("dev.d1export.http");
+             Exporter exporter = time.exporter(api.options().build())) {
+            exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql")).build());
+            java.util.logging.SimpleFormatter formatter = new java.util.logging.SimpleFormatter();
+            lines = log.records().stream().map(formatter::formatMessage).toList();
+        } finally {
+            java.util.Locale.setDefault(locale);
+        }
+
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("Retrying starting the export")
+                .contains(" in 2000 ms after attempt 1 failed"));
+        assertThat(lines).noneSatisfy(line -> assertThat(line).containsPattern("\\d,\\d{3}"));
+    }
+
+    @Test
     void aPollRetryNeverWaitsLongerThanTheMaximumPollGapWhateverRetryAfterSays() throws Exception {
         // A server that asks for 10 minutes would have the export cancelled as abandoned long before.
         api.stubCalls(CloudflareStub.active(), CloudflareStub.apiError(429, 971, "rate limited")

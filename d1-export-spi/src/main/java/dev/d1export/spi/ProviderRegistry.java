@@ -34,6 +34,15 @@ public final class ProviderRegistry {
 
     private static final System.Logger LOG = System.getLogger(ProviderRegistry.class.getName());
     private static final int MAX_LOAD_ERRORS = 100;
+    private static final String SKIPPING = "Skipping d1-export provider that failed to load: ";
+
+    /**
+     * The failures already reported at WARNING in this JVM. Every {@code D1Export.open} discovers the providers anew,
+     * so a broken one would otherwise print its stack trace on each call; like SLF4J, it is reported once, and again
+     * only at DEBUG. Bounded, so that failures whose messages vary cannot grow it without end.
+     */
+    private static final java.util.Set<String> REPORTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final int MAX_REPORTED = 1000;
 
     private final List<Entry> entries;
     private final List<ProviderLoadFailure> failures;
@@ -90,11 +99,14 @@ public final class ProviderRegistry {
     }
 
     /**
-     * The providers that failed to load (missing class, throwing constructor).
+     * The providers that failed to load (missing class, throwing constructor). Providers are instantiated lazily (a
+     * pinned one alone, when a pin decides), so this instantiates every discovered provider first: it reports all
+     * failures, not only those met so far.
      *
      * @return the failures, in discovery order
      */
     public List<ProviderLoadFailure> failures() {
+        providers();
         List<ProviderLoadFailure> all = new ArrayList<>(failures);
         for (Entry entry : entries) {
             ProviderLoadFailure failure = entry.failure();
@@ -128,7 +140,7 @@ public final class ProviderRegistry {
                 }
             } catch (RuntimeException | LinkageError e) {
                 ProviderLoadFailure failure = new ProviderLoadFailure(provider.getClass().getName(), e);
-                LOG.log(Level.WARNING, "Skipping provider whose supports() threw: " + failure.describe(), e);
+                report("Skipping provider whose supports() threw: ", failure);
                 askFailures.add(failure);
             }
         }
@@ -241,12 +253,18 @@ public final class ProviderRegistry {
                     instance = handle.get();
                 } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
                     failure = new ProviderLoadFailure(typeName, e);
-                    LOG.log(Level.WARNING, "Skipping d1-export provider that failed to load: " + failure.describe(),
-                            e);
+                    report(SKIPPING, failure);
                 }
             }
             return instance;
         }
+    }
+
+    /** Logs a failure with its stack trace at WARNING the first time this JVM sees it, later at DEBUG. */
+    private static void report(String what, ProviderLoadFailure failure) {
+        String key = what + failure.describe();
+        boolean first = REPORTED.size() < MAX_REPORTED ? REPORTED.add(key) : !REPORTED.contains(key);
+        LOG.log(first ? Level.WARNING : Level.DEBUG, key + (first ? "" : " (reported before)"), failure.error());
     }
 
     /** Builds a {@link ProviderRegistry}. */
@@ -334,8 +352,7 @@ public final class ProviderRegistry {
                 discover(entries, failures);
             }
             for (ProviderLoadFailure failure : failures) {
-                LOG.log(Level.WARNING, "Skipping d1-export provider that failed to load: " + failure.describe(),
-                        failure.error());
+                report(SKIPPING, failure);
             }
             return new ProviderRegistry(entries, failures, pin);
         }

@@ -125,11 +125,73 @@ class ProviderRegistryTest {
                         AlphaTwinProvider.class.getName()))
                 .pin(AlphaProvider.class)
                 .build();
+        int attempts = ThrowingConstructorProvider.ATTEMPTS.get();
         try (Exporter exporter = registry.open("d1:alpha:x")) {
             assertThat(exporter.export(ExportRequest.builder().destination(dir.resolve("o.sql")).build()).provider())
                     .isEqualTo("AlphaProvider");
         }
-        assertThat(registry.failures()).as("the broken provider was never instantiated").isEmpty();
+        assertThat(ThrowingConstructorProvider.ATTEMPTS.get()).as("the broken provider was never instantiated")
+                .isEqualTo(attempts);
+        // Asking for the failures is asking for all of them, instantiated or not yet.
+        assertThat(registry.failures()).extracting(ProviderLoadFailure::provider)
+                .containsExactly(ThrowingConstructorProvider.class.getName());
+    }
+
+    @Test
+    void aFreshRegistryReportsAConstructorThatThrowsWithoutProvidersBeingAskedFirst() throws IOException {
+        ProviderRegistry registry = ProviderRegistry.load(loaderWith(ThrowingConstructorProvider.class.getName(),
+                AlphaProvider.class.getName()));
+
+        assertThat(registry.failures()).singleElement().satisfies(f -> assertThat(f.describe())
+                .contains(ThrowingConstructorProvider.class.getName()).contains("boom in constructor"));
+        assertThat(registry.toString()).contains("failures=1");
+    }
+
+    @Test
+    void aBrokenProviderIsReportedWithItsStackTraceOnceNotOnEveryOpen() throws IOException {
+        String missing = "com.example.Missing" + Long.toHexString(System.nanoTime());
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(ProviderRegistry.class.getName());
+        List<java.util.logging.LogRecord> records = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Level level = logger.getLevel();
+        logger.setLevel(java.util.logging.Level.ALL);
+        logger.addHandler(handler);
+        try {
+            for (int i = 0; i < 3; i++) {
+                ProviderRegistry registry = ProviderRegistry.load(loaderWith(missing, AlphaProvider.class.getName()));
+                try (Exporter exporter = registry.open("d1:alpha:x")) {
+                    assertThat(exporter).isInstanceOf(WritingExporter.class);
+                }
+                assertThat(registry.failures()).as("each registry still lists it").singleElement()
+                        .satisfies(f -> assertThat(f.describe()).contains(missing));
+            }
+        } finally {
+            logger.removeHandler(handler);
+            logger.setLevel(level);
+        }
+
+        List<java.util.logging.LogRecord> about = records.stream()
+                .filter(r -> r.getMessage().contains(missing)).toList();
+        assertThat(about).hasSize(3);
+        assertThat(about.get(0).getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+        assertThat(about.get(0).getThrown()).isNotNull();
+        assertThat(about.subList(1, 3)).allSatisfy(r -> {
+            assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.FINE);
+            assertThat(r.getMessage()).endsWith("(reported before)");
+        });
     }
 
     @Test

@@ -174,7 +174,8 @@ final class ApiClient {
             }
             if (!mayRetry || attempt > retry.maxRetries()) {
                 if (attempt > 1) {
-                    log.log(Level.WARNING, "Giving up {0} after {1} attempts: {2}", action, attempt, reason);
+                    log.log(Level.WARNING, "Giving up {0} after {1} attempts: {2}", action, Integer.toString(attempt),
+                            reason);
                 }
                 throw failure;
             }
@@ -190,8 +191,9 @@ final class ApiClient {
                 // Waiting would outlast the deadline: report the real failure, not a timeout.
                 throw failure;
             }
-            log.log(Level.WARNING, "Retrying {0} in {1} ms after attempt {2} failed: {3}", action, wait.toMillis(),
-                    attempt, reason);
+            // Numbers as text: MessageFormat would group their digits by the default locale ("1,975 ms").
+            log.log(Level.WARNING, "Retrying {0} in {1} ms after attempt {2} failed: {3}", action,
+                    Long.toString(wait.toMillis()), Integer.toString(attempt), reason);
             listener.onEvent(new ExportEvent.Retry(attempt, wait, reason));
             deadline.sleep(wait, action);
         }

@@ -191,7 +191,7 @@ final class DumpDownloader {
                 String retrying = "download: " + reason + (resuming ? "; resuming at byte " + kept : "");
                 Duration wait = retry.backoff(attempt);
                 log.log(Level.WARNING, "Retrying the download from {0} in {1} ms after attempt {2} failed: {3}",
-                        where, wait.toMillis(), attempt, retrying);
+                        where, Long.toString(wait.toMillis()), Integer.toString(attempt), retrying);
                 listener.onEvent(new ExportEvent.Retry(attempt, wait, retrying));
                 deadline.sleep(wait, doing);
             }
@@ -213,7 +213,7 @@ final class DumpDownloader {
 
     private Downloaded done(StagedOutput out, long written, Duration started, String where) {
         Downloaded done = new Downloaded(out.commit().orElse(null), written, deadline.elapsed().minus(started));
-        log.log(Level.DEBUG, "Downloaded {0} bytes from {1}", written, where);
+        log.log(Level.DEBUG, "Downloaded {0} bytes from {1}", Long.toString(written), where);
         return done;
     }
 

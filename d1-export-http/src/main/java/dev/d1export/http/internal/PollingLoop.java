@@ -119,7 +119,8 @@ final class PollingLoop {
                             + " complete but gave no result.signed_url to download it from", null, details);
                 }
                 Duration serverTime = deadline.elapsed().minus(started);
-                log.log(Level.DEBUG, "Export of {0} complete after {1} calls; downloading", source, poll);
+                log.log(Level.DEBUG, "Export of {0} complete after {1} calls; downloading", source,
+                        Integer.toString(poll));
                 return new CompletedExport(bookmark, state.result.filename, state.result.signedUrl, messages, poll,
                         serverTime);
             }
