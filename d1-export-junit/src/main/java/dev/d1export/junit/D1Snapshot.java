@@ -60,7 +60,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   else the environment variable {@value #PROPERTY_ENVIRONMENT_PREFIX}{@code <OPTION>} (upper case, {@code _} for
  *   {@code -} and {@code .}, e.g. {@code D1_SNAPSHOT_PROPERTY_API_TOKEN}). Each snapshot gets only the options its
  *   provider declares, so one run can mix providers (a cloudflare {@code api-token} does not reach a sqlite
- *   snapshot). Secrets go here, never in the URL; they are never logged.</li>
+ *   snapshot). Secrets go here, never in the URL; they are never logged. A key that is a slip of an option of a
+ *   provider found ({@code api_token}, {@code losless}) in the system properties, {@code junit-platform.properties}
+ *   or the environment is an {@code ExtensionConfigurationException} naming the option meant, and a value an option
+ *   refuses is one naming the parameter or variable that set it; other unknown keys are left alone, since a shared
+ *   configuration may hold options of a provider this class path does not have.</li>
  * </ul>
  */
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.PARAMETER, ElementType.FIELD, ElementType.ANNOTATION_TYPE})

@@ -47,6 +47,69 @@ class ProviderOptionsTest {
     void clearSystemProperties() {
         System.clearProperty(API_TOKEN);
         System.clearProperty(COLUMN_LIST);
+        System.clearProperty(MISSPELT_TOKEN);
+        System.clearProperty(MISSPELT_LOSSLESS);
+        System.clearProperty(OTHER_PROVIDERS_OPTION);
+        System.clearProperty(LOSSLESS);
+    }
+
+    private static final String MISSPELT_TOKEN = D1Snapshot.PROPERTY_PREFIX + "api_token";
+    private static final String MISSPELT_LOSSLESS = D1Snapshot.PROPERTY_PREFIX + "losless";
+    private static final String OTHER_PROVIDERS_OPTION = D1Snapshot.PROPERTY_PREFIX + "warehouse-region";
+    private static final String LOSSLESS = D1Snapshot.PROPERTY_PREFIX + "lossless";
+
+    @Test
+    void aKeyThatIsASlipOfAnOptionIsAnErrorNamingTheOptionNotASilentSkip() {
+        // Ignored, this token would leave the provider without credentials: with the default 'skip', a green build.
+        System.setProperty(MISSPELT_TOKEN, TOKEN);
+
+        EngineRun run = EngineRun.in(dir.resolve("snapshots")).withSystemProperties();
+        Throwable failure = EngineRun.onlyFailure(run.run(FixtureNeedsToken.class));
+
+        assertThat(failure).isInstanceOf(org.junit.jupiter.api.extension.ExtensionConfigurationException.class)
+                .hasMessage("Configuration parameter 'd1.snapshot.property.api_token' is not an option of any"
+                        + " provider found, so it would be ignored; did you mean 'd1.snapshot.property.api-token'?")
+                .message().doesNotContain(TOKEN);
+        assertThat(FixtureJournal.named(JOURNAL).requests()).isEmpty();
+    }
+
+    @Test
+    void aMisspeltOptionOfAnotherKindIsCaughtToo() {
+        ContractDatabase database = ContractDatabase.create(dir);
+        System.setProperty(MISSPELT_LOSSLESS, "true");
+
+        EngineRun run = EngineRun.in(dir.resolve("snapshots"))
+                .with(D1Snapshot.URL_PROPERTY_NAME, "d1:sqlite:" + database.file()).withSystemProperties();
+
+        assertThat(EngineRun.onlyFailure(run.run(SqliteSnapshot.class))).hasMessageContaining(
+                "'d1.snapshot.property.losless' is not an option of any provider found")
+                .hasMessageContaining("did you mean 'd1.snapshot.property.lossless'?");
+    }
+
+    @Test
+    void anOptionOfAProviderThisClassPathLacksIsLeftAlone() {
+        // A configuration shared by several modules may set options of a provider that this one does not have.
+        ContractDatabase database = ContractDatabase.create(dir);
+        System.setProperty(OTHER_PROVIDERS_OPTION, "eu");
+
+        EngineRun run = EngineRun.in(dir.resolve("snapshots"))
+                .with(D1Snapshot.URL_PROPERTY_NAME, "d1:sqlite:" + database.file()).withSystemProperties();
+
+        EngineRun.assertAllSucceeded(run.run(SqliteSnapshot.class), 1);
+    }
+
+    @Test
+    void aBadValueIsNamedByTheParameterThatSetIt() {
+        ContractDatabase database = ContractDatabase.create(dir);
+        System.setProperty(LOSSLESS, "banana");
+
+        EngineRun run = EngineRun.in(dir.resolve("snapshots"))
+                .with(D1Snapshot.URL_PROPERTY_NAME, "d1:sqlite:" + database.file()).withSystemProperties();
+
+        assertThat(EngineRun.onlyFailure(run.run(SqliteSnapshot.class)))
+                .isInstanceOf(org.junit.jupiter.api.extension.ExtensionConfigurationException.class)
+                .hasMessageContaining("configuration parameter 'd1.snapshot.property.lossless': ")
+                .hasMessageContaining("'banana'");
     }
 
     @Test

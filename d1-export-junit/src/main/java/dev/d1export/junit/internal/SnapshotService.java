@@ -7,7 +7,9 @@ import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.ExportProvider;
 import dev.d1export.spi.ProviderRegistry;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -97,7 +99,14 @@ public final class SnapshotService {
             throw new ExtensionConfigurationException("@D1Snapshot " + declaration.describe() + ": "
                     + e.getMessage(), e);
         }
-        ExportOptions options = withProperties(base, provider, settings);
+        root.getOrComputeIfAbsent(PropertyCheckKey.INSTANCE, k -> {
+            Set<String> known = new HashSet<>();
+            registry.providers().forEach(p -> p.supportedOptions().forEach(o -> known.add(o.name())));
+            MisspeltPropertyCheck.check(known, MisspeltPropertyCheck.configuredKeys(),
+                    MisspeltPropertyCheck.environmentNames());
+            return Boolean.TRUE;
+        }, Boolean.class);
+        ExportOptions options = withProperties(base, provider, settings, declaration);
         SnapshotKey key = new SnapshotKey(options, tables, declaration.annotation().noData(),
                 declaration.annotation().noSchema());
         return new Resolved(settings, registry, provider, key);
@@ -119,10 +128,17 @@ public final class SnapshotService {
      * {@code api-token}) must not reach another, which would refuse it as unknown.
      */
     private static ExportOptions withProperties(ExportOptions base, ExportProvider provider,
-            SnapshotSettings settings) {
+            SnapshotSettings settings, SnapshotDeclaration declaration) {
         ExportOptions.Builder builder = base.mutate();
         for (ExportOption<?> option : provider.supportedOptions()) {
             settings.property(option.name()).ifPresent(value -> {
+                try {
+                    option.convert(value);
+                } catch (D1ExportException e) {
+                    // Named by where it was set: the annotation does not show it.
+                    throw new ExtensionConfigurationException("@D1Snapshot " + declaration.describe() + ": "
+                            + settings.propertySource(option.name()) + ": " + e.getMessage(), e);
+                }
                 if (option.sensitive()) {
                     builder.secret(option.name(), value);
                 } else {
@@ -153,6 +169,11 @@ public final class SnapshotService {
 
     /** The key of a lease in its context's store; with the context's id, as stores see their ancestors' entries. */
     private record LeaseKey(String context, SnapshotKey key, String name) {
+    }
+
+    /** The key of the run's one {@link MisspeltPropertyCheck} in the root store. */
+    private enum PropertyCheckKey {
+        INSTANCE
     }
 
     /** The key of the providers of a class loader in the root store. */

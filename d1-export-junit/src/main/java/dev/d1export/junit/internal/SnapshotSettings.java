@@ -100,6 +100,18 @@ public final class SnapshotSettings {
     }
 
     /**
+     * Where {@link #property(String)} found an option's value, for messages about it.
+     *
+     * @param option the option's name
+     * @return e.g. {@code configuration parameter 'd1.snapshot.property.lossless'}
+     */
+    public String propertySource(String option) {
+        return parameters.apply(D1Snapshot.PROPERTY_PREFIX + option).isPresent()
+                ? "configuration parameter '" + D1Snapshot.PROPERTY_PREFIX + option + "'"
+                : "environment variable '" + environmentName(option) + "'";
+    }
+
+    /**
      * The environment variable for a provider option.
      *
      * @param option e.g. {@code api-token}

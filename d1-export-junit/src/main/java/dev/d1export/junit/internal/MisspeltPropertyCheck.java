@@ -1,0 +1,137 @@
+package dev.d1export.junit.internal;
+
+import dev.d1export.junit.D1Snapshot;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+/**
+ * Finds provider option keys of the configuration that are one slip away from an option a provider reads, such as
+ * {@code d1.snapshot.property.api_token} for {@code api-token} or {@code D1_SNAPSHOT_PROPERTY_LOSLESS}: the
+ * extension passes each provider only the options it declares, so such a key would be ignored without a word, and a
+ * missing token would turn integration tests into skips in a green build.
+ *
+ * <p>A key that resembles no option is left alone: a configuration shared by several modules may set options of a
+ * provider that this test class path does not have. JUnit does not list its configuration parameters to extensions,
+ * so the keys are read where they are usually set: system properties, the first {@code junit-platform.properties} on
+ * the class path (the one JUnit reads) and the environment.
+ */
+final class MisspeltPropertyCheck {
+
+    private MisspeltPropertyCheck() {
+    }
+
+    /**
+     * Throws for the first configured key that is a slip of a known option.
+     *
+     * @param known       the option names the providers found declare
+     * @param properties  system properties and {@code junit-platform.properties} keys
+     * @param environment environment variable names
+     * @throws ExtensionConfigurationException naming the key and the option it resembles
+     */
+    static void check(Set<String> known, Collection<String> properties, Collection<String> environment) {
+        for (String key : new TreeSet<>(properties)) {
+            if (!key.startsWith(D1Snapshot.PROPERTY_PREFIX)) {
+                continue;
+            }
+            String name = key.substring(D1Snapshot.PROPERTY_PREFIX.length());
+            if (!known.contains(name)) {
+                resembled(name, known).ifPresent(option -> {
+                    throw new ExtensionConfigurationException("Configuration parameter '" + key + "' is not an"
+                            + " option of any provider found, so it would be ignored; did you mean '"
+                            + D1Snapshot.PROPERTY_PREFIX + option + "'?");
+                });
+            }
+        }
+        for (String variable : new TreeSet<>(environment)) {
+            if (!variable.startsWith(D1Snapshot.PROPERTY_ENVIRONMENT_PREFIX)
+                    || known.stream().anyMatch(o -> SnapshotSettings.environmentName(o).equals(variable))) {
+                continue;
+            }
+            String name = variable.substring(D1Snapshot.PROPERTY_ENVIRONMENT_PREFIX.length());
+            resembled(name, known).ifPresent(option -> {
+                throw new ExtensionConfigurationException("Environment variable '" + variable + "' is not an"
+                        + " option of any provider found, so it would be ignored; did you mean '"
+                        + SnapshotSettings.environmentName(option) + "'?");
+            });
+        }
+    }
+
+    /** The system property names and the keys of the {@code junit-platform.properties} JUnit reads. */
+    static List<String> configuredKeys() {
+        List<String> keys = new ArrayList<>(System.getProperties().stringPropertyNames());
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (loader == null) {
+            loader = MisspeltPropertyCheck.class.getClassLoader();
+        }
+        try {
+            URL file = loader == null ? null : loader.getResource("junit-platform.properties");
+            if (file != null) {
+                Properties properties = new Properties();
+                try (InputStream in = file.openStream()) {
+                    properties.load(in);
+                }
+                keys.addAll(properties.stringPropertyNames());
+            }
+        } catch (IOException | RuntimeException e) {
+            // JUnit reports an unreadable file itself; this check only looks for slips.
+        }
+        return keys;
+    }
+
+    /** The environment's variable names. */
+    static Set<String> environmentNames() {
+        Map<String, String> environment = System.getenv();
+        return environment.keySet();
+    }
+
+    /**
+     * The option a name is a slip of: the same letters but for case and separators, or at most two letters
+     * added, removed or changed (one for short names).
+     */
+    static Optional<String> resembled(String name, Set<String> known) {
+        String plain = plain(name);
+        for (String option : new TreeSet<>(known)) {
+            String target = plain(option);
+            int allowed = target.length() <= 5 ? 1 : 2;
+            if (plain.equals(target) || distance(plain, target) <= allowed) {
+                return Optional.of(option);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String plain(String name) {
+        return name.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "").replace(".", "");
+    }
+
+    /** Levenshtein distance. */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

@@ -1,0 +1,53 @@
+package dev.d1export.junit.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+/** Which configured keys count as a slip of an option, through system properties and the environment alike. */
+class MisspeltPropertyCheckTest {
+
+    private static final Set<String> KNOWN = Set.of("api-token", "api-key", "email", "base-url", "lossless",
+            "column-list", "timeout");
+
+    @Test
+    void slipsOfSeparatorsCaseOrALetterOrTwoResembleTheOption() {
+        assertThat(MisspeltPropertyCheck.resembled("api_token", KNOWN)).contains("api-token");
+        assertThat(MisspeltPropertyCheck.resembled("API-TOKEN", KNOWN)).contains("api-token");
+        assertThat(MisspeltPropertyCheck.resembled("apitoken", KNOWN)).contains("api-token");
+        assertThat(MisspeltPropertyCheck.resembled("losless", KNOWN)).contains("lossless");
+        assertThat(MisspeltPropertyCheck.resembled("colum-lst", KNOWN)).contains("column-list");
+        assertThat(MisspeltPropertyCheck.resembled("emial", KNOWN)).as("short names allow one change only")
+                .isEmpty();
+        assertThat(MisspeltPropertyCheck.resembled("emai", KNOWN)).contains("email");
+    }
+
+    @Test
+    void namesOfOtherThingsResembleNothing() {
+        assertThat(MisspeltPropertyCheck.resembled("warehouse-region", KNOWN)).isEmpty();
+        assertThat(MisspeltPropertyCheck.resembled("journal", KNOWN)).isEmpty();
+        assertThat(MisspeltPropertyCheck.resembled("x", KNOWN)).isEmpty();
+    }
+
+    @Test
+    void knownKeysAndKeysOfOtherPrefixesPass() {
+        assertThatNoException().isThrownBy(() -> MisspeltPropertyCheck.check(KNOWN,
+                List.of("d1.snapshot.property.api-token", "d1.snapshot.url", "user.dir", "api_token",
+                        "d1.snapshot.property.warehouse-region"),
+                List.of("D1_SNAPSHOT_PROPERTY_API_TOKEN", "D1_SNAPSHOT_PROPERTY_BASE_URL", "PATH", "API_TOKN")));
+    }
+
+    @Test
+    void aMisspeltEnvironmentVariableNamesTheRightOne() {
+        assertThatThrownBy(() -> MisspeltPropertyCheck.check(KNOWN, List.of(),
+                List.of("D1_SNAPSHOT_PROPERTY_API_TOKN")))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("Environment variable 'D1_SNAPSHOT_PROPERTY_API_TOKN' is not an option of any provider"
+                        + " found, so it would be ignored; did you mean 'D1_SNAPSHOT_PROPERTY_API_TOKEN'?");
+    }
+}
