@@ -467,8 +467,9 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
                 throw error.apply("No @D1Snapshot named '" + name + "' is declared on " + where + " for " + target
                         + "; declared: " + describeAll(visible));
             }
-            throw error.apply("No @D1Snapshot is declared on " + where + " for " + target
-                    + "; declare one there, or give this annotation attributes (e.g. tables) to declare its own");
+            throw error.apply("No @D1Snapshot is declared on " + where + " for " + target + "; declare one there,"
+                    + (annotation.isPresent() ? " or give this annotation attributes (e.g. tables) to declare its own"
+                    : " or annotate it with @D1Snapshot and attributes (e.g. tables) to declare its own"));
         }
         if (candidates.size() > 1) {
             throw error.apply((name.isEmpty() ? "" : "Several snapshots are named '" + name + "': ") + target

@@ -41,6 +41,18 @@ class CleanupAndLocationTest {
     }
 
     @Test
+    void aSnapshotFolderThatIsAFileIsAConfigurationErrorNamingTheParameter() throws IOException {
+        Path file = Files.writeString(dir.resolve("pom.xml"), "<project/>");
+
+        Throwable failure = EngineRun.onlyFailure(EngineRun.in(dir).with(D1Snapshot.DIR_PROPERTY_NAME,
+                file.toString()).run(Passing.class));
+
+        assertThat(failure).isInstanceOf(org.junit.jupiter.api.extension.ExtensionConfigurationException.class)
+                .hasMessage("Configuration parameter 'd1.snapshot.dir' names a file, not a folder: '" + file + "'");
+        assertThat(Files.readString(file)).isEqualTo("<project/>");
+    }
+
+    @Test
     void filesGoToAPerRunFolderUnderTheBuildDirectoryByDefault() throws URISyntaxException {
         Path testClasses = Path.of(CleanupAndLocationTest.class.getProtectionDomain().getCodeSource().getLocation()
                 .toURI());

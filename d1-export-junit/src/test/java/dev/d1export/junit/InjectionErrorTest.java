@@ -31,13 +31,16 @@ class InjectionErrorTest {
     void parameterWithNothingDeclared() {
         assertThat(failureOf(NothingDeclared.class)).isInstanceOf(ParameterResolutionException.class)
                 .hasMessageContaining("No @D1Snapshot is declared on the test method, its class or an enclosing class")
-                .hasMessageContaining("parameter sql");
+                .hasMessageContaining("parameter sql")
+                .hasMessageEndingWith("or give this annotation attributes (e.g. tables) to declare its own");
     }
 
     @Test
     void snapshotParameterWithNothingDeclared() {
         assertThat(failureOf(SnapshotTypeNothingDeclared.class)).isInstanceOf(ParameterResolutionException.class)
-                .hasMessageContaining("No @D1Snapshot is declared").hasMessageContaining("parameter snapshot");
+                .hasMessageContaining("No @D1Snapshot is declared").hasMessageContaining("parameter snapshot")
+                .as("it has no annotation to give attributes to").hasMessageEndingWith(
+                        "or annotate it with @D1Snapshot and attributes (e.g. tables) to declare its own");
     }
 
     @Test

@@ -41,7 +41,10 @@ class MissingCredentialsTest {
             assertThat(reason).isInstanceOf(TestAbortedException.class)
                     .hasCauseInstanceOf(MissingCredentialsException.class);
             assertThat(reason.getMessage()).contains("api-token", "d1.snapshot.property.api-token",
-                    "D1_SNAPSHOT_PROPERTY_API_TOKEN", "d1.snapshot.missing-credentials=fail");
+                    "D1_SNAPSHOT_PROPERTY_API_TOKEN", "d1.snapshot.missing-credentials=fail",
+                    // A plain companion of a secret (cloudflare's email beside api-key) has its names too.
+                    "and the options they need, each as configuration parameter d1.snapshot.property.<option> or"
+                            + " environment variable D1_SNAPSHOT_PROPERTY_<OPTION>");
         });
         assertThat(FixtureJournal.named(JOURNAL).count()).isEqualTo(1);
     }

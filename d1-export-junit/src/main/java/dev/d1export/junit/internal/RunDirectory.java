@@ -46,7 +46,11 @@ public final class RunDirectory implements AutoCloseable, ExtensionContext.Store
                 Files.createDirectories(base);
                 directory = Files.createTempDirectory(base, "run-" + LocalDateTime.now().format(STAMP) + "-");
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot create the snapshot folder in " + base, e);
+                String reason = e instanceof java.nio.file.FileAlreadyExistsException exists
+                        ? "a file is in the way: " + exists.getFile()
+                        : e instanceof java.nio.file.AccessDeniedException denied
+                        ? "permission denied: " + denied.getFile() : String.valueOf(e.getMessage());
+                throw new UncheckedIOException("Cannot create the snapshot folder in " + base + " (" + reason + ")", e);
             }
         }
         return directory;

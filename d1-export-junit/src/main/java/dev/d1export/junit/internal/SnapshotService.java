@@ -157,9 +157,14 @@ public final class SnapshotService {
                         + " or environment variable " + SnapshotSettings.environmentName(option.name()));
             }
         }
+        // A secret may need a plain companion (cloudflare's api-key needs email): the general form covers it.
+        String any = "each as configuration parameter " + dev.d1export.junit.D1Snapshot.PROPERTY_PREFIX
+                + "<option> or environment variable " + dev.d1export.junit.D1Snapshot.PROPERTY_ENVIRONMENT_PREFIX
+                + "<OPTION>";
         return ways.isEmpty()
-                ? "Set the credentials provider '" + provider.name() + "' needs"
-                : "Set the credentials of provider '" + provider.name() + "': " + String.join("; ", ways);
+                ? "Set the options provider '" + provider.name() + "' needs for its credentials, " + any
+                : "Set the credentials of provider '" + provider.name() + "': " + String.join("; ", ways) + "; "
+                        + "and the options they need, " + any;
     }
 
     /** A declaration resolved against the configuration and the providers. */

@@ -1,6 +1,7 @@
 package dev.d1export.junit.internal;
 
 import dev.d1export.junit.D1Snapshot;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -51,16 +52,22 @@ public final class SnapshotSettings {
      * The configured snapshot folder.
      *
      * @return the folder of {@value D1Snapshot#DIR_PROPERTY_NAME}, if set
-     * @throws ExtensionConfigurationException if it is not a valid path
+     * @throws ExtensionConfigurationException if it is not a valid path, or names a file
      */
     public Optional<Path> directory() {
         Optional<String> dir = parameters.apply(D1Snapshot.DIR_PROPERTY_NAME).filter(v -> !v.isBlank());
+        Optional<Path> path;
         try {
-            return dir.map(v -> Path.of(v.trim()).toAbsolutePath());
+            path = dir.map(v -> Path.of(v.trim()).toAbsolutePath());
         } catch (RuntimeException e) {
             throw new ExtensionConfigurationException("Configuration parameter '" + D1Snapshot.DIR_PROPERTY_NAME
                     + "' is not a valid path: '" + dir.orElse("") + "'", e);
         }
+        if (path.isPresent() && Files.exists(path.get()) && !Files.isDirectory(path.get())) {
+            throw new ExtensionConfigurationException("Configuration parameter '" + D1Snapshot.DIR_PROPERTY_NAME
+                    + "' names a file, not a folder: '" + path.get() + "'");
+        }
+        return path;
     }
 
     /**

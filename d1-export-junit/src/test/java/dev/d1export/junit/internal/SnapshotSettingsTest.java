@@ -54,6 +54,10 @@ class SnapshotSettingsTest {
         assertThat(settings.property("some.dotted-name")).contains("dotted");
         assertThat(settings.property("email")).isEmpty();
         assertThat(SnapshotSettings.environmentName("api-token")).isEqualTo("D1_SNAPSHOT_PROPERTY_API_TOKEN");
+        assertThat(settings.propertySource("account-id"))
+                .isEqualTo("configuration parameter 'd1.snapshot.property.account-id'");
+        assertThat(settings.propertySource("api-token"))
+                .isEqualTo("environment variable 'D1_SNAPSHOT_PROPERTY_API_TOKEN'");
     }
 
     @Test
