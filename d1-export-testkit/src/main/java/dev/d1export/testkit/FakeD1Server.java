@@ -198,6 +198,10 @@ public final class FakeD1Server implements AutoCloseable, BeforeAllCallback, Aft
      * @param name the name
      * @param file the SQLite file
      * @return the database
+     * @throws IllegalArgumentException if the file is missing or not a SQLite database (an empty file is SQLite's
+     *                                  empty database), or the id is taken. Names may repeat, unlike in
+     *                                  D1, so that a test can add a fresh copy per test under one name (addressed by
+     *                                  id) or test a client's answer to two databases of one name
      */
     public FakeDatabase addDatabase(String name, Path file) {
         return addDatabase(new FakeDatabase(UUID.randomUUID().toString(), name, file));
@@ -208,7 +212,10 @@ public final class FakeD1Server implements AutoCloseable, BeforeAllCallback, Aft
      *
      * @param database the database
      * @return the database
-     * @throws IllegalArgumentException if its UUID is taken
+     * @throws IllegalArgumentException if the file is missing or not a SQLite database (an empty file is SQLite's
+     *                                  empty database), or the id is taken. Names may repeat, unlike in
+     *                                  D1, so that a test can add a fresh copy per test under one name (addressed by
+     *                                  id) or test a client's answer to two databases of one name
      */
     public FakeDatabase addDatabase(FakeDatabase database) {
         databases.add(Objects.requireNonNull(database, "database"));
@@ -585,6 +592,10 @@ public final class FakeD1Server implements AutoCloseable, BeforeAllCallback, Aft
          * @param name the name
          * @param file the SQLite file
          * @return this builder
+         * @throws IllegalArgumentException if the file is missing or not a SQLite database (an empty file is SQLite's
+         *                                  empty database), or the id is taken. Names may repeat, unlike in
+         *                                  D1, so that a test can add a fresh copy per test under one name (addressed by
+         *                                  id) or test a client's answer to two databases of one name
          */
         public Builder database(String name, Path file) {
             return database(UUID.randomUUID().toString(), name, file);
@@ -597,9 +608,20 @@ public final class FakeD1Server implements AutoCloseable, BeforeAllCallback, Aft
          * @param name the name
          * @param file the SQLite file
          * @return this builder
+         * @throws IllegalArgumentException if the file is missing or not a SQLite database (an empty file is SQLite's
+         *                                  empty database), or the id is taken. Names may repeat, unlike in
+         *                                  D1, so that a test can add a fresh copy per test under one name (addressed by
+         *                                  id) or test a client's answer to two databases of one name
          */
         public Builder database(String uuid, String name, Path file) {
-            databases.add(new FakeDatabase(uuid, name, file));
+            FakeDatabase database = new FakeDatabase(uuid, name, file);
+            dev.d1export.testkit.internal.DatabaseRegistry.checkFile(database);
+            for (FakeDatabase other : databases) {
+                if (other.uuid().equals(uuid)) {
+                    throw new IllegalArgumentException("A database with id " + uuid + " is already added");
+                }
+            }
+            databases.add(database);
             return this;
         }
 

@@ -21,13 +21,44 @@ public final class DatabaseRegistry {
      * Adds a database.
      *
      * @param database the database
-     * @throws IllegalArgumentException if its UUID is taken
+     * @throws IllegalArgumentException if its UUID is taken, or its file is missing or not a SQLite database
      */
-    public void add(FakeDatabase database) {
-        if (byUuid.putIfAbsent(database.uuid(), database) != null) {
+    public synchronized void add(FakeDatabase database) {
+        checkFile(database);
+        if (byUuid.containsKey(database.uuid())) {
             throw new IllegalArgumentException("A database with id " + database.uuid() + " is already registered");
         }
+        byUuid.put(database.uuid(), database);
         clocks.put(database.uuid(), new BookmarkClock(database.file()));
+    }
+
+    /**
+     * Fails when the database is added, not at its first export (as an HTTP 500 far from the mistake): the file must
+     * exist and be empty (SQLite's empty database) or start with SQLite's header.
+     *
+     * @param database the database
+     * @throws IllegalArgumentException if the file is missing or not a SQLite database
+     */
+    public static void checkFile(FakeDatabase database) {
+        java.nio.file.Path file = database.file();
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("Database '" + database.name() + "': "
+                    + (java.nio.file.Files.exists(file) ? file + " is not a file" : "no such file: " + file));
+        }
+        byte[] header = new byte[16];
+        int read;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            read = in.readNBytes(header, 0, header.length);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("Database '" + database.name() + "': cannot read " + file + ": " + e,
+                    e);
+        }
+        boolean sqlite = read == 16 && java.util.Arrays.equals(header,
+                "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        if (read > 0 && !sqlite) {
+            throw new IllegalArgumentException("Database '" + database.name() + "': " + file
+                    + " is not a SQLite database (it does not start with SQLite's header)");
+        }
     }
 
     /**

@@ -1,0 +1,66 @@
+package dev.d1export.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A database file that cannot be served is refused where it is added, naming the file: not at the first export, as an
+ * HTTP 500 far from the mistake.
+ */
+class FakeD1ServerDatabaseCheckTest {
+
+    @TempDir
+    Path dir;
+
+    private Path sqlite() throws IOException {
+        return ContractDatabase.create(dir).file();
+    }
+
+    @Test
+    void aMissingFileIsRefusedByTheBuilderAndByAddDatabase() {
+        Path missing = dir.resolve("nope.sqlite");
+
+        assertThatIllegalArgumentException().isThrownBy(() -> FakeD1Server.builder().database("app", missing))
+                .withMessage("Database 'app': no such file: " + missing.toAbsolutePath());
+        try (FakeD1Server server = FakeD1Server.builder().build()) {
+            assertThatIllegalArgumentException().isThrownBy(() -> server.addDatabase("app", missing))
+                    .withMessageContaining("no such file: " + missing.toAbsolutePath());
+            assertThat(server.databases()).isEmpty();
+        }
+    }
+
+    @Test
+    void aFileThatIsNotSqliteOrAFolderIsRefused() throws IOException {
+        Path pom = Files.writeString(dir.resolve("pom.xml"), "<project/>");
+
+        assertThatIllegalArgumentException().isThrownBy(() -> FakeD1Server.builder().database("app", pom))
+                .withMessage("Database 'app': " + pom.toAbsolutePath() + " is not a SQLite database (it does not"
+                        + " start with SQLite's header)");
+        assertThatIllegalArgumentException().isThrownBy(() -> FakeD1Server.builder().database("app", dir))
+                .withMessage("Database 'app': " + dir.toAbsolutePath() + " is not a file");
+    }
+
+    @Test
+    void anEmptyFileIsSqlitesEmptyDatabaseAndIsServed() throws IOException {
+        Path empty = Files.createFile(dir.resolve("empty.sqlite"));
+
+        assertThatCode(() -> FakeD1Server.builder().database("empty", empty).build().close())
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void aSecondDatabaseOfTheSameIdIsRefused() throws IOException {
+        Path file = sqlite();
+        String id = "0f2e4c6a-1111-4222-8333-944455556666";
+
+        assertThatIllegalArgumentException().isThrownBy(() -> FakeD1Server.builder().database(id, "a", file)
+                .database(id, "b", file)).withMessage("A database with id " + id + " is already added");
+    }
+}
