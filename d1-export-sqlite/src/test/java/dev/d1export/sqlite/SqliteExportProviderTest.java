@@ -180,6 +180,19 @@ class SqliteExportProviderTest {
     }
 
     @Test
+    void aMissingRelativePathIsShownAsWrittenAndResolved() {
+        String relative = "no-such-folder-" + Long.toHexString(System.nanoTime()) + "/app.sqlite";
+        try (Exporter exporter = D1Export.open("d1:sqlite:" + relative)) {
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(dir.resolve("o.sql"))
+                    .build()))
+                    .isInstanceOf(DatabaseNotFoundException.class)
+                    .hasMessage("No SQLite database at " + Path.of(relative) + " ("
+                            + Path.of(relative).toAbsolutePath() + "): no such file or folder");
+        }
+        assertThat(dir.resolve("o.sql")).doesNotExist();
+    }
+
+    @Test
     void badOptionsFailWhenTheExporterIsOpened() {
         assertThatThrownBy(() -> D1Export.open("d1:sqlite:x.sqlite?virtual-tables=maybe"))
                 .isInstanceOf(InvalidOptionException.class).hasMessageContaining("virtual-tables")

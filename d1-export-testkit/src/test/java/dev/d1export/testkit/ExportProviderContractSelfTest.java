@@ -55,6 +55,15 @@ class ExportProviderContractSelfTest {
         }
     }
 
+    /** The TCK applied to the {@code sloppy} provider in its silent mode: no events at all. EngineTestKit only. */
+    static class SilentContract extends SloppyContract {
+
+        @Override
+        public ExportOptions optionsFor(ContractDatabase database) {
+            return ExportOptions.parse(super.optionsFor(database).toUrl() + "?silent=true");
+        }
+    }
+
     /**
      * The TCK applied to the {@code sloppy-async} provider, which keeps every rule but one: cancelling the future of
      * {@code exportAsync} does not interrupt the export. Run only through EngineTestKit (nested, so not by Surefire).
@@ -103,6 +112,19 @@ class ExportProviderContractSelfTest {
                 .haveExactly(1, event(test("contractCancelsWhenTheThreadIsInterrupted"), finishedSuccessfully()))
                 .haveExactly(1, event(test("contractExportsTheWholeDatabaseAndDescribesIt"), finishedSuccessfully()));
         tests.assertStatistics(s -> s.failed(1).succeeded(12).aborted(4)); // aborted: the features it lacks
+    }
+
+    @Test
+    void aProviderThatSendsNoEventsIsToldSoAndTheCancelContractsDoNotWaitForAStartedThatCannotCome() {
+        Events tests = EngineTestKit.engine("junit-jupiter").selectors(selectClass(SilentContract.class)).execute()
+                .testEvents();
+        tests.assertThatEvents()
+                .haveExactly(1, event(test("contractDeliversEventsInOrder"), finishedWithFailure(message(
+                        "events were delivered to the request's listener ==> expected: <true> but was: <false>"))))
+                .haveExactly(1, event(test("contractCancelsWhenTheThreadIsInterrupted"), finishedWithFailure(
+                        message(m -> m.startsWith("the export ended without sending ExportEvent.Started")))))
+                .haveExactly(1, event(test("contractCancelsWhenTheFutureIsCancelled"), finishedWithFailure(
+                        message(m -> m.startsWith("the export ended without sending ExportEvent.Started")))));
     }
 
     @Test

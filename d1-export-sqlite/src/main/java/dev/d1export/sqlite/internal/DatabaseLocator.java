@@ -40,7 +40,9 @@ public final class DatabaseLocator {
         try {
             attributes = Files.readAttributes(path, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
-            throw new DatabaseNotFoundException("No SQLite database at " + path + ": no such file or folder", e);
+            // A relative path is shown resolved too: an IDE may run tests from another folder than the build does.
+            throw new DatabaseNotFoundException("No SQLite database at " + path + (path.isAbsolute() ? ""
+                    : " (" + path.toAbsolutePath() + ")") + ": no such file or folder", e);
         } catch (IOException e) {
             throw unreadable(path, e);
         }

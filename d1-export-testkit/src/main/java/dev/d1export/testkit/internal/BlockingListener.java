@@ -42,12 +42,22 @@ public final class BlockingListener implements ExportListener {
     }
 
     /**
-     * Waits until the export reached {@code Started}.
+     * Waits until the export reached {@code Started}, failing at once with the reason when the export ended first.
      *
+     * @param ended whether the export has ended
      * @throws InterruptedException if the test is interrupted
      */
-    public void awaitStarted() throws InterruptedException {
-        assertTrue(started.await(ContractChecks.PATIENCE.toMillis(), TimeUnit.MILLISECONDS), "the export started");
+    public void awaitStarted(java.util.function.BooleanSupplier ended) throws InterruptedException {
+        long deadline = System.nanoTime() + ContractChecks.PATIENCE.toNanos();
+        while (!started.await(10, TimeUnit.MILLISECONDS)) {
+            if (ended.getAsBoolean()) {
+                fail("the export ended without sending ExportEvent.Started, where this contract holds it to cancel"
+                        + " it (a provider sends Started first, before any work)");
+            }
+            if (System.nanoTime() - deadline > 0) {
+                fail("the export sent no ExportEvent.Started within " + ContractChecks.PATIENCE.toSeconds() + " s");
+            }
+        }
     }
 
     /**

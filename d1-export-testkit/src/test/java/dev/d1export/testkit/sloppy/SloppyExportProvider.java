@@ -16,7 +16,8 @@ import java.nio.file.Path;
 /**
  * Provider {@code sloppy}, for the TCK's own test: serves a canned file but breaks the contract on purpose. It opens
  * (and truncates) the destination before it knows the source exists, ignores interrupts, swallows listener
- * exceptions, accepts unknown options and reports a wrong provider name.
+ * exceptions, accepts unknown options and reports a wrong provider name. With {@code ?silent=true} it also sends no
+ * events at all.
  */
 public final class SloppyExportProvider implements ExportProvider {
 
@@ -32,12 +33,15 @@ public final class SloppyExportProvider implements ExportProvider {
     @Override
     public Exporter create(ExportOptions options) {
         Path source = Path.of(options.path());
-        return request -> export(source, request);
+        boolean silent = options.get("silent").map(Boolean::parseBoolean).orElse(false);
+        return request -> export(source, request, silent);
     }
 
-    private static ExportResult export(Path source, ExportRequest request) {
+    private static ExportResult export(Path source, ExportRequest request, boolean silent) {
         Path out = request.destination().path().orElseThrow();
-        notify(request, new ExportEvent.Started("someone-else", source.toString()));
+        if (!silent) {
+            notify(request, new ExportEvent.Started("someone-else", source.toString()));
+        }
         try (OutputStream stream = Files.newOutputStream(out)) {
             if (!Files.exists(source)) {
                 throw new DatabaseNotFoundException("No " + source);
@@ -47,7 +51,9 @@ public final class SloppyExportProvider implements ExportProvider {
             throw new UncheckedIOException(e);
         }
         ExportResult result = ExportResult.builder("someone-else").path(out).filename("dump.sql").build();
-        notify(request, new ExportEvent.Finished(result));
+        if (!silent) {
+            notify(request, new ExportEvent.Finished(result));
+        }
         return result;
     }
 
