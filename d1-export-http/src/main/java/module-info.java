@@ -5,6 +5,7 @@
 module dev.d1export.http {
     requires transitive dev.d1export.spi;
     requires transitive java.net.http;
+    requires jakarta.json;
     requires jakarta.json.bind;
     requires org.eclipse.yasson;
 

@@ -187,6 +187,37 @@ class ApiErrorTest {
         assertThat(dir.resolve("out.sql")).doesNotExist();
     }
 
+    /**
+     * Bodies that end inside a property the API's classes do not have: Yasson's skip of such a property never
+     * returned (a spinning CPU, deaf to deadline and interrupt), so each is checked to be complete JSON first. The
+     * preemptive timeout only guards the build against the old hang; the assertions are about the error.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"{\"unknown\":{", "{\"unknown\":[", "{\"success\":true,\"unknown\":{\"x\":[1,2",
+            "{\"success\":true,\"result\":{\"status\":\"active\",\"extra\":{\"a\":1"})
+    void anAnswerCutOffInsideAnUnknownPropertyIsAProtocolViolationNotAHang(String body) {
+        api.stubCalls(CloudflareStub.jsonAnswer(202, body));
+
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30), () ->
+                assertThatThrownBy(this::export).isInstanceOfSatisfying(ProtocolViolationException.class, e -> {
+                    assertThat(e.getMessage()).contains("with a body that is not the export JSON");
+                    assertThat(e.getCause()).hasMessageContaining("not one complete JSON text");
+                }));
+        assertThat(dir.resolve("out.sql")).doesNotExist();
+    }
+
+    @Test
+    void aGatewayErrorCutOffMidBodyIsStillItsHttpStatusNotAHang() {
+        // A 502 whose connection dropped mid-body: a JSON error envelope with a property the client does not know.
+        api.stubCalls(CloudflareStub.jsonAnswer(502, "{\"success\":false,\"errors\":[{\"code\":7500,"
+                + "\"message\":\"x\",\"source\":{\"pointer\":\"/a\""));
+
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30), () ->
+                assertThatThrownBy(this::export).isInstanceOfSatisfying(D1ExportException.class,
+                        e -> assertThat(e.details().httpStatus()).hasValue(502)));
+        assertThat(dir.resolve("out.sql")).doesNotExist();
+    }
+
     @Test
     void aRedirectFromTheApiIsNotFollowed() {
         api.stubCalls(aResponse().withStatus(302).withHeader("Location", wm.baseUrl() + "/elsewhere")

@@ -161,7 +161,7 @@ final class ApiClient {
                 if (deadline.expired()) {
                     throw deadline.timeout(action);
                 }
-                reason = "no answer within " + settings.requestTimeout();
+                reason = "no answer within " + dev.d1export.spi.ExportOption.durationText(settings.requestTimeout());
                 failure = new D1ExportException("Cloudflare API failed " + action + ": " + reason, e);
                 mayRetry = !startsWork;
             } catch (IOException e) {

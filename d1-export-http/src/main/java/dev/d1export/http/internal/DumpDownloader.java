@@ -169,7 +169,7 @@ final class DumpDownloader {
                     if (deadline.expired()) {
                         throw deadline.timeout(doing);
                     }
-                    reason = "no answer within " + requestTimeout;
+                    reason = "no answer within " + dev.d1export.spi.ExportOption.durationText(requestTimeout);
                 } catch (IOException e) {
                     if (Thread.currentThread().isInterrupted()) {
                         throw new InterruptedException();

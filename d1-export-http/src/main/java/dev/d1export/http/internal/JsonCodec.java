@@ -4,6 +4,8 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbConfig;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.bind.config.PropertyNamingStrategy;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
 import java.io.ByteArrayInputStream;
 import org.eclipse.yasson.JsonBindingProvider;
 
@@ -51,7 +53,11 @@ final class JsonCodec {
         read(SAMPLE_ANSWER, dev.d1export.http.internal.json.ExportEnvelope.class);
     }
 
+    /** The JSON-P implementation Yasson parses with, also used on its own by {@link #requireComplete(byte[])}. */
+    private final JsonProvider provider = JsonProvider.provider();
+
     private final Jsonb jsonb = new JsonBindingProvider().create()
+            .withProvider(provider)
             .withConfig(new JsonbConfig().withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES))
             .build();
 
@@ -65,11 +71,30 @@ final class JsonCodec {
      * @throws JsonbException if the body is not JSON of that shape
      */
     <T> T read(byte[] body, Class<T> type) {
+        requireComplete(body);
         T value = jsonb.fromJson(new ByteArrayInputStream(body), type);
         if (value == null) {
             throw new JsonbException("the body is JSON null");
         }
         return value;
+    }
+
+    /**
+     * Refuses a body that is not one complete JSON text, before Yasson binds it. Yasson skips a property the API's
+     * classes do not have (the API adds them freely), and the parser's skip of an object or array that the input
+     * ends inside never returns: a body cut off by a dropped connection (a gateway's error page, an answer without
+     * a length) would spin a CPU for good, deaf to the deadline and to interrupts. The parser's own reading of the
+     * same input fails at its end; it also refuses more than 1000 levels of nesting and anything after the value.
+     * Answers are small (at most 8 MiB), so reading them twice costs nothing that matters.
+     */
+    private void requireComplete(byte[] body) {
+        try (JsonParser parser = provider.createParser(new ByteArrayInputStream(body))) {
+            while (parser.hasNext()) {
+                parser.next();
+            }
+        } catch (RuntimeException e) { // JsonException, its JsonParsingException, or the nesting limit's
+            throw new JsonbException("the body is not one complete JSON text: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -26,16 +26,29 @@ interface ResponseBody {
     /**
      * Reads the rest of the body into memory, for small answers.
      *
-     * @param wait  how long the server may stay silent between chunks
+     * @param wait  how long the whole rest of the body may take: a limit per chunk would let a server that sends a
+     *              byte now and then hold the export far beyond its deadline
      * @param limit the largest body accepted
      * @return the bytes
+     * @throws java.net.http.HttpTimeoutException if the body did not end in time
      * @throws IOException          if the body broke off or is larger than {@code limit}
      * @throws InterruptedException if the thread was interrupted
      */
     default byte[] readAll(Duration wait, int limit) throws IOException, InterruptedException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long start = System.nanoTime();
+        long allowed = wait.compareTo(Duration.ofDays(365)) > 0 ? Duration.ofDays(365).toNanos() : wait.toNanos();
         List<ByteBuffer> chunk;
-        while ((chunk = next(wait)) != null) {
+        while (true) {
+            long left = allowed - (System.nanoTime() - start);
+            if (left <= 0) {
+                throw new java.net.http.HttpTimeoutException("the answer's body did not end within "
+                        + wait.toMillis() + " ms");
+            }
+            chunk = next(Duration.ofNanos(left));
+            if (chunk == null) {
+                break;
+            }
             for (ByteBuffer buffer : chunk) {
                 if (out.size() + buffer.remaining() > limit) {
                     throw new BodyTooLargeException(limit);
