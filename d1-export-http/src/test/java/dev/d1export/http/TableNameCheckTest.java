@@ -83,6 +83,7 @@ class TableNameCheckTest {
         assertThat(events.of(ExportEvent.Warning.class)).extracting(ExportEvent.Warning::message)
                 .containsExactly(usres, orders);
         assertThat(result.messages()).containsExactly(usres, orders, "Generating dump.sql");
+        assertThat(result.unmatchedTables()).containsExactly("usres", "orders");
         assertThat(Files.readString(out)).isEqualTo(DUMP);
         // Warned before the export started: the first export call comes after the query.
         List<LoggedRequest> all = api.allRequests();
@@ -109,6 +110,7 @@ class TableNameCheckTest {
 
         assertThat(events.of(ExportEvent.Warning.class)).isEmpty();
         assertThat(result.messages()).isEmpty();
+        assertThat(result.unmatchedTables()).isEmpty();
         assertThat(queries()).hasSize(1);
     }
 

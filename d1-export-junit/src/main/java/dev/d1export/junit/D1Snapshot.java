@@ -56,6 +56,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   end of the run;</li>
  *   <li>{@value #MISSING_CREDENTIALS_PROPERTY_NAME}: {@code skip} (default: tests that need a snapshot whose provider
  *   has no credentials are skipped, with a reason that says what to set) or {@code fail};</li>
+ *   <li>{@value #UNMATCHED_TABLES_PROPERTY_NAME}: {@code fail} (default: a snapshot naming a table the database does
+ *   not have fails its tests, naming it) or {@code warn};</li>
  *   <li>{@value #PROPERTY_PREFIX}{@code <option>}: a provider option (e.g. {@code d1.snapshot.property.api-token}),
  *   else the environment variable {@value #PROPERTY_ENVIRONMENT_PREFIX}{@code <OPTION>} (upper case, {@code _} for
  *   {@code -} and {@code .}, e.g. {@code D1_SNAPSHOT_PROPERTY_API_TOKEN}). Each snapshot gets only the options its
@@ -89,6 +91,14 @@ public @interface D1Snapshot {
 
     /** Configuration parameter saying what to do when a provider has no credentials, {@code skip} or {@code fail}: {@value}. */
     String MISSING_CREDENTIALS_PROPERTY_NAME = "d1.snapshot.missing-credentials";
+
+    /**
+     * Configuration parameter saying what a snapshot does when a table it names matches nothing in the database
+     * (when the provider can tell): {@code fail} (default: its tests fail with an
+     * {@code ExtensionConfigurationException} naming the table, and the name that differs only in case if there is
+     * one) or {@code warn} (a warning is logged and {@link D1SnapshotFile#unmatchedTables()} lists it): {@value}.
+     */
+    String UNMATCHED_TABLES_PROPERTY_NAME = "d1.snapshot.unmatched-tables";
 
     /** Prefix of configuration parameters that set provider options, e.g. {@code d1.snapshot.property.api-token}: {@value}. */
     String PROPERTY_PREFIX = "d1.snapshot.property.";

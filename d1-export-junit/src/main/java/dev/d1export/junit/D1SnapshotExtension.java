@@ -9,6 +9,7 @@ import dev.d1export.junit.internal.SnapshotLease;
 import dev.d1export.junit.internal.SnapshotScopes;
 import dev.d1export.junit.internal.SnapshotService;
 import dev.d1export.junit.internal.SnapshotSettings;
+import dev.d1export.junit.internal.UnmatchedTablesMode;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
@@ -488,8 +489,22 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
 
     private static D1SnapshotFile obtain(ExtensionContext context, SnapshotDeclaration declaration) {
         SnapshotLease lease = SnapshotService.lease(context, declaration);
-        MissingCredentialsMode mode = SnapshotSettings.of(context).missingCredentials();
+        SnapshotSettings settings = SnapshotSettings.of(context);
+        MissingCredentialsMode mode = settings.missingCredentials();
         D1SnapshotFile snapshot = lease.snapshot(mode);
+        if (!snapshot.unmatchedTables().isEmpty() && settings.unmatchedTables() == UnmatchedTablesMode.FAIL) {
+            // D1 exports nothing for such a name and says nothing: for a test fixture that is a mistake to report.
+            List<String> notices = new ArrayList<>();
+            for (String message : snapshot.messages()) {
+                if (snapshot.unmatchedTables().stream().anyMatch(t -> message.contains("'" + t + "'"))) {
+                    notices.add(message);
+                }
+            }
+            throw new ExtensionConfigurationException("@D1Snapshot " + declaration.describe() + ": "
+                    + (notices.isEmpty() ? "tables that match nothing in the database: " + snapshot.unmatchedTables()
+                    : String.join("; ", notices)) + " (set " + D1Snapshot.UNMATCHED_TABLES_PROPERTY_NAME
+                    + "=warn to go on with such a snapshot)");
+        }
         String key = storeKey(snapshot);
         context.getStore(NAMESPACE).put(key, snapshot);
         PublishedSnapshots.record(context, key, snapshot);

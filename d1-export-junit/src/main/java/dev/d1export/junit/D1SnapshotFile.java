@@ -24,6 +24,8 @@ public final class D1SnapshotFile {
     private final String url;
     private final long size;
     private final String bookmark;
+    private final List<String> messages;
+    private final List<String> unmatchedTables;
 
     /**
      * Creates the description of a snapshot; the extension does this.
@@ -40,6 +42,27 @@ public final class D1SnapshotFile {
      */
     public D1SnapshotFile(String name, Path path, List<String> tables, boolean noData, boolean noSchema,
             String provider, String url, long size, String bookmark) {
+        this(name, path, tables, noData, noSchema, provider, url, size, bookmark, List.of(), List.of());
+    }
+
+    /**
+     * Creates the description of a snapshot with what the export reported; the extension does this.
+     *
+     * @param name            the declaration's name, empty when unnamed
+     * @param path            the SQL file
+     * @param tables          the tables asked for, sorted; empty for all
+     * @param noData          whether rows were left out
+     * @param noSchema        whether the schema was left out
+     * @param provider        the name of the provider that exported it
+     * @param url             the export URL, without secrets
+     * @param size            the file's size in bytes
+     * @param bookmark        the database bookmark the dump reflects, or {@code null} when the provider has none
+     * @param messages        the export's messages (server lines, warnings)
+     * @param unmatchedTables the requested names that matched nothing in the database
+     */
+    public D1SnapshotFile(String name, Path path, List<String> tables, boolean noData, boolean noSchema,
+            String provider, String url, long size, String bookmark, List<String> messages,
+            List<String> unmatchedTables) {
         this.name = Objects.requireNonNull(name, "name");
         this.path = Objects.requireNonNull(path, "path");
         this.tables = List.copyOf(tables);
@@ -49,6 +72,8 @@ public final class D1SnapshotFile {
         this.url = Objects.requireNonNull(url, "url");
         this.size = size;
         this.bookmark = bookmark;
+        this.messages = List.copyOf(messages);
+        this.unmatchedTables = List.copyOf(unmatchedTables);
     }
 
     /**
@@ -132,17 +157,40 @@ public final class D1SnapshotFile {
         return Optional.ofNullable(bookmark);
     }
 
+    /**
+     * The export's messages: the server's lines and the provider's warnings, such as a requested name that matches
+     * nothing (see {@link dev.d1export.spi.ExportResult#messages()}).
+     *
+     * @return the messages, in order; empty when none
+     */
+    public List<String> messages() {
+        return messages;
+    }
+
+    /**
+     * The requested table names that matched nothing in the database, when the provider can tell; only under
+     * {@code d1.snapshot.unmatched-tables=warn}, since by default such a snapshot fails its tests.
+     *
+     * @return the names; empty when every name matched
+     * @see D1Snapshot#UNMATCHED_TABLES_PROPERTY_NAME
+     */
+    public List<String> unmatchedTables() {
+        return unmatchedTables;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof D1SnapshotFile other && name.equals(other.name) && path.equals(other.path)
                 && tables.equals(other.tables) && noData == other.noData && noSchema == other.noSchema
                 && provider.equals(other.provider) && url.equals(other.url) && size == other.size
-                && Objects.equals(bookmark, other.bookmark);
+                && Objects.equals(bookmark, other.bookmark) && messages.equals(other.messages)
+                && unmatchedTables.equals(other.unmatchedTables);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, path, tables, noData, noSchema, provider, url, size, bookmark);
+        return Objects.hash(name, path, tables, noData, noSchema, provider, url, size, bookmark, messages,
+                unmatchedTables);
     }
 
     @Override
@@ -150,6 +198,7 @@ public final class D1SnapshotFile {
         return "D1SnapshotFile{" + (name.isEmpty() ? "" : "name=" + name + ", ") + "path=" + path + ", tables="
                 + (tables.isEmpty() ? "all" : tables) + (noData ? ", noData" : "") + (noSchema ? ", noSchema" : "")
                 + ", provider=" + provider + ", url=" + url + ", size=" + size
-                + (bookmark == null ? "" : ", bookmark=" + bookmark) + "}";
+                + (bookmark == null ? "" : ", bookmark=" + bookmark)
+                + (unmatchedTables.isEmpty() ? "" : ", unmatchedTables=" + unmatchedTables) + "}";
     }
 }

@@ -22,6 +22,7 @@ public final class ExportResult {
     private final String bookmark;
     private final List<String> messages;
     private final List<String> skippedTables;
+    private final List<String> unmatchedTables;
     private final Long inexactValues;
     private final Instant startedAt;
     private final Instant finishedAt;
@@ -37,6 +38,7 @@ public final class ExportResult {
         this.bookmark = b.bookmark;
         this.messages = List.copyOf(b.messages);
         this.skippedTables = List.copyOf(b.skippedTables);
+        this.unmatchedTables = List.copyOf(b.unmatchedTables);
         this.inexactValues = b.inexactValues;
         this.startedAt = b.startedAt;
         this.finishedAt = b.finishedAt;
@@ -120,6 +122,17 @@ public final class ExportResult {
     }
 
     /**
+     * Requested table names that match nothing in the database, so the dump has nothing for them (D1 reports no
+     * error for them), when the provider can tell: see {@link UnmatchedTables}. Each also has a notice in
+     * {@link #messages()}.
+     *
+     * @return the names, in the order requested; empty when every name matched or the provider cannot tell
+     */
+    public List<String> unmatchedTables() {
+        return unmatchedTables;
+    }
+
+    /**
      * How many values D1's dump format could not carry exactly (integers beyond 2^53, infinities, texts that collide
      * with the newline markers), when the provider can tell.
      *
@@ -188,6 +201,7 @@ public final class ExportResult {
         return "ExportResult{provider=" + provider + ", path=" + path + ", filename=" + filename + ", bytes=" + bytes
                 + ", bookmark=" + bookmark + ", polls=" + polls + ", elapsed=" + elapsed()
                 + (skippedTables.isEmpty() ? "" : ", skippedTables=" + skippedTables)
+                + (unmatchedTables.isEmpty() ? "" : ", unmatchedTables=" + unmatchedTables)
                 + (inexactValues == null ? "" : ", inexactValues=" + inexactValues) + "}";
     }
 
@@ -201,6 +215,7 @@ public final class ExportResult {
         private String bookmark;
         private final List<String> messages = new ArrayList<>();
         private final List<String> skippedTables = new ArrayList<>();
+        private final List<String> unmatchedTables = new ArrayList<>();
         private Long inexactValues;
         private Instant startedAt = Instant.now();
         private Instant finishedAt;
@@ -286,6 +301,18 @@ public final class ExportResult {
          */
         public Builder skippedTable(String table) {
             this.skippedTables.add(Objects.requireNonNull(table, "table"));
+            return this;
+        }
+
+        /**
+         * Adds a requested table name that matches nothing in the database; give its notice with
+         * {@link #message(String)} too (see {@link UnmatchedTables}).
+         *
+         * @param table the name as requested
+         * @return this builder
+         */
+        public Builder unmatchedTable(String table) {
+            this.unmatchedTables.add(Objects.requireNonNull(table, "table"));
             return this;
         }
 

@@ -5,12 +5,13 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The notices for requested table names that match nothing in the database. D1 exports nothing for such a name and
  * reports no error, so a misspelt {@code --table} would pass unnoticed as an empty dump; a provider that can read the
  * database's schema gives these notices as {@link ExportEvent.Warning}s and {@link ExportResult#messages()}, in the
- * same words whichever provider it is.
+ * same words whichever provider it is, and the {@linkplain #names names} in {@link ExportResult#unmatchedTables()}.
  */
 public final class UnmatchedTables {
 
@@ -27,18 +28,35 @@ public final class UnmatchedTables {
      * @throws NullPointerException if a collection or one of its names is {@code null}
      */
     public static List<String> notices(Collection<String> requested, Collection<String> existing) {
-        Objects.requireNonNull(requested, "requested");
         List<String> names = List.copyOf(existing);
         List<String> notices = new ArrayList<>();
-        for (String name : requested) {
-            Objects.requireNonNull(name, "requested name");
-            if (names.contains(name)) {
-                continue;
-            }
+        for (String name : names(requested, names)) {
             Optional<String> sameButCase = names.stream().filter(n -> n.equalsIgnoreCase(name)).findFirst();
             notices.add("No table or other object is named '" + name + "', so the dump has nothing for it"
                     + sameButCase.map(n -> " (names are case-sensitive: did you mean '" + n + "'?)").orElse(""));
         }
         return List.copyOf(notices);
+    }
+
+    /**
+     * The requested names that are not the name of a table, view, index or trigger, compared case-sensitively: what
+     * a provider reports in {@link ExportResult#unmatchedTables()}, beside the {@link #notices} in its messages.
+     *
+     * @param requested the names of the request, in order
+     * @param existing  the names in the database's schema
+     * @return the names that match nothing, in the order of {@code requested}
+     * @throws NullPointerException if a collection or one of its names is {@code null}
+     */
+    public static List<String> names(Collection<String> requested, Collection<String> existing) {
+        Objects.requireNonNull(requested, "requested");
+        Set<String> names = Set.copyOf(existing);
+        List<String> unmatched = new ArrayList<>();
+        for (String name : requested) {
+            Objects.requireNonNull(name, "requested name");
+            if (!names.contains(name)) {
+                unmatched.add(name);
+            }
+        }
+        return List.copyOf(unmatched);
     }
 }

@@ -35,6 +35,24 @@ class UnmatchedTablesTest {
     }
 
     @Test
+    void theNamesAreThoseOfTheNoticesInRequestOrder() {
+        assertThat(UnmatchedTables.names(List.of("usres", "users", "orders", "payments"), SCHEMA))
+                .containsExactly("usres", "orders", "payments");
+        assertThat(UnmatchedTables.names(List.of("users"), SCHEMA)).isEmpty();
+        assertThatNullPointerException().isThrownBy(() -> UnmatchedTables.names(List.of("x"), null));
+    }
+
+    @Test
+    void aResultCarriesTheNamesApartFromItsMessages() {
+        ExportResult result = ExportResult.builder("p").unmatchedTable("usres").message("a notice").build();
+
+        assertThat(result.unmatchedTables()).containsExactly("usres");
+        assertThat(result.messages()).containsExactly("a notice");
+        assertThat(result.toString()).contains("unmatchedTables=[usres]");
+        assertThat(ExportResult.builder("p").build().unmatchedTables()).isEmpty();
+    }
+
+    @Test
     void anEmptySchemaMatchesNothing() {
         assertThat(UnmatchedTables.notices(List.of("users"), List.of())).containsExactly(
                 "No table or other object is named 'users', so the dump has nothing for it");

@@ -262,6 +262,7 @@ class SqliteExportProviderTest {
         assertThat(events).filteredOn(e -> e instanceof ExportEvent.Warning).singleElement().asString()
                 .contains("No table or other object is named 'does_not_exist'");
         assertThat(result.messages()).singleElement().asString().contains("'does_not_exist'");
+        assertThat(result.unmatchedTables()).containsExactly("does_not_exist");
     }
 
     @Test
@@ -286,12 +287,14 @@ class SqliteExportProviderTest {
         Path lab = Golden.copy("lab.sqlite", dir);
         List<ExportEvent> events = new ArrayList<>();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ExportResult result;
         try (Exporter exporter = D1Export.open("d1:sqlite:" + lab + "?column-list=false")) {
-            exporter.export(ExportRequest.builder().tables("USERS", "posts").destination(out).listener(events::add)
-                    .build());
+            result = exporter.export(ExportRequest.builder().tables("USERS", "posts").destination(out)
+                    .listener(events::add).build());
         }
         assertThat(events).filteredOn(e -> e instanceof ExportEvent.Warning).singleElement().asString()
                 .contains("'USERS'").contains("did you mean 'users'?");
+        assertThat(result.unmatchedTables()).containsExactly("USERS");
     }
 
     @Test

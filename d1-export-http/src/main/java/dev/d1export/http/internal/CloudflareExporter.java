@@ -16,7 +16,6 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -84,9 +83,9 @@ public final class CloudflareExporter implements Exporter {
             listener.onEvent(new ExportEvent.Started(CloudflareExportProvider.NAME, source));
             ApiClient api = new ApiClient(settings, client, errors, retry, listener, deadline, LOG);
             String databaseId = new DatabaseResolver(api, json, errors, settings).resolve();
-            List<String> unmatched = new TableNameCheck(api, json, settings, LOG).unmatched(databaseId,
+            TableNameCheck.Unmatched unmatched = new TableNameCheck(api, json, settings, LOG).unmatched(databaseId,
                     request.tables());
-            for (String notice : unmatched) {
+            for (String notice : unmatched.notices()) {
                 listener.onEvent(new ExportEvent.Warning(notice));
             }
             CompletedExport done = new PollingLoop(api, json, errors, settings, listener, deadline, LOG)
@@ -94,13 +93,15 @@ public final class CloudflareExporter implements Exporter {
             String filename = StagedOutput.sanitizeFilename(done.filename());
             Downloaded dump = new DumpDownloader(settings, dumpTransport(client), retry, listener, deadline, LOG)
                     .download(done.signedUrl(), filename, request.destination());
-            ExportResult result = ExportResult.builder(CloudflareExportProvider.NAME)
+            ExportResult.Builder built = ExportResult.builder(CloudflareExportProvider.NAME);
+            unmatched.names().forEach(built::unmatchedTable);
+            ExportResult result = built
                     .startedAt(startedAt)
                     .path(dump.path())
                     .filename(filename)
                     .bytes(dump.bytes())
                     .bookmark(done.bookmark())
-                    .messages(unmatched)
+                    .messages(unmatched.notices())
                     .messages(done.messages())
                     .serverTime(done.serverTime())
                     .downloadTime(dump.time())

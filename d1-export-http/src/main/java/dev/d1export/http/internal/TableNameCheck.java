@@ -49,17 +49,17 @@ final class TableNameCheck {
     }
 
     /**
-     * The notices for the requested names that match nothing.
+     * The requested names that match nothing, with their notices.
      *
      * @param databaseId the database's UUID
      * @param tables     the requested names; none means the whole database, and no call is made
-     * @return the notices; empty when every name matches or the check could not run
+     * @return the names and notices; none when every name matches or the check could not run
      * @throws InterruptedException    if the thread is interrupted
      * @throws ExportTimeoutException  if the deadline passes
      */
-    List<String> unmatched(String databaseId, List<String> tables) throws InterruptedException {
+    Unmatched unmatched(String databaseId, List<String> tables) throws InterruptedException {
         if (tables.isEmpty()) {
-            return List.of();
+            return Unmatched.NONE;
         }
         String action = "reading the table names of database " + settings.database();
         try {
@@ -69,15 +69,15 @@ final class TableNameCheck {
             if (names == null) {
                 log.log(Level.WARNING, "Cannot check the table names: the answer to {0} holds no name list ({1});"
                         + " a name that matches nothing is not reported", action, ErrorMapper.describeBody(response));
-                return List.of();
+                return Unmatched.NONE;
             }
-            return UnmatchedTables.notices(tables, names);
+            return new Unmatched(UnmatchedTables.names(tables, names), UnmatchedTables.notices(tables, names));
         } catch (ExportTimeoutException | ExportCancelledException e) {
             throw e;
         } catch (D1ExportException | JsonbException | ClassCastException e) {
             log.log(Level.WARNING, "Cannot check the table names, so a name that matches nothing is not reported: {0}",
                     e.getMessage());
-            return List.of();
+            return Unmatched.NONE;
         }
     }
 
@@ -98,5 +98,17 @@ final class TableNameCheck {
             names.add(name);
         }
         return names;
+    }
+
+    /**
+     * The requested names that match nothing and the notices about them.
+     *
+     * @param names   the names, as requested
+     * @param notices one notice a name, in {@link UnmatchedTables}' words
+     */
+    record Unmatched(List<String> names, List<String> notices) {
+
+        /** No name unmatched, or none checked. */
+        static final Unmatched NONE = new Unmatched(List.of(), List.of());
     }
 }

@@ -92,6 +92,17 @@ public final class SnapshotSettings {
     }
 
     /**
+     * What a snapshot does when a table it names matches nothing.
+     *
+     * @return {@value D1Snapshot#UNMATCHED_TABLES_PROPERTY_NAME}, default {@link UnmatchedTablesMode#FAIL}
+     */
+    public UnmatchedTablesMode unmatchedTables() {
+        return parameters.apply(D1Snapshot.UNMATCHED_TABLES_PROPERTY_NAME).filter(v -> !v.isBlank())
+                .map(v -> UnmatchedTablesMode.parse(D1Snapshot.UNMATCHED_TABLES_PROPERTY_NAME, v))
+                .orElse(UnmatchedTablesMode.FAIL);
+    }
+
+    /**
      * A provider option from the configuration.
      *
      * @param option the option's name, e.g. {@code api-token}

@@ -74,10 +74,13 @@ public final class SqliteExporter implements Exporter {
         DumpSummary summary;
         Path written;
         List<String> missing;
+        List<String> unmatched;
         try (StagedOutput output = StagedOutput.open(request.destination(), filename);
              Connection connection = ReadOnlySqlite.open(database)) {
             // D1 exports nothing for a name that matches no object, without an error; say so, once per name.
-            missing = namesNotFound(connection, settings.tables());
+            List<String> schema = schemaNames(connection, settings.tables());
+            missing = UnmatchedTables.notices(settings.tables(), schema);
+            unmatched = UnmatchedTables.names(settings.tables(), schema);
             for (String notice : missing) {
                 listener.onEvent(new ExportEvent.Warning(notice));
             }
@@ -116,6 +119,7 @@ public final class SqliteExporter implements Exporter {
         // The SPI has one list of what was left out on purpose; the triggers go there after the tables.
         summary.skippedTriggers().forEach(result::skippedTable);
         missing.forEach(result::message);
+        unmatched.forEach(result::unmatchedTable);
         if (summary.inexactValues() > 0) {
             result.message(summary.inexactValues() + " value(s) cannot be carried exactly by D1's dump format"
                     + (lossless ? "; written exactly (lossless)" : "; use ?lossless=true to keep them exact"));
@@ -126,10 +130,8 @@ public final class SqliteExporter implements Exporter {
         return built;
     }
 
-    /**
-     * A notice for each requested name that matches nothing in the database (see {@link UnmatchedTables}).
-     */
-    private static List<String> namesNotFound(Connection connection, Set<String> requested) throws SQLException {
+    /** The names in the database's schema, read only when names were requested (see {@link UnmatchedTables}). */
+    private static List<String> schemaNames(Connection connection, Set<String> requested) throws SQLException {
         if (requested.isEmpty()) {
             return List.of();
         }
@@ -140,7 +142,7 @@ public final class SqliteExporter implements Exporter {
                 names.add(rs.getString(1));
             }
         }
-        return UnmatchedTables.notices(requested, names);
+        return names;
     }
 
     /**

@@ -1,0 +1,91 @@
+package dev.d1export.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.d1export.testkit.ContractDatabase;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A snapshot that names a table the database does not have: D1 exports nothing for it without an error, which for a
+ * test fixture is a mistake, so by default its tests fail naming the table; {@code d1.snapshot.unmatched-tables=warn}
+ * goes on and lists it on {@link D1SnapshotFile}. Real sqlite exports through EngineTestKit.
+ */
+class UnmatchedTablesTest {
+
+    /** What the fixtures saw. */
+    static final Map<String, D1SnapshotFile> SEEN = new ConcurrentHashMap<>();
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void forget() {
+        SEEN.clear();
+    }
+
+    private EngineRun run() {
+        ContractDatabase database = ContractDatabase.create(dir.resolve("db"));
+        return EngineRun.in(dir.resolve("snapshots")).with(D1Snapshot.URL_PROPERTY_NAME, "d1:sqlite:"
+                + database.file());
+    }
+
+    @Test
+    void aTableThatMatchesNothingFailsTheTestsNamingItAndTheNameMeant() {
+        Throwable failure = EngineRun.onlyFailure(run().run(MisspeltTable.class));
+
+        assertThat(failure).hasMessageContaining("@D1Snapshot tables=[Users, posts]")
+                .hasMessageContaining("No table or other object is named 'Users', so the dump has nothing for it"
+                        + " (names are case-sensitive: did you mean 'users'?)")
+                .hasMessageContaining("(set d1.snapshot.unmatched-tables=warn to go on with such a snapshot)");
+        assertThat(failure).satisfiesAnyOf(f -> assertThat(f).isInstanceOf(ExtensionConfigurationException.class),
+                f -> assertThat(f).hasCauseInstanceOf(ExtensionConfigurationException.class));
+        assertThat(SEEN).isEmpty();
+    }
+
+    @Test
+    void withWarnTheSnapshotIsUsedAndListsTheName() {
+        EngineRun.assertAllSucceeded(run().with(D1Snapshot.UNMATCHED_TABLES_PROPERTY_NAME, "WARN")
+                .run(MisspeltTable.class), 1);
+
+        D1SnapshotFile snapshot = SEEN.get("misspelt");
+        assertThat(snapshot.unmatchedTables()).containsExactly("Users");
+        assertThat(snapshot.messages()).anySatisfy(m -> assertThat(m).contains("'Users'"));
+        assertThat(snapshot.toString()).contains("unmatchedTables=[Users]");
+    }
+
+    @Test
+    void namesThatAllMatchAreNotAffected() {
+        EngineRun.assertAllSucceeded(run().run(MatchingTables.class), 1);
+
+        assertThat(SEEN.get("matching").unmatchedTables()).isEmpty();
+    }
+
+    @Test
+    void aBadModeIsAConfigurationErrorNamingTheParameter() {
+        Throwable failure = EngineRun.onlyFailure(run().with(D1Snapshot.UNMATCHED_TABLES_PROPERTY_NAME, "ignore")
+                .run(MisspeltTable.class));
+
+        assertThat(failure).hasMessageContaining("Configuration parameter 'd1.snapshot.unmatched-tables' has the"
+                + " invalid value 'ignore'; expected fail or warn");
+    }
+
+    static class MisspeltTable {
+        @org.junit.jupiter.api.Test
+        void test(@D1Snapshot(tables = {"Users", "posts"}) D1SnapshotFile snapshot) {
+            SEEN.put("misspelt", snapshot);
+        }
+    }
+
+    static class MatchingTables {
+        @org.junit.jupiter.api.Test
+        void test(@D1Snapshot(tables = {"users", "posts"}) D1SnapshotFile snapshot) {
+            SEEN.put("matching", snapshot);
+        }
+    }
+}
