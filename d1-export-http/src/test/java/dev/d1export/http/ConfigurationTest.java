@@ -174,6 +174,24 @@ class ConfigurationTest {
     }
 
     @Test
+    void aBadAccountIdIsRefusedByWhereItCameFromWithTheRuleChecked() {
+        String rule = "' is not an account id (at most 64 letters, digits, '-' and '_'; a Cloudflare account id is"
+                + " 32 hexadecimal characters)";
+        CloudflareExportProvider withToken = providerWith(Map.of("CLOUDFLARE_API_TOKEN", "t"));
+        assertThatThrownBy(() -> withToken.create(bare("d1:cloudflare://acc.ount/" + DATABASE)))
+                .isInstanceOfSatisfying(InvalidExportUrlException.class,
+                        e -> assertThat(e.part()).isEqualTo("account id"))
+                .hasMessageContaining("'acc.ount" + rule);
+        assertThatThrownBy(() -> withToken.create(bare("d1:cloudflare:" + DATABASE + "?account-id=a%20b")))
+                .isExactlyInstanceOf(InvalidOptionException.class)
+                .hasMessage("Option 'account-id': 'a b" + rule);
+        assertThatThrownBy(() -> providerWith(Map.of("CLOUDFLARE_API_TOKEN", "t", "CLOUDFLARE_ACCOUNT_ID", "x!"))
+                .create(bare("d1:cloudflare:" + DATABASE)))
+                .isExactlyInstanceOf(InvalidOptionException.class)
+                .hasMessage("Environment variable CLOUDFLARE_ACCOUNT_ID: 'x!" + rule);
+    }
+
+    @Test
     void contradictoryAccountsAreRefused() {
         assertThatThrownBy(() -> providerWith(Map.of()).create(api.options().option("account-id", "ffff").build()))
                 .isInstanceOf(InvalidOptionException.class).hasMessageContaining("ffff");

@@ -195,6 +195,43 @@ class DownloadTest {
     }
 
     @Test
+    void aThrottlingStoresRetryAfterIsHonoured() throws Exception {
+        api.stubCalls(api.complete());
+        api.stubDownloads(aResponse().withStatus(503).withHeader("Retry-After", "7")
+                .withBody("<Error><Code>SlowDown</Code></Error>"), CloudflareStub.dump());
+        dev.d1export.http.internal.FakeTime time = new dev.d1export.http.internal.FakeTime();
+        CloudflareStub.Events events = new CloudflareStub.Events();
+
+        try (Exporter exporter = time.exporter(api.options().build())) {
+            exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql")).listener(events).build());
+        }
+
+        assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
+        assertThat(events.of(ExportEvent.Retry.class)).singleElement().satisfies(r -> {
+            assertThat(r.delay()).isEqualTo(java.time.Duration.ofSeconds(7));
+            assertThat(r.reason()).contains("HTTP 503 (SlowDown)");
+        });
+        assertThat(time.sleeps()).contains(java.time.Duration.ofSeconds(7));
+    }
+
+    @Test
+    void aRetryAfterLongerThanTheTimeLeftIsTheStoresFailureNotATimeout() throws Exception {
+        api.stubCalls(api.complete());
+        api.stubDownloads(aResponse().withStatus(429).withHeader("Retry-After", "3600")
+                .withBody("<Error><Code>SlowDown</Code></Error>"), CloudflareStub.dump());
+        Path out = Files.writeString(dir.resolve("out.sql"), "previous");
+
+        try (Exporter exporter = api.exporter(api.options().option("timeout", "1m").build())) {
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(out).build()))
+                    .isInstanceOf(DownloadFailedException.class)
+                    .hasMessageContaining("HTTP 429 (SlowDown); the server asked to wait 1h, longer than the export's"
+                            + " time left; nothing was written");
+        }
+        assertThat(Files.readString(out)).isEqualTo("previous");
+        assertThat(api.downloads()).hasSize(1);
+    }
+
+    @Test
     void aDownloadThatKeepsBreakingFailsAndLeavesThePreviousFile() throws Exception {
         api.stubCalls(api.complete());
         api.stubDownloads(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));

@@ -120,8 +120,14 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
             }
         }
         if (!ACCOUNT.matcher(accountId).matches()) {
-            throw new InvalidExportUrlException(url, "account id", "'" + accountId
-                    + "' is not an account id (expected 32 hexadecimal characters)");
+            // What is checked: a name-like id (test servers use short ones); Cloudflare's own are 32 hex digits.
+            String why = "'" + accountId + "' is not an account id (at most 64 letters, digits, '-' and '_';"
+                    + " a Cloudflare account id is 32 hexadecimal characters)";
+            if (options.authority().isPresent()) {
+                throw new InvalidExportUrlException(url, "account id", why);
+            }
+            throw new InvalidOptionException((optionAccount != null ? "Option 'account-id': "
+                    : "Environment variable " + CloudflareOptions.ENV_ACCOUNT_ID + ": ") + why);
         }
         if (database.isEmpty()) {
             throw new InvalidExportUrlException(url, "database",

@@ -5,6 +5,7 @@ import dev.d1export.spi.DownloadFailedException;
 import dev.d1export.spi.ErrorDetails;
 import dev.d1export.spi.ExportDestination;
 import dev.d1export.spi.ExportEvent;
+import dev.d1export.spi.ExportOption;
 import dev.d1export.spi.ExportListener;
 import dev.d1export.spi.ProtocolViolationException;
 import dev.d1export.spi.StagedOutput;
@@ -100,6 +101,7 @@ final class DumpDownloader {
                 }
                 // Deliberately no credentials: the signed URL is its own authorisation, on another host.
                 String reason;
+                Duration serverWait = null;
                 ErrorDetails details = ErrorDetails.none();
                 try (DumpResponse response = transport.get(uri, headers,
                         deadline.callTimeout(requestTimeout, doing))) {
@@ -136,6 +138,8 @@ final class DumpDownloader {
                         // not what an object store sends for a GET; none of them may replace a backup.
                         String code = errorCode(response, deadline.callTimeout(requestTimeout, doing));
                         reason = "HTTP " + status + (code == null ? "" : " (" + code + ")");
+                        // A throttling store says how long to wait (429, 503): asking again sooner fails again.
+                        serverWait = RetryPolicy.retryAfter(response.headers()).orElse(null);
                         if (!RetryPolicy.isTransient(status) || attempt > maxRetries) {
                             throw new DownloadFailedException("Download of the dump from " + where
                                     + " was refused: " + reason + leftBehind(out, destination), null,
@@ -169,7 +173,7 @@ final class DumpDownloader {
                     if (deadline.expired()) {
                         throw deadline.timeout(doing);
                     }
-                    reason = "no answer within " + dev.d1export.spi.ExportOption.durationText(requestTimeout);
+                    reason = "no answer within " + ExportOption.durationText(requestTimeout);
                 } catch (IOException e) {
                     if (Thread.currentThread().isInterrupted()) {
                         throw new InterruptedException();
@@ -189,7 +193,13 @@ final class DumpDownloader {
                 }
                 boolean resuming = resume != null && kept > 0 && kept < resume.total();
                 String retrying = "download: " + reason + (resuming ? "; resuming at byte " + kept : "");
-                Duration wait = retry.backoff(attempt);
+                Duration wait = serverWait != null ? serverWait : retry.backoff(attempt);
+                if (serverWait != null && wait.compareTo(deadline.remaining()) >= 0) {
+                    // Waiting as asked would outlast the deadline: report the real failure, not a timeout.
+                    throw new DownloadFailedException("Download of the dump from " + where + " failed: " + reason
+                            + "; the server asked to wait " + ExportOption.durationText(wait) + ", longer than the"
+                            + " export's time left" + leftBehind(out, destination), null, details);
+                }
                 log.log(Level.WARNING, "Retrying the download from {0} in {1} ms after attempt {2} failed: {3}",
                         where, Long.toString(wait.toMillis()), Integer.toString(attempt), retrying);
                 listener.onEvent(new ExportEvent.Retry(attempt, wait, retrying));
