@@ -169,7 +169,8 @@ class ExportCommandTest {
                 .containsEntry("noSchema", false)
                 .containsEntry("bookmark", "bm-1")
                 .containsEntry("polls", 0L)
-                .containsKeys("durationMillis", "serverMillis", "downloadMillis", "messages", "skippedTables");
+                .containsKeys("durationMillis", "serverMillis", "downloadMillis", "messages", "skippedTables",
+                        "unmatchedTables");
         assertThat(result.err()).as("no human summary with --json").doesNotContain("bookmark:");
     }
 

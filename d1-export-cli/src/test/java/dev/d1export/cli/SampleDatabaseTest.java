@@ -65,9 +65,10 @@ class SampleDatabaseTest {
         // D1's behaviour, kept: an empty dump and success, but not in silence.
         assertThat(plain.exitCode()).as(plain.toString()).isZero();
         assertThat(plain.err()).contains("warning: No table or other object is named 'Users'")
-                .contains("did you mean 'users'?");
+                .contains("did you mean 'users'?").contains("\n  no match: Users (nothing exported for them)\n");
         assertThat(json.exitCode()).as(json.toString()).isZero();
-        assertThat(json.out()).contains("\"messages\":[\"No table or other object is named 'nosuch'");
+        assertThat(json.out()).contains("\"messages\":[\"No table or other object is named 'nosuch'")
+                .contains("\"unmatchedTables\":[\"nosuch\"]");
     }
 
     @Test

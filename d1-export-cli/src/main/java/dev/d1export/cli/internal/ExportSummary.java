@@ -50,6 +50,9 @@ public final class ExportSummary {
         if (!result.skippedTables().isEmpty()) {
             println(err, "  skipped:  " + String.join(", ", result.skippedTables()));
         }
+        if (!result.unmatchedTables().isEmpty()) {
+            println(err, "  no match: " + String.join(", ", result.unmatchedTables()) + " (nothing exported for them)");
+        }
         long inexact = result.inexactValues().orElse(0);
         if (inexact > 0) {
             println(err, "  inexact:  " + inexact + " numbers written with the precision of a JavaScript number, as D1"
@@ -88,6 +91,7 @@ public final class ExportSummary {
                 .put("polls", result.polls())
                 .put("messages", result.messages())
                 .put("skippedTables", result.skippedTables())
+                .put("unmatchedTables", result.unmatchedTables())
                 .put("inexactValues", result.inexactValues().isPresent() ? result.inexactValues().getAsLong() : null);
     }
 
