@@ -175,20 +175,37 @@ class ConfigurationTest {
 
     @Test
     void aBadAccountIdIsRefusedByWhereItCameFromWithTheRuleChecked() {
-        String rule = "' is not an account id (at most 64 letters, digits, '-' and '_'; a Cloudflare account id is"
-                + " 32 hexadecimal characters)";
+        // The stub's API is on loopback: a name-like id is allowed there, as test servers use them.
+        String rule = "' is not an account id (1 to 64 letters, digits, '-' and '_', starting with a letter or digit,"
+                + " for an API on loopback)";
         CloudflareExportProvider withToken = providerWith(Map.of("CLOUDFLARE_API_TOKEN", "t"));
-        assertThatThrownBy(() -> withToken.create(bare("d1:cloudflare://acc.ount/" + DATABASE)))
+        assertThatThrownBy(() -> withToken.create(bare("d1:cloudflare://acc.ount/" + DATABASE
+                + "?base-url=" + api.baseUrl())))
                 .isInstanceOfSatisfying(InvalidExportUrlException.class,
                         e -> assertThat(e.part()).isEqualTo("account id"))
                 .hasMessageContaining("'acc.ount" + rule);
-        assertThatThrownBy(() -> withToken.create(bare("d1:cloudflare:" + DATABASE + "?account-id=a%20b")))
-                .isExactlyInstanceOf(InvalidOptionException.class)
-                .hasMessage("Option 'account-id': 'a b" + rule);
+        assertThatThrownBy(() -> withToken.create(bare("d1:cloudflare:" + DATABASE + "?account-id=-abc&base-url="
+                + api.baseUrl()))).isExactlyInstanceOf(InvalidOptionException.class)
+                .hasMessage("Option 'account-id': '-abc" + rule);
         assertThatThrownBy(() -> providerWith(Map.of("CLOUDFLARE_API_TOKEN", "t", "CLOUDFLARE_ACCOUNT_ID", "x!"))
-                .create(bare("d1:cloudflare:" + DATABASE)))
+                .create(bare("d1:cloudflare:" + DATABASE + "?base-url=" + api.baseUrl())))
                 .isExactlyInstanceOf(InvalidOptionException.class)
                 .hasMessage("Environment variable CLOUDFLARE_ACCOUNT_ID: 'x!" + rule);
+    }
+
+    @Test
+    void againstCloudflareItselfAnAccountIdIs32HexDigitsSoATokenPastedThereStaysOutOfTheUrl() {
+        String token = "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-Ab";
+        CloudflareExportProvider withToken = providerWith(Map.of("CLOUDFLARE_API_TOKEN", "t",
+                "CLOUDFLARE_ACCOUNT_ID", token));
+        assertThatThrownBy(() -> withToken.create(bare("d1:cloudflare:" + DATABASE)))
+                .isExactlyInstanceOf(InvalidOptionException.class)
+                .hasMessage("Environment variable CLOUDFLARE_ACCOUNT_ID: A value of 40 characters (not shown: it may"
+                        + " be a secret in the wrong place) is not a Cloudflare account id (32 hexadecimal characters)");
+        assertThatThrownBy(() -> withToken.create(bare("d1:cloudflare://my-account/" + DATABASE)))
+                .isInstanceOf(InvalidExportUrlException.class).hasMessageContaining("32 hexadecimal characters");
+        // The real form passes.
+        withToken.create(bare("d1:cloudflare://" + ACCOUNT + "/" + DATABASE)).close();
     }
 
     @Test

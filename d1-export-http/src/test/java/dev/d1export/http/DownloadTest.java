@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.sun.net.httpserver.HttpServer;
+import dev.d1export.http.internal.FakeTime;
 import dev.d1export.http.internal.ScriptedServer;
 import dev.d1export.spi.DownloadFailedException;
 import dev.d1export.spi.ExportEvent;
@@ -24,13 +25,14 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The download from the signed URL: no credentials, streamed, length-checked, retried, never writing an error page. */
 class DownloadTest {
@@ -199,7 +201,7 @@ class DownloadTest {
         api.stubCalls(api.complete());
         api.stubDownloads(aResponse().withStatus(503).withHeader("Retry-After", "7")
                 .withBody("<Error><Code>SlowDown</Code></Error>"), CloudflareStub.dump());
-        dev.d1export.http.internal.FakeTime time = new dev.d1export.http.internal.FakeTime();
+        FakeTime time = new FakeTime();
         CloudflareStub.Events events = new CloudflareStub.Events();
 
         try (Exporter exporter = time.exporter(api.options().build())) {
@@ -208,10 +210,10 @@ class DownloadTest {
 
         assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
         assertThat(events.of(ExportEvent.Retry.class)).singleElement().satisfies(r -> {
-            assertThat(r.delay()).isEqualTo(java.time.Duration.ofSeconds(7));
+            assertThat(r.delay()).isEqualTo(Duration.ofSeconds(7));
             assertThat(r.reason()).contains("HTTP 503 (SlowDown)");
         });
-        assertThat(time.sleeps()).contains(java.time.Duration.ofSeconds(7));
+        assertThat(time.sleeps()).contains(Duration.ofSeconds(7));
     }
 
     @Test

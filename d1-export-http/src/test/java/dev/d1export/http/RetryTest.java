@@ -22,6 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,16 +108,16 @@ class RetryTest {
                 api.complete());
         api.stubDump();
         FakeTime time = new FakeTime();
-        java.util.Locale locale = java.util.Locale.getDefault();
+        Locale locale = Locale.getDefault();
         List<String> lines;
-        java.util.Locale.setDefault(java.util.Locale.US);
+        Locale.setDefault(Locale.US);
         try (LogCapture log = LogCapture.of("dev.d1export.http");
              Exporter exporter = time.exporter(api.options().build())) {
             exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql")).build());
-            java.util.logging.SimpleFormatter formatter = new java.util.logging.SimpleFormatter();
+            SimpleFormatter formatter = new SimpleFormatter();
             lines = log.records().stream().map(formatter::formatMessage).toList();
         } finally {
-            java.util.Locale.setDefault(locale);
+            Locale.setDefault(locale);
         }
 
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("Retrying starting the export")

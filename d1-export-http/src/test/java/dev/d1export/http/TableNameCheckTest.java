@@ -1,7 +1,6 @@
 package dev.d1export.http;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -14,6 +13,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.d1export.http.internal.FakeTime;
+import dev.d1export.spi.DatabaseNotFoundException;
 import dev.d1export.spi.ExportEvent;
 import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.ExportResult;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
+import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,7 +93,7 @@ class TableNameCheckTest {
         List<LoggedRequest> queries = queries();
         assertThat(queries).hasSize(1);
         assertThat(queries.get(0).getBodyAsString())
-                .isEqualTo("{\"sql\":\"SELECT name FROM sqlite_schema\",\"params\":[]}");
+                .isEqualTo("{\"sql\":\"SELECT name FROM sqlite_master\",\"params\":[]}");
         assertThat(queries.get(0).getHeader("Authorization")).isEqualTo("Bearer " + CloudflareStub.TOKEN);
         // The export call still carries every requested name: the check informs, it does not edit the request.
         assertThat(api.exportCalls().get(0).getBodyAsString()).contains("\"tables\":[\"users\",\"usres\",\"orders\"]");
@@ -100,7 +102,7 @@ class TableNameCheckTest {
     @Test
     void namesThatAllMatchGiveNoWarning() {
         wm.stubFor(post(urlEqualTo(QUERY_PATH)).withRequestBody(equalToJson(
-                "{\"sql\":\"SELECT name FROM sqlite_schema\",\"params\":[]}")).willReturn(schema("users", "Orders")));
+                "{\"sql\":\"SELECT name FROM sqlite_master\",\"params\":[]}")).willReturn(schema("users", "Orders")));
         api.stubCalls(api.complete());
         api.stubDump();
         CloudflareStub.Events events = new CloudflareStub.Events();
@@ -221,24 +223,48 @@ class TableNameCheckTest {
     }
 
     @Test
-    void aRateLimitedQueryIsAskedAgainAfterTheServersWait() {
-        wm.stubFor(post(urlEqualTo(QUERY_PATH)).inScenario("q").whenScenarioStateIs(
-                com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED).willSetStateTo("again")
-                .willReturn(CloudflareStub.apiError(429, 971, "Too many requests").withHeader("Retry-After", "0")));
-        wm.stubFor(post(urlEqualTo(QUERY_PATH)).inScenario("q").whenScenarioStateIs("again")
-                .withHeader("Authorization", equalTo("Bearer " + CloudflareStub.TOKEN)).willReturn(schema("users")));
+    void aRateLimitedQueryIsNotWaitedForTheExportGoesOnAtOnce() throws Exception {
+        // Waiting out the server's 10 minutes for a check that only informs would delay the export itself.
+        wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(CloudflareStub.apiError(429, 971, "Too many requests")
+                .withHeader("Retry-After", "600")));
         api.stubCalls(api.complete());
         api.stubDump();
         CloudflareStub.Events events = new CloudflareStub.Events();
+        FakeTime time = new FakeTime();
+        List<LogRecord> records;
+        try (LogCapture log = LogCapture.of("dev.d1export.http");
+             Exporter exporter = time.exporter(api.options().build())) {
+            exporter.export(ExportRequest.builder().tables("usres").destination(dir.resolve("s.sql"))
+                    .listener(events).build());
+            records = log.records();
+        }
 
-        export(ExportRequest.builder().tables("usres").destination(dir.resolve("s.sql")).listener(events));
+        assertThat(queries()).hasSize(1);
+        assertThat(time.sleeps()).as("no wait for the check").isEmpty();
+        assertThat(events.of(ExportEvent.Retry.class)).isEmpty();
+        assertThat(records).filteredOn(r -> r.getLevel() == Level.WARNING).singleElement()
+                .satisfies(r -> assertThat(formatted(r)).startsWith("Cannot check the table names")
+                        .contains("429"));
+        assertThat(api.exportCalls()).hasSize(1);
+    }
 
-        assertThat(queries()).hasSize(2);
-        assertThat(events.of(ExportEvent.Warning.class)).extracting(ExportEvent.Warning::message)
-                .singleElement().asString().contains("'usres'");
+    @Test
+    void anUnknownDatabaseGivesNoWarningAheadOfTheExportsOwnError() {
+        wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(CloudflareStub.apiError(404, 7404,
+                "The database could not be found")));
+        api.stubCalls(CloudflareStub.apiError(404, 7404, "The database could not be found"));
+        List<LogRecord> records;
+        try (LogCapture log = LogCapture.of("dev.d1export.http")) {
+            assertThatThrownBy(() -> export(ExportRequest.builder().tables("users").destination(dir.resolve("s.sql"))))
+                    .isInstanceOf(DatabaseNotFoundException.class);
+            records = log.records();
+        }
+
+        assertThat(records).filteredOn(r -> r.getLevel() == Level.WARNING).isEmpty();
+        assertThat(records).anySatisfy(r -> assertThat(formatted(r)).startsWith("Cannot check the table names"));
     }
 
     private static String formatted(LogRecord record) {
-        return new java.util.logging.SimpleFormatter().formatMessage(record);
+        return new SimpleFormatter().formatMessage(record);
     }
 }

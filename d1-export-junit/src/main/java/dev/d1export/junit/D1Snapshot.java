@@ -64,9 +64,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   provider declares, so one run can mix providers (a cloudflare {@code api-token} does not reach a sqlite
  *   snapshot). Secrets go here, never in the URL; they are never logged. A key that is a slip of an option of a
  *   provider found ({@code api_token}, {@code losless}) in the system properties, {@code junit-platform.properties}
- *   or the environment is an {@code ExtensionConfigurationException} naming the option meant, and a value an option
- *   refuses is one naming the parameter or variable that set it; other unknown keys are left alone, since a shared
- *   configuration may hold options of a provider this class path does not have.</li>
+ *   or the environment is an {@code ExtensionConfigurationException} naming the option meant (unless
+ *   {@value #PROPERTY_CHECK_PROPERTY_NAME} is {@code off}), and a value an option refuses is one naming the parameter
+ *   or variable that set it; other unknown keys are left alone, since a shared configuration may hold options of a
+ *   provider this class path does not have.</li>
  * </ul>
  */
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.PARAMETER, ElementType.FIELD, ElementType.ANNOTATION_TYPE})
@@ -99,6 +100,14 @@ public @interface D1Snapshot {
      * one) or {@code warn} (a warning is logged and {@link D1SnapshotFile#unmatchedTables()} lists it): {@value}.
      */
     String UNMATCHED_TABLES_PROPERTY_NAME = "d1.snapshot.unmatched-tables";
+
+    /**
+     * Configuration parameter that turns off the check of {@link #PROPERTY_PREFIX} keys (and their environment
+     * variables) for slips of a provider's option names, such as {@code api_token} for {@code api-token}:
+     * {@code fail} (default: such a key is an {@code ExtensionConfigurationException} naming the option meant) or
+     * {@code off}, for a key that is meant as it is: {@value}.
+     */
+    String PROPERTY_CHECK_PROPERTY_NAME = "d1.snapshot.property-check";
 
     /** Prefix of configuration parameters that set provider options, e.g. {@code d1.snapshot.property.api-token}: {@value}. */
     String PROPERTY_PREFIX = "d1.snapshot.property.";

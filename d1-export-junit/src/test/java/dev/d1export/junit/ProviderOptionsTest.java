@@ -2,8 +2,8 @@ package dev.d1export.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.d1export.testkit.FixtureJournal;
 import dev.d1export.testkit.ContractDatabase;
+import dev.d1export.testkit.FixtureJournal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -66,7 +67,7 @@ class ProviderOptionsTest {
         EngineRun run = EngineRun.in(dir.resolve("snapshots")).withSystemProperties();
         Throwable failure = EngineRun.onlyFailure(run.run(FixtureNeedsToken.class));
 
-        assertThat(failure).isInstanceOf(org.junit.jupiter.api.extension.ExtensionConfigurationException.class)
+        assertThat(failure).isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("Configuration parameter 'd1.snapshot.property.api_token' is not an option of any"
                         + " provider found, so it would be ignored; did you mean 'd1.snapshot.property.api-token'?")
                 .message().doesNotContain(TOKEN);
@@ -84,6 +85,18 @@ class ProviderOptionsTest {
         assertThat(EngineRun.onlyFailure(run.run(SqliteSnapshot.class))).hasMessageContaining(
                 "'d1.snapshot.property.losless' is not an option of any provider found")
                 .hasMessageContaining("did you mean 'd1.snapshot.property.lossless'?");
+    }
+
+    @Test
+    void theCheckCanBeTurnedOffForAKeyThatIsMeant() {
+        ContractDatabase database = ContractDatabase.create(dir);
+        System.setProperty(MISSPELT_LOSSLESS, "true");
+
+        EngineRun run = EngineRun.in(dir.resolve("snapshots"))
+                .with(D1Snapshot.URL_PROPERTY_NAME, "d1:sqlite:" + database.file())
+                .with(D1Snapshot.PROPERTY_CHECK_PROPERTY_NAME, "off").withSystemProperties();
+
+        EngineRun.assertAllSucceeded(run.run(SqliteSnapshot.class), 1);
     }
 
     @Test
@@ -107,7 +120,7 @@ class ProviderOptionsTest {
                 .with(D1Snapshot.URL_PROPERTY_NAME, "d1:sqlite:" + database.file()).withSystemProperties();
 
         assertThat(EngineRun.onlyFailure(run.run(SqliteSnapshot.class)))
-                .isInstanceOf(org.junit.jupiter.api.extension.ExtensionConfigurationException.class)
+                .isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessageContaining("configuration parameter 'd1.snapshot.property.lossless': ")
                 .hasMessageContaining("'banana'");
     }

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The providers visible to one class loader, and the rules that pick one for a URL. Immutable once loaded; safe to
@@ -41,7 +43,7 @@ public final class ProviderRegistry {
      * so a broken one would otherwise print its stack trace on each call; like SLF4J, it is reported once, and again
      * only at DEBUG. Bounded, so that failures whose messages vary cannot grow it without end.
      */
-    private static final java.util.Set<String> REPORTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
     private static final int MAX_REPORTED = 1000;
 
     private final List<Entry> entries;

@@ -14,7 +14,13 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -150,11 +156,11 @@ class ProviderRegistryTest {
     @Test
     void aBrokenProviderIsReportedWithItsStackTraceOnceNotOnEveryOpen() throws IOException {
         String missing = "com.example.Missing" + Long.toHexString(System.nanoTime());
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(ProviderRegistry.class.getName());
-        List<java.util.logging.LogRecord> records = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        java.util.logging.Handler handler = new java.util.logging.Handler() {
+        Logger logger = Logger.getLogger(ProviderRegistry.class.getName());
+        List<LogRecord> records = Collections.synchronizedList(new ArrayList<>());
+        Handler handler = new Handler() {
             @Override
-            public void publish(java.util.logging.LogRecord record) {
+            public void publish(LogRecord record) {
                 records.add(record);
             }
 
@@ -166,8 +172,8 @@ class ProviderRegistryTest {
             public void close() {
             }
         };
-        java.util.logging.Level level = logger.getLevel();
-        logger.setLevel(java.util.logging.Level.ALL);
+        Level level = logger.getLevel();
+        logger.setLevel(Level.ALL);
         logger.addHandler(handler);
         try {
             for (int i = 0; i < 3; i++) {
@@ -183,13 +189,13 @@ class ProviderRegistryTest {
             logger.setLevel(level);
         }
 
-        List<java.util.logging.LogRecord> about = records.stream()
+        List<LogRecord> about = records.stream()
                 .filter(r -> r.getMessage().contains(missing)).toList();
         assertThat(about).hasSize(3);
-        assertThat(about.get(0).getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+        assertThat(about.get(0).getLevel()).isEqualTo(Level.WARNING);
         assertThat(about.get(0).getThrown()).isNotNull();
         assertThat(about.subList(1, 3)).allSatisfy(r -> {
-            assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.FINE);
+            assertThat(r.getLevel()).isEqualTo(Level.FINE);
             assertThat(r.getMessage()).endsWith("(reported before)");
         });
     }

@@ -1,9 +1,11 @@
 package dev.d1export.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import dev.d1export.spi.D1Export;
+import dev.d1export.spi.ExportRequest;
+import dev.d1export.spi.Exporter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,9 +52,15 @@ class FakeD1ServerDatabaseCheckTest {
     @Test
     void anEmptyFileIsSqlitesEmptyDatabaseAndIsServed() throws IOException {
         Path empty = Files.createFile(dir.resolve("empty.sqlite"));
+        Path out = dir.resolve("empty.sql");
 
-        assertThatCode(() -> FakeD1Server.builder().database("empty", empty).build().close())
-                .doesNotThrowAnyException();
+        try (FakeD1Server server = FakeD1Server.builder().apiToken("t").database("empty", empty).build();
+             Exporter exporter = D1Export.open(server.exportUrl("empty"),
+                     server.clientProperties("t"))) {
+            exporter.export(ExportRequest.builder().destination(out).build());
+        }
+
+        assertThat(Files.readString(out)).isEqualTo("PRAGMA defer_foreign_keys=TRUE;"); // D1's dump of no tables
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.d1export.spi.D1ExportException;
 import dev.d1export.spi.ErrorDetails;
 import dev.d1export.spi.ExportEvent;
 import dev.d1export.spi.ExportListener;
+import dev.d1export.spi.ExportOption;
 import dev.d1export.spi.ProtocolViolationException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -28,6 +29,9 @@ import java.util.concurrent.Flow;
 final class ApiClient {
 
     private static final int MAX_BODY = 8 << 20;
+
+    /** The longest an {@link #ask} may take. */
+    static final Duration ASK_LIMIT = Duration.ofSeconds(10);
 
     private final CloudflareSettings settings;
     private final HttpClient client;
@@ -68,7 +72,7 @@ final class ApiClient {
      * @throws InterruptedException if the thread is interrupted
      */
     ApiResponse get(String path, String action) throws InterruptedException {
-        return send("GET", path, null, false, null, action);
+        return send("GET", path, null, false, null, null, action);
     }
 
     /**
@@ -83,13 +87,14 @@ final class ApiClient {
      * @throws InterruptedException if the thread is interrupted
      */
     ApiResponse post(String path, String json, boolean startsWork, String action) throws InterruptedException {
-        return send("POST", path, json, startsWork, null, action);
+        return send("POST", path, json, startsWork, null, null, action);
     }
 
     /**
-     * A POST of a read-only question whose answer the export can do without (see {@link TableNameCheck}): retried only
-     * as the first export call is (connection refused, 429), so that a question the server cannot answer costs no
-     * backoff waits.
+     * A POST of a read-only question whose answer the export can do without (see {@link TableNameCheck}): sent once,
+     * never retried (not even after a 429, whose wait would delay the export), and given at most {@link #ASK_LIMIT}
+     * (or {@code request-timeout}, or what is left of the deadline, if shorter), so that it cannot spend the export's
+     * time.
      *
      * @param path   the path below the base URL
      * @param json   the body
@@ -98,7 +103,7 @@ final class ApiClient {
      * @throws InterruptedException if the thread is interrupted
      */
     ApiResponse ask(String path, String json, String action) throws InterruptedException {
-        return send("POST", path, json, true, null, action);
+        return send("POST", path, json, true, null, ASK_LIMIT, action);
     }
 
     /**
@@ -120,21 +125,29 @@ final class ApiClient {
      * @throws InterruptedException if the thread is interrupted
      */
     ApiResponse poll(String path, String json, String action) throws InterruptedException {
-        return send("POST", path, json, false, settings.maxPollInterval(), action);
+        return send("POST", path, json, false, settings.maxPollInterval(), null, action);
     }
 
+    /**
+     * Sends a call, retrying as the policy allows.
+     *
+     * @param once a limit for a call sent once and never retried, or {@code null} for the usual retries within
+     *             {@code request-timeout}
+     */
     private ApiResponse send(String method, String path, String json, boolean startsWork, Duration maxWait,
-            String action) throws InterruptedException {
+            Duration once, String action) throws InterruptedException {
         URI uri = URI.create(settings.baseUrl() + path);
+        Duration callLimit = once != null && once.compareTo(settings.requestTimeout()) < 0 ? once
+                : settings.requestTimeout();
         for (int attempt = 1; ; attempt++) {
-            HttpRequest request = build(method, uri, json, deadline.callTimeout(settings.requestTimeout(), action));
+            HttpRequest request = build(method, uri, json, deadline.callTimeout(callLimit, action));
             String reason;
             boolean mayRetry;
             Duration delay = null;
             D1ExportException failure;
             try {
                 ApiResponse response = read(client.send(request,
-                        HttpResponse.BodyHandlers.ofPublisher()), action, attempt);
+                        HttpResponse.BodyHandlers.ofPublisher()), action, attempt, callLimit);
                 log.log(Level.DEBUG, () -> method + " " + uri.getPath() + " -> HTTP " + response.status()
                         + " cf-ray " + response.rayId());
                 if (response.status() >= 200 && response.status() < 300) {
@@ -161,7 +174,7 @@ final class ApiClient {
                 if (deadline.expired()) {
                     throw deadline.timeout(action);
                 }
-                reason = "no answer within " + dev.d1export.spi.ExportOption.durationText(settings.requestTimeout());
+                reason = "no answer within " + ExportOption.durationText(callLimit);
                 failure = new D1ExportException("Cloudflare API failed " + action + ": " + reason, e);
                 mayRetry = !startsWork;
             } catch (IOException e) {
@@ -172,7 +185,7 @@ final class ApiClient {
                 failure = new D1ExportException("Cloudflare API failed " + action + ": " + reason, e);
                 mayRetry = !startsWork;
             }
-            if (!mayRetry || attempt > retry.maxRetries()) {
+            if (!mayRetry || once != null || attempt > retry.maxRetries()) {
                 if (attempt > 1) {
                     log.log(Level.WARNING, "Giving up {0} after {1} attempts: {2}", action, Integer.toString(attempt),
                             reason);
@@ -218,10 +231,10 @@ final class ApiClient {
         return builder.build();
     }
 
-    private ApiResponse read(HttpResponse<Flow.Publisher<List<ByteBuffer>>> response, String action, int attempt)
-            throws IOException, InterruptedException {
+    private ApiResponse read(HttpResponse<Flow.Publisher<List<ByteBuffer>>> response, String action, int attempt,
+            Duration callLimit) throws IOException, InterruptedException {
         try (StreamingBody body = StreamingBody.of(response.body())) {
-            byte[] bytes = body.readAll(deadline.callTimeout(settings.requestTimeout(), action), MAX_BODY);
+            byte[] bytes = body.readAll(deadline.callTimeout(callLimit, action), MAX_BODY);
             return new ApiResponse(response.statusCode(), response.headers(), bytes, attempt);
         } catch (ResponseBody.BodyTooLargeException e) {
             throw new ProtocolViolationException("Cloudflare API answered " + action + " with more than "

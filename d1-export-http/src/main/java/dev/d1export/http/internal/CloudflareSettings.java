@@ -42,6 +42,7 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
         int downloadRetries) {
 
     private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+    private static final Pattern CLOUDFLARE_ACCOUNT = Pattern.compile("[0-9a-fA-F]{32}");
     /** The longest poll interval, retry delay, connect or request timeout. */
     static final Duration MAX_WAIT = Duration.ofHours(24);
     /** The longest {@code timeout} of a whole export. */
@@ -119,10 +120,17 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
                         + CloudflareOptions.ENV_ACCOUNT_ID);
             }
         }
-        if (!ACCOUNT.matcher(accountId).matches()) {
-            // What is checked: a name-like id (test servers use short ones); Cloudflare's own are 32 hex digits.
-            String why = "'" + accountId + "' is not an account id (at most 64 letters, digits, '-' and '_';"
-                    + " a Cloudflare account id is 32 hexadecimal characters)";
+        // Cloudflare's account ids are 32 hex digits; an API on loopback (a test server) may use name-like ones. The
+        // strict form also keeps a token pasted in the wrong place out of the URL path and the logs.
+        boolean loopback = TransportSecurity.isLoopback(URI.create(baseUrl).getHost());
+        if (!(loopback ? ACCOUNT : CLOUDFLARE_ACCOUNT).matcher(accountId).matches()) {
+            // A value longer than any account id may be a token or key pasted in the wrong place: not shown.
+            String shown = accountId.length() <= 32 ? "'" + accountId + "'"
+                    : "A value of " + accountId.length() + " characters (not shown: it may be a secret in the wrong"
+                    + " place)";
+            String why = loopback ? shown + " is not an account id (1 to 64 letters, digits, '-' and '_', starting"
+                    + " with a letter or digit, for an API on loopback)"
+                    : shown + " is not a Cloudflare account id (32 hexadecimal characters)";
             if (options.authority().isPresent()) {
                 throw new InvalidExportUrlException(url, "account id", why);
             }

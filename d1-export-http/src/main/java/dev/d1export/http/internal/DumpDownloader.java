@@ -194,10 +194,11 @@ final class DumpDownloader {
                 boolean resuming = resume != null && kept > 0 && kept < resume.total();
                 String retrying = "download: " + reason + (resuming ? "; resuming at byte " + kept : "");
                 Duration wait = serverWait != null ? serverWait : retry.backoff(attempt);
-                if (serverWait != null && wait.compareTo(deadline.remaining()) >= 0) {
-                    // Waiting as asked would outlast the deadline: report the real failure, not a timeout.
+                if (wait.compareTo(deadline.remaining()) >= 0) {
+                    // Waiting would outlast the deadline: report the real failure, not a timeout, as API calls do.
                     throw new DownloadFailedException("Download of the dump from " + where + " failed: " + reason
-                            + "; the server asked to wait " + ExportOption.durationText(wait) + ", longer than the"
+                            + (serverWait != null ? "; the server asked to wait " + ExportOption.durationText(wait)
+                            : "; a retry in " + ExportOption.durationText(wait) + " would come") + ", longer than the"
                             + " export's time left" + leftBehind(out, destination), null, details);
                 }
                 log.log(Level.WARNING, "Retrying the download from {0} in {1} ms after attempt {2} failed: {3}",

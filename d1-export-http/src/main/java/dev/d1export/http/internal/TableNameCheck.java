@@ -3,6 +3,7 @@ package dev.d1export.http.internal;
 import dev.d1export.http.internal.json.QueryEnvelope;
 import dev.d1export.http.internal.json.QueryResult;
 import dev.d1export.spi.D1ExportException;
+import dev.d1export.spi.DatabaseNotFoundException;
 import dev.d1export.spi.ExportCancelledException;
 import dev.d1export.spi.ExportTimeoutException;
 import dev.d1export.spi.UnmatchedTables;
@@ -14,17 +15,18 @@ import java.util.Map;
 
 /**
  * Checks the requested table names against the database's schema before the export starts, with one read-only
- * {@code SELECT name FROM sqlite_schema} through the query endpoint: D1 exports nothing for a name that matches
+ * {@code SELECT name FROM sqlite_master} through the query endpoint: D1 exports nothing for a name that matches
  * nothing, without an error, so a misspelt name would otherwise pass as an empty dump.
  *
- * <p>The check only informs: when it cannot run (a token without read access, a failed or odd answer) the export goes
- * on as if it had found every name, and the reason is logged as a warning. Only the deadline and a cancellation end
- * the export here, as they would anywhere else.
+ * <p>The check only informs: it is asked once, never retried, within {@link ApiClient#ASK_LIMIT} at most; when it
+ * cannot run (a token without read access, a rate limit, a failed or odd answer) the export goes on as if it had
+ * found every name, and the reason is logged as a warning. Only the deadline and a cancellation end the export here,
+ * as they would anywhere else.
  */
 final class TableNameCheck {
 
     /** The query: names of tables, views, indexes and triggers, as {@link UnmatchedTables} compares them. */
-    static final String SQL = "SELECT name FROM sqlite_schema";
+    static final String SQL = "SELECT name FROM sqlite_master";
 
     private static final String BODY = "{\"sql\":\"" + SQL + "\",\"params\":[]}";
 
@@ -75,7 +77,9 @@ final class TableNameCheck {
         } catch (ExportTimeoutException | ExportCancelledException e) {
             throw e;
         } catch (D1ExportException | JsonbException | ClassCastException e) {
-            log.log(Level.WARNING, "Cannot check the table names, so a name that matches nothing is not reported: {0}",
+            // An unknown database is the export's own error to report, just after: no warning ahead of it.
+            log.log(e instanceof DatabaseNotFoundException ? Level.DEBUG : Level.WARNING,
+                    "Cannot check the table names, so a name that matches nothing is not reported: {0}",
                     e.getMessage());
             return Unmatched.NONE;
         }

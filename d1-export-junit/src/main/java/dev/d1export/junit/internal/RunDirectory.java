@@ -2,7 +2,9 @@ package dev.d1export.junit.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -46,9 +48,9 @@ public final class RunDirectory implements AutoCloseable, ExtensionContext.Store
                 Files.createDirectories(base);
                 directory = Files.createTempDirectory(base, "run-" + LocalDateTime.now().format(STAMP) + "-");
             } catch (IOException e) {
-                String reason = e instanceof java.nio.file.FileAlreadyExistsException exists
+                String reason = e instanceof FileAlreadyExistsException exists
                         ? "a file is in the way: " + exists.getFile()
-                        : e instanceof java.nio.file.AccessDeniedException denied
+                        : e instanceof AccessDeniedException denied
                         ? "permission denied: " + denied.getFile() : String.valueOf(e.getMessage());
                 throw new UncheckedIOException("Cannot create the snapshot folder in " + base + " (" + reason + ")", e);
             }

@@ -102,8 +102,10 @@ public final class SnapshotService {
         root.getOrComputeIfAbsent(PropertyCheckKey.INSTANCE, k -> {
             Set<String> known = new HashSet<>();
             registry.providers().forEach(p -> p.supportedOptions().forEach(o -> known.add(o.name())));
-            MisspeltPropertyCheck.check(known, MisspeltPropertyCheck.configuredKeys(),
-                    MisspeltPropertyCheck.environmentNames());
+            if (settings.propertyCheck()) {
+                MisspeltPropertyCheck.check(known, MisspeltPropertyCheck.configuredKeys(),
+                        MisspeltPropertyCheck.environmentNames());
+            }
             return Boolean.TRUE;
         }, Boolean.class);
         ExportOptions options = withProperties(base, provider, settings, declaration);

@@ -92,6 +92,25 @@ public final class SnapshotSettings {
     }
 
     /**
+     * Whether configured option keys are checked for slips.
+     *
+     * @return {@code false} when {@value D1Snapshot#PROPERTY_CHECK_PROPERTY_NAME} is {@code off}
+     * @throws ExtensionConfigurationException for a value other than {@code fail} or {@code off}
+     */
+    public boolean propertyCheck() {
+        Optional<String> value = parameters.apply(D1Snapshot.PROPERTY_CHECK_PROPERTY_NAME).map(String::trim)
+                .filter(v -> !v.isEmpty());
+        if (value.isEmpty() || value.get().equalsIgnoreCase("fail")) {
+            return true;
+        }
+        if (value.get().equalsIgnoreCase("off")) {
+            return false;
+        }
+        throw new ExtensionConfigurationException("Configuration parameter '" + D1Snapshot.PROPERTY_CHECK_PROPERTY_NAME
+                + "' has the invalid value '" + value.get() + "'; expected fail or off");
+    }
+
+    /**
      * What a snapshot does when a table it names matches nothing.
      *
      * @return {@value D1Snapshot#UNMATCHED_TABLES_PROPERTY_NAME}, default {@link UnmatchedTablesMode#FAIL}

@@ -3,11 +3,12 @@ package dev.d1export.spi.testproviders;
 import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.ExportProvider;
 import dev.d1export.spi.Exporter;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A provider whose constructor throws, as one with a missing native library would. */
 public final class ThrowingConstructorProvider implements ExportProvider {
     /** How many times the constructor ran: tests see whether a registry instantiated it. */
-    public static final java.util.concurrent.atomic.AtomicInteger ATTEMPTS = new java.util.concurrent.atomic.AtomicInteger();
+    public static final AtomicInteger ATTEMPTS = new AtomicInteger();
 
     public ThrowingConstructorProvider() {
         ATTEMPTS.incrementAndGet();

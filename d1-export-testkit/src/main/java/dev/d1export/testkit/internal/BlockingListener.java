@@ -7,6 +7,7 @@ import dev.d1export.spi.ExportEvent;
 import dev.d1export.spi.ExportListener;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Holds the export at its {@code Started} event until the exporting thread is interrupted, and records whether it
@@ -47,7 +48,7 @@ public final class BlockingListener implements ExportListener {
      * @param ended whether the export has ended
      * @throws InterruptedException if the test is interrupted
      */
-    public void awaitStarted(java.util.function.BooleanSupplier ended) throws InterruptedException {
+    public void awaitStarted(BooleanSupplier ended) throws InterruptedException {
         long deadline = System.nanoTime() + ContractChecks.PATIENCE.toNanos();
         while (!started.await(10, TimeUnit.MILLISECONDS)) {
             if (ended.getAsBoolean()) {

@@ -1,7 +1,13 @@
 package dev.d1export.testkit.internal;
 
 import dev.d1export.testkit.FakeDatabase;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,21 +46,21 @@ public final class DatabaseRegistry {
      * @throws IllegalArgumentException if the file is missing or not a SQLite database
      */
     public static void checkFile(FakeDatabase database) {
-        java.nio.file.Path file = database.file();
-        if (!java.nio.file.Files.isRegularFile(file)) {
+        Path file = database.file();
+        if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("Database '" + database.name() + "': "
-                    + (java.nio.file.Files.exists(file) ? file + " is not a file" : "no such file: " + file));
+                    + (Files.exists(file) ? file + " is not a file" : "no such file: " + file));
         }
         byte[] header = new byte[16];
         int read;
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(file)) {
             read = in.readNBytes(header, 0, header.length);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalArgumentException("Database '" + database.name() + "': cannot read " + file + ": " + e,
                     e);
         }
-        boolean sqlite = read == 16 && java.util.Arrays.equals(header,
-                "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        boolean sqlite = read == 16 && Arrays.equals(header,
+                "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII));
         if (read > 0 && !sqlite) {
             throw new IllegalArgumentException("Database '" + database.name() + "': " + file
                     + " is not a SQLite database (it does not start with SQLite's header)");
