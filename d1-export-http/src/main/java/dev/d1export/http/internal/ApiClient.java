@@ -103,7 +103,7 @@ final class ApiClient {
      * @throws InterruptedException if the thread is interrupted
      */
     ApiResponse ask(String path, String json, String action) throws InterruptedException {
-        return send("POST", path, json, true, null, ASK_LIMIT, action);
+        return send("POST", path, json, false, null, ASK_LIMIT, action);
     }
 
     /**

@@ -3,6 +3,8 @@ package dev.d1export.junit.internal;
 import dev.d1export.junit.D1Snapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
@@ -76,8 +78,7 @@ public final class SnapshotSettings {
      * @return {@value D1Snapshot#CLEANUP_PROPERTY_NAME}, default {@link CleanupMode#ALWAYS}
      */
     public CleanupMode cleanup() {
-        return parameters.apply(D1Snapshot.CLEANUP_PROPERTY_NAME).filter(v -> !v.isBlank())
-                .map(v -> CleanupMode.parse(D1Snapshot.CLEANUP_PROPERTY_NAME, v)).orElse(CleanupMode.ALWAYS);
+        return mode(D1Snapshot.CLEANUP_PROPERTY_NAME, CleanupMode.class, CleanupMode.ALWAYS);
     }
 
     /**
@@ -86,9 +87,8 @@ public final class SnapshotSettings {
      * @return {@value D1Snapshot#MISSING_CREDENTIALS_PROPERTY_NAME}, default {@link MissingCredentialsMode#SKIP}
      */
     public MissingCredentialsMode missingCredentials() {
-        return parameters.apply(D1Snapshot.MISSING_CREDENTIALS_PROPERTY_NAME).filter(v -> !v.isBlank())
-                .map(v -> MissingCredentialsMode.parse(D1Snapshot.MISSING_CREDENTIALS_PROPERTY_NAME, v))
-                .orElse(MissingCredentialsMode.SKIP);
+        return mode(D1Snapshot.MISSING_CREDENTIALS_PROPERTY_NAME, MissingCredentialsMode.class,
+                MissingCredentialsMode.SKIP);
     }
 
     /**
@@ -116,9 +116,34 @@ public final class SnapshotSettings {
      * @return {@value D1Snapshot#UNMATCHED_TABLES_PROPERTY_NAME}, default {@link UnmatchedTablesMode#FAIL}
      */
     public UnmatchedTablesMode unmatchedTables() {
-        return parameters.apply(D1Snapshot.UNMATCHED_TABLES_PROPERTY_NAME).filter(v -> !v.isBlank())
-                .map(v -> UnmatchedTablesMode.parse(D1Snapshot.UNMATCHED_TABLES_PROPERTY_NAME, v))
-                .orElse(UnmatchedTablesMode.FAIL);
+        return mode(D1Snapshot.UNMATCHED_TABLES_PROPERTY_NAME, UnmatchedTablesMode.class, UnmatchedTablesMode.FAIL);
+    }
+
+    /**
+     * A configured mode: the constant the value names, case-insensitively ({@code -} may stand for {@code _}).
+     *
+     * @param key      the configuration parameter
+     * @param type     the modes
+     * @param fallback the mode when the parameter is not set
+     * @return the mode
+     * @throws ExtensionConfigurationException naming the bad value and the valid ones
+     */
+    private <E extends Enum<E>> E mode(String key, Class<E> type, E fallback) {
+        Optional<String> value = parameters.apply(key).filter(v -> !v.isBlank());
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        String normalized = value.get().trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        List<String> names = new ArrayList<>();
+        for (E mode : type.getEnumConstants()) {
+            if (mode.name().equals(normalized)) {
+                return mode;
+            }
+            names.add(mode.name().toLowerCase(Locale.ROOT));
+        }
+        String last = names.remove(names.size() - 1);
+        throw new ExtensionConfigurationException("Configuration parameter '" + key + "' has the invalid value '"
+                + value.get() + "'; expected " + String.join(", ", names) + " or " + last);
     }
 
     /**
