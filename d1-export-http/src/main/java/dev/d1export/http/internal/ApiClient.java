@@ -140,7 +140,11 @@ final class ApiClient {
         Duration callLimit = once != null && once.compareTo(settings.requestTimeout()) < 0 ? once
                 : settings.requestTimeout();
         for (int attempt = 1; ; attempt++) {
-            HttpRequest request = build(method, uri, json, deadline.callTimeout(callLimit, action));
+            Duration limit = deadline.callTimeout(callLimit, action);
+            // A call whose limit is what is left of the deadline times out because the deadline does: the JDK's
+            // timer may fire a hair before Deadline.expired() agrees, which must not turn into a retry.
+            boolean deadlineBound = limit.compareTo(callLimit) < 0;
+            HttpRequest request = build(method, uri, json, limit);
             String reason;
             boolean mayRetry;
             Duration delay = null;
@@ -162,7 +166,7 @@ final class ApiClient {
                         + response.rayId() + ")");
                 delay = RetryPolicy.retryAfter(response.headers()).orElse(null);
             } catch (ConnectException | HttpConnectTimeoutException e) {
-                if (e instanceof HttpConnectTimeoutException && deadline.expired()) {
+                if (e instanceof HttpConnectTimeoutException && (deadlineBound || deadline.expired())) {
                     // The call's timeout is cut to what is left of the deadline: connecting ran out of that time.
                     throw deadline.timeout(action);
                 }
@@ -171,7 +175,7 @@ final class ApiClient {
                 failure = new D1ExportException("Cloudflare API failed " + action + ": " + reason, e);
                 mayRetry = true;
             } catch (HttpTimeoutException e) {
-                if (deadline.expired()) {
+                if (deadlineBound || deadline.expired()) {
                     throw deadline.timeout(action);
                 }
                 reason = "no answer within " + ExportOption.durationText(callLimit);
@@ -233,9 +237,16 @@ final class ApiClient {
 
     private ApiResponse read(HttpResponse<Flow.Publisher<List<ByteBuffer>>> response, String action, int attempt,
             Duration callLimit) throws IOException, InterruptedException {
+        Duration limit = deadline.callTimeout(callLimit, action);
         try (StreamingBody body = StreamingBody.of(response.body())) {
-            byte[] bytes = body.readAll(deadline.callTimeout(callLimit, action), MAX_BODY);
+            byte[] bytes = body.readAll(limit, MAX_BODY);
             return new ApiResponse(response.statusCode(), response.headers(), bytes, attempt);
+        } catch (HttpTimeoutException e) {
+            if (limit.compareTo(callLimit) < 0) {
+                // The body's limit was what was left of the deadline (see send).
+                throw deadline.timeout(action);
+            }
+            throw e;
         } catch (ResponseBody.BodyTooLargeException e) {
             throw new ProtocolViolationException("Cloudflare API answered " + action + " with more than "
                     + (MAX_BODY >> 20) + " MiB; refusing to read it", e, ErrorDetails.ofStatus(response.statusCode())

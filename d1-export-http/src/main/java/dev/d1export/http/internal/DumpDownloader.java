@@ -103,8 +103,10 @@ final class DumpDownloader {
                 String reason;
                 Duration serverWait = null;
                 ErrorDetails details = ErrorDetails.none();
-                try (DumpResponse response = transport.get(uri, headers,
-                        deadline.callTimeout(requestTimeout, doing))) {
+                Duration limit = deadline.callTimeout(requestTimeout, doing);
+                // Cut to what is left of the deadline: a timeout then is the deadline's (see ApiClient.send).
+                boolean deadlineBound = limit.compareTo(requestTimeout) < 0;
+                try (DumpResponse response = transport.get(uri, headers, limit)) {
                     int status = response.statusCode();
                     String ray = response.headers().firstValue("cf-ray").orElse(null);
                     details = ErrorDetails.ofStatus(status).withRayId(ray);
@@ -170,7 +172,7 @@ final class DumpDownloader {
                         reason = "truncated: " + written + " of " + expected + " bytes";
                     }
                 } catch (HttpTimeoutException e) {
-                    if (deadline.expired()) {
+                    if (deadlineBound || deadline.expired()) {
                         throw deadline.timeout(doing);
                     }
                     reason = "no answer within " + ExportOption.durationText(requestTimeout);
