@@ -73,7 +73,12 @@ public interface Exporter extends AutoCloseable {
         return InterruptibleTask.start(() -> export(request), executor);
     }
 
-    /** Releases what this exporter holds. Idempotent; the default does nothing. */
+    /**
+     * Releases what this exporter holds. Idempotent. Afterwards {@link #export(ExportRequest)} (and so
+     * {@code exportAsync}) fails with {@link IllegalStateException} before it writes anything; exports already under
+     * way run to their end. The providers here all do so and the testkit's contract checks it; this default does
+     * nothing, so a provider implements it.
+     */
     @Override
     default void close() {
     }

@@ -45,6 +45,22 @@ class SqliteExportProviderTest {
     }
 
     @Test
+    void aClosedExporterRefusesANewExportAndWritesNothing() throws Exception {
+        Path lab = Golden.copy("lab.sqlite", dir);
+        Path target = dir.resolve("out.sql");
+        Exporter exporter = D1Export.open("d1:sqlite:" + lab);
+        exporter.export(ExportRequest.builder().destination(target).build());
+        byte[] first = Files.readAllBytes(target);
+        exporter.close();
+        exporter.close();
+        assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(target).build()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("This sqlite exporter is closed; create a new one to export again");
+        assertThat(Files.readAllBytes(target)).isEqualTo(first);
+        assertThat(files(dir)).containsExactly("lab.sqlite", "out.sql");
+    }
+
+    @Test
     void isFoundByTheFacadeAndWritesTheWrangler486DumpToAFile() throws Exception {
         Path lab = Golden.copy("lab.sqlite", dir);
         Path target = dir.resolve("out.sql");

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +48,7 @@ import dev.d1export.testkit.internal.ContractChecks;
  * methods prove that the provider is discoverable, exports the exact dump, honours the table filter and the
  * {@code noData} / {@code noSchema} options, writes atomically (a failure leaves no temporary file and the previous
  * file untouched), reports failures with the SPI's typed errors, can be cancelled (interrupt, {@code future.cancel}),
- * delivers its events in order and fills in the result.
+ * refuses an export once closed, delivers its events in order and fills in the result.
  *
  * <pre>{@code
  * class SqliteProviderContractTest implements ExportProviderContract {
@@ -413,6 +414,33 @@ public interface ExportProviderContract {
                     .destination(out).timeout(Duration.ofMillis(300)).build()));
         }
         assertFalse(Files.exists(out), "no dump was written");
+        ContractChecks.assertNoTemporaryFiles(dir);
+    }
+
+    /**
+     * A closed exporter refuses a new export, synchronous or not, with {@link IllegalStateException} and writes
+     * nothing; closing it again is harmless.
+     *
+     * @param dir a temporary folder
+     * @throws IOException if a file cannot be written
+     */
+    @Test
+    default void contractRefusesAnExportAfterClose(@TempDir Path dir) throws IOException {
+        ContractDatabase db = ContractDatabase.create(dir);
+        Path out = dir.resolve("out.sql");
+        Files.writeString(out, "previous");
+        Exporter exporter = D1Export.open(optionsFor(db));
+        exporter.close();
+        exporter.close();
+        ExportRequest request = ExportRequest.builder().destination(out).build();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> exporter.export(request),
+                "export after close()");
+        assertTrue(e.getMessage() != null && e.getMessage().contains("closed"), "the message says the exporter is"
+                + " closed: " + e.getMessage());
+        CompletionException async = assertThrows(CompletionException.class,
+                () -> exporter.exportAsync(request).join(), "exportAsync after close()");
+        assertInstanceOf(IllegalStateException.class, async.getCause(), "exportAsync after close() fails with");
+        assertEquals("previous", Files.readString(out), "the previous file is untouched");
         ContractChecks.assertNoTemporaryFiles(dir);
     }
 

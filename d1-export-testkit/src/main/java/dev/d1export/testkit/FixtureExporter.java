@@ -37,6 +37,8 @@ final class FixtureExporter implements Exporter {
     private static final int CHUNK = 1 << 16;
 
     private final ExportOptions options;
+    /** Set by {@link #close()}: a closed exporter refuses new exports, as the SPI requires. */
+    private volatile boolean closed;
 
     FixtureExporter(ExportOptions options) {
         this.options = options;
@@ -44,6 +46,10 @@ final class FixtureExporter implements Exporter {
 
     @Override
     public ExportResult export(ExportRequest request) {
+        if (closed) {
+            // Before the journal: a refused export was never asked of the fixture.
+            throw new IllegalStateException("This fixture exporter is closed; create a new one to export again");
+        }
         Instant started = Instant.now();
         FixtureJournal.named(options.get(FixtureExportProvider.JOURNAL, FixtureJournal.DEFAULT))
                 .record(RecordedRequest.of(options, request));
@@ -170,5 +176,11 @@ final class FixtureExporter implements Exporter {
             default:
                 return new DownloadFailedException(what + ": download failed");
         }
+    }
+
+    /** Marks the exporter closed; an export started afterwards fails with {@link IllegalStateException}. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
     }
 }

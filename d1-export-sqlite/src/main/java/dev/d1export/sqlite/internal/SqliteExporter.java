@@ -42,6 +42,8 @@ public final class SqliteExporter implements Exporter {
     private final boolean columnList;
     private final VirtualTables virtualTables;
     private final boolean lossless;
+    /** Set by {@link #close()}: the SPI's rule is that a closed exporter refuses new exports, whatever it holds. */
+    private volatile boolean closed;
 
     /**
      * Creates an exporter.
@@ -60,6 +62,9 @@ public final class SqliteExporter implements Exporter {
 
     @Override
     public ExportResult export(ExportRequest request) {
+        if (closed) {
+            throw new IllegalStateException("This sqlite exporter is closed; create a new one to export again");
+        }
         Instant started = Instant.now();
         long deadline = request.timeout().map(t -> deadline(System.nanoTime(), t)).orElse(Long.MAX_VALUE);
         ExportListener listener = request.listener();
@@ -163,6 +168,16 @@ public final class SqliteExporter implements Exporter {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /**
+     * Marks the exporter closed: an export started afterwards fails with {@link IllegalStateException}. Each export
+     * opens and closes its own connection, so there is nothing else to release and exports under way run to their
+     * end. Idempotent.
+     */
+    @Override
+    public void close() {
+        closed = true;
     }
 
     @Override
