@@ -53,7 +53,12 @@ final class CloudflareStub {
 
     /** Stubs whose exporters are given a caller's {@code HttpClient}, which then carries the download too. */
     static CloudflareStub withCallersClient(WireMockExtension wm) {
-        return new CloudflareStub(wm, HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build());
+        return withCallersClient(wm, HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build());
+    }
+
+    /** A stub whose exporters send everything through the given client. */
+    static CloudflareStub withCallersClient(WireMockExtension wm, HttpClient client) {
+        return new CloudflareStub(wm, client);
     }
 
     String baseUrl() {

@@ -84,7 +84,8 @@ class ResumeTest {
             Answer answer;
             synchronized (answers) {
                 requests.add(Map.of("range", String.valueOf(exchange.getRequestHeaders().getFirst("Range")),
-                        "if-range", String.valueOf(exchange.getRequestHeaders().getFirst("If-Range"))));
+                        "if-range", String.valueOf(exchange.getRequestHeaders().getFirst("If-Range")),
+                        "accept-encoding", String.valueOf(exchange.getRequestHeaders().getFirst("Accept-Encoding"))));
                 answer = answers.size() > 1 ? answers.remove(0) : answers.get(0);
             }
             try {
@@ -284,6 +285,128 @@ class ResumeTest {
         assertThat(Files.readAllBytes(exportToFile())).isEqualTo(DUMP);
         assertThat(requests.get(2)).containsEntry("range", "null");
         assertThat(events.of(ExportEvent.Retry.class).get(1).reason()).contains("another version");
+    }
+
+    /** A 206 with the right Content-Range whose body is {@code body}, sent chunked or with its own length. */
+    private static Answer restWithBody(int from, byte[] body, boolean chunked) {
+        return exchange -> {
+            exchange.getResponseHeaders().add("ETag", ETAG);
+            exchange.getResponseHeaders().add("Content-Range", contentRange(from));
+            exchange.sendResponseHeaders(206, chunked ? 0 : body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        };
+    }
+
+    private static byte[] restOfDumpAnd(int from, String more) {
+        byte[] extra = more.getBytes(StandardCharsets.UTF_8);
+        byte[] body = Arrays.copyOfRange(DUMP, from, DUMP.length + extra.length);
+        System.arraycopy(extra, 0, body, DUMP.length - from, extra.length);
+        return body;
+    }
+
+    @Test
+    void aChunkedRestIsCheckedAgainstItsContentRangeAndResumes() throws IOException {
+        answers.addAll(List.of(whole(ETAG, CUT), restWithBody(CUT, Arrays.copyOfRange(DUMP, CUT, DUMP.length), true)));
+
+        assertThat(Files.readAllBytes(exportToFile())).isEqualTo(DUMP);
+        assertThat(requests).hasSize(2);
+    }
+
+    @Test
+    void aRestWhoseContentLengthDisagreesWithItsContentRangeStartsOver() throws IOException {
+        answers.addAll(List.of(whole(ETAG, CUT), restWithBody(CUT, restOfDumpAnd(CUT, "-- junk\n"), false),
+                whole(ETAG, DUMP.length)));
+
+        assertThat(Files.readAllBytes(exportToFile())).isEqualTo(DUMP);
+        assertThat(requests).hasSize(3);
+        assertThat(requests.get(2)).as("from the start").containsEntry("range", "null");
+        assertThat(events.of(ExportEvent.Retry.class).get(1).reason()).isEqualTo("download: the server's resumed part is "
+                + (DUMP.length - CUT + 8) + " bytes long (Content-Length) where its Content-Range says "
+                + (DUMP.length - CUT));
+        assertNoTempFiles();
+    }
+
+    @Test
+    void aChunkedRestLongerThanTheDumpStartsOverAndIsNeverResumed() throws IOException {
+        answers.addAll(List.of(whole(ETAG, CUT), restWithBody(CUT, restOfDumpAnd(CUT, "-- junk\n"), true),
+                whole(ETAG, DUMP.length)));
+
+        assertThat(Files.readAllBytes(exportToFile())).isEqualTo(DUMP);
+        assertThat(requests).hasSize(3);
+        assertThat(requests.get(2)).as("from the start").containsEntry("range", "null");
+        assertThat(events.of(ExportEvent.Retry.class).get(1).reason())
+                .isEqualTo("download: the server sent more than the dump's " + DUMP.length + " bytes");
+        assertNoTempFiles();
+    }
+
+    @Test
+    void aStreamNeverGetsBytesPastTheDumpsEnd() {
+        answers.addAll(List.of(whole(ETAG, CUT), restWithBody(CUT, restOfDumpAnd(CUT, "-- junk\n"), true)));
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+
+        assertThatThrownBy(() -> export(ExportRequest.builder().destination(sink)))
+                .isInstanceOf(DownloadFailedException.class).hasMessageContaining("more than the dump's")
+                .hasMessageContaining("cannot be retried");
+        byte[] got = sink.toByteArray();
+        assertThat(got.length).isLessThanOrEqualTo(DUMP.length);
+        assertThat(got).isEqualTo(Arrays.copyOf(DUMP, got.length));
+    }
+
+    @Test
+    void everyRequestAsksForTheStoredBytesAndAnEncodedAnswerIsNeverWrittenNorRetried() throws IOException {
+        answers.add(exchange -> {
+            exchange.getResponseHeaders().add("Content-Encoding", "identity, gzip");
+            exchange.sendResponseHeaders(200, 4);
+            try (OutputStream body = exchange.getResponseBody()) {
+                body.write(new byte[] {0x1f, (byte) 0x8b, 8, 0});
+            }
+        });
+        Path out = dir.resolve("out.sql");
+        Files.writeString(out, "previous dump");
+
+        assertThatThrownBy(() -> export(ExportRequest.builder().destination(out)))
+                .isInstanceOf(DownloadFailedException.class)
+                .hasMessage("Download of the dump from http://127.0.0.1 was refused: the answer is encoded"
+                        + " (Content-Encoding: identity, gzip), though only the dump as stored (identity) was asked"
+                        + " for; nothing was written [HTTP 200]");
+        assertThat(requests).singleElement().satisfies(r -> assertThat(r).containsEntry("accept-encoding", "identity"));
+        assertThat(Files.readString(out)).isEqualTo("previous dump");
+        assertNoTempFiles();
+    }
+
+    @Test
+    void anIdentityContentEncodingIsTheStoredBytes() throws IOException {
+        answers.add(exchange -> {
+            exchange.getResponseHeaders().add("Content-Encoding", "Identity");
+            exchange.sendResponseHeaders(200, DUMP.length);
+            try (OutputStream body = exchange.getResponseBody()) {
+                body.write(DUMP);
+            }
+        });
+
+        assertThat(Files.readAllBytes(exportToFile())).isEqualTo(DUMP);
+    }
+
+    @Test
+    void aResumedPartThatIsEncodedIsRefusedToo() throws IOException {
+        answers.addAll(List.of(whole(ETAG, CUT), exchange -> {
+            exchange.getResponseHeaders().add("ETag", ETAG);
+            exchange.getResponseHeaders().add("Content-Range", contentRange(CUT));
+            exchange.getResponseHeaders().add("Content-Encoding", "br");
+            exchange.sendResponseHeaders(206, DUMP.length - CUT);
+            try (OutputStream body = exchange.getResponseBody()) {
+                body.write(DUMP, CUT, DUMP.length - CUT);
+            }
+        }));
+        Path out = dir.resolve("out.sql");
+
+        assertThatThrownBy(() -> export(ExportRequest.builder().destination(out)))
+                .isInstanceOf(DownloadFailedException.class).hasMessageContaining("(Content-Encoding: br)");
+        assertThat(requests).hasSize(2);
+        assertThat(out).doesNotExist();
+        assertNoTempFiles();
     }
 
     @Test

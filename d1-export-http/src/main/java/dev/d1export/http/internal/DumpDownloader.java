@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * (memory does not grow with the dump), checked against {@code Content-Length}, moved into place only when complete.
  * A broken or truncated download, or a transient status, is retried a bounded number of times, resuming where the
  * download stopped when the store allows it (see {@link ResumePoint}) and from the start otherwise; an answer other
- * than 200 (206 when resuming) is never written, and a failure of the output itself is never retried. Not
+ * than 200 (206 when resuming), or one with a content coding, is never written, and a failure of the output itself is never retried. Not
  * thread-safe: one export, one download.
  */
 final class DumpDownloader {
@@ -94,6 +94,8 @@ final class DumpDownloader {
                 boolean ranged = resume != null && have > 0 && have < resume.total();
                 Map<String, String> headers = new LinkedHashMap<>();
                 headers.put("User-Agent", UserAgent.VALUE);
+                // Without it any coding is acceptable (RFC 9110, 12.5.3); the dump is wanted as stored, byte for byte.
+                headers.put("Accept-Encoding", "identity");
                 if (ranged) {
                     // If-Range: the rest only if the object is still the one whose start we have, else all of it.
                     headers.put("Range", "bytes=" + have + "-");
@@ -110,6 +112,14 @@ final class DumpDownloader {
                     int status = response.statusCode();
                     String ray = response.headers().firstValue("cf-ray").orElse(null);
                     details = ErrorDetails.ofStatus(status).withRayId(ray);
+                    String coding = (status == 200 || status == 206) ? contentCoding(response) : null;
+                    if (coding != null) {
+                        // Compressed bytes saved as the dump would be a backup that restores nothing; asking again
+                        // gets the same answer.
+                        throw new DownloadFailedException("Download of the dump from " + where + " was refused: the"
+                                + " answer is encoded (Content-Encoding: " + coding + "), though only the dump as"
+                                + " stored (identity) was asked for" + leftBehind(out, destination), null, details);
+                    }
                     if (ranged && status == 206) {
                         String range = response.headers().firstValue("content-range").orElse("");
                         String etag = response.headers().firstValue("etag").map(String::trim)
@@ -124,7 +134,16 @@ final class DumpDownloader {
                                     + range.substring(0, Math.min(range.length(), 80)) + ")";
                             resume = null;
                             startOver(out, where, reason, details);
+                        } else if (response.contentLength() >= 0
+                                && response.contentLength() != resume.total() - have) {
+                            // Content-Range and Content-Length disagree: which bytes these are cannot be known.
+                            reason = "the server's resumed part is " + response.contentLength() + " bytes long"
+                                    + " (Content-Length) where its Content-Range says " + (resume.total() - have);
+                            resume = null;
+                            startOver(out, where, reason, details);
                         } else {
+                            // Content-Range gives the length, so even an answer read until the connection closes is
+                            // checked: copy stops at the dump's end and counts what came.
                             long written = copy(response, out.channel(), resume.total(), have, doing);
                             if (written == resume.total()) {
                                 return done(out, written, started, where);
@@ -171,6 +190,10 @@ final class DumpDownloader {
                         }
                         reason = "truncated: " + written + " of " + expected + " bytes";
                     }
+                } catch (OverlongBody e) {
+                    // The bytes before the excess are no surer than the excess: from the start, never resumed.
+                    reason = e.getMessage();
+                    resume = null;
                 } catch (HttpTimeoutException e) {
                     if (deadlineBound || deadline.expired()) {
                         throw deadline.timeout(doing);
@@ -240,10 +263,32 @@ final class DumpDownloader {
     }
 
     /**
+     * The content coding of a dump answer other than {@code identity}, quoted safely, or {@code null} when the body is
+     * the object's own bytes.
+     */
+    static String contentCoding(DumpResponse response) {
+        String codings = String.join(",", response.headers().allValues("content-encoding"));
+        boolean encoded = false;
+        for (String coding : codings.split(",")) {
+            String c = coding.trim();
+            encoded |= !c.isEmpty() && !c.equalsIgnoreCase("identity");
+        }
+        if (!encoded) {
+            return null;
+        }
+        String shown = codings.trim().chars().limit(40).map(c -> c >= 0x20 && c < 0x7f ? c : '?')
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return codings.trim().length() > 40 ? shown + "..." : shown;
+    }
+
+    /**
      * Writes the body's buffers straight to the output's channel (no copy through a byte array), after the
-     * {@code already} bytes an earlier attempt wrote.
+     * {@code already} bytes an earlier attempt wrote. With a known {@code expected} length, nothing past it is
+     * written: a body longer than announced is an error, and a caller's stream never gets bytes it would have to
+     * lose.
      *
      * @return the output's size: {@code already} plus this body's bytes
+     * @throws IOException if the body fails, or goes on past {@code expected}
      */
     private long copy(DumpResponse body, WritableByteChannel out, long expected, long already, String doing)
             throws IOException, InterruptedException {
@@ -253,6 +298,9 @@ final class DumpDownloader {
         List<ByteBuffer> chunk;
         while ((chunk = body.next(deadline.callTimeout(requestTimeout, doing))) != null) {
             for (ByteBuffer buffer : chunk) {
+                if (expected >= 0 && buffer.remaining() > expected - written) {
+                    throw new OverlongBody(expected);
+                }
                 try {
                     while (buffer.hasRemaining()) {
                         written += out.write(buffer);
@@ -301,5 +349,14 @@ final class DumpDownloader {
                     + ") that is refused: " + problem);
         }
         return uri;
+    }
+
+    /** A body that goes on past the length its answer announced (a resumed part past the dump's end). */
+    private static final class OverlongBody extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        OverlongBody(long expected) {
+            super("the server sent more than the dump's " + expected + " bytes");
+        }
     }
 }

@@ -97,9 +97,7 @@ final class SocketDumpTransport implements DumpTransport {
         boolean defaultPort = port == Http1Connection.defaultPort(uri);
         StringBuilder text = new StringBuilder(256 + target.length())
                 .append("GET ").append(target).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(uri.getHost()).append(defaultPort ? "" : ":" + port).append("\r\n")
-                // The dump's bytes as stored: no content coding to undo.
-                .append("Accept-Encoding: identity\r\n");
+                .append("Host: ").append(uri.getHost()).append(defaultPort ? "" : ":" + port).append("\r\n");
         // No "Connection: close", though the connection is closed after the answer: told so, a server may stop
         // marking where the body ends (Jetty then sends neither Content-Length nor chunks), and a body that only ends
         // with the connection cannot be told from one cut short.
