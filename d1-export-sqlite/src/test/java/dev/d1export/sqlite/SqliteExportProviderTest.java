@@ -209,6 +209,42 @@ class SqliteExportProviderTest {
     }
 
     @Test
+    void aPercentEscapedOrFileUriPathIsTakenAsWrittenAndTheErrorSaysWhatToWrite() throws Exception {
+        Path spaced = Files.copy(Golden.copy("lab.sqlite", dir), dir.resolve("my lab é.sqlite"));
+        String escaped = dir + "/my%20lab%20%C3%A9.sqlite";
+        for (String written : List.of(escaped, spaced.toUri().toString())) {
+            try (Exporter exporter = D1Export.open("d1:sqlite:" + written)) {
+                assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(dir.resolve("o.sql"))
+                        .build()))
+                        .as(written)
+                        .isInstanceOfSatisfying(DatabaseNotFoundException.class, e -> assertThat(e.details().hint())
+                                .hasValue("the path of a d1:sqlite: URL is taken as written, not percent-decoded nor"
+                                        + " a file: URI; write the path itself: d1:sqlite:" + spaced));
+            }
+        }
+        // The path as written, when it exists, is the database, escapes and all.
+        Path literal = Files.copy(spaced, dir.resolve("50%25.sqlite"));
+        try (Exporter exporter = D1Export.open("d1:sqlite:" + literal)) {
+            assertThat(exporter.export(ExportRequest.builder().destination(dir.resolve("o.sql")).build()).bytes())
+                    .isPositive();
+        }
+        // A '?' or '#' a URL cannot carry goes in through the builder.
+        Path odd = Files.copy(spaced, dir.resolve("why?#.sqlite"));
+        try (Exporter exporter = D1Export.open(ExportOptions.builder().provider("sqlite").target(odd.toString())
+                .build())) {
+            assertThat(exporter.export(ExportRequest.builder().destination(dir.resolve("q.sql")).build()).filename())
+                    .isEqualTo("why?#.sql");
+        }
+        // Nothing decoded exists either: no hint, rather than a guess.
+        try (Exporter exporter = D1Export.open("d1:sqlite:" + dir + "/no%20such.sqlite")) {
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(dir.resolve("p.sql"))
+                    .build()))
+                    .isInstanceOfSatisfying(DatabaseNotFoundException.class,
+                            e -> assertThat(e.details().hint()).isEmpty());
+        }
+    }
+
+    @Test
     void badOptionsFailWhenTheExporterIsOpened() {
         assertThatThrownBy(() -> D1Export.open("d1:sqlite:x.sqlite?virtual-tables=maybe"))
                 .isInstanceOf(InvalidOptionException.class).hasMessageContaining("virtual-tables")

@@ -1,11 +1,17 @@
 package dev.d1export.sqlite.internal;
 
 import dev.d1export.spi.DatabaseNotFoundException;
+import dev.d1export.spi.ErrorDetails;
 import dev.d1export.spi.ExportConfigurationException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -41,8 +47,10 @@ public final class DatabaseLocator {
             attributes = Files.readAttributes(path, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
             // A relative path is shown resolved too: an IDE may run tests from another folder than the build does.
+            String hint = escapedPathHint(path);
             throw new DatabaseNotFoundException("No SQLite database at " + path + (path.isAbsolute() ? ""
-                    : " (" + path.toAbsolutePath() + ")") + ": no such file or folder", e);
+                    : " (" + path.toAbsolutePath() + ")") + ": no such file or folder", e,
+                    hint == null ? ErrorDetails.none() : ErrorDetails.none().withHint(hint));
         } catch (IOException e) {
             throw unreadable(path, e);
         }
@@ -77,6 +85,58 @@ public final class DatabaseLocator {
             throw new ExportConfigurationException(sb.toString());
         }
         return found.get(0);
+    }
+
+    /**
+     * What to write instead when a missing path looks URL-escaped: the provider part of {@code d1:sqlite:} is a path
+     * taken as written (as {@code jdbc:sqlite:} takes it), so {@code my%20db.sqlite} names a file with {@code %20} in
+     * its name. Said only when the decoded path exists, so the hint is never a guess.
+     */
+    static String escapedPathHint(Path path) {
+        String written = path.toString();
+        String unescaped = written.startsWith("file:") ? fileUriPath(written) : percentDecoded(written);
+        if (unescaped == null || unescaped.equals(written)) {
+            return null;
+        }
+        try {
+            Path meant = Path.of(unescaped);
+            if (Files.exists(meant)) {
+                return "the path of a d1:sqlite: URL is taken as written, not percent-decoded nor a file: URI;"
+                        + " write the path itself: d1:sqlite:" + meant;
+            }
+        } catch (InvalidPathException e) {
+            // Not a path on this system either: nothing better to suggest.
+        }
+        return null;
+    }
+
+    /** The path of a {@code file:} URI, or {@code null} when it is not one. */
+    private static String fileUriPath(String written) {
+        try {
+            URI uri = new URI(written.replace('\\', '/'));
+            return uri.getPath() == null || uri.getPath().isEmpty() ? null : Path.of(uri.getPath()).toString();
+        } catch (URISyntaxException | InvalidPathException e) {
+            return null;
+        }
+    }
+
+    /** The text with its well-formed {@code %XX} escapes decoded as UTF-8, or {@code null} when it has none. */
+    private static String percentDecoded(String written) {
+        if (!written.matches("(?s).*%[0-9A-Fa-f]{2}.*")) {
+            return null;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < written.length(); i++) {
+            char c = written.charAt(i);
+            if (c == '%' && i + 2 < written.length() && Character.digit(written.charAt(i + 1), 16) >= 0
+                    && Character.digit(written.charAt(i + 2), 16) >= 0) {
+                out.write(Character.digit(written.charAt(i + 1), 16) * 16 + Character.digit(written.charAt(i + 2), 16));
+                i += 2;
+            } else {
+                out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /**
