@@ -9,7 +9,8 @@ package dev.d1export.cli;
  *   <tr><th>code</th><th>constant</th><th>meaning</th></tr>
  *   <tr><td>0</td><td>{@link #OK}</td><td>the dump was written</td></tr>
  *   <tr><td>1</td><td>{@link #FAILED}</td><td>another d1-export error, outside the families below</td></tr>
- *   <tr><td>2</td><td>{@link #USAGE}</td><td>bad arguments, URL, option, token file, or no provider for the URL</td></tr>
+ *   <tr><td>2</td><td>{@link #USAGE}</td><td>bad arguments, URL, option, token file, or no provider for the URL; with
+ *   {@code --unmatched-tables=fail}, a {@code --table} that names nothing</td></tr>
  *   <tr><td>3</td><td>{@link #AUTHENTICATION}</td><td>credentials missing, or refused by the API</td></tr>
  *   <tr><td>4</td><td>{@link #PERMISSION}</td><td>the token may not export this database</td></tr>
  *   <tr><td>5</td><td>{@link #NOT_FOUND}</td><td>no such account, database or file</td></tr>
@@ -32,7 +33,10 @@ public final class ExitCodes {
     /** A d1-export error outside the families below (an unclassified API failure). */
     public static final int FAILED = 1;
 
-    /** Bad arguments, URL, option or token file, or no provider serves the URL (picocli's own usage code). */
+    /**
+     * Bad arguments, URL, option or token file, or no provider serves the URL (picocli's own usage code); with
+     * {@code --unmatched-tables=fail}, a {@code --table} that names nothing in the database.
+     */
     public static final int USAGE = 2;
 
     /** The credentials are missing, or the API refused them (a credential with a character no HTTP header can carry is {@link #USAGE}). */

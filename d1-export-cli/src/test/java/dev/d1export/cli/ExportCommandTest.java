@@ -105,6 +105,21 @@ class ExportCommandTest {
     }
 
     @Test
+    void unmatchedTablesModeIsPassedOnAndWarnIsTheDefault() {
+        String journal = UUID.randomUUID().toString();
+
+        CliResult plain = InProcess.run("export", FIXTURE + "?journal=" + journal, "-t", "users", "-o",
+                dir.resolve("a.sql").toString());
+        CliResult strict = InProcess.run("export", FIXTURE + "?journal=" + journal, "-t", "users",
+                "--unmatched-tables=fail", "-o", dir.resolve("b.sql").toString());
+
+        assertThat(plain.exitCode()).as(plain.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(strict.exitCode()).as(strict.toString()).isEqualTo(ExitCodes.OK);
+        List<RecordedRequest> requests = FixtureJournal.named(journal).requests();
+        assertThat(requests).extracting(RecordedRequest::failOnUnmatchedTables).containsExactly(false, true);
+    }
+
+    @Test
     void replacesAnExistingFileOnSuccess() throws IOException {
         Path out = dir.resolve("users.sql");
         Files.writeString(out, "old dump");

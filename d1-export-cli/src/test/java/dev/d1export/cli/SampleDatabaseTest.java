@@ -72,6 +72,36 @@ class SampleDatabaseTest {
     }
 
     @Test
+    void unmatchedTablesFailRefusesAMisspeltTableBeforeWritingWithExitCode2() throws IOException {
+        Path sample = EXAMPLES.resolve("sample.sqlite");
+        Path out = Files.writeString(dir.resolve("backup.sql"), "previous backup");
+
+        CliResult plain = InProcess.run("export", "d1:sqlite:" + sample, "-t", "users", "-t", "Orders",
+                "--unmatched-tables=fail", "-o", out.toString());
+        CliResult json = InProcess.run("export", "d1:sqlite:" + sample, "-t", "nosuch", "--unmatched-tables", "FAIL",
+                "--json", "-o", out.toString());
+        String afterRefusals = Files.readString(out);
+        CliResult fine = InProcess.run("export", "d1:sqlite:" + sample, "-t", "users", "--unmatched-tables=fail",
+                "-o", out.toString());
+        CliResult bad = InProcess.run("export", "d1:sqlite:" + sample, "--unmatched-tables=ignore", "-o",
+                out.toString());
+
+        assertThat(plain.exitCode()).as(plain.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(plain.err()).contains("No table or other object is named 'Orders' (did you mean 'orders'?), and"
+                + " the request fails on a name that matches nothing (failOnUnmatchedTables); nothing was exported");
+        assertThat(json.exitCode()).as(json.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(json.out()).contains("No table or other object is named 'nosuch'").contains("\"exitCode\":2");
+        assertThat(afterRefusals).isEqualTo("previous backup");
+        assertThat(fine.exitCode()).as(fine.toString()).isZero();
+        assertThat(Files.readString(out)).startsWith("PRAGMA defer_foreign_keys=TRUE;\nCREATE TABLE users (");
+        assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("--unmatched-tables").contains("ignore");
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(out);
+        }
+    }
+
+    @Test
     void quickStartInAChildJvmFromTheRepositoryRoot() throws IOException {
         Path root = EXAMPLES.getParent();
         Path out = dir.resolve("sample.sql");

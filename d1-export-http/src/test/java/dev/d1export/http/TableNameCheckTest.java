@@ -20,6 +20,7 @@ import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.ExportResult;
 import dev.d1export.spi.ExportTimeoutException;
 import dev.d1export.spi.Exporter;
+import dev.d1export.spi.InvalidExportRequestException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,6 +98,51 @@ class TableNameCheckTest {
         assertThat(queries.get(0).getHeader("Authorization")).isEqualTo("Bearer " + CloudflareStub.TOKEN);
         // The export call still carries every requested name: the check informs, it does not edit the request.
         assertThat(api.exportCalls().get(0).getBodyAsString()).contains("\"tables\":[\"users\",\"usres\",\"orders\"]");
+    }
+
+    @Test
+    void aRequestThatFailsOnUnmatchedTablesIsRefusedBeforeD1StartsAnExport() throws Exception {
+        wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(schema("users", "Orders")));
+        api.stubCalls(api.complete());
+        api.stubDump();
+        CloudflareStub.Events events = new CloudflareStub.Events();
+        Path out = dir.resolve("s.sql");
+        Files.writeString(out, "previous");
+
+        assertThatThrownBy(() -> export(ExportRequest.builder().tables("users", "orders").destination(out)
+                .failOnUnmatchedTables(true).listener(events)))
+                .isInstanceOf(InvalidExportRequestException.class)
+                .hasMessageStartingWith("No table or other object is named 'orders' (did you mean 'Orders'?), and the"
+                        + " request fails on a name that matches nothing (failOnUnmatchedTables); nothing was"
+                        + " exported");
+
+        assertThat(api.exportCalls()).as("no export was started").isEmpty();
+        assertThat(api.downloads()).isEmpty();
+        assertThat(Files.readString(out)).isEqualTo("previous");
+        assertThat(events.of(ExportEvent.Finished.class)).isEmpty();
+        // Every name matching, the same request exports.
+        assertThat(export(ExportRequest.builder().tables("users", "Orders").destination(out)
+                .failOnUnmatchedTables(true)).unmatchedTables()).isEmpty();
+        assertThat(Files.readString(out)).isEqualTo(DUMP);
+    }
+
+    @Test
+    void aRequestThatFailsOnUnmatchedTablesStillExportsWhenTheCheckCannotRunAndSaysSo() throws Exception {
+        wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(CloudflareStub.apiError(403, 10000,
+                "Authentication error")));
+        api.stubCalls(api.complete());
+        api.stubDump();
+        Path out = dir.resolve("s.sql");
+        List<LogRecord> records;
+        try (LogCapture log = LogCapture.of("dev.d1export.http")) {
+            export(ExportRequest.builder().tables("usres").destination(out).failOnUnmatchedTables(true));
+            records = log.records();
+        }
+
+        assertThat(Files.readString(out)).isEqualTo(DUMP);
+        assertThat(records).filteredOn(r -> r.getLevel() == Level.WARNING).singleElement()
+                .satisfies(r -> assertThat(formatted(r))
+                        .startsWith("Cannot check the table names, so a name that matches nothing is not reported:"));
     }
 
     @Test

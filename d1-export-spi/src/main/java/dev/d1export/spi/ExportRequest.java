@@ -30,6 +30,7 @@ public final class ExportRequest {
     private final List<String> tables;
     private final boolean noData;
     private final boolean noSchema;
+    private final boolean failOnUnmatchedTables;
     private final ExportDestination destination;
     private final Duration timeout;
     /** The caller's listener, as given. */
@@ -41,6 +42,7 @@ public final class ExportRequest {
         this.tables = Collections.unmodifiableList(new ArrayList<>(b.tables));
         this.noData = b.noData;
         this.noSchema = b.noSchema;
+        this.failOnUnmatchedTables = b.failOnUnmatchedTables;
         this.destination = b.destination;
         this.timeout = b.timeout;
         this.listener = b.listener;
@@ -66,6 +68,7 @@ public final class ExportRequest {
         b.tables.addAll(tables);
         b.noData = noData;
         b.noSchema = noSchema;
+        b.failOnUnmatchedTables = failOnUnmatchedTables;
         b.destination = destination;
         b.timeout = timeout;
         b.listener = listener;
@@ -98,6 +101,20 @@ public final class ExportRequest {
      */
     public boolean noSchema() {
         return noSchema;
+    }
+
+    /**
+     * Whether a requested name that matches nothing in the database fails the export before it starts, instead of
+     * giving what D1 gives: a dump with nothing for it, a {@link ExportEvent.Warning} and
+     * {@link ExportResult#unmatchedTables()}. A provider that can read the database's names refuses such a request with
+     * {@link UnmatchedTables#refusal(Collection, Collection)} before anything is written (the built-in {@code sqlite} and
+     * {@code cloudflare} providers do; the {@code cloudflare} one only when its name check could run, and it warns
+     * when it could not).
+     *
+     * @return {@code true} to fail on a name that matches nothing; {@code false} (the default) to go on as D1 does
+     */
+    public boolean failOnUnmatchedTables() {
+        return failOnUnmatchedTables;
     }
 
     /**
@@ -134,8 +151,9 @@ public final class ExportRequest {
 
     @Override
     public String toString() {
-        return "ExportRequest{tables=" + tables + ", noData=" + noData + ", noSchema=" + noSchema + ", destination="
-                + destination + ", timeout=" + timeout + "}";
+        return "ExportRequest{tables=" + tables + ", noData=" + noData + ", noSchema=" + noSchema
+                + (failOnUnmatchedTables ? ", failOnUnmatchedTables=true" : "") + ", destination=" + destination
+                + ", timeout=" + timeout + "}";
     }
 
     /**
@@ -171,6 +189,7 @@ public final class ExportRequest {
         private final List<String> tables = new ArrayList<>();
         private boolean noData;
         private boolean noSchema;
+        private boolean failOnUnmatchedTables;
         private ExportDestination destination;
         private Duration timeout;
         private ExportListener listener = ExportListener.NONE;
@@ -231,6 +250,18 @@ public final class ExportRequest {
          */
         public Builder noSchema(boolean noSchema) {
             this.noSchema = noSchema;
+            return this;
+        }
+
+        /**
+         * Fails the export before it starts when a requested name matches nothing in the database (see
+         * {@link ExportRequest#failOnUnmatchedTables()}).
+         *
+         * @param fail {@code true} to fail; {@code false} (the default) to export what matches, as D1 does
+         * @return this builder
+         */
+        public Builder failOnUnmatchedTables(boolean fail) {
+            this.failOnUnmatchedTables = fail;
             return this;
         }
 

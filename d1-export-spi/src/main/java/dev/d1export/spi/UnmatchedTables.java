@@ -31,11 +31,41 @@ public final class UnmatchedTables {
         List<String> names = List.copyOf(existing);
         List<String> notices = new ArrayList<>();
         for (String name : names(requested, names)) {
-            Optional<String> sameButCase = names.stream().filter(n -> n.equalsIgnoreCase(name)).findFirst();
             notices.add("No table or other object is named '" + name + "', so the dump has nothing for it"
-                    + sameButCase.map(n -> " (names are case-sensitive: did you mean '" + n + "'?)").orElse(""));
+                    + sameButCase(name, names).map(n -> " (names are case-sensitive: did you mean '" + n + "'?)")
+                            .orElse(""));
         }
         return List.copyOf(notices);
+    }
+
+    /**
+     * The error of a request that {@linkplain ExportRequest#failOnUnmatchedTables() fails on unmatched tables}, for a
+     * provider to throw before it writes anything, in the same words whichever provider it is.
+     *
+     * @param requested the names of the request, in order
+     * @param existing  the names in the database's schema
+     * @return the error, naming every requested name that matches nothing (with the name that differs only in case,
+     *         if there is one)
+     * @throws IllegalArgumentException if every requested name matches
+     */
+    public static InvalidExportRequestException refusal(Collection<String> requested, Collection<String> existing) {
+        List<String> names = List.copyOf(existing);
+        List<String> unmatched = names(requested, names);
+        if (unmatched.isEmpty()) {
+            throw new IllegalArgumentException("every requested name matches");
+        }
+        List<String> shown = new ArrayList<>();
+        for (String name : unmatched) {
+            shown.add("'" + name + "'" + sameButCase(name, names).map(n -> " (did you mean '" + n + "'?)").orElse(""));
+        }
+        return new InvalidExportRequestException("No table or other object is named " + String.join(", ", shown)
+                + ", and the request fails on a name that matches nothing (failOnUnmatchedTables); nothing was"
+                + " exported", null, ErrorDetails.none().withHint("names are matched exactly and case-sensitively,"
+                        + " as D1 matches them"));
+    }
+
+    private static Optional<String> sameButCase(String name, List<String> existing) {
+        return existing.stream().filter(n -> n.equalsIgnoreCase(name)).findFirst();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.d1export.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import java.util.Arrays;
@@ -72,5 +73,29 @@ class UnmatchedTablesTest {
         assertThatNullPointerException().isThrownBy(() -> UnmatchedTables.notices(List.of("x"), null));
         assertThatNullPointerException().isThrownBy(() -> UnmatchedTables.notices(Arrays.asList("x", null), SCHEMA))
                 .withMessage("requested name");
+    }
+
+    @Test
+    void aRequestThatFailsOnUnmatchedTablesIsRefusedNamingEveryNameThatMatchesNothing() {
+        InvalidExportRequestException e = UnmatchedTables.refusal(List.of("usres", "users", "orders"), SCHEMA);
+
+        assertThat(e).hasMessage("No table or other object is named 'usres', 'orders' (did you mean 'Orders'?), and"
+                + " the request fails on a name that matches nothing (failOnUnmatchedTables); nothing was exported. Hint: names are matched exactly and"
+                + " case-sensitively, as D1 matches them");
+        assertThat(e.details().hint()).hasValue("names are matched exactly and case-sensitively, as D1 matches them");
+        assertThat(e).isInstanceOf(ExportConfigurationException.class);
+        assertThatIllegalArgumentException().isThrownBy(() -> UnmatchedTables.refusal(List.of("users"), SCHEMA));
+    }
+
+    @Test
+    void aRequestGoesOnAsD1DoesUnlessToldToFail() {
+        ExportRequest.Builder b = ExportRequest.builder().table("users").destination(java.nio.file.Path.of("o.sql"));
+
+        assertThat(b.build().failOnUnmatchedTables()).isFalse();
+        ExportRequest strict = b.failOnUnmatchedTables(true).build();
+        assertThat(strict.failOnUnmatchedTables()).isTrue();
+        assertThat(strict.mutate().build().failOnUnmatchedTables()).isTrue();
+        assertThat(strict.toString()).contains("failOnUnmatchedTables=true");
+        assertThat(b.failOnUnmatchedTables(false).build().toString()).doesNotContain("failOnUnmatchedTables");
     }
 }

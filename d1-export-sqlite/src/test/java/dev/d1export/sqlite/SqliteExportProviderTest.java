@@ -13,6 +13,7 @@ import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.ExportResult;
 import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.Exporter;
+import dev.d1export.spi.InvalidExportRequestException;
 import dev.d1export.spi.InvalidExportUrlException;
 import dev.d1export.spi.InvalidOptionException;
 import dev.d1export.spi.ProviderRegistry;
@@ -315,6 +316,27 @@ class SqliteExportProviderTest {
                 .contains("No table or other object is named 'does_not_exist'");
         assertThat(result.messages()).singleElement().asString().contains("'does_not_exist'");
         assertThat(result.unmatchedTables()).containsExactly("does_not_exist");
+    }
+
+    @Test
+    void namesThatMatchNothingAreReportedInRequestOrderAndFailTheExportWhenAsked() throws Exception {
+        Path lab = Golden.copy("lab.sqlite", dir);
+        Path target = Files.writeString(dir.resolve("out.sql"), "previous");
+        try (Exporter exporter = D1Export.open("d1:sqlite:" + lab)) {
+            List<String> requested = List.of("zeta", "users", "alpha", "mid");
+            ExportResult result = exporter.export(ExportRequest.builder().tables(requested)
+                    .destination(new ByteArrayOutputStream()).build());
+            assertThat(result.unmatchedTables()).containsExactly("zeta", "alpha", "mid");
+            assertThat(result.messages()).hasSize(3).first().asString().contains("'zeta'");
+
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().tables(requested)
+                    .failOnUnmatchedTables(true).destination(target).build()))
+                    .isInstanceOf(InvalidExportRequestException.class)
+                    .hasMessageStartingWith("No table or other object is named 'zeta', 'alpha', 'mid', and the request"
+                            + " fails on a name that matches nothing");
+        }
+        assertThat(Files.readString(target)).isEqualTo("previous");
+        assertThat(files(dir)).containsExactly("lab.sqlite", "out.sql");
     }
 
     @Test

@@ -17,7 +17,9 @@ import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.ExportResult;
 import dev.d1export.spi.ExportTimeoutException;
 import dev.d1export.spi.Exporter;
+import dev.d1export.spi.InvalidExportRequestException;
 import dev.d1export.spi.InvalidOptionException;
+import dev.d1export.spi.UnmatchedTables;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +48,7 @@ import dev.d1export.testkit.internal.ContractChecks;
  * The provider TCK: the SPI's contract as JUnit 5 tests that any {@link dev.d1export.spi.ExportProvider} runs. A
  * provider's test class implements this interface and says how to reach a {@link ContractDatabase}; the default test
  * methods prove that the provider is discoverable, exports the exact dump, honours the table filter and the
- * {@code noData} / {@code noSchema} options, writes atomically (a failure leaves no temporary file and the previous
+ * {@code noData} / {@code noSchema} options, reports (or, when asked, refuses) a table name that matches nothing, writes atomically (a failure leaves no temporary file and the previous
  * file untouched), reports failures with the SPI's typed errors, can be cancelled (interrupt, {@code future.cancel}),
  * refuses an export once closed, delivers its events in order and fills in the result.
  *
@@ -248,6 +250,59 @@ public interface ExportProviderContract {
         ContractDatabase db = ContractDatabase.create(dir);
         assertEquals(ContractDatabase.HEADER, ContractChecks.exportToString(optionsFor(db),
                 ExportRequest.builder().tables("USERS", "does_not_exist")), "case-sensitive, unknown names ignored");
+    }
+
+    /**
+     * A requested name that matches nothing is reported in {@link UnmatchedTables}' words, as a {@code Warning} event
+     * and a result message, and in {@link ExportResult#unmatchedTables()}; the export still runs, as D1's does.
+     *
+     * @param dir a temporary folder
+     */
+    @Test
+    default void contractReportsANameThatMatchesNothing(@TempDir Path dir) {
+        Assumptions.assumeTrue(features().contains(ContractFeature.TABLE_NAMES),
+                "the provider does not read the database's names");
+        ContractDatabase db = ContractDatabase.create(dir);
+        List<ExportEvent> events = new ArrayList<>();
+        ExportResult result;
+        try (Exporter exporter = D1Export.open(optionsFor(db))) {
+            result = exporter.export(ExportRequest.builder().tables("users", "USERS", "does_not_exist")
+                    .destination(new ByteArrayOutputStream()).listener(events::add).build());
+        }
+        List<String> notices = UnmatchedTables.notices(List.of("users", "USERS", "does_not_exist"),
+                List.of("users", "posts", "idx_posts_user"));
+        assertEquals(List.of("USERS", "does_not_exist"), result.unmatchedTables(), "result.unmatchedTables()");
+        assertEquals(notices, events.stream().filter(ExportEvent.Warning.class::isInstance)
+                .map(e -> ((ExportEvent.Warning) e).message()).collect(Collectors.toList()), "Warning events");
+        assertTrue(result.messages().containsAll(notices), "the result's messages hold the notices: "
+                + result.messages());
+    }
+
+    /**
+     * A request that {@linkplain ExportRequest#failOnUnmatchedTables() fails on unmatched tables} and names one is
+     * refused with {@link UnmatchedTables#refusal}'s {@link InvalidExportRequestException}; nothing is written.
+     *
+     * @param dir a temporary folder
+     * @throws IOException if a file cannot be written
+     */
+    @Test
+    default void contractFailsOnANameThatMatchesNothingWhenAsked(@TempDir Path dir) throws IOException {
+        Assumptions.assumeTrue(features().contains(ContractFeature.TABLE_NAMES),
+                "the provider does not read the database's names");
+        ContractDatabase db = ContractDatabase.create(dir);
+        Path out = dir.resolve("out.sql");
+        Files.writeString(out, "previous");
+        try (Exporter exporter = D1Export.open(optionsFor(db))) {
+            InvalidExportRequestException e = assertThrows(InvalidExportRequestException.class,
+                    () -> exporter.export(ExportRequest.builder().tables("users", "does_not_exist")
+                            .failOnUnmatchedTables(true).destination(out).build()));
+            assertEquals(UnmatchedTables.refusal(List.of("does_not_exist"), List.of()).getMessage(), e.getMessage());
+            assertEquals("previous", Files.readString(out), "the previous file is untouched");
+            ContractChecks.assertNoTemporaryFiles(dir);
+            exporter.export(ExportRequest.builder().tables("users").failOnUnmatchedTables(true).destination(out)
+                    .build());
+        }
+        ContractChecks.assertDump(db, List.of("users"), false, false, Files.readString(out));
     }
 
     /**

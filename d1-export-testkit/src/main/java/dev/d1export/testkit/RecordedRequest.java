@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param tables      the requested tables, in request order; empty for all
  * @param noData      whether rows were left out
  * @param noSchema    whether the schema was left out
+ * @param failOnUnmatchedTables whether a table name that matches nothing was to fail the export (the fixture
+ *                    provider serves canned dumps and does not check names)
  * @param file        the file the dump was to go to (or, for an existing folder, into); {@code null} for a stream
  * @param synced      whether that file was to be synced to disk ({@code false} after
  *                    {@link dev.d1export.spi.ExportDestination#withoutSync()} and for a stream)
@@ -21,7 +23,7 @@ import java.util.Objects;
  * @param thread      the name of the thread that ran it
  */
 public record RecordedRequest(ExportOptions options, List<String> tables, boolean noData, boolean noSchema,
-        Path file, boolean synced, Instant receivedAt, String thread) {
+        boolean failOnUnmatchedTables, Path file, boolean synced, Instant receivedAt, String thread) {
 
     /**
      * Creates a record.
@@ -30,6 +32,7 @@ public record RecordedRequest(ExportOptions options, List<String> tables, boolea
      * @param tables      the requested tables
      * @param noData      whether rows were left out
      * @param noSchema    whether the schema was left out
+     * @param failOnUnmatchedTables whether a table name that matches nothing was to fail the export
      * @param file        the destination file, or {@code null} for a stream
      * @param synced      whether the file was to be synced
      * @param receivedAt  when the request arrived
@@ -44,7 +47,7 @@ public record RecordedRequest(ExportOptions options, List<String> tables, boolea
 
     static RecordedRequest of(ExportOptions options, ExportRequest request) {
         return new RecordedRequest(options, request.tables(), request.noData(), request.noSchema(),
-                request.destination().path().orElse(null), request.destination().synced(), Instant.now(),
+                request.failOnUnmatchedTables(), request.destination().path().orElse(null), request.destination().synced(), Instant.now(),
                 Thread.currentThread().getName());
     }
 }

@@ -54,7 +54,7 @@ class CloudflareProviderContractTest implements ExportProviderContract {
 
     @Override
     public Set<ContractFeature> features() {
-        return EnumSet.of(ContractFeature.FILTERS);
+        return EnumSet.of(ContractFeature.FILTERS, ContractFeature.TABLE_NAMES);
     }
 
     private static ExportOptions options(FakeD1Server server, String database) {

@@ -63,6 +63,12 @@ public final class ExportCommand implements Callable<Integer> {
             description = "Export only this table (repeat for more). Default: every table.")
     private List<String> tables = new ArrayList<>();
 
+    @Option(names = "--unmatched-tables", paramLabel = "<mode>", defaultValue = "warn",
+            description = "What a --table that names nothing in the database does: warn (as D1: the dump has nothing"
+                    + " for it, exit code 0) or fail (exit code 2 before the export starts; nothing is written)."
+                    + " Default: warn.")
+    private UnmatchedTablesMode unmatchedTables;
+
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     private Content content;
 
@@ -190,6 +196,7 @@ public final class ExportCommand implements Callable<Integer> {
                 .tables(tables)
                 .noData(content != null && content.noData)
                 .noSchema(content != null && content.noSchema)
+                .failOnUnmatchedTables(unmatchedTables == UnmatchedTablesMode.FAIL)
                 .destination(noSync ? ExportDestination.file(output).withoutSync() : ExportDestination.file(output))
                 .timeout(timeout)
                 .listener(view)

@@ -85,6 +85,10 @@ public final class CloudflareExporter implements Exporter {
             String databaseId = new DatabaseResolver(api, json, errors, settings).resolve();
             TableNameCheck.Unmatched unmatched = new TableNameCheck(api, json, settings, LOG).unmatched(databaseId,
                     request.tables());
+            if (request.failOnUnmatchedTables() && !unmatched.names().isEmpty()) {
+                // Before the export starts: D1 does no work and the destination stays as it was.
+                throw unmatched.refusal();
+            }
             for (String notice : unmatched.notices()) {
                 listener.onEvent(new ExportEvent.Warning(notice));
             }

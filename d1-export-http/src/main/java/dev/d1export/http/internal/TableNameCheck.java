@@ -6,6 +6,7 @@ import dev.d1export.spi.D1ExportException;
 import dev.d1export.spi.DatabaseNotFoundException;
 import dev.d1export.spi.ExportCancelledException;
 import dev.d1export.spi.ExportTimeoutException;
+import dev.d1export.spi.InvalidExportRequestException;
 import dev.d1export.spi.UnmatchedTables;
 import jakarta.json.bind.JsonbException;
 import java.lang.System.Logger.Level;
@@ -18,8 +19,9 @@ import java.util.Map;
  * {@code SELECT name FROM sqlite_master} through the query endpoint: D1 exports nothing for a name that matches
  * nothing, without an error, so a misspelt name would otherwise pass as an empty dump.
  *
- * <p>The check only informs: it is asked once, never retried, within {@link ApiClient#ASK_LIMIT} at most; when it
- * cannot run (a token without read access, a rate limit, a failed or odd answer) the export goes on as if it had
+ * <p>The check informs, and fails the export only for a request that
+ * {@linkplain dev.d1export.spi.ExportRequest#failOnUnmatchedTables() fails on unmatched tables}. It is asked once,
+ * never retried, within {@link ApiClient#ASK_LIMIT} at most; when it cannot run (a token without read access, a rate limit, a failed or odd answer) the export goes on as if it had
  * found every name, and the reason is logged as a warning. Only the deadline and a cancellation end the export here,
  * as they would anywhere else.
  */
@@ -73,7 +75,7 @@ final class TableNameCheck {
                         + " a name that matches nothing is not reported", action, ErrorMapper.describeBody(response));
                 return Unmatched.NONE;
             }
-            return new Unmatched(UnmatchedTables.names(tables, names), UnmatchedTables.notices(tables, names));
+            return new Unmatched(tables, names);
         } catch (ExportTimeoutException | ExportCancelledException e) {
             throw e;
         } catch (D1ExportException | JsonbException | ClassCastException e) {
@@ -105,14 +107,29 @@ final class TableNameCheck {
     }
 
     /**
-     * The requested names that match nothing and the notices about them.
+     * The requested names checked against the database's.
      *
-     * @param names   the names, as requested
-     * @param notices one notice a name, in {@link UnmatchedTables}' words
+     * @param requested the names of the request
+     * @param existing  the database's names
      */
-    record Unmatched(List<String> names, List<String> notices) {
+    record Unmatched(List<String> requested, List<String> existing) {
 
         /** No name unmatched, or none checked. */
         static final Unmatched NONE = new Unmatched(List.of(), List.of());
+
+        /** The requested names that match nothing, in request order. */
+        List<String> names() {
+            return UnmatchedTables.names(requested, existing);
+        }
+
+        /** One notice a name that matches nothing, in {@link UnmatchedTables}' words. */
+        List<String> notices() {
+            return UnmatchedTables.notices(requested, existing);
+        }
+
+        /** The error of a request that fails on a name that matches nothing; call only when there is one. */
+        InvalidExportRequestException refusal() {
+            return UnmatchedTables.refusal(requested, existing);
+        }
     }
 }

@@ -25,7 +25,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /** Exports one local SQLite database through the SPI: resolves the file, dumps it, writes through {@link StagedOutput}. */
 public final class SqliteExporter implements Exporter {
@@ -83,9 +82,14 @@ public final class SqliteExporter implements Exporter {
         try (StagedOutput output = StagedOutput.open(request.destination(), filename);
              Connection connection = ReadOnlySqlite.open(database)) {
             // D1 exports nothing for a name that matches no object, without an error; say so, once per name.
-            List<String> schema = schemaNames(connection, settings.tables());
-            missing = UnmatchedTables.notices(settings.tables(), schema);
-            unmatched = UnmatchedTables.names(settings.tables(), schema);
+            // The request's own list: the notices come in its order, whatever order the settings keep.
+            List<String> schema = schemaNames(connection, request.tables());
+            missing = UnmatchedTables.notices(request.tables(), schema);
+            unmatched = UnmatchedTables.names(request.tables(), schema);
+            if (request.failOnUnmatchedTables() && !unmatched.isEmpty()) {
+                // Before a byte is written: the staged output goes without a commit, the destination stays.
+                throw UnmatchedTables.refusal(request.tables(), schema);
+            }
             for (String notice : missing) {
                 listener.onEvent(new ExportEvent.Warning(notice));
             }
@@ -136,7 +140,7 @@ public final class SqliteExporter implements Exporter {
     }
 
     /** The names in the database's schema, read only when names were requested (see {@link UnmatchedTables}). */
-    private static List<String> schemaNames(Connection connection, Set<String> requested) throws SQLException {
+    private static List<String> schemaNames(Connection connection, List<String> requested) throws SQLException {
         if (requested.isEmpty()) {
             return List.of();
         }
