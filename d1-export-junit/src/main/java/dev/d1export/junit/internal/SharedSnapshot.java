@@ -3,6 +3,7 @@ package dev.d1export.junit.internal;
 import dev.d1export.junit.D1Snapshot;
 import dev.d1export.junit.D1SnapshotException;
 import dev.d1export.spi.D1ExportException;
+import dev.d1export.spi.ExportCancelledException;
 import dev.d1export.spi.ExportConfigurationException;
 import dev.d1export.spi.ExportDestination;
 import dev.d1export.spi.ExportRequest;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.opentest4j.TestAbortedException;
@@ -35,6 +37,7 @@ public final class SharedSnapshot implements AutoCloseable, ExtensionContext.Sto
     private final RunDirectory run;
     private final CleanupMode cleanup;
     private final String credentialsHint;
+    private final ReentrantLock databaseLock;
 
     private boolean done;
     private ExportResult result;
@@ -51,14 +54,16 @@ public final class SharedSnapshot implements AutoCloseable, ExtensionContext.Sto
      * @param run             the run's folder
      * @param cleanup         what to do with the file at the end of the run
      * @param credentialsHint what to set when the provider has no credentials
+     * @param databaseLock    held while exporting: shared by every snapshot of the same database in the run
      */
     public SharedSnapshot(SnapshotKey key, ProviderRegistry registry, RunDirectory run, CleanupMode cleanup,
-            String credentialsHint) {
+            String credentialsHint, ReentrantLock databaseLock) {
         this.key = key;
         this.registry = registry;
         this.run = run;
         this.cleanup = cleanup;
         this.credentialsHint = credentialsHint;
+        this.databaseLock = databaseLock;
     }
 
     /**
@@ -120,6 +125,26 @@ public final class SharedSnapshot implements AutoCloseable, ExtensionContext.Sto
     }
 
     private ExportResult export() {
+        // D1 runs one export of a database at a time and answers a second with 409 "busy": snapshots of one database
+        // with other tables, run by parallel tests, take turns instead of failing.
+        if (!databaseLock.tryLock()) {
+            LOG.log(Level.DEBUG, () -> "D1 snapshot " + key + " waits for another export of the same database");
+            try {
+                databaseLock.lockInterruptibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ExportCancelledException("Snapshot " + key + " was interrupted while it waited for another"
+                        + " export of the same database", e);
+            }
+        }
+        try {
+            return exportNow();
+        } finally {
+            databaseLock.unlock();
+        }
+    }
+
+    private ExportResult exportNow() {
         Path destination = run.newFile(key.tables().isEmpty() ? "all" : String.join("+", key.tables()));
         LOG.log(Level.INFO, () -> "Exporting D1 snapshot " + key + " to " + destination);
         long started = System.nanoTime();

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -43,8 +44,12 @@ public final class SnapshotService {
                 RunDirectory.class);
         CleanupMode cleanup = settings.cleanup();
         String hint = credentialsHint(resolved.provider());
+        ReentrantLock databaseLock = root.getOrComputeIfAbsent(
+                new DatabaseKey(key.options().provider(), key.options().target()), k -> new ReentrantLock(),
+                ReentrantLock.class);
         SharedSnapshot shared = root.getOrComputeIfAbsent(key,
-                k -> new SharedSnapshot(key, resolved.registry(), run, cleanup, hint), SharedSnapshot.class);
+                k -> new SharedSnapshot(key, resolved.registry(), run, cleanup, hint, databaseLock),
+                SharedSnapshot.class);
         return owner.getStore(D1SnapshotExtension.NAMESPACE).getOrComputeIfAbsent(
                 new LeaseKey(owner.getUniqueId(), key, declaration.name()),
                 k -> new SnapshotLease(owner, shared, key, declaration), SnapshotLease.class);
@@ -176,6 +181,14 @@ public final class SnapshotService {
 
     /** The key of a lease in its context's store; with the context's id, as stores see their ancestors' entries. */
     private record LeaseKey(String context, SnapshotKey key, String name) {
+    }
+
+    /**
+     * The key of the lock that makes the exports of one database take turns: its provider and target, whatever the
+     * tables or options (two targets that are one database under other spellings only export side by side, as
+     * before).
+     */
+    private record DatabaseKey(String provider, String target) {
     }
 
     /** The key of the run's one {@link MisspeltPropertyCheck} in the root store. */
