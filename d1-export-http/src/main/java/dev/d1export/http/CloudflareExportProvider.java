@@ -2,6 +2,7 @@ package dev.d1export.http;
 
 import dev.d1export.http.internal.CloudflareExporter;
 import dev.d1export.http.internal.CloudflareSettings;
+import dev.d1export.spi.ExportConfigurationException;
 import dev.d1export.spi.ExportOption;
 import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.ExportProvider;
@@ -147,12 +148,35 @@ public final class CloudflareExportProvider implements ExportProvider {
      * @throws dev.d1export.spi.MissingCredentialsException naming what to set when there are no credentials
      * @throws dev.d1export.spi.InvalidOptionException naming a bad or unknown option
      * @throws dev.d1export.spi.InvalidExportUrlException if the URL names no database
+     * @throws ExportConfigurationException if a library the provider needs (JSON-B with Yasson, JSON-P) is missing
+     *                                      from the class path
      */
     @Override
     public Exporter create(ExportOptions options) {
         Objects.requireNonNull(options, "options");
         options.requireKnown(CloudflareOptions.all());
-        return new CloudflareExporter(CloudflareSettings.from(options, environment, httpClient));
+        CloudflareSettings settings = CloudflareSettings.from(options, environment, httpClient);
+        try {
+            return new CloudflareExporter(settings);
+        } catch (LinkageError | java.util.ServiceConfigurationError e) {
+            // A jar left out of a hand-made class path (a shaded or copied build), or two that do not match: say
+            // which, not NoClassDefFoundError.
+            throw missingLibrary(e);
+        } catch (RuntimeException e) {
+            // JSON-P's own "provider not found" (its API without Parsson); matched by name, since the API may be the
+            // very class that is missing.
+            if (e.getClass().getName().startsWith("jakarta.json.")) {
+                throw missingLibrary(e);
+            }
+            throw e;
+        }
+    }
+
+    private static ExportConfigurationException missingLibrary(Throwable e) {
+        return new ExportConfigurationException("The cloudflare provider cannot run, as a library it needs is missing"
+                + " or does not match: " + e + "; it needs jakarta.json.bind-api with Yasson (org.eclipse:yasson) and"
+                + " jakarta.json-api with Parsson (org.eclipse.parsson) on the class path, which the d1-export-http"
+                + " artifact brings as its dependencies", e);
     }
 
     @Override

@@ -210,9 +210,19 @@ public final class ProviderRegistry {
      *
      * @param options the options
      * @return a new exporter; close it
+     * @throws ExportConfigurationException also when the provider cannot create one because a class it needs is
+     *                                      missing or does not match (a dependency left off the class path)
      */
     public Exporter open(ExportOptions options) {
-        return find(options).create(options);
+        ExportProvider provider = find(options);
+        try {
+            return provider.create(options);
+        } catch (LinkageError | java.util.ServiceConfigurationError e) {
+            // A provider found but without its dependencies fails here, not when it loaded: name it and the class.
+            throw new ExportConfigurationException("Provider '" + provider.name() + "' (" + provider.getClass().getName()
+                    + ") cannot create an exporter, as a class it needs is missing or does not match: " + e
+                    + "; put the libraries its jar depends on on the class path", e);
+        }
     }
 
     private List<String> describeAvailable() {

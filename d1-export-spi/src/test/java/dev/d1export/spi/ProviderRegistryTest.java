@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.d1export.spi.testproviders.AlphaProvider;
 import dev.d1export.spi.testproviders.AlphaTwinProvider;
 import dev.d1export.spi.testproviders.BetaProvider;
+import dev.d1export.spi.testproviders.MissingDependencyProvider;
 import dev.d1export.spi.testproviders.ThrowingConstructorProvider;
 import dev.d1export.spi.testproviders.ThrowingSupportsProvider;
 import dev.d1export.spi.testproviders.WritingExporter;
@@ -72,6 +73,19 @@ class ProviderRegistryTest {
                 .hasMessageContaining("failed to load")
                 .hasMessageContaining("com.example.DoesNotExist")
                 .hasMessageContaining("boom in constructor");
+    }
+
+    @Test
+    void aProviderWithoutADependencyOfItsExporterIsAConfigurationErrorNamingIt() throws IOException {
+        ProviderRegistry registry = ProviderRegistry.load(loaderWith(MissingDependencyProvider.class.getName()));
+
+        assertThatThrownBy(() -> registry.open("d1:lacking:x"))
+                .isInstanceOf(ExportConfigurationException.class)
+                .hasMessage("Provider 'lacking' (" + MissingDependencyProvider.class.getName() + ") cannot create an"
+                        + " exporter, as a class it needs is missing or does not match:"
+                        + " java.lang.NoClassDefFoundError: com/example/json/Parser; put the libraries its jar depends"
+                        + " on on the class path")
+                .hasCauseInstanceOf(NoClassDefFoundError.class);
     }
 
     @Test

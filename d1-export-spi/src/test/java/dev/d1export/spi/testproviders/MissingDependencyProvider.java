@@ -1,0 +1,18 @@
+package dev.d1export.spi.testproviders;
+
+import dev.d1export.spi.ExportOptions;
+import dev.d1export.spi.ExportProvider;
+import dev.d1export.spi.Exporter;
+
+/** A provider that loads but whose exporter needs a class that is not on the class path. */
+public final class MissingDependencyProvider implements ExportProvider {
+    @Override
+    public String name() {
+        return "lacking";
+    }
+
+    @Override
+    public Exporter create(ExportOptions options) {
+        throw new NoClassDefFoundError("com/example/json/Parser");
+    }
+}
