@@ -30,6 +30,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -76,7 +78,7 @@ import org.opentest4j.TestAbortedException;
  * {@link #publishedSnapshots(ExtensionContext)} for all, from a {@code beforeEach} (or later) callback registered
  * after this extension.
  */
-public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachCallback,
+public final class D1SnapshotExtension implements ExecutionCondition, BeforeAllCallback, BeforeEachCallback,
         TestInstancePreConstructCallback, TestInstancePostProcessor, ParameterResolver, TestWatcher,
         InvocationInterceptor {
 
@@ -142,6 +144,35 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
      */
     public static List<D1SnapshotFile> publishedSnapshots(ExtensionContext context) {
         return PublishedSnapshots.visibleFrom(context);
+    }
+
+    /**
+     * Disables a class whose own class-level snapshot has no credentials (with {@code missing-credentials=skip}),
+     * before anything of it runs: JUnit and build tools then report the class as skipped, with the reason, where an
+     * abort in {@code beforeAll} would leave its tests out of the report altogether. Checked without exporting.
+     *
+     * @param context the class's context; test methods are always enabled here
+     * @return disabled with the reason, or enabled
+     */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if (context.getTestMethod().isPresent() || context.getTestClass().isEmpty()) {
+            return ConditionEvaluationResult.enabled("no class-level @D1Snapshot to check here");
+        }
+        List<SnapshotDeclaration> declarations;
+        try {
+            declarations = SnapshotScopes.ofClass(context.getRequiredTestClass());
+        } catch (RuntimeException e) {
+            // A misdeclaration is reported by beforeAll, as ever, with its own type (not as a failed condition).
+            return ConditionEvaluationResult.enabled("the class's declarations are checked before all its tests");
+        }
+        for (SnapshotDeclaration declaration : declarations) {
+            Optional<String> reason = SnapshotService.missingCredentials(context, declaration);
+            if (reason.isPresent()) {
+                return ConditionEvaluationResult.disabled(reason.get());
+            }
+        }
+        return ConditionEvaluationResult.enabled("the class-level snapshots have their credentials");
     }
 
     @Override
