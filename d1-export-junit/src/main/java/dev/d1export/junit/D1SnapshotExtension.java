@@ -522,8 +522,10 @@ public final class D1SnapshotExtension implements ExecutionCondition, BeforeAllC
         SnapshotLease lease = SnapshotService.lease(context, declaration);
         SnapshotSettings settings = SnapshotSettings.of(context);
         MissingCredentialsMode mode = settings.missingCredentials();
+        // Read before it is needed, so a misspelt value fails every run, not only one where a name is unmatched.
+        UnmatchedTablesMode unmatchedTables = settings.unmatchedTables();
         D1SnapshotFile snapshot = lease.snapshot(mode);
-        if (!snapshot.unmatchedTables().isEmpty() && settings.unmatchedTables() == UnmatchedTablesMode.FAIL) {
+        if (!snapshot.unmatchedTables().isEmpty() && unmatchedTables == UnmatchedTablesMode.FAIL) {
             // D1 exports nothing for such a name and says nothing: for a test fixture that is a mistake to report.
             List<String> notices = new ArrayList<>();
             for (String message : snapshot.messages()) {
@@ -533,8 +535,8 @@ public final class D1SnapshotExtension implements ExecutionCondition, BeforeAllC
             }
             throw new ExtensionConfigurationException("@D1Snapshot " + declaration.describe() + ": "
                     + (notices.isEmpty() ? "tables that match nothing in the database: " + snapshot.unmatchedTables()
-                    : String.join("; ", notices)) + " (set " + D1Snapshot.UNMATCHED_TABLES_PROPERTY_NAME
-                    + "=warn to go on with such a snapshot)");
+                    : String.join("; ", notices)) + "; set " + D1Snapshot.UNMATCHED_TABLES_PROPERTY_NAME
+                    + "=warn to go on with such a snapshot");
         }
         String key = storeKey(snapshot);
         context.getStore(NAMESPACE).put(key, snapshot);

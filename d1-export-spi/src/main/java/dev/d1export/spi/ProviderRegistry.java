@@ -153,9 +153,11 @@ public final class ProviderRegistry {
             List<ProviderLoadFailure> all = new ArrayList<>(failures());
             all.addAll(askFailures);
             String artifact = PROJECT_PROVIDERS.get(options.provider());
+            String meant = artifact == null ? nearName(options.provider()) : null;
             throw new ProviderNotFoundException("No provider for '" + options.toUrl() + "' (provider '"
                     + options.provider() + "'" + (artifact == null ? ""
-                            : "; it comes with " + artifact + ": add that artifact to the class path") + ")",
+                            : "; it comes with " + artifact + ": add that artifact to the class path")
+                    + (meant == null ? "" : "; did you mean '" + meant + "'?") + ")",
                     describeAvailable(), all);
         }
         List<String> names = new ArrayList<>();
@@ -223,6 +225,50 @@ public final class ProviderRegistry {
                     + ") cannot create an exporter, as a class it needs is missing or does not match: " + e
                     + "; put the libraries its jar depends on on the class path", e);
         }
+    }
+
+    /**
+     * The name of a provider found, or of one this project ships, one slip (a letter added, left out, changed or two
+     * swapped) from the name asked for; {@code null} when there is none, or more than one.
+     */
+    private String nearName(String asked) {
+        java.util.Set<String> near = new java.util.TreeSet<>();
+        List<String> known = new ArrayList<>(PROJECT_PROVIDERS.keySet());
+        providers().forEach(p -> known.add(p.name()));
+        for (String name : known) {
+            if (oneSlipApart(asked, name)) {
+                near.add(name);
+            }
+        }
+        return near.size() == 1 ? near.iterator().next() : null;
+    }
+
+    private static boolean oneSlipApart(String a, String b) {
+        if (a.equals(b) || Math.abs(a.length() - b.length()) > 1) {
+            return false;
+        }
+        if (a.length() == b.length()) {
+            int first = -1;
+            int diffs = 0;
+            for (int i = 0; i < a.length(); i++) {
+                if (a.charAt(i) != b.charAt(i)) {
+                    diffs++;
+                    first = first < 0 ? i : first;
+                }
+            }
+            // One letter changed, or two neighbours swapped.
+            return diffs == 1 || (diffs == 2 && first + 1 < a.length() && a.charAt(first) == b.charAt(first + 1)
+                    && a.charAt(first + 1) == b.charAt(first)
+                    && a.substring(first + 2).equals(b.substring(first + 2)));
+        }
+        String shorter = a.length() < b.length() ? a : b;
+        String longer = a.length() < b.length() ? b : a;
+        for (int i = 0; i < longer.length(); i++) {
+            if ((longer.substring(0, i) + longer.substring(i + 1)).equals(shorter)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<String> describeAvailable() {

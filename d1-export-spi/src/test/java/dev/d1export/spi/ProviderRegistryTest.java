@@ -89,6 +89,22 @@ class ProviderRegistryTest {
     }
 
     @Test
+    void aProviderNameOneSlipFromAKnownOneGetsADidYouMean() throws IOException {
+        ProviderRegistry registry = ProviderRegistry.load(loaderWith(AlphaProvider.class.getName(),
+                BetaProvider.class.getName()));
+
+        assertThatThrownBy(() -> registry.open("d1:alpah:x")).hasMessageContaining("(provider 'alpah'; did you mean"
+                + " 'alpha'?)");
+        assertThatThrownBy(() -> registry.open("d1:bta:x")).hasMessageContaining("did you mean 'beta'?");
+        assertThatThrownBy(() -> registry.open("d1:sqlit:x")).hasMessageContaining("did you mean 'sqlite'?");
+        assertThatThrownBy(() -> registry.open("d1:cloudfare:x")).hasMessageContaining("did you mean 'cloudflare'?");
+        assertThatThrownBy(() -> registry.open("d1:gamma:x")).hasMessageNotContaining("did you mean");
+        // A provider of this project that is only missing says where it comes from instead.
+        assertThatThrownBy(() -> registry.open("d1:sqlite:x")).hasMessageContaining("d1-export-sqlite")
+                .hasMessageNotContaining("did you mean");
+    }
+
+    @Test
     void aProviderWhoseSupportsThrowsIsSkipped() throws IOException {
         ProviderRegistry registry = ProviderRegistry.load(loaderWith(ThrowingSupportsProvider.class.getName(),
                 AlphaProvider.class.getName()));
