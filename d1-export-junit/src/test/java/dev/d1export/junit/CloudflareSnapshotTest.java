@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
@@ -111,6 +112,51 @@ class CloudflareSnapshotTest {
             EngineRun.assertAllSucceeded(results, 3);
             assertThat(d1.exportsStarted()).isEqualTo(3);
             assertThat(d1.journal().of(Endpoint.DOWNLOAD)).hasSize(3);
+        }
+    }
+
+    /** The README's recipe: a server in a base class, its client properties published as system properties. */
+    abstract static class RecipeBase {
+        @RegisterExtension
+        static final FakeD1Server d1 = FakeD1Server.builder().account(ACCOUNT).apiToken(TOKEN)
+                .database("shop", ContractDatabase.create(temporaryFolder()).file()).build();
+
+        static {
+            d1.clientProperties(TOKEN).forEach((key, value) -> System.setProperty(D1Snapshot.PROPERTY_PREFIX + key,
+                    value));
+        }
+
+        private static Path temporaryFolder() {
+            try {
+                return Files.createTempDirectory("d1-recipe");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    @D1Snapshot(url = "d1:cloudflare://" + ACCOUNT + "/shop", tables = "users")
+    static class UsesTheRecipe extends RecipeBase {
+        @Test
+        void test(@D1Snapshot Path sql) throws IOException {
+            assertThat(Files.readString(sql)).contains("CREATE TABLE users");
+        }
+    }
+
+    @Test
+    void theReadmeRecipePointsSnapshotsAtAFakeServerThroughSystemProperties() {
+        try {
+            EngineExecutionResults results = EngineRun.in(dir.resolve("snapshots")).withSystemProperties()
+                    .run(UsesTheRecipe.class);
+            EngineRun.assertAllSucceeded(results, 1);
+            // The server's journal outlives the class it served (its counters start again with it).
+            assertThat(RecipeBase.d1.journal().of(Endpoint.DOWNLOAD)).hasSize(1);
+            assertThat(RecipeBase.d1.journal().credentialLeaks()).isEmpty();
+        } finally {
+            // System properties outlive the run: the other tests here must not see the recipe's token.
+            System.getProperties().stringPropertyNames().stream()
+                    .filter(name -> name.startsWith(D1Snapshot.PROPERTY_PREFIX)).forEach(System::clearProperty);
+            RecipeBase.d1.close();
         }
     }
 
