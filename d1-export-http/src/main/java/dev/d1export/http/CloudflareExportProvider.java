@@ -158,6 +158,9 @@ public final class CloudflareExportProvider implements ExportProvider {
         CloudflareSettings settings = CloudflareSettings.from(options, environment, httpClient);
         try {
             return new CloudflareExporter(settings);
+        } catch (ExceptionInInitializerError e) {
+            // Not a missing library: a bug to see as it is.
+            throw e;
         } catch (LinkageError | java.util.ServiceConfigurationError e) {
             // A jar left out of a hand-made class path (a shaded or copied build), or two that do not match: say
             // which, not NoClassDefFoundError.

@@ -20,6 +20,10 @@ import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.ExportResult;
 import dev.d1export.spi.ExportTimeoutException;
 import dev.d1export.spi.Exporter;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.d1export.spi.UnmatchedTablesException;
+import dev.d1export.spi.ProtocolViolationException;
+import dev.d1export.spi.AuthenticationException;
 import dev.d1export.spi.InvalidExportRequestException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,7 +115,7 @@ class TableNameCheckTest {
 
         assertThatThrownBy(() -> export(ExportRequest.builder().tables("users", "orders").destination(out)
                 .failOnUnmatchedTables(true).listener(events)))
-                .isInstanceOf(InvalidExportRequestException.class)
+                .isInstanceOf(UnmatchedTablesException.class)
                 .hasMessageStartingWith("No table or other object is named 'orders' (did you mean 'Orders'?), and the"
                         + " request fails on a name that matches nothing (failOnUnmatchedTables); nothing was"
                         + " exported");
@@ -127,22 +131,52 @@ class TableNameCheckTest {
     }
 
     @Test
-    void aRequestThatFailsOnUnmatchedTablesStillExportsWhenTheCheckCannotRunAndSaysSo() throws Exception {
+    void aRequestThatFailsOnUnmatchedTablesFailsWhenTheCheckCannotRunAndNoExportStarts() throws Exception {
         wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(CloudflareStub.apiError(403, 10000,
                 "Authentication error")));
         api.stubCalls(api.complete());
         api.stubDump();
         Path out = dir.resolve("s.sql");
-        List<LogRecord> records;
-        try (LogCapture log = LogCapture.of("dev.d1export.http")) {
-            export(ExportRequest.builder().tables("usres").destination(out).failOnUnmatchedTables(true));
-            records = log.records();
-        }
+        Files.writeString(out, "previous");
 
-        assertThat(Files.readString(out)).isEqualTo(DUMP);
-        assertThat(records).filteredOn(r -> r.getLevel() == Level.WARNING).singleElement()
-                .satisfies(r -> assertThat(formatted(r))
-                        .startsWith("Cannot check the table names, so a name that matches nothing is not reported:"));
+        assertThatThrownBy(() -> export(ExportRequest.builder().tables("users").destination(out)
+                .failOnUnmatchedTables(true)))
+                .isInstanceOf(AuthenticationException.class)
+                .hasMessageContaining("reading the table names of database " + CloudflareStub.DATABASE)
+                .satisfies(e -> assertThat(e.toString()).doesNotContain(CloudflareStub.TOKEN));
+
+        assertThat(api.exportCalls()).as("no export was started").isEmpty();
+        assertThat(Files.readString(out)).isEqualTo("previous");
+    }
+
+    @Test
+    void aRequestThatFailsOnUnmatchedTablesRetriesARateLimitedCheck() throws Exception {
+        wm.stubFor(post(urlEqualTo(QUERY_PATH)).inScenario("check").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(CloudflareStub.apiError(429, 971, "Please wait")).willSetStateTo("again"));
+        wm.stubFor(post(urlEqualTo(QUERY_PATH)).inScenario("check").whenScenarioStateIs("again")
+                .willReturn(schema("users")));
+        api.stubCalls(api.complete());
+        api.stubDump();
+
+        assertThatThrownBy(() -> export(ExportRequest.builder().tables("users", "usres")
+                .destination(dir.resolve("s.sql")).failOnUnmatchedTables(true)))
+                .isInstanceOfSatisfying(UnmatchedTablesException.class,
+                        e -> assertThat(e.names()).containsExactly("usres"));
+        assertThat(queries()).hasSize(2);
+        assertThat(api.exportCalls()).isEmpty();
+    }
+
+    @Test
+    void aRequestThatFailsOnUnmatchedTablesFailsOnAnAnswerWithoutNames() {
+        wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(CloudflareStub.jsonAnswer(200,
+                CloudflareStub.envelope("[]"))));
+        api.stubCalls(api.complete());
+
+        assertThatThrownBy(() -> export(ExportRequest.builder().tables("users").destination(dir.resolve("s.sql"))
+                .failOnUnmatchedTables(true)))
+                .isInstanceOf(ProtocolViolationException.class)
+                .hasMessageContaining("holds no name list").hasMessageContaining("the export was not started");
+        assertThat(api.exportCalls()).isEmpty();
     }
 
     @Test

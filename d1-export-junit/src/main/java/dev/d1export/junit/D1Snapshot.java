@@ -95,9 +95,9 @@ public @interface D1Snapshot {
 
     /**
      * Configuration parameter saying what a snapshot does when a table it names matches nothing in the database
-     * (when the provider can tell): {@code fail} (default: its tests fail with an
-     * {@code ExtensionConfigurationException} naming the table, and the name that differs only in case if there is
-     * one) or {@code warn} (a warning is logged and {@link D1SnapshotFile#unmatchedTables()} lists it): {@value}.
+     * (when the provider can tell): {@code fail} (default: the export is refused before it starts, through
+     * {@code ExportRequest.failOnUnmatchedTables}, and its tests fail with an {@code ExtensionConfigurationException}
+     * naming the table, and the name that differs only in case if there is one) or {@code warn} (a warning is logged and {@link D1SnapshotFile#unmatchedTables()} lists it): {@value}.
      */
     String UNMATCHED_TABLES_PROPERTY_NAME = "d1.snapshot.unmatched-tables";
 

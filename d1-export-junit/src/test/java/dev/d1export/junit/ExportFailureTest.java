@@ -24,6 +24,42 @@ class ExportFailureTest {
         FixtureJournal.named(JOURNAL).clear();
     }
 
+    private static final String SLOW = EngineRun.SHOP + "?journal=" + JOURNAL + "&delay=50ms";
+
+    /** Interrupts the first test's thread just before its snapshot is exported; clears any interrupt for others. */
+    static class InterruptFirst implements org.junit.jupiter.api.extension.BeforeEachCallback {
+        @Override
+        public void beforeEach(org.junit.jupiter.api.extension.ExtensionContext context) {
+            Thread.interrupted();
+            if (context.getRequiredTestMethod().getName().equals("first")) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.extension.ExtendWith(InterruptFirst.class)
+    @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.MethodName.class)
+    static class InterruptedWhileExporting {
+        @Test
+        void first(@D1Snapshot(url = SLOW, tables = "orders") Path sql) {
+        }
+
+        @Test
+        void second(@D1Snapshot(url = SLOW, tables = "orders") Path sql) {
+            assertThat(sql).exists();
+        }
+    }
+
+    @Test
+    void anExportCutShortByItsTestsInterruptIsNotKeptAndTheNextTestExportsAgain() {
+        EngineExecutionResults results = EngineRun.in(dir).run(InterruptedWhileExporting.class);
+
+        results.testEvents().assertStatistics(stats -> stats.started(2).failed(1).succeeded(1));
+        assertThat(EngineRun.onlyFailure(results)).isInstanceOf(D1SnapshotException.class)
+                .hasMessageContaining("was not exported").hasMessageContaining("interrupted");
+        assertThat(FixtureJournal.named(JOURNAL).count()).as("the second test asked again").isEqualTo(2);
+    }
+
     @Test
     void classLevelFailureFailsTheClassWithTheCause() {
         Throwable failure = EngineRun.onlyFailure(EngineRun.in(dir).run(ClassLevel.class));

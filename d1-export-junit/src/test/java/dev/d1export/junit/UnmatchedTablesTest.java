@@ -40,10 +40,9 @@ class UnmatchedTablesTest {
         Throwable failure = EngineRun.onlyFailure(run().run(MisspeltTable.class));
 
         assertThat(failure).hasMessageContaining("@D1Snapshot tables=[Users, posts]")
-                .hasMessageContaining("No table or other object is named 'Users', so the dump has nothing for it"
-                        + " (names are case-sensitive: did you mean 'users'?)")
-                .hasMessageEndingWith("did you mean 'users'?); set d1.snapshot.unmatched-tables=warn to go on with such a"
-                        + " snapshot");
+                .hasMessageContaining("No table or other object is named 'Users' (did you mean 'users'?), and the"
+                        + " request fails on a name that matches nothing (failOnUnmatchedTables); nothing was exported")
+                .hasMessageEndingWith("; set d1.snapshot.unmatched-tables=warn to go on with such a snapshot");
         assertThat(failure).satisfiesAnyOf(f -> assertThat(f).isInstanceOf(ExtensionConfigurationException.class),
                 f -> assertThat(f).hasCauseInstanceOf(ExtensionConfigurationException.class));
         assertThat(SEEN).isEmpty();

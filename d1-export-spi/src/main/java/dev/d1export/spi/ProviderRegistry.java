@@ -219,6 +219,10 @@ public final class ProviderRegistry {
         ExportProvider provider = find(options);
         try {
             return provider.create(options);
+        } catch (ExceptionInInitializerError e) {
+            throw new ExportConfigurationException("Provider '" + provider.name() + "' (" + provider.getClass().getName()
+                    + ") cannot create an exporter, as a class of it failed to initialise: "
+                    + (e.getCause() != null ? e.getCause() : e), e);
         } catch (LinkageError | java.util.ServiceConfigurationError e) {
             // A provider found but without its dependencies fails here, not when it loaded: name it and the class.
             throw new ExportConfigurationException("Provider '" + provider.name() + "' (" + provider.getClass().getName()

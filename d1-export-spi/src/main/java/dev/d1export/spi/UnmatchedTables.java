@@ -48,7 +48,7 @@ public final class UnmatchedTables {
      *         if there is one)
      * @throws IllegalArgumentException if every requested name matches
      */
-    public static InvalidExportRequestException refusal(Collection<String> requested, Collection<String> existing) {
+    public static UnmatchedTablesException refusal(Collection<String> requested, Collection<String> existing) {
         List<String> names = List.copyOf(existing);
         List<String> unmatched = names(requested, names);
         if (unmatched.isEmpty()) {
@@ -58,10 +58,10 @@ public final class UnmatchedTables {
         for (String name : unmatched) {
             shown.add("'" + name + "'" + sameButCase(name, names).map(n -> " (did you mean '" + n + "'?)").orElse(""));
         }
-        return new InvalidExportRequestException("No table or other object is named " + String.join(", ", shown)
+        return new UnmatchedTablesException("No table or other object is named " + String.join(", ", shown)
                 + ", and the request fails on a name that matches nothing (failOnUnmatchedTables); nothing was"
-                + " exported", null, ErrorDetails.none().withHint("names are matched exactly and case-sensitively,"
-                        + " as D1 matches them"));
+                + " exported", unmatched, ErrorDetails.none().withHint("names are matched exactly and"
+                        + " case-sensitively, as D1 matches them"));
     }
 
     private static Optional<String> sameButCase(String name, List<String> existing) {

@@ -86,6 +86,11 @@ class ProviderRegistryTest {
                         + " java.lang.NoClassDefFoundError: com/example/json/Parser; put the libraries its jar depends"
                         + " on on the class path")
                 .hasCauseInstanceOf(NoClassDefFoundError.class);
+        // A class that failed to initialise is not a missing one: its own error is shown.
+        assertThatThrownBy(() -> registry.open("d1:lacking:broken-init"))
+                .isInstanceOf(ExportConfigurationException.class)
+                .hasMessageEndingWith("cannot create an exporter, as a class of it failed to initialise:"
+                        + " java.lang.IllegalStateException: static setup failed");
     }
 
     @Test

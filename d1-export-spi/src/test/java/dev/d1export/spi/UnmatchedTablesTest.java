@@ -77,13 +77,14 @@ class UnmatchedTablesTest {
 
     @Test
     void aRequestThatFailsOnUnmatchedTablesIsRefusedNamingEveryNameThatMatchesNothing() {
-        InvalidExportRequestException e = UnmatchedTables.refusal(List.of("usres", "users", "orders"), SCHEMA);
+        UnmatchedTablesException e = UnmatchedTables.refusal(List.of("usres", "users", "orders"), SCHEMA);
 
         assertThat(e).hasMessage("No table or other object is named 'usres', 'orders' (did you mean 'Orders'?), and"
                 + " the request fails on a name that matches nothing (failOnUnmatchedTables); nothing was exported. Hint: names are matched exactly and"
                 + " case-sensitively, as D1 matches them");
         assertThat(e.details().hint()).hasValue("names are matched exactly and case-sensitively, as D1 matches them");
-        assertThat(e).isInstanceOf(ExportConfigurationException.class);
+        assertThat(e).isInstanceOf(InvalidExportRequestException.class).isInstanceOf(ExportConfigurationException.class);
+        assertThat(e.names()).containsExactly("usres", "orders");
         assertThatIllegalArgumentException().isThrownBy(() -> UnmatchedTables.refusal(List.of("users"), SCHEMA));
     }
 

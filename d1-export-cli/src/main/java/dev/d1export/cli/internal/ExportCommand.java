@@ -142,7 +142,8 @@ public final class ExportCommand implements Callable<Integer> {
                         + provider.getClass().getName() + "), " + options));
             }
             ExportResult result;
-            try (Exporter exporter = provider.create(options)) {
+            // Through the registry, which reports a provider whose dependencies are missing as a configuration error.
+            try (Exporter exporter = registry.open(options)) {
                 result = exporter.export(request);
             }
             view.close();

@@ -208,8 +208,9 @@ final class DumpDownloader {
                 long kept = out == null ? 0 : out.bytesWritten();
                 if (destination.stream().isPresent() && kept > 0 && resume == null) {
                     throw new DownloadFailedException("Download of the dump from " + where + " broke off (" + reason
-                            + ") after part of it was written to the output stream, and the server does not let it"
-                            + " be resumed; it cannot be retried", null, details);
+                            + ") after part of it was written to the output stream, and it cannot be resumed from"
+                            + " there (the server does not allow it, or sent what cannot be trusted), so it cannot"
+                            + " be retried", null, details);
                 }
                 if (attempt > maxRetries) {
                     throw new DownloadFailedException("Download of the dump from " + where + " failed after "

@@ -6,7 +6,8 @@ import dev.d1export.spi.D1ExportException;
 import dev.d1export.spi.DatabaseNotFoundException;
 import dev.d1export.spi.ExportCancelledException;
 import dev.d1export.spi.ExportTimeoutException;
-import dev.d1export.spi.InvalidExportRequestException;
+import dev.d1export.spi.ProtocolViolationException;
+import dev.d1export.spi.UnmatchedTablesException;
 import dev.d1export.spi.UnmatchedTables;
 import jakarta.json.bind.JsonbException;
 import java.lang.System.Logger.Level;
@@ -19,9 +20,10 @@ import java.util.Map;
  * {@code SELECT name FROM sqlite_master} through the query endpoint: D1 exports nothing for a name that matches
  * nothing, without an error, so a misspelt name would otherwise pass as an empty dump.
  *
- * <p>The check informs, and fails the export only for a request that
- * {@linkplain dev.d1export.spi.ExportRequest#failOnUnmatchedTables() fails on unmatched tables}. It is asked once,
- * never retried, within {@link ApiClient#ASK_LIMIT} at most; when it cannot run (a token without read access, a rate limit, a failed or odd answer) the export goes on as if it had
+ * <p>For a request that {@linkplain dev.d1export.spi.ExportRequest#failOnUnmatchedTables() fails on unmatched tables}
+ * the check is required: it is retried as any read is, a name that matches nothing refuses the export, and a check
+ * that cannot run fails it. Otherwise it only informs: it is asked once, never retried, within
+ * {@link ApiClient#ASK_LIMIT} at most; when it cannot run (a token without read access, a rate limit, a failed or odd answer) the export goes on as if it had
  * found every name, and the reason is logged as a warning. Only the deadline and a cancellation end the export here,
  * as they would anywhere else.
  */
@@ -57,18 +59,39 @@ final class TableNameCheck {
      *
      * @param databaseId the database's UUID
      * @param tables     the requested names; none means the whole database, and no call is made
+     * @param required   whether the request fails on a name that matches nothing: the check must then run, so it is
+     *                   retried as any other call and a failure to run it fails the export
      * @return the names and notices; none when every name matches or the check could not run
      * @throws InterruptedException    if the thread is interrupted
      * @throws ExportTimeoutException  if the deadline passes
+     * @throws dev.d1export.spi.D1ExportException when {@code required} and the check could not run
      */
-    Unmatched unmatched(String databaseId, List<String> tables) throws InterruptedException {
+    Unmatched unmatched(String databaseId, List<String> tables, boolean required) throws InterruptedException {
         if (tables.isEmpty()) {
             return Unmatched.NONE;
         }
         String action = "reading the table names of database " + settings.database();
+        String path = "/accounts/" + settings.accountId() + "/d1/database/" + databaseId + "/query";
+        if (required) {
+            // Asked for a refusal of names that match nothing: a check that did not run must not pass for one that
+            // found every name. Retried as any read is, so a passing 429 or 5xx does not fail the export.
+            ApiResponse response = api.post(path, BODY, false, action);
+            List<String> names;
+            try {
+                names = names(json.read(response.body(), QueryEnvelope.class));
+            } catch (JsonbException | ClassCastException e) {
+                names = null;
+            }
+            if (names == null) {
+                throw new ProtocolViolationException("Cannot check the table names, which the request needs as it"
+                        + " fails on a name that matches nothing (failOnUnmatchedTables): the answer to " + action
+                        + " holds no name list (" + ErrorMapper.describeBody(response) + "); the export was not"
+                        + " started");
+            }
+            return new Unmatched(tables, names);
+        }
         try {
-            ApiResponse response = api.ask("/accounts/" + settings.accountId() + "/d1/database/" + databaseId
-                    + "/query", BODY, action);
+            ApiResponse response = api.ask(path, BODY, action);
             List<String> names = names(json.read(response.body(), QueryEnvelope.class));
             if (names == null) {
                 log.log(Level.WARNING, "Cannot check the table names: the answer to {0} holds no name list ({1});"
@@ -128,7 +151,7 @@ final class TableNameCheck {
         }
 
         /** The error of a request that fails on a name that matches nothing; call only when there is one. */
-        InvalidExportRequestException refusal() {
+        UnmatchedTablesException refusal() {
             return UnmatchedTables.refusal(requested, existing);
         }
     }

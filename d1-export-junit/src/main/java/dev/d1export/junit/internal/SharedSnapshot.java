@@ -11,6 +11,7 @@ import dev.d1export.spi.ExportResult;
 import dev.d1export.spi.Exporter;
 import dev.d1export.spi.MissingCredentialsException;
 import dev.d1export.spi.ProviderRegistry;
+import dev.d1export.spi.UnmatchedTablesException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -38,6 +39,7 @@ public final class SharedSnapshot implements AutoCloseable, ExtensionContext.Sto
     private final CleanupMode cleanup;
     private final String credentialsHint;
     private final ReentrantLock databaseLock;
+    private final boolean failOnUnmatchedTables;
 
     private boolean done;
     private ExportResult result;
@@ -55,15 +57,18 @@ public final class SharedSnapshot implements AutoCloseable, ExtensionContext.Sto
      * @param cleanup         what to do with the file at the end of the run
      * @param credentialsHint what to set when the provider has no credentials
      * @param databaseLock    held while exporting: shared by every snapshot of the same database in the run
+     * @param failOnUnmatchedTables whether a table name that matches nothing refuses the export before it starts
+     *                        ({@code d1.snapshot.unmatched-tables=fail}, a setting of the whole run)
      */
     public SharedSnapshot(SnapshotKey key, ProviderRegistry registry, RunDirectory run, CleanupMode cleanup,
-            String credentialsHint, ReentrantLock databaseLock) {
+            String credentialsHint, ReentrantLock databaseLock, boolean failOnUnmatchedTables) {
         this.key = key;
         this.registry = registry;
         this.run = run;
         this.cleanup = cleanup;
         this.credentialsHint = credentialsHint;
         this.databaseLock = databaseLock;
+        this.failOnUnmatchedTables = failOnUnmatchedTables;
     }
 
     /**
@@ -82,6 +87,10 @@ public final class SharedSnapshot implements AutoCloseable, ExtensionContext.Sto
         if (!done) {
             try {
                 result = export();
+            } catch (ExportCancelledException e) {
+                // The asking test's thread was interrupted (a timeout, a cancelled run): that says nothing of the
+                // export, so it is not kept; the next test that needs the snapshot exports it again.
+                throw new D1SnapshotException("Snapshot " + key + " was not exported: " + e.getMessage(), e);
             } catch (RuntimeException e) {
                 failure = e;
             }
@@ -98,7 +107,9 @@ public final class SharedSnapshot implements AutoCloseable, ExtensionContext.Sto
             // The annotation is wrong, not the export: say which one, as a bad URL caught before exporting does.
             // Each declaration that shares the export gets its own description.
             throw new ExtensionConfigurationException("@D1Snapshot " + declaration.describe() + ": "
-                    + failure.getMessage(), failure);
+                    + failure.getMessage() + (failure instanceof UnmatchedTablesException ? "; set "
+                    + D1Snapshot.UNMATCHED_TABLES_PROPERTY_NAME + "=warn to go on with such a snapshot" : ""),
+                    failure);
         }
         if (failure != null) {
             throw new D1SnapshotException("Snapshot " + key + " could not be exported: " + failure.getMessage(),
@@ -165,6 +176,8 @@ public final class SharedSnapshot implements AutoCloseable, ExtensionContext.Sto
                     .tables(key.tables())
                     .noData(key.noData())
                     .noSchema(key.noSchema())
+                    // With fail, a misspelt name is refused before a (remote) export is made only to be thrown away.
+                    .failOnUnmatchedTables(failOnUnmatchedTables)
                     // A test fixture need not survive a crash: skipping the sync to disk saves each snapshot the
                     // wait for a slow disk.
                     .destination(ExportDestination.file(destination).withoutSync())

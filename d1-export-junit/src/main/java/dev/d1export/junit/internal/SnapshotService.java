@@ -5,13 +5,10 @@ import dev.d1export.spi.D1ExportException;
 import dev.d1export.spi.ExportOption;
 import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.ExportProvider;
-import dev.d1export.spi.Exporter;
-import dev.d1export.spi.MissingCredentialsException;
 import dev.d1export.spi.ProviderRegistry;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -51,7 +48,8 @@ public final class SnapshotService {
                 new DatabaseKey(key.options().provider(), key.options().target()), k -> new ReentrantLock(),
                 ReentrantLock.class);
         SharedSnapshot shared = root.getOrComputeIfAbsent(key,
-                k -> new SharedSnapshot(key, resolved.registry(), run, cleanup, hint, databaseLock),
+                k -> new SharedSnapshot(key, resolved.registry(), run, cleanup, hint, databaseLock,
+                        settings.unmatchedTables() == UnmatchedTablesMode.FAIL),
                 SharedSnapshot.class);
         return owner.getStore(D1SnapshotExtension.NAMESPACE).getOrComputeIfAbsent(
                 new LeaseKey(owner.getUniqueId(), key, declaration.name()),
@@ -77,35 +75,6 @@ public final class SnapshotService {
                 SharedSnapshot.class);
         if (shared != null) {
             shared.markUsedByFailedTest();
-        }
-    }
-
-    /**
-     * Why a declaration's snapshot would be skipped for want of credentials, found without exporting: the provider
-     * is asked for an exporter, which is where providers check their credentials (no network work). Empty when it
-     * has them, when missing credentials fail rather than skip, or when anything else is wrong (reported when the
-     * snapshot is leased, where it always was).
-     *
-     * @param owner       the context of the class that declares it
-     * @param declaration the declaration
-     * @return the skip reason, if its credentials are missing
-     */
-    public static Optional<String> missingCredentials(ExtensionContext owner, SnapshotDeclaration declaration) {
-        Resolved resolved;
-        try {
-            resolved = resolve(owner, declaration);
-            if (resolved.settings().missingCredentials() != MissingCredentialsMode.SKIP) {
-                return Optional.empty();
-            }
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-        try (Exporter exporter = resolved.registry().open(resolved.key().options())) {
-            return Optional.empty();
-        } catch (MissingCredentialsException e) {
-            return Optional.of(SharedSnapshot.skipReason(resolved.key(), e, credentialsHint(resolved.provider())));
-        } catch (RuntimeException e) {
-            return Optional.empty();
         }
     }
 

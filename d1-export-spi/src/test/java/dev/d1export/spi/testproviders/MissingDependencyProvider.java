@@ -13,6 +13,9 @@ public final class MissingDependencyProvider implements ExportProvider {
 
     @Override
     public Exporter create(ExportOptions options) {
+        if (options.target().equals("broken-init")) {
+            throw new ExceptionInInitializerError(new IllegalStateException("static setup failed"));
+        }
         throw new NoClassDefFoundError("com/example/json/Parser");
     }
 }
