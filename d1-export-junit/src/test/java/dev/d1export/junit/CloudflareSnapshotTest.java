@@ -197,9 +197,14 @@ class CloudflareSnapshotTest {
         assumeTrue(System.getenv("CLOUDFLARE_API_TOKEN") == null && System.getenv("CLOUDFLARE_API_KEY") == null,
                 "the environment holds Cloudflare credentials");
         try (FakeD1Server d1 = server(dir.resolve("db"))) {
+            int linesBefore = RecordingLoggerFinder.lines().size();
             EngineExecutionResults results = EngineRun.in(dir.resolve("snapshots"))
                     .with(D1Snapshot.PROPERTY_PREFIX + "base-url", d1.baseUrl())
                     .run(UsesTheRemoteDatabase.class);
+            List<String> lines = RecordingLoggerFinder.lines();
+            assertThat(lines.subList(linesBefore, lines.size())).as("no export is announced that never starts")
+                    .noneMatch(line -> line.contains("Exporting D1 snapshot"))
+                    .anyMatch(line -> line.contains("has no credentials"));
 
             // Each test is skipped with the reason, not the class: build tools count skipped tests, while a class
             // aborted before its tests drops out of Maven Surefire's report. Nothing was asked of the server.

@@ -169,9 +169,10 @@ public final class SharedSnapshot implements AutoCloseable, ExtensionContext.Sto
 
     private ExportResult exportNow() {
         Path destination = run.newFile(key.tables().isEmpty() ? "all" : String.join("+", key.tables()));
-        LOG.log(Level.INFO, () -> "Exporting D1 snapshot " + key + " to " + destination);
         long started = System.nanoTime();
         try (Exporter exporter = registry.open(key.options())) {
+            // Said once the provider has what it needs (credentials, options), not for an export that never starts.
+            LOG.log(Level.INFO, () -> "Exporting D1 snapshot " + key + " to " + destination);
             ExportResult exported = exporter.export(ExportRequest.builder()
                     .tables(key.tables())
                     .noData(key.noData())
