@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -82,6 +84,18 @@ class CleanupAndLocationTest {
 
         assertThat(SEEN.get("passing")).exists().startsWith(dir);
         assertThat(Files.readString(SEEN.get("passing"))).isEqualTo(EngineRun.shopSql());
+    }
+
+    @Test
+    void aSnapshotFileIsReadOnlySinceEveryTestThatNeedsItSharesIt() throws IOException {
+        Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"),
+                "POSIX permissions");
+        EngineRun.assertAllSucceeded(EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "never")
+                .run(Passing.class), 1);
+
+        assertThat(Files.getPosixFilePermissions(SEEN.get("passing"))).doesNotContain(
+                PosixFilePermission.OWNER_WRITE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE)
+                .contains(PosixFilePermission.OWNER_READ);
     }
 
     @Test

@@ -185,6 +185,10 @@ public final class SharedSnapshot implements AutoCloseable, ExtensionContext.Sto
                     .listener(new ProgressLogger(LOG, key.toString()))
                     .build());
             file = exported.path().orElse(destination);
+            // Shared by every test that needs it: a test that wrote to it would change what the others read.
+            if (!file.toFile().setWritable(false, false)) {
+                LOG.log(Level.DEBUG, () -> "Cannot make D1 snapshot file " + file + " read-only");
+            }
             long millis = (System.nanoTime() - started) / 1_000_000;
             LOG.log(Level.INFO, () -> "Exported D1 snapshot " + key + ": " + exported.bytes() + " bytes in "
                     + millis + " ms" + exported.bookmark().map(b -> ", bookmark " + b).orElse(""));
@@ -215,6 +219,8 @@ public final class SharedSnapshot implements AutoCloseable, ExtensionContext.Sto
             return;
         }
         try {
+            // Writable again first: a read-only file cannot be deleted on Windows.
+            file.toFile().setWritable(true, true);
             Files.deleteIfExists(file);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Cannot delete D1 snapshot file " + file, e);
