@@ -86,7 +86,7 @@ public final class D1SnapshotFile {
     }
 
     /**
-     * The SQL file.
+     * The SQL file: read-only, as every test that needs the snapshot shares it (copy it to change it).
      *
      * @return the path
      */
