@@ -167,6 +167,18 @@ class TableNameCheckTest {
     }
 
     @Test
+    void aRequestThatFailsOnUnmatchedTablesGetsTheTypedErrorOfAFailureTheAnswerStates() {
+        wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(CloudflareStub.jsonAnswer(200, "{\"success\":false,"
+                + "\"errors\":[{\"code\":7404,\"message\":\"database not found\"}],\"messages\":[],\"result\":null}")));
+        api.stubCalls(api.complete());
+
+        assertThatThrownBy(() -> export(ExportRequest.builder().tables("users").destination(dir.resolve("s.sql"))
+                .failOnUnmatchedTables(true)))
+                .isInstanceOf(DatabaseNotFoundException.class).hasMessageContaining("database not found");
+        assertThat(api.exportCalls()).isEmpty();
+    }
+
+    @Test
     void aRequestThatFailsOnUnmatchedTablesFailsOnAnAnswerWithoutNames() {
         wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(CloudflareStub.jsonAnswer(200,
                 CloudflareStub.envelope("[]"))));

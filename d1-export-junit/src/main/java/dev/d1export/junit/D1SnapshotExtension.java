@@ -263,6 +263,11 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
 
     @Override
     public void preConstructTestInstance(TestInstanceFactoryContext factoryContext, ExtensionContext context) {
+        // The class-level snapshots first: a skip for missing credentials thrown here stays a skip (of the test, or
+        // of a PER_CLASS class), where the constructor's parameter resolution would turn it into a failure.
+        for (DeclaredSnapshot visible : SnapshotScopes.visible(context, false)) {
+            obtain(visible.context(), visible.declaration());
+        }
         for (SnapshotDeclaration declaration : constructorDeclarations(factoryContext.getTestClass())) {
             obtain(context, declaration);
         }

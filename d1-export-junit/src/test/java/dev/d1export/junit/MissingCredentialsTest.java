@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -49,6 +50,39 @@ class MissingCredentialsTest {
                             + " environment variable D1_SNAPSHOT_PROPERTY_<OPTION>");
         });
         assertThat(FixtureJournal.named(JOURNAL).count()).isEqualTo(1);
+    }
+
+    @D1Snapshot(url = NEEDS_TOKEN, tables = "orders")
+    static class ConstructorNeedsToken {
+        ConstructorNeedsToken(D1SnapshotFile snapshot) {
+        }
+
+        @Test
+        void one() {
+        }
+
+        @Test
+        void two() {
+        }
+    }
+
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    static class PerClassConstructorNeedsToken extends ConstructorNeedsToken {
+        PerClassConstructorNeedsToken(D1SnapshotFile snapshot) {
+            super(snapshot);
+        }
+    }
+
+    @Test
+    void aConstructorThatTakesTheClassLevelSnapshotIsSkippedNotFailed() {
+        EngineExecutionResults perMethod = EngineRun.in(dir).run(ConstructorNeedsToken.class);
+        EngineExecutionResults perClass = EngineRun.in(dir).run(PerClassConstructorNeedsToken.class);
+
+        assertThat(EngineRun.failures(perMethod)).isEmpty();
+        perMethod.testEvents().assertStatistics(stats -> stats.started(2).aborted(2));
+        assertThat(EngineRun.failures(perClass)).isEmpty();
+        assertThat(EngineRun.aborts(perClass)).singleElement().satisfies(reason -> assertThat(reason)
+                .isInstanceOf(TestAbortedException.class).hasMessageContaining("d1.snapshot.property.api-token"));
     }
 
     @Test

@@ -91,6 +91,10 @@ class ProviderRegistryTest {
                 .isInstanceOf(ExportConfigurationException.class)
                 .hasMessageEndingWith("cannot create an exporter, as a class of it failed to initialise:"
                         + " java.lang.IllegalStateException: static setup failed");
+        // And the JVM's answer to every later use of that class is told apart from a missing library.
+        assertThatThrownBy(() -> registry.open("d1:lacking:broken-before"))
+                .hasMessageContaining("a class of it failed to initialise earlier in this JVM")
+                .hasMessageNotContaining("put the libraries");
     }
 
     @Test

@@ -83,7 +83,7 @@ public final class CloudflareExporter implements Exporter {
             listener.onEvent(new ExportEvent.Started(CloudflareExportProvider.NAME, source));
             ApiClient api = new ApiClient(settings, client, errors, retry, listener, deadline, LOG);
             String databaseId = new DatabaseResolver(api, json, errors, settings).resolve();
-            TableNameCheck.Unmatched unmatched = new TableNameCheck(api, json, settings, LOG).unmatched(databaseId,
+            TableNameCheck.Unmatched unmatched = new TableNameCheck(api, json, errors, settings, LOG).unmatched(databaseId,
                     request.tables(), request.failOnUnmatchedTables());
             if (request.failOnUnmatchedTables() && !unmatched.names().isEmpty()) {
                 // Before the export starts: D1 does no work and the destination stays as it was.

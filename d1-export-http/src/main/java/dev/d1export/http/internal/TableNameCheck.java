@@ -4,6 +4,7 @@ import dev.d1export.http.internal.json.QueryEnvelope;
 import dev.d1export.http.internal.json.QueryResult;
 import dev.d1export.spi.D1ExportException;
 import dev.d1export.spi.DatabaseNotFoundException;
+import dev.d1export.spi.ErrorDetails;
 import dev.d1export.spi.ExportCancelledException;
 import dev.d1export.spi.ExportTimeoutException;
 import dev.d1export.spi.ProtocolViolationException;
@@ -36,6 +37,7 @@ final class TableNameCheck {
 
     private final ApiClient api;
     private final JsonCodec json;
+    private final ErrorMapper errors;
     private final CloudflareSettings settings;
     private final System.Logger log;
 
@@ -44,12 +46,15 @@ final class TableNameCheck {
      *
      * @param api      calls the API
      * @param json     reads the answer
+     * @param errors   maps a failure the API states to its typed error
      * @param settings the account and database
      * @param log      where a check that could not run is reported
      */
-    TableNameCheck(ApiClient api, JsonCodec json, CloudflareSettings settings, System.Logger log) {
+    TableNameCheck(ApiClient api, JsonCodec json, ErrorMapper errors, CloudflareSettings settings,
+            System.Logger log) {
         this.api = api;
         this.json = json;
+        this.errors = errors;
         this.settings = settings;
         this.log = log;
     }
@@ -76,17 +81,27 @@ final class TableNameCheck {
             // Asked for a refusal of names that match nothing: a check that did not run must not pass for one that
             // found every name. Retried as any read is, so a passing 429 or 5xx does not fail the export.
             ApiResponse response = api.post(path, BODY, false, action);
+            ErrorDetails details = ErrorDetails.ofStatus(response.status()).withRayId(response.rayId());
+            QueryEnvelope envelope;
             List<String> names;
+            RuntimeException cause = null;
             try {
-                names = names(json.read(response.body(), QueryEnvelope.class));
+                envelope = json.read(response.body(), QueryEnvelope.class);
+                names = names(envelope);
             } catch (JsonbException | ClassCastException e) {
+                envelope = null;
                 names = null;
+                cause = e;
+            }
+            if (envelope != null && Boolean.FALSE.equals(envelope.success)) {
+                // A failure the API states (a 2xx with success:false): its own typed error, as for any other call.
+                throw errors.fromResponse(response, action);
             }
             if (names == null) {
                 throw new ProtocolViolationException("Cannot check the table names, which the request needs as it"
                         + " fails on a name that matches nothing (failOnUnmatchedTables): the answer to " + action
                         + " holds no name list (" + ErrorMapper.describeBody(response) + "); the export was not"
-                        + " started");
+                        + " started", cause, details);
             }
             return new Unmatched(tables, names);
         }

@@ -13,6 +13,9 @@ public final class MissingDependencyProvider implements ExportProvider {
 
     @Override
     public Exporter create(ExportOptions options) {
+        if (options.target().equals("broken-before")) {
+            throw new NoClassDefFoundError("Could not initialize class com.example.json.Parser");
+        }
         if (options.target().equals("broken-init")) {
             throw new ExceptionInInitializerError(new IllegalStateException("static setup failed"));
         }
