@@ -3,6 +3,7 @@ package dev.d1export.cli.internal;
 import dev.d1export.spi.D1ExportException;
 import dev.d1export.spi.ErrorDetails;
 import dev.d1export.spi.RateLimitedException;
+import dev.d1export.spi.UnmatchedTablesException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -72,6 +73,11 @@ public final class ErrorReport {
         if (error instanceof RateLimitedException limited && limited.retryAfter().isPresent()) {
             return oneLine("the server asked to wait " + Formats.duration(limited.retryAfter().get())
                     + " before trying again");
+        }
+        if (error instanceof UnmatchedTablesException) {
+            // The request's flag is this command's option: say it in the command's words.
+            return "names are matched exactly and case-sensitively, as D1 matches them; --unmatched-tables=warn"
+                    + " exports what matches, as D1 does";
         }
         Optional<String> own = error instanceof D1ExportException d1 ? d1.details().hint() : Optional.empty();
         if (own.isPresent()) {
