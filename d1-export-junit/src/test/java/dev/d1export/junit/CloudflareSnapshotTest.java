@@ -11,13 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -48,23 +43,7 @@ class CloudflareSnapshotTest {
         }
     }
 
-    /** Where the tests of one database's different snapshots meet, so that they ask for them at the same moment. */
-    static final AtomicReference<CyclicBarrier> SAME_MOMENT = new AtomicReference<>();
-
-    /** Registered before the extension: each test reaches the barrier before its parameter is resolved. */
-    static class SameMoment implements BeforeEachCallback {
-        @Override
-        public void beforeEach(ExtensionContext context) throws Exception {
-            try {
-                // A guard against a hang, not a timing assertion: the others arrive at once in a parallel run.
-                SAME_MOMENT.get().await(30, TimeUnit.SECONDS);
-            } catch (TimeoutException e) {
-                throw new AssertionError("The tests did not run at the same time", e);
-            }
-        }
-    }
-
-    @ExtendWith(SameMoment.class)
+    @ExtendWith(ParallelExportTest.Rendezvous.class)
     static class UsersOfTheDatabase {
         @Test
         void test(@D1Snapshot(url = "d1:cloudflare://" + ACCOUNT + "/shop", tables = "users") Path sql)
@@ -73,7 +52,7 @@ class CloudflareSnapshotTest {
         }
     }
 
-    @ExtendWith(SameMoment.class)
+    @ExtendWith(ParallelExportTest.Rendezvous.class)
     static class PostsOfTheDatabase {
         @Test
         void test(@D1Snapshot(url = "d1:cloudflare://" + ACCOUNT + "/shop", tables = "posts") Path sql)
@@ -82,7 +61,7 @@ class CloudflareSnapshotTest {
         }
     }
 
-    @ExtendWith(SameMoment.class)
+    @ExtendWith(ParallelExportTest.Rendezvous.class)
     static class AllOfTheDatabase {
         @Test
         void test(@D1Snapshot(url = "d1:cloudflare://" + ACCOUNT + "/shop") Path sql) throws IOException {
@@ -96,7 +75,8 @@ class CloudflareSnapshotTest {
         // Several polls each, so that the exports would overlap if they did not take turns.
         try (FakeD1Server d1 = FakeD1Server.builder().account(ACCOUNT).apiToken(TOKEN).database("shop", db.file())
                 .pollsUntilComplete(4).build()) {
-            SAME_MOMENT.set(new CyclicBarrier(3));
+            // The tests meet at ParallelExportTest's barrier before they ask for their snapshots.
+            ParallelExportTest.RENDEZVOUS.set(new CyclicBarrier(3));
             EngineExecutionResults results = EngineRun.in(dir.resolve("snapshots"))
                     .with(D1Snapshot.PROPERTY_PREFIX + "base-url", d1.baseUrl())
                     .with(D1Snapshot.PROPERTY_PREFIX + "api-token", TOKEN)

@@ -219,24 +219,25 @@ public final class ProviderRegistry {
         ExportProvider provider = find(options);
         try {
             return provider.create(options);
-        } catch (ExceptionInInitializerError e) {
-            throw new ExportConfigurationException("Provider '" + provider.name() + "' (" + provider.getClass().getName()
-                    + ") cannot create an exporter, as a class of it failed to initialise: "
-                    + (e.getCause() != null ? e.getCause() : e), e);
-        } catch (NoClassDefFoundError e) {
-            // The JVM's answer after a class failed to initialise once: not a missing library.
-            boolean failedEarlier = String.valueOf(e.getMessage()).startsWith("Could not initialize class");
-            throw new ExportConfigurationException("Provider '" + provider.name() + "' (" + provider.getClass().getName()
-                    + ") cannot create an exporter, as " + (failedEarlier
-                    ? "a class of it failed to initialise earlier in this JVM: " + e
-                    : "a class it needs is missing or does not match: " + e
-                            + "; put the libraries its jar depends on on the class path"), e);
         } catch (LinkageError | java.util.ServiceConfigurationError e) {
             // A provider found but without its dependencies fails here, not when it loaded: name it and the class.
             throw new ExportConfigurationException("Provider '" + provider.name() + "' (" + provider.getClass().getName()
-                    + ") cannot create an exporter, as a class it needs is missing or does not match: " + e
-                    + "; put the libraries its jar depends on on the class path", e);
+                    + ") cannot create an exporter, as " + linkageProblem(e), e);
         }
+    }
+
+    /** What a linkage error of a provider's {@code create()} means: a missing library, or a class that failed. */
+    private static String linkageProblem(Throwable e) {
+        if (e instanceof ExceptionInInitializerError) {
+            return "a class of it failed to initialise: " + (e.getCause() != null ? e.getCause() : e);
+        }
+        if (e instanceof NoClassDefFoundError
+                && String.valueOf(e.getMessage()).startsWith("Could not initialize class")) {
+            // The JVM's answer after a class failed to initialise once: not a missing library.
+            return "a class of it failed to initialise earlier in this JVM: " + e;
+        }
+        return "a class it needs is missing or does not match: " + e + "; put the libraries its jar depends on on the"
+                + " class path";
     }
 
     /**

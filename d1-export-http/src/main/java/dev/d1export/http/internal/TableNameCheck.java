@@ -78,32 +78,7 @@ final class TableNameCheck {
         String action = "reading the table names of database " + settings.database();
         String path = "/accounts/" + settings.accountId() + "/d1/database/" + databaseId + "/query";
         if (required) {
-            // Asked for a refusal of names that match nothing: a check that did not run must not pass for one that
-            // found every name. Retried as any read is, so a passing 429 or 5xx does not fail the export.
-            ApiResponse response = api.post(path, BODY, false, action);
-            ErrorDetails details = ErrorDetails.ofStatus(response.status()).withRayId(response.rayId());
-            QueryEnvelope envelope;
-            List<String> names;
-            RuntimeException cause = null;
-            try {
-                envelope = json.read(response.body(), QueryEnvelope.class);
-                names = names(envelope);
-            } catch (JsonbException | ClassCastException e) {
-                envelope = null;
-                names = null;
-                cause = e;
-            }
-            if (envelope != null && Boolean.FALSE.equals(envelope.success)) {
-                // A failure the API states (a 2xx with success:false): its own typed error, as for any other call.
-                throw errors.fromResponse(response, action);
-            }
-            if (names == null) {
-                throw new ProtocolViolationException("Cannot check the table names, which the request needs as it"
-                        + " fails on a name that matches nothing (failOnUnmatchedTables): the answer to " + action
-                        + " holds no name list (" + ErrorMapper.describeBody(response) + "); the export was not"
-                        + " started", cause, details);
-            }
-            return new Unmatched(tables, names);
+            return required(path, action, tables);
         }
         try {
             ApiResponse response = api.ask(path, BODY, action);
@@ -123,6 +98,37 @@ final class TableNameCheck {
                     e.getMessage());
             return Unmatched.NONE;
         }
+    }
+
+    /**
+     * The check for a request that fails on a name that matches nothing: a check that did not run must not pass for
+     * one that found every name. Retried as any read is, so a passing 429 or 5xx does not fail the export.
+     */
+    private Unmatched required(String path, String action, List<String> tables) throws InterruptedException {
+        ApiResponse response = api.post(path, BODY, false, action);
+        QueryEnvelope envelope;
+        List<String> names;
+        try {
+            envelope = json.read(response.body(), QueryEnvelope.class);
+            names = names(envelope);
+        } catch (JsonbException | ClassCastException e) {
+            throw withoutNames(response, action, e);
+        }
+        if (Boolean.FALSE.equals(envelope.success)) {
+            // A failure the API states (a 2xx with success:false): its own typed error, as for any other call.
+            throw errors.fromResponse(response, action);
+        }
+        if (names == null) {
+            throw withoutNames(response, action, null);
+        }
+        return new Unmatched(tables, names);
+    }
+
+    private static ProtocolViolationException withoutNames(ApiResponse response, String action, RuntimeException cause) {
+        return new ProtocolViolationException("Cannot check the table names, which the request needs as it fails on a"
+                + " name that matches nothing (failOnUnmatchedTables): the answer to " + action + " holds no name list"
+                + " (" + ErrorMapper.describeBody(response) + "); the export was not started", cause,
+                ErrorDetails.ofStatus(response.status()).withRayId(response.rayId()));
     }
 
     /** The {@code name} of every row of the one statement's result, or {@code null} for an answer of another shape. */

@@ -98,7 +98,9 @@ public final class SharedSnapshot implements AutoCloseable, ExtensionContext.Sto
         }
         if (failure instanceof MissingCredentialsException) {
             if (missingCredentials == MissingCredentialsMode.SKIP) {
-                throw new TestAbortedException(skipReason(key, failure, credentialsHint), failure);
+                throw new TestAbortedException("Snapshot " + key + " needs credentials: " + failure.getMessage() + ". "
+                        + credentialsHint + " (or set " + D1Snapshot.MISSING_CREDENTIALS_PROPERTY_NAME
+                        + "=fail to fail instead of skipping)", failure);
             }
             throw new D1SnapshotException("Snapshot " + key + " needs credentials: " + failure.getMessage() + ". "
                     + credentialsHint, failure);
@@ -116,19 +118,6 @@ public final class SharedSnapshot implements AutoCloseable, ExtensionContext.Sto
                     failure);
         }
         return result;
-    }
-
-    /**
-     * Why the tests that need a snapshot are skipped when its provider has no credentials.
-     *
-     * @param key             the snapshot
-     * @param missing         the provider's error
-     * @param credentialsHint what to set
-     * @return the reason, naming what to set and how to fail instead
-     */
-    static String skipReason(SnapshotKey key, RuntimeException missing, String credentialsHint) {
-        return "Snapshot " + key + " needs credentials: " + missing.getMessage() + ". " + credentialsHint + " (or set "
-                + D1Snapshot.MISSING_CREDENTIALS_PROPERTY_NAME + "=fail to fail instead of skipping)";
     }
 
     /**

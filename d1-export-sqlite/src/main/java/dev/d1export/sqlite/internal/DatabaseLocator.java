@@ -3,11 +3,11 @@ package dev.d1export.sqlite.internal;
 import dev.d1export.spi.DatabaseNotFoundException;
 import dev.d1export.spi.ErrorDetails;
 import dev.d1export.spi.ExportConfigurationException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -120,23 +120,17 @@ public final class DatabaseLocator {
         }
     }
 
-    /** The text with its well-formed {@code %XX} escapes decoded as UTF-8, or {@code null} when it has none. */
+    /** The text with its {@code %XX} escapes decoded as UTF-8; {@code null} when it has none or a malformed one. */
     private static String percentDecoded(String written) {
-        if (!written.matches("(?s).*%[0-9A-Fa-f]{2}.*")) {
+        if (written.indexOf('%') < 0) {
             return null;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int i = 0; i < written.length(); i++) {
-            char c = written.charAt(i);
-            if (c == '%' && i + 2 < written.length() && Character.digit(written.charAt(i + 1), 16) >= 0
-                    && Character.digit(written.charAt(i + 2), 16) >= 0) {
-                out.write(Character.digit(written.charAt(i + 1), 16) * 16 + Character.digit(written.charAt(i + 2), 16));
-                i += 2;
-            } else {
-                out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
-            }
+        try {
+            // A '+' in a path is a plus, not the space of form encoding.
+            return URLDecoder.decode(written.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     /**
