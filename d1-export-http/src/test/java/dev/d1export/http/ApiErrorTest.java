@@ -187,6 +187,55 @@ class ApiErrorTest {
         assertThat(dir.resolve("out.sql")).doesNotExist();
     }
 
+    static Stream<Arguments> answersOfTheWrongJsonTypes() {
+        String active = "\"type\":\"export\",\"status\":\"active\",\"at_bookmark\":\"b\"";
+        return Stream.of(
+                Arguments.of("{\"success\":\"yes\",\"result\":{" + active + "}}",
+                        "success: expected true or false, got a string"),
+                Arguments.of("{\"success\":\"true\",\"result\":{" + active + "}}",
+                        "success: expected true or false, got a string"),
+                Arguments.of("{\"success\":1,\"result\":{" + active + "}}",
+                        "success: expected true or false, got the number 1"),
+                Arguments.of(CloudflareStub.envelope("{\"status\":5,\"at_bookmark\":\"b\"}"),
+                        "result.status: expected a string, got the number 5"),
+                Arguments.of(CloudflareStub.envelope("{\"status\":\"active\",\"at_bookmark\":7}"),
+                        "result.at_bookmark: expected a string, got the number 7"),
+                Arguments.of(CloudflareStub.envelope("{\"status\":\"active\",\"at_bookmark\":\"b\","
+                        + "\"success\":\"false\"}"), "result.success: expected true or false, got a string"),
+                Arguments.of(CloudflareStub.envelope("{\"status\":\"active\",\"at_bookmark\":\"b\","
+                        + "\"messages\":[1]}"), "result.messages: expected a string, got the number 1"),
+                Arguments.of("{\"success\":true,\"messages\":[{\"code\":1.5,\"message\":\"m\"}],\"result\":{"
+                        + active + "}}",
+                        "messages.code: expected a whole number of at most 32 bits, got the number 1.5"),
+                Arguments.of("{\"success\":true,\"messages\":[{\"code\":\"1\",\"message\":\"m\"}],\"result\":{"
+                        + active + "}}", "messages.code: expected a whole number, got a string"),
+                // A signed URL in an array: the error names the type, never the value, which holds a signature.
+                Arguments.of(CloudflareStub.envelope("{\"status\":\"complete\",\"at_bookmark\":\"b\",\"result\":"
+                        + "{\"filename\":\"x.sql\",\"signed_url\":"
+                        + "[\"https://r2.example/x.sql?X-Amz-Signature=S1GN\"]}}"),
+                        "result.result.signed_url: expected a string, got an array"),
+                Arguments.of("\"complete\"", "the body is JSON, but not an object"));
+    }
+
+    /**
+     * Yasson on its own coerces scalars: {@code "success":"yes"} and {@code 1} were read as {@code false} (a failed
+     * call), {@code "true"} as {@code true}, {@code 5} as the status {@code "5"}, {@code 1.5} as the code {@code 1},
+     * a one-element array as its element. Each is now a protocol violation that names the property and what it held.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("answersOfTheWrongJsonTypes")
+    void anAnswerWithAValueOfTheWrongJsonTypeIsAProtocolViolationNamingTheProperty(String body, String reason) {
+        api.stubCalls(CloudflareStub.jsonAnswer(200, body));
+
+        assertThatThrownBy(this::export).isInstanceOfSatisfying(ProtocolViolationException.class, e -> {
+            assertThat(e.getMessage()).contains("with a body that is not the export JSON: " + reason + " (")
+                    .doesNotContain("S1GN").doesNotContain("r2.example");
+            assertThat(e.details().httpStatus()).hasValue(200);
+        });
+        assertThat(api.downloads()).isEmpty();
+        assertThat(dir.resolve("out.sql")).doesNotExist();
+    }
+
     /**
      * Bodies that end inside a property the API's classes do not have: Yasson's skip of such a property never
      * returned (a spinning CPU, deaf to deadline and interrupt), so each is checked to be complete JSON first. The

@@ -76,7 +76,7 @@ final class DatabaseResolver {
                 envelope = json.read(response.body(), DatabaseListEnvelope.class);
             } catch (JsonbException | ClassCastException e) {
                 throw new ProtocolViolationException("Cloudflare API answered " + action + " with a body that is not"
-                        + " the database list: " + ErrorMapper.describeBody(response), e, details);
+                        + " the database list: " + ErrorMapper.describeUnreadable(response, e), e, details);
             }
             if (Boolean.FALSE.equals(envelope.success)) {
                 throw errors.fromResponse(response, action);

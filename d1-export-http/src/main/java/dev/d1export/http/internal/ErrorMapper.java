@@ -146,6 +146,17 @@ final class ErrorMapper {
     }
 
     /**
+     * Describes a body that could not be read as the JSON a call answers with, without quoting it.
+     *
+     * @param response the answer
+     * @param failure  what reading it threw
+     * @return e.g. {@code result.status: expected a string, got the number 5 (application/json, 153 bytes)}
+     */
+    static String describeUnreadable(ApiResponse response, RuntimeException failure) {
+        return JsonCodec.reason(failure) + " (" + response.contentType() + ", " + response.body().length + " bytes)";
+    }
+
+    /**
      * Describes a body that holds no API error, without quoting it.
      *
      * @param response the answer

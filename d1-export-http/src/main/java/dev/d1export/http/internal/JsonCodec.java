@@ -7,6 +7,8 @@ import jakarta.json.bind.config.PropertyNamingStrategy;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import java.io.ByteArrayInputStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.yasson.JsonBindingProvider;
 
 /**
@@ -58,7 +60,9 @@ final class JsonCodec {
 
     private final Jsonb jsonb = new JsonBindingProvider().create()
             .withProvider(provider)
-            .withConfig(new JsonbConfig().withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES))
+            .withConfig(new JsonbConfig().withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES)
+                    .withDeserializers(new StrictScalars.BooleanOnly(), new StrictScalars.StringOnly(),
+                            new StrictScalars.IntegerOnly()))
             .build();
 
     /**
@@ -80,18 +84,48 @@ final class JsonCodec {
     }
 
     /**
+     * Says briefly why a body could not be read: Yasson's nested "Unable to deserialize property 'a' because of:
+     * Unable to deserialize property 'b' because of: ..." becomes {@code a.b: ...}. Other messages are kept as they
+     * are.
+     *
+     * @param failure what {@link #read(byte[], Class)} threw
+     * @return e.g. {@code result.status: expected a string, got the number 5}
+     */
+    static String reason(RuntimeException failure) {
+        String message = String.valueOf(failure.getMessage());
+        StringBuilder path = new StringBuilder();
+        Matcher property = PROPERTY_PREFIX.matcher(message);
+        int end = 0;
+        while (property.find(end) && property.start() == end) {
+            path.append(path.length() == 0 ? "" : ".").append(property.group(1));
+            end = property.end();
+        }
+        return path.length() == 0 ? message : path + ": " + message.substring(end);
+    }
+
+    private static final Pattern PROPERTY_PREFIX =
+            Pattern.compile("Unable to deserialize property '([^']*)' because of: ");
+
+    /**
      * Refuses a body that is not one complete JSON text, before Yasson binds it. Yasson skips a property the API's
      * classes do not have (the API adds them freely), and the parser's skip of an object or array that the input
      * ends inside never returns: a body cut off by a dropped connection (a gateway's error page, an answer without
      * a length) would spin a CPU for good, deaf to the deadline and to interrupts. The parser's own reading of the
      * same input fails at its end; it also refuses more than 1000 levels of nesting and anything after the value.
+     * A value that is not an object is refused here too: Yasson's error for a bare string is "Internal error: null".
      * Answers are small (at most 8 MiB), so reading them twice costs nothing that matters.
      */
     private void requireComplete(byte[] body) {
         try (JsonParser parser = provider.createParser(new ByteArrayInputStream(body))) {
+            JsonParser.Event first = parser.hasNext() ? parser.next() : null;
             while (parser.hasNext()) {
                 parser.next();
             }
+            if (first != JsonParser.Event.START_OBJECT) { // every answer of the API is an object
+                throw new JsonbException("the body is JSON, but not an object");
+            }
+        } catch (JsonbException e) {
+            throw e;
         } catch (RuntimeException e) { // JsonException, its JsonParsingException, or the nesting limit's
             throw new JsonbException("the body is not one complete JSON text: " + e.getMessage(), e);
         }

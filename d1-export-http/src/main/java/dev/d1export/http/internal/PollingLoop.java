@@ -170,7 +170,7 @@ final class PollingLoop {
             envelope = json.read(response.body(), ExportEnvelope.class);
         } catch (JsonbException | ClassCastException e) {
             throw new ProtocolViolationException("Cloudflare API answered " + action + " with a body that is not the"
-                    + " export JSON: " + ErrorMapper.describeBody(response), e, details);
+                    + " export JSON: " + ErrorMapper.describeUnreadable(response, e), e, details);
         }
         if (!Boolean.TRUE.equals(envelope.success)) {
             if (Boolean.FALSE.equals(envelope.success)) {
