@@ -1,6 +1,7 @@
 package dev.d1export.junit;
 
 import dev.d1export.junit.internal.DeclaredSnapshot;
+import dev.d1export.junit.internal.MisplacedAnnotationCheck;
 import dev.d1export.junit.internal.MissingCredentialsMode;
 import dev.d1export.junit.internal.ParameterNames;
 import dev.d1export.junit.internal.PublishedSnapshots;
@@ -146,6 +147,7 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        MisplacedAnnotationCheck.check(context, context.getRequiredTestClass());
         for (SnapshotDeclaration declaration : SnapshotScopes.ofClass(context.getRequiredTestClass())) {
             try {
                 obtain(context, declaration);
@@ -163,6 +165,8 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
 
     @Override
     public void beforeEach(ExtensionContext context) {
+        // Also here: an extension registered by a test method's annotation alone has no beforeAll.
+        MisplacedAnnotationCheck.check(context, context.getRequiredTestClass());
         for (DeclaredSnapshot visible : SnapshotScopes.visible(context, true)) {
             // Every snapshot the test runs with gets a lease in the test's store, so ON_SUCCESS sees its failure.
             obtain(context, visible.declaration());
