@@ -66,6 +66,20 @@ class CloudflareExportTest {
     }
 
     @Test
+    void exportsToStandardOutputWithTheSameBytesAsToAFile() throws IOException {
+        Path out = dir.resolve("sample.sql");
+        String token = tokenFile(TOKEN).toString();
+        CliResult toFile = InProcess.run("export", url("sample"), "--token-file", token, "-q", "-o", out.toString());
+        assertThat(toFile.exitCode()).as(toFile.toString()).isZero();
+
+        CliResult toStdout = InProcess.run("export", url("sample"), "--token-file", token, "-o", "-");
+
+        assertThat(toStdout.exitCode()).as(toStdout.toString()).isZero();
+        assertThat(toStdout.out()).isEqualTo(Files.readString(out)).contains("CREATE VIEW order_totals AS");
+        assertThat(toStdout.err()).contains("Exported ").contains(" to standard output").doesNotContain(TOKEN);
+    }
+
+    @Test
     void exportsWithLiveProgressAndSummary() throws IOException {
         Path out = dir.resolve("sample.sql");
 

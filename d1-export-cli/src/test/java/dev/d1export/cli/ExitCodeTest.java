@@ -265,14 +265,6 @@ class ExitCodeTest {
     }
 
     @Test
-    void standardOutputIsNotADestination() {
-        CliResult result = InProcess.run("export", FIXTURE, "-o", "-");
-
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(errorLines(result).get(0)).contains("-o -");
-    }
-
-    @Test
     void exitCodesAreDistinctAndDocumentedInTheReadme() throws Exception {
         String readme = Files.readString(Path.of(System.getProperty("d1export.examples"), "..", "d1-export-cli",
                 "README.md"));

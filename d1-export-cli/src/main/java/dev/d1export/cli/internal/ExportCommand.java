@@ -74,7 +74,8 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "<file>",
             description = "The dump file (required). An existing file is replaced only on success; an existing "
-                    + "folder receives the provider's file name.")
+                    + "folder receives the provider's file name. '-' writes to standard output as the dump arrives:"
+                    + " check the exit code, as a failed export leaves part of a dump there.")
     private Path output;
 
     @Option(names = "--no-sync", description = "Do not wait for the file to reach the disk before it is moved into "
@@ -101,6 +102,9 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Option(names = {"-v", "--verbose"}, description = "Show the provider and options, and stack traces of errors.")
     private boolean verbose;
+
+    /** The sink of {@code -o -}, once the request is built. */
+    private StandardOutputSink standardOutput;
 
     /** {@code --no-data} or {@code --no-schema}: at most one. */
     static final class Content {
@@ -134,7 +138,9 @@ public final class ExportCommand implements Callable<Integer> {
             ExportOptions options = ExportOptions.parse(url, properties());
             shownUrl = options.toUrl();
             ExportRequest request = request(view);
-            checkDestination();
+            if (!toStandardOutput()) {
+                checkDestination();
+            }
             ProviderRegistry registry = ProviderRegistry.load(env.providerLoader());
             ExportProvider provider = registry.find(options);
             if (verbose) {
@@ -147,7 +153,8 @@ public final class ExportCommand implements Callable<Integer> {
                 result = exporter.export(request);
             }
             view.close();
-            ExportSummary summary = new ExportSummary(shownUrl, request, result, output);
+            ExportSummary summary = new ExportSummary(shownUrl, request, result,
+                    toStandardOutput() ? null : output);
             // The file is in place; a signal that came meanwhile still ends the process with its status.
             int exitCode = SignalStatus.status().orElse(ExitCodes.OK);
             if (json) {
@@ -161,6 +168,11 @@ public final class ExportCommand implements Callable<Integer> {
             // LinkageError: a provider jar that does not match its dependencies is a failure to report, not a crash.
             view.close();
             FailureFamily family = ErrorReport.print(env.err(), e, verbose);
+            if (standardOutput != null && standardOutput.written() > 0) {
+                env.err().println("note: standard output received " + standardOutput.written() + " bytes of the"
+                        + " dump, which are not a complete dump");
+                env.err().flush();
+            }
             // Ended by a signal, the process exits with the signal's status; the JSON says so too.
             int exitCode = SignalStatus.status().orElse(family.exitCode());
             if (json) {
@@ -188,17 +200,36 @@ public final class ExportCommand implements Callable<Integer> {
         return tokenFile == null ? Map.of() : Map.of("api-token", TokenFile.read(tokenFile));
     }
 
-    private ExportRequest request(ProgressView view) {
-        if (output.toString().equals("-")) {
-            throw new InvalidOptionException("-o - (standard output) is not supported: name a file", null,
-                    ErrorDetails.none().withHint("the dump is written to a file so that it appears only when complete"));
+    /** Whether {@code -o -} sends the dump to standard output. */
+    private boolean toStandardOutput() {
+        return output.toString().equals("-");
+    }
+
+    private ExportDestination destination() {
+        if (toStandardOutput()) {
+            if (json) {
+                throw new InvalidOptionException("--json and -o - both write to standard output: use one of them",
+                        null, ErrorDetails.none().withHint("write the dump to a file (-o <file>) to get --json's"
+                                + " summary, or leave --json out"));
+            }
+            if (noSync) {
+                throw new InvalidOptionException("--no-sync applies to a file, and -o - writes to standard output,"
+                        + " which is never synced", null, ErrorDetails.none().withHint("leave --no-sync out"));
+            }
+            standardOutput = new StandardOutputSink(env.out());
+            return ExportDestination.stream(standardOutput);
         }
+        return noSync ? ExportDestination.file(output).withoutSync() : ExportDestination.file(output);
+    }
+
+    private ExportRequest request(ProgressView view) {
+        ExportDestination destination = destination();
         return ExportRequest.builder()
                 .tables(tables)
                 .noData(content != null && content.noData)
                 .noSchema(content != null && content.noSchema)
                 .failOnUnmatchedTables(unmatchedTables == UnmatchedTablesMode.FAIL)
-                .destination(noSync ? ExportDestination.file(output).withoutSync() : ExportDestination.file(output))
+                .destination(destination)
                 .timeout(timeout)
                 .listener(view)
                 .build();

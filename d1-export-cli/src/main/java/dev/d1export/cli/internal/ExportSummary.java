@@ -25,13 +25,14 @@ public final class ExportSummary {
      * @param url       the export's URL, without secrets
      * @param request   what was asked
      * @param result    what the provider reported
-     * @param requested the {@code -o} path, used when the provider did not report one
+     * @param requested the {@code -o} path, used when the provider did not report one; {@code null} for standard
+     *                  output
      */
     public ExportSummary(String url, ExportRequest request, ExportResult result, Path requested) {
         this.url = url;
         this.request = request;
         this.result = result;
-        this.file = result.path().orElse(requested).toAbsolutePath();
+        this.file = requested == null ? null : result.path().orElse(requested).toAbsolutePath();
     }
 
     /**
@@ -40,8 +41,10 @@ public final class ExportSummary {
      * @param err where to print
      */
     public void printText(PrintStream err) {
-        println(err, "Exported " + Formats.bytes(result.bytes()) + " to " + file);
-        println(err, "  file:     " + file);
+        println(err, "Exported " + Formats.bytes(result.bytes()) + " to " + (file == null ? "standard output" : file));
+        if (file != null) {
+            println(err, "  file:     " + file);
+        }
         println(err, "  size:     " + Formats.bytes(result.bytes())
                 + (result.bytes() < 1024 ? "" : " (" + result.bytes() + " bytes)"));
         println(err, "  tables:   " + tables());
@@ -78,7 +81,7 @@ public final class ExportSummary {
                 .put("exitCode", exitCode)
                 .put("url", url)
                 .put("provider", result.provider())
-                .put("file", file.toString())
+                .put("file", file == null ? null : file.toString())
                 .put("filename", result.filename())
                 .put("bytes", result.bytes())
                 .put("tables", request.tables())

@@ -65,7 +65,7 @@ public final class PlainProgress implements ProgressView {
                 printDownload(unshownDownload);
             }
             print("finished: " + finished.result().bytes() + " bytes written to "
-                    + finished.result().path().map(Object::toString).orElse(finished.result().filename()));
+                    + finished.result().path().map(Object::toString).orElse("standard output"));
         }
     }
 
