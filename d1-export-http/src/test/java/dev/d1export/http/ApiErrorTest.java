@@ -236,6 +236,46 @@ class ApiErrorTest {
         assertThat(dir.resolve("out.sql")).doesNotExist();
     }
 
+    static Stream<Arguments> failedAnswersWithOddValues() {
+        return Stream.of(
+                // messages, which nothing reads, holds a code as a string: the errors beside it still count.
+                Arguments.of(403, "{\"success\":false,\"errors\":[{\"code\":10000,\"message\":\"Authentication"
+                        + " error\"}],\"messages\":[{\"code\":\"1000\",\"message\":\"m\"}],\"result\":null}",
+                        AuthenticationException.class, "Authentication error"),
+                Arguments.of(403, "{\"success\":false,\"errors\":[{\"code\":\"10000\",\"message\":\"Authentication"
+                        + " error\"}],\"messages\":[],\"result\":null}",
+                        AuthenticationException.class, "Authentication error"),
+                Arguments.of(400, "{\"success\":false,\"errors\":[{\"code\":7500,\"message\":\"Currently processing a"
+                        + " long-running export.\",\"documentation_url\":5}],\"messages\":[],\"result\":null}",
+                        ExportBusyException.class, "Currently processing a long-running export"),
+                // A 2xx that states a failure: its error, not the odd value, is reported.
+                Arguments.of(200, "{\"success\":false,\"errors\":[{\"code\":7404,\"message\":\"database not"
+                        + " found\"}],\"messages\":[{\"code\":1.5}],\"result\":null}",
+                        DatabaseNotFoundException.class, "database not found"));
+    }
+
+    /** The errors of an answer that failed are read as well as they can be: an odd value elsewhere costs nothing. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("failedAnswersWithOddValues")
+    void aFailedAnswerKeepsItsTypedErrorDespiteAnOddValueElsewhere(int status, String body,
+            Class<? extends D1ExportException> type, String text) {
+        api.stubCalls(CloudflareStub.jsonAnswer(status, body));
+
+        assertThatThrownBy(this::export).isInstanceOf(type).hasMessageContaining(text)
+                .hasMessageNotContaining("no API error in the answer");
+        assertThat(dir.resolve("out.sql")).doesNotExist();
+    }
+
+    @Test
+    void aNumberTooLargeToReadStillNamesItsProperty() {
+        api.stubCalls(CloudflareStub.jsonAnswer(200, "{\"success\":true,\"errors\":[],\"messages\":[{\"code\":"
+                + "1e99999999999,\"message\":\"m\"}],\"result\":{\"status\":\"active\",\"at_bookmark\":\"b\"}}"));
+
+        assertThatThrownBy(this::export).isInstanceOf(ProtocolViolationException.class).hasMessageContaining(
+                "not the export JSON: messages.code: expected a whole number of at most 32 bits, got a number too large"
+                        + " to read");
+    }
+
     /**
      * Bodies that end inside a property the API's classes do not have: Yasson's skip of such a property never
      * returned (a spinning CPU, deaf to deadline and interrupt), so each is checked to be complete JSON first. The

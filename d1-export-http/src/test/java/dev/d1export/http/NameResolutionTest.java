@@ -14,6 +14,7 @@ import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.ExportResult;
 import dev.d1export.spi.Exporter;
+import dev.d1export.spi.ProtocolViolationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -147,6 +148,15 @@ class NameResolutionTest {
                 .hasMessageContaining("2 D1 databases are named 'twin'")
                 .hasMessageContaining("99999999-2222-4333-8444-555555555555")
                 .hasMessageContaining("88888888-2222-4333-8444-555555555555");
+        assertThat(api.exportCalls()).isEmpty();
+    }
+
+    @Test
+    void aListWithAValueOfTheWrongJsonTypeIsAProtocolViolationNamingTheProperty() {
+        stubList("[{\"uuid\":\"" + CloudflareStub.DATABASE + "\",\"name\":[\"prod-db\"]}]");
+
+        assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(ProtocolViolationException.class)
+                .hasMessageContaining("not the database list: result.name: expected a string, got an array (");
         assertThat(api.exportCalls()).isEmpty();
     }
 

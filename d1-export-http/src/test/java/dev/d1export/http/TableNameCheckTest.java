@@ -192,6 +192,35 @@ class TableNameCheckTest {
     }
 
     @Test
+    void aRequestThatFailsOnUnmatchedTablesNamesAValueOfTheWrongJsonType() {
+        wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(CloudflareStub.jsonAnswer(200,
+                CloudflareStub.envelope("[{\"results\":[{\"name\":\"users\"}],\"success\":\"true\"}]"))));
+        api.stubCalls(api.complete());
+
+        assertThatThrownBy(() -> export(ExportRequest.builder().tables("users").destination(dir.resolve("s.sql"))
+                .failOnUnmatchedTables(true)))
+                .isInstanceOf(ProtocolViolationException.class)
+                .hasMessageContaining("holds no name list (result.success: expected true or false, got a string (");
+        assertThat(api.exportCalls()).isEmpty();
+    }
+
+    @Test
+    void rowsHoldingValuesOfAnyJsonTypeAreRead() {
+        // The rows are a column-to-value map: numbers, booleans, nulls and arrays beside the name are fine.
+        wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(CloudflareStub.jsonAnswer(200,
+                CloudflareStub.envelope("[{\"results\":[{\"name\":\"users\",\"n\":123456789012345678901234567890,"
+                        + "\"f\":1.5,\"b\":true,\"z\":null,\"a\":[1]}],\"success\":true,"
+                        + "\"meta\":{\"rows_read\":\"1\"}}]"))));
+        api.stubCalls(api.complete());
+        api.stubDump();
+
+        ExportResult result = export(ExportRequest.builder().tables("users", "nope").destination(dir.resolve("s.sql"))
+                .failOnUnmatchedTables(false));
+
+        assertThat(result.unmatchedTables()).containsExactly("nope");
+    }
+
+    @Test
     void namesThatAllMatchGiveNoWarning() {
         wm.stubFor(post(urlEqualTo(QUERY_PATH)).withRequestBody(equalToJson(
                 "{\"sql\":\"SELECT name FROM sqlite_master\",\"params\":[]}")).willReturn(schema("users", "Orders")));

@@ -75,6 +75,9 @@ final class DatabaseResolver {
             try {
                 envelope = json.read(response.body(), DatabaseListEnvelope.class);
             } catch (JsonbException | ClassCastException e) {
+                if (errors.statesFailure(response)) {
+                    throw errors.fromResponse(response, action);
+                }
                 throw new ProtocolViolationException("Cloudflare API answered " + action + " with a body that is not"
                         + " the database list: " + ErrorMapper.describeUnreadable(response, e), e, details);
             }

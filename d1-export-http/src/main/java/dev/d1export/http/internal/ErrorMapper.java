@@ -126,7 +126,8 @@ final class ErrorMapper {
             return List.of();
         }
         try {
-            Envelope envelope = json.read(response.body(), Envelope.class);
+            // Leniently: the answer failed already, and its errors are what the caller needs to see.
+            Envelope envelope = json.readLeniently(response.body(), Envelope.class);
             return envelope.errors == null ? List.of() : envelope.errors;
         } catch (JsonbException | ClassCastException e) {
             return List.of();
@@ -143,6 +144,17 @@ final class ErrorMapper {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether an answer that could not be read as its call's JSON still states a failure ({@code "success":false}):
+     * then its API error, not the odd value elsewhere in it, is what to report.
+     *
+     * @param response the answer
+     * @return {@code true} for an envelope with {@code success} {@code false}
+     */
+    boolean statesFailure(ApiResponse response) {
+        return looksLikeJson(response.body()) && json.statesFailure(response.body());
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.d1export.http.internal;
 
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbConfig;
 import jakarta.json.bind.JsonbException;
@@ -65,6 +67,9 @@ final class JsonCodec {
                             new StrictScalars.IntegerOnly()))
             .build();
 
+    /** Yasson's own coercions, for {@link #readLeniently}: built on first use, as most runs never need it. */
+    private volatile Jsonb lenient;
+
     /**
      * Reads a body.
      *
@@ -81,6 +86,49 @@ final class JsonCodec {
             throw new JsonbException("the body is JSON null");
         }
         return value;
+    }
+
+    /**
+     * Reads a body as well as it can, with Yasson's coercions ({@code "10000"} as the code 10000). Only for what is
+     * best effort: the API errors of an answer that already failed, where an off-type value in a field nobody reads
+     * must not cost the error its text and its typed exception.
+     *
+     * @param body the bytes
+     * @param type what to read
+     * @param <T>  the type
+     * @return the value
+     * @throws JsonbException if the body is not JSON of that shape even so
+     */
+    <T> T readLeniently(byte[] body, Class<T> type) {
+        requireComplete(body);
+        Jsonb reader = lenient;
+        if (reader == null) {
+            reader = new JsonBindingProvider().create().withProvider(provider).withConfig(new JsonbConfig()
+                    .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES)).build();
+            lenient = reader;
+        }
+        T value = reader.fromJson(new ByteArrayInputStream(body), type);
+        if (value == null) {
+            throw new JsonbException("the body is JSON null");
+        }
+        return value;
+    }
+
+    /**
+     * Whether a body is a JSON object whose {@code success} is the JSON literal {@code false}. Read with JSON-P, not
+     * bound: {@code "success":"no"} or {@code 0} states nothing.
+     *
+     * @param body the bytes
+     * @return {@code true} for such an object; {@code false} for anything else, malformed JSON included
+     */
+    boolean statesFailure(byte[] body) {
+        try (JsonReader reader = provider.createReader(new ByteArrayInputStream(body))) {
+            JsonValue value = reader.readValue();
+            return value.getValueType() == JsonValue.ValueType.OBJECT
+                    && value.asJsonObject().get("success") == JsonValue.FALSE;
+        } catch (RuntimeException e) { // JsonException, its JsonParsingException, the nesting limit's
+            return false;
+        }
     }
 
     /**

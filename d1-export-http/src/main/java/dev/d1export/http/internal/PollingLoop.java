@@ -169,6 +169,9 @@ final class PollingLoop {
         try {
             envelope = json.read(response.body(), ExportEnvelope.class);
         } catch (JsonbException | ClassCastException e) {
+            if (errors.statesFailure(response)) {
+                throw errors.fromResponse(response, action);
+            }
             throw new ProtocolViolationException("Cloudflare API answered " + action + " with a body that is not the"
                     + " export JSON: " + ErrorMapper.describeUnreadable(response, e), e, details);
         }

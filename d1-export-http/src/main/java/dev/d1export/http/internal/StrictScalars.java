@@ -26,7 +26,7 @@ final class StrictScalars {
     static final class BooleanOnly implements JsonbDeserializer<Boolean> {
         @Override
         public Boolean deserialize(JsonParser parser, DeserializationContext context, Type type) {
-            JsonValue value = parser.getValue();
+            JsonValue value = value(parser, "true or false");
             switch (value.getValueType()) {
                 case TRUE:
                     return Boolean.TRUE;
@@ -44,7 +44,7 @@ final class StrictScalars {
     static final class StringOnly implements JsonbDeserializer<String> {
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context, Type type) {
-            JsonValue value = parser.getValue();
+            JsonValue value = value(parser, "a string");
             switch (value.getValueType()) {
                 case STRING:
                     return ((JsonString) value).getString();
@@ -60,12 +60,12 @@ final class StrictScalars {
     static final class IntegerOnly implements JsonbDeserializer<Integer> {
         @Override
         public Integer deserialize(JsonParser parser, DeserializationContext context, Type type) {
-            JsonValue value = parser.getValue();
+            JsonValue value = value(parser, "a whole number of at most 32 bits");
             switch (value.getValueType()) {
                 case NUMBER:
                     try {
                         return ((JsonNumber) value).bigDecimalValue().intValueExact();
-                    } catch (ArithmeticException e) {
+                    } catch (ArithmeticException e) { // 1.5, 1e10
                         throw refused("a whole number of at most 32 bits", value);
                     }
                 case NULL:
@@ -73,6 +73,15 @@ final class StrictScalars {
                 default:
                     throw refused("a whole number", value);
             }
+        }
+    }
+
+    /** The value at the parser, with a number too large for {@code BigDecimal} (1e99999999999) refused by name. */
+    private static JsonValue value(JsonParser parser, String expected) {
+        try {
+            return parser.getValue();
+        } catch (NumberFormatException e) {
+            throw new JsonbException("expected " + expected + ", got a number too large to read");
         }
     }
 

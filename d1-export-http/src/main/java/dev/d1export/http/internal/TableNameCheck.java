@@ -95,7 +95,7 @@ final class TableNameCheck {
             // An unknown database is the export's own error to report, just after: no warning ahead of it.
             log.log(e instanceof DatabaseNotFoundException ? Level.DEBUG : Level.WARNING,
                     "Cannot check the table names, so a name that matches nothing is not reported: {0}",
-                    e.getMessage());
+                    e instanceof JsonbException ? JsonCodec.reason(e) : e.getMessage());
             return Unmatched.NONE;
         }
     }
@@ -112,6 +112,9 @@ final class TableNameCheck {
             envelope = json.read(response.body(), QueryEnvelope.class);
             names = names(envelope);
         } catch (JsonbException | ClassCastException e) {
+            if (errors.statesFailure(response)) {
+                throw errors.fromResponse(response, action);
+            }
             throw withoutNames(response, action, e);
         }
         if (Boolean.FALSE.equals(envelope.success)) {
