@@ -3,10 +3,13 @@ package dev.d1export.junit.internal;
 import dev.d1export.junit.D1Snapshot;
 import dev.d1export.junit.D1Snapshots;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.List;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.platform.commons.annotation.Testable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestTemplate;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
@@ -14,10 +17,10 @@ import org.junit.platform.commons.support.ReflectionSupport;
 /**
  * Refuses {@code @D1Snapshot} on a method that is not a test, such as a {@code @BeforeEach} method or a helper. JUnit
  * runs an extension declared on a method only around that method's own test, so on any other method the annotation
- * would do nothing, and the tests that seemed to get a snapshot would run without one. A test is any method JUnit
- * marks {@link Testable} ({@code @Test}, {@code @ParameterizedTest}, {@code @RepeatedTest}, {@code @TestFactory},
- * {@code @TestTemplate} and annotations composed of them). The check runs whenever the extension first meets a
- * class; a class whose only declaration is such a method never registers the extension, so it cannot be told.
+ * would do nothing, and the tests that seemed to get a snapshot would run without one. A test is a method Jupiter
+ * runs as one: {@code @Test}, {@code @TestTemplate} or {@code @TestFactory} (directly or composed), neither private
+ * nor static. The check runs whenever the extension first meets a class; a class whose only declaration is such a
+ * method never registers the extension, so it cannot be told.
  */
 public final class MisplacedAnnotationCheck {
 
@@ -37,11 +40,25 @@ public final class MisplacedAnnotationCheck {
                 .getOrComputeIfAbsent(type, MisplacedAnnotationCheck::checked);
     }
 
+    /**
+     * What Jupiter runs as a test: a method annotated (directly or through a composed annotation) with {@code @Test},
+     * {@code @TestTemplate} (which {@code @ParameterizedTest} and {@code @RepeatedTest} are) or {@code @TestFactory},
+     * and neither private nor static. Another engine's {@code @Testable} annotation (jqwik's {@code @Property}) does
+     * not count: Jupiter's extensions never run for it.
+     */
+    private static boolean isJupiterTest(Method method) {
+        int modifiers = method.getModifiers();
+        return !Modifier.isPrivate(modifiers) && !Modifier.isStatic(modifiers)
+                && (AnnotationSupport.isAnnotated(method, Test.class)
+                        || AnnotationSupport.isAnnotated(method, TestTemplate.class)
+                        || AnnotationSupport.isAnnotated(method, TestFactory.class));
+    }
+
     private static Boolean checked(Class<?> type) {
         List<Method> misplaced = ReflectionSupport.findMethods(type,
                 method -> (AnnotationSupport.isAnnotated(method, D1Snapshot.class)
                         || AnnotationSupport.isAnnotated(method, D1Snapshots.class))
-                        && !AnnotationSupport.isAnnotated(method, Testable.class),
+                        && !isJupiterTest(method),
                 HierarchyTraversalMode.TOP_DOWN);
         if (!misplaced.isEmpty()) {
             Method method = misplaced.get(0);
