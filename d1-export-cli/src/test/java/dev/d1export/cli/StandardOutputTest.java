@@ -2,14 +2,24 @@ package dev.d1export.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.d1export.cli.internal.CliEnvironment;
+import dev.d1export.cli.internal.CommandLineRunner;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code -o -}: the dump on standard output, for a pipe; what happens when that goes wrong. */
@@ -88,9 +98,8 @@ class StandardOutputTest {
                 + " not a complete dump");
     }
 
-    /** {@code d1-export ... -o - | head}: the reader goes away; a PrintStream would hide that and report success. */
-    @Test
-    void aReaderThatGoesAwayEndsTheExportWithTheDestinationExitCode() throws Exception {
+    /** A dump of about 20 MB, far more than a pipe holds. */
+    private Path bigDump() throws IOException {
         Path big = dir.resolve("big.sql");
         try (Writer writer = Files.newBufferedWriter(big)) {
             writer.write("PRAGMA defer_foreign_keys=TRUE;\nCREATE TABLE t(x);\n");
@@ -98,6 +107,95 @@ class StandardOutputTest {
                 writer.write("INSERT INTO \"t\" (\"x\") VALUES('row " + i + " padding padding padding');\n");
             }
         }
+        return big;
+    }
+
+    @Test
+    void aTerminalIsNotADestinationForRawDatabaseText() {
+        CliResult result = InProcess.run(true, getClass().getClassLoader(), "export", FIXTURE, "-o", "-");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).contains("standard output is a terminal").contains("-o - | gzip");
+    }
+
+    /** The note counts what standard output took, not the write that failed. */
+    @Test
+    void aStandardOutputThatFailsGetsTheExactCountAndAHintAboutItsReader() throws IOException {
+        long limit = 300_000;
+        long[] accepted = {0};
+        OutputStream failing = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                if (accepted[0] + len > limit) {
+                    throw new IOException("No space left on device");
+                }
+                accepted[0] += len;
+            }
+        };
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try (PrintStream out = new PrintStream(failing, false, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            code = CommandLineRunner.execute(new CliEnvironment(out, e, false, getClass().getClassLoader(), false),
+                    "export", "d1:fixture:file:" + bigDump(), "-o", "-");
+        }
+
+        String stderr = err.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(stderr).isEqualTo(ExitCodes.DESTINATION);
+        assertThat(accepted[0]).isPositive();
+        assertThat(stderr).contains("standard output cannot be written")
+                .contains("hint: the reader of standard output ended early")
+                .contains("note: standard output received " + accepted[0] + " bytes of the dump");
+    }
+
+    /** A reader that stopped reading: the write blocks and cannot be interrupted, so the hook has the last word. */
+    @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "POSIX signals")
+    void sigtermWhileNobodyReadsEndsPromptlyWithAWord() throws Exception {
+        Path database = dir.resolve("big.sqlite");
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, x TEXT)");
+            statement.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000)"
+                    + " INSERT INTO t(x) SELECT 'row ' || i || ' padding padding padding' FROM n");
+        }
+        Path err = dir.resolve("stderr.txt");
+        // The sqlite provider writes from a thread of its own, which an interrupt does not reach in a blocked write.
+        Process process = ChildJvm.mainOnTestClassPath().errorTo(err)
+                .start("export", "d1:sqlite:" + database, "-o", "-", "--progress", "plain");
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!(Files.exists(err) && Files.readString(err).startsWith("started: "))) {
+                assertThat(System.nanoTime()).as("the export starts writing").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            Thread.sleep(1000); // the pipe is full by now: the export is stuck in a write
+            long stopped = System.nanoTime();
+            // kill, not Process.destroy(), which also closes this end of the pipe: the reader must stay, not reading.
+            Process kill = new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).inheritIO().start();
+            assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("ends").isTrue();
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopped)).as("within the hook's wait")
+                    .isLessThan(4000);
+        } finally {
+            process.destroyForcibly();
+        }
+        assertThat(process.exitValue()).isEqualTo(143);
+        assertThat(Files.readString(err)).contains("d1-export: interrupted while standard output was not being read;"
+                + " it received ");
+    }
+
+    /** {@code d1-export ... -o - | head}: the reader goes away; a PrintStream would hide that and report success. */
+    @Test
+    void aReaderThatGoesAwayEndsTheExportWithTheDestinationExitCode() throws Exception {
+        Path big = bigDump();
         Path err = dir.resolve("stderr.txt");
         Process process = ChildJvm.mainOnTestClassPath().errorTo(err)
                 .start("export", "d1:fixture:file:" + big, "-o", "-", "--progress", "plain");
@@ -112,6 +210,6 @@ class StandardOutputTest {
         }
         assertThat(process.exitValue()).as(Files.readString(err)).isEqualTo(ExitCodes.DESTINATION);
         assertThat(Files.readString(err)).contains("standard output cannot be written")
-                .contains("note: standard output received ");
+                .contains("hint: the reader of standard output ended early");
     }
 }

@@ -30,9 +30,23 @@ public final class ErrorReport {
      * @return the failure's family
      */
     public static FailureFamily print(PrintStream err, Throwable error, boolean verbose) {
+        return print(err, error, verbose, null);
+    }
+
+    /**
+     * Prints the report of a failure with a hint that the command knows better (for {@code -o -}, where the usual
+     * hints speak of a file).
+     *
+     * @param err     where to print
+     * @param error   the failure
+     * @param verbose whether to add the stack trace
+     * @param hint    the hint to give, or {@code null} for the usual one
+     * @return the failure's family
+     */
+    public static FailureFamily print(PrintStream err, Throwable error, boolean verbose, String hint) {
         FailureFamily family = FailureFamily.of(error);
         err.println("d1-export: " + TerminalText.oneLine(line(error)));
-        err.println("hint: " + TerminalText.oneLine(hint(error, verbose)));
+        err.println("hint: " + TerminalText.oneLine(hint != null ? hint : hint(error, verbose)));
         if (verbose) {
             StringWriter trace = new StringWriter();
             error.printStackTrace(new PrintWriter(trace));

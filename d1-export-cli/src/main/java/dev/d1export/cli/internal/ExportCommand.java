@@ -103,6 +103,9 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Show the provider and options, and stack traces of errors.")
     private boolean verbose;
 
+    /** How long a signal's hook waits for an export to {@code -o -} to end by itself. */
+    private static final long STDOUT_WAIT_MILLIS = 1000;
+
     /** The sink of {@code -o -}, once the request is built. */
     private StandardOutputSink standardOutput;
 
@@ -127,8 +130,10 @@ public final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ProgressView view = progressView();
-        ShutdownCancellation cancellation = env.cancelOnSignal()
-                ? ShutdownCancellation.install(Thread.currentThread()) : null;
+        ShutdownCancellation cancellation = !env.cancelOnSignal() ? null : !toStandardOutput()
+                ? ShutdownCancellation.install(Thread.currentThread())
+                // Nothing staged to clean up; a write to a pipe nobody reads blocks and cannot be interrupted.
+                : ShutdownCancellation.install(Thread.currentThread(), STDOUT_WAIT_MILLIS, this::stuckOnStandardOutput);
         if (env.cancelOnSignal() && view != ProgressView.SILENT) {
             // The process's own run (Main.main, which installed the handler): log lines print above the status line.
             ProviderLogHandler.showAbove(view);
@@ -167,7 +172,7 @@ public final class ExportCommand implements Callable<Integer> {
         } catch (RuntimeException | LinkageError e) {
             // LinkageError: a provider jar that does not match its dependencies is a failure to report, not a crash.
             view.close();
-            FailureFamily family = ErrorReport.print(env.err(), e, verbose);
+            FailureFamily family = ErrorReport.print(env.err(), e, verbose, standardOutputHint(e));
             if (standardOutput != null && standardOutput.written() > 0) {
                 env.err().println("note: standard output received " + standardOutput.written() + " bytes of the"
                         + " dump, which are not a complete dump");
@@ -200,6 +205,29 @@ public final class ExportCommand implements Callable<Integer> {
         return tokenFile == null ? Map.of() : Map.of("api-token", TokenFile.read(tokenFile));
     }
 
+    /** What to do after a failure of {@code -o -}, where the usual hints speak of a file; {@code null} otherwise. */
+    private String standardOutputHint(Throwable failure) {
+        if (standardOutput == null || standardOutput.written() == 0 && !standardOutput.failed()) {
+            return null;
+        }
+        if (SignalStatus.status().isPresent() || FailureFamily.of(failure) == FailureFamily.CANCELLED) {
+            return "interrupted: what standard output got is part of a dump; run the command again to export";
+        }
+        if (standardOutput.failed()) {
+            return "the reader of standard output ended early (as head does) or the disk behind the redirect is"
+                    + " full";
+        }
+        return null;
+    }
+
+    /** The shutdown hook's word when the export is stuck writing to standard output (a reader that stopped). */
+    private void stuckOnStandardOutput() {
+        env.err().println("d1-export: interrupted while standard output was not being read"
+                + (standardOutput == null ? "" : "; it received " + standardOutput.written() + " bytes of the dump,"
+                        + " which are not a complete dump"));
+        env.err().flush();
+    }
+
     /** Whether {@code -o -} sends the dump to standard output. */
     private boolean toStandardOutput() {
         return output.toString().equals("-");
@@ -211,6 +239,11 @@ public final class ExportCommand implements Callable<Integer> {
                 throw new InvalidOptionException("--json and -o - both write to standard output: use one of them",
                         null, ErrorDetails.none().withHint("write the dump to a file (-o <file>) to get --json's"
                                 + " summary, or leave --json out"));
+            }
+            if (env.terminal()) {
+                throw new InvalidOptionException("-o -: standard output is a terminal, and a dump is raw database text"
+                        + " (which may hold what a terminal acts on)", null, ErrorDetails.none().withHint("redirect"
+                        + " it (-o - > file.sql, -o - | gzip > file.sql.gz) or name a file with -o <file>"));
             }
             if (noSync) {
                 throw new InvalidOptionException("--no-sync applies to a file, and -o - writes to standard output,"

@@ -15,9 +15,13 @@ public final class ShutdownCancellation {
     private final Thread worker;
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Thread hook;
+    private final long waitMillis;
+    private final Runnable lastWord;
 
-    private ShutdownCancellation(Thread worker) {
+    private ShutdownCancellation(Thread worker, long waitMillis, Runnable lastWord) {
         this.worker = worker;
+        this.waitMillis = waitMillis;
+        this.lastWord = lastWord;
         this.hook = new Thread(this::cancel, "d1-export-cancel");
     }
 
@@ -28,7 +32,20 @@ public final class ShutdownCancellation {
      * @return the installed cancellation; call {@link #finished()} when the export is over
      */
     public static ShutdownCancellation install(Thread worker) {
-        ShutdownCancellation cancellation = new ShutdownCancellation(worker);
+        return install(worker, TimeUnit.SECONDS.toMillis(CLEANUP_SECONDS), () -> { });
+    }
+
+    /**
+     * Installs the hook with a wait of its own. For a dump on standard output there is no staged file to clean up,
+     * and a worker blocked writing to a pipe nobody reads cannot be interrupted: a short wait, then a last word.
+     *
+     * @param worker     the thread running the export
+     * @param waitMillis how long the hook waits for the worker to finish
+     * @param lastWord   run by the hook when the worker did not finish in time (it cannot report then)
+     * @return the installed cancellation
+     */
+    public static ShutdownCancellation install(Thread worker, long waitMillis, Runnable lastWord) {
+        ShutdownCancellation cancellation = new ShutdownCancellation(worker, waitMillis, lastWord);
         Runtime.getRuntime().addShutdownHook(cancellation.hook);
         return cancellation;
     }
@@ -61,7 +78,9 @@ public final class ShutdownCancellation {
         }
         worker.interrupt();
         try {
-            finished.await(CLEANUP_SECONDS, TimeUnit.SECONDS);
+            if (!finished.await(waitMillis, TimeUnit.MILLISECONDS)) {
+                lastWord.run();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -13,7 +13,8 @@ import java.io.PrintStream;
 final class StandardOutputSink extends OutputStream {
 
     private final PrintStream out;
-    private long written;
+    private volatile long written;
+    private volatile boolean failed;
 
     StandardOutputSink(PrintStream out) {
         this.out = out;
@@ -22,15 +23,15 @@ final class StandardOutputSink extends OutputStream {
     @Override
     public void write(int b) throws IOException {
         out.write(b);
-        written++;
         check();
+        written++;
     }
 
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
         out.write(bytes, offset, length);
-        written += length;
         check();
+        written += length;
     }
 
     @Override
@@ -45,7 +46,7 @@ final class StandardOutputSink extends OutputStream {
     }
 
     /**
-     * How many bytes were handed to standard output.
+     * How many bytes standard output took: a write that failed is not counted (a pipe may have taken part of it).
      *
      * @return the count
      */
@@ -53,8 +54,18 @@ final class StandardOutputSink extends OutputStream {
         return written;
     }
 
+    /**
+     * Whether a write failed: the reader went away or the disk behind a redirect is full.
+     *
+     * @return {@code true} after a failed write
+     */
+    boolean failed() {
+        return failed;
+    }
+
     private void check() throws IOException {
         if (out.checkError()) {
+            failed = true;
             throw new IOException("standard output cannot be written (closed, or the reading end of the pipe ended)");
         }
     }
