@@ -66,6 +66,7 @@ class MisplacedAnnotationTest {
                 Arguments.of(OnAnotherEnginesTest.class, "property"),
                 Arguments.of(OnAPrivateTest.class, "hidden"),
                 Arguments.of(OnAStaticTest.class, "shared"),
+                Arguments.of(OnATestThatReturnsAValue.class, "answer"),
                 Arguments.of(OnABeforeEachOfANestedClass.Inner.class, "setUp"));
     }
 
@@ -153,6 +154,19 @@ class MisplacedAnnotationTest {
         @Test
         @D1Snapshot(url = EngineRun.SHOP, tables = "customers")
         static void shared() {
+        }
+
+        @Test
+        void test() {
+        }
+    }
+
+    @D1Snapshot(url = EngineRun.SHOP, tables = "orders")
+    static class OnATestThatReturnsAValue {
+        @Test
+        @D1Snapshot(url = EngineRun.SHOP, tables = "customers")
+        int answer() {
+            return 42;
         }
 
         @Test

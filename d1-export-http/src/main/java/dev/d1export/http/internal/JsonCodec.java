@@ -125,7 +125,8 @@ final class JsonCodec {
         try (JsonReader reader = provider.createReader(new ByteArrayInputStream(body))) {
             JsonValue value = reader.readValue();
             return value.getValueType() == JsonValue.ValueType.OBJECT
-                    && value.asJsonObject().get("success") == JsonValue.FALSE;
+                    && value.asJsonObject().getOrDefault("success", JsonValue.NULL).getValueType()
+                    == JsonValue.ValueType.FALSE;
         } catch (RuntimeException e) { // JsonException, its JsonParsingException, the nesting limit's
             return false;
         }

@@ -18,8 +18,8 @@ import org.junit.platform.commons.support.ReflectionSupport;
  * Refuses {@code @D1Snapshot} on a method that is not a test, such as a {@code @BeforeEach} method or a helper. JUnit
  * runs an extension declared on a method only around that method's own test, so on any other method the annotation
  * would do nothing, and the tests that seemed to get a snapshot would run without one. A test is a method Jupiter
- * runs as one: {@code @Test}, {@code @TestTemplate} or {@code @TestFactory} (directly or composed), neither private
- * nor static. The check runs whenever the extension first meets a class; a class whose only declaration is such a
+ * runs as one: {@code @Test} (returning nothing), {@code @TestTemplate} or {@code @TestFactory} (directly or
+ * composed), neither private, static nor abstract. The check runs whenever the extension first meets a class; a class whose only declaration is such a
  * method never registers the extension, so it cannot be told.
  */
 public final class MisplacedAnnotationCheck {
@@ -43,15 +43,20 @@ public final class MisplacedAnnotationCheck {
     /**
      * What Jupiter runs as a test: a method annotated (directly or through a composed annotation) with {@code @Test},
      * {@code @TestTemplate} (which {@code @ParameterizedTest} and {@code @RepeatedTest} are) or {@code @TestFactory},
-     * and neither private nor static. Another engine's {@code @Testable} annotation (jqwik's {@code @Property}) does
+     * and neither private, static nor abstract; a {@code @Test} method also returns nothing. Another engine's {@code @Testable} annotation (jqwik's {@code @Property}) does
      * not count: Jupiter's extensions never run for it.
      */
     private static boolean isJupiterTest(Method method) {
         int modifiers = method.getModifiers();
-        return !Modifier.isPrivate(modifiers) && !Modifier.isStatic(modifiers)
-                && (AnnotationSupport.isAnnotated(method, Test.class)
-                        || AnnotationSupport.isAnnotated(method, TestTemplate.class)
-                        || AnnotationSupport.isAnnotated(method, TestFactory.class));
+        if (Modifier.isPrivate(modifiers) || Modifier.isStatic(modifiers) || Modifier.isAbstract(modifiers)) {
+            return false;
+        }
+        if (AnnotationSupport.isAnnotated(method, TestTemplate.class)
+                || AnnotationSupport.isAnnotated(method, TestFactory.class)) {
+            return true;
+        }
+        // Jupiter does not run a @Test method that returns a value.
+        return AnnotationSupport.isAnnotated(method, Test.class) && method.getReturnType() == void.class;
     }
 
     private static Boolean checked(Class<?> type) {
