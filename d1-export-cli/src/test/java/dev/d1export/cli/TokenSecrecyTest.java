@@ -188,4 +188,18 @@ class TokenSecrecyTest {
         assertThat(result.err()).contains("holds more than one line");
         assertThat(result.all()).doesNotContain("SECRET");
     }
+
+    /** A token pasted where the account id goes, in the URL itself: no output shows it, --json and -v included. */
+    @Test
+    void aTokenPastedAsTheAccountIdInTheUrlIsNeverPrinted() {
+        String token = "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-Ab";
+
+        CliResult result = InProcess.run("export", "d1:cloudflare://" + token + "/my-db", "--json", "-v", "-o",
+                "out.sql");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.out()).contains("\"url\":\"d1:cloudflare://****/my-db\"");
+        assertThat(result.out() + result.err()).contains("A value of 40 characters (not shown")
+                .doesNotContain(token).doesNotContain(token.substring(0, 16));
+    }
 }

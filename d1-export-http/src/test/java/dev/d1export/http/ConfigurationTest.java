@@ -204,6 +204,13 @@ class ConfigurationTest {
                         + " be a secret in the wrong place) is not a Cloudflare account id (32 hexadecimal characters)");
         assertThatThrownBy(() -> withToken.create(bare("d1:cloudflare://my-account/" + DATABASE)))
                 .isInstanceOf(InvalidExportUrlException.class).hasMessageContaining("32 hexadecimal characters");
+        // Pasted into the URL itself: the URL the message shows masks it too.
+        assertThatThrownBy(() -> withToken.create(bare("d1:cloudflare://" + token + "/" + DATABASE)))
+                .isInstanceOfSatisfying(InvalidExportUrlException.class, e -> {
+                    assertThat(e).hasMessageContaining("A value of 40 characters (not shown")
+                            .hasMessageNotContaining(token).hasMessageNotContaining(token.substring(0, 20));
+                    assertThat(e.url()).isEqualTo("d1:cloudflare://****/" + DATABASE);
+                });
         // The real form passes.
         withToken.create(bare("d1:cloudflare://" + ACCOUNT + "/" + DATABASE)).close();
     }

@@ -197,6 +197,8 @@ public final class ErrorDetails {
 
     @Override
     public String toString() {
-        return "ErrorDetails{" + describe().trim() + "}";
+        String described = describe().trim();
+        // describe() is a suffix for a message ("... [HTTP 404]. Hint: ..."); on its own it has no sentence before it.
+        return "ErrorDetails{" + (described.startsWith(". ") ? described.substring(2) : described) + "}";
     }
 }

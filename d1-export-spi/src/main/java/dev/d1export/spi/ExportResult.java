@@ -76,7 +76,8 @@ public final class ExportResult {
     }
 
     /**
-     * The dump's file name as the provider named it (e.g. the server's {@code filename}).
+     * The dump's file name as the provider named it (e.g. the server's {@code filename}); the final path's file name
+     * when the provider set only the path; empty when it set neither (a stream destination).
      *
      * @return the name
      */
@@ -239,7 +240,7 @@ public final class ExportResult {
         }
 
         /**
-         * Sets the file name.
+         * Sets the file name. Unset, it is the file name of {@link #path(Path) the path}, if one is set.
          *
          * @param filename the name
          * @return this builder
@@ -390,6 +391,10 @@ public final class ExportResult {
         public ExportResult build() {
             if (finishedAt == null) {
                 finishedAt = Instant.now();
+            }
+            if (filename.isEmpty() && path != null && path.getFileName() != null) {
+                // A provider that gave only the path: its file name is the dump's name.
+                filename = path.getFileName().toString();
             }
             return new ExportResult(this);
         }

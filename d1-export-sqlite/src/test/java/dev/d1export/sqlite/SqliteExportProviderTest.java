@@ -10,6 +10,7 @@ import dev.d1export.spi.ExportEvent;
 import dev.d1export.spi.ExportFailedException;
 import dev.d1export.spi.ExportListener;
 import dev.d1export.spi.ExportRequest;
+import dev.d1export.spi.ExportTimeoutException;
 import dev.d1export.spi.ExportResult;
 import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.Exporter;
@@ -384,6 +385,20 @@ class SqliteExportProviderTest {
                     });
         }
         assertThat(files(dir)).containsExactly("dump.sql");
+    }
+
+    @Test
+    void aTimeoutThatPassesNamesTheDatabaseAndTheLimitAndWritesNothing() throws Exception {
+        Path lab = Golden.copy("lab.sqlite", dir);
+        Path out = dir.resolve("dump.sql");
+        // 20,000+ rows: the engine checks its deadline on the way, and a nanosecond has passed by the first check.
+        try (Exporter exporter = D1Export.open("d1:sqlite:" + lab)) {
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().timeout(Duration.ofNanos(1))
+                    .destination(out).build()))
+                    .isInstanceOf(ExportTimeoutException.class)
+                    .hasMessage("Export of " + lab + " did not finish within less than 1ms; raise the request timeout");
+        }
+        assertThat(out).doesNotExist();
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.d1export.spi.ExportDestination;
 import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.ExportResult;
 import dev.d1export.spi.Exporter;
+import dev.d1export.spi.InvalidExportUrlException;
 import dev.d1export.spi.InvalidOptionException;
 import dev.d1export.spi.ProviderRegistry;
 import java.nio.file.Files;
@@ -148,13 +149,15 @@ public final class ExportCommand implements Callable<Integer> {
             }
             ProviderRegistry registry = ProviderRegistry.load(env.providerLoader());
             ExportProvider provider = registry.find(options);
-            if (verbose) {
-                env.err().println(TerminalText.oneLine("d1-export: provider " + provider.name() + " ("
-                        + provider.getClass().getName() + "), " + options));
-            }
             ExportResult result;
             // Through the registry, which reports a provider whose dependencies are missing as a configuration error.
             try (Exporter exporter = registry.open(options)) {
+                if (verbose) {
+                    // Once the provider accepted the options: a refused one (a token pasted as the account id) is
+                    // shown only as its error shows it.
+                    env.err().println(TerminalText.oneLine("d1-export: provider " + provider.name() + " ("
+                            + provider.getClass().getName() + "), " + options));
+                }
                 result = exporter.export(request);
             }
             view.close();
@@ -181,7 +184,9 @@ public final class ExportCommand implements Callable<Integer> {
             // Ended by a signal, the process exits with the signal's status; the JSON says so too.
             int exitCode = SignalStatus.status().orElse(family.exitCode());
             if (json) {
-                env.out().println(FailureJson.of(shownUrl, e, exitCode, verbose));
+                // A provider that refused the URL shows it as it may be shown (a secret-looking part masked).
+                String jsonUrl = e instanceof InvalidExportUrlException invalid ? invalid.url() : shownUrl;
+                env.out().println(FailureJson.of(jsonUrl, e, exitCode, verbose));
                 env.out().flush();
             }
             return exitCode;

@@ -132,7 +132,9 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
                     + " with a letter or digit, for an API on loopback)"
                     : shown + " is not a Cloudflare account id (32 hexadecimal characters)";
             if (options.authority().isPresent()) {
-                throw new InvalidExportUrlException(url, "account id", why);
+                // The URL as shown holds the authority verbatim: mask it there too, or the message gives it away.
+                String shownUrl = accountId.length() <= 32 ? url : url.replace("//" + accountId, "//****");
+                throw new InvalidExportUrlException(shownUrl, "account id", why);
             }
             throw new InvalidOptionException((optionAccount != null ? "Option 'account-id': "
                     : "Environment variable " + CloudflareOptions.ENV_ACCOUNT_ID + ": ") + why);

@@ -7,8 +7,10 @@ import dev.d1export.spi.ExportCancelledException;
 import dev.d1export.spi.ExportEvent;
 import dev.d1export.spi.ExportFailedException;
 import dev.d1export.spi.ExportListener;
+import dev.d1export.spi.ExportOption;
 import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.ExportResult;
+import dev.d1export.spi.ExportTimeoutException;
 import dev.d1export.spi.Exporter;
 import dev.d1export.spi.StagedOutput;
 import dev.d1export.spi.UnmatchedTables;
@@ -95,7 +97,14 @@ public final class SqliteExporter implements Exporter {
             }
             DumpEngine engine = new DumpEngine(settings,
                     bytes -> listener.onEvent(new ExportEvent.DownloadProgress(bytes, -1)), deadline);
-            summary = engine.write(connection, output.stream());
+            try {
+                summary = engine.write(connection, output.stream());
+            } catch (ExportTimeoutException e) {
+                throw new ExportTimeoutException("Export of " + database + " did not finish within "
+                        + request.timeout().map(t -> t.toMillis() == 0 ? "less than 1ms" : ExportOption.durationText(t))
+                                .orElse("its timeout")
+                        + "; raise the request timeout", e);
+            }
             for (String table : summary.skippedTables()) {
                 listener.onEvent(new ExportEvent.Warning("Skipped virtual table or its shadow table: " + table));
             }
