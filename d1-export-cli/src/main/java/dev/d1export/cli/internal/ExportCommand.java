@@ -140,23 +140,25 @@ public final class ExportCommand implements Callable<Integer> {
             ProviderLogHandler.showAbove(view);
         }
         String shownUrl = null;
+        ExportOptions options = null;
+        ExportProvider provider = null;
+        boolean optionsShown = false;
         try {
-            ExportOptions options = ExportOptions.parse(url, properties());
+            options = ExportOptions.parse(url, properties());
             shownUrl = options.toUrl();
             ExportRequest request = request(view);
             if (!toStandardOutput()) {
                 checkDestination();
             }
             ProviderRegistry registry = ProviderRegistry.load(env.providerLoader());
-            ExportProvider provider = registry.find(options);
+            provider = registry.find(options);
             ExportResult result;
             // Through the registry, which reports a provider whose dependencies are missing as a configuration error.
             try (Exporter exporter = registry.open(options)) {
                 if (verbose) {
-                    // Once the provider accepted the options: a refused one (a token pasted as the account id) is
-                    // shown only as its error shows it.
-                    env.err().println(TerminalText.oneLine("d1-export: provider " + provider.name() + " ("
-                            + provider.getClass().getName() + "), " + options));
+                    // Once the provider accepted the options; for refused ones, see the catch below.
+                    showOptions(provider, options.toString());
+                    optionsShown = true;
                 }
                 result = exporter.export(request);
             }
@@ -175,6 +177,11 @@ public final class ExportCommand implements Callable<Integer> {
         } catch (RuntimeException | LinkageError e) {
             // LinkageError: a provider jar that does not match its dependencies is a failure to report, not a crash.
             view.close();
+            if (verbose && provider != null && !optionsShown) {
+                // A URL the provider refused is shown as its error shows it (a token pasted as the account id masked).
+                showOptions(provider, e instanceof InvalidExportUrlException invalid ? invalid.url()
+                        : options.toString());
+            }
             FailureFamily family = ErrorReport.print(env.err(), e, verbose, standardOutputHint(e));
             if (standardOutput != null && standardOutput.written() > 0) {
                 env.err().println("note: standard output received " + standardOutput.written() + " bytes of the"
@@ -208,6 +215,12 @@ public final class ExportCommand implements Callable<Integer> {
 
     private Map<String, String> properties() {
         return tokenFile == null ? Map.of() : Map.of("api-token", TokenFile.read(tokenFile));
+    }
+
+    /** The {@code --verbose} line naming the provider and the options. */
+    private void showOptions(ExportProvider provider, String shownOptions) {
+        env.err().println(TerminalText.oneLine("d1-export: provider " + provider.name() + " ("
+                + provider.getClass().getName() + "), " + shownOptions));
     }
 
     /** What to do after a failure of {@code -o -}, where the usual hints speak of a file; {@code null} otherwise. */
