@@ -66,7 +66,7 @@ public final class ExitCodes {
     /** The server broke the export protocol (malformed or unexpected answer). */
     public static final int PROTOCOL = 11;
 
-    /** The output file could not be written (missing folder, no permission, disk full). */
+    /** The output file could not be written (missing folder, no permission, disk full), or standard output for -o -. */
     public static final int DESTINATION = 12;
 
     /** An unexpected error: a bug in d1-export or a provider (EX_SOFTWARE in sysexits.h). */

@@ -48,7 +48,7 @@ import picocli.CommandLine.Parameters;
             "9:timeout: not finished within --timeout",
             "10:download of the finished dump failed",
             "11:protocol: the server answered something unexpected",
-            "12:destination: the output file could not be written",
+            "12:destination: the output file (or, with -o -, standard output) could not be written",
             "70:internal error (a bug)",
             "130:cancelled (interrupted: Ctrl-C; 143 SIGTERM, 129 SIGHUP)"})
 public final class ExportCommand implements Callable<Integer> {
