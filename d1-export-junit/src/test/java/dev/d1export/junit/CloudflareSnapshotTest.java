@@ -157,6 +157,7 @@ class CloudflareSnapshotTest {
     @Test
     void exportsOnceThroughThePollingProtocolAndInjectsTheFile() {
         try (FakeD1Server d1 = server(dir.resolve("db"))) {
+            int logged = RecordingLoggerFinder.lines().size();
             EngineExecutionResults results = EngineRun.in(dir.resolve("snapshots"))
                     .with(D1Snapshot.PROPERTY_PREFIX + "base-url", d1.baseUrl())
                     .with(D1Snapshot.PROPERTY_PREFIX + "api-token", TOKEN)
@@ -165,6 +166,11 @@ class CloudflareSnapshotTest {
                     .run(UsesTheRemoteDatabase.class);
 
             EngineRun.assertAllSucceeded(results, 2);
+            List<String> lines = RecordingLoggerFinder.lines();
+            List<String> serverMessages = lines.subList(logged, lines.size()).stream()
+                    .filter(line -> line.contains(d1.baseUrl()) && line.contains("Generating")).toList();
+            assertThat(serverMessages).as("the server's own messages are detail, not news").isNotEmpty()
+                    .allMatch(line -> line.startsWith("DEBUG"));
             assertThat(d1.exportsStarted()).isEqualTo(1);
             assertThat(d1.journal().of(Endpoint.EXPORT)).hasSizeGreaterThanOrEqualTo(2);
             assertThat(d1.journal().of(Endpoint.DOWNLOAD)).hasSize(1);

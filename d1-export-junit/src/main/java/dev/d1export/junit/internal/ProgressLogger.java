@@ -21,7 +21,8 @@ final class ProgressLogger implements ExportListener {
             log.log(Level.DEBUG, () -> "Snapshot " + snapshot + ": " + started.provider() + " started on "
                     + started.source());
         } else if (event instanceof ExportEvent.ServerMessage message) {
-            log.log(Level.INFO, () -> "Snapshot " + snapshot + ": " + message.message());
+            // The server's own log lines (several per export): detail, not news, in a test run's output.
+            log.log(Level.DEBUG, () -> "Snapshot " + snapshot + ": " + message.message());
         } else if (event instanceof ExportEvent.Poll poll) {
             log.log(Level.DEBUG, () -> "Snapshot " + snapshot + ": poll " + poll.number() + " " + poll.status()
                     + " after " + poll.elapsed().toMillis() + " ms");
