@@ -189,17 +189,32 @@ class TokenSecrecyTest {
         assertThat(result.all()).doesNotContain("SECRET");
     }
 
-    /** A token pasted where the account id goes, in the URL itself: no output shows it, --json and -v included. */
-    @Test
-    void aTokenPastedAsTheAccountIdInTheUrlIsNeverPrinted() {
-        String token = "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-Ab";
+    private static final String PASTED = "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-Ab";
 
-        CliResult result = InProcess.run("export", "d1:cloudflare://" + token + "/my-db", "--json", "-v", "-o",
-                "out.sql");
+    /**
+     * A token pasted as the account id in the URL itself: no output shows it, --json and -v included, whichever
+     * check refuses the URL first (the account's form, an unknown option, a refused base URL, a contradicting
+     * account-id option, a misspelt provider).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"d1:cloudflare://%s/my-db", "d1:cloudflare://%s/my-db?nope=1",
+        "d1:cloudflare://%s/my-db?base-url=http://example.com/v4",
+        "d1:cloudflare://%s/my-db?account-id=023e105f4ecef8ad9ca31a8372d0c353", "d1:cloudfare://%s/my-db"})
+    void aTokenPastedAsTheAccountIdInTheUrlIsNeverPrinted(String form) {
+        String url = String.format(form, PASTED);
+        for (List<String> extra : List.of(List.<String>of(), List.of("--json", "-v"))) {
+            List<String> args = new ArrayList<>(List.of("export", url, "-o", "out.sql"));
+            args.addAll(extra);
 
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(result.out()).contains("\"url\":\"d1:cloudflare://****/my-db\"");
-        assertThat(result.out() + result.err()).contains("A value of 40 characters (not shown")
-                .doesNotContain(token).doesNotContain(token.substring(0, 16));
+            CliResult result = InProcess.run(args.toArray(String[]::new));
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(result.out() + result.err()).as(result.toString())
+                    .doesNotContain(PASTED).doesNotContain(PASTED.substring(0, 16));
+            if (!extra.isEmpty()) {
+                assertThat(result.out()).as("--json shows the URL, masked").contains("d1:clou");
+                assertThat(result.out() + result.err()).as(result.toString()).contains("://****/my-db");
+            }
+        }
     }
 }

@@ -20,6 +20,20 @@ class InjectionErrorTest {
         return EngineRun.onlyFailure(EngineRun.in(dir).run(fixture));
     }
 
+    /** A token pasted where the account id goes: neither the failure nor a log line shows it. */
+    @Test
+    void aTokenPastedAsTheAccountIdIsShownNowhere() {
+        int before = RecordingLoggerFinder.lines().size();
+
+        Throwable failure = EngineRun.onlyFailure(EngineRun.in(dir)
+                .with(D1Snapshot.PROPERTY_PREFIX + "api-token", "junit-token").run(TokenAsAccount.class));
+
+        assertThat(failure).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining("d1:cloudflare://****/shop").hasMessageNotContaining(PASTED_TOKEN);
+        List<String> lines = RecordingLoggerFinder.lines();
+        assertThat(lines.subList(before, lines.size())).noneMatch(line -> line.contains(PASTED_TOKEN));
+    }
+
     @Test
     void parameterOfAnotherType() {
         assertThat(failureOf(WrongParameterType.class)).isInstanceOf(ParameterResolutionException.class)
@@ -220,6 +234,15 @@ class InjectionErrorTest {
     static class PlainPath {
         @Test
         void test(Path sql) {
+        }
+    }
+
+    static final String PASTED_TOKEN = "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-Ab";
+
+    @D1Snapshot(url = "d1:cloudflare://" + PASTED_TOKEN + "/shop")
+    static class TokenAsAccount {
+        @Test
+        void test(@D1Snapshot Path sql) {
         }
     }
 

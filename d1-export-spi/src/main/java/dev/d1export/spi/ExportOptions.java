@@ -271,7 +271,8 @@ public final class ExportOptions {
      * @return e.g. {@code d1:sqlite:app.sqlite?column-list=false}
      */
     public String toUrl() {
-        StringBuilder sb = new StringBuilder(UrlParser.SCHEME).append(':').append(provider).append(':').append(target);
+        StringBuilder sb = new StringBuilder(UrlParser.SCHEME).append(':').append(provider).append(':')
+                .append(UrlParser.maskSecretLikeAuthority(target));
         char sep = '?';
         for (Map.Entry<String, String> e : values.entrySet()) {
             if (!isSecret(e.getKey())) {
@@ -302,7 +303,7 @@ public final class ExportOptions {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("ExportOptions{").append(UrlParser.SCHEME).append(':').append(provider)
-                .append(':').append(target);
+                .append(':').append(UrlParser.maskSecretLikeAuthority(target));
         for (Map.Entry<String, String> e : values.entrySet()) {
             sb.append(", ").append(e.getKey()).append('=').append(isSecret(e.getKey()) ? Secrets.MASK
                     : UrlParser.redactValue(e.getValue()));

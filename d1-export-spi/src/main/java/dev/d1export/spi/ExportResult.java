@@ -33,7 +33,9 @@ public final class ExportResult {
     private ExportResult(Builder b) {
         this.provider = b.provider;
         this.path = b.path;
-        this.filename = b.filename;
+        // A provider that gave only the path: its file name is the dump's name (the builder keeps what was set).
+        this.filename = b.filename.isEmpty() && b.path != null && b.path.getFileName() != null
+                ? b.path.getFileName().toString() : b.filename;
         this.bytes = b.bytes;
         this.bookmark = b.bookmark;
         this.messages = List.copyOf(b.messages);
@@ -391,10 +393,6 @@ public final class ExportResult {
         public ExportResult build() {
             if (finishedAt == null) {
                 finishedAt = Instant.now();
-            }
-            if (filename.isEmpty() && path != null && path.getFileName() != null) {
-                // A provider that gave only the path: its file name is the dump's name.
-                filename = path.getFileName().toString();
             }
             return new ExportResult(this);
         }

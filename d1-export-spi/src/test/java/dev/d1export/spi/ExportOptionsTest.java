@@ -133,6 +133,25 @@ class ExportOptionsTest {
         assertThat(ExportOptions.redact("d1:x:t?api%2Dtoken=abc")).isEqualTo("d1:x:t?api%2Dtoken=****");
     }
 
+    /** A token pasted where an account id goes: a dotless authority longer than any account id is not shown. */
+    @Test
+    void anAuthorityThatLooksLikeASecretIsMaskedWhereverTheUrlIsShown() {
+        String token = "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-Ab";
+        String url = "d1:cloudflare://" + token + "/my-db?timeout=10m";
+        ExportOptions options = ExportOptions.parse(url);
+
+        assertThat(options.authority()).as("the provider still gets it").contains(token);
+        assertThat(options.toUrl()).isEqualTo("d1:cloudflare://****/my-db?timeout=10m");
+        assertThat(options.toString()).contains("d1:cloudflare://****/my-db").doesNotContain(token);
+        assertThat(ExportOptions.redact(url)).isEqualTo("d1:cloudflare://****/my-db?timeout=10m");
+        assertThat(ExportOptions.redact("d1:cloudflare://" + token)).isEqualTo("d1:cloudflare://****");
+        // An account id (32 hex digits) and a host name (dots) are shown.
+        String account = "023e105f4ecef8ad9ca31a8372d0c353";
+        assertThat(ExportOptions.parse("d1:cloudflare://" + account + "/db").toUrl()).contains(account);
+        String host = "a-rather-long-host-name.internal.example.com:8443";
+        assertThat(ExportOptions.parse("d1:remote://" + host + "/db").toUrl()).contains(host);
+    }
+
     @Test
     void secretsAreRedactedInToStringAndLeftOutOfUrls() {
         ExportOptions o = ExportOptions.builder().provider("cloudflare").target("//acc/db")

@@ -27,4 +27,12 @@ class ExportResultTest {
     void aStreamResultWithoutANameHasAnEmptyOne() {
         assertThat(ExportResult.builder("mine").bytes(3).build().filename()).isEmpty();
     }
+
+    @Test
+    void aReusedBuilderDoesNotCarryADefaultNameOver() {
+        ExportResult.Builder builder = ExportResult.builder("mine").path(Path.of("/tmp/out/a.sql"));
+        assertThat(builder.build().filename()).isEqualTo("a.sql");
+
+        assertThat(builder.path(null).build().filename()).isEmpty();
+    }
 }

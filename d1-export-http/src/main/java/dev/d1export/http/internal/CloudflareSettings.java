@@ -108,8 +108,8 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
             accountId = options.authority().get();
             database = options.path();
             if (optionAccount != null && !optionAccount.equals(accountId)) {
-                throw new InvalidOptionException("Option 'account-id' (" + optionAccount
-                        + ") contradicts the account in the URL (" + accountId + "); set only one");
+                throw new InvalidOptionException("Option 'account-id' (" + shownAccount(optionAccount)
+                        + ") contradicts the account in the URL (" + shownAccount(accountId) + "); set only one");
             }
         } else {
             database = options.target();
@@ -132,9 +132,8 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
                     + " with a letter or digit, for an API on loopback)"
                     : shown + " is not a Cloudflare account id (32 hexadecimal characters)";
             if (options.authority().isPresent()) {
-                // The URL as shown holds the authority verbatim: mask it there too, or the message gives it away.
-                String shownUrl = accountId.length() <= 32 ? url : url.replace("//" + accountId, "//****");
-                throw new InvalidExportUrlException(shownUrl, "account id", why);
+                // toUrl() masks such an authority (ExportOptions' rule is this one), so the URL does not give it away.
+                throw new InvalidExportUrlException(url, "account id", why);
             }
             throw new InvalidOptionException((optionAccount != null ? "Option 'account-id': "
                     : "Environment variable " + CloudflareOptions.ENV_ACCOUNT_ID + ": ") + why);
@@ -371,5 +370,11 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
     public String toString() {
         return "CloudflareSettings{baseUrl=" + baseUrl + ", source=" + source() + ", credentials="
                 + credentials.describe() + ", timeout=" + timeout + "}";
+    }
+
+    /** An account id for a message: a value longer than any account id may be a token pasted there, not shown. */
+    private static String shownAccount(String accountId) {
+        return accountId.length() <= 32 ? accountId
+                : "a value of " + accountId.length() + " characters (not shown: it may be a secret in the wrong place)";
     }
 }

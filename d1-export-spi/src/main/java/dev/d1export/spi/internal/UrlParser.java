@@ -201,8 +201,34 @@ public final class UrlParser {
     }
 
     /**
+     * A provider part as it may be shown: an authority longer than 32 characters without a dot is masked. No host
+     * name looks like that, and no account id either (Cloudflare's are 32 hex digits), but a token pasted in the
+     * wrong place does (Cloudflare's are 40 characters), and it would otherwise be shown whole in every message
+     * and log line that names the URL.
+     *
+     * @param target the provider part, e.g. {@code //account/db} or {@code app.sqlite}
+     * @return the same, or with the authority shown as four asterisks
+     */
+    public static String maskSecretLikeAuthority(String target) {
+        if (!target.startsWith("//")) {
+            return target;
+        }
+        int end = target.length();
+        for (char c : new char[] {'/', '?', '#'}) {
+            int at = target.indexOf(c, 2);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        String authority = target.substring(2, end);
+        return authority.length() > 32 && authority.indexOf('.') < 0
+                ? "//" + Secrets.MASK + target.substring(end) : target;
+    }
+
+    /**
      * The URL with user info, the values of secret-looking query parameters and the query, fragment and user info of
-     * URL-valued parameters (see {@link #redactValue(String)}) masked, for messages.
+     * URL-valued parameters (see {@link #redactValue(String)}) masked, and an authority that looks like a secret
+     * (see {@link #maskSecretLikeAuthority(String)}), for messages.
      *
      * @param url the URL
      * @return the redacted URL
@@ -226,7 +252,7 @@ public final class UrlParser {
         }
         if (secondColon >= 0 && secondColon < head.length()) {
             String target = head.substring(secondColon + 1);
-            target = USER_INFO.matcher(target).replaceFirst("//" + Secrets.MASK + "@");
+            target = maskSecretLikeAuthority(USER_INFO.matcher(target).replaceFirst("//" + Secrets.MASK + "@"));
             head = head.substring(0, secondColon + 1) + target;
         }
         if (query == null) {
