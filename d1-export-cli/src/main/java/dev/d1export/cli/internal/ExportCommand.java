@@ -9,7 +9,6 @@ import dev.d1export.spi.ExportDestination;
 import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.ExportResult;
 import dev.d1export.spi.Exporter;
-import dev.d1export.spi.InvalidExportUrlException;
 import dev.d1export.spi.InvalidOptionException;
 import dev.d1export.spi.ProviderRegistry;
 import java.nio.file.Files;
@@ -140,26 +139,23 @@ public final class ExportCommand implements Callable<Integer> {
             ProviderLogHandler.showAbove(view);
         }
         String shownUrl = null;
-        ExportOptions options = null;
-        ExportProvider provider = null;
-        boolean optionsShown = false;
         try {
-            options = ExportOptions.parse(url, properties());
+            ExportOptions options = ExportOptions.parse(url, properties());
             shownUrl = options.toUrl();
             ExportRequest request = request(view);
             if (!toStandardOutput()) {
                 checkDestination();
             }
             ProviderRegistry registry = ProviderRegistry.load(env.providerLoader());
-            provider = registry.find(options);
+            ExportProvider provider = registry.find(options);
+            if (verbose) {
+                // The options as toString() shows them: secrets, and an authority that looks like one, masked.
+                env.err().println(TerminalText.oneLine("d1-export: provider " + provider.name() + " ("
+                        + provider.getClass().getName() + "), " + options));
+            }
             ExportResult result;
             // Through the registry, which reports a provider whose dependencies are missing as a configuration error.
             try (Exporter exporter = registry.open(options)) {
-                if (verbose) {
-                    // Once the provider accepted the options; for refused ones, see the catch below.
-                    showOptions(provider, options.toString());
-                    optionsShown = true;
-                }
                 result = exporter.export(request);
             }
             view.close();
@@ -177,11 +173,6 @@ public final class ExportCommand implements Callable<Integer> {
         } catch (RuntimeException | LinkageError e) {
             // LinkageError: a provider jar that does not match its dependencies is a failure to report, not a crash.
             view.close();
-            if (verbose && provider != null && !optionsShown) {
-                // A URL the provider refused is shown as its error shows it (a token pasted as the account id masked).
-                showOptions(provider, e instanceof InvalidExportUrlException invalid ? invalid.url()
-                        : options.toString());
-            }
             FailureFamily family = ErrorReport.print(env.err(), e, verbose, standardOutputHint(e));
             if (standardOutput != null && standardOutput.written() > 0) {
                 env.err().println("note: standard output received " + standardOutput.written() + " bytes of the"
@@ -191,9 +182,7 @@ public final class ExportCommand implements Callable<Integer> {
             // Ended by a signal, the process exits with the signal's status; the JSON says so too.
             int exitCode = SignalStatus.status().orElse(family.exitCode());
             if (json) {
-                // A provider that refused the URL shows it as it may be shown (a secret-looking part masked).
-                String jsonUrl = e instanceof InvalidExportUrlException invalid ? invalid.url() : shownUrl;
-                env.out().println(FailureJson.of(jsonUrl, e, exitCode, verbose));
+                env.out().println(FailureJson.of(shownUrl, e, exitCode, verbose));
                 env.out().flush();
             }
             return exitCode;
@@ -215,12 +204,6 @@ public final class ExportCommand implements Callable<Integer> {
 
     private Map<String, String> properties() {
         return tokenFile == null ? Map.of() : Map.of("api-token", TokenFile.read(tokenFile));
-    }
-
-    /** The {@code --verbose} line naming the provider and the options. */
-    private void showOptions(ExportProvider provider, String shownOptions) {
-        env.err().println(TerminalText.oneLine("d1-export: provider " + provider.name() + " ("
-                + provider.getClass().getName() + "), " + shownOptions));
     }
 
     /** What to do after a failure of {@code -o -}, where the usual hints speak of a file; {@code null} otherwise. */

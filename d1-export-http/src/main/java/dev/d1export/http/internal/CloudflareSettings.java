@@ -124,10 +124,7 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
         // strict form also keeps a token pasted in the wrong place out of the URL path and the logs.
         boolean loopback = TransportSecurity.isLoopback(URI.create(baseUrl).getHost());
         if (!(loopback ? ACCOUNT : CLOUDFLARE_ACCOUNT).matcher(accountId).matches()) {
-            // A value longer than any account id may be a token or key pasted in the wrong place: not shown.
-            String shown = accountId.length() <= 32 ? "'" + accountId + "'"
-                    : "A value of " + accountId.length() + " characters (not shown: it may be a secret in the wrong"
-                    + " place)";
+            String shown = accountId.length() <= 32 ? "'" + accountId + "'" : "A " + longValue(accountId);
             String why = loopback ? shown + " is not an account id (1 to 64 letters, digits, '-' and '_', starting"
                     + " with a letter or digit, for an API on loopback)"
                     : shown + " is not a Cloudflare account id (32 hexadecimal characters)";
@@ -374,7 +371,11 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
 
     /** An account id for a message: a value longer than any account id may be a token pasted there, not shown. */
     private static String shownAccount(String accountId) {
-        return accountId.length() <= 32 ? accountId
-                : "a value of " + accountId.length() + " characters (not shown: it may be a secret in the wrong place)";
+        return accountId.length() <= 32 ? accountId : "a " + longValue(accountId);
+    }
+
+    /** A value too long for an account id, described without showing it. */
+    private static String longValue(String value) {
+        return "value of " + value.length() + " characters (not shown: it may be a secret in the wrong place)";
     }
 }

@@ -60,12 +60,8 @@ final class JsonCodec {
     /** The JSON-P implementation Yasson parses with, also used on its own by {@link #requireComplete(byte[])}. */
     private final JsonProvider provider = JsonProvider.provider();
 
-    private final Jsonb jsonb = new JsonBindingProvider().create()
-            .withProvider(provider)
-            .withConfig(new JsonbConfig().withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES)
-                    .withDeserializers(new StrictScalars.BooleanOnly(), new StrictScalars.StringOnly(),
-                            new StrictScalars.IntegerOnly()))
-            .build();
+    private final Jsonb jsonb = jsonb(config().withDeserializers(new StrictScalars.BooleanOnly(),
+            new StrictScalars.StringOnly(), new StrictScalars.IntegerOnly()));
 
     /** Yasson's own coercions, for {@link #readLeniently}: built on first use, as most runs never need it. */
     private volatile Jsonb lenient;
@@ -80,12 +76,25 @@ final class JsonCodec {
      * @throws JsonbException if the body is not JSON of that shape
      */
     <T> T read(byte[] body, Class<T> type) {
+        return read(jsonb, body, type);
+    }
+
+    private <T> T read(Jsonb reader, byte[] body, Class<T> type) {
         requireComplete(body);
-        T value = jsonb.fromJson(new ByteArrayInputStream(body), type);
+        T value = reader.fromJson(new ByteArrayInputStream(body), type);
         if (value == null) {
             throw new JsonbException("the body is JSON null");
         }
         return value;
+    }
+
+    /** The API's snake_case names. */
+    private static JsonbConfig config() {
+        return new JsonbConfig().withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES);
+    }
+
+    private Jsonb jsonb(JsonbConfig config) {
+        return new JsonBindingProvider().create().withProvider(provider).withConfig(config).build();
     }
 
     /**
@@ -100,18 +109,12 @@ final class JsonCodec {
      * @throws JsonbException if the body is not JSON of that shape even so
      */
     <T> T readLeniently(byte[] body, Class<T> type) {
-        requireComplete(body);
         Jsonb reader = lenient;
         if (reader == null) {
-            reader = new JsonBindingProvider().create().withProvider(provider).withConfig(new JsonbConfig()
-                    .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES)).build();
+            reader = jsonb(config());
             lenient = reader;
         }
-        T value = reader.fromJson(new ByteArrayInputStream(body), type);
-        if (value == null) {
-            throw new JsonbException("the body is JSON null");
-        }
-        return value;
+        return read(reader, body, type);
     }
 
     /**
@@ -165,18 +168,17 @@ final class JsonCodec {
      * Answers are small (at most 8 MiB), so reading them twice costs nothing that matters.
      */
     private void requireComplete(byte[] body) {
+        JsonParser.Event first;
         try (JsonParser parser = provider.createParser(new ByteArrayInputStream(body))) {
-            JsonParser.Event first = parser.hasNext() ? parser.next() : null;
+            first = parser.hasNext() ? parser.next() : null;
             while (parser.hasNext()) {
                 parser.next();
             }
-            if (first != JsonParser.Event.START_OBJECT) { // every answer of the API is an object
-                throw new JsonbException("the body is JSON, but not an object");
-            }
-        } catch (JsonbException e) {
-            throw e;
         } catch (RuntimeException e) { // JsonException, its JsonParsingException, or the nesting limit's
             throw new JsonbException("the body is not one complete JSON text: " + e.getMessage(), e);
+        }
+        if (first != JsonParser.Event.START_OBJECT) { // every answer of the API is an object
+            throw new JsonbException("the body is JSON, but not an object");
         }
     }
 

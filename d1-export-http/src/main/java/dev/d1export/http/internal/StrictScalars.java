@@ -22,66 +22,91 @@ final class StrictScalars {
     private StrictScalars() {
     }
 
-    /** Takes {@code true} and {@code false} only. */
-    static final class BooleanOnly implements JsonbDeserializer<Boolean> {
+    /**
+     * A deserializer of one scalar type: {@code null} stays {@code null}, a value of the type is converted, anything
+     * else is refused with what was expected and what came.
+     *
+     * @param <T> the Java type
+     */
+    private abstract static class Scalar<T> implements JsonbDeserializer<T> {
+
+        private final String expected;
+        private final String expectedNumber;
+
+        /**
+         * Creates the deserializer.
+         *
+         * @param expected       what the value must be, for the message
+         * @param expectedNumber what a number must be, where that says more (a number out of range)
+         */
+        Scalar(String expected, String expectedNumber) {
+            this.expected = expected;
+            this.expectedNumber = expectedNumber;
+        }
+
         @Override
-        public Boolean deserialize(JsonParser parser, DeserializationContext context, Type type) {
-            JsonValue value = value(parser, "true or false");
-            switch (value.getValueType()) {
-                case TRUE:
-                    return Boolean.TRUE;
-                case FALSE:
-                    return Boolean.FALSE;
-                case NULL:
-                    return null;
-                default:
-                    throw refused("true or false", value);
+        public final T deserialize(JsonParser parser, DeserializationContext context, Type type) {
+            JsonValue value;
+            try {
+                value = parser.getValue();
+            } catch (NumberFormatException e) { // 1e99999999999: too large for BigDecimal
+                throw new JsonbException("expected " + expectedNumber + ", got a number too large to read");
             }
+            if (value.getValueType() == JsonValue.ValueType.NULL) {
+                return null;
+            }
+            T converted = convert(value);
+            if (converted == null) {
+                throw refused(value.getValueType() == JsonValue.ValueType.NUMBER ? expectedNumber : expected, value);
+            }
+            return converted;
+        }
+
+        /** The value as {@code T}, or {@code null} if it is not one. */
+        abstract T convert(JsonValue value);
+    }
+
+    /** Takes {@code true} and {@code false} only. */
+    static final class BooleanOnly extends Scalar<Boolean> {
+        BooleanOnly() {
+            super("true or false", "true or false");
+        }
+
+        @Override
+        Boolean convert(JsonValue value) {
+            return value.getValueType() == JsonValue.ValueType.TRUE ? Boolean.TRUE
+                    : value.getValueType() == JsonValue.ValueType.FALSE ? Boolean.FALSE : null;
         }
     }
 
     /** Takes JSON strings only. */
-    static final class StringOnly implements JsonbDeserializer<String> {
+    static final class StringOnly extends Scalar<String> {
+        StringOnly() {
+            super("a string", "a string");
+        }
+
         @Override
-        public String deserialize(JsonParser parser, DeserializationContext context, Type type) {
-            JsonValue value = value(parser, "a string");
-            switch (value.getValueType()) {
-                case STRING:
-                    return ((JsonString) value).getString();
-                case NULL:
-                    return null;
-                default:
-                    throw refused("a string", value);
-            }
+        String convert(JsonValue value) {
+            return value.getValueType() == JsonValue.ValueType.STRING ? ((JsonString) value).getString() : null;
         }
     }
 
     /** Takes JSON numbers that are whole and fit an {@code int} only. */
-    static final class IntegerOnly implements JsonbDeserializer<Integer> {
-        @Override
-        public Integer deserialize(JsonParser parser, DeserializationContext context, Type type) {
-            JsonValue value = value(parser, "a whole number of at most 32 bits");
-            switch (value.getValueType()) {
-                case NUMBER:
-                    try {
-                        return ((JsonNumber) value).bigDecimalValue().intValueExact();
-                    } catch (ArithmeticException e) { // 1.5, 1e10
-                        throw refused("a whole number of at most 32 bits", value);
-                    }
-                case NULL:
-                    return null;
-                default:
-                    throw refused("a whole number", value);
-            }
+    static final class IntegerOnly extends Scalar<Integer> {
+        IntegerOnly() {
+            super("a whole number", "a whole number of at most 32 bits");
         }
-    }
 
-    /** The value at the parser, with a number too large for {@code BigDecimal} (1e99999999999) refused by name. */
-    private static JsonValue value(JsonParser parser, String expected) {
-        try {
-            return parser.getValue();
-        } catch (NumberFormatException e) {
-            throw new JsonbException("expected " + expected + ", got a number too large to read");
+        @Override
+        Integer convert(JsonValue value) {
+            if (value.getValueType() != JsonValue.ValueType.NUMBER) {
+                return null;
+            }
+            try {
+                return ((JsonNumber) value).bigDecimalValue().intValueExact();
+            } catch (ArithmeticException e) { // 1.5, 1e10
+                return null;
+            }
         }
     }
 
