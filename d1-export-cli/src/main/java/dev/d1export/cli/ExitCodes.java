@@ -12,8 +12,9 @@ package dev.d1export.cli;
  *   <tr><td>2</td><td>{@link #USAGE}</td><td>bad arguments, URL, option, token file, or no provider for the URL; with
  *   {@code --unmatched-tables=fail}, a {@code --table} that names nothing</td></tr>
  *   <tr><td>3</td><td>{@link #AUTHENTICATION}</td><td>credentials missing, or refused by the API</td></tr>
- *   <tr><td>4</td><td>{@link #PERMISSION}</td><td>the token may not export this database</td></tr>
- *   <tr><td>5</td><td>{@link #NOT_FOUND}</td><td>no such account, database or file</td></tr>
+ *   <tr><td>4</td><td>{@link #PERMISSION}</td><td>the token may not export this database, or may not use the account (a wrong
+ *   account id)</td></tr>
+ *   <tr><td>5</td><td>{@link #NOT_FOUND}</td><td>no such database or file</td></tr>
  *   <tr><td>6</td><td>{@link #RATE_LIMITED}</td><td>the API's rate limit, after the allowed retries</td></tr>
  *   <tr><td>7</td><td>{@link #EXPORT_FAILED}</td><td>the export failed on the server</td></tr>
  *   <tr><td>8</td><td>{@link #BUSY}</td><td>the database is busy with another export</td></tr>
@@ -42,10 +43,10 @@ public final class ExitCodes {
     /** The credentials are missing, or the API refused them (a credential with a character no HTTP header can carry is {@link #USAGE}). */
     public static final int AUTHENTICATION = 3;
 
-    /** The credentials are valid but may not export this database. */
+    /** The credentials are valid but may not export this database, or may not use the account (a wrong account id). */
     public static final int PERMISSION = 4;
 
-    /** The account, database or file does not exist. */
+    /** The database or file does not exist. */
     public static final int NOT_FOUND = 5;
 
     /** The API's rate limit was hit and the retry budget is spent. */

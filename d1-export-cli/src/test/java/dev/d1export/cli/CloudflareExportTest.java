@@ -80,6 +80,19 @@ class CloudflareExportTest {
     }
 
     @Test
+    void anAccountIdThatIsWrongIsAPermissionErrorThatPointsAtTheId() throws IOException {
+        String wrong = url("sample").replace(D1.accountId(), "ffffffffffffffffffffffffffffffff");
+
+        CliResult result = InProcess.run("export", wrong, "--token-file", tokenFile(TOKEN).toString(), "-o",
+                dir.resolve("x.sql").toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.PERMISSION);
+        assertThat(ExitCodeTest.errorLines(result)).anySatisfy(line -> assertThat(line)
+                .startsWith("hint: check the account id: it may be wrong"));
+        assertThat(dir.resolve("x.sql")).doesNotExist();
+    }
+
+    @Test
     void exportsWithLiveProgressAndSummary() throws IOException {
         Path out = dir.resolve("sample.sql");
 

@@ -75,8 +75,9 @@ class LauncherScriptIT {
         assertThat(cacheFiles()).as("only an export writes an archive").isEmpty();
 
         assertCleanSuccess(export(launcher(), "1.sql"));
-        assertThat(cacheFiles()).as("written under a temporary name").singleElement()
-                .satisfies(name -> assertThat(name).matches("d1-export-.*\\.jsa\\.\\d+\\.tmp"));
+        assertThat(cacheFiles()).as("written under a temporary name, marked as a completed export's").satisfiesExactly(
+                name -> assertThat(name).matches("d1-export-.*\\.jsa\\.\\d+\\.ok"),
+                name -> assertThat(name).matches("d1-export-.*\\.jsa\\.\\d+\\.tmp"));
 
         assertCleanSuccess(export(launcher(), "2.sql"));
         List<String> archive = cacheFiles();
@@ -100,6 +101,40 @@ class LauncherScriptIT {
     }
 
     @Test
+    void onlyAnExportThatCompletesLeavesAnArchiveToInstall() throws IOException {
+        CliResult help = launcher().run("export", "--help");
+        assertThat(help.exitCode()).as(help.toString()).isZero();
+        assertThat(cacheFiles()).as("help runs no export: nothing archived").isEmpty();
+
+        CliResult failed = launcher().run("export", "d1:sqlite:" + dir.resolve("missing.sqlite"), "-o",
+                dir.resolve("x.sql").toString());
+        assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(cacheFiles()).as("the failed run's archive, without the mark").singleElement()
+                .satisfies(name -> assertThat(name).matches("d1-export-.*\\.jsa\\.\\d+\\.tmp"));
+        String failedArchive = cacheFiles().get(0);
+
+        assertCleanSuccess(export(launcher(), "1.sql"));
+        assertThat(cacheFiles()).as("the failed run's archive dropped, not installed; this run's written and marked")
+                .doesNotContain(failedArchive).hasSize(2)
+                .allSatisfy(name -> assertThat(name).matches("d1-export-.*\\.jsa\\.\\d+\\.(tmp|ok)"));
+
+        assertCleanSuccess(export(launcher(), "2.sql"));
+        assertThat(cacheFiles()).as("the completed export's archive installed").singleElement()
+                .satisfies(name -> assertThat(name).matches("d1-export-.*\\.jsa"));
+    }
+
+    @Test
+    void aMarkWhoseArchiveWasNeverWrittenIsRemoved() throws IOException {
+        assertCleanSuccess(export(launcher(), "1.sql"));
+        Path written = cache().resolve(cacheFiles().get(1));
+        Files.delete(written);
+
+        assertCleanSuccess(export(launcher(), "2.sql"));
+        assertThat(cacheFiles()).as("the lone mark gone; the second run's archive and mark").hasSize(2)
+                .noneMatch(name -> name.startsWith(written.getFileName().toString().replace(".tmp", "")));
+    }
+
+    @Test
     void installingANewArchiveRemovesArchivesAMonthOldAndOrphanedOnes() throws IOException {
         Files.createDirectories(cache());
         Files.setPosixFilePermissions(cache(), PosixFilePermissions.fromString("rwx------"));
@@ -108,6 +143,7 @@ class LauncherScriptIT {
         Path recent = Files.write(cache().resolve("d1-export-3-3.jsa"), new byte[] {1});
         // Written by an export of an earlier jar whose process has ended (no such process id): never installed.
         Path orphan = Files.write(cache().resolve("d1-export-4-4.jsa.2147483646.tmp"), new byte[] {1});
+        Path orphanMark = Files.write(cache().resolve("d1-export-4-4.jsa.2147483646.ok"), new byte[0]);
         // Being written right now by a live process (this JVM stands in for it).
         Path live = Files.write(cache().resolve("d1-export-5-5.jsa." + ProcessHandle.current().pid() + ".tmp"),
                 new byte[] {1});
@@ -123,6 +159,7 @@ class LauncherScriptIT {
         assertThat(old).doesNotExist();
         assertThat(oldMarker).doesNotExist();
         assertThat(orphan).as("an ended writer's archive for another jar").doesNotExist();
+        assertThat(orphanMark).as("and its mark").doesNotExist();
         assertThat(live).as("an archive still being written").exists();
         assertThat(recent).exists();
         assertThat(cacheFiles()).hasSize(3);
@@ -131,7 +168,8 @@ class LauncherScriptIT {
     @Test
     void aDamagedArchiveIsDroppedWithoutTroublingTheCommand() throws IOException {
         assertCleanSuccess(export(launcher(), "1.sql"));
-        Path written = cache().resolve(cacheFiles().get(0));
+        Path written = cache().resolve(cacheFiles().stream().filter(name -> name.endsWith(".tmp")).findFirst()
+                .orElseThrow());
         byte[] bytes = Files.readAllBytes(written);
         Files.write(written, java.util.Arrays.copyOf(bytes, 100_000));
 

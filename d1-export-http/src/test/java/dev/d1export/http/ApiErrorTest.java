@@ -30,6 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -61,6 +62,17 @@ class ApiErrorTest {
                 Arguments.of(500, 7500, D1ExportException.class),
                 Arguments.of(502, 1000, D1ExportException.class),
                 Arguments.of(503, 1000, D1ExportException.class));
+    }
+
+    @ParameterizedTest(name = "403 with code {0}")
+    @CsvSource({"7403, check the account id: it may be wrong", "9109, check that the credentials may use D1"})
+    void aRefusedAccountIsToldApartFromAMissingPermission(int code, String hint) {
+        // 7403 is Cloudflare's answer for an account id that is wrong as much as for one the token may not use.
+        api.stubCalls(CloudflareStub.apiError(403, code, "not allowed"));
+
+        assertThatThrownBy(this::export).isExactlyInstanceOf(PermissionDeniedException.class)
+                .satisfies(t -> assertThat(((D1ExportException) t).details().hint()).hasValueSatisfying(
+                        h -> assertThat(h).startsWith(hint)));
     }
 
     @ParameterizedTest(name = "HTTP {0} with a JSON envelope")

@@ -51,6 +51,15 @@ class DurationLimitsTest {
         assertThat(api.exportCalls()).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({"timeout, 0", "min-poll-interval, 0ms", "request-timeout, PT0S", "retry-base-delay, ' 0s'"})
+    void aZeroDurationIsRefusedNamingTheValueAsWritten(String option, String value) {
+        assertThatThrownBy(() -> api.exporter(api.options().option(option, value).build()))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessage("Option '" + option + "' must be positive, got '" + value.trim() + "'");
+        assertThat(api.exportCalls()).isEmpty();
+    }
+
     @Test
     void aHugeMaxPollIntervalNoLongerCrashesAnExportTheServerHasStarted() {
         api.stubCalls(CloudflareStub.active(), api.complete());

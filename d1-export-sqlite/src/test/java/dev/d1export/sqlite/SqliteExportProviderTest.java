@@ -224,6 +224,17 @@ class SqliteExportProviderTest {
                                         + " a file: URI; write the path itself: d1:sqlite:" + spaced));
             }
         }
+        // A relative file: URI (an opaque URI: file:folder/app.sqlite) gets the relative path to write.
+        Path relative = Path.of("").toAbsolutePath().relativize(spaced);
+        String relativeUri = "file:" + relative.toString().replace(" ", "%20");
+        try (Exporter exporter = D1Export.open("d1:sqlite:" + relativeUri)) {
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(dir.resolve("o.sql"))
+                    .build()))
+                    .as(relativeUri)
+                    .isInstanceOfSatisfying(DatabaseNotFoundException.class, e -> assertThat(e.details().hint())
+                            .hasValue("the path of a d1:sqlite: URL is taken as written, not percent-decoded nor"
+                                    + " a file: URI; write the path itself: d1:sqlite:" + relative));
+        }
         // The path as written, when it exists, is the database, escapes and all.
         Path literal = Files.copy(spaced, dir.resolve("50%25.sqlite"));
         try (Exporter exporter = D1Export.open("d1:sqlite:" + literal)) {

@@ -39,8 +39,8 @@ import picocli.CommandLine.Parameters;
             "1:another d1-export error",
             "2:usage: bad arguments, URL, option or token file; no provider for the URL",
             "3:authentication: credentials missing or refused",
-            "4:permission: the token may not export this database",
-            "5:not found: no such account, database or file",
+            "4:permission: the token may not export this database or use the account",
+            "5:not found: no such database or file",
             "6:rate limited: retries spent",
             "7:the export failed on the server",
             "8:busy: another export of the database is running",
@@ -158,6 +158,7 @@ public final class ExportCommand implements Callable<Integer> {
             try (Exporter exporter = registry.open(options)) {
                 result = exporter.export(request);
             }
+            ClassArchiveMarker.exportCompleted();
             view.close();
             ExportSummary summary = new ExportSummary(shownUrl, request, result,
                     toStandardOutput() ? null : output);

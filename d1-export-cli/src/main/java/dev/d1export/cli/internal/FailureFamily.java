@@ -25,7 +25,7 @@ public enum FailureFamily {
     /** Valid credentials without the right. */
     PERMISSION(ExitCodes.PERMISSION, "permission",
             "give the API token D1 edit permission on this account (exports need it)"),
-    /** No such account, database or file. */
+    /** No such database or file. */
     NOT_FOUND(ExitCodes.NOT_FOUND, "not-found",
             "check the URL: d1:cloudflare://<account_id>/<database name or id>, or the path of d1:sqlite:<file>"),
     /** Rate limit hit, retries spent. */

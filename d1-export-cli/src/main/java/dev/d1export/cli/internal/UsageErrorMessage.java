@@ -9,11 +9,12 @@ import java.util.regex.Pattern;
 import picocli.CommandLine;
 
 /**
- * The one-line message of a command-line usage error, without the values of arguments: a user who passes a token as
+ * The one-line message of a command-line usage error, without what could be a secret: a user who passes a token as
  * an argument ({@code --token tok-...}, {@code --api-token=tok-...}, or a stray word) must not see it printed back
  * into a terminal, a CI log or a {@code --json} file. Unknown options are named by their {@code --name} part only;
  * a misspelt command (a short lowercase word in the command's place) is named; other unmatched arguments are
- * counted, never shown.
+ * counted, never shown. The value given to a known option is shown (it is what the user has to correct), unless it
+ * follows a secret-sounding option name.
  */
 public final class UsageErrorMessage {
 

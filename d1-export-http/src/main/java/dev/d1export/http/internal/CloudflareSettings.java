@@ -332,12 +332,13 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
     private static Duration positive(ExportOptions options, ExportOption<Duration> option, Duration fallback,
             Duration max) {
         Duration value = options.get(option, fallback);
+        // The value as it was written ('0', not Duration's 'PT0S'); a typed option set in code has only its Duration.
+        String raw = options.get(option.name()).map(String::trim).orElse(value.toString());
         if (value.isNegative() || value.isZero()) {
-            throw new InvalidOptionException("Option '" + option.name() + "' must be positive, got " + value);
+            throw new InvalidOptionException("Option '" + option.name() + "' must be positive, got '" + raw + "'");
         }
         if (value.compareTo(max) > 0) {
             String limit = max.toDays() > 1 ? max.toDays() + "d" : max.toHours() + "h";
-            String raw = options.get(option.name()).map(String::trim).orElse(value.toString());
             throw new InvalidOptionException("Option '" + option.name() + "' must be at most " + limit + ", got '"
                     + raw + "'");
         }

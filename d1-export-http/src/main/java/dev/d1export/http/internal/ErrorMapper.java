@@ -31,6 +31,8 @@ final class ErrorMapper {
 
     private static final String BUSY = "currently processing a long-running export";
     private static final int CODE_DATABASE_NOT_FOUND = 7404;
+    /** "The given account is not valid or is not authorized to access this service": a wrong account id too. */
+    private static final int CODE_ACCOUNT_NOT_VALID = 7403;
     private static final int CODE_AUTHENTICATION = 10000;
     private static final String CREDENTIALS_HINT = "check the API token (or API key and e-mail)";
 
@@ -101,8 +103,11 @@ final class ErrorMapper {
             case 401:
                 return new AuthenticationException(message, null, details.withHint(CREDENTIALS_HINT));
             case 403:
-                return new PermissionDeniedException(message, null,
-                        details.withHint("check that the credentials may use D1 in this account"));
+                // Cloudflare says 7403 both for an account the token may not use and for one that does not exist.
+                return new PermissionDeniedException(message, null, details.withHint(
+                        details.errorCodes().contains(CODE_ACCOUNT_NOT_VALID)
+                                ? "check the account id: it may be wrong, or an account the credentials were not made for"
+                                : "check that the credentials may use D1 in this account"));
             case 404:
                 return new DatabaseNotFoundException(message, null,
                         details.withHint("check the account id and the database id or name"));

@@ -110,11 +110,13 @@ public final class DatabaseLocator {
         return null;
     }
 
-    /** The path of a {@code file:} URI, or {@code null} when it is not one. */
+    /** The path of a {@code file:} URI ({@code file:/abs} or the relative {@code file:rel}), or {@code null}. */
     private static String fileUriPath(String written) {
         try {
             URI uri = new URI(written.replace('\\', '/'));
-            return uri.getPath() == null || uri.getPath().isEmpty() ? null : Path.of(uri.getPath()).toString();
+            // file:examples/app.sqlite is an opaque URI: its path is the scheme-specific part, not getPath().
+            String path = uri.isOpaque() ? uri.getSchemeSpecificPart() : uri.getPath();
+            return path == null || path.isEmpty() ? null : Path.of(path).toString();
         } catch (URISyntaxException | InvalidPathException e) {
             return null;
         }
