@@ -1,5 +1,6 @@
 package dev.d1export.sqlite.internal;
 
+import dev.d1export.spi.ErrorDetails;
 import dev.d1export.spi.ExportCancelledException;
 import dev.d1export.spi.ExportFailedException;
 import dev.d1export.spi.ExportTimeoutException;
@@ -161,14 +162,15 @@ public final class DumpEngine {
         List<String> skipped = new ArrayList<>();
         List<TableEntry> chosen = new ArrayList<>();
         for (TableEntry table : tables) {
-            if (!selected(table.name()) || isInternal(table.name())) {
+            if (!selected(table.name())) {
                 continue;
             }
+            // D1 refuses a virtual table before it leaves out its own _cf_ tables, so one named _cf_x fails too.
             if (virtualFamily.contains(table.name())) {
                 skipped.add(table.name());
             } else if (table.isVirtual()) {
                 throw new ExportFailedException(VIRTUAL_TABLE_MESSAGE);
-            } else {
+            } else if (!isInternal(table.name())) {
                 chosen.add(table);
             }
         }
@@ -256,7 +258,12 @@ public final class DumpEngine {
             }
         }
         if (columns.isEmpty()) {
-            return;
+            // Every table has a column, so its name did not survive decoding (bytes that are not UTF-8): its rows
+            // cannot be selected by name. D1's export fails here too ('near "FROM": syntax error'); failing is
+            // better than a dump that silently has the table without its rows.
+            throw new ExportFailedException("Cannot export the rows of table " + quoteIdentifier(table)
+                    + ": its name is not valid UTF-8, so it cannot be selected by name (D1's export fails on it too)",
+                    null, ErrorDetails.none().withHint("rename the table, or leave it out with a table filter"));
         }
         StringBuilder select = new StringBuilder("SELECT ");
         StringBuilder prefix = new StringBuilder("\nINSERT INTO ").append(quoteIdentifier(table)).append(' ');
@@ -318,13 +325,31 @@ public final class DumpEngine {
                 if (utf8 == null) {
                     writeText(row.text(i));
                 } else if (!out.quotedUtf8(utf8)) {
-                    // Decoded as sqlite-jdbc's getString does, malformed bytes becoming U+FFFD.
-                    writeText(new String(utf8, StandardCharsets.UTF_8));
+                    writeUtf8Text(utf8);
                 }
             }
             case RowReader.BLOB -> out.blob(row.blob(i));
             default -> out.write(NULL);
         }
+    }
+
+    /** A text value whose bytes need more than quoting: line breaks, a NUL, or bytes that are not UTF-8. */
+    private void writeUtf8Text(byte[] utf8) throws IOException {
+        if (JsUtf8Decoder.isWellFormed(utf8)) {
+            writeText(new String(utf8, StandardCharsets.UTF_8));
+            return;
+        }
+        // Not UTF-8 (CAST(x'ff' AS TEXT), char(55296)): D1 reads it as JavaScript does, every ill-formed part a
+        // U+FFFD, so the value does not survive its format; the lossless form keeps the very bytes.
+        long counted = inexact;
+        if (settings.lossless()) {
+            out.ascii("CAST(");
+            out.blob(utf8);
+            out.ascii(" AS TEXT)");
+        } else {
+            writeText(JsUtf8Decoder.decode(utf8));
+        }
+        inexact = counted + 1;
     }
 
     private void writeInteger(long v) throws IOException {

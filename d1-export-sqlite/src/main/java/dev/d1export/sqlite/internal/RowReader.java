@@ -124,8 +124,15 @@ final class RowReader {
                 doubles[i] = d;
             } else if (value instanceof String s) {
                 types[i] = TEXT;
-                bytes[i] = null;
-                texts[i] = s;
+                if (textAsUtf8) {
+                    // The stored bytes, as the native path reads them: the driver's String has already replaced
+                    // bytes that are not UTF-8 in Java's way, which is not D1's (see JsUtf8Decoder).
+                    byte[] b = rs.getBytes(i + 1);
+                    bytes[i] = b == null ? EMPTY : b;
+                } else {
+                    bytes[i] = null;
+                    texts[i] = s;
+                }
             } else if (value instanceof byte[] b) {
                 types[i] = BLOB;
                 bytes[i] = b;

@@ -1,0 +1,9 @@
+PRAGMA defer_foreign_keys=TRUE;
+CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT);
+INSERT INTO "t" VALUES(1,'���');
+INSERT INTO "t" VALUES(2,'���');
+INSERT INTO "t" VALUES(3,'������');
+INSERT INTO "t" VALUES(4,'��');
+INSERT INTO "t" VALUES(5,'���');
+INSERT INTO "t" VALUES(6,'퟿');
+INSERT INTO "t" VALUES(7,'�A');
