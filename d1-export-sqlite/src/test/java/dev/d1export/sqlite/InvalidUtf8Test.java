@@ -52,7 +52,7 @@ class InvalidUtf8Test {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"surrogates", "fuzz"})
+    @ValueSource(strings = {"surrogates", "fuzz", "schema-text"})
     void textThatIsNotUtf8IsWrittenAsD1WritesIt(String name) throws Exception {
         Path db = copy(name + ".sqlite");
         ByteArrayOutputStream out = new ByteArrayOutputStream();

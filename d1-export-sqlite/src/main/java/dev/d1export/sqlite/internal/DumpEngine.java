@@ -146,16 +146,16 @@ public final class DumpEngine {
     }
 
     private DumpSummary writeSnapshot(Connection connection, OutputStream stream) throws SQLException, IOException {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA encoding")) {
+            utf8Database = rs.next() && "UTF-8".equals(rs.getString(1));
+        }
         List<TableEntry> tables = new ArrayList<>();
         try (Statement st = connection.createStatement();
              ResultSet rs = st.executeQuery("SELECT name, sql FROM sqlite_schema WHERE type='table' AND sql IS NOT NULL"
                      + " ORDER BY tbl_name='sqlite_sequence', rowid")) {
             while (rs.next()) {
-                tables.add(new TableEntry(rs.getString(1), rs.getString(2)));
+                tables.add(new TableEntry(rs.getString(1), schemaText(rs, 2)));
             }
-        }
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA encoding")) {
-            utf8Database = rs.next() && "UTF-8".equals(rs.getString(1));
         }
         Set<String> virtualFamily = settings.virtualTables() == VirtualTables.SKIP
                 ? virtualTablesAndShadows(connection, tables) : Set.of();
@@ -331,6 +331,18 @@ public final class DumpEngine {
             case RowReader.BLOB -> out.blob(row.blob(i));
             default -> out.write(NULL);
         }
+    }
+
+    /**
+     * A statement's stored SQL, decoded as D1 decodes it: in a UTF-8 database from its bytes (see
+     * {@link JsUtf8Decoder}), so that bytes that are not UTF-8 in a default value or a view come out as in D1's dump.
+     */
+    private String schemaText(ResultSet rs, int column) throws SQLException {
+        if (!utf8Database) {
+            return rs.getString(column);
+        }
+        byte[] utf8 = rs.getBytes(column);
+        return utf8 == null ? null : JsUtf8Decoder.decode(utf8);
     }
 
     /** A text value whose bytes need more than quoting: line breaks, a NUL, or bytes that are not UTF-8. */
@@ -512,7 +524,7 @@ public final class DumpEngine {
                 if (!selected(name) || skippedTables.contains(rs.getString(2))) {
                     continue;
                 }
-                String sql = rs.getString(3);
+                String sql = schemaText(rs, 3);
                 if ("trigger".equals(rs.getString(4))) {
                     Optional<String> uses = skippedNames.firstIn(sql);
                     if (uses.isPresent()) {
