@@ -177,6 +177,33 @@ class FakeD1ServerProtocolTest {
     }
 
     @Test
+    void theDatabaseListIsPagedAsCloudflaresListsAre() throws Exception {
+        for (int i = 0; i < 11; i++) {
+            server.addDatabase("db" + i, file);
+        }
+        String list = "/accounts/" + server.accountId() + "/d1/database";
+        // wrangler's paging: 10 a page, on while every page is full (all 12 on every page made it ask forever).
+        List<Integer> counts = new java.util.ArrayList<>();
+        for (int page = 1; page <= 3; page++) {
+            HttpResponse<String> answer = call("GET", list + "?per_page=10&page=" + page, null,
+                    "Authorization", "Bearer " + TOKEN);
+            assertThat(answer.statusCode()).isEqualTo(200);
+            counts.add(((List<?>) json(answer).get("result")).size());
+            assertThat(numbers(answer, "page", "per_page", "total_count")).containsExactly(page, 10, 12);
+        }
+        assertThat(counts).containsExactly(10, 2, 0);
+
+        HttpResponse<String> all = call("GET", list, null, "Authorization", "Bearer " + TOKEN);
+        assertThat((List<?>) json(all).get("result")).hasSize(12);
+        assertThat(numbers(all, "page", "per_page", "count")).containsExactly(1, 1000, 12);
+    }
+
+    private static List<Integer> numbers(HttpResponse<String> answer, String... keys) {
+        Map<String, Object> info = map(json(answer).get("result_info"));
+        return java.util.Arrays.stream(keys).map(k -> ((Number) info.get(k)).intValue()).toList();
+    }
+
+    @Test
     void listsDatabasesByNameAndAnswersSchemaQueries() throws Exception {
         server.addDatabase("other", file);
         HttpResponse<String> list = call("GET", "/accounts/" + server.accountId() + "/d1/database?name=la", null,

@@ -28,6 +28,13 @@ import java.util.regex.Pattern;
  */
 public final class ApiHandler extends FakeHandler {
 
+    /** Databases per page of the list when the request names no {@code per_page} (the API's default). */
+    private static final int DEFAULT_PER_PAGE = 1000;
+
+    /** The most databases a page of the list holds (the API's limit). */
+    private static final int MAX_PER_PAGE = 10000;
+
+
     /** The path prefix of the Cloudflare v4 API. */
     public static final String BASE_PATH = "/client/v4";
 
@@ -176,8 +183,14 @@ public final class ApiHandler extends FakeHandler {
                 result.add(describe(db));
             }
         }
-        Map<String, Object> envelope = Envelopes.success(result);
-        envelope.put("result_info", Map.of("page", 1, "per_page", 1000, "count", result.size(), "total_count",
+        // Paged as Cloudflare's lists are: a client reads pages until one is short or past total_count (wrangler
+        // keeps asking while every page is full, so a page that ignored 'page' would have it ask forever).
+        int perPage = positiveParameter(rawQuery, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE);
+        int page = positiveParameter(rawQuery, "page", 1, Integer.MAX_VALUE);
+        long from = Math.min((long) (page - 1) * perPage, result.size());
+        List<Object> slice = result.subList((int) from, (int) Math.min(from + perPage, result.size()));
+        Map<String, Object> envelope = Envelopes.success(slice);
+        envelope.put("result_info", Map.of("page", page, "per_page", perPage, "count", slice.size(), "total_count",
                 result.size()));
         return Reply.json(200, envelope);
     }
@@ -339,6 +352,15 @@ public final class ApiHandler extends FakeHandler {
         result.put("success", true);
         result.put("meta", meta);
         return Reply.json(200, Envelopes.success(List.of(result)));
+    }
+
+    /** A whole number parameter from 1 to {@code max}; absent or not such a number, the default. */
+    private static int positiveParameter(String rawQuery, String name, int fallback, int max) {
+        String value = queryParameter(rawQuery, name);
+        if (value == null || !value.matches("[0-9]{1,9}") || Integer.parseInt(value) < 1) {
+            return fallback;
+        }
+        return Math.min(Integer.parseInt(value), max);
     }
 
     private static String queryParameter(String rawQuery, String name) {
