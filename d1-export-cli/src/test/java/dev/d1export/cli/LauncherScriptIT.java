@@ -165,23 +165,72 @@ class LauncherScriptIT {
         assertThat(cacheFiles()).hasSize(3);
     }
 
+    private Path written() throws IOException {
+        return cache().resolve(cacheFiles().stream().filter(name -> name.endsWith(".tmp")).findFirst().orElseThrow());
+    }
+
+    private void damage(Path archive) throws IOException {
+        Files.write(archive, java.util.Arrays.copyOf(Files.readAllBytes(archive), 100_000));
+    }
+
     @Test
-    void aDamagedArchiveIsDroppedWithoutTroublingTheCommand() throws IOException {
+    void aDamagedArchiveIsDroppedAndASecondInARowStopsTheTrying() throws IOException {
         assertCleanSuccess(export(launcher(), "1.sql"));
-        Path written = cache().resolve(cacheFiles().stream().filter(name -> name.endsWith(".tmp")).findFirst()
-                .orElseThrow());
-        byte[] bytes = Files.readAllBytes(written);
-        Files.write(written, java.util.Arrays.copyOf(bytes, 100_000));
+        damage(written());
 
         assertCleanSuccess(export(launcher(), "2.sql"));
+        assertThat(cacheFiles()).as("dropped, noted once; this run wrote a new one")
+                .anyMatch(name -> name.endsWith(".jsa.failed")).anyMatch(name -> name.endsWith(".tmp"))
+                .noneMatch(name -> name.endsWith(".unsupported"));
 
-        assertThat(cacheFiles()).as("removed, and no second try").singleElement()
+        damage(written());
+        assertCleanSuccess(export(launcher(), "3.sql"));
+
+        assertThat(cacheFiles()).as("a second in a row: no more tries").singleElement()
                 .satisfies(name -> assertThat(name).endsWith(".jsa.unsupported"));
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).as("no crash report in the working folder")
                     .noneMatch(name -> name.startsWith("hs_err"));
         }
+        assertCleanSuccess(export(launcher(), "4.sql"));
+    }
+
+    @Test
+    void aRunKilledWhileItsJvmWroteTheArchiveDoesNotStopTheArchive() throws IOException {
+        assertCleanSuccess(export(launcher(), "1.sql"));
+        Files.write(written(), new byte[0]); // marked as a completed export's, but killed before the JVM wrote it
+
+        assertCleanSuccess(export(launcher(), "2.sql"));
         assertCleanSuccess(export(launcher(), "3.sql"));
+
+        assertThat(cacheFiles()).as("the next export's archive installed").singleElement()
+                .satisfies(name -> assertThat(name).matches("d1-export-.*\\.jsa"));
+    }
+
+    @Test
+    void runsAtTheSameTimeInstallTheArchiveOnce() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            Files.createDirectories(cache());
+            try (Stream<Path> files = Files.list(cache())) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+            assertCleanSuccess(export(launcher(), "1.sql"));
+            // Each looks at the finished archive at once; before, one could remove it under another's check, which
+            // then took the archive for one this Java cannot use and stopped archiving for good.
+            List<java.util.concurrent.CompletableFuture<CliResult>> runs = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                runs.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> launcher().run("--version")));
+            }
+            for (java.util.concurrent.CompletableFuture<CliResult> run : runs) {
+                CliResult result = run.join();
+                assertThat(result.exitCode()).as(result.toString()).isZero();
+            }
+
+            assertThat(cacheFiles()).as("round %d", round).singleElement()
+                    .satisfies(name -> assertThat(name).matches("d1-export-.*\\.jsa"));
+        }
     }
 
     @Test

@@ -52,7 +52,7 @@ class InvalidUtf8Test {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"surrogates", "fuzz", "schema-text"})
+    @ValueSource(strings = {"surrogates", "fuzz", "schema-text", "bom"})
     void textThatIsNotUtf8IsWrittenAsD1WritesIt(String name) throws Exception {
         Path db = copy(name + ".sqlite");
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -248,13 +248,11 @@ public final class DumpEngine {
 
     private void writeRows(Connection connection, String table) throws SQLException, IOException {
         List<String> columns = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT name FROM pragma_table_info(?) ORDER BY cid")) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    columns.add(rs.getString(1));
-                }
+        // The PRAGMA statement, not the pragma_table_info() function: a table of that name would hide the function.
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("PRAGMA main.table_info(" + quoteIdentifier(table) + ")")) {
+            while (rs.next()) {
+                columns.add(rs.getString("name"));
             }
         }
         if (columns.isEmpty()) {
@@ -565,10 +563,13 @@ public final class DumpEngine {
         }
         if (!family.isEmpty()) {
             // SQLite knows the shadow tables of every module it has loaded; the list above covers the rest.
+            // The PRAGMA statement: a table named pragma_table_list would stand in for the function.
             try (Statement st = connection.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT name FROM pragma_table_list WHERE schema='main' AND type='shadow'")) {
+                 ResultSet rs = st.executeQuery("PRAGMA main.table_list")) {
                 while (rs.next()) {
-                    family.add(rs.getString(1));
+                    if ("shadow".equals(rs.getString("type"))) {
+                        family.add(rs.getString("name"));
+                    }
                 }
             } catch (SQLException e) {
                 LOG.log(System.Logger.Level.DEBUG,

@@ -1,8 +1,9 @@
 package dev.d1export.sqlite.internal;
 
 /**
- * Decodes UTF-8 as JavaScript's {@code TextDecoder} does (the WHATWG Encoding Standard), which is how D1's export
- * reads the text SQLite hands it: each maximal ill-formed subpart becomes one U+FFFD. Java's own decoder agrees on
+ * Decodes UTF-8 as V8 does (the WHATWG Encoding Standard's algorithm, as node's {@code Buffer.toString} gives it),
+ * which is how D1's export reads the text SQLite hands it: each maximal ill-formed subpart becomes one U+FFFD, and a
+ * leading byte order mark is kept ({@code TextDecoder} would drop it; D1 keeps it, as its dumps show). Java's own decoder agrees on
  * everything but the encoded surrogates ({@code ED A0..BF xx}), which it replaces as one three-byte unit where
  * JavaScript replaces every byte, so a value such as {@code char(55296)} would differ from D1's dump by two
  * characters.
@@ -25,7 +26,7 @@ final class JsUtf8Decoder {
     }
 
     /**
-     * The text the bytes decode to, as {@code new TextDecoder().decode(bytes)} gives it.
+     * The text the bytes decode to, as {@code Buffer.from(bytes).toString('utf8')} gives it in node.
      *
      * @param utf8 the bytes
      * @return the text, with U+FFFD for each ill-formed part
