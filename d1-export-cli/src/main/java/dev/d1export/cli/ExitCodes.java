@@ -16,7 +16,8 @@ package dev.d1export.cli;
  *   account id)</td></tr>
  *   <tr><td>5</td><td>{@link #NOT_FOUND}</td><td>no such database or file</td></tr>
  *   <tr><td>6</td><td>{@link #RATE_LIMITED}</td><td>the API's rate limit, after the allowed retries</td></tr>
- *   <tr><td>7</td><td>{@link #EXPORT_FAILED}</td><td>the export failed on the server</td></tr>
+ *   <tr><td>7</td><td>{@link #EXPORT_FAILED}</td><td>the export failed on the server, or a local database cannot be
+ *   exported as D1 would export it</td></tr>
  *   <tr><td>8</td><td>{@link #BUSY}</td><td>the database is busy with another export</td></tr>
  *   <tr><td>9</td><td>{@link #TIMEOUT}</td><td>the export did not finish within {@code --timeout}</td></tr>
  *   <tr><td>10</td><td>{@link #DOWNLOAD}</td><td>the finished dump could not be downloaded</td></tr>

@@ -42,7 +42,7 @@ import picocli.CommandLine.Parameters;
             "4:permission: the token may not export this database or use the account",
             "5:not found: no such database or file",
             "6:rate limited: retries spent",
-            "7:the export failed on the server",
+            "7:the export failed (on the server, or as D1's would for a local database)",
             "8:busy: another export of the database is running",
             "9:timeout: not finished within --timeout",
             "10:download of the finished dump failed",
