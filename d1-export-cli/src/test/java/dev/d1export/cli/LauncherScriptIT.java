@@ -134,6 +134,82 @@ class LauncherScriptIT {
                 .noneMatch(name -> name.startsWith(written.getFileName().toString().replace(".tmp", "")));
     }
 
+    /** An executable script in a folder of the test's own, e.g. a stand-in for {@code df} or {@code java}. */
+    private Path script(String folder, String name, String body) throws IOException {
+        Path bin = Files.createDirectories(dir.resolve(folder));
+        Path file = Files.writeString(bin.resolve(name), "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
+        return bin;
+    }
+
+    @Test
+    void withLittleRoomInTheCacheNoArchiveIsWritten() throws IOException {
+        // A JVM that cannot write its archive at exit ends with status 1 (and a line on stdout) after a good export.
+        Path bin = script("bin", "df", "printf 'Filesystem 1024-blocks Used Available Capacity Mounted on\\n"
+                + "fake 100000 99000 1000 99%% /\\n'");
+
+        CliResult result = export(launcher().env("PATH", bin + ":" + System.getenv("PATH")), "1.sql");
+
+        assertCleanSuccess(result);
+        assertThat(cacheFiles()).as("nothing archived with 1000 KB free").noneMatch(name -> name.endsWith(".tmp"));
+    }
+
+    @Test
+    void aSignalThatStopsTheProbeEndsTheRunWithoutMarkingArchivesUnsupported() throws IOException {
+        // The probe JVM handles Ctrl-C and exits 130; bash as /bin/sh then went on, took that for a Java that
+        // cannot archive, marked it so for good, and ran the export the user had stopped.
+        Path realJava = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path home = dir.resolve("jdk");
+        script("jdk/bin", "java", "for a in \"$@\"; do case \"$a\" in *probe.*) exit 130 ;; esac; done\nexec '"
+                + realJava + "' \"$@\"");
+
+        CliResult result = export(launcher().env("JAVA_HOME", home.toString()), "1.sql");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(130);
+        assertThat(dir.resolve("1.sql")).doesNotExist();
+        assertThat(cacheFiles()).noneMatch(name -> name.endsWith(".unsupported"));
+    }
+
+    @Test
+    void theJvmOptionVariablesAreInTheArchivesKey() throws IOException {
+        CliResult off = export(launcher().env("JDK_JAVA_OPTIONS", "-Xshare:off"), "1.sql");
+        assertThat(off.exitCode()).as(off.toString()).isZero();
+        assertThat(cacheFiles()).singleElement().satisfies(name -> assertThat(name).endsWith(".jsa.unsupported"));
+
+        assertCleanSuccess(export(launcher(), "2.sql"));
+
+        assertThat(cacheFiles()).as("a run without -Xshare:off archives as before").hasSize(3)
+                .anyMatch(name -> name.endsWith(".tmp"));
+    }
+
+    @Test
+    void aProbeLeftByAStoppedRunIsRemoved() throws IOException {
+        Files.createDirectories(cache());
+        Files.setPosixFilePermissions(cache(), PosixFilePermissions.fromString("rwx------"));
+        Path probe = Files.write(cache().resolve("probe.2147483646.jsa"), new byte[] {1});
+
+        CliResult version = launcher().run("--version");
+
+        assertThat(version.exitCode()).as(version.toString()).isZero();
+        assertThat(probe).doesNotExist();
+    }
+
+    @Test
+    void anArchiveOlderThanTheJarIsReplaced() throws Exception {
+        assertCleanSuccess(export(launcher(), "1.sql"));
+        assertCleanSuccess(export(launcher(), "2.sql"));
+        Path archive = cache().resolve(cacheFiles().get(0));
+        assertThat(archive.getFileName().toString()).endsWith(".jsa");
+        // A jar rebuilt within the minute the archive's name shows, at the same size: the JVM would refuse it.
+        Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(JAR).toMillis() - 3_600_000));
+
+        assertCleanSuccess(export(launcher(), "3.sql"));
+
+        assertThat(cacheFiles()).as("dropped; this run wrote a new one").noneMatch(name -> name.endsWith(".jsa"))
+                .anyMatch(name -> name.endsWith(".tmp"));
+    }
+
     @Test
     void installingANewArchiveRemovesArchivesAMonthOldAndOrphanedOnes() throws IOException {
         Files.createDirectories(cache());
