@@ -18,7 +18,12 @@ final class Golden {
 
     /** A golden file's bytes. */
     static byte[] bytes(String name) {
-        try (InputStream in = Objects.requireNonNull(Golden.class.getResourceAsStream(FOLDER + name), name)) {
+        return bytes(FOLDER, name);
+    }
+
+    /** The bytes of a file in another folder of reference files, such as {@code /golden/wrangler-4.86-invalid-utf8/}. */
+    static byte[] bytes(String folder, String name) {
+        try (InputStream in = Objects.requireNonNull(Golden.class.getResourceAsStream(folder + name), name)) {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -9,8 +9,6 @@ import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.Exporter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +18,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,11 +37,7 @@ class InvalidUtf8Test {
     Path dir;
 
     private static byte[] resource(String name) {
-        try (InputStream in = Objects.requireNonNull(InvalidUtf8Test.class.getResourceAsStream(FOLDER + name), name)) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Golden.bytes(FOLDER, name);
     }
 
     private Path copy(String name) throws IOException {

@@ -345,7 +345,7 @@ public final class DumpEngine {
 
     /** A text value whose bytes need more than quoting: line breaks, a NUL, or bytes that are not UTF-8. */
     private void writeUtf8Text(byte[] utf8) throws IOException {
-        if (JsUtf8Decoder.isWellFormed(utf8)) {
+        if (Utf8Output.isWellFormed(utf8)) {
             writeText(new String(utf8, StandardCharsets.UTF_8));
             return;
         }

@@ -3,8 +3,8 @@ package dev.d1export.sqlite.internal;
 /**
  * Decodes UTF-8 as V8 does (the WHATWG Encoding Standard's algorithm, as node's {@code Buffer.toString} gives it),
  * which is how D1's export reads the text SQLite hands it: each maximal ill-formed subpart becomes one U+FFFD, and a
- * leading byte order mark is kept ({@code TextDecoder} would drop it; D1 keeps it, as its dumps show). Java's own decoder agrees on
- * everything but the encoded surrogates ({@code ED A0..BF xx}), which it replaces as one three-byte unit where
+ * leading byte order mark is kept ({@code TextDecoder} would drop it; D1 keeps it, as its dumps show). Java's own
+ * decoder agrees on everything but the encoded surrogates ({@code ED A0..BF xx}), which it replaces as one three-byte unit where
  * JavaScript replaces every byte, so a value such as {@code char(55296)} would differ from D1's dump by two
  * characters.
  */
@@ -16,28 +16,14 @@ final class JsUtf8Decoder {
     }
 
     /**
-     * Whether the bytes are well-formed UTF-8 (no surrogates, no overlong forms, nothing above U+10FFFF).
-     *
-     * @param utf8 the bytes
-     * @return {@code true} when decoding them replaces nothing
-     */
-    static boolean isWellFormed(byte[] utf8) {
-        return decode(utf8, true) != null;
-    }
-
-    /**
-     * The text the bytes decode to, as {@code Buffer.from(bytes).toString('utf8')} gives it in node.
+     * The text the bytes decode to, as {@code Buffer.from(bytes).toString('utf8')} gives it in node: the WHATWG
+     * UTF-8 decoder.
      *
      * @param utf8 the bytes
      * @return the text, with U+FFFD for each ill-formed part
      */
     static String decode(byte[] utf8) {
-        return decode(utf8, false);
-    }
-
-    /** The WHATWG UTF-8 decoder; with {@code check}, {@code null} at the first ill-formed part. */
-    private static String decode(byte[] utf8, boolean check) {
-        StringBuilder sb = check ? null : new StringBuilder(utf8.length);
+        StringBuilder sb = new StringBuilder(utf8.length);
         int needed = 0;
         int seen = 0;
         int codePoint = 0;
@@ -48,7 +34,7 @@ final class JsUtf8Decoder {
             if (needed == 0) {
                 i++;
                 if (b <= 0x7F) {
-                    append(sb, b);
+                    sb.append((char) b);
                 } else if (b >= 0xC2 && b <= 0xDF) {
                     needed = 1;
                     codePoint = b & 0x1F;
@@ -63,18 +49,12 @@ final class JsUtf8Decoder {
                     needed = 3;
                     codePoint = b & 0x07;
                 } else {
-                    if (check) {
-                        return null;
-                    }
                     sb.append(REPLACEMENT);
                 }
                 continue;
             }
             if (b < lower || b > upper) {
                 // The sequence so far is one replacement; this byte starts over (it is not consumed here).
-                if (check) {
-                    return null;
-                }
                 sb.append(REPLACEMENT);
                 needed = 0;
                 seen = 0;
@@ -88,24 +68,15 @@ final class JsUtf8Decoder {
             upper = 0xBF;
             codePoint = (codePoint << 6) | (b & 0x3F);
             if (++seen == needed) {
-                append(sb, codePoint);
+                sb.appendCodePoint(codePoint);
                 needed = 0;
                 seen = 0;
                 codePoint = 0;
             }
         }
         if (needed != 0) {
-            if (check) {
-                return null;
-            }
             sb.append(REPLACEMENT);
         }
-        return check ? "" : sb.toString();
-    }
-
-    private static void append(StringBuilder sb, int codePoint) {
-        if (sb != null) {
-            sb.appendCodePoint(codePoint);
-        }
+        return sb.toString();
     }
 }

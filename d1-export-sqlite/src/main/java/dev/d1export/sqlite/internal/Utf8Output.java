@@ -254,6 +254,27 @@ final class Utf8Output {
     }
 
     /**
+     * Whether the bytes are well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF).
+     *
+     * @param utf8 the bytes
+     * @return {@code true} when every sequence is well formed
+     */
+    static boolean isWellFormed(byte[] utf8) {
+        for (int i = 0; i < utf8.length; ) {
+            if (utf8[i] >= 0) {
+                i++;
+            } else {
+                int length = wellFormedSequence(utf8, i);
+                if (length == 0) {
+                    return false;
+                }
+                i += length;
+            }
+        }
+        return true;
+    }
+
+    /**
      * The length of the well-formed UTF-8 sequence (RFC 3629: no overlong forms, no surrogates, nothing above
      * U+10FFFF) starting with the non-ASCII byte at {@code i}, or 0 when it is not one. These are exactly the
      * sequences Java's UTF-8 decoder accepts.
