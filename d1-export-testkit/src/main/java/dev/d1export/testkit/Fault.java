@@ -20,7 +20,10 @@ public final class Fault {
     public enum Kind {
         /** The normal answer, after the fault's delay. */
         NONE,
-        /** An error status with a Cloudflare JSON envelope ({@code success:false}, one error). */
+        /**
+         * An error status with a Cloudflare JSON envelope ({@code success:false}, one error); on
+         * {@link Endpoint#DOWNLOAD}, the object store's XML {@code <Error>} instead.
+         */
         STATUS_JSON,
         /** An error status with an HTML page, as Cloudflare's edge sends for 502, 520 and the like. */
         STATUS_HTML,
@@ -55,7 +58,8 @@ public final class Fault {
 
     /**
      * An error status with a JSON envelope whose error code and message suit the status (e.g. 429 gives code 971,
-     * 401 code 10000, 5xx code 7500).
+     * 401 code 10000, 5xx code 7500). On {@link Endpoint#DOWNLOAD} the body is the object store's XML error instead
+     * ({@code <Error><Code>SlowDown</Code><Message>...</Message></Error>} for 429), as a signed URL answers.
      *
      * @param status an HTTP status from 400 to 599
      * @return the fault
@@ -65,7 +69,8 @@ public final class Fault {
     }
 
     /**
-     * An error status with a JSON envelope carrying this error.
+     * An error status with a JSON envelope carrying this error. On {@link Endpoint#DOWNLOAD} the body is the object
+     * store's XML error with this message (the numeric code has no place there).
      *
      * @param status    an HTTP status from 400 to 599
      * @param errorCode the API error code

@@ -239,6 +239,30 @@ class CloudflareFaultsEndToEndTest {
     }
 
     @Test
+    void aThrottledDownloadAnsweredInXmlIsRetriedAfterTheWaitItAsksFor() throws Exception {
+        server.inject(Endpoint.DOWNLOAD, 1, Fault.status(503).withRetryAfter(Duration.ofSeconds(1)));
+        Path out = dir.resolve("dump.sql");
+        export(out, options());
+        assertExact(out);
+        assertThat(server.journal().of(Endpoint.DOWNLOAD)).hasSize(2);
+        assertThat(retries()).singleElement().satisfies(retry -> {
+            assertThat(retry.delay()).isEqualTo(Duration.ofSeconds(1));
+            assertThat(retry.reason()).contains("503").contains("ServiceUnavailable");
+        });
+    }
+
+    @Test
+    void aDeniedDownloadEndsInATypedErrorNamingTheObjectStoresCode() throws Exception {
+        server.inject(Endpoint.DOWNLOAD, 1, Fault.status(403, 0, "Access Denied"));
+        Path out = previous();
+        assertThatThrownBy(() -> export(out, options()))
+                .isInstanceOf(DownloadFailedException.class)
+                .hasMessageContaining("403").hasMessageContaining("AccessDenied");
+        assertUntouched(out);
+        assertThat(server.journal().of(Endpoint.DOWNLOAD)).hasSize(1);
+    }
+
+    @Test
     void aDroppedDownloadToAStreamThatGotNoBytesIsRetried() throws Exception {
         server.inject(Endpoint.DOWNLOAD, 1, Fault.dropConnection());
         ByteArrayOutputStream sink = new ByteArrayOutputStream();

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The signed download URL answers range requests as an object store does (R2, S3): a strong ETag and
  * {@code Accept-Ranges: bytes} on every dump, 206 with {@code Content-Range} for one satisfiable range, 416 for an
- * unsatisfiable one, and the whole dump (200) for a range it ignores or an {@code If-Range} naming another ETag.
+ * unsatisfiable one, and the whole dump (200) for a range it ignores or an {@code If-Range} naming another ETag; an
+ * injected status fault comes as the object store's XML error, not the API's JSON envelope.
  */
 class FakeD1ServerRangeTest {
 
@@ -123,5 +125,24 @@ class FakeD1ServerRangeTest {
         HttpResponse<byte[]> changed = get("Range", "bytes=100-", "If-Range", "\"another-object\"");
         assertThat(changed.statusCode()).isEqualTo(200);
         assertThat(changed.body()).isEqualTo(dump);
+    }
+
+    @Test
+    void aStatusFaultOnTheSignedUrlIsTheObjectStoresXmlError() throws Exception {
+        server.inject(Endpoint.DOWNLOAD, 1, Fault.status(429).withRetryAfter(Duration.ofSeconds(2)));
+        server.inject(Endpoint.DOWNLOAD, 1, Fault.status(500, 7500, "disk <full> & more"));
+        HttpResponse<byte[]> throttled = get();
+        assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(throttled.headers().firstValue("content-type")).hasValue("application/xml; charset=utf-8");
+        assertThat(throttled.headers().firstValue("retry-after")).hasValue("2");
+        assertThat(new String(throttled.body(), StandardCharsets.UTF_8)).isEqualTo(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code>"
+                        + "<Message>Rate limited: please wait and try again</Message></Error>");
+        HttpResponse<byte[]> failed = get();
+        assertThat(failed.statusCode()).isEqualTo(500);
+        assertThat(new String(failed.body(), StandardCharsets.UTF_8)).isEqualTo(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>InternalError</Code>"
+                        + "<Message>disk &lt;full&gt; &amp; more</Message></Error>");
+        assertThat(get().body()).isEqualTo(dump);
     }
 }

@@ -2,6 +2,7 @@ package dev.d1export.testkit.internal;
 
 import com.sun.net.httpserver.HttpExchange;
 import dev.d1export.testkit.Endpoint;
+import dev.d1export.testkit.Fault;
 import dev.d1export.testkit.ReceivedRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +65,45 @@ public final class DownloadHandler extends FakeHandler {
         var headers = exchange.getRequestHeaders();
         return headers.containsKey("Authorization") || headers.containsKey("X-Auth-Key")
                 || headers.containsKey("X-Auth-Email");
+    }
+
+    /**
+     * A status fault as the object store behind a signed URL sends it: an XML {@code <Error>} whose code is the S3
+     * code for the status (R2 speaks the S3 API), with the fault's message.
+     */
+    @Override
+    protected Reply statusReply(Fault fault) {
+        return Envelopes.xml(fault.status(), objectStoreCode(fault.status()), fault.message());
+    }
+
+    /**
+     * The S3 error code an object store sends with this status.
+     *
+     * @param status an HTTP status from 400 to 599
+     * @return the code, e.g. {@code SlowDown} for 429
+     */
+    static String objectStoreCode(int status) {
+        switch (status) {
+            case 400:
+                return "InvalidRequest";
+            case 401:
+            case 403:
+                return "AccessDenied";
+            case 404:
+                return "NoSuchKey";
+            case 405:
+                return "MethodNotAllowed";
+            case 416:
+                return "InvalidRange";
+            case 429:
+                return "SlowDown";
+            case 501:
+                return "NotImplemented";
+            case 503:
+                return "ServiceUnavailable";
+            default:
+                return status >= 500 ? "InternalError" : "InvalidRequest";
+        }
     }
 
     @Override

@@ -79,6 +79,11 @@ public final class Envelopes {
      */
     public static Reply xml(int status, String code, String message) {
         return Reply.text(status, "application/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code
-                + "</Code><Message>" + message + "</Message></Error>");
+                + "</Code><Message>" + xmlText(message) + "</Message></Error>");
+    }
+
+    /** Text escaped for an XML element: a test's own fault message may hold {@code <} or {@code &}. */
+    private static String xmlText(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

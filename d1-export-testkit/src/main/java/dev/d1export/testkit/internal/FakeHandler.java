@@ -75,7 +75,7 @@ public abstract class FakeHandler implements HttpHandler {
         Reply reply;
         switch (fault.kind()) {
             case STATUS_JSON:
-                reply = Envelopes.error(fault.status(), fault.errorCode(), fault.message());
+                reply = statusReply(fault);
                 break;
             case STATUS_HTML:
                 reply = Envelopes.html(fault.status(), fault.message());
@@ -91,6 +91,17 @@ public abstract class FakeHandler implements HttpHandler {
             reply = reply.withHeader("Retry-After", String.valueOf((millis + 999) / 1000));
         }
         return reply;
+    }
+
+    /**
+     * The answer to a status fault: the API's JSON envelope; the download listener overrides it, since an object
+     * store answers in XML.
+     *
+     * @param fault the fault, of kind {@link Fault.Kind#STATUS_JSON}
+     * @return the reply
+     */
+    protected Reply statusReply(Fault fault) {
+        return Envelopes.error(fault.status(), fault.errorCode(), fault.message());
     }
 
     /**
