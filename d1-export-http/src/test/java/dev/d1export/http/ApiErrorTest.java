@@ -148,6 +148,28 @@ class ApiErrorTest {
     }
 
     @Test
+    void aServersLongErrorTextIsCutWhereverItGoes() {
+        // 50 errors of 128 Ki characters: under the 8 MiB an answer may have, far over what a message should carry.
+        String longText = "y".repeat(1 << 17);
+        StringBuilder errors = new StringBuilder();
+        for (int i = 0; i < 50; i++) {
+            errors.append(i == 0 ? "" : ",").append("{\"code\":7500,\"message\":\"").append(longText).append("\"}");
+        }
+        api.stubCalls(CloudflareStub.jsonAnswer(400, "{\"success\":false,\"errors\":[" + errors + "],\"messages\":[]}"));
+
+        assertThatThrownBy(this::export).isInstanceOfSatisfying(ExportFailedException.class, e -> {
+            assertThat(e.getMessage()).contains("y".repeat(1000) + "... (" + ((1 << 17) - 1000) + " more characters)")
+                    .hasSizeLessThan(6 * 1100);
+            assertThat(e.details().errorMessages()).hasSize(20).allSatisfy(m -> assertThat(m).hasSizeLessThan(1100));
+            assertThat(e.details().errorCodes()).hasSize(20);
+        });
+
+        api.stubCalls(CloudflareStub.failedExport("z".repeat(2 << 20)));
+        assertThatThrownBy(this::export).isInstanceOfSatisfying(ExportFailedException.class,
+                e -> assertThat(e.getMessage()).contains("z".repeat(1000) + "... (").hasSizeLessThan(1200));
+    }
+
+    @Test
     void aRunningExportIsItsOwnTypedError() {
         api.stubCalls(CloudflareStub.apiError(400, 7500, "Currently processing a long-running export. Cannot start a"
                 + " new export until that completes or times out."));

@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.sun.net.httpserver.HttpServer;
 import dev.d1export.http.internal.FakeTime;
 import dev.d1export.http.internal.ScriptedServer;
+import dev.d1export.spi.DestinationException;
 import dev.d1export.spi.DownloadFailedException;
 import dev.d1export.spi.ExportEvent;
 import dev.d1export.spi.ExportOptions;
@@ -29,6 +30,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -151,6 +154,49 @@ class DownloadTest {
                 assertNoTempFiles();
             }
             wm.resetAll();
+        }
+    }
+
+    @Test
+    void anEmptyObjectNeverReplacesTheDump() throws Exception {
+        Path out = dir.resolve("out.sql");
+        Files.writeString(out, "previous backup");
+        api.stubCalls(api.complete());
+        api.stubDownloads(aResponse().withStatus(200).withHeader("Content-Length", "0"));
+
+        assertThatThrownBy(() -> export(out)).isInstanceOf(DownloadFailedException.class)
+                .hasMessageContaining("the object is empty (HTTP 200, 0 bytes)").hasMessageNotContaining("sig-SECRET");
+
+        assertThat(Files.readString(out)).isEqualTo("previous backup");
+        assertThat(api.downloads()).hasSize(1);
+        assertNoTempFiles();
+    }
+
+    @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "/proc takes no new files on Linux")
+    void aFolderThatTakesNoNewFilesFailsBeforeTheServerDoesAnyWork() {
+        api.stubCalls(api.complete());
+        api.stubDump();
+
+        assertThatThrownBy(() -> export(Path.of("/proc/out.sql"))).isInstanceOf(DestinationException.class)
+                .hasMessageStartingWith("Cannot write /proc/out.sql: ");
+
+        assertThat(api.exportCalls()).isEmpty();
+        assertThat(api.downloads()).isEmpty();
+    }
+
+    @Test
+    void aMissingFolderFailsBeforeTheServerDoesAnyWorkAndAFolderThatTakesFilesIsLeftAsItWas() throws Exception {
+        api.stubCalls(api.complete());
+        api.stubDump();
+
+        assertThatThrownBy(() -> export(dir.resolve("missing").resolve("out.sql")))
+                .isInstanceOf(DestinationException.class).hasMessageContaining("does not exist");
+        assertThat(api.exportCalls()).isEmpty();
+
+        export(dir.resolve("out.sql"));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactly(dir.resolve("out.sql"));
         }
     }
 

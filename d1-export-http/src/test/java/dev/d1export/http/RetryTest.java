@@ -70,6 +70,32 @@ class RetryTest {
     }
 
     @Test
+    void aTransientErrorWhoseBodyIsTooLongToReadIsStillRetried() throws Exception {
+        String huge = "{\"success\":false,\"errors\":[{\"code\":7500,\"message\":\"" + "x".repeat(9 << 20) + "\"}]}";
+        api.stubCalls(CloudflareStub.active(), CloudflareStub.jsonAnswer(503, huge), api.complete());
+        api.stubDump();
+
+        export(api.options().build());
+
+        assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
+        assertThat(api.exportCalls()).hasSize(3);
+        assertThat(events.of(ExportEvent.Retry.class)).singleElement()
+                .satisfies(r -> assertThat(r.reason()).startsWith("HTTP 503"));
+    }
+
+    @Test
+    void aFailureWhoseBodyIsTooLongToReadIsDescribedWithoutIt() {
+        String huge = "<html>" + "x".repeat(9 << 20) + "</html>";
+        api.stubCalls(CloudflareStub.active(), aResponse().withStatus(400).withHeader("Content-Type", "text/html")
+                .withBody(huge));
+
+        assertThatThrownBy(() -> export(api.options().build())).isInstanceOf(D1ExportException.class)
+                .hasMessageContaining("HTTP 400").hasMessageContaining("text/html, more than 8 MiB, not read")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(1000));
+        assertThat(api.exportCalls()).hasSize(2);
+    }
+
+    @Test
     void aConnectionResetDuringAPollIsRetried() throws Exception {
         api.stubCalls(CloudflareStub.active(), aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
                 aResponse().withFault(Fault.EMPTY_RESPONSE), api.complete());

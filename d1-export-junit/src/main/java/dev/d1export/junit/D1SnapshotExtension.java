@@ -219,6 +219,30 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
         return context;
     }
 
+    private static boolean isRecordComponent(Field field) {
+        Class<?> type = field.getDeclaringClass();
+        if (!type.isRecord() || Modifier.isStatic(field.getModifiers())) {
+            return false;
+        }
+        for (java.lang.reflect.RecordComponent component : type.getRecordComponents()) {
+            if (component.getName().equals(field.getName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether an unannotated field already holds a value, which then is not the extension's to replace. */
+    private static boolean assigned(Field field, Object instance) {
+        try {
+            field.setAccessible(true);
+            return field.get(instance) != null;
+        } catch (IllegalAccessException | RuntimeException e) {
+            // Assigning reports it with the field's name.
+            return false;
+        }
+    }
+
     private static boolean unassigned(Field field, Object instance) {
         try {
             field.setAccessible(true);
@@ -435,8 +459,17 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
 
     private void injectFields(ExtensionContext context, Object instance, Class<?> type) {
         for (Field field : snapshotFields(type, instance == null)) {
+            if (isRecordComponent(field)) {
+                // Final, and set by the canonical constructor, whose parameter this extension resolved.
+                continue;
+            }
             String description = describe(field);
             List<D1Snapshot> annotations = AnnotationSupport.findRepeatableAnnotations(field, D1Snapshot.class);
+            if (annotations.isEmpty() && !AnnotationSupport.isAnnotated(field, D1Snapshots.class)
+                    && (Modifier.isFinal(field.getModifiers()) || instance != null && assigned(field, instance))) {
+                // A D1SnapshotFile field the test sets itself (in its constructor, say) is the test's own.
+                continue;
+            }
             if (annotations.size() > 1) {
                 throw new ExtensionConfigurationException(description + " has " + annotations.size()
                         + " @D1Snapshot annotations; a field takes one snapshot");

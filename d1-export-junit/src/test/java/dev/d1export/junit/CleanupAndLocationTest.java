@@ -115,6 +115,35 @@ class CleanupAndLocationTest {
     }
 
     @Test
+    void onSuccessDeletesTheFilesOfTestsThatWereOnlyAbortedNotFailed() throws IOException {
+        onSuccess(Aborting.class, ClassLevelOneAborts.class).testEvents()
+                .assertStatistics(stats -> stats.succeeded(1).aborted(2).failed(0));
+
+        assertThat(SEEN.get("aborting")).as("its test was skipped by an assumption, not failed").doesNotExist();
+        assertThat(SEEN.get("class-level-aborts")).doesNotExist();
+        assertThat(filesIn(dir)).isEmpty();
+    }
+
+    @Test
+    void aSnapshotFileThatCannotBeDeletedFailsTheRunInsteadOfStayingUnseen() throws IOException {
+        EngineExecutionResults results = EngineRun.in(dir).run(Undeletable.class);
+
+        results.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
+        Path seen = SEEN.get("undeletable");
+        // JUnit reports it on the engine, wrapped or not depending on its version.
+        assertThat(EngineRun.failures(results)).singleElement().satisfies(failure -> {
+            Throwable ours = failure;
+            while (ours != null && !(ours instanceof IOException)) {
+                ours = ours.getCause();
+            }
+            assertThat(ours).as("the IOException in %s", failure)
+                    .hasMessageStartingWith("Cannot delete D1 snapshot file " + seen + " (d1.snapshot.cleanup=always): ")
+                    .hasMessageEndingWith("; something may still hold it open");
+        });
+        assertThat(seen).isDirectory();
+    }
+
+    @Test
     void onSuccessKeepsAClassLevelSnapshotWhenOneOfItsTestsFailed() {
         EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on-success").run(ClassLevelOneFails.class)
                 .testEvents().assertStatistics(stats -> stats.succeeded(1).failed(1));
@@ -216,8 +245,8 @@ class CleanupAndLocationTest {
     }
 
     /** Runs a test class with cleanup {@code on_success}. */
-    private EngineExecutionResults onSuccess(Class<?> testClass) {
-        return EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on_success").run(testClass);
+    private EngineExecutionResults onSuccess(Class<?>... testClasses) {
+        return EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on_success").run(testClasses);
     }
 
     private static List<Path> filesIn(Path folder) throws IOException {
@@ -231,6 +260,39 @@ class CleanupAndLocationTest {
         void test(@D1Snapshot(tables = "orders") Path sql) {
             SEEN.put("passing", sql);
             assertThat(sql).exists();
+        }
+    }
+
+    static class Aborting {
+        @Test
+        void test(@D1Snapshot(tables = "orders") Path sql) {
+            SEEN.put("aborting", sql);
+            Assumptions.assumeTrue(false, "not in this environment");
+        }
+    }
+
+    @D1Snapshot(tables = "customers")
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    static class ClassLevelOneAborts {
+        @Test
+        void a(@D1Snapshot Path sql) {
+            SEEN.put("class-level-aborts", sql);
+        }
+
+        @Test
+        void b() {
+            Assumptions.abort("environment not ready");
+        }
+    }
+
+    /** Stands in for a file something holds open: in its place, a folder that is not empty. */
+    static class Undeletable {
+        @Test
+        void test(@D1Snapshot(tables = "orders") Path sql) throws IOException {
+            SEEN.put("undeletable", sql);
+            sql.toFile().setWritable(true, true);
+            Files.delete(sql);
+            Files.createDirectories(sql.resolve("held"));
         }
     }
 

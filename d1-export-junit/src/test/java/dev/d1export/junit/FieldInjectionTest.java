@@ -64,6 +64,73 @@ class FieldInjectionTest {
         assertThat(OuterWithoutSnapshots.seen).as("the outer class's own field, which it never set").isNull();
     }
 
+    @Test
+    void aSnapshotFileFieldTheTestSetsItselfIsLeftAsTheTestSetIt() {
+        EngineRun run = EngineRun.in(dir);
+
+        EngineRun.assertAllSucceeded(run.run(ConstructorSetsItsField.class, FinalFieldFromConstructor.class), 2);
+
+        assertThat(FixtureJournal.named(run.journal()).requests()).map(RecordedRequest::tables)
+                .containsExactlyInAnyOrder(List.of("customers"), List.of("orders"));
+    }
+
+    @Test
+    void aRecordTestClassReceivesItsSnapshotsThroughItsComponents() {
+        EngineRun run = EngineRun.in(dir);
+
+        EngineRun.assertAllSucceeded(run.run(RecordWithOwnSnapshot.class, RecordWithClassSnapshot.class), 2);
+
+        assertThat(FixtureJournal.named(run.journal()).requests()).map(RecordedRequest::tables)
+                .containsExactlyInAnyOrder(List.of("orders"), List.of("customers"));
+    }
+
+    /** A class-level snapshot must not replace the one the constructor received and kept. */
+    @D1Snapshot(tables = "customers")
+    static class ConstructorSetsItsField {
+        D1SnapshotFile orders;
+
+        ConstructorSetsItsField(@D1Snapshot(tables = "orders") D1SnapshotFile orders) {
+            this.orders = orders;
+        }
+
+        @Test
+        void test() {
+            assertThat(orders.tables()).containsExactly("orders");
+        }
+    }
+
+    /** Ordinary constructor injection into a final field: the field is the test's, not the extension's. */
+    @D1Snapshot(tables = "customers")
+    static class FinalFieldFromConstructor {
+        private final D1SnapshotFile snapshot;
+
+        FinalFieldFromConstructor(D1SnapshotFile snapshot) {
+            this.snapshot = snapshot;
+        }
+
+        @Test
+        void test() {
+            assertThat(snapshot.tables()).containsExactly("customers");
+        }
+    }
+
+    /** The annotation on a component lands on its field, accessor and constructor parameter alike. */
+    record RecordWithOwnSnapshot(@D1Snapshot(tables = "orders") Path sql) {
+        @Test
+        void test() {
+            assertThat(sql).exists();
+        }
+    }
+
+    @D1Snapshot(tables = "customers")
+    record RecordWithClassSnapshot(D1SnapshotFile snapshot) {
+        @Test
+        void test() {
+            assertThat(snapshot.tables()).containsExactly("customers");
+            assertThat(snapshot.path()).exists();
+        }
+    }
+
     /** Fields of type D1SnapshotFile that the test class keeps for itself: the extension was never asked for them. */
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     @TestMethodOrder(MethodOrderer.MethodName.class)

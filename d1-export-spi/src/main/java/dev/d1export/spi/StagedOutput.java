@@ -133,6 +133,41 @@ public final class StagedOutput implements Closeable {
     }
 
     /**
+     * Checks, before any work is done, that a dump could be written to this destination: for a path, that its folder
+     * exists and accepts a new file (an empty temporary file is created there and deleted at once, since permissions,
+     * a read-only mount or a full quota are only known by trying) and that the path is not a directory the dump
+     * could not replace. A provider whose export costs the server work calls it first, so that a destination that
+     * cannot be written fails before the server starts. A stream destination passes.
+     *
+     * @param destination where the dump will go
+     * @throws DestinationException naming the path and the reason, if it cannot be written
+     */
+    public static void checkWritable(ExportDestination destination) {
+        Path requested = destination.path().orElse(null);
+        if (requested == null) {
+            return;
+        }
+        Path absolute = requested.toAbsolutePath();
+        Path folder = Files.isDirectory(absolute) ? absolute : absolute.getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new DestinationException("Cannot write " + requested + ": folder " + folder + " does not exist");
+        }
+        String name = folder.equals(absolute) ? DEFAULT_NAME : absolute.getFileName().toString();
+        Path probe = folder.resolve(temporaryName(name));
+        try {
+            Files.newByteChannel(probe, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+        } catch (IOException e) {
+            throw new DestinationException("Cannot write " + requested + ": " + describe(e), e);
+        } finally {
+            try {
+                Files.deleteIfExists(probe);
+            } catch (IOException e) {
+                // Left behind only if the folder took a file but refuses to delete it; the name marks it as ours.
+            }
+        }
+    }
+
+    /**
      * A hidden name beside the target, unique by a random part: {@code .<start of the name>.<random>.part}. Only the
      * first {@value #TEMP_PREFIX_BYTES} bytes (UTF-8) of the name are kept, whole characters only, so that any name
      * the file system accepts (most allow 255 bytes) leaves room for the rest.

@@ -46,6 +46,31 @@ class StagedOutputTest {
     }
 
     @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "/proc takes no new files on Linux")
+    void checkWritableTriesTheFolderBeforeAnyWork() {
+        assertThatThrownBy(() -> StagedOutput.checkWritable(ExportDestination.file(Path.of("/proc/x.sql"))))
+                .isInstanceOf(DestinationException.class).hasMessageStartingWith("Cannot write /proc/x.sql: ")
+                .hasMessageNotContaining(".part");
+        assertThatThrownBy(() -> StagedOutput.checkWritable(ExportDestination.file(Path.of("/proc"))))
+                .isInstanceOf(DestinationException.class).hasMessageStartingWith("Cannot write /proc: ");
+    }
+
+    @Test
+    void checkWritablePassesAWritableFolderOrStreamAndLeavesNothingBehind() throws IOException {
+        Files.writeString(dir.resolve("old.sql"), "old");
+        StagedOutput.checkWritable(ExportDestination.file(dir.resolve("old.sql")));
+        StagedOutput.checkWritable(ExportDestination.file(dir.resolve("new.sql")));
+        StagedOutput.checkWritable(ExportDestination.file(dir));
+        StagedOutput.checkWritable(ExportDestination.stream(new ByteArrayOutputStream()));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactly(dir.resolve("old.sql"));
+        }
+        assertThat(Files.readString(dir.resolve("old.sql"))).isEqualTo("old");
+        assertThatThrownBy(() -> StagedOutput.checkWritable(ExportDestination.file(dir.resolve("no/x.sql"))))
+                .isInstanceOf(DestinationException.class).hasMessageContaining("does not exist");
+    }
+
+    @Test
     void writeFailuresAreDescribedByTheirReasonNotTheirClass() {
         assertThat(StagedOutput.describe(new java.nio.file.FileSystemException("/d/.x.part", null,
                 "No space left on device"))).isEqualTo("No space left on device");

@@ -28,7 +28,7 @@ import java.util.concurrent.Flow;
  */
 final class ApiClient {
 
-    private static final int MAX_BODY = 8 << 20;
+    static final int MAX_BODY = 8 << 20;
 
     /** The longest an {@link #ask} may take. */
     static final Duration ASK_LIMIT = Duration.ofSeconds(10);
@@ -240,7 +240,7 @@ final class ApiClient {
         Duration limit = deadline.callTimeout(callLimit, action);
         try (StreamingBody body = StreamingBody.of(response.body())) {
             byte[] bytes = body.readAll(limit, MAX_BODY);
-            return new ApiResponse(response.statusCode(), response.headers(), bytes, attempt);
+            return new ApiResponse(response.statusCode(), response.headers(), bytes, attempt, false);
         } catch (HttpTimeoutException e) {
             if (limit.compareTo(callLimit) < 0) {
                 // The body's limit was what was left of the deadline (see send).
@@ -248,6 +248,10 @@ final class ApiClient {
             }
             throw e;
         } catch (ResponseBody.BodyTooLargeException e) {
+            if (response.statusCode() >= 400) {
+                // An error's status says whether to retry; its page need not be read for that.
+                return new ApiResponse(response.statusCode(), response.headers(), new byte[0], attempt, true);
+            }
             throw new ProtocolViolationException("Cloudflare API answered " + action + " with more than "
                     + (MAX_BODY >> 20) + " MiB; refusing to read it", e, ErrorDetails.ofStatus(response.statusCode())
                     .withRayId(response.headers().firstValue("cf-ray").orElse(null)));

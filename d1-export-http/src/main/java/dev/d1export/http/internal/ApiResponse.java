@@ -7,10 +7,11 @@ import java.net.http.HttpHeaders;
  *
  * @param status  the HTTP status
  * @param headers the headers
- * @param body    the body
+ * @param body    the body; empty when it was too long to read
  * @param attempt which attempt of the call this answers, from 1 (above 1 after retries)
+ * @param unread  whether the body was too long to read (an error page's status still decides what happens)
  */
-record ApiResponse(int status, HttpHeaders headers, byte[] body, int attempt) {
+record ApiResponse(int status, HttpHeaders headers, byte[] body, int attempt, boolean unread) {
 
     /**
      * Whether the call was sent more than once before this answer: a retried poll re-sends the same bookmark, and the

@@ -1,7 +1,6 @@
 package dev.d1export.http.internal;
 
 import dev.d1export.http.CloudflareExportProvider;
-import dev.d1export.spi.DestinationException;
 import dev.d1export.spi.ErrorDetails;
 import dev.d1export.spi.ExportCancelledException;
 import dev.d1export.spi.ExportDestination;
@@ -13,8 +12,6 @@ import dev.d1export.spi.Exporter;
 import dev.d1export.spi.StagedOutput;
 import java.lang.System.Logger.Level;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -136,14 +133,7 @@ public final class CloudflareExporter implements Exporter {
 
     /** Fails before the server does any work (an export blocks the database) when the dump could not be written. */
     private static void checkDestination(ExportDestination destination) {
-        Path path = destination.path().orElse(null);
-        if (path == null || Files.isDirectory(path)) {
-            return;
-        }
-        Path folder = path.toAbsolutePath().getParent();
-        if (folder == null || !Files.isDirectory(folder)) {
-            throw new DestinationException("Cannot write " + path + ": folder " + folder + " does not exist");
-        }
+        StagedOutput.checkWritable(destination);
     }
 
     /**

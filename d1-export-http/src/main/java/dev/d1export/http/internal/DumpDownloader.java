@@ -185,6 +185,13 @@ final class DumpDownloader {
                         long expected = response.contentLength();
                         resume = ResumePoint.of(response.headers(), expected);
                         long written = copy(response, out.channel(), expected, 0, doing);
+                        if (written == 0 && expected <= 0) {
+                            // A D1 dump is never empty: it opens with PRAGMA defer_foreign_keys=TRUE; even for an
+                            // empty database. An empty object must not replace a backup; asking again gets it again.
+                            throw new DownloadFailedException("Download of the dump from " + where + " was refused:"
+                                    + " the object is empty (HTTP 200, 0 bytes), and a D1 dump never is"
+                                    + leftBehind(out, destination), null, details);
+                        }
                         if (expected < 0 || written == expected) {
                             return done(out, written, started, where);
                         }

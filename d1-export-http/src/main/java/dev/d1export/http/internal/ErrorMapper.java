@@ -38,6 +38,13 @@ final class ErrorMapper {
 
     private final JsonCodec json;
 
+    /** The longest server text an exception carries, in characters. */
+    static final int MAX_TEXT = 1000;
+    /** The most server errors one message lists (the details keep up to {@link #MAX_ERRORS}). */
+    private static final int MAX_MESSAGES = 5;
+    /** The most server errors the details keep: codes decide the exception's type, and the first ones suffice. */
+    private static final int MAX_ERRORS = 20;
+
     /**
      * Creates a mapper.
      *
@@ -58,6 +65,21 @@ final class ErrorMapper {
     }
 
     /**
+     * A server's text cut to {@value #MAX_TEXT} characters, marked where it was cut: a message goes into exceptions,
+     * summaries and logs, which a server's megabyte of text would swamp.
+     *
+     * @param text a message from the server
+     * @return the text, or its start and how much was left out
+     */
+    static String clip(String text) {
+        if (text.length() <= MAX_TEXT) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(MAX_TEXT - 1)) ? MAX_TEXT - 1 : MAX_TEXT;
+        return text.substring(0, end) + "... (" + (text.length() - end) + " more characters)";
+    }
+
+    /**
      * The exception for a failed answer (a non-2xx status, or a 2xx envelope with {@code success:false}).
      *
      * @param response the answer
@@ -69,9 +91,13 @@ final class ErrorMapper {
         ErrorDetails details = ErrorDetails.ofStatus(status).withRayId(response.rayId());
         List<String> texts = new ArrayList<>();
         for (ResponseInfo error : errorsOf(response)) {
-            details = details.withError(error.code == null ? 0 : error.code, error.message);
-            if (error.message != null && !error.message.isBlank()) {
-                texts.add(error.message.trim());
+            if (details.errorCodes().size() == MAX_ERRORS) {
+                break;
+            }
+            String text = error.message == null ? null : clip(error.message.trim());
+            details = details.withError(error.code == null ? 0 : error.code, text);
+            if (text != null && !text.isBlank() && texts.size() < MAX_MESSAGES) {
+                texts.add(text);
             }
         }
         String serverText = texts.isEmpty() ? describeBody(response) : String.join("; ", texts);
@@ -180,6 +206,8 @@ final class ErrorMapper {
      * @return e.g. {@code no API error in the answer (text/html, 153 bytes)}
      */
     static String describeBody(ApiResponse response) {
-        return "no API error in the answer (" + response.contentType() + ", " + response.body().length + " bytes)";
+        return "no API error in the answer (" + response.contentType() + ", "
+                + (response.unread() ? "more than " + (ApiClient.MAX_BODY >> 20) + " MiB, not read)"
+                        : response.body().length + " bytes)");
     }
 }

@@ -196,7 +196,7 @@ final class PollingLoop {
 
     private static ExportFailedException failed(String source, ExportState state, ErrorDetails details) {
         String error = state.error == null || state.error.isBlank() ? "no reason given (status " + state.status + ")"
-                : state.error.trim();
+                : ErrorMapper.clip(state.error.trim());
         ErrorDetails withHint = ErrorMapper.isVirtualTableError(error)
                 ? details.withHint(ErrorMapper.VIRTUAL_TABLE_HINT) : details;
         return new ExportFailedException("Cloudflare failed to export " + source + ": " + error, null, withHint);

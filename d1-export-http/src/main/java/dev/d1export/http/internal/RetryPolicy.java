@@ -31,6 +31,9 @@ record RetryPolicy(int maxRetries, Duration baseDelay, Duration maxDelay) {
         return status == 408 || status == 429 || (status >= 500 && status <= 599);
     }
 
+    /** The longest wait a server's answer can ask for, as far as this client counts (a century). */
+    static final Duration LONGEST_WAIT = Duration.ofDays(36_500);
+
     /**
      * The server's explicit decision, from the {@code x-should-retry} header the Cloudflare SDKs honour.
      *
@@ -54,8 +57,8 @@ record RetryPolicy(int maxRetries, Duration baseDelay, Duration maxDelay) {
         if (millis.isPresent()) {
             try {
                 double ms = Double.parseDouble(millis.get().trim());
-                if (ms >= 0 && ms < 86_400_000d) {
-                    return Optional.of(Duration.ofNanos((long) (ms * 1_000_000)));
+                if (ms >= 0 && !Double.isInfinite(ms)) {
+                    return Optional.of(waitOf(ms * 1e6));
                 }
             } catch (NumberFormatException e) {
                 // Fall through to Retry-After.
@@ -67,17 +70,26 @@ record RetryPolicy(int maxRetries, Duration baseDelay, Duration maxDelay) {
         }
         try {
             double seconds = Double.parseDouble(after.get());
-            return seconds >= 0 && seconds < 86_400 ? Optional.of(Duration.ofMillis((long) (seconds * 1000)))
-                    : Optional.empty();
+            return seconds >= 0 && !Double.isInfinite(seconds) ? Optional.of(waitOf(seconds * 1e9)) : Optional.empty();
         } catch (NumberFormatException e) {
             try {
                 ZonedDateTime when = ZonedDateTime.parse(after.get(), DateTimeFormatter.RFC_1123_DATE_TIME);
                 Duration wait = Duration.between(ZonedDateTime.now(when.getZone()), when);
-                return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+                return Optional.of(wait.isNegative() ? Duration.ZERO
+                        : wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait);
             } catch (DateTimeParseException notADate) {
                 return Optional.empty();
             }
         }
+    }
+
+    /**
+     * A wait of this many nanoseconds; any length a server names is kept (a day's wait is as real as a date a day
+     * ahead, and the deadline then decides), up to {@link #LONGEST_WAIT}, past which the nanosecond arithmetic of
+     * pacing and deadlines would overflow.
+     */
+    private static Duration waitOf(double nanos) {
+        return nanos >= LONGEST_WAIT.toNanos() ? LONGEST_WAIT : Duration.ofNanos((long) nanos);
     }
 
     /**

@@ -83,6 +83,14 @@ class PacingAndBackoffTest {
         assertThat(RetryPolicy.retryAfter(headers(Map.of("retry-after-ms", "250", "Retry-After", "9"))))
                 .contains(Duration.ofMillis(250));
         assertThat(RetryPolicy.retryAfter(headers(Map.of("Retry-After", "soon")))).isEmpty();
+        // A long wait is a wait, whether in seconds or as a date: the deadline decides whether it can be kept.
+        assertThat(RetryPolicy.retryAfter(headers(Map.of("Retry-After", "86400")))).contains(Duration.ofDays(1));
+        assertThat(RetryPolicy.retryAfter(headers(Map.of("retry-after-ms", "172800000")))).contains(Duration.ofDays(2));
+        assertThat(RetryPolicy.retryAfter(headers(Map.of("Retry-After", "1e30")))).contains(RetryPolicy.LONGEST_WAIT);
+        String farAhead = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusYears(200));
+        assertThat(RetryPolicy.retryAfter(headers(Map.of("Retry-After", farAhead)))).contains(RetryPolicy.LONGEST_WAIT);
+        assertThat(RetryPolicy.retryAfter(headers(Map.of("Retry-After", "Infinity")))).isEmpty();
+        assertThat(RetryPolicy.retryAfter(headers(Map.of("Retry-After", "-5")))).isEmpty();
         assertThat(RetryPolicy.retryAfter(headers(Map.of()))).isEmpty();
         String past = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).minusHours(1));
         assertThat(RetryPolicy.retryAfter(headers(Map.of("Retry-After", past)))).contains(Duration.ZERO);

@@ -191,9 +191,15 @@ public final class SharedSnapshot implements AutoCloseable, ExtensionContext.Sto
         }
     }
 
-    /** Deletes the file unless the cleanup mode keeps it; idempotent. */
+    /**
+     * Deletes the file unless the cleanup mode keeps it; idempotent.
+     *
+     * @throws IOException if the file could not be deleted, which JUnit then reports as a failure (as it does for a
+     *                     {@code @TempDir} it cannot delete): a file the cleanup mode was meant to remove is not left
+     *                     behind unseen
+     */
     @Override
-    public synchronized void close() {
+    public synchronized void close() throws IOException {
         if (closed) {
             return;
         }
@@ -212,7 +218,9 @@ public final class SharedSnapshot implements AutoCloseable, ExtensionContext.Sto
             file.toFile().setWritable(true, true);
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "Cannot delete D1 snapshot file " + file, e);
+            throw new IOException("Cannot delete D1 snapshot file " + file + " (d1.snapshot.cleanup=" + cleanup
+                    .name().toLowerCase(java.util.Locale.ROOT) + "): " + (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason()
+                    : e.getClass().getSimpleName()) + "; something may still hold it open", e);
         }
         RunDirectory.removeIfEmpty(file.getParent());
     }

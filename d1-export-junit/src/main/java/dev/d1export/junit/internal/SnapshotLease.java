@@ -3,6 +3,7 @@ package dev.d1export.junit.internal;
 import dev.d1export.junit.D1SnapshotFile;
 import dev.d1export.spi.ExportResult;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.opentest4j.TestAbortedException;
 
 /**
  * A context's use of a {@link SharedSnapshot}, kept in that context's store (the class for class-level declarations,
@@ -50,10 +51,13 @@ public final class SnapshotLease implements AutoCloseable, ExtensionContext.Stor
                 result.unmatchedTables());
     }
 
-    /** Records a failure of the owning context for the cleanup policy. */
+    /**
+     * Records a failure of the owning context for the cleanup policy; an aborted test (a failed assumption, a skip
+     * for missing credentials) did not fail.
+     */
     @Override
     public void close() {
-        if (owner.getExecutionException().isPresent()) {
+        if (owner.getExecutionException().filter(e -> !(e instanceof TestAbortedException)).isPresent()) {
             shared.markUsedByFailedTest();
         }
     }
