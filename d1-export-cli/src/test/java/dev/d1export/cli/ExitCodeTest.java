@@ -12,6 +12,8 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -100,6 +102,54 @@ class ExitCodeTest {
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.DESTINATION);
         assertThat(file).hasContent("x");
+    }
+
+    @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "mkfifo")
+    void aPipeOrDeviceIsNeverReplacedByTheDump() throws Exception {
+        Path fifo = dir.resolve("pipe");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        String journal = java.util.UUID.randomUUID().toString();
+
+        CliResult result = InProcess.run("export", FIXTURE + "?journal=" + journal, "-o", fifo.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.DESTINATION);
+        assertThat(errorLines(result).get(0)).isEqualTo("d1-export: Cannot write " + fifo + ": it is not a regular"
+                + " file but a device, a pipe or a socket, which the dump, written beside it and moved into place,"
+                + " would replace; write to a stream destination instead (with the command: -o - > " + fifo + ")");
+        assertThat(Files.isRegularFile(fifo)).isFalse();
+        assertThat(Files.exists(fifo)).isTrue();
+        assertThat(dev.d1export.testkit.FixtureJournal.named(journal).count()).isZero();
+    }
+
+    @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "symbolic links need a privilege there")
+    void aSymbolicLinkStaysALinkAndItsFileGetsTheDump() throws Exception {
+        Path backups = Files.createDirectory(dir.resolve("backups"));
+        Path monday = Files.writeString(backups.resolve("monday.sql"), "old");
+        Path latest = Files.createSymbolicLink(dir.resolve("latest.sql"), Path.of("backups", "monday.sql"));
+
+        CliResult result = InProcess.run("export", FIXTURE, "-o", latest.toString(), "-q");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(Files.isSymbolicLink(latest)).isTrue();
+        assertThat(Files.readSymbolicLink(latest)).isEqualTo(Path.of("backups", "monday.sql"));
+        assertThat(Files.readString(monday)).startsWith("PRAGMA defer_foreign_keys=TRUE;");
+        try (java.util.stream.Stream<Path> files = Files.list(backups)) {
+            assertThat(files).containsExactly(monday);
+        }
+    }
+
+    @Test
+    void anEmptyOutputNameIsAUsageErrorNotTheWorkingDirectory() {
+        String journal = java.util.UUID.randomUUID().toString();
+
+        CliResult result = InProcess.run("export", FIXTURE + "?journal=" + journal, "-o", "");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(errorLines(result)).containsExactly("d1-export: -o: the file name is empty", "hint: name the dump"
+                + " file (-o backup.sql), or a folder (-o .) for the provider's file name there");
+        assertThat(dev.d1export.testkit.FixtureJournal.named(journal).count()).isZero();
     }
 
     @Test

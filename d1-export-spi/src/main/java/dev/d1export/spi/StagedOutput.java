@@ -100,14 +100,8 @@ public final class StagedOutput implements Closeable {
             return new StagedOutput(null, null, callers, Channels.newChannel(callers), null);
         }
         Path target = targetOf(destination, suggestedFilename).orElseThrow();
-        Path absolute = target.toAbsolutePath();
+        Path absolute = replaceable(target);
         Path folder = absolute.getParent();
-        if (folder == null || !Files.isDirectory(folder)) {
-            throw new DestinationException("Cannot write " + target + ": folder " + folder + " does not exist");
-        }
-        if (Files.isDirectory(absolute)) {
-            throw new DestinationException("Cannot write " + target + ": it is a directory");
-        }
         Path temp = folder.resolve(temporaryName(absolute.getFileName().toString()));
         FileChannel file = null;
         try {
@@ -147,11 +141,8 @@ public final class StagedOutput implements Closeable {
         if (requested == null) {
             return;
         }
-        Path absolute = requested.toAbsolutePath();
+        Path absolute = Files.isDirectory(requested) ? requested.toAbsolutePath() : replaceable(requested);
         Path folder = Files.isDirectory(absolute) ? absolute : absolute.getParent();
-        if (folder == null || !Files.isDirectory(folder)) {
-            throw new DestinationException("Cannot write " + requested + ": folder " + folder + " does not exist");
-        }
         String name = folder.equals(absolute) ? DEFAULT_NAME : absolute.getFileName().toString();
         Path probe = folder.resolve(temporaryName(name));
         try {
@@ -165,6 +156,41 @@ public final class StagedOutput implements Closeable {
                 // Left behind only if the folder took a file but refuses to delete it; the name marks it as ours.
             }
         }
+    }
+
+    /**
+     * The file a dump for this path replaces, absolute: the path itself, or, for a symbolic link, the file it leads
+     * to (so a link such as {@code latest.sql -> backups/monday.sql} stays a link and its file gets the dump).
+     *
+     * @throws DestinationException if the folder is missing, or the path is a directory, a device, a pipe or a
+     *                              socket: moving a file over one of those would replace it (as root, even
+     *                              {@code /dev/null}), where the caller meant to write into it
+     */
+    private static Path replaceable(Path target) {
+        Path absolute = target.toAbsolutePath();
+        for (int links = 0; Files.isSymbolicLink(absolute); links++) {
+            if (links == 40) {
+                throw new DestinationException("Cannot write " + target + ": too many levels of symbolic links");
+            }
+            try {
+                absolute = absolute.resolveSibling(Files.readSymbolicLink(absolute)).normalize();
+            } catch (IOException e) {
+                throw new DestinationException("Cannot write " + target + ": " + describe(e), e);
+            }
+        }
+        Path folder = absolute.getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new DestinationException("Cannot write " + target + ": folder " + folder + " does not exist");
+        }
+        if (Files.isDirectory(absolute)) {
+            throw new DestinationException("Cannot write " + target + ": it is a directory");
+        }
+        if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
+            throw new DestinationException("Cannot write " + target + ": it is not a regular file but a device, a pipe"
+                    + " or a socket, which the dump, written beside it and moved into place, would replace; write to"
+                    + " a stream destination instead (with the command: -o - > " + target + ")");
+        }
+        return absolute;
     }
 
     /**

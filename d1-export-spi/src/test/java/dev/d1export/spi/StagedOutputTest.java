@@ -15,6 +15,7 @@ import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,48 @@ class StagedOutputTest {
         assertThat(Files.readString(dir.resolve("old.sql"))).isEqualTo("old");
         assertThatThrownBy(() -> StagedOutput.checkWritable(ExportDestination.file(dir.resolve("no/x.sql"))))
                 .isInstanceOf(DestinationException.class).hasMessageContaining("does not exist");
+    }
+
+    @Test
+    @EnabledOnOs(value = {OS.LINUX, OS.MAC}, disabledReason = "mkfifo")
+    void aPipeIsNeverReplacedNorWrittenBesideOf() throws Exception {
+        Path fifo = dir.resolve("pipe");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+
+        for (ThrowingCall call : List.<ThrowingCall>of(
+                () -> StagedOutput.checkWritable(ExportDestination.file(fifo)),
+                () -> StagedOutput.open(ExportDestination.file(fifo), "x.sql").close())) {
+            assertThatThrownBy(call::run).isInstanceOf(DestinationException.class)
+                    .hasMessageStartingWith("Cannot write " + fifo + ": it is not a regular file");
+        }
+        assertThat(Files.isRegularFile(fifo)).isFalse();
+        assertThat(filesIn(dir)).isEqualTo(1);
+    }
+
+    @Test
+    @EnabledOnOs(value = {OS.LINUX, OS.MAC}, disabledReason = "symbolic links need a privilege on Windows")
+    void aSymbolicLinkLeadsTheDumpToItsFileAndStaysALink() throws IOException {
+        Path backups = Files.createDirectory(dir.resolve("backups"));
+        Path link = Files.createSymbolicLink(dir.resolve("latest.sql"), Path.of("backups/monday.sql"));
+        Path hop = Files.createSymbolicLink(dir.resolve("hop.sql"), Path.of("latest.sql"));
+
+        // A link to a file not there yet (as a shell's > does): the file is created where the link points.
+        try (StagedOutput out = StagedOutput.open(ExportDestination.file(hop), "x.sql")) {
+            out.stream().write("new".getBytes(StandardCharsets.UTF_8));
+            assertThat(out.commit()).contains(backups.resolve("monday.sql"));
+        }
+        assertThat(Files.readString(backups.resolve("monday.sql"))).isEqualTo("new");
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.isSymbolicLink(hop)).isTrue();
+
+        Path loop = Files.createSymbolicLink(dir.resolve("loop.sql"), Path.of("loop.sql"));
+        assertThatThrownBy(() -> StagedOutput.checkWritable(ExportDestination.file(loop)))
+                .isInstanceOf(DestinationException.class).hasMessageContaining("too many levels of symbolic links");
+    }
+
+    /** A call that may throw anything. */
+    interface ThrowingCall {
+        void run() throws Exception;
     }
 
     @Test

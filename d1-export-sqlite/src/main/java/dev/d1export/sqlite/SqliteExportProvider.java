@@ -1,6 +1,7 @@
 package dev.d1export.sqlite;
 
 import dev.d1export.spi.ExportOption;
+import dev.d1export.spi.ExportConfigurationException;
 import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.ExportProvider;
 import dev.d1export.spi.Exporter;
@@ -95,7 +96,23 @@ public final class SqliteExportProvider implements ExportProvider {
         } catch (InvalidPathException e) {
             throw new InvalidOptionException("'" + options.path() + "' is not a valid file path: " + e.getReason());
         }
+        requireDriver();
         return new SqliteExporter(location, columnList, virtualTables, lossless);
+    }
+
+    /**
+     * Fails where the exporter is made, not in the middle of an export, when the SQLite JDBC driver was left out of
+     * a hand-made class path (a shaded or copied build): a configuration error naming the library, not a bare
+     * {@code NoClassDefFoundError}.
+     */
+    private static void requireDriver() {
+        try {
+            Class.forName("org.sqlite.SQLiteConfig", false, SqliteExportProvider.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new ExportConfigurationException("The sqlite provider cannot run, as a library it needs is missing"
+                    + " or does not match: " + e + "; it needs the SQLite JDBC driver (org.xerial:sqlite-jdbc) on the"
+                    + " class path, which the d1-export-sqlite artifact brings as its dependency", e);
+        }
     }
 
     @Override

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -410,6 +411,39 @@ class SqliteExportProviderTest {
                     .hasMessage("Export of " + lab + " did not finish within less than 1ms; raise the request timeout");
         }
         assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void aTimeoutIsKeptForFewRowsAndForWideOnes() throws Exception {
+        // Far fewer rows than the engine's row step: one small table, and a few rows of 2 MiB blobs.
+        Path small = dir.resolve("small.sqlite");
+        Path wide = dir.resolve("wide.sqlite");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + small);
+                java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("CREATE TABLE t(x INTEGER)");
+            st.executeUpdate("INSERT INTO t VALUES(1),(2),(3)");
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + wide);
+                java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("CREATE TABLE blobs(b BLOB)");
+            st.executeUpdate("INSERT INTO blobs SELECT zeroblob(2097152) FROM (SELECT 1 UNION SELECT 2 UNION SELECT 3)");
+        }
+        for (Path database : List.of(small, wide)) {
+            Path out = dir.resolve(database.getFileName() + ".sql");
+            AtomicLong written = new AtomicLong();
+            try (Exporter exporter = D1Export.open("d1:sqlite:" + database)) {
+                assertThatThrownBy(() -> exporter.export(ExportRequest.builder().timeout(Duration.ofNanos(1))
+                        .listener(event -> {
+                            if (event instanceof ExportEvent.DownloadProgress progress) {
+                                written.set(progress.bytes());
+                            }
+                        }).destination(out).build())).as("%s", database)
+                        .isInstanceOf(ExportTimeoutException.class);
+            }
+            assertThat(out).doesNotExist();
+            // The wide one stops at its first megabyte, not after all of its 12 MiB of hex.
+            assertThat(written.get()).as("bytes written of %s", database).isLessThan(4L << 20);
+        }
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.d1export.cli.internal;
 
 import dev.d1export.cli.ExitCodes;
-import dev.d1export.spi.DestinationException;
 import dev.d1export.spi.ErrorDetails;
 import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.ExportProvider;
@@ -10,8 +9,8 @@ import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.ExportResult;
 import dev.d1export.spi.Exporter;
 import dev.d1export.spi.InvalidOptionException;
+import dev.d1export.spi.StagedOutput;
 import dev.d1export.spi.ProviderRegistry;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -236,6 +235,11 @@ public final class ExportCommand implements Callable<Integer> {
     }
 
     private ExportDestination destination() {
+        if (output.toString().isBlank()) {
+            // An unset variable in a script (-o "$OUT"): the working directory would get the dump unasked.
+            throw new InvalidOptionException("-o: the file name is empty", null, ErrorDetails.none().withHint(
+                    "name the dump file (-o backup.sql), or a folder (-o .) for the provider's file name there"));
+        }
         if (toStandardOutput()) {
             if (json) {
                 throw new InvalidOptionException("--json and -o - both write to standard output: use one of them",
@@ -270,15 +274,11 @@ public final class ExportCommand implements Callable<Integer> {
                 .build();
     }
 
-    /** Fails before any work (a remote export can take minutes) when the dump could not be written anyway. */
+    /**
+     * Fails before any work (a remote export can take minutes) when the dump could not be written anyway: a missing
+     * folder, one that takes no new file, a device, pipe or socket (as root even /dev/null) that would be replaced.
+     */
     private void checkDestination() {
-        Path absolute = output.toAbsolutePath();
-        Path folder = Files.isDirectory(absolute) ? absolute : absolute.getParent();
-        if (folder == null || !Files.isDirectory(folder)) {
-            throw new DestinationException("Cannot write " + output + ": folder " + folder + " does not exist");
-        }
-        if (!Files.isWritable(folder)) {
-            throw new DestinationException("Cannot write " + output + ": folder " + folder + " is not writable");
-        }
+        StagedOutput.checkWritable(ExportDestination.file(output));
     }
 }

@@ -53,12 +53,15 @@ public final class DumpEngine {
     private static final byte[] REPLACE_OPEN = bytes("replace(");
     private static final double TWO_POW_53 = 9007199254740992.0;
     private static final int CHECK_EVERY_ROWS = 4096;
+    /** Wide rows (large blobs) reach a megabyte long before 4096 rows: the deadline is checked by bytes too. */
+    private static final long CHECK_EVERY_BYTES = 1 << 20;
 
     private final DumpSettings settings;
     private final LongConsumer progress;
     private final long deadlineNanos;
     private final StringBuilder number = new StringBuilder(32);
     private Utf8Output out;
+    private long nextCheckAt;
     private PreparedStatement realProbe;
     private boolean utf8Database;
     private long rows;
@@ -177,6 +180,7 @@ public final class DumpEngine {
 
         out = new Utf8Output(stream, 1 << 16);
         reported = -1;
+        nextCheckAt = CHECK_EVERY_BYTES;
         out.ascii(HEADER);
         try {
             if (settings.lossless()) {
@@ -184,7 +188,7 @@ public final class DumpEngine {
             }
             for (TableEntry table : chosen) {
                 writeTable(connection, table);
-                reportProgress();
+                checkpoint();
             }
         } finally {
             if (realProbe != null) {
@@ -196,7 +200,7 @@ public final class DumpEngine {
             writeOtherObjects(connection, virtualFamily, skippedTriggers);
         }
         out.flush();
-        reportProgress();
+        checkpoint();
         return new DumpSummary(out.count(), rows, inexact, skipped, skippedTriggers);
     }
 
@@ -293,7 +297,7 @@ public final class DumpEngine {
                     writeValue(row, i);
                 }
                 out.write(ROW_END);
-                if (++rows % CHECK_EVERY_ROWS == 0) {
+                if (++rows % CHECK_EVERY_ROWS == 0 || out.count() >= nextCheckAt) {
                     checkpoint();
                 }
             }
@@ -307,6 +311,7 @@ public final class DumpEngine {
         if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
             throw new ExportTimeoutException("Export did not finish within its timeout");
         }
+        nextCheckAt = out.count() + CHECK_EVERY_BYTES;
         reportProgress();
     }
 
