@@ -69,7 +69,9 @@ public final class CloudflareExporter implements Exporter {
         checkDestination(request.destination());
         ExportListener listener = request.listener();
         Instant startedAt = Instant.now();
-        Deadline deadline = new Deadline(request.timeout().orElse(settings.timeout()), settings.source(), time);
+        // The advice names the setting that gave the budget: the request's (the command's --timeout) wins.
+        Deadline deadline = new Deadline(request.timeout().orElse(settings.timeout()), request.timeout().isPresent()
+                ? "the request's timeout" : "the 'timeout' option", settings.source(), time);
         String source = settings.source();
         try {
             if (Thread.currentThread().isInterrupted()) {

@@ -13,18 +13,21 @@ final class Deadline {
     private final Duration budget;
     private final String source;
     private final TimeSource time;
+    private final String setting;
     private final long startNanos;
     private final long endNanos;
 
     /**
      * Starts the clock.
      *
-     * @param budget how long the export may take
-     * @param source what is exported, for messages
-     * @param time   the clock every reading and wait goes through
+     * @param budget  how long the export may take
+     * @param setting what set the budget, for the error's advice: the request's timeout or the option
+     * @param source  what is exported, for messages
+     * @param time    the clock every reading and wait goes through
      */
-    Deadline(Duration budget, String source, TimeSource time) {
+    Deadline(Duration budget, String setting, String source, TimeSource time) {
         this.budget = budget;
+        this.setting = setting;
         this.source = source;
         this.time = time;
         this.startNanos = time.nanoTime();
@@ -112,7 +115,7 @@ final class Deadline {
      */
     ExportTimeoutException timeout(String doing) {
         return new ExportTimeoutException("Export of " + source + " did not finish within "
-                + ExportOption.durationText(budget) + " (while " + doing + "); raise the request timeout or the 'timeout' option (a Cloudflare export that is no"
-                + " longer polled is cancelled by the server).");
+                + ExportOption.durationText(budget) + " (while " + doing + "); raise " + setting + " (a Cloudflare"
+                + " export that is no longer polled is cancelled by the server).");
     }
 }
