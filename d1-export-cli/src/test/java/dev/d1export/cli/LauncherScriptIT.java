@@ -369,4 +369,26 @@ class LauncherScriptIT {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
         assertThat(result.err()).contains("d1-export:").contains("no-java");
     }
+
+    @Test
+    void nonAsciiNamesArriveWholeInTheCLocaleOfAMinimalContainer() throws Exception {
+        // The launcher switches the C locale to UTF-8 where the system has one; where it has none, nothing to test.
+        org.junit.jupiter.api.Assumptions.assumeTrue(new String(new ProcessBuilder("locale", "-a").start()
+                .getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                .anyMatch(l -> l.equals("C.UTF-8") || l.equals("C.utf8")), "no C.UTF-8 locale here");
+        Path folder = Files.createDirectories(dir.resolve("données"));
+        Path db = folder.resolve("bästa.sqlite");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+                java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("CREATE TABLE \"Ünï\"(x)");
+            st.executeUpdate("INSERT INTO \"Ünï\" VALUES('été')");
+        }
+        Path out = folder.resolve("sortie-é.sql");
+
+        CliResult result = ChildJvm.launcher(SCRIPT).env("D1_EXPORT_CDS", "off").env("LC_ALL", "C").env("LANG", "C")
+                .in(dir).run("export", "d1:sqlite:" + db, "-t", "Ünï", "-o", out.toString(), "-q");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(Files.readString(out)).contains("CREATE TABLE IF NOT EXISTS \"Ünï\"(x);").contains("VALUES('été');");
+    }
 }

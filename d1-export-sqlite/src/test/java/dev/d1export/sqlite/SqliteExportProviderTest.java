@@ -169,6 +169,36 @@ class SqliteExportProviderTest {
     }
 
     @Test
+    void wrangler4sStateFolderIsItsDatabaseNotMiniflaresMetadataBesideIt() throws Exception {
+        // What wrangler 4.86 leaves: the database under a hashed name, and miniflare's metadata.sqlite beside it.
+        Path state = Files.createDirectories(dir.resolve(".wrangler/state/v3/d1/miniflare-D1DatabaseObject"));
+        Files.copy(Golden.copy("lab.sqlite", dir), state.resolve(
+                "a36f84ea60804f30bb0c7f7cad9f5336a6cca0165abdab8b9241d93dbf0b6006.sqlite"));
+        Path metadata = state.resolve("metadata.sqlite");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + metadata);
+                java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("CREATE TABLE _cf_ALARM (actor_id TEXT PRIMARY KEY, scheduled_time INTEGER) WITHOUT ROWID");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Exporter exporter = D1Export.open("d1:sqlite:" + dir.resolve(".wrangler/state/v3/d1")
+                + "?column-list=false")) {
+            exporter.export(ExportRequest.builder().tables("users").destination(out).build());
+        }
+        assertThat(out.toByteArray()).isEqualTo(Golden.bytes("export_by_binding_name_DB.sql"));
+
+        // A metadata.sqlite with tables of its own is a database like any other: two, and the error lists both.
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + metadata);
+                java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("CREATE TABLE notes(x)");
+        }
+        try (Exporter exporter = D1Export.open("d1:sqlite:" + dir.resolve(".wrangler/state/v3/d1"))) {
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(new ByteArrayOutputStream())
+                    .build())).isInstanceOf(ExportConfigurationException.class)
+                    .hasMessageContaining("Found 2 SQLite databases").hasMessageContaining("metadata.sqlite (tables: notes)");
+        }
+    }
+
+    @Test
     void aFolderWithSeveralDatabasesIsAnErrorListingEachWithItsTables() throws Exception {
         Path state = Files.createDirectories(dir.resolve("d1/x"));
         Golden.copy("lab.sqlite", state);

@@ -75,6 +75,10 @@ public final class DatabaseLocator {
             throw new DatabaseNotFoundException("No SQLite database (*.sqlite) under " + path);
         }
         if (found.size() > 1) {
+            List<Path> databases = found.stream().filter(file -> !isMiniflareMetadata(file)).toList();
+            if (databases.size() == 1) {
+                return databases.get(0);
+            }
             StringBuilder sb = new StringBuilder("Found ").append(found.size()).append(" SQLite databases under ")
                     .append(path).append("; name one file in the URL (d1:sqlite:<file>): ");
             // One line (error reports print messages on one line): "file (tables: a, b); file (tables: c)".
@@ -144,6 +148,28 @@ public final class DatabaseLocator {
         String where = e instanceof FileSystemException fse && fse.getFile() != null
                 && !fse.getFile().equals(path.toString()) ? " (at " + fse.getFile() + ")" : "";
         return new DatabaseNotFoundException("Cannot search " + path + " for SQLite databases: " + reason + where, e);
+    }
+
+    /**
+     * Whether the file is the metadata database miniflare (wrangler 4's local runtime) keeps beside every local D1
+     * database, {@code miniflare-D1DatabaseObject/metadata.sqlite}: by that name, in such a folder, and with none but
+     * workerd's own {@code _cf_} tables (such as {@code _cf_ALARM}). Searching {@code .wrangler/state/v3/d1} would
+     * otherwise always find two databases.
+     */
+    static boolean isMiniflareMetadata(Path file) {
+        Path folder = file.getParent();
+        if (!file.getFileName().toString().equals("metadata.sqlite") || folder == null
+                || folder.getFileName() == null || !folder.getFileName().toString().startsWith("miniflare-")) {
+            return false;
+        }
+        try (Connection c = ReadOnlySqlite.open(file);
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_schema WHERE type='table'"
+                     + " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\'")) {
+            return rs.next() && rs.getInt(1) == 0;
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     private static String describeTables(Path file) {

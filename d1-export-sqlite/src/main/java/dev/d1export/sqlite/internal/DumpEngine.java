@@ -168,8 +168,12 @@ public final class DumpEngine {
             if (!selected(table.name())) {
                 continue;
             }
-            // D1 refuses a virtual table before it leaves out its own _cf_ tables, so one named _cf_x fails too.
-            if (virtualFamily.contains(table.name())) {
+            // D1's order: sqlite_sequence and statistics tables are written before anything is refused (even a
+            // virtual table of such a name), and a virtual table refused before its own _cf_ tables are left out,
+            // so one named _cf_x fails too.
+            if (table.name().equals("sqlite_sequence") || isStatisticsTable(table.name())) {
+                chosen.add(table);
+            } else if (virtualFamily.contains(table.name())) {
                 skipped.add(table.name());
             } else if (table.isVirtual()) {
                 throw new ExportFailedException(VIRTUAL_TABLE_MESSAGE);
@@ -222,7 +226,21 @@ public final class DumpEngine {
         if (name.startsWith("_cf_")) {
             return true;
         }
-        return name.startsWith("sqlite_") && !name.equals("sqlite_sequence") && !name.startsWith("sqlite_stat");
+        return name.startsWith("sqlite_") && !name.equals("sqlite_sequence") && !isStatisticsTable(name);
+    }
+
+    /**
+     * Whether D1 takes the table for one of SQLite's statistics tables ({@code sqlite_stat1}...), written as
+     * {@code ANALYZE sqlite_schema;} plus its rows. D1's test is the regular expression {@code /^sqlite_stat./}: one
+     * more character after the prefix, which JavaScript's {@code .} takes to be anything but a line terminator. A
+     * table named {@code sqlite_stat} alone is then just another {@code sqlite_} table, left out.
+     */
+    static boolean isStatisticsTable(String name) {
+        if (!name.startsWith("sqlite_stat") || name.length() == "sqlite_stat".length()) {
+            return false;
+        }
+        char next = name.charAt("sqlite_stat".length());
+        return next != '\n' && next != '\r' && next != '\u2028' && next != '\u2029';
     }
 
     private void writeTable(Connection connection, TableEntry table) throws SQLException, IOException {
@@ -231,7 +249,7 @@ public final class DumpEngine {
             out.write((byte) '\n');
             if (name.equals("sqlite_sequence")) {
                 out.ascii("DELETE FROM sqlite_sequence;");
-            } else if (name.startsWith("sqlite_stat")) {
+            } else if (isStatisticsTable(name)) {
                 out.ascii("ANALYZE sqlite_schema;");
             } else {
                 out.text(createStatement(table.sql()));

@@ -1,0 +1,5 @@
+PRAGMA defer_foreign_keys=TRUE;
+CREATE TABLE a(x);
+INSERT INTO "a" VALUES(1);
+CREATE TABLE b(x);
+INSERT INTO "b" VALUES(2);

@@ -1,0 +1,17 @@
+PRAGMA defer_foreign_keys=TRUE;
+CREATE TABLE a(x);
+INSERT INTO "a" VALUES(1);
+ANALYZE sqlite_schema;
+INSERT INTO "sqlite_stat9" VALUES('hello');
+ANALYZE sqlite_schema;
+INSERT INTO "sqlite_stat9_data" VALUES(1,X'0101');
+INSERT INTO "sqlite_stat9_data" VALUES(10,X'000000000101010001010101');
+INSERT INTO "sqlite_stat9_data" VALUES(137438953473,X'0000000e063068656c6c6f01020204');
+ANALYZE sqlite_schema;
+INSERT INTO "sqlite_stat9_idx" VALUES(1,X'',2);
+ANALYZE sqlite_schema;
+INSERT INTO "sqlite_stat9_content" VALUES(1,'hello');
+ANALYZE sqlite_schema;
+INSERT INTO "sqlite_stat9_docsize" VALUES(1,X'01');
+ANALYZE sqlite_schema;
+INSERT INTO "sqlite_stat9_config" VALUES('version',4);
