@@ -125,14 +125,28 @@ class CloudflareSnapshotTest {
         }
     }
 
+    /** A second subclass of the recipe's base class: the server, stopped when the first ended, serves it too. */
+    @D1Snapshot(url = "d1:cloudflare://" + ACCOUNT + "/shop", tables = "posts")
+    static class AlsoUsesTheRecipe extends RecipeBase {
+        @Test
+        void test(@D1Snapshot Path sql) throws IOException {
+            assertThat(Files.readString(sql)).contains("CREATE TABLE posts");
+        }
+    }
+
     @Test
     void theReadmeRecipePointsSnapshotsAtAFakeServerThroughSystemProperties() {
         try {
+            // Two subclasses one after the other, then a run of its own (as an IDE re-runs one class): each class's
+            // snapshot is exported in its beforeAll, which runs before the server's, so the server must be up by
+            // then although the class before stopped it.
             EngineExecutionResults results = EngineRun.in(dir.resolve("snapshots")).withSystemProperties()
-                    .run(UsesTheRecipe.class);
-            EngineRun.assertAllSucceeded(results, 1);
+                    .run(UsesTheRecipe.class, AlsoUsesTheRecipe.class);
+            EngineRun.assertAllSucceeded(results, 2);
+            EngineRun.assertAllSucceeded(EngineRun.in(dir.resolve("snapshots")).withSystemProperties()
+                    .run(AlsoUsesTheRecipe.class), 1);
             // The server's journal outlives the class it served (its counters start again with it).
-            assertThat(RecipeBase.d1.journal().of(Endpoint.DOWNLOAD)).hasSize(1);
+            assertThat(RecipeBase.d1.journal().of(Endpoint.DOWNLOAD)).hasSize(3);
             assertThat(RecipeBase.d1.journal().credentialLeaks()).isEmpty();
         } finally {
             // System properties outlive the run: the other tests here must not see the recipe's token. Only the

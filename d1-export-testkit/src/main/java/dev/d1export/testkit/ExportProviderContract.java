@@ -380,6 +380,39 @@ public interface ExportProviderContract {
         ContractChecks.assertOnly(dir, out, db.folder());
     }
 
+    /**
+     * A failure partway through the dump (the listener's, at the first progress with bytes written) leaves the
+     * previous file whole and no temporary file: a dump is staged beside the destination, never written in place.
+     * Skipped for a provider that reports no such progress.
+     *
+     * @param dir a temporary folder
+     * @throws IOException if a file cannot be written
+     */
+    @Test
+    default void contractKeepsThePreviousFileWhenTheExportFailsPartway(@TempDir Path dir) throws IOException {
+        ContractDatabase db = ContractDatabase.create(dir);
+        Path out = dir.resolve("out.sql");
+        Files.writeString(out, "previous");
+        IllegalStateException boom = new IllegalStateException("listener refuses partway");
+        AtomicReference<Boolean> refused = new AtomicReference<>(false);
+        RuntimeException failure = null;
+        try (Exporter exporter = D1Export.open(optionsFor(db))) {
+            exporter.export(ExportRequest.builder().destination(out).listener(e -> {
+                if (e instanceof ExportEvent.DownloadProgress progress && progress.bytes() > 0 && !refused.get()) {
+                    refused.set(true);
+                    throw boom;
+                }
+            }).build());
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        Assumptions.assumeTrue(refused.get(), "the provider reports no progress with bytes written");
+        assertTrue(failure != null && ContractChecks.causedBy(failure, boom),
+                "the listener's exception reaches the caller: " + failure);
+        assertEquals("previous", Files.readString(out), "the previous file is untouched");
+        ContractChecks.assertOnly(dir, out, db.folder());
+    }
+
     // ---- cancellation
 
     /**
@@ -416,6 +449,55 @@ public interface ExportProviderContract {
         assertInstanceOf(ExportCancelledException.class, failure.get(), "the export failed with");
         assertEquals(Boolean.TRUE, flagKept.get(), "the interrupt flag is kept");
         assertEquals("previous", Files.readString(out), "the previous file is untouched");
+        ContractChecks.assertOnly(dir, out, db.folder());
+    }
+
+    /**
+     * An interrupt that comes partway through the dump (at the first progress with bytes written, while the
+     * provider writes) ends the export as a cancellation ({@link ExportCancelledException}, the previous file kept)
+     * or, if the provider had nothing left to do, lets it finish whole; never as another failure, such as the
+     * {@code ClosedByInterruptException} of a file channel reported as a write error. The interrupt flag is kept.
+     * Skipped for a provider that reports no such progress.
+     *
+     * @param dir a temporary folder
+     * @throws Exception if the test cannot wait
+     */
+    @Test
+    default void contractCancelsWhenInterruptedPartway(@TempDir Path dir) throws Exception {
+        ContractDatabase db = ContractDatabase.create(dir);
+        Path out = dir.resolve("out.sql");
+        Files.writeString(out, "previous");
+        AtomicReference<Boolean> interrupted = new AtomicReference<>(false);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicReference<Boolean> flagKept = new AtomicReference<>();
+        try (Exporter exporter = D1Export.open(optionsFor(db))) {
+            Thread worker = new Thread(() -> {
+                try {
+                    exporter.export(ExportRequest.builder().destination(out).listener(e -> {
+                        if (e instanceof ExportEvent.DownloadProgress progress && progress.bytes() > 0
+                                && !interrupted.get()) {
+                            interrupted.set(true);
+                            Thread.currentThread().interrupt();
+                        }
+                    }).build());
+                } catch (Throwable t) {
+                    failure.set(t);
+                } finally {
+                    flagKept.set(Thread.currentThread().isInterrupted());
+                }
+            }, "contract-export");
+            worker.start();
+            worker.join(ContractChecks.PATIENCE.toMillis());
+            assertFalse(worker.isAlive(), "the export ended after the interrupt");
+        }
+        Assumptions.assumeTrue(interrupted.get(), "the provider reports no progress with bytes written");
+        if (failure.get() == null) {
+            ContractChecks.assertDump(db, List.of(), false, false, Files.readString(out, StandardCharsets.UTF_8));
+        } else {
+            assertInstanceOf(ExportCancelledException.class, failure.get(), "the export failed with");
+            assertEquals("previous", Files.readString(out), "the previous file is untouched");
+        }
+        assertEquals(Boolean.TRUE, flagKept.get(), "the interrupt flag is kept");
         ContractChecks.assertOnly(dir, out, db.folder());
     }
 

@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -79,7 +81,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * it again, on the same ports if they are free, with its databases and journal. An instance field's server is closed
  * after each test. {@link #close()} closes it for good. Thread-safe.
  */
-public final class FakeD1Server implements AutoCloseable, BeforeAllCallback, AfterAllCallback, AfterEachCallback {
+public final class FakeD1Server implements AutoCloseable, ExecutionCondition, BeforeAllCallback, AfterAllCallback,
+        AfterEachCallback {
 
     private static final System.Logger LOG = System.getLogger("dev.d1export.testkit");
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(
@@ -359,6 +362,25 @@ public final class FakeD1Server implements AutoCloseable, BeforeAllCallback, Aft
         }
         exports.clear();
         deleteTree(workDir);
+    }
+
+    /**
+     * Starts the server again if the last class that used it has ended, before anything of the next class runs:
+     * JUnit evaluates conditions before any {@code beforeAll}, and an extension the class declares by annotation
+     * (such as {@code @D1Snapshot}, whose class-level export needs the server) runs its {@code beforeAll} before
+     * this one's, since a field's extension is registered after the class's. Never disables anything.
+     *
+     * @param context the class's or test's context
+     * @return always enabled
+     */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        synchronized (lifecycle) {
+            if (!closed.get() && classScoped && listeners.stopped()) {
+                restart();
+            }
+        }
+        return ConditionEvaluationResult.enabled("the fake D1 server is running");
     }
 
     /**

@@ -77,6 +77,10 @@ final class FixtureExporter implements Exporter {
         try (StagedOutput out = StagedOutput.open(request.destination(), filename);
              InputStream in = openFixture()) {
             copy(in, out, request, failure.isPresent());
+            if (Thread.currentThread().isInterrupted()) {
+                // Interrupted after the last byte, before the dump is moved into place: still a cancellation.
+                throw new ExportCancelledException("Fixture export was interrupted; nothing was written");
+            }
             Path path = out.commit().orElse(null);
             ExportResult result = ExportResult.builder(FixtureExportProvider.NAME)
                     .startedAt(started)
@@ -88,6 +92,9 @@ final class FixtureExporter implements Exporter {
             request.listener().onEvent(new ExportEvent.Finished(result));
             return result;
         } catch (IOException e) {
+            if (e instanceof java.nio.channels.ClosedByInterruptException || Thread.currentThread().isInterrupted()) {
+                throw new ExportCancelledException("Fixture export was interrupted; nothing was written", e);
+            }
             throw new D1ExportException("Cannot read fixture " + source + ": " + e, e);
         }
     }
@@ -105,6 +112,11 @@ final class FixtureExporter implements Exporter {
             try {
                 out.write(buffer, 0, n);
             } catch (IOException e) {
+                if (e instanceof java.nio.channels.ClosedByInterruptException
+                        || Thread.currentThread().isInterrupted()) {
+                    // An interrupt that lands in a write closes the file channel: the export was cancelled.
+                    throw new ExportCancelledException("Fixture export was interrupted; nothing was written", e);
+                }
                 // A write failure is the destination's (disk full, closed stream), not the fixture's.
                 throw new DestinationException("Cannot write " + output.target().map(Object::toString)
                         .orElse("the output stream") + ": " + e, e);
@@ -114,6 +126,10 @@ final class FixtureExporter implements Exporter {
             if (failMidway) {
                 throw new DownloadFailedException("Simulated download failure after " + total + " bytes");
             }
+        }
+        if (failMidway) {
+            // An empty fixture: the loop never ran, and fail=download must fail all the same.
+            throw new DownloadFailedException("Simulated download failure after 0 bytes");
         }
     }
 

@@ -100,6 +100,51 @@ class ExportProviderContractSelfTest {
         }
     }
 
+    /**
+     * The TCK applied to the {@code halfwrite} provider, which writes straight to the destination. EngineTestKit
+     * only.
+     */
+    static class HalfWriteContract implements ExportProviderContract {
+
+        @Override
+        public String providerName() {
+            return "halfwrite";
+        }
+
+        @Override
+        public ExportOptions optionsFor(ContractDatabase database) {
+            return ExportOptions.parse("d1:halfwrite:" + database.file());
+        }
+
+        @Override
+        public ExportOptions optionsForMissingDatabase(Path dir) {
+            return ExportOptions.parse("d1:halfwrite:" + dir.resolve("missing.sqlite"));
+        }
+
+        @Override
+        public Set<ContractFeature> features() {
+            return EnumSet.noneOf(ContractFeature.class);
+        }
+    }
+
+    @Test
+    void theContractFailsAProviderThatWritesInPlaceWhenItFailsPartway() {
+        Events tests = EngineTestKit.engine("junit-jupiter").selectors(selectClass(HalfWriteContract.class))
+                .execute().testEvents();
+        tests.assertThatEvents()
+                // half a dump where the previous file was, after a listener failed or an interrupt came partway
+                .haveExactly(1, event(test("contractKeepsThePreviousFileWhenTheExportFailsPartway"),
+                        finishedWithFailure(message(m -> m.startsWith("the previous file is untouched")))))
+                .haveExactly(1, event(test("contractCancelsWhenInterruptedPartway"),
+                        finishedWithFailure(message(m -> m.startsWith("the previous file is untouched")))))
+                // every failure before the first byte leaves the previous file, as it did before the review
+                .haveExactly(1, event(test("contractReportsAMissingDatabaseAndKeepsThePreviousFile"),
+                        finishedSuccessfully()))
+                .haveExactly(1, event(test("contractLetsAListenerExceptionAbortTheExport"), finishedSuccessfully()))
+                .haveExactly(1, event(test("contractCancelsWhenTheThreadIsInterrupted"), finishedSuccessfully()));
+        tests.assertStatistics(s -> s.failed(2));
+    }
+
     @Test
     void theContractFailsAProviderWhoseCancelledFutureDoesNotInterruptTheExport() {
         Events tests = EngineTestKit.engine("junit-jupiter").selectors(selectClass(NonInterruptingContract.class))
@@ -111,7 +156,7 @@ class ExportProviderContractSelfTest {
                 // the one broken rule is the only failure: every other contract test passes or is skipped
                 .haveExactly(1, event(test("contractCancelsWhenTheThreadIsInterrupted"), finishedSuccessfully()))
                 .haveExactly(1, event(test("contractExportsTheWholeDatabaseAndDescribesIt"), finishedSuccessfully()));
-        tests.assertStatistics(s -> s.failed(1).succeeded(13).aborted(6)); // aborted: the features it lacks
+        tests.assertStatistics(s -> s.failed(1).succeeded(15).aborted(6)); // aborted: the features it lacks
     }
 
     @Test

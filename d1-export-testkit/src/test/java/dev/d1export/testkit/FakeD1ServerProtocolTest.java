@@ -177,6 +177,19 @@ class FakeD1ServerProtocolTest {
     }
 
     @Test
+    void dumpOptionsOfTheWrongTypeAreRefusedNotIgnored() throws Exception {
+        String path = "/accounts/" + server.accountId() + "/d1/database/" + DB_ID + "/export";
+        for (String options : List.of("{\"no_data\":\"yes\"}", "{\"no_schema\":1}", "{\"tables\":\"users\"}",
+                "{\"tables\":[1]}", "[]")) {
+            HttpResponse<String> answer = call("POST", path, "{\"output_format\":\"polling\",\"dump_options\":"
+                    + options + "}", "Authorization", "Bearer " + TOKEN);
+            assertThat(answer.statusCode()).as(options).isEqualTo(400);
+            assertThat(((Number) firstError(answer).get("code")).intValue()).as(options).isEqualTo(7400);
+        }
+        assertThat(server.exportsStarted()).isZero();
+    }
+
+    @Test
     void theDatabaseListIsPagedAsCloudflaresListsAre() throws Exception {
         for (int i = 0; i < 11; i++) {
             server.addDatabase("db" + i, file);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.d1export.spi.D1Export;
 import dev.d1export.spi.DatabaseNotFoundException;
 import dev.d1export.spi.DownloadFailedException;
+import java.util.concurrent.atomic.AtomicReference;
 import dev.d1export.spi.ExportCancelledException;
 import dev.d1export.spi.ExportEvent;
 import dev.d1export.spi.ExportRequest;
@@ -116,6 +117,44 @@ class FixtureExportProviderTest {
                     .isInstanceOf(DatabaseNotFoundException.class).hasMessageContaining("fixtures/absent.sql");
         }
         assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void aDownloadFailureIsSimulatedForAnEmptyFixtureToo() throws Exception {
+        Path empty = Files.createFile(dir.resolve("empty.sql"));
+        Path out = dir.resolve("out.sql");
+        try (Exporter exporter = D1Export.open("d1:fixture:file:" + empty + "?fail=download")) {
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(out).build()))
+                    .isInstanceOf(DownloadFailedException.class).hasMessageContaining("after 0 bytes");
+        }
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void anInterruptThatLandsInAWriteIsACancellationNotAWriteError() throws Exception {
+        // 8 MiB: many writes, so the interrupt set by the first progress event lands in the next one.
+        Path big = Files.write(dir.resolve("big.sql"), new byte[8 << 20]);
+        Path out = dir.resolve("out.sql");
+        Files.writeString(out, "previous");
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread worker = new Thread(() -> {
+            try (Exporter exporter = D1Export.open("d1:fixture:file:" + big)) {
+                exporter.export(ExportRequest.builder().destination(out).listener(event -> {
+                    if (event instanceof ExportEvent.DownloadProgress) {
+                        Thread.currentThread().interrupt();
+                    }
+                }).build());
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        worker.start();
+        worker.join(30_000);
+        assertThat(failure.get()).isInstanceOf(ExportCancelledException.class);
+        assertThat(Files.readString(out)).isEqualTo("previous");
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactlyInAnyOrder(out, big);
+        }
     }
 
     @Test

@@ -232,12 +232,22 @@ public final class ApiHandler extends FakeHandler {
         boolean noSchema = false;
         Object options = body.get("dump_options");
         if (options instanceof Map<?, ?> dump) {
-            if (dump.get("tables") instanceof List<?> list) {
+            // A value of the wrong type is refused, not taken for "absent": {"no_data":"yes"} would otherwise
+            // export the data a client asked to leave out.
+            Object requested = dump.get("tables");
+            if (requested instanceof List<?> list) {
                 for (Object t : list) {
                     if (!(t instanceof String s)) {
                         return Envelopes.error(400, 7400, "dump_options.tables: expected an array of strings");
                     }
                     tables.add(s);
+                }
+            } else if (requested != null) {
+                return Envelopes.error(400, 7400, "dump_options.tables: expected an array of strings");
+            }
+            for (String flag : List.of("no_data", "no_schema")) {
+                if (dump.get(flag) != null && !(dump.get(flag) instanceof Boolean)) {
+                    return Envelopes.error(400, 7400, "dump_options." + flag + ": expected a boolean");
                 }
             }
             noData = Boolean.TRUE.equals(dump.get("no_data"));
