@@ -75,6 +75,21 @@ class ExportCommandTest {
     }
 
     @Test
+    void anArgumentThatStartsWithAnAtSignIsTakenAsWrittenNotAsAFileOfArguments() throws IOException {
+        String journal = UUID.randomUUID().toString();
+        Path arguments = Files.writeString(dir.resolve("args"), "orders\n--no-data\n");
+        Path out = dir.resolve("at.sql");
+
+        CliResult result = InProcess.run("export", FIXTURE + "?journal=" + journal, "-t", "@" + arguments, "-o",
+                out.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
+        RecordedRequest request = FixtureJournal.named(journal).requests().get(0);
+        assertThat(request.tables()).containsExactly("@" + arguments);
+        assertThat(request.noData()).isFalse();
+    }
+
+    @Test
     void noSyncAsksForAFileThatIsNotSyncedAndStillWritesItWhole() throws IOException {
         String journal = UUID.randomUUID().toString();
         Path out = dir.resolve("nosync.sql");

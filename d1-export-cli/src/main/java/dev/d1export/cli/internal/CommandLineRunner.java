@@ -26,6 +26,9 @@ public final class CommandLineRunner {
         commandLine.addSubcommand(new ExportCommand(env));
         commandLine.addSubcommand(new ProvidersCommand(env));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        // picocli would read "@name" as a file of arguments: -t @t would export what a file t in the working folder
+        // says, not the table @t. The command documents no such files.
+        commandLine.setExpandAtFiles(false);
         commandLine.setOut(new PrintWriter(env.out(), true));
         commandLine.setErr(new PrintWriter(env.err(), true));
         commandLine.setParameterExceptionHandler(CommandLineRunner::usageError);
