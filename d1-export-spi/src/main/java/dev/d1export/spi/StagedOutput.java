@@ -128,10 +128,12 @@ public final class StagedOutput implements Closeable {
 
     /**
      * Checks, before any work is done, that a dump could be written to this destination: for a path, that its folder
-     * exists and accepts a new file (an empty temporary file is created there and deleted at once, since permissions,
-     * a read-only mount or a full quota are only known by trying) and that the path is not a directory the dump
-     * could not replace. A provider whose export costs the server work calls it first, so that a destination that
-     * cannot be written fails before the server starts. A stream destination passes.
+     * exists and accepts a new file (an empty temporary file is created there and deleted at once, since permissions
+     * or a read-only mount are only known for sure by trying; a full disk shows only when the dump is written), and
+     * that the path is not a directory, device, pipe or socket the dump would replace. A symbolic link is followed
+     * to its file, as {@link #open(ExportDestination, String)} follows it. A provider whose export costs the server
+     * work calls it first, so that a destination that cannot be written fails before the server starts. A stream
+     * destination passes.
      *
      * @param destination where the dump will go
      * @throws DestinationException naming the path and the reason, if it cannot be written
@@ -168,14 +170,31 @@ public final class StagedOutput implements Closeable {
      */
     private static Path replaceable(Path target) {
         Path absolute = target.toAbsolutePath();
-        for (int links = 0; Files.isSymbolicLink(absolute); links++) {
+        if (Files.exists(absolute) && !Files.isRegularFile(absolute) && !Files.isDirectory(absolute)) {
+            // Asked of what the path leads to, links and all: /dev/stdout is a link to a pipe.
+            throw notAFile(target);
+        }
+        int links = 0;
+        for (; Files.isSymbolicLink(absolute); links++) {
             if (links == 40) {
                 throw new DestinationException("Cannot write " + target + ": too many levels of symbolic links");
             }
             try {
-                absolute = absolute.resolveSibling(Files.readSymbolicLink(absolute)).normalize();
+                // Not normalised: "dir/.." is the kernel's to resolve, as dir may itself be a link elsewhere.
+                absolute = absolute.resolveSibling(Files.readSymbolicLink(absolute));
             } catch (IOException e) {
                 throw new DestinationException("Cannot write " + target + ": " + describe(e), e);
+            }
+        }
+        if (links > 0 && absolute.getParent() != null && absolute.getFileName() != null) {
+            // The link's file in its real folder: the temporary file and the move then name the same folder, one
+            // without "..", links or a relative part that another reading could take elsewhere.
+            try {
+                absolute = absolute.getParent().toRealPath().resolve(absolute.getFileName().toString());
+            } catch (IOException e) {
+                throw new DestinationException("Cannot write " + target + ": folder " + absolute.getParent()
+                        + (e instanceof java.nio.file.NoSuchFileException ? " does not exist" : ": " + describe(e)),
+                        e);
             }
         }
         Path folder = absolute.getParent();
@@ -186,11 +205,15 @@ public final class StagedOutput implements Closeable {
             throw new DestinationException("Cannot write " + target + ": it is a directory");
         }
         if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
-            throw new DestinationException("Cannot write " + target + ": it is not a regular file but a device, a pipe"
-                    + " or a socket, which the dump, written beside it and moved into place, would replace; write to"
-                    + " a stream destination instead (with the command: -o - > " + target + ")");
+            throw notAFile(target);
         }
         return absolute;
+    }
+
+    private static DestinationException notAFile(Path target) {
+        return new DestinationException("Cannot write " + target + ": it is not a regular file but a device, a pipe or"
+                + " a socket, which the dump, written beside it and moved into place, would replace; write to a"
+                + " stream destination instead (with the command: -o - > " + target + ")");
     }
 
     /**

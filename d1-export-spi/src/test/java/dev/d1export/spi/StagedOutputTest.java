@@ -84,7 +84,12 @@ class StagedOutputTest {
                     .hasMessageStartingWith("Cannot write " + fifo + ": it is not a regular file");
         }
         assertThat(Files.isRegularFile(fifo)).isFalse();
-        assertThat(filesIn(dir)).isEqualTo(1);
+        // A link to one (/dev/stdout is a link to the process's pipe or terminal) is refused the same way.
+        Path link = Files.createSymbolicLink(dir.resolve("stdout"), fifo);
+        assertThatThrownBy(() -> StagedOutput.checkWritable(ExportDestination.file(link)))
+                .isInstanceOf(DestinationException.class)
+                .hasMessageStartingWith("Cannot write " + link + ": it is not a regular file");
+        assertThat(filesIn(dir)).isEqualTo(2);
     }
 
     @Test
@@ -97,11 +102,28 @@ class StagedOutputTest {
         // A link to a file not there yet (as a shell's > does): the file is created where the link points.
         try (StagedOutput out = StagedOutput.open(ExportDestination.file(hop), "x.sql")) {
             out.stream().write("new".getBytes(StandardCharsets.UTF_8));
-            assertThat(out.commit()).contains(backups.resolve("monday.sql"));
+            assertThat(out.commit()).contains(backups.toRealPath().resolve("monday.sql"));
         }
         assertThat(Files.readString(backups.resolve("monday.sql"))).isEqualTo("new");
         assertThat(Files.isSymbolicLink(link)).isTrue();
         assertThat(Files.isSymbolicLink(hop)).isTrue();
+
+        // A link whose target climbs out of a folder that is itself a link: ".." is the real folder's parent, as the
+        // kernel reads it, not the parent the path's text shows (where a file of the same name must stay as it is).
+        Path deep = Files.createDirectories(dir.resolve("real/deep/out"));
+        Path meant = Files.writeString(Files.createDirectories(dir.resolve("real/deep/backups")).resolve("x.sql"), "old");
+        Path decoy = Files.writeString(backups.resolve("x.sql"), "must not change");
+        Path out = Files.createSymbolicLink(dir.resolve("out"), deep);
+        Path climbing = Files.createSymbolicLink(out.resolve("latest.sql"), Path.of("../backups/x.sql"));
+        assertThat(Files.readString(climbing)).isEqualTo("old");
+        StagedOutput.checkWritable(ExportDestination.file(climbing));
+        try (StagedOutput staged = StagedOutput.open(ExportDestination.file(climbing), "x.sql")) {
+            staged.stream().write("new".getBytes(StandardCharsets.UTF_8));
+            assertThat(staged.commit()).contains(meant.toRealPath());
+        }
+        assertThat(Files.readString(climbing)).isEqualTo("new");
+        assertThat(Files.readString(decoy)).isEqualTo("must not change");
+        assertThat(Files.isSymbolicLink(climbing)).isTrue();
 
         Path loop = Files.createSymbolicLink(dir.resolve("loop.sql"), Path.of("loop.sql"));
         assertThatThrownBy(() -> StagedOutput.checkWritable(ExportDestination.file(loop)))

@@ -365,10 +365,11 @@ public final class FakeD1Server implements AutoCloseable, ExecutionCondition, Be
     }
 
     /**
-     * Starts the server again if the last class that used it has ended, before anything of the next class runs:
-     * JUnit evaluates conditions before any {@code beforeAll}, and an extension the class declares by annotation
-     * (such as {@code @D1Snapshot}, whose class-level export needs the server) runs its {@code beforeAll} before
-     * this one's, since a field's extension is registered after the class's. Never disables anything.
+     * Starts the server again if an earlier test run in this JVM (an IDE's or a test kit's) stopped it, before
+     * anything of the class runs: JUnit evaluates conditions before any {@code beforeAll}, and an extension the class
+     * declares by annotation (such as {@code @D1Snapshot}, whose class-level export needs the server) runs its
+     * {@code beforeAll} before this one's, since a field's extension is registered after the class's. Within one
+     * run the server stays up from its first class to the run's end. Never disables anything.
      *
      * @param context the class's or test's context
      * @return always enabled
@@ -406,6 +407,10 @@ public final class FakeD1Server implements AutoCloseable, ExecutionCondition, Be
         // The use belongs to this class's context, so that an afterAll without a beforeAll (an earlier extension's
         // beforeAll threw) counts nothing; remove() below looks in this context only, not in enclosing classes'.
         context.getStore(NAMESPACE).put(this, new ClassUse());
+        // The listeners stop when the run ends, not when a class does: the next class's own extensions (a class-level
+        // @D1Snapshot export) run their beforeAll before this one's, and need the server up.
+        context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(new RunKey(this), key -> new RunEnd(this),
+                RunEnd.class);
     }
 
     /**
@@ -422,8 +427,9 @@ public final class FakeD1Server implements AutoCloseable, ExecutionCondition, Be
 
     /**
      * Ends a test class's use of the server; when no class that uses it is running any more (a {@code @Nested}
-     * class's end leaves its enclosing class running), stops the listeners and deletes the dumps. The databases,
-     * the journal and {@link #serveDump(String, Path)} settings stay, for a class that starts it again.
+     * class's end leaves its enclosing class running), deletes the dumps. The listeners stop when the test run ends
+     * (a class that comes later in the run finds the server up); the databases, the journal and
+     * {@link #serveDump(String, Path)} settings stay, for a later run in the same JVM that starts it again.
      *
      * @param context the class's context
      */
@@ -435,6 +441,16 @@ public final class FakeD1Server implements AutoCloseable, ExecutionCondition, Be
         }
         synchronized (lifecycle) {
             if (--classesRunning > 0 || closed.get()) {
+                return;
+            }
+            exports.clear();
+        }
+    }
+
+    /** At the end of the run: stops the listeners, unless a class still uses the server or it was closed. */
+    private void runEnded() {
+        synchronized (lifecycle) {
+            if (classesRunning > 0 || closed.get()) {
                 return;
             }
             listeners.stop();
@@ -477,6 +493,37 @@ public final class FakeD1Server implements AutoCloseable, ExecutionCondition, Be
 
     /** A test class's use of a {@code static} server, kept in the class's store from beforeAll to afterAll. */
     private static final class ClassUse {
+    }
+
+    /** The key of a server's {@link RunEnd} in the root store: one per server, whatever its equals. */
+    private record RunKey(FakeD1Server server) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof RunKey key && key.server == server;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(server);
+        }
+    }
+
+    /**
+     * Stops a static server's listeners when the test run ends (the root context closes). CloseableResource as well
+     * as AutoCloseable: JUnit 5.10-5.12 close only the first, 5.13+ and 6 the second; stopping twice is harmless.
+     */
+    @SuppressWarnings("deprecation")
+    private static final class RunEnd implements AutoCloseable, ExtensionContext.Store.CloseableResource {
+        private final FakeD1Server server;
+
+        RunEnd(FakeD1Server server) {
+            this.server = server;
+        }
+
+        @Override
+        public void close() {
+            server.runEnded();
+        }
     }
 
     /** The two listeners and the threads that serve them: made anew each time the server starts. */

@@ -235,7 +235,7 @@ public final class ExportCommand implements Callable<Integer> {
     }
 
     private ExportDestination destination() {
-        if (output.toString().isBlank()) {
+        if (output.toString().isEmpty()) {
             // An unset variable in a script (-o "$OUT"): the working directory would get the dump unasked.
             throw new InvalidOptionException("-o: the file name is empty", null, ErrorDetails.none().withHint(
                     "name the dump file (-o backup.sql), or a folder (-o .) for the provider's file name there"));
