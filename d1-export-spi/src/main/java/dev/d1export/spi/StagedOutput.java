@@ -179,9 +179,17 @@ public final class StagedOutput implements Closeable {
             if (links == 40) {
                 throw new DestinationException("Cannot write " + target + ": too many levels of symbolic links");
             }
+            if (isOpenFileLink(absolute)) {
+                // /dev/stdout, /dev/fd/N: a process's open file, not a name. Its link text names the file as it was
+                // opened (or "... (deleted)"), and replacing that file would not write into what the process holds.
+                throw new DestinationException("Cannot write " + target + ": it is a process's open file (" + absolute
+                        + "), which the dump, written beside it and moved into place, would not reach; write to a"
+                        + " stream destination instead (with the command: -o -)");
+            }
             try {
-                // Not normalised: "dir/.." is the kernel's to resolve, as dir may itself be a link elsewhere.
-                absolute = absolute.resolveSibling(Files.readSymbolicLink(absolute));
+                // Each hop from its link's real folder: "..", and the link's folder being a link itself, are the
+                // file system's to resolve, not the path's text (Windows would collapse "dir\.." as text).
+                absolute = absolute.getParent().toRealPath().resolve(Files.readSymbolicLink(absolute));
             } catch (IOException e) {
                 throw new DestinationException("Cannot write " + target + ": " + describe(e), e);
             }
@@ -208,6 +216,14 @@ public final class StagedOutput implements Closeable {
             throw notAFile(target);
         }
         return absolute;
+    }
+
+    /** A link of Linux's {@code /proc/<pid>/fd} or {@code /dev/fd}, which stands for a file a process holds open. */
+    private static boolean isOpenFileLink(Path path) {
+        return path.getNameCount() >= 3 && path.getName(0).toString().equals("proc")
+                && path.getName(2).toString().equals("fd")
+                || path.getNameCount() >= 2 && path.getName(0).toString().equals("dev")
+                && path.getName(1).toString().equals("fd");
     }
 
     private static DestinationException notAFile(Path target) {
@@ -299,6 +315,21 @@ public final class StagedOutput implements Closeable {
     public static Optional<Path> targetOf(ExportDestination destination, String suggestedFilename) {
         return destination.path().map(requested -> Files.isDirectory(requested)
                 ? requested.resolve(sanitizeFilename(suggestedFilename)) : requested);
+    }
+
+    /**
+     * The file a dump for this destination would replace, as {@link #open(ExportDestination, String)} resolves it:
+     * {@link #targetOf(ExportDestination, String)}'s path, with its symbolic links followed. Lets a provider check,
+     * before it writes anything, what will really be replaced (e.g. that a link does not lead to the database being
+     * exported).
+     *
+     * @param destination       where the dump goes
+     * @param suggestedFilename the dump's name, used when the destination is an existing directory
+     * @return the absolute file; empty for a stream destination
+     * @throws DestinationException if the destination cannot be written (as {@link #checkWritable} says why)
+     */
+    public static Optional<Path> replacedFile(ExportDestination destination, String suggestedFilename) {
+        return targetOf(destination, suggestedFilename).map(StagedOutput::replaceable);
     }
 
     /**

@@ -130,6 +130,47 @@ class StagedOutputTest {
                 .isInstanceOf(DestinationException.class).hasMessageContaining("too many levels of symbolic links");
     }
 
+    @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "/proc/self/fd")
+    void aProcesssOpenFileIsRefusedNotReplacedByName() throws IOException {
+        // /dev/stdout >> all.sql: the link names all.sql, but replacing it would not append to what the shell holds.
+        Path all = Files.writeString(dir.resolve("all.sql"), "earlier dumps\n");
+        try (java.nio.channels.FileChannel held = java.nio.channels.FileChannel.open(all,
+                java.nio.file.StandardOpenOption.APPEND)) {
+            long fd;
+            try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+                fd = fds.filter(p -> {
+                    try {
+                        return Files.readSymbolicLink(p).equals(all);
+                    } catch (IOException e) {
+                        return false;
+                    }
+                }).findFirst().map(p -> Long.parseLong(p.getFileName().toString())).orElseThrow();
+            }
+            for (Path open : List.of(Path.of("/proc/self/fd/" + fd), Path.of("/dev/fd/" + fd))) {
+                assertThatThrownBy(() -> StagedOutput.checkWritable(ExportDestination.file(open)))
+                        .isInstanceOf(DestinationException.class)
+                        .hasMessageStartingWith("Cannot write " + open + ": it is a process's open file");
+            }
+        }
+        assertThat(Files.readString(all)).isEqualTo("earlier dumps\n");
+        assertThat(filesIn(dir)).isEqualTo(1);
+    }
+
+    @Test
+    @EnabledOnOs(value = {OS.LINUX, OS.MAC}, disabledReason = "symbolic links need a privilege on Windows")
+    void replacedFileIsWhatALinkLeadsTo() throws IOException {
+        Path real = Files.createDirectories(dir.resolve("real"));
+        Path link = Files.createSymbolicLink(dir.resolve("latest.sql"), Path.of("real/monday.sql"));
+        assertThat(StagedOutput.replacedFile(ExportDestination.file(link), "x.sql"))
+                .contains(real.toRealPath().resolve("monday.sql"));
+        assertThat(StagedOutput.replacedFile(ExportDestination.file(dir.resolve("plain.sql")), "x.sql"))
+                .contains(dir.resolve("plain.sql").toAbsolutePath());
+        assertThat(StagedOutput.replacedFile(ExportDestination.file(real), "x.sql"))
+                .contains(real.toAbsolutePath().resolve("x.sql"));
+        assertThat(StagedOutput.replacedFile(ExportDestination.stream(new ByteArrayOutputStream()), "x.sql")).isEmpty();
+    }
+
     /** A call that may throw anything. */
     interface ThrowingCall {
         void run() throws Exception;

@@ -115,6 +115,24 @@ class SelfExportTest {
         assertThat(side).as("no side file was created").doesNotExist();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"-wal", "-journal"})
+    void refusesALinkToASideFileThatDoesNotExistYet(String suffix) throws Exception {
+        Path db = dir.resolve("self.sqlite");
+        create(db);
+        Path side = dir.resolve("self.sqlite" + suffix);
+        Path link;
+        try {
+            link = Files.createSymbolicLink(dir.resolve("out.sql"), side.getFileName());
+        } catch (UnsupportedOperationException | IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("symbolic links are not supported here: " + e);
+            return;
+        }
+        // Following the link would create the side file, which SQLite could take for a journal to replay.
+        assertRefused(db, link, side.getFileName().toString());
+        assertThat(side).as("no side file was created").doesNotExist();
+    }
+
     @Test
     void refusesAnExistingWalFile() throws Exception {
         Path db = dir.resolve("wal.sqlite");

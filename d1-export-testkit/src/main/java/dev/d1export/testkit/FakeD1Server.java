@@ -75,10 +75,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Faults for the next matching requests: {@link #inject(RequestMatcher, int, Fault)}. Every request is recorded in
  * the {@link #journal()}, with secrets redacted.
  *
- * <p>As a JUnit 5 extension ({@code @RegisterExtension}): a {@code static} field's server runs while any test class
- * that uses it runs (the class, its {@code @Nested} classes, and every subclass when the field is in a base class,
- * one after another or in parallel) and is stopped when the last of them ends; a class that uses it after that starts
- * it again, on the same ports if they are free, with its databases and journal. An instance field's server is closed
+ * <p>As a JUnit 5 extension ({@code @RegisterExtension}): a {@code static} field's server serves every test class
+ * that uses it (the class, its {@code @Nested} classes, and every subclass when the field is in a base class, one
+ * after another or in parallel) and is stopped when the test run ends, its dumps deleted; a later run in the same
+ * JVM starts it again, on the same ports if they are free, with its databases and journal. An instance field's server is closed
  * after each test. {@link #close()} closes it for good. Thread-safe.
  */
 public final class FakeD1Server implements AutoCloseable, ExecutionCondition, BeforeAllCallback, AfterAllCallback,
@@ -386,9 +386,8 @@ public final class FakeD1Server implements AutoCloseable, ExecutionCondition, Be
 
     /**
      * Notes that a test class uses the server (a {@code static} field, of the class or of a superclass or enclosing
-     * class), so it runs until every class that uses it has ended: several classes may share it, one after another
-     * or in parallel. Starts it again, on the same ports when they are free, if the last class that used it has
-     * ended meanwhile.
+     * class), so it runs until the test run ends and no class uses it: several classes may share it, one after
+     * another or in parallel. Starts it again, on the same ports when they are free, if an earlier run stopped it.
      *
      * @param context the class's context
      */
@@ -426,10 +425,10 @@ public final class FakeD1Server implements AutoCloseable, ExecutionCondition, Be
     }
 
     /**
-     * Ends a test class's use of the server; when no class that uses it is running any more (a {@code @Nested}
-     * class's end leaves its enclosing class running), deletes the dumps. The listeners stop when the test run ends
-     * (a class that comes later in the run finds the server up); the databases, the journal and
-     * {@link #serveDump(String, Path)} settings stay, for a later run in the same JVM that starts it again.
+     * Ends a test class's use of the server. The listeners stop and the dumps are deleted when the test run ends (a
+     * class that comes later in the run finds the server up, with the exports other classes started); the
+     * databases, the journal and {@link #serveDump(String, Path)} settings stay, for a later run in the same JVM
+     * that starts it again.
      *
      * @param context the class's context
      */
@@ -440,10 +439,9 @@ public final class FakeD1Server implements AutoCloseable, ExecutionCondition, Be
             return;
         }
         synchronized (lifecycle) {
-            if (--classesRunning > 0 || closed.get()) {
-                return;
-            }
-            exports.clear();
+            // The dumps stay until the run ends: a class starting in parallel may have begun an export already, in
+            // its own extensions' beforeAll, before this server counted it.
+            --classesRunning;
         }
     }
 

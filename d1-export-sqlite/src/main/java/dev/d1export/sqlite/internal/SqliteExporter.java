@@ -74,6 +74,9 @@ public final class SqliteExporter implements Exporter {
         // Before anything is written: the dump must never replace the database it is read from.
         StagedOutput.targetOf(request.destination(), filename)
                 .ifPresent(target -> SelfOverwriteGuard.check(database, target));
+        // And what it leads to: a link to a side file that does not exist yet (app.sqlite-journal) would be created.
+        StagedOutput.replacedFile(request.destination(), filename)
+                .ifPresent(target -> SelfOverwriteGuard.check(database, target));
         listener.onEvent(new ExportEvent.Started(PROVIDER, database.toString()));
         DumpSettings settings = new DumpSettings(new LinkedHashSet<>(request.tables()), request.noData(),
                 request.noSchema(), columnList, virtualTables, lossless);
