@@ -218,12 +218,20 @@ public final class StagedOutput implements Closeable {
         return absolute;
     }
 
-    /** A link of Linux's {@code /proc/<pid>/fd} or {@code /dev/fd}, which stands for a file a process holds open. */
+    /**
+     * A descriptor link of Linux ({@code /proc/<pid>/fd/<n>}, {@code /proc/<pid>/task/<tid>/fd/<n>},
+     * {@code /dev/fd/<n>}), which stands for a file a process holds open; not a path below one (a folder held open).
+     */
     private static boolean isOpenFileLink(Path path) {
-        return path.getNameCount() >= 3 && path.getName(0).toString().equals("proc")
-                && path.getName(2).toString().equals("fd")
-                || path.getNameCount() >= 2 && path.getName(0).toString().equals("dev")
-                && path.getName(1).toString().equals("fd");
+        if (path.getRoot() == null || !path.getRoot().toString().equals("/")) {
+            return false;
+        }
+        int n = path.getNameCount();
+        String first = n == 0 ? "" : path.getName(0).toString();
+        return n == 3 && first.equals("dev") && path.getName(1).toString().equals("fd")
+                || n == 4 && first.equals("proc") && path.getName(2).toString().equals("fd")
+                || n == 6 && first.equals("proc") && path.getName(2).toString().equals("task")
+                && path.getName(4).toString().equals("fd");
     }
 
     private static DestinationException notAFile(Path target) {

@@ -155,6 +155,27 @@ class StagedOutputTest {
         }
         assertThat(Files.readString(all)).isEqualTo("earlier dumps\n");
         assertThat(filesIn(dir)).isEqualTo(1);
+
+        // A path below a descriptor that holds a folder open is a path in that folder, like any other.
+        Path backups = Files.createDirectory(dir.resolve("backups"));
+        Path latest = Files.createSymbolicLink(backups.resolve("latest.sql"), Path.of("monday.sql"));
+        try (java.nio.file.DirectoryStream<Path> held = Files.newDirectoryStream(backups)) {
+            String fd;
+            try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+                fd = fds.filter(p -> {
+                    try {
+                        return Files.readSymbolicLink(p).equals(backups.toRealPath());
+                    } catch (IOException e) {
+                        return false;
+                    }
+                }).findFirst().orElseThrow().getFileName().toString();
+            }
+            Path below = Path.of("/proc/self/fd", fd, "latest.sql");
+            StagedOutput.checkWritable(ExportDestination.file(below));
+            assertThat(StagedOutput.replacedFile(ExportDestination.file(below), "x.sql"))
+                    .contains(backups.toRealPath().resolve("monday.sql"));
+        }
+        assertThat(Files.isSymbolicLink(latest)).isTrue();
     }
 
     @Test

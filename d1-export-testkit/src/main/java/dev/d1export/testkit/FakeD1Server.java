@@ -77,8 +77,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>As a JUnit 5 extension ({@code @RegisterExtension}): a {@code static} field's server serves every test class
  * that uses it (the class, its {@code @Nested} classes, and every subclass when the field is in a base class, one
- * after another or in parallel) and is stopped when the test run ends, its dumps deleted; a later run in the same
- * JVM starts it again, on the same ports if they are free, with its databases and journal. An instance field's server is closed
+ * after another or in parallel) until the test run ends; its exports and dumps are deleted whenever no class uses
+ * it. A later run in the same JVM starts it again, on the same ports if they are free, with its databases and
+ * journal. An instance field's server is closed
  * after each test. {@link #close()} closes it for good. Thread-safe.
  */
 public final class FakeD1Server implements AutoCloseable, ExecutionCondition, BeforeAllCallback, AfterAllCallback,
@@ -425,10 +426,10 @@ public final class FakeD1Server implements AutoCloseable, ExecutionCondition, Be
     }
 
     /**
-     * Ends a test class's use of the server. The listeners stop and the dumps are deleted when the test run ends (a
-     * class that comes later in the run finds the server up, with the exports other classes started); the
-     * databases, the journal and {@link #serveDump(String, Path)} settings stay, for a later run in the same JVM
-     * that starts it again.
+     * Ends a test class's use of the server; when no class that uses it is running any more (a {@code @Nested}
+     * class's end leaves its enclosing class running), deletes the exports and their dumps. The listeners stop when
+     * the test run ends (a class that comes later in the run finds the server up); the databases, the journal and
+     * {@link #serveDump(String, Path)} settings stay, for a later run in the same JVM that starts it again.
      *
      * @param context the class's context
      */
@@ -439,9 +440,11 @@ public final class FakeD1Server implements AutoCloseable, ExecutionCondition, Be
             return;
         }
         synchronized (lifecycle) {
-            // The dumps stay until the run ends: a class starting in parallel may have begun an export already, in
-            // its own extensions' beforeAll, before this server counted it.
-            --classesRunning;
+            // With no class left, the exports go (a running one would answer the next class "busy", and dumps would
+            // pile up over a run); the listeners stay up for the next class until the run ends.
+            if (--classesRunning == 0 && !closed.get()) {
+                exports.clear();
+            }
         }
     }
 
