@@ -41,9 +41,11 @@ public final class SharedSnapshot implements AutoCloseable, ExtensionContext.Sto
     private final ReentrantLock databaseLock;
     private final boolean failOnUnmatchedTables;
 
+    // Guards done, result and failure, and serialises the export itself; file is read by close() on another thread.
+    private final ReentrantLock exporting = new ReentrantLock();
     private boolean done;
     private ExportResult result;
-    private Path file;
+    private volatile Path file;
     private RuntimeException failure;
     private boolean usedByFailedTest;
     private boolean closed;
@@ -82,8 +84,27 @@ public final class SharedSnapshot implements AutoCloseable, ExtensionContext.Sto
      *                                         unknown option in its URL)
      * @throws D1SnapshotException when the export failed (or credentials are missing and the mode is {@code FAIL})
      */
-    public synchronized ExportResult obtain(MissingCredentialsMode missingCredentials,
-            SnapshotDeclaration declaration) {
+    public ExportResult obtain(MissingCredentialsMode missingCredentials, SnapshotDeclaration declaration) {
+        // Waiting interruptibly: a test waiting for another test's export of this snapshot can be stopped (a timeout,
+        // a cancelled run) while the export goes on for the test that started it. Uncontended, no wait: an
+        // interrupted test then meets the interrupt in the export, as any export does.
+        if (!exporting.tryLock()) {
+            try {
+                exporting.lockInterruptibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new D1SnapshotException("Snapshot " + key + " was not exported: interrupted while another test"
+                        + " exported it", new ExportCancelledException("Interrupted while waiting for the export", e));
+            }
+        }
+        try {
+            return obtainLocked(missingCredentials, declaration);
+        } finally {
+            exporting.unlock();
+        }
+    }
+
+    private ExportResult obtainLocked(MissingCredentialsMode missingCredentials, SnapshotDeclaration declaration) {
         if (!done) {
             try {
                 result = export();
