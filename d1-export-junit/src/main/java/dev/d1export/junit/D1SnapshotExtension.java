@@ -2,6 +2,7 @@ package dev.d1export.junit;
 
 import dev.d1export.junit.internal.DeclaredSnapshot;
 import dev.d1export.junit.internal.MisplacedAnnotationCheck;
+import dev.d1export.junit.internal.RecordComponents;
 import dev.d1export.junit.internal.MissingCredentialsMode;
 import dev.d1export.junit.internal.ParameterNames;
 import dev.d1export.junit.internal.PublishedSnapshots;
@@ -217,19 +218,6 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
             }
         }
         return context;
-    }
-
-    private static boolean isRecordComponent(Field field) {
-        Class<?> type = field.getDeclaringClass();
-        if (!type.isRecord() || Modifier.isStatic(field.getModifiers())) {
-            return false;
-        }
-        for (java.lang.reflect.RecordComponent component : type.getRecordComponents()) {
-            if (component.getName().equals(field.getName())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Whether an unannotated field already holds a value, which then is not the extension's to replace. */
@@ -459,7 +447,8 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
 
     private void injectFields(ExtensionContext context, Object instance, Class<?> type) {
         for (Field field : snapshotFields(type, instance == null)) {
-            if (isRecordComponent(field)) {
+            if (!Modifier.isStatic(field.getModifiers())
+                    && RecordComponents.isComponent(field.getDeclaringClass(), field.getName())) {
                 // Final, and set by the canonical constructor, whose parameter this extension resolved.
                 continue;
             }

@@ -143,10 +143,10 @@ public final class StagedOutput implements Closeable {
         if (requested == null) {
             return;
         }
-        Path absolute = Files.isDirectory(requested) ? requested.toAbsolutePath() : replaceable(requested);
-        Path folder = Files.isDirectory(absolute) ? absolute : absolute.getParent();
-        String name = folder.equals(absolute) ? DEFAULT_NAME : absolute.getFileName().toString();
-        Path probe = folder.resolve(temporaryName(name));
+        // A folder gets the dump under a name not known yet: the probe stands for it under the default one.
+        Path file = Files.isDirectory(requested) ? requested.toAbsolutePath().resolve(DEFAULT_NAME)
+                : replaceable(requested);
+        Path probe = file.resolveSibling(temporaryName(file.getFileName().toString()));
         try {
             Files.newByteChannel(probe, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
         } catch (IOException e) {
@@ -172,7 +172,9 @@ public final class StagedOutput implements Closeable {
         Path absolute = target.toAbsolutePath();
         if (Files.exists(absolute) && !Files.isRegularFile(absolute) && !Files.isDirectory(absolute)) {
             // Asked of what the path leads to, links and all: /dev/stdout is a link to a pipe.
-            throw notAFile(target);
+            throw new DestinationException("Cannot write " + target + ": it is not a regular file but a device, a"
+                    + " pipe or a socket, which the dump, written beside it and moved into place, would replace;"
+                    + " write to a stream destination instead (with the command: -o - > " + target + ")");
         }
         int links = 0;
         for (; Files.isSymbolicLink(absolute); links++) {
@@ -212,9 +214,7 @@ public final class StagedOutput implements Closeable {
         if (Files.isDirectory(absolute)) {
             throw new DestinationException("Cannot write " + target + ": it is a directory");
         }
-        if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
-            throw notAFile(target);
-        }
+        // A device, pipe or socket was refused above, asked of what the path leads to: the same file as here.
         return absolute;
     }
 
@@ -232,12 +232,6 @@ public final class StagedOutput implements Closeable {
                 || n == 4 && first.equals("proc") && path.getName(2).toString().equals("fd")
                 || n == 6 && first.equals("proc") && path.getName(2).toString().equals("task")
                 && path.getName(4).toString().equals("fd");
-    }
-
-    private static DestinationException notAFile(Path target) {
-        return new DestinationException("Cannot write " + target + ": it is not a regular file but a device, a pipe or"
-                + " a socket, which the dump, written beside it and moved into place, would replace; write to a"
-                + " stream destination instead (with the command: -o - > " + target + ")");
     }
 
     /**

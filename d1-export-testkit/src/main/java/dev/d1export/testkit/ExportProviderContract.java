@@ -43,6 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import dev.d1export.testkit.internal.BlockingListener;
 import dev.d1export.testkit.internal.ContractChecks;
+import dev.d1export.testkit.internal.ExportThread;
 
 /**
  * The provider TCK: the SPI's contract as JUnit 5 tests that any {@link dev.d1export.spi.ExportProvider} runs. A
@@ -428,26 +429,15 @@ public interface ExportProviderContract {
         Path out = dir.resolve("out.sql");
         Files.writeString(out, "previous");
         BlockingListener listener = new BlockingListener();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        AtomicReference<Boolean> flagKept = new AtomicReference<>();
+        ExportThread export;
         try (Exporter exporter = D1Export.open(optionsFor(db))) {
-            Thread worker = new Thread(() -> {
-                try {
-                    exporter.export(ExportRequest.builder().destination(out).listener(listener).build());
-                } catch (Throwable t) {
-                    failure.set(t);
-                } finally {
-                    flagKept.set(Thread.currentThread().isInterrupted());
-                }
-            }, "contract-export");
-            worker.start();
-            listener.awaitStarted(() -> !worker.isAlive());
-            worker.interrupt();
-            worker.join(ContractChecks.PATIENCE.toMillis());
-            assertFalse(worker.isAlive(), "the export ended after the interrupt");
+            export = ExportThread.start(exporter, ExportRequest.builder().destination(out).listener(listener).build());
+            listener.awaitStarted(() -> !export.thread().isAlive());
+            export.thread().interrupt();
+            export.awaitEnd();
         }
-        assertInstanceOf(ExportCancelledException.class, failure.get(), "the export failed with");
-        assertEquals(Boolean.TRUE, flagKept.get(), "the interrupt flag is kept");
+        assertInstanceOf(ExportCancelledException.class, export.failure(), "the export failed with");
+        assertEquals(Boolean.TRUE, export.flagKept(), "the interrupt flag is kept");
         assertEquals("previous", Files.readString(out), "the previous file is untouched");
         ContractChecks.assertOnly(dir, out, db.folder());
     }
@@ -468,36 +458,24 @@ public interface ExportProviderContract {
         Path out = dir.resolve("out.sql");
         Files.writeString(out, "previous");
         AtomicReference<Boolean> interrupted = new AtomicReference<>(false);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        AtomicReference<Boolean> flagKept = new AtomicReference<>();
+        ExportThread export;
         try (Exporter exporter = D1Export.open(optionsFor(db))) {
-            Thread worker = new Thread(() -> {
-                try {
-                    exporter.export(ExportRequest.builder().destination(out).listener(e -> {
-                        if (e instanceof ExportEvent.DownloadProgress progress && progress.bytes() > 0
-                                && !interrupted.get()) {
-                            interrupted.set(true);
-                            Thread.currentThread().interrupt();
-                        }
-                    }).build());
-                } catch (Throwable t) {
-                    failure.set(t);
-                } finally {
-                    flagKept.set(Thread.currentThread().isInterrupted());
+            export = ExportThread.start(exporter, ExportRequest.builder().destination(out).listener(e -> {
+                if (e instanceof ExportEvent.DownloadProgress progress && progress.bytes() > 0 && !interrupted.get()) {
+                    interrupted.set(true);
+                    Thread.currentThread().interrupt();
                 }
-            }, "contract-export");
-            worker.start();
-            worker.join(ContractChecks.PATIENCE.toMillis());
-            assertFalse(worker.isAlive(), "the export ended after the interrupt");
+            }).build());
+            export.awaitEnd();
         }
         Assumptions.assumeTrue(interrupted.get(), "the provider reports no progress with bytes written");
-        if (failure.get() == null) {
+        if (export.failure() == null) {
             ContractChecks.assertDump(db, List.of(), false, false, Files.readString(out, StandardCharsets.UTF_8));
         } else {
-            assertInstanceOf(ExportCancelledException.class, failure.get(), "the export failed with");
+            assertInstanceOf(ExportCancelledException.class, export.failure(), "the export failed with");
             assertEquals("previous", Files.readString(out), "the previous file is untouched");
         }
-        assertEquals(Boolean.TRUE, flagKept.get(), "the interrupt flag is kept");
+        assertEquals(Boolean.TRUE, export.flagKept(), "the interrupt flag is kept");
         ContractChecks.assertOnly(dir, out, db.folder());
     }
 

@@ -92,7 +92,7 @@ final class FixtureExporter implements Exporter {
             request.listener().onEvent(new ExportEvent.Finished(result));
             return result;
         } catch (IOException e) {
-            if (e instanceof java.nio.channels.ClosedByInterruptException || Thread.currentThread().isInterrupted()) {
+            if (isInterrupt(e)) {
                 throw new ExportCancelledException("Fixture export was interrupted; nothing was written", e);
             }
             throw new D1ExportException("Cannot read fixture " + source + ": " + e, e);
@@ -112,9 +112,7 @@ final class FixtureExporter implements Exporter {
             try {
                 out.write(buffer, 0, n);
             } catch (IOException e) {
-                if (e instanceof java.nio.channels.ClosedByInterruptException
-                        || Thread.currentThread().isInterrupted()) {
-                    // An interrupt that lands in a write closes the file channel: the export was cancelled.
+                if (isInterrupt(e)) {
                     throw new ExportCancelledException("Fixture export was interrupted; nothing was written", e);
                 }
                 // A write failure is the destination's (disk full, closed stream), not the fixture's.
@@ -131,6 +129,11 @@ final class FixtureExporter implements Exporter {
             // An empty fixture: the loop never ran, and fail=download must fail all the same.
             throw new DownloadFailedException("Simulated download failure after 0 bytes");
         }
+    }
+
+    /** An interrupt that lands in a read or write closes the file channel: the export was cancelled. */
+    private static boolean isInterrupt(IOException e) {
+        return e instanceof java.nio.channels.ClosedByInterruptException || Thread.currentThread().isInterrupted();
     }
 
     private InputStream openFixture() throws IOException {

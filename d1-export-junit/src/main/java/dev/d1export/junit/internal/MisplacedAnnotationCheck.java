@@ -59,28 +59,14 @@ public final class MisplacedAnnotationCheck {
         return AnnotationSupport.isAnnotated(method, Test.class) && method.getReturnType() == void.class;
     }
 
-    /**
-     * Whether the method is a record's accessor: an annotation on a record component lands on its accessor too
-     * (the annotation may target methods), though it was written for the constructor parameter that receives it.
-     */
-    private static boolean isRecordAccessor(Method method) {
-        Class<?> type = method.getDeclaringClass();
-        if (!type.isRecord() || method.getParameterCount() != 0) {
-            return false;
-        }
-        for (java.lang.reflect.RecordComponent component : type.getRecordComponents()) {
-            if (component.getName().equals(method.getName())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static Boolean checked(Class<?> type) {
         List<Method> misplaced = ReflectionSupport.findMethods(type,
                 method -> (AnnotationSupport.isAnnotated(method, D1Snapshot.class)
                         || AnnotationSupport.isAnnotated(method, D1Snapshots.class))
-                        && !isJupiterTest(method) && !isRecordAccessor(method),
+                        && !isJupiterTest(method)
+                        // A record component's annotation also lands on its accessor.
+                        && !(method.getParameterCount() == 0
+                                && RecordComponents.isComponent(method.getDeclaringClass(), method.getName())),
                 HierarchyTraversalMode.TOP_DOWN);
         if (!misplaced.isEmpty()) {
             Method method = misplaced.get(0);

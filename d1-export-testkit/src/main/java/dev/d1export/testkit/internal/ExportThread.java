@@ -1,0 +1,79 @@
+package dev.d1export.testkit.internal;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.d1export.spi.ExportRequest;
+import dev.d1export.spi.Exporter;
+
+/**
+ * An export on a thread of its own, for the contract's interrupt tests: what it ended in, and whether its interrupt
+ * flag was still set when it did.
+ */
+public final class ExportThread {
+
+    private final Thread thread;
+    private volatile Throwable failure;
+    private volatile Boolean flagKept;
+
+    private ExportThread(Exporter exporter, ExportRequest request) {
+        this.thread = new Thread(() -> {
+            try {
+                exporter.export(request);
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                flagKept = Thread.currentThread().isInterrupted();
+            }
+        }, "contract-export");
+    }
+
+    /**
+     * Starts the export.
+     *
+     * @param exporter the exporter
+     * @param request  the request
+     * @return the running export
+     */
+    public static ExportThread start(Exporter exporter, ExportRequest request) {
+        ExportThread export = new ExportThread(exporter, request);
+        export.thread.start();
+        return export;
+    }
+
+    /**
+     * The thread, to interrupt it or ask whether it still runs.
+     *
+     * @return the thread
+     */
+    public Thread thread() {
+        return thread;
+    }
+
+    /**
+     * Waits for the export to end, at most {@link ContractChecks#PATIENCE}, and fails the test if it does not.
+     *
+     * @throws InterruptedException if the test's own thread is interrupted
+     */
+    public void awaitEnd() throws InterruptedException {
+        thread.join(ContractChecks.PATIENCE.toMillis());
+        assertFalse(thread.isAlive(), "the export ended after the interrupt");
+    }
+
+    /**
+     * What the export threw.
+     *
+     * @return the throwable, or {@code null} if it returned
+     */
+    public Throwable failure() {
+        return failure;
+    }
+
+    /**
+     * Whether the interrupt flag was set when the export ended.
+     *
+     * @return the flag, or {@code null} before the end
+     */
+    public Boolean flagKept() {
+        return flagKept;
+    }
+}
