@@ -90,6 +90,26 @@ class ExportCommandTest {
     }
 
     @Test
+    void aTableNamedLikeAnOptionIsTakenWhenWrittenAttachedAndAForgottenValueIsStillAnError() {
+        String journal = UUID.randomUUID().toString();
+        Path out = dir.resolve("dash.sql");
+
+        CliResult result = InProcess.run("export", FIXTURE + "?journal=" + journal, "-t", "orders", "--table=-o",
+                "-t=-t", "--table", "users", "--table=--no-data", "-o", out.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
+        RecordedRequest request = FixtureJournal.named(journal).requests().get(0);
+        assertThat(request.tables()).containsExactly("orders", "-o", "-t", "users", "--no-data");
+        assertThat(request.noData()).isFalse();
+
+        CliResult forgotten = InProcess.run("export", FIXTURE + "?journal=" + journal, "-t", "-o",
+                dir.resolve("forgotten.sql").toString());
+        assertThat(forgotten.exitCode()).as(forgotten.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(forgotten.err()).contains("Expected parameter for option '--table' but found '-o'");
+        assertThat(FixtureJournal.named(journal).requests()).hasSize(1);
+    }
+
+    @Test
     void noSyncAsksForAFileThatIsNotSyncedAndStillWritesItWhole() throws IOException {
         String journal = UUID.randomUUID().toString();
         Path out = dir.resolve("nosync.sql");

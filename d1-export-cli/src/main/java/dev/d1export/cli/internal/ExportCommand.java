@@ -58,8 +58,9 @@ public final class ExportCommand implements Callable<Integer> {
                     + " 'd1-export providers' lists what is available")
     private String url;
 
-    @Option(names = {"-t", "--table"}, paramLabel = "<table>",
-            description = "Export only this table (repeat for more). Default: every table.")
+    @Option(names = {"-t", "--table"}, paramLabel = "<table>", preprocessor = AttachedTableName.class,
+            description = "Export only this table (repeat for more). Default: every table. A name that is also an"
+                    + " option of this command is written attached: --table=-o.")
     private List<String> tables = new ArrayList<>();
 
     @Option(names = "--unmatched-tables", paramLabel = "<mode>", defaultValue = "warn",
