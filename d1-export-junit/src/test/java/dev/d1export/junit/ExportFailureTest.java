@@ -83,6 +83,34 @@ class ExportFailureTest {
         assertThat(FixtureJournal.named(JOURNAL).count()).isEqualTo(1);
     }
 
+    @Test
+    void aProviderThatCannotLinkFailsEveryTestThatNeedsItButIsTriedOnce() {
+        int before = UnlinkableProvider.EXPORTS.get();
+
+        EngineExecutionResults results = EngineRun.in(dir).run(NeedsAnUnlinkableProvider.class);
+
+        results.testEvents().assertStatistics(stats -> stats.started(3).failed(3));
+        assertThat(EngineRun.failures(results)).hasSize(3).allSatisfy(failure -> assertThat(failure)
+                .isInstanceOf(D1SnapshotException.class)
+                .hasMessageContaining("could not be exported: java.lang.NoClassDefFoundError: org/example/MissingDriver")
+                .hasCauseInstanceOf(NoClassDefFoundError.class));
+        assertThat(UnlinkableProvider.EXPORTS.get() - before).as("the export was tried once").isEqualTo(1);
+    }
+
+    static class NeedsAnUnlinkableProvider {
+        @Test
+        void first(@D1Snapshot(url = "d1:unlinkable:x") Path sql) {
+        }
+
+        @Test
+        void second(@D1Snapshot(url = "d1:unlinkable:x") Path sql) {
+        }
+
+        @Test
+        void third(@D1Snapshot(url = "d1:unlinkable:x") Path sql) {
+        }
+    }
+
     @D1Snapshot(url = FAILING, tables = "orders")
     static class ClassLevel {
         @Test

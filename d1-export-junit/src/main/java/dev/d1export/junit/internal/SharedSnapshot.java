@@ -46,7 +46,7 @@ public final class SharedSnapshot implements AutoCloseable, ExtensionContext.Sto
     private boolean done;
     private ExportResult result;
     private volatile Path file;
-    private RuntimeException failure;
+    private Throwable failure;
     private boolean usedByFailedTest;
     private boolean closed;
 
@@ -114,6 +114,13 @@ public final class SharedSnapshot implements AutoCloseable, ExtensionContext.Sto
                 throw new D1SnapshotException("Snapshot " + key + " was not exported: " + e.getMessage(), e);
             } catch (RuntimeException e) {
                 failure = e;
+            } catch (VirtualMachineError e) {
+                // Out of memory or stack says nothing of the provider: not kept, the next test tries again.
+                throw e;
+            } catch (Error e) {
+                // A provider that cannot link or initialise (NoClassDefFoundError, ExceptionInInitializerError)
+                // fails the same way for every test: kept, so the export is tried once, as for any failure.
+                failure = e;
             }
             done = true;
         }
@@ -135,8 +142,9 @@ public final class SharedSnapshot implements AutoCloseable, ExtensionContext.Sto
                     failure);
         }
         if (failure != null) {
-            throw new D1SnapshotException("Snapshot " + key + " could not be exported: " + failure.getMessage(),
-                    failure);
+            // An Error's message alone may be just a class name, or nothing.
+            throw new D1SnapshotException("Snapshot " + key + " could not be exported: "
+                    + (failure instanceof Error ? failure.toString() : failure.getMessage()), failure);
         }
         return result;
     }
