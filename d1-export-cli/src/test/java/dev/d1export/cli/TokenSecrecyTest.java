@@ -108,6 +108,21 @@ class TokenSecrecyTest {
         assertThat(result.all()).as(result.toString()).doesNotContain(TOKEN).contains("(not shown");
     }
 
+    /** Shaped as Cloudflare's API tokens are: 40 letters, digits, '-' and '_'. */
+    private static final String REAL_LOOKING_TOKEN = "Zq81aB3cD4eF5gH6iJ7kL8mN9oP0qR1sT2uV3wX4";
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"TOKEN", "d1:TOKEN", "d1:cloudflare:TOKEN",
+        "d1:cloudflare://0123456789abcdef0123456789abcdef/db?TOKEN",
+        "d1:cloudflare://0123456789abcdef0123456789abcdef/db?=TOKEN"})
+    void aTokenPassedInTheUrlsPlaceIsNotEchoedOnStderrNorInJson(String url) {
+        CliResult result = InProcess.run("export", url.replace("TOKEN", REAL_LOOKING_TOKEN), "--json", "-o",
+                dir.resolve("out.sql").toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.all()).as(result.toString()).doesNotContain(REAL_LOOKING_TOKEN).contains("****");
+    }
+
     @Test
     void strayPositionalArgumentsAreCountedNotEchoed() {
         CliResult result = InProcess.run("export", FIXTURE, "first-" + TOKEN, "second-" + TOKEN, "-o",

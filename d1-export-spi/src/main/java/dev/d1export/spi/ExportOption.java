@@ -1,5 +1,6 @@
 package dev.d1export.spi;
 
+import dev.d1export.spi.internal.Secrets;
 import dev.d1export.spi.internal.ValueParsers;
 import java.time.Duration;
 import java.util.Objects;
@@ -31,6 +32,10 @@ public final class ExportOption<T> {
         this.sensitive = sensitive;
         this.parser = parser;
         this.expected = expected;
+        if (sensitive) {
+            // Options are shown before any provider is asked (a URL without a provider, a log line): by name.
+            Secrets.declare(this.name);
+        }
     }
 
     private static String validName(String name) {
@@ -53,7 +58,9 @@ public final class ExportOption<T> {
     }
 
     /**
-     * A secret text option (a token, a key): redacted everywhere, refused in URLs.
+     * A secret text option (a token, a key): redacted everywhere, refused in URLs. Creating it also marks its name
+     * secret in every {@link ExportOptions} of this JVM, so a value given under it is masked even before a provider
+     * is asked.
      *
      * @param name the option's name, e.g. {@code api-token}
      * @return the option
@@ -81,7 +88,7 @@ public final class ExportOption<T> {
      * @return the option
      */
     public static ExportOption<Long> number(String name) {
-        return new ExportOption<>(name, Long.class, false, Long::valueOf, "a whole number");
+        return new ExportOption<>(name, Long.class, false, ValueParsers::parseWhole, "a whole number");
     }
 
     /**

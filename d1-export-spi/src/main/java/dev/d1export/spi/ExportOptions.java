@@ -27,8 +27,9 @@ import java.util.regex.Pattern;
  * ExportOptions c = ExportOptions.builder().provider("fixture").target("classpath:users.sql").build();
  * }</pre>
  *
- * <p>Options whose name marks them as secret (tokens, keys, passwords), or that were set with
- * {@link Builder#secret(String, String)} or a {@linkplain ExportOption#sensitive() sensitive} option, are redacted in
+ * <p>Options whose name marks them as secret (tokens, keys, passwords), that were set with
+ * {@link Builder#secret(String, String)} or a {@linkplain ExportOption#sensitive() sensitive} option, or whose name an
+ * {@link ExportOption#secret(String)} created in this JVM bears, are redacted in
  * {@link #toString()} and {@link #toUrl()}, and are refused in URLs. A value that is itself a URL with an authority
  * ({@code https://...}, e.g. a base URL) is shown there without its query and fragment and with any user info
  * masked, since a token may sit in any of them.
@@ -42,6 +43,7 @@ public final class ExportOptions {
     public static final ExportOption<String> PROVIDER_CLASS = ExportOption.string("provider-class");
 
     private static final Pattern PROVIDER = Pattern.compile("[a-z][a-z0-9]*([._-][a-z0-9]+)*");
+    private static final Pattern USER_INFO = Pattern.compile("//[^/?#]*@");
 
     private final String provider;
     private final String target;
@@ -237,7 +239,7 @@ public final class ExportOptions {
      * @return {@code true} for secrets
      */
     public boolean isSecret(String key) {
-        return secretKeys.contains(key) || Secrets.looksSensitive(key);
+        return secretKeys.contains(key) || Secrets.isSecret(key);
     }
 
     /**
@@ -266,18 +268,33 @@ public final class ExportOptions {
     /**
      * The options as a URL for messages and logs, with secrets left out (they never travel in URLs) and URL-valued
      * options shown without their query, fragment and user info (see the class description). Parses back to equal
-     * options unless something was left out.
+     * options unless something was left out, or the options were built with what a URL cannot hold: a target with
+     * {@code ?} or {@code #} (taken as written, not percent-decoded) or leading or trailing white space, or an option
+     * name that is not lower case words separated by {@code -} or {@code .}.
      *
      * @return e.g. {@code d1:sqlite:app.sqlite?column-list=false}
      */
     public String toUrl() {
+        return toUrl(false);
+    }
+
+    /**
+     * The options as {@link #toUrl()} shows them, for errors raised before any provider was found: a value given as
+     * a property (the place for secrets) is masked too, as no provider has said yet whether its name is a secret.
+     */
+    String toUrlBeforeAnyProvider() {
+        return toUrl(true);
+    }
+
+    private String toUrl(boolean maskProperties) {
         StringBuilder sb = new StringBuilder(UrlParser.SCHEME).append(':').append(provider).append(':')
-                .append(UrlParser.maskSecretLikeAuthority(target));
+                .append(UrlParser.maskSecretLikeTarget(target));
         char sep = '?';
         for (Map.Entry<String, String> e : values.entrySet()) {
             if (!isSecret(e.getKey())) {
                 sb.append(sep).append(e.getKey()).append('=')
-                        .append(UrlParser.encode(UrlParser.redactValue(e.getValue())));
+                        .append(maskProperties && !urlKeys.contains(e.getKey()) ? Secrets.MASK
+                                : UrlParser.encode(UrlParser.redactValue(e.getValue())));
                 sep = '&';
             }
         }
@@ -303,7 +320,7 @@ public final class ExportOptions {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("ExportOptions{").append(UrlParser.SCHEME).append(':').append(provider)
-                .append(':').append(UrlParser.maskSecretLikeAuthority(target));
+                .append(':').append(UrlParser.maskSecretLikeTarget(target));
         for (Map.Entry<String, String> e : values.entrySet()) {
             sb.append(", ").append(e.getKey()).append('=').append(isSecret(e.getKey()) ? Secrets.MASK
                     : UrlParser.redactValue(e.getValue()));
@@ -332,9 +349,10 @@ public final class ExportOptions {
         public Builder provider(String provider) {
             Objects.requireNonNull(provider, "provider");
             String p = provider.toLowerCase(java.util.Locale.ROOT);
-            if (!PROVIDER.matcher(p).matches()) {
-                throw new InvalidOptionException("'" + provider
-                        + "' is not a provider name (letters, digits, '.', '_' or '-', starting with a letter)");
+            if (!PROVIDER.matcher(p).matches() || p.length() > 32) {
+                throw new InvalidOptionException("'" + (provider.length() > 32 ? Secrets.MASK : provider)
+                        + "' is not a provider name (at most 32 letters, digits, '.', '_' or '-', starting with a"
+                        + " letter)");
             }
             this.provider = p;
             return this;
@@ -350,6 +368,11 @@ public final class ExportOptions {
             Objects.requireNonNull(target, "target");
             if (target.isEmpty()) {
                 throw new InvalidOptionException("The provider part (target) must not be empty");
+            }
+            if (USER_INFO.matcher(target).lookingAt()) {
+                // As in a URL: what sits before '@' is a credential, and a target is shown in messages.
+                throw new InvalidOptionException("The provider part (target) must not hold user info ('//...@'):"
+                        + " credentials never travel in a URL; pass them as options");
             }
             this.target = target;
             return this;

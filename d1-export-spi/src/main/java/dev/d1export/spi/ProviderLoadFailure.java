@@ -1,6 +1,9 @@
 package dev.d1export.spi;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A provider that could not be loaded or asked: its class is missing, its constructor or {@code supports} threw.
@@ -29,7 +32,9 @@ public record ProviderLoadFailure(String provider, Throwable error) {
      */
     public String describe() {
         Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
+        // Causes may form a cycle (a initCause b, b caused by a); stop at the first one seen twice.
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        while (seen.add(root) && root.getCause() != null && !seen.contains(root.getCause())) {
             root = root.getCause();
         }
         return provider + " (" + root.getClass().getName() + (root.getMessage() == null ? "" : ": " + root.getMessage())

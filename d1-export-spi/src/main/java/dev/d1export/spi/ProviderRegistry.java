@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * share between threads.
  *
  * <p>Selection is deterministic: the URL names the provider; a pin ({@link ExportOptions#PROVIDER_CLASS} or
- * {@link Builder#pin(String)}) wins; two providers that claim the same URL without a pin are an
+ * {@link Builder#pin(String)} for the URLs its provider supports) wins; two providers that claim the same URL without a pin are an
  * {@link AmbiguousProviderException}, never class-path luck. A provider whose loading throws is logged, skipped and
  * named in later "no provider" errors; the others keep working.
  *
@@ -129,9 +129,15 @@ public final class ProviderRegistry {
      */
     public ExportProvider find(ExportOptions options) {
         Objects.requireNonNull(options, "options");
-        String pinned = options.get(ExportOptions.PROVIDER_CLASS).orElse(pin);
-        if (pinned != null) {
-            return findPinned(pinned, options);
+        String pinnedByUrl = options.get(ExportOptions.PROVIDER_CLASS).orElse(null);
+        if (pinnedByUrl != null) {
+            return findPinned(pinnedByUrl, options, true);
+        }
+        if (pin != null) {
+            ExportProvider pinned = findPinned(pin, options, false);
+            if (pinned != null) {
+                return pinned;
+            }
         }
         List<ExportProvider> candidates = new ArrayList<>();
         List<ProviderLoadFailure> askFailures = new ArrayList<>();
@@ -140,7 +146,10 @@ public final class ProviderRegistry {
                 if (provider.supports(options)) {
                     candidates.add(provider);
                 }
-            } catch (RuntimeException | LinkageError e) {
+            } catch (RuntimeException | Error e) {
+                // One provider's bug (an assert, a stack overflow) must not stop the others' URLs; memory is gone
+                // for everyone, though.
+                rethrowIfOutOfMemory(e);
                 ProviderLoadFailure failure = new ProviderLoadFailure(provider.getClass().getName(), e);
                 report("Skipping provider whose supports() threw: ", failure);
                 askFailures.add(failure);
@@ -154,7 +163,7 @@ public final class ProviderRegistry {
             all.addAll(askFailures);
             String artifact = PROJECT_PROVIDERS.get(options.provider());
             String meant = artifact == null ? nearName(options.provider()) : null;
-            throw new ProviderNotFoundException("No provider for '" + options.toUrl() + "' (provider '"
+            throw new ProviderNotFoundException("No provider for '" + options.toUrlBeforeAnyProvider() + "' (provider '"
                     + options.provider() + "'" + (artifact == null ? ""
                             : "; it comes with " + artifact + ": add that artifact to the class path")
                     + (meant == null ? "" : "; did you mean '" + meant + "'?") + ")",
@@ -167,7 +176,12 @@ public final class ProviderRegistry {
         throw new AmbiguousProviderException(options.provider(), names);
     }
 
-    private ExportProvider findPinned(String className, ExportOptions options) {
+    /**
+     * The pinned provider. A pin of the URL ({@code provider-class}) that does not support the URL is an error; the
+     * registry's pin then gives {@code null}, so that it settles which provider serves its URLs without barring the
+     * registry's other providers from theirs.
+     */
+    private ExportProvider findPinned(String className, ExportOptions options, boolean byUrl) {
         for (Entry entry : entries) {
             if (entry.typeName.equals(className)) {
                 ExportProvider provider = entry.instance();
@@ -175,11 +189,27 @@ public final class ProviderRegistry {
                     throw new ProviderNotFoundException("Pinned provider " + className + " failed to load",
                             describeAvailable(), failures());
                 }
-                if (!provider.supports(options)) {
-                    throw new ProviderNotFoundException("Pinned provider " + className + " ('" + provider.name()
-                            + "') does not support '" + options.toUrl() + "'", describeAvailable(), failures());
+                boolean supports;
+                try {
+                    supports = provider.supports(options);
+                } catch (RuntimeException | Error e) {
+                    rethrowIfOutOfMemory(e);
+                    ProviderLoadFailure failure = new ProviderLoadFailure(className, e);
+                    report("Pinned provider's supports() threw: ", failure);
+                    List<ProviderLoadFailure> all = new ArrayList<>(failures());
+                    all.add(failure);
+                    throw new ProviderNotFoundException("Pinned provider " + className + " failed when asked about '"
+                            + options.toUrlBeforeAnyProvider() + "': " + failure.describe(), describeAvailable(), all);
                 }
-                return provider;
+                if (supports) {
+                    return provider;
+                }
+                if (!byUrl) {
+                    return null;
+                }
+                throw new ProviderNotFoundException("Pinned provider " + className + " ('" + entry.name
+                        + "') does not support '" + options.toUrlBeforeAnyProvider() + "'", describeAvailable(),
+                        failures());
             }
         }
         throw new ProviderNotFoundException("Pinned provider class " + className + " was not found",
@@ -247,7 +277,11 @@ public final class ProviderRegistry {
     private String nearName(String asked) {
         java.util.Set<String> near = new java.util.TreeSet<>();
         List<String> known = new ArrayList<>(PROJECT_PROVIDERS.keySet());
-        providers().forEach(p -> known.add(p.name()));
+        for (Entry entry : entries) {
+            if (entry.instance() != null) {
+                known.add(entry.name);
+            }
+        }
         for (String name : known) {
             if (oneSlipApart(asked, name)) {
                 near.add(name);
@@ -286,10 +320,18 @@ public final class ProviderRegistry {
 
     private List<String> describeAvailable() {
         List<String> names = new ArrayList<>();
-        for (ExportProvider provider : providers()) {
-            names.add(provider.name() + " (" + provider.getClass().getName() + ")");
+        for (Entry entry : entries) {
+            if (entry.instance() != null) {
+                names.add(entry.name + " (" + entry.typeName + ")");
+            }
         }
         return names;
+    }
+
+    private static void rethrowIfOutOfMemory(Throwable e) {
+        if (e instanceof OutOfMemoryError oom) {
+            throw oom;
+        }
     }
 
     @Override
@@ -298,19 +340,24 @@ public final class ProviderRegistry {
                 + (pin == null ? "" : ", pin=" + pin) + "}";
     }
 
-    /** A discovered provider: its type is known without instantiating it; the instance is made once, on demand. */
+    /**
+     * A discovered or added provider: its type is known without instantiating it; the instance is made once, on
+     * demand, and counts only if it has a name, asked once: every message names providers, so one whose
+     * {@code name()} throws or gives nothing is a failure to load, not a crash of every later lookup.
+     */
     private static final class Entry {
         private final String typeName;
         private final ServiceLoader.Provider<ExportProvider> handle;
+        private final ExportProvider added;
         private ExportProvider instance;
+        private String name;
         private ProviderLoadFailure failure;
         private boolean attempted;
 
-        Entry(String typeName, ServiceLoader.Provider<ExportProvider> handle, ExportProvider instance) {
+        Entry(String typeName, ServiceLoader.Provider<ExportProvider> handle, ExportProvider added) {
             this.typeName = typeName;
             this.handle = handle;
-            this.instance = instance;
-            this.attempted = instance != null;
+            this.added = added;
         }
 
         synchronized ProviderLoadFailure failure() {
@@ -321,8 +368,16 @@ public final class ProviderRegistry {
             if (!attempted) {
                 attempted = true;
                 try {
-                    instance = handle.get();
-                } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+                    ExportProvider candidate = added != null ? added : handle.get();
+                    String named = candidate.name();
+                    if (named == null || named.isBlank()) {
+                        throw new IllegalStateException("its name() returned " + (named == null ? "null" : "a blank"
+                                + " name"));
+                    }
+                    name = named;
+                    instance = candidate;
+                } catch (RuntimeException | Error e) {
+                    rethrowIfOutOfMemory(e);
                     failure = new ProviderLoadFailure(typeName, e);
                     report(SKIPPING, failure);
                 }
@@ -331,11 +386,16 @@ public final class ProviderRegistry {
         }
     }
 
-    /** Logs a failure with its stack trace at WARNING the first time this JVM sees it, later at DEBUG. */
+    /**
+     * Logs a failure with its stack trace at WARNING the first time this JVM sees that provider fail that way, later
+     * at DEBUG. Keyed on the provider, not the error's text: a class whose static initialiser failed throws one
+     * error the first time and another ("Could not initialize class") every time after.
+     */
     private static void report(String what, ProviderLoadFailure failure) {
-        String key = what + failure.describe();
+        String key = what + failure.provider();
         boolean first = REPORTED.size() < MAX_REPORTED ? REPORTED.add(key) : !REPORTED.contains(key);
-        LOG.log(first ? Level.WARNING : Level.DEBUG, key + (first ? "" : " (reported before)"), failure.error());
+        String message = what + failure.describe();
+        LOG.log(first ? Level.WARNING : Level.DEBUG, message + (first ? "" : " (reported before)"), failure.error());
     }
 
     /** Builds a {@link ProviderRegistry}. */
@@ -388,7 +448,10 @@ public final class ProviderRegistry {
         }
 
         /**
-         * Pins the provider class to use, by its fully qualified name, whatever else claims the URL.
+         * Pins the provider class to use, by its fully qualified name, for every URL it supports, whatever else
+         * claims them; URLs it does not support are left to the usual search. A pin that names no provider found,
+         * or one that failed to load, is an error on every lookup. A URL's own {@link ExportOptions#PROVIDER_CLASS}
+         * takes precedence.
          *
          * @param className e.g. {@code com.example.MyCloudflareProvider}
          * @return this builder
@@ -399,7 +462,7 @@ public final class ProviderRegistry {
         }
 
         /**
-         * Pins the provider class to use.
+         * Pins the provider class to use (see {@link #pin(String)}).
          *
          * @param type the provider class
          * @return this builder

@@ -68,7 +68,7 @@ class ExportOptionsTest {
         "d1:sqlite                 | provider      | missing ':' after provider 'sqlite'",
         "d1::x                     | provider      | missing provider name",
         "d1:9lives:x               | provider      | '9lives' is not a provider name",
-        "d1:sq lite:x              | provider      | 'sq lite' is not a provider name",
+        "d1:sq lite:x              | provider      | 'sq' is followed by a space, which a provider name cannot hold",
         "d1:sqlite:                | provider part | missing; expected d1:sqlite:<provider part>",
         "d1:sqlite:?a=b            | provider part | missing",
         "d1:cloudflare:///db       | authority     | missing after '//'",
@@ -181,6 +181,18 @@ class ExportOptionsTest {
         ExportOptions withSecret = ExportOptions.builder().provider("x").target("t").option("pin", "!!").build();
         assertThat(withSecret.get(declaredSecret)).contains("!!");
         assertThat(secretNumber.sensitive()).isFalse();
+    }
+
+    @Test
+    void aWholeNumberIsWrittenInAsciiDigitsAsDecimalsAndDurationsAre() {
+        ExportOption<Long> rows = ExportOption.number("max-rows");
+        assertThat(rows.convert("12")).isEqualTo(12L);
+        assertThat(rows.convert("+12")).isEqualTo(12L);
+        assertThat(rows.convert("-3")).isEqualTo(-3L);
+        for (String other : new String[] {"\u0661\u0662", "\uFF11\uFF12", "1_000", "0x10", "12L", "99999999999999999999"}) {
+            assertThatThrownBy(() -> rows.convert(other)).as(other).isInstanceOf(InvalidOptionException.class)
+                    .hasMessageContaining("'max-rows'").hasMessageContaining("a whole number");
+        }
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.d1export.spi.internal;
 
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Recognises option names that hold secrets, so they are redacted even when no provider declared them. */
 public final class Secrets {
@@ -8,7 +10,34 @@ public final class Secrets {
     /** What a secret value is shown as. */
     public static final String MASK = "****";
 
+    // Bounded: option names are constants of provider classes, a few per provider.
+    private static final int MAX_DECLARED = 1024;
+    private static final Set<String> DECLARED = ConcurrentHashMap.newKeySet();
+
     private Secrets() {
+    }
+
+    /**
+     * Records that a provider declared an option of this name secret ({@code ExportOption.secret}), so its values
+     * are masked wherever options are shown in this JVM, also in options built before the provider was asked.
+     *
+     * @param name the option name
+     */
+    public static void declare(String name) {
+        if (DECLARED.size() < MAX_DECLARED) {
+            DECLARED.add(name);
+        }
+    }
+
+    /**
+     * Whether values under this name must never be shown: it {@linkplain #looksSensitive(String) looks} like a
+     * secret, or a provider {@linkplain #declare(String) declared} it one.
+     *
+     * @param key the option name
+     * @return {@code true} for secrets
+     */
+    public static boolean isSecret(String key) {
+        return looksSensitive(key) || DECLARED.contains(key);
     }
 
     /**

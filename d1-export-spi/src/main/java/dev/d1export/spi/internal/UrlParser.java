@@ -2,6 +2,8 @@ package dev.d1export.spi.internal;
 
 import dev.d1export.spi.InvalidExportUrlException;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -20,6 +22,8 @@ public final class UrlParser {
     private static final Pattern PROVIDER = Pattern.compile("[a-z][a-z0-9]*([._-][a-z0-9]+)*");
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9]*([.-][a-z0-9]+)*");
     private static final Pattern USER_INFO = Pattern.compile("^//[^/?#]*@");
+    private static final Pattern UUID = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern URL_VALUE = Pattern.compile("^\\s*[A-Za-z][A-Za-z0-9+.-]*://");
 
     /**
@@ -55,7 +59,7 @@ public final class UrlParser {
         }
         int firstColon = url.indexOf(':');
         if (firstColon < 0 || !url.substring(0, firstColon).equalsIgnoreCase(SCHEME)) {
-            String scheme = firstColon < 0 ? "" : url.substring(0, firstColon);
+            String scheme = firstColon < 0 ? "" : shownName(url.substring(0, firstColon));
             throw new InvalidExportUrlException(shown, "scheme",
                     (firstColon < 0 ? "no scheme" : "scheme '" + scheme + "'")
                             + "; a d1-export URL starts with 'd1:', e.g. d1:sqlite:path/to/db.sqlite");
@@ -63,17 +67,22 @@ public final class UrlParser {
         int secondColon = url.indexOf(':', firstColon + 1);
         if (secondColon < 0) {
             String rest = url.substring(firstColon + 1);
+            // Only the name-like start is shown: the rest may be a query or an authority holding a secret.
             throw new InvalidExportUrlException(shown, "provider", rest.isEmpty() ? "missing provider name"
-                    : "missing ':' after provider '" + rest + "'; expected d1:<provider>:<provider part>");
+                    : "missing ':' after provider '" + nameLikeStart(rest) + "'; expected d1:<provider>:<provider part>");
         }
         String provider = url.substring(firstColon + 1, secondColon);
         if (provider.isEmpty()) {
             throw new InvalidExportUrlException(shown, "provider", "missing provider name");
         }
         String normalised = provider.toLowerCase(Locale.ROOT);
-        if (!PROVIDER.matcher(normalised).matches()) {
-            throw new InvalidExportUrlException(shown, "provider", "'" + provider
-                    + "' is not a provider name (letters, digits, '.', '_' or '-', starting with a letter)");
+        if (!PROVIDER.matcher(normalised).matches() || normalised.length() > 32) {
+            String start = nameLikeStart(provider);
+            throw new InvalidExportUrlException(shown, "provider", (start.length() < provider.length()
+                    ? "'" + start + "' is followed by " + describeChar(provider.codePointAt(start.length()))
+                            + ", which a provider name cannot hold"
+                    : "'" + start + "' is not a provider name")
+                    + " (at most 32 letters, digits, '.', '_' or '-', starting with a letter)");
         }
         String rest = url.substring(secondColon + 1);
         int hash = rest.indexOf('#');
@@ -121,8 +130,9 @@ public final class UrlParser {
             }
             int eq = pair.indexOf('=');
             if (eq < 0) {
-                throw new InvalidExportUrlException(shown, "query", "parameter '" + pair + "' has no value; write "
-                        + pair + "=<value>");
+                String name = shownName(pair);
+                throw new InvalidExportUrlException(shown, "query", "parameter '" + name + "' has no value; write "
+                        + name + "=<value>");
             }
             String key = pair.substring(0, eq);
             if (key.isEmpty()) {
@@ -130,7 +140,7 @@ public final class UrlParser {
                         + " has no name");
             }
             if (!KEY.matcher(key).matches()) {
-                throw new InvalidExportUrlException(shown, "query", "'" + key
+                throw new InvalidExportUrlException(shown, "query", "'" + shownName(key)
                         + "' is not an option name (lower case words separated by '-' or '.')");
             }
             if (Secrets.looksSensitive(key)) {
@@ -171,7 +181,41 @@ public final class UrlParser {
                 out.writeBytes(bytes);
             }
         }
-        return out.toString(StandardCharsets.UTF_8);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(out.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            // Replacing the bytes with U+FFFD would pass on a value nobody wrote.
+            throw new InvalidExportUrlException(shown, "query", "parameter '" + key
+                    + "' has percent escapes that are not UTF-8 text");
+        }
+    }
+
+    /**
+     * The start of a text that could belong to a name (letters, digits, {@code .}, {@code _}, {@code -}), at most 32
+     * characters of it, so that a message can name what was meant without showing what follows, which may be a
+     * secret (a query, an authority, a pasted token).
+     */
+    private static String nameLikeStart(String text) {
+        int end = 0;
+        while (end < text.length() && end < 33 && isNameChar(text.charAt(end))) {
+            end++;
+        }
+        return end > 32 ? Secrets.MASK : text.substring(0, end);
+    }
+
+    private static boolean isNameChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
+                || c == '-';
+    }
+
+    /** A character for a message: quoted if printable ASCII, else its code point. */
+    private static String describeChar(int c) {
+        return c == ' ' ? "a space" : c > 0x20 && c < 0x7f ? "'" + (char) c + "'" : String.format("U+%04X", c);
+    }
+
+    /** A name from a URL for messages: masked when longer than 32 characters, as a pasted token is. */
+    private static String shownName(String name) {
+        return name.length() > 32 ? Secrets.MASK : name;
     }
 
     /**
@@ -201,17 +245,18 @@ public final class UrlParser {
     }
 
     /**
-     * A provider part as it may be shown: an authority longer than 32 characters without a dot is masked. No host
-     * name looks like that, and no account id either (Cloudflare's are 32 hex digits), but a token pasted in the
-     * wrong place does (Cloudflare's are 40 characters), and it would otherwise be shown whole in every message
-     * and log line that names the URL.
+     * A provider part as it may be shown: an authority longer than 32 characters without a dot is masked, and so is a
+     * whole target of more than 32 letters, digits, {@code -} and {@code _} that is not a UUID. No host name looks like that, no account
+     * id either (Cloudflare's are 32 hex digits), and hardly a file name, but a token pasted in the wrong place does
+     * (Cloudflare's are 40 characters), and it would otherwise be shown whole in every message and log line that
+     * names the URL.
      *
      * @param target the provider part, e.g. {@code //account/db} or {@code app.sqlite}
-     * @return the same, or with the authority shown as four asterisks
+     * @return the same, or with the authority (or the whole target) shown as four asterisks
      */
-    public static String maskSecretLikeAuthority(String target) {
+    public static String maskSecretLikeTarget(String target) {
         if (!target.startsWith("//")) {
-            return target;
+            return maskTokenLike(target);
         }
         int end = target.length();
         for (char c : new char[] {'/', '?', '#'}) {
@@ -226,9 +271,28 @@ public final class UrlParser {
     }
 
     /**
+     * The text, or the mask when it is what a token looks like: over 32 letters, digits, '-' and '_' alone, and not
+     * a UUID (D1's database ids are, and they are no secret).
+     */
+    private static String maskTokenLike(String text) {
+        if (text.length() <= 32 || UUID.matcher(text).matches()) {
+            return text;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+                return text;
+            }
+        }
+        return Secrets.MASK;
+    }
+
+    /**
      * The URL with user info, the values of secret-looking query parameters and the query, fragment and user info of
-     * URL-valued parameters (see {@link #redactValue(String)}) masked, and an authority that looks like a secret
-     * (see {@link #maskSecretLikeAuthority(String)}), for messages.
+     * URL-valued parameters (see {@link #redactValue(String)}) masked, and any part that looks like a token: an
+     * authority or target (see {@link #maskSecretLikeTarget(String)}), a scheme, provider or parameter name, a
+     * parameter without a name; for messages. Works on any text, also not a d1 URL at all (another scheme's URL, a
+     * token passed where the URL belongs).
      *
      * @param url the URL
      * @return the redacted URL
@@ -242,7 +306,6 @@ public final class UrlParser {
             // A fragment is never valid; it is shown masked, as it may hold anything.
             url = url.substring(0, hash) + "#" + Secrets.MASK;
         }
-        int secondColon = url.indexOf(':', url.indexOf(':') + 1);
         String head = url;
         String query = null;
         int question = url.indexOf('?');
@@ -250,11 +313,7 @@ public final class UrlParser {
             head = url.substring(0, question);
             query = url.substring(question + 1);
         }
-        if (secondColon >= 0 && secondColon < head.length()) {
-            String target = head.substring(secondColon + 1);
-            target = maskSecretLikeAuthority(USER_INFO.matcher(target).replaceFirst("//" + Secrets.MASK + "@"));
-            head = head.substring(0, secondColon + 1) + target;
-        }
+        head = redactHead(head);
         if (query == null) {
             return head;
         }
@@ -266,17 +325,56 @@ public final class UrlParser {
             if (i > 0) {
                 sb.append('&');
             }
-            if (eq > 0 && Secrets.looksSensitive(lenientDecode(pair.substring(0, eq)))) {
-                sb.append(pair, 0, eq + 1).append(Secrets.MASK);
-            } else if (eq > 0) {
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            // A name longer than a name usually is may be a token pasted into the query.
+            sb.append(shownName(name));
+            if (eq >= 0 && (name.isEmpty() || Secrets.looksSensitive(lenientDecode(name)))) {
+                sb.append('=').append(Secrets.MASK);
+            } else if (eq >= 0) {
                 String value = lenientDecode(pair.substring(eq + 1));
                 String shown = redactValue(value);
-                sb.append(pair, 0, eq + 1).append(shown.equals(value) ? pair.substring(eq + 1) : encode(shown));
-            } else {
-                sb.append(pair);
+                sb.append('=').append(shown.equals(value) ? pair.substring(eq + 1) : encode(shown));
             }
         }
         return sb.toString();
+    }
+
+    /** Everything before the query: scheme, provider and target, or whatever stands in their place. */
+    private static String redactHead(String head) {
+        int firstColon = head.indexOf(':');
+        int slashes = head.indexOf("//");
+        if (slashes >= 0 && (firstColon < 0 || slashes < firstColon)) {
+            // "//" before any scheme: the text up to it stands for the scheme.
+            return maskTokenLike(head.substring(0, slashes)) + redactAuthority(head.substring(slashes));
+        }
+        if (firstColon < 0) {
+            // No scheme at all: a token passed where the URL belongs looks like this.
+            return maskTokenLike(head);
+        }
+        String scheme = maskTokenLike(head.substring(0, firstColon));
+        String rest = head.substring(firstColon + 1);
+        int secondColon = rest.indexOf(':');
+        int restSlashes = rest.indexOf("//");
+        if (restSlashes == 0) {
+            // Another scheme's URL (https://user:pw@host/...).
+            return scheme + ":" + redactAuthority(rest);
+        }
+        if (secondColon >= 0 && (restSlashes < 0 || secondColon < restSlashes)) {
+            String target = rest.substring(secondColon + 1);
+            return scheme + ":" + maskTokenLike(rest.substring(0, secondColon)) + ":"
+                    + (target.startsWith("//") ? redactAuthority(target) : maskSecretLikeTarget(target));
+        }
+        if (restSlashes > 0) {
+            // A d1 URL that lacks the colon before its authority (d1:cloudflare//<account>/db).
+            return scheme + ":" + maskTokenLike(rest.substring(0, restSlashes))
+                    + redactAuthority(rest.substring(restSlashes));
+        }
+        return scheme + ":" + maskTokenLike(rest);
+    }
+
+    /** A text starting with "//": user info and a secret-like authority masked. */
+    private static String redactAuthority(String target) {
+        return maskSecretLikeTarget(USER_INFO.matcher(target).replaceFirst("//" + Secrets.MASK + "@"));
     }
 
     /** Decodes percent escapes where they are well formed, so {@code api%2Dtoken} is judged as {@code api-token}. */

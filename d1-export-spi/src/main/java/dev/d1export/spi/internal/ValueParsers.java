@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 public final class ValueParsers {
 
     /** Plain decimal notation: digits, an optional fraction and exponent. */
+    private static final Pattern WHOLE = Pattern.compile("[+-]?[0-9]+");
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
     private ValueParsers() {
@@ -28,6 +29,21 @@ public final class ValueParsers {
             default:
                 throw new IllegalArgumentException(value);
         }
+    }
+
+    /**
+     * Parses a whole number in plain ASCII digits, as {@link #parseDecimal(String)} takes only those:
+     * {@link Long#valueOf(String)} alone would also read other scripts' digits ({@code "١٢"} as 12).
+     *
+     * @param value the text
+     * @return the number
+     * @throws IllegalArgumentException if it is not a whole number that fits a {@code long}
+     */
+    public static Long parseWhole(String value) {
+        if (!WHOLE.matcher(value).matches()) {
+            throw new IllegalArgumentException("not a whole number");
+        }
+        return Long.valueOf(value);
     }
 
     /**

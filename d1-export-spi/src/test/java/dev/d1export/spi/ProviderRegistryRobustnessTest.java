@@ -1,0 +1,238 @@
+package dev.d1export.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.d1export.spi.testproviders.AlphaProvider;
+import dev.d1export.spi.testproviders.BetaProvider;
+import dev.d1export.spi.testproviders.ThrowingSupportsProvider;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One provider's bug is reported and skipped; it never breaks, hangs or blocks the lookups of the others. */
+class ProviderRegistryRobustnessTest {
+
+    @TempDir
+    Path dir;
+
+    /** A provider whose {@code name()} gives null. */
+    public static final class NullName implements ExportProvider {
+        @Override
+        public String name() {
+            return null;
+        }
+
+        @Override
+        public Exporter create(ExportOptions options) {
+            throw new AssertionError("never created");
+        }
+    }
+
+    /** A provider whose {@code name()} throws. */
+    public static final class ThrowingName implements ExportProvider {
+        @Override
+        public String name() {
+            throw new IllegalStateException("boom in name");
+        }
+
+        @Override
+        public Exporter create(ExportOptions options) {
+            throw new AssertionError("never created");
+        }
+    }
+
+    /** A provider whose {@code supports()} fails an assertion (as an {@code assert} under {@code -ea}). */
+    public static final class AssertingSupports implements ExportProvider {
+        @Override
+        public String name() {
+            return "asserting";
+        }
+
+        @Override
+        public boolean supports(ExportOptions options) {
+            throw new AssertionError("assert in supports");
+        }
+
+        @Override
+        public Exporter create(ExportOptions options) {
+            throw new AssertionError("never created");
+        }
+    }
+
+    /** A provider whose {@code supports()} throws an exception whose causes form a cycle. */
+    public static final class CyclicCause implements ExportProvider {
+        @Override
+        public String name() {
+            return "cyclic";
+        }
+
+        @Override
+        public boolean supports(ExportOptions options) {
+            throw cycle();
+        }
+
+        @Override
+        public Exporter create(ExportOptions options) {
+            throw new AssertionError("never created");
+        }
+    }
+
+    /** A provider whose class cannot initialise. */
+    public static final class FailingStaticInit implements ExportProvider {
+        static {
+            if (Boolean.parseBoolean("true")) {
+                throw new IllegalStateException("static boom");
+            }
+        }
+
+        @Override
+        public String name() {
+            return "static-init";
+        }
+
+        @Override
+        public Exporter create(ExportOptions options) {
+            throw new AssertionError("never created");
+        }
+    }
+
+    private static RuntimeException cycle() {
+        RuntimeException a = new RuntimeException("a");
+        a.initCause(new RuntimeException("b", a));
+        return a;
+    }
+
+    private ClassLoader loaderWith(String... providerClassNames) throws IOException {
+        Path services = Files.createDirectories(dir.resolve("META-INF/services"));
+        Files.write(services.resolve(ExportProvider.class.getName()), List.of(providerClassNames));
+        return new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
+    }
+
+    private static ProviderRegistry with(ExportProvider broken) {
+        return ProviderRegistry.builder().discover(false).provider(broken).provider(new AlphaProvider()).build();
+    }
+
+    @Test
+    void aProviderWithoutAUsableNameIsAFailureToLoadNotACrashOfEveryLookup() throws IOException {
+        for (ExportProvider broken : List.of(new NullName(), new ThrowingName())) {
+            ProviderRegistry registry = with(broken);
+
+            assertThatThrownBy(() -> registry.open("d1:nosuch:x")).isInstanceOf(ProviderNotFoundException.class)
+                    .hasMessageContaining("alpha").hasMessageContaining(broken.getClass().getName());
+            try (Exporter exporter = registry.open("d1:alpha:x")) {
+                assertThat(exporter).isNotNull();
+            }
+            assertThat(registry.providers()).extracting(ExportProvider::name).containsExactly("alpha");
+            assertThat(registry.failures()).singleElement()
+                    .satisfies(f -> assertThat(f.provider()).isEqualTo(broken.getClass().getName()));
+            assertThat(registry.toString()).contains("alpha").contains("failures=1");
+        }
+        ProviderRegistry discovered = ProviderRegistry.load(loaderWith(NullName.class.getName(),
+                AlphaProvider.class.getName()));
+        assertThat(discovered.failures()).singleElement()
+                .satisfies(f -> assertThat(f.describe()).contains("name() returned null"));
+    }
+
+    @Test
+    void anErrorFromOneProvidersSupportsDoesNotStopTheOthers() {
+        ProviderRegistry registry = with(new AssertingSupports());
+
+        try (Exporter exporter = registry.open("d1:alpha:x")) {
+            assertThat(exporter).isNotNull();
+        }
+        assertThatThrownBy(() -> registry.open("d1:asserting:x")).isInstanceOf(ProviderNotFoundException.class)
+                .satisfies(e -> assertThat(((ProviderNotFoundException) e).failures())
+                        .anySatisfy(f -> assertThat(f.describe()).contains("assert in supports")));
+    }
+
+    @Test
+    void aPinnedProviderWhoseSupportsThrowsIsATypedErrorNamingIt() {
+        ProviderRegistry registry = ProviderRegistry.builder().discover(false)
+                .provider(new ThrowingSupportsProvider()).provider(new AlphaProvider())
+                .pin(ThrowingSupportsProvider.class).build();
+
+        assertThatThrownBy(() -> registry.open("d1:moody:x")).isInstanceOf(ProviderNotFoundException.class)
+                .hasMessageContaining("Pinned provider " + ThrowingSupportsProvider.class.getName()
+                        + " failed when asked about 'd1:moody:x'")
+                .hasMessageContaining("boom in supports");
+        assertThatThrownBy(() -> with(new AlphaProvider()).open("d1:alpha:x?provider-class="
+                + ThrowingSupportsProvider.class.getName())).isInstanceOf(ProviderNotFoundException.class);
+    }
+
+    @Test
+    void aCycleOfCausesIsDescribedAndReportedWithoutHanging() {
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            assertThat(new ProviderLoadFailure("x", cycle()).describe()).isEqualTo("x (java.lang.RuntimeException: b)");
+            try (Exporter exporter = with(new CyclicCause()).open("d1:alpha:x")) {
+                assertThat(exporter).isNotNull();
+            }
+        });
+    }
+
+    @Test
+    void aRegistryPinSettlesItsProvidersUrlsWithoutBarringTheOthers() {
+        ProviderRegistry registry = ProviderRegistry.builder().discover(false).provider(new AlphaProvider())
+                .provider(new BetaProvider()).pin(AlphaProvider.class).build();
+
+        try (Exporter exporter = registry.open("d1:beta:x")) {
+            assertThat(exporter).isNotNull();
+        }
+        assertThatThrownBy(() -> registry.open("d1:beta:x?provider-class=" + AlphaProvider.class.getName()))
+                .as("a pin in the URL is the caller's statement about that URL")
+                .isInstanceOf(ProviderNotFoundException.class)
+                .hasMessageContaining("does not support 'd1:beta:x?provider-class=");
+    }
+
+    @Test
+    void aProviderWhoseClassCannotInitialiseIsReportedAtWarningOnceNotOnEveryOpen() throws IOException {
+        Logger logger = Logger.getLogger(ProviderRegistry.class.getName());
+        List<LogRecord> records = Collections.synchronizedList(new ArrayList<>());
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Level level = logger.getLevel();
+        logger.setLevel(Level.ALL);
+        logger.addHandler(handler);
+        try {
+            ClassLoader loader = loaderWith(FailingStaticInit.class.getName(), AlphaProvider.class.getName());
+            for (int i = 0; i < 3; i++) {
+                try (Exporter exporter = ProviderRegistry.load(loader).open("d1:alpha:x")) {
+                    assertThat(exporter).isNotNull();
+                }
+            }
+        } finally {
+            logger.removeHandler(handler);
+            logger.setLevel(level);
+        }
+
+        assertThat(records.stream().filter(r -> r.getMessage().contains(FailingStaticInit.class.getName()))
+                .map(LogRecord::getLevel).toList())
+                .as("the first failure (static boom) and the later ones (could not initialise) are one")
+                .containsExactly(Level.WARNING, Level.FINE, Level.FINE);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.d1export.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A secret never reaches a message, {@code toString()} or {@code toUrl()}, wherever it was put by mistake: in the
+ * place of the URL, of the provider, of a query parameter, in another scheme's URL, or in a property of a provider
+ * that declared it secret.
+ */
+class SecretsInMessagesTest {
+
+    /** Shaped as Cloudflare's API tokens are: 40 letters, digits, '-' and '_'. */
+    private static final String TOKEN = "Zq81aB3cD4eF5gH6iJ7kL8mN9oP0qR1sT2uV3wX4";
+    private static final String ACCOUNT = "0123456789abcdef0123456789abcdef";
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "TOKEN",
+        "d1:TOKEN",
+        "d1:cloudflare:TOKEN",
+        "TOKEN:sqlite:x",
+        "d1:TOKEN:x",
+        "d1:cloudflare?api-token=TOKEN",
+        "d1:cloudflare?api-token=TOKEN&x=a:b",
+        "d1:cloudflare//TOKEN/my-db",
+        "d1:cloudflare://" + ACCOUNT + "/db?TOKEN",
+        "d1:cloudflare://" + ACCOUNT + "/db?=TOKEN",
+        "d1:cloudflare://" + ACCOUNT + "/db?TOKEN=1",
+        "https://user:TOKEN@api.example.com/client/v4",
+        "//TOKEN/db"})
+    void aTokenWhereverItIsPutInAUrlIsNeverInTheMessage(String url) {
+        String withToken = url.replace("TOKEN", TOKEN);
+
+        assertThatThrownBy(() -> D1Export.open(withToken, Map.of()))
+                .isInstanceOf(D1ExportException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(TOKEN).contains("****"));
+        assertThat(ExportOptions.redact(withToken)).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void whatIsNotASecretIsStillShownSoTheMessageHelps() {
+        assertThatThrownBy(() -> ExportOptions.parse("d1:cloudflare//" + ACCOUNT + "/my-db"))
+                .hasMessageContaining("missing ':' after provider 'cloudflare'")
+                .hasMessageContaining(ACCOUNT);
+        assertThatThrownBy(() -> ExportOptions.parse("d1:sqlite?x=1"))
+                .hasMessageContaining("'d1:sqlite?x=1'").hasMessageContaining("missing ':' after provider 'sqlite'");
+        assertThatThrownBy(() -> ExportOptions.parse("d1:sq/lite:x"))
+                .hasMessageContaining("'sq' is followed by '/', which a provider name cannot hold");
+        assertThat(ExportOptions.redact("https://api.example.com/client/v4"))
+                .isEqualTo("https://api.example.com/client/v4");
+        assertThat(ExportOptions.redact("d1:sqlite:data/" + TOKEN + ".sqlite"))
+                .as("a file name with a dot is not a token").contains(TOKEN);
+        String database = "0f2e4c6a-1111-4222-8333-944455556666";
+        assertThat(ExportOptions.redact("d1:cloudflare:" + database)).as("a database id is no secret")
+                .isEqualTo("d1:cloudflare:" + database);
+        assertThat(ExportOptions.parse("d1:cloudflare:" + database).toString()).contains(database);
+    }
+
+    @Test
+    void anotherSchemesUserInfoIsMasked() {
+        assertThat(ExportOptions.redact("https://user:hunter2@api.example.com/x"))
+                .isEqualTo("https://****@api.example.com/x");
+        assertThatThrownBy(() -> D1Export.open("https://user:hunter2@api.example.com/client/v4"))
+                .isInstanceOf(InvalidExportUrlException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+    }
+
+    @Test
+    void aProvidersSecretOptionIsMaskedByNameEvenInOptionsMadeBeforeTheProviderWasAsked() {
+        ExportOption<String> passphrase = ExportOption.secret("passphrase");
+        ExportOptions options = ExportOptions.parse("d1:vault:db", Map.of("passphrase", "hunter2"));
+
+        assertThat(options.get(passphrase)).contains("hunter2");
+        assertThat(options.toString()).doesNotContain("hunter2").contains("passphrase=****");
+        assertThat(options.toUrl()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void aNoProviderErrorShowsNoPropertysValueAsNoProviderHasSaidWhichAreSecret() {
+        ProviderRegistry registry = ProviderRegistry.builder().discover(false).build();
+
+        assertThatThrownBy(() -> registry.open("d1:vault:db?mode=fast", Map.of("unlock-phrase", "hunter2")))
+                .isInstanceOf(ProviderNotFoundException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2")
+                        .contains("d1:vault:db?mode=fast&unlock-phrase=****"));
+    }
+
+    @Test
+    void aBuiltTargetWithUserInfoIsRefusedAsInAUrl() {
+        assertThatThrownBy(() -> ExportOptions.builder().provider("cloudflare").target("//user:hunter2@acct/db"))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("user info")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+    }
+
+    @Test
+    void percentEscapesThatAreNotUtf8AreAnErrorNotReplacementCharacters() {
+        assertThatThrownBy(() -> ExportOptions.parse("d1:sqlite:a.sqlite?base-url=http://h/%FF"))
+                .isInstanceOf(InvalidExportUrlException.class)
+                .hasMessageContaining("parameter 'base-url' has percent escapes that are not UTF-8 text");
+        assertThat(ExportOptions.parse("d1:sqlite:a.sqlite?x=%C3%A9").get("x")).contains("é");
+    }
+}
