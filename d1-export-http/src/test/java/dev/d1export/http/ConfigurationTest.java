@@ -163,6 +163,20 @@ class ConfigurationTest {
     }
 
     @Test
+    void aTokenPutWhereTheDatabaseOrTheBaseUrlBelongsIsNotShown() {
+        String pasted = "Zq81aB3cD4eF5gH6iJ7kL8mN9oP0qR1sT2uV3wX4";
+        assertThatThrownBy(() -> providerWith(Map.of("CLOUDFLARE_API_TOKEN", "t")).create(
+                bare("d1:cloudflare:" + pasted))).isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("d1:cloudflare://<account_id>/<database>")
+                .hasMessageNotContaining(pasted);
+        assertThatThrownBy(() -> providerWith(Map.of("CLOUDFLARE_API_TOKEN", "t")).create(
+                bare("d1:cloudflare:" + DATABASE))).hasMessageContaining("d1:cloudflare://<account_id>/" + DATABASE);
+        assertThatThrownBy(() -> providerWith(Map.of("CLOUDFLARE_API_BASE_URL", pasted)).create(
+                api.options().remove("base-url").build())).isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("CLOUDFLARE_API_BASE_URL ('****')").hasMessageNotContaining(pasted);
+    }
+
+    @Test
     void theAccountOptionServesAUrlWithoutOne() {
         api.stubCalls(api.complete());
         api.stubDump();

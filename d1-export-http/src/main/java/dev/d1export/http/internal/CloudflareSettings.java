@@ -53,6 +53,8 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
     private static final char EMAIL_MIN = 0x20;
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    /** What a token looks like (Cloudflare's are 40 of these characters): not shown where a name was expected. */
+    private static final Pattern TOKEN_LIKE = Pattern.compile("[A-Za-z0-9_-]{33,}");
 
     /**
      * Validates the record's invariants.
@@ -116,7 +118,8 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
             accountId = optionAccount != null ? optionAccount : env.apply(CloudflareOptions.ENV_ACCOUNT_ID);
             if (accountId == null) {
                 throw new InvalidOptionException("No Cloudflare account id: use d1:cloudflare://<account_id>/"
-                        + database + ", the option 'account-id' or the environment variable "
+                        + (TOKEN_LIKE.matcher(database).matches() && !UUID.matcher(database).matches()
+                                ? "<database>" : database) + ", the option 'account-id' or the environment variable "
                         + CloudflareOptions.ENV_ACCOUNT_ID);
             }
         }
@@ -240,6 +243,10 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
             }
         }
         cut = cut.substring(0, end);
+        if (TOKEN_LIKE.matcher(cut).matches()) {
+            // A token set where the base URL belongs (the wrong variable).
+            return "****";
+        }
         int at = cut.lastIndexOf('@');
         if (at >= 0) {
             int start = cut.indexOf("//");

@@ -55,11 +55,11 @@ final class ExporterHttpClient {
             HttpClient.Builder builder = HttpClient.newBuilder()
                     .followRedirects(HttpClient.Redirect.NEVER)
                     .connectTimeout(connectTimeout);
-            // Set explicitly (the JDK would take the same default) so that the download, which goes over a connection
-            // of its own unless this selector names a proxy, decides with the very selector this client uses.
+            // Set explicitly so that the download, which goes over a connection of its own unless this selector names
+            // a proxy, decides with the very selector this client uses; loopback always direct (plain HTTP).
             ProxySelector proxies = ProxySelector.getDefault();
             if (proxies != null) {
-                builder.proxy(proxies);
+                builder.proxy(new LoopbackDirectProxySelector(proxies));
             }
             return builder.build();
         });

@@ -1,0 +1,98 @@
+package dev.d1export.http;
+
+import static dev.d1export.http.CloudflareStub.ACCOUNT;
+import static dev.d1export.http.CloudflareStub.DATABASE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.d1export.spi.D1ExportException;
+import dev.d1export.spi.ExportOptions;
+import dev.d1export.spi.ExportRequest;
+import dev.d1export.spi.Exporter;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Plain HTTP is allowed on loopback only because its bytes never leave the machine: a proxy configured for the JVM
+ * ({@code http.proxyHost}, often set through {@code JAVA_TOOL_OPTIONS} in CI) must never carry such a request, token
+ * included, to another host, whichever spelling of loopback the base URL uses.
+ */
+class LoopbackProxyTest {
+
+    private static final String SECRET = "tok-S3CR3T-value-never-shown";
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void clearProxy() {
+        System.clearProperty("http.proxyHost");
+        System.clearProperty("http.proxyPort");
+    }
+
+    /** A stand-in for proxy.corp.example:3128: gives the head of the first request it is sent, or "nothing". */
+    private static CompletableFuture<String> firstRequestTo(ServerSocket proxy) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (Socket s = proxy.accept()) {
+                s.setSoTimeout(5000);
+                InputStream in = s.getInputStream();
+                ByteArrayOutputStream head = new ByteArrayOutputStream();
+                while (!head.toString(StandardCharsets.ISO_8859_1).contains("\r\n\r\n")) {
+                    int b = in.read();
+                    if (b < 0) {
+                        break;
+                    }
+                    head.write(b);
+                }
+                s.getOutputStream().write("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                return head.toString(StandardCharsets.ISO_8859_1);
+            } catch (SocketTimeoutException e) {
+                return "nothing";
+            } catch (Exception e) {
+                return "failed: " + e;
+            }
+        });
+    }
+
+    @Test
+    void everySpellingOfLoopbackIsReachedDirectlyNeverThroughTheJvmsProxy() throws Exception {
+        int closedPort;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = free.getLocalPort();
+        }
+        for (String host : List.of("[0:0:0:0:0:0:0:1]", "[0::1]", "127.0.0.2", "LOCALHOST")) {
+            try (ServerSocket proxy = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
+                proxy.setSoTimeout(1500);
+                System.setProperty("http.proxyHost", "127.0.0.1");
+                System.setProperty("http.proxyPort", Integer.toString(proxy.getLocalPort()));
+                CompletableFuture<String> seen = firstRequestTo(proxy);
+                ExportOptions options = ExportOptions.parse("d1:cloudflare://" + ACCOUNT + "/" + DATABASE,
+                        Map.of("api-token", SECRET, "base-url", "http://" + host + ":" + closedPort + "/client/v4",
+                                "max-retries", "0"));
+
+                try (Exporter exporter = CloudflareExportProvider.builder().environment(k -> null).build()
+                        .create(options)) {
+                    assertThatThrownBy(() -> exporter.export(ExportRequest.builder()
+                            .destination(dir.resolve("out.sql")).build()))
+                            .as(host).isInstanceOf(D1ExportException.class);
+                }
+
+                assertThat(seen.get(10, TimeUnit.SECONDS)).as(host + ": what the proxy was sent").isEqualTo("nothing");
+            }
+        }
+    }
+}
