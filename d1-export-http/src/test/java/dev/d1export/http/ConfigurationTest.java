@@ -208,6 +208,29 @@ class ConfigurationTest {
     }
 
     @Test
+    void onLoopbackALongAccountIdIsAcceptedButNotShownInEventsOrMessages() {
+        // 40 characters, as a token pasted there would be: a test server on loopback takes it as an id.
+        String longId = "Ab12Cd34Ef56Gh78Ij90Kl12Mn34Op56Qr78St90";
+        CloudflareStub.Events events = new CloudflareStub.Events();
+        List<String> texts = new ArrayList<>();
+        try (Exporter exporter = providerWith(Map.of()).create(api.options().target("//" + longId + "/" + DATABASE)
+                .option("max-retries", "0").build())) {
+            texts.add(exporter.toString());
+            try {
+                exporter.export(ExportRequest.builder().destination(dir.resolve("o.sql")).listener(events).build());
+            } catch (D1ExportException e) {
+                texts.add(String.valueOf(e));
+            }
+        }
+        events.all().forEach(event -> texts.add(event.toString()));
+
+        assertThat(wm.getAllServeEvents()).as("the id still reaches the test server").isNotEmpty()
+                .allSatisfy(e -> assertThat(e.getRequest().getUrl()).contains("/accounts/" + longId + "/"));
+        assertThat(texts).hasSizeGreaterThan(2).allSatisfy(text -> assertThat(text).doesNotContain(longId));
+        assertThat(String.join("\n", texts)).contains("****/" + DATABASE);
+    }
+
+    @Test
     void againstCloudflareItselfAnAccountIdIs32HexDigitsSoATokenPastedThereStaysOutOfTheUrl() {
         String token = "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-Ab";
         CloudflareExportProvider withToken = providerWith(Map.of("CLOUDFLARE_API_TOKEN", "t",

@@ -186,7 +186,17 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
      * @return the description, without secrets
      */
     public String source() {
-        return accountId + "/" + database;
+        return shownAccountId() + "/" + database;
+    }
+
+    /**
+     * The account id as events and messages show it: masked when longer than Cloudflare's 32 characters (only an
+     * API on loopback accepts such ids; a token pasted there would be one).
+     *
+     * @return the id, or four asterisks
+     */
+    public String shownAccountId() {
+        return accountId.length() <= 32 ? accountId : "****";
     }
 
     private static String baseUrl(ExportOptions options, Function<String, String> env) {

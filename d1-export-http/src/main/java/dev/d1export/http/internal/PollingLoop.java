@@ -71,7 +71,7 @@ final class PollingLoop {
      */
     CompletedExport run(String databaseId, ExportRequest request) throws InterruptedException {
         String path = "/accounts/" + settings.accountId() + "/d1/database/" + databaseId + "/export";
-        String source = settings.accountId() + "/" + databaseId;
+        String source = settings.shownAccountId() + "/" + databaseId;
         DumpOptions dumpOptions = new DumpOptions(request.noData(), request.noSchema(), request.tables());
         PollPacer pacer = new PollPacer(settings.minPollInterval(), settings.maxPollInterval(), settings.pollGrowth());
         List<String> messages = new ArrayList<>();
