@@ -94,18 +94,26 @@ class ExportCommandTest {
         String journal = UUID.randomUUID().toString();
         Path out = dir.resolve("dash.sql");
 
-        CliResult result = InProcess.run("export", FIXTURE + "?journal=" + journal, "-t", "orders", "--table=-o",
-                "-t=-t", "--table", "users", "--table=--no-data", "-o", out.toString());
+        // Attached first: picocli, filling the option itself later, would have replaced the list it was in.
+        CliResult result = InProcess.run("export", FIXTURE + "?journal=" + journal, "--table=-o", "-t", "orders",
+                "-t=-t", "--table", "users", "--table=--no-data", "-tx", "-o", out.toString());
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
         RecordedRequest request = FixtureJournal.named(journal).requests().get(0);
-        assertThat(request.tables()).containsExactly("orders", "-o", "-t", "users", "--no-data");
+        assertThat(request.tables()).containsExactly("-o", "orders", "-t", "users", "--no-data", "x");
         assertThat(request.noData()).isFalse();
 
         CliResult forgotten = InProcess.run("export", FIXTURE + "?journal=" + journal, "-t", "-o",
                 dir.resolve("forgotten.sql").toString());
         assertThat(forgotten.exitCode()).as(forgotten.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(forgotten.err()).contains("Expected parameter for option '--table' but found '-o'");
+        CliResult forgottenAttached = InProcess.run("export", FIXTURE + "?journal=" + journal, "-t",
+                "--output=" + dir.resolve("forgotten.sql"));
+        assertThat(forgottenAttached.exitCode()).as(forgottenAttached.toString()).isEqualTo(ExitCodes.USAGE);
+        CliResult last = InProcess.run("export", FIXTURE + "?journal=" + journal, "-o",
+                dir.resolve("forgotten.sql").toString(), "--table=a", "-t");
+        assertThat(last.exitCode()).as(last.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(last.err()).contains("Missing required parameter for option '--table'");
         assertThat(FixtureJournal.named(journal).requests()).hasSize(1);
     }
 

@@ -167,7 +167,7 @@ class ConfigurationTest {
         String pasted = "Zq81aB3cD4eF5gH6iJ7kL8mN9oP0qR1sT2uV3wX4";
         assertThatThrownBy(() -> providerWith(Map.of("CLOUDFLARE_API_TOKEN", "t")).create(
                 bare("d1:cloudflare:" + pasted))).isInstanceOf(InvalidOptionException.class)
-                .hasMessageContaining("d1:cloudflare://<account_id>/<database>")
+                .hasMessageContaining("d1:cloudflare://<account_id>/****")
                 .hasMessageNotContaining(pasted);
         assertThatThrownBy(() -> providerWith(Map.of("CLOUDFLARE_API_TOKEN", "t")).create(
                 bare("d1:cloudflare:" + DATABASE))).hasMessageContaining("d1:cloudflare://<account_id>/" + DATABASE);
@@ -228,6 +228,26 @@ class ConfigurationTest {
                 .allSatisfy(e -> assertThat(e.getRequest().getUrl()).contains("/accounts/" + longId + "/"));
         assertThat(texts).hasSizeGreaterThan(2).allSatisfy(text -> assertThat(text).doesNotContain(longId));
         assertThat(String.join("\n", texts)).contains("****/" + DATABASE);
+    }
+
+    @Test
+    void aTokenPassedAsTheDatabaseNameIsNotShownInTheNotFoundErrorNorTheEvents() {
+        String pasted = "Zq81aB3cD4eF5gH6iJ7kL8mN9oP0qR1sT2uV3wX4";
+        wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/client/v4/accounts/" + ACCOUNT
+                        + "/d1/database")).willReturn(CloudflareStub.jsonAnswer(200, CloudflareStub.envelope("[]"))));
+        CloudflareStub.Events events = new CloudflareStub.Events();
+        ExportOptions options = api.options().target(pasted).option("account-id", ACCOUNT).build();
+
+        assertThatThrownBy(() -> {
+            try (Exporter exporter = api.exporter(options)) {
+                exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql")).listener(events).build());
+            }
+        }).isInstanceOf(dev.d1export.spi.DatabaseNotFoundException.class)
+                .hasMessageContaining("No D1 database is named '****'").hasMessageNotContaining(pasted);
+        assertThat(events.all()).allSatisfy(event -> assertThat(event.toString()).doesNotContain(pasted));
+        assertThat(wm.getAllServeEvents()).as("the name still goes to the API, its issuer")
+                .anySatisfy(e -> assertThat(e.getRequest().getUrl()).contains("name=" + pasted));
     }
 
     @Test

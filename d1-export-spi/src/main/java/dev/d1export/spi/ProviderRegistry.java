@@ -177,9 +177,9 @@ public final class ProviderRegistry {
     }
 
     /**
-     * The pinned provider. A pin of the URL ({@code provider-class}) that does not support the URL is an error; the
-     * registry's pin then gives {@code null}, so that it settles which provider serves its URLs without barring the
-     * registry's other providers from theirs.
+     * The pinned provider. A pin of the URL ({@code provider-class}) that does not support the URL, or whose
+     * {@code supports()} throws, is an error; the registry's pin then gives {@code null}, so that it settles which
+     * provider serves its URLs without barring the registry's other providers from theirs.
      */
     private ExportProvider findPinned(String className, ExportOptions options, boolean byUrl) {
         for (Entry entry : entries) {
@@ -194,6 +194,10 @@ public final class ProviderRegistry {
                     supports = provider.supports(options);
                 } catch (RuntimeException | Error e) {
                     rethrowIfOutOfMemory(e);
+                    if (!byUrl) {
+                        // As any provider whose supports() throws: the usual search reports and skips it.
+                        return null;
+                    }
                     ProviderLoadFailure failure = new ProviderLoadFailure(className, e);
                     report("Pinned provider's supports() threw: ", failure);
                     List<ProviderLoadFailure> all = new ArrayList<>(failures());

@@ -160,17 +160,24 @@ class ProviderRegistryRobustnessTest {
     }
 
     @Test
-    void aPinnedProviderWhoseSupportsThrowsIsATypedErrorNamingIt() {
+    void aPinnedProviderWhoseSupportsThrowsIsATypedErrorForItsUrlPinAndSkippedForTheRegistrysPin() {
         ProviderRegistry registry = ProviderRegistry.builder().discover(false)
+                .provider(new ThrowingSupportsProvider()).provider(new AlphaProvider()).build();
+        assertThatThrownBy(() -> registry.open("d1:moody:x?provider-class=" + ThrowingSupportsProvider.class.getName()))
+                .isInstanceOf(ProviderNotFoundException.class)
+                .hasMessageContaining("Pinned provider " + ThrowingSupportsProvider.class.getName()
+                        + " failed when asked about 'd1:moody:x?provider-class=")
+                .hasMessageContaining("boom in supports");
+
+        ProviderRegistry pinned = ProviderRegistry.builder().discover(false)
                 .provider(new ThrowingSupportsProvider()).provider(new AlphaProvider())
                 .pin(ThrowingSupportsProvider.class).build();
-
-        assertThatThrownBy(() -> registry.open("d1:moody:x")).isInstanceOf(ProviderNotFoundException.class)
-                .hasMessageContaining("Pinned provider " + ThrowingSupportsProvider.class.getName()
-                        + " failed when asked about 'd1:moody:x'")
-                .hasMessageContaining("boom in supports");
-        assertThatThrownBy(() -> with(new AlphaProvider()).open("d1:alpha:x?provider-class="
-                + ThrowingSupportsProvider.class.getName())).isInstanceOf(ProviderNotFoundException.class);
+        try (Exporter exporter = pinned.open("d1:alpha:x")) {
+            assertThat(exporter).as("the other providers' URLs, as without the pin").isNotNull();
+        }
+        assertThatThrownBy(() -> pinned.open("d1:moody:x")).isInstanceOf(ProviderNotFoundException.class)
+                .satisfies(e -> assertThat(((ProviderNotFoundException) e).failures())
+                        .anySatisfy(f -> assertThat(f.describe()).contains("boom in supports")));
     }
 
     @Test

@@ -33,7 +33,11 @@ class SecretsInMessagesTest {
         "d1:cloudflare://" + ACCOUNT + "/db?=TOKEN",
         "d1:cloudflare://" + ACCOUNT + "/db?TOKEN=1",
         "https://user:TOKEN@api.example.com/client/v4",
-        "//TOKEN/db"})
+        "//TOKEN/db",
+        "TOKEN\n",
+        " TOKEN",
+        "Bearer TOKEN",
+        "d1:cloudflare:TOKEN\n"})
     void aTokenWhereverItIsPutInAUrlIsNeverInTheMessage(String url) {
         String withToken = url.replace("TOKEN", TOKEN);
 
@@ -41,6 +45,18 @@ class SecretsInMessagesTest {
                 .isInstanceOf(D1ExportException.class)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(TOKEN).contains("****"));
         assertThat(ExportOptions.redact(withToken)).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void aTokenSwappedWithTheDatabaseIsMaskedInTheOptionsToo() {
+        ExportOptions swapped = ExportOptions.parse("d1:cloudflare://" + ACCOUNT + "/" + TOKEN);
+
+        assertThat(swapped.toUrl()).isEqualTo("d1:cloudflare://" + ACCOUNT + "/****");
+        assertThat(swapped.toString()).doesNotContain(TOKEN);
+        assertThat(ExportOptions.redact("d1:cloudflare://" + ACCOUNT + "/" + TOKEN + "?x=1"))
+                .isEqualTo("d1:cloudflare://" + ACCOUNT + "/****?x=1");
+        assertThat(ExportOptions.parse("d1:cloudflare://" + ACCOUNT + "/my-db").toUrl())
+                .isEqualTo("d1:cloudflare://" + ACCOUNT + "/my-db");
     }
 
     @Test

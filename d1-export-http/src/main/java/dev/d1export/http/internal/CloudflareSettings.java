@@ -118,8 +118,7 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
             accountId = optionAccount != null ? optionAccount : env.apply(CloudflareOptions.ENV_ACCOUNT_ID);
             if (accountId == null) {
                 throw new InvalidOptionException("No Cloudflare account id: use d1:cloudflare://<account_id>/"
-                        + (TOKEN_LIKE.matcher(database).matches() && !UUID.matcher(database).matches()
-                                ? "<database>" : database) + ", the option 'account-id' or the environment variable "
+                        + shownDatabase(database) + ", the option 'account-id' or the environment variable "
                         + CloudflareOptions.ENV_ACCOUNT_ID);
             }
         }
@@ -186,7 +185,22 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
      * @return the description, without secrets
      */
     public String source() {
-        return shownAccountId() + "/" + database;
+        return shownAccountId() + "/" + shownDatabase();
+    }
+
+    /**
+     * The database as events and messages show it: masked when it looks like a token (more than 32 letters, digits,
+     * '-' and '_', not a UUID), as a token passed where the database belongs would, the same rule the URL's
+     * {@code toString()} follows.
+     *
+     * @return the name or id, or four asterisks
+     */
+    public String shownDatabase() {
+        return shownDatabase(database);
+    }
+
+    private static String shownDatabase(String database) {
+        return TOKEN_LIKE.matcher(database).matches() && !UUID.matcher(database).matches() ? "****" : database;
     }
 
     /**

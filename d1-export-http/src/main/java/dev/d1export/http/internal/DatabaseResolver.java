@@ -61,7 +61,9 @@ final class DatabaseResolver {
             return name;
         }
         String account = settings.accountId();
-        String action = "listing the databases named '" + name + "' in account " + account;
+        String shownName = settings.shownDatabase();
+        String shownAccount = settings.shownAccountId();
+        String action = "listing the databases named '" + shownName + "' in account " + shownAccount;
         List<DatabaseInfo> matches = new ArrayList<>();
         List<String> others = new ArrayList<>();
         ErrorDetails details = ErrorDetails.none();
@@ -100,20 +102,21 @@ final class DatabaseResolver {
             }
         }
         if (matches.isEmpty()) {
-            throw new DatabaseNotFoundException("No D1 database is named '" + name + "' in account " + account
+            throw new DatabaseNotFoundException("No D1 database is named '" + shownName + "' in account "
+                    + shownAccount
                     + (others.isEmpty() ? "" : " (similar names: " + similar(others) + ")")
                     + "; check the name (it is case-sensitive) or use the database's UUID", null, details);
         }
         if (matches.size() > 1) {
             List<String> ids = new ArrayList<>();
             matches.forEach(m -> ids.add(String.valueOf(m.uuid)));
-            throw new DatabaseNotFoundException(matches.size() + " D1 databases are named '" + name
-                    + "' in account " + account + " (" + String.join(", ", ids) + "); use the UUID of the one to"
+            throw new DatabaseNotFoundException(matches.size() + " D1 databases are named '" + shownName
+                    + "' in account " + shownAccount + " (" + String.join(", ", ids) + "); use the UUID of the one to"
                     + " export", null, details);
         }
         String uuid = matches.get(0).uuid;
         if (uuid == null || !UUID.matcher(uuid).matches()) {
-            throw new ProtocolViolationException("Cloudflare API listed database '" + name + "' with an id that is"
+            throw new ProtocolViolationException("Cloudflare API listed database '" + shownName + "' with an id that is"
                     + " not a UUID: '" + uuid + "'", null, details);
         }
         return uuid;

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -24,6 +25,8 @@ public final class UrlParser {
     private static final Pattern USER_INFO = Pattern.compile("^//[^/?#]*@");
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern TOKEN_WORD = Pattern.compile("(?<!\\S)[A-Za-z0-9_-]{33,}(?!\\S)");
+    private static final Pattern PATH_SEGMENT = Pattern.compile("(?<=/)[^/?#]+");
     private static final Pattern URL_VALUE = Pattern.compile("^\\s*[A-Za-z][A-Za-z0-9+.-]*://");
 
     /**
@@ -246,7 +249,7 @@ public final class UrlParser {
 
     /**
      * A provider part as it may be shown: an authority longer than 32 characters without a dot is masked, and so is a
-     * whole target of more than 32 letters, digits, {@code -} and {@code _} that is not a UUID. No host name looks like that, no account
+     * path segment or a whole target of more than 32 letters, digits, {@code -} and {@code _} that is not a UUID. No host name looks like that, no account
      * id either (Cloudflare's are 32 hex digits), and hardly a file name, but a token pasted in the wrong place does
      * (Cloudflare's are 40 characters), and it would otherwise be shown whole in every message and log line that
      * names the URL.
@@ -266,25 +269,31 @@ public final class UrlParser {
             }
         }
         String authority = target.substring(2, end);
-        return authority.length() > 32 && authority.indexOf('.') < 0
-                ? "//" + Secrets.MASK + target.substring(end) : target;
+        String shownAuthority = authority.length() > 32 && authority.indexOf('.') < 0 ? Secrets.MASK : authority;
+        // The path's segments as any other part (d1:cloudflare://<account>/<token>: a swapped argument).
+        Matcher segments = PATH_SEGMENT.matcher(target.substring(end));
+        StringBuilder rest = new StringBuilder();
+        while (segments.find()) {
+            segments.appendReplacement(rest, Matcher.quoteReplacement(maskTokenLike(segments.group())));
+        }
+        return "//" + shownAuthority + segments.appendTail(rest);
     }
 
     /**
-     * The text, or the mask when it is what a token looks like: over 32 letters, digits, '-' and '_' alone, and not
-     * a UUID (D1's database ids are, and they are no secret).
+     * The text with every word that looks like a token masked: more than 32 letters, digits, '-' and '_' alone,
+     * between white space or the text's ends, and not a UUID (D1's database ids are, and they are no secret). Words,
+     * not only the whole text: a secret is often pasted with a trailing newline, or as {@code Bearer <token>}.
      */
     private static String maskTokenLike(String text) {
-        if (text.length() <= 32 || UUID.matcher(text).matches()) {
+        if (text.length() <= 32) {
             return text;
         }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
-                return text;
-            }
+        Matcher words = TOKEN_WORD.matcher(text);
+        StringBuilder sb = new StringBuilder();
+        while (words.find()) {
+            words.appendReplacement(sb, UUID.matcher(words.group()).matches() ? "$0" : Secrets.MASK);
         }
-        return Secrets.MASK;
+        return words.appendTail(sb).toString();
     }
 
     /**
