@@ -14,6 +14,10 @@ public final class UnlinkableProvider implements ExportProvider {
     /** How many exports were asked for, in this JVM. */
     static final AtomicInteger EXPORTS = new AtomicInteger();
 
+    /** Creates the provider; ServiceLoader calls this. */
+    public UnlinkableProvider() {
+    }
+
     @Override
     public String name() {
         return "unlinkable";
