@@ -33,6 +33,7 @@ public final class SqliteExporter implements Exporter {
 
     /** SQLite's result code for a file that is not a database. */
     private static final int SQLITE_NOTADB = 26;
+    private static final int SQLITE_NOMEM = 7;
 
     private static final String PROVIDER = "sqlite";
     /** The longest timeout a {@link System#nanoTime()} difference can measure. */
@@ -124,6 +125,14 @@ public final class SqliteExporter implements Exporter {
                 throw new DatabaseNotFoundException(database + " is not a SQLite database (" + e.getMessage() + ")", e,
                         ErrorDetails.none().withHint("d1:sqlite: takes a SQLite database file, or a folder holding"
                                 + " one such as .wrangler/state/v3/d1"));
+            }
+            if (e.getErrorCode() == SQLITE_NOMEM || "out of memory".equalsIgnoreCase(e.getMessage())) {
+                // The driver reads each string or BLOB whole into the heap; the file is fine.
+                throw new ExportFailedException("Cannot read SQLite database " + database + ": a value is larger than"
+                        + " the Java heap can hold (maximum heap " + (Runtime.getRuntime().maxMemory() >> 20)
+                        + " MiB)", e, ErrorDetails.none().withHint("give the JVM more heap (for the command:"
+                        + " JAVA_OPTS=-Xmx1g); each string or BLOB is read whole, and D1 itself holds at most"
+                        + " 2,000,000 bytes in one, so a database D1 could hold needs little"));
             }
             throw new ExportFailedException("Cannot read SQLite database " + database + ": " + e.getMessage(), e,
                     ErrorDetails.none().withHint("SQLite could not read the file; check it with: sqlite3 <file>"

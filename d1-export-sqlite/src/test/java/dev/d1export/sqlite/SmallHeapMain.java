@@ -1,0 +1,30 @@
+package dev.d1export.sqlite;
+
+import dev.d1export.spi.D1Export;
+import dev.d1export.spi.ExportRequest;
+import dev.d1export.spi.Exporter;
+import java.nio.file.Path;
+
+/**
+ * Exports {@code d1:sqlite:<args[0]>} to {@code args[1]} and prints what happened, for {@link SmallHeapTest}, which
+ * runs it in a JVM of its own with a small heap.
+ */
+public final class SmallHeapMain {
+
+    private SmallHeapMain() {
+    }
+
+    /**
+     * Runs one export.
+     *
+     * @param args the database file and the dump file
+     */
+    public static void main(String[] args) {
+        try (Exporter exporter = D1Export.open("d1:sqlite:" + args[0])) {
+            exporter.export(ExportRequest.builder().destination(Path.of(args[1])).build());
+            System.out.println("exported");
+        } catch (Throwable e) {
+            System.out.println("threw " + e);
+        }
+    }
+}
