@@ -103,6 +103,19 @@ public final class SqliteExporter implements Exporter {
                     bytes -> listener.onEvent(new ExportEvent.DownloadProgress(bytes, -1)), deadline);
             try {
                 summary = engine.write(connection, output.stream());
+            } catch (SQLException e) {
+                // Asked while the connection is open; the staged output then goes without a commit.
+                List<String> collations = UnknownCollations.of(connection);
+                if (collations.isEmpty()) {
+                    throw e;
+                }
+                String named = "'" + String.join("', '", collations) + "'";
+                throw new ExportFailedException("Cannot read SQLite database " + database + ": it uses the collation"
+                        + (collations.size() > 1 ? "s " : " ") + named + ", which the program that made it defined"
+                        + " and SQLite does not have (" + e.getMessage() + ")", e, ErrorDetails.none().withHint(
+                                "collation " + named + " exists only in the program that made the file (the sqlite3"
+                                + " shell defines 'uint'); D1 knows only BINARY, NOCASE and RTRIM, so wrangler cannot"
+                                + " export this file either: rebuild the table without it"));
             } catch (ExportTimeoutException e) {
                 throw new ExportTimeoutException("Export of " + database + " did not finish within "
                         + request.timeout().map(t -> t.toMillis() == 0 ? "less than 1ms" : ExportOption.durationText(t))
