@@ -108,7 +108,19 @@ class ValueReadingPathsTest {
         D1DumpWriter writer = D1DumpWriter.builder().build();
         byte[] expected = dump(utf8, writer, false);
         assertThat(dump(utf16, writer, false)).isEqualTo(expected);
+        assertThat(dump(utf16, writer, true)).as("through getObject").isEqualTo(expected);
         assertThat(new String(expected, StandardCharsets.UTF_8)).contains("'é€😀'");
+    }
+
+    @Test
+    void illFormedUtf16DumpsAsD1DoesThroughBothPaths() throws Exception {
+        Path db = dir.resolve("surrogates16.sqlite");
+        java.nio.file.Files.write(db, Golden.bytes("/golden/wrangler-4.86-utf16/", "surrogates16.sqlite"));
+        D1DumpWriter writer = D1DumpWriter.builder().columnList(false).build();
+        byte[] d1 = Golden.bytes("/golden/wrangler-4.86-utf16/", "surrogates16.sql");
+
+        assertThat(dump(db, writer, false)).isEqualTo(d1);
+        assertThat(dump(db, writer, true)).as("through getObject").isEqualTo(d1);
     }
 
     @Test

@@ -64,6 +64,7 @@ public final class DumpEngine {
     private long nextCheckAt;
     private PreparedStatement realProbe;
     private boolean utf8Database;
+    private int textEncoding = RowReader.UTF8;
     private long rows;
     private long inexact;
     private long reported = -1;
@@ -150,7 +151,9 @@ public final class DumpEngine {
 
     private DumpSummary writeSnapshot(Connection connection, OutputStream stream) throws SQLException, IOException {
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA encoding")) {
-            utf8Database = rs.next() && "UTF-8".equals(rs.getString(1));
+            String pragma = rs.next() ? rs.getString(1) : "UTF-8";
+            utf8Database = "UTF-8".equals(pragma);
+            textEncoding = RowReader.encodingOf(pragma);
         }
         List<TableEntry> tables = new ArrayList<>();
         try (Statement st = connection.createStatement();
@@ -305,7 +308,7 @@ public final class DumpEngine {
         byte[] rowStart = bytes(prefix.toString());
         int n = columns.size();
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(select.toString())) {
-            RowReader row = RowReader.of(st, rs, n, utf8Database);
+            RowReader row = RowReader.of(st, rs, n, textEncoding);
             while (row.next()) {
                 out.write(rowStart);
                 for (int i = 0; i < n; i++) {
@@ -343,8 +346,9 @@ public final class DumpEngine {
             case RowReader.REAL -> writeReal(row.real(i));
             case RowReader.TEXT -> {
                 byte[] utf8 = row.utf8(i);
-                if (utf8 == null) {
-                    writeText(row.text(i));
+                byte[] units = row.illFormedUtf16Units(i);
+                if (units != null) {
+                    writeIllFormedUtf16(utf8, units);
                 } else if (!out.quotedUtf8(utf8)) {
                     writeUtf8Text(utf8);
                 }
@@ -381,6 +385,22 @@ public final class DumpEngine {
             out.ascii(" AS TEXT)");
         } else {
             writeText(JsUtf8Decoder.decode(utf8));
+        }
+        inexact = counted + 1;
+    }
+
+    /**
+     * A text value of a UTF-16 database that is not well-formed UTF-16: D1 reads it through SQLite's translation
+     * (see {@link Utf16Translation}), so it does not survive; the lossless form keeps its code units.
+     */
+    private void writeIllFormedUtf16(byte[] translated, byte[] units) throws IOException {
+        long counted = inexact;
+        if (settings.lossless()) {
+            out.ascii("CAST(");
+            out.blob(units);
+            out.ascii(" AS TEXT)");
+        } else {
+            writeText(JsUtf8Decoder.decode(translated));
         }
         inexact = counted + 1;
     }

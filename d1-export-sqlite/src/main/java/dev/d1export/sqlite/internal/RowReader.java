@@ -14,9 +14,11 @@ import org.sqlite.core.SafeStmtPtr;
  * <p>Why not {@link ResultSet#getObject(int)} alone: through sqlite-jdbc it costs up to three native calls per value
  * and turns every TEXT into a {@link String} via a direct buffer, which the dump then encodes back into the same
  * UTF-8. When the statement is sqlite-jdbc's own, a row is read in one locked pass of native calls (type, then value)
- * and TEXT comes as its stored UTF-8 bytes, as long as the database's encoding is UTF-8 (otherwise SQLite would hand
- * out UTF-16 bytes, so text is read as a {@code String}). Any other statement (e.g. a pool's proxy) is read through
- * {@code getObject}, with the same result.
+ * and TEXT comes as its stored UTF-8 bytes; in a UTF-16 database as its stored UTF-16 bytes, translated to UTF-8 as
+ * SQLite itself does ({@link Utf16Translation}), so that ill-formed text comes out as in D1's dump. Any other
+ * statement (e.g. a pool's proxy) is read through {@code getObject} and {@code getBytes}, with the same dump; only
+ * there, ill-formed UTF-16 that SQLite's translation turns into well-formed text (a surrogate combined with the unit
+ * after it) is neither counted as inexact nor kept unit by unit by the lossless form.
  */
 final class RowReader {
 
@@ -27,29 +29,36 @@ final class RowReader {
     static final int BLOB = 4;
     static final int NULL = 5;
 
+    /** The text encodings of a SQLite database. */
+    static final int UTF8 = 1;
+    static final int UTF16LE = 2;
+    static final int UTF16BE = 3;
+
     private static final byte[] EMPTY = new byte[0];
 
     private final ResultSet rs;
     private final SafeStmtPtr pointer;
-    private final boolean textAsUtf8;
+    /** The database's text encoding: {@link #UTF8}, {@link #UTF16LE} or {@link #UTF16BE}. */
+    private final int encoding;
     private final int columns;
     private final int[] types;
     private final long[] longs;
     private final double[] doubles;
     private final byte[][] bytes;
-    private final String[] texts;
+    /** For a UTF-16 database, a TEXT value's stored bytes when they are not well formed; else {@code null}. */
+    private final byte[][] illFormedUtf16;
     private final SafeStmtPtr.SafePtrConsumer<SQLException> nativeRead = this::readNative;
 
-    private RowReader(ResultSet rs, SafeStmtPtr pointer, boolean textAsUtf8, int columns) {
+    private RowReader(ResultSet rs, SafeStmtPtr pointer, int encoding, int columns) {
         this.rs = rs;
         this.pointer = pointer;
-        this.textAsUtf8 = textAsUtf8;
+        this.encoding = encoding;
         this.columns = columns;
         this.types = new int[columns];
         this.longs = new long[columns];
         this.doubles = new double[columns];
         this.bytes = new byte[columns][];
-        this.texts = new String[columns];
+        this.illFormedUtf16 = new byte[columns][];
     }
 
     /**
@@ -58,14 +67,43 @@ final class RowReader {
      * @param statement    the statement that made {@code rs}
      * @param rs           its result
      * @param columns      the number of columns
-     * @param utf8Database whether the database's text encoding is UTF-8
+     * @param encoding     the database's text encoding: {@link #UTF8}, {@link #UTF16LE} or {@link #UTF16BE}
      * @return the reader
      * @throws SQLException if the driver fails
      */
-    static RowReader of(Statement statement, ResultSet rs, int columns, boolean utf8Database) throws SQLException {
+    static RowReader of(Statement statement, ResultSet rs, int columns, int encoding) throws SQLException {
         SafeStmtPtr pointer = statement.isWrapperFor(CoreStatement.class)
                 ? statement.unwrap(CoreStatement.class).pointer : null;
-        return new RowReader(rs, pointer, utf8Database, columns);
+        return new RowReader(rs, pointer, encoding, columns);
+    }
+
+    /**
+     * The encoding code for what {@code PRAGMA encoding} says.
+     *
+     * @param pragma e.g. {@code UTF-8}, {@code UTF-16le}
+     * @return {@link #UTF8}, {@link #UTF16LE} or {@link #UTF16BE}
+     */
+    static int encodingOf(String pragma) {
+        if ("UTF-16le".equalsIgnoreCase(pragma)) {
+            return UTF16LE;
+        }
+        return "UTF-16be".equalsIgnoreCase(pragma) ? UTF16BE : UTF8;
+    }
+
+    /** A TEXT value's stored bytes as UTF-8: as they are, or translated from UTF-16 as SQLite would. */
+    private byte[] utf8Of(int i, byte[] stored) {
+        illFormedUtf16[i] = null;
+        if (stored == null) {
+            return EMPTY;
+        }
+        if (encoding == UTF8) {
+            return stored;
+        }
+        boolean littleEndian = encoding == UTF16LE;
+        if (!Utf16Translation.isWellFormed(stored, littleEndian)) {
+            illFormedUtf16[i] = stored;
+        }
+        return Utf16Translation.toUtf8(stored, littleEndian);
     }
 
     /**
@@ -93,15 +131,7 @@ final class RowReader {
             switch (type) {
                 case INTEGER -> longs[i] = db.column_long(ptr, i);
                 case REAL -> doubles[i] = db.column_double(ptr, i);
-                case TEXT -> {
-                    if (textAsUtf8) {
-                        byte[] b = db.column_blob(ptr, i);
-                        bytes[i] = b == null ? EMPTY : b;
-                    } else {
-                        bytes[i] = null;
-                        texts[i] = db.column_text(ptr, i);
-                    }
-                }
+                case TEXT -> bytes[i] = utf8Of(i, db.column_blob(ptr, i));
                 case BLOB -> {
                     byte[] b = db.column_blob(ptr, i);
                     bytes[i] = b == null ? EMPTY : b;
@@ -122,17 +152,15 @@ final class RowReader {
             } else if (value instanceof Double d) {
                 types[i] = REAL;
                 doubles[i] = d;
-            } else if (value instanceof String s) {
+            } else if (value instanceof String) {
                 types[i] = TEXT;
-                if (textAsUtf8) {
-                    // The stored bytes, as the native path reads them: the driver's String has already replaced
-                    // bytes that are not UTF-8 in Java's way, which is not D1's (see JsUtf8Decoder).
-                    byte[] b = rs.getBytes(i + 1);
-                    bytes[i] = b == null ? EMPTY : b;
-                } else {
-                    bytes[i] = null;
-                    texts[i] = s;
-                }
+                // The bytes, as the native path reads them: the driver's String has already replaced bytes that are
+                // not UTF-8 in Java's way, which is not D1's (see JsUtf8Decoder). Reading the String made SQLite
+                // translate a UTF-16 value to UTF-8 in place, so these are UTF-8 whatever the encoding: D1's bytes,
+                // though whether the UTF-16 was well formed can no longer be told.
+                byte[] b = rs.getBytes(i + 1);
+                bytes[i] = b == null ? EMPTY : b;
+                illFormedUtf16[i] = null;
             } else if (value instanceof byte[] b) {
                 types[i] = BLOB;
                 bytes[i] = b;
@@ -157,14 +185,19 @@ final class RowReader {
         return doubles[i];
     }
 
-    /** A TEXT column's UTF-8 bytes as stored, or {@code null} when it was read as a {@link #text(int) String}. */
+    /** A TEXT column's UTF-8 bytes: as stored, or as SQLite translates the stored UTF-16. */
     byte[] utf8(int i) {
         return bytes[i];
     }
 
-    /** A TEXT column as a string; only when {@link #utf8(int)} is {@code null}. */
-    String text(int i) {
-        return texts[i];
+    /**
+     * In a UTF-16 database, a TEXT column's code units in UTF-8's form when they are not well-formed UTF-16 (a lone
+     * surrogate, an odd byte), which SQLite's translation, and so {@link #utf8(int)}, does not keep; else
+     * {@code null}.
+     */
+    byte[] illFormedUtf16Units(int i) {
+        byte[] stored = illFormedUtf16[i];
+        return stored == null ? null : Utf16Translation.unitsAsUtf8(stored, encoding == UTF16LE);
     }
 
     /** A BLOB column's bytes. */
