@@ -39,8 +39,8 @@ public final class Main {
         routeProviderLogs(args);
         tuneHttpClient();
         warmUpCloudflare(args);
-        int code = CommandLineRunner.execute(
-                new CliEnvironment(System.out, System.err, isTerminal(), Main.class.getClassLoader(), true), args);
+        int code = CommandLineRunner.execute(new CliEnvironment(System.out, System.err, isTerminal(2), isTerminal(1),
+                Main.class.getClassLoader(), true), args);
         System.out.flush();
         if (ShutdownCancellation.signalled()) {
             // The shutdown under way ends the process with the signal's status (130 for Ctrl-C, 143 for SIGTERM).
@@ -76,11 +76,10 @@ public final class Main {
      * application keeps its own logging setup.
      */
     private static void routeProviderLogs(String[] args) {
-        java.util.List<String> flags = java.util.Arrays.asList(args);
-        boolean verbose = flags.contains("-v") || flags.contains("--verbose");
+        boolean verbose = hasFlag(args, "--verbose", 'v');
         java.util.logging.Level level = verbose
                 ? java.util.logging.Level.INFO
-                : flags.contains("-q") || flags.contains("--quiet")
+                : hasFlag(args, "--quiet", 'q')
                         ? java.util.logging.Level.SEVERE
                         : java.util.logging.Level.WARNING;
         java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
@@ -105,6 +104,35 @@ public final class Main {
             console.setLevel(verbose ? java.util.logging.Level.FINE : level);
             root.addHandler(console);
         }
+    }
+
+    /**
+     * Whether the command line has a flag, spelled long or short, alone or in a cluster of short options as picocli
+     * reads them ({@code -vq}, {@code -vo file}: a cluster ends at an option that takes a value). Before
+     * {@code --}, after which everything is an argument.
+     */
+    static boolean hasFlag(String[] args, String longName, char shortName) {
+        for (String arg : args) {
+            if (arg.equals("--")) {
+                return false;
+            }
+            if (arg.equals(longName)) {
+                return true;
+            }
+            if (arg.length() > 1 && arg.charAt(0) == '-' && arg.charAt(1) != '-') {
+                for (int i = 1; i < arg.length(); i++) {
+                    char c = arg.charAt(i);
+                    if (c == shortName) {
+                        return true;
+                    }
+                    if (c == 'o' || c == 't' || !Character.isLetter(c)) {
+                        // -o and -t take the rest as their value.
+                        break;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -146,15 +174,30 @@ public final class Main {
     static final int BODY_BUFFER_BYTES = 511 * 1024;
 
     /**
-     * Whether this process talks to a terminal. On Java 22 and later {@link System#console()} also exists when the
-     * streams are redirected, so {@code Console.isTerminal()} is asked when it exists.
+     * Whether standard output (1) or standard error (2) is a terminal: each on its own, since progress goes to one
+     * and {@code -o -} writes to the other, and either may be redirected while the other is not. The launcher script
+     * knows ({@code [ -t 1 ]}) and says so in {@code d1export.tty} (the digits of the streams that are terminals);
+     * on Linux the stream's file tells; else {@link System#console()}, which on Java 17 exists only when standard
+     * input and output both are terminals, is the best guess for both.
      */
-    private static boolean isTerminal() {
+    private static boolean isTerminal(int fd) {
+        String told = System.getProperty("d1export.tty");
+        if (told != null) {
+            return told.indexOf((char) ('0' + fd)) >= 0;
+        }
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/" + fd))
+                    .toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            // Not Linux, or no /proc: the console decides.
+        }
         Console console = System.console();
         if (console == null) {
             return false;
         }
         try {
+            // Java 22+: a console exists for redirected streams too; it knows whether it is a terminal.
             Method isTerminal = Console.class.getMethod("isTerminal");
             return (Boolean) isTerminal.invoke(console);
         } catch (NoSuchMethodException e) {

@@ -7,7 +7,8 @@ import dev.d1export.spi.Exporter;
 
 /**
  * A provider with a bug, for the exit codes the fixture provider cannot produce: {@code d1:crash:bug} throws an
- * IllegalStateException (internal error), {@code d1:crash:generic} a plain D1ExportException. Registered only
+ * IllegalStateException (internal error), {@code d1:crash:assert} an AssertionError (an Error, internal too),
+ * {@code d1:crash:generic} a plain D1ExportException. Registered only
  * through {@link ExtraProviders}, never on the test class path's service list.
  */
 @SuppressWarnings("exports")
@@ -27,6 +28,9 @@ public final class CrashingProvider implements ExportProvider {
         return request -> {
             if (options.target().equals("generic")) {
                 throw new D1ExportException("The API answered an error d1-export has no family for");
+            }
+            if (options.target().equals("assert")) {
+                throw new AssertionError("provider assertion failed");
             }
             throw new IllegalStateException("provider bug");
         };

@@ -179,6 +179,19 @@ class ExitCodeTest {
     }
 
     @Test
+    void anErrorFromAProviderIsInternalWithItsLineAndTheJsonObjectNotAnEscapedThrowable() {
+        ClassLoader loader = ExtraProviders.loaderWith(dir.resolve("cp"), CrashingProvider.class.getName());
+
+        CliResult result = InProcess.run(false, loader, "export", "d1:crash:assert", "--json", "-o",
+                dir.resolve("x.sql").toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.INTERNAL);
+        assertThat(JsonReader.object(result.out()).get("exitCode")).as(result.toString()).isEqualTo(70L);
+        assertThat(errorLines(result)).first().asString()
+                .isEqualTo("d1-export: internal error: java.lang.AssertionError: provider assertion failed");
+    }
+
+    @Test
     void aProviderBugIsInternal() {
         ClassLoader loader = ExtraProviders.loaderWith(dir.resolve("cp"), CrashingProvider.class.getName());
 

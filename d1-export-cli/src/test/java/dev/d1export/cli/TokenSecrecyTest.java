@@ -108,6 +108,48 @@ class TokenSecrecyTest {
         assertThat(result.all()).as(result.toString()).doesNotContain(TOKEN).contains("(not shown");
     }
 
+    @Test
+    void aTokenFileThatIsAFolderOrFarTooLargeIsNamedAsSuchAndNeverReadWhole() throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("tokens"));
+        CliResult asFolder = InProcess.run("export", FIXTURE + "?auth=required", "--token-file", folder.toString(),
+                "-o", dir.resolve("x.sql").toString());
+        assertThat(asFolder.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(asFolder.err()).as(asFolder.toString()).contains("is a folder").doesNotContain("IOException");
+
+        // Endless (as /dev/zero given by mistake): refused after 64 KiB rather than read until the heap is gone.
+        Path large = Files.write(dir.resolve("large"), new byte[200_000]);
+        CliResult tooLarge = InProcess.run("export", FIXTURE + "?auth=required", "--token-file", large.toString(),
+                "-o", dir.resolve("x.sql").toString());
+        assertThat(tooLarge.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(tooLarge.err()).as(tooLarge.toString()).contains("is too large to hold a token (over 64 KiB)");
+        if (Files.exists(Path.of("/dev/zero"))) {
+            CliResult zero = InProcess.run("export", FIXTURE + "?auth=required", "--token-file", "/dev/zero", "-o",
+                    dir.resolve("x.sql").toString());
+            assertThat(zero.exitCode()).as(zero.toString()).isEqualTo(ExitCodes.USAGE);
+        }
+    }
+
+    @Test
+    void aTokenFileForAProviderThatTakesNoTokenIsSaidOfTheOptionTheUserTyped() throws IOException {
+        CliResult result = InProcess.run("export", "d1:sqlite:" + Path.of("..", "examples", "sample.sqlite")
+                .toAbsolutePath().normalize(), "--token-file", tokenFile().toString(), "--json", "-o",
+                dir.resolve("x.sql").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).as(result.toString())
+                .contains("--token-file: provider 'sqlite' takes no API token").doesNotContain("api-token");
+        assertThat(result.all()).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void aTokenFileThatFailsStillReportsTheUrlInJson() throws IOException {
+        CliResult result = InProcess.run("export", FIXTURE, "--token-file", dir.resolve("missing").toString(),
+                "--json", "-o", dir.resolve("x.sql").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(JsonReader.object(result.out()).get("url")).as(result.toString()).isEqualTo(FIXTURE);
+    }
+
     /** Shaped as Cloudflare's API tokens are: 40 letters, digits, '-' and '_'. */
     private static final String REAL_LOOKING_TOKEN = "Zq81aB3cD4eF5gH6iJ7kL8mN9oP0qR1sT2uV3wX4";
 

@@ -38,7 +38,7 @@ import picocli.CommandLine.Parameters;
             "1:another d1-export error",
             "2:usage: bad arguments, URL, option or token file; no provider for the URL",
             "3:authentication: credentials missing or refused",
-            "4:permission: the token may not export this database or use the account",
+            "4:permission: the token may not export this database or use the account; a local file not readable",
             "5:not found: no such database or file",
             "6:rate limited: retries spent",
             "7:the export failed (on the server, or as D1's would for a local database)",
@@ -50,6 +50,9 @@ import picocli.CommandLine.Parameters;
             "70:internal error (a bug)",
             "130:cancelled (interrupted: Ctrl-C; 143 SIGTERM, 129 SIGHUP)"})
 public final class ExportCommand implements Callable<Integer> {
+
+    /** The provider option a --token-file's content is passed as. */
+    private static final String TOKEN_OPTION = "api-token";
 
     private final CliEnvironment env;
 
@@ -138,7 +141,8 @@ public final class ExportCommand implements Callable<Integer> {
             // The process's own run (Main.main, which installed the handler): log lines print above the status line.
             ProviderLogHandler.showAbove(view);
         }
-        String shownUrl = null;
+        // Shown even when the token file fails before the URL is parsed; masked as any URL in a message.
+        String shownUrl = ExportOptions.redact(url);
         try {
             ExportOptions options = ExportOptions.parse(url, properties());
             shownUrl = options.toUrl();
@@ -148,6 +152,13 @@ public final class ExportCommand implements Callable<Integer> {
             }
             ProviderRegistry registry = ProviderRegistry.load(env.providerLoader());
             ExportProvider provider = registry.find(options);
+            if (tokenFile != null && !provider.supportedOptions().isEmpty() && provider.supportedOptions().stream()
+                    .noneMatch(option -> option.name().equals(TOKEN_OPTION))) {
+                // Said of the option the user typed, not of the provider option it became ('api-token').
+                throw new InvalidOptionException("--token-file: provider '" + provider.name() + "' takes no API"
+                        + " token", null, ErrorDetails.none().withHint("leave --token-file out for " + provider.name()
+                        + " URLs"));
+            }
             if (verbose) {
                 // The options as toString() shows them: secrets, and an authority that looks like one, masked.
                 env.err().println(TerminalText.oneLine("d1-export: provider " + provider.name() + " ("
@@ -171,8 +182,10 @@ public final class ExportCommand implements Callable<Integer> {
                 summary.printText(env.err());
             }
             return exitCode;
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | Error e) {
             // LinkageError: a provider jar that does not match its dependencies is a failure to report, not a crash.
+            // Any other Error (a provider's failed assert, out of memory) ends as an internal error: one line, the
+            // exit code, and --json's object, as for any failure.
             view.close();
             FailureFamily family = ErrorReport.print(env.err(), e, verbose, standardOutputHint(e));
             if (standardOutput != null && standardOutput.written() > 0) {
@@ -204,7 +217,7 @@ public final class ExportCommand implements Callable<Integer> {
     }
 
     private Map<String, String> properties() {
-        return tokenFile == null ? Map.of() : Map.of("api-token", TokenFile.read(tokenFile));
+        return tokenFile == null ? Map.of() : Map.of(TOKEN_OPTION, TokenFile.read(tokenFile));
     }
 
     /** What to do after a failure of {@code -o -}, where the usual hints speak of a file; {@code null} otherwise. */
@@ -247,7 +260,7 @@ public final class ExportCommand implements Callable<Integer> {
                         null, ErrorDetails.none().withHint("write the dump to a file (-o <file>) to get --json's"
                                 + " summary, or leave --json out"));
             }
-            if (env.terminal()) {
+            if (env.outTerminal()) {
                 throw new InvalidOptionException("-o -: standard output is a terminal, and a dump is raw database text"
                         + " (which may hold what a terminal acts on)", null, ErrorDetails.none().withHint("redirect"
                         + " it (-o - > file.sql, -o - | gzip > file.sql.gz) or name a file with -o <file>"));

@@ -15,7 +15,12 @@ public final class LiveProgress implements ProgressView {
 
     private static final long REDRAW_NANOS = 100_000_000L;
     private static final int BAR_WIDTH = 24;
-    private static final int MAX_WIDTH = 100;
+    /**
+     * The longest status line: one column short of the terminal's width, so that it never wraps (a wrapped line
+     * cannot be redrawn in place and leaves its first rows behind). The width is {@code COLUMNS} when the shell
+     * exports it, else 80, the width nearly every terminal has at least.
+     */
+    private static final int MAX_WIDTH = Math.min(100, terminalColumns(System.getenv("COLUMNS")) - 1);
     private static final char[] SPINNER = {'|', '/', '-', '\\'};
 
     private final PrintStream err;
@@ -140,6 +145,21 @@ public final class LiveProgress implements ProgressView {
         err.print('\r' + status + " ".repeat(pad));
         err.flush();
         shownWidth = status.length();
+    }
+
+    /**
+     * A terminal's width from the {@code COLUMNS} variable.
+     *
+     * @param columns the variable's value, or {@code null}
+     * @return the width it gives, or 80 when it gives none that makes sense
+     */
+    public static int terminalColumns(String columns) {
+        try {
+            int n = columns == null ? 80 : Integer.parseInt(columns.trim());
+            return n >= 20 && n <= 10_000 ? n : 80;
+        } catch (NumberFormatException e) {
+            return 80;
+        }
     }
 
     private static String fit(String text) {

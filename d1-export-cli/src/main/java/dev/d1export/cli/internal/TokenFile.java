@@ -32,8 +32,18 @@ public final class TokenFile {
      */
     public static String read(Path file) {
         String content;
-        try {
-            content = Files.readString(file, StandardCharsets.UTF_8);
+        if (Files.isDirectory(file)) {
+            throw new InvalidOptionException("Token file " + shown(file) + " is a folder", null,
+                    ErrorDetails.none().withHint("give the file that holds the token"));
+        }
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            // Capped: a token is 40 characters, and /dev/zero given by mistake would fill the heap.
+            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw invalid("Token file " + shown(file) + " is too large to hold a token (over " + MAX_BYTES / 1024
+                        + " KiB)");
+            }
+            content = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (NoSuchFileException e) {
             if (looksLikeAToken(file.toString())) {
                 // The token itself given in place of a file name: say so without printing it.
@@ -45,6 +55,9 @@ public final class TokenFile {
             throw invalid("Token file " + file + " does not exist");
         } catch (CharacterCodingException e) {
             throw invalid("Token file " + file + " is not UTF-8 text");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new InvalidOptionException("Cannot read token file " + shown(file) + ": permission denied", null,
+                    ErrorDetails.none().withHint("let the user running d1-export read it (chmod, or run as its owner)"));
         } catch (IOException e) {
             throw invalid("Cannot read token file " + shown(file) + " (" + e.getClass().getSimpleName() + ")");
         }
@@ -97,6 +110,9 @@ public final class TokenFile {
     private static String shown(Path file) {
         return looksLikeAToken(file.toString()) ? "(a name that looks like a token, not shown)" : file.toString();
     }
+
+    /** The most a token file may hold: a token is 40 characters; far more is not a token file. */
+    private static final int MAX_BYTES = 64 * 1024;
 
     private static InvalidOptionException invalid(String message) {
         return new InvalidOptionException(message, null, ErrorDetails.none().withHint(HINT));

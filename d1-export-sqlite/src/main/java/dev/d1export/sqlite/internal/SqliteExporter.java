@@ -71,6 +71,12 @@ public final class SqliteExporter implements Exporter {
         long deadline = request.timeout().map(t -> deadline(System.nanoTime(), t)).orElse(Long.MAX_VALUE);
         ExportListener listener = request.listener();
         Path database = DatabaseLocator.locate(location);
+        if (!java.nio.file.Files.isReadable(database)) {
+            // Found, but not ours to read: SQLite would say only "unable to open database file".
+            throw new dev.d1export.spi.PermissionDeniedException("Cannot read SQLite database " + database
+                    + ": permission denied", null, ErrorDetails.none().withHint("let the user running the export read"
+                            + " the file"));
+        }
         String filename = baseName(database) + ".sql";
         // Before anything is written: the dump must never replace the database it is read from.
         StagedOutput.targetOf(request.destination(), filename)
