@@ -55,7 +55,14 @@ public final class InterruptibleTask<T> extends CompletableFuture<T> {
     private final Object lock = new Object();
     private State state = State.WAITING;
     private Thread runner;
-    /** Counted down once the future is completed by the work's end, or by a cancel before the work started. */
+    /** Whether the outcome is a cancellation; decided under {@link #lock} when the state becomes ENDED. */
+    private boolean endsCancelled;
+    /**
+     * Counted down once the work has ended (or a cancel came before it started) and its outcome is decided, before
+     * the future is completed: completing it runs dependent stages on that thread, and one of them may cancel this
+     * future or another task's ("first one wins, cancel the rest"), which must not wait for a latch that only the
+     * end of those stages would count down.
+     */
     private final CountDownLatch completed = new CountDownLatch(1);
 
     private InterruptibleTask() {
@@ -132,22 +139,20 @@ public final class InterruptibleTask<T> extends CompletableFuture<T> {
             cancelled = state == State.CANCELLING;
             state = State.ENDED;
             runner = null;
+            // Also after a cancel, when the work ignored it and finished: the export did complete.
+            endsCancelled = cancelled && failure != null;
         }
         if (cancelled) {
             // The cancel's interrupt must not leak into a pooled thread; none can come after ENDED.
             Thread.interrupted();
         }
-        try {
-            if (cancelled && failure != null) {
-                super.cancel(false);
-            } else if (failure != null) {
-                completeExceptionally(failure);
-            } else {
-                // Also after a cancel, when the work ignored it and finished: the export did complete.
-                complete(result);
-            }
-        } finally {
-            completed.countDown();
+        completed.countDown();
+        if (endsCancelled) {
+            super.cancel(false);
+        } else if (failure != null) {
+            completeExceptionally(failure);
+        } else {
+            complete(result);
         }
     }
 
@@ -171,7 +176,10 @@ public final class InterruptibleTask<T> extends CompletableFuture<T> {
             was = state;
             ownThread = runner == Thread.currentThread();
             switch (state) {
-                case WAITING -> state = State.ENDED;
+                case WAITING -> {
+                    state = State.ENDED;
+                    endsCancelled = true;
+                }
                 case RUNNING -> {
                     state = State.CANCELLING;
                     runner.interrupt();
@@ -186,12 +194,17 @@ public final class InterruptibleTask<T> extends CompletableFuture<T> {
             return (was == State.RUNNING || was == State.CANCELLING) && super.cancel(false);
         }
         if (was == State.WAITING) {
-            boolean cancelled = super.cancel(false);
             completed.countDown();
-            return cancelled;
+            return super.cancel(false);
         }
         awaitCompletion();
-        return isCancelled();
+        boolean cancelled;
+        synchronized (lock) {
+            cancelled = endsCancelled;
+        }
+        // The work's thread completes the future the same way right after; whichever comes first, so that a cancel
+        // that returns true is always followed by isCancelled().
+        return cancelled && (super.cancel(false) || isCancelled());
     }
 
     private void awaitCompletion() {
