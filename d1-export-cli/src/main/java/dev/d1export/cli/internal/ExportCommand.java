@@ -42,7 +42,7 @@ import picocli.CommandLine.Parameters;
             "5:not found: no such database or file",
             "6:rate limited: retries spent",
             "7:the export failed (on the server, or as D1's would for a local database)",
-            "8:busy: another export of the database is running",
+            "8:busy: another export of the database is running; a local database locked",
             "9:timeout: not finished within --timeout",
             "10:download of the finished dump failed",
             "11:protocol: the server answered something unexpected",

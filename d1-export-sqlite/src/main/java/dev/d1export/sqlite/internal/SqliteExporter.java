@@ -3,6 +3,7 @@ package dev.d1export.sqlite.internal;
 import dev.d1export.spi.DatabaseNotFoundException;
 import dev.d1export.spi.DestinationException;
 import dev.d1export.spi.ErrorDetails;
+import dev.d1export.spi.ExportBusyException;
 import dev.d1export.spi.ExportCancelledException;
 import dev.d1export.spi.ExportEvent;
 import dev.d1export.spi.ExportFailedException;
@@ -34,6 +35,8 @@ public final class SqliteExporter implements Exporter {
     /** SQLite's result code for a file that is not a database. */
     private static final int SQLITE_NOTADB = 26;
     private static final int SQLITE_NOMEM = 7;
+    private static final int SQLITE_BUSY = 5;
+    private static final int SQLITE_LOCKED = 6;
 
     private static final String PROVIDER = "sqlite";
     /** The longest timeout a {@link System#nanoTime()} difference can measure. */
@@ -93,6 +96,7 @@ public final class SqliteExporter implements Exporter {
         List<String> unmatched;
         try (StagedOutput output = StagedOutput.open(request.destination(), filename);
              Connection connection = ReadOnlySqlite.open(database)) {
+            BusyWait.install(connection, deadline);
             // D1 exports nothing for a name that matches no object, without an error; say so, once per name.
             // The request's own list: the notices come in its order, whatever order the settings keep.
             List<String> schema = schemaNames(connection, request.tables());
@@ -111,7 +115,9 @@ public final class SqliteExporter implements Exporter {
                 summary = engine.write(connection, output.stream());
             } catch (SQLException e) {
                 // Asked while the connection is open; the staged output then goes without a commit.
-                List<String> collations = UnknownCollations.of(connection);
+                // Not when the database is locked: asking would only wait for the lock again.
+                List<String> collations = e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED
+                        ? List.of() : UnknownCollations.of(connection);
                 if (collations.isEmpty()) {
                     throw e;
                 }
@@ -139,6 +145,17 @@ public final class SqliteExporter implements Exporter {
         } catch (SQLException e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new ExportCancelledException("Export of " + database + " was interrupted", e);
+            }
+            if (e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED) {
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new ExportTimeoutException("Export of " + database + " did not finish within "
+                            + request.timeout().map(ExportOption::durationText).orElse("its timeout")
+                            + ": another connection holds the database locked; raise the request timeout", e);
+                }
+                throw new ExportBusyException("Cannot read SQLite database " + database + ": another connection"
+                        + " holds it locked (" + e.getMessage() + ")", e, ErrorDetails.none().withHint("export again"
+                                + " when the writer is done; a database in WAL mode (PRAGMA journal_mode=WAL) can be"
+                                + " read while it is written"));
             }
             if (e.getErrorCode() == SQLITE_NOTADB) {
                 throw new DatabaseNotFoundException(database + " is not a SQLite database (" + e.getMessage() + ")", e,
