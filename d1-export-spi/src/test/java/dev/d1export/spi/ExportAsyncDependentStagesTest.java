@@ -42,7 +42,9 @@ class ExportAsyncDependentStagesTest {
     void cancellingTheLoserWhenTheFirstOfTwoExportsCompletesDoesNotHang() throws Exception {
         ExecutorService pool = daemonPool();
         CountDownLatch bInterrupted = new CountDownLatch(1);
+        CountDownLatch bStarted = new CountDownLatch(1);
         Exporter slow = request -> {
+            bStarted.countDown();
             try {
                 Thread.sleep(60_000);
                 throw new AssertionError("never interrupted");
@@ -60,6 +62,8 @@ class ExportAsyncDependentStagesTest {
             a.cancel(true);
             b.cancel(true);
         }).thenRun(() -> { });
+        // Running, so that the clean-up interrupts it (cancelled before it started, it would simply never run).
+        assertThat(bStarted.await(5, TimeUnit.SECONDS)).isTrue();
         go.countDown();
         assertThat(a.get(5, TimeUnit.SECONDS).provider()).isEqualTo("fast");
         assertThat(bInterrupted.await(5, TimeUnit.SECONDS)).as("the loser was cancelled").isTrue();

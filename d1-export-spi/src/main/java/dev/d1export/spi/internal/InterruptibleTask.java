@@ -57,6 +57,9 @@ public final class InterruptibleTask<T> extends CompletableFuture<T> {
     private Thread runner;
     /** Whether the outcome is a cancellation; decided under {@link #lock} when the state becomes ENDED. */
     private boolean endsCancelled;
+    /** The work's result or failure, when the outcome is not a cancellation; set with {@link #endsCancelled}. */
+    private T result;
+    private Throwable failure;
     /**
      * Counted down once the work has ended (or a cancel came before it started) and its outcome is decided, before
      * the future is completed: completing it runs dependent stages on that thread, and one of them may cancel this
@@ -141,6 +144,8 @@ public final class InterruptibleTask<T> extends CompletableFuture<T> {
             runner = null;
             // Also after a cancel, when the work ignored it and finished: the export did complete.
             endsCancelled = cancelled && failure != null;
+            this.result = result;
+            this.failure = failure;
         }
         if (cancelled) {
             // The cancel's interrupt must not leak into a pooled thread; none can come after ENDED.
@@ -199,12 +204,24 @@ public final class InterruptibleTask<T> extends CompletableFuture<T> {
         }
         awaitCompletion();
         boolean cancelled;
+        T value;
+        Throwable thrown;
         synchronized (lock) {
             cancelled = endsCancelled;
+            value = result;
+            thrown = failure;
         }
-        // The work's thread completes the future the same way right after; whichever comes first, so that a cancel
-        // that returns true is always followed by isCancelled().
-        return cancelled && (super.cancel(false) || isCancelled());
+        // The work's thread completes the future the same way right after; whichever comes first (completing twice
+        // changes nothing), so that the future is done when cancel returns, as Future requires.
+        if (cancelled) {
+            return super.cancel(false) || isCancelled();
+        }
+        if (thrown != null) {
+            completeExceptionally(thrown);
+        } else {
+            complete(value);
+        }
+        return false;
     }
 
     private void awaitCompletion() {

@@ -35,6 +35,7 @@ public final class SqliteExporter implements Exporter {
     /** SQLite's result code for a file that is not a database. */
     private static final int SQLITE_NOTADB = 26;
     private static final int SQLITE_NOMEM = 7;
+    private static final int SQLITE_ERROR = 1;
     private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_LOCKED = 6;
 
@@ -115,9 +116,12 @@ public final class SqliteExporter implements Exporter {
                 summary = engine.write(connection, output.stream());
             } catch (SQLException e) {
                 // Asked while the connection is open; the staged output then goes without a commit.
-                // Not when the database is locked: asking would only wait for the lock again.
-                List<String> collations = e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED
-                        ? List.of() : UnknownCollations.of(connection);
+                // Only for SQLite's answers to a missing collation: any other failure (out of memory, a damaged page,
+                // a lock) is reported as it is, whatever collations the file also uses.
+                String message = String.valueOf(e.getMessage());
+                List<String> collations = e.getErrorCode() == SQLITE_ERROR && (message.contains("no query solution")
+                        || message.contains("no such collation sequence")) ? UnknownCollations.of(connection)
+                        : List.of();
                 if (collations.isEmpty()) {
                     throw e;
                 }
