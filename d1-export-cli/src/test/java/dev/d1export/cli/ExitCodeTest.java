@@ -114,9 +114,10 @@ class ExitCodeTest {
         CliResult result = InProcess.run("export", FIXTURE + "?journal=" + journal, "-o", fifo.toString());
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.DESTINATION);
-        assertThat(errorLines(result).get(0)).isEqualTo("d1-export: Cannot write " + fifo + ": it is not a regular"
+        assertThat(errorLines(result)).containsExactly("d1-export: Cannot write " + fifo + ": it is not a regular"
                 + " file but a device, a pipe or a socket, which the dump, written beside it and moved into place,"
-                + " would replace; write to a stream destination instead (with the command: -o - > " + fifo + ")");
+                + " would replace", "hint: write to a stream destination instead (with the command: -o - > " + fifo
+                + ")");
         assertThat(Files.isRegularFile(fifo)).isFalse();
         assertThat(Files.exists(fifo)).isTrue();
         assertThat(dev.d1export.testkit.FixtureJournal.named(journal).count()).isZero();

@@ -118,6 +118,17 @@ class ExportCommandTest {
     }
 
     @Test
+    void aTimeoutUnderOneMillisecondIsAUsageErrorAsZeroIs() {
+        CliResult result = InProcess.run("export", FIXTURE, "--timeout", "0.0001s", "-o", dir.resolve("t.sql")
+                .toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("'0.0001s' is less than 1ms");
+        assertThat(InProcess.run("export", FIXTURE, "--timeout", "1ms", "-o", dir.resolve("t.sql").toString())
+                .exitCode()).isIn(ExitCodes.OK, ExitCodes.TIMEOUT);
+    }
+
+    @Test
     void noSyncAsksForAFileThatIsNotSyncedAndStillWritesItWhole() throws IOException {
         String journal = UUID.randomUUID().toString();
         Path out = dir.resolve("nosync.sql");

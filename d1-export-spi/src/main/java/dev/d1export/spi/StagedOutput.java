@@ -173,8 +173,9 @@ public final class StagedOutput implements Closeable {
         if (Files.exists(absolute) && !Files.isRegularFile(absolute) && !Files.isDirectory(absolute)) {
             // Asked of what the path leads to, links and all: /dev/stdout is a link to a pipe.
             throw new DestinationException("Cannot write " + target + ": it is not a regular file but a device, a"
-                    + " pipe or a socket, which the dump, written beside it and moved into place, would replace;"
-                    + " write to a stream destination instead (with the command: -o - > " + target + ")");
+                    + " pipe or a socket, which the dump, written beside it and moved into place, would replace", null,
+                    ErrorDetails.none().withHint("write to a stream destination instead (with the command: -o - > "
+                            + target + ")"));
         }
         int links = 0;
         for (; Files.isSymbolicLink(absolute); links++) {

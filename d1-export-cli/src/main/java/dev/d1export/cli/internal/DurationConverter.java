@@ -26,6 +26,10 @@ public final class DurationConverter implements ITypeConverter<Duration> {
         if (duration.isZero() || duration.isNegative()) {
             throw new TypeConversionException("'" + value + "' is not a positive duration");
         }
+        if (duration.compareTo(Duration.ofMillis(1)) < 0) {
+            // Timeouts are kept and reported in milliseconds: less than one would read as "within 0ms".
+            throw new TypeConversionException("'" + value + "' is less than 1ms; give at least 1ms");
+        }
         return duration;
     }
 }

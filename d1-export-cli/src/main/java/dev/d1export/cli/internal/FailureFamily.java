@@ -27,7 +27,7 @@ public enum FailureFamily {
             "give the API token D1 edit permission on this account (exports need it)"),
     /** No such database or file. */
     NOT_FOUND(ExitCodes.NOT_FOUND, "not-found",
-            "check the URL: d1:cloudflare://<account_id>/<database name or id>, or the path of d1:sqlite:<file>"),
+            "check the URL's database (its name or id) or file path; 'd1-export providers' shows each URL's form"),
     /** Rate limit hit, retries spent. */
     RATE_LIMITED(ExitCodes.RATE_LIMITED, "rate-limited",
             "wait a few minutes and try again (Cloudflare allows 1200 API requests per 5 minutes per user)"),
