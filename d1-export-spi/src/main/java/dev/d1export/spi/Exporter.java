@@ -53,7 +53,7 @@ public interface Exporter extends AutoCloseable {
      */
     default CompletableFuture<ExportResult> exportAsync(ExportRequest request) {
         Objects.requireNonNull(request, "request");
-        return InterruptibleTask.start(() -> export(request), null);
+        return InterruptibleTask.start(() -> export(request), null, request.destination());
     }
 
     /**
@@ -70,7 +70,7 @@ public interface Exporter extends AutoCloseable {
     default CompletableFuture<ExportResult> exportAsync(ExportRequest request, Executor executor) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(executor, "executor");
-        return InterruptibleTask.start(() -> export(request), executor);
+        return InterruptibleTask.start(() -> export(request), executor, request.destination());
     }
 
     /**

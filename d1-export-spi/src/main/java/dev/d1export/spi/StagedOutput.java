@@ -55,6 +55,8 @@ public final class StagedOutput implements Closeable {
     private static final int TEMP_PREFIX_BYTES = 100;
 
     private final Path target;
+    /** The destination it was opened for: an exportAsync task counts only the commit of its own request's. */
+    private ExportDestination destination;
     private final Path temp;
     private final CountingStream stream;
     private final WritableByteChannel sink;
@@ -116,8 +118,11 @@ public final class StagedOutput implements Closeable {
                         PosixFilePermissions.asFileAttribute(replaced.permissions()));
                 keepAttributes(replaced, temp);
             }
-            return new StagedOutput(absolute, temp, new BufferedOutputStream(Channels.newOutputStream(file), BUFFER),
-                    file, destination.synced() ? new BackgroundSync(syncer.apply(file), syncStep) : null);
+            StagedOutput out = new StagedOutput(absolute, temp, new BufferedOutputStream(
+                    Channels.newOutputStream(file), BUFFER), file,
+                    destination.synced() ? new BackgroundSync(syncer.apply(file), syncStep) : null);
+            out.destination = destination;
+            return out;
         } catch (IOException e) {
             if (file != null) {
                 discard(file, temp);
@@ -516,7 +521,7 @@ public final class StagedOutput implements Closeable {
             beforeMove.run();
             // The move and an exportAsync cancel are decided under one lock: a cancel that returned true never
             // sees the destination replaced.
-            if (Thread.currentThread().isInterrupted() || !InterruptibleTask.commitUnlessCancelled(this::move)) {
+            if (Thread.currentThread().isInterrupted() || !InterruptibleTask.commitUnlessCancelled(this::move, destination)) {
                 throw new ExportCancelledException("Export of " + target + " was cancelled; nothing was written");
             }
             committed = true;

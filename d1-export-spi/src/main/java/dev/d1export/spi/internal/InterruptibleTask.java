@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * thrown (so its clean-up is done), and only then completes the future: with a {@link
  * java.util.concurrent.CancellationException} if the work did not complete, else with its outcome (and {@code cancel}
  * returns {@code false}). The moment the dump is moved into place is decided against cancellation under one lock
- * ({@link #commitUnlessCancelled(IoAction)}): a {@code cancel} that returns {@code true} never sees the destination
+ * ({@link #commitUnlessCancelled(IoAction, Object)}): a {@code cancel} that returns {@code true} never sees the destination
  * replaced, and one that comes after the move returns {@code false}.
  *
  * @param <T> the result type
@@ -53,6 +53,8 @@ public final class InterruptibleTask<T> extends CompletableFuture<T> {
     }
 
     private final Object lock = new Object();
+    /** The request's destination: only a commit to it puts the task's dump in place; {@code null}: any commit. */
+    private final Object destination;
     private State state = State.WAITING;
     private Thread runner;
     /** Whether the outcome is a cancellation; decided under {@link #lock} when the state becomes ENDED. */
@@ -68,7 +70,8 @@ public final class InterruptibleTask<T> extends CompletableFuture<T> {
      */
     private final CountDownLatch completed = new CountDownLatch(1);
 
-    private InterruptibleTask() {
+    private InterruptibleTask(Object destination) {
+        this.destination = destination;
     }
 
     /**
@@ -81,7 +84,22 @@ public final class InterruptibleTask<T> extends CompletableFuture<T> {
      * @return the running task
      */
     public static <T> CompletableFuture<T> start(Supplier<T> work, Executor executor) {
-        InterruptibleTask<T> task = new InterruptibleTask<>();
+        return start(work, executor, null);
+    }
+
+    /**
+     * Starts {@code work} as {@link #start(Supplier, Executor)} does, for an export to {@code destination}: only a
+     * commit to that destination puts the task's dump in place. Another export run on the same thread (a listener
+     * writing a side file with another exporter) commits its own file without making this task uncancellable.
+     *
+     * @param work        the work
+     * @param executor    where to run it, or {@code null}
+     * @param destination the destination of the work's request, compared by identity; {@code null}: any commit
+     * @param <T>         the result type
+     * @return the running task
+     */
+    public static <T> CompletableFuture<T> start(Supplier<T> work, Executor executor, Object destination) {
+        InterruptibleTask<T> task = new InterruptibleTask<>(destination);
         Runnable body = () -> task.run(work);
         if (executor == null) {
             Thread thread = new Thread(body, "d1-export-" + THREAD_NUMBER.incrementAndGet());
@@ -98,11 +116,12 @@ public final class InterruptibleTask<T> extends CompletableFuture<T> {
      * decided under the lock that {@link #cancel(boolean)} takes, so the two cannot overlap. On a thread that runs no
      * task (a plain {@code export} call) it just runs {@code move}.
      *
-     * @param move the move
+     * @param move        the move
+     * @param destination the destination the file is committed for (what {@code StagedOutput} was opened with)
      * @return {@code false} if the task was cancelled and {@code move} did not run
      * @throws IOException if {@code move} fails
      */
-    public static boolean commitUnlessCancelled(IoAction move) throws IOException {
+    public static boolean commitUnlessCancelled(IoAction move, Object destination) throws IOException {
         InterruptibleTask<?> task = CURRENT.get();
         if (task == null) {
             move.run();
@@ -112,9 +131,12 @@ public final class InterruptibleTask<T> extends CompletableFuture<T> {
             if (task.state == State.CANCELLING) {
                 return false;
             }
-            // Under the lock, so a cancel waits for the move (a rename: quick) and then finds COMMITTED.
+            // Under the lock, so a cancel waits for the move (a rename: quick) and then finds COMMITTED. Another
+            // export's file (a nested export on this thread) is moved, but leaves the task cancellable.
             move.run();
-            task.state = State.COMMITTED;
+            if (task.destination == null || task.destination == destination) {
+                task.state = State.COMMITTED;
+            }
             return true;
         }
     }
