@@ -79,7 +79,9 @@ public final class StagedOutput implements Closeable {
     /**
      * Opens an output for a destination.
      *
-     * @param destination       where the dump goes
+     * @param destination       where the dump goes: the request's own {@link ExportRequest#destination()} object, so
+     *                          that a cancel of {@link Exporter#exportAsync(ExportRequest) exportAsync} knows this
+     *                          commit puts the request's dump in place
      * @param suggestedFilename the dump's name, used when the destination is an existing directory; sanitised, so a
      *                          name from a server cannot leave the directory
      * @return the open output
