@@ -13,13 +13,9 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -206,39 +202,18 @@ class ProviderRegistryRobustnessTest {
 
     @Test
     void aProviderWhoseClassCannotInitialiseIsReportedAtWarningOnceNotOnEveryOpen() throws IOException {
-        Logger logger = Logger.getLogger(ProviderRegistry.class.getName());
-        List<LogRecord> records = Collections.synchronizedList(new ArrayList<>());
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Level level = logger.getLevel();
-        logger.setLevel(Level.ALL);
-        logger.addHandler(handler);
-        try {
+        List<LogRecord> about;
+        try (RegistryLog log = new RegistryLog()) {
             ClassLoader loader = loaderWith(FailingStaticInit.class.getName(), AlphaProvider.class.getName());
             for (int i = 0; i < 3; i++) {
                 try (Exporter exporter = ProviderRegistry.load(loader).open("d1:alpha:x")) {
                     assertThat(exporter).isNotNull();
                 }
             }
-        } finally {
-            logger.removeHandler(handler);
-            logger.setLevel(level);
+            about = log.about(FailingStaticInit.class.getName());
         }
 
-        assertThat(records.stream().filter(r -> r.getMessage().contains(FailingStaticInit.class.getName()))
-                .map(LogRecord::getLevel).toList())
+        assertThat(about.stream().map(LogRecord::getLevel).toList())
                 .as("the first failure (static boom) and the later ones (could not initialise) are one")
                 .containsExactly(Level.WARNING, Level.FINE, Level.FINE);
     }

@@ -15,13 +15,9 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -195,26 +191,8 @@ class ProviderRegistryTest {
     @Test
     void aBrokenProviderIsReportedWithItsStackTraceOnceNotOnEveryOpen() throws IOException {
         String missing = "com.example.Missing" + Long.toHexString(System.nanoTime());
-        Logger logger = Logger.getLogger(ProviderRegistry.class.getName());
-        List<LogRecord> records = Collections.synchronizedList(new ArrayList<>());
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Level level = logger.getLevel();
-        logger.setLevel(Level.ALL);
-        logger.addHandler(handler);
-        try {
+        List<LogRecord> about;
+        try (RegistryLog log = new RegistryLog()) {
             for (int i = 0; i < 3; i++) {
                 ProviderRegistry registry = ProviderRegistry.load(loaderWith(missing, AlphaProvider.class.getName()));
                 try (Exporter exporter = registry.open("d1:alpha:x")) {
@@ -223,13 +201,9 @@ class ProviderRegistryTest {
                 assertThat(registry.failures()).as("each registry still lists it").singleElement()
                         .satisfies(f -> assertThat(f.describe()).contains(missing));
             }
-        } finally {
-            logger.removeHandler(handler);
-            logger.setLevel(level);
+            about = log.about(missing);
         }
 
-        List<LogRecord> about = records.stream()
-                .filter(r -> r.getMessage().contains(missing)).toList();
         assertThat(about).hasSize(3);
         assertThat(about.get(0).getLevel()).isEqualTo(Level.WARNING);
         assertThat(about.get(0).getThrown()).isNotNull();

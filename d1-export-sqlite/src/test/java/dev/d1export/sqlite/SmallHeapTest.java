@@ -7,15 +7,11 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sqlite.Collation;
 
 /**
  * A value larger than the Java heap can hold (a local file beyond D1's 2,000,000-byte limit, exported with
@@ -30,22 +26,13 @@ class SmallHeapTest {
     @Test
     void aValueLargerThanTheHeapIsNamedAsSuchNotAsADamagedFile() throws Exception {
         Path database = dir.resolve("big.sqlite");
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database)) {
-            // An index with an application's collation, which the dump never uses: the failure is not blamed on it.
-            Collation.create(c, "uint", new Collation() {
-                @Override
-                protected int xCompare(String a, String b) {
-                    return a.compareTo(b);
-                }
-            });
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE a(id INTEGER PRIMARY KEY, k TEXT)");
-                s.execute("CREATE INDEX a_k ON a(k COLLATE uint)");
-                s.execute("INSERT INTO a VALUES (1, 'x')");
-                s.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, b BLOB)");
-                s.execute("INSERT INTO t VALUES (1, zeroblob(48 * 1024 * 1024))");
-            }
-        }
+        // An index with an application's collation, which the dump never uses: the failure is not blamed on it.
+        ApplicationCollation.run(database,
+                "CREATE TABLE a(id INTEGER PRIMARY KEY, k TEXT)",
+                "CREATE INDEX a_k ON a(k COLLATE uint)",
+                "INSERT INTO a VALUES (1, 'x')",
+                "CREATE TABLE t(id INTEGER PRIMARY KEY, b BLOB)",
+                "INSERT INTO t VALUES (1, zeroblob(48 * 1024 * 1024))");
         Path dump = Files.writeString(dir.resolve("big.sql"), "the previous dump");
 
         List<String> path = new ArrayList<>();

@@ -9,12 +9,8 @@ import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.Exporter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sqlite.Collation;
 
 /**
  * A database made by a program that defined a collation of its own (the {@code sqlite3} shell's {@code uint}, an
@@ -29,18 +25,9 @@ class UnknownCollationTest {
     @Test
     void aCollationOnlyTheProgramThatMadeTheFileDefinesIsNamedNotBlamedOnTheFile() throws Exception {
         Path database = dir.resolve("app.sqlite");
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database)) {
-            Collation.create(c, "uint", new Collation() {
-                @Override
-                protected int xCompare(String a, String b) {
-                    return a.compareTo(b);
-                }
-            });
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE t(k TEXT COLLATE uint PRIMARY KEY, v INTEGER) WITHOUT ROWID");
-                s.execute("INSERT INTO t VALUES ('a2', 1), ('a10', 2)");
-            }
-        }
+        ApplicationCollation.run(database,
+                "CREATE TABLE t(k TEXT COLLATE uint PRIMARY KEY, v INTEGER) WITHOUT ROWID",
+                "INSERT INTO t VALUES ('a2', 1), ('a10', 2)");
         Path dump = Files.writeString(dir.resolve("app.sql"), "the previous dump");
 
         assertThatThrownBy(() -> {

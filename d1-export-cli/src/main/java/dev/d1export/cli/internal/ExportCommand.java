@@ -2,6 +2,7 @@ package dev.d1export.cli.internal;
 
 import dev.d1export.cli.ExitCodes;
 import dev.d1export.spi.ErrorDetails;
+import dev.d1export.spi.ExportOption;
 import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.ExportProvider;
 import dev.d1export.spi.ExportDestination;
@@ -152,8 +153,9 @@ public final class ExportCommand implements Callable<Integer> {
             }
             ProviderRegistry registry = ProviderRegistry.load(env.providerLoader());
             ExportProvider provider = registry.find(options);
-            if (tokenFile != null && !provider.supportedOptions().isEmpty() && provider.supportedOptions().stream()
-                    .noneMatch(option -> option.name().equals(TOKEN_OPTION))) {
+            List<ExportOption<?>> supported = provider.supportedOptions();
+            if (tokenFile != null && !supported.isEmpty()
+                    && supported.stream().noneMatch(option -> option.name().equals(TOKEN_OPTION))) {
                 // Said of the option the user typed, not of the provider option it became ('api-token').
                 throw new InvalidOptionException("--token-file: provider '" + provider.name() + "' takes no API"
                         + " token", null, ErrorDetails.none().withHint("leave --token-file out for " + provider.name()

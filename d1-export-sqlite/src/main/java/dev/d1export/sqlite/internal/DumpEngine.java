@@ -63,7 +63,6 @@ public final class DumpEngine {
     private Utf8Output out;
     private long nextCheckAt;
     private PreparedStatement realProbe;
-    private boolean utf8Database;
     private int textEncoding = RowReader.UTF8;
     private long rows;
     private long inexact;
@@ -152,7 +151,6 @@ public final class DumpEngine {
     private DumpSummary writeSnapshot(Connection connection, OutputStream stream) throws SQLException, IOException {
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA encoding")) {
             String pragma = rs.next() ? rs.getString(1) : "UTF-8";
-            utf8Database = "UTF-8".equals(pragma);
             textEncoding = RowReader.encodingOf(pragma);
         }
         List<TableEntry> tables = new ArrayList<>();
@@ -363,7 +361,7 @@ public final class DumpEngine {
      * {@link JsUtf8Decoder}), so that bytes that are not UTF-8 in a default value or a view come out as in D1's dump.
      */
     private String schemaText(ResultSet rs, int column) throws SQLException {
-        if (!utf8Database) {
+        if (textEncoding != RowReader.UTF8) {
             return rs.getString(column);
         }
         byte[] utf8 = rs.getBytes(column);

@@ -92,12 +92,13 @@ final class RowReader {
 
     /** A TEXT value's stored bytes as UTF-8: as they are, or translated from UTF-16 as SQLite would. */
     private byte[] utf8Of(int i, byte[] stored) {
+        if (encoding == UTF8) {
+            // The hot path: illFormedUtf16 is never set in a UTF-8 database.
+            return stored == null ? EMPTY : stored;
+        }
         illFormedUtf16[i] = null;
         if (stored == null) {
             return EMPTY;
-        }
-        if (encoding == UTF8) {
-            return stored;
         }
         boolean littleEndian = encoding == UTF16LE;
         if (!Utf16Translation.isWellFormed(stored, littleEndian)) {
