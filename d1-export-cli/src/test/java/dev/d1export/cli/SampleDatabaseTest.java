@@ -88,7 +88,7 @@ class SampleDatabaseTest {
 
         assertThat(plain.exitCode()).as(plain.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(plain.err()).contains("No table or other object is named 'Orders' (did you mean 'orders'?), and"
-                + " the request fails on a name that matches nothing (failOnUnmatchedTables); nothing was exported")
+                + " the request fails on a name that matches nothing; nothing was exported")
                 .contains("hint: names are matched exactly and case-sensitively, as D1 matches them;"
                         + " --unmatched-tables=warn exports what matches, as D1 does");
         assertThat(json.exitCode()).as(json.toString()).isEqualTo(ExitCodes.USAGE);

@@ -117,7 +117,7 @@ class TableNameCheckTest {
                 .failOnUnmatchedTables(true).listener(events)))
                 .isInstanceOf(UnmatchedTablesException.class)
                 .hasMessageStartingWith("No table or other object is named 'orders' (did you mean 'Orders'?), and the"
-                        + " request fails on a name that matches nothing (failOnUnmatchedTables); nothing was"
+                        + " request fails on a name that matches nothing; nothing was"
                         + " exported");
 
         assertThat(api.exportCalls()).as("no export was started").isEmpty();

@@ -41,7 +41,7 @@ class UnmatchedTablesTest {
 
         assertThat(failure).hasMessageContaining("@D1Snapshot tables=[Users, posts]")
                 .hasMessageContaining("No table or other object is named 'Users' (did you mean 'users'?), and the"
-                        + " request fails on a name that matches nothing (failOnUnmatchedTables); nothing was exported")
+                        + " request fails on a name that matches nothing; nothing was exported")
                 .hasMessageEndingWith("; set d1.snapshot.unmatched-tables=warn to go on with such a snapshot");
         assertThat(failure).satisfiesAnyOf(f -> assertThat(f).isInstanceOf(ExtensionConfigurationException.class),
                 f -> assertThat(f).hasCauseInstanceOf(ExtensionConfigurationException.class));

@@ -59,7 +59,7 @@ public final class UnmatchedTables {
             shown.add("'" + name + "'" + sameButCase(name, names).map(n -> " (did you mean '" + n + "'?)").orElse(""));
         }
         return new UnmatchedTablesException("No table or other object is named " + String.join(", ", shown)
-                + ", and the request fails on a name that matches nothing (failOnUnmatchedTables); nothing was"
+                + ", and the request fails on a name that matches nothing; nothing was"
                 + " exported", unmatched, ErrorDetails.none().withHint("names are matched exactly and"
                         + " case-sensitively, as D1 matches them"));
     }

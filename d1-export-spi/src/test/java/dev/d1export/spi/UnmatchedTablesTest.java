@@ -80,7 +80,7 @@ class UnmatchedTablesTest {
         UnmatchedTablesException e = UnmatchedTables.refusal(List.of("usres", "users", "orders"), SCHEMA);
 
         assertThat(e).hasMessage("No table or other object is named 'usres', 'orders' (did you mean 'Orders'?), and"
-                + " the request fails on a name that matches nothing (failOnUnmatchedTables); nothing was exported. Hint: names are matched exactly and"
+                + " the request fails on a name that matches nothing; nothing was exported. Hint: names are matched exactly and"
                 + " case-sensitively, as D1 matches them");
         assertThat(e.details().hint()).hasValue("names are matched exactly and case-sensitively, as D1 matches them");
         assertThat(e).isInstanceOf(InvalidExportRequestException.class).isInstanceOf(ExportConfigurationException.class);

@@ -40,7 +40,8 @@ public final class CommandLineRunner {
         return commandLine.execute(args);
     }
 
-    private static int usageError(CommandLine.ParameterException e, String[] args) {
+    private static int usageError(CommandLine.ParameterException reported, String[] args) {
+        CommandLine.ParameterException e = UsageErrorMessage.clarified(reported, args);
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
         String message = UsageErrorMessage.of(e, args);

@@ -1,10 +1,13 @@
 package dev.d1export.cli.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 
@@ -28,7 +31,63 @@ public final class UsageErrorMessage {
 
     private static final String MASK = "***";
 
+    /** picocli's words for an exclusive group's option given twice: {@code [--a | --b]={--a} and [--a | --b]={--a}}. */
+    private static final Pattern REPEATED_IN_GROUP = Pattern.compile(
+            "expected only one match but got (\\[[^\\]]*\\])=\\{(-[^{}\\s]+)\\} and \\1=\\{\\2\\}");
+
     private UsageErrorMessage() {
+    }
+
+    /**
+     * The parse failure to report: the one given, or, where picocli reports a missing required option although the
+     * command line has an unknown option such as {@code --out} (typed for {@code --output}), that unknown option,
+     * so that the message and the suggestions name what was mistyped rather than what seems missing.
+     *
+     * @param error the parse failure
+     * @param args  the whole command line
+     * @return the failure to report
+     */
+    public static CommandLine.ParameterException clarified(CommandLine.ParameterException error, String[] args) {
+        if (!(error instanceof CommandLine.MissingParameterException)) {
+            return error;
+        }
+        CommandLine where = error.getCommandLine();
+        if (where == null) {
+            return error;
+        }
+        CommandLine.Model.CommandSpec spec = where.getCommandSpec();
+        Map<String, CommandLine.Model.OptionSpec> options = spec.optionsMap();
+        // Only the words after the command's own name belong to it (the root command's come before).
+        int start = 0;
+        if (where.getParent() != null) {
+            start = Arrays.asList(args).indexOf(where.getCommandName()) + 1;
+            if (start == 0) {
+                return error;
+            }
+        }
+        List<String> unknown = new ArrayList<>();
+        for (int i = start; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--")) {
+                break;
+            }
+            if (!arg.startsWith("-") || arg.equals("-")) {
+                continue;
+            }
+            int equals = arg.indexOf('=');
+            String name = equals < 0 ? arg : arg.substring(0, equals);
+            CommandLine.Model.OptionSpec option = options.get(name);
+            if (option == null) {
+                if (name.startsWith("--") && OPTION_NAME.matcher(name).matches()) {
+                    unknown.add(arg);
+                }
+                continue;
+            }
+            if (equals < 0 && option.arity().max() > 0) {
+                i++; // its value, whatever it looks like (-t --odd-table names a table)
+            }
+        }
+        return unknown.isEmpty() ? error : new CommandLine.UnmatchedArgumentException(where, unknown);
     }
 
     /**
@@ -56,6 +115,14 @@ public final class UsageErrorMessage {
         // Other parse errors name option names and the value given to a known option (e.g. --timeout soon), which
         // the user needs to see; values that follow or are attached to a secret-sounding option are masked anyway.
         String message = String.valueOf(error.getMessage());
+        Matcher repeated = REPEATED_IN_GROUP.matcher(message);
+        if (repeated.find()) {
+            // An option of an exclusive group (--no-data) given twice: say so as for any other option.
+            message = "option '" + repeated.group(2) + "' should be specified only once";
+        } else if (message.startsWith("Error: ")) {
+            // The line already starts with "d1-export: "; picocli's own prefix would make it say "error" twice.
+            message = message.substring("Error: ".length());
+        }
         for (String secret : secretValues(args)) {
             message = message.replace(secret, MASK);
         }

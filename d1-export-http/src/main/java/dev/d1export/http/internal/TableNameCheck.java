@@ -129,7 +129,7 @@ final class TableNameCheck {
 
     private static ProtocolViolationException withoutNames(ApiResponse response, String action, RuntimeException cause) {
         return new ProtocolViolationException("Cannot check the table names, which the request needs as it fails on a"
-                + " name that matches nothing (failOnUnmatchedTables): the answer to " + action + " holds no name list"
+                + " name that matches nothing: the answer to " + action + " holds no name list"
                 + " (" + (cause == null ? ErrorMapper.describeBody(response)
                         : ErrorMapper.describeUnreadable(response, cause)) + "); the export was not started", cause,
                 ErrorDetails.ofStatus(response.status()).withRayId(response.rayId()));

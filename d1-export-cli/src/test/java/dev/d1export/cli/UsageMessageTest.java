@@ -1,0 +1,91 @@
+package dev.d1export.cli;
+
+import static dev.d1export.cli.ExportCommandTest.FIXTURE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Usage errors name what the user typed wrong, in words a user of any other command-line tool knows. */
+class UsageMessageTest {
+
+    private static final String TOKEN = "tok-Zq81-SECRET-do-not-print";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aMistypedOutputOptionIsNamedNotReportedAsAMissingOutput() {
+        Path out = dir.resolve("out.sql");
+
+        CliResult result = InProcess.run("export", FIXTURE, "--out", out.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).as(result.toString())
+                .startsWith("d1-export: Unknown option: '--out'")
+                .contains("--output")
+                .doesNotContain("Missing required option")
+                .contains("hint: run 'd1-export export --help' for usage");
+        assertThat(Files.exists(out)).isFalse();
+    }
+
+    @Test
+    void aMistypedOptionWithAnAttachedSecretIsNamedWithoutTheSecret() {
+        CliResult result = InProcess.run("export", FIXTURE, "--api-token=" + TOKEN, "--json");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).as(result.toString()).startsWith("d1-export: Unknown option: '--api-token'");
+        assertThat(result.out()).as("--json still gets its object").contains("\"exitCode\":2");
+        assertThat(result.all()).doesNotContain(TOKEN).doesNotContain("SECRET");
+    }
+
+    @Test
+    void aTableNamedLikeAnOptionIsAValueSoTheMissingOutputIsStillTheError() {
+        CliResult result = InProcess.run("export", FIXTURE, "-t", "--odd-table");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).as(result.toString())
+                .startsWith("d1-export: Missing required option: '--output=<file>'")
+                .doesNotContain("Unknown option");
+    }
+
+    @Test
+    void anOptionAfterTheEndOfOptionsIsNotCalledUnknown() {
+        CliResult result = InProcess.run("export", "--", "--output-like-url");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).as(result.toString())
+                .startsWith("d1-export: Missing required option: '--output=<file>'");
+    }
+
+    @Test
+    void aContentOptionGivenTwiceIsSaidAsForAnyOtherOption() {
+        CliResult noData = InProcess.run("export", FIXTURE, "--no-data", "--no-data", "-o",
+                dir.resolve("a.sql").toString());
+        CliResult noSchema = InProcess.run("export", FIXTURE, "--no-schema", "--no-schema", "-o",
+                dir.resolve("a.sql").toString());
+        CliResult noSync = InProcess.run("export", FIXTURE, "--no-sync", "--no-sync", "-o",
+                dir.resolve("a.sql").toString());
+
+        assertThat(noData.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noData.err()).as(noData.toString())
+                .startsWith("d1-export: option '--no-data' should be specified only once\n");
+        assertThat(noSchema.err()).as(noSchema.toString())
+                .startsWith("d1-export: option '--no-schema' should be specified only once\n");
+        assertThat(noSync.err()).as("the wording picocli uses for other options").as(noSync.toString())
+                .startsWith("d1-export: option '--no-sync' should be specified only once\n");
+        assertThat(Files.exists(dir.resolve("a.sql"))).isFalse();
+    }
+
+    @Test
+    void bothContentOptionsAreRefusedWithoutSayingErrorTwice() {
+        CliResult result = InProcess.run("export", FIXTURE, "--no-data", "--no-schema", "-o",
+                dir.resolve("a.sql").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).as(result.toString())
+                .startsWith("d1-export: --no-data, --no-schema are mutually exclusive (specify only one)\n");
+    }
+}
