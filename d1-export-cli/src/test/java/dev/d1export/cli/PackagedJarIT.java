@@ -88,4 +88,26 @@ class PackagedJarIT {
                     .contains("dev.d1export.http.CloudflareExportProvider");
         }
     }
+
+    @Test
+    void carriesThisProjectsLicenceAndEachBundledDependencysOwn() throws IOException {
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            assertThat(text(jar, "META-INF/LICENSE")).as("this project's licence")
+                    .isEqualTo(Files.readString(EXAMPLES.resolveSibling("LICENSE")));
+            assertThat(text(jar, "META-INF/licenses/yasson/META-INF/LICENSE.md")).contains("Eclipse Public License");
+            assertThat(text(jar, "META-INF/licenses/parsson/META-INF/LICENSE.md")).contains("Eclipse Public License");
+            assertThat(text(jar, "META-INF/licenses/jakarta.json-api/META-INF/LICENSE.md"))
+                    .contains("Eclipse Public License");
+            assertThat(text(jar, "META-INF/licenses/jakarta.json.bind-api/META-INF/LICENSE.md"))
+                    .contains("Eclipse Public License");
+            assertThat(text(jar, "META-INF/licenses/sqlite-jdbc/META-INF/maven/org.xerial/sqlite-jdbc/LICENSE"))
+                    .contains("Apache License");
+        }
+    }
+
+    private static String text(JarFile jar, String name) throws IOException {
+        JarEntry entry = jar.getJarEntry(name);
+        assertThat(entry).as(name).isNotNull();
+        return new String(jar.getInputStream(entry).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
 }
