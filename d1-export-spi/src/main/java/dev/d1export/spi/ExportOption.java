@@ -64,6 +64,8 @@ public final class ExportOption<T> {
      *
      * @param name the option's name, e.g. {@code api-token}
      * @return the option
+     * @throws IllegalStateException if 1024 other names were declared secret in this JVM: declare secret options
+     *                               once, as constants (a name that could not be marked is refused, not left shown)
      */
     public static ExportOption<String> secret(String name) {
         return new ExportOption<>(name, String.class, true, Function.identity(), "text");

@@ -85,10 +85,8 @@ public final class ExportOptions {
         Builder builder = builder().provider(parsed.provider()).target(parsed.target());
         parsed.query().forEach(builder::option);
         builder.urlKeys.addAll(parsed.query().keySet());
-        properties.forEach((key, value) -> {
-            builder.option(key, value);
-            builder.urlKeys.remove(key);
-        });
+        // A property replaces a query parameter of the same name, and is no longer from the URL (option says so).
+        properties.forEach(builder::option);
         return builder.build();
     }
 
@@ -102,6 +100,22 @@ public final class ExportOptions {
      */
     public static String redact(String url) {
         return UrlParser.redact(url);
+    }
+
+    /**
+     * A provider part, or a path or name a provider derived from it, as messages, logs and {@code toString} may show
+     * it: masked as {@link #toUrl()} masks the provider part. A word of more than 32 letters, digits, {@code -} and
+     * {@code _} (not a UUID, and not a file name's part before a dot) between white space, {@code /}, {@code :} or
+     * other separators is shown as {@code ****}, as is an authority of more than 32 characters without a dot: that is what a token pasted into
+     * the wrong place looks like. A provider that names its target or a file in a message passes it through this
+     * first, as the URL in the same message is masked.
+     *
+     * @param text a provider part such as {@code //account/db} or {@code app.sqlite}, or a path such as
+     *             {@code /data/app.sqlite}
+     * @return the same, or with token-like words masked
+     */
+    public static String redactTarget(String text) {
+        return UrlParser.maskSecretLikeTarget(Objects.requireNonNull(text, "text"));
     }
 
     /**
@@ -301,15 +315,28 @@ public final class ExportOptions {
         return sb.toString();
     }
 
+    /**
+     * Equal when the provider, target and option values are: options that select the same export. Which options
+     * are secret changes only how they are shown, and options parsed from a URL with a token given as a property
+     * equal options built with the typed {@code api-token} option.
+     *
+     * @param o the other object
+     * @return whether both are options of the same export
+     */
     @Override
     public boolean equals(Object o) {
         return o instanceof ExportOptions other && provider.equals(other.provider) && target.equals(other.target)
-                && values.equals(other.values) && secretKeys.equals(other.secretKeys);
+                && values.equals(other.values);
     }
 
+    /**
+     * A hash of the provider, target and option values, consistent with {@link #equals(Object)}.
+     *
+     * @return the hash
+     */
     @Override
     public int hashCode() {
-        return Objects.hash(provider, target, values, secretKeys);
+        return Objects.hash(provider, target, values);
     }
 
     /**
@@ -392,6 +419,8 @@ public final class ExportOptions {
                 throw new InvalidOptionException("An option name must not be blank");
             }
             values.put(key, value);
+            // A value set here was not read from a URL, whatever the one it replaces came from.
+            urlKeys.remove(key);
             return this;
         }
 

@@ -116,12 +116,10 @@ class ExportOptionsTest {
     @Test
     void aDeclaredSecretWhoseNameLooksHarmlessIsStillRefusedFromTheUrl() {
         ExportOption<String> pin = ExportOption.secret("pin");
-        ExportOptions fromUrl = ExportOptions.parse("d1:x:t?pin=1234");
-        assertThatThrownBy(() -> fromUrl.get(pin)).isInstanceOf(InvalidOptionException.class)
+        assertThatThrownBy(() -> ExportOptions.parse("d1:x:t?pin=1234")).isInstanceOf(InvalidExportUrlException.class)
                 .hasMessageContaining("'pin'").hasMessageContaining("must not appear in a URL")
                 .hasMessageNotContaining("1234");
         assertThat(ExportOptions.parse("d1:x:t", Map.of("pin", "1234")).get(pin)).contains("1234");
-        assertThat(ExportOptions.parse("d1:x:t?pin=1", Map.of("pin", "1234")).get(pin)).contains("1234");
     }
 
     @Test

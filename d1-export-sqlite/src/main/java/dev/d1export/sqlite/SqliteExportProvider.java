@@ -94,7 +94,8 @@ public final class SqliteExportProvider implements ExportProvider {
         try {
             location = Path.of(options.path());
         } catch (InvalidPathException e) {
-            throw new InvalidOptionException("'" + options.path() + "' is not a valid file path: " + e.getReason());
+            throw new InvalidOptionException("'" + ExportOptions.redactTarget(options.path())
+                    + "' is not a valid file path: " + e.getReason());
         }
         requireDriver();
         return new SqliteExporter(location, columnList, virtualTables, lossless);

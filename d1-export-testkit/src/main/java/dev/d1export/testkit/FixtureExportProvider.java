@@ -85,7 +85,7 @@ public final class FixtureExportProvider implements ExportProvider {
         String target = options.target();
         if (!target.startsWith("classpath:") && !target.startsWith("file:")) {
             throw new InvalidExportUrlException(options.toUrl(), "provider part",
-                    "expected classpath:<resource> or file:<path>, got '" + target + "'");
+                    "expected classpath:<resource> or file:<path>, got '" + ExportOptions.redactTarget(target) + "'");
         }
         String location = target.substring(target.indexOf(':') + 1);
         if (location.isEmpty()) {

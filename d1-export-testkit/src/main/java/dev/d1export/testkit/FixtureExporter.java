@@ -58,7 +58,8 @@ final class FixtureExporter implements Exporter {
             throw new MissingCredentialsException(
                     "The fixture provider was told to require credentials: set the option 'api-token'");
         }
-        String source = options.target();
+        // As shown in events and messages; the file name comes from the target itself.
+        String source = ExportOptions.redactTarget(options.target());
         request.listener().onEvent(new ExportEvent.Started(FixtureExportProvider.NAME, source));
         Duration delay = options.get(FixtureExportProvider.DELAY, Duration.ZERO);
         Optional<Duration> timeout = request.timeout();
@@ -73,7 +74,7 @@ final class FixtureExporter implements Exporter {
             throw failureOf(failure.get(), source);
         }
         // The name of the file itself: without the classpath:/file: prefix, which is not part of it.
-        String filename = StagedOutput.sanitizeFilename(source.substring(source.indexOf(':') + 1));
+        String filename = StagedOutput.sanitizeFilename(options.target().substring(options.target().indexOf(':') + 1));
         try (StagedOutput out = StagedOutput.open(request.destination(), filename);
              InputStream in = openFixture()) {
             copy(in, out, request, failure.isPresent());
@@ -95,7 +96,8 @@ final class FixtureExporter implements Exporter {
             if (isInterrupt(e)) {
                 throw new ExportCancelledException("Fixture export was interrupted; nothing was written", e);
             }
-            throw new D1ExportException("Cannot read fixture " + source + ": " + e, e);
+            throw new D1ExportException("Cannot read fixture " + source + ": "
+                    + ExportOptions.redactTarget(String.valueOf(e)), e);
         }
     }
 
@@ -143,7 +145,8 @@ final class FixtureExporter implements Exporter {
             try {
                 return Files.newInputStream(Path.of(location));
             } catch (NoSuchFileException e) {
-                throw new DatabaseNotFoundException("Fixture file " + location + " does not exist");
+                throw new DatabaseNotFoundException("Fixture file " + ExportOptions.redactTarget(location)
+                        + " does not exist");
             }
         }
         String resource = location.startsWith("/") ? location.substring(1) : location;
@@ -153,7 +156,8 @@ final class FixtureExporter implements Exporter {
             in = FixtureExporter.class.getClassLoader().getResourceAsStream(resource);
         }
         if (in == null) {
-            throw new DatabaseNotFoundException("Fixture resource " + resource + " is not on the class path");
+            throw new DatabaseNotFoundException("Fixture resource " + ExportOptions.redactTarget(resource)
+                    + " is not on the class path");
         }
         return in;
     }

@@ -273,4 +273,28 @@ class FixtureExportProviderTest {
         assertThatThrownBy(() -> D1Export.open("d1:fixture:classpath:x.sql?dealy=1s"))
                 .isInstanceOf(InvalidOptionException.class).hasMessageContaining("Unknown option 'dealy'");
     }
+
+    @Test
+    void aTokenPastedAsTheFixtureIsShownMaskedAsTheUrlIs() throws Exception {
+        String token = "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcd";
+        assertThatThrownBy(() -> D1Export.open("d1:fixture:" + token))
+                .isInstanceOf(InvalidExportUrlException.class)
+                .hasMessageContaining("got '****'")
+                .hasMessageNotContaining(token);
+        List<ExportEvent> events = new ArrayList<>();
+        try (Exporter exporter = D1Export.open("d1:fixture:file:" + dir.resolve(token))) {
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql"))
+                    .listener(events::add).build()))
+                    .isInstanceOf(DatabaseNotFoundException.class)
+                    .hasMessage("Fixture file " + dir + "/**** does not exist");
+        }
+        try (Exporter exporter = D1Export.open("d1:fixture:classpath:" + token)) {
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql"))
+                    .build()))
+                    .isInstanceOf(DatabaseNotFoundException.class)
+                    .hasMessage("Fixture resource **** is not on the class path");
+        }
+        assertThat(events).hasSize(1).first().isInstanceOfSatisfying(ExportEvent.Started.class,
+                started -> assertThat(started.source()).isEqualTo("file:" + dir + "/****"));
+    }
 }

@@ -22,9 +22,18 @@ public final class Secrets {
      * are masked wherever options are shown in this JVM, also in options built before the provider was asked.
      *
      * @param name the option name
+     * @throws IllegalStateException if {@value #MAX_DECLARED} other names were declared before: a name that would
+     *                               go unmasked must not be declared as if it were masked
      */
     public static void declare(String name) {
-        if (DECLARED.size() < MAX_DECLARED) {
+        if (DECLARED.contains(name)) {
+            return;
+        }
+        synchronized (DECLARED) {
+            if (DECLARED.size() >= MAX_DECLARED) {
+                throw new IllegalStateException("Cannot declare option '" + name + "' secret: " + MAX_DECLARED
+                        + " names are declared already; declare secret options once, as constants, not per call");
+            }
             DECLARED.add(name);
         }
     }

@@ -25,7 +25,10 @@ public final class UrlParser {
     private static final Pattern USER_INFO = Pattern.compile("^//[^/?#]*@");
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final Pattern TOKEN_WORD = Pattern.compile("(?<!\\S)[A-Za-z0-9_-]{33,}(?!\\S)");
+    // A word ends at anything but a letter, digit, '-', '_' or '.': white space, a path's or provider part's
+    // separators (file:<path>), a NUL. Not at a dot: <hash>.sqlite is a file name (miniflare's), not a token.
+    private static final Pattern TOKEN_WORD = Pattern.compile(
+            "(?<![A-Za-z0-9_.-])[A-Za-z0-9_-]{33,}(?![A-Za-z0-9_.-])");
     private static final Pattern PATH_SEGMENT = Pattern.compile("(?<=/)[^/?#]+");
     private static final Pattern URL_VALUE = Pattern.compile("^\\s*[A-Za-z][A-Za-z0-9+.-]*://");
 
@@ -146,7 +149,7 @@ public final class UrlParser {
                 throw new InvalidExportUrlException(shown, "query", "'" + shownName(key)
                         + "' is not an option name (lower case words separated by '-' or '.')");
             }
-            if (Secrets.looksSensitive(key)) {
+            if (Secrets.isSecret(key)) {
                 throw new InvalidExportUrlException(shown, "query", "option '" + key
                         + "' holds a secret and must not appear in a URL; pass it as a property or environment variable");
             }
@@ -280,9 +283,10 @@ public final class UrlParser {
     }
 
     /**
-     * The text with every word that looks like a token masked: more than 32 letters, digits, '-' and '_' alone,
-     * between white space or the text's ends, and not a UUID (D1's database ids are, and they are no secret). Words,
-     * not only the whole text: a secret is often pasted with a trailing newline, or as {@code Bearer <token>}.
+     * The text with every word that looks like a token masked: a run of more than 32 letters, digits, '-' and '_'
+     * between other characters or the text's ends (white space, '/', ':', a NUL; not '.', which makes it part of a
+     * file name), and not a UUID (D1's database ids are, and they are no secret). Words, not only the whole text: a
+     * secret is often pasted with a trailing newline, or as {@code Bearer <token>}.
      */
     private static String maskTokenLike(String text) {
         if (text.length() <= 32) {
@@ -337,7 +341,7 @@ public final class UrlParser {
             String name = eq < 0 ? pair : pair.substring(0, eq);
             // A name longer than a name usually is may be a token pasted into the query.
             sb.append(shownName(name));
-            if (eq >= 0 && (name.isEmpty() || Secrets.looksSensitive(lenientDecode(name)))) {
+            if (eq >= 0 && (name.isEmpty() || Secrets.isSecret(lenientDecode(name)))) {
                 sb.append('=').append(Secrets.MASK);
             } else if (eq >= 0) {
                 String value = lenientDecode(pair.substring(eq + 1));

@@ -3,6 +3,7 @@ package dev.d1export.sqlite.internal;
 import dev.d1export.spi.DatabaseNotFoundException;
 import dev.d1export.spi.ErrorDetails;
 import dev.d1export.spi.ExportConfigurationException;
+import dev.d1export.spi.ExportOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -48,8 +49,8 @@ public final class DatabaseLocator {
         } catch (NoSuchFileException e) {
             // A relative path is shown resolved too: an IDE may run tests from another folder than the build does.
             String hint = escapedPathHint(path);
-            throw new DatabaseNotFoundException("No SQLite database at " + path + (path.isAbsolute() ? ""
-                    : " (" + path.toAbsolutePath() + ")") + ": no such file or folder", e,
+            throw new DatabaseNotFoundException("No SQLite database at " + ShownPath.of(path) + (path.isAbsolute() ? ""
+                    : " (" + ShownPath.of(path.toAbsolutePath()) + ")") + ": no such file or folder", e,
                     hint == null ? ErrorDetails.none() : ErrorDetails.none().withHint(hint));
         } catch (IOException e) {
             throw unreadable(path, e);
@@ -58,7 +59,7 @@ public final class DatabaseLocator {
             return path;
         }
         if (!attributes.isDirectory()) {
-            throw new DatabaseNotFoundException("No SQLite database at " + path + ": neither a file nor a folder");
+            throw new DatabaseNotFoundException("No SQLite database at " + ShownPath.of(path) + ": neither a file nor a folder");
         }
         List<Path> found;
         // Files.walk throws IOException when the folder itself cannot be opened, UncheckedIOException for one
@@ -72,7 +73,7 @@ public final class DatabaseLocator {
             throw unreadable(path, e.getCause());
         }
         if (found.isEmpty()) {
-            throw new DatabaseNotFoundException("No SQLite database (*.sqlite) under " + path);
+            throw new DatabaseNotFoundException("No SQLite database (*.sqlite) under " + ShownPath.of(path));
         }
         if (found.size() > 1) {
             List<Path> databases = found.stream().filter(file -> !isMiniflareMetadata(file)).toList();
@@ -80,10 +81,10 @@ public final class DatabaseLocator {
                 return databases.get(0);
             }
             StringBuilder sb = new StringBuilder("Found ").append(found.size()).append(" SQLite databases under ")
-                    .append(path).append("; name one file in the URL (d1:sqlite:<file>): ");
+                    .append(ShownPath.of(path)).append("; name one file in the URL (d1:sqlite:<file>): ");
             // One line (error reports print messages on one line): "file (tables: a, b); file (tables: c)".
             for (int i = 0; i < found.size(); i++) {
-                sb.append(i == 0 ? "" : "; ").append(found.get(i)).append(" (tables: ")
+                sb.append(i == 0 ? "" : "; ").append(ShownPath.of(found.get(i))).append(" (tables: ")
                         .append(describeTables(found.get(i))).append(')');
             }
             throw new ExportConfigurationException(sb.toString());
@@ -106,7 +107,7 @@ public final class DatabaseLocator {
             Path meant = Path.of(unescaped);
             if (Files.exists(meant)) {
                 return "the path of a d1:sqlite: URL is taken as written, not percent-decoded nor a file: URI;"
-                        + " write the path itself: d1:sqlite:" + meant;
+                        + " write the path itself: d1:sqlite:" + ShownPath.of(meant);
             }
         } catch (InvalidPathException e) {
             // Not a path on this system either: nothing better to suggest.
@@ -144,10 +145,13 @@ public final class DatabaseLocator {
      * points, and the fix (permissions, a broken link) is on disk, not in the URL's syntax.
      */
     private static DatabaseNotFoundException unreadable(Path path, IOException e) {
-        String reason = e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason() : e.toString();
+        String reason = e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason()
+                : ExportOptions.redactTarget(e.toString());
         String where = e instanceof FileSystemException fse && fse.getFile() != null
-                && !fse.getFile().equals(path.toString()) ? " (at " + fse.getFile() + ")" : "";
-        return new DatabaseNotFoundException("Cannot search " + path + " for SQLite databases: " + reason + where, e);
+                && !fse.getFile().equals(path.toString()) ? " (at " + ExportOptions.redactTarget(fse.getFile()) + ")"
+                : "";
+        return new DatabaseNotFoundException("Cannot search " + ShownPath.of(path) + " for SQLite databases: "
+                + reason + where, e);
     }
 
     /**

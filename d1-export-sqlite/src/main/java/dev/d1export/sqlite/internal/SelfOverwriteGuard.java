@@ -49,7 +49,7 @@ final class SelfOverwriteGuard {
             Path protectedFile = realDatabase.resolveSibling(realDatabase.getFileName() + file.getKey());
             if (realTarget.equals(protectedFile) || sameExistingFile(target, protectedFile)) {
                 throw new DestinationException("Refusing to write the dump to " + target + ": it is " + file.getValue()
-                        + " being exported (" + database + "); choose another destination", null,
+                        + " being exported (" + ShownPath.of(database) + "); choose another destination", null,
                         ErrorDetails.none().withHint("write the dump to another file: this one is the database being"
                                 + " exported or one of its journal files"));
             }

@@ -75,9 +75,10 @@ public final class SqliteExporter implements Exporter {
         long deadline = request.timeout().map(t -> deadline(System.nanoTime(), t)).orElse(Long.MAX_VALUE);
         ExportListener listener = request.listener();
         Path database = DatabaseLocator.locate(location);
+        String shown = ShownPath.of(database);
         if (!java.nio.file.Files.isReadable(database)) {
             // Found, but not ours to read: SQLite would say only "unable to open database file".
-            throw new dev.d1export.spi.PermissionDeniedException("Cannot read SQLite database " + database
+            throw new dev.d1export.spi.PermissionDeniedException("Cannot read SQLite database " + shown
                     + ": permission denied", null, ErrorDetails.none().withHint("let the user running the export read"
                             + " the file"));
         }
@@ -88,7 +89,7 @@ public final class SqliteExporter implements Exporter {
         // And what it leads to: a link to a side file that does not exist yet (app.sqlite-journal) would be created.
         StagedOutput.replacedFile(request.destination(), filename)
                 .ifPresent(target -> SelfOverwriteGuard.check(database, target));
-        listener.onEvent(new ExportEvent.Started(PROVIDER, database.toString()));
+        listener.onEvent(new ExportEvent.Started(PROVIDER, shown));
         DumpSettings settings = new DumpSettings(new LinkedHashSet<>(request.tables()), request.noData(),
                 request.noSchema(), columnList, virtualTables, lossless);
         DumpSummary summary;
@@ -126,14 +127,14 @@ public final class SqliteExporter implements Exporter {
                     throw e;
                 }
                 String named = "'" + String.join("', '", collations) + "'";
-                throw new ExportFailedException("Cannot read SQLite database " + database + ": it uses the collation"
+                throw new ExportFailedException("Cannot read SQLite database " + shown + ": it uses the collation"
                         + (collations.size() > 1 ? "s " : " ") + named + ", which the program that made it defined"
                         + " and SQLite does not have (" + e.getMessage() + ")", e, ErrorDetails.none().withHint(
                                 "collation " + named + " exists only in the program that made the file (the sqlite3"
                                 + " shell defines 'uint'); D1 knows only BINARY, NOCASE and RTRIM, so wrangler cannot"
                                 + " export this file either: rebuild the table without it"));
             } catch (ExportTimeoutException e) {
-                throw new ExportTimeoutException("Export of " + database + " did not finish within "
+                throw new ExportTimeoutException("Export of " + shown + " did not finish within "
                         + request.timeout().map(t -> t.toMillis() == 0 ? "less than 1ms" : ExportOption.durationText(t))
                                 .orElse("its timeout")
                         + "; raise the request timeout", e);
@@ -148,15 +149,15 @@ public final class SqliteExporter implements Exporter {
             written = output.commit().orElse(null);
         } catch (SQLException e) {
             if (Thread.currentThread().isInterrupted()) {
-                throw new ExportCancelledException("Export of " + database + " was interrupted", e);
+                throw new ExportCancelledException("Export of " + shown + " was interrupted", e);
             }
             if (e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED) {
                 if (System.nanoTime() - deadline >= 0) {
-                    throw new ExportTimeoutException("Export of " + database + " did not finish within "
+                    throw new ExportTimeoutException("Export of " + shown + " did not finish within "
                             + request.timeout().map(ExportOption::durationText).orElse("its timeout")
                             + ": another connection holds the database locked; raise the request timeout", e);
                 }
-                throw new ExportBusyException("Cannot read SQLite database " + database + ": another connection"
+                throw new ExportBusyException("Cannot read SQLite database " + shown + ": another connection"
                         + " holds it locked (" + e.getMessage() + ")", e, ErrorDetails.none().withHint("export again"
                                 + " when the writer is done; a database in WAL mode (PRAGMA journal_mode=WAL) can be"
                                 + " read while it is written"));
@@ -168,20 +169,20 @@ public final class SqliteExporter implements Exporter {
             }
             if (e.getErrorCode() == SQLITE_NOMEM || "out of memory".equalsIgnoreCase(e.getMessage())) {
                 // The driver reads each string or BLOB whole into the heap; the file is fine.
-                throw new ExportFailedException("Cannot read SQLite database " + database + ": a value is larger than"
+                throw new ExportFailedException("Cannot read SQLite database " + shown + ": a value is larger than"
                         + " the Java heap can hold (maximum heap " + (Runtime.getRuntime().maxMemory() >> 20)
                         + " MiB)", e, ErrorDetails.none().withHint("give the JVM more heap (for the command:"
                         + " JAVA_OPTS=-Xmx1g); each string or BLOB is read whole, and D1 itself holds at most"
                         + " 2,000,000 bytes in one, so a database D1 could hold needs little"));
             }
-            throw new ExportFailedException("Cannot read SQLite database " + database + ": " + e.getMessage(), e,
+            throw new ExportFailedException("Cannot read SQLite database " + shown + ": " + e.getMessage(), e,
                     ErrorDetails.none().withHint("SQLite could not read the file; check it with: sqlite3 <file>"
                             + " 'PRAGMA integrity_check'"));
         } catch (IOException e) {
             if (e instanceof java.io.InterruptedIOException || Thread.currentThread().isInterrupted()) {
-                throw new ExportCancelledException("Export of " + database + " was interrupted", e);
+                throw new ExportCancelledException("Export of " + shown + " was interrupted", e);
             }
-            throw new DestinationException("Cannot write the dump of " + database + ": " + e.getMessage(), e);
+            throw new DestinationException("Cannot write the dump of " + shown + ": " + e.getMessage(), e);
         }
         ExportResult.Builder result = ExportResult.builder(PROVIDER).path(written).filename(filename)
                 .bytes(summary.bytes()).inexactValues(summary.inexactValues()).startedAt(started);
@@ -195,7 +196,7 @@ public final class SqliteExporter implements Exporter {
                     + (lossless ? "; written exactly (lossless)" : "; use ?lossless=true to keep them exact"));
         }
         ExportResult built = result.build();
-        LOG.log(System.Logger.Level.DEBUG, () -> "Exported " + database + ": " + built);
+        LOG.log(System.Logger.Level.DEBUG, () -> "Exported " + shown + ": " + built);
         listener.onEvent(new ExportEvent.Finished(built));
         return built;
     }
@@ -247,7 +248,7 @@ public final class SqliteExporter implements Exporter {
 
     @Override
     public String toString() {
-        return "SqliteExporter{" + location + ", columnList=" + columnList + ", virtualTables=" + virtualTables
-                + ", lossless=" + lossless + "}";
+        return "SqliteExporter{" + ShownPath.of(location) + ", columnList=" + columnList + ", virtualTables="
+                + virtualTables + ", lossless=" + lossless + "}";
     }
 }
