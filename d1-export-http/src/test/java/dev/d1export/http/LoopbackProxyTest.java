@@ -70,13 +70,17 @@ class LoopbackProxyTest {
 
     @Test
     void everySpellingOfLoopbackIsReachedDirectlyNeverThroughTheJvmsProxy() throws Exception {
-        int closedPort;
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = free.getLocalPort();
-        }
         for (String host : List.of("[0:0:0:0:0:0:0:1]", "[0::1]", "127.0.0.2", "LOCALHOST")) {
             try (ServerSocket proxy = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
                 proxy.setSoTimeout(1500);
+                // A port nothing listens on, and not the proxy's: the system may hand a freed port out again, and a
+                // direct request to the proxy's port would look as if the proxy had been asked.
+                int closedPort = proxy.getLocalPort();
+                while (closedPort == proxy.getLocalPort()) {
+                    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                        closedPort = free.getLocalPort();
+                    }
+                }
                 System.setProperty("http.proxyHost", "127.0.0.1");
                 System.setProperty("http.proxyPort", Integer.toString(proxy.getLocalPort()));
                 CompletableFuture<String> seen = firstRequestTo(proxy);
