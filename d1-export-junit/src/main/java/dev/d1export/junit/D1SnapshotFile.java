@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * An exported snapshot as a test sees it: the SQL file plus what it holds. Inject it as a parameter (with or without
@@ -32,13 +33,14 @@ public final class D1SnapshotFile {
      *
      * @param name     the declaration's name, empty when unnamed
      * @param path     the SQL file
-     * @param tables   the tables asked for, sorted; empty for all
+     * @param tables   the tables asked for (kept sorted, without repeats); empty for all
      * @param noData   whether rows were left out
      * @param noSchema whether the schema was left out
      * @param provider the name of the provider that exported it
      * @param url      the export URL, without secrets
      * @param size     the file's size in bytes
      * @param bookmark the database bookmark the dump reflects, or {@code null} when the provider has none
+     * @throws IllegalArgumentException if both {@code noData} and {@code noSchema} are set, or the size is negative
      */
     public D1SnapshotFile(String name, Path path, List<String> tables, boolean noData, boolean noSchema,
             String provider, String url, long size, String bookmark) {
@@ -50,7 +52,7 @@ public final class D1SnapshotFile {
      *
      * @param name            the declaration's name, empty when unnamed
      * @param path            the SQL file
-     * @param tables          the tables asked for, sorted; empty for all
+     * @param tables          the tables asked for (kept sorted, without repeats); empty for all
      * @param noData          whether rows were left out
      * @param noSchema        whether the schema was left out
      * @param provider        the name of the provider that exported it
@@ -59,21 +61,30 @@ public final class D1SnapshotFile {
      * @param bookmark        the database bookmark the dump reflects, or {@code null} when the provider has none
      * @param messages        the export's messages (server lines, warnings)
      * @param unmatchedTables the requested names that matched nothing in the database
+     * @throws IllegalArgumentException if both {@code noData} and {@code noSchema} are set, or the size is negative
      */
     public D1SnapshotFile(String name, Path path, List<String> tables, boolean noData, boolean noSchema,
             String provider, String url, long size, String bookmark, List<String> messages,
             List<String> unmatchedTables) {
         this.name = Objects.requireNonNull(name, "name");
         this.path = Objects.requireNonNull(path, "path");
-        this.tables = List.copyOf(tables);
+        // Sorted and without repeats whoever calls this: tables() promises it, and the store key is made from it.
+        this.tables = List.copyOf(new TreeSet<>(Objects.requireNonNull(tables, "tables")));
+        if (noData && noSchema) {
+            throw new IllegalArgumentException("A snapshot cannot leave out both the rows (noData) and the schema"
+                    + " (noSchema)");
+        }
+        if (size < 0) {
+            throw new IllegalArgumentException("size must not be negative: " + size);
+        }
         this.noData = noData;
         this.noSchema = noSchema;
         this.provider = Objects.requireNonNull(provider, "provider");
         this.url = Objects.requireNonNull(url, "url");
         this.size = size;
         this.bookmark = bookmark;
-        this.messages = List.copyOf(messages);
-        this.unmatchedTables = List.copyOf(unmatchedTables);
+        this.messages = List.copyOf(Objects.requireNonNull(messages, "messages"));
+        this.unmatchedTables = List.copyOf(Objects.requireNonNull(unmatchedTables, "unmatchedTables"));
     }
 
     /**

@@ -33,6 +33,23 @@ class PublishedSnapshotTest {
                 .hasMessageContaining("publishedSnapshots");
     }
 
+    @Test
+    void aDescriptionMadeByHandKeepsTheClasssPromisesSoItsKeyIsTheExtensionsKey() {
+        D1SnapshotFile byHand = new D1SnapshotFile("", Path.of("a.sql"), List.of("zeta", "alpha", "zeta"), false,
+                false, "fixture", "d1:fixture:classpath:a.sql", 10, null);
+
+        assertThat(byHand.tables()).containsExactly("alpha", "zeta");
+        assertThat(D1SnapshotExtension.storeKey(byHand)).contains("tables=[alpha, zeta]");
+        assertThatThrownBy(() -> new D1SnapshotFile("", Path.of("a.sql"), List.of(), true, true, "fixture",
+                "d1:fixture:classpath:a.sql", 10, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("noData").hasMessageContaining("noSchema");
+        assertThatThrownBy(() -> new D1SnapshotFile("", Path.of("a.sql"), List.of(), false, false, "fixture",
+                "d1:fixture:classpath:a.sql", -1, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("size must not be negative: -1");
+        assertThatThrownBy(() -> new D1SnapshotFile("", Path.of("a.sql"), null, false, false, "fixture",
+                "d1:fixture:classpath:a.sql", 1, null)).isInstanceOf(NullPointerException.class).hasMessage("tables");
+    }
+
     /** Stands for a database-loading extension registered after @D1Snapshot. */
     static class Reader implements BeforeAllCallback, BeforeEachCallback {
         @Override

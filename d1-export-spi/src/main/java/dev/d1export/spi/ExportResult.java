@@ -30,7 +30,7 @@ public final class ExportResult {
     private final Duration downloadTime;
     private final int polls;
 
-    private ExportResult(Builder b) {
+    private ExportResult(Builder b, Instant finishedAt) {
         this.provider = b.provider;
         this.path = b.path;
         // A provider that gave only the path: its file name is the dump's name (the builder keeps what was set).
@@ -43,7 +43,7 @@ public final class ExportResult {
         this.unmatchedTables = List.copyOf(b.unmatchedTables);
         this.inexactValues = b.inexactValues;
         this.startedAt = b.startedAt;
-        this.finishedAt = b.finishedAt;
+        this.finishedAt = finishedAt;
         this.serverTime = b.serverTime;
         this.downloadTime = b.downloadTime;
         this.polls = b.polls;
@@ -257,9 +257,10 @@ public final class ExportResult {
          *
          * @param bytes bytes written
          * @return this builder
+         * @throws IllegalArgumentException if negative
          */
         public Builder bytes(long bytes) {
-            this.bytes = bytes;
+            this.bytes = notNegative("bytes", bytes);
             return this;
         }
 
@@ -292,7 +293,7 @@ public final class ExportResult {
          * @return this builder
          */
         public Builder messages(List<String> messages) {
-            messages.forEach(this::message);
+            Objects.requireNonNull(messages, "messages").forEach(this::message);
             return this;
         }
 
@@ -324,9 +325,10 @@ public final class ExportResult {
          *
          * @param count the count
          * @return this builder
+         * @throws IllegalArgumentException if negative
          */
         public Builder inexactValues(long count) {
-            this.inexactValues = count;
+            this.inexactValues = notNegative("inexactValues", count);
             return this;
         }
 
@@ -379,9 +381,10 @@ public final class ExportResult {
          *
          * @param polls the count
          * @return this builder
+         * @throws IllegalArgumentException if negative
          */
         public Builder polls(int polls) {
-            this.polls = polls;
+            this.polls = (int) notNegative("polls", polls);
             return this;
         }
 
@@ -391,10 +394,15 @@ public final class ExportResult {
          * @return the result
          */
         public ExportResult build() {
-            if (finishedAt == null) {
-                finishedAt = Instant.now();
+            // Not stored: a second build() without finishedAt gets its own time, as documented.
+            return new ExportResult(this, finishedAt != null ? finishedAt : Instant.now());
+        }
+
+        private static long notNegative(String what, long value) {
+            if (value < 0) {
+                throw new IllegalArgumentException(what + " must not be negative: " + value);
             }
-            return new ExportResult(this);
+            return value;
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.d1export.spi;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * No provider serves the URL (or a pinned provider class is absent). The message lists every provider that was found,
@@ -22,7 +23,8 @@ public class ProviderNotFoundException extends ExportConfigurationException {
      * @param failures  the providers that failed to load
      */
     public ProviderNotFoundException(String message, List<String> available, List<ProviderLoadFailure> failures) {
-        super(message + describe(available, failures));
+        super(Objects.requireNonNull(message, "message") + describe(Objects.requireNonNull(available, "available"),
+                Objects.requireNonNull(failures, "failures")));
         this.available = List.copyOf(available);
         this.failures = List.copyOf(failures);
     }

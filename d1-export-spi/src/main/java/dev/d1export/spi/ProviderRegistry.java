@@ -1,5 +1,6 @@
 package dev.d1export.spi;
 
+import dev.d1export.spi.internal.UrlParser;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -251,13 +252,20 @@ public final class ProviderRegistry {
      */
     public Exporter open(ExportOptions options) {
         ExportProvider provider = find(options);
+        Exporter exporter;
         try {
-            return provider.create(options);
+            exporter = provider.create(options);
         } catch (LinkageError | java.util.ServiceConfigurationError e) {
             // A provider found but without its dependencies fails here, not when it loaded: name it and the class.
             throw new ExportConfigurationException("Provider '" + provider.name() + "' (" + provider.getClass().getName()
                     + ") cannot create an exporter, as " + linkageProblem(e), e);
         }
+        if (exporter == null) {
+            // Caught here, naming the provider, not as a bare NullPointerException in the caller's try-with-resources.
+            throw new ExportConfigurationException("Provider '" + provider.name() + "' ("
+                    + provider.getClass().getName() + ") returned no exporter from create()");
+        }
+        return exporter;
     }
 
     /** What a linkage error of a provider's {@code create()} means: a missing library, or a class that failed. */
@@ -377,6 +385,15 @@ public final class ProviderRegistry {
                     if (named == null || named.isBlank()) {
                         throw new IllegalStateException("its name() returned " + (named == null ? "null" : "a blank"
                                 + " name"));
+                    }
+                    if (!UrlParser.isProviderName(named)) {
+                        // No URL could select it (URLs are lower-cased): listing it as usable would mislead.
+                        // Shown only when short and printable: a name is no secret, but it is still foreign text.
+                        String shown = named.length() <= 32 && named.chars().allMatch(c -> c >= 0x20 && c < 0x7f)
+                                ? "'" + named + "'" : "of " + named.length() + " characters";
+                        throw new IllegalStateException("its name() " + shown + " is not a provider name (at most 32"
+                                + " lower-case letters, digits, '.', '_' or '-', starting with a letter), so no URL"
+                                + " can select it");
                     }
                     name = named;
                     instance = candidate;

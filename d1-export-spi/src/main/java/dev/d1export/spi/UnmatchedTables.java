@@ -28,7 +28,8 @@ public final class UnmatchedTables {
      * @throws NullPointerException if a collection or one of its names is {@code null}
      */
     public static List<String> notices(Collection<String> requested, Collection<String> existing) {
-        List<String> names = List.copyOf(existing);
+        Objects.requireNonNull(requested, "requested");
+        List<String> names = List.copyOf(Objects.requireNonNull(existing, "existing"));
         List<String> notices = new ArrayList<>();
         for (String name : names(requested, names)) {
             notices.add("No table or other object is named '" + name + "', so the dump has nothing for it"
@@ -79,7 +80,7 @@ public final class UnmatchedTables {
      */
     public static List<String> names(Collection<String> requested, Collection<String> existing) {
         Objects.requireNonNull(requested, "requested");
-        Set<String> names = Set.copyOf(existing);
+        Set<String> names = Set.copyOf(Objects.requireNonNull(existing, "existing"));
         List<String> unmatched = new ArrayList<>();
         for (String name : requested) {
             Objects.requireNonNull(name, "requested name");

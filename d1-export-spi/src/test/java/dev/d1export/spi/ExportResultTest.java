@@ -1,8 +1,10 @@
 package dev.d1export.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** What a provider's result says when the provider sets only part of it. */
@@ -34,5 +36,36 @@ class ExportResultTest {
         assertThat(builder.build().filename()).isEqualTo("a.sql");
 
         assertThat(builder.path(null).build().filename()).isEmpty();
+    }
+
+    @Test
+    void countsCannotBeNegativeAndTheErrorNamesTheField() {
+        ExportResult.Builder builder = ExportResult.builder("p");
+
+        assertThatThrownBy(() -> builder.bytes(-5)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("bytes must not be negative: -5");
+        assertThatThrownBy(() -> builder.polls(-2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("polls must not be negative: -2");
+        assertThatThrownBy(() -> builder.inexactValues(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("inexactValues must not be negative: -1");
+        assertThatThrownBy(() -> builder.messages(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("messages");
+        assertThat(builder.bytes(0).polls(0).inexactValues(0).build().bytes()).isZero();
+    }
+
+    @Test
+    void eachBuildWithoutAnEndTimeTakesItsOwn() throws InterruptedException {
+        ExportResult.Builder builder = ExportResult.builder("p");
+        ExportResult first = builder.build();
+        Instant before = Instant.now();
+        while (!Instant.now().isAfter(first.finishedAt())) {
+            Thread.sleep(1);
+        }
+
+        ExportResult second = builder.build();
+
+        assertThat(second.finishedAt()).isAfter(first.finishedAt()).isAfterOrEqualTo(before);
+        Instant fixed = Instant.parse("2030-01-01T00:00:00Z");
+        assertThat(builder.finishedAt(fixed).build().finishedAt()).isEqualTo(fixed);
     }
 }

@@ -51,6 +51,32 @@ class ProviderRegistryRobustnessTest {
         }
     }
 
+    /** A provider whose name has capitals, which no URL (lower-cased when parsed) can ever select. */
+    public static final class MixedCaseName implements ExportProvider {
+        @Override
+        public String name() {
+            return "Mixed";
+        }
+
+        @Override
+        public Exporter create(ExportOptions options) {
+            throw new AssertionError("never created");
+        }
+    }
+
+    /** A provider whose {@code create()} returns null. */
+    public static final class NullExporter implements ExportProvider {
+        @Override
+        public String name() {
+            return "nul";
+        }
+
+        @Override
+        public Exporter create(ExportOptions options) {
+            return null;
+        }
+    }
+
     /** A provider whose {@code supports()} fails an assertion (as an {@code assert} under {@code -ea}). */
     public static final class AssertingSupports implements ExportProvider {
         @Override
@@ -141,6 +167,26 @@ class ProviderRegistryRobustnessTest {
                 AlphaProvider.class.getName()));
         assertThat(discovered.failures()).singleElement()
                 .satisfies(f -> assertThat(f.describe()).contains("name() returned null"));
+    }
+
+    @Test
+    void aNameNoUrlCanSelectIsAFailureToLoadNotAProviderListedAsUsable() {
+        ProviderRegistry registry = with(new MixedCaseName());
+
+        assertThat(registry.providers()).extracting(ExportProvider::name).containsExactly("alpha");
+        assertThat(registry.failures()).singleElement().satisfies(f -> assertThat(f.describe())
+                .contains("its name() 'Mixed' is not a provider name").contains("so no URL can select it"));
+        assertThatThrownBy(() -> registry.open("d1:mixed:x")).isInstanceOf(ProviderNotFoundException.class)
+                .hasMessageNotContaining("did you mean 'Mixed'")
+                .hasMessageContaining(MixedCaseName.class.getName());
+    }
+
+    @Test
+    void aProviderThatCreatesNoExporterIsNamedInsteadOfReturningNull() {
+        ProviderRegistry registry = with(new NullExporter());
+
+        assertThatThrownBy(() -> registry.open("d1:nul:x")).isInstanceOf(ExportConfigurationException.class)
+                .hasMessage("Provider 'nul' (" + NullExporter.class.getName() + ") returned no exporter from create()");
     }
 
     @Test

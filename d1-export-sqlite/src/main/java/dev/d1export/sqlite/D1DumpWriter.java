@@ -122,7 +122,7 @@ public final class D1DumpWriter {
          * @return this builder
          */
         public Builder tables(String... names) {
-            return tables(Arrays.asList(names));
+            return tables(Arrays.asList(Objects.requireNonNull(names, "names")));
         }
 
         /**

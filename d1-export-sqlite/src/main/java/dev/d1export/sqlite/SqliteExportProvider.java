@@ -11,6 +11,7 @@ import dev.d1export.sqlite.internal.SqliteExporter;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Provider {@code sqlite}: a local SQLite file, such as the database {@code wrangler dev} or
@@ -77,7 +78,7 @@ public final class SqliteExportProvider implements ExportProvider {
 
     @Override
     public Exporter create(ExportOptions options) {
-        options.requireKnown(OPTIONS);
+        Objects.requireNonNull(options, "options").requireKnown(OPTIONS);
         boolean columnList = options.get(COLUMN_LIST, true);
         VirtualTables virtualTables = options.get(VIRTUAL_TABLES, VirtualTables.FAIL);
         boolean lossless = options.get(LOSSLESS, false);

@@ -7,6 +7,7 @@ import dev.d1export.spi.Exporter;
 import dev.d1export.spi.InvalidExportUrlException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Provider {@code fixture}: serves a canned SQL file as the dump, through the same atomic writer as the real
@@ -81,7 +82,7 @@ public final class FixtureExportProvider implements ExportProvider {
 
     @Override
     public Exporter create(ExportOptions options) {
-        options.requireKnown(OPTIONS);
+        Objects.requireNonNull(options, "options").requireKnown(OPTIONS);
         String target = options.target();
         if (!target.startsWith("classpath:") && !target.startsWith("file:")) {
             throw new InvalidExportUrlException(options.toUrl(), "provider part",

@@ -29,6 +29,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Serves one fixture file as the dump. */
@@ -46,6 +47,7 @@ final class FixtureExporter implements Exporter {
 
     @Override
     public ExportResult export(ExportRequest request) {
+        Objects.requireNonNull(request, "request");
         if (closed) {
             // Before the journal: a refused export was never asked of the fixture.
             throw new IllegalStateException("This fixture exporter is closed; create a new one to export again");

@@ -3,6 +3,7 @@ package dev.d1export.testkit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -42,7 +43,7 @@ public final class FixtureJournal {
      * @return the journal
      */
     public static FixtureJournal named(String name) {
-        return JOURNALS.computeIfAbsent(name, FixtureJournal::new);
+        return JOURNALS.computeIfAbsent(Objects.requireNonNull(name, "name"), FixtureJournal::new);
     }
 
     /**

@@ -1,11 +1,14 @@
 package dev.d1export.testkit;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * One request {@link FakeD1Server} received, as recorded in its {@link RequestJournal}. Secrets are redacted:
@@ -43,8 +46,21 @@ public record ReceivedRequest(Instant time, Endpoint endpoint, String method, St
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
         query = query == null ? "" : query;
-        headers = Map.copyOf(headers);
+        headers = copyOf(Objects.requireNonNull(headers, "headers"));
         body = body == null ? "" : body;
+    }
+
+    /**
+     * A copy all the way down, names in lower case: a record in the journal must not change when a test changes the
+     * lists it was given or handed out, and {@link #header(String)} looks names up in lower case.
+     */
+    private static Map<String, List<String>> copyOf(Map<String, List<String>> headers) {
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        headers.forEach((name, values) -> copy.merge(
+                Objects.requireNonNull(name, "header name").toLowerCase(Locale.ROOT),
+                List.copyOf(Objects.requireNonNull(values, () -> "values of header " + name)),
+                (a, b) -> Stream.concat(a.stream(), b.stream()).toList()));
+        return Collections.unmodifiableMap(copy);
     }
 
     /**

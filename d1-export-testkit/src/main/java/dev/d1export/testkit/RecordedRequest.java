@@ -40,7 +40,7 @@ public record RecordedRequest(ExportOptions options, List<String> tables, boolea
      */
     public RecordedRequest {
         Objects.requireNonNull(options, "options");
-        tables = List.copyOf(tables);
+        tables = List.copyOf(Objects.requireNonNull(tables, "tables"));
         Objects.requireNonNull(receivedAt, "receivedAt");
         Objects.requireNonNull(thread, "thread");
     }

@@ -1,6 +1,7 @@
 package dev.d1export.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.d1export.testkit.internal.Json;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -162,6 +164,23 @@ class FakeD1ServerProtocolTest {
             assertThat(r.headers().toString()).doesNotContain(TOKEN).doesNotContain("global-key");
         });
         assertThat(server.journal().all().get(1).header("Authorization")).contains("Bearer ****");
+    }
+
+    @Test
+    void theJournalsRecordsCannotBeChangedThroughWhatTheyHandOut() throws Exception {
+        call("GET", "/accounts/" + server.accountId() + "/d1/database", null, "Authorization", "Bearer " + TOKEN);
+        ReceivedRequest first = server.journal().all().get(0);
+
+        assertThatThrownBy(() -> first.headers().get("authorization").set(0, "Bearer tampered"))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThat(server.journal().all().get(0).header("Authorization")).contains("Bearer ****");
+
+        List<String> given = new ArrayList<>(List.of("text/plain"));
+        ReceivedRequest byHand = new ReceivedRequest(first.time(), Endpoint.LIST_DATABASES, "GET", "/x", null,
+                Map.of("Content-Type", given), null, false);
+        given.set(0, "changed");
+        assertThat(byHand.header("content-type")).contains("text/plain");
+        assertThat(byHand.header("Content-Type")).contains("text/plain");
     }
 
     @Test

@@ -251,6 +251,17 @@ public final class UrlParser {
     }
 
     /**
+     * Whether a provider's {@code name()} can be selected by a URL: URLs are lower-cased, so a name must already be
+     * in the form they are parsed to.
+     *
+     * @param name a provider's name
+     * @return {@code true} for at most 32 lower-case letters, digits, '.', '_' or '-', starting with a letter
+     */
+    public static boolean isProviderName(String name) {
+        return name.length() <= 32 && PROVIDER.matcher(name).matches();
+    }
+
+    /**
      * A provider part as it may be shown: an authority longer than 32 characters without a dot is masked, and so is a
      * path segment or a whole target of more than 32 letters, digits, {@code -} and {@code _} that is not a UUID. No host name looks like that, no account
      * id either (Cloudflare's are 32 hex digits), and hardly a file name, but a token pasted in the wrong place does

@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 
 /** Exports one local SQLite database through the SPI: resolves the file, dumps it, writes through {@link StagedOutput}. */
 public final class SqliteExporter implements Exporter {
@@ -68,6 +69,7 @@ public final class SqliteExporter implements Exporter {
 
     @Override
     public ExportResult export(ExportRequest request) {
+        Objects.requireNonNull(request, "request");
         if (closed) {
             throw new IllegalStateException("This sqlite exporter is closed; create a new one to export again");
         }
