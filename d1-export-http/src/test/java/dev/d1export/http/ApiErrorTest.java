@@ -122,6 +122,25 @@ class ApiErrorTest {
         });
     }
 
+    @Test
+    void aCredentialTheServerQuotesBackIsMaskedInErrorsAndInTheResultsMessages() {
+        api.stubCalls(CloudflareStub.apiError(401, 10000, "Authentication error: token " + CloudflareStub.TOKEN
+                + " is invalid"));
+        assertThatThrownBy(this::export).isExactlyInstanceOf(AuthenticationException.class)
+                .hasMessageContaining("Authentication error: token **** is invalid")
+                .hasMessageNotContaining(CloudflareStub.TOKEN);
+
+        wm.resetAll();
+        api.stubCalls(CloudflareStub.failedExport("export refused for Bearer " + CloudflareStub.TOKEN));
+        assertThatThrownBy(this::export).isInstanceOf(ExportFailedException.class)
+                .hasMessageContaining("Bearer ****").hasMessageNotContaining(CloudflareStub.TOKEN);
+
+        wm.resetAll();
+        api.stubCalls(api.complete("echo: " + CloudflareStub.TOKEN + "; " + CloudflareStub.TOKEN));
+        api.stubDump();
+        assertThat(export().messages()).contains("echo: ****; ****").noneMatch(m -> m.contains(CloudflareStub.TOKEN));
+    }
+
     @ParameterizedTest(name = "HTTP {0}")
     @ValueSource(ints = {500, 502, 503, 504})
     void aServerErrorIsTheRootTypeAndSaysSoWithItsStatus(int status) {

@@ -354,7 +354,7 @@ class DownloadTest {
             }
             exchange.sendResponseHeaders(200, 1000);
             try (OutputStream body = exchange.getResponseBody()) {
-                body.write("CREATE TABLE t(a);\n".getBytes(StandardCharsets.UTF_8));
+                body.write("PRAGMA defer_foreign_keys=TRUE;\nCREATE TABLE t(a);\n".getBytes(StandardCharsets.UTF_8));
                 body.flush();
                 // Failing the handler makes the server drop the connection short of the Content-Length.
                 throw new java.io.IOException("cut short on purpose");
@@ -416,6 +416,65 @@ class DownloadTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("mine.sql");
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>",
+        "<?xml version=\"1.0\"?><Error><Code>AccessDenied</Code></Error>", "PRAGMA defer_foreign_keys=TRUE", "P",
+        "PRAGMA defer_foreign_keys=FALSE;\nCREATE TABLE t(a);"})
+    void aSuccessWhoseBodyIsNotADumpNeverReplacesTheFileNorReachesAStream(String body) throws Exception {
+        api.stubCalls(api.complete());
+        api.stubDownloads(aResponse().withStatus(200).withHeader("Content-Type", "text/html; charset=utf-8")
+                .withBody(body));
+        Path out = dir.resolve("out.sql");
+        Files.writeString(out, "previous dump");
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+
+        assertThatThrownBy(() -> export(out)).isInstanceOfSatisfying(DownloadFailedException.class, e -> {
+            assertThat(e.getMessage()).contains("(HTTP 200, text/html; charset=utf-8) is not a D1 dump, which always"
+                    + " opens with PRAGMA defer_foreign_keys=TRUE; but this one with '" + body.substring(0,
+                            Math.min(body.length(), 31)).replace('\n', '?') + "'; nothing was written");
+            assertThat(e.details().hint()).hasValueSatisfying(h -> assertThat(h).contains("previous file is kept"));
+        });
+        assertThatThrownBy(() -> export(api.options().build(), ExportRequest.builder().destination(sink)))
+                .isInstanceOf(DownloadFailedException.class);
+
+        assertThat(Files.readString(out)).isEqualTo("previous dump");
+        assertNoTempFiles();
+        assertThat(sink.size()).as("not one byte of it on the stream").isZero();
+        assertThat(api.downloads()).as("asking again gets the same answer: no retry").hasSize(2);
+    }
+
+    @ParameterizedTest(name = "HTTP {0}")
+    @ValueSource(ints = {301, 302, 307, 308})
+    void aRedirectedDownloadIsNotFollowedAndSaysWhereItPointed(int status) throws Exception {
+        api.stubCalls(api.complete());
+        api.stubDownloads(aResponse().withStatus(status)
+                .withHeader("Location", "https://elsewhere.example/dump.sql?X-Amz-Signature=sig-SECRET"));
+        Path out = dir.resolve("out.sql");
+        Files.writeString(out, "previous dump");
+
+        assertThatThrownBy(() -> export(out)).isInstanceOfSatisfying(DownloadFailedException.class, e -> {
+            assertThat(e.getMessage()).contains("HTTP " + status + ", a redirect to https://elsewhere.example, which a"
+                    + " download never follows; nothing was written").doesNotContain("sig-SECRET");
+            assertThat(e.details().hint()).hasValueSatisfying(h -> assertThat(h).contains("redirected"));
+        });
+        assertThat(api.downloads()).hasSize(1);
+        assertThat(wm.getAllServeEvents()).noneMatch(event -> event.getRequest().getUrl().contains("elsewhere"));
+        assertThat(Files.readString(out)).isEqualTo("previous dump");
+        assertNoTempFiles();
+    }
+
+    @Test
+    void theSmallestDumpIsItsOpeningLineAlone() throws Exception {
+        // What D1 gives for a table filter that matches nothing: 31 bytes.
+        api.stubCalls(api.complete());
+        api.stubDownloads(aResponse().withStatus(200).withBody("PRAGMA defer_foreign_keys=TRUE;"));
+
+        ExportResult result = export(dir.resolve("out.sql"));
+
+        assertThat(result.bytes()).isEqualTo(31);
+        assertThat(dir.resolve("out.sql")).hasContent("PRAGMA defer_foreign_keys=TRUE;");
     }
 
     @Test

@@ -43,8 +43,10 @@ class LargeDownloadMemoryTest {
         assertThat(childLog).contains("bytes=" + SIZE + " progress=" + SIZE);
         assertThat(Files.size(output)).isEqualTo(SIZE);
         try (InputStream in = Files.newInputStream(output)) {
-            byte[] head = in.readNBytes(LargeDumpExportMain.LINE.length);
-            assertThat(Arrays.equals(head, LargeDumpExportMain.LINE)).isTrue();
+            assertThat(Arrays.equals(in.readNBytes(LargeDumpExportMain.HEADER.length), LargeDumpExportMain.HEADER))
+                    .isTrue();
+            byte[] line = in.readNBytes(LargeDumpExportMain.LINE.length);
+            assertThat(Arrays.equals(line, LargeDumpExportMain.LINE)).isTrue();
         }
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));

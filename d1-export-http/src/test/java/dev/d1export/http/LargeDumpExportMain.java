@@ -22,7 +22,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LargeDumpExportMain {
 
-    /** One line of the generated dump; the size is reached by repeating it and cutting the last copy. */
+    /** The line every D1 dump opens with, which the provider checks. */
+    static final byte[] HEADER = "PRAGMA defer_foreign_keys=TRUE;\n".getBytes(StandardCharsets.UTF_8);
+
+    /** One line of the generated dump after its {@link #HEADER}; the size is reached by repeating it. */
     static final byte[] LINE = "INSERT INTO \"t\" (\"id\",\"v\") VALUES(1,'0123456789abcdef0123456789abcdef');\n"
             .getBytes(StandardCharsets.UTF_8);
 
@@ -61,7 +64,8 @@ public final class LargeDumpExportMain {
                 System.arraycopy(LINE, 0, block, i * LINE.length, LINE.length);
             }
             try (OutputStream out = exchange.getResponseBody()) {
-                long left = size;
+                out.write(HEADER);
+                long left = size - HEADER.length;
                 while (left > 0) {
                     int n = (int) Math.min(block.length, left);
                     out.write(block, 0, n);

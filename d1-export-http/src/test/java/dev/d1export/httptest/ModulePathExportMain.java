@@ -43,7 +43,7 @@ public final class ModulePathExportMain {
             }
         });
         server.createContext("/m.sql", exchange -> {
-            byte[] body = "CREATE TABLE m(a);\n".getBytes(StandardCharsets.UTF_8);
+            byte[] body = "PRAGMA defer_foreign_keys=TRUE;\nCREATE TABLE m(a);\n".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);

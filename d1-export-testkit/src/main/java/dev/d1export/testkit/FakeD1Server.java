@@ -231,7 +231,9 @@ public final class FakeD1Server implements AutoCloseable, ExecutionCondition, Be
      * or {@code no_data}/{@code no_schema} the request asks for: e.g. a dump of many GiB to test or measure a client's
      * download without a database that large. The file is served where it is, never copied, changed or deleted;
      * replace it by renaming a new file over it, not by rewriting it, while a download may be running. The setting
-     * is configuration, like the databases: {@link #reset()} keeps it.
+     * is configuration, like the databases: {@link #reset()} keeps it. The file is served as it is, but the
+     * {@code cloudflare} provider refuses a download that does not open with {@code PRAGMA defer_foreign_keys=TRUE;}
+     * as every D1 dump does: start a prepared dump with that line, unless the refusal is what is tested.
      *
      * @param database the database's name or UUID
      * @param sqlFile  the dump to serve, or {@code null} to dump the database again

@@ -239,7 +239,8 @@ final class ApiClient {
             Duration callLimit) throws IOException, InterruptedException {
         Duration limit = deadline.callTimeout(callLimit, action);
         try (StreamingBody body = StreamingBody.of(response.body())) {
-            byte[] bytes = body.readAll(limit, MAX_BODY);
+            // Masked before anything reads it, so that no message, log line or result can quote the credential.
+            byte[] bytes = settings.credentials().scrub(body.readAll(limit, MAX_BODY));
             return new ApiResponse(response.statusCode(), response.headers(), bytes, attempt, false);
         } catch (HttpTimeoutException e) {
             if (limit.compareTo(callLimit) < 0) {

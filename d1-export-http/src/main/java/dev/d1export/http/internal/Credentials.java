@@ -1,7 +1,10 @@
 package dev.d1export.http.internal;
 
 import dev.d1export.spi.InvalidOptionException;
+import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -23,6 +26,42 @@ public sealed interface Credentials {
      * @return the description, without the secret
      */
     String describe();
+
+    /**
+     * An API answer with every copy of the secret in it masked: a server may quote the credential it refused (or a
+     * proxy may echo the request), and the API's text reaches messages, logs and {@code --json}.
+     *
+     * @param body the answer's bytes
+     * @return the same array when the secret is not in it, else a copy with each copy of it as {@code ****}
+     */
+    byte[] scrub(byte[] body);
+
+    /** The body with each copy of the secret's UTF-8 bytes replaced by {@code ****}. */
+    private static byte[] scrub(byte[] body, String secret) {
+        byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
+        // A secret of a few bytes would mask ordinary words; a real token or key is far longer.
+        if (needle.length < 8 || body.length < needle.length) {
+            return body;
+        }
+        ByteArrayOutputStream out = null;
+        int from = 0;
+        for (int i = 0; i <= body.length - needle.length; i++) {
+            if (Arrays.equals(body, i, i + needle.length, needle, 0, needle.length)) {
+                if (out == null) {
+                    out = new ByteArrayOutputStream(body.length);
+                }
+                out.write(body, from, i - from);
+                out.writeBytes("****".getBytes(StandardCharsets.US_ASCII));
+                i += needle.length - 1;
+                from = i + 1;
+            }
+        }
+        if (out == null) {
+            return body;
+        }
+        out.write(body, from, body.length - from);
+        return out.toByteArray();
+    }
 
     /**
      * The error for credentials the JDK refuses as a header value. {@link CloudflareSettings} checks the characters
@@ -70,6 +109,11 @@ public sealed interface Credentials {
         }
 
         @Override
+        public byte[] scrub(byte[] body) {
+            return Credentials.scrub(body, token);
+        }
+
+        @Override
         public String toString() {
             return "ApiToken{" + source + ", ****}";
         }
@@ -109,6 +153,11 @@ public sealed interface Credentials {
         @Override
         public String describe() {
             return "API key and e-mail from " + source;
+        }
+
+        @Override
+        public byte[] scrub(byte[] body) {
+            return Credentials.scrub(body, key);
         }
 
         @Override

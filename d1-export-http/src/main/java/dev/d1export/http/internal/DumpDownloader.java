@@ -39,6 +39,9 @@ final class DumpDownloader {
     // S3/R2 error codes are single words (AccessDenied, SlowDown): anything else is not echoed.
     private static final Pattern XML_CODE = Pattern.compile("<Code>([A-Za-z0-9]{1,100})</Code>");
 
+    /** The line every D1 dump opens with, even an empty one (see the dump format). */
+    private static final byte[] DUMP_START = "PRAGMA defer_foreign_keys=TRUE;".getBytes(StandardCharsets.US_ASCII);
+
     private final DumpTransport transport;
     private final Duration requestTimeout;
     private final int maxRetries;
@@ -159,6 +162,17 @@ final class DumpDownloader {
                         // not what an object store sends for a GET; none of them may replace a backup.
                         String code = errorCode(response, deadline.callTimeout(requestTimeout, doing));
                         reason = "HTTP " + status + (code == null ? "" : " (" + code + ")");
+                        if (status >= 300 && status < 400) {
+                            // Never followed (no credential or second request goes anywhere else), and asking
+                            // again is redirected again: say so, with where it pointed (scheme and host only).
+                            String to = response.headers().firstValue("location").map(DumpDownloader::origin)
+                                    .orElse("nowhere (no Location)");
+                            throw new DownloadFailedException("Download of the dump from " + where + " was refused:"
+                                    + " " + reason + ", a redirect to " + to + ", which a download never follows"
+                                    + leftBehind(out, destination), null, details.withHint("the signed URL should"
+                                            + " serve the dump itself; a proxy or the object store's setup"
+                                            + " redirected it"));
+                        }
                         // A throttling store says how long to wait (429, 503): asking again sooner fails again.
                         serverWait = RetryPolicy.retryAfter(response.headers()).orElse(null);
                         if (!RetryPolicy.isTransient(status) || attempt > maxRetries) {
@@ -184,7 +198,19 @@ final class DumpDownloader {
                         }
                         long expected = response.contentLength();
                         resume = ResumePoint.of(response.headers(), expected);
-                        long written = copy(response, out.channel(), expected, 0, doing);
+                        long written;
+                        try {
+                            written = copy(response, out.channel(), expected, 0, doing);
+                        } catch (NotADump e) {
+                            String type = response.headers().firstValue("content-type").map(DumpDownloader::shown)
+                                    .orElse("no Content-Type");
+                            throw new DownloadFailedException("Download of the dump from " + where + " was refused:"
+                                    + " the answer (HTTP 200, " + type + ") is not a D1 dump, which always opens with "
+                                    + new String(DUMP_START, StandardCharsets.US_ASCII) + " but this one with '"
+                                    + e.getMessage() + "'" + leftBehind(out, destination), null,
+                                    details.withHint("an error page or a proxy's answer came instead of the dump;"
+                                            + " the previous file is kept"));
+                        }
                         if (written == 0 && expected <= 0) {
                             // A D1 dump is never empty: it opens with PRAGMA defer_foreign_keys=TRUE; even for an
                             // empty database. An empty object must not replace a backup; asking again gets it again.
@@ -302,23 +328,32 @@ final class DumpDownloader {
             throws IOException, InterruptedException {
         listener.onEvent(new ExportEvent.DownloadProgress(already, expected));
         long written = already;
+        long received = already;
         long nextReport = already + PROGRESS_STEP;
+        // From the start, the first bytes are held until they are known to open a dump: an error page sent with
+        // 200 must not replace a backup, nor reach standard output. A resumed part was checked when it began.
+        ByteBuffer held = already == 0 ? ByteBuffer.allocate(DUMP_START.length) : null;
         List<ByteBuffer> chunk;
         while ((chunk = body.next(deadline.callTimeout(requestTimeout, doing))) != null) {
             for (ByteBuffer buffer : chunk) {
-                if (expected >= 0 && buffer.remaining() > expected - written) {
+                if (expected >= 0 && buffer.remaining() > expected - received) {
                     throw new OverlongBody(expected);
                 }
-                try {
-                    while (buffer.hasRemaining()) {
-                        written += out.write(buffer);
+                received += buffer.remaining();
+                if (held != null) {
+                    int n = Math.min(held.remaining(), buffer.remaining());
+                    held.put(buffer.slice(buffer.position(), n));
+                    buffer.position(buffer.position() + n);
+                    if (!opensADump(held)) {
+                        throw new NotADump(held);
                     }
-                } catch (ClosedByInterruptException e) {
-                    throw new InterruptedException();
-                } catch (IOException e) {
-                    // The output failed (disk full, a closed stream): not the network's fault, so never retried.
-                    throw new DestinationException("Cannot write the dump: " + e, e);
+                    if (held.hasRemaining()) {
+                        continue;
+                    }
+                    written += writeFully(out, held.flip());
+                    held = null;
                 }
+                written += writeFully(out, buffer);
             }
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException();
@@ -328,8 +363,58 @@ final class DumpDownloader {
                 nextReport = written + PROGRESS_STEP;
             }
         }
+        if (held != null && held.position() > 0) {
+            if (expected < 0 || received >= expected) {
+                // The whole answer, and shorter than the line every dump opens with.
+                throw new NotADump(held);
+            }
+            // Cut short, but a dump so far: kept, so that the download can resume after it.
+            written += writeFully(out, held.flip());
+        }
         listener.onEvent(new ExportEvent.DownloadProgress(written, expected));
         return written;
+    }
+
+    private static int writeFully(WritableByteChannel out, ByteBuffer buffer) throws InterruptedException {
+        int count = 0;
+        try {
+            while (buffer.hasRemaining()) {
+                count += out.write(buffer);
+            }
+        } catch (ClosedByInterruptException e) {
+            throw new InterruptedException();
+        } catch (IOException e) {
+            // The output failed (disk full, a closed stream): not the network's fault, so never retried.
+            throw new DestinationException("Cannot write the dump: " + e, e);
+        }
+        return count;
+    }
+
+    /** A redirect's target as a message may show it: its scheme and host, never its path or query (a signature). */
+    private static String origin(String location) {
+        try {
+            URI uri = new URI(location.trim());
+            return uri.getHost() == null ? "a relative location" : shown(uri.getScheme() + "://" + uri.getHost());
+        } catch (URISyntaxException e) {
+            return "a location that is not a URL";
+        }
+    }
+
+    /** A header value as a message may show it: printable ASCII, at most 60 characters. */
+    private static String shown(String value) {
+        StringBuilder sb = new StringBuilder();
+        value.chars().limit(60).forEach(c -> sb.append(c >= 0x20 && c < 0x7f ? (char) c : '?'));
+        return value.length() > 60 ? sb + "..." : sb.toString();
+    }
+
+    /** Whether the bytes held so far are the start of {@link #DUMP_START}. */
+    private static boolean opensADump(ByteBuffer held) {
+        for (int i = 0; i < held.position(); i++) {
+            if (held.get(i) != DUMP_START[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The object store's error code from an XML error body (e.g. {@code AccessDenied}), read no further than 4 KiB. */
@@ -357,6 +442,25 @@ final class DumpDownloader {
                     + ") that is refused: " + problem);
         }
         return uri;
+    }
+
+    /** An answer that does not open as every D1 dump does; never retried, as asking again gets it again. */
+    private static final class NotADump extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotADump(ByteBuffer held) {
+            super(shownStart(held), null, false, false);
+        }
+
+        /** The first bytes, printable ASCII only: a server's text must not steer the terminal. */
+        private static String shownStart(ByteBuffer held) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < held.position(); i++) {
+                int b = held.get(i) & 0xff;
+                sb.append(b >= 0x20 && b < 0x7f ? (char) b : '?');
+            }
+            return sb.toString();
+        }
     }
 
     /** A body that goes on past the length its answer announced (a resumed part past the dump's end). */

@@ -147,7 +147,15 @@ final class Http1Response implements DumpResponse {
         Map<String, List<String>> fields = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         int size = statusLine.length();
         while (true) {
-            String field = line(end, wait, Math.max(0, MAX_HEAD - size));
+            String field;
+            try {
+                field = line(end, wait, Math.max(0, MAX_HEAD - size));
+            } catch (ProtocolException e) {
+                // The limit here is what is left of the head's, so "a line longer than 66 bytes" would blame an
+                // ordinary header: say what was too long.
+                throw new ProtocolException("the answer's head (status line and headers) is longer than "
+                        + (MAX_HEAD / 1024) + " KiB");
+            }
             if (field == null) {
                 throw new EOFException("the server closed the connection in the middle of the headers");
             }
