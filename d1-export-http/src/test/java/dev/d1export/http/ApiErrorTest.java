@@ -123,6 +123,22 @@ class ApiErrorTest {
     }
 
     @Test
+    void aFailureWithoutAnyApiErrorSaysSoInItsHintInsteadOfPointingToAMessage() {
+        api.stubCalls(CloudflareStub.jsonAnswer(400, "{\"success\":false,\"errors\":\"oops\"}"));
+
+        assertThatThrownBy(this::export).isExactlyInstanceOf(ExportFailedException.class).satisfies(t -> {
+            D1ExportException e = (D1ExportException) t;
+            assertThat(e.getMessage()).contains("no API error in the answer (application/json, ");
+            assertThat(e.details().hint()).hasValue("the answer carried no error message to say why; if it persists,"
+                    + " report it with the cf-ray id");
+        });
+        wm.resetAll();
+        api.stubCalls(CloudflareStub.apiError(400, 7500, "bad request"));
+        assertThatThrownBy(this::export).isExactlyInstanceOf(ExportFailedException.class)
+                .satisfies(t -> assertThat(((D1ExportException) t).details().hint()).isEmpty());
+    }
+
+    @Test
     void aCredentialTheServerQuotesBackIsMaskedInErrorsAndInTheResultsMessages() {
         api.stubCalls(CloudflareStub.apiError(401, 10000, "Authentication error: token " + CloudflareStub.TOKEN
                 + " is invalid"));

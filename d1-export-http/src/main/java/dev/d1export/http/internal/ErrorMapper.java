@@ -148,7 +148,11 @@ final class ErrorMapper {
                     return new D1ExportException("Cloudflare API failed " + action + " with a server error (HTTP "
                             + status + "): " + serverText, null, details);
                 }
-                return new ExportFailedException(message, null, details);
+                // Without an API error there is no server message to point to (the generic hint would).
+                return new ExportFailedException(message, null, texts.isEmpty()
+                        ? details.withHint("the answer carried no error message to say why; if it persists, report it"
+                                + " with the cf-ray id")
+                        : details);
         }
     }
 
