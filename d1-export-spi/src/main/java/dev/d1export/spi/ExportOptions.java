@@ -103,15 +103,14 @@ public final class ExportOptions {
     }
 
     /**
-     * A provider part, or a path or name a provider derived from it, as messages, logs and {@code toString} may show
-     * it: masked as {@link #toUrl()} masks the provider part. A word of more than 32 letters, digits, {@code -} and
-     * {@code _} (not a UUID, and not a file name's part before a dot) between white space, {@code /}, {@code :} or
-     * other separators is shown as {@code ****}, as is an authority of more than 32 characters without a dot: that is what a token pasted into
-     * the wrong place looks like. A provider that names its target or a file in a message passes it through this
-     * first, as the URL in the same message is masked.
+     * A provider part, or a name a provider took from it, as messages, logs and {@code toString} may show it: masked
+     * exactly as {@link #toUrl()} masks the provider part, so that a provider does not print whole, beside the masked
+     * URL, a token pasted where the target belongs ({@code d1:sqlite:<token>}). A word of more than 32 letters,
+     * digits, {@code -} and {@code _} alone (between white space or the ends; not a UUID) is shown as {@code ****},
+     * and so are, in an authority target, an authority of more than 32 characters without a dot and such a path
+     * segment. A folder or file name inside a longer path stays shown.
      *
-     * @param text a provider part such as {@code //account/db} or {@code app.sqlite}, or a path such as
-     *             {@code /data/app.sqlite}
+     * @param text a provider part such as {@code //account/db} or {@code app.sqlite}
      * @return the same, or with token-like words masked
      */
     public static String redactTarget(String text) {

@@ -281,20 +281,17 @@ class FixtureExportProviderTest {
                 .isInstanceOf(InvalidExportUrlException.class)
                 .hasMessageContaining("got '****'")
                 .hasMessageNotContaining(token);
-        List<ExportEvent> events = new ArrayList<>();
-        try (Exporter exporter = D1Export.open("d1:fixture:file:" + dir.resolve(token))) {
-            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql"))
-                    .listener(events::add).build()))
-                    .isInstanceOf(DatabaseNotFoundException.class)
-                    .hasMessage("Fixture file " + dir + "/**** does not exist");
-        }
         try (Exporter exporter = D1Export.open("d1:fixture:classpath:" + token)) {
             assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql"))
                     .build()))
                     .isInstanceOf(DatabaseNotFoundException.class)
                     .hasMessage("Fixture resource **** is not on the class path");
         }
-        assertThat(events).hasSize(1).first().isInstanceOfSatisfying(ExportEvent.Started.class,
-                started -> assertThat(started.source()).isEqualTo("file:" + dir + "/****"));
+        try (Exporter exporter = D1Export.open("d1:fixture:file:" + token)) {
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql"))
+                    .build()))
+                    .isInstanceOf(DatabaseNotFoundException.class)
+                    .hasMessage("Fixture file **** does not exist");
+        }
     }
 }

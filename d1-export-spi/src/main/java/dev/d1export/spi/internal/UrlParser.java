@@ -25,10 +25,11 @@ public final class UrlParser {
     private static final Pattern USER_INFO = Pattern.compile("^//[^/?#]*@");
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    // A word ends at anything but a letter, digit, '-', '_' or '.': white space, a path's or provider part's
-    // separators (file:<path>), a NUL. Not at a dot: <hash>.sqlite is a file name (miniflare's), not a token.
+    // A word between white space or control characters (or the ends): a token pasted alone, with a newline or a
+    // NUL. Not a segment of a path: a folder such as cloudflare-d1-database-backup-automation must stay shown, and
+    // toUrl() must round-trip.
     private static final Pattern TOKEN_WORD = Pattern.compile(
-            "(?<![A-Za-z0-9_.-])[A-Za-z0-9_-]{33,}(?![A-Za-z0-9_.-])");
+            "(?<![^\\s\\p{Cntrl}])[A-Za-z0-9_-]{33,}(?![^\\s\\p{Cntrl}])");
     private static final Pattern PATH_SEGMENT = Pattern.compile("(?<=/)[^/?#]+");
     private static final Pattern URL_VALUE = Pattern.compile("^\\s*[A-Za-z][A-Za-z0-9+.-]*://");
 
@@ -294,10 +295,9 @@ public final class UrlParser {
     }
 
     /**
-     * The text with every word that looks like a token masked: a run of more than 32 letters, digits, '-' and '_'
-     * between other characters or the text's ends (white space, '/', ':', a NUL; not '.', which makes it part of a
-     * file name), and not a UUID (D1's database ids are, and they are no secret). Words, not only the whole text: a
-     * secret is often pasted with a trailing newline, or as {@code Bearer <token>}.
+     * The text with every word that looks like a token masked: more than 32 letters, digits, '-' and '_' alone,
+     * between white space, control characters or the text's ends, and not a UUID (D1's database ids are, and they are no secret). Words,
+     * not only the whole text: a secret is often pasted with a trailing newline, or as {@code Bearer <token>}.
      */
     private static String maskTokenLike(String text) {
         if (text.length() <= 32) {

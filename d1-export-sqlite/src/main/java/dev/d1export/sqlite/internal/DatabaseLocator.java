@@ -43,23 +43,25 @@ public final class DatabaseLocator {
      * @throws ExportConfigurationException if the folder holds several databases (each listed with its tables)
      */
     public static Path locate(Path path) {
+        ShownPath shown = new ShownPath(path);
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(path, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
             // A relative path is shown resolved too: an IDE may run tests from another folder than the build does.
             String hint = escapedPathHint(path);
-            throw new DatabaseNotFoundException("No SQLite database at " + ShownPath.of(path) + (path.isAbsolute() ? ""
-                    : " (" + ShownPath.of(path.toAbsolutePath()) + ")") + ": no such file or folder", e,
+            throw new DatabaseNotFoundException("No SQLite database at " + shown.of(path) + (path.isAbsolute() ? ""
+                    : " (" + shown.of(path.toAbsolutePath()) + ")") + ": no such file or folder", e,
                     hint == null ? ErrorDetails.none() : ErrorDetails.none().withHint(hint));
         } catch (IOException e) {
-            throw unreadable(path, e);
+            throw unreadable(path, e, shown);
         }
         if (attributes.isRegularFile()) {
             return path;
         }
         if (!attributes.isDirectory()) {
-            throw new DatabaseNotFoundException("No SQLite database at " + ShownPath.of(path) + ": neither a file nor a folder");
+            throw new DatabaseNotFoundException("No SQLite database at " + shown.of(path)
+                    + ": neither a file nor a folder");
         }
         List<Path> found;
         // Files.walk throws IOException when the folder itself cannot be opened, UncheckedIOException for one
@@ -68,12 +70,12 @@ public final class DatabaseLocator {
             found = files.filter(p -> p.getFileName().toString().endsWith(".sqlite") && Files.isRegularFile(p))
                     .sorted().toList();
         } catch (IOException e) {
-            throw unreadable(path, e);
+            throw unreadable(path, e, shown);
         } catch (UncheckedIOException e) {
-            throw unreadable(path, e.getCause());
+            throw unreadable(path, e.getCause(), shown);
         }
         if (found.isEmpty()) {
-            throw new DatabaseNotFoundException("No SQLite database (*.sqlite) under " + ShownPath.of(path));
+            throw new DatabaseNotFoundException("No SQLite database (*.sqlite) under " + shown.of(path));
         }
         if (found.size() > 1) {
             List<Path> databases = found.stream().filter(file -> !isMiniflareMetadata(file)).toList();
@@ -81,10 +83,10 @@ public final class DatabaseLocator {
                 return databases.get(0);
             }
             StringBuilder sb = new StringBuilder("Found ").append(found.size()).append(" SQLite databases under ")
-                    .append(ShownPath.of(path)).append("; name one file in the URL (d1:sqlite:<file>): ");
+                    .append(shown.of(path)).append("; name one file in the URL (d1:sqlite:<file>): ");
             // One line (error reports print messages on one line): "file (tables: a, b); file (tables: c)".
             for (int i = 0; i < found.size(); i++) {
-                sb.append(i == 0 ? "" : "; ").append(ShownPath.of(found.get(i))).append(" (tables: ")
+                sb.append(i == 0 ? "" : "; ").append(shown.of(found.get(i))).append(" (tables: ")
                         .append(describeTables(found.get(i))).append(')');
             }
             throw new ExportConfigurationException(sb.toString());
@@ -107,7 +109,7 @@ public final class DatabaseLocator {
             Path meant = Path.of(unescaped);
             if (Files.exists(meant)) {
                 return "the path of a d1:sqlite: URL is taken as written, not percent-decoded nor a file: URI;"
-                        + " write the path itself: d1:sqlite:" + ShownPath.of(meant);
+                        + " write the path itself: d1:sqlite:" + ExportOptions.redactTarget(meant.toString());
             }
         } catch (InvalidPathException e) {
             // Not a path on this system either: nothing better to suggest.
@@ -144,13 +146,13 @@ public final class DatabaseLocator {
      * Not-found rather than a configuration error: as with a missing path, no database can be reached where the URL
      * points, and the fix (permissions, a broken link) is on disk, not in the URL's syntax.
      */
-    private static DatabaseNotFoundException unreadable(Path path, IOException e) {
+    private static DatabaseNotFoundException unreadable(Path path, IOException e, ShownPath shown) {
         String reason = e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason()
-                : ExportOptions.redactTarget(e.toString());
+                : shown.text(e.toString());
         String where = e instanceof FileSystemException fse && fse.getFile() != null
-                && !fse.getFile().equals(path.toString()) ? " (at " + ExportOptions.redactTarget(fse.getFile()) + ")"
+                && !fse.getFile().equals(path.toString()) ? " (at " + shown.text(fse.getFile()) + ")"
                 : "";
-        return new DatabaseNotFoundException("Cannot search " + ShownPath.of(path) + " for SQLite databases: "
+        return new DatabaseNotFoundException("Cannot search " + shown.of(path) + " for SQLite databases: "
                 + reason + where, e);
     }
 

@@ -24,12 +24,13 @@ final class SelfOverwriteGuard {
     /**
      * Checks a target before anything is written to it.
      *
-     * @param database the database file being exported (it exists)
-     * @param target   the file the dump would be moved to
+     * @param database      the database file being exported (it exists)
+     * @param shownDatabase the database's path as messages show it
+     * @param target        the file the dump would be moved to
      * @throws DestinationException if the target is the database or one of its side files, by any name (another
      *                              spelling, a symbolic or hard link)
      */
-    static void check(Path database, Path target) {
+    static void check(Path database, String shownDatabase, Path target) {
         Path realDatabase;
         Path realTarget;
         try {
@@ -49,7 +50,7 @@ final class SelfOverwriteGuard {
             Path protectedFile = realDatabase.resolveSibling(realDatabase.getFileName() + file.getKey());
             if (realTarget.equals(protectedFile) || sameExistingFile(target, protectedFile)) {
                 throw new DestinationException("Refusing to write the dump to " + target + ": it is " + file.getValue()
-                        + " being exported (" + ShownPath.of(database) + "); choose another destination", null,
+                        + " being exported (" + shownDatabase + "); choose another destination", null,
                         ErrorDetails.none().withHint("write the dump to another file: this one is the database being"
                                 + " exported or one of its journal files"));
             }

@@ -77,7 +77,7 @@ public final class SqliteExporter implements Exporter {
         long deadline = request.timeout().map(t -> deadline(System.nanoTime(), t)).orElse(Long.MAX_VALUE);
         ExportListener listener = request.listener();
         Path database = DatabaseLocator.locate(location);
-        String shown = ShownPath.of(database);
+        String shown = new ShownPath(location).of(database);
         if (!java.nio.file.Files.isReadable(database)) {
             // Found, but not ours to read: SQLite would say only "unable to open database file".
             throw new dev.d1export.spi.PermissionDeniedException("Cannot read SQLite database " + shown
@@ -87,10 +87,10 @@ public final class SqliteExporter implements Exporter {
         String filename = baseName(database) + ".sql";
         // Before anything is written: the dump must never replace the database it is read from.
         StagedOutput.targetOf(request.destination(), filename)
-                .ifPresent(target -> SelfOverwriteGuard.check(database, target));
+                .ifPresent(target -> SelfOverwriteGuard.check(database, shown, target));
         // And what it leads to: a link to a side file that does not exist yet (app.sqlite-journal) would be created.
         StagedOutput.replacedFile(request.destination(), filename)
-                .ifPresent(target -> SelfOverwriteGuard.check(database, target));
+                .ifPresent(target -> SelfOverwriteGuard.check(database, shown, target));
         listener.onEvent(new ExportEvent.Started(PROVIDER, shown));
         DumpSettings settings = new DumpSettings(new LinkedHashSet<>(request.tables()), request.noData(),
                 request.noSchema(), columnList, virtualTables, lossless);
@@ -250,7 +250,7 @@ public final class SqliteExporter implements Exporter {
 
     @Override
     public String toString() {
-        return "SqliteExporter{" + ShownPath.of(location) + ", columnList=" + columnList + ", virtualTables="
+        return "SqliteExporter{" + new ShownPath(location).of(location) + ", columnList=" + columnList + ", virtualTables="
                 + virtualTables + ", lossless=" + lossless + "}";
     }
 }
