@@ -52,6 +52,18 @@ class UsageMessageTest {
     }
 
     @Test
+    void aTableNamedLikeAnOptionInAClusterIsAValueToo() {
+        CliResult missing = InProcess.run("export", FIXTURE, "-qt", "--odd");
+        CliResult given = InProcess.run("export", FIXTURE, "-qt", "--odd", "-o", dir.resolve("t.sql").toString());
+
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(missing.err()).as(missing.toString())
+                .startsWith("d1-export: Missing required option: '--output=<file>'")
+                .doesNotContain("Unknown option");
+        assertThat(given.exitCode()).as(given.toString()).isZero();
+    }
+
+    @Test
     void anOptionAfterTheEndOfOptionsIsNotCalledUnknown() {
         CliResult result = InProcess.run("export", "--", "--output-like-url");
 

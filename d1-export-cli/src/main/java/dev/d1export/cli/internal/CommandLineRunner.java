@@ -41,7 +41,7 @@ public final class CommandLineRunner {
     }
 
     private static int usageError(CommandLine.ParameterException reported, String[] args) {
-        CommandLine.ParameterException e = UsageErrorMessage.clarified(reported, args);
+        CommandLine.ParameterException e = UsageErrorMessage.clarified(reported);
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
         String message = UsageErrorMessage.of(e, args);

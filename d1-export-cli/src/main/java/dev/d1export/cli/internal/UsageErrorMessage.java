@@ -1,11 +1,9 @@
 package dev.d1export.cli.internal;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,10 +42,9 @@ public final class UsageErrorMessage {
      * so that the message and the suggestions name what was mistyped rather than what seems missing.
      *
      * @param error the parse failure
-     * @param args  the whole command line
      * @return the failure to report
      */
-    public static CommandLine.ParameterException clarified(CommandLine.ParameterException error, String[] args) {
+    public static CommandLine.ParameterException clarified(CommandLine.ParameterException error) {
         if (!(error instanceof CommandLine.MissingParameterException)) {
             return error;
         }
@@ -55,36 +52,13 @@ public final class UsageErrorMessage {
         if (where == null) {
             return error;
         }
-        CommandLine.Model.CommandSpec spec = where.getCommandSpec();
-        Map<String, CommandLine.Model.OptionSpec> options = spec.optionsMap();
-        // Only the words after the command's own name belong to it (the root command's come before).
-        int start = 0;
-        if (where.getParent() != null) {
-            start = Arrays.asList(args).indexOf(where.getCommandName()) + 1;
-            if (start == 0) {
-                return error;
-            }
-        }
+        // picocli's own list of what it could not match: it knows which words were values (-t --odd, -qt --odd)
+        // and which came after "--"; only option-like words in it are taken for a mistyped option.
         List<String> unknown = new ArrayList<>();
-        for (int i = start; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--")) {
-                break;
-            }
-            if (!arg.startsWith("-") || arg.equals("-")) {
-                continue;
-            }
-            int equals = arg.indexOf('=');
-            String name = equals < 0 ? arg : arg.substring(0, equals);
-            CommandLine.Model.OptionSpec option = options.get(name);
-            if (option == null) {
-                if (name.startsWith("--") && OPTION_NAME.matcher(name).matches()) {
-                    unknown.add(arg);
-                }
-                continue;
-            }
-            if (equals < 0 && option.arity().max() > 0) {
-                i++; // its value, whatever it looks like (-t --odd-table names a table)
+        for (String arg : where.getUnmatchedArguments()) {
+            String name = optionName(arg);
+            if (name != null && name.startsWith("--")) {
+                unknown.add(arg);
             }
         }
         return unknown.isEmpty() ? error : new CommandLine.UnmatchedArgumentException(where, unknown);
