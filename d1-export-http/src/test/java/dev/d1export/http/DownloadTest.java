@@ -466,6 +466,18 @@ class DownloadTest {
     }
 
     @Test
+    void anErrorPageSentInSmallPiecesIsStillShownByItsFirstBytes() {
+        String page = "<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>";
+        api.stubCalls(api.complete());
+        api.stubDownloads(aResponse().withStatus(200).withHeader("Content-Type", "text/html").withBody(page)
+                .withChunkedDribbleDelay(page.length(), 300));
+
+        assertThatThrownBy(() -> export(dir.resolve("out.sql"))).isInstanceOf(DownloadFailedException.class)
+                .hasMessageContaining("but this one with '" + page.substring(0, 31) + "'");
+        assertThat(dir.resolve("out.sql")).doesNotExist();
+    }
+
+    @Test
     void theSmallestDumpIsItsOpeningLineAlone() throws Exception {
         // What D1 gives for a table filter that matches nothing: 31 bytes.
         api.stubCalls(api.complete());

@@ -333,6 +333,7 @@ final class DumpDownloader {
         // From the start, the first bytes are held until they are known to open a dump: an error page sent with
         // 200 must not replace a backup, nor reach standard output. A resumed part was checked when it began.
         ByteBuffer held = already == 0 ? ByteBuffer.allocate(DUMP_START.length) : null;
+        boolean notADump = false;
         List<ByteBuffer> chunk;
         while ((chunk = body.next(deadline.callTimeout(requestTimeout, doing))) != null) {
             for (ByteBuffer buffer : chunk) {
@@ -344,11 +345,13 @@ final class DumpDownloader {
                     int n = Math.min(held.remaining(), buffer.remaining());
                     held.put(buffer.slice(buffer.position(), n));
                     buffer.position(buffer.position() + n);
-                    if (!opensADump(held)) {
-                        throw new NotADump(held);
-                    }
+                    // Refused once wrong, but shown by its first 31 bytes, however the server split them.
+                    notADump = notADump || !opensADump(held);
                     if (held.hasRemaining()) {
                         continue;
+                    }
+                    if (notADump) {
+                        throw new NotADump(held);
                     }
                     written += writeFully(out, held.flip());
                     held = null;
@@ -364,7 +367,7 @@ final class DumpDownloader {
             }
         }
         if (held != null && held.position() > 0) {
-            if (expected < 0 || received >= expected) {
+            if (notADump || expected < 0 || received >= expected) {
                 // The whole answer, and shorter than the line every dump opens with.
                 throw new NotADump(held);
             }
