@@ -296,8 +296,9 @@ public final class UrlParser {
 
     /**
      * The text with every word that looks like a token masked: more than 32 letters, digits, '-' and '_' alone,
-     * between white space, control characters or the text's ends, and not a UUID (D1's database ids are, and they are no secret). Words,
-     * not only the whole text: a secret is often pasted with a trailing newline, or as {@code Bearer <token>}.
+     * between white space, control characters or the text's ends, and not a UUID (D1's database ids are, and they
+     * are no secret). Words, not only the whole text: a secret is often pasted with a trailing newline, or as
+     * {@code Bearer <token>}.
      */
     private static String maskTokenLike(String text) {
         if (text.length() <= 32) {
