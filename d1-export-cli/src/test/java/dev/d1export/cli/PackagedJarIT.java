@@ -102,6 +102,8 @@ class PackagedJarIT {
                     .contains("Eclipse Public License");
             assertThat(text(jar, "META-INF/licenses/sqlite-jdbc/META-INF/maven/org.xerial/sqlite-jdbc/LICENSE"))
                     .contains("Apache License");
+            assertThat(text(jar, "META-INF/licenses/picocli/LICENSE")).as("picocli's jar holds none of its own")
+                    .contains("Apache License");
         }
     }
 

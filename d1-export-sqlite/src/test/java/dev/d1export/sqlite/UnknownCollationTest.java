@@ -40,4 +40,22 @@ class UnknownCollationTest {
                         assertThat(hint).contains("collation 'uint'").doesNotContain("integrity_check")));
         assertThat(Files.readString(dump)).isEqualTo("the previous dump");
     }
+
+    @Test
+    void anOrdinaryIndexWithSuchACollationDoesNotStopTheExportAndIsCopiedAsWritten() throws Exception {
+        // Rows of a rowid table are read by rowid: the index is never walked, only its CREATE statement copied.
+        Path database = dir.resolve("indexed.sqlite");
+        ApplicationCollation.run(database,
+                "CREATE TABLE c(x TEXT, y TEXT UNIQUE COLLATE uint)",
+                "CREATE INDEX ci ON c(x COLLATE uint)",
+                "INSERT INTO c VALUES ('a2', 'b2'), ('a10', 'b10')");
+        Path dump = dir.resolve("indexed.sql");
+
+        try (Exporter exporter = D1Export.open("d1:sqlite:" + database)) {
+            exporter.export(ExportRequest.builder().destination(dump).build());
+        }
+
+        assertThat(Files.readString(dump)).contains("CREATE INDEX ci ON c(x COLLATE uint);")
+                .contains("INSERT INTO \"c\" (\"x\",\"y\") VALUES('a2','b2');");
+    }
 }
