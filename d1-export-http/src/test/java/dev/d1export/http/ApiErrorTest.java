@@ -139,6 +139,21 @@ class ApiErrorTest {
     }
 
     @Test
+    void aCredentialTheServerQuotesBackSpeltWithJsonEscapesIsMaskedToo() {
+        StringBuilder escaped = new StringBuilder();
+        for (char c : CloudflareStub.TOKEN.toCharArray()) {
+            escaped.append(String.format("\\u%04x", (int) c));
+        }
+        // An escaped backslash followed by "u0061" is text, not an escape: it stays as the server wrote it.
+        api.stubCalls(CloudflareStub.jsonAnswer(401, "{\"success\":false,\"errors\":[{\"code\":10000,\"message\":"
+                + "\"token " + escaped + " is invalid \\\\u0061\"}],\"messages\":[],\"result\":null}"));
+
+        assertThatThrownBy(this::export).isExactlyInstanceOf(AuthenticationException.class)
+                .hasMessageContaining("token **** is invalid \\u0061")
+                .hasMessageNotContaining(CloudflareStub.TOKEN);
+    }
+
+    @Test
     void aCredentialTheServerQuotesBackIsMaskedInErrorsAndInTheResultsMessages() {
         api.stubCalls(CloudflareStub.apiError(401, 10000, "Authentication error: token " + CloudflareStub.TOKEN
                 + " is invalid"));

@@ -43,6 +43,7 @@ public sealed interface Credentials {
         if (needle.length < 8 || body.length < needle.length) {
             return body;
         }
+        body = unescapeWordCharacters(body);
         ByteArrayOutputStream out = null;
         int from = 0;
         for (int i = 0; i <= body.length - needle.length; i++) {
@@ -61,6 +62,59 @@ public sealed interface Credentials {
         }
         out.write(body, from, body.length - from);
         return out.toByteArray();
+    }
+
+    /**
+     * The JSON text with each six-character Unicode escape (backslash, {@code u}, four hex digits) of a letter,
+     * digit, {@code -} or {@code _} written as the character itself: the same JSON once parsed, but a token spelt
+     * with such escapes can no longer pass the byte search. Other escapes, an escaped backslash included, are kept.
+     */
+    private static byte[] unescapeWordCharacters(byte[] json) {
+        if (indexOf(json, (byte) '\\') < 0) {
+            return json;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(json.length);
+        for (int i = 0; i < json.length; i++) {
+            byte b = json[i];
+            if (b != '\\' || i + 1 >= json.length) {
+                out.write(b);
+                continue;
+            }
+            int c = i + 5 < json.length && json[i + 1] == 'u' ? wordCharacter(json, i + 2) : -1;
+            if (c >= 0) {
+                out.write(c);
+                i += 5;
+            } else {
+                // Any other escape, its second character included (an escaped backslash never starts another).
+                out.write(b);
+                out.write(json[++i]);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** The character of the four hex digits at {@code at} if it is a letter, digit, '-' or '_', else -1. */
+    private static int wordCharacter(byte[] json, int at) {
+        int value = 0;
+        for (int k = at; k < at + 4; k++) {
+            int digit = Character.digit(json[k], 16);
+            if (digit < 0) {
+                return -1;
+            }
+            value = value * 16 + digit;
+        }
+        boolean word = value >= 'a' && value <= 'z' || value >= 'A' && value <= 'Z' || value >= '0' && value <= '9'
+                || value == '-' || value == '_';
+        return word ? value : -1;
+    }
+
+    private static int indexOf(byte[] bytes, byte wanted) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == wanted) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
