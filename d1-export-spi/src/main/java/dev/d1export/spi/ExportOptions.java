@@ -42,7 +42,6 @@ public final class ExportOptions {
      */
     public static final ExportOption<String> PROVIDER_CLASS = ExportOption.string("provider-class");
 
-    private static final Pattern PROVIDER = Pattern.compile("[a-z][a-z0-9]*([._-][a-z0-9]+)*");
     private static final Pattern USER_INFO = Pattern.compile("//[^/?#]*@");
 
     private final String provider;
@@ -375,7 +374,7 @@ public final class ExportOptions {
         public Builder provider(String provider) {
             Objects.requireNonNull(provider, "provider");
             String p = provider.toLowerCase(java.util.Locale.ROOT);
-            if (!PROVIDER.matcher(p).matches() || p.length() > 32) {
+            if (!UrlParser.isProviderName(p)) {
                 throw new InvalidOptionException("'" + (provider.length() > 32 ? Secrets.MASK : provider)
                         + "' is not a provider name (at most 32 letters, digits, '.', '_' or '-', starting with a"
                         + " letter)");

@@ -202,7 +202,7 @@ final class DumpDownloader {
                         try {
                             written = copy(response, out.channel(), expected, 0, doing);
                         } catch (NotADump e) {
-                            String type = response.headers().firstValue("content-type").map(DumpDownloader::shown)
+                            String type = response.headers().firstValue("content-type").map(value -> shown(value, 60))
                                     .orElse("no Content-Type");
                             throw new DownloadFailedException("Download of the dump from " + where + " was refused:"
                                     + " the answer (HTTP 200, " + type + ") is not a D1 dump, which always opens with "
@@ -310,9 +310,7 @@ final class DumpDownloader {
         if (!encoded) {
             return null;
         }
-        String shown = codings.trim().chars().limit(40).map(c -> c >= 0x20 && c < 0x7f ? c : '?')
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        return codings.trim().length() > 40 ? shown + "..." : shown;
+        return shown(codings.trim(), 40);
     }
 
     /**
@@ -397,17 +395,18 @@ final class DumpDownloader {
     private static String origin(String location) {
         try {
             URI uri = new URI(location.trim());
-            return uri.getHost() == null ? "a relative location" : shown(uri.getScheme() + "://" + uri.getHost());
+            return uri.getHost() == null ? "a relative location"
+                    : shown(uri.getScheme() + "://" + uri.getHost(), 60);
         } catch (URISyntaxException e) {
             return "a location that is not a URL";
         }
     }
 
-    /** A header value as a message may show it: printable ASCII, at most 60 characters. */
-    private static String shown(String value) {
+    /** Server text as a message may show it: printable ASCII (anything else as '?'), at most {@code max} chars. */
+    private static String shown(String value, int max) {
         StringBuilder sb = new StringBuilder();
-        value.chars().limit(60).forEach(c -> sb.append(c >= 0x20 && c < 0x7f ? (char) c : '?'));
-        return value.length() > 60 ? sb + "..." : sb.toString();
+        value.chars().limit(max).forEach(c -> sb.append(c >= 0x20 && c < 0x7f ? (char) c : '?'));
+        return value.length() > max ? sb + "..." : sb.toString();
     }
 
     /** Whether the bytes held so far are the start of {@link #DUMP_START}. */
@@ -452,17 +451,9 @@ final class DumpDownloader {
         private static final long serialVersionUID = 1L;
 
         NotADump(ByteBuffer held) {
-            super(shownStart(held), null, false, false);
-        }
-
-        /** The first bytes, printable ASCII only: a server's text must not steer the terminal. */
-        private static String shownStart(ByteBuffer held) {
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < held.position(); i++) {
-                int b = held.get(i) & 0xff;
-                sb.append(b >= 0x20 && b < 0x7f ? (char) b : '?');
-            }
-            return sb.toString();
+            // One char per byte (ISO-8859-1), so that every byte that is not printable ASCII shows as one '?'.
+            super(shown(new String(held.array(), 0, held.position(), StandardCharsets.ISO_8859_1),
+                    DUMP_START.length), null, false, false);
         }
     }
 

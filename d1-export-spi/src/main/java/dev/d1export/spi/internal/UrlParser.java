@@ -83,7 +83,7 @@ public final class UrlParser {
             throw new InvalidExportUrlException(shown, "provider", "missing provider name");
         }
         String normalised = provider.toLowerCase(Locale.ROOT);
-        if (!PROVIDER.matcher(normalised).matches() || normalised.length() > 32) {
+        if (!isProviderName(normalised)) {
             String start = nameLikeStart(provider);
             throw new InvalidExportUrlException(shown, "provider", (start.length() < provider.length()
                     ? "'" + start + "' is followed by " + describeChar(provider.codePointAt(start.length()))
