@@ -57,9 +57,30 @@ class CancellationTest {
                     .isInstanceOf(ExportTimeoutException.class)
                     .hasMessageContaining("within 400ms").hasMessageContaining("active")
                     // The request's timeout wins over the option, so raising the option would change nothing.
-                    .hasMessageContaining("; raise the request's timeout (").hasMessageNotContaining("'timeout' option");
+                    .hasMessageContaining("; raise the request's timeout (").hasMessageNotContaining("'timeout' option")
+                    // While polling, the server's side of it is worth knowing.
+                    .hasMessageContaining(" (a Cloudflare export that is no longer polled is cancelled by the server).");
         }
         assertThat(api.exportCalls().size()).isGreaterThan(1);
+        assertThat(Files.readString(out)).isEqualTo("previous dump");
+        assertNoTempFiles();
+    }
+
+    @Test
+    void aDeadlineReachedDuringTheDownloadDoesNotSpeakOfPolling() throws Exception {
+        // The export is complete on the server by then: nothing is polled any more, so nothing is cancelled for it.
+        api.stubCalls(api.complete());
+        api.stubDownloads(CloudflareStub.dump().withFixedDelay(5_000));
+        Path out = Files.writeString(dir.resolve("out.sql"), "previous dump");
+
+        try (Exporter exporter = api.exporter()) {
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(out)
+                    .timeout(Duration.ofMillis(700)).build()))
+                    .isInstanceOf(ExportTimeoutException.class)
+                    .hasMessageContaining("within 700ms (while downloading the dump from http://")
+                    .hasMessageEndingWith("; raise the request's timeout.")
+                    .hasMessageNotContaining("polled");
+        }
         assertThat(Files.readString(out)).isEqualTo("previous dump");
         assertNoTempFiles();
     }

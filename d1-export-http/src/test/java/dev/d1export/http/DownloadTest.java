@@ -274,11 +274,83 @@ class DownloadTest {
         try (Exporter exporter = api.exporter(api.options().option("timeout", "1m").build())) {
             assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(out).build()))
                     .isInstanceOf(DownloadFailedException.class)
-                    .hasMessageContaining("HTTP 429 (SlowDown); the server asked to wait 1h, longer than the export's"
+                    .hasMessageContaining("HTTP 429 (SlowDown); the server asked to wait 1 h 00 min, longer than the export's"
                             + " time left; nothing was written");
         }
         assertThat(Files.readString(out)).isEqualTo("previous");
         assertThat(api.downloads()).hasSize(1);
+    }
+
+    @Test
+    void aRetryAfterDateIsShownAsAWaitPeopleRead() throws Exception {
+        // An HTTP date two hours ahead: a wait of some odd number of milliseconds, said in hours and minutes.
+        String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusHours(2).plusSeconds(30));
+        api.stubCalls(api.complete());
+        api.stubDownloads(aResponse().withStatus(503).withHeader("Retry-After", date)
+                .withBody("<Error><Code>SlowDown</Code></Error>"), CloudflareStub.dump());
+        Path out = Files.writeString(dir.resolve("out.sql"), "previous");
+
+        try (Exporter exporter = api.exporter(api.options().option("timeout", "1m").build())) {
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(out).build()))
+                    .isInstanceOf(DownloadFailedException.class)
+                    .hasMessageContaining("HTTP 503 (SlowDown); the server asked to wait 2 h 00 min, longer than the"
+                            + " export's time left; nothing was written")
+                    .hasMessageNotContaining("ms");
+        }
+        assertThat(Files.readString(out)).isEqualTo("previous");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 15\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello",
+    })
+    void anAnswerWhoseHeadBreaksHttpIsRefusedAtOnceNotRetried(String answer) throws Exception {
+        // Asked again, the same server frames its answer the same way: retrying would only add the backoff.
+        try (ScriptedServer store = new ScriptedServer(out -> out.write(ScriptedServer.ascii(answer)))) {
+            api.stubCalls(CloudflareStub.completeWith("d.sql", store.url("/r2/d.sql?X-Amz-Signature=sig-SECRET-a")));
+            Path out = Files.writeString(dir.resolve("out.sql"), "previous");
+
+            assertThatThrownBy(() -> export(out)).isInstanceOf(DownloadFailedException.class)
+                    .hasMessageContaining("was refused: the answer breaks HTTP/1.1 (")
+                    .hasMessageEndingWith("asking again would get the same; nothing was written")
+                    .hasMessageNotContaining("sig-SECRET");
+
+            assertThat(store.requests()).hasSize(1);
+            assertThat(events.of(ExportEvent.Retry.class)).isEmpty();
+            assertThat(Files.readString(out)).isEqualTo("previous");
+            assertNoTempFiles();
+        }
+    }
+
+    @Test
+    void aBodyThatStopsComingIsRetriedAndSaysHowFarItGot() throws Exception {
+        String dump = CloudflareStub.DUMP;
+        java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+        try (ScriptedServer store = new ScriptedServer(out -> {
+            byte[] body = dump.getBytes(StandardCharsets.UTF_8);
+            out.write(ScriptedServer.ascii("HTTP/1.1 200 OK\r\nContent-Length: " + body.length + "\r\n\r\n"));
+            if (connections.incrementAndGet() == 1) {
+                // The head and the first 40 bytes, then nothing: a stall in the middle of the body.
+                out.write(body, 0, 40);
+                out.flush();
+                Thread.sleep(5_000);
+            } else {
+                out.write(body);
+            }
+        })) {
+            api.stubCalls(CloudflareStub.completeWith("d.sql", store.url("/r2/d.sql?X-Amz-Signature=sig")));
+            Path out = dir.resolve("out.sql");
+
+            export(api.options().option("request-timeout", "1s").build(),
+                    ExportRequest.builder().destination(out));
+
+            assertThat(Files.readString(out)).isEqualTo(dump);
+            assertThat(events.of(ExportEvent.Retry.class)).singleElement().satisfies(r -> assertThat(r.reason())
+                    .isEqualTo("download: no data for 1s after byte 40"));
+        }
     }
 
     @Test

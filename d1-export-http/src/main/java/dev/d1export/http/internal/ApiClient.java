@@ -199,8 +199,8 @@ final class ApiClient {
             Duration wait = delay != null ? delay : retry.backoff(attempt);
             if (maxWait != null && wait.compareTo(maxWait) > 0) {
                 if (delay != null) {
-                    reason += "; the server asked to wait " + delay.toMillis() + " ms, shortened to max-poll-interval ("
-                            + maxWait.toMillis() + " ms) so that the export is not abandoned";
+                    reason += "; the server asked to wait " + WaitText.of(delay) + ", shortened to max-poll-interval ("
+                            + ExportOption.durationText(maxWait) + ") so that the export is not abandoned";
                 }
                 wait = maxWait;
             }

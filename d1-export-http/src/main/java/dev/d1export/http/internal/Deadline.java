@@ -16,6 +16,8 @@ final class Deadline {
     private final String setting;
     private final long startNanos;
     private final long endNanos;
+    /** Whether an export runs on the server, which stops it if it is no longer polled: worth saying on a timeout. */
+    private boolean serverExportRunning;
 
     /**
      * Starts the clock.
@@ -108,6 +110,17 @@ final class Deadline {
     }
 
     /**
+     * Records whether an export runs on the server now (from the call that starts it until it completes or fails),
+     * so that a timeout while polling says the server cancels an export no longer polled, and one before or after
+     * (looking the database up, downloading a finished dump) does not.
+     *
+     * @param running {@code true} while polling
+     */
+    void serverExportRunning(boolean running) {
+        this.serverExportRunning = running;
+    }
+
+    /**
      * The timeout error.
      *
      * @param doing what was going on when time ran out
@@ -115,7 +128,8 @@ final class Deadline {
      */
     ExportTimeoutException timeout(String doing) {
         return new ExportTimeoutException("Export of " + source + " did not finish within "
-                + ExportOption.durationText(budget) + " (while " + doing + "); raise " + setting + " (a Cloudflare"
-                + " export that is no longer polled is cancelled by the server).");
+                + ExportOption.durationText(budget) + " (while " + doing + "); raise " + setting
+                + (serverExportRunning ? " (a Cloudflare export that is no longer polled is cancelled by the server)."
+                        : "."));
     }
 }

@@ -10,6 +10,7 @@ import dev.d1export.spi.ExportListener;
 import dev.d1export.spi.ProtocolViolationException;
 import dev.d1export.spi.StagedOutput;
 import java.io.IOException;
+import java.net.ProtocolException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -111,7 +112,11 @@ final class DumpDownloader {
                 Duration limit = deadline.callTimeout(requestTimeout, doing);
                 // Cut to what is left of the deadline: a timeout then is the deadline's (see ApiClient.send).
                 boolean deadlineBound = limit.compareTo(requestTimeout) < 0;
+                // Whether the answer's head came: a failure before it and one in the body differ in what they say
+                // and in whether asking again can help.
+                boolean answered = false;
                 try (DumpResponse response = transport.get(uri, headers, limit)) {
+                    answered = true;
                     int status = response.statusCode();
                     String ray = response.headers().firstValue("cf-ray").orElse(null);
                     details = ErrorDetails.ofStatus(status).withRayId(ray);
@@ -231,7 +236,20 @@ final class DumpDownloader {
                     if (deadlineBound || deadline.expired()) {
                         throw deadline.timeout(doing);
                     }
-                    reason = "no answer within " + ExportOption.durationText(requestTimeout);
+                    long got = out == null ? 0 : out.bytesWritten();
+                    reason = answered
+                            ? "no data for " + ExportOption.durationText(requestTimeout) + " after byte " + got
+                            : "no answer within " + ExportOption.durationText(requestTimeout);
+                } catch (ProtocolException e) {
+                    if (!answered) {
+                        // An answer whose head breaks HTTP/1.1 (both framings, conflicting lengths, a head past its
+                        // limit) comes the same way when asked again: refused at once rather than after the retries.
+                        throw new DownloadFailedException("Download of the dump from " + where + " was refused:"
+                                + " the answer breaks HTTP/1.1 (" + e.getMessage() + "), and asking again would get"
+                                + " the same" + leftBehind(out, destination), null, details);
+                    }
+                    // A broken chunk in the body may be damage on the way: retried as a broken connection is.
+                    reason = ApiClient.describe(e);
                 } catch (IOException e) {
                     if (Thread.currentThread().isInterrupted()) {
                         throw new InterruptedException();
@@ -256,8 +274,8 @@ final class DumpDownloader {
                 if (wait.compareTo(deadline.remaining()) >= 0) {
                     // Waiting would outlast the deadline: report the real failure, not a timeout, as API calls do.
                     throw new DownloadFailedException("Download of the dump from " + where + " failed: " + reason
-                            + (serverWait != null ? "; the server asked to wait " + ExportOption.durationText(wait)
-                            : "; a retry in " + ExportOption.durationText(wait) + " would come") + ", longer than the"
+                            + (serverWait != null ? "; the server asked to wait " + WaitText.of(wait)
+                            : "; a retry in " + WaitText.of(wait) + " would come") + ", longer than the"
                             + " export's time left" + leftBehind(out, destination), null, details);
                 }
                 log.log(Level.WARNING, "Retrying the download from {0} in {1} ms after attempt {2} failed: {3}",

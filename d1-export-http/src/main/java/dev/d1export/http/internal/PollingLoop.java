@@ -74,11 +74,21 @@ final class PollingLoop {
         String source = settings.shownAccountId() + "/" + databaseId;
         DumpOptions dumpOptions = new DumpOptions(request.noData(), request.noSchema(), request.tables());
         PollPacer pacer = new PollPacer(settings.minPollInterval(), settings.maxPollInterval(), settings.pollGrowth());
+        Duration started = deadline.elapsed();
+        deadline.serverExportRunning(true);
+        try {
+            return poll(path, source, dumpOptions, pacer, started);
+        } finally {
+            deadline.serverExportRunning(false);
+        }
+    }
+
+    private CompletedExport poll(String path, String source, DumpOptions dumpOptions, PollPacer pacer,
+            Duration started) throws InterruptedException {
         List<String> messages = new ArrayList<>();
         List<String> previousLines = List.of();
         String bookmark = null;
         String lastStatus = null;
-        Duration started = deadline.elapsed();
         for (int poll = 1; ; poll++) {
             String action = poll == 1 ? "starting the export of " + source : "polling the export of " + source;
             Duration sentAt = deadline.elapsed();
