@@ -64,6 +64,32 @@ class ApiErrorTest {
                 Arguments.of(503, 1000, D1ExportException.class));
     }
 
+    @Test
+    void aDatabaseThatGoesAwayDuringItsExportIsNotBlamedOnTheIds() {
+        // The first call found the database; a 404 on a later poll means it was deleted, not mistyped.
+        api.stubCalls(CloudflareStub.active(), CloudflareStub.apiError(404, 7404, "Database not found"));
+
+        assertThatThrownBy(this::export).isExactlyInstanceOf(DatabaseNotFoundException.class).satisfies(t -> {
+            D1ExportException e = (D1ExportException) t;
+            assertThat(e.summary()).startsWith("Cloudflare API failed polling the export of ")
+                    .endsWith(": Database not found; the database was there when its export started (1 call before),"
+                            + " so it was deleted meanwhile");
+            assertThat(e.details().hint()).hasValue("check that the database still exists; its ids were right when"
+                    + " the export started");
+            assertThat(e.details().errorCodes()).containsExactly(7404);
+        });
+        assertThat(api.exportCalls()).hasSize(2);
+    }
+
+    @Test
+    void aDatabaseMissingAtTheStartPointsAtTheIds() {
+        api.stubCalls(CloudflareStub.apiError(404, 0, "Not found"));
+
+        assertThatThrownBy(this::export).isExactlyInstanceOf(DatabaseNotFoundException.class).satisfies(t ->
+                assertThat(((D1ExportException) t).details().hint())
+                        .hasValue("check the account id and the database id or name"));
+    }
+
     @ParameterizedTest(name = "403 with code {0}")
     @CsvSource({"7403, check the account id: it may be wrong", "9109, check that the credentials may use D1"})
     void aRefusedAccountIsToldApartFromAMissingPermission(int code, String hint) {

@@ -4,6 +4,7 @@ import dev.d1export.http.internal.json.DumpOptions;
 import dev.d1export.http.internal.json.ExportCall;
 import dev.d1export.http.internal.json.ExportEnvelope;
 import dev.d1export.http.internal.json.ExportState;
+import dev.d1export.spi.DatabaseNotFoundException;
 import dev.d1export.spi.ErrorDetails;
 import dev.d1export.spi.ExportEvent;
 import dev.d1export.spi.ExportFailedException;
@@ -96,6 +97,15 @@ final class PollingLoop {
             try {
                 String body = json.write(new ExportCall(bookmark, dumpOptions));
                 response = poll == 1 ? api.post(path, body, true, action) : api.poll(path, body, action);
+            } catch (DatabaseNotFoundException e) {
+                if (poll == 1) {
+                    throw e;
+                }
+                // The first call found it, so the ids are right: the database went away while it was exported.
+                throw new DatabaseNotFoundException(e.summary() + "; the database was there when its export started"
+                        + " (" + (poll - 1) + (poll == 2 ? " call" : " calls") + " before), so it was deleted"
+                        + " meanwhile", e, e.details().withHint("check that the database still exists; its ids"
+                                + " were right when the export started"));
             } catch (ExportTimeoutException e) {
                 if (lastStatus == null) {
                     throw e;
