@@ -64,6 +64,12 @@ class JsonAndFormatsTest {
         assertThat(Formats.duration(Duration.ofSeconds(185))).isEqualTo("3 min 05 s");
         assertThat(Formats.duration(Duration.ofMinutes(62))).isEqualTo("1 h 02 min");
         assertThat(Formats.duration(Duration.ofMillis(-5))).isEqualTo("0 ms");
+        // Rounded before the unit is chosen: never "60.0 s" or "59 min 60 s".
+        assertThat(Formats.duration(Duration.ofMillis(59_949))).isEqualTo("59.9 s");
+        assertThat(Formats.duration(Duration.ofMillis(59_950))).isEqualTo("1 min 00 s");
+        assertThat(Formats.duration(Duration.ofMillis(119_600))).isEqualTo("2 min 00 s");
+        assertThat(Formats.duration(Duration.ofMillis(3_599_500))).isEqualTo("1 h 00 min");
+        assertThat(Formats.duration(Duration.ofSeconds(7_199))).isEqualTo("2 h 00 min");
     }
 
     @Test

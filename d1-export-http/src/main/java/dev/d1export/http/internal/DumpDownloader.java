@@ -10,7 +10,6 @@ import dev.d1export.spi.ExportListener;
 import dev.d1export.spi.ProtocolViolationException;
 import dev.d1export.spi.StagedOutput;
 import java.io.IOException;
-import java.net.ProtocolException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -236,17 +235,18 @@ final class DumpDownloader {
                     if (deadlineBound || deadline.expired()) {
                         throw deadline.timeout(doing);
                     }
-                    long got = out == null ? 0 : out.bytesWritten();
-                    reason = answered
-                            ? "no data for " + ExportOption.durationText(requestTimeout) + " after byte " + got
+                    reason = e instanceof StalledBody ? e.getMessage()
+                            : answered ? "no data for " + ExportOption.durationText(requestTimeout) + " after the head"
                             : "no answer within " + ExportOption.durationText(requestTimeout);
-                } catch (ProtocolException e) {
+                } catch (MalformedAnswerException e) {
                     if (!answered) {
-                        // An answer whose head breaks HTTP/1.1 (both framings, conflicting lengths, a head past its
-                        // limit) comes the same way when asked again: refused at once rather than after the retries.
+                        // A head our parser refuses (both framings, conflicting lengths, a head past its limit) is
+                        // how that server frames its answers: asked again it comes the same way, so it is refused at
+                        // once rather than after the retries. (The JDK client's own ProtocolException is not this
+                        // type: it can mean a reused connection out of step, which a new one cures.)
                         throw new DownloadFailedException("Download of the dump from " + where + " was refused:"
-                                + " the answer breaks HTTP/1.1 (" + e.getMessage() + "), and asking again would get"
-                                + " the same" + leftBehind(out, destination), null, details);
+                                + " the answer's head is malformed (" + e.getMessage() + "), and asking again would"
+                                + " get the same" + leftBehind(out, destination), null, details);
                     }
                     // A broken chunk in the body may be damage on the way: retried as a broken connection is.
                     reason = ApiClient.describe(e);
@@ -351,7 +351,7 @@ final class DumpDownloader {
         ByteBuffer held = already == 0 ? ByteBuffer.allocate(DUMP_START.length) : null;
         boolean notADump = false;
         List<ByteBuffer> chunk;
-        while ((chunk = body.next(deadline.callTimeout(requestTimeout, doing))) != null) {
+        while ((chunk = next(body, doing, received, expected)) != null) {
             for (ByteBuffer buffer : chunk) {
                 if (expected >= 0 && buffer.remaining() > expected - received) {
                     throw new OverlongBody(expected);
@@ -472,6 +472,27 @@ final class DumpDownloader {
             // One char per byte (ISO-8859-1), so that every byte that is not printable ASCII shows as one '?'.
             super(shown(new String(held.array(), 0, held.position(), StandardCharsets.ISO_8859_1),
                     DUMP_START.length), null, false, false);
+        }
+    }
+
+    /** The body's next buffers; a wait that runs out says how far the dump had come, held-back bytes included. */
+    private List<ByteBuffer> next(DumpResponse body, String doing, long received, long expected)
+            throws IOException, InterruptedException {
+        try {
+            return body.next(deadline.callTimeout(requestTimeout, doing));
+        } catch (HttpTimeoutException e) {
+            throw new StalledBody("no data for " + ExportOption.durationText(requestTimeout) + " after " + received
+                    + (expected >= 0 ? " of " + expected : "") + " bytes", e);
+        }
+    }
+
+    /** A body that stopped coming in the middle. */
+    private static final class StalledBody extends HttpTimeoutException {
+        private static final long serialVersionUID = 1L;
+
+        StalledBody(String message, HttpTimeoutException cause) {
+            super(message);
+            initCause(cause);
         }
     }
 

@@ -30,7 +30,8 @@ final class ErrorMapper {
             + " import";
 
     private static final String BUSY = "currently processing a long-running export";
-    private static final int CODE_DATABASE_NOT_FOUND = 7404;
+    /** D1's code for a database that does not exist. */
+    static final int CODE_DATABASE_NOT_FOUND = 7404;
     /** "The given account is not valid or is not authorized to access this service": a wrong account id too. */
     private static final int CODE_ACCOUNT_NOT_VALID = 7403;
     private static final int CODE_AUTHENTICATION = 10000;

@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * {@value #MAX_HEAD} bytes; informational answers skipped), then the body framed as RFC 9112 says: chunked, by
  * {@code Content-Length}, or up to the end of the connection. Body chunks are slices of one reused buffer, so nothing
  * is copied on the way to the output. A body that ends early is an {@link EOFException}; a malformed answer a
- * {@link ProtocolException}. The connection is closed with the answer, never reused.
+ * {@link MalformedAnswerException}. The connection is closed with the answer, never reused.
  */
 final class Http1Response implements DumpResponse {
 
@@ -153,7 +153,7 @@ final class Http1Response implements DumpResponse {
             } catch (ProtocolException e) {
                 // The limit here is what is left of the head's, so "a line longer than 66 bytes" would blame an
                 // ordinary header: say what was too long.
-                throw new ProtocolException("the answer's head (status line and headers) is longer than "
+                throw new MalformedAnswerException("the answer's head (status line and headers) is longer than "
                         + (MAX_HEAD / 1024) + " KiB");
             }
             if (field == null) {
@@ -165,13 +165,13 @@ final class Http1Response implements DumpResponse {
             size += field.length() + 2;
             int colon = field.indexOf(':');
             if (colon <= 0 || field.charAt(0) == ' ' || field.charAt(0) == '\t' || !isToken(field, colon)) {
-                throw new ProtocolException("malformed header line in the answer: " + shown(field));
+                throw new MalformedAnswerException("malformed header line in the answer: " + shown(field));
             }
             String name = field.substring(0, colon);
             String value = field.substring(colon + 1).strip();
             // Such a value could end up in a message or a log; RFC 9110 (5.5) lets a recipient reject it.
             if (value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
-                throw new ProtocolException("a header of the answer has a control character in its value: "
+                throw new MalformedAnswerException("a header of the answer has a control character in its value: "
                         + shown(name));
             }
             fields.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
@@ -188,7 +188,7 @@ final class Http1Response implements DumpResponse {
         }
         if (http10 && !headers.allValues("transfer-encoding").isEmpty()) {
             // RFC 9112 (6.1): an HTTP/1.0 message with Transfer-Encoding has faulty framing.
-            throw new ProtocolException("an HTTP/1.0 answer with Transfer-Encoding");
+            throw new MalformedAnswerException("an HTTP/1.0 answer with Transfer-Encoding");
         }
         if (isChunked(headers)) {
             chunked = true;
@@ -216,11 +216,11 @@ final class Http1Response implements DumpResponse {
             return false;
         }
         if (codings.size() != 1 || !codings.get(0).strip().equalsIgnoreCase("chunked")) {
-            throw new ProtocolException("the answer's Transfer-Encoding is not supported (only chunked is): "
+            throw new MalformedAnswerException("the answer's Transfer-Encoding is not supported (only chunked is): "
                     + shown(String.join(", ", codings)));
         }
         if (!headers.allValues("content-length").isEmpty()) {
-            throw new ProtocolException("the answer has both Transfer-Encoding and Content-Length");
+            throw new MalformedAnswerException("the answer has both Transfer-Encoding and Content-Length");
         }
         return true;
     }
@@ -241,7 +241,7 @@ final class Http1Response implements DumpResponse {
         for (String value : String.join(",", lengths).split(",", -1)) {
             long parsed = parseLength(value.strip());
             if (length >= 0 && parsed != length) {
-                throw new ProtocolException("the answer has conflicting Content-Length values: "
+                throw new MalformedAnswerException("the answer has conflicting Content-Length values: "
                         + shown(String.join(", ", lengths)));
             }
             length = parsed;
@@ -259,7 +259,7 @@ final class Http1Response implements DumpResponse {
                 throw new EOFException("the server closed the connection before the end of the chunked body");
             }
             if (!rest.isEmpty()) {
-                throw new ProtocolException("a chunk of the answer is longer than its size says");
+                throw new MalformedAnswerException("a chunk of the answer is longer than its size says");
             }
         }
         String line = line(end, wait, MAX_CHUNK_LINE);
@@ -269,7 +269,7 @@ final class Http1Response implements DumpResponse {
         int semicolon = line.indexOf(';');
         String hex = (semicolon < 0 ? line : line.substring(0, semicolon)).strip();
         if (hex.isEmpty() || hex.length() > 15 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-            throw new ProtocolException("malformed chunk size in the answer: " + shown(line));
+            throw new MalformedAnswerException("malformed chunk size in the answer: " + shown(line));
         }
         long size = Long.parseLong(hex, 16);
         if (size > 0) {
@@ -284,7 +284,7 @@ final class Http1Response implements DumpResponse {
             while ((trailer = line(end, wait, MAX_HEAD)) != null && !trailer.isEmpty()) {
                 trailers += trailer.length();
                 if (trailers > MAX_HEAD) {
-                    throw new ProtocolException("the answer's trailer fields are larger than " + MAX_HEAD + " bytes");
+                    throw new MalformedAnswerException("the answer's trailer fields are larger than " + MAX_HEAD + " bytes");
                 }
             }
         } catch (EOFException e) {
@@ -312,7 +312,7 @@ final class Http1Response implements DumpResponse {
                 }
                 // One more for the carriage return before the line feed.
                 if (text.length() > max) {
-                    throw new ProtocolException("the answer has a line longer than " + max + " bytes");
+                    throw new MalformedAnswerException("the answer has a line longer than " + max + " bytes");
                 }
                 text.append((char) (b & 0xff));
             }
@@ -353,18 +353,18 @@ final class Http1Response implements DumpResponse {
                 || line.charAt(8) != ' '
                 || !Character.isDigit(line.charAt(9)) || !Character.isDigit(line.charAt(10))
                 || !Character.isDigit(line.charAt(11)) || line.length() > 12 && line.charAt(12) != ' ') {
-            throw new ProtocolException("not an HTTP/1.1 status line: " + shown(line));
+            throw new MalformedAnswerException("not an HTTP/1.1 status line: " + shown(line));
         }
         int code = Integer.parseInt(line.substring(9, 12));
         if (code < 100 || code == 101) {
-            throw new ProtocolException("unexpected status in the answer: " + shown(line));
+            throw new MalformedAnswerException("unexpected status in the answer: " + shown(line));
         }
         return code;
     }
 
     private static long parseLength(String value) throws ProtocolException {
         if (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(Character::isDigit)) {
-            throw new ProtocolException("malformed Content-Length in the answer: " + shown(value));
+            throw new MalformedAnswerException("malformed Content-Length in the answer: " + shown(value));
         }
         return Long.parseLong(value);
     }

@@ -98,14 +98,7 @@ final class PollingLoop {
                 String body = json.write(new ExportCall(bookmark, dumpOptions));
                 response = poll == 1 ? api.post(path, body, true, action) : api.poll(path, body, action);
             } catch (DatabaseNotFoundException e) {
-                if (poll == 1) {
-                    throw e;
-                }
-                // The first call found it, so the ids are right: the database went away while it was exported.
-                throw new DatabaseNotFoundException(e.summary() + "; the database was there when its export started"
-                        + " (" + (poll - 1) + (poll == 2 ? " call" : " calls") + " before), so it was deleted"
-                        + " meanwhile", e, e.details().withHint("check that the database still exists; its ids"
-                                + " were right when the export started"));
+                throw poll == 1 ? e : goneDuringExport(e);
             } catch (ExportTimeoutException e) {
                 if (lastStatus == null) {
                     throw e;
@@ -113,7 +106,13 @@ final class PollingLoop {
                 throw new ExportTimeoutException(e.summary() + " The export was still '" + lastStatus + "' after "
                         + (poll - 1) + (poll == 2 ? " call." : " calls."), e);
             }
-            ExportState state = parse(response, action);
+            ExportState state;
+            try {
+                state = parse(response, action);
+            } catch (DatabaseNotFoundException e) {
+                // A 200 with success:false and code 7404 says the same as a 404.
+                throw poll == 1 ? e : goneDuringExport(e);
+            }
             String status = state.status;
             lastStatus = status;
             int number = poll;
@@ -152,6 +151,19 @@ final class PollingLoop {
             deadline.sleep(wait, "waiting for the export of " + source + " (status " + status + " after " + poll
                     + (poll == 1 ? " call)" : " calls)"));
         }
+    }
+
+    /**
+     * A database not found by a poll: the first call found it, so its ids are right and it went away while it was
+     * exported. Said as a fact only when the answer says so with D1's code; a page without it (from the edge, say)
+     * may have other causes.
+     */
+    private static DatabaseNotFoundException goneDuringExport(DatabaseNotFoundException e) {
+        boolean said = e.details().errorCodes().contains(ErrorMapper.CODE_DATABASE_NOT_FOUND);
+        return new DatabaseNotFoundException(e.summary() + "; the export's first call found the database, so it "
+                + (said ? "was" : "may have been") + " deleted while it was exported", e,
+                e.details().withHint("check that the database still exists; its ids were right when the export"
+                        + " started"));
     }
 
     private static List<String> linesOf(ExportState state) {

@@ -24,13 +24,15 @@ final class WaitText {
         if (millis < 1000) {
             return millis + " ms";
         }
-        if (millis < 60_000) {
+        // Rounded to what is shown before the unit is chosen, so that 59.97 s is "1 min 00 s", not "60.0 s".
+        if (millis < 59_950) {
             return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
         }
-        long seconds = millis / 1000;
+        long seconds = (millis + 500) / 1000;
         if (seconds < 3600) {
             return String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60);
         }
-        return String.format(Locale.ROOT, "%d h %02d min", seconds / 3600, seconds % 3600 / 60);
+        long minutes = (seconds + 30) / 60;
+        return String.format(Locale.ROOT, "%d h %02d min", minutes / 60, minutes % 60);
     }
 }
