@@ -199,6 +199,26 @@ class SqliteExportProviderTest {
     }
 
     @Test
+    void miniflaresMetadataIsNotListedAmongSeveralDatabases() throws Exception {
+        // Two real databases and wrangler's state beside them: the error offers the databases only.
+        Path state = Files.createDirectories(dir.resolve("data/wr/v3/d1/miniflare-D1DatabaseObject"));
+        Files.copy(Golden.copy("lab.sqlite", dir), state.resolve("abc123.sqlite"));
+        Golden.copy("lab_fts.sqlite", dir.resolve("data"));
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:"
+                + state.resolve("metadata.sqlite")); java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("CREATE TABLE _cf_METADATA (key INTEGER PRIMARY KEY, value BLOB)");
+        }
+        try (Exporter exporter = D1Export.open("d1:sqlite:" + dir.resolve("data"))) {
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(new ByteArrayOutputStream())
+                    .build())).isInstanceOf(ExportConfigurationException.class)
+                    .hasMessageContaining("Found 2 SQLite databases")
+                    .hasMessageContaining("abc123.sqlite (tables: users, posts")
+                    .hasMessageContaining("lab_fts.sqlite (tables: ")
+                    .hasMessageNotContaining("metadata.sqlite");
+        }
+    }
+
+    @Test
     void aFolderWithSeveralDatabasesIsAnErrorListingEachWithItsTables() throws Exception {
         Path state = Files.createDirectories(dir.resolve("d1/x"));
         Golden.copy("lab.sqlite", state);

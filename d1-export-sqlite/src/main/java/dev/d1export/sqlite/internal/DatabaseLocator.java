@@ -82,12 +82,14 @@ public final class DatabaseLocator {
             if (databases.size() == 1) {
                 return databases.get(0);
             }
-            StringBuilder sb = new StringBuilder("Found ").append(found.size()).append(" SQLite databases under ")
+            // Miniflare's metadata files are no choice to offer, unless nothing else is there.
+            List<Path> listed = databases.isEmpty() ? found : databases;
+            StringBuilder sb = new StringBuilder("Found ").append(listed.size()).append(" SQLite databases under ")
                     .append(shown.of(path)).append("; name one file in the URL (d1:sqlite:<file>): ");
             // One line (error reports print messages on one line): "file (tables: a, b); file (tables: c)".
-            for (int i = 0; i < found.size(); i++) {
-                sb.append(i == 0 ? "" : "; ").append(shown.of(found.get(i))).append(" (tables: ")
-                        .append(describeTables(found.get(i))).append(')');
+            for (int i = 0; i < listed.size(); i++) {
+                sb.append(i == 0 ? "" : "; ").append(shown.of(listed.get(i))).append(" (tables: ")
+                        .append(describeTables(listed.get(i))).append(')');
             }
             throw new ExportConfigurationException(sb.toString());
         }

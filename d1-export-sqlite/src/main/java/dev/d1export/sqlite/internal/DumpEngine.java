@@ -264,7 +264,14 @@ public final class DumpEngine {
     /** D1's CREATE text: the stored SQL, with {@code IF NOT EXISTS} when it contains {@code CREATE TABLE '} or {@code "}. */
     static String createStatement(String sql) {
         if (QUOTED_CREATE.matcher(sql).find()) {
-            return "CREATE TABLE IF NOT EXISTS " + sql.substring(13) + ";";
+            String rest = sql.substring(13);
+            if (!rest.isEmpty() && Character.isLowSurrogate(rest.charAt(0))) {
+                // D1 cuts 13 UTF-16 units, whatever the text starts with: a cut inside a surrogate pair leaves its
+                // second half, which reaches the dump as three bytes that are not UTF-8, read back as three U+FFFD
+                // (wrangler 4.86). SQLite writes "CREATE TABLE " itself, so only a schema edited by hand gets here.
+                rest = "\uFFFD\uFFFD\uFFFD" + rest.substring(1);
+            }
+            return "CREATE TABLE IF NOT EXISTS " + rest + ";";
         }
         return sql + ";";
     }

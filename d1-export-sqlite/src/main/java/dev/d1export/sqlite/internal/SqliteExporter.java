@@ -34,6 +34,15 @@ import java.util.Objects;
 public final class SqliteExporter implements Exporter {
 
     /** SQLite's result code for a file that is not a database. */
+    /** SQLITE_READONLY_ROLLBACK: a hot journal that a read-only connection may not roll back. */
+    private static boolean isHotJournal(SQLException e) {
+        if (e instanceof org.sqlite.SQLiteException sqlite
+                && sqlite.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_READONLY_ROLLBACK) {
+            return true;
+        }
+        return e.getMessage() != null && e.getMessage().contains("SQLITE_READONLY_ROLLBACK");
+    }
+
     private static final int SQLITE_NOTADB = 26;
     private static final int SQLITE_NOMEM = 7;
     private static final int SQLITE_ERROR = 1;
@@ -168,6 +177,15 @@ public final class SqliteExporter implements Exporter {
                 throw new DatabaseNotFoundException(database + " is not a SQLite database (" + e.getMessage() + ")", e,
                         ErrorDetails.none().withHint("d1:sqlite: takes a SQLite database file, or a folder holding"
                                 + " one such as .wrangler/state/v3/d1"));
+            }
+            if (isHotJournal(e)) {
+                // A writer stopped in the middle of a transaction: SQLite must roll it back before anything can be
+                // read, and that writes to the file, which this export never does (wrangler's does it unasked).
+                throw new ExportFailedException("Cannot read SQLite database " + shown + ": its rollback journal (the"
+                        + " -journal file beside it) holds a transaction a writer left unfinished, which SQLite must roll back, writing to the file, before it can be read;"
+                        + " this export only reads", e, ErrorDetails.none().withHint("let the program that writes it"
+                                + " open it again, or roll it back with: sqlite3 <file> 'PRAGMA quick_check' (this"
+                                + " changes the file: copy it and its -journal first if unsure)"));
             }
             if (e.getErrorCode() == SQLITE_NOMEM || "out of memory".equalsIgnoreCase(e.getMessage())) {
                 // The driver reads each string or BLOB whole into the heap; the file is fine.
