@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,11 +67,60 @@ class PackagedJarIT {
     }
 
     @Test
+    void aJavaThatRestrictsNativeAccessRunsTheQuickStartWithoutAWarning() throws IOException {
+        // Java 24+ warns on stderr when a library loads native code without permission (JEP 472); a script that
+        // treats any stderr as failure would break. The manifest grants it to the jar's own class path.
+        Path newer = newerJava().orElse(null);
+        Assumptions.assumeTrue(newer != null, "no Java 24 or later under /usr/lib/jvm or in D1EXPORT_NEWER_JAVA");
+        Path out = dir.resolve("sample.sql");
+
+        CliResult result = ChildJvm.command(newer.toString(), "-jar", JAR.toString(), "export",
+                "d1:sqlite:examples/sample.sqlite", "-o", out.toString(), "-q").in(EXAMPLES.getParent()).run();
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.err()).as(newer.toString()).isEmpty();
+        assertThat(Files.readString(out)).isEqualTo(SampleDatabaseTest.expectedDump());
+    }
+
+    /** A java of release 24 or later: $D1EXPORT_NEWER_JAVA, else one under /usr/lib/jvm. */
+    private static java.util.Optional<Path> newerJava() throws IOException {
+        String named = System.getenv("D1EXPORT_NEWER_JAVA");
+        if (named != null && !named.isBlank()) {
+            return java.util.Optional.of(Path.of(named));
+        }
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return java.util.Optional.empty();
+        }
+        try (java.util.stream.Stream<Path> homes = Files.list(jvms)) {
+            return homes.filter(home -> Files.isExecutable(home.resolve("bin/java")))
+                    .filter(home -> featureRelease(home.resolve("release")) >= 24)
+                    .map(home -> home.resolve("bin/java")).sorted().findFirst();
+        }
+    }
+
+    private static int featureRelease(Path release) {
+        try {
+            for (String line : Files.readAllLines(release)) {
+                if (line.startsWith("JAVA_VERSION=")) {
+                    String version = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+                    return Integer.parseInt(version.split("[.+-]")[0]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not a JDK this test can read: not a candidate.
+        }
+        return 0;
+    }
+
+    @Test
     void jarLayout() throws IOException {
         try (JarFile jar = new JarFile(JAR.toFile())) {
             Attributes main = jar.getManifest().getMainAttributes();
             assertThat(main.getValue(Attributes.Name.MAIN_CLASS)).isEqualTo("dev.d1export.cli.Main");
             assertThat(main.getValue(Attributes.Name.MULTI_RELEASE)).isEqualTo("true");
+            assertThat(main.getValue("Enable-Native-Access")).as("sqlite-jdbc's native library, Java 24+")
+                    .isEqualTo("ALL-UNNAMED");
             List<String> names = new ArrayList<>();
             for (JarEntry entry : Collections.list(jar.entries())) {
                 names.add(entry.getName());
