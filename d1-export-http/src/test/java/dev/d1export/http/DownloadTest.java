@@ -285,7 +285,7 @@ class DownloadTest {
     void aRetryAfterDateIsShownAsAWaitPeopleRead() throws Exception {
         // An HTTP date two hours ahead: a wait of some odd number of milliseconds, said in hours and minutes.
         String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusHours(2).plusSeconds(30));
+                java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusHours(2).plusSeconds(10));
         api.stubCalls(api.complete());
         api.stubDownloads(aResponse().withStatus(503).withHeader("Retry-After", date)
                 .withBody("<Error><Code>SlowDown</Code></Error>"), CloudflareStub.dump());
