@@ -94,9 +94,12 @@ final class PollingLoop {
             String action = poll == 1 ? "starting the export of " + source : "polling the export of " + source;
             Duration sentAt = deadline.elapsed();
             ApiResponse response;
+            ExportState state;
             try {
                 String body = json.write(new ExportCall(bookmark, dumpOptions));
                 response = poll == 1 ? api.post(path, body, true, action) : api.poll(path, body, action);
+                // A 200 with success:false and code 7404 says the same as a 404.
+                state = parse(response, action);
             } catch (DatabaseNotFoundException e) {
                 throw poll == 1 ? e : goneDuringExport(e);
             } catch (ExportTimeoutException e) {
@@ -105,13 +108,6 @@ final class PollingLoop {
                 }
                 throw new ExportTimeoutException(e.summary() + " The export was still '" + lastStatus + "' after "
                         + (poll - 1) + (poll == 2 ? " call." : " calls."), e);
-            }
-            ExportState state;
-            try {
-                state = parse(response, action);
-            } catch (DatabaseNotFoundException e) {
-                // A 200 with success:false and code 7404 says the same as a 404.
-                throw poll == 1 ? e : goneDuringExport(e);
             }
             String status = state.status;
             lastStatus = status;

@@ -34,15 +34,6 @@ import java.util.Objects;
 public final class SqliteExporter implements Exporter {
 
     /** SQLite's result code for a file that is not a database. */
-    /** SQLITE_READONLY_ROLLBACK: a hot journal that a read-only connection may not roll back. */
-    private static boolean isHotJournal(SQLException e) {
-        if (e instanceof org.sqlite.SQLiteException sqlite
-                && sqlite.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_READONLY_ROLLBACK) {
-            return true;
-        }
-        return e.getMessage() != null && e.getMessage().contains("SQLITE_READONLY_ROLLBACK");
-    }
-
     private static final int SQLITE_NOTADB = 26;
     private static final int SQLITE_NOMEM = 7;
     private static final int SQLITE_ERROR = 1;
@@ -248,6 +239,12 @@ public final class SqliteExporter implements Exporter {
         long deadline = now + timeout.toNanos();
         // Wrapping past Long.MAX_VALUE is fine for difference comparisons; landing on it would mean "none".
         return deadline == Long.MAX_VALUE ? Long.MAX_VALUE - 1 : deadline;
+    }
+
+    /** SQLITE_READONLY_ROLLBACK: a hot journal that a read-only connection may not roll back. */
+    private static boolean isHotJournal(SQLException e) {
+        return e instanceof org.sqlite.SQLiteException sqlite
+                && sqlite.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_READONLY_ROLLBACK;
     }
 
     private static String baseName(Path file) {
