@@ -110,9 +110,9 @@ final class Deadline {
     }
 
     /**
-     * Records whether an export runs on the server now (from the call that starts it until it completes or fails),
-     * so that a timeout while polling says the server cancels an export no longer polled, and one before or after
-     * (looking the database up, downloading a finished dump) does not.
+     * Records whether an export runs on the server now (from the first answer to the call that starts it until it
+     * completes or fails), so that a timeout while polling says the server cancels an export no longer polled, and one
+     * before or after (looking the database up, a first call with no answer, downloading a finished dump) does not.
      *
      * @param running {@code true} while polling
      */

@@ -76,7 +76,6 @@ final class PollingLoop {
         DumpOptions dumpOptions = new DumpOptions(request.noData(), request.noSchema(), request.tables());
         PollPacer pacer = new PollPacer(settings.minPollInterval(), settings.maxPollInterval(), settings.pollGrowth());
         Duration started = deadline.elapsed();
-        deadline.serverExportRunning(true);
         try {
             return poll(path, source, dumpOptions, pacer, started);
         } finally {
@@ -111,6 +110,9 @@ final class PollingLoop {
             }
             String status = state.status;
             lastStatus = status;
+            // Only an answer shows that an export runs on the server: a first call that could not connect, or got
+            // no answer, has nothing to say about one.
+            deadline.serverExportRunning(true);
             int number = poll;
             log.log(Level.DEBUG, () -> "Export of " + source + " poll " + number + ": " + status + " (HTTP "
                     + response.status() + ", cf-ray " + response.rayId() + ")");
