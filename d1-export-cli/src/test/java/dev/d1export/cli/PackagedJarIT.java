@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -154,6 +155,21 @@ class PackagedJarIT {
                     .contains("Apache License");
             assertThat(text(jar, "META-INF/licenses/picocli/LICENSE")).as("picocli's jar holds none of its own")
                     .contains("Apache License");
+        }
+    }
+
+    @Test
+    void thePlainLibraryJarCarriesNoBundledLicences() throws IOException {
+        // It bundles nothing: its dependencies arrive through Maven with their own licences.
+        Path library;
+        try (Stream<Path> files = Files.list(JAR.getParent())) {
+            library = files.filter(f -> f.getFileName().toString().matches("d1-export-cli-[^-]+(-SNAPSHOT)?\\.jar"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no d1-export-cli-*.jar in " + JAR.getParent()));
+        }
+        try (JarFile jar = new JarFile(library.toFile())) {
+            assertThat(jar.getEntry("dev/d1export/cli/Main.class")).as("the library's own classes").isNotNull();
+            assertThat(Collections.list(jar.entries())).extracting(JarEntry::getName)
+                    .noneMatch(n -> n.startsWith("META-INF/licenses/"));
         }
     }
 
