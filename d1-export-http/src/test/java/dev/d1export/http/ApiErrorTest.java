@@ -194,6 +194,27 @@ class ApiErrorTest {
                 .hasMessageNotContaining(CloudflareStub.TOKEN);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // JSON must escape a quote and a backslash; it may escape a slash, and any character as six characters.
+        "a quote, escaped as JSON must | tok-S3CR3T\"value-never-shown | tok-S3CR3T\\\"value-never-shown",
+        "a backslash, escaped as JSON must | tok-S3CR3T\\value-never-shown | tok-S3CR3T\\\\value-never-shown",
+        "a slash, escaped as JSON may | tok-S3CR3T/value/never-shown | tok-S3CR3T\\/value/never-shown",
+        "a slash in a u-escape | tok-S3CR3T/value-never-shown | tok-S3CR3T\\u002Fvalue-never-shown",
+    })
+    void aCredentialWithCharactersJsonEscapesIsMaskedInItsEscapedSpelling(String what, String token,
+            String inJson) {
+        api.stubCalls(CloudflareStub.jsonAnswer(401, "{\"success\":false,\"errors\":[{\"code\":10000,\"message\":"
+                + "\"bad token " + inJson + " here\"}],\"messages\":[],\"result\":null}"));
+
+        try (Exporter exporter = api.exporter(api.options().secret("api-token", token).build())) {
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(dir.resolve("o.sql"))
+                    .build())).as(what).isExactlyInstanceOf(AuthenticationException.class)
+                    .hasMessageContaining("bad token **** here").hasMessageNotContaining(token)
+                    .hasMessageNotContaining("S3CR3T");
+        }
+    }
+
     @Test
     void aCredentialTheServerQuotesBackIsMaskedInErrorsAndInTheResultsMessages() {
         api.stubCalls(CloudflareStub.apiError(401, 10000, "Authentication error: token " + CloudflareStub.TOKEN

@@ -177,6 +177,33 @@ class ConfigurationTest {
     }
 
     @Test
+    void aRefusedAccountOrDatabaseIsShownWithItsControlCharactersEscaped() {
+        // Shown raw, a line break would let a value forge a log line, and an escape sequence rewrite a terminal.
+        CloudflareExportProvider withToken = providerWith(Map.of("CLOUDFLARE_API_TOKEN", "t"));
+        assertThatThrownBy(() -> withToken.create(api.options().target(DATABASE)
+                .option("account-id", "abc\r\nX-Evil: 1").build()))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("Option 'account-id': 'abc\\r\\nX-Evil: 1' is not an account id")
+                .hasMessageNotContainingAny("\r", "\n");
+        assertThatThrownBy(() -> withToken.create(api.options().target("db\u001b[2J").option("account-id", ACCOUNT).build()))
+                .isInstanceOf(InvalidExportUrlException.class)
+                .hasMessageContaining("'db\\u001B[2J' is neither a database UUID nor a database name")
+                .hasMessageNotContaining("\u001b");
+    }
+
+    @Test
+    void aBaseUrlPortOutOfRangeIsRefusedByCreate() {
+        CloudflareExportProvider provider = providerWith(Map.of());
+        for (String port : List.of("99999", "0", "65536")) {
+            assertThatThrownBy(() -> provider.create(api.options()
+                    .option("base-url", "https://127.0.0.1:" + port + "/client/v4").build()))
+                    .as(port).isInstanceOf(InvalidOptionException.class)
+                    .hasMessageContaining("port " + port + " is out of range (1-65535)");
+        }
+        provider.create(api.options().option("base-url", "https://127.0.0.1:65535/client/v4").build()).close();
+    }
+
+    @Test
     void theAccountOptionServesAUrlWithoutOne() {
         api.stubCalls(api.complete());
         api.stubDump();

@@ -536,6 +536,28 @@ class DownloadTest {
     }
 
     @Test
+    void aServerFilenameCannotPickAnUnrelatedFileInTheDirectory() throws Exception {
+        Path notes = Files.writeString(dir.resolve("notes.txt"), "precious");
+        api.stubCalls(CloudflareStub.completeWith("notes.txt", api.signedUrl()));
+        api.stubDump();
+
+        ExportResult result = export(dir);
+
+        assertThat(Files.readString(notes)).isEqualTo("precious");
+        assertThat(result.path()).contains(dir.resolve("notes.txt.sql").toAbsolutePath());
+        assertThat(Files.readString(dir.resolve("notes.txt.sql"))).isEqualTo(CloudflareStub.DUMP);
+    }
+
+    @Test
+    void aSignedUrlWithAPortOutOfRangeIsAProtocolViolationNamingIt() {
+        api.stubCalls(CloudflareStub.completeWith("x.sql", "https://127.0.0.1:99999/r2/x.sql?sig=SECRET"));
+
+        assertThatThrownBy(() -> export(dir.resolve("out.sql"))).isInstanceOf(ProtocolViolationException.class)
+                .hasMessageContaining("port 99999 is out of range (1-65535)").hasMessageNotContaining("SECRET");
+        assertThat(dir.resolve("out.sql")).doesNotExist();
+    }
+
+    @Test
     void aFileDestinationIgnoresTheServerFilename() throws Exception {
         api.stubCalls(CloudflareStub.completeWith("../../escape.sql", api.signedUrl()));
         api.stubDump();

@@ -9,12 +9,16 @@ import dev.d1export.spi.D1ExportException;
 import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.Exporter;
+import dev.d1export.spi.InvalidOptionException;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -97,6 +101,33 @@ class LoopbackProxyTest {
 
                 assertThat(seen.get(10, TimeUnit.SECONDS)).as(host + ": what the proxy was sent").isEqualTo("nothing");
             }
+        }
+    }
+
+    @Test
+    void aCallersClientThatWouldProxyPlainHttpToLoopbackIsRefusedBeforeAnyCall() throws Exception {
+        try (ServerSocket proxy = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
+            proxy.setSoTimeout(1500);
+            CompletableFuture<String> seen = firstRequestTo(proxy);
+            HttpClient proxied = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                    .proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", proxy.getLocalPort()))).build();
+            ExportOptions plain = ExportOptions.parse("d1:cloudflare://" + ACCOUNT + "/" + DATABASE,
+                    Map.of("api-token", SECRET, "base-url", "http://127.0.0.1:9/client/v4", "max-retries", "0"));
+
+            // The provider's own client would go direct; this one names its proxy, so the pair is refused.
+            assertThatThrownBy(() -> CloudflareExportProvider.create(plain, proxied))
+                    .isInstanceOf(InvalidOptionException.class)
+                    .hasMessageContaining("'http://127.0.0.1:9/client/v4' is plain http")
+                    .hasMessageContaining("through its proxy (HTTP @ ")
+                    .hasMessageNotContaining(SECRET);
+            assertThat(seen.get(10, TimeUnit.SECONDS)).as("what the proxy was sent").isEqualTo("nothing");
+
+            // https through the same client is the caller's choice (TLS end to end), and a client without a proxy
+            // reaches loopback directly: both are accepted.
+            ExportOptions tls = plain.mutate().option("base-url", "https://127.0.0.1:9/client/v4").build();
+            CloudflareExportProvider.create(tls, proxied).close();
+            HttpClient direct = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+            CloudflareExportProvider.create(plain, direct).close();
         }
     }
 }

@@ -24,13 +24,28 @@ public class InvalidExportUrlException extends ExportConfigurationException {
      * @param problem what is wrong with it
      */
     public InvalidExportUrlException(String url, String part, String problem) {
-        super("Invalid d1 URL '" + url + "': " + part + ": " + problem);
+        super("Invalid d1 URL '" + printable(url) + "': " + part + ": " + problem);
         this.url = url;
         this.part = Objects.requireNonNull(part, "part");
     }
 
     /**
-     * The URL, with secret-looking values masked.
+     * The URL for the message, each control character as a backslash, {@code u} and four hex digits: a line break or
+     * terminal control in a target taken as written would otherwise forge a log line or rewrite the screen.
+     */
+    private static String printable(String url) {
+        if (url == null || url.chars().noneMatch(c -> c < 0x20 || c >= 0x7f && c < 0xa0)) {
+            return url;
+        }
+        StringBuilder out = new StringBuilder(url.length() + 8);
+        url.chars().forEach(c -> out.append(c < 0x20 || c >= 0x7f && c < 0xa0 ? String.format("\\u%04X", c)
+                : Character.toString(c)));
+        return out.toString();
+    }
+
+    /**
+     * The URL, with secret-looking values masked; a control character in it stays as it is here and is escaped in the
+     * message only.
      *
      * @return the redacted URL
      */

@@ -344,8 +344,9 @@ public final class StagedOutput implements Closeable {
 
     /**
      * Makes a server-supplied file name safe to use inside a folder: only its last segment is kept, and only letters,
-     * digits, {@code .}, {@code -} and {@code _} survive; a name that is empty or all dots becomes
-     * {@code d1-export.sql}.
+     * digits, {@code .}, {@code -} and {@code _} survive, leading dots are dropped, and a name that does not end in
+     * {@code .sql} gets that suffix (so an answer cannot pick an unrelated file in the folder, such as
+     * {@code authorized_keys}, to replace); a name that is empty or all dots becomes {@code d1-export.sql}.
      *
      * @param name the suggested name, may be {@code null}
      * @return a plain file name
@@ -370,7 +371,10 @@ public final class StagedOutput implements Closeable {
         while (clean.startsWith(".")) {
             clean = clean.substring(1);
         }
-        return clean.isEmpty() || clean.chars().allMatch(c -> c == '_') ? DEFAULT_NAME : clean;
+        if (clean.isEmpty() || clean.chars().allMatch(c -> c == '_')) {
+            return DEFAULT_NAME;
+        }
+        return clean.toLowerCase(java.util.Locale.ROOT).endsWith(".sql") ? clean : clean + ".sql";
     }
 
     /**

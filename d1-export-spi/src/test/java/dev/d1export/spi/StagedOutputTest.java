@@ -541,15 +541,19 @@ class StagedOutputTest {
     void aDirectoryDestinationUsesTheSanitisedSuggestedName() throws IOException {
         try (StagedOutput out = StagedOutput.open(ExportDestination.file(dir), "../../etc/passwd")) {
             out.stream().write('x');
-            assertThat(out.commit()).contains(dir.resolve("passwd").toAbsolutePath());
+            assertThat(out.commit()).contains(dir.resolve("passwd.sql").toAbsolutePath());
         }
-        assertThat(Files.readString(dir.resolve("passwd"))).isEqualTo("x");
+        assertThat(Files.readString(dir.resolve("passwd.sql"))).isEqualTo("x");
     }
 
     @ParameterizedTest
     @CsvSource(nullValues = "NULL", value = {
         "lab-00000001.sql, lab-00000001.sql",
-        "../../etc/passwd, passwd",
+        "../../etc/passwd, passwd.sql",
+        "authorized_keys, authorized_keys.sql",
+        "notes.txt, notes.txt.sql",
+        "EXPORT.SQL, EXPORT.SQL",
+        "..bashrc, bashrc.sql",
         "..\\..\\win.sql, win.sql",
         "..,  d1-export.sql",
         "'', d1-export.sql",

@@ -7,10 +7,12 @@ import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.InvalidExportUrlException;
 import dev.d1export.spi.InvalidOptionException;
 import dev.d1export.spi.MissingCredentialsException;
+import java.net.Proxy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
@@ -102,6 +104,9 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
         };
         // First, so that a refused base URL is reported redacted before any message that quotes the URL with it.
         String baseUrl = baseUrl(options, env);
+        if (httpClient != null) {
+            refuseProxyForPlainHttp(baseUrl, httpClient);
+        }
         String url = options.toUrl();
         String accountId;
         String database;
@@ -126,7 +131,7 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
         // strict form also keeps a token pasted in the wrong place out of the URL path and the logs.
         boolean loopback = TransportSecurity.isLoopback(URI.create(baseUrl).getHost());
         if (!(loopback ? ACCOUNT : CLOUDFLARE_ACCOUNT).matcher(accountId).matches()) {
-            String shown = accountId.length() <= 32 ? "'" + accountId + "'" : "A " + longValue(accountId);
+            String shown = accountId.length() <= 32 ? "'" + printable(accountId) + "'" : "A " + longValue(accountId);
             String why = loopback ? shown + " is not an account id (1 to 64 letters, digits, '-' and '_', starting"
                     + " with a letter or digit, for an API on loopback)"
                     : shown + " is not a Cloudflare account id (32 hexadecimal characters)";
@@ -142,7 +147,7 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
                     "missing; expected d1:cloudflare://<account_id>/<database id or name>");
         }
         if (database.contains("/") || database.chars().anyMatch(c -> Character.isWhitespace(c) || c < 0x20)) {
-            throw new InvalidExportUrlException(url, "database", "'" + database
+            throw new InvalidExportUrlException(url, "database", "'" + printable(database)
                     + "' is neither a database UUID nor a database name");
         }
         Credentials credentials = credentials(options, env);
@@ -200,7 +205,8 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
     }
 
     private static String shownDatabase(String database) {
-        return TOKEN_LIKE.matcher(database).matches() && !UUID.matcher(database).matches() ? "****" : database;
+        return TOKEN_LIKE.matcher(database).matches() && !UUID.matcher(database).matches() ? "****"
+                : printable(database);
     }
 
     /**
@@ -242,6 +248,33 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
                     + "') is refused: " + problem);
         }
         return raw;
+    }
+
+    /**
+     * Plain HTTP is allowed on loopback because its bytes never leave the machine. The provider's own client reaches
+     * loopback directly; a caller's client with a proxy for it would carry the request, credentials included, to the
+     * proxy, so that pair is refused before any call.
+     */
+    private static void refuseProxyForPlainHttp(String baseUrl, HttpClient httpClient) {
+        URI uri = URI.create(baseUrl);
+        if (!"http".equalsIgnoreCase(uri.getScheme())) {
+            return;
+        }
+        List<Proxy> proxies;
+        try {
+            proxies = httpClient.proxy().map(selector -> selector.select(uri)).orElse(List.of());
+        } catch (RuntimeException e) {
+            throw new InvalidOptionException("The API base URL '" + shown(uri, baseUrl) + "' is plain http, and the"
+                    + " given HttpClient's proxy selector failed to say whether it goes through a proxy (" + e
+                    + "); plain http carries the credentials, so it is sent only straight to loopback", e);
+        }
+        for (Proxy proxy : proxies == null ? List.<Proxy>of() : proxies) {
+            if (proxy.type() != Proxy.Type.DIRECT) {
+                throw new InvalidOptionException("The API base URL '" + shown(uri, baseUrl) + "' is plain http, which"
+                        + " the given HttpClient would send through its proxy (" + proxy + "), credentials included;"
+                        + " give the provider a client that reaches loopback directly (no proxy for it), or use https");
+            }
+        }
     }
 
     /**
@@ -403,7 +436,30 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
 
     /** An account id for a message: a value longer than any account id may be a token pasted there, not shown. */
     private static String shownAccount(String accountId) {
-        return accountId.length() <= 32 ? accountId : "a " + longValue(accountId);
+        return accountId.length() <= 32 ? printable(accountId) : "a " + longValue(accountId);
+    }
+
+    /**
+     * A refused value for a message, with each control character written as an escape ({@code \r}, {@code \n},
+     * {@code \t}, else a backslash, {@code u} and four hex digits): shown raw, a line break or terminal control in
+     * it could forge a log line or rewrite the screen.
+     */
+    private static String printable(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        value.chars().forEach(c -> {
+            if (c == '\r') {
+                out.append("\\r");
+            } else if (c == '\n') {
+                out.append("\\n");
+            } else if (c == '\t') {
+                out.append("\\t");
+            } else if (c < 0x20 || c >= 0x7f && c < 0xa0) {
+                out.append(String.format("\\u%04X", c));
+            } else {
+                out.append((char) c);
+            }
+        });
+        return out.toString();
     }
 
     /** A value too long for an account id, described without showing it. */

@@ -36,26 +36,34 @@ public sealed interface Credentials {
      */
     byte[] scrub(byte[] body);
 
-    /** The body with each copy of the secret's UTF-8 bytes replaced by {@code ****}. */
+    /**
+     * The body with each copy of the secret replaced by {@code ****}: a copy in its UTF-8 bytes, or with any of its
+     * ASCII characters written as a JSON escape (a backslash, {@code u} and four hex digits; or a backslash before a
+     * quote, a backslash or a slash), since a JSON answer quoting the secret may escape it, and must where it holds a
+     * quote or a backslash.
+     */
     private static byte[] scrub(byte[] body, String secret) {
         byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
         // A secret of a few bytes would mask ordinary words; a real token or key is far longer.
         if (needle.length < 8 || body.length < needle.length) {
             return body;
         }
-        body = unescapeWordCharacters(body);
         ByteArrayOutputStream out = null;
         int from = 0;
-        for (int i = 0; i <= body.length - needle.length; i++) {
-            if (Arrays.equals(body, i, i + needle.length, needle, 0, needle.length)) {
-                if (out == null) {
-                    out = new ByteArrayOutputStream(body.length);
-                }
-                out.write(body, from, i - from);
-                out.writeBytes("****".getBytes(StandardCharsets.US_ASCII));
-                i += needle.length - 1;
-                from = i + 1;
+        int i = 0;
+        while (i <= body.length - needle.length) {
+            int end = copyEnd(body, i, needle);
+            if (end < 0) {
+                i++;
+                continue;
             }
+            if (out == null) {
+                out = new ByteArrayOutputStream(body.length);
+            }
+            out.write(body, from, i - from);
+            out.writeBytes("****".getBytes(StandardCharsets.US_ASCII));
+            from = end;
+            i = end;
         }
         if (out == null) {
             return body;
@@ -65,56 +73,46 @@ public sealed interface Credentials {
     }
 
     /**
-     * The JSON text with each six-character Unicode escape (backslash, {@code u}, four hex digits) of a letter,
-     * digit, {@code -} or {@code _} written as the character itself: the same JSON once parsed, but a token spelt
-     * with such escapes can no longer pass the byte search. Other escapes, an escaped backslash included, are kept.
+     * Where a copy of the secret that starts at {@code at} ends, each of its bytes there as itself or, for an ASCII
+     * character, as a JSON escape of it; -1 if no copy starts there.
      */
-    private static byte[] unescapeWordCharacters(byte[] json) {
-        if (indexOf(json, (byte) '\\') < 0) {
-            return json;
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(json.length);
-        for (int i = 0; i < json.length; i++) {
-            byte b = json[i];
-            if (b != '\\' || i + 1 >= json.length) {
-                out.write(b);
-                continue;
+    private static int copyEnd(byte[] body, int at, byte[] needle) {
+        int p = at;
+        for (byte wanted : needle) {
+            if (p >= body.length) {
+                return -1;
             }
-            int c = i + 5 < json.length && json[i + 1] == 'u' ? wordCharacter(json, i + 2) : -1;
-            if (c >= 0) {
-                out.write(c);
-                i += 5;
-            } else {
-                // Any other escape, its second character included (an escaped backslash never starts another).
-                out.write(b);
-                out.write(json[++i]);
+            if (body[p] == '\\' && wanted >= 0) {
+                int unicode = p + 5 < body.length && body[p + 1] == 'u' ? hexValue(body, p + 2) : -1;
+                if (unicode == wanted) {
+                    p += 6;
+                    continue;
+                }
+                if (p + 1 < body.length && body[p + 1] == wanted
+                        && (wanted == '"' || wanted == '\\' || wanted == '/')) {
+                    p += 2;
+                    continue;
+                }
             }
+            if (body[p] != wanted) {
+                return -1;
+            }
+            p++;
         }
-        return out.toByteArray();
+        return p;
     }
 
-    /** The character of the four hex digits at {@code at} if it is a letter, digit, '-' or '_', else -1. */
-    private static int wordCharacter(byte[] json, int at) {
+    /** The value of the four hex digits at {@code at}, or -1 if they are not four hex digits. */
+    private static int hexValue(byte[] body, int at) {
         int value = 0;
         for (int k = at; k < at + 4; k++) {
-            int digit = Character.digit(json[k], 16);
+            int digit = Character.digit(body[k], 16);
             if (digit < 0) {
                 return -1;
             }
             value = value * 16 + digit;
         }
-        boolean word = value >= 'a' && value <= 'z' || value >= 'A' && value <= 'Z' || value >= '0' && value <= '9'
-                || value == '-' || value == '_';
-        return word ? value : -1;
-    }
-
-    private static int indexOf(byte[] bytes, byte wanted) {
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] == wanted) {
-                return i;
-            }
-        }
-        return -1;
+        return value;
     }
 
     /**

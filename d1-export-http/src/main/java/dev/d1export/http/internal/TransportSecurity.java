@@ -30,6 +30,10 @@ final class TransportSecurity {
         if (uri.getRawUserInfo() != null) {
             return "it carries user info; credentials never travel in a URL";
         }
+        // URI takes any number of digits; the HTTP clients would throw an untyped error for it only when called.
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            return "port " + uri.getPort() + " is out of range (1-65535)";
+        }
         if (scheme.equals("https")) {
             return null;
         }
