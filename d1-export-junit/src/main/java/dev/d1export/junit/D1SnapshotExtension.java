@@ -264,6 +264,18 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
             Class<? extends Annotation>... lifecycles) {
         for (Method method : lifecycleMethods(type, lifecycles)) {
             prepareOwnParameters(context, method);
+            for (Parameter parameter : method.getParameters()) {
+                List<D1Snapshot> annotations = AnnotationSupport.findRepeatableAnnotations(parameter,
+                        D1Snapshot.class);
+                boolean takesDeclared = annotations.isEmpty() ? parameter.getType() == D1SnapshotFile.class
+                        : annotations.size() == 1 && !SnapshotDeclaration.declaresOwn(annotations.get(0))
+                                && (parameter.getType() == Path.class || parameter.getType() == D1SnapshotFile.class);
+                if (takesDeclared) {
+                    // One that takes a snapshot declared around it: the skip of its missing credentials too.
+                    select(context, annotations.stream().findFirst(), ParameterNames.describe(parameter), false,
+                            ParameterResolutionException::new);
+                }
+            }
         }
     }
 
@@ -455,8 +467,11 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
             String description = describe(field);
             List<D1Snapshot> annotations = AnnotationSupport.findRepeatableAnnotations(field, D1Snapshot.class);
             if (annotations.isEmpty() && !AnnotationSupport.isAnnotated(field, D1Snapshots.class)
-                    && (Modifier.isFinal(field.getModifiers()) || instance != null && assigned(field, instance))) {
-                // A D1SnapshotFile field the test sets itself (in its constructor, say) is the test's own.
+                    && (Modifier.isFinal(field.getModifiers()) || instance != null && assigned(field, instance)
+                            || SnapshotScopes.visible(context, false).size() != 1)) {
+                // An unannotated D1SnapshotFile field asked for nothing: it is filled only when the class has exactly
+                // one snapshot to give and the test has not set it itself (in its constructor, say); otherwise it is
+                // the test's own holder (filled from a @BeforeAll, say), never an error.
                 continue;
             }
             if (annotations.size() > 1) {

@@ -7,6 +7,7 @@ import dev.d1export.testkit.RecordedRequest;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,19 @@ class FieldInjectionTest {
     }
 
     @Test
+    void anUnannotatedHolderFieldWithNoSingleSnapshotToTakeIsTheTestsOwnNeverAnError() {
+        // No class-level snapshot (a static or an instance holder filled from a lifecycle parameter), or two of
+        // them: the field asked for nothing, so it is left to the test rather than failing the class or the test.
+        EngineRun run = EngineRun.in(dir);
+
+        EngineRun.assertAllSucceeded(run.run(StaticHolderFromBeforeAll.class, InstanceHolderFromBeforeEach.class,
+                TwoNamedSnapshotsAndAHolder.class), 3);
+
+        assertThat(FixtureJournal.named(run.journal()).requests()).map(RecordedRequest::tables)
+                .containsExactlyInAnyOrder(List.of("orders"), List.of("customers"));
+    }
+
+    @Test
     void aRecordTestClassReceivesItsSnapshotsThroughItsComponents() {
         EngineRun run = EngineRun.in(dir);
 
@@ -128,6 +142,47 @@ class FieldInjectionTest {
         void test() {
             assertThat(snapshot.tables()).containsExactly("customers");
             assertThat(snapshot.path()).exists();
+        }
+    }
+
+    static class StaticHolderFromBeforeAll {
+        static D1SnapshotFile orders;
+
+        @BeforeAll
+        static void load(@D1Snapshot(tables = "orders") D1SnapshotFile snapshot) {
+            orders = snapshot;
+        }
+
+        @Test
+        void test() {
+            assertThat(orders.tables()).containsExactly("orders");
+        }
+    }
+
+    static class InstanceHolderFromBeforeEach {
+        D1SnapshotFile orders;
+
+        @BeforeEach
+        void load(@D1Snapshot(tables = "orders") D1SnapshotFile snapshot) {
+            orders = snapshot;
+        }
+
+        @Test
+        void test() {
+            assertThat(orders.tables()).containsExactly("orders");
+        }
+    }
+
+    @D1Snapshot(name = "orders", tables = "orders")
+    @D1Snapshot(name = "customers", tables = "customers")
+    static class TwoNamedSnapshotsAndAHolder {
+        D1SnapshotFile current;
+
+        @Test
+        void test(@D1Snapshot(name = "orders") D1SnapshotFile orders) {
+            assertThat(current).as("left alone: two snapshots, and it names neither").isNull();
+            current = orders;
+            assertThat(current.tables()).containsExactly("orders");
         }
     }
 

@@ -6,6 +6,7 @@ import dev.d1export.spi.MissingCredentialsException;
 import dev.d1export.testkit.FixtureJournal;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -135,6 +136,20 @@ class MissingCredentialsTest {
     }
 
     @Test
+    void lifecycleMethodParametersTakingTheClassLevelSnapshotWithoutCredentialsSkipTheClass() {
+        // The parameter names no snapshot of its own: JUnit resolves it from the class's, and a skip thrown from a
+        // resolver would reach JUnit as a ParameterResolutionException, a failure.
+        EngineExecutionResults results = EngineRun.in(dir).run(BeforeAllTakesTheClassSnapshot.class,
+                AfterAllTakesTheClassSnapshot.class);
+
+        assertThat(EngineRun.failures(results)).as("no ParameterResolutionException").isEmpty();
+        results.testEvents().assertStatistics(stats -> stats.started(0).succeeded(0));
+        results.containerEvents().assertStatistics(stats -> stats.aborted(2));
+        assertThat(EngineRun.aborts(results)).hasSize(2).allSatisfy(reason -> assertThat(reason)
+                .isInstanceOf(TestAbortedException.class).hasMessageContaining("d1.snapshot.property.api-token"));
+    }
+
+    @Test
     void lifecycleMethodParametersWithoutCredentialsFailWithTheSnapshotErrorWhenConfigured() {
         EngineExecutionResults results = EngineRun.in(dir)
                 .with(D1Snapshot.MISSING_CREDENTIALS_PROPERTY_NAME, "fail").run(BeforeAllNeedsToken.class);
@@ -168,6 +183,28 @@ class MissingCredentialsTest {
         void needsIt(D1SnapshotFile snapshot) {
             assertThat(snapshot.url()).doesNotContain(TOKEN);
             assertThat(snapshot.toString()).doesNotContain(TOKEN);
+        }
+    }
+
+    @D1Snapshot(url = NEEDS_TOKEN, tables = "orders")
+    static class BeforeAllTakesTheClassSnapshot {
+        @BeforeAll
+        static void load(@D1Snapshot Path sql) {
+        }
+
+        @Test
+        void test() {
+        }
+    }
+
+    @D1Snapshot(url = NEEDS_TOKEN, tables = "orders")
+    static class AfterAllTakesTheClassSnapshot {
+        @Test
+        void test() {
+        }
+
+        @AfterAll
+        static void check(D1SnapshotFile snapshot) {
         }
     }
 
