@@ -32,7 +32,8 @@ class UnreadableDatabaseTest {
         try (Exporter exporter = D1Export.open("d1:sqlite:" + db)) {
             assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(dir.resolve("x.sql"))
                     .build())).isInstanceOf(PermissionDeniedException.class)
-                    .hasMessageEndingWith(": permission denied");
+                    // The message ends with the hint (D1ExportException adds it).
+                    .hasMessageEndingWith(": permission denied. Hint: let the user running the export read the file");
         }
     }
 }

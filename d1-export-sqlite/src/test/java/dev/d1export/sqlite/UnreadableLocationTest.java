@@ -8,6 +8,7 @@ import dev.d1export.spi.D1Export;
 import dev.d1export.spi.DatabaseNotFoundException;
 import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.Exporter;
+import dev.d1export.spi.PermissionDeniedException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -52,7 +53,21 @@ class UnreadableLocationTest {
                 denied = true;
             }
             assumeTrue(denied, "permissions do not stop this user (root): see the other cases of this class");
-            assertExportOf(folder).hasCauseInstanceOf(AccessDeniedException.class);
+            try (Exporter exporter = D1Export.open("d1:sqlite:" + folder)) {
+                // The same failure as a database file this user may not read, and the same exit code (4).
+                assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql"))
+                        .build())).isInstanceOf(PermissionDeniedException.class)
+                        .hasMessageStartingWith("Cannot search " + folder + " for SQLite databases: permission denied. Hint: ")
+                        .hasCauseInstanceOf(AccessDeniedException.class);
+            }
+            // A file in that folder cannot even be looked at: not "searched", and no Java class name.
+            Path file = folder.resolve("lab.sqlite");
+            try (Exporter exporter = D1Export.open("d1:sqlite:" + file)) {
+                assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql"))
+                        .build())).isInstanceOf(PermissionDeniedException.class)
+                        .hasMessageStartingWith("Cannot read " + file + ": permission denied. Hint: let the user running"
+                                + " the export read the database file and search (x) every folder on its path");
+            }
         } finally {
             Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
         }

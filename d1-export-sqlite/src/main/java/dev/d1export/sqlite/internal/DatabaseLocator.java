@@ -1,14 +1,17 @@
 package dev.d1export.sqlite.internal;
 
+import dev.d1export.spi.D1ExportException;
 import dev.d1export.spi.DatabaseNotFoundException;
 import dev.d1export.spi.ErrorDetails;
 import dev.d1export.spi.ExportConfigurationException;
 import dev.d1export.spi.ExportOptions;
+import dev.d1export.spi.PermissionDeniedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
+import java.nio.file.AccessDeniedException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -54,7 +57,7 @@ public final class DatabaseLocator {
                     : " (" + shown.of(path.toAbsolutePath()) + ")") + ": no such file or folder", e,
                     hint == null ? ErrorDetails.none() : ErrorDetails.none().withHint(hint));
         } catch (IOException e) {
-            throw unreadable(path, e, shown);
+            throw unreadable(path, e, shown, false);
         }
         if (attributes.isRegularFile()) {
             return path;
@@ -70,9 +73,9 @@ public final class DatabaseLocator {
             found = files.filter(p -> p.getFileName().toString().endsWith(".sqlite") && Files.isRegularFile(p))
                     .sorted().toList();
         } catch (IOException e) {
-            throw unreadable(path, e, shown);
+            throw unreadable(path, e, shown, true);
         } catch (UncheckedIOException e) {
-            throw unreadable(path, e.getCause(), shown);
+            throw unreadable(path, e.getCause(), shown, true);
         }
         if (found.isEmpty()) {
             throw new DatabaseNotFoundException("No SQLite database (*.sqlite) under " + shown.of(path));
@@ -145,17 +148,27 @@ public final class DatabaseLocator {
     }
 
     /**
-     * Not-found rather than a configuration error: as with a missing path, no database can be reached where the URL
-     * points, and the fix (permissions, a broken link) is on disk, not in the URL's syntax.
+     * A path that cannot be read: permission denied is a {@code PermissionDeniedException}, as for a database file
+     * that cannot be read; any other reason (a link loop, a name too long) is not-found rather than a configuration
+     * error: as with a missing path, no database can be reached where the URL points, and the fix is on disk, not in
+     * the URL's syntax.
      */
-    private static DatabaseNotFoundException unreadable(Path path, IOException e, ShownPath shown) {
-        String reason = e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason()
-                : shown.text(e.toString());
+    private static D1ExportException unreadable(Path path, IOException e, ShownPath shown, boolean searching) {
         String where = e instanceof FileSystemException fse && fse.getFile() != null
                 && !fse.getFile().equals(path.toString()) ? " (at " + shown.text(fse.getFile()) + ")"
                 : "";
-        return new DatabaseNotFoundException("Cannot search " + shown.of(path) + " for SQLite databases: "
-                + reason + where, e);
+        String what = searching ? "Cannot search " + shown.of(path) + " for SQLite databases: "
+                : "Cannot read " + shown.of(path) + ": ";
+        if (e instanceof AccessDeniedException) {
+            // The file or a folder on its path is not this user's to open (or to search, for a folder): the same
+            // failure as a database file that cannot be read, and the same fix.
+            return new PermissionDeniedException(what + "permission denied" + where, e, ErrorDetails.none()
+                    .withHint("let the user running the export read the database file and search (x) every folder"
+                            + " on its path" + (searching ? ", and read the folders searched" : "")));
+        }
+        String reason = e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason()
+                : shown.text(e.toString());
+        return new DatabaseNotFoundException(what + reason + where, e);
     }
 
     /**

@@ -31,7 +31,17 @@ public final class ReadOnlySqlite {
         config.resetOpenMode(SQLiteOpenMode.READWRITE);
         config.setOpenMode(SQLiteOpenMode.READONLY);
         config.setOpenMode(SQLiteOpenMode.OPEN_URI);
-        Connection connection = config.createConnection("jdbc:sqlite:" + uri(file));
+        // The driver's first connection in a JVM loads its native library, which clears the thread's interrupt
+        // status (sqlite-jdbc 3.51): a cancel that came before it would be lost, and the export run to the end.
+        boolean interrupted = Thread.currentThread().isInterrupted();
+        Connection connection;
+        try {
+            connection = config.createConnection("jdbc:sqlite:" + uri(file));
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
         try (var statement = connection.createStatement()) {
             statement.execute("PRAGMA query_only=1");
         } catch (SQLException e) {
