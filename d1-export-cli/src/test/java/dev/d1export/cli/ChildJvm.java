@@ -34,6 +34,15 @@ final class ChildJvm {
                 "dev.d1export.cli.Main")), new java.util.HashMap<>());
     }
 
+    /**
+     * {@code java -cp <entry>:<this test's class path> dev.d1export.cli.Main}: e.g. a folder with a services file
+     * that registers a test's own provider.
+     */
+    static ChildJvm mainOnTestClassPath(Path entry) {
+        return new ChildJvm(new ArrayList<>(List.of(java(), "-cp", entry + java.io.File.pathSeparator
+                + System.getProperty("java.class.path"), "dev.d1export.cli.Main")), new java.util.HashMap<>());
+    }
+
     /** {@code java -jar <jar>}. */
     static ChildJvm jar(Path jar) {
         return new ChildJvm(new ArrayList<>(List.of(java(), "-jar", jar.toString())), new java.util.HashMap<>());

@@ -154,6 +154,48 @@ class ExitCodeTest {
     }
 
     @Test
+    void anOutputNameEndingInASlashMustBeAFolderNeverAFileOfThatName() throws IOException {
+        String journal = java.util.UUID.randomUUID().toString();
+        Path missing = dir.resolve("backups");
+
+        CliResult result = InProcess.run("export", FIXTURE + "?journal=" + journal, "-o", missing + "/");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.DESTINATION);
+        assertThat(errorLines(result)).containsExactly("d1-export: Cannot write " + missing + "/: folder " + missing
+                + "/ does not exist", "hint: a name ending in / is a folder: create it first, or leave the / out to"
+                + " name the dump file");
+        assertThat(missing).doesNotExist();
+        assertThat(dev.d1export.testkit.FixtureJournal.named(journal).count()).as("refused before any work").isZero();
+
+        Path file = Files.writeString(missing, "a file");
+        CliResult onAFile = InProcess.run("export", FIXTURE, "-o", missing + "/");
+
+        assertThat(onAFile.exitCode()).as(onAFile.toString()).isEqualTo(ExitCodes.DESTINATION);
+        assertThat(onAFile.err()).contains(missing + " is not a folder");
+        assertThat(file).hasContent("a file");
+
+        Files.delete(file);
+        Files.createDirectory(missing);
+        CliResult intoTheFolder = InProcess.run("export", FIXTURE, "-o", missing + "/");
+
+        assertThat(intoTheFolder.exitCode()).as(intoTheFolder.toString()).isZero();
+        try (java.util.stream.Stream<Path> files = Files.list(missing)) {
+            assertThat(files.map(f -> f.getFileName().toString())).singleElement().asString().endsWith(".sql");
+        }
+    }
+
+    @Test
+    void anEmptyTokenFileNameIsAUsageErrorNotTheWorkingDirectory() {
+        CliResult result = InProcess.run("export", FIXTURE, "--token-file", "", "-o",
+                dir.resolve("out.sql").toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(errorLines(result)).containsExactly("d1-export: --token-file: the file name is empty",
+                "hint: name the file that holds the token, or leave --token-file out to use CLOUDFLARE_API_TOKEN");
+        assertThat(dir.resolve("out.sql")).doesNotExist();
+    }
+
+    @Test
     void anUnclassifiedProviderErrorIsFailed() {
         ClassLoader loader = ExtraProviders.loaderWith(dir.resolve("cp"), CrashingProvider.class.getName());
 

@@ -4,6 +4,7 @@ import static dev.d1export.cli.ExportCommandTest.FIXTURE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.d1export.spi.ExportProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,6 +148,37 @@ class SubprocessTest {
         assertThat(JsonReader.object(stopped.out())).as(stopped.out()).containsEntry("exitCode", 129L);
         assertThat(out).hasContent("previous dump");
         assertThat(ExportCommandTest.leftovers(dir)).isEmpty();
+    }
+
+    @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "POSIX signals")
+    void ctrlCStillCancelsAnExportWhoseCodeSwallowedTheFirstInterrupt() throws Exception {
+        // A provider (or a library under it) that swallows an interrupt must not let the export run on after Ctrl-C:
+        // the signal's hook interrupts the export again until it has ended.
+        Path services = Files.createDirectories(dir.resolve("swallow/META-INF/services"));
+        Files.writeString(services.resolve(ExportProvider.class.getName()),
+                InterruptSwallowingProvider.class.getName() + "\n");
+        Path out = Files.writeString(dir.resolve("users.sql"), "previous dump");
+        Path errFile = dir.resolve("stderr.txt");
+        Process process = ChildJvm.mainOnTestClassPath(dir.resolve("swallow")).errorTo(errFile)
+                .outputTo(dir.resolve("stdout.txt")).start("export", "d1:swallow:x", "-o", out.toString());
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!(Files.exists(errFile) && Files.readString(errFile).startsWith("started: "))) {
+                assertThat(System.nanoTime()).as("the export starts").isLessThan(deadline);
+                assertThat(process.isAlive()).as("the export is running").isTrue();
+                Thread.sleep(20);
+            }
+            signal(process, "INT", 2);
+            assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stops promptly").isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+
+        assertThat(process.exitValue()).isEqualTo(130);
+        assertThat(Files.readString(errFile)).contains("swallowed")
+                .contains("d1-export: Swallowing export was interrupted twice; nothing was written");
+        assertThat(out).hasContent("previous dump");
     }
 
     /** What a stopped export left: its status and its two streams. */

@@ -139,6 +139,14 @@ class TokenSecrecyTest {
         assertThat(result.err()).as(result.toString())
                 .contains("--token-file: provider 'sqlite' takes no API token").doesNotContain("api-token");
         assertThat(result.all()).doesNotContain(TOKEN);
+
+        // Said first, whatever the file holds: it is not read for a provider that takes no token.
+        Path twoLines = Files.writeString(dir.resolve("two.txt"), TOKEN + "\nsecond line\n");
+        CliResult unread = InProcess.run("export", "d1:sqlite:" + Path.of("..", "examples", "sample.sqlite")
+                .toAbsolutePath().normalize(), "--token-file", twoLines.toString(), "-o", dir.resolve("x.sql").toString());
+
+        assertThat(unread.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unread.err()).as(unread.toString()).contains("--token-file: provider 'sqlite' takes no API token");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.d1export.cli.internal;
 
 import dev.d1export.cli.ExitCodes;
+import dev.d1export.spi.DestinationException;
 import dev.d1export.spi.ErrorDetails;
 import dev.d1export.spi.ExportOption;
 import dev.d1export.spi.ExportOptions;
@@ -12,6 +13,8 @@ import dev.d1export.spi.Exporter;
 import dev.d1export.spi.InvalidOptionException;
 import dev.d1export.spi.StagedOutput;
 import dev.d1export.spi.ProviderRegistry;
+import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,8 +23,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code d1-export export <url> -o <file>}: runs one export and reports it. */
 @Command(name = "export", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class, sortOptions = false,
@@ -81,6 +86,9 @@ public final class ExportCommand implements Callable<Integer> {
                     + "folder receives the provider's file name. '-' writes to standard output as the dump arrives:"
                     + " check the exit code, as a failed export leaves part of a dump there.")
     private Path output;
+
+    @Spec
+    private CommandSpec spec;
 
     @Option(names = "--no-sync", description = "Do not wait for the file to reach the disk before it is moved into "
             + "place (faster; a crash soon after may leave it incomplete). Default: synced.")
@@ -142,10 +150,10 @@ public final class ExportCommand implements Callable<Integer> {
             // The process's own run (Main.main, which installed the handler): log lines print above the status line.
             ProviderLogHandler.showAbove(view);
         }
-        // Shown even when the token file fails before the URL is parsed; masked as any URL in a message.
+        // Shown even when the URL cannot be parsed; masked as any URL in a message.
         String shownUrl = ExportOptions.redact(url);
         try {
-            ExportOptions options = ExportOptions.parse(url, properties());
+            ExportOptions options = ExportOptions.parse(url);
             shownUrl = options.toUrl();
             ExportRequest request = request(view);
             if (!toStandardOutput()) {
@@ -160,6 +168,10 @@ public final class ExportCommand implements Callable<Integer> {
                 throw new InvalidOptionException("--token-file: provider '" + provider.name() + "' takes no API"
                         + " token", null, ErrorDetails.none().withHint("leave --token-file out for " + provider.name()
                         + " URLs"));
+            }
+            if (tokenFile != null) {
+                // Read once the provider is known to take a token: the file is no concern of one that takes none.
+                options = ExportOptions.parse(url, properties());
             }
             if (verbose) {
                 // The options as toString() shows them: secrets, and an authority that looks like one, masked.
@@ -219,6 +231,12 @@ public final class ExportCommand implements Callable<Integer> {
     }
 
     private Map<String, String> properties() {
+        if (tokenFile != null && tokenFile.toString().isEmpty()) {
+            // An unset variable in a script (--token-file "$TOKEN_FILE"): the working directory is no token file.
+            throw new InvalidOptionException("--token-file: the file name is empty", null, ErrorDetails.none()
+                    .withHint("name the file that holds the token, or leave --token-file out to use"
+                            + " CLOUDFLARE_API_TOKEN"));
+        }
         return tokenFile == null ? Map.of() : Map.of(TOKEN_OPTION, TokenFile.read(tokenFile));
     }
 
@@ -295,6 +313,16 @@ public final class ExportCommand implements Callable<Integer> {
      * folder, one that takes no new file, a device, pipe or socket (as root even /dev/null) that would be replaced.
      */
     private void checkDestination() {
+        String typed = spec.findOption("-o").originalStringValues().stream().reduce((first, last) -> last)
+                .orElse(output.toString());
+        if ((typed.endsWith("/") || typed.endsWith(File.separator)) && !Files.isDirectory(output)) {
+            // A Path drops the trailing separator: "-o backups/" would otherwise write a file named backups.
+            throw new DestinationException("Cannot write " + typed + ": " + (Files.exists(output)
+                    ? output + " is not a folder" : "folder " + typed + " does not exist"), null,
+                    ErrorDetails.none().withHint("a name ending in " + (typed.endsWith("/") ? "/" : File.separator)
+                            + " is a folder: create it first, or leave the " + (typed.endsWith("/") ? "/" : File.separator)
+                            + " out to name the dump file"));
+        }
         StagedOutput.checkWritable(ExportDestination.file(output));
     }
 }

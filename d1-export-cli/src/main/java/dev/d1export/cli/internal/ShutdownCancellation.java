@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 public final class ShutdownCancellation {
 
     private static final long CLEANUP_SECONDS = 5;
+    /** How often the worker is interrupted again while the hook waits for it. */
+    private static final long INTERRUPT_AGAIN_MILLIS = 100;
     private static volatile boolean signalled;
 
     private final Thread worker;
@@ -76,10 +78,21 @@ public final class ShutdownCancellation {
         if (finished.getCount() == 0) {
             return;
         }
-        worker.interrupt();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
         try {
-            if (!finished.await(waitMillis, TimeUnit.MILLISECONDS)) {
-                lastWord.run();
+            while (true) {
+                // Again and again: library code that swallows an interrupt (a catch that does not restore it)
+                // would otherwise let the export run on, and commit it, after the signal.
+                worker.interrupt();
+                long left = deadline - System.nanoTime();
+                if (finished.await(Math.min(Math.max(left, 0), INTERRUPT_AGAIN_MILLIS * 1_000_000L),
+                        TimeUnit.NANOSECONDS)) {
+                    return;
+                }
+                if (deadline - System.nanoTime() <= 0) {
+                    lastWord.run();
+                    return;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
