@@ -42,9 +42,11 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             "0:the dump was written",
             "1:another d1-export error",
-            "2:usage: bad arguments, URL, option or token file; no provider for the URL",
+            "2:usage: bad arguments, URL, option or token file; no provider for the URL; a -t that names nothing"
+                + " with --unmatched-tables=fail",
             "3:authentication: credentials missing or refused",
-            "4:permission: the token may not export this database or use the account; a local file not readable",
+            "4:permission: the token may not export this database or use the account; a local file (or a folder on"
+                + " its path) not readable",
             "5:not found: no such database or file",
             "6:rate limited: retries spent",
             "7:the export failed (on the server, or as D1's would for a local database)",
