@@ -268,7 +268,7 @@ class TokenSecrecyTest {
     void aTokenPastedAsTheAccountIdInTheUrlIsNeverPrinted(String form) {
         String url = String.format(form, PASTED);
         for (List<String> extra : List.of(List.<String>of(), List.of("--json", "-v"))) {
-            List<String> args = new ArrayList<>(List.of("export", url, "-o", "out.sql"));
+            List<String> args = new ArrayList<>(List.of("export", url, "-o", dir.resolve("out.sql").toString()));
             args.addAll(extra);
 
             CliResult result = InProcess.run(args.toArray(String[]::new));
