@@ -374,7 +374,7 @@ public final class ExportOptions {
         public Builder provider(String provider) {
             Objects.requireNonNull(provider, "provider");
             String p = provider.toLowerCase(java.util.Locale.ROOT);
-            if (!UrlParser.isProviderName(p)) {
+            if (!UrlParser.isAscii(provider) || !UrlParser.isProviderName(p)) {
                 throw new InvalidOptionException("'" + (provider.length() > 32 ? Secrets.MASK : provider)
                         + "' is not a provider name (at most 32 letters, digits, '.', '_' or '-', starting with a"
                         + " letter)");
@@ -394,10 +394,10 @@ public final class ExportOptions {
             if (target.isEmpty()) {
                 throw new InvalidOptionException("The provider part (target) must not be empty");
             }
-            if (USER_INFO.matcher(target).lookingAt()) {
+            if (USER_INFO.matcher(target).lookingAt() || UrlParser.embedsUserInfo(target)) {
                 // As in a URL: what sits before '@' is a credential, and a target is shown in messages.
-                throw new InvalidOptionException("The provider part (target) must not hold user info ('//...@'):"
-                        + " credentials never travel in a URL; pass them as options");
+                throw new InvalidOptionException("The provider part (target) must not hold user info ('//...@' or"
+                        + " 'scheme://...@'): credentials never travel in a URL; pass them as options");
             }
             this.target = target;
             return this;

@@ -45,9 +45,40 @@ class ExportOptionsTest {
     @Test
     void decodesPercentEscapesInQueryValues() {
         ExportOptions o = ExportOptions.parse("d1:x:t?name=a%20b%2Fc+d&emoji=%F0%9F%9A%80");
-        assertThat(o.get("name")).contains("a b/c d");
+        // '+' is a plus (RFC 3986), not the space of HTML forms: a plus-addressed e-mail stays as written.
+        assertThat(o.get("name")).contains("a b/c+d");
         assertThat(o.get("emoji")).contains("🚀");
         assertThat(ExportOptions.parse(o.toUrl())).isEqualTo(o);
+        assertThat(ExportOptions.parse("d1:cloudflare://acc/db?email=ops+d1@example.com").get("email"))
+                .contains("ops+d1@example.com");
+    }
+
+    @Test
+    void anotherSchemesUrlWithUserInfoInTheProviderPartIsRefusedAndNeverShown() {
+        String url = "d1:sqlite:https://admin:hunter2@files.example.com/app.sqlite";
+
+        assertThatThrownBy(() -> ExportOptions.parse(url)).isInstanceOf(InvalidExportUrlException.class)
+                .hasMessageContaining("provider part: it holds a URL with user info")
+                .hasMessageContaining("https://****@files.example.com/app.sqlite")
+                .hasMessageNotContaining("hunter2").hasMessageNotContaining("admin");
+        assertThat(ExportOptions.redact(url)).isEqualTo("d1:sqlite:https://****@files.example.com/app.sqlite");
+        assertThat(ExportOptions.redactTarget("backups/https://admin:hunter2@h/x.sqlite"))
+                .isEqualTo("backups/https://****@h/x.sqlite");
+        assertThatThrownBy(() -> ExportOptions.builder().provider("sqlite").target("https://admin:hunter2@h/x"))
+                .isInstanceOf(InvalidOptionException.class).hasMessageNotContaining("hunter2");
+        // An '@' with no scheme before it is a file name's, and stays.
+        assertThat(ExportOptions.parse("d1:sqlite:backups/me@home.sqlite").target())
+                .isEqualTo("backups/me@home.sqlite");
+    }
+
+    @Test
+    void aProviderNameIsAsciiBeforeItIsLowerCased() {
+        // U+212A KELVIN SIGN lower-cases to ASCII 'k': "\u212Aind" must not select the provider "kind".
+        assertThatThrownBy(() -> ExportOptions.parse("d1:\u212Aind:x")).isInstanceOf(InvalidExportUrlException.class)
+                .hasMessageContaining("U+212A");
+        assertThatThrownBy(() -> ExportOptions.builder().provider("\u212Aind"))
+                .isInstanceOf(InvalidOptionException.class);
+        assertThat(ExportOptions.parse("d1:KIND:x").provider()).isEqualTo("kind");
     }
 
     @Test

@@ -122,13 +122,15 @@ public final class FakeD1Server implements AutoCloseable, ExecutionCondition, Be
                 journal::record, faults);
         this.downloadHandler = new DownloadHandler(exports, signer, journal::record, faults);
         try {
+            // Before the listeners start: a database that fails its check (a file gone or changed since the
+            // builder saw it) must leave no listener, port or thread behind, as no server reaches the caller.
+            for (FakeDatabase db : b.databases) {
+                databases.add(db);
+            }
             this.listeners = Listeners.start(this, 0, 0);
         } catch (IOException | RuntimeException e) {
             deleteTree(workDir);
             throw e;
-        }
-        for (FakeDatabase db : b.databases) {
-            databases.add(db);
         }
         LOG.log(System.Logger.Level.DEBUG, "Fake D1 server: API at {0}, downloads at {1}", baseUrl(),
                 downloadOrigin());

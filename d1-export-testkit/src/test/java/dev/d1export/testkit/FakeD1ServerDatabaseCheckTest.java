@@ -64,6 +64,25 @@ class FakeD1ServerDatabaseCheckTest {
     }
 
     @Test
+    void aDatabaseThatFailsItsCheckInBuildLeavesNoListenerBehind() throws Exception {
+        Path file = sqlite();
+        FakeD1Server.Builder builder = FakeD1Server.builder().database("app", file);
+        Files.delete(file); // gone between the builder's check and build()
+        long before = listenerThreads();
+
+        assertThatIllegalArgumentException().isThrownBy(builder::build);
+
+        // No server reached the caller, so nothing could close its listeners: none may be running.
+        assertThat(listenerThreads()).isLessThanOrEqualTo(before);
+    }
+
+    /** The JDK HTTP server's dispatcher threads, one per listener. */
+    private static long listenerThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("HTTP-Dispatcher")).count();
+    }
+
+    @Test
     void aSecondDatabaseOfTheSameIdIsRefused() throws IOException {
         Path file = sqlite();
         String id = "0f2e4c6a-1111-4222-8333-944455556666";

@@ -23,6 +23,7 @@ public final class UrlParser {
     private static final Pattern PROVIDER = Pattern.compile("[a-z][a-z0-9]*([._-][a-z0-9]+)*");
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9]*([.-][a-z0-9]+)*");
     private static final Pattern USER_INFO = Pattern.compile("^//[^/?#]*@");
+    private static final Pattern EMBEDDED_USER_INFO = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@");
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     // A word between white space or control characters (or the ends): a token pasted alone, with a newline or a
@@ -83,7 +84,8 @@ public final class UrlParser {
             throw new InvalidExportUrlException(shown, "provider", "missing provider name");
         }
         String normalised = provider.toLowerCase(Locale.ROOT);
-        if (!isProviderName(normalised)) {
+        // ASCII first: lower-casing maps a few other letters to ASCII ones (U+212A KELVIN SIGN to 'k').
+        if (!isAscii(provider) || !isProviderName(normalised)) {
             String start = nameLikeStart(provider);
             throw new InvalidExportUrlException(shown, "provider", (start.length() < provider.length()
                     ? "'" + start + "' is followed by " + describeChar(provider.codePointAt(start.length()))
@@ -105,6 +107,10 @@ public final class UrlParser {
         }
         if (target.startsWith("//")) {
             checkAuthority(shown, target);
+        }
+        if (embedsUserInfo(target)) {
+            throw new InvalidExportUrlException(shown, "provider part", "it holds a URL with user info"
+                    + " ('scheme://...@'): credentials never travel in a URL; pass them as options");
         }
         return new Parsed(normalised, target, parseQuery(shown, query));
     }
@@ -163,7 +169,7 @@ public final class UrlParser {
     }
 
     private static String decode(String shown, String key, String raw) {
-        if (raw.indexOf('%') < 0 && raw.indexOf('+') < 0) {
+        if (raw.indexOf('%') < 0) {
             return raw;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -177,9 +183,8 @@ public final class UrlParser {
                 }
                 out.write(Character.digit(raw.charAt(i + 1), 16) * 16 + Character.digit(raw.charAt(i + 2), 16));
                 i += 2;
-            } else if (c == '+') {
-                out.write(' ');
             } else {
+                // '+' included: a plus, as RFC 3986 reads it (ops+d1@example.com), not the space of HTML forms.
                 byte[] bytes = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
                 if (Character.isHighSurrogate(c) && i + 1 < raw.length()) {
                     bytes = raw.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
@@ -263,6 +268,29 @@ public final class UrlParser {
     }
 
     /**
+     * Whether a text is ASCII only. A provider name is checked for it before it is lower-cased: lower-casing maps a
+     * few other letters to ASCII ones (U+212A KELVIN SIGN to {@code k}).
+     *
+     * @param text the text
+     * @return {@code true} if every character is below U+0080
+     */
+    public static boolean isAscii(String text) {
+        return text.chars().allMatch(c -> c < 0x80);
+    }
+
+    /**
+     * Whether a provider part holds another scheme's URL with user info ({@code https://user:pw@host/...}) anywhere
+     * in it: a credential, which a URL never carries (a leading {@code //...@} authority is checked on its own).
+     *
+     * @param target the provider part
+     * @return {@code true} if it does
+     */
+    public static boolean embedsUserInfo(String target) {
+        return EMBEDDED_USER_INFO.matcher(target).find();
+    }
+
+
+    /**
      * A provider part as it may be shown: an authority longer than 32 characters without a dot is masked, and so is a
      * path segment or a whole target of more than 32 letters, digits, {@code -} and {@code _} that is not a UUID. No host name looks like that, no account
      * id either (Cloudflare's are 32 hex digits), and hardly a file name, but a token pasted in the wrong place does
@@ -274,7 +302,8 @@ public final class UrlParser {
      */
     public static String maskSecretLikeTarget(String target) {
         if (!target.startsWith("//")) {
-            return maskTokenLike(target);
+            return maskTokenLike(EMBEDDED_USER_INFO.matcher(target).replaceAll(m -> Matcher.quoteReplacement(
+                    m.group(1) + Secrets.MASK + "@")));
         }
         int end = target.length();
         for (char c : new char[] {'/', '?', '#'}) {
