@@ -215,6 +215,26 @@ class PollingTest {
     }
 
     @Test
+    void theMinimumGapHoldsFromARetriedPollToTheNext() {
+        // The second poll is answered 503 and retried after the server's 1 s: the retried call is the last poll, so
+        // the next one waits its whole gap after it, not a gap counted from the first, failed attempt.
+        api.stubCalls(CloudflareStub.active(),
+                CloudflareStub.apiError(503, 7500, "busy edge").withHeader("Retry-After", "1"),
+                CloudflareStub.active(), api.complete());
+        api.stubDump();
+        ExportOptions options = api.options().option("min-poll-interval", "1s").option("max-poll-interval", "1s")
+                .option("poll-interval-growth", "1").build();
+        FakeTime time = new FakeTime();
+
+        try (Exporter exporter = time.exporter(options)) {
+            exporter.export(ExportRequest.builder().destination(dir.resolve("p.sql")).build());
+        }
+
+        assertThat(api.exportCalls()).hasSize(4);
+        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
+    }
+
+    @Test
     void theGapGrowsFromTheMinimumToTheMaximum() {
         api.stubCalls(CloudflareStub.active(), CloudflareStub.active(), CloudflareStub.active(),
                 CloudflareStub.active(), api.complete());

@@ -145,13 +145,14 @@ final class ApiClient {
             // timer may fire a hair before Deadline.expired() agrees, which must not turn into a retry.
             boolean deadlineBound = limit.compareTo(callLimit) < 0;
             HttpRequest request = build(method, uri, json, limit);
+            Duration sentAt = deadline.elapsed();
             String reason;
             boolean mayRetry;
             Duration delay = null;
             D1ExportException failure;
             try {
                 ApiResponse response = read(client.send(request,
-                        HttpResponse.BodyHandlers.ofPublisher()), action, attempt, callLimit);
+                        HttpResponse.BodyHandlers.ofPublisher()), action, attempt, callLimit, sentAt);
                 log.log(Level.DEBUG, () -> method + " " + uri.getPath() + " -> HTTP " + response.status()
                         + " cf-ray " + response.rayId());
                 if (response.status() >= 200 && response.status() < 300) {
@@ -236,12 +237,12 @@ final class ApiClient {
     }
 
     private ApiResponse read(HttpResponse<Flow.Publisher<List<ByteBuffer>>> response, String action, int attempt,
-            Duration callLimit) throws IOException, InterruptedException {
+            Duration callLimit, Duration sentAt) throws IOException, InterruptedException {
         Duration limit = deadline.callTimeout(callLimit, action);
         try (StreamingBody body = StreamingBody.of(response.body())) {
             // Masked before anything reads it, so that no message, log line or result can quote the credential.
             byte[] bytes = settings.credentials().scrub(body.readAll(limit, MAX_BODY));
-            return new ApiResponse(response.statusCode(), response.headers(), bytes, attempt, false);
+            return new ApiResponse(response.statusCode(), response.headers(), bytes, attempt, false, sentAt);
         } catch (HttpTimeoutException e) {
             if (limit.compareTo(callLimit) < 0) {
                 // The body's limit was what was left of the deadline (see send).
@@ -251,7 +252,8 @@ final class ApiClient {
         } catch (ResponseBody.BodyTooLargeException e) {
             if (response.statusCode() >= 400) {
                 // An error's status says whether to retry; its page need not be read for that.
-                return new ApiResponse(response.statusCode(), response.headers(), new byte[0], attempt, true);
+                return new ApiResponse(response.statusCode(), response.headers(), new byte[0], attempt, true,
+                        sentAt);
             }
             throw new ProtocolViolationException("Cloudflare API answered " + action + " with more than "
                     + (MAX_BODY >> 20) + " MiB; refusing to read it", e, ErrorDetails.ofStatus(response.statusCode())

@@ -91,7 +91,6 @@ final class PollingLoop {
         String lastStatus = null;
         for (int poll = 1; ; poll++) {
             String action = poll == 1 ? "starting the export of " + source : "polling the export of " + source;
-            Duration sentAt = deadline.elapsed();
             ApiResponse response;
             ExportState state;
             try {
@@ -145,7 +144,8 @@ final class PollingLoop {
                 throw new ProtocolViolationException("Cloudflare API answered " + action + " with status '" + status
                         + "' but no at_bookmark to poll with", null, details);
             }
-            Duration wait = pacer.nextDelay(deadline.elapsed().minus(sentAt));
+            // From the start of the attempt that was answered: after a retry, the retried call is the last poll.
+            Duration wait = pacer.nextDelay(deadline.elapsed().minus(response.sentAt()));
             deadline.sleep(wait, "waiting for the export of " + source + " (status " + status + " after " + poll
                     + (poll == 1 ? " call)" : " calls)"));
         }

@@ -2,9 +2,14 @@ package dev.d1export.http.internal;
 
 import java.net.http.HttpHeaders;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -72,15 +77,39 @@ record RetryPolicy(int maxRetries, Duration baseDelay, Duration maxDelay) {
             double seconds = Double.parseDouble(after.get());
             return seconds >= 0 && !Double.isInfinite(seconds) ? Optional.of(waitOf(seconds * 1e9)) : Optional.empty();
         } catch (NumberFormatException e) {
-            try {
-                ZonedDateTime when = ZonedDateTime.parse(after.get(), DateTimeFormatter.RFC_1123_DATE_TIME);
+            return httpDate(after.get()).map(when -> {
                 Duration wait = Duration.between(ZonedDateTime.now(when.getZone()), when);
-                return Optional.of(wait.isNegative() ? Duration.ZERO
-                        : wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait);
-            } catch (DateTimeParseException notADate) {
-                return Optional.empty();
+                return wait.isNegative() ? Duration.ZERO : wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait;
+            });
+        }
+    }
+
+    /**
+     * An HTTP-date in any of the three forms RFC 9110 (section 5.6.7) says a recipient must accept: IMF-fixdate
+     * ({@code Sun, 06 Nov 1994 08:49:37 GMT}), the obsolete RFC 850 form ({@code Sunday, 06-Nov-94 08:49:37 GMT},
+     * whose two-digit year is the latest one not more than 50 years ahead) and asctime's
+     * ({@code Sun Nov  6 08:49:37 1994}, in UTC).
+     */
+    static Optional<ZonedDateTime> httpDate(String text) {
+        try {
+            return Optional.of(ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME));
+        } catch (DateTimeParseException notImfFixdate) {
+            // One of the obsolete forms, below.
+        }
+        LocalDate base = LocalDate.now(ZoneOffset.UTC).minusYears(49);
+        DateTimeFormatter rfc850 = new DateTimeFormatterBuilder().parseCaseInsensitive()
+                .appendPattern("EEEE, dd-MMM-").appendValueReduced(ChronoField.YEAR, 2, 2, base)
+                .appendPattern(" HH:mm:ss 'GMT'").toFormatter(Locale.US).withZone(ZoneOffset.UTC);
+        DateTimeFormatter asctime = new DateTimeFormatterBuilder().parseCaseInsensitive()
+                .appendPattern("EEE MMM ppd HH:mm:ss yyyy").toFormatter(Locale.US).withZone(ZoneOffset.UTC);
+        for (DateTimeFormatter form : List.of(rfc850, asctime)) {
+            try {
+                return Optional.of(ZonedDateTime.parse(text, form));
+            } catch (DateTimeParseException notThisForm) {
+                // The next form.
             }
         }
+        return Optional.empty();
     }
 
     /**

@@ -97,6 +97,26 @@ class PacingAndBackoffTest {
         String future = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusMinutes(5));
         assertThat(RetryPolicy.retryAfter(headers(Map.of("Retry-After", future))))
                 .hasValueSatisfying(d -> assertThat(d).isBetween(Duration.ofMinutes(4), Duration.ofMinutes(5)));
+        // The two obsolete HTTP-date forms, which RFC 9110 says a recipient must accept too.
+        ZonedDateTime ahead = ZonedDateTime.now(ZoneOffset.UTC).plusMinutes(5);
+        for (String form : List.of("EEEE, dd-MMM-yy HH:mm:ss 'GMT'", "EEE MMM ppd HH:mm:ss yyyy")) {
+            String date = DateTimeFormatter.ofPattern(form, java.util.Locale.US).format(ahead);
+            assertThat(RetryPolicy.retryAfter(headers(Map.of("Retry-After", date)))).as(date)
+                    .hasValueSatisfying(d -> assertThat(d).isBetween(Duration.ofMinutes(4), Duration.ofMinutes(5)));
+        }
+    }
+
+    @Test
+    void httpDatesAreReadInTheirThreeForms() {
+        ZonedDateTime rfcExample = ZonedDateTime.of(1994, 11, 6, 8, 49, 37, 0, ZoneOffset.UTC);
+        assertThat(RetryPolicy.httpDate("Sun, 06 Nov 1994 08:49:37 GMT")).hasValueSatisfying(
+                d -> assertThat(d.toInstant()).isEqualTo(rfcExample.toInstant()));
+        assertThat(RetryPolicy.httpDate("Sunday, 06-Nov-94 08:49:37 GMT")).hasValueSatisfying(
+                d -> assertThat(d.toInstant()).isEqualTo(rfcExample.toInstant()));
+        assertThat(RetryPolicy.httpDate("Sun Nov  6 08:49:37 1994")).hasValueSatisfying(
+                d -> assertThat(d.toInstant()).isEqualTo(rfcExample.toInstant()));
+        assertThat(RetryPolicy.httpDate("Wed Nov 16 08:49:37 1994")).isPresent(); // two-digit day, no pad
+        assertThat(RetryPolicy.httpDate("6 Nov 1994")).isEmpty();
     }
 
     @Test
