@@ -134,7 +134,8 @@ public interface ExportProviderContract {
         assertEquals(Files.size(out), result.bytes(), "result.bytes() is the file's size");
         assertTrue(!result.filename().isBlank(), "result.filename() is set");
         assertFalse(result.finishedAt().isBefore(result.startedAt()), "finishedAt is not before startedAt");
-        ContractChecks.assertNoTemporaryFiles(dir);
+        // Not only no file of a temporary's usual name: nothing but the dump (whatever a leftover is called).
+        ContractChecks.assertOnly(dir, out, db.folder());
     }
 
     /**
@@ -173,7 +174,8 @@ public interface ExportProviderContract {
         assertEquals(folder.toAbsolutePath(), written.getParent(), "the dump is inside the folder");
         assertEquals(result.filename(), written.getFileName().toString(), "named by result.filename()");
         ContractChecks.assertDump(db, List.of(), false, false, Files.readString(written));
-        ContractChecks.assertNoTemporaryFiles(folder);
+        ContractChecks.assertOnly(folder, written);
+        ContractChecks.assertOnly(dir, folder, db.folder());
     }
 
     /**
@@ -191,7 +193,7 @@ public interface ExportProviderContract {
             exporter.export(ExportRequest.builder().destination(out).build());
         }
         ContractChecks.assertDump(db, List.of(), false, false, Files.readString(out));
-        ContractChecks.assertNoTemporaryFiles(dir);
+        ContractChecks.assertOnly(dir, out, db.folder());
     }
 
     // ---- filters and options
@@ -238,6 +240,8 @@ public interface ExportProviderContract {
         ContractDatabase db = ContractDatabase.create(dir);
         ContractChecks.assertDump(db, List.of(), false, true, ContractChecks.exportToString(optionsFor(db),
                 ExportRequest.builder().noSchema(true)));
+        ContractChecks.assertDump(db, List.of("posts"), false, true, ContractChecks.exportToString(optionsFor(db),
+                ExportRequest.builder().noSchema(true).tables("posts")));
     }
 
     /**
@@ -563,7 +567,8 @@ public interface ExportProviderContract {
 
     /**
      * Events come in order: one {@code Started} first (with the provider's name), one {@code Finished} last (with the
-     * returned result); polls numbered from 1; progress that never goes back; server messages as in the result.
+     * returned result, once the dump is in place); polls numbered from 1; progress that never goes back; server
+     * messages as in the result.
      *
      * @param dir a temporary folder
      */
@@ -571,10 +576,17 @@ public interface ExportProviderContract {
     default void contractDeliversEventsInOrder(@TempDir Path dir) {
         ContractDatabase db = ContractDatabase.create(dir);
         List<ExportEvent> events = new ArrayList<>();
+        Path out = dir.resolve("out.sql");
+        // What the destination held when Finished came: the dump, as ExportEvent.Finished promises.
+        List<String> atFinished = new ArrayList<>();
         ExportResult result;
         try (Exporter exporter = D1Export.open(optionsFor(db))) {
-            result = exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql"))
-                    .listener(events::add).build());
+            result = exporter.export(ExportRequest.builder().destination(out).listener(e -> {
+                events.add(e);
+                if (e instanceof ExportEvent.Finished) {
+                    atFinished.add(Files.exists(out) ? ContractChecks.read(out) : "(no file)");
+                }
+            }).build());
         }
         assertTrue(!events.isEmpty(), "events were delivered to the request's listener");
         ExportEvent.Started started = assertInstanceOf(ExportEvent.Started.class, events.get(0), "first event");
@@ -582,6 +594,7 @@ public interface ExportProviderContract {
         ExportEvent.Finished finished = assertInstanceOf(ExportEvent.Finished.class, events.get(events.size() - 1),
                 "last event");
         assertSame(result, finished.result(), "Finished carries the returned result");
+        assertEquals(List.of(ContractChecks.read(out)), atFinished, "Finished comes once the dump is in place");
         assertEquals(1, events.stream().filter(ExportEvent.Started.class::isInstance).count(), "one Started");
         assertEquals(1, events.stream().filter(ExportEvent.Finished.class::isInstance).count(), "one Finished");
         int poll = 0;

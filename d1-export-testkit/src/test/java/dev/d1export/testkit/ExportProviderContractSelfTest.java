@@ -127,6 +127,86 @@ class ExportProviderContractSelfTest {
         }
     }
 
+    /**
+     * The TCK applied to the {@code staged} providers: a careful one and three variants that each break one rule.
+     * EngineTestKit only.
+     */
+    static class StagedContract implements ExportProviderContract {
+
+        String name() {
+            return "staged";
+        }
+
+        @Override
+        public String providerName() {
+            return name();
+        }
+
+        @Override
+        public ExportOptions optionsFor(ContractDatabase database) {
+            return ExportOptions.parse("d1:" + name() + ":" + database.file());
+        }
+
+        @Override
+        public ExportOptions optionsForMissingDatabase(Path dir) {
+            return ExportOptions.parse("d1:" + name() + ":" + dir.resolve("missing.sqlite"));
+        }
+
+        @Override
+        public Set<ContractFeature> features() {
+            return EnumSet.of(ContractFeature.FILTERS, ContractFeature.CONCURRENT_EXPORTS);
+        }
+    }
+
+    /** Ignores {@code noSchema} when tables are named. */
+    static class NoSchemaWithTablesContract extends StagedContract {
+        @Override
+        String name() {
+            return "staged-noschema";
+        }
+    }
+
+    /** Sends {@code Finished} before the dump is in place. */
+    static class EarlyFinishContract extends StagedContract {
+        @Override
+        String name() {
+            return "staged-earlyfinish";
+        }
+    }
+
+    /** Leaves a file beside the dump whose name is no temporary's usual one. */
+    static class LeftoverContract extends StagedContract {
+        @Override
+        String name() {
+            return "staged-leftover";
+        }
+    }
+
+    @Test
+    void aCarefulProviderPassesAndEachOfThreeSubtlerBreaksFailsExactlyTheCheckForIt() {
+        EngineTestKit.engine("junit-jupiter").selectors(selectClass(StagedContract.class)).execute().testEvents()
+                .assertStatistics(s -> s.failed(0).succeeded(19).aborted(3)); // aborted: TABLE_NAMES, slowness
+
+        Events noSchema = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(NoSchemaWithTablesContract.class)).execute().testEvents();
+        noSchema.assertThatEvents().haveExactly(1, event(test("contractHonoursNoSchema"), finishedWithFailure()));
+        noSchema.assertStatistics(s -> s.failed(1));
+
+        Events earlyFinish = EngineTestKit.engine("junit-jupiter").selectors(selectClass(EarlyFinishContract.class))
+                .execute().testEvents();
+        earlyFinish.assertThatEvents().haveExactly(1, event(test("contractDeliversEventsInOrder"),
+                finishedWithFailure(message(m -> m.startsWith("Finished comes once the dump is in place")))));
+        earlyFinish.assertStatistics(s -> s.failed(1));
+
+        Events leftover = EngineTestKit.engine("junit-jupiter").selectors(selectClass(LeftoverContract.class))
+                .execute().testEvents();
+        leftover.assertThatEvents()
+                .haveExactly(1, event(test("contractExportsTheWholeDatabaseAndDescribesIt"), finishedWithFailure(
+                        message(m -> m.startsWith("unexpected file left behind: ") && m.contains(".inprogress")))))
+                .haveExactly(1, event(test("contractWritesIntoAFolderUnderItsFileName"), finishedWithFailure()))
+                .haveExactly(1, event(test("contractReplacesAPreviousFile"), finishedWithFailure()));
+    }
+
     @Test
     void theContractFailsAProviderThatWritesInPlaceWhenItFailsPartway() {
         Events tests = EngineTestKit.engine("junit-jupiter").selectors(selectClass(HalfWriteContract.class))

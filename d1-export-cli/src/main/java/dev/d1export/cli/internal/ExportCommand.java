@@ -317,13 +317,13 @@ public final class ExportCommand implements Callable<Integer> {
     private void checkDestination() {
         String typed = spec.findOption("-o").originalStringValues().stream().reduce((first, last) -> last)
                 .orElse(output.toString());
-        if ((typed.endsWith("/") || typed.endsWith(File.separator)) && !Files.isDirectory(output)) {
+        String separator = typed.endsWith("/") ? "/" : typed.endsWith(File.separator) ? File.separator : null;
+        if (separator != null && !Files.isDirectory(output)) {
             // A Path drops the trailing separator: "-o backups/" would otherwise write a file named backups.
             throw new DestinationException("Cannot write " + typed + ": " + (Files.exists(output)
                     ? output + " is not a folder" : "folder " + typed + " does not exist"), null,
-                    ErrorDetails.none().withHint("a name ending in " + (typed.endsWith("/") ? "/" : File.separator)
-                            + " is a folder: create it first, or leave the " + (typed.endsWith("/") ? "/" : File.separator)
-                            + " out to name the dump file"));
+                    ErrorDetails.none().withHint("a name ending in " + separator + " is a folder: create it first,"
+                            + " or leave the " + separator + " out to name the dump file"));
         }
         StagedOutput.checkWritable(ExportDestination.file(output));
     }

@@ -110,6 +110,20 @@ public final class ContractChecks {
         }
     }
 
+    /**
+     * A file's text (UTF-8).
+     *
+     * @param file the file
+     * @return its text
+     */
+    public static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static boolean isTemporary(Path p) {
         String name = p.getFileName().toString();
         return name.startsWith(".") || name.endsWith(".part") || name.endsWith(".tmp");
