@@ -271,9 +271,10 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
                         : annotations.size() == 1 && !SnapshotDeclaration.declaresOwn(annotations.get(0))
                                 && (parameter.getType() == Path.class || parameter.getType() == D1SnapshotFile.class);
                 if (takesDeclared) {
-                    // One that takes a snapshot declared around it: the skip of its missing credentials too.
-                    select(context, annotations.stream().findFirst(), ParameterNames.describe(parameter), false,
-                            ParameterResolutionException::new);
+                    // One that takes a snapshot declared around it: the skip of its missing credentials too. A
+                    // @BeforeEach/@AfterEach parameter sees the test method's declarations, as resolveParameter does.
+                    select(context, annotations.stream().findFirst(), ParameterNames.describe(parameter),
+                            context.getTestMethod().isPresent(), ParameterResolutionException::new);
                 }
             }
         }

@@ -47,6 +47,27 @@ class MethodAndParameterLevelTest {
         assertThat(EngineRun.failures(skipped)).isEmpty();
     }
 
+    @Test
+    void aBeforeEachParameterTakesTheTestMethodsSnapshot() {
+        EngineRun.assertAllSucceeded(EngineRun.in(dir).run(MethodSnapshotTakenInBeforeEach.class), 1);
+    }
+
+    /** The test method declares the snapshot; its @BeforeEach takes it, as a parameter that names none. */
+    static class MethodSnapshotTakenInBeforeEach {
+        D1SnapshotFile seen;
+
+        @BeforeEach
+        void setUp(D1SnapshotFile snapshot) {
+            seen = snapshot;
+        }
+
+        @Test
+        @D1Snapshot(tables = "orders")
+        void test() {
+            assertThat(seen.tables()).containsExactly("orders");
+        }
+    }
+
     static class ConstructorParameter {
         private final Path sql;
 

@@ -345,8 +345,9 @@ public final class StagedOutput implements Closeable {
     /**
      * Makes a server-supplied file name safe to use inside a folder: only its last segment is kept, and only letters,
      * digits, {@code .}, {@code -} and {@code _} survive, leading dots are dropped, and a name that does not end in
-     * {@code .sql} gets that suffix (so an answer cannot pick an unrelated file in the folder, such as
-     * {@code authorized_keys}, to replace); a name that is empty or all dots becomes {@code d1-export.sql}.
+     * {@code .sql} gets that suffix, after any trailing dots and underscores (so an answer cannot pick an unrelated
+     * file in the folder, such as {@code authorized_keys}, to replace: it becomes {@code authorized_keys.sql}); a
+     * name that is empty or all dots becomes {@code d1-export.sql}.
      *
      * @param name the suggested name, may be {@code null}
      * @return a plain file name
@@ -374,7 +375,12 @@ public final class StagedOutput implements Closeable {
         if (clean.isEmpty() || clean.chars().allMatch(c -> c == '_')) {
             return DEFAULT_NAME;
         }
-        return clean.toLowerCase(java.util.Locale.ROOT).endsWith(".sql") ? clean : clean + ".sql";
+        if (clean.toLowerCase(java.util.Locale.ROOT).endsWith(".sql")) {
+            return clean;
+        }
+        // "dump." and "a.sql " (its space now '_') end in what is left of nothing: dump.sql, a.sql.
+        String stem = clean.replaceAll("[._]+$", "");
+        return stem.toLowerCase(java.util.Locale.ROOT).endsWith(".sql") ? stem : stem + ".sql";
     }
 
     /**

@@ -289,7 +289,6 @@ public final class UrlParser {
         return EMBEDDED_USER_INFO.matcher(target).find();
     }
 
-
     /**
      * A provider part as it may be shown: an authority longer than 32 characters without a dot is masked, and so is a
      * path segment or a whole target of more than 32 letters, digits, {@code -} and {@code _} that is not a UUID. No host name looks like that, no account
