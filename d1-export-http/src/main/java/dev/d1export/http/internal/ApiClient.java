@@ -152,7 +152,7 @@ final class ApiClient {
             D1ExportException failure;
             try {
                 ApiResponse response = read(client.send(request,
-                        HttpResponse.BodyHandlers.ofPublisher()), action, attempt, callLimit, sentAt);
+                        HttpResponse.BodyHandlers.ofPublisher()), action, attempt, callLimit, sentAt, startsWork);
                 log.log(Level.DEBUG, () -> method + " " + uri.getPath() + " -> HTTP " + response.status()
                         + " cf-ray " + response.rayId());
                 if (response.status() >= 200 && response.status() < 300) {
@@ -177,7 +177,8 @@ final class ApiClient {
                 mayRetry = true;
             } catch (HttpTimeoutException e) {
                 if (deadlineBound || deadline.expired()) {
-                    throw deadline.timeout(action);
+                    // Connected (a connect timeout is caught above), so the request was sent.
+                    throw startsWork ? deadline.timeoutAfterTheStartWasSent(action) : deadline.timeout(action);
                 }
                 reason = "no answer within " + ExportOption.durationText(callLimit);
                 failure = new D1ExportException("Cloudflare API failed " + action + ": " + reason, e);
@@ -237,7 +238,7 @@ final class ApiClient {
     }
 
     private ApiResponse read(HttpResponse<Flow.Publisher<List<ByteBuffer>>> response, String action, int attempt,
-            Duration callLimit, Duration sentAt) throws IOException, InterruptedException {
+            Duration callLimit, Duration sentAt, boolean startsWork) throws IOException, InterruptedException {
         Duration limit = deadline.callTimeout(callLimit, action);
         try (StreamingBody body = StreamingBody.of(response.body())) {
             // Masked before anything reads it, so that no message, log line or result can quote the credential.
@@ -246,7 +247,7 @@ final class ApiClient {
         } catch (HttpTimeoutException e) {
             if (limit.compareTo(callLimit) < 0) {
                 // The body's limit was what was left of the deadline (see send).
-                throw deadline.timeout(action);
+                throw startsWork ? deadline.timeoutAfterTheStartWasSent(action) : deadline.timeout(action);
             }
             throw e;
         } catch (ResponseBody.BodyTooLargeException e) {

@@ -127,9 +127,24 @@ final class Deadline {
      * @return the exception to throw
      */
     ExportTimeoutException timeout(String doing) {
+        return timeout(doing, serverExportRunning ? " (a Cloudflare export that is no longer polled is cancelled by"
+                + " the server)." : ".");
+    }
+
+    /**
+     * The timeout error for the call that starts the export, when it was sent but its answer did not come in time:
+     * the server may have started an export, which is worth saying, though not as a fact.
+     *
+     * @param doing what was going on when time ran out
+     * @return the exception to throw
+     */
+    ExportTimeoutException timeoutAfterTheStartWasSent(String doing) {
+        return serverExportRunning ? timeout(doing) : timeout(doing, " (the call reached the server, so an export may"
+                + " have started there; Cloudflare cancels one that is no longer polled).");
+    }
+
+    private ExportTimeoutException timeout(String doing, String remark) {
         return new ExportTimeoutException("Export of " + source + " did not finish within "
-                + ExportOption.durationText(budget) + " (while " + doing + "); raise " + setting
-                + (serverExportRunning ? " (a Cloudflare export that is no longer polled is cancelled by the server)."
-                        : "."));
+                + ExportOption.durationText(budget) + " (while " + doing + "); raise " + setting + remark);
     }
 }
