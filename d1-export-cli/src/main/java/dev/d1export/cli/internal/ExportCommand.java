@@ -85,8 +85,9 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "<file>",
             description = "The dump file (required). An existing file is replaced only on success; an existing "
-                    + "folder receives the provider's file name. '-' writes to standard output as the dump arrives:"
-                    + " check the exit code, as a failed export leaves part of a dump there.")
+                    + "folder (a name ending in '/' must be one) receives the provider's file name; a device, pipe"
+                    + " or socket is refused. '-' writes to standard output as the dump arrives: check the exit"
+                    + " code, as a failed export leaves part of a dump there.")
     private Path output;
 
     @Spec
