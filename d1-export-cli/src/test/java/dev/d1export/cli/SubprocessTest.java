@@ -159,24 +159,12 @@ class SubprocessTest {
         Files.writeString(services.resolve(ExportProvider.class.getName()),
                 InterruptSwallowingProvider.class.getName() + "\n");
         Path out = Files.writeString(dir.resolve("users.sql"), "previous dump");
-        Path errFile = dir.resolve("stderr.txt");
-        Process process = ChildJvm.mainOnTestClassPath(dir.resolve("swallow")).errorTo(errFile)
-                .outputTo(dir.resolve("stdout.txt")).start("export", "d1:swallow:x", "-o", out.toString());
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!(Files.exists(errFile) && Files.readString(errFile).startsWith("started: "))) {
-                assertThat(System.nanoTime()).as("the export starts").isLessThan(deadline);
-                assertThat(process.isAlive()).as("the export is running").isTrue();
-                Thread.sleep(20);
-            }
-            signal(process, "INT", 2);
-            assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stops promptly").isTrue();
-        } finally {
-            process.destroyForcibly();
-        }
 
-        assertThat(process.exitValue()).isEqualTo(130);
-        assertThat(Files.readString(errFile)).contains("swallowed")
+        Stopped stopped = startThenStop(ChildJvm.mainOnTestClassPath(dir.resolve("swallow")),
+                List.of("export", "d1:swallow:x", "-o", out.toString()), process -> signal(process, "INT", 2));
+
+        assertThat(stopped.exitCode()).isEqualTo(130);
+        assertThat(stopped.err()).contains("swallowed")
                 .contains("d1-export: Swallowing export was interrupted twice; nothing was written");
         assertThat(out).hasContent("previous dump");
     }
@@ -187,12 +175,16 @@ class SubprocessTest {
 
     /** Starts an export that would take a minute, waits until it has started, then stops it with {@code stop}. */
     private Stopped startThenStop(Path out, ProcessStop stop, String... extra) throws Exception {
-        Path errFile = dir.resolve("stderr.txt");
-        Path outFile = dir.resolve("stdout.txt");
         List<String> args = new ArrayList<>(List.of("export", FIXTURE + "?delay=60s", "-o", out.toString()));
         args.addAll(List.of(extra));
-        Process process = ChildJvm.mainOnTestClassPath().errorTo(errFile).outputTo(outFile)
-                .start(args.toArray(String[]::new));
+        return startThenStop(ChildJvm.mainOnTestClassPath(), args, stop);
+    }
+
+    /** Runs {@code child} with {@code args}, waits until its export has started, then stops it with {@code stop}. */
+    private Stopped startThenStop(ChildJvm child, List<String> args, ProcessStop stop) throws Exception {
+        Path errFile = dir.resolve("stderr.txt");
+        Path outFile = dir.resolve("stdout.txt");
+        Process process = child.errorTo(errFile).outputTo(outFile).start(args.toArray(String[]::new));
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!(Files.exists(errFile) && Files.readString(errFile).startsWith("started: "))) {
