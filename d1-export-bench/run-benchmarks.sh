@@ -54,10 +54,12 @@ WRANGLER_FETCH=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) QUICK=1 ;;
-        --targets) TARGETS="$2"; shift ;;
+        --targets) [ $# -ge 2 ] || { echo "run-benchmarks.sh: --targets needs a value (e.g. 1,5)" >&2; exit 2; }
+                   TARGETS="$2"; shift ;;
         --targets=*) TARGETS="${1#*=}" ;;
         --no-build) BUILD=0 ;;
-        --runs) RUNS="$2"; shift ;;
+        --runs) [ $# -ge 2 ] || { echo "run-benchmarks.sh: --runs needs a positive number" >&2; exit 2; }
+                RUNS="$2"; shift ;;
         --runs=*) RUNS="${1#*=}" ;;
         --with-wrangler) WRANGLER_FETCH=1 ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
