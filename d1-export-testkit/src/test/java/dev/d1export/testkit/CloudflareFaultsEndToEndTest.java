@@ -292,11 +292,29 @@ class CloudflareFaultsEndToEndTest {
     }
 
     @Test
-    void invalidJsonIsAProtocolViolation() throws Exception {
+    void invalidJsonIsRetriedOnPollsAndAProtocolViolationWhenItPersistsOrOnTheStart() throws Exception {
+        // A 200 whose body is cut short says nothing about the export; the poll is asked again.
         server.inject(RequestMatcher.exportPolls(), 1, Fault.invalidJson());
+        Path ok = dir.resolve("dump.sql");
+        export(ok, options());
+        assertExact(ok);
+        assertThat(retries()).singleElement().satisfies(r -> assertThat(r.reason()).startsWith("HTTP 200")
+                .contains("not one complete JSON text"));
+
+        server.reset();
+        server.inject(RequestMatcher.exportPolls(), 10, Fault.invalidJson());
         Path out = previous();
-        assertThatThrownBy(() -> export(out, options())).isInstanceOf(ProtocolViolationException.class);
+        assertThatThrownBy(() -> export(out, options("max-retries", "2")))
+                .isInstanceOf(ProtocolViolationException.class).hasMessageContaining("after 3 attempts");
         assertUntouched(out);
+
+        server.reset();
+        server.inject(RequestMatcher.exportStarts(), 1, Fault.invalidJson());
+        assertThatThrownBy(() -> export(out, options())).isInstanceOf(ProtocolViolationException.class)
+                .hasMessageContaining("an export may have started");
+        assertUntouched(out);
+        assertThat(server.journal().of(Endpoint.EXPORT)).hasSize(1);
+        server.reset();
     }
 
     @Test

@@ -72,7 +72,7 @@ final class ApiClient {
      * @throws InterruptedException if the thread is interrupted
      */
     ApiResponse get(String path, String action) throws InterruptedException {
-        return send("GET", path, null, false, null, null, action);
+        return send("GET", path, null, false, null, null, false, action);
     }
 
     /**
@@ -87,7 +87,7 @@ final class ApiClient {
      * @throws InterruptedException if the thread is interrupted
      */
     ApiResponse post(String path, String json, boolean startsWork, String action) throws InterruptedException {
-        return send("POST", path, json, startsWork, null, null, action);
+        return send("POST", path, json, startsWork, null, null, false, action);
     }
 
     /**
@@ -103,7 +103,7 @@ final class ApiClient {
      * @throws InterruptedException if the thread is interrupted
      */
     ApiResponse ask(String path, String json, String action) throws InterruptedException {
-        return send("POST", path, json, false, null, ASK_LIMIT, action);
+        return send("POST", path, json, false, null, ASK_LIMIT, false, action);
     }
 
     /**
@@ -118,6 +118,12 @@ final class ApiClient {
      * a {@link dev.d1export.spi.RateLimitedException} with its {@code Retry-After}) is thrown. Calls made while no
      * export runs (the first export call, name resolution) honour the server's wait in full, up to the deadline.
      *
+     * <p>A 2xx answer whose body is not JSON at all (see {@link JsonCodec#notJson(byte[])}) is retried too, as a 5xx
+     * is: a proxy's or the edge's page sent with 200, or a body cut short, says nothing about the export, and the
+     * poll is safe to repeat. When the retries run out it is a {@link ProtocolViolationException} that describes the
+     * last body and says how many attempts were made. A 2xx body that is JSON is returned whatever it holds: JSON
+     * that breaks the protocol is what the server meant, and asking again would get the same.
+     *
      * @param path   the path below the base URL
      * @param json   the body
      * @param action what the call is for, for messages
@@ -125,17 +131,19 @@ final class ApiClient {
      * @throws InterruptedException if the thread is interrupted
      */
     ApiResponse poll(String path, String json, String action) throws InterruptedException {
-        return send("POST", path, json, false, settings.maxPollInterval(), null, action);
+        return send("POST", path, json, false, settings.maxPollInterval(), null, true, action);
     }
 
     /**
      * Sends a call, retrying as the policy allows.
      *
-     * @param once a limit for a call sent once and never retried, or {@code null} for the usual retries within
-     *             {@code request-timeout}
+     * @param once         a limit for a call sent once and never retried, or {@code null} for the usual retries
+     *                     within {@code request-timeout}
+     * @param retryNotJson whether a 2xx answer whose body is not JSON at all is retried (polls only: see
+     *                     {@link #poll})
      */
     private ApiResponse send(String method, String path, String json, boolean startsWork, Duration maxWait,
-            Duration once, String action) throws InterruptedException {
+            Duration once, boolean retryNotJson, String action) throws InterruptedException {
         URI uri = URI.create(settings.baseUrl() + path);
         Duration callLimit = once != null && once.compareTo(settings.requestTimeout()) < 0 ? once
                 : settings.requestTimeout();
@@ -156,16 +164,31 @@ final class ApiClient {
                 log.log(Level.DEBUG, () -> method + " " + uri.getPath() + " -> HTTP " + response.status()
                         + " cf-ray " + response.rayId());
                 if (response.status() >= 200 && response.status() < 300) {
-                    return response;
+                    RuntimeException notJson = retryNotJson ? errors.notJson(response) : null;
+                    if (notJson == null) {
+                        return response;
+                    }
+                    // Transient as a 5xx is (the server's x-should-retry and Retry-After count the same): damage on
+                    // the way, or a page from something between us and the API, and the poll can be repeated.
+                    String unreadable = ErrorMapper.describeUnreadable(response, notJson);
+                    failure = new ProtocolViolationException("Cloudflare API answered " + action + " with a body"
+                            + " that is not the export JSON, after " + attempt + (attempt == 1 ? " attempt: "
+                            : " attempts: ") + unreadable, notJson, ErrorDetails.ofStatus(response.status())
+                            .withRayId(response.rayId()));
+                    mayRetry = RetryPolicy.serverSaysRetry(response.headers()).orElse(true);
+                    reason = "HTTP " + response.status() + (response.rayId() == null ? "" : " (cf-ray "
+                            + response.rayId() + ")") + ": " + unreadable;
+                    delay = RetryPolicy.retryAfter(response.headers()).orElse(null);
+                } else {
+                    failure = errors.fromResponse(response, action);
+                    boolean transientStatus = RetryPolicy.isTransient(response.status());
+                    mayRetry = response.status() >= 400
+                            && RetryPolicy.serverSaysRetry(response.headers()).orElse(transientStatus)
+                            && (!startsWork || response.status() == 429);
+                    reason = "HTTP " + response.status() + (response.rayId() == null ? "" : " (cf-ray "
+                            + response.rayId() + ")");
+                    delay = RetryPolicy.retryAfter(response.headers()).orElse(null);
                 }
-                failure = errors.fromResponse(response, action);
-                boolean transientStatus = RetryPolicy.isTransient(response.status());
-                mayRetry = response.status() >= 400
-                        && RetryPolicy.serverSaysRetry(response.headers()).orElse(transientStatus)
-                        && (!startsWork || response.status() == 429);
-                reason = "HTTP " + response.status() + (response.rayId() == null ? "" : " (cf-ray "
-                        + response.rayId() + ")");
-                delay = RetryPolicy.retryAfter(response.headers()).orElse(null);
             } catch (ConnectException | HttpConnectTimeoutException e) {
                 if (e instanceof HttpConnectTimeoutException && (deadlineBound || deadline.expired())) {
                     // The call's timeout is cut to what is left of the deadline: connecting ran out of that time.

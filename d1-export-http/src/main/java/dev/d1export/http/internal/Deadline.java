@@ -10,6 +10,13 @@ import java.time.Duration;
  */
 final class Deadline {
 
+    /**
+     * What to say when the call that starts the export reached the server but its answer says nothing usable: not a
+     * fact, since the answer may not be the server's.
+     */
+    static final String MAY_HAVE_STARTED = "the call reached the server, so an export may have started there;"
+            + " Cloudflare cancels one that is no longer polled";
+
     private final Duration budget;
     private final String source;
     private final TimeSource time;
@@ -139,8 +146,7 @@ final class Deadline {
      * @return the exception to throw
      */
     ExportTimeoutException timeoutAfterTheStartWasSent(String doing) {
-        return serverExportRunning ? timeout(doing) : timeout(doing, " (the call reached the server, so an export may"
-                + " have started there; Cloudflare cancels one that is no longer polled).");
+        return serverExportRunning ? timeout(doing) : timeout(doing, " (" + MAY_HAVE_STARTED + ").");
     }
 
     private ExportTimeoutException timeout(String doing, String remark) {

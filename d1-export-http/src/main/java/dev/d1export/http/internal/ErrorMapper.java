@@ -194,6 +194,16 @@ final class ErrorMapper {
     }
 
     /**
+     * Why an answer's body cannot be read as JSON at all (not JSON, cut short, empty), if it cannot.
+     *
+     * @param response the answer
+     * @return the reason, for {@link #describeUnreadable}, or {@code null} when the body is one complete JSON text
+     */
+    RuntimeException notJson(ApiResponse response) {
+        return json.notJson(response.body());
+    }
+
+    /**
      * Describes a body that could not be read as the JSON a call answers with, without quoting it.
      *
      * @param response the answer

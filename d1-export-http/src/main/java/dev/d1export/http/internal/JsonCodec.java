@@ -168,6 +168,34 @@ final class JsonCodec {
      * Answers are small (at most 8 MiB), so reading them twice costs nothing that matters.
      */
     private void requireComplete(byte[] body) {
+        JsonParser.Event first = firstEvent(body);
+        if (first != JsonParser.Event.START_OBJECT) { // every answer of the API is an object
+            throw new JsonbException("the body is JSON, but not an object");
+        }
+    }
+
+    /**
+     * Why a body is not one complete JSON text at all, if it is not: it is not JSON (an HTML page, plain text), or
+     * it ends early (a connection dropped mid-answer), or it is empty. Well-formed JSON of the wrong shape is not
+     * such a body: that is what its sender meant to say.
+     *
+     * @param body the bytes
+     * @return the reason, or {@code null} for one complete JSON text
+     */
+    NotJsonException notJson(byte[] body) {
+        try {
+            firstEvent(body);
+            return null;
+        } catch (NotJsonException e) {
+            return e;
+        }
+    }
+
+    /** Reads the whole body with JSON-P: its first event, after checking that the rest is complete JSON. */
+    private JsonParser.Event firstEvent(byte[] body) {
+        if (body.length == 0) { // the parser's word for it would be "Cannot auto-detect encoding"
+            throw new NotJsonException("the body is empty", null);
+        }
         JsonParser.Event first;
         try (JsonParser parser = provider.createParser(new ByteArrayInputStream(body))) {
             first = parser.hasNext() ? parser.next() : null;
@@ -175,10 +203,31 @@ final class JsonCodec {
                 parser.next();
             }
         } catch (RuntimeException e) { // JsonException, its JsonParsingException, or the nesting limit's
-            throw new JsonbException("the body is not one complete JSON text: " + e.getMessage(), e);
+            throw new NotJsonException("the body is not one complete JSON text: " + e.getMessage(), e);
         }
-        if (first != JsonParser.Event.START_OBJECT) { // every answer of the API is an object
-            throw new JsonbException("the body is JSON, but not an object");
+        if (first == null) {
+            throw new NotJsonException("the body is empty", null);
+        }
+        return first;
+    }
+
+    /**
+     * A body that is not one complete JSON text at all (see {@link #notJson(byte[])}), as opposed to JSON that does
+     * not have the shape of the call's answer. Told apart because the first can be damage on the way (a proxy's page,
+     * a body cut short), which asking again may cure, and the second is what the server said.
+     */
+    static final class NotJsonException extends JsonbException {
+
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * Creates the exception.
+         *
+         * @param message why the body is not JSON
+         * @param cause   the parser's failure, or {@code null}
+         */
+        NotJsonException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 

@@ -97,7 +97,7 @@ final class PollingLoop {
                 String body = json.write(new ExportCall(bookmark, dumpOptions));
                 response = poll == 1 ? api.post(path, body, true, action) : api.poll(path, body, action);
                 // A 200 with success:false and code 7404 says the same as a 404.
-                state = parse(response, action);
+                state = parse(response, action, poll == 1);
             } catch (DatabaseNotFoundException e) {
                 throw poll == 1 ? e : goneDuringExport(e);
             } catch (ExportTimeoutException e) {
@@ -193,7 +193,13 @@ final class PollingLoop {
         return fresh;
     }
 
-    private ExportState parse(ApiResponse response, String action) {
+    /**
+     * Reads a 2xx answer of the export call. A poll's body that is not JSON at all never gets here (the client
+     * retries it, see {@link ApiClient#poll}); the first call's does, and is refused: see below.
+     *
+     * @param first whether the answer is the first call's, which may have started an export
+     */
+    private ExportState parse(ApiResponse response, String action, boolean first) {
         ErrorDetails details = ErrorDetails.ofStatus(response.status()).withRayId(response.rayId());
         ExportEnvelope envelope;
         try {
@@ -202,8 +208,14 @@ final class PollingLoop {
             if (errors.statesFailure(response)) {
                 throw errors.fromResponse(response, action);
             }
+            // A poll's body here is JSON of the wrong shape: what the server meant, so not asked again. The first
+            // call's may be no JSON at all, and is not asked again either: it starts an export, and the 2xx shows it
+            // reached something that answered. Sent again, it would be refused as busy ("Currently processing a
+            // long-running export") if the first one started, leaving that export unpolled; the client does not
+            // repeat this call after a 5xx or a lost answer either, for the same reason.
             throw new ProtocolViolationException("Cloudflare API answered " + action + " with a body that is not the"
-                    + " export JSON: " + ErrorMapper.describeUnreadable(response, e), e, details);
+                    + " export JSON: " + ErrorMapper.describeUnreadable(response, e)
+                    + (first ? " (" + Deadline.MAY_HAVE_STARTED + ")" : ""), e, details);
         }
         if (!Boolean.TRUE.equals(envelope.success)) {
             if (Boolean.FALSE.equals(envelope.success)) {
