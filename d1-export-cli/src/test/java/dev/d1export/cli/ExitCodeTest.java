@@ -124,6 +124,32 @@ class ExitCodeTest {
     }
 
     @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "POSIX file modes")
+    void aReadOnlyOutputFileIsRefusedBeforeAnyWorkAndKeptAsItWas() throws Exception {
+        Path backup = Files.writeString(dir.resolve("backup.sql"), "previous dump\n");
+        Files.setPosixFilePermissions(backup, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+        // Root (or a process with CAP_DAC_OVERRIDE) may write every file and replaces it, as cp would.
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(backup), "this process may write a read-only"
+                + " file (root), as cp would: the refusal needs another user (run as nobody)");
+        byte[] before = Files.readAllBytes(backup);
+        String journal = java.util.UUID.randomUUID().toString();
+
+        CliResult result = InProcess.run("export", FIXTURE + "?journal=" + journal, "-o", backup.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.DESTINATION);
+        assertThat(errorLines(result)).containsExactly("d1-export: Cannot write " + backup + ": it is read-only"
+                + " (this user may not write it), and the dump would replace it", "hint: make it writable if the dump"
+                + " is to replace it (chmod u+w " + backup + "), or write the dump under another name");
+        assertThat(Files.readAllBytes(backup)).isEqualTo(before);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(backup)))
+                .isEqualTo("r--r--r--");
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactly(backup);
+        }
+        assertThat(dev.d1export.testkit.FixtureJournal.named(journal).count()).as("refused before any work").isZero();
+    }
+
+    @Test
     @DisabledOnOs(value = OS.WINDOWS, disabledReason = "symbolic links need a privilege there")
     void aSymbolicLinkStaysALinkAndItsFileGetsTheDump() throws Exception {
         Path backups = Files.createDirectory(dir.resolve("backups"));

@@ -1,8 +1,9 @@
 package dev.d1export.spi;
 
 /**
- * The dump could not be written to its destination (missing folder, no permission, disk full, or a destination that
- * would destroy the data being exported, such as the SQLite file itself); a previous file there is untouched.
+ * The dump could not be written to its destination (missing folder, no permission, a read-only file it would replace,
+ * disk full, or a destination that would destroy the data being exported, such as the SQLite file itself); a previous
+ * file there is untouched.
  */
 public class DestinationException extends D1ExportException {
 

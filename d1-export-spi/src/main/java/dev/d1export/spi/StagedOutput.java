@@ -44,8 +44,12 @@ import dev.d1export.spi.internal.InterruptibleTask;
  * 64 MiB), so the sync at {@code commit} is short and a failure of any of those syncs fails the commit; a destination
  * {@linkplain ExportDestination#withoutSync() without sync} is only moved into place. A temporary file that will
  * replace a file gets that file's POSIX permissions (and owner and group where the process may set them) when it is
- * created, so a dump is never readable by more users than the file it replaces. Not thread-safe: one export writes
- * one output.
+ * created, so a dump is never readable by more users than the file it replaces. A file this process may not write
+ * (made read-only, or another user's) is not replaced, although a rename would: {@code cp} and a shell's {@code >}
+ * would refuse it too, and a read-only file says "do not overwrite this". It is refused when the output is opened
+ * (and by {@link #checkWritable(ExportDestination)}) and again just before the move, as its mode may change while the
+ * dump is written. Root (any process allowed to override file permissions) may write every file, and so replaces a
+ * read-only one as {@code cp} run by root would. Not thread-safe: one export writes one output.
  */
 public final class StagedOutput implements Closeable {
 
@@ -85,7 +89,8 @@ public final class StagedOutput implements Closeable {
      * @param suggestedFilename the dump's name, used when the destination is an existing directory; sanitised, so a
      *                          name from a server cannot leave the directory
      * @return the open output
-     * @throws DestinationException if the destination's folder is missing or not writable
+     * @throws DestinationException if the destination's folder is missing or not writable, or the file it would
+     *                              replace is one this process may not write
      */
     public static StagedOutput open(ExportDestination destination, String suggestedFilename) {
         return open(destination, suggestedFilename, BackgroundSync.DEFAULT_STEP);
@@ -137,7 +142,9 @@ public final class StagedOutput implements Closeable {
      * Checks, before any work is done, that a dump could be written to this destination: for a path, that its folder
      * exists and accepts a new file (an empty temporary file is created there and deleted at once, since permissions
      * or a read-only mount are only known for sure by trying; a full disk shows only when the dump is written), and
-     * that the path is not a directory, device, pipe or socket the dump would replace. A symbolic link is followed
+     * that the path is not a directory, device, pipe or socket the dump would replace, nor a file this process may not
+     * write (a read-only file; a folder destination's file is checked when its name is known, by
+     * {@link #open(ExportDestination, String)}). A symbolic link is followed
      * to its file, as {@link #open(ExportDestination, String)} follows it. A provider whose export costs the server
      * work calls it first, so that a destination that cannot be written fails before the server starts. A stream
      * destination passes.
@@ -173,7 +180,8 @@ public final class StagedOutput implements Closeable {
      *
      * @throws DestinationException if the folder is missing, or the path is a directory, a device, a pipe or a
      *                              socket: moving a file over one of those would replace it (as root, even
-     *                              {@code /dev/null}), where the caller meant to write into it
+     *                              {@code /dev/null}), where the caller meant to write into it; or the file is
+     *                              one this process may not write
      */
     private static Path replaceable(Path target) {
         Path absolute = target.toAbsolutePath();
@@ -223,7 +231,28 @@ public final class StagedOutput implements Closeable {
             throw new DestinationException("Cannot write " + target + ": it is a directory");
         }
         // A device, pipe or socket was refused above, asked of what the path leads to: the same file as here.
+        // Asked of the file a link leads to: the move replaces that file, and a link has no mode of its own.
+        refuseReadOnly(target, absolute, (links > 0 ? "the file it leads to, " + absolute + ", is" : "it is")
+                + " read-only (this user may not write it), and the dump would replace it");
         return absolute;
+    }
+
+    /**
+     * Refuses to replace an existing regular file this process may not write. A rename over it needs only the
+     * folder's permission, so without this a read-only file would be replaced silently where {@code cp} fails with
+     * "permission denied". Asked with access(2) ({@link Files#isWritable(Path)}): root passes, as it does for
+     * {@code cp}.
+     *
+     * @param requested the destination as given, for the message
+     * @param file      the file the move would replace, links followed
+     * @param reason    the message's reason, after the destination
+     */
+    private static void refuseReadOnly(Path requested, Path file, String reason) {
+        if (Files.isRegularFile(file) && !Files.isWritable(file)) {
+            throw new DestinationException("Cannot write " + requested + ": " + reason, null,
+                    ErrorDetails.none().withHint("make it writable if the dump is to replace it (chmod u+w " + file
+                            + "), or write the dump under another name"));
+        }
     }
 
     /**
@@ -505,8 +534,9 @@ public final class StagedOutput implements Closeable {
      * without sync}, flushes and moves only.
      *
      * @return the final path, or empty for a stream destination
-     * @throws DestinationException if the sync or the move fails, or a background sync failed (the temporary file is
-     *                              removed, the previous file kept)
+     * @throws DestinationException if the sync or the move fails, a background sync failed, or the file to be
+     *                              replaced is one this process may no longer write (the temporary file is removed,
+     *                              the previous file kept)
      * @throws ExportCancelledException if the thread was interrupted before the move, or the
      *                                  {@link Exporter#exportAsync(ExportRequest) exportAsync} future running this
      *                                  export was cancelled before it
@@ -555,6 +585,11 @@ public final class StagedOutput implements Closeable {
     }
 
     private void move() throws IOException {
+        // Asked again: the file may have been made read-only while the dump was written (open() refused it if it
+        // was read-only then). The rename ignores the mode, so a change after this check is not seen. The close()
+        // after the failed commit removes the temporary file.
+        refuseReadOnly(target, target, "it became read-only while the dump was written (this user may not write"
+                + " it); it is left as it was");
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

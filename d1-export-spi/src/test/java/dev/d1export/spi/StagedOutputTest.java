@@ -242,7 +242,7 @@ class StagedOutputTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"rw-------", "rw-r-----", "r--------", "rw-rw-rw-"})
+    @ValueSource(strings = {"rw-------", "rw-r-----", "rw-r--r--", "rw-rw-rw-"})
     void aReplacedFileKeepsItsPermissionsAlsoWhileTheDumpIsWritten(String mode) throws IOException {
         org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"),
                 "POSIX permissions");

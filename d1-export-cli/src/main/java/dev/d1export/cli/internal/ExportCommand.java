@@ -86,8 +86,9 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "<file>",
             description = "The dump file (required). An existing file is replaced only on success; an existing "
                     + "folder (a name ending in '/' must be one) receives the provider's file name; a device, pipe"
-                    + " or socket is refused. '-' writes to standard output as the dump arrives: check the exit"
-                    + " code, as a failed export leaves part of a dump there.")
+                    + " or socket, and a file you may not write (chmod 444), are refused. '-' writes to standard"
+                    + " output as the dump arrives: check the exit code, as a failed export leaves part of a dump"
+                    + " there.")
     private Path output;
 
     @Spec
@@ -313,7 +314,8 @@ public final class ExportCommand implements Callable<Integer> {
 
     /**
      * Fails before any work (a remote export can take minutes) when the dump could not be written anyway: a missing
-     * folder, one that takes no new file, a device, pipe or socket (as root even /dev/null) that would be replaced.
+     * folder, one that takes no new file, a device, pipe or socket (as root even /dev/null) that would be replaced, a
+     * read-only file (which a rename would replace, where cp refuses it).
      */
     private void checkDestination() {
         String typed = spec.findOption("-o").originalStringValues().stream().reduce((first, last) -> last)
