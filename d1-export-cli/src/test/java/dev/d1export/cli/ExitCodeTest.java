@@ -78,6 +78,17 @@ class ExitCodeTest {
         CliResult result = InProcess.run("export", FIXTURE + "?auth=required", "-o", dir.resolve("x.sql").toString());
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.AUTHENTICATION);
+        // The provider's own hint: the fixture reads no CLOUDFLARE_API_TOKEN, so the command's default would mislead.
+        assertThat(errorLines(result).get(1)).contains("--token-file").contains("auth=required")
+                .doesNotContain("CLOUDFLARE_API_TOKEN");
+    }
+
+    @Test
+    void anAuthenticationFailureWithoutAHintOfItsOwnGetsTheCommandsHint() {
+        CliResult result = InProcess.run("export", FIXTURE + "?fail=authentication", "-o",
+                dir.resolve("x.sql").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.AUTHENTICATION);
         assertThat(errorLines(result).get(1)).contains("CLOUDFLARE_API_TOKEN").contains("--token-file");
     }
 
@@ -385,6 +396,23 @@ class ExitCodeTest {
         CliResult result = InProcess.run("export", "d1:nosuchprovider:x", "-o", dir.resolve("out.sql").toString());
 
         assertThat(errorLines(result).get(0)).contains("No provider for 'd1:nosuchprovider:x'").contains("fixture");
+    }
+
+    @Test
+    void aBadChoiceListsTheChoicesInLowerCaseAsTheHelpWritesThem() {
+        CliResult progress = InProcess.run("export", FIXTURE, "-o", dir.resolve("out.sql").toString(), "--progress",
+                "fancy");
+        CliResult unmatched = InProcess.run("export", FIXTURE, "-o", dir.resolve("out.sql").toString(),
+                "--unmatched-tables=maybe");
+
+        assertThat(progress.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(errorLines(progress).get(0)).as(progress.toString())
+                .contains("'--progress'").contains("expected one of auto, live, plain").contains("'fancy'")
+                .doesNotContain("AUTO");
+        assertThat(unmatched.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(errorLines(unmatched).get(0)).as(unmatched.toString())
+                .contains("expected one of warn, fail").doesNotContain("WARN");
+        assertThat(Files.exists(dir.resolve("out.sql"))).isFalse();
     }
 
     @Test

@@ -57,8 +57,12 @@ final class FixtureExporter implements Exporter {
                 .record(RecordedRequest.of(options, request));
         if (options.get(FixtureExportProvider.AUTH, FixtureAuth.NONE) == FixtureAuth.REQUIRED
                 && options.get(FixtureExportProvider.API_TOKEN).isEmpty()) {
+            // Its own hint: a caller's default for missing credentials (the CLI's names CLOUDFLARE_API_TOKEN) would
+            // point at a variable this provider never reads.
             throw new MissingCredentialsException(
-                    "The fixture provider was told to require credentials: set the option 'api-token'");
+                    "The fixture provider was told to require credentials: set the option 'api-token'", null,
+                    ErrorDetails.none().withHint("pass 'api-token' as an option (the CLI's --token-file passes"
+                            + " it), or drop auth=required from the URL"));
         }
         // As shown in events and messages; the file name comes from the target itself.
         String source = ExportOptions.redactTarget(options.target());

@@ -209,7 +209,10 @@ class FixtureExportProviderTest {
     void requiredCredentialsAreCheckedAndNeverShown() throws Exception {
         try (Exporter exporter = D1Export.open("d1:fixture:classpath:fixtures/users.sql?auth=required")) {
             assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(dir.resolve("u.sql")).build()))
-                    .isInstanceOf(MissingCredentialsException.class).hasMessageContaining("api-token");
+                    .isInstanceOf(MissingCredentialsException.class).hasMessageContaining("api-token")
+                    .satisfies(e -> assertThat(((MissingCredentialsException) e).details().hint())
+                            .hasValueSatisfying(hint -> assertThat(hint).contains("api-token")
+                                    .contains("auth=required").doesNotContain("CLOUDFLARE_API_TOKEN")));
         }
         try (Exporter exporter = D1Export.open("d1:fixture:classpath:fixtures/users.sql?auth=required",
                 Map.of("api-token", "s3cr3t-value"))) {

@@ -33,6 +33,10 @@ public final class UsageErrorMessage {
     private static final Pattern REPEATED_IN_GROUP = Pattern.compile(
             "expected only one match but got (\\[[^\\]]*\\])=\\{(-[^{}\\s]+)\\} and \\1=\\{\\2\\}");
 
+    /** picocli's words for a bad enum value: the constants' names, upper case, where help and README say lower case. */
+    private static final Pattern ENUM_CHOICES = Pattern.compile("expected one of \\[([A-Z0-9_, ]+)\\]"
+            + " \\(case-insensitive\\)");
+
     private UsageErrorMessage() {
     }
 
@@ -96,6 +100,12 @@ public final class UsageErrorMessage {
         } else if (message.startsWith("Error: ")) {
             // The line already starts with "d1-export: "; picocli's own prefix would make it say "error" twice.
             message = message.substring("Error: ".length());
+        }
+        Matcher choices = ENUM_CHOICES.matcher(message);
+        if (choices.find()) {
+            // --progress loud: list the choices as the user types them (auto, live, plain), as --help does.
+            message = message.substring(0, choices.start()) + "expected one of "
+                    + choices.group(1).toLowerCase(Locale.ROOT) + message.substring(choices.end());
         }
         for (String secret : secretValues(args)) {
             message = message.replace(secret, MASK);
