@@ -176,6 +176,27 @@ class UnreadablePollAnswerTest {
     }
 
     @Test
+    void theServersRetryAfterOnAPageIsHonouredUpToMaxPollInterval() throws Exception {
+        api.stubCalls(CloudflareStub.active(), htmlPage200().withHeader("Retry-After", "30"), api.complete());
+        api.stubDump();
+        ExportOptions options = api.options().option("min-poll-interval", "1s").option("max-poll-interval", "2s")
+                .option("poll-interval-growth", "1").build();
+        FakeTime time = new FakeTime();
+
+        try (Exporter exporter = time.exporter(options)) {
+            export(exporter);
+        }
+
+        assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
+        ExportEvent.Retry retry = events.of(ExportEvent.Retry.class).get(0);
+        assertThat(retry.delay()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(retry.reason()).contains("shortened to max-poll-interval");
+        // The start, the poll answered with the page, its retry (answered complete).
+        assertThat(api.exportCalls()).hasSize(3);
+        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
+    }
+
+    @Test
     void aRetryThatWouldOutlastTheDeadlineEndsWithTheUnreadableAnswerNotATimeout() {
         api.stubCalls(CloudflareStub.active(), htmlPage200(), api.complete());
         // A backoff of 3.75 s to 5 s, and 2 s for the whole export.

@@ -248,10 +248,20 @@ public final class StagedOutput implements Closeable {
      * @param reason    the message's reason, after the destination
      */
     private static void refuseReadOnly(Path requested, Path file, String reason) {
-        if (Files.isRegularFile(file) && !Files.isWritable(file)) {
+        // On a read-only file system access(2) says no for every file, root's too; the file's mode is not the
+        // reason then, and creating the temporary file next to it fails with the system's own words.
+        if (Files.isRegularFile(file) && !Files.isWritable(file) && !onReadOnlyStore(file)) {
             throw new DestinationException("Cannot write " + requested + ": " + reason, null,
                     ErrorDetails.none().withHint("make it writable if the dump is to replace it (chmod u+w " + file
                             + "), or write the dump under another name"));
+        }
+    }
+
+    private static boolean onReadOnlyStore(Path file) {
+        try {
+            return Files.getFileStore(file).isReadOnly();
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -1,0 +1,77 @@
+package dev.d1export.cli;
+
+import static dev.d1export.cli.ExportCommandTest.FIXTURE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The read-only refusal, where the tests run as root: root may write every file, so the in-process case in
+ * {@link ExitCodeTest} skips there. Here the command runs in a child JVM that is still root but, through
+ * {@code setpriv}, without the two capabilities that let root ignore a file's mode; the refusal then runs for real.
+ */
+@EnabledOnOs(value = OS.LINUX, disabledReason = "setpriv and capabilities are Linux's")
+class ReadOnlyOutputWithoutOverrideTest {
+
+    private static final List<String> WITHOUT_OVERRIDE = List.of("setpriv",
+            "--inh-caps=-dac_override,-dac_read_search", "--bounding-set=-dac_override,-dac_read_search", "--");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRootProcessWithoutTheOverrideCapabilitiesRefusesAReadOnlyOutputFileAndKeepsIt() throws Exception {
+        Path backup = Files.writeString(dir.resolve("backup.sql"), "previous dump\n");
+        Files.setPosixFilePermissions(backup, PosixFilePermissions.fromString("r--r--r--"));
+        assumeTrue(Files.isWritable(backup), "this process may not write a read-only file, so ExitCodeTest's"
+                + " in-process case shows the refusal");
+        assumeTrue(capabilitiesCanBeDropped(backup), "setpriv is missing or cannot drop CAP_DAC_OVERRIDE here");
+        byte[] before = Files.readAllBytes(backup);
+
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String[] command = Stream.concat(WITHOUT_OVERRIDE.stream(), Stream.of(java, "-cp",
+                System.getProperty("java.class.path"), "dev.d1export.cli.Main")).toArray(String[]::new);
+        CliResult result = ChildJvm.command(command).run("export", FIXTURE, "-o", backup.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.DESTINATION);
+        assertThat(result.err()).as(result.toString()).contains("d1-export: Cannot write " + backup
+                + ": it is read-only (this user may not write it), and the dump would replace it")
+                .contains("hint: make it writable if the dump is to replace it");
+        assertThat(Files.readAllBytes(backup)).isEqualTo(before);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup))).isEqualTo("r--r--r--");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactly(backup);
+        }
+    }
+
+    /** Whether {@code setpriv} runs here and, once it dropped the capabilities, a shell may not write the file. */
+    private static boolean capabilitiesCanBeDropped(Path readOnly) throws InterruptedException {
+        List<String> probe = Stream.concat(WITHOUT_OVERRIDE.stream(), Stream.of("sh", "-c",
+                "if test -w \"$0\"; then exit 3; else exit 7; fi",
+                readOnly.toString())).toList();
+        try {
+            Process process = new ProcessBuilder(probe).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return false;
+            }
+            // 7 only from the shell, once setpriv ran it, finding the file not writable; setpriv's own failures
+            // exit with 1 or 127.
+            return process.exitValue() == 7;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
