@@ -230,7 +230,10 @@ class UnreadablePollAnswerTest {
                         CloudflareStub.envelope("{\"status\":5,\"at_bookmark\":\"b\"}")),
                         "not the export JSON: result.status: expected a string, got the number 5"),
                 Arguments.of("JSON that is not an object", CloudflareStub.jsonAnswer(200, "\"complete\""),
-                        "not the export JSON: the body is JSON, but not an object"));
+                        "not the export JSON: the body is JSON, but not an object"),
+                Arguments.of("JSON nested deeper than the parser goes", CloudflareStub.jsonAnswer(200,
+                        "{\"a\":" + "[".repeat(1500) + "]".repeat(1500) + "}"),
+                        "not the export JSON: the body is JSON nested deeper than the 999 levels this client reads"));
     }
 
     @ParameterizedTest(name = "{0}")

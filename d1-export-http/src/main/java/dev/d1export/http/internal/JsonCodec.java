@@ -155,6 +155,9 @@ final class JsonCodec {
         return path.length() == 0 ? message : path + ": " + message.substring(end);
     }
 
+    /** How many levels of objects and arrays the JSON-P parser (Parsson, maxDepth 1000) opens before it refuses. */
+    private static final int DEEPEST = 999;
+
     private static final Pattern PROPERTY_PREFIX =
             Pattern.compile("Unable to deserialize property '([^']*)' because of: ");
 
@@ -188,6 +191,8 @@ final class JsonCodec {
             return null;
         } catch (NotJsonException e) {
             return e;
+        } catch (JsonbException e) { // JSON, only too deep to read: the caller's reading of it says so
+            return null;
         }
     }
 
@@ -196,13 +201,25 @@ final class JsonCodec {
         if (body.length == 0) { // the parser's word for it would be "Cannot auto-detect encoding"
             throw new NotJsonException("the body is empty", null);
         }
-        JsonParser.Event first;
+        JsonParser.Event first = null;
+        int depth = 0;
         try (JsonParser parser = provider.createParser(new ByteArrayInputStream(body))) {
-            first = parser.hasNext() ? parser.next() : null;
             while (parser.hasNext()) {
-                parser.next();
+                JsonParser.Event event = parser.next();
+                first = first == null ? event : first;
+                if (event == JsonParser.Event.START_OBJECT || event == JsonParser.Event.START_ARRAY) {
+                    depth++;
+                } else if (event == JsonParser.Event.END_OBJECT || event == JsonParser.Event.END_ARRAY) {
+                    depth--;
+                }
             }
         } catch (RuntimeException e) { // JsonException, its JsonParsingException, or the nesting limit's
+            if (depth >= DEEPEST) {
+                // Well-formed as far as it was read, only deeper than the parser goes: what the sender meant, not
+                // damage on the way, so not worth asking again.
+                throw new JsonbException("the body is JSON nested deeper than the " + DEEPEST
+                        + " levels this client reads", e);
+            }
             throw new NotJsonException("the body is not one complete JSON text: " + e.getMessage(), e);
         }
         if (first == null) {
