@@ -62,8 +62,10 @@ public final class D1DumpWriter {
      * @param out        where the UTF-8 dump goes; flushed, not closed
      * @return what was written
      * @throws DatabaseNotFoundException if the file does not exist
-     * @throws ExportFailedException     if SQLite cannot read it (not a database, corrupt), or on a virtual table with
-     *                                   {@link VirtualTables#FAIL} (with D1's message, before anything is written)
+     * @throws ExportFailedException     if SQLite cannot read it (not a database, corrupt), on a virtual table with
+     *                                   {@link VirtualTables#FAIL} (with D1's message), or when the rows of a table
+     *                                   whose name or a column's is not valid UTF-8 would be written (all three
+     *                                   before anything is written)
      * @throws IOException               if writing to {@code out} fails
      */
     public DumpSummary write(Path sqliteFile, OutputStream out) throws IOException {
@@ -87,7 +89,8 @@ public final class D1DumpWriter {
      * @param out        where the UTF-8 dump goes; flushed, not closed
      * @return what was written
      * @throws SQLException          if SQLite fails
-     * @throws ExportFailedException on a virtual table with {@link VirtualTables#FAIL}
+     * @throws ExportFailedException on a virtual table with {@link VirtualTables#FAIL}, or when the rows of a table
+     *                               whose name or a column's is not valid UTF-8 would be written
      * @throws IOException           if writing to {@code out} fails
      */
     public DumpSummary write(Connection connection, OutputStream out) throws SQLException, IOException {

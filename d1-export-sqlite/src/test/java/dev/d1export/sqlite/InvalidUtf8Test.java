@@ -99,6 +99,81 @@ class InvalidUtf8Test {
         }
     }
 
+    /**
+     * A column name that is not UTF-8 decodes to a name no column has, so SQLite would read the double-quoted name in
+     * the SELECT as a string: wrangler's dump holds the name, not the values. The export fails instead, before the
+     * first byte, in every mode.
+     */
+    @Test
+    void aColumnWhoseNameIsNotUtf8FailsTheExportInsteadOfDumpingItsName() throws Exception {
+        Path db = withBadColumnNames(dir.resolve("columns.sqlite"));
+        Path target = Files.writeString(dir.resolve("out.sql"), "previous");
+
+        for (String url : List.of("d1:sqlite:" + db, "d1:sqlite:" + db + "?lossless=true")) {
+            try (Exporter exporter = D1Export.open(url)) {
+                assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(target).build()))
+                        .as(url)
+                        .isInstanceOfSatisfying(ExportFailedException.class, e -> {
+                            assertThat(e.getMessage()).startsWith("Cannot export the rows of table \"t\": the names"
+                                    + " of its columns \"b\\xffc\", \"\\xc3\" are not valid UTF-8");
+                            assertThat(e.details().hint()).hasValueSatisfying(hint -> assertThat(hint)
+                                    .contains("rename the column").contains("table filter").contains("no-data"));
+                        });
+                assertThat(Files.readString(target)).as("the previous file stays").isEqualTo("previous");
+
+                // Without its rows, or left out, the table is no trouble.
+                exporter.export(ExportRequest.builder().destination(target).noData(true).build());
+                assertThat(Files.readString(target)).contains("CREATE TABLE t(a, \"b\uFFFDc\", \"\uFFFD\");")
+                        .doesNotContain("INSERT");
+                exporter.export(ExportRequest.builder().destination(target).tables(List.of("ok")).build());
+                assertThat(Files.readString(target)).contains("INSERT INTO \"ok\" (\"x\",\"pad\") VALUES(1,X'00");
+                Files.writeString(target, "previous");
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThatThrownBy(() -> D1DumpWriter.builder().build().write(db, out))
+                .isInstanceOf(ExportFailedException.class);
+        assertThat(out.size()).as("checked before the first byte").isZero();
+    }
+
+    /** A UTF-16 database stores its names as UTF-16: names beyond ASCII are no reason to refuse its rows. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"UTF-16le", "UTF-16be"})
+    void columnNamesBeyondAsciiInAUtf16DatabaseAreExported(String encoding) throws Exception {
+        Path db = dir.resolve("names16.sqlite");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+            st.execute("PRAGMA encoding='" + encoding + "'");
+            st.execute("CREATE TABLE \"\u00fc \uD83D\uDE80\"(a, \"\u00df\", \"\u00e9\uD83D\uDC09\")");
+            st.execute("INSERT INTO \"\u00fc \uD83D\uDE80\" VALUES ('x', 1, 2)");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        D1DumpWriter.builder().build().write(db, out);
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).endsWith("INSERT INTO \"\u00fc \uD83D\uDE80\""
+                + " (\"a\",\"\u00df\",\"\u00e9\uD83D\uDC09\") VALUES('x',1,2);");
+    }
+
+    /**
+     * A database with table {@code ok}, its row larger than the dump's buffer, and table
+     * {@code t(a, "b\xffc", "\xc3")}, one row each: SQL text from Java is always UTF-8, so the bytes go into the
+     * stored schema directly.
+     */
+    private static Path withBadColumnNames(Path db) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+            // More than the writer's 64 KiB buffer before t: its rows would reach the stream before t's turn.
+            st.execute("CREATE TABLE ok(x, pad)");
+            st.execute("INSERT INTO ok VALUES (1, zeroblob(100000))");
+            st.execute("CREATE TABLE t(a, \"bxc\", \"y\")");
+            st.execute("INSERT INTO t VALUES (1, 2, 3)");
+            st.execute("PRAGMA writable_schema=ON");
+            // The hex of the UTF-8 parts around the two bad bytes.
+            String sql = hex("CREATE TABLE t(a, \"b") + "ff" + hex("c\", \"") + "c3" + hex("\")");
+            st.execute("UPDATE sqlite_schema SET sql = CAST(X'" + sql + "' AS TEXT) WHERE name = 't'");
+        }
+        return db;
+    }
+
     @Test
     void aVirtualTableNamedLikeD1sOwnIsRefusedAsD1RefusesIt() throws Exception {
         Path db = dir.resolve("cf.sqlite");
@@ -114,6 +189,10 @@ class InvalidUtf8Test {
         DumpSummary skipped = D1DumpWriter.builder().virtualTables(VirtualTables.SKIP).build().write(db, out);
         assertThat(skipped.skippedTables()).contains("_cf_vt");
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("CREATE TABLE users").doesNotContain("_cf_");
+    }
+
+    private static String hex(String text) {
+        return java.util.HexFormat.of().formatHex(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static long countNotUtf8(Path db) throws Exception {

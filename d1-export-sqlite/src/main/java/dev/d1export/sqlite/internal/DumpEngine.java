@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -95,14 +96,16 @@ public final class DumpEngine {
 
     /**
      * Writes the dump. Everything is read in one read transaction, so the dump is one consistent snapshot. A
-     * virtual table under {@link VirtualTables#FAIL} is detected before the first byte is written.
+     * virtual table under {@link VirtualTables#FAIL}, and a table whose rows would be written but cannot be selected
+     * (its name or a column's is not valid UTF-8), are detected before the first byte is written.
      *
      * @param connection a connection to the database (read-only is enough); its auto-commit is turned off
      * @param stream     where the dump goes; flushed, not closed
      * @return what was written
      * @throws SQLException           if SQLite fails
      * @throws IOException            if writing fails
-     * @throws ExportFailedException  for a virtual table under {@link VirtualTables#FAIL}, with D1's message
+     * @throws ExportFailedException  for a virtual table under {@link VirtualTables#FAIL}, with D1's message, or a
+     *                                table whose rows cannot be selected
      */
     public DumpSummary write(Connection connection, OutputStream stream) throws SQLException, IOException {
         boolean autoCommit = connection.getAutoCommit();
@@ -183,6 +186,14 @@ public final class DumpEngine {
             }
         }
 
+        // Before the first byte: a table whose rows cannot be selected fails the export with nothing written.
+        Map<String, List<String>> rowColumns = new HashMap<>();
+        if (!settings.noData()) {
+            for (TableEntry table : chosen) {
+                rowColumns.put(table.name(), rowColumns(connection, table.name(), textEncoding == RowReader.UTF8));
+            }
+        }
+
         out = new Utf8Output(stream, 1 << 16);
         reported = -1;
         nextCheckAt = CHECK_EVERY_BYTES;
@@ -192,7 +203,7 @@ public final class DumpEngine {
                 realProbe = connection.prepareStatement("SELECT CAST(?1 AS REAL)");
             }
             for (TableEntry table : chosen) {
-                writeTable(connection, table);
+                writeTable(connection, table, rowColumns.get(table.name()));
                 checkpoint();
             }
         } finally {
@@ -244,7 +255,8 @@ public final class DumpEngine {
         return next != '\n' && next != '\r' && next != '\u2028' && next != '\u2029';
     }
 
-    private void writeTable(Connection connection, TableEntry table) throws SQLException, IOException {
+    private void writeTable(Connection connection, TableEntry table, List<String> columns)
+            throws SQLException, IOException {
         String name = table.name();
         if (!settings.noSchema()) {
             out.write((byte) '\n');
@@ -257,7 +269,7 @@ public final class DumpEngine {
             }
         }
         if (!settings.noData()) {
-            writeRows(connection, name);
+            writeRows(connection, name, columns);
         }
     }
 
@@ -276,12 +288,27 @@ public final class DumpEngine {
         return sql + ";";
     }
 
-    private void writeRows(Connection connection, String table) throws SQLException, IOException {
+    /**
+     * The columns a table's INSERTs carry, refusing a table whose rows cannot be selected by name: its own name or a
+     * column's is not valid UTF-8, so it decodes to a name that matches nothing.
+     *
+     * @param utf8Database whether the database's text is UTF-8: only there can a stored name be bytes that are not
+     *                     (SQLite stores a UTF-16 database's schema translated, bytes that are not UTF-8 as U+FFFD)
+     */
+    private static List<String> rowColumns(Connection connection, String table, boolean utf8Database)
+            throws SQLException {
         List<String> columns = new ArrayList<>();
+        List<String> notUtf8 = new ArrayList<>();
         // The PRAGMA statement, not the pragma_table_info() function: a table of that name would hide the function.
         try (Statement st = connection.createStatement();
              ResultSet rs = st.executeQuery("PRAGMA main.table_info(" + quoteIdentifier(table) + ")")) {
             while (rs.next()) {
+                // The name's stored bytes, read before any String: in a UTF-16 database they are UTF-16 (a name
+                // beyond ASCII is no UTF-8 there), so only a UTF-8 database's are checked.
+                byte[] utf8 = utf8Database ? rs.getBytes("name") : null;
+                if (utf8 != null && !Utf8Output.isWellFormed(utf8)) {
+                    notUtf8.add(quoteIdentifier(Utf8Output.escapeIllFormed(utf8)));
+                }
                 columns.add(rs.getString("name"));
             }
         }
@@ -293,6 +320,22 @@ public final class DumpEngine {
                     + ": its name is not valid UTF-8, so it cannot be selected by name (D1's export fails on it too)",
                     null, ErrorDetails.none().withHint("rename the table, or leave it out with a table filter"));
         }
+        if (!notUtf8.isEmpty()) {
+            // The decoded name matches no column, so SQLite takes the double-quoted identifier for a string: D1's
+            // dump (wrangler's too) holds the column's name in place of its values, in every row, without a word.
+            boolean one = notUtf8.size() == 1;
+            throw new ExportFailedException("Cannot export the rows of table " + quoteIdentifier(table) + ": the "
+                    + (one ? "name of its column " : "names of its columns ") + String.join(", ", notUtf8)
+                    + (one ? " is" : " are") + " not valid UTF-8, so " + (one ? "it" : "they") + " cannot be selected"
+                    + " by name (SQLite would read the quoted name as a string, and the dump would hold the name in"
+                    + " place of the values, as D1's does)", null, ErrorDetails.none().withHint("rename the column,"
+                            + " or leave the table out with a table filter, or export the schema alone with no-data"));
+        }
+        return columns;
+    }
+
+    private void writeRows(Connection connection, String table, List<String> columns)
+            throws SQLException, IOException {
         StringBuilder select = new StringBuilder("SELECT ");
         StringBuilder prefix = new StringBuilder("\nINSERT INTO ").append(quoteIdentifier(table)).append(' ');
         if (settings.columnList()) {

@@ -275,6 +275,29 @@ final class Utf8Output {
     }
 
     /**
+     * The bytes as readable text for a message: each well-formed character as it is, every other byte as
+     * {@code \xNN} (lowercase hex), so that the bytes that are not UTF-8 can be told apart from a real U+FFFD.
+     *
+     * @param utf8 the bytes
+     * @return the text
+     */
+    static String escapeIllFormed(byte[] utf8) {
+        StringBuilder text = new StringBuilder(utf8.length + 8);
+        for (int i = 0; i < utf8.length; ) {
+            int length = utf8[i] >= 0 ? 1 : wellFormedSequence(utf8, i);
+            if (length == 0) {
+                text.append("\\x").append((char) HEX_PAIRS[(utf8[i] & 0xFF) << 1])
+                        .append((char) HEX_PAIRS[((utf8[i] & 0xFF) << 1) + 1]);
+                i++;
+            } else {
+                text.append(new String(utf8, i, length, java.nio.charset.StandardCharsets.UTF_8));
+                i += length;
+            }
+        }
+        return text.toString();
+    }
+
+    /**
      * The length of the well-formed UTF-8 sequence (RFC 3629: no overlong forms, no surrogates, nothing above
      * U+10FFFF) starting with the non-ASCII byte at {@code i}, or 0 when it is not one. These are exactly the
      * sequences Java's UTF-8 decoder accepts.
