@@ -56,7 +56,19 @@ final class DumpLoader {
 
     /** Creates {@code target} and runs every statement of the dump in it, in one transaction. */
     static void load(String dump, Path target) throws SQLException {
+        load(dump, target, 0);
+    }
+
+    /**
+     * As {@link #load(String, Path)}, with SQLite's expression depth limit lowered to {@code maxExprDepth} (D1's is
+     * 100, SQLite's own 1000); 0 keeps SQLite's.
+     */
+    static void load(String dump, Path target, int maxExprDepth) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + target)) {
+            if (maxExprDepth > 0) {
+                c.unwrap(org.sqlite.SQLiteConnection.class)
+                        .setLimit(org.sqlite.SQLiteLimits.SQLITE_LIMIT_EXPR_DEPTH, maxExprDepth);
+            }
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
                 for (String statement : statements(dump)) {

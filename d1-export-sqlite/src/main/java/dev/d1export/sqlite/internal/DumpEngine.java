@@ -53,6 +53,12 @@ public final class DumpEngine {
     private static final byte[] ROW_END = bytes(");");
     private static final byte[] REPLACE_OPEN = bytes("replace(");
     private static final double TWO_POW_53 = 9007199254740992.0;
+    /**
+     * Lossless mode writes a NUL as {@code '||char(0)||'}: each one deepens the concatenation by two levels, and an
+     * expression deeper than 100 does not load into D1 (1000 in SQLite). Up to this many NULs keep that readable form
+     * (about 20 levels with the newline {@code replace} wrappers); a text with more is written as its bytes.
+     */
+    private static final int MAX_CHAR0_NULS = 8;
     private static final int CHECK_EVERY_ROWS = 4096;
     /** Wide rows (large blobs) reach a megabyte long before 4096 rows: the deadline is checked by bytes too. */
     private static final long CHECK_EVERY_BYTES = 1 << 20;
@@ -421,6 +427,12 @@ public final class DumpEngine {
     /** A text value whose bytes need more than quoting: line breaks, a NUL, or bytes that are not UTF-8. */
     private void writeUtf8Text(byte[] utf8) throws IOException {
         if (Utf8Output.isWellFormed(utf8)) {
+            if (settings.lossless() && hasMoreNulsThan(utf8, MAX_CHAR0_NULS)) {
+                // A NUL is one D1's format cannot carry (counted once, as writeText counts it).
+                inexact++;
+                castText(utf8);
+                return;
+            }
             writeText(new String(utf8, StandardCharsets.UTF_8));
             return;
         }
@@ -428,13 +440,33 @@ public final class DumpEngine {
         // U+FFFD, so the value does not survive its format; the lossless form keeps the very bytes.
         long counted = inexact;
         if (settings.lossless()) {
-            out.ascii("CAST(");
-            out.blob(utf8);
-            out.ascii(" AS TEXT)");
+            castText(utf8);
         } else {
             writeText(JsUtf8Decoder.decode(utf8));
         }
         inexact = counted + 1;
+    }
+
+    /**
+     * Writes {@code CAST(X'..' AS TEXT)}: SQLite reads the bytes as text in the loading database's encoding, which
+     * for D1 is UTF-8, so the bytes are UTF-8 (or, for ill-formed UTF-16, its units in UTF-8's form) whatever the
+     * source database's encoding.
+     */
+    private void castText(byte[] utf8) throws IOException {
+        out.ascii("CAST(");
+        out.blob(utf8);
+        out.ascii(" AS TEXT)");
+    }
+
+    /** Whether the UTF-8 bytes hold more than {@code max} NULs (in UTF-8 a zero byte is only ever a NUL). */
+    private static boolean hasMoreNulsThan(byte[] utf8, int max) {
+        int nuls = 0;
+        for (byte b : utf8) {
+            if (b == 0 && ++nuls > max) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -444,9 +476,7 @@ public final class DumpEngine {
     private void writeIllFormedUtf16(byte[] translated, byte[] units) throws IOException {
         long counted = inexact;
         if (settings.lossless()) {
-            out.ascii("CAST(");
-            out.blob(units);
-            out.ascii(" AS TEXT)");
+            castText(units);
         } else {
             writeText(JsUtf8Decoder.decode(translated));
         }
