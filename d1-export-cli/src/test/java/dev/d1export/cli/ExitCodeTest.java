@@ -48,6 +48,36 @@ class ExitCodeTest {
         assertThat(Files.exists(dir.resolve("x.sql"))).isFalse();
     }
 
+    /** The sqlite provider's own hint: there is no server, and the file has a way out the server's export has not. */
+    @Test
+    void aLocalDatabaseWithAVirtualTableGetsTheSqliteProvidersHint() throws Exception {
+        Path db = dir.resolve("fts.sqlite");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT)");
+            st.execute("INSERT INTO users VALUES (1, 'Ada')");
+            st.execute("CREATE VIRTUAL TABLE docs USING fts5(body)");
+        }
+        Path out = dir.resolve("x.sql");
+
+        CliResult result = InProcess.run("export", "d1:sqlite:" + db, "-o", out.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.EXPORT_FAILED);
+        assertThat(errorLines(result)).as(result.toString()).containsExactly(
+                "d1-export: D1 Export error: cannot export databases with Virtual Tables (fts5)",
+                "hint: leave the virtual tables out with a table filter (--table), or pass the option"
+                        + " virtual-tables=skip (d1:sqlite:<file>?virtual-tables=skip) to leave them, their shadow"
+                        + " tables and the triggers that use them out");
+        assertThat(Files.exists(out)).isFalse();
+
+        // The hint's two ways out.
+        CliResult skip = InProcess.run("export", "d1:sqlite:" + db + "?virtual-tables=skip", "-o", out.toString());
+        assertThat(skip.exitCode()).as(skip.toString()).isZero();
+        CliResult filtered = InProcess.run("export", "d1:sqlite:" + db, "--table", "users", "-o", out.toString());
+        assertThat(filtered.exitCode()).as(filtered.toString()).isZero();
+        assertThat(Files.readString(out)).contains("INSERT INTO \"users\"").doesNotContain("docs");
+    }
+
     @Test
     void serverDetailsAreOnTheErrorLine() {
         CliResult result = InProcess.run("export", FIXTURE + "?fail=not-found", "-o", dir.resolve("x.sql").toString());

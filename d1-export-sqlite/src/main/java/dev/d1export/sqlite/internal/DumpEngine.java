@@ -37,6 +37,14 @@ public final class DumpEngine {
     public static final String VIRTUAL_TABLE_MESSAGE =
             "D1 Export error: cannot export databases with Virtual Tables (fts5)";
 
+    /**
+     * The hint with {@link #VIRTUAL_TABLE_MESSAGE}: D1's message, but a local file has a way out of its own, and no
+     * server whose message would say more (the command's default hint for a failed export speaks of one).
+     */
+    static final String VIRTUAL_TABLE_HINT = "leave the virtual tables out with a table filter (--table), or pass the"
+            + " option virtual-tables=skip (d1:sqlite:<file>?virtual-tables=skip) to leave them, their shadow tables"
+            + " and the triggers that use them out";
+
     private static final System.Logger LOG = System.getLogger(DumpEngine.class.getName());
     private static final String HEADER = "PRAGMA defer_foreign_keys=TRUE;";
     private static final Pattern QUOTED_CREATE = Pattern.compile("CREATE TABLE ['\"]");
@@ -110,8 +118,8 @@ public final class DumpEngine {
      * @return what was written
      * @throws SQLException           if SQLite fails
      * @throws IOException            if writing fails
-     * @throws ExportFailedException  for a virtual table under {@link VirtualTables#FAIL}, with D1's message, or a
-     *                                table whose rows cannot be selected
+     * @throws ExportFailedException  for a virtual table under {@link VirtualTables#FAIL}, with D1's message and a
+     *                                hint, or a table whose rows cannot be selected
      */
     public DumpSummary write(Connection connection, OutputStream stream) throws SQLException, IOException {
         boolean autoCommit = connection.getAutoCommit();
@@ -186,7 +194,8 @@ public final class DumpEngine {
             } else if (virtualFamily.contains(table.name())) {
                 skipped.add(table.name());
             } else if (table.isVirtual()) {
-                throw new ExportFailedException(VIRTUAL_TABLE_MESSAGE);
+                throw new ExportFailedException(VIRTUAL_TABLE_MESSAGE, null,
+                        ErrorDetails.none().withHint(VIRTUAL_TABLE_HINT));
             } else if (!isInternal(table.name())) {
                 chosen.add(table);
             }

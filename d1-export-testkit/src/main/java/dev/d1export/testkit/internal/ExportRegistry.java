@@ -146,7 +146,8 @@ public final class ExportRegistry {
                 D1DumpWriter.builder().tables(tables).noData(noData).noSchema(noSchema)
                         .columnList(config.columnList()).build().write(database.file(), out);
             } catch (D1ExportException e) {
-                error = e.getMessage();
+                // D1's message alone: the sqlite provider's hint (for its own users) is no part of what D1 says.
+                error = e.summary();
             } catch (IOException e) {
                 error = "D1 Export error: " + e.getMessage();
             }
