@@ -35,6 +35,16 @@ final class ChildJvm {
     }
 
     /**
+     * {@code <wrapper...> java -cp <this test's class path> dev.d1export.cli.Main}: Main run by a command that
+     * changes how the process runs (e.g. {@code setpriv} with fewer capabilities).
+     */
+    static ChildJvm mainOnTestClassPathUnder(List<String> wrapper) {
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(mainOnTestClassPath().command);
+        return new ChildJvm(command, new java.util.HashMap<>());
+    }
+
+    /**
      * {@code java -cp <entry>:<this test's class path> dev.d1export.cli.Main}: e.g. a folder with a services file
      * that registers a test's own provider.
      */

@@ -39,10 +39,8 @@ class ReadOnlyOutputWithoutOverrideTest {
         assumeTrue(capabilitiesCanBeDropped(backup), "setpriv is missing or cannot drop CAP_DAC_OVERRIDE here");
         byte[] before = Files.readAllBytes(backup);
 
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String[] command = Stream.concat(WITHOUT_OVERRIDE.stream(), Stream.of(java, "-cp",
-                System.getProperty("java.class.path"), "dev.d1export.cli.Main")).toArray(String[]::new);
-        CliResult result = ChildJvm.command(command).run("export", FIXTURE, "-o", backup.toString());
+        CliResult result = ChildJvm.mainOnTestClassPathUnder(WITHOUT_OVERRIDE).run("export", FIXTURE, "-o",
+                backup.toString());
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.DESTINATION);
         assertThat(result.err()).as(result.toString()).contains("d1-export: Cannot write " + backup
