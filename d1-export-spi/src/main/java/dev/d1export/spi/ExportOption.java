@@ -1,6 +1,7 @@
 package dev.d1export.spi;
 
 import dev.d1export.spi.internal.Secrets;
+import dev.d1export.spi.internal.UrlParser;
 import dev.d1export.spi.internal.ValueParsers;
 import java.time.Duration;
 import java.util.Objects;
@@ -10,7 +11,10 @@ import java.util.regex.Pattern;
 /**
  * A typed, named option, read from {@link ExportOptions} with {@link ExportOptions#get(ExportOption)}. Options arrive
  * as strings (URL query parameters or properties) and are converted on read; a bad value gives an
- * {@link InvalidOptionException} that names the option and, unless it is {@linkplain #sensitive() sensitive}, the value.
+ * {@link InvalidOptionException} that names the option and, unless it is {@linkplain #sensitive() sensitive} or the
+ * options never show it (see {@link ExportOptions#isSecret(String)}), the value, with the user info of a URL masked
+ * as {@link ExportOptions#toString()} masks it and a word that looks like a pasted token (more than 32 letters, digits,
+ * {@code -} and {@code _}, not a UUID) shown as {@code ****}.
  *
  * <p>Sensitive options (tokens, keys) are redacted in every {@code toString} and message and are refused in URLs.
  *
@@ -187,6 +191,14 @@ public final class ExportOption<T> {
      * @throws InvalidOptionException if the value is not valid for this option
      */
     public T convert(String raw) {
+        return convert(raw, Secrets.isSecret(name));
+    }
+
+    /**
+     * Converts a raw value that {@link ExportOptions} holds; {@code secret} says whether it never shows that value
+     * (a name that looks secret, a value set with {@link ExportOptions.Builder#secret(String, String)}).
+     */
+    T convert(String raw, boolean secret) {
         try {
             T value = parser.apply(raw.trim());
             if (value == null) {
@@ -194,7 +206,10 @@ public final class ExportOption<T> {
             }
             return value;
         } catch (RuntimeException e) {
-            String shown = sensitive ? "" : " '" + raw + "'";
+            // Shown as ExportOptions.toString() shows it: never a secret, nor a token pasted into the wrong option
+            // or the user info of a URL given as the value.
+            String shown = sensitive || secret ? ""
+                    : " '" + UrlParser.maskSecretLikeTarget(UrlParser.redactValue(raw)) + "'";
             throw new InvalidOptionException("Option '" + name + "' has an invalid value" + shown + ": expected "
                     + expected);
         }

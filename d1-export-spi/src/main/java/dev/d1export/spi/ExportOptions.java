@@ -209,7 +209,7 @@ public final class ExportOptions {
                     + "' holds a secret and must not appear in a URL; pass it as a property or environment variable");
         }
         String raw = values.get(option.name());
-        return raw == null ? Optional.empty() : Optional.of(option.convert(raw));
+        return raw == null ? Optional.empty() : Optional.of(option.convert(raw, isSecret(option.name())));
     }
 
     /**

@@ -107,6 +107,39 @@ class SecretsInMessagesTest {
                         .contains("d1:vault:db?mode=fast&unlock-phrase=****"));
     }
 
+    /**
+     * A value the options never show (a secret-looking name, a value set with {@code secret()}, a token pasted into the
+     * wrong option, a URL's user info) is not shown either when it fails to convert: the error names the option and
+     * what it expects.
+     */
+    @Test
+    void aValueThatFailsToConvertShowsNoSecret() {
+        ExportOptions byName = ExportOptions.parse("d1:x:t", Map.of("signing-key", TOKEN));
+        assertThat(byName.toString()).doesNotContain(TOKEN);
+        assertThatThrownBy(() -> byName.get(ExportOption.number("signing-key")))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("'signing-key'")
+                .hasMessageContaining("expected a whole number").hasMessageNotContaining(TOKEN);
+
+        ExportOptions markedSecret = ExportOptions.builder().provider("x").target("t").secret("pin", "12x4").build();
+        assertThatThrownBy(() -> markedSecret.get(ExportOption.number("pin")))
+                .isInstanceOf(InvalidOptionException.class).hasMessageNotContaining("12x4");
+
+        ExportOptions pastedToken = ExportOptions.parse("d1:x:t", Map.of("timeout", TOKEN + "\n"));
+        assertThatThrownBy(() -> pastedToken.get(ExportOption.duration("timeout")))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("'timeout'")
+                .hasMessageNotContaining(TOKEN);
+
+        ExportOptions withUserInfo = ExportOptions.parse("d1:x:t", Map.of("retries", "https://u:hunter2@h/x"));
+        assertThatThrownBy(() -> withUserInfo.get(ExportOption.number("retries")))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("https://****@h/x")
+                .hasMessageNotContaining("hunter2");
+
+        // What is no secret is still named, so the message helps.
+        ExportOptions plain = ExportOptions.parse("d1:x:t?timeout=soon");
+        assertThatThrownBy(() -> plain.get(ExportOption.duration("timeout")))
+                .hasMessageContaining("invalid value 'soon'");
+    }
+
     @Test
     void aBuiltTargetWithUserInfoIsRefusedAsInAUrl() {
         assertThatThrownBy(() -> ExportOptions.builder().provider("cloudflare").target("//user:hunter2@acct/db"))
