@@ -2,6 +2,7 @@ package dev.d1export.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -69,6 +70,29 @@ class ExportOptionsTest {
         // An '@' with no scheme before it is a file name's, and stays.
         assertThat(ExportOptions.parse("d1:sqlite:backups/me@home.sqlite").target())
                 .isEqualTo("backups/me@home.sqlite");
+    }
+
+    /**
+     * A long provider part is parsed, redacted and shown in time linear in its length. The search for another scheme's
+     * user info ({@code https://user@}) tried every letter of a long run of scheme characters as a scheme's start and
+     * read the rest of the run each time: 80,000 letters took a minute.
+     */
+    @Test
+    void aLongProviderPartIsParsedInLinearTime() {
+        String target = "a".repeat(200_000);
+        String url = "d1:sqlite:" + target + "?x=1";
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            ExportOptions options = ExportOptions.parse(url);
+            assertThat(options.target()).isEqualTo(target);
+            assertThat(options.toUrl()).isEqualTo("d1:sqlite:****?x=1");
+            assertThat(options.toString()).doesNotContain(target);
+            assertThat(ExportOptions.redact(url)).isEqualTo("d1:sqlite:****?x=1");
+            assertThat(ExportOptions.redactTarget("//acc/1a" + "1a".repeat(100_000) + "/db")).isEqualTo("//acc/****/db");
+            assertThatThrownBy(() -> ExportOptions.parse("d1:sqlite:" + target + "https://u:pw@h/x"))
+                    .isInstanceOf(InvalidExportUrlException.class).hasMessageNotContaining("pw@");
+            assertThatThrownBy(() -> ExportOptions.parse("d1:sqlite:" + "a://".repeat(50_000) + "pw@h"))
+                    .isInstanceOf(InvalidExportUrlException.class).hasMessageNotContaining("pw@");
+        });
     }
 
     @Test

@@ -23,7 +23,6 @@ public final class UrlParser {
     private static final Pattern PROVIDER = Pattern.compile("[a-z][a-z0-9]*([._-][a-z0-9]+)*");
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9]*([.-][a-z0-9]+)*");
     private static final Pattern USER_INFO = Pattern.compile("^//[^/?#]*@");
-    private static final Pattern EMBEDDED_USER_INFO = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@");
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     // A word between white space or control characters (or the ends): a token pasted alone, with a newline or a
@@ -286,7 +285,61 @@ public final class UrlParser {
      * @return {@code true} if it does
      */
     public static boolean embedsUserInfo(String target) {
-        return EMBEDDED_USER_INFO.matcher(target).find();
+        return nextEmbeddedUserInfo(target, 0) != null;
+    }
+
+    /**
+     * The next {@code scheme://user info@} in a text at or after {@code from}, as the regular expression
+     * {@code [A-Za-z][A-Za-z0-9+.-]*://[^/?#]*@} would find it, in linear time: that expression, tried at every letter
+     * of a long run of scheme characters, reads the rest of the run from each (a minute for 80,000 letters).
+     *
+     * @return {start of the scheme, index of the '@'}, or {@code null} if there is none
+     */
+    private static int[] nextEmbeddedUserInfo(String text, int from) {
+        for (int colon = text.indexOf("://", from); colon >= 0; colon = text.indexOf("://", colon + 1)) {
+            int start = colon;
+            while (start > from && isSchemeChar(text.charAt(start - 1))) {
+                start--;
+            }
+            while (start < colon && !isAsciiLetter(text.charAt(start))) {
+                start++;
+            }
+            if (start == colon) {
+                continue;
+            }
+            int end = colon + 3;
+            while (end < text.length() && "/?#".indexOf(text.charAt(end)) < 0) {
+                end++;
+            }
+            // The last '@' before the end, looked for in the user info's place only: not back through the text.
+            for (int at = end - 1; at >= colon + 3; at--) {
+                if (text.charAt(at) == '@') {
+                    return new int[] {start, at};
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The text with the user info of every {@code scheme://user info@} in it masked. */
+    private static String maskEmbeddedUserInfo(String text) {
+        StringBuilder sb = null;
+        int from = 0;
+        for (int[] found = nextEmbeddedUserInfo(text, 0); found != null; found = nextEmbeddedUserInfo(text, from)) {
+            sb = sb == null ? new StringBuilder(text.length()) : sb;
+            int colon = text.indexOf("://", found[0]);
+            sb.append(text, from, colon + 3).append(Secrets.MASK).append('@');
+            from = found[1] + 1;
+        }
+        return sb == null ? text : sb.append(text, from, text.length()).toString();
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean isSchemeChar(char c) {
+        return isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '+' || c == '.' || c == '-';
     }
 
     /**
@@ -301,8 +354,7 @@ public final class UrlParser {
      */
     public static String maskSecretLikeTarget(String target) {
         if (!target.startsWith("//")) {
-            return maskTokenLike(EMBEDDED_USER_INFO.matcher(target).replaceAll(m -> Matcher.quoteReplacement(
-                    m.group(1) + Secrets.MASK + "@")));
+            return maskTokenLike(maskEmbeddedUserInfo(target));
         }
         int end = target.length();
         for (char c : new char[] {'/', '?', '#'}) {
