@@ -234,6 +234,28 @@ class ApiErrorTest {
         assertThat(export().messages()).contains("echo: ****; ****").noneMatch(m -> m.contains(CloudflareStub.TOKEN));
     }
 
+    @Test
+    void aCredentialTheServerEchoesInItsCfRayHeaderIsMaskedInErrorsAndLogLines() {
+        // A proxy or a broken edge that echoes the request's Authorization into a header the provider quotes.
+        api.stubCalls(aResponse().withStatus(503).withHeader("Content-Type", "text/html")
+                .withHeader("cf-ray", "Bearer " + CloudflareStub.TOKEN).withBody("<html>down</html>"));
+        java.util.List<String> lines;
+        try (LogCapture log = LogCapture.of("dev.d1export.http");
+             Exporter exporter = api.exporter(api.options().option("max-retries", "1")
+                     .option("min-poll-interval", "1ms").build())) {
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql"))
+                    .build())).isInstanceOf(D1ExportException.class).satisfies(t -> {
+                        D1ExportException e = (D1ExportException) t;
+                        assertThat(e.getMessage()).contains("HTTP 503").doesNotContain(CloudflareStub.TOKEN);
+                        assertThat(String.valueOf(e.details())).doesNotContain(CloudflareStub.TOKEN);
+                        assertThat(e.details().rayId().orElse("")).doesNotContain(CloudflareStub.TOKEN);
+                    });
+            java.util.logging.SimpleFormatter formatter = new java.util.logging.SimpleFormatter();
+            lines = log.records().stream().map(formatter::formatMessage).toList();
+        }
+        assertThat(lines).anyMatch(l -> l.contains("HTTP 503")).noneMatch(l -> l.contains(CloudflareStub.TOKEN));
+    }
+
     @ParameterizedTest(name = "HTTP {0}")
     @ValueSource(ints = {500, 502, 503, 504})
     void aServerErrorIsTheRootTypeAndSaysSoWithItsStatus(int status) {

@@ -12,6 +12,7 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -19,6 +20,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Flow;
 
 /**
@@ -263,10 +266,13 @@ final class ApiClient {
     private ApiResponse read(HttpResponse<Flow.Publisher<List<ByteBuffer>>> response, String action, int attempt,
             Duration callLimit, Duration sentAt, boolean startsWork) throws IOException, InterruptedException {
         Duration limit = deadline.callTimeout(callLimit, action);
+        // A proxy or an edge may echo the request into a header (cf-ray, which messages and logs quote): the headers
+        // are masked as the body is, before anything reads them.
+        HttpHeaders headers = scrubbed(response.headers());
         try (StreamingBody body = StreamingBody.of(response.body())) {
             // Masked before anything reads it, so that no message, log line or result can quote the credential.
             byte[] bytes = settings.credentials().scrub(body.readAll(limit, MAX_BODY));
-            return new ApiResponse(response.statusCode(), response.headers(), bytes, attempt, false, sentAt);
+            return new ApiResponse(response.statusCode(), headers, bytes, attempt, false, sentAt);
         } catch (HttpTimeoutException e) {
             if (limit.compareTo(callLimit) < 0) {
                 // The body's limit was what was left of the deadline (see send).
@@ -276,13 +282,22 @@ final class ApiClient {
         } catch (ResponseBody.BodyTooLargeException e) {
             if (response.statusCode() >= 400) {
                 // An error's status says whether to retry; its page need not be read for that.
-                return new ApiResponse(response.statusCode(), response.headers(), new byte[0], attempt, true,
-                        sentAt);
+                return new ApiResponse(response.statusCode(), headers, new byte[0], attempt, true, sentAt);
             }
             throw new ProtocolViolationException("Cloudflare API answered " + action + " with more than "
                     + (MAX_BODY >> 20) + " MiB; refusing to read it", e, ErrorDetails.ofStatus(response.statusCode())
-                    .withRayId(response.headers().firstValue("cf-ray").orElse(null)));
+                    .withRayId(headers.firstValue("cf-ray").orElse(null)));
         }
+    }
+
+    /** The headers with every copy of the credential in their values masked, as the body is. */
+    private HttpHeaders scrubbed(HttpHeaders headers) {
+        Map<String, List<String>> masked = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.map().forEach((name, values) -> masked.put(name, values.stream()
+                .map(value -> new String(settings.credentials().scrub(value.getBytes(StandardCharsets.UTF_8)),
+                        StandardCharsets.UTF_8))
+                .toList()));
+        return HttpHeaders.of(masked, (name, value) -> true);
     }
 
     /**
