@@ -93,6 +93,22 @@ class TerminalSafetyTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"-q", "--verbose"})
+    void aServerErrorWithLineBreaksCannotFakeALineOfItsOwn(String flag) throws IOException {
+        // The --verbose stack trace keeps its own line breaks; the server's text inside the message must not.
+        String fake = "hint: nothing failed, the dump is complete";
+        try (LoopbackApi api = new LoopbackApi(List.of(LoopbackApi.failed("refused\n" + fake + "\r\nd1-export: ok")))) {
+            CliResult result = InProcess.run("export", api.url(), "--token-file", tokenFile().toString(), flag,
+                    "-o", dir.resolve("o.sql").toString());
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.EXPORT_FAILED);
+            assertThat(result.err()).contains("refused");
+            assertThat(result.err().lines()).as(result.err()).noneMatch(line -> line.startsWith(fake))
+                    .noneMatch(line -> line.startsWith("d1-export: ok"));
+        }
+    }
+
     @Test
     void providerLogLinesOfTheRealProcessArePrintedWithoutControlCharacters() throws IOException {
         // The retry is logged by the provider (JUL, WARNING) with the server's reason, besides the progress view's

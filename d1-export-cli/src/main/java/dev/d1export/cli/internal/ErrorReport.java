@@ -49,7 +49,7 @@ public final class ErrorReport {
         err.println("hint: " + TerminalText.oneLine(hint != null ? hint : hint(error, verbose)));
         if (verbose) {
             StringWriter trace = new StringWriter();
-            error.printStackTrace(new PrintWriter(trace));
+            TerminalText.flatMessages(error).printStackTrace(new PrintWriter(trace));
             err.print(TerminalText.lines(trace.toString()));
         }
         err.flush();

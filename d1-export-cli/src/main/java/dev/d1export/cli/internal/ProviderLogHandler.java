@@ -115,7 +115,7 @@ public final class ProviderLogHandler extends Handler {
         sb.append(": ").append(TerminalText.oneLine(message));
         if (thrown != null && verbose) {
             StringWriter trace = new StringWriter();
-            thrown.printStackTrace(new PrintWriter(trace));
+            TerminalText.flatMessages(thrown).printStackTrace(new PrintWriter(trace));
             sb.append(System.lineSeparator()).append(TerminalText.lines(trace.toString().stripTrailing()));
         }
         return sb.toString();

@@ -39,7 +39,8 @@ public final class TerminalSafeLogFormatter extends Formatter {
         flat.setInstant(record.getInstant());
         flat.setSourceClassName(record.getSourceClassName());
         flat.setSourceMethodName(record.getSourceMethodName());
-        flat.setThrown(record.getThrown());
+        // Each message of the trace on one line too: a line break in one could pass for a line of the command's own.
+        flat.setThrown(record.getThrown() == null ? null : TerminalText.flatMessages(record.getThrown()));
         flat.setSequenceNumber(record.getSequenceNumber());
         flat.setLongThreadID(record.getLongThreadID());
         return TerminalText.lines(delegate.format(flat));

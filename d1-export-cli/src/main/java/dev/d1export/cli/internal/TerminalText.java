@@ -36,6 +36,53 @@ public final class TerminalText {
         return clean(text, true);
     }
 
+    /**
+     * A stand-in for a throwable, for printing its stack trace: the same frames, causes and suppressed throwables,
+     * each described on one line ({@link #oneLine(String)}), so that a line break in a message (a server's text)
+     * cannot pass for a line of the trace or of the command's own output. Its trace still needs {@link #lines(String)}
+     * for the other unsafe characters.
+     *
+     * @param error the throwable
+     * @return the stand-in, whose {@code printStackTrace} prints one line per throwable and frame
+     */
+    public static Throwable flatMessages(Throwable error) {
+        return flatMessages(error, new java.util.IdentityHashMap<>());
+    }
+
+    private static Throwable flatMessages(Throwable error, java.util.Map<Throwable, Throwable> done) {
+        Throwable known = done.get(error);
+        if (known != null) {
+            return known;
+        }
+        OneLineThrowable flat = new OneLineThrowable(oneLine(error.toString()));
+        done.put(error, flat);
+        flat.setStackTrace(error.getStackTrace());
+        if (error.getCause() != null && error.getCause() != error) {
+            flat.initCause(flatMessages(error.getCause(), done));
+        }
+        for (Throwable suppressed : error.getSuppressed()) {
+            flat.addSuppressed(flatMessages(suppressed, done));
+        }
+        return flat;
+    }
+
+    /** A throwable that describes itself with a given line. */
+    private static final class OneLineThrowable extends Throwable {
+        private static final long serialVersionUID = 1L;
+
+        private final String line;
+
+        OneLineThrowable(String line) {
+            super(line, null, true, true);
+            this.line = line;
+        }
+
+        @Override
+        public String toString() {
+            return line;
+        }
+    }
+
     private static String clean(String text, boolean keepLines) {
         StringBuilder sb = null;
         for (int i = 0; i < text.length(); i++) {
