@@ -256,6 +256,26 @@ class ApiErrorTest {
         assertThat(lines).anyMatch(l -> l.contains("HTTP 503")).noneMatch(l -> l.contains(CloudflareStub.TOKEN));
     }
 
+    @Test
+    void aLongAccountIdOnLoopbackIsMaskedInTheDebugLogLinesToo() {
+        // Accepted on loopback, "never shown" (****): a token pasted where the account id goes looks like this.
+        String longAccount = "tokLIKEaccount0123456789abcdef0123456789";
+        wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
+                com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
+                .willReturn(CloudflareStub.apiError(403, 7403, "no such account")));
+        java.util.List<String> lines;
+        try (LogCapture log = LogCapture.of("dev.d1export.http");
+             Exporter exporter = api.exporter(dev.d1export.spi.ExportOptions.parse("d1:cloudflare://" + longAccount
+                     + "/" + CloudflareStub.DATABASE).mutate().secret("api-token", CloudflareStub.TOKEN)
+                     .option("base-url", api.baseUrl()).option("max-retries", "0").build())) {
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql"))
+                    .build())).isInstanceOf(D1ExportException.class).hasMessageNotContaining(longAccount);
+            java.util.logging.SimpleFormatter formatter = new java.util.logging.SimpleFormatter();
+            lines = log.records().stream().map(formatter::formatMessage).toList();
+        }
+        assertThat(lines).anyMatch(l -> l.contains("HTTP 403")).noneMatch(l -> l.contains(longAccount));
+    }
+
     @ParameterizedTest(name = "HTTP {0}")
     @ValueSource(ints = {500, 502, 503, 504})
     void aServerErrorIsTheRootTypeAndSaysSoWithItsStatus(int status) {

@@ -164,7 +164,7 @@ final class ApiClient {
             try {
                 ApiResponse response = read(client.send(request,
                         HttpResponse.BodyHandlers.ofPublisher()), action, attempt, callLimit, sentAt, startsWork);
-                log.log(Level.DEBUG, () -> method + " " + uri.getPath() + " -> HTTP " + response.status()
+                log.log(Level.DEBUG, () -> method + " " + shownPath(uri) + " -> HTTP " + response.status()
                         + " cf-ray " + response.rayId());
                 if (response.status() >= 200 && response.status() < 300) {
                     RuntimeException notJson = retryNotJson ? errors.notJson(response) : null;
@@ -288,6 +288,17 @@ final class ApiClient {
                     + (MAX_BODY >> 20) + " MiB; refusing to read it", e, ErrorDetails.ofStatus(response.statusCode())
                     .withRayId(headers.firstValue("cf-ray").orElse(null)));
         }
+    }
+
+    /**
+     * A request's path as a log line may show it: the account id in it as {@link CloudflareSettings#shownAccountId()}
+     * shows it (a long one, accepted on loopback only, may be a token pasted in the wrong place).
+     */
+    private String shownPath(URI uri) {
+        String path = uri.getPath();
+        String shown = settings.shownAccountId();
+        return shown.equals(settings.accountId()) ? path
+                : path.replace("/accounts/" + settings.accountId(), "/accounts/" + shown);
     }
 
     /** The headers with every copy of the credential in their values masked, as the body is. */
