@@ -292,10 +292,14 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
 
     @Override
     public void preConstructTestInstance(TestInstanceFactoryContext factoryContext, ExtensionContext context) {
-        // The class-level snapshots first: a skip for missing credentials thrown here stays a skip (of the test, or
-        // of a PER_CLASS class), where the constructor's parameter resolution would turn it into a failure.
-        for (DeclaredSnapshot visible : SnapshotScopes.visible(context, false)) {
-            obtain(visible.context(), visible.declaration());
+        // The class-level snapshots first, when the constructor takes one: a skip for missing credentials thrown
+        // here stays a skip (of the test, or of a PER_CLASS class), where the constructor's parameter resolution
+        // would turn it into a failure. Only then: a PER_CLASS instance that takes none must not skip its whole class
+        // (and its @BeforeAll) for a snapshot that each test needing it skips in beforeEach.
+        if (takesDeclaredSnapshot(factoryContext.getTestClass())) {
+            for (DeclaredSnapshot visible : SnapshotScopes.visible(context, false)) {
+                obtain(visible.context(), visible.declaration());
+            }
         }
         for (SnapshotDeclaration declaration : constructorDeclarations(factoryContext.getTestClass())) {
             obtain(context, declaration);
@@ -414,6 +418,26 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
         for (SnapshotDeclaration declaration : ownParameterDeclarations(executable)) {
             obtain(context, declaration);
         }
+    }
+
+    /**
+     * Whether the class's one constructor has a parameter that takes a snapshot declared around it (a
+     * {@code D1SnapshotFile} without the annotation, or a {@code Path} or {@code D1SnapshotFile} whose annotation has
+     * no attributes but {@code name}).
+     */
+    private static boolean takesDeclaredSnapshot(Class<?> type) {
+        Constructor<?>[] constructors = type.getDeclaredConstructors();
+        if (constructors.length != 1) {
+            return false;
+        }
+        for (Parameter parameter : constructors[0].getParameters()) {
+            List<D1Snapshot> annotations = AnnotationSupport.findRepeatableAnnotations(parameter, D1Snapshot.class);
+            if (annotations.isEmpty() ? parameter.getType() == D1SnapshotFile.class
+                    : annotations.size() == 1 && !SnapshotDeclaration.declaresOwn(annotations.get(0))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The constructor parameters that declare a snapshot of their own, when the class has one constructor. */

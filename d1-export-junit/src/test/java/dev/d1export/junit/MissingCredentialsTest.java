@@ -86,6 +86,37 @@ class MissingCredentialsTest {
                 .isInstanceOf(TestAbortedException.class).hasMessageContaining("d1.snapshot.property.api-token"));
     }
 
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @D1Snapshot(url = NEEDS_TOKEN, tables = "orders")
+    static class PerClassInstanceTakesNothing {
+        static boolean beforeAllRan;
+
+        @BeforeAll
+        void setUp() {
+            beforeAllRan = true;
+        }
+
+        @Test
+        void one(D1SnapshotFile snapshot) {
+        }
+
+        @Test
+        void two() {
+        }
+    }
+
+    @Test
+    void aPerClassInstanceThatTakesNoSnapshotSkipsEachTestNotTheClass() {
+        PerClassInstanceTakesNothing.beforeAllRan = false;
+        EngineExecutionResults results = EngineRun.in(dir).run(PerClassInstanceTakesNothing.class);
+
+        assertThat(EngineRun.failures(results)).isEmpty();
+        // As for PER_METHOD: only an instance that needs the class-level snapshot skips the whole class.
+        results.containerEvents().assertStatistics(stats -> stats.aborted(0));
+        results.testEvents().assertStatistics(stats -> stats.started(2).aborted(2));
+        assertThat(PerClassInstanceTakesNothing.beforeAllRan).as("@BeforeAll ran").isTrue();
+    }
+
     @Test
     void methodAndParameterLevelSnapshotsSkipEachTestThatNeedsThemAndRunTheOthers() {
         EngineExecutionResults results = EngineRun.in(dir).run(MethodsNeedToken.class);
