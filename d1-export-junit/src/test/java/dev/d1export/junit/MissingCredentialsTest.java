@@ -117,6 +117,29 @@ class MissingCredentialsTest {
         assertThat(PerClassInstanceTakesNothing.beforeAllRan).as("@BeforeAll ran").isTrue();
     }
 
+    @D1Snapshot(url = NEEDS_TOKEN, tables = "orders")
+    static class UnannotatedStaticHolder {
+        static D1SnapshotFile holder;
+
+        @Test
+        void one() {
+        }
+
+        @Test
+        void two() {
+        }
+    }
+
+    @Test
+    void anUnannotatedStaticHolderFieldDoesNotSkipTheWholeClass() {
+        EngineExecutionResults results = EngineRun.in(dir).run(UnannotatedStaticHolder.class);
+
+        assertThat(EngineRun.failures(results)).isEmpty();
+        // The field asks for nothing: each test is skipped, as without it, and build tools count them.
+        results.containerEvents().assertStatistics(stats -> stats.aborted(0));
+        results.testEvents().assertStatistics(stats -> stats.started(2).aborted(2));
+    }
+
     @Test
     void methodAndParameterLevelSnapshotsSkipEachTestThatNeedsThemAndRunTheOthers() {
         EngineExecutionResults results = EngineRun.in(dir).run(MethodsNeedToken.class);
