@@ -83,6 +83,22 @@ public final class CloudflareOptions {
      */
     public static final ExportOption<Long> DOWNLOAD_RETRIES = ExportOption.number("download-retries");
 
+    /**
+     * The lowest download speed, in bytes per second, that the dump's body may keep up over
+     * {@link #DOWNLOAD_MIN_SPEED_TIME} (as curl's {@code --speed-limit}); default {@code 1024}, at most
+     * {@code 1073741824} (1 GiB/s), {@code 0} turns the check off. Measured in consecutive windows from the start of
+     * the body (or of a resumed part): when a window ends with fewer bytes than this speed times the window, the
+     * connection is closed and the download is retried as a broken one ({@link #DOWNLOAD_RETRIES}, resuming where it
+     * stopped). It stops a server that trickles bytes, each soon enough for {@link #REQUEST_TIMEOUT}.
+     */
+    public static final ExportOption<Long> DOWNLOAD_MIN_SPEED = ExportOption.number("download-min-speed");
+
+    /**
+     * The window over which {@link #DOWNLOAD_MIN_SPEED} is measured (as curl's {@code --speed-time}); default
+     * {@code 60s}, at most {@code 24h}.
+     */
+    public static final ExportOption<Duration> DOWNLOAD_MIN_SPEED_TIME = ExportOption.duration("download-min-speed-time");
+
     /** The default base URL of the Cloudflare API. */
     public static final String DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4";
 
@@ -103,7 +119,8 @@ public final class CloudflareOptions {
 
     private static final List<ExportOption<?>> ALL = List.of(API_TOKEN, API_KEY, EMAIL, ACCOUNT_ID, BASE_URL,
             MIN_POLL_INTERVAL, MAX_POLL_INTERVAL, POLL_INTERVAL_GROWTH, TIMEOUT, REQUEST_TIMEOUT, CONNECT_TIMEOUT,
-            MAX_RETRIES, RETRY_BASE_DELAY, RETRY_MAX_DELAY, DOWNLOAD_RETRIES);
+            MAX_RETRIES, RETRY_BASE_DELAY, RETRY_MAX_DELAY, DOWNLOAD_RETRIES, DOWNLOAD_MIN_SPEED,
+            DOWNLOAD_MIN_SPEED_TIME);
 
     private CloudflareOptions() {
     }

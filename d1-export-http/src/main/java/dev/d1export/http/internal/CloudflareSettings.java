@@ -37,16 +37,21 @@ import java.util.regex.Pattern;
  * @param retryBaseDelay   the first backoff delay
  * @param retryMaxDelay    the cap of the backoff delay
  * @param downloadRetries  retries of the download
+ * @param downloadMinSpeed the lowest download speed in bytes per second over {@code downloadMinSpeedTime}, or 0 for
+ *                         no check
+ * @param downloadMinSpeedTime the window over which the download speed is measured
  */
 public record CloudflareSettings(String baseUrl, String accountId, String database, Credentials credentials,
         HttpClient httpClient, Duration connectTimeout, Duration minPollInterval, Duration maxPollInterval, double pollGrowth,
         Duration timeout, Duration requestTimeout, int maxRetries, Duration retryBaseDelay, Duration retryMaxDelay,
-        int downloadRetries) {
+        int downloadRetries, long downloadMinSpeed, Duration downloadMinSpeedTime) {
 
     private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     private static final Pattern CLOUDFLARE_ACCOUNT = Pattern.compile("[0-9a-fA-F]{32}");
     /** The longest poll interval, retry delay, connect or request timeout. */
     static final Duration MAX_WAIT = Duration.ofHours(24);
+    /** The highest {@code download-min-speed}: 1 GiB per second. */
+    static final long MAX_MIN_SPEED = 1L << 30;
     /** The longest {@code timeout} of a whole export. */
     static final Duration MAX_TIMEOUT = Duration.ofDays(30);
     /** The lowest character a token or key may hold: visible ASCII only. */
@@ -76,6 +81,8 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
      * @param retryBaseDelay   the first backoff delay
      * @param retryMaxDelay    the backoff cap
      * @param downloadRetries  download retries
+     * @param downloadMinSpeed the lowest download speed (bytes per second), or 0
+     * @param downloadMinSpeedTime the window of the download speed
      */
     public CloudflareSettings {
         Objects.requireNonNull(baseUrl, "baseUrl");
@@ -83,6 +90,7 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(downloadMinSpeedTime, "downloadMinSpeedTime");
     }
 
     /**
@@ -171,8 +179,16 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
                     + ") is shorter than 'retry-base-delay' (" + retryBase + ")");
         }
         int downloadRetries = count(options, CloudflareOptions.DOWNLOAD_RETRIES, 3);
+        long minSpeed = options.get(CloudflareOptions.DOWNLOAD_MIN_SPEED, 1024L);
+        if (minSpeed < 0 || minSpeed > MAX_MIN_SPEED) {
+            throw new InvalidOptionException("Option 'download-min-speed' must be between 0 and " + MAX_MIN_SPEED
+                    + " (bytes per second; 0 turns the check off), got " + minSpeed);
+        }
+        Duration minSpeedTime = positive(options, CloudflareOptions.DOWNLOAD_MIN_SPEED_TIME, Duration.ofSeconds(60),
+                MAX_WAIT);
         return new CloudflareSettings(baseUrl, accountId, database, credentials, httpClient, connectTimeout, minPoll,
-                maxPoll, growth, timeout, requestTimeout, maxRetries, retryBase, retryMax, downloadRetries);
+                maxPoll, growth, timeout, requestTimeout, maxRetries, retryBase, retryMax, downloadRetries, minSpeed,
+                minSpeedTime);
     }
 
     /**

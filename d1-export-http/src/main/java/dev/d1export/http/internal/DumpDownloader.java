@@ -45,6 +45,8 @@ final class DumpDownloader {
     private final DumpTransport transport;
     private final Duration requestTimeout;
     private final int maxRetries;
+    private final long minSpeed;
+    private final Duration minSpeedTime;
     private final RetryPolicy retry;
     private final ExportListener listener;
     private final Deadline deadline;
@@ -65,6 +67,8 @@ final class DumpDownloader {
         this.transport = transport;
         this.requestTimeout = settings.requestTimeout();
         this.maxRetries = settings.downloadRetries();
+        this.minSpeed = settings.downloadMinSpeed();
+        this.minSpeedTime = settings.downloadMinSpeedTime();
         this.retry = retry;
         this.listener = listener;
         this.deadline = deadline;
@@ -231,6 +235,9 @@ final class DumpDownloader {
                     // The bytes before the excess are no surer than the excess: from the start, never resumed.
                     reason = e.getMessage();
                     resume = null;
+                } catch (SlowBody e) {
+                    // The connection is closed (the answer is); what came is kept, and the rest asked for again.
+                    reason = e.getMessage();
                 } catch (HttpTimeoutException e) {
                     if (deadlineBound || deadline.expired()) {
                         throw deadline.timeout(doing);
@@ -350,8 +357,16 @@ final class DumpDownloader {
         // 200 must not replace a backup, nor reach standard output. A resumed part was checked when it began.
         ByteBuffer held = already == 0 ? ByteBuffer.allocate(DUMP_START.length) : null;
         boolean notADump = false;
+        SpeedWindow speed = minSpeed > 0 ? new SpeedWindow(System.nanoTime()) : null;
         List<ByteBuffer> chunk;
-        while ((chunk = next(body, doing, received, expected)) != null) {
+        while ((chunk = next(body, doing, received, expected, speed)) != null) {
+            if (speed != null) {
+                long arrived = 0;
+                for (ByteBuffer buffer : chunk) {
+                    arrived += buffer.remaining();
+                }
+                speed.arrived(arrived, System.nanoTime(), received + arrived, expected);
+            }
             for (ByteBuffer buffer : chunk) {
                 if (expected >= 0 && buffer.remaining() > expected - received) {
                     throw new OverlongBody(expected);
@@ -475,14 +490,93 @@ final class DumpDownloader {
         }
     }
 
-    /** The body's next buffers; a wait that runs out says how far the dump had come, held-back bytes included. */
-    private List<ByteBuffer> next(DumpResponse body, String doing, long received, long expected)
+    /**
+     * The body's next buffers; a wait that runs out says how far the dump had come, held-back bytes included. With a
+     * speed check, the wait ends no later than the window that decides it: a trickle is cut even when each of its
+     * bytes comes sooner than {@code request-timeout}.
+     */
+    private List<ByteBuffer> next(DumpResponse body, String doing, long received, long expected, SpeedWindow speed)
             throws IOException, InterruptedException {
+        Duration limit = deadline.callTimeout(requestTimeout, doing);
+        if (speed != null) {
+            // At least a moment: bytes already waiting (come while the last ones were written) still count.
+            long cap = Math.max(speed.checkIn(System.nanoTime()), 1_000_000L);
+            if (cap < limit.toNanos()) {
+                try {
+                    return body.next(Duration.ofNanos(cap));
+                } catch (HttpTimeoutException e) {
+                    throw speed.tooSlow(received, expected);
+                }
+            }
+        }
         try {
-            return body.next(deadline.callTimeout(requestTimeout, doing));
+            return body.next(limit);
         } catch (HttpTimeoutException e) {
             throw new StalledBody("no data for " + ExportOption.durationText(requestTimeout) + " after " + received
                     + (expected >= 0 ? " of " + expected : "") + " bytes", e);
+        }
+    }
+
+    /**
+     * The low-speed check of one body (as curl's {@code --speed-limit} with {@code --speed-time}): consecutive windows
+     * from the body's start, each of which must bring at least the minimum speed times the window. Bytes are counted
+     * when the reader gets them; a chunk got just after a window ended that still lacked bytes counts for that window
+     * (it may have waited while the reader wrote), and time the reader spends writing never makes a window fail.
+     */
+    private final class SpeedWindow {
+        private final long window = minSpeedTime.toNanos();
+        /** The bytes each window needs, rounded up. */
+        private final long need = (long) Math.ceil(minSpeed * (minSpeedTime.toNanos() / 1e9));
+        private long end;
+        private long bytes;
+
+        SpeedWindow(long start) {
+            end = start + window;
+        }
+
+        /**
+         * How long the reader may wait from {@code now}: to the current window's end while it lacks bytes, else to the
+         * next one's, which nothing has come in yet.
+         */
+        long checkIn(long now) {
+            return (bytes >= need ? end + window : end) - now;
+        }
+
+        /** Counts a chunk got at {@code now}, closing the windows that ended before it. */
+        void arrived(long count, long now, long received, long expected) throws SlowBody {
+            if (now - end < 0) {
+                bytes += count;
+                return;
+            }
+            boolean lacking = bytes < need;
+            if (lacking) {
+                bytes += count;
+                if (bytes < need) {
+                    throw tooSlow(received, expected);
+                }
+            }
+            // The window is closed; the chunk counts in the next one, unless it already made up the last.
+            bytes = lacking ? 0 : count;
+            end += window;
+            if (now - end >= 0) {
+                // The reader was busy past a whole window (a slow output): the next window starts now.
+                end = now + window;
+            }
+        }
+
+        SlowBody tooSlow(long received, long expected) {
+            return new SlowBody("the download was slower than " + minSpeed + " bytes/s for "
+                    + ExportOption.durationText(minSpeedTime) + " (" + received
+                    + (expected >= 0 ? " of " + expected : "") + " bytes)");
+        }
+    }
+
+    /** A body that came slower than {@code download-min-speed}: its connection is closed, as a broken one. */
+    private static final class SlowBody extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        SlowBody(String message) {
+            super(message);
         }
     }
 
