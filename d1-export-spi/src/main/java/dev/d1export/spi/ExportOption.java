@@ -108,8 +108,10 @@ public final class ExportOption<T> {
     }
 
     /**
-     * A duration option: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, an ISO-8601 duration ({@code PT30S}),
-     * or a bare number of seconds.
+     * A duration option: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}, an ISO-8601 duration
+     * ({@code PT30S}), or a bare number of seconds; a fraction is allowed ({@code 1.5s}, {@code 0.25}). Negative
+     * values are refused, and so is a value finer than a nanosecond ({@code 0.0000000001s}, as {@code PT0.0000000001S}
+     * is): it is never rounded, to zero or to anything else.
      *
      * @param name the option's name
      * @return the option
@@ -210,8 +212,10 @@ public final class ExportOption<T> {
             // or the user info of a URL given as the value.
             String shown = sensitive || secret ? ""
                     : " '" + UrlParser.maskSecretLikeTarget(UrlParser.redactValue(raw)) + "'";
-            throw new InvalidOptionException("Option '" + name + "' has an invalid value" + shown + ": expected "
-                    + expected);
+            // A reason the parser gave on purpose never holds the value, so it is shown even for a secret.
+            String why = e instanceof ValueParsers.Refusal ? e.getMessage() + "; " : "";
+            throw new InvalidOptionException("Option '" + name + "' has an invalid value" + shown + ": " + why
+                    + "expected " + expected);
         }
     }
 

@@ -281,6 +281,36 @@ class ExportOptionsTest {
         assertThat(o.get(ExportOption.duration("d"))).contains(Duration.parse(expected));
     }
 
+    /**
+     * A value finer than a nanosecond was cut to whole nanoseconds in the unit forms, so 0.0000000001s silently
+     * became zero (which a timeout or delay reads as "none") while PT0.0000000001S was refused: now every form refuses
+     * it, naming the option, the value and why.
+     */
+    @ParameterizedTest
+    @CsvSource({"0.0000000001s", "0.0000001ms", "0.0000000001", "1.0000000001s", "0.00000000000001m",
+        "0.0000000000001h", "0.00000000000001d", "PT0.0000000001S", "pt1.0000000001s"})
+    void aDurationFinerThanANanosecondIsRefusedInEveryFormNotRounded(String raw) {
+        ExportOptions o = ExportOptions.builder().provider("x").target("t").option("timeout", raw).build();
+        assertThatThrownBy(() -> o.get(ExportOption.duration("timeout"))).isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("'timeout'").hasMessageContaining("'" + raw + "'")
+                .hasMessageContaining("not a whole number of nanoseconds");
+        // The reason holds no value, so a secret option gets it too, without its value.
+        ExportOptions secret = ExportOptions.builder().provider("x").target("t").secret("timeout", raw).build();
+        assertThatThrownBy(() -> secret.get(ExportOption.duration("timeout")))
+                .hasMessageContaining("not a whole number of nanoseconds").hasMessageNotContaining(raw);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0.000000001s,PT0.000000001S", "0.000001ms,PT0.000000001S", "PT0.000000001S,PT0.000000001S",
+        "0.1000000000s,PT0.1S", "1.5000000000000,PT1.5S", "0s,PT0S", "0,PT0S", "PT0S,PT0S"})
+    void aWholeNumberOfNanosecondsIsKeptExactlyInEveryForm(String raw, String expected) {
+        ExportOptions o = ExportOptions.builder().provider("x").target("t").option("d", raw).build();
+        assertThat(o.get(ExportOption.duration("d"))).contains(Duration.parse(expected));
+        ExportOptions typed = ExportOptions.builder().provider("x").target("t")
+                .option(ExportOption.duration("d"), Duration.ofNanos(1)).build();
+        assertThat(typed.get(ExportOption.duration("d"))).contains(Duration.ofNanos(1));
+    }
+
     @ParameterizedTest
     @CsvSource({"1.5,1.5", "2,2.0", " 3.25 ,3.25", "1e1,10.0"})
     void decimalsParse(String raw, double expected) {

@@ -11,7 +11,30 @@ public final class ValueParsers {
     private static final Pattern WHOLE = Pattern.compile("[+-]?[0-9]+");
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
+    /** A seconds fraction with a non-zero digit after the ninth: finer than a nanosecond. */
+    private static final Pattern FINER_THAN_NANOS = Pattern.compile("[.,][0-9]{9}[0-9]*[1-9]");
+    private static final String FINER_THAN_NANOS_REASON =
+            "it is not a whole number of nanoseconds, the finest a duration holds";
+
     private ValueParsers() {
+    }
+
+    /**
+     * A value refused for a reason that messages may show as it is: the reason never contains the value (which may
+     * be a secret given under the wrong name), only what is wrong with it.
+     */
+    public static final class Refusal extends IllegalArgumentException {
+
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * Creates a refusal.
+         *
+         * @param reason what is wrong with the value, without the value
+         */
+        public Refusal(String reason) {
+            super(reason);
+        }
     }
 
     /**
@@ -68,14 +91,20 @@ public final class ValueParsers {
 
     /**
      * Parses a decimal number with a unit ({@code 500ms}, {@code 1.5s}, {@code 5m}, {@code 2h}, {@code 1d}), an
-     * ISO-8601 duration ({@code PT30S}), or a bare number of seconds.
+     * ISO-8601 duration ({@code PT30S}), or a bare number of seconds. A value finer than a nanosecond
+     * ({@code 0.0000000001s}) is refused in every form, never rounded (to zero, or to another value).
      *
      * @param value the text
      * @return a non-negative duration
+     * @throws IllegalArgumentException if it is not such a duration ({@link Refusal} with a reason to show)
      */
     public static Duration parseDuration(String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);
         if (v.startsWith("p")) {
+            if (FINER_THAN_NANOS.matcher(v).find()) {
+                // Duration.parse refuses it too, but saying why, as the unit forms do.
+                throw new Refusal(FINER_THAN_NANOS_REASON);
+            }
             Duration d = Duration.parse(v.toUpperCase(Locale.ROOT));
             if (d.isNegative()) {
                 throw new IllegalArgumentException("negative");
@@ -109,6 +138,11 @@ public final class ValueParsers {
         }
         java.math.BigDecimal nanos = new java.math.BigDecimal(number.trim())
                 .multiply(java.math.BigDecimal.valueOf(unitNanos));
+        if (nanos.signum() != 0 && nanos.stripTrailingZeros().scale() > 0) {
+            // As the ISO form refuses a tenth fraction digit: cutting it off would turn 0.0000000001s into zero, a
+            // value that options read as "none" or refuse for another reason, and 1.0000000001s into 1s.
+            throw new Refusal(FINER_THAN_NANOS_REASON);
+        }
         java.math.BigDecimal billion = java.math.BigDecimal.valueOf(1_000_000_000L);
         long seconds = nanos.divideToIntegralValue(billion).longValueExact();
         return Duration.ofSeconds(seconds, nanos.remainder(billion).longValue());
