@@ -388,6 +388,8 @@ public final class ExportOptions {
          *
          * @param target e.g. a file path, or {@code //account/database}
          * @return this builder
+         * @throws InvalidOptionException if it is empty, holds user info, or holds a lone UTF-16 surrogate (not
+         *                                text: a URL or a file name cannot carry it)
          */
         public Builder target(String target) {
             Objects.requireNonNull(target, "target");
@@ -399,6 +401,11 @@ public final class ExportOptions {
                 throw new InvalidOptionException("The provider part (target) must not hold user info ('//...@' or"
                         + " 'scheme://...@'): credentials never travel in a URL; pass them as options");
             }
+            int lone = UrlParser.loneSurrogate(target);
+            if (lone >= 0) {
+                throw new InvalidOptionException("The provider part (target) holds " + UrlParser.LONE_SURROGATE
+                        + " at character " + (lone + 1) + UrlParser.NOT_TEXT);
+            }
             this.target = target;
             return this;
         }
@@ -409,12 +416,22 @@ public final class ExportOptions {
          * @param key   the option name
          * @param value the value
          * @return this builder
+         * @throws InvalidOptionException if the name is blank, or the value holds a lone UTF-16 surrogate (not text:
+         *                                a URL cannot carry it, so the options would not parse back from
+         *                                {@link ExportOptions#toUrl()}); the message names the option, never the value
          */
         public Builder option(String key, String value) {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(value, () -> "value of option '" + key + "'");
             if (key.isBlank()) {
                 throw new InvalidOptionException("An option name must not be blank");
+            }
+            int lone = UrlParser.loneSurrogate(value);
+            if (lone >= 0) {
+                // Named by the option only: the value may be a secret, and its code would show a part of it.
+                throw new InvalidOptionException("Option '" + (key.length() > 32 ? Secrets.MASK : key) + "' holds "
+                        + UrlParser.LONE_SURROGATE + " at character " + (lone + 1) + " of its value"
+                        + UrlParser.NOT_TEXT);
             }
             values.put(key, value);
             // A value set here was not read from a URL, whatever the one it replaces came from.

@@ -33,6 +33,12 @@ public final class UrlParser {
     private static final Pattern PATH_SEGMENT = Pattern.compile("(?<=/)[^/?#]+");
     private static final Pattern URL_VALUE = Pattern.compile("^\\s*[A-Za-z][A-Za-z0-9+.-]*://");
 
+    /** How a lone surrogate is named in messages; never with its code, which is a part of the value. */
+    public static final String LONE_SURROGATE = "a lone UTF-16 surrogate";
+    /** Why a lone surrogate is refused, for messages. */
+    public static final String NOT_TEXT = ", which is not text: UTF-8 (a URL, a file name) cannot carry it, so it"
+            + " would silently become another character";
+
     /**
      * A parsed URL.
      *
@@ -104,6 +110,11 @@ public final class UrlParser {
             throw new InvalidExportUrlException(shown, "provider part", "missing; expected d1:" + normalised
                     + ":<provider part>");
         }
+        int lone = loneSurrogate(target);
+        if (lone >= 0) {
+            throw new InvalidExportUrlException(shown, "provider part", LONE_SURROGATE + " at character "
+                    + (lone + 1) + NOT_TEXT);
+        }
         if (target.startsWith("//")) {
             checkAuthority(shown, target);
         }
@@ -168,6 +179,12 @@ public final class UrlParser {
     }
 
     private static String decode(String shown, String key, String raw) {
+        int lone = loneSurrogate(raw);
+        if (lone >= 0) {
+            // Encoding it as UTF-8 would turn it into '?' (a value nobody wrote); it cannot be escaped either.
+            throw new InvalidExportUrlException(shown, "query", "parameter '" + key + "' holds " + LONE_SURROGATE
+                    + " at character " + (lone + 1) + " of its value" + NOT_TEXT);
+        }
         if (raw.indexOf('%') < 0) {
             return raw;
         }
@@ -264,6 +281,25 @@ public final class UrlParser {
      */
     public static boolean isProviderName(String name) {
         return name.length() <= 32 && PROVIDER.matcher(name).matches();
+    }
+
+    /**
+     * Where a text holds half of a UTF-16 surrogate pair without its other half: not Unicode text, and not something
+     * UTF-8 can encode ({@link String#getBytes} writes {@code ?} for it).
+     *
+     * @param text the text
+     * @return the index of the first lone surrogate, or {@code -1} if there is none
+     */
+    public static int loneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
