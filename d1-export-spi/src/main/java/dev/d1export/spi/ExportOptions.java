@@ -280,9 +280,15 @@ public final class ExportOptions {
     /**
      * The options as a URL for messages and logs, with secrets left out (they never travel in URLs) and URL-valued
      * options shown without their query, fragment and user info (see the class description). Parses back to equal
-     * options unless something was left out, or the options were built with what a URL cannot hold: a target with
-     * {@code ?} or {@code #} (taken as written, not percent-decoded) or leading or trailing white space, or an option
-     * name that is not lower case words separated by {@code -} or {@code .}.
+     * options unless something was left out or masked (a secret, a URL-valued option's query, fragment or user info,
+     * a target or path segment that looks like a token, shown as {@code ****}), or the options were built with what a
+     * URL cannot hold: a target with {@code ?} or {@code #} (taken as written, not percent-decoded), with leading or
+     * trailing white space, or with an empty authority ({@code //} alone, or three slashes as in {@code ///x}), or an
+     * option name that is not lower case words separated by {@code -} or {@code .}. A target with an empty authority
+     * is written as it is ({@code d1:sqlite:///x}), but {@link #parse(String)} refuses that URL with an
+     * {@link InvalidExportUrlException} whose {@code part()} is {@code authority}: the builder takes such a target so
+     * that a provider can say what to write instead (the {@code sqlite} provider suggests one slash,
+     * {@code d1:sqlite:/x}). A target with one slash ({@code /x}) or a real authority ({@code //host/x}) round-trips.
      *
      * @return e.g. {@code d1:sqlite:app.sqlite?column-list=false}
      */

@@ -147,6 +147,26 @@ class ExportOptionsTest {
                 .isInstanceOf(ExportConfigurationException.class);
     }
 
+    /**
+     * What toUrl()'s javadoc says of a target with an empty authority: written as it is, refused by parse (naming
+     * the authority) rather than read as something else; one slash and a real authority round-trip.
+     */
+    @Test
+    void aTargetWithAnEmptyAuthorityIsWrittenAsItIsAndRefusedByParseNotReadAsAnotherTarget() {
+        for (String target : new String[] {"///x", "///tmp/db.sqlite", "//"}) {
+            ExportOptions o = ExportOptions.builder().provider("sqlite").target(target).option("a", "1").build();
+            assertThat(o.toUrl()).isEqualTo("d1:sqlite:" + target + "?a=1");
+            assertThatThrownBy(() -> ExportOptions.parse(o.toUrl()))
+                    .isInstanceOfSatisfying(InvalidExportUrlException.class,
+                            e -> assertThat(e.part()).isEqualTo("authority"))
+                    .hasMessageContaining("missing after '//'");
+        }
+        for (String target : new String[] {"/x", "//host/x", "//host", "x//y", "/x///y"}) {
+            ExportOptions o = ExportOptions.builder().provider("sqlite").target(target).option("a", "1").build();
+            assertThat(ExportOptions.parse(o.toUrl())).as(target).isEqualTo(o);
+        }
+    }
+
     @Test
     void rejectsNull() {
         assertThatThrownBy(() -> ExportOptions.parse(null)).isInstanceOf(InvalidExportUrlException.class)
