@@ -169,6 +169,41 @@ class ProviderRegistryRobustnessTest {
                 .satisfies(f -> assertThat(f.describe()).contains("name() returned null"));
     }
 
+    /**
+     * The JDK's ServiceLoader reads a services file whole before it yields any name from it, and a malformed line
+     * fails that read: every provider the file names, before the line and after it, is lost, and the failure is
+     * reported and skipped like a broken provider's; another jar's file still loads. (The README says so.)
+     */
+    @Test
+    void aMalformedServicesLineLosesItsWholeFileReportedAndSkippedWhileOtherFilesLoad() throws IOException {
+        Path first = dir.resolve("first");
+        Path second = dir.resolve("second");
+        Path services = Path.of("META-INF", "services", ExportProvider.class.getName());
+        Files.createDirectories(first.resolve(services).getParent());
+        Files.createDirectories(second.resolve(services).getParent());
+        Files.write(first.resolve(services), List.of(BetaProvider.class.getName(), "not a class name!",
+                ThrowingSupportsProvider.class.getName()));
+        Files.write(second.resolve(services), List.of(AlphaProvider.class.getName()));
+        ClassLoader loader = new URLClassLoader(new URL[] {first.toUri().toURL(), second.toUri().toURL()},
+                getClass().getClassLoader());
+
+        try (RegistryLog log = new RegistryLog()) {
+            ProviderRegistry registry = ProviderRegistry.load(loader);
+
+            assertThat(registry.providers()).extracting(ExportProvider::name).containsExactly("alpha");
+            assertThat(registry.failures()).singleElement().satisfies(f -> assertThat(f.describe())
+                    .contains(first.toUri().toURL().toString()).contains(":2:")
+                    .contains("Illegal configuration-file syntax"));
+            assertThat(log.about("Illegal configuration-file syntax")).singleElement()
+                    .satisfies(r -> assertThat(r.getLevel()).isEqualTo(Level.WARNING));
+            assertThatThrownBy(() -> registry.open("d1:beta:x")).isInstanceOf(ProviderNotFoundException.class)
+                    .hasMessageContaining("Illegal configuration-file syntax");
+            try (Exporter exporter = registry.open("d1:alpha:x")) {
+                assertThat(exporter).isNotNull();
+            }
+        }
+    }
+
     @Test
     void aNameNoUrlCanSelectIsAFailureToLoadNotAProviderListedAsUsable() {
         ProviderRegistry registry = with(new MixedCaseName());
