@@ -13,8 +13,15 @@ import java.util.Map;
  * }
  * }</pre>
  *
- * <p>Each call discovers providers afresh (no global state); to choose a class loader, pin a provider or reuse one
- * discovery, use a {@link ProviderRegistry}.
+ * <p>Each call discovers providers afresh: no registry, provider instance or exporter is cached between calls. To
+ * choose a class loader, pin a provider or reuse one discovery, use a {@link ProviderRegistry}.
+ *
+ * <p>Not free of global state, though: the SPI keeps, for the life of the JVM and shared by every caller, which
+ * provider load failures it has already logged at {@code WARNING} (later calls log them at {@code DEBUG}; see
+ * {@link ProviderRegistry}), and the option names declared secret with {@link ExportOption#secret(String)} (masked
+ * in every {@link ExportOptions} from then on). Neither changes which provider is chosen. Provider classes are
+ * loaded once per class loader, as any class, so a provider's own static state, or a static initialiser that
+ * failed, lasts as long as its class loader.
  */
 public final class D1Export {
 

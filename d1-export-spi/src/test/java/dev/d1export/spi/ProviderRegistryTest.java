@@ -266,6 +266,30 @@ class ProviderRegistryTest {
         }
     }
 
+    /** What D1Export's javadoc says of its state: discovery afresh, but what was logged and what is secret kept. */
+    @Test
+    void theFacadeDiscoversAfreshOnEachCallButTheJvmKeepsWhatWasLoggedAndWhichNamesAreSecret() throws IOException {
+        String unique = Long.toHexString(System.nanoTime());
+        String missing = "com.example.FacadeMissing" + unique;
+        ClassLoader loader = loaderWith(missing, BetaProvider.class.getName());
+        List<LogRecord> about;
+        try (RegistryLog log = new RegistryLog()) {
+            ExportProvider first = D1Export.providers(loader).get(0);
+            ExportProvider second = D1Export.providers(loader).get(0);
+            assertThat(second).as("no provider instance is cached").isNotSameAs(first)
+                    .isInstanceOf(BetaProvider.class);
+            about = log.about(missing);
+        }
+        assertThat(about).extracting(LogRecord::getLevel).as("the JVM remembers what it logged")
+                .containsExactly(Level.WARNING, Level.FINE);
+
+        String name = "facade-probe-" + unique;
+        ExportOptions before = ExportOptions.builder().provider("x").target("t").option(name, "visible").build();
+        ExportOption.secret(name);
+        assertThat(before.toString()).as("a name declared secret is masked in every ExportOptions")
+                .doesNotContain("visible").contains(name + "=****");
+    }
+
     @Test
     void theFacadeUsesTheSpiClassLoader() {
         // The SPI module's own test class path registers no provider.
