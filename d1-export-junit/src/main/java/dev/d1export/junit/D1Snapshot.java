@@ -144,7 +144,9 @@ public @interface D1Snapshot {
     boolean noSchema() default false;
 
     /**
-     * A name to tell several snapshots apart; a parameter or field selects a snapshot with it.
+     * A name to tell several snapshots apart; a parameter or field selects a snapshot with it. A {@code @Nested}
+     * class's declaration hides one of the same name on an enclosing class for the nested class's tests; two different
+     * declarations of one name on a class (with its superclasses) and its test methods are an error.
      *
      * @return the name; empty for an unnamed snapshot
      */

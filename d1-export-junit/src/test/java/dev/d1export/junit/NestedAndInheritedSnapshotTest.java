@@ -4,11 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.d1export.testkit.FixtureJournal;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Class-level snapshots serve @Nested classes and are inherited by subclasses. */
+/**
+ * Class-level snapshots serve @Nested classes and are inherited by subclasses; a @Nested class's declaration hides
+ * one of the same name around it, as a Java variable shadows an outer one.
+ */
 class NestedAndInheritedSnapshotTest {
 
     @TempDir
@@ -31,6 +39,104 @@ class NestedAndInheritedSnapshotTest {
                 .assertStatistics(stats -> stats.started(3).succeeded(3));
 
         assertThat(FixtureJournal.named(run.journal()).count()).isEqualTo(2);
+    }
+
+    @Test
+    void aNestedDeclarationShadowsTheEnclosingOneOfTheSameNameForItsTestsOnly() {
+        EngineRun run = EngineRun.in(dir);
+
+        // 2 outer tests, 3 in Redefines, 1 in Deeper: each asserts the tables it got.
+        EngineRun.assertAllSucceeded(run.run(ShadowingOuter.class), 6);
+        assertThat(FixtureJournal.named(run.journal()).count()).as("one export per declaration").isEqualTo(2);
+    }
+
+    @Test
+    void twoMeaningsOfOneNameOnATestMethodAndItsClassAreAnErrorNamingBoth() {
+        EngineRun run = EngineRun.in(dir);
+
+        Throwable failure = EngineRun.onlyFailure(run.run(SameLevelOuter.class));
+
+        assertThat(failure).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining("are named 'shop'")
+                .hasMessageContaining("'shop' tables=[orders, customers] on method "
+                        + SameLevelOuter.Inner.class.getName() + ".both()")
+                .hasMessageContaining("'shop' tables=[customers] on class " + SameLevelOuter.Inner.class.getName())
+                .as("the enclosing class's declaration is another level: shadowed, not in conflict")
+                .hasMessageNotContaining("tables=[orders] on");
+    }
+
+    @D1Snapshot(name = "shop", tables = "orders")
+    static class ShadowingOuter {
+
+        @Test
+        void outerKeepsItsOwn(@D1Snapshot(name = "shop") D1SnapshotFile snapshot) {
+            assertThat(snapshot.tables()).containsExactly("orders");
+        }
+
+        @Test
+        void outerUnnamed(D1SnapshotFile snapshot) {
+            assertThat(snapshot.tables()).containsExactly("orders");
+        }
+
+        @Nested
+        @D1Snapshot(name = "shop", tables = "customers")
+        @ExtendWith(NearestShopReader.class)
+        class Redefines {
+
+            @Test
+            void nearerWins(@D1Snapshot(name = "shop") D1SnapshotFile snapshot) {
+                assertThat(snapshot.tables()).containsExactly("customers");
+            }
+
+            @Test
+            void theHiddenOneMakesNoAmbiguity(D1SnapshotFile snapshot) {
+                assertThat(snapshot.tables()).containsExactly("customers");
+            }
+
+            @Test
+            void path(@D1Snapshot(name = "shop") Path sql, @D1Snapshot(name = "shop") D1SnapshotFile snapshot) {
+                // The fixture provider serves its whole file whatever the tables: the file tells exports apart.
+                assertThat(sql).isEqualTo(snapshot.path()).exists();
+                assertThat(snapshot.tables()).containsExactly("customers");
+            }
+
+            @Nested
+            class Deeper {
+                @Test
+                void nearestEnclosingWins(@D1Snapshot(name = "shop") D1SnapshotFile snapshot) {
+                    assertThat(snapshot.tables()).containsExactly("customers");
+                }
+            }
+        }
+    }
+
+    /** Stands for an extension registered after @D1Snapshot that reads the published snapshots. */
+    static class NearestShopReader implements BeforeEachCallback {
+        @Override
+        public void beforeEach(ExtensionContext context) {
+            assertThat(D1SnapshotExtension.publishedSnapshot(context, "shop")).get()
+                    .extracting(D1SnapshotFile::tables).isEqualTo(List.of("customers"));
+            assertThat(D1SnapshotExtension.publishedSnapshots(context)).extracting(D1SnapshotFile::tables)
+                    .containsExactly(List.of("customers"));
+        }
+    }
+
+    @D1Snapshot(name = "shop", tables = "orders")
+    static class SameLevelOuter {
+
+        @Test
+        void outer(@D1Snapshot(name = "shop") D1SnapshotFile snapshot) {
+            assertThat(snapshot.tables()).containsExactly("orders");
+        }
+
+        @Nested
+        @D1Snapshot(name = "shop", tables = "customers")
+        class Inner {
+            @Test
+            @D1Snapshot(name = "shop", tables = {"orders", "customers"})
+            void both() {
+            }
+        }
     }
 
     @D1Snapshot(tables = "orders")
