@@ -51,6 +51,11 @@ class NestedAndInheritedSnapshotTest {
     }
 
     @Test
+    void otherExtensionsSeeOnlyTheNearerOfTwoSnapshotsOfOneName() {
+        EngineRun.assertAllSucceeded(EngineRun.in(dir).run(PublishedShadowing.class), 1);
+    }
+
+    @Test
     void twoMeaningsOfOneNameOnATestMethodAndItsClassAreAnErrorNamingBoth() {
         EngineRun run = EngineRun.in(dir);
 
@@ -80,7 +85,6 @@ class NestedAndInheritedSnapshotTest {
 
         @Nested
         @D1Snapshot(name = "shop", tables = "customers")
-        @ExtendWith(NearestShopReader.class)
         class Redefines {
 
             @Test
@@ -106,6 +110,18 @@ class NestedAndInheritedSnapshotTest {
                 void nearestEnclosingWins(@D1Snapshot(name = "shop") D1SnapshotFile snapshot) {
                     assertThat(snapshot.tables()).containsExactly("customers");
                 }
+            }
+        }
+    }
+
+    @D1Snapshot(name = "shop", tables = "orders")
+    static class PublishedShadowing {
+        @Nested
+        @D1Snapshot(name = "shop", tables = "customers")
+        @ExtendWith(NearestShopReader.class)
+        class Redefines {
+            @Test
+            void test() {
             }
         }
     }
