@@ -13,6 +13,7 @@ import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.Exporter;
 import dev.d1export.spi.InvalidOptionException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -264,6 +266,176 @@ class SlowDownloadTest {
                 .hasMessageContaining("at most 24h, got '25h'");
         assertThat(CloudflareOptions.all()).extracting(o -> o.name())
                 .contains("download-min-speed", "download-min-speed-time");
+    }
+
+    /**
+     * As {@link #trickle(int)}, but chunked (no {@code Content-Length}): {@code fast} bytes at once, then one byte
+     * every 20 ms, each its own chunk.
+     */
+    private static Answer chunkedTrickle(int fast) {
+        return (exchange, from) -> {
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream body = exchange.getResponseBody()) {
+                body.write(DUMP, 0, fast);
+                body.flush();
+                for (int at = fast; at < DUMP.length; at++) {
+                    Thread.sleep(20);
+                    body.write(DUMP[at]);
+                    body.flush();
+                }
+            }
+        };
+    }
+
+    /** The whole dump at once, chunked (no {@code Content-Length}). */
+    private static Answer chunkedFast() {
+        return (exchange, from) -> {
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream body = exchange.getResponseBody()) {
+                body.write(DUMP);
+            }
+        };
+    }
+
+    /** An answer that first notes how many bytes the caller's stream held when its request came. */
+    private static Answer noting(List<Integer> held, ByteArrayOutputStream sink, Answer answer) {
+        return (exchange, from) -> {
+            held.add(sink.size());
+            answer.send(exchange, from);
+        };
+    }
+
+    private void export(ExportOptions options, ByteArrayOutputStream sink) {
+        try (Exporter exporter = api.exporter(options)) {
+            exporter.export(ExportRequest.builder().destination(sink).listener(events).build());
+        }
+    }
+
+    @Test
+    void aTrickleToACallersStreamIsResumedExactlyWhereTheStreamStopped() {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        List<Integer> held = Collections.synchronizedList(new ArrayList<>());
+        answers.addAll(List.of(noting(held, sink, trickle(FAST)), noting(held, sink, fast())));
+
+        export(options("1024").build(), sink);
+
+        // Byte for byte: nothing the stream already had is sent to it again, nothing is skipped.
+        assertThat(sink.toByteArray()).isEqualTo(DUMP);
+        assertThat(ranges).hasSize(2);
+        assertThat(ranges.get(0)).isEqualTo("null");
+        assertThat(held.get(0)).isZero();
+        // The resumed request asks for the rest after exactly what the stream holds, of the same object.
+        assertThat(held.get(1)).isGreaterThanOrEqualTo(FAST).isLessThan(DUMP.length);
+        assertThat(ranges.get(1)).isEqualTo("bytes=" + held.get(1) + "-");
+        assertThat(ifRanges.get(1)).isEqualTo(ETAG);
+        assertThat(events.of(ExportEvent.Retry.class)).singleElement().satisfies(r -> assertThat(r.reason())
+                .contains("slower than 1024 bytes/s for 300ms").contains("resuming at byte " + held.get(1))
+                .doesNotContain("SIGNED-SECRET"));
+    }
+
+    @Test
+    void aTrickleToACallersStreamThatPersistsFailsSayingWhatTheStreamGot() {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        List<Integer> held = Collections.synchronizedList(new ArrayList<>());
+        // 1000 bytes at once from where each request starts: three attempts stay well short of the dump's end.
+        answers.add(noting(held, sink, trickle(1000)));
+
+        assertThatThrownBy(() -> export(options("1024").option("download-retries", "2").build(), sink))
+                .isInstanceOf(DownloadFailedException.class)
+                .hasMessageContaining("failed after 3 attempts")
+                .hasMessageContaining("slower than 1024 bytes/s for 300ms")
+                .hasMessageContaining("; " + sink.size() + " bytes of it were written to the output stream")
+                .hasMessageNotContaining("SIGNED-SECRET");
+        // Each attempt continued the stream: what it holds is the dump's start, no byte twice.
+        assertThat(sink.size()).isGreaterThanOrEqualTo(3000).isLessThan(DUMP.length);
+        assertThat(sink.toByteArray()).isEqualTo(Arrays.copyOf(DUMP, sink.size()));
+        assertThat(ranges).hasSize(3);
+        assertThat(held.get(1)).isGreaterThanOrEqualTo(1000);
+        assertThat(held.get(2)).isGreaterThanOrEqualTo(held.get(1) + 1000);
+        assertThat(ranges.subList(1, 3)).containsExactly("bytes=" + held.get(1) + "-", "bytes=" + held.get(2) + "-");
+        assertThat(events.of(ExportEvent.Retry.class)).hasSize(2);
+    }
+
+    @Test
+    void aChunkedTrickleIsCutAndRestartedFromTheStart() throws IOException {
+        answers.addAll(List.of(chunkedTrickle(FAST), chunkedFast()));
+        Path out = dir.resolve("out.sql");
+        Files.writeString(out, "previous dump");
+
+        export(options("1024").build(), out);
+
+        // The first answer's bytes were discarded, not kept before the second's: the dump once, byte for byte.
+        assertThat(Files.readAllBytes(out)).isEqualTo(DUMP);
+        // No length, so no resume point: the retry asks for the whole dump again, without Range or If-Range.
+        assertThat(ranges).containsExactly("null", "null");
+        assertThat(ifRanges).containsExactly("null", "null");
+        assertThat(events.of(ExportEvent.Retry.class)).singleElement().satisfies(r -> assertThat(r.reason())
+                .contains("slower than 1024 bytes/s for 300ms").doesNotContain("resuming at byte")
+                .doesNotContain(" of " + DUMP.length).doesNotContain("SIGNED-SECRET"));
+        assertNoTempFiles();
+    }
+
+    @Test
+    void aChunkedTrickleThatPersistsFailsAndLeavesThePreviousFile() throws IOException {
+        answers.add(chunkedTrickle(FAST));
+        Path out = dir.resolve("out.sql");
+        Files.writeString(out, "previous dump");
+
+        assertThatThrownBy(() -> export(options("1024").option("download-retries", "1").build(), out))
+                .isInstanceOf(DownloadFailedException.class)
+                .hasMessageContaining("failed after 2 attempts")
+                .hasMessageContaining("slower than 1024 bytes/s for 300ms")
+                .hasMessageContaining("nothing was written")
+                .hasMessageNotContaining("SIGNED-SECRET");
+        assertThat(ranges).containsExactly("null", "null");
+        assertThat(Files.readString(out)).isEqualTo("previous dump");
+        assertNoTempFiles();
+    }
+
+    @Test
+    void aChunkedTrickleToACallersStreamFailsWithoutRepeatingBytes() {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        // A whole dump waits for a second request, which must not come: the stream cannot be emptied for it.
+        answers.addAll(List.of(chunkedTrickle(FAST), chunkedFast()));
+
+        assertThatThrownBy(() -> export(options("1024").option("download-retries", "3").build(), sink))
+                .isInstanceOf(DownloadFailedException.class)
+                .hasMessageContaining("broke off (the download was slower than 1024 bytes/s for 300ms")
+                .hasMessageContaining("cannot be resumed from there")
+                .hasMessageContaining("cannot be retried")
+                .hasMessageNotContaining("SIGNED-SECRET");
+        assertThat(ranges).containsExactly("null");
+        assertThat(events.of(ExportEvent.Retry.class)).isEmpty();
+        // What the stream got stays the dump's start, once.
+        assertThat(sink.size()).isGreaterThanOrEqualTo(FAST).isLessThan(DUMP.length);
+        assertThat(sink.toByteArray()).isEqualTo(Arrays.copyOf(DUMP, sink.size()));
+    }
+
+    @Test
+    void aTrickleCutBeforeTheDumpsFirstLineReachedTheStreamStartsItOverFromByteZero() {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        List<Integer> held = Collections.synchronizedList(new ArrayList<>());
+        // One byte every 50 ms from the first: the window is cut while the opening line is still held back.
+        Answer crawl = (exchange, from) -> {
+            exchange.sendResponseHeaders(200, DUMP.length);
+            try (OutputStream body = exchange.getResponseBody()) {
+                for (int at = 0; at < DUMP.length; at++) {
+                    body.write(DUMP[at]);
+                    body.flush();
+                    Thread.sleep(50);
+                }
+            }
+        };
+        answers.addAll(List.of(noting(held, sink, crawl), noting(held, sink, fast())));
+
+        export(options("1024").build(), sink);
+
+        assertThat(sink.toByteArray()).isEqualTo(DUMP);
+        // Nothing had reached the stream, so there was nothing to resume after: the whole dump again, no Range.
+        assertThat(held).containsExactly(0, 0);
+        assertThat(ranges).containsExactly("null", "null");
+        assertThat(events.of(ExportEvent.Retry.class)).singleElement().satisfies(r -> assertThat(r.reason())
+                .contains("slower than 1024 bytes/s for 300ms").doesNotContain("resuming at byte"));
     }
 
     private void assertNoTempFiles() throws IOException {
