@@ -595,8 +595,9 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
                     + "=warn to go on with such a snapshot");
         }
         String key = storeKey(snapshot);
+        // Checked first, so a second meaning of a name never replaces the first in the store.
+        PublishedSnapshots.record(context, key, snapshot, declaration);
         context.getStore(NAMESPACE).put(key, snapshot);
-        PublishedSnapshots.record(context, key, snapshot);
         return snapshot;
     }
 

@@ -6,7 +6,10 @@ import dev.d1export.spi.InvalidOptionException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -171,6 +174,32 @@ class InjectionErrorTest {
     void twoDifferentSnapshotsWithOneName() {
         assertThat(failureOf(DuplicateNames.class)).isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessageContaining("are named 'shop'");
+    }
+
+    @Test
+    void twoFieldsDeclaringDifferentSnapshotsUnderOneNameAreAnErrorNamingBoth() {
+        Throwable failure = failureOf(TwoFieldsOneName.class);
+
+        assertThat(failure).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining("are named 'shop'")
+                .hasMessageContaining("'shop' tables=[orders] on field " + TwoFieldsOneName.class.getName() + ".orders")
+                .hasMessageContaining("'shop' tables=[customers] on field " + TwoFieldsOneName.class.getName()
+                        + ".customers");
+    }
+
+    @Test
+    void twoParametersDeclaringDifferentSnapshotsUnderOneNameAreAnErrorNamingBoth() {
+        Throwable failure = failureOf(TwoParametersOneName.class);
+
+        assertThat(failure).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining("are named 'shop'")
+                .hasMessageContaining("'shop' tables=[orders] on parameter orders of ")
+                .hasMessageContaining("'shop' tables=[customers] on parameter customers of ");
+    }
+
+    @Test
+    void identicalDeclarationsUnderOneNameStayOneSnapshot() {
+        EngineRun.assertAllSucceeded(EngineRun.in(dir).run(IdenticalFieldsAndParameterOneName.class), 1);
     }
 
     @Test
@@ -365,6 +394,48 @@ class InjectionErrorTest {
     static class NothingToExport {
         @Test
         void test() {
+        }
+    }
+
+    static class TwoFieldsOneName {
+        @D1Snapshot(name = "shop", tables = "orders")
+        Path orders;
+
+        @D1Snapshot(name = "shop", tables = "customers")
+        Path customers;
+
+        @Test
+        void test() {
+        }
+    }
+
+    static class TwoParametersOneName {
+        @Test
+        void test(@D1Snapshot(name = "shop", tables = "orders") Path orders,
+                @D1Snapshot(name = "shop", tables = "customers") Path customers) {
+        }
+    }
+
+    @ExtendWith(ShopReader.class)
+    static class IdenticalFieldsAndParameterOneName {
+        @D1Snapshot(name = "shop", tables = {"orders", "customers"})
+        Path first;
+
+        @D1Snapshot(name = "shop", tables = {"customers", "orders", "customers"})
+        D1SnapshotFile second;
+
+        @Test
+        void test(@D1Snapshot(name = "shop", tables = {"customers", "orders"}) Path parameter) {
+            assertThat(parameter).isEqualTo(first).isEqualTo(second.path());
+        }
+    }
+
+    /** Stands for an extension registered after @D1Snapshot that reads the published snapshot. */
+    static class ShopReader implements BeforeEachCallback {
+        @Override
+        public void beforeEach(ExtensionContext context) {
+            assertThat(D1SnapshotExtension.publishedSnapshot(context, "shop")).get()
+                    .extracting(D1SnapshotFile::tables).isEqualTo(List.of("customers", "orders"));
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -19,23 +20,36 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class PublishedSnapshots {
 
-    private final Map<String, D1SnapshotFile> byKey = new LinkedHashMap<>();
+    private final Map<String, Entry> byKey = new LinkedHashMap<>();
 
     private PublishedSnapshots() {
     }
 
     /**
-     * Records a snapshot published in a context.
+     * Records a snapshot published in a context, before it is put in the store: a second, different snapshot under
+     * the key of a name would replace the first for everything that reads the context (another extension, a
+     * parameter that selects the name), whichever was published last, so it is refused instead.
      *
-     * @param context  the context it was published in
-     * @param key      its store key
-     * @param snapshot the snapshot
+     * @param context     the context it is published in
+     * @param key         its store key
+     * @param snapshot    the snapshot
+     * @param declaration the declaration it was made for, named in the error
+     * @throws ExtensionConfigurationException if another snapshot was published in the same context under the same
+     *                                         name
      */
-    public static void record(ExtensionContext context, String key, D1SnapshotFile snapshot) {
+    public static void record(ExtensionContext context, String key, D1SnapshotFile snapshot,
+            SnapshotDeclaration declaration) {
         PublishedSnapshots published = context.getStore(D1SnapshotExtension.NAMESPACE).getOrComputeIfAbsent(
                 new IndexKey(context.getUniqueId()), k -> new PublishedSnapshots(), PublishedSnapshots.class);
         synchronized (published) {
-            published.byKey.put(key, snapshot);
+            Entry previous = published.byKey.get(key);
+            // Unnamed snapshots have keys of their own content; equal files are the same export, however spelt.
+            if (previous != null && !snapshot.name().isEmpty() && !previous.snapshot().equals(snapshot)) {
+                throw new ExtensionConfigurationException("Two different @D1Snapshot declarations used together are"
+                        + " named '" + snapshot.name() + "': " + previous.declaration().describe() + " and "
+                        + declaration.describe() + "; names must tell snapshots apart");
+            }
+            published.byKey.putIfAbsent(key, new Entry(snapshot, declaration));
         }
     }
 
@@ -57,14 +71,18 @@ public final class PublishedSnapshots {
                 continue;
             }
             synchronized (published) {
-                for (Map.Entry<String, D1SnapshotFile> entry : published.byKey.entrySet()) {
+                for (Map.Entry<String, Entry> entry : published.byKey.entrySet()) {
                     if (seen.add(entry.getKey())) {
-                        all.add(entry.getValue());
+                        all.add(entry.getValue().snapshot());
                     }
                 }
             }
         }
         return List.copyOf(all);
+    }
+
+    /** A published snapshot and the declaration it was first published for. */
+    private record Entry(D1SnapshotFile snapshot, SnapshotDeclaration declaration) {
     }
 
     /** The key of a context's index in its store. */
