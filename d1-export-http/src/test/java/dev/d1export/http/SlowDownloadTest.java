@@ -75,8 +75,12 @@ class SlowDownloadTest {
     }
 
     private static byte[] dump() {
+        return dump(10_000);
+    }
+
+    private static byte[] dump(int size) {
         StringBuilder sb = new StringBuilder("PRAGMA defer_foreign_keys=TRUE;\nCREATE TABLE t(a);\n");
-        for (int i = 0; sb.length() < 10_000; i++) {
+        for (int i = 0; sb.length() < size; i++) {
             sb.append("INSERT INTO \"t\" VALUES(").append(i).append(");\n");
         }
         return sb.toString().getBytes(StandardCharsets.UTF_8);
@@ -244,6 +248,45 @@ class SlowDownloadTest {
 
         assertThat(Files.readAllBytes(out)).isEqualTo(DUMP);
         assertThat(ranges).hasSize(1);
+    }
+
+    @Test
+    void aSlowOutputNeverMakesAWindowFail() {
+        // The store sends everything at once; the caller's stream takes 60 ms a write, so the reader, which does not
+        // read while it writes, gets far less than 1 MiB in each 300 ms. Only waiting for the body may count.
+        byte[] big = dump(400_000);
+        answers.add((exchange, from) -> {
+            exchange.sendResponseHeaders(200, big.length);
+            try (OutputStream body = exchange.getResponseBody()) {
+                body.write(big);
+            }
+        });
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        OutputStream slow = new OutputStream() {
+            @Override
+            public void write(int b) {
+                sink.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                try {
+                    Thread.sleep(60);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException(e);
+                }
+                sink.write(b, off, len);
+            }
+        };
+
+        try (Exporter exporter = api.exporter(options("1048576").option("download-retries", "0").build())) {
+            exporter.export(ExportRequest.builder().destination(slow).listener(events).build());
+        }
+
+        assertThat(sink.toByteArray()).isEqualTo(big);
+        assertThat(ranges).hasSize(1);
+        assertThat(events.of(ExportEvent.Retry.class)).isEmpty();
     }
 
     @Test

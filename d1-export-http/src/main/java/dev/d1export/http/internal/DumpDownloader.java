@@ -357,7 +357,7 @@ final class DumpDownloader {
         // 200 must not replace a backup, nor reach standard output. A resumed part was checked when it began.
         ByteBuffer held = already == 0 ? ByteBuffer.allocate(DUMP_START.length) : null;
         boolean notADump = false;
-        SpeedWindow speed = minSpeed > 0 ? new SpeedWindow(System.nanoTime()) : null;
+        SpeedWindow speed = minSpeed > 0 ? new SpeedWindow() : null;
         List<ByteBuffer> chunk;
         while ((chunk = next(body, doing, received, expected, speed)) != null) {
             if (speed != null) {
@@ -365,7 +365,7 @@ final class DumpDownloader {
                 for (ByteBuffer buffer : chunk) {
                     arrived += buffer.remaining();
                 }
-                speed.arrived(arrived, System.nanoTime(), received + arrived, expected);
+                speed.arrived(arrived, received + arrived, expected);
             }
             for (ByteBuffer buffer : chunk) {
                 if (expected >= 0 && buffer.remaining() > expected - received) {
@@ -493,74 +493,76 @@ final class DumpDownloader {
     /**
      * The body's next buffers; a wait that runs out says how far the dump had come, held-back bytes included. With a
      * speed check, the wait ends no later than the window that decides it: a trickle is cut even when each of its
-     * bytes comes sooner than {@code request-timeout}.
+     * bytes comes sooner than {@code request-timeout}. The time waited is added to the speed check's window.
      */
     private List<ByteBuffer> next(DumpResponse body, String doing, long received, long expected, SpeedWindow speed)
             throws IOException, InterruptedException {
         Duration limit = deadline.callTimeout(requestTimeout, doing);
-        if (speed != null) {
-            // At least a moment: bytes already waiting (come while the last ones were written) still count.
-            long cap = Math.max(speed.checkIn(System.nanoTime()), 1_000_000L);
-            if (cap < limit.toNanos()) {
-                try {
-                    return body.next(Duration.ofNanos(cap));
-                } catch (HttpTimeoutException e) {
-                    throw speed.tooSlow(received, expected);
+        long start = System.nanoTime();
+        try {
+            if (speed != null) {
+                long cap = speed.waitLeft();
+                if (cap < limit.toNanos()) {
+                    try {
+                        return body.next(Duration.ofNanos(cap));
+                    } catch (HttpTimeoutException e) {
+                        throw speed.tooSlow(received, expected);
+                    }
                 }
             }
-        }
-        try {
-            return body.next(limit);
-        } catch (HttpTimeoutException e) {
-            throw new StalledBody("no data for " + ExportOption.durationText(requestTimeout) + " after " + received
-                    + (expected >= 0 ? " of " + expected : "") + " bytes", e);
+            try {
+                return body.next(limit);
+            } catch (HttpTimeoutException e) {
+                throw new StalledBody("no data for " + ExportOption.durationText(requestTimeout) + " after " + received
+                        + (expected >= 0 ? " of " + expected : "") + " bytes", e);
+            }
+        } finally {
+            if (speed != null) {
+                speed.waited(System.nanoTime() - start);
+            }
         }
     }
 
     /**
      * The low-speed check of one body (as curl's {@code --speed-limit} with {@code --speed-time}): consecutive windows
-     * from the body's start, each of which must bring at least the minimum speed times the window. Bytes are counted
-     * when the reader gets them; a chunk got just after a window ended that still lacked bytes counts for that window
-     * (it may have waited while the reader wrote), and time the reader spends writing never makes a window fail.
+     * of waiting from the body's start, each of which must bring at least the minimum speed times the window. Only
+     * the time the reader waits for the body counts: reading and writing take turns on one thread, and the body is
+     * not read while the reader writes, so time spent writing (a slow output stream or pipe) must never make a window
+     * fail. A chunk that ends a window's wait counts for that window.
      */
     private final class SpeedWindow {
         private final long window = minSpeedTime.toNanos();
         /** The bytes each window needs, rounded up. */
         private final long need = (long) Math.ceil(minSpeed * (minSpeedTime.toNanos() / 1e9));
-        private long end;
+        /** The waiting done in the current window, always less than a window between calls. */
+        private long waited;
         private long bytes;
 
-        SpeedWindow(long start) {
-            end = start + window;
-        }
-
         /**
-         * How long the reader may wait from {@code now}: to the current window's end while it lacks bytes, else to the
-         * next one's, which nothing has come in yet.
+         * How long the reader may wait: to the current window's end while it lacks bytes, else to the next one's,
+         * which nothing has come in yet. Always positive.
          */
-        long checkIn(long now) {
-            return (bytes >= need ? end + window : end) - now;
+        long waitLeft() {
+            return Math.max(window - waited + (bytes >= need ? window : 0), 1);
         }
 
-        /** Counts a chunk got at {@code now}, closing the windows that ended before it. */
-        void arrived(long count, long now, long received, long expected) throws SlowBody {
-            if (now - end < 0) {
-                bytes += count;
-                return;
-            }
-            boolean lacking = bytes < need;
-            if (lacking) {
-                bytes += count;
+        /** Adds a wait for the body; the windows it closes are judged when its chunk is counted. */
+        void waited(long nanos) {
+            waited += Math.max(nanos, 0);
+        }
+
+        /** Counts a chunk that ended a wait, closing the windows that wait filled. */
+        void arrived(long count, long received, long expected) throws SlowBody {
+            boolean metBefore = bytes >= need;
+            bytes += count;
+            while (waited >= window) {
                 if (bytes < need) {
                     throw tooSlow(received, expected);
                 }
-            }
-            // The window is closed; the chunk counts in the next one, unless it already made up the last.
-            bytes = lacking ? 0 : count;
-            end += window;
-            if (now - end >= 0) {
-                // The reader was busy past a whole window (a slow output): the next window starts now.
-                end = now + window;
+                waited -= window;
+                // A window met before this chunk leaves the chunk to the next one, which it ended the wait of.
+                bytes = metBefore ? count : 0;
+                metBefore = false;
             }
         }
 
