@@ -133,6 +133,12 @@ class SecretsInMessagesTest {
         assertThatThrownBy(() -> withUserInfo.get(ExportOption.number("retries")))
                 .isInstanceOf(InvalidOptionException.class).hasMessageContaining("https://****@h/x")
                 .hasMessageNotContaining("hunter2");
+        // Without a scheme too: a scheme-relative URL's user info is as secret.
+        ExportOptions schemeRelative = ExportOptions.parse("d1:x:t", Map.of("retries", "//u:hunter2@h/x?k=v"));
+        assertThat(schemeRelative.toString()).doesNotContain("hunter2");
+        assertThatThrownBy(() -> schemeRelative.get(ExportOption.number("retries")))
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("//****@h/x")
+                .hasMessageNotContaining("hunter2");
 
         // What is no secret is still named, so the message helps.
         ExportOptions plain = ExportOptions.parse("d1:x:t?timeout=soon");

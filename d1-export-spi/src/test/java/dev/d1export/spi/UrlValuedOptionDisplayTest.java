@@ -20,6 +20,7 @@ class UrlValuedOptionDisplayTest {
         "https://x.com/v4?token=SEKRIT4 | https://x.com/v4",
         "https://x.com/v4#SEKRIT4 | https://x.com/v4",
         "https://u:p@ss-SEKRIT4@x.com:8443/client/v4?a=b#c | https://****@x.com:8443/client/v4",
+        "//user:SEKRIT4@x.com/v4?token=SEKRIT4 | //****@x.com/v4",
         "http://127.0.0.1:8080/client/v4 | http://127.0.0.1:8080/client/v4"})
     void aUrlValuedPropertyIsShownRedacted(String value, String shown) {
         ExportOptions options = ExportOptions.parse("d1:cloudflare://acc/db", Map.of("base-url", value));

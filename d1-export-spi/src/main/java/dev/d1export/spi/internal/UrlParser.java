@@ -31,7 +31,7 @@ public final class UrlParser {
     private static final Pattern TOKEN_WORD = Pattern.compile(
             "(?<![^\\s\\p{Cntrl}])[A-Za-z0-9_-]{33,}(?![^\\s\\p{Cntrl}])");
     private static final Pattern PATH_SEGMENT = Pattern.compile("(?<=/)[^/?#]+");
-    private static final Pattern URL_VALUE = Pattern.compile("^\\s*[A-Za-z][A-Za-z0-9+.-]*://");
+    private static final Pattern URL_VALUE = Pattern.compile("^\\s*(?:[A-Za-z][A-Za-z0-9+.-]*:)?//");
 
     /** How a lone surrogate is named in messages; never with its code, which is a part of the value. */
     public static final String LONE_SURROGATE = "a lone UTF-16 surrogate";
@@ -248,7 +248,7 @@ public final class UrlParser {
 
     /**
      * An option value as messages may show it. A value that is a URL with an authority ({@code scheme://...}, e.g. a
-     * base URL) is shown without its query and fragment and with any user info masked, since a token may sit in any
+     * base URL, or scheme-relative {@code //...}) is shown without its query and fragment and with any user info masked, since a token may sit in any
      * of them; any other value is returned as it is.
      *
      * @param value the option's value
