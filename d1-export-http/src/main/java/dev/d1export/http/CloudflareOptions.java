@@ -87,9 +87,9 @@ public final class CloudflareOptions {
      * The lowest download speed, in bytes per second, that the dump's body may keep up over
      * {@link #DOWNLOAD_MIN_SPEED_TIME} (as curl's {@code --speed-limit}); default {@code 1024}, at most
      * {@code 1073741824} (1 GiB/s), {@code 0} turns the check off. Measured in consecutive windows of waiting for
-     * the body from its start (or a resumed part's; time spent writing to a slow output never counts): when a window ends with fewer bytes than this speed times the window, the
-     * connection is closed and the download is retried as a broken one ({@link #DOWNLOAD_RETRIES}, resuming where it
-     * stopped). It stops a server that trickles bytes, each soon enough for {@link #REQUEST_TIMEOUT}.
+     * the body from its start (or a resumed part's; time spent writing to a slow output never counts): when a window
+     * ends with fewer bytes than this speed times the window, the connection is closed and the download is retried
+     * as a broken one ({@link #DOWNLOAD_RETRIES}, resuming where it stopped). It stops a server that trickles bytes, each soon enough for {@link #REQUEST_TIMEOUT}.
      */
     public static final ExportOption<Long> DOWNLOAD_MIN_SPEED = ExportOption.number("download-min-speed");
 

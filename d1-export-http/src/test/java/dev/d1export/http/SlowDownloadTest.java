@@ -131,17 +131,23 @@ class SlowDownloadTest {
     private static Answer trickle(int fast) {
         return (exchange, from) -> {
             exchange.sendResponseHeaders(from > 0 ? 206 : 200, DUMP.length - from);
-            try (OutputStream body = exchange.getResponseBody()) {
-                int at = Math.min(DUMP.length, from + fast);
-                body.write(DUMP, from, at - from);
-                body.flush();
-                for (; at < DUMP.length; at++) {
-                    Thread.sleep(20);
-                    body.write(DUMP[at]);
-                    body.flush();
-                }
-            }
+            sendTrickling(exchange, from, fast);
         };
+    }
+
+    /** The dump from {@code from}: {@code fast} bytes at once, then one byte every 20 ms, each flushed. */
+    private static void sendTrickling(HttpExchange exchange, int from, int fast)
+            throws IOException, InterruptedException {
+        try (OutputStream body = exchange.getResponseBody()) {
+            int at = Math.min(DUMP.length, from + fast);
+            body.write(DUMP, from, at - from);
+            body.flush();
+            for (; at < DUMP.length; at++) {
+                Thread.sleep(20);
+                body.write(DUMP[at]);
+                body.flush();
+            }
+        }
     }
 
     /** The rest from {@code from}, all at once. */
@@ -280,9 +286,7 @@ class SlowDownloadTest {
             }
         };
 
-        try (Exporter exporter = api.exporter(options("1048576").option("download-retries", "0").build())) {
-            exporter.export(ExportRequest.builder().destination(slow).listener(events).build());
-        }
+        export(options("1048576").option("download-retries", "0").build(), slow);
 
         assertThat(sink.toByteArray()).isEqualTo(big);
         assertThat(ranges).hasSize(1);
@@ -318,15 +322,7 @@ class SlowDownloadTest {
     private static Answer chunkedTrickle(int fast) {
         return (exchange, from) -> {
             exchange.sendResponseHeaders(200, 0);
-            try (OutputStream body = exchange.getResponseBody()) {
-                body.write(DUMP, 0, fast);
-                body.flush();
-                for (int at = fast; at < DUMP.length; at++) {
-                    Thread.sleep(20);
-                    body.write(DUMP[at]);
-                    body.flush();
-                }
-            }
+            sendTrickling(exchange, 0, fast);
         };
     }
 
@@ -348,7 +344,7 @@ class SlowDownloadTest {
         };
     }
 
-    private void export(ExportOptions options, ByteArrayOutputStream sink) {
+    private void export(ExportOptions options, OutputStream sink) {
         try (Exporter exporter = api.exporter(options)) {
             exporter.export(ExportRequest.builder().destination(sink).listener(events).build());
         }

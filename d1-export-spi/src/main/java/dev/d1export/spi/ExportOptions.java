@@ -409,8 +409,8 @@ public final class ExportOptions {
             }
             int lone = UrlParser.loneSurrogate(target);
             if (lone >= 0) {
-                throw new InvalidOptionException("The provider part (target) holds " + UrlParser.LONE_SURROGATE
-                        + " at character " + (lone + 1) + UrlParser.NOT_TEXT);
+                throw new InvalidOptionException("The provider part (target) holds " + UrlParser.loneSurrogateAt(lone,
+                        ""));
             }
             this.target = target;
             return this;
@@ -436,8 +436,7 @@ public final class ExportOptions {
             if (lone >= 0) {
                 // Named by the option only: the value may be a secret, and its code would show a part of it.
                 throw new InvalidOptionException("Option '" + (key.length() > 32 ? Secrets.MASK : key) + "' holds "
-                        + UrlParser.LONE_SURROGATE + " at character " + (lone + 1) + " of its value"
-                        + UrlParser.NOT_TEXT);
+                        + UrlParser.loneSurrogateAt(lone, " of its value"));
             }
             values.put(key, value);
             // A value set here was not read from a URL, whatever the one it replaces came from.

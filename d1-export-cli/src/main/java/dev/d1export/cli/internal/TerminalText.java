@@ -1,5 +1,8 @@
 package dev.d1export.cli.internal;
 
+import java.util.IdentityHashMap;
+import java.util.Map;
+
 /**
  * Text from outside (a server's messages and errors, exception messages, what was typed) made safe to print on a
  * terminal: a control character could otherwise clear the screen, retitle the window, move the cursor or hide what
@@ -46,10 +49,10 @@ public final class TerminalText {
      * @return the stand-in, whose {@code printStackTrace} prints one line per throwable and frame
      */
     public static Throwable flatMessages(Throwable error) {
-        return flatMessages(error, new java.util.IdentityHashMap<>());
+        return flatMessages(error, new IdentityHashMap<>());
     }
 
-    private static Throwable flatMessages(Throwable error, java.util.Map<Throwable, Throwable> done) {
+    private static Throwable flatMessages(Throwable error, Map<Throwable, Throwable> done) {
         Throwable known = done.get(error);
         if (known != null) {
             return known;

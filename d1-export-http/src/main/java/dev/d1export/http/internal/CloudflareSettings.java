@@ -179,11 +179,8 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
                     + ") is shorter than 'retry-base-delay' (" + retryBase + ")");
         }
         int downloadRetries = count(options, CloudflareOptions.DOWNLOAD_RETRIES, 3);
-        long minSpeed = options.get(CloudflareOptions.DOWNLOAD_MIN_SPEED, 1024L);
-        if (minSpeed < 0 || minSpeed > MAX_MIN_SPEED) {
-            throw new InvalidOptionException("Option 'download-min-speed' must be between 0 and " + MAX_MIN_SPEED
-                    + " (bytes per second; 0 turns the check off), got " + minSpeed);
-        }
+        long minSpeed = between(options, CloudflareOptions.DOWNLOAD_MIN_SPEED, 1024, MAX_MIN_SPEED,
+                " (bytes per second; 0 turns the check off)");
         Duration minSpeedTime = positive(options, CloudflareOptions.DOWNLOAD_MIN_SPEED_TIME, Duration.ofSeconds(60),
                 MAX_WAIT);
         return new CloudflareSettings(baseUrl, accountId, database, credentials, httpClient, connectTimeout, minPoll,
@@ -426,12 +423,18 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
     }
 
     private static int count(ExportOptions options, ExportOption<Long> option, int fallback) {
-        long value = options.get(option, (long) fallback);
-        if (value < 0 || value > 100) {
-            throw new InvalidOptionException("Option '" + option.name() + "' must be between 0 and 100, got "
-                    + value);
+        return (int) between(options, option, fallback, 100, "");
+    }
+
+    /** A whole number from 0 to {@code max}; {@code unit} is said after the range in the error, if any. */
+    private static long between(ExportOptions options, ExportOption<Long> option, long fallback, long max,
+            String unit) {
+        long value = options.get(option, fallback);
+        if (value < 0 || value > max) {
+            throw new InvalidOptionException("Option '" + option.name() + "' must be between 0 and " + max + unit
+                    + ", got " + value);
         }
-        return (int) value;
+        return value;
     }
 
     private static double growth(ExportOptions options) {

@@ -33,11 +33,6 @@ public final class UrlParser {
     private static final Pattern PATH_SEGMENT = Pattern.compile("(?<=/)[^/?#]+");
     private static final Pattern URL_VALUE = Pattern.compile("^\\s*(?:[A-Za-z][A-Za-z0-9+.-]*:)?//");
 
-    /** How a lone surrogate is named in messages; never with its code, which is a part of the value. */
-    public static final String LONE_SURROGATE = "a lone UTF-16 surrogate";
-    /** Why a lone surrogate is refused, for messages. */
-    public static final String NOT_TEXT = ", which is not text: UTF-8 (a URL, a file name) cannot carry it, so it"
-            + " would silently become another character";
 
     /**
      * A parsed URL.
@@ -112,8 +107,7 @@ public final class UrlParser {
         }
         int lone = loneSurrogate(target);
         if (lone >= 0) {
-            throw new InvalidExportUrlException(shown, "provider part", LONE_SURROGATE + " at character "
-                    + (lone + 1) + NOT_TEXT);
+            throw new InvalidExportUrlException(shown, "provider part", loneSurrogateAt(lone, ""));
         }
         if (target.startsWith("//")) {
             checkAuthority(shown, target);
@@ -182,8 +176,8 @@ public final class UrlParser {
         int lone = loneSurrogate(raw);
         if (lone >= 0) {
             // Encoding it as UTF-8 would turn it into '?' (a value nobody wrote); it cannot be escaped either.
-            throw new InvalidExportUrlException(shown, "query", "parameter '" + key + "' holds " + LONE_SURROGATE
-                    + " at character " + (lone + 1) + " of its value" + NOT_TEXT);
+            throw new InvalidExportUrlException(shown, "query", "parameter '" + key + "' holds "
+                    + loneSurrogateAt(lone, " of its value"));
         }
         if (raw.indexOf('%') < 0) {
             return raw;
@@ -248,8 +242,8 @@ public final class UrlParser {
 
     /**
      * An option value as messages may show it. A value that is a URL with an authority ({@code scheme://...}, e.g. a
-     * base URL, or scheme-relative {@code //...}) is shown without its query and fragment and with any user info masked, since a token may sit in any
-     * of them; any other value is returned as it is.
+     * base URL, or scheme-relative {@code //...}) is shown without its query and fragment and with any user info
+     * masked, since a token may sit in any of them; any other value is returned as it is.
      *
      * @param value the option's value
      * @return e.g. {@code https://****@api.example.com/v4} for {@code https://u:pw@api.example.com/v4?token=x}
@@ -300,6 +294,18 @@ public final class UrlParser {
             }
         }
         return -1;
+    }
+
+    /**
+     * A lone surrogate described for a message, by its place only: its code would show a part of the value.
+     *
+     * @param index where {@link #loneSurrogate(String)} found it
+     * @param where what it is in, after its place ({@code " of its value"}), or empty
+     * @return e.g. {@code a lone UTF-16 surrogate at character 3, which is not text: ...}
+     */
+    public static String loneSurrogateAt(int index, String where) {
+        return "a lone UTF-16 surrogate at character " + (index + 1) + where + ", which is not text: UTF-8 (a URL,"
+                + " a file name) cannot carry it, so it would silently become another character";
     }
 
     /**
