@@ -123,9 +123,11 @@ public final class ExportOption<T> {
 
     /**
      * A duration as a {@link #duration(String) duration option} is written, in its largest whole unit
-     * ({@code 400ms}, {@code 90s}, {@code 10m}, {@code 2h}), for messages that name a timeout as the user set it.
+     * ({@code 400ms}, {@code 90s}, {@code 10m}, {@code 2h}), for messages that name a timeout as the user set it. A
+     * duration that is not a whole number of milliseconds is shown exactly, with a fraction ({@code 0.0005ms},
+     * {@code 1.5ms}), never rounded.
      *
-     * @param duration a non-negative duration (whole milliseconds are shown)
+     * @param duration a non-negative duration
      * @return the text, which such an option reads back
      */
     public static String durationText(Duration duration) {

@@ -322,7 +322,8 @@ class ExportOptionsTest {
 
     @ParameterizedTest
     @CsvSource({"0.000000001s,PT0.000000001S", "0.000001ms,PT0.000000001S", "PT0.000000001S,PT0.000000001S",
-        "0.1000000000s,PT0.1S", "1.5000000000000,PT1.5S", "0s,PT0S", "0,PT0S", "PT0S,PT0S"})
+        "0.1000000000s,PT0.1S", "1.5000000000000,PT1.5S", "0s,PT0S", "0,PT0S", "PT0S,PT0S",
+        "PT1.1234567890S,PT1.123456789S", "pt0.1000000000000s,PT0.1S", "PT1M0.0000000000S,PT1M"})
     void aWholeNumberOfNanosecondsIsKeptExactlyInEveryForm(String raw, String expected) {
         ExportOptions o = ExportOptions.builder().provider("x").target("t").option("d", raw).build();
         assertThat(o.get(ExportOption.duration("d"))).contains(Duration.parse(expected));

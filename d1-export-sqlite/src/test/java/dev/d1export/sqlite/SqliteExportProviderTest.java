@@ -480,7 +480,7 @@ class SqliteExportProviderTest {
             assertThatThrownBy(() -> exporter.export(ExportRequest.builder().timeout(Duration.ofNanos(1))
                     .destination(out).build()))
                     .isInstanceOf(ExportTimeoutException.class)
-                    .hasMessage("Export of " + lab + " did not finish within less than 1ms; raise the request timeout");
+                    .hasMessage("Export of " + lab + " did not finish within 0.000001ms; raise the request timeout");
         }
         assertThat(out).doesNotExist();
     }

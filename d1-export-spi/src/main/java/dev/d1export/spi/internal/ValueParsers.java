@@ -13,6 +13,8 @@ public final class ValueParsers {
 
     /** A seconds fraction with a non-zero digit after the ninth: finer than a nanosecond. */
     private static final Pattern FINER_THAN_NANOS = Pattern.compile("[.,][0-9]{9}[0-9]*[1-9]");
+    /** Zeros after a seconds fraction's ninth digit, which {@link Duration#parse} refuses though they change nothing. */
+    private static final Pattern ZEROS_AFTER_NANOS = Pattern.compile("([.,][0-9]{9})0+");
     private static final String FINER_THAN_NANOS_REASON =
             "it is not a whole number of nanoseconds, the finest a duration holds";
 
@@ -105,7 +107,9 @@ public final class ValueParsers {
                 // Duration.parse refuses it too, but saying why, as the unit forms do.
                 throw new Refusal(FINER_THAN_NANOS_REASON);
             }
-            Duration d = Duration.parse(v.toUpperCase(Locale.ROOT));
+            // Trailing zeros past the ninth digit are accepted, as the unit forms accept 1.1234567890s.
+            String iso = ZEROS_AFTER_NANOS.matcher(v).replaceAll("$1");
+            Duration d = Duration.parse(iso.toUpperCase(Locale.ROOT));
             if (d.isNegative()) {
                 throw new IllegalArgumentException("negative");
             }
@@ -177,17 +181,22 @@ public final class ValueParsers {
 
     /**
      * A duration as a duration option is written, in its largest whole unit ({@code 400ms}, {@code 90s},
-     * {@code 10m}, {@code 2h}); {@link #parseDuration(String)} reads it back.
+     * {@code 10m}, {@code 2h}), or in milliseconds with a fraction when it is not a whole number of them
+     * ({@code 0.0005ms}): never rounded, so a budget under 1 ms is not shown as {@code 0ms}.
+     * {@link #parseDuration(String)} reads it back exactly.
      *
      * @param duration a non-negative duration
      * @return the text
      */
     public static String formatDuration(Duration duration) {
-        long millis = duration.toMillis();
-        if (millis < 1000 || millis % 1000 != 0) {
-            return millis + "ms";
+        long seconds = duration.getSeconds();
+        int nanos = duration.getNano();
+        if (seconds == 0 || nanos != 0) {
+            // Exact, through BigDecimal: toMillis() would cut 1.5 ms to 1 ms and overflow past 292 million years.
+            java.math.BigDecimal millis = java.math.BigDecimal.valueOf(seconds).scaleByPowerOfTen(3)
+                    .add(java.math.BigDecimal.valueOf(nanos, 6));
+            return (millis.signum() == 0 ? "0" : millis.stripTrailingZeros().toPlainString()) + "ms";
         }
-        long seconds = millis / 1000;
         if (seconds % 60 != 0) {
             return seconds + "s";
         }

@@ -137,8 +137,7 @@ public final class SqliteExporter implements Exporter {
                                 + " export this file either: rebuild the table without it"));
             } catch (ExportTimeoutException e) {
                 throw new ExportTimeoutException("Export of " + shown + " did not finish within "
-                        + request.timeout().map(t -> t.toMillis() == 0 ? "less than 1ms" : ExportOption.durationText(t))
-                                .orElse("its timeout")
+                        + request.timeout().map(ExportOption::durationText).orElse("its timeout")
                         + "; raise the request timeout", e);
             }
             for (String table : summary.skippedTables()) {
