@@ -254,6 +254,32 @@ class TokenSecrecyTest {
         assertThat(result.all()).doesNotContain("SECRET");
     }
 
+    /**
+     * A token file named in the working folder by a name shaped like a token: every refusal of its content keeps the
+     * name out, as the folder, too-large, unreadable and bad-character refusals always did (the empty, two-line and
+     * not-UTF-8 ones showed it). A real process, so the file can be named relative to its working folder.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"empty", "two lines", "not UTF-8"})
+    void aTokenShapedFileNameIsNotShownWhateverIsWrongWithTheFile(String problem) throws IOException {
+        String name = "Zq81aB7cD9eF0gH1iJ2kL3mN4oP5qR6sT7uV8wX9";
+        byte[] content = problem.equals("empty") ? new byte[0]
+                : problem.equals("two lines") ? (TOKEN + "\nsecond\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                : new byte[] {'a', (byte) 0xFF, 'b'};
+        Files.write(dir.resolve(name), content);
+
+        CliResult result = ChildJvm.mainOnTestClassPath().in(dir).run("export", FIXTURE + "?auth=required",
+                "--token-file", name, "--json", "-v", "-o", dir.resolve("out.sql").toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+        String reason = problem.equals("empty") ? "is empty"
+                : problem.equals("two lines") ? "holds more than one line" : "is not UTF-8 text";
+        assertThat(result.err()).as(result.toString())
+                .contains("Token file (a name that looks like a token, not shown) " + reason);
+        assertThat(result.all()).doesNotContain(name.substring(0, 12));
+        assertThat(dir.resolve("out.sql")).doesNotExist();
+    }
+
     private static final String PASTED = "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-Ab";
 
     /**

@@ -13,7 +13,7 @@ import java.util.Locale;
 /**
  * {@code --token-file}: an API token read from a file, so it never shows in the process list. The file holds the
  * token alone (surrounding whitespace, a final newline and a leading UTF-8 byte order mark are ignored). Errors name
- * the file, never its content.
+ * the file, never its content, and not even the file when its name looks like a token itself.
  */
 public final class TokenFile {
 
@@ -52,9 +52,9 @@ public final class TokenFile {
                         + " give that file's name, or set CLOUDFLARE_API_TOKEN; and consider the token exposed"
                         + " (command lines are visible to other users), so roll it"));
             }
-            throw invalid("Token file " + file + " does not exist");
+            throw invalid("Token file " + shown(file) + " does not exist");
         } catch (CharacterCodingException e) {
-            throw invalid("Token file " + file + " is not UTF-8 text");
+            throw invalid("Token file " + shown(file) + " is not UTF-8 text");
         } catch (java.nio.file.AccessDeniedException e) {
             throw new InvalidOptionException("Cannot read token file " + shown(file) + ": permission denied", null,
                     ErrorDetails.none().withHint("let the user running d1-export read it (chmod, or run as its owner)"));
@@ -67,10 +67,10 @@ public final class TokenFile {
         }
         String token = content.strip();
         if (token.isEmpty()) {
-            throw invalid("Token file " + file + " is empty");
+            throw invalid("Token file " + shown(file) + " is empty");
         }
         if (token.indexOf('\n') >= 0 || token.indexOf('\r') >= 0) {
-            throw invalid("Token file " + file + " holds more than one line");
+            throw invalid("Token file " + shown(file) + " holds more than one line");
         }
         for (int i = 0; i < token.length(); ) {
             // Refused here, by the file's name, rather than by the provider as "option 'api-token'", which the user
