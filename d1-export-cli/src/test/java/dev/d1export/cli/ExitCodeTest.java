@@ -190,6 +190,36 @@ class ExitCodeTest {
         assertThat(dev.d1export.testkit.FixtureJournal.named(journal).count()).as("refused before any work").isZero();
     }
 
+    /**
+     * A read-only output that is the database being exported is refused as that database: a {@code chmod}, as the
+     * read-only refusal's hint says, would only lead to this refusal on the next run. As root, see
+     * {@link ReadOnlyOutputWithoutOverrideTest}.
+     */
+    @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "POSIX file modes")
+    void aReadOnlyOutputThatIsTheDatabaseBeingExportedIsRefusedAsThatDatabaseNotAsReadOnly() throws Exception {
+        Path database = dir.resolve("app.sqlite");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + database);
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT)");
+        }
+        Files.setPosixFilePermissions(database, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(database), "this process may write a read-only"
+                + " file (root), so the read-only refusal never comes first: ReadOnlyOutputWithoutOverrideTest");
+        byte[] before = Files.readAllBytes(database);
+
+        CliResult result = InProcess.run("export", "d1:sqlite:" + database, "-o", database.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.DESTINATION);
+        assertThat(errorLines(result)).containsExactly("d1-export: Refusing to write the dump to " + database + ": it"
+                + " is the database being exported (" + database + "); choose another destination", "hint: write the"
+                + " dump to another file: this one is the database being exported or one of its journal files");
+        assertThat(Files.readAllBytes(database)).isEqualTo(before);
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactly(database);
+        }
+    }
+
     @Test
     @DisabledOnOs(value = OS.WINDOWS, disabledReason = "symbolic links need a privilege there")
     void aSymbolicLinkStaysALinkAndItsFileGetsTheDump() throws Exception {

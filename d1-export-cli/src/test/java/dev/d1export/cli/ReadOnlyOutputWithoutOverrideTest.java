@@ -53,6 +53,41 @@ class ReadOnlyOutputWithoutOverrideTest {
         }
     }
 
+    /**
+     * {@code d1-export export d1:sqlite:app.sqlite -o app.sqlite} on a read-only database: what is wrong is that the
+     * output is the database being exported, which a {@code chmod} would not cure; the read-only refusal, with its
+     * {@code chmod} hint, would only lead to that refusal on the next run.
+     */
+    @Test
+    void aReadOnlyOutputThatIsTheDatabaseBeingExportedIsRefusedAsThatDatabaseNotAsReadOnly() throws Exception {
+        Path database = dir.resolve("app.sqlite");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + database);
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT)");
+            st.execute("INSERT INTO users VALUES (1, 'Ada')");
+        }
+        Files.setPosixFilePermissions(database, PosixFilePermissions.fromString("r--r--r--"));
+        assumeTrue(Files.isWritable(database), "this process may not write a read-only file, so ExitCodeTest's"
+                + " in-process case shows the refusal");
+        assumeTrue(capabilitiesCanBeDropped(database), "setpriv is missing or cannot drop CAP_DAC_OVERRIDE here");
+        byte[] before = Files.readAllBytes(database);
+
+        CliResult result = ChildJvm.mainOnTestClassPathUnder(WITHOUT_OVERRIDE).in(dir).run("export",
+                "d1:sqlite:app.sqlite", "-o", "app.sqlite");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.DESTINATION);
+        assertThat(ExitCodeTest.errorLines(result)).as(result.toString()).containsExactly("d1-export: Refusing to"
+                + " write the dump to app.sqlite: it is the database being exported (app.sqlite); choose another"
+                + " destination", "hint: write the dump to another file: this one is the database being exported or"
+                + " one of its journal files");
+        assertThat(result.err()).as(result.toString()).doesNotContain("read-only").doesNotContain("chmod");
+        assertThat(Files.readAllBytes(database)).isEqualTo(before);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(database))).isEqualTo("r--r--r--");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactly(database);
+        }
+    }
+
     /** Whether {@code setpriv} runs here and, once it dropped the capabilities, a shell may not write the file. */
     private static boolean capabilitiesCanBeDropped(Path readOnly) throws InterruptedException {
         List<String> probe = Stream.concat(WITHOUT_OVERRIDE.stream(), Stream.of("sh", "-c",

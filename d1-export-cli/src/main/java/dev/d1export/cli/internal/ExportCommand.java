@@ -14,7 +14,9 @@ import dev.d1export.spi.InvalidOptionException;
 import dev.d1export.spi.StagedOutput;
 import dev.d1export.spi.ProviderRegistry;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -161,7 +163,7 @@ public final class ExportCommand implements Callable<Integer> {
             shownUrl = options.toUrl();
             ExportRequest request = request(view);
             if (!toStandardOutput()) {
-                checkDestination();
+                checkDestination(options);
             }
             ProviderRegistry registry = ProviderRegistry.load(env.providerLoader());
             ExportProvider provider = registry.find(options);
@@ -315,9 +317,14 @@ public final class ExportCommand implements Callable<Integer> {
     /**
      * Fails before any work (a remote export can take minutes) when the dump could not be written anyway: a missing
      * folder, one that takes no new file, a device, pipe or socket (as root even /dev/null) that would be replaced, a
-     * read-only file (which a rename would replace, where cp refuses it).
+     * read-only file (which a rename would replace, where cp refuses it). Not when the output is the very file the
+     * URL reads ({@code d1:sqlite:app.sqlite -o app.sqlite}): the provider says what is wrong with that (the sqlite
+     * provider, before it reads anything: it is the database being exported), where a read-only refusal would only
+     * lead, after a {@code chmod}, to that refusal.
+     *
+     * @param options the parsed URL
      */
-    private void checkDestination() {
+    private void checkDestination(ExportOptions options) {
         String typed = spec.findOption("-o").originalStringValues().stream().reduce((first, last) -> last)
                 .orElse(output.toString());
         String separator = typed.endsWith("/") ? "/" : typed.endsWith(File.separator) ? File.separator : null;
@@ -328,6 +335,25 @@ public final class ExportCommand implements Callable<Integer> {
                     ErrorDetails.none().withHint("a name ending in " + separator + " is a folder: create it first,"
                             + " or leave the " + separator + " out to name the dump file"));
         }
+        if (isTheUrlsFile(options)) {
+            return;
+        }
         StagedOutput.checkWritable(ExportDestination.file(output));
+    }
+
+    /**
+     * Whether {@code -o} names an existing file that the URL's target, read as a local path (as the sqlite provider
+     * reads it), names too, by any name (another spelling, a symbolic or hard link).
+     */
+    private boolean isTheUrlsFile(ExportOptions options) {
+        if (options.authority().isPresent() || !Files.isRegularFile(output)) {
+            return false;
+        }
+        try {
+            return Files.isSameFile(output, Path.of(options.path()));
+        } catch (IOException | InvalidPathException e) {
+            // Not a path, or not a file there: the URL does not name the output.
+            return false;
+        }
     }
 }
