@@ -12,10 +12,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 /**
  * Class-level snapshots serve @Nested classes and are inherited by subclasses; a @Nested class's declaration hides
- * one of the same name around it, as a Java variable shadows an outer one.
+ * one of the same name around it, as a Java variable shadows an outer one; an outer instance field's own declaration,
+ * which the nested tests use too, is not hidden.
  */
 class NestedAndInheritedSnapshotTest {
 
@@ -68,6 +72,44 @@ class NestedAndInheritedSnapshotTest {
                 .hasMessageContaining("'shop' tables=[customers] on class " + SameLevelOuter.Inner.class.getName())
                 .as("the enclosing class's declaration is another level: shadowed, not in conflict")
                 .hasMessageNotContaining("tables=[orders] on");
+    }
+
+    @Test
+    void anOuterInstanceFieldsOwnSnapshotIsNotShadowedByANestedDeclarationOfItsName() {
+        EngineRun run = EngineRun.in(dir);
+
+        EngineExecutionResults results = run.run(OuterFieldOneName.class);
+
+        // A nested test runs with the outer instance too, so it uses the outer field's snapshot as well as the
+        // nested one: two meanings of 'shop' in one test, not a redefinition. The outer test has only its own.
+        results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(1).failed(2));
+        String outerField = "'shop' tables=[orders] on field " + OuterFieldOneName.class.getName() + ".orders";
+        assertThat(failureIn(results, OuterFieldOneName.ClassDeclares.class))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining("are named 'shop'")
+                .hasMessageContaining(outerField)
+                .hasMessageContaining("'shop' tables=[customers] on class "
+                        + OuterFieldOneName.ClassDeclares.class.getName());
+        assertThat(failureIn(results, OuterFieldOneName.FieldDeclares.class))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining("are named 'shop'")
+                .hasMessageContaining(outerField)
+                .hasMessageContaining("'shop' tables=[customers] on field "
+                        + OuterFieldOneName.FieldDeclares.class.getName() + ".customers");
+    }
+
+    /** The failure of the one test that failed in a class. */
+    private static Throwable failureIn(EngineExecutionResults results, Class<?> type) {
+        List<Throwable> failures = results.testEvents().failed().stream()
+                .filter(event -> event.getTestDescriptor().getSource()
+                        .filter(source -> source instanceof MethodSource method
+                                && method.getClassName().equals(type.getName()))
+                        .isPresent())
+                .map(event -> event.getPayload(TestExecutionResult.class)
+                        .flatMap(TestExecutionResult::getThrowable).orElseThrow())
+                .toList();
+        assertThat(failures).as("failures in " + type.getName()).hasSize(1);
+        return failures.get(0);
     }
 
     @D1Snapshot(name = "shop", tables = "orders")
@@ -151,6 +193,35 @@ class NestedAndInheritedSnapshotTest {
             @Test
             @D1Snapshot(name = "shop", tables = {"orders", "customers"})
             void both() {
+            }
+        }
+    }
+
+    static class OuterFieldOneName {
+        @D1Snapshot(name = "shop", tables = "orders")
+        D1SnapshotFile orders;
+
+        @Test
+        void outerKeepsItsOwn() {
+            assertThat(orders.tables()).containsExactly("orders");
+            assertThat(orders.path()).exists();
+        }
+
+        @Nested
+        @D1Snapshot(name = "shop", tables = "customers")
+        class ClassDeclares {
+            @Test
+            void test() {
+            }
+        }
+
+        @Nested
+        class FieldDeclares {
+            @D1Snapshot(name = "shop", tables = "customers")
+            Path customers;
+
+            @Test
+            void test() {
             }
         }
     }
