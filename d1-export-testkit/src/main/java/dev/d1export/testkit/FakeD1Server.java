@@ -80,7 +80,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * after another or in parallel) until the test run ends; its exports and dumps are deleted whenever no class uses
  * it. A later run in the same JVM starts it again, on the same ports if they are free, with its databases and
  * journal. An instance field's server is closed
- * after each test. {@link #close()} closes it for good. Thread-safe.
+ * after each test. {@link #close()} closes it for good. A server never closed does not keep the JVM from exiting (a
+ * {@code main} that returns without closing it ends): its threads are daemons. Thread-safe.
  */
 public final class FakeD1Server implements AutoCloseable, ExecutionCondition, BeforeAllCallback, AfterAllCallback,
         AfterEachCallback {
@@ -549,7 +550,13 @@ public final class FakeD1Server implements AutoCloseable, ExecutionCondition, Be
             this.downloadPort = download.getAddress().getPort();
         }
 
-        /** Starts both listeners; port 0 picks a free one. */
+        /**
+         * Starts both listeners; port 0 picks a free one. Every thread they run on is a daemon, so a server that is
+         * never closed (a plain {@code main} that returns without {@code close()}) does not keep the JVM alive: the
+         * handlers' threads come from a factory that makes daemons, and each listener's dispatcher thread, which the
+         * JDK's HttpServer makes in {@code start()} with the daemon status of the thread that calls it, is started
+         * from a daemon thread ({@link #startOnDaemonThread}). {@link #stop()} still ends them all.
+         */
         static Listeners start(FakeD1Server server, int apiPort, int downloadPort) throws IOException {
             String number = Integer.toHexString(System.identityHashCode(server));
             AtomicInteger threads = new AtomicInteger();
@@ -569,8 +576,7 @@ public final class FakeD1Server implements AutoCloseable, ExecutionCondition, Be
                 download.createContext("/", server.downloadHandler);
                 api.setExecutor(executor);
                 download.setExecutor(executor);
-                api.start();
-                download.start();
+                startOnDaemonThread(api, download, "fake-d1-" + number + "-start");
                 return new Listeners(api, download, executor);
             } catch (IOException | RuntimeException e) {
                 if (api != null) {
@@ -581,6 +587,49 @@ public final class FakeD1Server implements AutoCloseable, ExecutionCondition, Be
                 }
                 executor.shutdownNow();
                 throw e;
+            }
+        }
+
+        /**
+         * Calls {@code start()} on each listener from a short-lived daemon thread, and waits for it: the dispatcher
+         * thread each one makes (JDK 17 to 25, {@code sun.net.httpserver.ServerImpl}) is then a daemon too, whatever
+         * thread starts the server. A failure to start is thrown here, on the caller's thread. An interrupt while
+         * waiting (a start takes a moment) is kept for the caller, not lost, and does not leave a listener half
+         * started.
+         */
+        private static void startOnDaemonThread(HttpServer api, HttpServer download, String name) {
+            Throwable[] failure = new Throwable[1];
+            Thread starter = new Thread(() -> {
+                try {
+                    api.start();
+                    download.start();
+                } catch (Throwable e) {
+                    failure[0] = e;
+                }
+            }, name);
+            starter.setDaemon(true);
+            starter.start();
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    starter.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            // join() makes what the starter wrote visible here.
+            if (failure[0] instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure[0] instanceof Error e) {
+                throw e;
+            }
+            if (failure[0] != null) {
+                throw new IllegalStateException("The fake D1 server's listeners did not start", failure[0]);
             }
         }
 
