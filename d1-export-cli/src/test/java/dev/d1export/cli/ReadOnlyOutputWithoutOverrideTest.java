@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The read-only refusal, where the tests run as root: root may write every file, so the in-process case in
@@ -54,38 +56,68 @@ class ReadOnlyOutputWithoutOverrideTest {
     }
 
     /**
-     * {@code d1-export export d1:sqlite:app.sqlite -o app.sqlite} on a read-only database: what is wrong is that the
-     * output is the database being exported, which a {@code chmod} would not cure; the read-only refusal, with its
-     * {@code chmod} hint, would only lead to that refusal on the next run.
+     * {@code d1-export export d1:sqlite:app.sqlite -o app.sqlite} on a read-only database (or {@code -o} its read-only
+     * {@code -wal} file, or on a database this user may not even read): what is wrong is that the output is the
+     * database being exported, which a {@code chmod} would not cure; the read-only refusal with its {@code chmod}
+     * hint (or the unreadable database's) would only lead to that refusal on the next run.
      */
-    @Test
-    void aReadOnlyOutputThatIsTheDatabaseBeingExportedIsRefusedAsThatDatabaseNotAsReadOnly() throws Exception {
+    @ParameterizedTest(name = "-o {0} at mode {1}")
+    @CsvSource({"app.sqlite,r--r--r--", "app.sqlite-wal,r--r--r--", "app.sqlite,---------"})
+    void anOutputThatIsTheDatabaseBeingExportedIsRefusedAsThatDatabaseFirst(String output, String mode)
+            throws Exception {
         Path database = dir.resolve("app.sqlite");
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + database);
              java.sql.Statement st = c.createStatement()) {
             st.execute("CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT)");
             st.execute("INSERT INTO users VALUES (1, 'Ada')");
         }
-        Files.setPosixFilePermissions(database, PosixFilePermissions.fromString("r--r--r--"));
-        assumeTrue(Files.isWritable(database), "this process may not write a read-only file, so ExitCodeTest's"
+        Path target = output.equals("app.sqlite") ? database : Files.createFile(dir.resolve(output));
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(mode));
+        assumeTrue(Files.isWritable(target), "this process may not write a read-only file, so ExitCodeTest's"
                 + " in-process case shows the refusal");
-        assumeTrue(capabilitiesCanBeDropped(database), "setpriv is missing or cannot drop CAP_DAC_OVERRIDE here");
+        assumeTrue(capabilitiesCanBeDropped(target), "setpriv is missing or cannot drop CAP_DAC_OVERRIDE here");
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-------"));
         byte[] before = Files.readAllBytes(database);
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(mode));
 
         CliResult result = ChildJvm.mainOnTestClassPathUnder(WITHOUT_OVERRIDE).in(dir).run("export",
-                "d1:sqlite:app.sqlite", "-o", "app.sqlite");
+                "d1:sqlite:app.sqlite", "-o", output);
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.DESTINATION);
-        assertThat(ExitCodeTest.errorLines(result)).as(result.toString()).containsExactly("d1-export: Refusing to"
-                + " write the dump to app.sqlite: it is the database being exported (app.sqlite); choose another"
-                + " destination", "hint: write the dump to another file: this one is the database being exported or"
-                + " one of its journal files");
-        assertThat(result.err()).as(result.toString()).doesNotContain("read-only").doesNotContain("chmod");
+        List<String> lines = ExitCodeTest.errorLines(result);
+        assertThat(lines).as(result.toString()).hasSize(2);
+        assertThat(lines.get(0)).as(result.toString()).startsWith("d1-export: Refusing to write the dump to " + output
+                + ": it is ").endsWith(" being exported (app.sqlite); choose another destination");
+        assertThat(lines.get(1)).isEqualTo("hint: write the dump to another file: this one is the database being"
+                + " exported or one of its journal files");
+        assertThat(result.err()).as(result.toString()).doesNotContain("read-only").doesNotContain("chmod")
+                .doesNotContain("permission denied");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo(mode);
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-------"));
         assertThat(Files.readAllBytes(database)).isEqualTo(before);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(database))).isEqualTo("r--r--r--");
         try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files).containsExactly(database);
+            assertThat(files).containsExactlyInAnyOrder(output.equals("app.sqlite") ? new Path[] {database}
+                    : new Path[] {database, target});
         }
+    }
+
+    /**
+     * Only the sqlite provider is known to refuse its own source as the output: for any other provider whose target
+     * happens to name the output file, the read-only refusal still comes before any work.
+     */
+    @Test
+    void anotherProvidersTargetNamingTheOutputKeepsTheEarlyReadOnlyRefusal() throws Exception {
+        Path fixture = Files.writeString(dir.resolve("users.sql"), "CREATE TABLE users(id INTEGER);\n");
+        Files.setPosixFilePermissions(fixture, PosixFilePermissions.fromString("r--r--r--"));
+        assumeTrue(Files.isWritable(fixture), "this process may not write a read-only file");
+        assumeTrue(capabilitiesCanBeDropped(fixture), "setpriv is missing or cannot drop CAP_DAC_OVERRIDE here");
+
+        CliResult result = ChildJvm.mainOnTestClassPathUnder(WITHOUT_OVERRIDE).in(dir).run("export",
+                "d1:fixture:users.sql", "-o", "users.sql");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.DESTINATION);
+        assertThat(result.err()).as(result.toString()).contains("d1-export: Cannot write users.sql: it is read-only");
+        assertThat(Files.readString(fixture)).isEqualTo("CREATE TABLE users(id INTEGER);\n");
     }
 
     /** Whether {@code setpriv} runs here and, once it dropped the capabilities, a shell may not write the file. */

@@ -317,10 +317,11 @@ public final class ExportCommand implements Callable<Integer> {
     /**
      * Fails before any work (a remote export can take minutes) when the dump could not be written anyway: a missing
      * folder, one that takes no new file, a device, pipe or socket (as root even /dev/null) that would be replaced, a
-     * read-only file (which a rename would replace, where cp refuses it). Not when the output is the very file the
-     * URL reads ({@code d1:sqlite:app.sqlite -o app.sqlite}): the provider says what is wrong with that (the sqlite
-     * provider, before it reads anything: it is the database being exported), where a read-only refusal would only
-     * lead, after a {@code chmod}, to that refusal.
+     * read-only file (which a rename would replace, where cp refuses it). Not when a {@code sqlite} URL names the
+     * output file or one of its side files ({@code d1:sqlite:app.sqlite -o app.sqlite}, {@code -o app.sqlite-wal}):
+     * the provider refuses that first, as the database being exported, where a read-only refusal would only lead,
+     * after a {@code chmod}, to that refusal. Other providers keep the check: only sqlite is known to refuse its own
+     * source as the output.
      *
      * @param options the parsed URL
      */
@@ -342,18 +343,27 @@ public final class ExportCommand implements Callable<Integer> {
     }
 
     /**
-     * Whether {@code -o} names an existing file that the URL's target, read as a local path (as the sqlite provider
-     * reads it), names too, by any name (another spelling, a symbolic or hard link).
+     * Whether {@code -o} names an existing file that a {@code sqlite} URL's target, read as a local path (as that
+     * provider reads it), names too, or one of its side files ({@code -wal}, {@code -shm}, {@code -journal}), by
+     * any name (another spelling, a symbolic or hard link). A folder target, where the provider picks the database
+     * itself, is not resolved here: the read-only refusal comes first there.
      */
     private boolean isTheUrlsFile(ExportOptions options) {
-        if (options.authority().isPresent() || !Files.isRegularFile(output)) {
+        if (!"sqlite".equals(options.provider()) || options.authority().isPresent() || !Files.isRegularFile(output)) {
             return false;
         }
-        try {
-            return Files.isSameFile(output, Path.of(options.path()));
-        } catch (IOException | InvalidPathException e) {
-            // Not a path, or not a file there: the URL does not name the output.
-            return false;
+        for (String suffix : SQLITE_FILE_SUFFIXES) {
+            try {
+                if (Files.isSameFile(output, Path.of(options.path() + suffix))) {
+                    return true;
+                }
+            } catch (IOException | InvalidPathException e) {
+                // Not a path, or no file there: the URL does not name the output that way.
+            }
         }
+        return false;
     }
+
+    /** The database file and the side files SQLite keeps next to it, which the sqlite provider never replaces. */
+    private static final List<String> SQLITE_FILE_SUFFIXES = List.of("", "-wal", "-shm", "-journal");
 }

@@ -78,12 +78,6 @@ public final class SqliteExporter implements Exporter {
         ExportListener listener = request.listener();
         Path database = DatabaseLocator.locate(location);
         String shown = new ShownPath(location).of(database);
-        if (!java.nio.file.Files.isReadable(database)) {
-            // Found, but not ours to read: SQLite would say only "unable to open database file".
-            throw new dev.d1export.spi.PermissionDeniedException("Cannot read SQLite database " + shown
-                    + ": permission denied", null, ErrorDetails.none().withHint("let the user running the export read"
-                            + " the file"));
-        }
         String filename = baseName(database) + ".sql";
         // Before anything is written: the dump must never replace the database it is read from.
         StagedOutput.targetOf(request.destination(), filename)
@@ -91,6 +85,13 @@ public final class SqliteExporter implements Exporter {
         // And what it leads to: a link to a side file that does not exist yet (app.sqlite-journal) would be created.
         StagedOutput.replacedFile(request.destination(), filename)
                 .ifPresent(target -> SelfOverwriteGuard.check(database, shown, target));
+        if (!java.nio.file.Files.isReadable(database)) {
+            // After the self-overwrite guards, which need no read access: making an unreadable database readable
+            // must not just lead to "it is the database being exported". Found, but not ours to read: SQLite would say only "unable to open database file".
+            throw new dev.d1export.spi.PermissionDeniedException("Cannot read SQLite database " + shown
+                    + ": permission denied", null, ErrorDetails.none().withHint("let the user running the export read"
+                            + " the file"));
+        }
         listener.onEvent(new ExportEvent.Started(PROVIDER, shown));
         DumpSettings settings = new DumpSettings(new LinkedHashSet<>(request.tables()), request.noData(),
                 request.noSchema(), columnList, virtualTables, lossless);
