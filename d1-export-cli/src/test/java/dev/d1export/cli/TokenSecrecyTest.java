@@ -280,6 +280,25 @@ class TokenSecrecyTest {
         assertThat(dir.resolve("out.sql")).doesNotExist();
     }
 
+    /**
+     * An ordinary name that happens to be 20 or more letters and dashes ({@code cloudflare-api-token}) is shown: only
+     * letters and digits mixed, as in tokens and keys, make a name look like one. It was hidden as a token.
+     */
+    @Test
+    void anOrdinaryLongFileNameIsStillNamed() throws IOException {
+        Files.writeString(dir.resolve("cloudflare-api-token"), "");
+
+        CliResult result = ChildJvm.mainOnTestClassPath().in(dir).run("export", FIXTURE + "?auth=required",
+                "--token-file", "cloudflare-api-token", "-o", dir.resolve("out.sql").toString());
+        CliResult missing = ChildJvm.mainOnTestClassPath().in(dir).run("export", FIXTURE + "?auth=required",
+                "--token-file", "cloudflare-api-token-file", "-o", dir.resolve("out.sql").toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).as(result.toString()).contains("Token file cloudflare-api-token is empty");
+        assertThat(missing.err()).as(missing.toString())
+                .contains("Token file cloudflare-api-token-file does not exist");
+    }
+
     private static final String PASTED = "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-Ab";
 
     /**

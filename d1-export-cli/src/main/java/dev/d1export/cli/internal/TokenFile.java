@@ -89,22 +89,28 @@ public final class TokenFile {
     }
 
     /**
-     * Whether a value given as a file name looks like a credential instead: no folder or extension, and 20 or more
-     * characters of the kinds Cloudflare tokens and keys are made of.
+     * Whether a value given as a file name looks like a credential instead: no folder or extension, 20 or more
+     * characters of the kinds Cloudflare tokens and keys are made of, letters and digits mixed. The digit keeps
+     * ordinary names such as {@code cloudflare-api-token} shown (a random 40-character token lacks one about once in
+     * a thousand; a 37-character hex key practically never).
      */
     static boolean looksLikeAToken(String value) {
         if (value.length() < 20) {
             return false;
         }
+        boolean letter = false;
+        boolean digit = false;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            boolean tokenChar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
-                    || c == '_';
-            if (!tokenChar) {
+            boolean isLetter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            boolean isDigit = c >= '0' && c <= '9';
+            if (!isLetter && !isDigit && c != '-' && c != '_') {
                 return false;
             }
+            letter |= isLetter;
+            digit |= isDigit;
         }
-        return true;
+        return letter && digit;
     }
 
     private static String shown(Path file) {
