@@ -129,6 +129,7 @@ public final class ExportOption<T> {
      *
      * @param duration a non-negative duration
      * @return the text, which such an option reads back
+     * @throws IllegalArgumentException if the duration is negative
      */
     public static String durationText(Duration duration) {
         return ValueParsers.formatDuration(duration);

@@ -1,6 +1,7 @@
 package dev.d1export.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,12 @@ class DurationTextTest {
         assertThat(ExportOption.durationText(budget)).isEqualTo(shown);
         ExportOptions read = ExportOptions.builder().provider("x").target("t").option("timeout", shown).build();
         assertThat(read.get(ExportOption.duration("timeout"))).as("reads back").contains(budget);
+    }
+
+    @Test
+    void aNegativeDurationIsRefusedNotWrittenAsATextNoOptionReadsBack() {
+        assertThatThrownBy(() -> ExportOption.durationText(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT-0.001S");
     }
 
     @Test

@@ -578,7 +578,8 @@ public final class FakeD1Server implements AutoCloseable, ExecutionCondition, Be
                 download.setExecutor(executor);
                 startOnDaemonThread(api, download, "fake-d1-" + number + "-start");
                 return new Listeners(api, download, executor);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) {
+                // An Error too (no thread for the starter): the ports must not stay bound for a restart on them.
                 if (api != null) {
                     api.stop(0);
                 }

@@ -187,8 +187,12 @@ public final class ValueParsers {
      *
      * @param duration a non-negative duration
      * @return the text
+     * @throws IllegalArgumentException if the duration is negative: no option reads such a text back
      */
     public static String formatDuration(Duration duration) {
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("A negative duration is no option value: " + duration);
+        }
         long seconds = duration.getSeconds();
         int nanos = duration.getNano();
         if (seconds == 0 || nanos != 0) {
