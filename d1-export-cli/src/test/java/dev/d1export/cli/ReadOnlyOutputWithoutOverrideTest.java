@@ -65,13 +65,31 @@ class ReadOnlyOutputWithoutOverrideTest {
     @CsvSource({"app.sqlite,r--r--r--", "app.sqlite-wal,r--r--r--", "app.sqlite,---------"})
     void anOutputThatIsTheDatabaseBeingExportedIsRefusedAsThatDatabaseFirst(String output, String mode)
             throws Exception {
-        Path database = dir.resolve("app.sqlite");
+        refusedAsTheDatabaseBeingExported("app.sqlite", output, mode);
+    }
+
+    /**
+     * The same through a link: the URL names {@code app.sqlite}, a link to {@code data/real.sqlite}, whose side files
+     * SQLite keeps next to the real file; {@code -o data/real.sqlite-wal} is one of them.
+     */
+    @Test
+    void aSideFileOfALinkedDatabaseIsRefusedAsThatDatabaseFirst() throws Exception {
+        Files.createDirectory(dir.resolve("data"));
+        refusedAsTheDatabaseBeingExported("data/real.sqlite", "data/real.sqlite-wal", "r--r--r--");
+    }
+
+    private void refusedAsTheDatabaseBeingExported(String databaseName, String output, String mode)
+            throws Exception {
+        Path database = dir.resolve(databaseName);
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + database);
              java.sql.Statement st = c.createStatement()) {
             st.execute("CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT)");
             st.execute("INSERT INTO users VALUES (1, 'Ada')");
         }
-        Path target = output.equals("app.sqlite") ? database : Files.createFile(dir.resolve(output));
+        if (!databaseName.equals("app.sqlite")) {
+            Files.createSymbolicLink(dir.resolve("app.sqlite"), Path.of(databaseName));
+        }
+        Path target = output.equals(databaseName) ? database : Files.createFile(dir.resolve(output));
         Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(mode));
         assumeTrue(Files.isWritable(target), "this process may not write a read-only file, so ExitCodeTest's"
                 + " in-process case shows the refusal");
@@ -95,18 +113,20 @@ class ReadOnlyOutputWithoutOverrideTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo(mode);
         Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-------"));
         assertThat(Files.readAllBytes(database)).isEqualTo(before);
-        try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files).containsExactlyInAnyOrder(output.equals("app.sqlite") ? new Path[] {database}
-                    : new Path[] {database, target});
+        try (Stream<Path> files = Files.walk(dir)) {
+            assertThat(files.filter(f -> Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)))
+                    .containsExactlyInAnyOrder(output.equals(databaseName)
+                    ? new Path[] {database} : new Path[] {database, target});
         }
     }
 
     /**
-     * Only the sqlite provider is known to refuse its own source as the output: for any other provider whose target
-     * happens to name the output file, the read-only refusal still comes before any work.
+     * Only a {@code sqlite} URL skips the early read-only refusal for its own file: a URL of another provider whose
+     * target is spelt as the output's path still meets it, before the provider even reads its URL (the fixture
+     * provider would refuse this one, which wants {@code file:} or {@code classpath:}).
      */
     @Test
-    void anotherProvidersTargetNamingTheOutputKeepsTheEarlyReadOnlyRefusal() throws Exception {
+    void aUrlOfAnotherProviderSpeltAsTheOutputsPathKeepsTheEarlyReadOnlyRefusal() throws Exception {
         Path fixture = Files.writeString(dir.resolve("users.sql"), "CREATE TABLE users(id INTEGER);\n");
         Files.setPosixFilePermissions(fixture, PosixFilePermissions.fromString("r--r--r--"));
         assumeTrue(Files.isWritable(fixture), "this process may not write a read-only file");

@@ -212,7 +212,8 @@ class TokenSecrecyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Zq81aB7cD9eF0gH1iJ2kL3mN4oP5qR6sT7uV8wX9", "0123456789abcdef0123456789abcdef01234"})
+    @ValueSource(strings = {"Zq81aB7cD9eF0gH1iJ2kL3mN4oP5qR6sT7uV8wX9", "0123456789abcdef0123456789abcdef01234",
+        "ZqaBcDeFgHiJkLmNoPqRsTuVwXyZ_-AbCdEfGhIj"})
     void aTokenGivenInPlaceOfTheTokenFileIsNotEchoed(String token) {
         CliResult result = InProcess.run("export", FIXTURE, "--token-file", token, "--json", "-o",
                 dir.resolve("out.sql").toString());

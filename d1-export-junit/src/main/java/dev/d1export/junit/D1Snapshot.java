@@ -147,8 +147,8 @@ public @interface D1Snapshot {
      * A name to tell several snapshots apart; a parameter or field selects a snapshot with it. A {@code @Nested}
      * class's declaration hides one of the same name on an enclosing class for the nested class's tests; two different
      * declarations of one name on a class (with its superclasses) and its test methods are an error. So is a field of
-     * an enclosing class that declares its own snapshot under a name the nested class declares too: the nested tests
-     * run with that outer instance and use its field's snapshot, so it is not hidden.
+     * an enclosing class that declares its own snapshot under a name the nested class declares too, for a different
+     * snapshot: the nested tests run with that outer instance and use its field's snapshot, so it is not hidden.
      *
      * @return the name; empty for an unnamed snapshot
      */

@@ -344,22 +344,32 @@ public final class ExportCommand implements Callable<Integer> {
 
     /**
      * Whether {@code -o} names an existing file that a {@code sqlite} URL's target, read as a local path (as that
-     * provider reads it), names too, or one of its side files ({@code -wal}, {@code -shm}, {@code -journal}), by
-     * any name (another spelling, a symbolic or hard link). A folder target, where the provider picks the database
-     * itself, is not resolved here: the read-only refusal comes first there.
+     * provider reads it), names too, or one of its side files ({@code -wal}, {@code -shm}, {@code -journal}) next to
+     * the database as named or next to the file a link leads to (where SQLite keeps them), by any name (another
+     * spelling, a symbolic or hard link). A folder target, where the provider picks the database itself, is not
+     * resolved here: the read-only refusal comes first there. This goes by the URL's provider name, before the
+     * provider is looked up: a provider of another name keeps the early check.
      */
     private boolean isTheUrlsFile(ExportOptions options) {
         if (!"sqlite".equals(options.provider()) || options.authority().isPresent() || !Files.isRegularFile(output)) {
             return false;
         }
-        for (String suffix : SQLITE_FILE_SUFFIXES) {
-            try {
-                if (Files.isSameFile(output, Path.of(options.path() + suffix))) {
-                    return true;
-                }
-            } catch (IOException | InvalidPathException e) {
-                // Not a path, or no file there: the URL does not name the output that way.
+        try {
+            Path database = Path.of(options.path());
+            if (!Files.isRegularFile(database)) {
+                return false;
             }
+            for (Path named : List.of(database, database.toRealPath())) {
+                Path name = named.getFileName();
+                for (String suffix : SQLITE_FILE_SUFFIXES) {
+                    Path file = named.resolveSibling(name + suffix);
+                    if (Files.exists(file) && Files.isSameFile(output, file)) {
+                        return true;
+                    }
+                }
+            }
+        } catch (IOException | InvalidPathException e) {
+            // Not a path, or not a file there: the URL does not name the output.
         }
         return false;
     }

@@ -90,27 +90,30 @@ public final class TokenFile {
 
     /**
      * Whether a value given as a file name looks like a credential instead: no folder or extension, 20 or more
-     * characters of the kinds Cloudflare tokens and keys are made of, letters and digits mixed. The digit keeps
-     * ordinary names such as {@code cloudflare-api-token} shown (a random 40-character token lacks one about once in
-     * a thousand; a 37-character hex key practically never).
+     * characters of the kinds Cloudflare tokens and keys are made of, and a digit or both upper- and lower-case
+     * letters. That keeps ordinary names such as {@code cloudflare-api-token} shown, while a random 40-character token
+     * lacks both only about twice in 10^15 (a 37-character hex key practically never lacks a digit).
      */
     static boolean looksLikeAToken(String value) {
         if (value.length() < 20) {
             return false;
         }
-        boolean letter = false;
+        boolean upper = false;
+        boolean lower = false;
         boolean digit = false;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            boolean isLetter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            boolean isUpper = c >= 'A' && c <= 'Z';
+            boolean isLower = c >= 'a' && c <= 'z';
             boolean isDigit = c >= '0' && c <= '9';
-            if (!isLetter && !isDigit && c != '-' && c != '_') {
+            if (!isUpper && !isLower && !isDigit && c != '-' && c != '_') {
                 return false;
             }
-            letter |= isLetter;
+            upper |= isUpper;
+            lower |= isLower;
             digit |= isDigit;
         }
-        return letter && digit;
+        return digit || (upper && lower);
     }
 
     private static String shown(Path file) {

@@ -87,7 +87,8 @@ public final class SqliteExporter implements Exporter {
                 .ifPresent(target -> SelfOverwriteGuard.check(database, shown, target));
         if (!java.nio.file.Files.isReadable(database)) {
             // After the self-overwrite guards, which need no read access: making an unreadable database readable
-            // must not just lead to "it is the database being exported". Found, but not ours to read: SQLite would say only "unable to open database file".
+            // must not just lead to "it is the database being exported". Found, but not ours to read: SQLite
+            // would say only "unable to open database file".
             throw new dev.d1export.spi.PermissionDeniedException("Cannot read SQLite database " + shown
                     + ": permission denied", null, ErrorDetails.none().withHint("let the user running the export read"
                             + " the file"));
