@@ -1,6 +1,7 @@
 package dev.d1export.sqlite;
 
 import dev.d1export.spi.DatabaseNotFoundException;
+import dev.d1export.spi.ExportCancelledException;
 import dev.d1export.spi.ExportFailedException;
 import dev.d1export.spi.InvalidExportRequestException;
 import dev.d1export.sqlite.internal.DumpEngine;
@@ -66,6 +67,9 @@ public final class D1DumpWriter {
      *                                   {@link VirtualTables#FAIL} (with D1's message), or when the rows of a table
      *                                   whose name or a column's is not valid UTF-8 would be written (all three
      *                                   before anything is written)
+     * @throws ExportCancelledException  if the thread is interrupted, which is noticed between rows from time to
+     *                                   time and while the JVM's first SQLite connection loads the driver's native
+     *                                   library (the interrupt status stays set)
      * @throws IOException               if writing to {@code out} fails
      */
     public DumpSummary write(Path sqliteFile, OutputStream out) throws IOException {

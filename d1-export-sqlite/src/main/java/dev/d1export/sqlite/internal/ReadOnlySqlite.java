@@ -1,10 +1,14 @@
 package dev.d1export.sqlite.internal;
 
+import dev.d1export.spi.ExportCancelledException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteJDBCLoader;
 import org.sqlite.SQLiteOpenMode;
 
 /**
@@ -14,6 +18,12 @@ import org.sqlite.SQLiteOpenMode;
  */
 public final class ReadOnlySqlite {
 
+    /** Whether the thread that loads the driver's native library has been started (or could not be). */
+    private static final AtomicBoolean LOAD_STARTED = new AtomicBoolean();
+
+    /** Open once that load has ended, loaded or not. */
+    private static final CountDownLatch LOAD_ENDED = new CountDownLatch(1);
+
     private ReadOnlySqlite() {
     }
 
@@ -22,17 +32,22 @@ public final class ReadOnlySqlite {
      *
      * @param file an existing SQLite file
      * @return a read-only connection, owned by the caller
-     * @throws SQLException if SQLite cannot open the file
+     * @throws SQLException             if SQLite cannot open the file
+     * @throws ExportCancelledException if the thread is interrupted before or while the driver loads its native
+     *                                  library (the JVM's first connection); the interrupt status stays set
      */
     public static Connection open(Path file) throws SQLException {
+        awaitNativeLibrary();
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
         config.resetOpenMode(SQLiteOpenMode.CREATE);
         config.resetOpenMode(SQLiteOpenMode.READWRITE);
         config.setOpenMode(SQLiteOpenMode.READONLY);
         config.setOpenMode(SQLiteOpenMode.OPEN_URI);
-        // The driver's first connection in a JVM loads its native library, which clears the thread's interrupt
+        // The driver's first connection in a JVM loads its native library, which may clear the thread's interrupt
         // status (sqlite-jdbc 3.51): a cancel that came before it would be lost, and the export run to the end.
+        // awaitNativeLibrary has it loaded on a thread of its own; this covers a load that failed there and is
+        // tried again here (the driver then fails this connection with its own error).
         boolean interrupted = Thread.currentThread().isInterrupted();
         Connection connection;
         try {
@@ -49,6 +64,48 @@ public final class ReadOnlySqlite {
             throw e;
         }
         return connection;
+    }
+
+    /**
+     * Has the driver's native library loaded, once per JVM, on a thread of its own that this one waits for: the
+     * loader runs {@code uname} on Linux and swallows the {@code InterruptedException} of its wait, which clears the
+     * interrupt status of the thread it runs on, so an interrupt that came while it ran on the exporting thread was
+     * lost (the export ran to the end). Here that interrupt ends the wait instead. A load that fails is left to the
+     * connection, which tries again and reports the driver's own error.
+     *
+     * @throws ExportCancelledException if this thread is interrupted before the load has ended (its interrupt
+     *                                  status stays set; the load goes on and later connections use it)
+     */
+    private static void awaitNativeLibrary() {
+        if (LOAD_ENDED.getCount() == 0) {
+            return;
+        }
+        if (LOAD_STARTED.compareAndSet(false, true)) {
+            Thread loader = new Thread(() -> {
+                try {
+                    SQLiteJDBCLoader.initialize();
+                } catch (Exception | LinkageError e) {
+                    // The connection tries again and says why.
+                } finally {
+                    LOAD_ENDED.countDown();
+                }
+            }, "sqlite-jdbc native library loader");
+            loader.setDaemon(true);
+            try {
+                loader.start();
+            } catch (Throwable e) {
+                // No thread to spare (OutOfMemoryError): later connections load it on their own thread, as before.
+                LOAD_ENDED.countDown();
+                throw e;
+            }
+        }
+        try {
+            LOAD_ENDED.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExportCancelledException("Export was interrupted before the SQLite driver had loaded its native"
+                    + " library", e);
+        }
     }
 
     /** A SQLite URI for the file: every byte outside a safe set percent-encoded, so '?', '#' and '%' stay literal. */
