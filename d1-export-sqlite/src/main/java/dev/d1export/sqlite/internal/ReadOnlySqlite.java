@@ -81,22 +81,25 @@ public final class ReadOnlySqlite {
             return;
         }
         if (LOAD_STARTED.compareAndSet(false, true)) {
-            Thread loader = new Thread(() -> {
-                try {
-                    SQLiteJDBCLoader.initialize();
-                } catch (Exception | LinkageError e) {
-                    // The connection tries again and says why.
-                } finally {
-                    LOAD_ENDED.countDown();
-                }
-            }, "sqlite-jdbc native library loader");
-            loader.setDaemon(true);
             try {
+                Thread loader = new Thread(() -> {
+                    try {
+                        SQLiteJDBCLoader.initialize();
+                    } catch (Exception | LinkageError e) {
+                        // The connection tries again and says why.
+                    } finally {
+                        LOAD_ENDED.countDown();
+                    }
+                }, "sqlite-jdbc native library loader");
+                // Not a daemon: a JVM that ends while the driver copies its library to the temporary folder would
+                // leave the copy and its lock file there for good (later JVMs do not clean a locked one up).
+                loader.setDaemon(false);
                 loader.start();
             } catch (Throwable e) {
-                // No thread to spare (OutOfMemoryError): later connections load it on their own thread, as before.
+                // No thread to be had (OutOfMemoryError, a SecurityManager): every connection, this one included,
+                // loads the library on its own thread, as before; nobody may be left waiting for a load never run.
                 LOAD_ENDED.countDown();
-                throw e;
+                return;
             }
         }
         try {
