@@ -51,13 +51,8 @@ class ExitCodeTest {
     /** The sqlite provider's own hint: there is no server, and the file has a way out the server's export has not. */
     @Test
     void aLocalDatabaseWithAVirtualTableGetsTheSqliteProvidersHint() throws Exception {
-        Path db = dir.resolve("fts.sqlite");
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
-             java.sql.Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT)");
-            st.execute("INSERT INTO users VALUES (1, 'Ada')");
-            st.execute("CREATE VIRTUAL TABLE docs USING fts5(body)");
-        }
+        Path db = SqliteDatabase.create(dir.resolve("fts.sqlite"), "CREATE TABLE users(id INTEGER PRIMARY KEY,"
+                + " name TEXT)", "INSERT INTO users VALUES (1, 'Ada')", "CREATE VIRTUAL TABLE docs USING fts5(body)");
         Path out = dir.resolve("x.sql");
 
         CliResult result = InProcess.run("export", "d1:sqlite:" + db, "-o", out.toString());
@@ -198,11 +193,8 @@ class ExitCodeTest {
     @Test
     @DisabledOnOs(value = OS.WINDOWS, disabledReason = "POSIX file modes")
     void aReadOnlyOutputThatIsTheDatabaseBeingExportedIsRefusedAsThatDatabaseNotAsReadOnly() throws Exception {
-        Path database = dir.resolve("app.sqlite");
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + database);
-             java.sql.Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT)");
-        }
+        Path database = SqliteDatabase.create(dir.resolve("app.sqlite"),
+                "CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT)");
         Files.setPosixFilePermissions(database, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
         org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(database), "this process may write a read-only"
                 + " file (root), so the read-only refusal never comes first: ReadOnlyOutputWithoutOverrideTest");

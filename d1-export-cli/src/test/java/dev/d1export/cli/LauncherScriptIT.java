@@ -377,12 +377,8 @@ class LauncherScriptIT {
                 .getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
                 .anyMatch(l -> l.equals("C.UTF-8") || l.equals("C.utf8")), "no C.UTF-8 locale here");
         Path folder = Files.createDirectories(dir.resolve("données"));
-        Path db = folder.resolve("bästa.sqlite");
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
-                java.sql.Statement st = c.createStatement()) {
-            st.executeUpdate("CREATE TABLE \"Ünï\"(x)");
-            st.executeUpdate("INSERT INTO \"Ünï\" VALUES('été')");
-        }
+        Path db = SqliteDatabase.create(folder.resolve("bästa.sqlite"), "CREATE TABLE \"Ünï\"(x)",
+                "INSERT INTO \"Ünï\" VALUES('été')");
         Path out = folder.resolve("sortie-é.sql");
 
         CliResult result = ChildJvm.launcher(SCRIPT).env("D1_EXPORT_CDS", "off").env("LC_ALL", "C").env("LANG", "C")

@@ -80,12 +80,8 @@ class ReadOnlyOutputWithoutOverrideTest {
 
     private void refusedAsTheDatabaseBeingExported(String databaseName, String output, String mode)
             throws Exception {
-        Path database = dir.resolve(databaseName);
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + database);
-             java.sql.Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT)");
-            st.execute("INSERT INTO users VALUES (1, 'Ada')");
-        }
+        Path database = SqliteDatabase.create(dir.resolve(databaseName),
+                "CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT)", "INSERT INTO users VALUES (1, 'Ada')");
         if (!databaseName.equals("app.sqlite")) {
             Files.createSymbolicLink(dir.resolve("app.sqlite"), Path.of(databaseName));
         }

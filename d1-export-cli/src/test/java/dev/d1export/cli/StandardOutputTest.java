@@ -13,9 +13,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
@@ -158,13 +155,10 @@ class StandardOutputTest {
     @Test
     @DisabledOnOs(value = OS.WINDOWS, disabledReason = "POSIX signals")
     void sigtermWhileNobodyReadsEndsPromptlyWithAWord() throws Exception {
-        Path database = dir.resolve("big.sqlite");
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
-             Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, x TEXT)");
-            statement.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000)"
-                    + " INSERT INTO t(x) SELECT 'row ' || i || ' padding padding padding' FROM n");
-        }
+        Path database = SqliteDatabase.create(dir.resolve("big.sqlite"),
+                "CREATE TABLE t(id INTEGER PRIMARY KEY, x TEXT)",
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000)"
+                        + " INSERT INTO t(x) SELECT 'row ' || i || ' padding padding padding' FROM n");
         Path err = dir.resolve("stderr.txt");
         // The sqlite provider writes from a thread of its own, which an interrupt does not reach in a blocked write.
         Process process = ChildJvm.mainOnTestClassPath().errorTo(err)
