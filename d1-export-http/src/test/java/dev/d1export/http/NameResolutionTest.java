@@ -8,8 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.d1export.spi.AuthenticationException;
 import dev.d1export.spi.DatabaseNotFoundException;
+import dev.d1export.spi.ExportEvent;
 import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.ExportResult;
@@ -158,6 +160,65 @@ class NameResolutionTest {
         assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(ProtocolViolationException.class)
                 .hasMessageContaining("not the database list: result.name: expected a string, got an array (");
         assertThat(api.exportCalls()).isEmpty();
+    }
+
+    /** An edge's or a proxy's page sent with 200; it quotes the token, which no message or event may show. */
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder htmlPage200() {
+        return com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/html").withHeader("cf-ray", "8a1b2c3d4e5f-AMS")
+                .withBody("<html><p>Checking your browser (Bearer " + CloudflareStub.TOKEN + ")</p></html>");
+    }
+
+    private ExportOptions quickRetries(String maxRetries) {
+        return api.options().target("//" + CloudflareStub.ACCOUNT + "/prod-db").option("max-retries", maxRetries)
+                .option("retry-base-delay", "10ms").option("retry-max-delay", "10ms").build();
+    }
+
+    @Test
+    void aListAnsweredWithAPageSentWith200IsAskedForAgain() throws Exception {
+        wm.stubFor(get(urlPathEqualTo(LIST_PATH)).inScenario("list").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(htmlPage200()).willSetStateTo("again"));
+        wm.stubFor(get(urlPathEqualTo(LIST_PATH)).inScenario("list").whenScenarioStateIs("again")
+                .willReturn(CloudflareStub.jsonAnswer(200, CloudflareStub.envelope("[" + db(CloudflareStub.DATABASE,
+                        "prod-db") + "]"))));
+        api.stubCalls(api.complete());
+        api.stubDump();
+        CloudflareStub.Events events = new CloudflareStub.Events();
+
+        try (Exporter exporter = api.exporter(quickRetries("2"))) {
+            exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql")).listener(events).build());
+        }
+
+        assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
+        // The same page of the list asked twice, then the export of the database it names.
+        assertThat(wm.findAll(getRequestedFor(urlPathEqualTo(LIST_PATH))))
+                .extracting(r -> r.queryParameter("page").firstValue()).containsExactly("1", "1");
+        assertThat(events.of(ExportEvent.Retry.class)).singleElement().satisfies(r -> assertThat(r.reason())
+                .startsWith("HTTP 200 (cf-ray 8a1b2c3d4e5f-AMS): the body is not one complete JSON text")
+                .contains("text/html").doesNotContain(CloudflareStub.TOKEN));
+        assertThat(api.exportCalls()).hasSize(1);
+    }
+
+    @Test
+    void aListNeverAnsweredWithJsonFailsAfterTheRetriesNamingTheBodyAndTheAttempts() {
+        wm.stubFor(get(urlPathEqualTo(LIST_PATH)).willReturn(htmlPage200()));
+
+        assertThatThrownBy(() -> {
+            try (Exporter exporter = api.exporter(quickRetries("1"))) {
+                exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql")).build());
+            }
+        }).isExactlyInstanceOf(ProtocolViolationException.class).satisfies(t -> {
+            ProtocolViolationException e = (ProtocolViolationException) t;
+            assertThat(e.getMessage()).startsWith("Cloudflare API answered listing the databases named 'prod-db'")
+                    .contains(" with a body that is not the database list, after 2 attempts: the body is not one"
+                            + " complete JSON text")
+                    .contains("text/html").doesNotContain(CloudflareStub.TOKEN).doesNotContain("Checking");
+            assertThat(e.details().httpStatus()).hasValue(200);
+            assertThat(e.details().rayId()).contains("8a1b2c3d4e5f-AMS");
+        });
+        assertThat(wm.findAll(getRequestedFor(urlPathEqualTo(LIST_PATH)))).hasSize(2);
+        assertThat(api.exportCalls()).isEmpty();
+        assertThat(dir.resolve("out.sql")).doesNotExist();
     }
 
     @Test

@@ -166,6 +166,71 @@ class TableNameCheckTest {
         assertThat(api.exportCalls()).isEmpty();
     }
 
+    private static ResponseDefinitionBuilder maintenancePage200() {
+        return aResponse().withStatus(200).withHeader("Content-Type", "text/html").withBody("<html>maintenance</html>");
+    }
+
+    private ExportResult exportWithQuickRetries(String maxRetries, ExportRequest.Builder request) {
+        try (Exporter exporter = api.exporter(api.options().option("max-retries", maxRetries)
+                .option("retry-base-delay", "10ms").option("retry-max-delay", "10ms").build())) {
+            return exporter.export(request.build());
+        }
+    }
+
+    @Test
+    void aRequestThatFailsOnUnmatchedTablesAsksAgainForACheckAnsweredWithAPageSentWith200() throws Exception {
+        wm.stubFor(post(urlEqualTo(QUERY_PATH)).inScenario("check").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(maintenancePage200()).willSetStateTo("again"));
+        wm.stubFor(post(urlEqualTo(QUERY_PATH)).inScenario("check").whenScenarioStateIs("again")
+                .willReturn(schema("users")));
+        api.stubCalls(api.complete());
+        api.stubDump();
+        CloudflareStub.Events events = new CloudflareStub.Events();
+        Path out = dir.resolve("s.sql");
+
+        exportWithQuickRetries("2", ExportRequest.builder().tables("users").destination(out).listener(events)
+                .failOnUnmatchedTables(true));
+
+        assertThat(Files.readString(out)).isEqualTo(DUMP);
+        assertThat(queries()).hasSize(2);
+        assertThat(events.of(ExportEvent.Retry.class)).singleElement().satisfies(r -> assertThat(r.reason())
+                .startsWith("HTTP 200: the body is not one complete JSON text").contains("text/html"));
+        assertThat(api.exportCalls()).hasSize(1);
+    }
+
+    @Test
+    void aRequestThatFailsOnUnmatchedTablesFailsWhenTheCheckIsNeverAnsweredWithJson() {
+        wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(maintenancePage200()));
+        api.stubCalls(api.complete());
+        Path out = dir.resolve("s.sql");
+
+        assertThatThrownBy(() -> exportWithQuickRetries("1", ExportRequest.builder().tables("users").destination(out)
+                .failOnUnmatchedTables(true)))
+                .isExactlyInstanceOf(ProtocolViolationException.class)
+                .hasMessageStartingWith("Cloudflare API answered reading the table names of database ")
+                .hasMessageContaining(" with a body that is not the query's result, after 2 attempts: the body is not"
+                        + " one complete JSON text")
+                .hasMessageNotContaining("maintenance");
+        assertThat(queries()).hasSize(2);
+        assertThat(api.exportCalls()).isEmpty();
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void anInformingCheckAnsweredWithAPageSentWith200IsNotAskedAgain() throws Exception {
+        wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(maintenancePage200()));
+        api.stubCalls(api.complete());
+        api.stubDump();
+        CloudflareStub.Events events = new CloudflareStub.Events();
+        Path out = dir.resolve("s.sql");
+
+        exportWithQuickRetries("2", ExportRequest.builder().tables("users").destination(out).listener(events));
+
+        assertThat(Files.readString(out)).isEqualTo(DUMP);
+        assertThat(queries()).hasSize(1);
+        assertThat(events.of(ExportEvent.Retry.class)).isEmpty();
+    }
+
     @Test
     void aRequestThatFailsOnUnmatchedTablesGetsTheTypedErrorOfAFailureTheAnswerStates() {
         wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(CloudflareStub.jsonAnswer(200, "{\"success\":false,"

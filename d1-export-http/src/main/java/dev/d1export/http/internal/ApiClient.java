@@ -67,30 +67,49 @@ final class ApiClient {
     }
 
     /**
-     * A GET, retried on transient failures.
+     * A GET, retried on transient failures, and on a 2xx answer whose body is not JSON at all (see {@link #poll}):
+     * a GET is safe to repeat.
      *
-     * @param path   the path and query below the base URL, already encoded
+     * @param path     the path and query below the base URL, already encoded
+     * @param expected what the body should be, for the message when the retries run out on bodies that are not JSON
+     *                 (e.g. {@code the database list})
+     * @param action   what the call is for, for messages
+     * @return the successful (2xx) answer
+     * @throws InterruptedException if the thread is interrupted
+     */
+    ApiResponse get(String path, String expected, String action) throws InterruptedException {
+        return send("GET", path, null, false, null, null, expected, action);
+    }
+
+    /**
+     * The first export call, a POST of a JSON body that may start work on the server: retried only when the server
+     * cannot have seen it (connection refused) or refused it (429). Any 2xx answer is returned as it is, even one
+     * whose body is not JSON: sent again after the server started an export, the call would be refused as busy and
+     * leave that export unpolled.
+     *
+     * @param path   the path below the base URL
+     * @param json   the body
      * @param action what the call is for, for messages
      * @return the successful (2xx) answer
      * @throws InterruptedException if the thread is interrupted
      */
-    ApiResponse get(String path, String action) throws InterruptedException {
-        return send("GET", path, null, false, null, null, false, action);
+    ApiResponse start(String path, String json, String action) throws InterruptedException {
+        return send("POST", path, json, true, null, null, null, action);
     }
 
     /**
-     * A POST of a JSON body.
+     * A POST that only reads (a query the export needs, see {@link TableNameCheck}): retried as a {@link #get} is,
+     * a 2xx answer whose body is not JSON at all included.
      *
-     * @param path        the path below the base URL
-     * @param json        the body
-     * @param startsWork  {@code true} when the call may start work on the server (the first export call): it is then
-     *                    retried only when the server cannot have seen it (connection refused) or refused it (429)
-     * @param action      what the call is for, for messages
+     * @param path     the path below the base URL
+     * @param json     the body
+     * @param expected what the body should be, for the message when the retries run out on bodies that are not JSON
+     * @param action   what the call is for, for messages
      * @return the successful (2xx) answer
      * @throws InterruptedException if the thread is interrupted
      */
-    ApiResponse post(String path, String json, boolean startsWork, String action) throws InterruptedException {
-        return send("POST", path, json, startsWork, null, null, false, action);
+    ApiResponse query(String path, String json, String expected, String action) throws InterruptedException {
+        return send("POST", path, json, false, null, null, expected, action);
     }
 
     /**
@@ -106,7 +125,7 @@ final class ApiClient {
      * @throws InterruptedException if the thread is interrupted
      */
     ApiResponse ask(String path, String json, String action) throws InterruptedException {
-        return send("POST", path, json, false, null, ASK_LIMIT, false, action);
+        return send("POST", path, json, false, null, ASK_LIMIT, null, action);
     }
 
     /**
@@ -122,8 +141,8 @@ final class ApiClient {
      * export runs (the first export call, name resolution) honour the server's wait in full, up to the deadline.
      *
      * <p>A 2xx answer whose body is not JSON at all (see {@link JsonCodec#notJson(byte[])}) is retried too, as a 5xx
-     * is: a proxy's or the edge's page sent with 200, or a body cut short, says nothing about the export, and the
-     * poll is safe to repeat. When the retries run out it is a {@link ProtocolViolationException} that describes the
+     * is (here as for a {@link #get} and a {@link #query}): a proxy's or the edge's page sent with 200, or a body cut
+     * short, says nothing about the export, and the poll is safe to repeat. When the retries run out it is a {@link ProtocolViolationException} that describes the
      * last body and says how many attempts were made. A 2xx body that is JSON is returned whatever it holds: JSON
      * that breaks the protocol is what the server meant, and asking again would get the same.
      *
@@ -134,7 +153,7 @@ final class ApiClient {
      * @throws InterruptedException if the thread is interrupted
      */
     ApiResponse poll(String path, String json, String action) throws InterruptedException {
-        return send("POST", path, json, false, settings.maxPollInterval(), null, true, action);
+        return send("POST", path, json, false, settings.maxPollInterval(), null, "the export JSON", action);
     }
 
     /**
@@ -142,11 +161,11 @@ final class ApiClient {
      *
      * @param once         a limit for a call sent once and never retried, or {@code null} for the usual retries
      *                     within {@code request-timeout}
-     * @param retryNotJson whether a 2xx answer whose body is not JSON at all is retried (polls only: see
-     *                     {@link #poll})
+     * @param expected     what a 2xx body should be, for messages, when a 2xx answer whose body is not JSON at all is
+     *                     retried (see {@link #poll}); {@code null} when every 2xx answer is returned as it is
      */
     private ApiResponse send(String method, String path, String json, boolean startsWork, Duration maxWait,
-            Duration once, boolean retryNotJson, String action) throws InterruptedException {
+            Duration once, String expected, String action) throws InterruptedException {
         URI uri = URI.create(settings.baseUrl() + path);
         Duration callLimit = once != null && once.compareTo(settings.requestTimeout()) < 0 ? once
                 : settings.requestTimeout();
@@ -167,15 +186,15 @@ final class ApiClient {
                 log.log(Level.DEBUG, () -> method + " " + shownPath(uri) + " -> HTTP " + response.status()
                         + " cf-ray " + response.rayId());
                 if (response.status() >= 200 && response.status() < 300) {
-                    RuntimeException notJson = retryNotJson ? errors.notJson(response) : null;
+                    RuntimeException notJson = expected != null ? errors.notJson(response) : null;
                     if (notJson == null) {
                         return response;
                     }
                     // Transient as a 5xx is (the server's x-should-retry and Retry-After count the same): damage on
-                    // the way, or a page from something between us and the API, and the poll can be repeated.
+                    // the way, or a page from something between us and the API, and the call can be repeated.
                     String unreadable = ErrorMapper.describeUnreadable(response, notJson);
                     failure = new ProtocolViolationException("Cloudflare API answered " + action + " with a body"
-                            + " that is not the export JSON, after " + attempt + (attempt == 1 ? " attempt: "
+                            + " that is not " + expected + ", after " + attempt + (attempt == 1 ? " attempt: "
                             : " attempts: ") + unreadable, notJson, ErrorDetails.ofStatus(response.status())
                             .withRayId(response.rayId()));
                     mayRetry = RetryPolicy.serverSaysRetry(response.headers()).orElse(true);

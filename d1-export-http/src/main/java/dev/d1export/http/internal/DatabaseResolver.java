@@ -71,7 +71,7 @@ final class DatabaseResolver {
         for (int page = 1; ; page++) {
             ApiResponse response = api.get("/accounts/" + account + "/d1/database?name="
                     + URLEncoder.encode(name, StandardCharsets.UTF_8) + "&page=" + page + "&per_page=" + PER_PAGE,
-                    action);
+                    "the database list", action);
             details = ErrorDetails.ofStatus(response.status()).withRayId(response.rayId());
             DatabaseListEnvelope envelope;
             try {

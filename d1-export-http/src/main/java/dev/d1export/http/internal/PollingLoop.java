@@ -95,7 +95,7 @@ final class PollingLoop {
             ExportState state;
             try {
                 String body = json.write(new ExportCall(bookmark, dumpOptions));
-                response = poll == 1 ? api.post(path, body, true, action) : api.poll(path, body, action);
+                response = poll == 1 ? api.start(path, body, action) : api.poll(path, body, action);
                 // A 200 with success:false and code 7404 says the same as a 404.
                 state = parse(response, action, poll == 1);
             } catch (DatabaseNotFoundException e) {
