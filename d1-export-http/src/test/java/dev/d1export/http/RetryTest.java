@@ -221,28 +221,84 @@ class RetryTest {
         api.stubCalls(CloudflareStub.active(), CloudflareStub.apiError(503, 1000, "overloaded"));
 
         assertThatThrownBy(() -> export(api.options().option("max-retries", "2").build()))
-                .isExactlyInstanceOf(D1ExportException.class)
+                .isExactlyInstanceOf(D1ExportException.class).hasMessageNotContaining("may have")
                 .satisfies(e -> assertThat(((D1ExportException) e).details().httpStatus()).hasValue(503));
         // The first call, then one poll and its two retries.
         assertThat(api.exportCalls()).hasSize(4);
     }
 
-    @Test
-    void theFirstCallIsNotRetriedAfterA5xxSinceTheExportMayHaveStarted() {
-        api.stubCalls(CloudflareStub.htmlError(503), api.complete());
+    /** What a failed first call says when the server may have acted on it: a new export may then be refused as busy. */
+    private static final String MAY_HAVE_STARTED = " (the call may have reached the server and started an export"
+            + " there; Cloudflare cancels one that is no longer polled)";
 
-        assertThatThrownBy(() -> export(api.options().build())).isInstanceOf(D1ExportException.class);
+    @Test
+    void theFirstCallIsNotRetriedAfterA5xxSinceTheExportMayHaveStartedAndSaysSo() {
+        api.stubCalls(CloudflareStub.htmlError(503).withHeader("cf-ray", "8a1b2c3d4e5f-AMS"), api.complete());
+
+        assertThatThrownBy(() -> export(api.options().build())).isExactlyInstanceOf(D1ExportException.class)
+                .satisfies(e -> {
+                    D1ExportException d1 = (D1ExportException) e;
+                    assertThat(d1.summary()).startsWith("Cloudflare API failed starting the export of ")
+                            .contains(" with a server error (HTTP 503)").endsWith(MAY_HAVE_STARTED);
+                    assertThat(d1.details().httpStatus()).hasValue(503);
+                    assertThat(d1.details().rayId()).contains("8a1b2c3d4e5f-AMS");
+                });
         assertThat(api.exportCalls()).hasSize(1);
         assertThat(events.of(ExportEvent.Retry.class)).isEmpty();
     }
 
     @Test
-    void theFirstCallIsNotRetriedAfterAConnectionReset() {
+    void theFirstCallIsNotRetriedAfterAConnectionResetAndSaysAnExportMayHaveStarted() {
         api.stubCalls(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), api.complete());
 
         assertThatThrownBy(() -> export(api.options().build())).isExactlyInstanceOf(D1ExportException.class)
-                .hasMessageContaining("starting the export");
+                .hasMessageStartingWith("Cloudflare API failed starting the export").hasMessageEndingWith(MAY_HAVE_STARTED);
         assertThat(api.exportCalls()).hasSize(1);
+    }
+
+    @Test
+    void theFirstCallAnsweredWithNothingAtAllSaysAnExportMayHaveStarted() {
+        // The server read the call and closed the connection: as FakeD1Server's Fault.dropConnection() does.
+        api.stubCalls(aResponse().withFault(Fault.EMPTY_RESPONSE), api.complete());
+
+        assertThatThrownBy(() -> export(api.options().build())).isExactlyInstanceOf(D1ExportException.class)
+                .hasMessageEndingWith(MAY_HAVE_STARTED);
+        assertThat(api.exportCalls()).hasSize(1);
+    }
+
+    @Test
+    void theFirstCallWithNoAnswerWithinTheRequestTimeoutSaysAnExportMayHaveStarted() {
+        // The call's own limit, not the export's deadline, runs out: the call was sent, so it is not sent again.
+        api.stubCalls(CloudflareStub.active().withFixedDelay(3_000), api.complete());
+
+        assertThatThrownBy(() -> export(api.options().option("request-timeout", "500ms").build()))
+                .isExactlyInstanceOf(D1ExportException.class)
+                .hasMessageStartingWith("Cloudflare API failed starting the export of ")
+                .hasMessageEndingWith(": no answer within 500ms (the call reached the server, so an export may have"
+                        + " started there; Cloudflare cancels one that is no longer polled)");
+        assertThat(api.exportCalls()).hasSize(1);
+    }
+
+    @Test
+    void aFirstCallTheServerRefusedSaysNothingOfAnExportThatMayHaveStarted() {
+        api.stubCalls(CloudflareStub.apiError(400, 7500, "bad request"), api.complete());
+
+        assertThatThrownBy(() -> export(api.options().build())).isInstanceOf(D1ExportException.class)
+                .hasMessageContaining("bad request").hasMessageNotContaining("may have");
+        assertThat(api.exportCalls()).hasSize(1);
+    }
+
+    @Test
+    void aPollWithNoAnswerWithinTheRequestTimeoutIsRetriedAndSaysNothingOfAStart() {
+        api.stubCalls(CloudflareStub.active(), CloudflareStub.active().withFixedDelay(3_000));
+
+        assertThatThrownBy(() -> export(api.options().option("request-timeout", "300ms").option("max-retries", "1")
+                .option("retry-base-delay", "10ms").option("retry-max-delay", "10ms").build()))
+                .isExactlyInstanceOf(D1ExportException.class)
+                .hasMessageStartingWith("Cloudflare API failed polling the export of ")
+                .hasMessageEndingWith(": no answer within 300ms");
+        // The first call, then one poll and its retry.
+        assertThat(api.exportCalls()).hasSize(3);
     }
 
     @Test

@@ -33,6 +33,13 @@ final class ApiClient {
 
     static final int MAX_BODY = 8 << 20;
 
+    /**
+     * Said of a first export call that failed after it may have been read (a broken connection, a server error): not
+     * retried, as a second call would be refused as busy, and the caller learns why a new export may be refused.
+     */
+    static final String MAY_HAVE_BEEN_ACTED_ON = "the call may have reached the server and started an export there;"
+            + " Cloudflare cancels one that is no longer polled";
+
     /** The longest an {@link #ask} may take. */
     static final Duration ASK_LIMIT = Duration.ofSeconds(10);
 
@@ -203,6 +210,12 @@ final class ApiClient {
                     delay = RetryPolicy.retryAfter(response.headers()).orElse(null);
                 } else {
                     failure = errors.fromResponse(response, action);
+                    if (startsWork && failure.getClass() == D1ExportException.class
+                            && (response.status() >= 500 || response.status() == 408)) {
+                        // A server error or timeout says nothing of whether the call was acted on before it failed.
+                        failure = new D1ExportException(failure.summary() + " (" + MAY_HAVE_BEEN_ACTED_ON + ")",
+                                null, failure.details());
+                    }
                     boolean transientStatus = RetryPolicy.isTransient(response.status());
                     mayRetry = response.status() >= 400
                             && RetryPolicy.serverSaysRetry(response.headers()).orElse(transientStatus)
@@ -226,14 +239,17 @@ final class ApiClient {
                     throw startsWork ? deadline.timeoutAfterTheStartWasSent(action) : deadline.timeout(action);
                 }
                 reason = "no answer within " + ExportOption.durationText(callLimit);
-                failure = new D1ExportException("Cloudflare API failed " + action + ": " + reason, e);
+                failure = new D1ExportException("Cloudflare API failed " + action + ": " + reason
+                        + (startsWork ? " (" + Deadline.MAY_HAVE_STARTED + ")" : ""), e);
                 mayRetry = !startsWork;
             } catch (IOException e) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new InterruptedException();
                 }
                 reason = describe(e);
-                failure = new D1ExportException("Cloudflare API failed " + action + ": " + reason, e);
+                // Connected (a refused connection is caught above): the call may have been read, and acted on.
+                failure = new D1ExportException("Cloudflare API failed " + action + ": " + reason
+                        + (startsWork ? " (" + MAY_HAVE_BEEN_ACTED_ON + ")" : ""), e);
                 mayRetry = !startsWork;
             }
             if (!mayRetry || once != null || attempt > retry.maxRetries()) {
