@@ -222,6 +222,51 @@ class NameResolutionTest {
     }
 
     @Test
+    void aLaterPageOfTheListAnsweredWithAPageSentWith200IsAskedForAgain() throws Exception {
+        stubPage(1, "[" + db("99999999-2222-4333-8444-555555555551", "prod-db-a") + ","
+                + db("99999999-2222-4333-8444-555555555552", "prod-db-b") + "]",
+                "{\"page\":1,\"per_page\":2,\"count\":2,\"total_count\":3}");
+        wm.stubFor(get(urlPathEqualTo(LIST_PATH))
+                .withQueryParam("page", com.github.tomakehurst.wiremock.client.WireMock.equalTo("2"))
+                .inScenario("page 2").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(htmlPage200()).willSetStateTo("again"));
+        wm.stubFor(get(urlPathEqualTo(LIST_PATH))
+                .withQueryParam("page", com.github.tomakehurst.wiremock.client.WireMock.equalTo("2"))
+                .inScenario("page 2").whenScenarioStateIs("again")
+                .willReturn(CloudflareStub.jsonAnswer(200, "{\"success\":true,\"errors\":[],\"messages\":[],"
+                        + "\"result\":[" + db(CloudflareStub.DATABASE, "prod-db") + "],\"result_info\":"
+                        + "{\"page\":2,\"per_page\":2,\"count\":1,\"total_count\":3}}")));
+        api.stubCalls(api.complete());
+        api.stubDump();
+        CloudflareStub.Events events = new CloudflareStub.Events();
+
+        try (Exporter exporter = api.exporter(quickRetries("2"))) {
+            exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql")).listener(events).build());
+        }
+
+        assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
+        // The page that came back as a page sent with 200 is asked for again; the first is not.
+        assertThat(wm.findAll(getRequestedFor(urlPathEqualTo(LIST_PATH))))
+                .extracting(r -> r.queryParameter("page").firstValue()).containsExactly("1", "2", "2");
+        assertThat(events.of(ExportEvent.Retry.class)).singleElement();
+        assertThat(api.exportCalls()).hasSize(1);
+    }
+
+    @Test
+    void theServerCanForbidTheRetryOfAListItAnsweredWithAPage() {
+        wm.stubFor(get(urlPathEqualTo(LIST_PATH)).willReturn(htmlPage200().withHeader("x-should-retry", "false")));
+
+        assertThatThrownBy(() -> {
+            try (Exporter exporter = api.exporter(quickRetries("3"))) {
+                exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql")).build());
+            }
+        }).isExactlyInstanceOf(ProtocolViolationException.class)
+                .hasMessageContaining(" with a body that is not the database list, after 1 attempt: ");
+        assertThat(wm.findAll(getRequestedFor(urlPathEqualTo(LIST_PATH)))).hasSize(1);
+        assertThat(api.exportCalls()).isEmpty();
+    }
+
+    @Test
     void aFailedListCallMapsLikeAnyApiError() {
         wm.stubFor(get(urlPathEqualTo(LIST_PATH)).willReturn(CloudflareStub.apiError(403, 10000,
                 "Authentication error")));

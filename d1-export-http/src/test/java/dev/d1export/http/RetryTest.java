@@ -30,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Transient failures: which calls are retried (polls on connection failures, 408, 429 and 5xx, and on a 2xx whose body
- * is not JSON, see {@link UnreadablePollAnswerTest}; the first call only when the server cannot have started an
- * export), with what delay, and with which bookmark.
+ * is not JSON, see {@link UnreadablePollAnswerTest}, as are the name lookup and the required table-name check, see
+ * {@link NameResolutionTest} and {@link TableNameCheckTest}; the first call only when the server cannot have started
+ * an export), with what delay, and with which bookmark.
  */
 class RetryTest {
 

@@ -145,13 +145,15 @@ final class ApiClient {
      * export while obeying. So the retry is sent after {@code max-poll-interval} instead, the same for a backoff
      * delay; the retries stay bounded by {@code max-retries}, and when they run out the server's own error (such as
      * a {@link dev.d1export.spi.RateLimitedException} with its {@code Retry-After}) is thrown. Calls made while no
-     * export runs (the first export call, name resolution) honour the server's wait in full, up to the deadline.
+     * export runs (the first export call, name resolution, the required table-name check) honour the server's wait
+     * in full, up to the deadline.
      *
      * <p>A 2xx answer whose body is not JSON at all (see {@link JsonCodec#notJson(byte[])}) is retried too, as a 5xx
      * is (here as for a {@link #get} and a {@link #query}): a proxy's or the edge's page sent with 200, or a body cut
-     * short, says nothing about the export, and the poll is safe to repeat. When the retries run out it is a {@link ProtocolViolationException} that describes the
-     * last body and says how many attempts were made. A 2xx body that is JSON is returned whatever it holds: JSON
-     * that breaks the protocol is what the server meant, and asking again would get the same.
+     * short, says nothing about the export, and the poll is safe to repeat. When the retries run out it is a
+     * {@link ProtocolViolationException} that describes the last body and says how many attempts were made. A 2xx
+     * body that is JSON is returned whatever it holds: JSON that breaks the protocol is what the server meant, and
+     * asking again would get the same.
      *
      * @param path   the path below the base URL
      * @param json   the body
