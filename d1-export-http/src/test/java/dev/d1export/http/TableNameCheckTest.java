@@ -232,6 +232,34 @@ class TableNameCheckTest {
     }
 
     @Test
+    void aDatabaseNameThatLooksLikeATokenIsMaskedInTheChecksMessagesAsEverywhereElse() {
+        // A token pasted where the database name belongs, and an account where a database has that very name.
+        String tokenLike = "Xk9fQ2mVb7LpR4tZs8WcN3yHd6JgA1eU5oIq0rTv";
+        wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/client/v4/accounts/"
+                        + CloudflareStub.ACCOUNT + "/d1/database")).willReturn(CloudflareStub.jsonAnswer(200,
+                CloudflareStub.envelope("[{\"uuid\":\"" + CloudflareStub.DATABASE + "\",\"name\":\"" + tokenLike
+                        + "\"}]"))));
+        wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(CloudflareStub.apiError(503, 7500, "Service unavailable")));
+        List<LogRecord> records;
+
+        try (LogCapture log = LogCapture.of("dev.d1export.http")) {
+            assertThatThrownBy(() -> {
+                try (Exporter exporter = api.exporter(api.options().target("//" + CloudflareStub.ACCOUNT + "/"
+                        + tokenLike).option("max-retries", "1").option("retry-base-delay", "10ms")
+                        .option("retry-max-delay", "10ms").build())) {
+                    exporter.export(ExportRequest.builder().tables("users").destination(dir.resolve("s.sql"))
+                            .failOnUnmatchedTables(true).build());
+                }
+            }).hasMessageContaining("reading the table names of database ****").hasMessageNotContaining(tokenLike);
+            records = log.records();
+        }
+
+        assertThat(queries()).hasSize(2);
+        assertThat(records).isNotEmpty().allSatisfy(r -> assertThat(formatted(r)).doesNotContain(tokenLike));
+    }
+
+    @Test
     void aRequestThatFailsOnUnmatchedTablesGetsTheTypedErrorOfAFailureTheAnswerStates() {
         wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(CloudflareStub.jsonAnswer(200, "{\"success\":false,"
                 + "\"errors\":[{\"code\":7404,\"message\":\"database not found\"}],\"messages\":[],\"result\":null}")));

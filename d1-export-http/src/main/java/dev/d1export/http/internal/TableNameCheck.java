@@ -75,7 +75,7 @@ final class TableNameCheck {
         if (tables.isEmpty()) {
             return Unmatched.NONE;
         }
-        String action = "reading the table names of database " + settings.database();
+        String action = "reading the table names of database " + settings.shownDatabase();
         String path = "/accounts/" + settings.accountId() + "/d1/database/" + databaseId + "/query";
         if (required) {
             return required(path, action, tables);
