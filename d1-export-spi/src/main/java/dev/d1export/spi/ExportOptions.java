@@ -281,7 +281,8 @@ public final class ExportOptions {
      * The options as a URL for messages and logs, with secrets left out (they never travel in URLs) and URL-valued
      * options shown without their query, fragment and user info (see the class description). Parses back to equal
      * options unless something was left out or masked (a secret, a URL-valued option's query, fragment or user info,
-     * a target or path segment that looks like a token, shown as {@code ****}), or the options were built with what a
+     * a target or path segment that looks like a token, or an identifier option's value that does, such as an
+     * {@code account-id} of more than 32 letters and digits, shown as {@code ****}), or the options were built with what a
      * URL cannot hold: a target with {@code ?} or {@code #} (taken as written, not percent-decoded), with leading or
      * trailing white space, or with an empty authority ({@code //} alone, or three slashes as in {@code ///x}), or an
      * option name that is not lower case words separated by {@code -} or {@code .}. A target with an empty authority
@@ -312,7 +313,7 @@ public final class ExportOptions {
             if (!isSecret(e.getKey())) {
                 sb.append(sep).append(e.getKey()).append('=')
                         .append(maskProperties && !urlKeys.contains(e.getKey()) ? Secrets.MASK
-                                : UrlParser.encode(UrlParser.redactValue(e.getValue())));
+                                : UrlParser.encode(UrlParser.redactValue(e.getKey(), e.getValue())));
                 sep = '&';
             }
         }
@@ -354,7 +355,7 @@ public final class ExportOptions {
                 .append(':').append(UrlParser.maskSecretLikeTarget(target));
         for (Map.Entry<String, String> e : values.entrySet()) {
             sb.append(", ").append(e.getKey()).append('=').append(isSecret(e.getKey()) ? Secrets.MASK
-                    : UrlParser.redactValue(e.getValue()));
+                    : UrlParser.redactValue(e.getKey(), e.getValue()));
         }
         return sb.append('}').toString();
     }

@@ -60,6 +60,30 @@ class SecretsInMessagesTest {
     }
 
     @Test
+    void aTokenGivenAsAnIdentifierOptionIsMaskedAsInTheUrlsAuthority() {
+        // account-id=<token>: a token pasted where the account id belongs, as a query value or a property.
+        ExportOptions query = ExportOptions.parse("d1:cloudflare:app?account-id=" + TOKEN);
+        ExportOptions property = ExportOptions.parse("d1:cloudflare:app", Map.of("account-id", TOKEN));
+
+        assertThat(query.toUrl()).isEqualTo("d1:cloudflare:app?account-id=****");
+        assertThat(property.toUrl()).isEqualTo("d1:cloudflare:app?account-id=****");
+        assertThat(property.toString()).isEqualTo("ExportOptions{d1:cloudflare:app, account-id=****}");
+        assertThat(ExportOptions.redact("d1:cloudflare:app?account-id=" + TOKEN + "&x=1"))
+                .isEqualTo("d1:cloudflare:app?account-id=****&x=1");
+        assertThat(ExportOptions.redact("d1:cloudflare:app?Database_ID=" + TOKEN)).doesNotContain(TOKEN);
+        // Still the value the provider gets.
+        assertThat(property.get(ExportOption.string("account-id"))).contains(TOKEN);
+        // What identifiers look like stays shown: Cloudflare's 32 hex digits, a UUID, a short name.
+        String database = "0f2e4c6a-1111-4222-8333-944455556666";
+        assertThat(ExportOptions.parse("d1:cloudflare:app?account-id=" + ACCOUNT + "&database-id=" + database
+                + "&x-id=test-account").toUrl()).isEqualTo("d1:cloudflare:app?account-id=" + ACCOUNT
+                + "&database-id=" + database + "&x-id=test-account");
+        // Other options keep their long values: a bookmark is no secret, and is needed whole.
+        String bookmark = "00000085-0000024c-00004c6d-8e61117bf38d7adb71b934ebbf891683";
+        assertThat(ExportOptions.parse("d1:cloudflare:app?bookmark=" + bookmark).toUrl()).contains(bookmark);
+    }
+
+    @Test
     void whatIsNotASecretIsStillShownSoTheMessageHelps() {
         assertThatThrownBy(() -> ExportOptions.parse("d1:cloudflare//" + ACCOUNT + "/my-db"))
                 .hasMessageContaining("missing ':' after provider 'cloudflare'")

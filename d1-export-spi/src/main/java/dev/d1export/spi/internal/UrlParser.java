@@ -267,6 +267,27 @@ public final class UrlParser {
     }
 
     /**
+     * An option value as messages may show it, by the option's name as well: the value of an identifier ({@code id},
+     * or a name ending in {@code -id}, {@code .id} or {@code _id}, such as the {@code cloudflare} provider's
+     * {@code account-id}) that is a word of more than 32 letters, digits, {@code -} and {@code _}, not a UUID, is
+     * masked as a target's path segment is: no identifier looks like that (Cloudflare's account ids are 32 hex
+     * digits), but a token pasted where one belongs does. Any other value as {@link #redactValue(String)} shows it.
+     *
+     * @param name  the option's name
+     * @param value the option's value
+     * @return the value as it may be shown
+     */
+    public static String redactValue(String name, String value) {
+        String shown = redactValue(value);
+        return isIdentifier(name) ? maskTokenLike(shown) : shown;
+    }
+
+    private static boolean isIdentifier(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.equals("id") || lower.endsWith("-id") || lower.endsWith(".id") || lower.endsWith("_id");
+    }
+
+    /**
      * Whether a provider's {@code name()} can be selected by a URL: URLs are lower-cased, so a name must already be
      * in the form they are parsed to.
      *
@@ -479,7 +500,7 @@ public final class UrlParser {
                 sb.append('=').append(Secrets.MASK);
             } else if (eq >= 0) {
                 String value = lenientDecode(pair.substring(eq + 1));
-                String shown = redactValue(value);
+                String shown = redactValue(lenientDecode(name), value);
                 sb.append('=').append(shown.equals(value) ? pair.substring(eq + 1) : encode(shown));
             }
         }
