@@ -1,21 +1,26 @@
 package dev.d1export.http;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.d1export.http.CloudflareStub.BOOKMARK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.d1export.http.internal.FakeTime;
 import dev.d1export.spi.D1ExportException;
 import dev.d1export.spi.ExportEvent;
+import dev.d1export.spi.ExportFailedException;
 import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.ExportResult;
 import dev.d1export.spi.Exporter;
+import dev.d1export.spi.ProtocolViolationException;
 import dev.d1export.spi.RateLimitedException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -286,6 +291,55 @@ class RetryTest {
 
         assertThatThrownBy(() -> export(api.options().build())).isInstanceOf(D1ExportException.class)
                 .hasMessageContaining("bad request").hasMessageNotContaining("may have");
+        assertThat(api.exportCalls()).hasSize(1);
+    }
+
+    @Test
+    void theFirstCallAnswered408IsNotRetriedAndSaysAnExportMayHaveStartedKeepingItsType() {
+        // A 408 says, as a 5xx does, nothing of whether the call was acted on before the server gave up on it.
+        api.stubCalls(CloudflareStub.apiError(408, 0, "request timeout"), api.complete());
+
+        assertThatThrownBy(() -> export(api.options().build())).isExactlyInstanceOf(ExportFailedException.class)
+                .satisfies(e -> {
+                    D1ExportException d1 = (D1ExportException) e;
+                    assertThat(d1.summary()).startsWith("Cloudflare API failed starting the export of ")
+                            .contains("request timeout").endsWith(MAY_HAVE_STARTED);
+                    assertThat(d1.details().httpStatus()).hasValue(408);
+                    assertThat(d1.details().rayId()).contains("8a1b2c3d4e5f-AMS");
+                });
+        assertThat(api.exportCalls()).hasSize(1);
+    }
+
+    @Test
+    void aFirstCallWhoseTlsHandshakeFailsSaysNothingOfAnExportThatMayHaveStarted() throws Exception {
+        // A server whose certificate the client does not trust (a TLS-inspecting proxy, say): the handshake fails
+        // before any byte of the call is sent, so no export can have started.
+        WireMockServer tls = new WireMockServer(wireMockConfig().dynamicPort().dynamicHttpsPort());
+        tls.start();
+        try {
+            tls.stubFor(post(urlPathEqualTo(CloudflareStub.EXPORT_PATH)).willReturn(CloudflareStub.active()));
+            ExportOptions options = api.options()
+                    .option("base-url", "https://127.0.0.1:" + tls.httpsPort() + "/client/v4").build();
+
+            assertThatThrownBy(() -> export(options)).isExactlyInstanceOf(D1ExportException.class)
+                    .hasMessageStartingWith("Cloudflare API failed starting the export of ")
+                    .hasMessageContaining("SSLHandshakeException").hasMessageNotContaining("may have");
+            assertThat(tls.getAllServeEvents()).isEmpty();
+        } finally {
+            tls.stop();
+        }
+    }
+
+    @Test
+    void aFirstCallAnswered2xxWithABodyTooLargeToReadSaysAnExportMayHaveStarted() {
+        // The 2xx shows that the call reached something that answered it, as a 2xx that is not JSON does.
+        api.stubCalls(CloudflareStub.jsonAnswer(200, "{\"x\":\"" + "x".repeat(9 << 20) + "\"}"), api.complete());
+
+        assertThatThrownBy(() -> export(api.options().build())).isExactlyInstanceOf(ProtocolViolationException.class)
+                .satisfies(e -> assertThat(((D1ExportException) e).summary())
+                        .contains("with more than 8 MiB; refusing to read it").endsWith(" (the call reached the"
+                                + " server, so an export may have started there; Cloudflare cancels one that is no"
+                                + " longer polled)"));
         assertThat(api.exportCalls()).hasSize(1);
     }
 

@@ -3,6 +3,7 @@ package dev.d1export.http.internal;
 import dev.d1export.spi.D1ExportException;
 import dev.d1export.spi.ErrorDetails;
 import dev.d1export.spi.ExportEvent;
+import dev.d1export.spi.ExportFailedException;
 import dev.d1export.spi.ExportListener;
 import dev.d1export.spi.ExportOption;
 import dev.d1export.spi.ProtocolViolationException;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Flow;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Calls the Cloudflare API for one export: adds the credentials (only here, only to the API's base URL), bounds each
@@ -212,11 +214,9 @@ final class ApiClient {
                     delay = RetryPolicy.retryAfter(response.headers()).orElse(null);
                 } else {
                     failure = errors.fromResponse(response, action);
-                    if (startsWork && failure.getClass() == D1ExportException.class
-                            && (response.status() >= 500 || response.status() == 408)) {
+                    if (startsWork && (response.status() >= 500 || response.status() == 408)) {
                         // A server error or timeout says nothing of whether the call was acted on before it failed.
-                        failure = new D1ExportException(failure.summary() + " (" + MAY_HAVE_BEEN_ACTED_ON + ")",
-                                null, failure.details());
+                        failure = mayHaveBeenActedOn(failure);
                     }
                     boolean transientStatus = RetryPolicy.isTransient(response.status());
                     mayRetry = response.status() >= 400
@@ -249,9 +249,11 @@ final class ApiClient {
                     throw new InterruptedException();
                 }
                 reason = describe(e);
-                // Connected (a refused connection is caught above): the call may have been read, and acted on.
+                // Connected (a refused connection is caught above): the call may have been read, and acted on; not
+                // when the TLS handshake failed, which comes before any byte of the call is sent.
+                boolean mayBeRead = startsWork && !(e instanceof SSLHandshakeException);
                 failure = new D1ExportException("Cloudflare API failed " + action + ": " + reason
-                        + (startsWork ? " (" + MAY_HAVE_BEEN_ACTED_ON + ")" : ""), e);
+                        + (mayBeRead ? " (" + MAY_HAVE_BEEN_ACTED_ON + ")" : ""), e);
                 mayRetry = !startsWork;
             }
             if (!mayRetry || once != null || attempt > retry.maxRetries()) {
@@ -321,10 +323,30 @@ final class ApiClient {
                 // An error's status says whether to retry; its page need not be read for that.
                 return new ApiResponse(response.statusCode(), headers, new byte[0], attempt, true, sentAt);
             }
+            // A 2xx to the first call shows that it reached something that answered it, as one that is not JSON
+            // does (see PollingLoop.parse).
             throw new ProtocolViolationException("Cloudflare API answered " + action + " with more than "
-                    + (MAX_BODY >> 20) + " MiB; refusing to read it", e, ErrorDetails.ofStatus(response.statusCode())
-                    .withRayId(headers.firstValue("cf-ray").orElse(null)));
+                    + (MAX_BODY >> 20) + " MiB; refusing to read it"
+                    + (startsWork ? " (" + Deadline.MAY_HAVE_STARTED + ")" : ""), e,
+                    ErrorDetails.ofStatus(response.statusCode()).withRayId(headers.firstValue("cf-ray").orElse(null)));
         }
+    }
+
+    /**
+     * A failed answer to the first export call (a 5xx, a 408) that says the call may have started an export, of the
+     * same type. An answer that says what the server did (busy, a virtual table, bad credentials, no such database)
+     * is left as it is.
+     */
+    private static D1ExportException mayHaveBeenActedOn(D1ExportException failure) {
+        String summary = failure.summary() + " (" + MAY_HAVE_BEEN_ACTED_ON + ")";
+        if (failure.getClass() == D1ExportException.class) {
+            return new D1ExportException(summary, failure.getCause(), failure.details());
+        }
+        if (failure.getClass() == ExportFailedException.class && !ErrorMapper.isVirtualTableError(failure.summary())) {
+            // A 408 without a typed error: the mapper's fallback for a status below 500.
+            return new ExportFailedException(summary, failure.getCause(), failure.details());
+        }
+        return failure;
     }
 
     /**
