@@ -14,16 +14,15 @@ import java.util.Set;
 public final class BuildDirectory {
 
     private static final Set<String> BUILD_DIR_NAMES = Set.of("target", "build", "out", "bin");
-    private static final int MAX_LEVELS = 5;
 
     private BuildDirectory() {
     }
 
     /**
-     * Locates the build directory, trying in turn: the ancestor of the test class's compiled location named
-     * {@code target}, {@code build}, {@code out} or {@code bin}; {@code ${basedir}/target} when Surefire's
-     * {@code basedir} system property is set; {@code ./target} or {@code ./build} when the working directory holds a
-     * Maven or Gradle build file; the system temporary directory.
+     * Locates the build directory, trying in turn: the folder the test class was compiled into, by the layout of
+     * the build tool that put it there (see {@link #fromLayout(Path)}); {@code ${basedir}/target} when Surefire's
+     * {@code basedir} system property names a folder with a {@code pom.xml}; {@code ./target} or {@code ./build}
+     * when the working directory holds a Maven or Gradle build file; the system temporary directory.
      *
      * @param testClass the test class, whose code source marks the module
      * @return an absolute directory (it may not exist yet)
@@ -55,18 +54,47 @@ public final class BuildDirectory {
                     || !"file".equals(source.getLocation().getProtocol())) {
                 return Optional.empty();
             }
-            Path location = Path.of(source.getLocation().toURI()).toAbsolutePath();
-            Path candidate = location;
-            for (int level = 0; level < MAX_LEVELS && candidate != null; level++) {
-                Path name = candidate.getFileName();
-                if (name != null && BUILD_DIR_NAMES.contains(name.toString()) && Files.isDirectory(candidate)) {
-                    return Optional.of(candidate);
-                }
-                candidate = candidate.getParent();
-            }
-            return Optional.empty();
+            return fromLayout(Path.of(source.getLocation().toURI()).toAbsolutePath());
         } catch (SecurityException | URISyntaxException | IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The build directory of a compiled-classes location, by each tool's layout only, so that a folder above the
+     * module that happens to be called {@code out} or {@code build} is never taken for it: Maven's
+     * {@code <dir>/test-classes} or {@code <dir>/classes} (whatever the build directory is called), Gradle's
+     * {@code <dir>/classes/<language>/<source set>}, IntelliJ's {@code out/test/<module>} or
+     * {@code out/production/<module>}, Eclipse's {@code bin} or {@code bin/<source set>}, and a jar directly in
+     * {@code target}, {@code build}, {@code out} or {@code bin}.
+     *
+     * @param location the absolute location of the test class's code
+     * @return the build directory, if the location has one of these layouts and it exists
+     */
+    static Optional<Path> fromLayout(Path location) {
+        Path parent = location.getParent();
+        Path grandparent = parent == null ? null : parent.getParent();
+        Path third = grandparent == null ? null : grandparent.getParent();
+        Path found = null;
+        if (Files.isRegularFile(location)) {
+            found = parent != null && named(parent, BUILD_DIR_NAMES) ? parent : null;
+        } else if (named(location, Set.of("test-classes", "classes")) && parent != null) {
+            found = parent;
+        } else if (grandparent != null && third != null && named(grandparent, Set.of("classes"))) {
+            found = third;
+        } else if (grandparent != null && named(parent, Set.of("test", "production")) && named(grandparent,
+                Set.of("out"))) {
+            found = grandparent;
+        } else if (named(location, Set.of("bin"))) {
+            found = location;
+        } else if (parent != null && named(parent, Set.of("bin"))) {
+            found = parent;
+        }
+        return found != null && Files.isDirectory(found) ? Optional.of(found) : Optional.empty();
+    }
+
+    private static boolean named(Path path, Set<String> names) {
+        Path name = path.getFileName();
+        return name != null && names.contains(name.toString());
     }
 }
