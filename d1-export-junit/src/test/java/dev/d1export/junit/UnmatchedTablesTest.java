@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.d1export.testkit.ContractDatabase;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -68,8 +73,32 @@ class UnmatchedTablesTest {
 
     @Test
     void aBadModeIsAConfigurationErrorNamingTheParameter() {
-        Throwable failure = EngineRun.onlyFailure(run().with(D1Snapshot.UNMATCHED_TABLES_PROPERTY_NAME, "ignore")
-                .run(MisspeltTable.class));
+        // JUnit logs what a TestWatcher callback throws: the failed test's own error must not come back that way.
+        List<LogRecord> junitLog = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                junitLog.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger junit = Logger.getLogger("org.junit");
+        junit.addHandler(handler);
+        Throwable failure;
+        try {
+            failure = EngineRun.onlyFailure(run().with(D1Snapshot.UNMATCHED_TABLES_PROPERTY_NAME, "ignore")
+                    .run(MisspeltTable.class));
+        } finally {
+            junit.removeHandler(handler);
+        }
+        assertThat(junitLog).noneSatisfy(r -> assertThat(r.getMessage()).contains("TestWatcher"));
 
         assertThat(failure).hasMessageContaining("Configuration parameter 'd1.snapshot.unmatched-tables' has the"
                 + " invalid value 'ignore'; expected fail or warn");

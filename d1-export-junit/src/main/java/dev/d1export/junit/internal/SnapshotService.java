@@ -6,9 +6,11 @@ import dev.d1export.spi.ExportOption;
 import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.ExportProvider;
 import dev.d1export.spi.ProviderRegistry;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -38,18 +40,21 @@ public final class SnapshotService {
         SnapshotSettings settings = resolved.settings();
         SnapshotKey key = resolved.key();
         ExtensionContext.Store root = owner.getRoot().getStore(D1SnapshotExtension.NAMESPACE);
+        // Every setting is read before the store computes anything: the store keeps what a computation threw and
+        // throws it again at every later look-up of that key, even from a TestWatcher, which JUnit then logs.
+        Optional<Path> directory = settings.directory();
+        CleanupMode cleanup = settings.cleanup();
+        boolean failOnUnmatched = settings.unmatchedTables() == UnmatchedTablesMode.FAIL;
         RunDirectory run = root.getOrComputeIfAbsent(RunDirectory.class,
-                k -> new RunDirectory(settings.directory()
+                k -> new RunDirectory(directory
                         .orElseGet(() -> BuildDirectory.locate(owner.getRequiredTestClass()).resolve("d1-snapshots"))),
                 RunDirectory.class);
-        CleanupMode cleanup = settings.cleanup();
         String hint = credentialsHint(resolved.provider());
         ReentrantLock databaseLock = root.getOrComputeIfAbsent(
                 new DatabaseKey(key.options().provider(), key.options().target()), k -> new ReentrantLock(),
                 ReentrantLock.class);
         SharedSnapshot shared = root.getOrComputeIfAbsent(key,
-                k -> new SharedSnapshot(key, resolved.registry(), run, cleanup, hint, databaseLock,
-                        settings.unmatchedTables() == UnmatchedTablesMode.FAIL),
+                k -> new SharedSnapshot(key, resolved.registry(), run, cleanup, hint, databaseLock, failOnUnmatched),
                 SharedSnapshot.class);
         return owner.getStore(D1SnapshotExtension.NAMESPACE).getOrComputeIfAbsent(
                 new LeaseKey(owner.getUniqueId(), key, declaration.name()),
