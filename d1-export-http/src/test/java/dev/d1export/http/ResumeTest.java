@@ -453,7 +453,9 @@ class ResumeTest {
 
         assertThatThrownBy(() -> export(ExportRequest.builder().destination(broken)))
                 .isInstanceOf(dev.d1export.spi.DestinationException.class)
-                .hasMessageContaining("No space left on device");
+                // As the sqlite provider says it: what was exported and the system's reason, no Java class name.
+                .hasMessage("Cannot write the dump of " + CloudflareStub.ACCOUNT + "/" + CloudflareStub.DATABASE
+                        + ": No space left on device");
         assertThat(requests).as("the network was fine: no second request").hasSize(1);
         assertThat(events.of(ExportEvent.Retry.class)).isEmpty();
     }

@@ -51,6 +51,8 @@ final class DumpDownloader {
     private final ExportListener listener;
     private final Deadline deadline;
     private final System.Logger log;
+    /** What is exported, as messages show it. */
+    private final String source;
 
     /**
      * Creates a downloader.
@@ -73,6 +75,7 @@ final class DumpDownloader {
         this.listener = listener;
         this.deadline = deadline;
         this.log = log;
+        this.source = settings.source();
     }
 
     /**
@@ -409,7 +412,7 @@ final class DumpDownloader {
         return written;
     }
 
-    private static int writeFully(WritableByteChannel out, ByteBuffer buffer) throws InterruptedException {
+    private int writeFully(WritableByteChannel out, ByteBuffer buffer) throws InterruptedException {
         int count = 0;
         try {
             while (buffer.hasRemaining()) {
@@ -419,7 +422,10 @@ final class DumpDownloader {
             throw new InterruptedException();
         } catch (IOException e) {
             // The output failed (disk full, a closed stream): not the network's fault, so never retried.
-            throw new DestinationException("Cannot write the dump: " + e, e);
+            // Worded as the sqlite provider words it: what was exported and the system's reason, no class name.
+            String reason = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
+                    : e.getMessage();
+            throw new DestinationException("Cannot write the dump of " + source + ": " + reason, e);
         }
         return count;
     }
