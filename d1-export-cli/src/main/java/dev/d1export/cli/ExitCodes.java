@@ -14,7 +14,7 @@ package dev.d1export.cli;
  *   <tr><td>3</td><td>{@link #AUTHENTICATION}</td><td>credentials missing, or refused by the API</td></tr>
  *   <tr><td>4</td><td>{@link #PERMISSION}</td><td>the token may not export this database, or may not use the account (a wrong
  *   account id)</td></tr>
- *   <tr><td>5</td><td>{@link #NOT_FOUND}</td><td>no such database or file</td></tr>
+ *   <tr><td>5</td><td>{@link #NOT_FOUND}</td><td>no such database or file, or a file that is not a SQLite database</td></tr>
  *   <tr><td>6</td><td>{@link #RATE_LIMITED}</td><td>the API's rate limit, after the allowed retries</td></tr>
  *   <tr><td>7</td><td>{@link #EXPORT_FAILED}</td><td>the export failed on the server, or a local database cannot be
  *   exported as D1 would export it</td></tr>
@@ -47,7 +47,7 @@ public final class ExitCodes {
     /** The credentials are valid but may not export this database, or may not use the account (a wrong account id). */
     public static final int PERMISSION = 4;
 
-    /** The database or file does not exist. */
+    /** The database or file does not exist, or the file is not a SQLite database. */
     public static final int NOT_FOUND = 5;
 
     /** The API's rate limit was hit and the retry budget is spent. */

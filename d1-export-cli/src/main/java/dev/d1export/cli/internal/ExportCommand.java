@@ -49,7 +49,7 @@ import picocli.CommandLine.Spec;
             "3:authentication: credentials missing or refused",
             "4:permission: the token may not export this database or use the account; a local file (or a folder on"
                 + " its path) not readable",
-            "5:not found: no such database or file",
+            "5:not found: no such database or file, or not a SQLite file",
             "6:rate limited: retries spent",
             "7:the export failed (on the server, or as D1's would for a local database)",
             "8:busy: another export of the database is running; a local database locked",
