@@ -48,6 +48,62 @@ class MethodAndParameterLevelTest {
     }
 
     @Test
+    void aBareAnnotationOnTheMethodDeclaresEveryTableOfTheDefaultUrlForABareParameterToSelect() {
+        EngineRun run = EngineRun.in(dir);
+        FixtureJournal.named(run.journal()).clear();
+
+        EngineRun.assertAllSucceeded(run.run(BareMethodAndParameter.class), 1);
+
+        // One export, of every table (no table filter).
+        assertThat(FixtureJournal.named(run.journal()).requests()).extracting(RecordedRequest::tables)
+                .containsExactly(List.of());
+    }
+
+    @Test
+    void aBareParameterWithNothingDeclaredOnlySelectsAndSaysHowToDeclare() {
+        EngineRun run = EngineRun.in(dir);
+        FixtureJournal.named(run.journal()).clear();
+
+        Throwable failure = EngineRun.onlyFailure(run.run(BareParameterOnly.class));
+
+        assertThat(failure).hasMessageContaining("No @D1Snapshot is declared on the test method, its class or an"
+                + " enclosing class");
+        assertThat(FixtureJournal.named(run.journal()).requests()).isEmpty();
+    }
+
+    @Test
+    void aFieldsOwnDeclarationIsNotSelectedByItsNameFromAParameter() {
+        Throwable failure = EngineRun.onlyFailure(EngineRun.in(dir).run(FieldNameSelectedByParameter.class));
+
+        assertThat(failure).hasMessageContaining("No @D1Snapshot named 'fld' is declared on the test method, its"
+                + " class or an enclosing class");
+    }
+
+    /** The README's way to get every table of the default URL where the class declares nothing. */
+    static class BareMethodAndParameter {
+        @D1Snapshot
+        @Test
+        void test(@D1Snapshot Path sql) throws Exception {
+            assertThat(Files.readString(sql)).contains("CREATE TABLE").contains("orders").contains("customers");
+        }
+    }
+
+    static class BareParameterOnly {
+        @Test
+        void test(@D1Snapshot Path sql) {
+        }
+    }
+
+    static class FieldNameSelectedByParameter {
+        @D1Snapshot(name = "fld", tables = "customers")
+        Path field;
+
+        @Test
+        void test(@D1Snapshot(name = "fld") Path sql) {
+        }
+    }
+
+    @Test
     void aBeforeEachParameterTakesTheTestMethodsSnapshot() {
         EngineRun.assertAllSucceeded(EngineRun.in(dir).run(MethodSnapshotTakenInBeforeEach.class), 1);
     }
