@@ -118,6 +118,26 @@ class ExportCommandTest {
     }
 
     @Test
+    void quietAndVerboseTogetherAreAUsageErrorAndNothingIsExported() {
+        String journal = "quiet-verbose";
+        FixtureJournal.named(journal).clear();
+        Path out = dir.resolve("qv.sql");
+
+        for (List<String> flags : List.of(List.of("-q", "-v"), List.of("-qv"), List.of("--verbose", "--quiet"))) {
+            List<String> args = new java.util.ArrayList<>(List.of("export", FIXTURE + "?journal=" + journal, "-o",
+                    out.toString()));
+            args.addAll(flags);
+            CliResult result = InProcess.run(args.toArray(String[]::new));
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(result.err()).contains("-q (--quiet) and -v (--verbose) ask for opposite output: use one of"
+                    + " them");
+        }
+        assertThat(FixtureJournal.named(journal).requests()).isEmpty();
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void aTimeoutUnderOneMillisecondIsAUsageErrorAsZeroIs() {
         CliResult result = InProcess.run("export", FIXTURE, "--timeout", "0.0001s", "-o", dir.resolve("t.sql")
                 .toString());

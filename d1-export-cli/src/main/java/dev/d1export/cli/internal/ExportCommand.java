@@ -159,6 +159,12 @@ public final class ExportCommand implements Callable<Integer> {
         // Shown even when the URL cannot be parsed; masked as any URL in a message.
         String shownUrl = ExportOptions.redact(url);
         try {
+            if (quiet && verbose) {
+                // Opposite asks: either one silently winning would hide what the other was given for.
+                throw new InvalidOptionException("-q (--quiet) and -v (--verbose) ask for opposite output: use one of"
+                        + " them", null, ErrorDetails.none().withHint("-q prints nothing but errors; -v adds the"
+                                + " provider, its options and stack traces"));
+            }
             ExportOptions options = ExportOptions.parse(url);
             shownUrl = options.toUrl();
             ExportRequest request = request(view);
