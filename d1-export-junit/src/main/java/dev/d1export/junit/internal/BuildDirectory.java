@@ -64,8 +64,9 @@ public final class BuildDirectory {
      * The build directory of a compiled-classes location, by each tool's layout only, so that a folder above the
      * module that happens to be called {@code out} or {@code build} is never taken for it: Maven's
      * {@code <dir>/test-classes} or {@code <dir>/classes} (whatever the build directory is called), Gradle's
-     * {@code <dir>/classes/<language>/<source set>}, IntelliJ's {@code out/test/<module>} or
-     * {@code out/production/<module>}, Eclipse's {@code bin} or {@code bin/<source set>}, and a jar directly in
+     * {@code <dir>/classes/<language>/<source set>} (Kotlin Multiplatform's
+     * {@code <dir>/classes/kotlin/<target>/<compilation>}), IntelliJ's {@code out/test/<module>} or
+     * {@code out/production/<module>} (for a Gradle module {@code out/test/classes}), Eclipse's {@code bin} or {@code bin/<source set>}, and a jar directly in
      * {@code target}, {@code build}, {@code out} or {@code bin}.
      *
      * @param location the absolute location of the test class's code
@@ -75,16 +76,21 @@ public final class BuildDirectory {
         Path parent = location.getParent();
         Path grandparent = parent == null ? null : parent.getParent();
         Path third = grandparent == null ? null : grandparent.getParent();
+        Path fourth = third == null ? null : third.getParent();
         Path found = null;
         if (Files.isRegularFile(location)) {
             found = parent != null && named(parent, BUILD_DIR_NAMES) ? parent : null;
+        } else if (grandparent != null && named(parent, Set.of("test", "production")) && named(grandparent,
+                Set.of("out"))) {
+            // Before Maven's rule: IntelliJ building a Gradle module itself writes out/test/classes.
+            found = grandparent;
         } else if (named(location, Set.of("test-classes", "classes")) && parent != null) {
             found = parent;
         } else if (grandparent != null && third != null && named(grandparent, Set.of("classes"))) {
             found = third;
-        } else if (grandparent != null && named(parent, Set.of("test", "production")) && named(grandparent,
-                Set.of("out"))) {
-            found = grandparent;
+        } else if (fourth != null && named(grandparent, Set.of("kotlin")) && named(third, Set.of("classes"))) {
+            // Kotlin Multiplatform: classes/kotlin/<target>/<compilation>, e.g. build/classes/kotlin/jvm/test.
+            found = fourth;
         } else if (named(location, Set.of("bin"))) {
             found = location;
         } else if (parent != null && named(parent, Set.of("bin"))) {

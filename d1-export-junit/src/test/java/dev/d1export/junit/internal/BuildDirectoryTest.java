@@ -67,6 +67,20 @@ class BuildDirectoryTest {
     }
 
     @Test
+    void kotlinMultiplatformsBuildDirectoryIsFourLevelsAboveItsClasses() throws IOException {
+        // The old walk up to a folder called build found it; the layout rules must too.
+        assertThat(BuildDirectory.fromLayout(folder("app/build/classes/kotlin/jvm/test")))
+                .contains(dir.resolve("app/build"));
+    }
+
+    @Test
+    void intellijBuildingAGradleModuleItselfWritesOutTestClassesWhoseBuildDirectoryIsOut() throws IOException {
+        // Not out/test, as Maven's rule for a folder called classes would have it.
+        assertThat(BuildDirectory.fromLayout(folder("app/out/test/classes"))).contains(dir.resolve("app/out"));
+        assertThat(BuildDirectory.fromLayout(folder("app/out/production/classes"))).contains(dir.resolve("app/out"));
+    }
+
+    @Test
     void intellijAndEclipseOutputFoldersAreFoundByTheirLayout() throws IOException {
         assertThat(BuildDirectory.fromLayout(folder("proj/out/test/app"))).contains(dir.resolve("proj/out"));
         assertThat(BuildDirectory.fromLayout(folder("proj/out/production/app"))).contains(dir.resolve("proj/out"));
