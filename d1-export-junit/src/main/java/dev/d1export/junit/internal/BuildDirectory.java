@@ -66,8 +66,8 @@ public final class BuildDirectory {
      * {@code <dir>/test-classes} or {@code <dir>/classes} (whatever the build directory is called), Gradle's
      * {@code <dir>/classes/<language>/<source set>} (Kotlin Multiplatform's
      * {@code <dir>/classes/kotlin/<target>/<compilation>}), IntelliJ's {@code out/test/<module>} or
-     * {@code out/production/<module>} (for a Gradle module {@code out/test/classes}), Eclipse's {@code bin} or {@code bin/<source set>}, and a jar directly in
-     * {@code target}, {@code build}, {@code out} or {@code bin}.
+     * {@code out/production/<module>} (for a Gradle module {@code out/test/classes}), Eclipse's {@code bin} or
+     * {@code bin/<source set>}, and a jar directly in {@code target}, {@code build}, {@code out} or {@code bin}.
      *
      * @param location the absolute location of the test class's code
      * @return the build directory, if the location has one of these layouts and it exists
