@@ -79,6 +79,29 @@ class MethodAndParameterLevelTest {
                 + " class or an enclosing class");
     }
 
+    @Test
+    void aBareFieldDoesNotSelectTheTestMethodsDeclaration() {
+        EngineRun run = EngineRun.in(dir);
+        FixtureJournal.named(run.journal()).clear();
+
+        // A field is filled when the instance is made, for every test of the class: a method's declaration is not
+        // one it can select (the README says so), only its class's or an enclosing class's.
+        Throwable failure = EngineRun.onlyFailure(run.run(BareFieldAndMethodDeclaration.class));
+
+        assertThat(failure).hasMessageContaining("No @D1Snapshot is declared on the class or an enclosing class for"
+                + " field " + BareFieldAndMethodDeclaration.class.getName() + ".sql");
+    }
+
+    static class BareFieldAndMethodDeclaration {
+        @D1Snapshot
+        Path sql;
+
+        @D1Snapshot(tables = "orders")
+        @Test
+        void test() {
+        }
+    }
+
     /** The README's way to get every table of the default URL where the class declares nothing. */
     static class BareMethodAndParameter {
         @D1Snapshot
