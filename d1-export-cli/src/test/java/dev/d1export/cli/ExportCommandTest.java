@@ -138,6 +138,24 @@ class ExportCommandTest {
     }
 
     @Test
+    void quietAndVerboseTogetherAreRefusedBeforeTheTokenFileIsReadAndWithJsonGiveTheUsageObject() {
+        Path out = dir.resolve("qv.sql");
+
+        CliResult result = InProcess.run("export", FIXTURE, "-o", out.toString(), "--json", "-vq", "--token-file",
+                dir.resolve("no-such-token-file").toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).as("refused before the token file is read").doesNotContain("no-such-token-file");
+        Map<String, Object> json = JsonReader.object(result.out());
+        assertThat(json).containsEntry("status", "error").containsEntry("exitCode", 2L);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> error = (Map<String, Object>) json.get("error");
+        assertThat(error).containsEntry("family", "usage");
+        assertThat((String) error.get("message")).startsWith("-q (--quiet) and -v (--verbose) ask for opposite");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void aTimeoutUnderOneMillisecondIsAUsageErrorAsZeroIs() {
         CliResult result = InProcess.run("export", FIXTURE, "--timeout", "0.0001s", "-o", dir.resolve("t.sql")
                 .toString());
