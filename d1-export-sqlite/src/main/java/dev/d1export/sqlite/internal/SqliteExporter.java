@@ -166,7 +166,7 @@ public final class SqliteExporter implements Exporter {
                                 + " read while it is written"));
             }
             if (e.getErrorCode() == SQLITE_NOTADB) {
-                throw new DatabaseNotFoundException(database + " is not a SQLite database (" + e.getMessage() + ")", e,
+                throw new DatabaseNotFoundException(shown + " is not a SQLite database (" + e.getMessage() + ")", e,
                         ErrorDetails.none().withHint("d1:sqlite: takes a SQLite database file, or a folder holding"
                                 + " one such as .wrangler/state/v3/d1"));
             }
