@@ -298,6 +298,16 @@ public final class ExportOptions {
     }
 
     /**
+     * Whether an option's value came from the URL's query (and was not set again since).
+     *
+     * @param key the option name
+     * @return {@code true} if the URL gave it
+     */
+    boolean fromUrl(String key) {
+        return urlKeys.contains(key);
+    }
+
+    /**
      * The options as {@link #toUrl()} shows them, for errors raised before any provider was found: a value given as
      * a property (the place for secrets) is masked too, as no provider has said yet whether its name is a secret.
      */

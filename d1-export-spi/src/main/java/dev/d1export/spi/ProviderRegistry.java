@@ -252,6 +252,7 @@ public final class ProviderRegistry {
      */
     public Exporter open(ExportOptions options) {
         ExportProvider provider = find(options);
+        refuseDeclaredSecretsInTheUrl(provider, options);
         Exporter exporter;
         try {
             exporter = provider.create(options);
@@ -266,6 +267,29 @@ public final class ProviderRegistry {
                     + provider.getClass().getName() + ") returned no exporter from create()");
         }
         return exporter;
+    }
+
+    /**
+     * Refuses a URL that carries an option the provider declares secret. {@link ExportOptions#parse(String)} refuses
+     * the names it knows to be secret, but a provider's own {@link ExportOption#secret(String)} names are known only
+     * once its class has loaded, which may be after the URL was parsed: they are checked here, before the provider
+     * gets the options, so that whether a URL is refused does not depend on which class loaded first.
+     */
+    private static void refuseDeclaredSecretsInTheUrl(ExportProvider provider, ExportOptions options) {
+        List<ExportOption<?>> supported;
+        try {
+            supported = provider.supportedOptions();
+        } catch (RuntimeException e) {
+            // The provider's create() meets the same failure and reports it as its own.
+            return;
+        }
+        for (ExportOption<?> option : supported == null ? List.<ExportOption<?>>of() : supported) {
+            if (option != null && option.sensitive() && options.fromUrl(option.name())) {
+                throw new InvalidExportUrlException(options.toUrl(), "query", "option '" + option.name()
+                        + "' holds a secret and must not appear in a URL; pass it as a property or environment"
+                        + " variable");
+            }
+        }
     }
 
     /** What a linkage error of a provider's {@code create()} means: a missing library, or a class that failed. */

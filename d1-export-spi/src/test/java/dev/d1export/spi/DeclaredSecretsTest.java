@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,53 @@ class DeclaredSecretsTest {
         assertThat(early.mutate().option(pin, "5678").build().get(pin)).contains("5678");
         assertThat(early.mutate().option("early.pin", "5678").build().get(pin)).contains("5678");
         assertThat(ExportOptions.parse("d1:custom:db", Map.of("early.pin", "9")).get(pin)).contains("9");
+    }
+
+    /** A provider whose secret option is declared in a class that loads only when its options are asked for. */
+    static final class LateSecretProvider implements ExportProvider {
+        static final class Options {
+            static final ExportOption<String> LICENSE = ExportOption.secret("late.license");
+        }
+
+        static boolean created;
+
+        @Override
+        public String name() {
+            return "latesecret";
+        }
+
+        @Override
+        public boolean supports(ExportOptions options) {
+            return name().equals(options.provider());
+        }
+
+        @Override
+        public List<ExportOption<?>> supportedOptions() {
+            return List.of(Options.LICENSE);
+        }
+
+        @Override
+        public Exporter create(ExportOptions options) {
+            created = true;
+            throw new AssertionError("create() must not be reached with a secret in the URL");
+        }
+    }
+
+    @Test
+    void aSecretTheProviderDeclaresIsRefusedInTheUrlEvenWhenTheUrlWasParsedBeforeItsClassLoaded() {
+        // Parsed while nothing has declared the name: taken as any option.
+        ExportOptions parsed = ExportOptions.parse("d1:latesecret:db?late.license=" + VALUE);
+        ProviderRegistry registry = ProviderRegistry.builder().discover(false).provider(new LateSecretProvider())
+                .build();
+
+        assertThatThrownBy(() -> registry.open(parsed)).isInstanceOf(InvalidExportUrlException.class)
+                .hasMessageContaining("option 'late.license' holds a secret and must not appear in a URL")
+                .hasMessageNotContaining(VALUE);
+        assertThat(LateSecretProvider.created).isFalse();
+        // As a property it is what the provider asked for.
+        ExportOptions asProperty = ExportOptions.parse("d1:latesecret:db", Map.of("late.license", VALUE));
+        assertThat(asProperty.get(LateSecretProvider.Options.LICENSE)).contains(VALUE);
+        assertThat(asProperty.toString()).doesNotContain(VALUE);
     }
 
     @Test
