@@ -276,7 +276,8 @@ public interface ExportProviderContract {
         }
         List<String> notices = UnmatchedTables.notices(List.of("users", "USERS", "does_not_exist"),
                 List.of("users", "posts", "idx_posts_user"));
-        assertEquals(List.of("USERS", "does_not_exist"), result.unmatchedTables(), "result.unmatchedTables()");
+        assertEquals(List.of("USERS", "does_not_exist"), result.unmatchedTables(), "result.unmatchedTables() (report"
+                + " the requested names that match nothing, or leave ContractFeature.TABLE_NAMES out of features())");
         assertEquals(notices, events.stream().filter(ExportEvent.Warning.class::isInstance)
                 .map(e -> ((ExportEvent.Warning) e).message()).collect(Collectors.toList()), "Warning events");
         assertTrue(result.messages().containsAll(notices), "the result's messages hold the notices: "
@@ -302,7 +303,7 @@ public interface ExportProviderContract {
                     () -> exporter.export(ExportRequest.builder().tables("users", "does_not_exist")
                             .failOnUnmatchedTables(true).destination(out).build()));
             assertEquals(UnmatchedTables.refusal(List.of("does_not_exist"), List.of()).getMessage(), e.getMessage());
-            assertEquals("previous", Files.readString(out), "the previous file is untouched");
+            assertEquals("previous", Files.readString(out), ContractChecks.PREVIOUS_FILE_UNTOUCHED);
             ContractChecks.assertNoTemporaryFiles(dir);
             exporter.export(ExportRequest.builder().tables("users").failOnUnmatchedTables(true).destination(out)
                     .build());
@@ -319,7 +320,9 @@ public interface ExportProviderContract {
     default void contractRefusesAnUnknownOptionByName(@TempDir Path dir) {
         ContractDatabase db = ContractDatabase.create(dir);
         ExportOptions bad = optionsFor(db).mutate().option("no-such-option", "1").build();
-        InvalidOptionException e = assertThrows(InvalidOptionException.class, () -> D1Export.open(bad).close());
+        InvalidOptionException e = assertThrows(InvalidOptionException.class, () -> D1Export.open(bad).close(),
+                "an option the provider does not know is refused (call options.requireKnown(supportedOptions()) in"
+                        + " create())");
         assertTrue(e.getMessage().contains("no-such-option"), "the message names the option: " + e.getMessage());
     }
 
@@ -340,7 +343,7 @@ public interface ExportProviderContract {
             assertThrows(DatabaseNotFoundException.class,
                     () -> exporter.export(ExportRequest.builder().destination(out).build()));
         }
-        assertEquals("previous", Files.readString(out), "the previous file is untouched");
+        assertEquals("previous", Files.readString(out), ContractChecks.PREVIOUS_FILE_UNTOUCHED);
         ContractChecks.assertOnly(dir, out, empty);
     }
 
@@ -381,7 +384,7 @@ public interface ExportProviderContract {
                     }).build()));
             assertTrue(ContractChecks.causedBy(thrown, boom), "the listener's exception reaches the caller: " + thrown);
         }
-        assertEquals("previous", Files.readString(out), "the previous file is untouched");
+        assertEquals("previous", Files.readString(out), ContractChecks.PREVIOUS_FILE_UNTOUCHED);
         ContractChecks.assertOnly(dir, out, db.folder());
     }
 
@@ -414,7 +417,7 @@ public interface ExportProviderContract {
         Assumptions.assumeTrue(refused.get(), "the provider reports no progress with bytes written");
         assertTrue(failure != null && ContractChecks.causedBy(failure, boom),
                 "the listener's exception reaches the caller: " + failure);
-        assertEquals("previous", Files.readString(out), "the previous file is untouched");
+        assertEquals("previous", Files.readString(out), ContractChecks.PREVIOUS_FILE_UNTOUCHED);
         ContractChecks.assertOnly(dir, out, db.folder());
     }
 
@@ -442,7 +445,7 @@ public interface ExportProviderContract {
         }
         assertInstanceOf(ExportCancelledException.class, export.failure(), "the export failed with");
         assertEquals(Boolean.TRUE, export.flagKept(), "the interrupt flag is kept");
-        assertEquals("previous", Files.readString(out), "the previous file is untouched");
+        assertEquals("previous", Files.readString(out), ContractChecks.PREVIOUS_FILE_UNTOUCHED);
         ContractChecks.assertOnly(dir, out, db.folder());
     }
 
@@ -477,7 +480,7 @@ public interface ExportProviderContract {
             ContractChecks.assertDump(db, List.of(), false, false, Files.readString(out, StandardCharsets.UTF_8));
         } else {
             assertInstanceOf(ExportCancelledException.class, export.failure(), "the export failed with");
-            assertEquals("previous", Files.readString(out), "the previous file is untouched");
+            assertEquals("previous", Files.readString(out), ContractChecks.PREVIOUS_FILE_UNTOUCHED);
         }
         assertEquals(Boolean.TRUE, export.flagKept(), "the interrupt flag is kept");
         ContractChecks.assertOnly(dir, out, db.folder());
@@ -559,7 +562,7 @@ public interface ExportProviderContract {
         CompletionException async = assertThrows(CompletionException.class,
                 () -> exporter.exportAsync(request).join(), "exportAsync after close()");
         assertInstanceOf(IllegalStateException.class, async.getCause(), "exportAsync after close() fails with");
-        assertEquals("previous", Files.readString(out), "the previous file is untouched");
+        assertEquals("previous", Files.readString(out), ContractChecks.PREVIOUS_FILE_UNTOUCHED);
         ContractChecks.assertNoTemporaryFiles(dir);
     }
 

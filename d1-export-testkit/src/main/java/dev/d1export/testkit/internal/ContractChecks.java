@@ -23,6 +23,11 @@ import java.util.stream.Stream;
 /** Assertions shared by the tests of {@link dev.d1export.testkit.ExportProviderContract}. */
 public final class ContractChecks {
 
+    /** Why a previous file must be kept, and how: the message of every check that it was. */
+    public static final String PREVIOUS_FILE_UNTOUCHED = "the previous file is untouched (write the dump through"
+            + " StagedOutput, which moves it into place only when it is complete)";
+
+
     /** How long the contract waits for something that should happen at once before it fails. */
     public static final Duration PATIENCE = Duration.ofSeconds(20);
 
