@@ -1,5 +1,7 @@
 package dev.d1export.http;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -7,11 +9,13 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.d1export.spi.AuthenticationException;
 import dev.d1export.spi.DatabaseNotFoundException;
 import dev.d1export.spi.ExportEvent;
+import dev.d1export.spi.ExportListener;
 import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.ExportResult;
@@ -73,7 +77,7 @@ class NameResolutionTest {
 
     private void stubPage(int page, String result, String resultInfo) {
         wm.stubFor(get(urlPathEqualTo(LIST_PATH))
-                .withQueryParam("page", com.github.tomakehurst.wiremock.client.WireMock.equalTo(String.valueOf(page)))
+                .withQueryParam("page", equalTo(String.valueOf(page)))
                 .willReturn(CloudflareStub.jsonAnswer(200, "{\"success\":true,\"errors\":[],\"messages\":[],"
                         + "\"result\":" + result + (resultInfo == null ? "" : ",\"result_info\":" + resultInfo)
                         + "}")));
@@ -163,8 +167,8 @@ class NameResolutionTest {
     }
 
     /** An edge's or a proxy's page sent with 200; it quotes the token, which no message or event may show. */
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder htmlPage200() {
-        return com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
+    private static ResponseDefinitionBuilder htmlPage200() {
+        return aResponse().withStatus(200)
                 .withHeader("Content-Type", "text/html").withHeader("cf-ray", "8a1b2c3d4e5f-AMS")
                 .withBody("<html><p>Checking your browser (Bearer " + CloudflareStub.TOKEN + ")</p></html>");
     }
@@ -172,6 +176,13 @@ class NameResolutionTest {
     private ExportOptions quickRetries(String maxRetries) {
         return api.options().target("//" + CloudflareStub.ACCOUNT + "/prod-db").option("max-retries", maxRetries)
                 .option("retry-base-delay", "10ms").option("retry-max-delay", "10ms").build();
+    }
+
+    /** Exports {@code prod-db} to {@code out.sql} with short retries, its events to the listener. */
+    private void exportWithQuickRetries(String maxRetries, ExportListener listener) {
+        try (Exporter exporter = api.exporter(quickRetries(maxRetries))) {
+            exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql")).listener(listener).build());
+        }
     }
 
     @Test
@@ -185,9 +196,7 @@ class NameResolutionTest {
         api.stubDump();
         CloudflareStub.Events events = new CloudflareStub.Events();
 
-        try (Exporter exporter = api.exporter(quickRetries("2"))) {
-            exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql")).listener(events).build());
-        }
+        exportWithQuickRetries("2", events);
 
         assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
         // The same page of the list asked twice, then the export of the database it names.
@@ -203,11 +212,8 @@ class NameResolutionTest {
     void aListNeverAnsweredWithJsonFailsAfterTheRetriesNamingTheBodyAndTheAttempts() {
         wm.stubFor(get(urlPathEqualTo(LIST_PATH)).willReturn(htmlPage200()));
 
-        assertThatThrownBy(() -> {
-            try (Exporter exporter = api.exporter(quickRetries("1"))) {
-                exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql")).build());
-            }
-        }).isExactlyInstanceOf(ProtocolViolationException.class).satisfies(t -> {
+        assertThatThrownBy(() -> exportWithQuickRetries("1", event -> { }))
+                .isExactlyInstanceOf(ProtocolViolationException.class).satisfies(t -> {
             ProtocolViolationException e = (ProtocolViolationException) t;
             assertThat(e.getMessage()).startsWith("Cloudflare API answered listing the databases named 'prod-db'")
                     .contains(" with a body that is not the database list, after 2 attempts: the body is not one"
@@ -227,11 +233,11 @@ class NameResolutionTest {
                 + db("99999999-2222-4333-8444-555555555552", "prod-db-b") + "]",
                 "{\"page\":1,\"per_page\":2,\"count\":2,\"total_count\":3}");
         wm.stubFor(get(urlPathEqualTo(LIST_PATH))
-                .withQueryParam("page", com.github.tomakehurst.wiremock.client.WireMock.equalTo("2"))
+                .withQueryParam("page", equalTo("2"))
                 .inScenario("page 2").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(htmlPage200()).willSetStateTo("again"));
         wm.stubFor(get(urlPathEqualTo(LIST_PATH))
-                .withQueryParam("page", com.github.tomakehurst.wiremock.client.WireMock.equalTo("2"))
+                .withQueryParam("page", equalTo("2"))
                 .inScenario("page 2").whenScenarioStateIs("again")
                 .willReturn(CloudflareStub.jsonAnswer(200, "{\"success\":true,\"errors\":[],\"messages\":[],"
                         + "\"result\":[" + db(CloudflareStub.DATABASE, "prod-db") + "],\"result_info\":"
@@ -240,9 +246,7 @@ class NameResolutionTest {
         api.stubDump();
         CloudflareStub.Events events = new CloudflareStub.Events();
 
-        try (Exporter exporter = api.exporter(quickRetries("2"))) {
-            exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql")).listener(events).build());
-        }
+        exportWithQuickRetries("2", events);
 
         assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
         // The page that came back as a page sent with 200 is asked for again; the first is not.
@@ -256,11 +260,8 @@ class NameResolutionTest {
     void theServerCanForbidTheRetryOfAListItAnsweredWithAPage() {
         wm.stubFor(get(urlPathEqualTo(LIST_PATH)).willReturn(htmlPage200().withHeader("x-should-retry", "false")));
 
-        assertThatThrownBy(() -> {
-            try (Exporter exporter = api.exporter(quickRetries("3"))) {
-                exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql")).build());
-            }
-        }).isExactlyInstanceOf(ProtocolViolationException.class)
+        assertThatThrownBy(() -> exportWithQuickRetries("3", event -> { }))
+                .isExactlyInstanceOf(ProtocolViolationException.class)
                 .hasMessageContaining(" with a body that is not the database list, after 1 attempt: ");
         assertThat(wm.findAll(getRequestedFor(urlPathEqualTo(LIST_PATH)))).hasSize(1);
         assertThat(api.exportCalls()).isEmpty();

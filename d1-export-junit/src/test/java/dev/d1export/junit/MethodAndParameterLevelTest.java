@@ -27,6 +27,13 @@ class MethodAndParameterLevelTest {
         FixtureJournal.named(JOURNAL).clear();
     }
 
+    /** A run on the default fixture URL whose journal starts empty, so it shows this run's exports only. */
+    private EngineRun runWithEmptyJournal() {
+        EngineRun run = EngineRun.in(dir);
+        FixtureJournal.named(run.journal()).clear();
+        return run;
+    }
+
     @Test
     void exportsEachDistinctSnapshotOnceWhenATestNeedsIt() {
         EngineRun.in(dir).run(MethodLevel.class).testEvents()
@@ -49,8 +56,7 @@ class MethodAndParameterLevelTest {
 
     @Test
     void aBareAnnotationOnTheMethodDeclaresEveryTableOfTheDefaultUrlForABareParameterToSelect() {
-        EngineRun run = EngineRun.in(dir);
-        FixtureJournal.named(run.journal()).clear();
+        EngineRun run = runWithEmptyJournal();
 
         EngineRun.assertAllSucceeded(run.run(BareMethodAndParameter.class), 1);
 
@@ -61,8 +67,7 @@ class MethodAndParameterLevelTest {
 
     @Test
     void aBareParameterWithNothingDeclaredOnlySelectsAndSaysHowToDeclare() {
-        EngineRun run = EngineRun.in(dir);
-        FixtureJournal.named(run.journal()).clear();
+        EngineRun run = runWithEmptyJournal();
 
         Throwable failure = EngineRun.onlyFailure(run.run(BareParameterOnly.class));
 
@@ -81,8 +86,7 @@ class MethodAndParameterLevelTest {
 
     @Test
     void aBareFieldDoesNotSelectTheTestMethodsDeclaration() {
-        EngineRun run = EngineRun.in(dir);
-        FixtureJournal.named(run.journal()).clear();
+        EngineRun run = runWithEmptyJournal();
 
         // A field is filled when the instance is made, for every test of the class: a method's declaration is not
         // one it can select (the README says so), only its class's or an enclosing class's.

@@ -205,8 +205,8 @@ public final class ExportOptions {
      */
     public <T> Optional<T> get(ExportOption<T> option) {
         if (option.sensitive() && urlKeys.contains(option.name())) {
-            throw new InvalidOptionException("Option '" + option.name() + "' of provider '" + provider
-                    + "' holds a secret and must not appear in a URL; pass it as a property or environment variable");
+            throw new InvalidOptionException("Option '" + option.name() + "' of provider '" + provider + "' "
+                    + Secrets.NOT_IN_URL);
         }
         String raw = values.get(option.name());
         return raw == null ? Optional.empty() : Optional.of(option.convert(raw, isSecret(option.name())));

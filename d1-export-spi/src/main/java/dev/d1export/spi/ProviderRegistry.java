@@ -1,5 +1,6 @@
 package dev.d1export.spi;
 
+import dev.d1export.spi.internal.Secrets;
 import dev.d1export.spi.internal.UrlParser;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -285,9 +286,8 @@ public final class ProviderRegistry {
         }
         for (ExportOption<?> option : supported == null ? List.<ExportOption<?>>of() : supported) {
             if (option != null && option.sensitive() && options.fromUrl(option.name())) {
-                throw new InvalidExportUrlException(options.toUrl(), "query", "option '" + option.name()
-                        + "' holds a secret and must not appear in a URL; pass it as a property or environment"
-                        + " variable");
+                throw new InvalidExportUrlException(options.toUrl(), "query", "option '" + option.name() + "' "
+                        + Secrets.NOT_IN_URL);
             }
         }
     }

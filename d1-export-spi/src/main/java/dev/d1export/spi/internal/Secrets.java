@@ -10,6 +10,10 @@ public final class Secrets {
     /** What a secret value is shown as. */
     public static final String MASK = "****";
 
+    /** Why a URL may not carry a secret option, after the option's name: one wording wherever it is refused. */
+    public static final String NOT_IN_URL = "holds a secret and must not appear in a URL; pass it as a property or"
+            + " environment variable";
+
     // Bounded: option names are constants of provider classes, a few per provider.
     private static final int MAX_DECLARED = 1024;
     private static final Set<String> DECLARED = ConcurrentHashMap.newKeySet();

@@ -161,8 +161,7 @@ public final class UrlParser {
                         + "' is not an option name (lower case words separated by '-' or '.')");
             }
             if (Secrets.isSecret(key)) {
-                throw new InvalidExportUrlException(shown, "query", "option '" + key
-                        + "' holds a secret and must not appear in a URL; pass it as a property or environment variable");
+                throw new InvalidExportUrlException(shown, "query", "option '" + key + "' " + Secrets.NOT_IN_URL);
             }
             String value = decode(shown, key, pair.substring(eq + 1));
             if (params.putIfAbsent(key, value) != null) {
