@@ -554,7 +554,13 @@ public final class ProviderRegistry {
                         entries.add(new Entry(type, handle, null));
                     }
                 } catch (ServiceConfigurationError | LinkageError e) {
-                    failures.add(new ProviderLoadFailure(describeEntry(e), e));
+                    ProviderLoadFailure failure = new ProviderLoadFailure(describeEntry(e), e);
+                    // The JDK looks up the service file of a jar without module-info on the module path twice, as
+                    // the automatic module's 'provides' and as a resource, so a class it names that is missing fails
+                    // twice with the same text: listed twice, it would read as two broken entries.
+                    if (failures.stream().noneMatch(f -> f.provider().equals(failure.provider()))) {
+                        failures.add(failure);
+                    }
                     if (++errors >= MAX_LOAD_ERRORS) {
                         break;
                     }

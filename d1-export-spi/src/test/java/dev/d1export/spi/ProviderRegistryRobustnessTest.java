@@ -8,12 +8,18 @@ import dev.d1export.spi.testproviders.AlphaProvider;
 import dev.d1export.spi.testproviders.BetaProvider;
 import dev.d1export.spi.testproviders.ThrowingSupportsProvider;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.module.Configuration;
+import java.lang.module.ModuleFinder;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
@@ -297,5 +303,41 @@ class ProviderRegistryRobustnessTest {
         assertThat(about.stream().map(LogRecord::getLevel).toList())
                 .as("the first failure (static boom) and the later ones (could not initialise) are one")
                 .containsExactly(Level.WARNING, Level.FINE, Level.FINE);
+    }
+
+    @Test
+    void aMissingClassNamedByAJarOnTheModulePathIsOneFailureNotTwo() throws IOException, InterruptedException {
+        // A jar without module-info on the module path is an automatic module; its service file becomes its
+        // 'provides'. It names a class that is missing from a package the jar has (one the JDK lets it boot with).
+        Path source = Files.createDirectories(dir.resolve("src/gone/provider")).resolve("Here.java");
+        Files.writeString(source, "package gone.provider; public class Here {}");
+        Path classes = dir.resolve("classes");
+        Path javac = Path.of(System.getProperty("java.home"), "bin", "javac");
+        Process process = new ProcessBuilder(javac.toString(), "--release", "17", "-d", classes.toString(),
+                source.toString()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as("javac: " + output).isZero();
+        Path jar = dir.resolve("gone.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("gone/provider/Here.class"));
+            out.write(Files.readAllBytes(classes.resolve("gone/provider/Here.class")));
+            out.putNextEntry(new JarEntry("META-INF/services/" + ExportProvider.class.getName()));
+            writeLine(out, "gone.provider.Gone");
+        }
+        Configuration configuration = ModuleLayer.boot().configuration()
+                .resolve(ModuleFinder.of(jar), ModuleFinder.of(), Set.of("gone"));
+        ClassLoader loader = ModuleLayer.boot().defineModulesWithOneLoader(configuration,
+                getClass().getClassLoader()).findLoader("gone");
+
+        ProviderRegistry registry = ProviderRegistry.load(loader);
+
+        assertThat(registry.failures()).as("the JDK meets the class twice, as the module's and as a resource's")
+                .singleElement().satisfies(f -> assertThat(f.describe()).contains("gone.provider.Gone not found"));
+        assertThatThrownBy(() -> registry.open("d1:gone:x")).isInstanceOfSatisfying(ProviderNotFoundException.class,
+                e -> assertThat(e.failures()).hasSize(1));
+    }
+
+    private static void writeLine(OutputStream out, String line) throws IOException {
+        out.write((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }
