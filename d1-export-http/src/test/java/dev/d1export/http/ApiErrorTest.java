@@ -10,20 +10,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.d1export.http.internal.ScriptedServer;
 import dev.d1export.spi.AuthenticationException;
 import dev.d1export.spi.D1ExportException;
 import dev.d1export.spi.DatabaseNotFoundException;
 import dev.d1export.spi.ExportBusyException;
+import dev.d1export.spi.ExportEvent;
 import dev.d1export.spi.ExportFailedException;
+import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.ExportResult;
 import dev.d1export.spi.Exporter;
 import dev.d1export.spi.PermissionDeniedException;
 import dev.d1export.spi.ProtocolViolationException;
 import dev.d1export.spi.RateLimitedException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.logging.SimpleFormatter;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -256,6 +262,41 @@ class ApiErrorTest {
         assertThat(lines).anyMatch(l -> l.contains("HTTP 503")).noneMatch(l -> l.contains(CloudflareStub.TOKEN));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // The JDK's HTTP client refuses such heads with an error that quotes the offending line (CRLF: a line end).
+        "as the status line | {0}CRLFCRLF",
+        "as a header name | HTTP/1.1 503 Service UnavailableCRLF{0}: xCRLFContent-Length: 0CRLFCRLF",
+    })
+    void aCredentialEchoedInAHeadTheJdkRefusesIsMaskedInErrorsCausesEventsAndLogLines(String where,
+            String script) throws Exception {
+        // A proxy or a broken server that echoes the request's Authorization line into an answer the JDK cannot parse:
+        // its own error quotes that line, and so the token, before the provider sees any header or body to mask.
+        try (ScriptedServer server = new ScriptedServer(
+                out -> out.write(ScriptedServer.ascii(script.replace("{0}",
+                        "Authorization-Bearer " + CloudflareStub.TOKEN).replace("CRLF", "\r\n"))));
+             LogCapture log = LogCapture.of("dev.d1export.http");
+             Exporter exporter = api.exporter(ExportOptions.parse("d1:cloudflare://"
+                     + CloudflareStub.ACCOUNT + "/app").mutate().secret("api-token", CloudflareStub.TOKEN)
+                     .option("base-url", server.url("/client/v4")).option("max-retries", "1")
+                     .option("retry-base-delay", "1ms").build())) {
+            CloudflareStub.Events events = new CloudflareStub.Events();
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql"))
+                    .listener(events).build())).as(where).isInstanceOf(D1ExportException.class).satisfies(t -> {
+                        StringWriter trace = new StringWriter();
+                        t.printStackTrace(new PrintWriter(trace));
+                        assertThat(trace.toString()).contains("Authorization-Bearer ****")
+                                .doesNotContain(CloudflareStub.TOKEN);
+                    });
+            assertThat(server.requests()).hasSize(2).allMatch(r -> r.contains(CloudflareStub.TOKEN));
+            assertThat(events.of(ExportEvent.Retry.class)).singleElement()
+                    .satisfies(r -> assertThat(r.reason()).contains("****").doesNotContain(CloudflareStub.TOKEN));
+            SimpleFormatter formatter = new SimpleFormatter();
+            assertThat(log.records()).map(formatter::format).anyMatch(l -> l.contains("Retrying"))
+                    .noneMatch(l -> l.contains(CloudflareStub.TOKEN));
+        }
+    }
+
     @Test
     void aLongAccountIdOnLoopbackIsMaskedInTheDebugLogLinesToo() {
         // Accepted on loopback, "never shown" (****): a token pasted where the account id goes looks like this.
@@ -265,7 +306,7 @@ class ApiErrorTest {
                 .willReturn(CloudflareStub.apiError(403, 7403, "no such account")));
         java.util.List<String> lines;
         try (LogCapture log = LogCapture.of("dev.d1export.http");
-             Exporter exporter = api.exporter(dev.d1export.spi.ExportOptions.parse("d1:cloudflare://" + longAccount
+             Exporter exporter = api.exporter(ExportOptions.parse("d1:cloudflare://" + longAccount
                      + "/" + CloudflareStub.DATABASE).mutate().secret("api-token", CloudflareStub.TOKEN)
                      .option("base-url", api.baseUrl()).option("max-retries", "0").build())) {
             assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql"))

@@ -232,8 +232,8 @@ final class ApiClient {
                     throw deadline.timeout(action);
                 }
                 // Nothing reached the server, so even the first export call is safe to repeat.
-                reason = "cannot connect to " + uri.getHost() + ": " + describe(e);
-                failure = new D1ExportException("Cloudflare API failed " + action + ": " + reason, e);
+                reason = "cannot connect to " + uri.getHost() + ": " + settings.credentials().scrub(describe(e));
+                failure = new D1ExportException("Cloudflare API failed " + action + ": " + reason, masked(e));
                 mayRetry = true;
             } catch (HttpTimeoutException e) {
                 if (deadlineBound || deadline.expired()) {
@@ -248,12 +248,13 @@ final class ApiClient {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new InterruptedException();
                 }
-                reason = describe(e);
+                // Masked: the JDK's error may quote the answer (see masked).
+                reason = settings.credentials().scrub(describe(e));
                 // Connected (a refused connection is caught above): the call may have been read, and acted on; not
                 // when the TLS handshake failed, which comes before any byte of the call is sent.
                 boolean mayBeRead = startsWork && !(e instanceof SSLHandshakeException);
                 failure = new D1ExportException("Cloudflare API failed " + action + ": " + reason
-                        + (mayBeRead ? " (" + MAY_HAVE_BEEN_ACTED_ON + ")" : ""), e);
+                        + (mayBeRead ? " (" + MAY_HAVE_BEEN_ACTED_ON + ")" : ""), masked(e));
                 mayRetry = !startsWork;
             }
             if (!mayRetry || once != null || attempt > retry.maxRetries()) {
@@ -364,10 +365,28 @@ final class ApiClient {
     private HttpHeaders scrubbed(HttpHeaders headers) {
         Map<String, List<String>> masked = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.map().forEach((name, values) -> masked.put(name, values.stream()
-                .map(value -> new String(settings.credentials().scrub(value.getBytes(StandardCharsets.UTF_8)),
-                        StandardCharsets.UTF_8))
-                .toList()));
+                .map(settings.credentials()::scrub).toList()));
         return HttpHeaders.of(masked, (name, value) -> true);
+    }
+
+    /**
+     * A failure as messages, logs and causes may carry it. The JDK's own error for an answer it cannot parse quotes
+     * the offending line (its status line, a header name), which a server or proxy that echoes the request fills with
+     * the credential; the provider never gets that line to mask it as it masks headers and bodies. So a failure that
+     * holds the credential anywhere in its chain of causes is replaced by one with its description masked and its
+     * stack kept (its causes, which quote the same line, left out); any other is returned as it is.
+     */
+    private IOException masked(IOException e) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+            String text = String.valueOf(t);
+            if (!settings.credentials().scrub(text).equals(text)) {
+                IOException masked = new IOException(settings.credentials().scrub(describe(e)));
+                masked.setStackTrace(e.getStackTrace());
+                return masked;
+            }
+        }
+        return e;
     }
 
     /**

@@ -36,6 +36,19 @@ public sealed interface Credentials {
     byte[] scrub(byte[] body);
 
     /**
+     * A text with every copy of the secret in it masked, as {@link #scrub(byte[])} masks an answer's bytes: a header's
+     * value, or the JDK's own message about an answer it could not parse, which quotes a line of it.
+     *
+     * @param text the text
+     * @return the same text when the secret is not in it, else a copy with each copy of it as {@code ****}
+     */
+    default String scrub(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        byte[] scrubbed = scrub(bytes);
+        return scrubbed == bytes ? text : new String(scrubbed, StandardCharsets.UTF_8);
+    }
+
+    /**
      * The body with each copy of the secret replaced by {@code ****}: a copy in its UTF-8 bytes, or with any of its
      * ASCII characters written as a JSON escape (a backslash, {@code u} and four hex digits; or a backslash before a
      * quote, a backslash or a slash), since a JSON answer quoting the secret may escape it, and must where it holds a
