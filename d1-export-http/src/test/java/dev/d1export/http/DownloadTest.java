@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.logging.SimpleFormatter;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -131,6 +132,25 @@ class DownloadTest {
 
             assertThat(Files.readString(out)).isEqualTo("previous");
             assertNoTempFiles();
+        }
+    }
+
+    @Test
+    void aSignatureTheStoreEchoesIntoAHeadThatCannotBeReadIsNotShown() throws Exception {
+        // A store or proxy that answers with the request line: the error about that status line quotes it, and so the
+        // signed query, in the exception, the Retry events and the log lines.
+        try (ScriptedServer store = new ScriptedServer(out -> out.write(ScriptedServer.ascii(
+                "/r2/d.sql?X-Amz-Signature=sig-SECRET-abc HTTP/1.1\r\n\r\n")));
+             LogCapture log = LogCapture.of("dev.d1export.http")) {
+            api.stubCalls(CloudflareStub.completeWith("d.sql", store.url("/r2/d.sql?X-Amz-Signature=sig-SECRET-abc")));
+
+            assertThatThrownBy(() -> export(dir.resolve("out.sql"))).isInstanceOf(DownloadFailedException.class)
+                    .hasMessageContaining("/r2/d.sql?****").hasMessageNotContaining("sig-SECRET");
+
+            assertThat(events.of(ExportEvent.Retry.class)).allSatisfy(r -> assertThat(r.reason())
+                    .doesNotContain("sig-SECRET"));
+            SimpleFormatter formatter = new SimpleFormatter();
+            assertThat(log.records()).map(formatter::format).noneMatch(l -> l.contains("sig-SECRET"));
         }
     }
 

@@ -38,6 +38,8 @@ final class DumpDownloader {
     private static final long PROGRESS_STEP = 1 << 20;
     // S3/R2 error codes are single words (AccessDenied, SlowDown): anything else is not echoed.
     private static final Pattern XML_CODE = Pattern.compile("<Code>([A-Za-z0-9]{1,100})</Code>");
+    /** A URL's query as a message quotes it, up to a space or a quote. */
+    private static final Pattern QUERY = Pattern.compile("\\?[^\\s'\"]+");
 
     /** The line every D1 dump opens with, even an empty one (see the dump format). */
     private static final byte[] DUMP_START = "PRAGMA defer_foreign_keys=TRUE;".getBytes(StandardCharsets.US_ASCII);
@@ -255,16 +257,16 @@ final class DumpDownloader {
                         // once rather than after the retries. (The JDK client's own ProtocolException is not this
                         // type: it can mean a reused connection out of step, which a new one cures.)
                         throw new DownloadFailedException("Download of the dump from " + where + " was refused:"
-                                + " the answer's head is malformed (" + e.getMessage() + "), and asking again would"
-                                + " get the same" + leftBehind(out, destination), null, details);
+                                + " the answer's head is malformed (" + withoutQuery(e.getMessage()) + "), and asking"
+                                + " again would get the same" + leftBehind(out, destination), null, details);
                     }
                     // A broken chunk in the body may be damage on the way: retried as a broken connection is.
-                    reason = ApiClient.describe(e);
+                    reason = withoutQuery(ApiClient.describe(e));
                 } catch (IOException e) {
                     if (Thread.currentThread().isInterrupted()) {
                         throw new InterruptedException();
                     }
-                    reason = ApiClient.describe(e);
+                    reason = withoutQuery(ApiClient.describe(e));
                 }
                 long kept = out == null ? 0 : out.bytesWritten();
                 if (destination.stream().isPresent() && kept > 0 && resume == null) {
@@ -428,6 +430,15 @@ final class DumpDownloader {
             throw new DestinationException("Cannot write the dump of " + source + ": " + reason, e);
         }
         return count;
+    }
+
+    /**
+     * A failure's description with any URL query in it masked: an error about an answer's head quotes the line it
+     * could not read (this provider's parser and the JDK's alike), and a store or proxy that answers with the request
+     * line puts the signed query there, which is never shown.
+     */
+    private static String withoutQuery(String text) {
+        return QUERY.matcher(text).replaceAll("?****");
     }
 
     /** A redirect's target as a message may show it: its scheme and host, never its path or query (a signature). */
