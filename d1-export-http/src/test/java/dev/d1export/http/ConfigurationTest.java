@@ -204,6 +204,25 @@ class ConfigurationTest {
     }
 
     @Test
+    void aBaseUrlWhoseAuthorityIsNoHostAndPortSaysWhatIsWrongWithIt() {
+        // java.net.URI reads such an authority as a registry name, with no host at all: "it has no host" sent the
+        // user looking for a host that is plainly there.
+        CloudflareExportProvider provider = providerWith(Map.of());
+        Map<String, String> reasons = Map.of(
+                "https://127.0.0.1:99999999999/client/v4", "port 99999999999 is out of range (1-65535)",
+                "https://127.0.0.1:-1/client/v4", "port -1 is out of range (1-65535)",
+                "https://127.0.0.1:8o80/client/v4", "its port is not a number from 1 to 65535",
+                "https://api_cloudflare.com/client/v4", "its host is not a valid host name or IP address",
+                "https://user:pw@127.0.0.1:99999999999/client/v4",
+                "it carries user info; credentials never travel in a URL");
+        reasons.forEach((url, reason) -> assertThatThrownBy(() -> provider.create(
+                api.options().option("base-url", url).build()))
+                .as(url).isInstanceOf(InvalidOptionException.class)
+                .hasMessageEndingWith("is refused: " + reason)
+                .hasMessageNotContaining("pw"));
+    }
+
+    @Test
     void theAccountOptionServesAUrlWithoutOne() {
         api.stubCalls(api.complete());
         api.stubDump();

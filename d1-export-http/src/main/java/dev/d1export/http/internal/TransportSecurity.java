@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Which URLs the provider may talk to: {@code https} anywhere, plain {@code http} only on a loopback host. */
@@ -12,6 +13,9 @@ final class TransportSecurity {
 
     private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
     private static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-f:]+");
+    /** The text after an authority's last ':' outside brackets and user info: its port, if it has one. */
+    private static final Pattern PORT_TEXT = Pattern.compile(":([^:@\\]]*)$");
+    private static final Pattern PORT_NUMBER = Pattern.compile("-?[0-9]{1,30}");
 
     private TransportSecurity() {
     }
@@ -25,7 +29,7 @@ final class TransportSecurity {
     static String problemWith(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            return "it has no host";
+            return noHost(uri.getRawAuthority());
         }
         if (uri.getRawUserInfo() != null) {
             return "it carries user info; credentials never travel in a URL";
@@ -42,6 +46,32 @@ final class TransportSecurity {
                     : "plain http is refused except on a loopback host (localhost, 127.x.x.x, [::1]); use https";
         }
         return "scheme '" + uri.getScheme() + "' is not supported; use https";
+    }
+
+    /**
+     * Why an authority gave no host. {@link URI} reads one it cannot split into a host and a port (a port past
+     * {@code Integer.MAX_VALUE} or negative, a {@code _} in a host name) as a registry name, without a host: saying
+     * "no host" there sent users looking for a host that is plainly in the URL. Only a port made of digits is
+     * quoted: the authority itself may hold user info or a pasted secret.
+     */
+    private static String noHost(String authority) {
+        if (authority == null || authority.isEmpty()) {
+            return "it has no host";
+        }
+        if (authority.contains("@")) {
+            return "it carries user info; credentials never travel in a URL";
+        }
+        Matcher port = PORT_TEXT.matcher(authority);
+        if (port.find()) {
+            String text = port.group(1);
+            if (PORT_NUMBER.matcher(text).matches()) {
+                return "port " + text + " is out of range (1-65535)";
+            }
+            if (!text.isEmpty()) {
+                return "its port is not a number from 1 to 65535";
+            }
+        }
+        return "its host is not a valid host name or IP address";
     }
 
     /**
