@@ -321,6 +321,15 @@ class ExportCommandTest {
         assertThat(result.err()).startsWith("d1-export: Simulated failure").contains("\nhint: ");
     }
 
+    /** Past the longest duration Java holds is still a very long timeout (none), not "not a duration". */
+    @Test
+    void aTimeoutPastTheLongestDurationMeansNoDeadline() {
+        Path out = dir.resolve("t.sql");
+        CliResult result = InProcess.run("export", FIXTURE, "--timeout", "9223372036854775808s", "-o", out.toString());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(out).isNotEmptyFile();
+    }
+
     @Test
     void timeoutIsPassedToTheProvider() {
         CliResult result = InProcess.run("export", FIXTURE + "?delay=5s", "--timeout", "200ms", "-o",

@@ -43,11 +43,27 @@ class DurationLimitsTest {
         "retry-base-delay, 3000000h, 24h",
         "retry-max-delay, 86401s, 24h",
         "timeout, 31d, 30d",
-        "timeout, 3000000h, 30d"})
+        "timeout, 3000000h, 30d",
+        "timeout, 9223372036854775808s, 30d",
+        "max-poll-interval, PT9999999999999999999S, 24h"})
     void aTooLongDurationIsATypedErrorInCreateNamingOptionAndValue(String option, String value, String limit) {
         assertThatThrownBy(() -> api.exporter(api.options().option(option, value).build()))
                 .isInstanceOf(InvalidOptionException.class)
                 .hasMessageStartingWith("Option '" + option + "' must be at most " + limit + ", got '" + value + "'");
+        assertThat(api.exportCalls()).isEmpty();
+    }
+
+    /** Two durations that do not fit together are named in the grammar options are written in (90s), not as Duration prints them (PT1M30S). */
+    @Test
+    void durationsThatDoNotFitTogetherAreShownInTheOptionGrammar() {
+        assertThatThrownBy(() -> api.exporter(api.options().option("min-poll-interval", "PT2S")
+                .option("max-poll-interval", "100ms").build()))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessage("Option 'max-poll-interval' (100ms) is shorter than 'min-poll-interval' (2s)");
+        assertThatThrownBy(() -> api.exporter(api.options().option("retry-base-delay", "1.5m")
+                .option("retry-max-delay", "PT10S").build()))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessage("Option 'retry-max-delay' (10s) is shorter than 'retry-base-delay' (90s)");
         assertThat(api.exportCalls()).isEmpty();
     }
 

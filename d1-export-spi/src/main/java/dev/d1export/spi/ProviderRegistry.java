@@ -218,7 +218,7 @@ public final class ProviderRegistry {
                         failures());
             }
         }
-        throw new ProviderNotFoundException("Pinned provider class " + className + " was not found",
+        throw new ProviderNotFoundException("Pinned provider class '" + className + "' was not found",
                 describeAvailable(), failures());
     }
 

@@ -320,6 +320,27 @@ class ExportOptionsTest {
                 .hasMessageContaining("not a whole number of nanoseconds").hasMessageNotContaining(raw);
     }
 
+    /**
+     * A duration past the longest a {@link Duration} holds (about 292 billion years) was refused as "not a duration",
+     * though it is one, while a shorter but still absurd one was taken: it now means the longest, so a request's
+     * timeout reads it as no deadline (as the README says of a very long one) and a bounded option names its bound.
+     */
+    @ParameterizedTest
+    @CsvSource({"9223372036854775808s", "106751991167301d", "99999999999999999999999999h", "PT9999999999999999999S",
+        "PT2562047788015216H"})
+    void aDurationPastTheLongestADurationHoldsIsTheLongest(String raw) {
+        ExportOptions o = ExportOptions.builder().provider("x").target("t").option("d", raw).build();
+        assertThat(o.get(ExportOption.duration("d"))).contains(Duration.ofSeconds(Long.MAX_VALUE, 999_999_999));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"PT-9999999999999999999S", "-9223372036854775808s"})
+    void aNegativeDurationPastTheLongestIsStillRefused(String raw) {
+        ExportOptions o = ExportOptions.builder().provider("x").target("t").option("d", raw).build();
+        assertThatThrownBy(() -> o.get(ExportOption.duration("d"))).isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("'" + raw + "'");
+    }
+
     @ParameterizedTest
     @CsvSource({"0.000000001s,PT0.000000001S", "0.000001ms,PT0.000000001S", "PT0.000000001S,PT0.000000001S",
         "0.1000000000s,PT0.1S", "1.5000000000000,PT1.5S", "0s,PT0S", "0,PT0S", "PT0S,PT0S",

@@ -214,11 +214,19 @@ class ProviderRegistryTest {
     }
 
     @Test
+    void anEmptyPinIsQuotedInItsMessage() throws IOException {
+        ProviderRegistry registry = ProviderRegistry.load(loaderWith(AlphaProvider.class.getName()));
+        assertThatThrownBy(() -> registry.open("d1:alpha:x?provider-class="))
+                .isInstanceOf(ProviderNotFoundException.class)
+                .hasMessageStartingWith("Pinned provider class '' was not found");
+    }
+
+    @Test
     void aPinToAnAbsentClassListsWhatWasFound() throws IOException {
         ProviderRegistry registry = ProviderRegistry.load(loaderWith(AlphaProvider.class.getName()));
         assertThatThrownBy(() -> registry.open("d1:alpha:x?provider-class=com.example.Nope"))
                 .isInstanceOf(ProviderNotFoundException.class)
-                .hasMessageContaining("Pinned provider class com.example.Nope was not found")
+                .hasMessageContaining("Pinned provider class 'com.example.Nope' was not found")
                 .hasMessageContaining("alpha (" + AlphaProvider.class.getName() + ")");
         assertThatThrownBy(() -> registry.open("d1:beta:x?provider-class=" + AlphaProvider.class.getName()))
                 .isInstanceOf(ProviderNotFoundException.class).hasMessageContaining("does not support 'd1:beta:x");

@@ -162,8 +162,8 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
         Duration minPoll = positive(options, CloudflareOptions.MIN_POLL_INTERVAL, Duration.ofMillis(500), MAX_WAIT);
         Duration maxPoll = positive(options, CloudflareOptions.MAX_POLL_INTERVAL, Duration.ofSeconds(3), MAX_WAIT);
         if (maxPoll.compareTo(minPoll) < 0) {
-            throw new InvalidOptionException("Option 'max-poll-interval' (" + maxPoll
-                    + ") is shorter than 'min-poll-interval' (" + minPoll + ")");
+            throw new InvalidOptionException("Option 'max-poll-interval' (" + ExportOption.durationText(maxPoll)
+                    + ") is shorter than 'min-poll-interval' (" + ExportOption.durationText(minPoll) + ")");
         }
         double growth = growth(options);
         Duration timeout = positive(options, CloudflareOptions.TIMEOUT, Duration.ofHours(1), MAX_TIMEOUT);
@@ -175,8 +175,8 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
         Duration retryBase = positive(options, CloudflareOptions.RETRY_BASE_DELAY, Duration.ofMillis(500), MAX_WAIT);
         Duration retryMax = positive(options, CloudflareOptions.RETRY_MAX_DELAY, Duration.ofSeconds(8), MAX_WAIT);
         if (retryMax.compareTo(retryBase) < 0) {
-            throw new InvalidOptionException("Option 'retry-max-delay' (" + retryMax
-                    + ") is shorter than 'retry-base-delay' (" + retryBase + ")");
+            throw new InvalidOptionException("Option 'retry-max-delay' (" + ExportOption.durationText(retryMax)
+                    + ") is shorter than 'retry-base-delay' (" + ExportOption.durationText(retryBase) + ")");
         }
         int downloadRetries = count(options, CloudflareOptions.DOWNLOAD_RETRIES, 3);
         long minSpeed = between(options, CloudflareOptions.DOWNLOAD_MIN_SPEED, 1024, MAX_MIN_SPEED,

@@ -1,6 +1,7 @@
 package dev.d1export.spi.internal;
 
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -17,6 +18,13 @@ public final class ValueParsers {
     private static final Pattern ZEROS_AFTER_NANOS = Pattern.compile("([.,][0-9]{9})0+");
     private static final String FINER_THAN_NANOS_REASON =
             "it is not a whole number of nanoseconds, the finest a duration holds";
+
+    /**
+     * What a duration past the longest a {@link Duration} holds (about 292 billion years) is read as: the longest.
+     * Such a text is a duration all the same, and for a request's timeout a very long one means no deadline, while an
+     * option with a bound still names its bound and the value as written.
+     */
+    private static final Duration LONGEST = Duration.ofSeconds(Long.MAX_VALUE, 999_999_999);
 
     private ValueParsers() {
     }
@@ -109,7 +117,17 @@ public final class ValueParsers {
             }
             // Trailing zeros past the ninth digit are accepted, as the unit forms accept 1.1234567890s.
             String iso = ZEROS_AFTER_NANOS.matcher(v).replaceAll("$1");
-            Duration d = Duration.parse(iso.toUpperCase(Locale.ROOT));
+            Duration d;
+            try {
+                d = Duration.parse(iso.toUpperCase(Locale.ROOT));
+            } catch (DateTimeParseException e) {
+                // The text has the ISO form, but a number in it is past what a Duration holds.
+                if ((e.getCause() instanceof ArithmeticException || e.getCause() instanceof NumberFormatException)
+                        && iso.indexOf('-') < 0) {
+                    return LONGEST;
+                }
+                throw e;
+            }
             if (d.isNegative()) {
                 throw new IllegalArgumentException("negative");
             }
@@ -148,8 +166,11 @@ public final class ValueParsers {
             throw new Refusal(FINER_THAN_NANOS_REASON);
         }
         java.math.BigDecimal billion = java.math.BigDecimal.valueOf(1_000_000_000L);
-        long seconds = nanos.divideToIntegralValue(billion).longValueExact();
-        return Duration.ofSeconds(seconds, nanos.remainder(billion).longValue());
+        java.math.BigDecimal seconds = nanos.divideToIntegralValue(billion);
+        if (seconds.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            return LONGEST;
+        }
+        return Duration.ofSeconds(seconds.longValueExact(), nanos.remainder(billion).longValue());
     }
 
     /**
