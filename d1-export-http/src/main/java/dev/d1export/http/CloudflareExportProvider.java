@@ -178,8 +178,8 @@ public final class CloudflareExportProvider implements ExportProvider {
     private static ExportConfigurationException missingLibrary(Throwable e) {
         return new ExportConfigurationException("The cloudflare provider cannot run, as a library it needs is missing"
                 + " or does not match: " + e + "; it needs jakarta.json.bind-api with Yasson (org.eclipse:yasson) and"
-                + " jakarta.json-api with Parsson (org.eclipse.parsson) on the class path, which the d1-export-http"
-                + " artifact brings as its dependencies", e);
+                + " jakarta.json-api with Parsson (org.eclipse.parsson) on the class path or module path, which the"
+                + " d1-export-http artifact brings as its dependencies", e);
     }
 
     @Override

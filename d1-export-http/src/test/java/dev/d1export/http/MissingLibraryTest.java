@@ -61,6 +61,7 @@ class MissingLibraryTest {
         assertThat(error.getClass().getName()).isEqualTo("dev.d1export.spi.ExportConfigurationException");
         assertThat(error.getMessage()).startsWith("The cloudflare provider cannot run, as a library it needs is missing")
                 .contains("org/eclipse/yasson").contains("Yasson (org.eclipse:yasson)")
+                .contains("on the class path or module path")
                 .doesNotContain("t0ken-for-a-class-path-test");
         assertThat(error.getCause()).isInstanceOf(NoClassDefFoundError.class);
     }

@@ -167,7 +167,7 @@ public final class ProviderRegistry {
             String meant = artifact == null ? nearName(options.provider()) : null;
             throw new ProviderNotFoundException("No provider for '" + options.toUrlBeforeAnyProvider() + "' (provider '"
                     + options.provider() + "'" + (artifact == null ? ""
-                            : "; it comes with " + artifact + ": add that artifact to the class path")
+                            : "; it comes with " + artifact + ": add that artifact to the class path or module path")
                     + (meant == null ? "" : "; did you mean '" + meant + "'?") + ")",
                     describeAvailable(), all);
         }
@@ -303,7 +303,7 @@ public final class ProviderRegistry {
             return "a class of it failed to initialise earlier in this JVM: " + e;
         }
         return "a class it needs is missing or does not match: " + e + "; put the libraries its jar depends on on the"
-                + " class path";
+                + " class path or module path";
     }
 
     /**

@@ -80,7 +80,7 @@ class ProviderRegistryTest {
                 .hasMessage("Provider 'lacking' (" + MissingDependencyProvider.class.getName() + ") cannot create an"
                         + " exporter, as a class it needs is missing or does not match:"
                         + " java.lang.NoClassDefFoundError: com/example/json/Parser; put the libraries its jar depends"
-                        + " on on the class path")
+                        + " on on the class path or module path")
                 .hasCauseInstanceOf(NoClassDefFoundError.class);
         // A class that failed to initialise is not a missing one: its own error is shown.
         assertThatThrownBy(() -> registry.open("d1:lacking:broken-init"))
@@ -127,7 +127,7 @@ class ProviderRegistryTest {
         assertThatThrownBy(() -> registry.open("d1:cloudflare://acc/db"))
                 .isInstanceOf(ProviderNotFoundException.class)
                 .hasMessage("No provider for 'd1:cloudflare://acc/db' (provider 'cloudflare'; it comes with"
-                        + " dev.d1export:d1-export-http: add that artifact to the class path). Providers found: "
+                        + " dev.d1export:d1-export-http: add that artifact to the class path or module path). Providers found: "
                         + "alpha (" + AlphaProvider.class.getName() + "), beta (" + BetaProvider.class.getName() + ")");
     }
 

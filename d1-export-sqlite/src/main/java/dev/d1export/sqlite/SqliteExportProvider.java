@@ -113,7 +113,7 @@ public final class SqliteExportProvider implements ExportProvider {
         } catch (ClassNotFoundException | LinkageError e) {
             throw new ExportConfigurationException("The sqlite provider cannot run, as a library it needs is missing"
                     + " or does not match: " + e + "; it needs the SQLite JDBC driver (org.xerial:sqlite-jdbc) on the"
-                    + " class path, which the d1-export-sqlite artifact brings as its dependency", e);
+                    + " class path or module path, which the d1-export-sqlite artifact brings as its dependency", e);
         }
     }
 

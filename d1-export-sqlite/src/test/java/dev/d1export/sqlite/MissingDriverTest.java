@@ -48,7 +48,7 @@ class MissingDriverTest {
         assertThat(openWithout(org.sqlite.SQLiteConfig.class)).isEqualTo("threw dev.d1export.spi."
                 + "ExportConfigurationException: The sqlite provider cannot run, as a library it needs is missing or"
                 + " does not match: java.lang.ClassNotFoundException: org.sqlite.SQLiteConfig; it needs the SQLite"
-                + " JDBC driver (org.xerial:sqlite-jdbc) on the class path, which the d1-export-sqlite artifact"
+                + " JDBC driver (org.xerial:sqlite-jdbc) on the class path or module path, which the d1-export-sqlite artifact"
                 + " brings as its dependency");
     }
 
