@@ -98,6 +98,22 @@ class NestedAndInheritedSnapshotTest {
                         + OuterFieldOneName.FieldDeclares.class.getName() + ".customers");
     }
 
+    @Test
+    void aSubclassRedefiningAnInheritedNameIsAnErrorNamingTheClassOrInterfaceOfEachDeclaration() {
+        Throwable failure = EngineRun.onlyFailure(EngineRun.in(dir).run(RedefinesInherited.class));
+
+        // The inherited declaration is named where it is written, not on the subclass, which holds only one of them.
+        assertThat(failure).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining("are named 'shop'")
+                .hasMessageContaining("'shop' tables=[orders] on class " + NamedOrdersBase.class.getName()
+                        + " (inherited by " + RedefinesInherited.class.getName() + ")")
+                .hasMessageContaining("'shop' tables=[customers] on class " + RedefinesInherited.class.getName()
+                        + "; names must");
+        assertThat(EngineRun.onlyFailure(EngineRun.in(dir).run(RedefinesInterfaces.class)))
+                .hasMessageContaining("'shop' tables=[orders] on interface " + NamedOrdersInterface.class.getName()
+                        + " (inherited by " + RedefinesInterfaces.class.getName() + ")");
+    }
+
     /** The failure of the one test that failed in a class. */
     private static Throwable failureIn(EngineExecutionResults results, Class<?> type) {
         List<Throwable> failures = results.testEvents().failed().stream()
@@ -278,6 +294,31 @@ class NestedAndInheritedSnapshotTest {
         @Test
         void ownPath(@D1Snapshot(name = "customers") Path sql) {
             assertThat(sql).exists();
+        }
+    }
+
+    @D1Snapshot(name = "shop", tables = "orders")
+    abstract static class NamedOrdersBase {
+    }
+
+    @D1Snapshot(name = "shop", tables = "customers")
+    static class RedefinesInherited extends NamedOrdersBase {
+        @Test
+        void test() {
+        }
+    }
+
+    @D1Snapshot(name = "shop", tables = "orders")
+    interface NamedOrdersInterface {
+    }
+
+    interface ExtendsNamedOrders extends NamedOrdersInterface {
+    }
+
+    @D1Snapshot(name = "shop", tables = "customers")
+    static class RedefinesInterfaces implements ExtendsNamedOrders {
+        @Test
+        void test() {
         }
     }
 }

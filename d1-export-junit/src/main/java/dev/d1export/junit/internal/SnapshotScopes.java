@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
@@ -29,7 +30,38 @@ public final class SnapshotScopes {
      * @throws ExtensionConfigurationException if two different declarations share a name
      */
     public static List<SnapshotDeclaration> ofClass(Class<?> type) {
-        return of(type, "class " + type.getName());
+        return of(type, "class " + type.getName(), annotation -> origin(type, annotation));
+    }
+
+    /**
+     * Where a declaration of a class is written: the class, or the superclass or interface it inherits it from, so a
+     * message points at the annotation to change rather than at a class that does not show it.
+     */
+    private static String origin(Class<?> type, D1Snapshot annotation) {
+        Class<?> declaring = declaringType(type, annotation);
+        String origin = (declaring.isInterface() ? "interface " : "class ") + declaring.getName();
+        return declaring == type ? origin : origin + " (inherited by " + type.getName() + ")";
+    }
+
+    /**
+     * The supertype (or the class itself) whose own declaration an annotation found on a class is. A class's inherited
+     * annotations are the very instances its supertypes have (the JDK caches them per class), so the declaring type
+     * is the one none of whose direct supertypes has that instance; a meta-annotation's instance is shared by every
+     * user, and the one nearest the root is named.
+     */
+    private static Class<?> declaringType(Class<?> type, D1Snapshot annotation) {
+        List<Class<?>> supertypes = new ArrayList<>(List.of(type.getInterfaces()));
+        if (type.getSuperclass() != null) {
+            supertypes.add(0, type.getSuperclass());
+        }
+        for (Class<?> supertype : supertypes) {
+            for (D1Snapshot inherited : AnnotationSupport.findRepeatableAnnotations(supertype, D1Snapshot.class)) {
+                if (inherited == annotation) {
+                    return declaringType(supertype, annotation);
+                }
+            }
+        }
+        return type;
     }
 
     /**
@@ -40,14 +72,16 @@ public final class SnapshotScopes {
      * @throws ExtensionConfigurationException if two different declarations share a name
      */
     public static List<SnapshotDeclaration> ofMethod(Method method) {
-        return of(method, "method " + method.getDeclaringClass().getName() + "." + method.getName() + "()");
+        String origin = "method " + method.getDeclaringClass().getName() + "." + method.getName() + "()";
+        return of(method, origin, annotation -> origin);
     }
 
-    private static List<SnapshotDeclaration> of(AnnotatedElement element, String origin) {
+    private static List<SnapshotDeclaration> of(AnnotatedElement element, String origin,
+            Function<D1Snapshot, String> declaredOn) {
         List<SnapshotDeclaration> declarations = new ArrayList<>();
         Map<String, SnapshotDeclaration> byName = new HashMap<>();
         for (D1Snapshot annotation : AnnotationSupport.findRepeatableAnnotations(element, D1Snapshot.class)) {
-            SnapshotDeclaration declaration = new SnapshotDeclaration(annotation, origin);
+            SnapshotDeclaration declaration = new SnapshotDeclaration(annotation, declaredOn.apply(annotation));
             if (!annotation.name().isEmpty()) {
                 SnapshotDeclaration previous = byName.putIfAbsent(annotation.name(), declaration);
                 if (previous != null && !previous.identity().equals(declaration.identity())) {
