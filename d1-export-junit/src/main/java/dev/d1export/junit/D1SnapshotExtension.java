@@ -52,6 +52,9 @@ import org.opentest4j.TestAbortedException;
 
 /**
  * The extension behind {@link D1Snapshot}; registered by the annotation, so tests need not name it.
+ * {@code @ExtendWith(D1SnapshotExtension.class)} is harmless (JUnit registers a class once), but do not also register
+ * an instance with {@code @RegisterExtension}: with {@code @D1Snapshot} on the class JUnit then holds two, and every
+ * annotated parameter fails with "competing ParameterResolvers".
  *
  * <p>Class-level snapshots and those of {@code @BeforeAll}/{@code @AfterAll} parameters are exported in
  * {@code beforeAll}; method-level ones and the parameter-level ones of the test method and of its
