@@ -38,8 +38,12 @@ final class DumpDownloader {
     private static final long PROGRESS_STEP = 1 << 20;
     // S3/R2 error codes are single words (AccessDenied, SlowDown): anything else is not echoed.
     private static final Pattern XML_CODE = Pattern.compile("<Code>([A-Za-z0-9]{1,100})</Code>");
-    /** A URL's query as a message quotes it, up to a space or a quote. */
-    private static final Pattern QUERY = Pattern.compile("\\?[^\\s'\"]+");
+    /**
+     * A URL's query as a message quotes it: up to a space or a double quote, which a URL never holds raw, leaving out
+     * only the single quote (after a "..." of this provider's parser) that closes a quoted line. A single quote within
+     * it does not end it: a query may hold one raw (RFC 3986), and the signature may follow.
+     */
+    private static final Pattern QUERY = Pattern.compile("\\?[^\\s\"]+?(?=(?:\\.\\.\\.)?'?(?:[\\s\"]|$))");
 
     /** The line every D1 dump opens with, even an empty one (see the dump format). */
     private static final byte[] DUMP_START = "PRAGMA defer_foreign_keys=TRUE;".getBytes(StandardCharsets.US_ASCII);
