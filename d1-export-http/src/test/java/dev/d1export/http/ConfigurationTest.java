@@ -223,6 +223,22 @@ class ConfigurationTest {
     }
 
     @Test
+    void aBaseUrlWhosePortIsInRangeButWhoseHostIsNotIsNotSaidToHaveAPortOutOfRange() {
+        // java.net.URI gives no host for these either, but their port is a good one: the host is what is wrong (an
+        // IPv6 address without brackets, a second colon), and "port 443 is out of range" sent the user to the port.
+        CloudflareExportProvider provider = providerWith(Map.of());
+        Map<String, String> reasons = Map.of(
+                "https://::1:443/client/v4", "its host is not a valid host name or IP address (an IPv6 address is"
+                        + " written in brackets, as in https://[::1]:443)",
+                "https://api.cloudflare.com:443:443/client/v4", "its host is not a valid host name or IP address",
+                "https://api_cloudflare.com:443/client/v4", "its host is not a valid host name or IP address");
+        reasons.forEach((url, reason) -> assertThatThrownBy(() -> provider.create(
+                api.options().option("base-url", url).build()))
+                .as(url).isInstanceOf(InvalidOptionException.class)
+                .hasMessageEndingWith("is refused: " + reason));
+    }
+
+    @Test
     void theAccountOptionServesAUrlWithoutOne() {
         api.stubCalls(api.complete());
         api.stubDump();

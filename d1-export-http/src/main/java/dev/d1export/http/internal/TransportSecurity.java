@@ -50,9 +50,10 @@ final class TransportSecurity {
 
     /**
      * Why an authority gave no host. {@link URI} reads one it cannot split into a host and a port (a port past
-     * {@code Integer.MAX_VALUE} or negative, a {@code _} in a host name) as a registry name, without a host: saying
-     * "no host" there sent users looking for a host that is plainly in the URL. Only a port made of digits is
-     * quoted: the authority itself may hold user info or a pasted secret.
+     * {@code Integer.MAX_VALUE} or negative, a {@code _} in a host name, an IPv6 address without brackets) as a
+     * registry name, without a host: saying "no host" there sent users looking for a host that is plainly in the URL,
+     * and saying "port 443 is out of range" sent them to a port that is fine. Only a port made of digits is quoted:
+     * the authority itself may hold user info or a pasted secret.
      */
     private static String noHost(String authority) {
         if (authority == null || authority.isEmpty()) {
@@ -62,16 +63,29 @@ final class TransportSecurity {
             return "it carries user info; credentials never travel in a URL";
         }
         Matcher port = PORT_TEXT.matcher(authority);
+        String host = authority;
         if (port.find()) {
             String text = port.group(1);
-            if (PORT_NUMBER.matcher(text).matches()) {
+            host = authority.substring(0, port.start());
+            // A port in range is not why: the host before it is (::1:443, a second colon, a '_').
+            if (PORT_NUMBER.matcher(text).matches() && !inRange(text)) {
                 return "port " + text + " is out of range (1-65535)";
             }
-            if (!text.isEmpty()) {
+            if (!text.isEmpty() && !PORT_NUMBER.matcher(text).matches()) {
                 return "its port is not a number from 1 to 65535";
             }
         }
-        return "its host is not a valid host name or IP address";
+        // Only the fixed example is shown, never the authority (see above).
+        boolean bareIpv6 = host.indexOf(':') != host.lastIndexOf(':')
+                && IPV6_CHARS.matcher(host.toLowerCase(Locale.ROOT)).matches();
+        return "its host is not a valid host name or IP address"
+                + (bareIpv6 ? " (an IPv6 address is written in brackets, as in https://[::1]:443)" : "");
+    }
+
+    /** Whether a port's digits (at most 30, see PORT_NUMBER) are a port from 1 to 65535. */
+    private static boolean inRange(String digits) {
+        java.math.BigInteger port = new java.math.BigInteger(digits);
+        return port.signum() > 0 && port.compareTo(java.math.BigInteger.valueOf(65535)) <= 0;
     }
 
     /**
