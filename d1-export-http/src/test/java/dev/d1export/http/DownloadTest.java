@@ -706,11 +706,27 @@ class DownloadTest {
         assertThat(dir.resolve("out.sql")).doesNotExist();
     }
 
+    /** A host URI cannot read was shown as 'https://null'; the reason says what is wrong, the authority stays out. */
+    @Test
+    void aSignedUrlWhoseHostCannotBeReadIsNotShownAsNull() {
+        api.stubCalls(CloudflareStub.completeWith("x.sql", "https://r2.example.com:99999999999/x.sql?sig=SECRET"));
+
+        assertThatThrownBy(() -> export(dir.resolve("out.sql"))).isInstanceOf(ProtocolViolationException.class)
+                .hasMessage("Cloudflare API gave a signed URL (https://...) that is refused: port 99999999999 is out of"
+                        + " range (1-65535)");
+        assertThat(dir.resolve("out.sql")).doesNotExist();
+    }
+
     @Test
     void aSignedUrlThatIsNotAUrlIsAProtocolViolation() {
         api.stubCalls(CloudflareStub.completeWith("x.sql", "not a url at all"));
 
-        assertThatThrownBy(() -> export(dir.resolve("out.sql"))).isInstanceOf(ProtocolViolationException.class);
+        assertThatThrownBy(() -> export(dir.resolve("out.sql"))).isInstanceOf(ProtocolViolationException.class)
+                .hasMessageNotContaining("null");
+        api.stubCalls(CloudflareStub.completeWith("x.sql", "/r2/x.sql?sig=SECRET"));
+
+        assertThatThrownBy(() -> export(dir.resolve("out.sql"))).isInstanceOf(ProtocolViolationException.class)
+                .hasMessage("Cloudflare API gave a signed URL that is refused: it has no host");
     }
 
     private void assertNoTempFiles() throws Exception {

@@ -493,9 +493,11 @@ final class DumpDownloader {
         }
         String problem = TransportSecurity.problemWith(uri);
         if (problem != null) {
-            String shown = uri.getScheme() + "://" + uri.getHost();
-            throw new ProtocolViolationException("Cloudflare API gave a signed URL (" + shown
-                    + ") that is refused: " + problem);
+            // Scheme and host only (the path and query are the signature's); a host URI could not read, not at all.
+            String shown = uri.getScheme() == null ? ""
+                    : " (" + uri.getScheme() + "://" + (uri.getHost() == null ? "..." : uri.getHost()) + ")";
+            throw new ProtocolViolationException("Cloudflare API gave a signed URL" + shown + " that is refused: "
+                    + problem);
         }
         return uri;
     }
