@@ -664,9 +664,45 @@ public final class DumpEngine {
                 }
                 out.write((byte) '\n');
                 out.text(sql);
-                out.write((byte) ';');
+                out.ascii(settings.lossless() ? statementEnd(sql) : ";");
             }
         }
+    }
+
+    /**
+     * What ends a stored statement so that it reads back. SQLite keeps the text of a {@code CREATE VIEW} or
+     * {@code CREATE INDEX} up to the end of its input, so one run without a {@code ;} can end inside a comment, where
+     * D1's plain {@code ;} is no end: a {@code -- line comment} runs on into the next statement (a syntax error), an
+     * open {@code /*} swallows every statement after it without a word. A line comment is ended by a newline; a block
+     * comment has to be closed, as the {@code sqlite3} shell's {@code .dump} does (the reloaded text then has the
+     * {@code *}{@code /}, and an index's the newline: SQLite keeps it in an index's text, not in a view's).
+     */
+    static String statementEnd(String sql) {
+        int n = sql.length();
+        int i = 0;
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+                int end = sql.indexOf('\n', i + 2);
+                if (end < 0) {
+                    return "\n;";
+                }
+                i = end + 1;
+            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                int end = sql.indexOf("*/", i + 2);
+                if (end < 0) {
+                    return "*/;";
+                }
+                i = end + 2;
+            } else if (c == '\'' || c == '"' || c == '`' || c == '[') {
+                // A doubled quote inside is two quoted parts in a row, so skipping to each next quote is enough.
+                int end = sql.indexOf(c == '[' ? ']' : c, i + 1);
+                i = end < 0 ? n : end + 1;
+            } else {
+                i++;
+            }
+        }
+        return ";";
     }
 
     /** Every virtual table and each of its shadow tables. */
