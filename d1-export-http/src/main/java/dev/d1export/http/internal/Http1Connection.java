@@ -1,5 +1,6 @@
 package dev.d1export.http.internal;
 
+import dev.d1export.spi.ExportOption;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,6 +16,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -228,7 +230,7 @@ final class Http1Connection implements AutoCloseable {
             }
             return n;
         } catch (SocketTimeoutException e) {
-            throw new HttpTimeoutException("the server sent nothing for " + wait);
+            throw silentFor(wait);
         }
     }
 
@@ -248,7 +250,7 @@ final class Http1Connection implements AutoCloseable {
         while (true) {
             long left = end - System.nanoTime();
             if (left <= 0) {
-                throw new HttpTimeoutException("the server sent nothing for " + wait);
+                throw silentFor(wait);
             }
             // An interrupt wakes the selector up at once and leaves the thread's interrupt status set.
             selector.select(Math.max(1, left / 1_000_000L));
@@ -321,5 +323,14 @@ final class Http1Connection implements AutoCloseable {
     private static int millis(Duration d) {
         long ms = Math.max(1, d.toMillis());
         return (int) Math.min(Integer.MAX_VALUE, ms);
+    }
+
+    /**
+     * The timeout of a server that sent nothing for a whole wait, the wait written as options are ({@code 200ms}, in
+     * whole milliseconds), not as {@link Duration} prints it ({@code PT0.198719788S}): {@code --verbose} shows it.
+     */
+    static HttpTimeoutException silentFor(Duration wait) {
+        return new HttpTimeoutException("the server sent nothing for "
+                + ExportOption.durationText(wait.truncatedTo(ChronoUnit.MILLIS)));
     }
 }

@@ -318,7 +318,7 @@ final class Http1Response implements DumpResponse {
             }
             long remaining = end - System.nanoTime();
             if (remaining <= 0) {
-                throw new java.net.http.HttpTimeoutException("the server sent nothing for " + wait);
+                throw Http1Connection.silentFor(wait);
             }
             if (!fill(Duration.ofNanos(remaining))) {
                 if (text.length() == 0) {

@@ -90,7 +90,7 @@ final class StreamingBody implements Flow.Subscriber<List<ByteBuffer>>, Response
         }
         Object item = chunks.poll(Math.max(1, wait.toNanos()), TimeUnit.NANOSECONDS);
         if (item == null) {
-            throw new HttpTimeoutException("the server sent nothing for " + wait);
+            throw Http1Connection.silentFor(wait);
         }
         if (item == END) {
             finished = true;
