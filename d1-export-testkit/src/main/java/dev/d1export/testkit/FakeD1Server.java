@@ -350,7 +350,11 @@ public final class FakeD1Server implements AutoCloseable, ExecutionCondition, Be
         return journal;
     }
 
-    /** Forgets the journal, the pending faults and every export (running or finished). Databases stay. */
+    /**
+     * Forgets the journal, the pending faults and every export (running or finished). Databases stay. A request still
+     * waiting out a {@link Fault#delay(java.time.Duration) delay} is then not acted on: its connection is closed
+     * without an answer, so it cannot start an export after the reset.
+     */
     public void reset() {
         journal.clear();
         faults.clear();

@@ -177,6 +177,24 @@ class CloudflareFaultsEndToEndTest {
         assertUntouched(out);
     }
 
+    /**
+     * A delayed export start the client gave up on was still acted on when its delay ended, even after reset(): it
+     * started an export nobody polled, and the next test's export of that database got D1's 409 busy answer.
+     */
+    @Test
+    void aDelayedRequestThatOutlastsAResetIsNotActedOn() throws Exception {
+        server.inject(RequestMatcher.exportStarts(), 1, Fault.delay(Duration.ofMillis(600)));
+        Path out = previous();
+        assertThatThrownBy(() -> export(out, options("request-timeout", "150ms", "max-retries", "0")))
+                .isInstanceOf(D1ExportException.class).hasMessageContaining("may have");
+        server.reset();
+        Thread.sleep(900);
+
+        Path next = dir.resolve("next.sql");
+        export(next, options());
+        assertExact(next);
+    }
+
     @Test
     void aDelayLongerThanTheRequestTimeoutIsRetriedOnAPoll() throws Exception {
         server.inject(RequestMatcher.exportPolls(), 1, Fault.delay(Duration.ofMillis(700)));

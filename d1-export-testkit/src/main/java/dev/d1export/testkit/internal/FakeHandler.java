@@ -52,11 +52,17 @@ public abstract class FakeHandler implements HttpHandler {
                 Redaction.headers(exchange.getRequestHeaders()), text, leak));
         Optional<Fault> fault = faults.take(method, path, endpoint, text);
         if (fault.isPresent() && !fault.get().delay().isZero()) {
+            long resets = faults.resets();
             try {
                 Thread.sleep(fault.get().delay().toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("server stopping", e);
+            }
+            if (faults.resets() != resets) {
+                // The server was reset while this request waited (its client has most likely given up): acting on
+                // it now would start an export nobody polls, and the next test would find the database busy.
+                throw new IOException("the server was reset while this request was delayed");
             }
         }
         Reply reply = fault.map(this::faultReply).orElse(null);

@@ -12,6 +12,7 @@ import java.util.Optional;
 public final class FaultRules {
 
     private final List<Rule> rules = new ArrayList<>();
+    private long resets;
 
     /** Creates an empty set of rules. */
     public FaultRules() {
@@ -62,9 +63,20 @@ public final class FaultRules {
         return rules.stream().mapToLong(r -> r.remaining).sum();
     }
 
-    /** Removes every rule. */
+    /** Removes every rule, and starts a new {@link #resets() reset count}. */
     public synchronized void clear() {
         rules.clear();
+        resets++;
+    }
+
+    /**
+     * How many times the rules were cleared: a delayed request compares it before and after its delay, so one the
+     * server's {@code reset()} overtook is not acted on afterwards.
+     *
+     * @return the count
+     */
+    public synchronized long resets() {
+        return resets;
     }
 
     private static final class Rule {
