@@ -218,6 +218,45 @@ class CancellationTest {
     }
 
     @Test
+    void anInterruptDuringTheDownloadToAStreamSaysWhatTheStreamAlreadyHolds() throws Exception {
+        api.stubCalls(api.complete());
+        byte[] big = new byte[200_000];
+        java.util.Arrays.fill(big, (byte) 'x');
+        byte[] header = "PRAGMA defer_foreign_keys=TRUE;\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        System.arraycopy(header, 0, big, 0, header.length);
+        api.stubDownloads(aResponse().withStatus(200).withBody(big).withChunkedDribbleDelay(50, 20_000));
+        java.io.ByteArrayOutputStream stream = new java.io.ByteArrayOutputStream();
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicBoolean interruptFlag = new AtomicBoolean();
+        try (Exporter exporter = api.exporter()) {
+            Thread worker = new Thread(() -> {
+                try {
+                    exporter.export(ExportRequest.builder().destination(stream).build());
+                } catch (Throwable t) {
+                    thrown.set(t);
+                }
+                interruptFlag.set(Thread.currentThread().isInterrupted());
+            });
+            worker.start();
+            // Interrupted once part of the dump is in the stream (on either transport, whatever their buffering).
+            long end = System.nanoTime() + 10_000_000_000L;
+            while (stream.size() == 0 && worker.isAlive() && System.nanoTime() < end) {
+                Thread.sleep(5);
+            }
+            worker.interrupt();
+            worker.join(10_000);
+            assertThat(worker.isAlive()).isFalse();
+        }
+        // Part of the dump is in the caller's stream: the error must not say that nothing was written.
+        assertThat(stream.size()).isPositive();
+        assertThat(thrown.get()).isInstanceOf(ExportCancelledException.class)
+                .hasMessageContaining("; " + stream.size() + " bytes of it were written to the output stream")
+                .hasMessageNotContaining("nothing was written");
+        assertThat(((ExportCancelledException) thrown.get()).details().hint()).isEmpty();
+        assertThat(interruptFlag.get()).isTrue();
+    }
+
+    @Test
     void anAlreadyInterruptedThreadDoesNotStartAnExport() {
         api.stubCalls(api.complete());
         try (Exporter exporter = api.exporter()) {

@@ -3,6 +3,7 @@ package dev.d1export.http.internal;
 import dev.d1export.spi.DestinationException;
 import dev.d1export.spi.DownloadFailedException;
 import dev.d1export.spi.ErrorDetails;
+import dev.d1export.spi.ExportCancelledException;
 import dev.d1export.spi.ExportDestination;
 import dev.d1export.spi.ExportEvent;
 import dev.d1export.spi.ExportOption;
@@ -299,6 +300,14 @@ final class DumpDownloader {
                 listener.onEvent(new ExportEvent.Retry(attempt, wait, retrying));
                 deadline.sleep(wait, doing);
             }
+        } catch (InterruptedException e) {
+            if (destination.stream().isPresent() && out != null && out.bytesWritten() > 0) {
+                // The exporter's own message says nothing was written, true of a file but not of a caller's stream.
+                Thread.currentThread().interrupt();
+                throw new ExportCancelledException("Export of " + source + " was cancelled while downloading the dump"
+                        + leftBehind(out, destination), e);
+            }
+            throw e;
         } finally {
             if (out != null) {
                 // Without a commit this removes the temporary file; the destination stays as it was.
