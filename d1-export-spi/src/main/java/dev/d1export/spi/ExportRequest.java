@@ -310,7 +310,11 @@ public final class ExportRequest {
         }
 
         /**
-         * Sets the listener for progress events.
+         * Sets the listener for progress events. Events are delivered on the exporting thread, so a listener that
+         * blocks holds the export up, its timeout included (the timeout is noticed when the listener returns); an
+         * exception it throws aborts the export and, with this project's providers, reaches the caller of
+         * {@link Exporter#export} as it was thrown, not wrapped in a {@link D1ExportException} (one thrown for
+         * {@link ExportEvent.Finished} is only logged).
          *
          * @param listener the listener
          * @return this builder

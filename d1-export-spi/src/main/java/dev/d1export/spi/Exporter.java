@@ -16,7 +16,9 @@ public interface Exporter extends AutoCloseable {
      *
      * <p>The dump reaches the request's destination only when it is complete: on any failure, cancellation or
      * interruption no file is left behind and a previous file at the destination is untouched. Interrupting the
-     * calling thread cancels the export with an {@link ExportCancelledException} (and keeps the interrupt flag set).
+     * calling thread cancels the export with an {@link ExportCancelledException} (and keeps the interrupt flag set);
+     * an interrupt that comes only once the dump is complete (from the listener's last event, say) may let the export
+     * return its result, the flag still set.
      *
      * @param request what to export and where to
      * @return what was exported
