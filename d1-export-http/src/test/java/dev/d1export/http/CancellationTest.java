@@ -182,15 +182,22 @@ class CancellationTest {
         assertThat(time.sleeps()).hasSize(2);
     }
 
-    @Test
-    void cancellingTheFutureDuringTheDownloadRemovesTheTempFile() throws Exception {
-        api.stubCalls(api.complete());
+    /**
+     * A 200,000-byte dump that trickles in over 20 s. It opens as a dump does, or the download would be refused before
+     * the cancel or interrupt the tests are about.
+     */
+    private void stubSlowDownload() {
         byte[] big = new byte[200_000];
         java.util.Arrays.fill(big, (byte) 'x');
-        // It must open as a dump does, or the download is refused before the cancel this test is about.
         byte[] header = "PRAGMA defer_foreign_keys=TRUE;\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         System.arraycopy(header, 0, big, 0, header.length);
         api.stubDownloads(aResponse().withStatus(200).withBody(big).withChunkedDribbleDelay(50, 20_000));
+    }
+
+    @Test
+    void cancellingTheFutureDuringTheDownloadRemovesTheTempFile() throws Exception {
+        api.stubCalls(api.complete());
+        stubSlowDownload();
         Path out = dir.resolve("out.sql");
         Files.writeString(out, "previous dump");
         CountDownLatch downloading = new CountDownLatch(1);
@@ -220,11 +227,7 @@ class CancellationTest {
     @Test
     void anInterruptDuringTheDownloadToAStreamSaysWhatTheStreamAlreadyHolds() throws Exception {
         api.stubCalls(api.complete());
-        byte[] big = new byte[200_000];
-        java.util.Arrays.fill(big, (byte) 'x');
-        byte[] header = "PRAGMA defer_foreign_keys=TRUE;\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        System.arraycopy(header, 0, big, 0, header.length);
-        api.stubDownloads(aResponse().withStatus(200).withBody(big).withChunkedDribbleDelay(50, 20_000));
+        stubSlowDownload();
         java.io.ByteArrayOutputStream stream = new java.io.ByteArrayOutputStream();
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         AtomicBoolean interruptFlag = new AtomicBoolean();

@@ -179,6 +179,16 @@ class NameResolutionTest {
     }
 
     /** Exports {@code prod-db} to {@code out.sql} with short retries, its events to the listener. */
+    /** Exports the stubbed dump with two quick retries, checks the file, and gives the events the export sent. */
+    private CloudflareStub.Events exportTheDumpWithQuickRetries() throws Exception {
+        api.stubCalls(api.complete());
+        api.stubDump();
+        CloudflareStub.Events events = new CloudflareStub.Events();
+        exportWithQuickRetries("2", events);
+        assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
+        return events;
+    }
+
     private void exportWithQuickRetries(String maxRetries, ExportListener listener) {
         try (Exporter exporter = api.exporter(quickRetries(maxRetries))) {
             exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql")).listener(listener).build());
@@ -192,13 +202,8 @@ class NameResolutionTest {
         wm.stubFor(get(urlPathEqualTo(LIST_PATH)).inScenario("list").whenScenarioStateIs("again")
                 .willReturn(CloudflareStub.jsonAnswer(200, CloudflareStub.envelope("[" + db(CloudflareStub.DATABASE,
                         "prod-db") + "]"))));
-        api.stubCalls(api.complete());
-        api.stubDump();
-        CloudflareStub.Events events = new CloudflareStub.Events();
+        CloudflareStub.Events events = exportTheDumpWithQuickRetries();
 
-        exportWithQuickRetries("2", events);
-
-        assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
         // The same page of the list asked twice, then the export of the database it names.
         assertThat(wm.findAll(getRequestedFor(urlPathEqualTo(LIST_PATH))))
                 .extracting(r -> r.queryParameter("page").firstValue()).containsExactly("1", "1");
@@ -242,13 +247,8 @@ class NameResolutionTest {
                 .willReturn(CloudflareStub.jsonAnswer(200, "{\"success\":true,\"errors\":[],\"messages\":[],"
                         + "\"result\":[" + db(CloudflareStub.DATABASE, "prod-db") + "],\"result_info\":"
                         + "{\"page\":2,\"per_page\":2,\"count\":1,\"total_count\":3}}")));
-        api.stubCalls(api.complete());
-        api.stubDump();
-        CloudflareStub.Events events = new CloudflareStub.Events();
+        CloudflareStub.Events events = exportTheDumpWithQuickRetries();
 
-        exportWithQuickRetries("2", events);
-
-        assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
         // The page that came back as a page sent with 200 is asked for again; the first is not.
         assertThat(wm.findAll(getRequestedFor(urlPathEqualTo(LIST_PATH))))
                 .extracting(r -> r.queryParameter("page").firstValue()).containsExactly("1", "2", "2");

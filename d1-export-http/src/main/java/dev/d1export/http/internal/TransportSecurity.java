@@ -16,6 +16,7 @@ final class TransportSecurity {
     /** The text after an authority's last ':' outside brackets and user info: its port, if it has one. */
     private static final Pattern PORT_TEXT = Pattern.compile(":([^:@\\]]*)$");
     private static final Pattern PORT_NUMBER = Pattern.compile("-?[0-9]{1,30}");
+    private static final String USER_INFO = "it carries user info; credentials never travel in a URL";
 
     private TransportSecurity() {
     }
@@ -32,7 +33,7 @@ final class TransportSecurity {
             return noHost(uri.getRawAuthority());
         }
         if (uri.getRawUserInfo() != null) {
-            return "it carries user info; credentials never travel in a URL";
+            return USER_INFO;
         }
         // URI takes any number of digits; the HTTP clients would throw an untyped error for it only when called.
         if (uri.getPort() == 0 || uri.getPort() > 65535) {
@@ -60,18 +61,19 @@ final class TransportSecurity {
             return "it has no host";
         }
         if (authority.contains("@")) {
-            return "it carries user info; credentials never travel in a URL";
+            return USER_INFO;
         }
         Matcher port = PORT_TEXT.matcher(authority);
         String host = authority;
         if (port.find()) {
             String text = port.group(1);
             host = authority.substring(0, port.start());
+            boolean number = PORT_NUMBER.matcher(text).matches();
             // A port in range is not why: the host before it is (::1:443, a second colon, a '_').
-            if (PORT_NUMBER.matcher(text).matches() && !inRange(text)) {
+            if (number && !inRange(text)) {
                 return "port " + text + " is out of range (1-65535)";
             }
-            if (!text.isEmpty() && !PORT_NUMBER.matcher(text).matches()) {
+            if (!number && !text.isEmpty()) {
                 return "its port is not a number from 1 to 65535";
             }
         }
