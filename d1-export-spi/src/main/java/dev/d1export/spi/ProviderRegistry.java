@@ -143,6 +143,7 @@ public final class ProviderRegistry {
         }
         List<ExportProvider> candidates = new ArrayList<>();
         List<ProviderLoadFailure> askFailures = new ArrayList<>();
+        List<ExportProvider> failedToAnswer = new ArrayList<>();
         for (ExportProvider provider : providers()) {
             try {
                 if (provider.supports(options)) {
@@ -155,6 +156,7 @@ public final class ProviderRegistry {
                 ProviderLoadFailure failure = new ProviderLoadFailure(provider.getClass().getName(), e);
                 report("Skipping provider whose supports() threw: ", failure);
                 askFailures.add(failure);
+                failedToAnswer.add(provider);
             }
         }
         if (candidates.size() == 1) {
@@ -169,7 +171,7 @@ public final class ProviderRegistry {
                     + options.provider() + "'" + (artifact == null ? ""
                             : "; it comes with " + artifact + ": add that artifact to the class path or module path")
                     + (meant == null ? "" : "; did you mean '" + meant + "'?") + ")",
-                    describeAvailable(), all);
+                    describeAvailable(failedToAnswer), all);
         }
         List<String> names = new ArrayList<>();
         for (ExportProvider candidate : candidates) {
@@ -205,7 +207,8 @@ public final class ProviderRegistry {
                     List<ProviderLoadFailure> all = new ArrayList<>(failures());
                     all.add(failure);
                     throw new ProviderNotFoundException("Pinned provider " + className + " failed when asked about '"
-                            + options.toUrlBeforeAnyProvider() + "': " + failure.describe(), describeAvailable(), all);
+                            + options.toUrlBeforeAnyProvider() + "': " + failure.describe(),
+                            describeAvailable(List.of(provider)), all);
                 }
                 if (supports) {
                     return provider;
@@ -355,9 +358,19 @@ public final class ProviderRegistry {
     }
 
     private List<String> describeAvailable() {
+        return describeAvailable(List.of());
+    }
+
+    /**
+     * The providers found, as {@code name (class)}, but those whose {@code supports()} threw for this lookup: they
+     * are listed among its failures, with the reason, and listing them as found too would say they could serve.
+     * Matched by identity: a provider's own {@code equals} is foreign code, and two instances of a class may differ.
+     */
+    private List<String> describeAvailable(List<ExportProvider> failedToAnswer) {
         List<String> names = new ArrayList<>();
         for (Entry entry : entries) {
-            if (entry.instance() != null) {
+            ExportProvider provider = entry.instance();
+            if (provider != null && failedToAnswer.stream().noneMatch(failed -> failed == provider)) {
                 names.add(entry.name + " (" + entry.typeName + ")");
             }
         }

@@ -120,6 +120,35 @@ class ProviderRegistryTest {
                 .hasMessageContaining("boom in supports");
     }
 
+    /**
+     * As SLF4J 2 and R2DBC do: a provider whose {@code supports()} throws is reported and skipped, and the error then
+     * lists it once, among the failures with the reason, not also among the providers found.
+     */
+    @Test
+    void aProviderWhoseSupportsThrowsIsListedOnceAsFailedNotAlsoAsFound() throws IOException {
+        ProviderRegistry registry = ProviderRegistry.load(loaderWith(ThrowingSupportsProvider.class.getName(),
+                AlphaProvider.class.getName()));
+        String alpha = "alpha (" + AlphaProvider.class.getName() + ")";
+        String failed = ThrowingSupportsProvider.class.getName() + " (java.lang.IllegalStateException: boom in"
+                + " supports)";
+
+        assertThatThrownBy(() -> registry.open("d1:gamma:x"))
+                .isInstanceOfSatisfying(ProviderNotFoundException.class, e -> {
+                    assertThat(e.available()).containsExactly(alpha);
+                    assertThat(e.failures()).extracting(ProviderLoadFailure::describe).containsExactly(failed);
+                })
+                .hasMessageEndingWith(". Providers found: " + alpha + ". Providers that failed to load: " + failed);
+        // A URL's pin of that provider says why it failed, and lists it the same way.
+        assertThatThrownBy(() -> registry.open("d1:moody:x?provider-class=" + ThrowingSupportsProvider.class.getName()))
+                .isInstanceOfSatisfying(ProviderNotFoundException.class, e -> {
+                    assertThat(e.available()).containsExactly(alpha);
+                    assertThat(e.failures()).extracting(ProviderLoadFailure::describe).containsExactly(failed);
+                })
+                .hasMessageEndingWith(". Providers found: " + alpha + ". Providers that failed to load: " + failed);
+        // It loaded, and may serve other URLs: only the lookup it failed leaves it out.
+        assertThat(registry.providers()).extracting(ExportProvider::name).containsExactly("moody", "alpha");
+    }
+
     @Test
     void noProviderListsWhatWasFound() throws IOException {
         ProviderRegistry registry = ProviderRegistry.load(loaderWith(AlphaProvider.class.getName(),
