@@ -341,6 +341,40 @@ class ExportOptionsTest {
                 .hasMessageContaining("'" + raw + "'");
     }
 
+    /**
+     * An ISO duration with a negative part whose total still overflows ({@code P106751991167301DT-1S}: 106751991167301
+     * days are 9223372036854806400 s, 30593 s past Long.MAX_VALUE) was refused as not a duration, though one without a
+     * minus sign was the longest; and so was one whose parts overflow a long on the way but whose total fits
+     * ({@code P106751991167301DT-30593S} is exactly Long.MAX_VALUE seconds). The total is now taken exactly.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "P106751991167301DT-1S,9223372036854775807,999999999",
+        "P106751991167301DT-30592S,9223372036854775807,999999999",
+        "PT-1H99999999999999999999999999S,9223372036854775807,999999999",
+        "P106751991167301DT-30593S,9223372036854775807,0",
+        "P106751991167301DT-30592.5S,9223372036854775807,500000000",
+        "'p106751991167301dt-30594,5s',9223372036854775805,500000000"})
+    void anIsoDurationWithANegativePartIsTakenByItsExactTotal(String raw, long seconds, int nanos) {
+        ExportOptions o = ExportOptions.builder().provider("x").target("t").option("d", raw).build();
+        assertThat(o.get(ExportOption.duration("d"))).contains(Duration.ofSeconds(seconds, nanos));
+    }
+
+    /** One whose total overflows below zero gets the error of any negative duration, naming the value. */
+    @ParameterizedTest
+    @CsvSource({"P-106751991167301DT1S", "PT-1H-9223372036854775808S", "P-106751991167302DT86399S"})
+    void anIsoDurationThatOverflowsBelowZeroIsRefusedAsANegativeOne(String raw) {
+        ExportOptions o = ExportOptions.builder().provider("x").target("t").option("d", raw).build();
+        String negative = "PT-1S";
+        ExportOptions plain = ExportOptions.builder().provider("x").target("t").option("d", negative).build();
+        assertThatThrownBy(() -> plain.get(ExportOption.duration("d"))).isInstanceOf(InvalidOptionException.class)
+                .hasMessage("Option 'd' has an invalid value '" + negative + "': expected a duration such as 500ms,"
+                        + " 30s, 5m, 2h or PT30S");
+        assertThatThrownBy(() -> o.get(ExportOption.duration("d"))).isInstanceOf(InvalidOptionException.class)
+                .hasMessage("Option 'd' has an invalid value '" + raw + "': expected a duration such as 500ms, 30s,"
+                        + " 5m, 2h or PT30S");
+    }
+
     @ParameterizedTest
     @CsvSource({"0.000000001s,PT0.000000001S", "0.000001ms,PT0.000000001S", "PT0.000000001S,PT0.000000001S",
         "0.1000000000s,PT0.1S", "1.5000000000000,PT1.5S", "0s,PT0S", "0,PT0S", "PT0S,PT0S",

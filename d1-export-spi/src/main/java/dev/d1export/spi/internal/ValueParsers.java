@@ -25,6 +25,14 @@ public final class ValueParsers {
      * option with a bound still names its bound and the value as written.
      */
     private static final Duration LONGEST = Duration.ofSeconds(Long.MAX_VALUE, 999_999_999);
+    private static final java.math.BigDecimal BILLION = java.math.BigDecimal.valueOf(1_000_000_000L);
+
+    /**
+     * The ISO-8601 form {@link Duration#parse} reads, lower-cased and without a leading sign (which never reaches it
+     * here): days, hours, minutes, and seconds with a fraction that takes the seconds' sign.
+     */
+    private static final Pattern ISO = Pattern.compile(
+            "p(?:([-+]?[0-9]+)d)?(?:t(?:([-+]?[0-9]+)h)?(?:([-+]?[0-9]+)m)?(?:([-+]?[0-9]+)(?:[.,]([0-9]{0,9}))?s)?)?");
 
     private ValueParsers() {
     }
@@ -121,12 +129,18 @@ public final class ValueParsers {
             try {
                 d = Duration.parse(iso.toUpperCase(Locale.ROOT));
             } catch (DateTimeParseException e) {
-                // The text has the ISO form, but a number in it is past what a Duration holds.
-                if ((e.getCause() instanceof ArithmeticException || e.getCause() instanceof NumberFormatException)
-                        && iso.indexOf('-') < 0) {
-                    return LONGEST;
+                // The text has the ISO form, but a part or a partial sum is past what a long holds, which says
+                // nothing of the total: P106751991167301DT-1S is past the longest, P106751991167301DT-30593S is
+                // Long.MAX_VALUE seconds exactly, P-106751991167301DT1S is negative. Only the exact total tells.
+                java.math.BigDecimal nanos = (e.getCause() instanceof ArithmeticException
+                        || e.getCause() instanceof NumberFormatException) ? isoNanos(iso) : null;
+                if (nanos == null) {
+                    throw e;
                 }
-                throw e;
+                if (nanos.signum() < 0) {
+                    throw new IllegalArgumentException("negative");
+                }
+                return ofNanos(nanos);
             }
             if (d.isNegative()) {
                 throw new IllegalArgumentException("negative");
@@ -165,12 +179,43 @@ public final class ValueParsers {
             // value that options read as "none" or refuse for another reason, and 1.0000000001s into 1s.
             throw new Refusal(FINER_THAN_NANOS_REASON);
         }
-        java.math.BigDecimal billion = java.math.BigDecimal.valueOf(1_000_000_000L);
-        java.math.BigDecimal seconds = nanos.divideToIntegralValue(billion);
+        return ofNanos(nanos);
+    }
+
+    /** A non-negative whole number of nanoseconds as a duration: the longest when it is past that. */
+    private static Duration ofNanos(java.math.BigDecimal nanos) {
+        java.math.BigDecimal seconds = nanos.divideToIntegralValue(BILLION);
         if (seconds.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
             return LONGEST;
         }
-        return Duration.ofSeconds(seconds.longValueExact(), nanos.remainder(billion).longValue());
+        return Duration.ofSeconds(seconds.longValueExact(), nanos.remainder(BILLION).longValue());
+    }
+
+    /**
+     * The exact total of an ISO-8601 duration, in nanoseconds, summed as {@link Duration#parse} sums it but without
+     * its long arithmetic; {@code null} if the text is not of that form.
+     */
+    private static java.math.BigDecimal isoNanos(String iso) {
+        java.util.regex.Matcher m = ISO.matcher(iso);
+        if (!m.matches()) {
+            return null;
+        }
+        java.math.BigDecimal seconds = java.math.BigDecimal.ZERO;
+        long[] unitSeconds = {86_400, 3_600, 60, 1};
+        for (int i = 0; i < unitSeconds.length; i++) {
+            String part = m.group(i + 1);
+            if (part != null) {
+                seconds = seconds.add(new java.math.BigDecimal(part).multiply(
+                        java.math.BigDecimal.valueOf(unitSeconds[i])));
+            }
+        }
+        String fraction = m.group(5);
+        if (fraction != null && !fraction.isEmpty()) {
+            // The seconds' sign, as Duration.parse applies it: PT-0.5S is half a second less.
+            java.math.BigDecimal part = new java.math.BigDecimal("0." + fraction);
+            seconds = m.group(4).startsWith("-") ? seconds.subtract(part) : seconds.add(part);
+        }
+        return seconds.multiply(BILLION);
     }
 
     /**
