@@ -1,5 +1,6 @@
 package dev.d1export.testkit;
 
+import dev.d1export.testkit.internal.StatusTexts;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -57,15 +58,19 @@ public final class Fault {
     }
 
     /**
-     * An error status with a JSON envelope whose error code and message suit the status (e.g. 429 gives code 971,
-     * 401 code 10000, 5xx code 7500). On {@link Endpoint#DOWNLOAD} the body is the object store's XML error instead
-     * ({@code <Error><Code>SlowDown</Code><Message>...</Message></Error>} for 429), as a signed URL answers.
+     * An error status with a JSON envelope whose error code and message suit the status: Cloudflare's where it has
+     * its own for the status (401 and 403 give code 10000 {@code Authentication error}, 429 code 971 with its rate
+     * limit's text), otherwise the status's reason phrase (408 {@code Request Timeout}, 503 {@code Service
+     * Unavailable}) with code 7404 for 404, 7500 for 5xx and 7400 for other 4xx. On {@link Endpoint#DOWNLOAD} the body
+     * is the object store's XML error instead, with the reason phrase as its message (for 429:
+     * {@code <Error><Code>SlowDown</Code><Message>Too Many Requests</Message></Error>}), as a signed URL answers. No
+     * {@code Retry-After} is sent, not even with 429, unless {@link #withRetryAfter(Duration)} asks for one.
      *
      * @param status an HTTP status from 400 to 599
      * @return the fault
      */
     public static Fault status(int status) {
-        return status(status, defaultCode(status), defaultMessage(status));
+        return status(status, StatusTexts.apiCode(status), StatusTexts.apiMessage(status));
     }
 
     /**
@@ -84,14 +89,15 @@ public final class Fault {
     }
 
     /**
-     * An error status with an HTML body, as a proxy or Cloudflare's edge would send.
+     * An error status with an HTML body, as a proxy or Cloudflare's edge would send, titled with the status's reason
+     * phrase (for Cloudflare's own 520 to 526, its edge page's, e.g. {@code Connection timed out} for 522).
      *
      * @param status an HTTP status from 400 to 599
      * @return the fault
      */
     public static Fault htmlStatus(int status) {
         checkStatus(status);
-        return new Fault(Kind.STATUS_HTML, status, 0, defaultMessage(status), Duration.ZERO, null, 0);
+        return new Fault(Kind.STATUS_HTML, status, 0, StatusTexts.reasonPhrase(status), Duration.ZERO, null, 0);
     }
 
     /**
@@ -239,38 +245,6 @@ public final class Fault {
             throw new IllegalArgumentException("A delay must not be negative, got " + delay);
         }
         return delay;
-    }
-
-    private static int defaultCode(int status) {
-        switch (status) {
-            case 401:
-            case 403:
-                return 10000;
-            case 404:
-                return 7404;
-            case 429:
-                return 971;
-            default:
-                return status >= 500 ? 7500 : 7400;
-        }
-    }
-
-    private static String defaultMessage(int status) {
-        switch (status) {
-            case 401:
-            case 403:
-                return "Authentication error";
-            case 404:
-                return "Not found";
-            case 429:
-                return "Rate limited: please wait and try again";
-            case 502:
-                return "Bad gateway";
-            case 503:
-                return "Service unavailable";
-            default:
-                return status >= 500 ? "Internal server error" : "Bad request";
-        }
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -338,6 +339,53 @@ class FakeD1ServerProtocolTest {
         assertThat(third.headers().firstValue("Retry-After")).contains("2");
         assertThat(call("GET", path, null, "Authorization", "Bearer " + TOKEN).statusCode()).isEqualTo(200);
         assertThat(server.pendingFaults()).isEqualTo(1);
+    }
+
+    @Test
+    void aStatusFaultsDefaultTextIsTheReasonPhraseOrCloudflaresOwn() throws Exception {
+        String path = "/accounts/" + server.accountId() + "/d1/database/" + DB_ID + "/time_travel/bookmark";
+        // RFC 9110's reason phrases (and the registering RFCs' for 429 and 511); Cloudflare's own texts for
+        // 401/403 (code 10000) and 429 (code 971); an unregistered status reads as the first of its class.
+        Map<Integer, String> expected = new LinkedHashMap<>();
+        expected.put(400, "7400 Bad Request");
+        expected.put(401, "10000 Authentication error");
+        expected.put(403, "10000 Authentication error");
+        expected.put(404, "7404 Not Found");
+        expected.put(405, "7400 Method Not Allowed");
+        expected.put(408, "7400 Request Timeout");
+        expected.put(409, "7400 Conflict");
+        expected.put(413, "7400 Content Too Large");
+        expected.put(422, "7400 Unprocessable Content");
+        expected.put(429, "971 More than 1200 requests per 300 seconds reached. Please wait and consider throttling"
+                + " your request speed");
+        expected.put(499, "7400 Bad Request");
+        expected.put(500, "7500 Internal Server Error");
+        expected.put(501, "7500 Not Implemented");
+        expected.put(502, "7500 Bad Gateway");
+        expected.put(503, "7500 Service Unavailable");
+        expected.put(504, "7500 Gateway Timeout");
+        expected.put(511, "7500 Network Authentication Required");
+        expected.put(599, "7500 Internal Server Error");
+        for (int status : expected.keySet()) {
+            server.inject(RequestMatcher.any(), 1, Fault.status(status));
+        }
+        Map<Integer, String> sent = new LinkedHashMap<>();
+        for (int status : expected.keySet()) {
+            HttpResponse<String> answer = call("GET", path, null, "Authorization", "Bearer " + TOKEN);
+            assertThat(answer.statusCode()).isEqualTo(status);
+            assertThat(answer.headers().firstValue("Retry-After")).as("Retry-After only when asked for").isEmpty();
+            assertThat(json(answer)).containsEntry("success", false);
+            Map<String, Object> error = firstError(answer);
+            sent.put(status, ((Number) error.get("code")).intValue() + " " + error.get("message"));
+        }
+        assertThat(sent).containsExactlyEntriesOf(expected);
+
+        server.inject(RequestMatcher.any(), 1, Fault.htmlStatus(408));
+        server.inject(RequestMatcher.any(), 1, Fault.htmlStatus(522));
+        assertThat(call("GET", path, null, "Authorization", "Bearer " + TOKEN).body())
+                .contains("<title>408: Request Timeout</title>");
+        assertThat(call("GET", path, null, "Authorization", "Bearer " + TOKEN).body())
+                .as("Cloudflare's edge page for its own status").contains("<title>522: Connection timed out</title>");
     }
 
     @Test

@@ -137,12 +137,30 @@ class FakeD1ServerRangeTest {
         assertThat(throttled.headers().firstValue("retry-after")).hasValue("2");
         assertThat(new String(throttled.body(), StandardCharsets.UTF_8)).isEqualTo(
                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code>"
-                        + "<Message>Rate limited: please wait and try again</Message></Error>");
+                        + "<Message>Too Many Requests</Message></Error>");
         HttpResponse<byte[]> failed = get();
         assertThat(failed.statusCode()).isEqualTo(500);
         assertThat(new String(failed.body(), StandardCharsets.UTF_8)).isEqualTo(
                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>InternalError</Code>"
                         + "<Message>disk &lt;full&gt; &amp; more</Message></Error>");
+        assertThat(get().body()).isEqualTo(dump);
+    }
+
+    @Test
+    void aStatusFaultOnTheSignedUrlSaysItsReasonPhraseNotTheApisText() throws Exception {
+        server.inject(Endpoint.DOWNLOAD, 1, Fault.status(408));
+        server.inject(Endpoint.DOWNLOAD, 1, Fault.status(403));
+        server.inject(Endpoint.DOWNLOAD, 1, Fault.status(504));
+        HttpResponse<byte[]> timedOut = get();
+        assertThat(timedOut.statusCode()).isEqualTo(408);
+        assertThat(timedOut.headers().firstValue("retry-after")).isEmpty();
+        assertThat(new String(timedOut.body(), StandardCharsets.UTF_8)).isEqualTo(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>InvalidRequest</Code>"
+                        + "<Message>Request Timeout</Message></Error>");
+        assertThat(new String(get().body(), StandardCharsets.UTF_8)).as("not the API's 'Authentication error'")
+                .contains("<Code>AccessDenied</Code><Message>Forbidden</Message>");
+        assertThat(new String(get().body(), StandardCharsets.UTF_8))
+                .contains("<Code>InternalError</Code><Message>Gateway Timeout</Message>");
         assertThat(get().body()).isEqualTo(dump);
     }
 }

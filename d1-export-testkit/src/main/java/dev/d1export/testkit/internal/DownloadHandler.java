@@ -69,11 +69,16 @@ public final class DownloadHandler extends FakeHandler {
 
     /**
      * A status fault as the object store behind a signed URL sends it: an XML {@code <Error>} whose code is the S3
-     * code for the status (R2 speaks the S3 API), with the fault's message.
+     * code for the status (R2 speaks the S3 API), with the fault's message, or the reason phrase when the fault kept
+     * {@link Fault#status(int)}'s default.
      */
     @Override
     protected Reply statusReply(Fault fault) {
-        return Envelopes.xml(fault.status(), objectStoreCode(fault.status()), fault.message());
+        // The default message is the Cloudflare API's (e.g. its rate limit's text for 429), which an object store
+        // never sends.
+        String message = fault.message().equals(StatusTexts.apiMessage(fault.status()))
+                ? StatusTexts.reasonPhrase(fault.status()) : fault.message();
+        return Envelopes.xml(fault.status(), objectStoreCode(fault.status()), message);
     }
 
     /**
