@@ -500,6 +500,83 @@ class DownloadTest {
     }
 
     @ParameterizedTest(name = "HTTP {0}")
+    @ValueSource(ints = {429, 500, 502, 503, 504})
+    void aTransientStatusWithRetriesOffFailsAfterOneAttemptAndIsNotCalledARefusal(int status) throws Exception {
+        // download-retries=0 leaves the status what it is, a busy or failing store: asking later may well work.
+        api.stubCalls(api.complete());
+        api.stubDownloads(aResponse().withStatus(status).withBody("<Error><Code>SlowDown</Code></Error>"));
+        Path out = Files.writeString(dir.resolve("out.sql"), "previous dump");
+
+        assertThatThrownBy(() -> export(retriesOff(), ExportRequest.builder().destination(out)))
+                .isInstanceOfSatisfying(DownloadFailedException.class, e -> {
+                    assertThat(e.summary()).isEqualTo("Download of the dump from http://localhost failed after 1"
+                            + " attempt (not retried: download-retries=0): HTTP " + status + " (SlowDown); nothing was"
+                            + " written");
+                    assertThat(e.details().httpStatus()).hasValue(status);
+                    assertThat(e.details().hint()).isEmpty();
+                });
+        assertThat(api.downloads()).hasSize(1);
+        assertThat(events.of(ExportEvent.Retry.class)).isEmpty();
+        assertThat(Files.readString(out)).isEqualTo("previous dump");
+        assertNoTempFiles();
+    }
+
+    @Test
+    void aBrokenConnectionWithRetriesOffReadsAsATransientStatusDoes() throws Exception {
+        api.stubCalls(api.complete());
+        api.stubDownloads(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+        Path out = Files.writeString(dir.resolve("out.sql"), "previous dump");
+
+        assertThatThrownBy(() -> export(retriesOff(), ExportRequest.builder().destination(out)))
+                .isInstanceOfSatisfying(DownloadFailedException.class, e -> assertThat(e.summary())
+                        .startsWith("Download of the dump from http://localhost failed after 1 attempt (not retried:"
+                                + " download-retries=0): ")
+                        .endsWith("; nothing was written").doesNotContain("refused").doesNotContain("sig-SECRET"));
+        assertThat(events.of(ExportEvent.Retry.class)).isEmpty();
+        assertThat(Files.readString(out)).isEqualTo("previous dump");
+        assertNoTempFiles();
+    }
+
+    @Test
+    void aTransientStatusThatOutlastsTheRetriesFailsAfterThemAndIsNotCalledARefusal() throws Exception {
+        api.stubCalls(api.complete());
+        api.stubDownloads(aResponse().withStatus(503).withBody("<Error><Code>SlowDown</Code></Error>"));
+        Path out = Files.writeString(dir.resolve("out.sql"), "previous dump");
+
+        assertThatThrownBy(() -> export(out)).isInstanceOfSatisfying(DownloadFailedException.class, e -> assertThat(
+                e.summary()).isEqualTo("Download of the dump from http://localhost failed after 3 attempts: HTTP 503"
+                        + " (SlowDown); nothing was written"));
+        assertThat(api.downloads()).hasSize(3);
+        assertThat(events.of(ExportEvent.Retry.class)).hasSize(2);
+        assertThat(Files.readString(out)).isEqualTo("previous dump");
+    }
+
+    @ParameterizedTest(name = "HTTP {0}")
+    @ValueSource(ints = {403, 404})
+    void aPermanentRefusalWithRetriesOffStillReadsAsRefused(int status) throws Exception {
+        // 403: what an object store answers for a signature past its expiry; 404: no such object.
+        api.stubCalls(api.complete());
+        api.stubDownloads(aResponse().withStatus(status).withHeader("Content-Type", "application/xml")
+                .withBody(status == 403 ? XML_403 : "<Error><Code>NoSuchKey</Code></Error>"));
+        Path out = Files.writeString(dir.resolve("out.sql"), "previous dump");
+
+        assertThatThrownBy(() -> export(retriesOff(), ExportRequest.builder().destination(out)))
+                .isInstanceOfSatisfying(DownloadFailedException.class, e -> {
+                    assertThat(e.summary()).isEqualTo("Download of the dump from http://localhost was refused:"
+                            + " HTTP " + status + (status == 403 ? " (AccessDenied)" : " (NoSuchKey)")
+                            + "; nothing was written");
+                    assertThat(e.details().hint()).hasValueSatisfying(h -> assertThat(h).contains("one hour"));
+                });
+        assertThat(api.downloads()).hasSize(1);
+        assertThat(Files.readString(out)).isEqualTo("previous dump");
+    }
+
+    /** This stub's options with the download's retries off. */
+    private ExportOptions retriesOff() {
+        return api.options().option("download-retries", "0").build();
+    }
+
+    @ParameterizedTest(name = "HTTP {0}")
     @ValueSource(ints = {201, 203, 204, 205})
     void aSuccessOtherThan200IsNeverWrittenAsTheDump(int status) throws Exception {
         // 204 and 205 carry no body at all: taken as a success they would replace a backup with an empty file.

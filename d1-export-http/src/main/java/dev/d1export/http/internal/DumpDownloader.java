@@ -193,7 +193,9 @@ final class DumpDownloader {
                         }
                         // A throttling store says how long to wait (429, 503): asking again sooner fails again.
                         serverWait = RetryPolicy.retryAfter(response.headers()).orElse(null);
-                        if (!RetryPolicy.isTransient(status) || attempt > maxRetries) {
+                        // A transient status whose retries are spent (or off) is not a refusal: the store was busy
+                        // or failing, and it is worded below as any failure that was not retried further.
+                        if (!RetryPolicy.isTransient(status)) {
                             throw new DownloadFailedException("Download of the dump from " + where
                                     + " was refused: " + reason + leftBehind(out, destination), null,
                                     status == 403 || status == 400 || status == 404
@@ -281,8 +283,10 @@ final class DumpDownloader {
                             + " be retried", null, details);
                 }
                 if (attempt > maxRetries) {
+                    // With retries off, say so: a failure that asking again may cure was not asked again.
                     throw new DownloadFailedException("Download of the dump from " + where + " failed after "
-                            + attempt + (attempt == 1 ? " attempt: " : " attempts: ") + reason
+                            + attempt + (attempt == 1 ? " attempt" : " attempts")
+                            + (maxRetries == 0 ? " (not retried: download-retries=0)" : "") + ": " + reason
                             + leftBehind(out, destination), null, details);
                 }
                 boolean resuming = resume != null && kept > 0 && kept < resume.total();
