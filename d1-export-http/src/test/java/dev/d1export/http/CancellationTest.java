@@ -187,11 +187,16 @@ class CancellationTest {
      * the cancel or interrupt the tests are about.
      */
     private void stubSlowDownload() {
+        api.stubDownloads(aResponse().withStatus(200).withBody(bigDump()).withChunkedDribbleDelay(50, 20_000));
+    }
+
+    /** A 200,000-byte dump: its opening line, then filler. */
+    private static byte[] bigDump() {
         byte[] big = new byte[200_000];
         java.util.Arrays.fill(big, (byte) 'x');
         byte[] header = "PRAGMA defer_foreign_keys=TRUE;\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         System.arraycopy(header, 0, big, 0, header.length);
-        api.stubDownloads(aResponse().withStatus(200).withBody(big).withChunkedDribbleDelay(50, 20_000));
+        return big;
     }
 
     @Test
@@ -257,6 +262,44 @@ class CancellationTest {
                 .hasMessageNotContaining("nothing was written");
         assertThat(((ExportCancelledException) thrown.get()).details().hint()).isEmpty();
         assertThat(interruptFlag.get()).isTrue();
+    }
+
+    @Test
+    void anInterruptWhileTheCallersStreamIsFlushedSaysWhatTheStreamWasGiven() throws Exception {
+        // The caller's stream buffers in front of a file channel, which an interrupt closes: the whole dump was
+        // written to the stream, most of it is in the file already, and the last flush (the commit's) is cut.
+        api.stubCalls(api.complete());
+        byte[] dump = bigDump();
+        api.stubDownloads(aResponse().withStatus(200).withHeader("Content-Length", String.valueOf(dump.length))
+                .withBody(dump));
+        Path file = dir.resolve("callers.sql");
+        // Interrupted once the last byte is written to the stream, before the commit flushes it.
+        dev.d1export.spi.ExportListener interruptAtTheEnd = event -> {
+            if (event instanceof ExportEvent.DownloadProgress p && p.bytes() > 0 && p.bytes() == p.totalBytes()) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        Throwable thrown;
+        boolean interrupted;
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+             Exporter exporter = api.exporter()) {
+            java.io.OutputStream callers = new java.io.BufferedOutputStream(
+                    java.nio.channels.Channels.newOutputStream(channel), 16 * 1024);
+            try {
+                exporter.export(ExportRequest.builder().destination(callers).listener(interruptAtTheEnd).build());
+                thrown = null;
+            } catch (Throwable t) {
+                thrown = t;
+            }
+            interrupted = Thread.interrupted();
+        }
+        assertThat(interrupted).as("the interrupt flag is kept").isTrue();
+        // Part of the dump is in the caller's file: the error must not say that nothing was written.
+        assertThat(Files.size(file)).isPositive().isLessThan(dump.length);
+        assertThat(thrown).isInstanceOfSatisfying(ExportCancelledException.class, e -> assertThat(e.summary())
+                .isEqualTo("Writing the output stream was interrupted while it was flushed; " + dump.length
+                        + " bytes of the dump were written to it, some of which it may not have passed on"));
     }
 
     @Test

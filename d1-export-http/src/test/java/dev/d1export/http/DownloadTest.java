@@ -20,6 +20,8 @@ import dev.d1export.spi.ExportResult;
 import dev.d1export.spi.Exporter;
 import dev.d1export.spi.ProtocolViolationException;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -28,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.SimpleFormatter;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -569,6 +572,39 @@ class DownloadTest {
                 });
         assertThat(api.downloads()).hasSize(1);
         assertThat(Files.readString(out)).isEqualTo("previous dump");
+    }
+
+    @Test
+    void aCallersStreamWhoseFlushFailsIsADestinationErrorThatDoesNotDenyWhatTheStreamGot() throws Exception {
+        // The commit's flush is the one a caller's stream gets in a download, after it was given the whole dump: a
+        // failure there must not read as "nothing was written". The stream is the caller's, so it is never closed.
+        api.stubCalls(api.complete());
+        api.stubDump();
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        AtomicBoolean closed = new AtomicBoolean();
+        OutputStream callers = new FilterOutputStream(got) {
+            @Override
+            public void write(byte[] b, int off, int len) {
+                got.write(b, off, len);
+            }
+
+            @Override
+            public void flush() throws IOException {
+                throw new IOException("No space left on device");
+            }
+
+            @Override
+            public void close() {
+                closed.set(true);
+            }
+        };
+
+        assertThatThrownBy(() -> export(api.options().build(), ExportRequest.builder().destination(callers)))
+                .isInstanceOfSatisfying(DestinationException.class, e -> assertThat(e.summary())
+                        .isEqualTo("Cannot write the output stream: No space left on device"));
+        assertThat(got.toString(StandardCharsets.UTF_8)).isEqualTo(CloudflareStub.DUMP);
+        assertThat(closed).isFalse();
+        assertThat(api.downloads()).as("the output's failure is not retried").hasSize(1);
     }
 
     /** This stub's options with the download's retries off. */

@@ -549,7 +549,9 @@ public final class StagedOutput implements Closeable {
      *                              the previous file kept)
      * @throws ExportCancelledException if the thread was interrupted before the move, or the
      *                                  {@link Exporter#exportAsync(ExportRequest) exportAsync} future running this
-     *                                  export was cancelled before it
+     *                                  export was cancelled before it; for a stream destination, if the flush was
+     *                                  interrupted (the message then says how many bytes the stream was given, as
+     *                                  some of them may have reached it)
      */
     public Optional<Path> commit() {
         if (closed || committed) {
@@ -583,6 +585,12 @@ public final class StagedOutput implements Closeable {
             return Optional.of(target);
         } catch (ClosedByInterruptException | InterruptedIOException | InterruptedException e) {
             Thread.currentThread().interrupt();
+            if (temp == null && stream.count > 0) {
+                // A caller's stream interrupted in its flush holds what it was given, or some of it: not nothing.
+                throw new ExportCancelledException("Writing the output stream was interrupted while it was flushed; "
+                        + stream.count + " bytes of the dump were written to it, some of which it may not have"
+                        + " passed on", e);
+            }
             throw new ExportCancelledException("Writing " + describeTarget() + " was interrupted; nothing was written",
                     e);
         } catch (IOException e) {
