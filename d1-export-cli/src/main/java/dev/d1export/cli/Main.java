@@ -4,6 +4,7 @@ import dev.d1export.cli.internal.CliEnvironment;
 import dev.d1export.cli.internal.CommandLineRunner;
 import dev.d1export.cli.internal.ProviderLogHandler;
 import dev.d1export.cli.internal.ShutdownCancellation;
+import dev.d1export.cli.internal.ShutdownCancellation;
 import dev.d1export.cli.internal.SignalStatus;
 import dev.d1export.cli.internal.TerminalSafeLogFormatter;
 import java.io.Console;
@@ -36,12 +37,22 @@ public final class Main {
     public static void main(String[] args) {
         // Before anything else: which signal ends the process is what --json reports on the way out.
         SignalStatus.install();
-        routeProviderLogs(args);
-        tuneHttpClient();
-        warmUpCloudflare(args);
-        int code = CommandLineRunner.execute(new CliEnvironment(System.out, System.err, isTerminal(2), isTerminal(1),
-                Main.class.getClassLoader(), true), args);
-        System.out.flush();
+        // A signal before the export command has its own hook (while the JVM loads classes, sets up logging and
+        // parses the command line: up to a second or more) must not end the process before the command says so: the
+        // JVM waits for this thread, and the export command, seeing the signal, ends as a cancelled export (with
+        // --json's object) instead of leaving stdout empty. The export command takes over once its hook is in.
+        ShutdownCancellation.installForStartup(Thread.currentThread());
+        int code;
+        try {
+            routeProviderLogs(args);
+            tuneHttpClient();
+            warmUpCloudflare(args);
+            code = CommandLineRunner.execute(new CliEnvironment(System.out, System.err, isTerminal(2), isTerminal(1),
+                    Main.class.getClassLoader(), true), args);
+            System.out.flush();
+        } finally {
+            ShutdownCancellation.startupOver();
+        }
         if (ShutdownCancellation.signalled()) {
             // The shutdown under way ends the process with the signal's status (130 for Ctrl-C, 143 for SIGTERM).
             return;

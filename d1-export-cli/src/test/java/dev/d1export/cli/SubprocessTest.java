@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
@@ -167,6 +168,45 @@ class SubprocessTest {
         assertThat(stopped.err()).contains("swallowed")
                 .contains("d1-export: Swallowing export was interrupted twice; nothing was written");
         assertThat(out).hasContent("previous dump");
+    }
+
+    @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "POSIX signals")
+    void aSignalBeforeTheExportBeginsStillGivesTheJsonOfACancelledExport() throws Exception {
+        // A CI job cancelled within the first second of a run: the JVM is still starting (a slow start is made
+        // certain here) when SIGTERM comes. The --json object must still come, as for a signal during the export.
+        Path out = Files.writeString(dir.resolve("users.sql"), "previous dump");
+        Path logging = Files.writeString(dir.resolve("logging.properties"),
+                "handlers=" + SlowStartHandler.class.getName() + "\n");
+        Path errFile = dir.resolve("stderr.txt");
+        Path outFile = dir.resolve("stdout.txt");
+        Process process = ChildJvm.mainOnTestClassPath()
+                .env("JAVA_TOOL_OPTIONS", "-Djava.util.logging.config.file=" + logging)
+                .errorTo(errFile).outputTo(outFile)
+                .start("export", FIXTURE + "?delay=60s", "-o", out.toString(), "--json");
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!(Files.exists(errFile) && Files.readString(errFile).contains("starting slowly"))) {
+                assertThat(System.nanoTime()).as("the child starts").isLessThan(deadline);
+                assertThat(process.isAlive()).as("the child is running").isTrue();
+                Thread.sleep(20);
+            }
+            signal(process, "TERM", 15);
+            assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stops promptly").isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+        String stdout = Files.readString(outFile);
+        String stderr = Files.readString(errFile);
+
+        assertThat(process.exitValue()).as(stderr).isEqualTo(143);
+        assertThat(stderr).doesNotContain("started: ");
+        Map<String, Object> json = JsonReader.object(stdout);
+        assertThat(json).as(stdout).containsEntry("status", "error").containsEntry("exitCode", 143L);
+        assertThat(((Map<?, ?>) json.get("error")).get("family")).as(stdout).isEqualTo("cancelled");
+        assertThat(stderr).contains("was cancelled before it started");
+        assertThat(out).hasContent("previous dump");
+        assertThat(ExportCommandTest.leftovers(dir)).isEmpty();
     }
 
     /** What a stopped export left: its status and its two streams. */

@@ -3,6 +3,7 @@ package dev.d1export.cli.internal;
 import dev.d1export.cli.ExitCodes;
 import dev.d1export.spi.DestinationException;
 import dev.d1export.spi.ErrorDetails;
+import dev.d1export.spi.ExportCancelledException;
 import dev.d1export.spi.ExportOption;
 import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.ExportProvider;
@@ -159,6 +160,12 @@ public final class ExportCommand implements Callable<Integer> {
         // Shown even when the URL cannot be parsed; masked as any URL in a message.
         String shownUrl = ExportOptions.redact(url);
         try {
+            if (env.cancelOnSignal() && (SignalStatus.status().isPresent() || ShutdownCancellation.signalled())) {
+                // A signal came while the process started (the start-up hook waited for this thread): nothing began.
+                throw new ExportCancelledException("Export of " + shownUrl + " was cancelled before it started (the"
+                        + " process received a signal); nothing was written and a previous file at the destination is"
+                        + " untouched");
+            }
             if (quiet && verbose) {
                 // Opposite asks: either one silently winning would hide what the other was given for.
                 throw new InvalidOptionException("-q (--quiet) and -v (--verbose) ask for opposite output: use one of"

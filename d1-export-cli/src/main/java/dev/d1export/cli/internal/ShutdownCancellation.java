@@ -13,6 +13,8 @@ public final class ShutdownCancellation {
     /** How often the worker is interrupted again while the hook waits for it. */
     private static final long INTERRUPT_AGAIN_MILLIS = 100;
     private static volatile boolean signalled;
+    /** The hook of {@link #installForStartup}, until a command's own takes over. */
+    private static volatile ShutdownCancellation startup;
 
     private final Thread worker;
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -48,8 +50,38 @@ public final class ShutdownCancellation {
      */
     public static ShutdownCancellation install(Thread worker, long waitMillis, Runnable lastWord) {
         ShutdownCancellation cancellation = new ShutdownCancellation(worker, waitMillis, lastWord);
-        Runtime.getRuntime().addShutdownHook(cancellation.hook);
+        try {
+            Runtime.getRuntime().addShutdownHook(cancellation.hook);
+        } catch (IllegalStateException shuttingDown) {
+            // A signal came before the export began: the start-up hook (installForStartup) still waits for this
+            // thread, which reports the export as cancelled. This cancellation's hook never runs.
+            signalled = true;
+            return cancellation;
+        }
+        // From here on this hook waits for the export (with its own wait, e.g. the short one of -o -).
+        startupOver();
         return cancellation;
+    }
+
+    /**
+     * Installs the hook that covers the process's start, before a command installs its own: a signal then does not
+     * end the process before the command has reported it (an export that sees the signal ends as a cancelled one,
+     * with {@code --json}'s object). Removed by {@link #install} once an export's own hook is in, or by
+     * {@link #startupOver()}.
+     *
+     * @param worker the thread that runs the command
+     */
+    public static void installForStartup(Thread worker) {
+        startup = install(worker, TimeUnit.SECONDS.toMillis(CLEANUP_SECONDS), () -> { });
+    }
+
+    /** Removes the start-up hook of {@link #installForStartup}, if any: the command has ended or taken over. */
+    public static void startupOver() {
+        ShutdownCancellation starting = startup;
+        startup = null;
+        if (starting != null) {
+            starting.finished();
+        }
     }
 
     /** Marks the export as over (its output is committed or cleaned up) and removes the hook. */
