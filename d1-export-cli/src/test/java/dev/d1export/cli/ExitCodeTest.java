@@ -398,7 +398,11 @@ class ExitCodeTest {
         "export --json d1:fixture:classpath:fixtures/users.sql -o out.sql --token tok-SECRET-x",
         "export --json d1:fixture:classpath:fixtures/users.sql -o out.sql --api-token=tok-SECRET-x",
         "export --json d1:fixture:classpath:fixtures/users.sql -o out.sql tok-SECRET-x",
-        "providers --json --frobnicate"
+        "providers --json --frobnicate",
+        // --json=true is --json to picocli (an export with it prints the summary): a usage error must say so too.
+        "export d1:fixture:classpath:fixtures/users.sql -o out.sql --json=true --frobnicate",
+        "export --json=TRUE d1:fixture:classpath:fixtures/users.sql -o out.sql --timeout soon",
+        "providers --json=true --frobnicate"
     })
     void usageErrorsWithJsonPrintTheFailureObject(String line) {
         String[] args = line.replace("out.sql", dir.resolve("out.sql").toString()).split(" ");
@@ -416,6 +420,15 @@ class ExitCodeTest {
         assertThat((String) error.get("hint")).contains("--help");
         assertThat(result.all()).doesNotContain("SECRET");
         assertThat(Files.exists(dir.resolve("out.sql"))).isFalse();
+    }
+
+    @Test
+    void usageErrorsWithJsonFalsePrintNothingOnStdout() {
+        CliResult result = InProcess.run("export", FIXTURE, "-o", dir.resolve("out.sql").toString(), "--json=false",
+                "--frobnicate");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.out()).isEmpty();
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.d1export.cli.internal;
 
 import dev.d1export.cli.ExitCodes;
 import java.io.PrintWriter;
-import java.util.Arrays;
 import picocli.CommandLine;
 
 /**
@@ -51,13 +50,27 @@ public final class CommandLineRunner {
         CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
         err.println("hint: " + hint);
         err.flush();
-        if (Arrays.asList(args).contains("--json")) {
+        if (jsonRequested(args)) {
             // A script that asked for JSON gets it even when the command line itself is wrong.
             PrintWriter out = cmd.getOut();
             out.println(FailureJson.usage(e.getClass().getName(), message, hint));
             out.flush();
         }
         return ExitCodes.USAGE;
+    }
+
+    /**
+     * Whether the command line asks for {@code --json}, as picocli reads the flag: alone, or with the value
+     * {@code true} attached ({@code --json=true}, any case), which turns it on as well; {@code --json=false} does not.
+     */
+    static boolean jsonRequested(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("--json") || arg.startsWith("--json=") && arg.substring("--json=".length())
+                    .equalsIgnoreCase("true")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean verboseRequested(CommandLine.ParseResult parsed) {
