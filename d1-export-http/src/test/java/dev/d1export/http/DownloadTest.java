@@ -503,7 +503,7 @@ class DownloadTest {
     }
 
     @ParameterizedTest(name = "HTTP {0}")
-    @ValueSource(ints = {429, 500, 502, 503, 504})
+    @ValueSource(ints = {408, 429, 500, 502, 503, 504})
     void aTransientStatusWithRetriesOffFailsAfterOneAttemptAndIsNotCalledARefusal(int status) throws Exception {
         // download-retries=0 leaves the status what it is, a busy or failing store: asking later may well work.
         api.stubCalls(api.complete());
@@ -551,6 +551,33 @@ class DownloadTest {
                         + " (SlowDown); nothing was written"));
         assertThat(api.downloads()).hasSize(3);
         assertThat(events.of(ExportEvent.Retry.class)).hasSize(2);
+        assertThat(Files.readString(out)).isEqualTo("previous dump");
+    }
+
+    /**
+     * What README quotes for a transient status that outlasts the retries, with download-retries left at its
+     * default (3): the first attempt and three retries, so four attempts.
+     */
+    @Test
+    void aTransientStatusThatOutlastsTheDefaultRetriesFailsAfterFourAttempts() throws Exception {
+        api.stubCalls(api.complete());
+        api.stubDownloads(aResponse().withStatus(503).withBody("<Error><Code>SlowDown</Code></Error>"));
+        Path out = Files.writeString(dir.resolve("out.sql"), "previous dump");
+        // The stub's options but for download-retries, which stays at its default.
+        ExportOptions defaultRetries = ExportOptions.parse(api.url()).mutate()
+                .secret("api-token", CloudflareStub.TOKEN)
+                .option("base-url", api.baseUrl())
+                .option("min-poll-interval", "5ms")
+                .option("max-poll-interval", "40ms")
+                .option("retry-base-delay", "10ms")
+                .option("retry-max-delay", "50ms")
+                .build();
+
+        assertThatThrownBy(() -> export(defaultRetries, ExportRequest.builder().destination(out)))
+                .isInstanceOfSatisfying(DownloadFailedException.class, e -> assertThat(e.summary()).isEqualTo(
+                        "Download of the dump from http://localhost failed after 4 attempts: HTTP 503 (SlowDown);"
+                                + " nothing was written"));
+        assertThat(api.downloads()).hasSize(4);
         assertThat(Files.readString(out)).isEqualTo("previous dump");
     }
 

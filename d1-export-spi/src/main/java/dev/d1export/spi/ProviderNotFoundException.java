@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * No provider serves the URL (or a pinned provider class is absent). The message lists every provider that was found,
- * with its class, and every provider that failed to load, so a missing dependency is obvious.
+ * with its class, and every provider that failed to load, so a missing dependency is obvious; a provider whose
+ * {@code supports()} threw for this URL is listed among the failures only, not also as found.
  */
 public class ProviderNotFoundException extends ExportConfigurationException {
 

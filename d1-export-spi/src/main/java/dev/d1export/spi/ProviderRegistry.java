@@ -126,7 +126,8 @@ public final class ProviderRegistry {
      *
      * @param options the parsed options
      * @return the one provider that serves them
-     * @throws ProviderNotFoundException if none does, listing every provider found and every load failure
+     * @throws ProviderNotFoundException if none does, listing every provider found and every load failure (a provider
+     *                                   whose {@code supports()} threw is listed among the failures, not as found)
      * @throws AmbiguousProviderException if several do and none is pinned
      */
     public ExportProvider find(ExportOptions options) {
