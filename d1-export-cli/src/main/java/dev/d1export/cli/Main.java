@@ -4,7 +4,6 @@ import dev.d1export.cli.internal.CliEnvironment;
 import dev.d1export.cli.internal.CommandLineRunner;
 import dev.d1export.cli.internal.ProviderLogHandler;
 import dev.d1export.cli.internal.ShutdownCancellation;
-import dev.d1export.cli.internal.ShutdownCancellation;
 import dev.d1export.cli.internal.SignalStatus;
 import dev.d1export.cli.internal.TerminalSafeLogFormatter;
 import java.io.Console;
