@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ExportOptionsTest {
 
@@ -370,6 +371,19 @@ class ExportOptionsTest {
         assertThatThrownBy(() -> plain.get(ExportOption.duration("d"))).isInstanceOf(InvalidOptionException.class)
                 .hasMessage("Option 'd' has an invalid value '" + negative + "': expected a duration such as 500ms,"
                         + " 30s, 5m, 2h or PT30S");
+        assertThatThrownBy(() -> o.get(ExportOption.duration("d"))).isInstanceOf(InvalidOptionException.class)
+                .hasMessage("Option 'd' has an invalid value '" + raw + "': expected a duration such as 500ms, 30s,"
+                        + " 5m, 2h or PT30S");
+    }
+
+    /**
+     * Only ASCII letters name the parts of a duration: upper-casing {@code ſ} (the long s, U+017F) for
+     * {@link Duration#parse} made {@code PT1ſ} one second, while the overflow path and the unit forms refused it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"PT1\u017f", "PT9999999999999999999\u017f", "P1\u0131", "1\u017f"})
+    void aDurationWithANonAsciiLetterIsRefused(String raw) {
+        ExportOptions o = ExportOptions.builder().provider("x").target("t").option("d", raw).build();
         assertThatThrownBy(() -> o.get(ExportOption.duration("d"))).isInstanceOf(InvalidOptionException.class)
                 .hasMessage("Option 'd' has an invalid value '" + raw + "': expected a duration such as 500ms, 30s,"
                         + " 5m, 2h or PT30S");

@@ -118,6 +118,10 @@ public final class ValueParsers {
      */
     public static Duration parseDuration(String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);
+        if (!v.chars().allMatch(c -> c < 0x80)) {
+            // Upper-casing for Duration.parse would read the long s (U+017F) as S: only ASCII names a unit.
+            throw new IllegalArgumentException("not ASCII");
+        }
         if (v.startsWith("p")) {
             if (FINER_THAN_NANOS.matcher(v).find()) {
                 // Duration.parse refuses it too, but saying why, as the unit forms do.
