@@ -28,8 +28,10 @@ public final class ValueParsers {
     private static final java.math.BigDecimal BILLION = java.math.BigDecimal.valueOf(1_000_000_000L);
 
     /**
-     * The ISO-8601 form {@link Duration#parse} reads, lower-cased and without a leading sign (which never reaches it
-     * here): days, hours, minutes, and seconds with a fraction that takes the seconds' sign.
+     * The parts of the ISO-8601 form {@link Duration#parse} reads, lower-cased and without a leading sign (which never
+     * reaches it here): days, hours, minutes, and seconds with a fraction that takes the seconds' sign. Looser than
+     * {@code Duration.parse} ({@code p} and {@code pt} match), as it is asked only about a text that
+     * {@code Duration.parse} matched and then found a number in too large for a long.
      */
     private static final Pattern ISO = Pattern.compile(
             "p(?:([-+]?[0-9]+)d)?(?:t(?:([-+]?[0-9]+)h)?(?:([-+]?[0-9]+)m)?(?:([-+]?[0-9]+)(?:[.,]([0-9]{0,9}))?s)?)?");
