@@ -45,9 +45,10 @@ public final class Fault {
     private final Duration delay;
     private final Duration retryAfter;
     private final long bytesPerSecond;
+    private final boolean defaultMessage;
 
     private Fault(Kind kind, int status, int errorCode, String message, Duration delay, Duration retryAfter,
-            long bytesPerSecond) {
+            long bytesPerSecond, boolean defaultMessage) {
         this.kind = kind;
         this.status = status;
         this.errorCode = errorCode;
@@ -55,6 +56,7 @@ public final class Fault {
         this.delay = delay;
         this.retryAfter = retryAfter;
         this.bytesPerSecond = bytesPerSecond;
+        this.defaultMessage = defaultMessage;
     }
 
     /**
@@ -70,12 +72,15 @@ public final class Fault {
      * @return the fault
      */
     public static Fault status(int status) {
-        return status(status, StatusTexts.apiCode(status), StatusTexts.apiMessage(status));
+        checkStatus(status);
+        return new Fault(Kind.STATUS_JSON, status, StatusTexts.apiCode(status), StatusTexts.apiMessage(status),
+                Duration.ZERO, null, 0, true);
     }
 
     /**
      * An error status with a JSON envelope carrying this error. On {@link Endpoint#DOWNLOAD} the body is the object
-     * store's XML error with this message (the numeric code has no place there).
+     * store's XML error with this message (the numeric code has no place there), sent as given even when it is the
+     * text {@link #status(int)} would have chosen (e.g. {@code Authentication error} with 403).
      *
      * @param status    an HTTP status from 400 to 599
      * @param errorCode the API error code
@@ -85,7 +90,7 @@ public final class Fault {
     public static Fault status(int status, int errorCode, String message) {
         checkStatus(status);
         return new Fault(Kind.STATUS_JSON, status, errorCode, Objects.requireNonNull(message, "message"),
-                Duration.ZERO, null, 0);
+                Duration.ZERO, null, 0, false);
     }
 
     /**
@@ -97,7 +102,8 @@ public final class Fault {
      */
     public static Fault htmlStatus(int status) {
         checkStatus(status);
-        return new Fault(Kind.STATUS_HTML, status, 0, StatusTexts.reasonPhrase(status), Duration.ZERO, null, 0);
+        return new Fault(Kind.STATUS_HTML, status, 0, StatusTexts.reasonPhrase(status), Duration.ZERO, null, 0,
+                true);
     }
 
     /**
@@ -107,7 +113,7 @@ public final class Fault {
      * @return the fault
      */
     public static Fault delay(Duration delay) {
-        return new Fault(Kind.NONE, 0, 0, null, checkDelay(delay), null, 0);
+        return new Fault(Kind.NONE, 0, 0, null, checkDelay(delay), null, 0, false);
     }
 
     /**
@@ -116,7 +122,7 @@ public final class Fault {
      * @return the fault
      */
     public static Fault dropConnection() {
-        return new Fault(Kind.DROP_CONNECTION, 0, 0, null, Duration.ZERO, null, 0);
+        return new Fault(Kind.DROP_CONNECTION, 0, 0, null, Duration.ZERO, null, 0, false);
     }
 
     /**
@@ -125,7 +131,7 @@ public final class Fault {
      * @return the fault
      */
     public static Fault truncatedBody() {
-        return new Fault(Kind.TRUNCATED_BODY, 0, 0, null, Duration.ZERO, null, 0);
+        return new Fault(Kind.TRUNCATED_BODY, 0, 0, null, Duration.ZERO, null, 0, false);
     }
 
     /**
@@ -138,7 +144,7 @@ public final class Fault {
         if (bytesPerSecond < 1) {
             throw new IllegalArgumentException("bytesPerSecond must be at least 1, got " + bytesPerSecond);
         }
-        return new Fault(Kind.SLOW_BODY, 0, 0, null, Duration.ZERO, null, bytesPerSecond);
+        return new Fault(Kind.SLOW_BODY, 0, 0, null, Duration.ZERO, null, bytesPerSecond, false);
     }
 
     /**
@@ -147,7 +153,7 @@ public final class Fault {
      * @return the fault
      */
     public static Fault invalidJson() {
-        return new Fault(Kind.INVALID_JSON, 200, 0, null, Duration.ZERO, null, 0);
+        return new Fault(Kind.INVALID_JSON, 200, 0, null, Duration.ZERO, null, 0, false);
     }
 
     /**
@@ -157,7 +163,8 @@ public final class Fault {
      * @return the fault
      */
     public Fault withDelay(Duration delay) {
-        return new Fault(kind, status, errorCode, message, checkDelay(delay), retryAfter, bytesPerSecond);
+        return new Fault(kind, status, errorCode, message, checkDelay(delay), retryAfter, bytesPerSecond,
+                defaultMessage);
     }
 
     /**
@@ -167,7 +174,8 @@ public final class Fault {
      * @return the fault
      */
     public Fault withRetryAfter(Duration retryAfter) {
-        return new Fault(kind, status, errorCode, message, delay, checkDelay(retryAfter), bytesPerSecond);
+        return new Fault(kind, status, errorCode, message, delay, checkDelay(retryAfter), bytesPerSecond,
+                defaultMessage);
     }
 
     /**
@@ -204,6 +212,20 @@ public final class Fault {
      */
     public String message() {
         return message;
+    }
+
+    /**
+     * Whether the message is the default one that {@link #status(int)} or {@link #htmlStatus(int)} chose for the
+     * status, rather than one given to {@link #status(int, int, String)} (even a text equal to the default). A
+     * default message is the API's text, so on {@link Endpoint#DOWNLOAD} the object store's XML error says the
+     * status's reason phrase instead; a given one is sent as it is. Copies made by {@link #withDelay(Duration)} and
+     * {@link #withRetryAfter(Duration)} keep it.
+     *
+     * @return {@code true} for a status fault's default message, {@code false} for a given one and for faults with
+     *         no message
+     */
+    public boolean hasDefaultMessage() {
+        return defaultMessage;
     }
 
     /**

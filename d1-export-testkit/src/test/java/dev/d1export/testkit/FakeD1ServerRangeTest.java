@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -161,6 +163,32 @@ class FakeD1ServerRangeTest {
                 .contains("<Code>AccessDenied</Code><Message>Forbidden</Message>");
         assertThat(new String(get().body(), StandardCharsets.UTF_8))
                 .contains("<Code>InternalError</Code><Message>Gateway Timeout</Message>");
+        assertThat(get().body()).isEqualTo(dump);
+    }
+
+    @Test
+    void anExplicitMessageOnTheSignedUrlIsSentAsGivenEvenWhenItIsADefaultText() throws Exception {
+        String rateLimit = "More than 1200 requests per 300 seconds reached."
+                + " Please wait and consider throttling your request speed";
+        // The very texts Fault.status(403) and Fault.status(429) choose for the API, and 408's reason phrase, given
+        // explicitly: the XML error carries them as given; only a kept default (copied by withRetryAfter) becomes
+        // the reason phrase.
+        server.inject(Endpoint.DOWNLOAD, 1, Fault.status(403, 10000, "Authentication error"));
+        server.inject(Endpoint.DOWNLOAD, 1, Fault.status(429, 971, rateLimit).withDelay(Duration.ofMillis(1)));
+        server.inject(Endpoint.DOWNLOAD, 1, Fault.status(408, 7400, "Request Timeout"));
+        server.inject(Endpoint.DOWNLOAD, 1, Fault.status(403).withRetryAfter(Duration.ofSeconds(1)));
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            HttpResponse<byte[]> answer = get();
+            sent.add(answer.statusCode() + " " + answer.headers().firstValue("retry-after").orElse("-") + " "
+                    + new String(answer.body(), StandardCharsets.UTF_8));
+        }
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>";
+        assertThat(sent).containsExactly(
+                "403 - " + xml + "AccessDenied</Code><Message>Authentication error</Message></Error>",
+                "429 - " + xml + "SlowDown</Code><Message>" + rateLimit + "</Message></Error>",
+                "408 - " + xml + "InvalidRequest</Code><Message>Request Timeout</Message></Error>",
+                "403 1 " + xml + "AccessDenied</Code><Message>Forbidden</Message></Error>");
         assertThat(get().body()).isEqualTo(dump);
     }
 }

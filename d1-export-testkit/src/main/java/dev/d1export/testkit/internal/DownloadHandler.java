@@ -69,15 +69,14 @@ public final class DownloadHandler extends FakeHandler {
 
     /**
      * A status fault as the object store behind a signed URL sends it: an XML {@code <Error>} whose code is the S3
-     * code for the status (R2 speaks the S3 API), with the fault's message, or the reason phrase when the fault kept
-     * {@link Fault#status(int)}'s default.
+     * code for the status (R2 speaks the S3 API), with the fault's message as given, or the reason phrase when the
+     * fault kept {@link Fault#status(int)}'s default ({@link Fault#hasDefaultMessage()}).
      */
     @Override
     protected Reply statusReply(Fault fault) {
         // The default message is the Cloudflare API's (e.g. its rate limit's text for 429), which an object store
-        // never sends.
-        String message = fault.message().equals(StatusTexts.apiMessage(fault.status()))
-                ? StatusTexts.reasonPhrase(fault.status()) : fault.message();
+        // never sends. A message the test gave is sent as it is, even one equal to the default's text.
+        String message = fault.hasDefaultMessage() ? StatusTexts.reasonPhrase(fault.status()) : fault.message();
         return Envelopes.xml(fault.status(), objectStoreCode(fault.status()), message);
     }
 
