@@ -67,10 +67,10 @@ public final class ExportCommand implements Callable<Integer> {
 
     private final CliEnvironment env;
 
-    @Parameters(index = "0", paramLabel = "<url>",
-            description = "d1:<provider>:<target>, e.g. d1:sqlite:app.sqlite or d1:cloudflare://<account_id>/<database>;"
-                    + " 'd1-export providers' lists what is available")
     private String url;
+
+    /** The name of the provider chosen for the URL, once it is: the failure object's {@code provider}. */
+    private String providerName;
 
     @Option(names = {"-t", "--table"}, paramLabel = "<table>", preprocessor = AttachedTableName.class,
             description = "Export only this table (repeat for more). Default: every table. A name that is also an"
@@ -144,10 +144,28 @@ public final class ExportCommand implements Callable<Integer> {
      */
     public ExportCommand(CliEnvironment env) {
         this.env = env;
+        // A new command line: the URL of a previous one in this thread is no longer the one a usage error names.
+        FailureJson.givenUrl(null);
+    }
+
+    /**
+     * Takes the URL argument; a usage error found later on the command line names it too, masked, in its
+     * {@code --json} object.
+     *
+     * @param url the URL as given
+     */
+    @Parameters(index = "0", paramLabel = "<url>",
+            description = "d1:<provider>:<target>, e.g. d1:sqlite:app.sqlite or d1:cloudflare://<account_id>/<database>;"
+                    + " 'd1-export providers' lists what is available")
+    void url(String url) {
+        this.url = url;
+        FailureJson.givenUrl(url);
     }
 
     @Override
     public Integer call() {
+        // The command line parsed: no usage error is to name the URL any more.
+        FailureJson.givenUrl(null);
         ProgressView view = progressView();
         ShutdownCancellation cancellation = !env.cancelOnSignal() ? null : !toStandardOutput()
                 ? ShutdownCancellation.install(Thread.currentThread())
@@ -180,6 +198,7 @@ public final class ExportCommand implements Callable<Integer> {
             }
             ProviderRegistry registry = ProviderRegistry.load(env.providerLoader());
             ExportProvider provider = registry.find(options);
+            providerName = provider.name();
             List<ExportOption<?>> supported = provider.supportedOptions();
             if (tokenFile != null && !supported.isEmpty()
                     && supported.stream().noneMatch(option -> option.name().equals(TOKEN_OPTION))) {
@@ -229,7 +248,7 @@ public final class ExportCommand implements Callable<Integer> {
             // Ended by a signal, the process exits with the signal's status; the JSON says so too.
             int exitCode = SignalStatus.status().orElse(family.exitCode());
             if (json) {
-                env.out().println(FailureJson.of(shownUrl, e, exitCode, verbose));
+                env.out().println(FailureJson.of(shownUrl, providerName, e, exitCode, verbose));
                 env.out().flush();
             }
             return exitCode;

@@ -2,71 +2,119 @@ package dev.d1export.cli.internal;
 
 import dev.d1export.spi.D1ExportException;
 import dev.d1export.spi.ErrorDetails;
+import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.RateLimitedException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 
-/** The {@code --json} object of a failed export: its family, exit code, message, hint and server details. */
+/**
+ * The {@code --json} object of a failed export: its family, exit code, message, hint and server details. Every
+ * failure object has the same keys, whatever the family and however far the run got (a value that does not apply is
+ * {@code null}, or an empty list): {@code status}, {@code exitCode}, {@code url}, {@code provider}, {@code error}, and
+ * in {@code error} {@code family}, {@code type}, {@code message}, {@code hint}, {@code httpStatus}, {@code codes},
+ * {@code serverMessages}, {@code rayId}, {@code retryAfterMillis}. The README's table of them is the contract;
+ * {@code JsonContractTest} holds the two to each other.
+ */
 public final class FailureJson {
+
+    /**
+     * The URL of this run's command line as picocli read it, masked, for a command line that does not parse: the
+     * export command sets it as picocli hands it the URL (its constructor, run for every command line, clears it).
+     * Per thread, as a command line is parsed and its usage error reported on the thread that runs it.
+     */
+    private static final ThreadLocal<String> GIVEN_URL = new ThreadLocal<>();
 
     private FailureJson() {
     }
 
     /**
+     * Notes the URL of the command line being parsed, for {@link #usage(String, String, String)}.
+     *
+     * @param url the URL as given, or {@code null} to forget the previous one; kept only as the export's own failure
+     *            object shows it: {@link ExportOptions#toUrl()} when it parses, else {@link ExportOptions#redact(String)}
+     */
+    static void givenUrl(String url) {
+        if (url == null) {
+            GIVEN_URL.remove();
+        } else {
+            GIVEN_URL.set(shown(url));
+        }
+    }
+
+    /** A URL as the export shows it: parsed and masked, or, when it does not parse, masked as given. */
+    static String shown(String url) {
+        try {
+            return ExportOptions.parse(url).toUrl();
+        } catch (RuntimeException e) {
+            return ExportOptions.redact(url);
+        }
+    }
+
+    /**
      * Describes a failure.
      *
-     * @param url      the export's URL without secrets, or {@code null} if it did not parse
+     * @param url      the export's URL without secrets: the given URL masked as {@link ExportOptions#redact(String)}
+     *                 masks it when it did not parse
+     * @param provider the name of the provider chosen for the URL, or {@code null} if none was (yet)
      * @param error    the failure
      * @param exitCode the status the process ends with: the failure family's, or a signal's
      * @param verbose  whether the run prints the stack trace (the hint then points at it)
      * @return the JSON object
      */
-    public static Json of(String url, Throwable error, int exitCode, boolean verbose) {
+    public static Json of(String url, String provider, Throwable error, int exitCode, boolean verbose) {
         FailureFamily family = FailureFamily.of(error);
         ErrorDetails details = error instanceof D1ExportException d1 ? d1.details() : ErrorDetails.none();
-        List<Object> codes = new ArrayList<>(details.errorCodes());
-        Json description = new Json()
-                .put("family", family.id())
-                .put("type", error.getClass().getName())
-                .put("message", ErrorReport.line(error))
-                .put("hint", ErrorReport.hint(error, verbose))
-                .put("httpStatus", details.httpStatus().isPresent() ? details.httpStatus().getAsInt() : null)
-                .put("codes", codes)
-                .put("serverMessages", details.errorMessages())
-                .put("rayId", details.rayId().orElse(null));
-        if (error instanceof RateLimitedException limited) {
-            description.put("retryAfterMillis", limited.retryAfter().map(Duration::toMillis).orElse(null));
-        }
-        return new Json()
-                .put("status", "error")
-                .put("exitCode", exitCode)
-                .put("url", url)
-                .put("error", description);
+        Long retryAfter = error instanceof RateLimitedException limited
+                ? limited.retryAfter().map(Duration::toMillis).orElse(null) : null;
+        return object(exitCode, url, provider, family.id(), error.getClass().getName(), ErrorReport.line(error),
+                ErrorReport.hint(error, verbose), details, retryAfter);
     }
 
     /**
-     * Describes a command line that could not be parsed (unknown option, bad value, missing {@code -o}, ...).
+     * Describes a failure before, or without, a provider chosen for the URL.
+     *
+     * @param url      the export's URL without secrets
+     * @param error    the failure
+     * @param exitCode the status the process ends with
+     * @param verbose  whether the run prints the stack trace
+     * @return the JSON object, its {@code provider} {@code null}
+     */
+    public static Json of(String url, Throwable error, int exitCode, boolean verbose) {
+        return of(url, null, error, exitCode, verbose);
+    }
+
+    /**
+     * Describes a command line that could not be parsed (unknown option, bad value, missing {@code -o}, ...). Its
+     * {@code url} is the export's URL, masked, when picocli had read it before the error (see
+     * {@link #givenUrl(String)}); {@code provider} is {@code null}, as none was chosen.
      *
      * @param type    the parse failure's class name
      * @param message the failure's message, already without argument values
      * @param hint    what to do
-     * @return the JSON object, in the same shape as {@link #of(String, Throwable, int, boolean)}
+     * @return the JSON object, with the same keys as {@link #of(String, String, Throwable, int, boolean)}
      */
     public static Json usage(String type, String message, String hint) {
+        return object(FailureFamily.USAGE.exitCode(), GIVEN_URL.get(), null, FailureFamily.USAGE.id(), type, message,
+                hint, ErrorDetails.none(), null);
+    }
+
+    private static Json object(int exitCode, String url, String provider, String family, String type, String message,
+            String hint, ErrorDetails details, Long retryAfterMillis) {
         Json description = new Json()
-                .put("family", FailureFamily.USAGE.id())
+                .put("family", family)
                 .put("type", type)
                 .put("message", message)
                 .put("hint", hint)
-                .put("httpStatus", null)
-                .put("codes", List.of())
-                .put("serverMessages", List.of())
-                .put("rayId", null);
+                .put("httpStatus", details.httpStatus().isPresent() ? details.httpStatus().getAsInt() : null)
+                .put("codes", new ArrayList<Object>(details.errorCodes()))
+                .put("serverMessages", details.errorMessages())
+                .put("rayId", details.rayId().orElse(null))
+                .put("retryAfterMillis", retryAfterMillis);
         return new Json()
                 .put("status", "error")
-                .put("exitCode", FailureFamily.USAGE.exitCode())
-                .put("url", null)
+                .put("exitCode", exitCode)
+                .put("url", url)
+                .put("provider", provider)
                 .put("error", description);
     }
 }

@@ -8,6 +8,7 @@ import dev.d1export.spi.ProviderRegistry;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -68,7 +69,8 @@ public final class ProvidersCommand implements Callable<Integer> {
         return new Json()
                 .put("name", provider.name())
                 .put("class", provider.getClass().getName())
-                .put("description", provider.description())
+                // A string in --json whatever a third-party provider returns: "" when it has no description.
+                .put("description", Objects.requireNonNullElse(provider.description(), ""))
                 .put("options", options);
     }
 
