@@ -2,6 +2,7 @@ package dev.d1export.cli;
 
 import dev.d1export.cli.internal.CliEnvironment;
 import dev.d1export.cli.internal.CommandLineRunner;
+import dev.d1export.cli.internal.CommandLineScan;
 import dev.d1export.cli.internal.ProviderLogHandler;
 import dev.d1export.cli.internal.ShutdownCancellation;
 import dev.d1export.cli.internal.SignalStatus;
@@ -43,9 +44,11 @@ public final class Main {
         ShutdownCancellation.installForStartup(Thread.currentThread());
         int code;
         try {
-            routeProviderLogs(args);
+            // Read as picocli will read it (CommandLineScan), so that the logs and the command agree.
+            CommandLineScan scan = CommandLineScan.of(args);
+            routeProviderLogs(scan);
             tuneHttpClient();
-            warmUpCloudflare(args);
+            warmUpCloudflare(scan);
             code = CommandLineRunner.execute(new CliEnvironment(System.out, System.err, isTerminal(2), isTerminal(1),
                     Main.class.getClassLoader(), true), args);
             System.out.flush();
@@ -83,13 +86,14 @@ public final class Main {
      * provider's retry and give-up warnings, which the progress view and the error report already show. A logging
      * setup of the user's own ({@code java.util.logging.config.file} or {@code .class}) keeps its handlers and the
      * levels it gives, its output cleaned of control characters. Only for the process entry point; an embedding
-     * application keeps its own logging setup.
+     * application keeps its own logging setup. The flags are read before picocli parses the line, as picocli reads
+     * them ({@code --verbose=true}, {@code -qv}, not a table named {@code -v}, nothing after {@code --}).
      */
-    private static void routeProviderLogs(String[] args) {
-        boolean verbose = hasFlag(args, "--verbose", 'v');
+    private static void routeProviderLogs(CommandLineScan scan) {
+        boolean verbose = scan.on("--verbose");
         java.util.logging.Level level = verbose
                 ? java.util.logging.Level.INFO
-                : hasFlag(args, "--quiet", 'q')
+                : scan.on("--quiet")
                         ? java.util.logging.Level.SEVERE
                         : java.util.logging.Level.WARNING;
         java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
@@ -117,35 +121,6 @@ public final class Main {
     }
 
     /**
-     * Whether the command line has a flag, spelled long or short, alone or in a cluster of short options as picocli
-     * reads them ({@code -vq}, {@code -vo file}: a cluster ends at an option that takes a value). Before
-     * {@code --}, after which everything is an argument.
-     */
-    static boolean hasFlag(String[] args, String longName, char shortName) {
-        for (String arg : args) {
-            if (arg.equals("--")) {
-                return false;
-            }
-            if (arg.equals(longName)) {
-                return true;
-            }
-            if (arg.length() > 1 && arg.charAt(0) == '-' && arg.charAt(1) != '-') {
-                for (int i = 1; i < arg.length(); i++) {
-                    char c = arg.charAt(i);
-                    if (c == shortName) {
-                        return true;
-                    }
-                    if (c == 'o' || c == 't' || !Character.isLetter(c)) {
-                        // -o and -t take the rest as their value.
-                        break;
-                    }
-                }
-            }
-        }
-        return false;
-    }
-
-    /**
      * The JDK HTTP client hands a response body over in buffers of {@code jdk.httpclient.bufsize} bytes (16 KiB by
      * default), one thread hand-off each; a dump of hundreds of MiB is read far faster in larger buffers. Just under
      * 512 KiB: the client allocates a new buffer per read, and an array of half a G1 region (1 MiB regions in a small
@@ -163,10 +138,11 @@ public final class Main {
     /**
      * For a Cloudflare URL, lets the provider set up TLS and JSON-B (about 0.2 s) on a daemon thread while picocli
      * builds its model and parses the command line. Looked up by name: the command depends on providers at run time
-     * only, and a jar without this provider simply skips it.
+     * only, and a jar without this provider simply skips it. Only for a URL among the arguments, not for an option's
+     * value ({@code -o d1:cloudflare:x} is a file name).
      */
-    private static void warmUpCloudflare(String[] args) {
-        if (java.util.Arrays.stream(args).noneMatch(arg -> arg.startsWith("d1:cloudflare:"))) {
+    private static void warmUpCloudflare(CommandLineScan scan) {
+        if (scan.arguments().stream().noneMatch(arg -> arg.startsWith("d1:cloudflare:"))) {
             return;
         }
         try {

@@ -431,6 +431,20 @@ class ExitCodeTest {
         assertThat(result.out()).isEmpty();
     }
 
+    /** After {@code --} a word is an argument: {@code --json} there is a stray argument, not a request for JSON. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "export d1:fixture:classpath:fixtures/users.sql -o out.sql -- --json",
+        "export -o out.sql -- d1:fixture:classpath:fixtures/users.sql --json=true",
+        "providers -- --json"
+    })
+    void usageErrorsWithJsonOnlyAfterDoubleDashPrintNothingOnStdout(String line) {
+        CliResult result = InProcess.run(line.replace("out.sql", dir.resolve("out.sql").toString()).split(" "));
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.out()).as(result.toString()).isEmpty();
+    }
+
     @Test
     void usageErrorsWithoutJsonPrintNothingOnStdout() {
         CliResult result = InProcess.run("export", FIXTURE, "-o", dir.resolve("out.sql").toString(), "--frobnicate");

@@ -60,17 +60,12 @@ public final class CommandLineRunner {
     }
 
     /**
-     * Whether the command line asks for {@code --json}, as picocli reads the flag: alone, or with the value
-     * {@code true} attached ({@code --json=true}, any case), which turns it on as well; {@code --json=false} does not.
+     * Whether the command line asks for {@code --json}, as picocli reads the flag ({@link CommandLineScan}): alone, or
+     * with the value {@code true} attached ({@code --json=true}, any case), which turns it on as well;
+     * {@code --json=false} does not, nor a {@code --json} after {@code --}, which is an argument, not the option.
      */
     static boolean jsonRequested(String[] args) {
-        for (String arg : args) {
-            if (arg.equals("--json") || arg.startsWith("--json=") && arg.substring("--json=".length())
-                    .equalsIgnoreCase("true")) {
-                return true;
-            }
-        }
-        return false;
+        return CommandLineScan.of(args).on("--json");
     }
 
     private static boolean verboseRequested(CommandLine.ParseResult parsed) {
