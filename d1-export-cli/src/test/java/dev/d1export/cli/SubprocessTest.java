@@ -209,6 +209,41 @@ class SubprocessTest {
         assertThat(ExportCommandTest.leftovers(dir)).isEmpty();
     }
 
+    @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "POSIX signals")
+    void aSignalBeforeACommandLineThatDoesNotParseGivesTheSignalsStatusInItsJson() throws Exception {
+        // The usage error's --json object must give the status the process ends with, as every other one does: a
+        // signal during the start holds the process until the command has reported, then ends it with 143.
+        Path logging = Files.writeString(dir.resolve("logging.properties"),
+                "handlers=" + SlowStartHandler.class.getName() + "\n");
+        Path errFile = dir.resolve("stderr.txt");
+        Path outFile = dir.resolve("stdout.txt");
+        Process process = ChildJvm.mainOnTestClassPath()
+                .env("JAVA_TOOL_OPTIONS", "-Djava.util.logging.config.file=" + logging)
+                .errorTo(errFile).outputTo(outFile)
+                .start("export", FIXTURE, "-o", dir.resolve("users.sql").toString(), "--json", "--frobnicate");
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!(Files.exists(errFile) && Files.readString(errFile).contains("starting slowly"))) {
+                assertThat(System.nanoTime()).as("the child starts").isLessThan(deadline);
+                assertThat(process.isAlive()).as("the child is running").isTrue();
+                Thread.sleep(20);
+            }
+            signal(process, "TERM", 15);
+            assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stops promptly").isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+        String stdout = Files.readString(outFile);
+        String stderr = Files.readString(errFile);
+
+        assertThat(process.exitValue()).as(stderr).isEqualTo(143);
+        Map<String, Object> json = JsonReader.object(stdout);
+        assertThat(json).as(stdout).containsEntry("status", "error").containsEntry("exitCode", 143L);
+        assertThat(((Map<?, ?>) json.get("error")).get("family")).as(stdout).isEqualTo("usage");
+        assertThat(stderr).contains("Unknown option: '--frobnicate'");
+    }
+
     /** What a stopped export left: its status and its two streams. */
     private record Stopped(int exitCode, String out, String err) {
     }

@@ -91,11 +91,13 @@ public final class FailureJson {
      * @param type    the parse failure's class name
      * @param message the failure's message, already without argument values
      * @param hint    what to do
-     * @return the JSON object, with the same keys as {@link #of(String, String, Throwable, int, boolean)}
+     * @return the JSON object, with the same keys as {@link #of(String, String, Throwable, int, boolean)}; its
+     *         {@code exitCode} the usage status, or a signal's status (130, 143, 129) when a signal came while the
+     *         process started: the process then ends with that status, as after any other failure
      */
     public static Json usage(String type, String message, String hint) {
-        return object(FailureFamily.USAGE.exitCode(), GIVEN_URL.get(), null, FailureFamily.USAGE.id(), type, message,
-                hint, ErrorDetails.none(), null);
+        return object(SignalStatus.status().orElse(FailureFamily.USAGE.exitCode()), GIVEN_URL.get(), null,
+                FailureFamily.USAGE.id(), type, message, hint, ErrorDetails.none(), null);
     }
 
     private static Json object(int exitCode, String url, String provider, String family, String type, String message,
