@@ -193,6 +193,23 @@ class JsonContractTest {
         assertThat(result.all()).doesNotContain(SECRET);
     }
 
+    /**
+     * A failure the export command reports before it reads the URL (-q with -v) shows the URL as every other failure
+     * of the same command line does: parsed and masked ({@code toUrl()}), not as typed.
+     */
+    @Test
+    void aFailureBeforeTheUrlIsReadShowsItAsTheOtherFailuresDo() {
+        String url = "d1:SQLite:app.sqlite?column-list=%66alse";
+
+        CliResult bothFlags = InProcess.run("export", url, "--json", "-q", "-v", "-o", out("x.sql"));
+        CliResult unknownOption = InProcess.run("export", url, "--json", "-o", out("x.sql"), "--frobnicate");
+
+        assertThat(JsonReader.object(bothFlags.out())).as(bothFlags.toString())
+                .containsEntry("url", "d1:sqlite:app.sqlite?column-list=false");
+        assertThat(JsonReader.object(unknownOption.out()).get("url"))
+                .isEqualTo(JsonReader.object(bothFlags.out()).get("url"));
+    }
+
     @Test
     void aFailureNamesTheProviderChosenForItsUrl() {
         CliResult result = InProcess.run("export", "d1:sqlite:" + dir.resolve("missing.sqlite"), "--json", "-o",

@@ -175,8 +175,9 @@ public final class ExportCommand implements Callable<Integer> {
             // The process's own run (Main.main, which installed the handler): log lines print above the status line.
             ProviderLogHandler.showAbove(view);
         }
-        // Shown even when the URL cannot be parsed; masked as any URL in a message.
-        String shownUrl = ExportOptions.redact(url);
+        // Shown even when the URL cannot be parsed; masked as any URL in a message, and as the failures after the URL
+        // is read show it (toUrl()) when it parses: -q with -v, or a signal during the start, come before that.
+        String shownUrl = FailureJson.shown(url);
         try {
             if (env.cancelOnSignal() && (SignalStatus.status().isPresent() || ShutdownCancellation.signalled())) {
                 // A signal came while the process started (the start-up hook waited for this thread): nothing began.
