@@ -210,6 +210,54 @@ class JsonContractTest {
                 .isEqualTo(JsonReader.object(bothFlags.out()).get("url"));
     }
 
+    /**
+     * picocli stops at a bad option value before it reaches the URL; the usage failure still names the URL the
+     * command line gives, masked as the failures of the same line that picocli read the URL for show it (a token in
+     * the query and in user info among them, a URL that parses and one that does not, one after {@code --}).
+     */
+    @Test
+    void aBadOptionValueBeforeTheUrlStillNamesTheUrlMasked() {
+        List<String> urls = List.of("d1:sqlite:app.sqlite?password=" + SECRET + "&column-list=%66alse",
+                "d1:cloudflare://me:" + SECRET + "@acct/db?api-token=" + SECRET,
+                "d1:cloudflare://acct/db?token=" + SECRET + "&frobnicate");
+        List<List<String>> badValues = List.of(List.of("--timeout", "soon"), List.of("--progress", "sideways"),
+                List.of("--unmatched-tables=maybe"));
+        for (String url : urls) {
+            CliResult readUrl = InProcess.run("export", url, "--json", "-o", out("x.sql"), "--frobnicate");
+            Object shown = JsonReader.object(readUrl.out()).get("url");
+            assertThat(shown).as(readUrl.toString()).isNotNull();
+            for (List<String> badValue : badValues) {
+                List<String> before = new ArrayList<>(List.of("export"));
+                before.addAll(badValue);
+                List<String> args = new ArrayList<>(before);
+                args.addAll(List.of(url, "-o", out("x.sql"), "--json"));
+                List<String> afterDashes = new ArrayList<>(before);
+                afterDashes.addAll(List.of("-o", out("x.sql"), "--json", "--", url));
+                for (List<String> line : List.of(args, afterDashes)) {
+                    CliResult result = InProcess.run(line.toArray(String[]::new));
+
+                    assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+                    assertThat(JsonReader.object(result.out())).as(result.toString()).containsEntry("url", shown);
+                    assertThat(result.all()).as(result.toString()).doesNotContain(SECRET);
+                }
+            }
+        }
+    }
+
+    /** Only the export command has a URL: a bad value with no URL, or another command, names none. */
+    @Test
+    void aBadOptionValueWithoutAUrlNamesNone() {
+        CliResult noUrl = InProcess.run("export", "--timeout", "soon", "-o", out("x.sql"), "--json");
+        CliResult providers = InProcess.run("providers", "--json", "--timeout", "d1:sqlite:app.sqlite");
+        CliResult tableNamedLikeAUrl = InProcess.run("export", "--timeout", "soon", "-t", "d1:sqlite:app.sqlite",
+                "--json");
+
+        for (CliResult result : List.of(noUrl, providers, tableNamedLikeAUrl)) {
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(JsonReader.object(result.out())).as(result.toString()).containsEntry("url", null);
+        }
+    }
+
     @Test
     void aFailureNamesTheProviderChosenForItsUrl() {
         CliResult result = InProcess.run("export", "d1:sqlite:" + dir.resolve("missing.sqlite"), "--json", "-o",

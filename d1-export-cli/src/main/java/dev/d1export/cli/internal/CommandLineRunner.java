@@ -53,10 +53,24 @@ public final class CommandLineRunner {
         if (jsonRequested(args)) {
             // A script that asked for JSON gets it even when the command line itself is wrong.
             PrintWriter out = cmd.getOut();
-            out.println(FailureJson.usage(e.getClass().getName(), message, hint));
+            out.println(FailureJson.usage(e.getClass().getName(), message, hint, exportUrl(cmd, args)));
             out.flush();
         }
         return ExitCodes.USAGE;
+    }
+
+    /**
+     * The export's URL as picocli would read it had it gone on ({@link CommandLineScan}: the first argument after the
+     * command's name), for a usage error of the {@code export} command; {@code null} for another command or when no
+     * URL was given. picocli stops at the first error, so a bad option value before the URL
+     * ({@code export --timeout soon <url>}) leaves the URL unread.
+     */
+    private static String exportUrl(CommandLine cmd, String[] args) {
+        if (!cmd.getCommandSpec().name().equals("export")) {
+            return null;
+        }
+        java.util.List<String> arguments = CommandLineScan.of(args).arguments();
+        return arguments.size() > 1 && arguments.get(0).equals("export") ? arguments.get(1) : null;
     }
 
     /**

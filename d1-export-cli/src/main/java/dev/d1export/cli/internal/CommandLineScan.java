@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * A command line read before picocli parses it (the provider logs' level, set up before the command runs) or when
- * picocli could not ({@code --json} on a usage error), the way picocli reads it, so that the two never disagree:
+ * picocli could not ({@code --json} on a usage error, and the export's URL when picocli stopped before it), the way
+ * picocli reads it, so that the two never disagree:
  * <ul>
  * <li>after {@code --} every word is an argument, never an option ({@code -- --json} asks for no JSON);</li>
  * <li>a flag is on alone ({@code --verbose}, {@code -v}), in a cluster of short options ({@code -qv}), or with the

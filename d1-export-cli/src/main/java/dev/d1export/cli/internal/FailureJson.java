@@ -28,7 +28,7 @@ public final class FailureJson {
     }
 
     /**
-     * Notes the URL of the command line being parsed, for {@link #usage(String, String, String)}.
+     * Notes the URL of the command line being parsed, for {@link #usage(String, String, String, String)}.
      *
      * @param url the URL as given, or {@code null} to forget the previous one; kept only as the export's own failure
      *            object shows it: {@link ExportOptions#toUrl()} when it parses, else {@link ExportOptions#redact(String)}
@@ -85,18 +85,26 @@ public final class FailureJson {
 
     /**
      * Describes a command line that could not be parsed (unknown option, bad value, missing {@code -o}, ...). Its
-     * {@code url} is the export's URL, masked, when picocli had read it before the error (see
-     * {@link #givenUrl(String)}); {@code provider} is {@code null}, as none was chosen.
+     * {@code url} is the export's URL, masked as the export's own failures show it ({@link #shown(String)}): the one
+     * picocli read before the error (see {@link #givenUrl(String)}), else, when picocli stopped before it (a bad
+     * option value before the URL), the one the command line gives; {@code provider} is {@code null}, as none was
+     * chosen.
      *
      * @param type    the parse failure's class name
      * @param message the failure's message, already without argument values
      * @param hint    what to do
+     * @param unread  the export's URL as the command line gives it, unmasked, for when picocli did not read it, or
+     *                {@code null} (no URL given, or not the export command); never shown as given
      * @return the JSON object, with the same keys as {@link #of(String, String, Throwable, int, boolean)}; its
      *         {@code exitCode} the usage status, or a signal's status (130, 143, 129) when a signal came while the
      *         process started: the process then ends with that status, as after any other failure
      */
-    public static Json usage(String type, String message, String hint) {
-        return object(SignalStatus.status().orElse(FailureFamily.USAGE.exitCode()), GIVEN_URL.get(), null,
+    public static Json usage(String type, String message, String hint, String unread) {
+        String url = GIVEN_URL.get();
+        if (url == null && unread != null) {
+            url = shown(unread);
+        }
+        return object(SignalStatus.status().orElse(FailureFamily.USAGE.exitCode()), url, null,
                 FailureFamily.USAGE.id(), type, message, hint, ErrorDetails.none(), null);
     }
 
