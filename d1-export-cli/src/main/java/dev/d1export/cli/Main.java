@@ -40,7 +40,8 @@ public final class Main {
         // A signal before the export command has its own hook (while the JVM loads classes, sets up logging and
         // parses the command line: up to a second or more) must not end the process before the command says so: the
         // JVM waits for this thread, and the export command, seeing the signal, ends as a cancelled export (with
-        // --json's object) instead of leaving stdout empty. The export command takes over once its hook is in.
+        // --json's object) instead of leaving stdout empty. The export command takes over once its hook is in; any
+        // other command (--help, --version, providers) drops it once the command line is parsed (CommandLineRunner).
         ShutdownCancellation.installForStartup(Thread.currentThread());
         int code;
         try {

@@ -244,6 +244,38 @@ class SubprocessTest {
         assertThat(stderr).contains("Unknown option: '--frobnicate'");
     }
 
+    /**
+     * A command that is not an export ({@code providers} here; {@code --help}, {@code --version} alike) has nothing to
+     * clean up on a signal, so the start-up hook must not keep the process: blocked writing to a pipe nobody reads
+     * (here a provider's description longer than the pipe's buffer), a SIGTERM ends it at once, not after the hook's
+     * 5 s wait for a main thread that an interrupt cannot free.
+     */
+    @Test
+    void aSignalWhileANonExportCommandIsBlockedOnAnUnreadPipeEndsTheProcessAtOnce() throws Exception {
+        ExtraProviders.loaderWith(dir, LongDescriptionProvider.class.getName());
+        Path errFile = dir.resolve("stderr.txt");
+        Process process = ChildJvm.mainOnTestClassPath(dir).errorTo(errFile).start("providers", "--json");
+        try {
+            java.io.InputStream out = process.getInputStream();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            // The pipe's buffer is full (64 KiB on Linux): the child is blocked writing the rest.
+            while (out.available() < 60 * 1024) {
+                assertThat(System.nanoTime()).as("the child fills its stdout pipe").isLessThan(deadline);
+                assertThat(process.isAlive()).as("the child is running: " + Files.readString(errFile)).isTrue();
+                Thread.sleep(20);
+            }
+            long signalled = System.nanoTime();
+            signal(process, "TERM", 15);
+            assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stops").isTrue();
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled);
+
+            assertThat(process.exitValue()).as(Files.readString(errFile)).isEqualTo(143);
+            assertThat(millis).as("ends at once, not after the start-up hook's 5 s wait").isLessThan(2500);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
     /** What a stopped export left: its status and its two streams. */
     private record Stopped(int exitCode, String out, String err) {
     }

@@ -31,6 +31,15 @@ public final class CommandLineRunner {
         commandLine.setOut(new PrintWriter(env.out(), true));
         commandLine.setErr(new PrintWriter(env.err(), true));
         commandLine.setParameterExceptionHandler(CommandLineRunner::usageError);
+        commandLine.setExecutionStrategy(parsed -> {
+            if (!runsAnExport(parsed)) {
+                // The start-up hook (Main) holds a signal until the export has reported it. Nothing else has anything
+                // to report or clean up on a signal, and its output (--help, providers) may block on a stdout pipe
+                // nobody reads, which no interrupt frees: without the hook a signal ends the process at once.
+                ShutdownCancellation.startupOver();
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // Only what ExportCommand does not classify gets here (e.g. an Error): still one line and a hint.
             ErrorReport.print(env.err(), e, verboseRequested(parsed));
@@ -80,6 +89,19 @@ public final class CommandLineRunner {
      */
     static boolean jsonRequested(String[] args) {
         return CommandLineScan.of(args).on("--json");
+    }
+
+    /** Whether the parsed command line runs an export: the export command, without --help or --version. */
+    private static boolean runsAnExport(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult level = parsed; level != null; level = level.subcommand()) {
+            if (level.isUsageHelpRequested() || level.isVersionHelpRequested()) {
+                return false;
+            }
+            if (level.subcommand() == null) {
+                return level.commandSpec().name().equals("export");
+            }
+        }
+        return false;
     }
 
     private static boolean verboseRequested(CommandLine.ParseResult parsed) {
