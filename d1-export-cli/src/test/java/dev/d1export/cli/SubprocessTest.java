@@ -251,6 +251,7 @@ class SubprocessTest {
      * 5 s wait for a main thread that an interrupt cannot free.
      */
     @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "POSIX signals")
     void aSignalWhileANonExportCommandIsBlockedOnAnUnreadPipeEndsTheProcessAtOnce() throws Exception {
         ExtraProviders.loaderWith(dir, LongDescriptionProvider.class.getName());
         Path errFile = dir.resolve("stderr.txt");
