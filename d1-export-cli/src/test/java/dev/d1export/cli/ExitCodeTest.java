@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -346,19 +345,12 @@ class ExitCodeTest {
     void interruptedExportIsCancelledAndKeepsThePreviousFile() throws Exception {
         Path out = dir.resolve("users.sql");
         Files.writeString(out, "previous dump");
-        AtomicReference<CliResult> result = new AtomicReference<>();
         String journal = java.util.UUID.randomUUID().toString();
-        Thread runner = new Thread(() -> result.set(InProcess.run("export",
-                FIXTURE + "?delay=30s&journal=" + journal, "-o", out.toString())));
-        runner.start();
-        while (dev.d1export.testkit.FixtureJournal.named(journal).count() == 0 && runner.isAlive()) {
-            Thread.sleep(10);
-        }
-        runner.interrupt();
-        runner.join(10_000);
 
-        assertThat(runner.isAlive()).isFalse();
-        assertThat(result.get().exitCode()).as(result.get().toString()).isEqualTo(ExitCodes.CANCELLED);
+        CliResult result = InProcess.runInterruptedOnceStarted(journal, "export",
+                FIXTURE + "?delay=30s&journal=" + journal, "-o", out.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.CANCELLED);
         assertThat(out).hasContent("previous dump");
         assertThat(ExportCommandTest.leftovers(dir)).isEmpty();
     }

@@ -5,6 +5,9 @@ import dev.d1export.cli.internal.CommandLineRunner;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Runs the command in this JVM with captured streams, as picocli's CommandLine.execute does for the real main. */
 final class InProcess {
@@ -26,5 +29,22 @@ final class InProcess {
             int code = CommandLineRunner.execute(new CliEnvironment(o, e, terminal, providers, false), args);
             return new CliResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * Runs on a thread of its own and interrupts that thread once the fixture export has begun (its journal, named
+     * {@code journal} in the URL, holds a call), as Ctrl-C does to an export in the real main.
+     */
+    static CliResult runInterruptedOnceStarted(String journal, String... args) throws InterruptedException {
+        AtomicReference<CliResult> result = new AtomicReference<>();
+        Thread runner = new Thread(() -> result.set(run(args)));
+        runner.start();
+        while (dev.d1export.testkit.FixtureJournal.named(journal).count() == 0 && runner.isAlive()) {
+            Thread.sleep(10);
+        }
+        runner.interrupt();
+        runner.join(10_000);
+        assertThat(runner.isAlive()).isFalse();
+        return result.get();
     }
 }

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -358,19 +357,11 @@ class JsonContractTest {
 
     /** Runs an export of the fixture URL (with a delay and a journal) and interrupts it once it has begun. */
     private CliResult cancelledExport(String url) throws InterruptedException {
-        AtomicReference<CliResult> result = new AtomicReference<>();
         String journal = url.substring(url.indexOf("journal=") + "journal=".length());
-        Thread runner = new Thread(() -> result.set(InProcess.run("export", url, "--json", "-o",
-                out("cancelled.sql"))));
-        runner.start();
-        while (dev.d1export.testkit.FixtureJournal.named(journal).count() == 0 && runner.isAlive()) {
-            Thread.sleep(10);
-        }
-        runner.interrupt();
-        runner.join(10_000);
-        assertThat(runner.isAlive()).isFalse();
-        assertThat(result.get().exitCode()).as(result.get().toString()).isEqualTo(ExitCodes.CANCELLED);
-        return result.get();
+        CliResult result = InProcess.runInterruptedOnceStarted(journal, "export", url, "--json", "-o",
+                out("cancelled.sql"));
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.CANCELLED);
+        return result;
     }
 
     /** A URL as messages show it: parsed and masked, or, when it does not parse, masked as given. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -176,30 +177,12 @@ class SubprocessTest {
         // A CI job cancelled within the first second of a run: the JVM is still starting (a slow start is made
         // certain here) when SIGTERM comes. The --json object must still come, as for a signal during the export.
         Path out = Files.writeString(dir.resolve("users.sql"), "previous dump");
-        Path logging = Files.writeString(dir.resolve("logging.properties"),
-                "handlers=" + SlowStartHandler.class.getName() + "\n");
-        Path errFile = dir.resolve("stderr.txt");
-        Path outFile = dir.resolve("stdout.txt");
-        Process process = ChildJvm.mainOnTestClassPath()
-                .env("JAVA_TOOL_OPTIONS", "-Djava.util.logging.config.file=" + logging)
-                .errorTo(errFile).outputTo(outFile)
-                .start("export", FIXTURE + "?delay=60s", "-o", out.toString(), "--json");
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!(Files.exists(errFile) && Files.readString(errFile).contains("starting slowly"))) {
-                assertThat(System.nanoTime()).as("the child starts").isLessThan(deadline);
-                assertThat(process.isAlive()).as("the child is running").isTrue();
-                Thread.sleep(20);
-            }
-            signal(process, "TERM", 15);
-            assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stops promptly").isTrue();
-        } finally {
-            process.destroyForcibly();
-        }
-        String stdout = Files.readString(outFile);
-        String stderr = Files.readString(errFile);
+        Stopped stopped = startSlowlyThenStop(List.of("export", FIXTURE + "?delay=60s", "-o", out.toString(),
+                "--json"));
+        String stdout = stopped.out();
+        String stderr = stopped.err();
 
-        assertThat(process.exitValue()).as(stderr).isEqualTo(143);
+        assertThat(stopped.exitCode()).as(stderr).isEqualTo(143);
         assertThat(stderr).doesNotContain("started: ");
         Map<String, Object> json = JsonReader.object(stdout);
         assertThat(json).as(stdout).containsEntry("status", "error").containsEntry("exitCode", 143L);
@@ -214,30 +197,12 @@ class SubprocessTest {
     void aSignalBeforeACommandLineThatDoesNotParseGivesTheSignalsStatusInItsJson() throws Exception {
         // The usage error's --json object must give the status the process ends with, as every other one does: a
         // signal during the start holds the process until the command has reported, then ends it with 143.
-        Path logging = Files.writeString(dir.resolve("logging.properties"),
-                "handlers=" + SlowStartHandler.class.getName() + "\n");
-        Path errFile = dir.resolve("stderr.txt");
-        Path outFile = dir.resolve("stdout.txt");
-        Process process = ChildJvm.mainOnTestClassPath()
-                .env("JAVA_TOOL_OPTIONS", "-Djava.util.logging.config.file=" + logging)
-                .errorTo(errFile).outputTo(outFile)
-                .start("export", FIXTURE, "-o", dir.resolve("users.sql").toString(), "--json", "--frobnicate");
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!(Files.exists(errFile) && Files.readString(errFile).contains("starting slowly"))) {
-                assertThat(System.nanoTime()).as("the child starts").isLessThan(deadline);
-                assertThat(process.isAlive()).as("the child is running").isTrue();
-                Thread.sleep(20);
-            }
-            signal(process, "TERM", 15);
-            assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stops promptly").isTrue();
-        } finally {
-            process.destroyForcibly();
-        }
-        String stdout = Files.readString(outFile);
-        String stderr = Files.readString(errFile);
+        Stopped stopped = startSlowlyThenStop(List.of("export", FIXTURE, "-o", dir.resolve("users.sql").toString(),
+                "--json", "--frobnicate"));
+        String stdout = stopped.out();
+        String stderr = stopped.err();
 
-        assertThat(process.exitValue()).as(stderr).isEqualTo(143);
+        assertThat(stopped.exitCode()).as(stderr).isEqualTo(143);
         Map<String, Object> json = JsonReader.object(stdout);
         assertThat(json).as(stdout).containsEntry("status", "error").containsEntry("exitCode", 143L);
         assertThat(((Map<?, ?>) json.get("error")).get("family")).as(stdout).isEqualTo("usage");
@@ -290,12 +255,30 @@ class SubprocessTest {
 
     /** Runs {@code child} with {@code args}, waits until its export has started, then stops it with {@code stop}. */
     private Stopped startThenStop(ChildJvm child, List<String> args, ProcessStop stop) throws Exception {
+        return startThenStop(child, args, err -> err.startsWith("started: "), stop);
+    }
+
+    /**
+     * Runs the main with {@code args}, its start held 3 s by {@link SlowStartHandler}, and sends SIGTERM while it is
+     * held, before the command has begun.
+     */
+    private Stopped startSlowlyThenStop(List<String> args) throws Exception {
+        Path logging = Files.writeString(dir.resolve("logging.properties"),
+                "handlers=" + SlowStartHandler.class.getName() + "\n");
+        return startThenStop(ChildJvm.mainOnTestClassPath()
+                .env("JAVA_TOOL_OPTIONS", "-Djava.util.logging.config.file=" + logging), args,
+                err -> err.contains("starting slowly"), process -> signal(process, "TERM", 15));
+    }
+
+    /** Runs {@code child} with {@code args}, waits until its stderr is {@code ready}, then stops it with {@code stop}. */
+    private Stopped startThenStop(ChildJvm child, List<String> args, Predicate<String> ready, ProcessStop stop)
+            throws Exception {
         Path errFile = dir.resolve("stderr.txt");
         Path outFile = dir.resolve("stdout.txt");
         Process process = child.errorTo(errFile).outputTo(outFile).start(args.toArray(String[]::new));
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!(Files.exists(errFile) && Files.readString(errFile).startsWith("started: "))) {
+            while (!(Files.exists(errFile) && ready.test(Files.readString(errFile)))) {
                 assertThat(System.nanoTime()).as("the export starts").isLessThan(deadline);
                 assertThat(process.isAlive()).as("the export is running").isTrue();
                 Thread.sleep(20);

@@ -59,36 +59,28 @@ public final class CommandLineRunner {
         CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
         err.println("hint: " + hint);
         err.flush();
-        if (jsonRequested(args)) {
+        CommandLineScan scan = CommandLineScan.of(args);
+        if (scan.on("--json")) {
             // A script that asked for JSON gets it even when the command line itself is wrong.
             PrintWriter out = cmd.getOut();
-            out.println(FailureJson.usage(e.getClass().getName(), message, hint, exportUrl(cmd, args)));
+            out.println(FailureJson.usage(e.getClass().getName(), message, hint, exportUrl(cmd, scan)));
             out.flush();
         }
         return ExitCodes.USAGE;
     }
 
     /**
-     * The export's URL as picocli would read it had it gone on ({@link CommandLineScan}: the first argument after the
-     * command's name), for a usage error of the {@code export} command; {@code null} for another command or when no
-     * URL was given. picocli stops at the first error, so a bad option value before the URL
-     * ({@code export --timeout soon <url>}) leaves the URL unread.
+     * The export's URL as picocli reads it ({@link CommandLineScan}: the first argument after the command's name), for
+     * a usage error of the {@code export} command; {@code null} for another command or when no URL was given. Read
+     * from the scan, not from picocli, which stops at the first error: a bad option value before the URL
+     * ({@code export --timeout soon <url>}) leaves it unread there.
      */
-    private static String exportUrl(CommandLine cmd, String[] args) {
+    private static String exportUrl(CommandLine cmd, CommandLineScan scan) {
         if (!cmd.getCommandSpec().name().equals("export")) {
             return null;
         }
-        java.util.List<String> arguments = CommandLineScan.of(args).arguments();
+        java.util.List<String> arguments = scan.arguments();
         return arguments.size() > 1 && arguments.get(0).equals("export") ? arguments.get(1) : null;
-    }
-
-    /**
-     * Whether the command line asks for {@code --json}, as picocli reads the flag ({@link CommandLineScan}): alone, or
-     * with the value {@code true} attached ({@code --json=true}, any case), which turns it on as well;
-     * {@code --json=false} does not, nor a {@code --json} after {@code --}, which is an argument, not the option.
-     */
-    static boolean jsonRequested(String[] args) {
-        return CommandLineScan.of(args).on("--json");
     }
 
     /** Whether the parsed command line runs an export: the export command, without --help or --version. */

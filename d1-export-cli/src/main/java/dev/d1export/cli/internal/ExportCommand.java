@@ -67,6 +67,9 @@ public final class ExportCommand implements Callable<Integer> {
 
     private final CliEnvironment env;
 
+    @Parameters(index = "0", paramLabel = "<url>",
+            description = "d1:<provider>:<target>, e.g. d1:sqlite:app.sqlite or d1:cloudflare://<account_id>/<database>;"
+                    + " 'd1-export providers' lists what is available")
     private String url;
 
     /** The name of the provider chosen for the URL, once it is: the failure object's {@code provider}. */
@@ -144,28 +147,10 @@ public final class ExportCommand implements Callable<Integer> {
      */
     public ExportCommand(CliEnvironment env) {
         this.env = env;
-        // A new command line: the URL of a previous one in this thread is no longer the one a usage error names.
-        FailureJson.givenUrl(null);
-    }
-
-    /**
-     * Takes the URL argument; a usage error found later on the command line names it too, masked, in its
-     * {@code --json} object.
-     *
-     * @param url the URL as given
-     */
-    @Parameters(index = "0", paramLabel = "<url>",
-            description = "d1:<provider>:<target>, e.g. d1:sqlite:app.sqlite or d1:cloudflare://<account_id>/<database>;"
-                    + " 'd1-export providers' lists what is available")
-    void url(String url) {
-        this.url = url;
-        FailureJson.givenUrl(url);
     }
 
     @Override
     public Integer call() {
-        // The command line parsed: no usage error is to name the URL any more.
-        FailureJson.givenUrl(null);
         ProgressView view = progressView();
         ShutdownCancellation cancellation = !env.cancelOnSignal() ? null : !toStandardOutput()
                 ? ShutdownCancellation.install(Thread.currentThread())

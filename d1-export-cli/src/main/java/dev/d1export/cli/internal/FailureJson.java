@@ -17,28 +17,7 @@ import java.util.ArrayList;
  */
 public final class FailureJson {
 
-    /**
-     * The URL of this run's command line as picocli read it, masked, for a command line that does not parse: the
-     * export command sets it as picocli hands it the URL (its constructor, run for every command line, clears it).
-     * Per thread, as a command line is parsed and its usage error reported on the thread that runs it.
-     */
-    private static final ThreadLocal<String> GIVEN_URL = new ThreadLocal<>();
-
     private FailureJson() {
-    }
-
-    /**
-     * Notes the URL of the command line being parsed, for {@link #usage(String, String, String, String)}.
-     *
-     * @param url the URL as given, or {@code null} to forget the previous one; kept only as the export's own failure
-     *            object shows it: {@link ExportOptions#toUrl()} when it parses, else {@link ExportOptions#redact(String)}
-     */
-    static void givenUrl(String url) {
-        if (url == null) {
-            GIVEN_URL.remove();
-        } else {
-            GIVEN_URL.set(shown(url));
-        }
     }
 
     /** A URL as the export shows it: parsed and masked, or, when it does not parse, masked as given. */
@@ -85,27 +64,22 @@ public final class FailureJson {
 
     /**
      * Describes a command line that could not be parsed (unknown option, bad value, missing {@code -o}, ...). Its
-     * {@code url} is the export's URL, masked as the export's own failures show it ({@link #shown(String)}): the one
-     * picocli read before the error (see {@link #givenUrl(String)}), else, when picocli stopped before it (a bad
-     * option value before the URL), the one the command line gives; {@code provider} is {@code null}, as none was
-     * chosen.
+     * {@code url} is the export's URL as the command line gives it, masked as the export's own failures show it
+     * ({@link #shown(String)}), whether or not picocli reached it before the error; {@code provider} is {@code null},
+     * as none was chosen.
      *
      * @param type    the parse failure's class name
      * @param message the failure's message, already without argument values
      * @param hint    what to do
-     * @param unread  the export's URL as the command line gives it, unmasked, for when picocli did not read it, or
-     *                {@code null} (no URL given, or not the export command); never shown as given
+     * @param url     the export's URL as the command line gives it, unmasked, or {@code null} (no URL given, or not the
+     *                export command); never shown as given
      * @return the JSON object, with the same keys as {@link #of(String, String, Throwable, int, boolean)}; its
      *         {@code exitCode} the usage status, or a signal's status (130, 143, 129) when a signal came while the
      *         process started: the process then ends with that status, as after any other failure
      */
-    public static Json usage(String type, String message, String hint, String unread) {
-        String url = GIVEN_URL.get();
-        if (url == null && unread != null) {
-            url = shown(unread);
-        }
-        return object(SignalStatus.status().orElse(FailureFamily.USAGE.exitCode()), url, null,
-                FailureFamily.USAGE.id(), type, message, hint, ErrorDetails.none(), null);
+    public static Json usage(String type, String message, String hint, String url) {
+        return object(SignalStatus.status().orElse(FailureFamily.USAGE.exitCode()), url == null ? null : shown(url),
+                null, FailureFamily.USAGE.id(), type, message, hint, ErrorDetails.none(), null);
     }
 
     private static Json object(int exitCode, String url, String provider, String family, String type, String message,
