@@ -210,6 +210,24 @@ class FakeD1ServerProtocolTest {
     }
 
     @Test
+    void aCurrentBookmarkThatIsNotAStringIsRefusedNotTakenForAFirstCall() throws Exception {
+        // current_bookmark is Optional[str] in the API reference: a number or an object is a client's bug, which
+        // the fake must show rather than start a new export (a poll that silently starts over never completes).
+        for (String bookmark : List.of("5", "{\"b\":\"x\"}", "[\"x\"]", "true")) {
+            HttpResponse<String> answer = export("{\"output_format\":\"polling\",\"current_bookmark\":"
+                    + bookmark + "}");
+            assertThat(answer.statusCode()).as(bookmark).isEqualTo(400);
+            assertThat(((Number) firstError(answer).get("code")).intValue()).as(bookmark).isEqualTo(7400);
+            assertThat((String) firstError(answer).get("message")).as(bookmark)
+                    .isEqualTo("current_bookmark: expected a string");
+        }
+        assertThat(server.exportsStarted()).isZero();
+        // null states no bookmark, as an absent field does: a first call.
+        assertThat(export("{\"output_format\":\"polling\",\"current_bookmark\":null}").statusCode())
+                .isEqualTo(202);
+    }
+
+    @Test
     void theDatabaseListIsPagedAsCloudflaresListsAre() throws Exception {
         for (int i = 0; i < 11; i++) {
             server.addDatabase("db" + i, file);

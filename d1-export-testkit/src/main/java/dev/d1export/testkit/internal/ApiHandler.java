@@ -259,6 +259,11 @@ public final class ApiHandler extends FakeHandler {
             return Envelopes.error(400, 7400, "dump_options: no_data and no_schema cannot both be true");
         }
         Object bookmark = body.get("current_bookmark");
+        if (bookmark != null && !(bookmark instanceof String)) {
+            // The API's schema types it as a string: another type is a client's bug to show, not a first call (a
+            // poll that silently started a new export would never see its own complete).
+            return Envelopes.error(400, 7400, "current_bookmark: expected a string");
+        }
         ExportTask task;
         boolean reserved = false;
         synchronized (exports) {
