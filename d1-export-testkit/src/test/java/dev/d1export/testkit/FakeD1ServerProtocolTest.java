@@ -210,6 +210,31 @@ class FakeD1ServerProtocolTest {
     }
 
     @Test
+    void aCallWithoutOutputFormatPollingIsRefusedAndStartsNoExport() throws Exception {
+        // output_format is the call's only required field, and "polling" its only value (the API reference page).
+        for (String body : List.of("{}", "{\"output_format\":\"file\"}", "{\"output_format\":null}",
+                "{\"dump_options\":{\"tables\":[\"users\"]}}")) {
+            HttpResponse<String> answer = export(body);
+            assertThat(answer.statusCode()).as(body).isEqualTo(400);
+            assertThat(json(answer)).as(body).containsEntry("success", false).containsEntry("result", null);
+            assertThat(((Number) firstError(answer).get("code")).intValue()).as(body).isEqualTo(7400);
+            assertThat((String) firstError(answer).get("message")).as(body).contains("output_format");
+        }
+        assertThat(server.exportsStarted()).isZero();
+    }
+
+    @Test
+    void noDataWithNoSchemaIsRefusedAndStartsNoExport() throws Exception {
+        // wrangler refuses the pair before calling (the dump would be empty); the fake refuses it too, with a 400.
+        HttpResponse<String> answer = export("{\"output_format\":\"polling\",\"dump_options\":"
+                + "{\"no_data\":true,\"no_schema\":true}}");
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(((Number) firstError(answer).get("code")).intValue()).isEqualTo(7400);
+        assertThat(server.exportsStarted()).isZero();
+    }
+
+    @Test
     void aCurrentBookmarkThatIsNotAStringIsRefusedNotTakenForAFirstCall() throws Exception {
         // current_bookmark is Optional[str] in the API reference: a number or an object is a client's bug, which
         // the fake must show rather than start a new export (a poll that silently starts over never completes).
@@ -225,6 +250,21 @@ class FakeD1ServerProtocolTest {
         // null states no bookmark, as an absent field does: a first call.
         assertThat(export("{\"output_format\":\"polling\",\"current_bookmark\":null}").statusCode())
                 .isEqualTo(202);
+    }
+
+    @Test
+    void theDatabaseServesNoQueryWhileItsExportRuns() throws Exception {
+        String query = "/accounts/" + server.accountId() + "/d1/database/" + DB_ID + "/query";
+        String sql = "{\"sql\":\"SELECT name FROM sqlite_schema\"}";
+        assertThat(export("{\"output_format\":\"polling\"}").statusCode()).isEqualTo(202);
+
+        HttpResponse<String> refused = call("POST", query, sql, "Authorization", "Bearer " + TOKEN);
+
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(firstError(refused)).containsEntry("message", "Currently processing a long-running export. Cannot"
+                + " start a new export until that completes or times out.");
+        Thread.sleep(600); // longer than abandonAfter (300 ms): the unpolled export is cancelled
+        assertThat(call("POST", query, sql, "Authorization", "Bearer " + TOKEN).statusCode()).isEqualTo(200);
     }
 
     @Test
