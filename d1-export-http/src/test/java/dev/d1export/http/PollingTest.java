@@ -73,6 +73,31 @@ class PollingTest {
                 .containsExactly("Generating dump.sql", "Finished uploading dump.sql in 1 parts.");
     }
 
+    /**
+     * The example answer of the API reference page (000_3b63a579c6423711.txt), as it stands but for its placeholder
+     * signed URL: an {@code errors} list beside {@code success:true}, {@code source.pointer}, and an {@code error}
+     * field beside {@code status:"complete"} are all read, and none of them fails the export.
+     */
+    @Test
+    void theApiReferencePagesExampleAnswerIsACompleteExport() throws Exception {
+        String info = "{\"code\":1000,\"message\":\"message\",\"documentation_url\":\"documentation_url\","
+                + "\"source\":{\"pointer\":\"pointer\"}}";
+        api.stubCalls(CloudflareStub.jsonAnswer(200, "{\"errors\":[" + info + "],\"messages\":[" + info + "],"
+                + "\"result\":{\"at_bookmark\":\"at_bookmark\",\"error\":\"error\",\"messages\":[\"string\"],"
+                + "\"result\":{\"filename\":\"filename\",\"signed_url\":" + CloudflareStub.json(api.signedUrl())
+                + "},\"status\":\"complete\",\"success\":true,\"type\":\"export\"},\"success\":true}"));
+        api.stubDump();
+        Path out = dir.resolve("example.sql");
+
+        ExportResult result = export(ExportRequest.builder().destination(out));
+
+        assertThat(Files.readString(out)).isEqualTo(DUMP);
+        assertThat(result.polls()).isEqualTo(1);
+        assertThat(result.bookmark()).contains("at_bookmark");
+        assertThat(result.filename()).isEqualTo("filename.sql"); // a name without .sql gets it (sanitizeFilename)
+        assertThat(result.messages()).containsExactly("string");
+    }
+
     @Test
     void oneRunningAnswerIsPolledOnceWithTheBookmark() throws Exception {
         api.stubCalls(CloudflareStub.active("Generating dump.sql"), api.complete());
