@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.d1export.http.internal.FakeTime;
 import dev.d1export.spi.D1ExportException;
+import dev.d1export.spi.ExportBusyException;
 import dev.d1export.spi.ExportEvent;
 import dev.d1export.spi.ExportFailedException;
 import dev.d1export.spi.ExportOptions;
@@ -220,6 +221,34 @@ class RetryTest {
 
         assertThatThrownBy(() -> export(api.options().build())).isInstanceOf(D1ExportException.class);
         assertThat(api.exportCalls()).hasSize(2);
+    }
+
+    @Test
+    void theServerCanAskForARetryOfAStatusThatIsNotTransient() throws Exception {
+        // x-should-retry: true overrides the status, as in Cloudflare's SDKs: a 409 is retried with the same bookmark.
+        api.stubCalls(CloudflareStub.active(), CloudflareStub.apiError(409, 7500, "conflict")
+                .withHeader("x-should-retry", "true"), api.complete());
+        api.stubDump();
+
+        ExportResult result = export(api.options().build());
+
+        assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
+        assertThat(api.exportCalls()).hasSize(3);
+        assertThat(api.exportCalls().get(2).getBodyAsString()).contains("\"current_bookmark\":\"" + BOOKMARK + "\"");
+        assertThat(events.of(ExportEvent.Retry.class)).singleElement()
+                .satisfies(r -> assertThat(r.reason()).startsWith("HTTP 409"));
+        assertThat(result.polls()).isEqualTo(2);
+    }
+
+    @Test
+    void aPollAnswered409IsNotRetriedThoughCloudflaresSdksRetryIt() {
+        // The SDKs retry 409; D1's 409 is "Currently processing a long-running export", which another try within a
+        // poll's gap would not change, so without the server's x-should-retry it fails at once.
+        api.stubCalls(CloudflareStub.active(), CloudflareStub.apiError(409, 7500, "conflict"), api.complete());
+
+        assertThatThrownBy(() -> export(api.options().build())).isInstanceOf(ExportBusyException.class);
+        assertThat(api.exportCalls()).hasSize(2);
+        assertThat(events.of(ExportEvent.Retry.class)).isEmpty();
     }
 
     @Test
