@@ -355,6 +355,22 @@ class FakeD1ServerProtocolTest {
     }
 
     @Test
+    void aSignedUrlIsValidForOneHourByDefault() throws Exception {
+        // "The URL to download the exported SQL. Available for one hour." (the API reference page)
+        server.close();
+        server = FakeD1Server.builder().apiToken(TOKEN).database(DB_ID, "lab", file).pollsUntilComplete(0).build();
+        long before = System.currentTimeMillis();
+        String url = completedExportUrl();
+        long after = System.currentTimeMillis();
+
+        java.util.regex.Matcher expires = java.util.regex.Pattern.compile("[?&]"
+                + dev.d1export.testkit.internal.DownloadHandler.EXPIRES + "=([0-9]+)").matcher(url);
+        assertThat(expires.find()).as(url).isTrue();
+        assertThat(Long.parseLong(expires.group(1)))
+                .isBetween(before + Duration.ofHours(1).toMillis(), after + Duration.ofHours(1).toMillis());
+    }
+
+    @Test
     void signedUrlsExpire() throws Exception {
         server.close();
         server = FakeD1Server.builder().apiToken(TOKEN).database(DB_ID, "lab", file).pollsUntilComplete(0)
