@@ -338,8 +338,13 @@ class ApiErrorTest {
         api.stubCalls(CloudflareStub.apiError(429, 971, "Please wait and consider throttling your request speed")
                 .withHeader("Retry-After", "300"));
 
-        assertThatThrownBy(this::export).isInstanceOfSatisfying(RateLimitedException.class,
-                e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(300)));
+        assertThatThrownBy(this::export).isInstanceOfSatisfying(RateLimitedException.class, e -> {
+            assertThat(e.retryAfter()).contains(Duration.ofSeconds(300));
+            assertThat(e.details().errorCodes()).containsExactly(971);
+            // The limit as d1-export-protocol.md gives it: per user, across all tools, so other tools count too.
+            assertThat(e.details().hint()).hasValue(
+                    "Cloudflare allows 1200 API calls per 5 minutes per user, across all tools");
+        });
     }
 
     @Test
