@@ -301,7 +301,14 @@ class FakeD1ServerProtocolTest {
                 "Authorization", "Bearer " + TOKEN);
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat((List<?>) json(list).get("result")).singleElement()
-                .satisfies(db -> assertThat(map(db)).containsEntry("uuid", DB_ID).containsEntry("name", "lab"));
+                .satisfies(db -> assertThat(map(db)).containsEntry("uuid", DB_ID).containsEntry("name", "lab")
+                        // The list's fields as d1-export-protocol.md names them.
+                        .containsKeys("version", "created_at"));
+        HttpResponse<String> one = call("GET", "/accounts/" + server.accountId() + "/d1/database/" + DB_ID, null,
+                "Authorization", "Bearer " + TOKEN);
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(result(one)).containsEntry("uuid", DB_ID).containsEntry("name", "lab")
+                .containsKeys("version", "created_at");
 
         String path = "/accounts/" + server.accountId() + "/d1/database/" + DB_ID + "/query";
         HttpResponse<String> query = call("POST", path,
