@@ -97,6 +97,20 @@ class ExitCodeTest {
                 .contains("\tat dev.d1export.testkit.FixtureExporter");
     }
 
+    /** A failure with a cause (the sqlite driver's): --verbose prints both, and the family's exit code stays. */
+    @Test
+    void verbosePrintsTheCauseOfAFailureAndKeepsItsExitCode() throws IOException {
+        Path notADatabase = Files.writeString(dir.resolve("notes.sqlite"), "not a database, just text\n");
+
+        CliResult result = InProcess.run("export", "d1:sqlite:" + notADatabase, "--verbose", "-o",
+                dir.resolve("x.sql").toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(result.err()).contains("dev.d1export.spi.DatabaseNotFoundException: ")
+                .contains("Caused by: org.sqlite.SQLiteException: [SQLITE_NOTADB]")
+                .doesNotContain("internal error").doesNotContain("Can't overwrite cause");
+    }
+
     @Test
     void missingCredentialsIsAnAuthenticationFailureWithAHint() {
         CliResult result = InProcess.run("export", FIXTURE + "?auth=required", "-o", dir.resolve("x.sql").toString());

@@ -71,6 +71,19 @@ class ProviderLogHandlerTest {
     }
 
     @Test
+    void verboseLinesCarryTheCausesOfTheThrowableToo() {
+        ProviderLogHandler handler = new ProviderLogHandler(err, true);
+        LogRecord record = record(Level.WARNING, "Retrying");
+        record.setThrown(new IllegalStateException("outer", new java.io.IOException("inner\nline")));
+
+        handler.publish(record);
+
+        assertThat(printed()).startsWith("warning dev.d1export.spi.ProviderRegistry: Retrying"
+                + System.lineSeparator() + "java.lang.IllegalStateException: outer")
+                .contains("Caused by: java.io.IOException: inner line").doesNotContain("Can't overwrite cause");
+    }
+
+    @Test
     void withoutVerboseTheCloudflareProvidersWarningsAreLeftToTheProgressViewAndTheErrorReport() {
         ProviderLogHandler quiet = new ProviderLogHandler(err, false);
         LogRecord retry = record(Level.WARNING, "Retrying starting the export in 400 ms");

@@ -76,7 +76,8 @@ public final class TerminalText {
         private final String line;
 
         OneLineThrowable(String line) {
-            super(line, null, true, true);
+            // Not super(line, null, ...): a null cause given there counts as set, and initCause would then throw.
+            super(line);
             this.line = line;
         }
 
