@@ -121,6 +121,56 @@ class ExitCodeTest {
                 .doesNotContain("CLOUDFLARE_API_TOKEN");
     }
 
+    /**
+     * The cloudflare provider's message offers its options 'api-token', 'api-key' and 'email' beside the environment
+     * variables; the command cannot set the first two (a secret never goes in the URL, and --token-file is its only
+     * way to one), so it names the variables and leaves the options to its hint's --token-file. A child JVM: the
+     * variables must be unset, or set to what the test chooses.
+     */
+    @Test
+    void missingCloudflareCredentialsNameWhatTheCommandCanSetNotTheProvidersOptions() {
+        String url = "d1:cloudflare://0123456789abcdef0123456789abcdef/db";
+        String out = dir.resolve("x.sql").toString();
+
+        CliResult none = ChildJvm.mainOnTestClassPath().run("export", url, "-o", out);
+
+        assertThat(none.exitCode()).as(none.toString()).isEqualTo(ExitCodes.AUTHENTICATION);
+        assertThat(errorLines(none)).as(none.toString()).containsExactly(
+                "d1-export: No Cloudflare credentials: set the environment variable CLOUDFLARE_API_TOKEN to an API"
+                        + " token with D1 access, or set CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY for a global API key",
+                "hint: set CLOUDFLARE_API_TOKEN or pass --token-file <file> holding an API token with D1 access");
+
+        CliResult json = ChildJvm.mainOnTestClassPath().run("export", url, "-o", out, "--json", "-q");
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> error = (java.util.Map<String, Object>) JsonReader.object(json.out()).get("error");
+        assertThat(error).as(json.toString())
+                .containsEntry("message", errorLines(none).get(0).substring("d1-export: ".length()))
+                .containsEntry("type", "dev.d1export.spi.MissingCredentialsException");
+
+        CliResult keyOnly = ChildJvm.mainOnTestClassPath().env("CLOUDFLARE_API_KEY", "0123456789abcdef0123456789")
+                .run("export", url, "-o", out);
+
+        assertThat(keyOnly.exitCode()).as(keyOnly.toString()).isEqualTo(ExitCodes.AUTHENTICATION);
+        assertThat(errorLines(keyOnly).get(0)).isEqualTo("d1-export: CLOUDFLARE_API_KEY is set but the account"
+                + " e-mail is not: set CLOUDFLARE_EMAIL, or use an API token in CLOUDFLARE_API_TOKEN");
+        assertThat(none.err() + json.out() + keyOnly.err()).doesNotContain("'api-token'").doesNotContain("'api-key'")
+                .doesNotContain("'email'");
+    }
+
+    /** A provider that takes its token only as the option 'api-token': the command names the option it passes it by. */
+    @Test
+    void aMissingTokenOptionIsNamedAsTheCommandsTokenFile() {
+        CliResult result = InProcess.run("export", FIXTURE + "?auth=required", "-o", dir.resolve("x.sql").toString());
+        CliResult verbose = InProcess.run("export", FIXTURE + "?auth=required", "-o", dir.resolve("x.sql").toString(),
+                "--verbose");
+
+        assertThat(errorLines(result).get(0)).isEqualTo("d1-export: The fixture provider was told to require"
+                + " credentials: pass --token-file <file>");
+        // The provider's own words stay in the stack trace, for a report.
+        assertThat(verbose.err()).contains("Caused by: dev.d1export.spi.MissingCredentialsException: The fixture"
+                + " provider was told to require credentials: set the option 'api-token'");
+    }
+
     @Test
     void anAuthenticationFailureWithoutAHintOfItsOwnGetsTheCommandsHint() {
         CliResult result = InProcess.run("export", FIXTURE + "?fail=authentication", "-o",

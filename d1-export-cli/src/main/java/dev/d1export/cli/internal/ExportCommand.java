@@ -63,7 +63,7 @@ import picocli.CommandLine.Spec;
 public final class ExportCommand implements Callable<Integer> {
 
     /** The provider option a --token-file's content is passed as. */
-    private static final String TOKEN_OPTION = "api-token";
+    static final String TOKEN_OPTION = "api-token";
 
     private final CliEnvironment env;
 
@@ -220,11 +220,13 @@ public final class ExportCommand implements Callable<Integer> {
                 summary.printText(env.err());
             }
             return exitCode;
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException | Error thrown) {
             // LinkageError: a provider jar that does not match its dependencies is a failure to report, not a crash.
             // Any other Error (a provider's failed assert, out of memory) ends as an internal error: one line, the
             // exit code, and --json's object, as for any failure.
             view.close();
+            // A provider's "no credentials" names its options, which this command cannot set: said in its words.
+            Throwable e = MissingCredentialsMessage.inCommandWords(thrown);
             FailureFamily family = ErrorReport.print(env.err(), e, verbose, standardOutputHint(e));
             if (standardOutput != null && standardOutput.written() > 0) {
                 env.err().println("note: standard output received " + standardOutput.written() + " bytes of the"
