@@ -584,15 +584,37 @@ public final class FakeD1Server implements AutoCloseable, ExecutionCondition, Be
                 return new Listeners(api, download, executor);
             } catch (IOException | RuntimeException | Error e) {
                 // An Error too (no thread for the starter): the ports must not stay bound for a restart on them.
-                if (api != null) {
-                    api.stop(0);
-                }
-                if (download != null) {
-                    download.stop(0);
-                }
+                release(api, e);
+                release(download, e);
                 executor.shutdownNow();
                 throw e;
             }
+        }
+
+        /**
+         * Stops a listener so that its port is free again. The JDK's HttpServer closes its socket in {@code stop()},
+         * but the socket is registered with the listener's selector, and the port is released only when that
+         * selector selects again or is closed, which its dispatcher thread does; a listener that was never started
+         * (the second one when the first failed, or one created before a failure) has none, and its port stayed
+         * bound for the JVM's life. So one that has not started is started first: {@code stop()} then ends its
+         * dispatcher, which closes the selector, and waits for it. If even that start fails (still no thread), the
+         * failure is added to the one being reported, as nothing else can free the port.
+         *
+         * @param server  the listener, or {@code null} if it was not created
+         * @param failure the failure being reported
+         */
+        private static void release(HttpServer server, Throwable failure) {
+            if (server == null) {
+                return;
+            }
+            try {
+                server.start();
+            } catch (IllegalStateException started) {
+                // Started already: stop() alone releases it.
+            } catch (RuntimeException | Error again) {
+                failure.addSuppressed(again);
+            }
+            server.stop(0);
         }
 
         /**
