@@ -103,7 +103,8 @@ public @interface D1Snapshot {
 
     /**
      * Configuration parameter that turns off the check of {@link #PROPERTY_PREFIX} keys (and their environment
-     * variables) for slips of a provider's option names, such as {@code api_token} for {@code api-token}:
+     * variables; among a launcher's own parameters, which JUnit does not list, the usual slips asked for by name) for
+     * slips of a provider's option names, such as {@code api_token} for {@code api-token}:
      * {@code fail} (default: such a key is an {@code ExtensionConfigurationException} naming the option meant) or
      * {@code off}, for a key that is meant as it is: {@value}.
      */

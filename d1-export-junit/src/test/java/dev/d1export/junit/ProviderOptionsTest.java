@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,6 +87,46 @@ class ProviderOptionsTest {
         assertThat(EngineRun.onlyFailure(run.run(SqliteSnapshot.class))).hasMessageContaining(
                 "'d1.snapshot.property.losless' is not an option of any provider found")
                 .hasMessageContaining("did you mean 'd1.snapshot.property.lossless'?");
+    }
+
+    /**
+     * A launcher's own configuration parameters (Maven Surefire's {@code <configurationParameters>}, a build tool's
+     * or EngineTestKit's) are neither system properties nor {@code junit-platform.properties} keys, and JUnit lists
+     * no parameters to an extension: the slips of the options found are asked for by name.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "api_token, api-token",
+        "API_TOKEN, api-token",
+        "apitoken, api-token",
+        "api.token, api-token",
+        "api-tokn, api-token",
+        "api_tokens, api-token",
+        "Api-Token, api-token",
+        "losless, lossless"
+    })
+    void aSlipGivenAsALaunchersOwnConfigurationParameterIsCaughtToo(String slip, String option) {
+        EngineRun run = EngineRun.in(dir.resolve("snapshots")).with(D1Snapshot.PROPERTY_PREFIX + slip, TOKEN);
+
+        Throwable failure = EngineRun.onlyFailure(run.run(FixtureNeedsToken.class));
+
+        assertThat(failure).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("Configuration parameter 'd1.snapshot.property." + slip + "' is not an option of any"
+                        + " provider found, so it would be ignored; did you mean 'd1.snapshot.property." + option
+                        + "'?")
+                .message().doesNotContain(TOKEN);
+        assertThat(FixtureJournal.named(JOURNAL).requests()).isEmpty();
+    }
+
+    @Test
+    void aLaunchersOwnParameterThatIsAnOptionOrResemblesNoneIsLeftAlone() {
+        ContractDatabase database = ContractDatabase.create(dir);
+
+        EngineRun run = EngineRun.in(dir.resolve("snapshots"))
+                .with(D1Snapshot.URL_PROPERTY_NAME, "d1:sqlite:" + database.file())
+                .with(OTHER_PROVIDERS_OPTION, "eu").with(LOSSLESS, "true");
+
+        EngineRun.assertAllSucceeded(run.run(SqliteSnapshot.class), 1);
     }
 
     @Test

@@ -13,6 +13,10 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
@@ -25,7 +29,9 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * provider that this test class path does not have; and {@code d1.snapshot.property-check=off} turns the check off
  * for a key that is meant and still resembles one. JUnit does not list its configuration parameters to extensions,
  * so the keys are read where they are usually set: system properties, the first {@code junit-platform.properties} on
- * the class path (the one JUnit reads) and the environment.
+ * the class path (the one JUnit reads) and the environment. A launcher's own parameters (Maven Surefire's
+ * {@code <configurationParameters>}, EngineTestKit's) are in none of these, so the usual slips of each option
+ * ({@link #forEachSlip}) are also asked for by name ({@link #checkParameters}).
  */
 final class MisspeltPropertyCheck {
 
@@ -67,6 +73,97 @@ final class MisspeltPropertyCheck {
                         + " option of any provider found, so it would be ignored; did you mean '"
                         + SnapshotSettings.environmentName(option) + "'?");
             });
+        }
+    }
+
+    /**
+     * Throws for the first of the usual slips of a known option that the run's configuration parameters hold. These
+     * are asked for by name, as an extension can only ask: the forms of each option with its separators as
+     * {@code -}, {@code _}, {@code .} or none, in lower case, upper case or with capitals ({@code Api-Token}), and,
+     * for an option of more than five letters, its lower-case forms with {@code -} or {@code _} with one character
+     * added, removed or changed ({@code api-tokn}, {@code losless}). A spelling with two of these slips at once
+     * ({@code API_TOKN}) set only as a launcher's parameter still goes unnoticed: asking for every such name would
+     * take seconds.
+     *
+     * @param known      the option names the providers found declare
+     * @param parameters the run's configuration parameters, by key
+     * @throws ExtensionConfigurationException naming the key and the option it resembles
+     */
+    static void checkParameters(Set<String> known, Function<String, Optional<String>> parameters) {
+        for (String option : new TreeSet<>(known)) {
+            forEachSlip(option, name -> {
+                if (known.contains(name)) {
+                    return;
+                }
+                String key = D1Snapshot.PROPERTY_PREFIX + name;
+                if (parameters.apply(key).isPresent()) {
+                    // Named as the check of listed keys names it: the closest option, which may be another one.
+                    String meant = resembled(name, known).orElse(option);
+                    throw new ExtensionConfigurationException("Configuration parameter '" + key + "' is not an"
+                            + " option of any provider found, so it would be ignored; did you mean '"
+                            + D1Snapshot.PROPERTY_PREFIX + meant + "'?");
+                }
+            });
+        }
+    }
+
+    /**
+     * Passes each usual slip of an option's name, as {@link #checkParameters} lists them, to {@code action}; the
+     * option itself and a few names more than once among them. About 160 names per letter of the option, made as
+     * they are asked for: for the 25 options of the shipped providers about 45,000, asked for once a run.
+     */
+    static void forEachSlip(String option, Consumer<String> action) {
+        String lower = option.toLowerCase(Locale.ROOT);
+        boolean editable = plain(option).length() > 5;
+        for (String separator : List.of("-", "_", ".", "")) {
+            String form = lower.replaceAll("[-_.]", Matcher.quoteReplacement(separator));
+            action.accept(form);
+            action.accept(form.toUpperCase(Locale.ROOT));
+            action.accept(capitalized(form, separator));
+            if (editable && (separator.equals("-") || separator.equals("_"))) {
+                edits(form, "abcdefghijklmnopqrstuvwxyz0123456789-_.", action);
+            }
+        }
+    }
+
+    private static String capitalized(String form, String separator) {
+        if (separator.isEmpty()) {
+            return form.isEmpty() ? form : Character.toUpperCase(form.charAt(0)) + form.substring(1);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String part : form.split(Pattern.quote(separator), -1)) {
+            if (sb.length() > 0) {
+                sb.append(separator);
+            }
+            sb.append(part.isEmpty() ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+        }
+        return sb.toString();
+    }
+
+    /** Passes each name one character added, removed or changed from {@code form} to {@code action}. */
+    private static void edits(String form, String alphabet, Consumer<String> action) {
+        char[] shorter = new char[form.length() - 1];
+        char[] same = form.toCharArray();
+        char[] longer = new char[form.length() + 1];
+        for (int i = 0; i <= form.length(); i++) {
+            form.getChars(0, i, longer, 0);
+            form.getChars(i, form.length(), longer, i + 1);
+            for (int c = 0; c < alphabet.length(); c++) {
+                longer[i] = alphabet.charAt(c);
+                action.accept(new String(longer));
+            }
+            if (i < form.length()) {
+                form.getChars(0, i, shorter, 0);
+                form.getChars(i + 1, form.length(), shorter, i);
+                action.accept(new String(shorter));
+                for (int c = 0; c < alphabet.length(); c++) {
+                    if (alphabet.charAt(c) != form.charAt(i)) {
+                        same[i] = alphabet.charAt(c);
+                        action.accept(new String(same));
+                    }
+                }
+                same[i] = form.charAt(i);
+            }
         }
     }
 

@@ -116,6 +116,8 @@ public final class SnapshotService {
             if (settings.propertyCheck()) {
                 MisspeltPropertyCheck.check(known, MisspeltPropertyCheck.configuredKeys(),
                         MisspeltPropertyCheck.environmentNames());
+                // A launcher's own parameters (Surefire's <configurationParameters>) are listed nowhere: asked for.
+                MisspeltPropertyCheck.checkParameters(known, owner::getConfigurationParameter);
             }
             return Boolean.TRUE;
         }, Boolean.class);
