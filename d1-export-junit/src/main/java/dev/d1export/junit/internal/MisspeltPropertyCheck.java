@@ -79,11 +79,10 @@ final class MisspeltPropertyCheck {
     /**
      * Throws for the first of the usual slips of a known option that the run's configuration parameters hold. These
      * are asked for by name, as an extension can only ask: the forms of each option with its separators as
-     * {@code -}, {@code _}, {@code .} or none, in lower case, upper case or with capitals ({@code Api-Token}), and,
-     * for an option of more than five letters, its lower-case forms with {@code -} or {@code _} with one character
-     * added, removed or changed ({@code api-tokn}, {@code losless}). A spelling with two of these slips at once
-     * ({@code API_TOKN}) set only as a launcher's parameter still goes unnoticed: asking for every such name would
-     * take seconds.
+     * {@code -}, {@code _}, {@code .} or none, in lower case, upper case or with capitals ({@code Api-Token}), a
+     * dozen names an option. A misspelt letter ({@code api-tokn}, {@code losless}) set only as a launcher's parameter
+     * goes unnoticed: asking for every such name (about 45,000 for the shipped providers' options) took up to a
+     * third of a second a run, too much for a check.
      *
      * @param known      the option names the providers found declare
      * @param parameters the run's configuration parameters, by key
@@ -109,20 +108,15 @@ final class MisspeltPropertyCheck {
 
     /**
      * Passes each usual slip of an option's name, as {@link #checkParameters} lists them, to {@code action}; the
-     * option itself and a few names more than once among them. About 160 names per letter of the option, made as
-     * they are asked for: for the 25 options of the shipped providers about 45,000, asked for once a run.
+     * option itself and a few names more than once among them.
      */
     static void forEachSlip(String option, Consumer<String> action) {
         String lower = option.toLowerCase(Locale.ROOT);
-        boolean editable = plain(option).length() > 5;
         for (String separator : List.of("-", "_", ".", "")) {
             String form = lower.replaceAll("[-_.]", Matcher.quoteReplacement(separator));
             action.accept(form);
             action.accept(form.toUpperCase(Locale.ROOT));
             action.accept(capitalized(form, separator));
-            if (editable && (separator.equals("-") || separator.equals("_"))) {
-                edits(form, "abcdefghijklmnopqrstuvwxyz0123456789-_.", action);
-            }
         }
     }
 
@@ -138,33 +132,6 @@ final class MisspeltPropertyCheck {
             sb.append(part.isEmpty() ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
         }
         return sb.toString();
-    }
-
-    /** Passes each name one character added, removed or changed from {@code form} to {@code action}. */
-    private static void edits(String form, String alphabet, Consumer<String> action) {
-        char[] shorter = new char[form.length() - 1];
-        char[] same = form.toCharArray();
-        char[] longer = new char[form.length() + 1];
-        for (int i = 0; i <= form.length(); i++) {
-            form.getChars(0, i, longer, 0);
-            form.getChars(i, form.length(), longer, i + 1);
-            for (int c = 0; c < alphabet.length(); c++) {
-                longer[i] = alphabet.charAt(c);
-                action.accept(new String(longer));
-            }
-            if (i < form.length()) {
-                form.getChars(0, i, shorter, 0);
-                form.getChars(i + 1, form.length(), shorter, i);
-                action.accept(new String(shorter));
-                for (int c = 0; c < alphabet.length(); c++) {
-                    if (alphabet.charAt(c) != form.charAt(i)) {
-                        same[i] = alphabet.charAt(c);
-                        action.accept(new String(same));
-                    }
-                }
-                same[i] = form.charAt(i);
-            }
-        }
     }
 
     /** The system property names and the keys of the {@code junit-platform.properties} JUnit reads. */
