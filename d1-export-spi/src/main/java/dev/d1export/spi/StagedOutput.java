@@ -225,7 +225,10 @@ public final class StagedOutput implements Closeable {
         }
         Path folder = absolute.getParent();
         if (folder == null || !Files.isDirectory(folder)) {
-            throw new DestinationException("Cannot write " + target + ": folder " + folder + " does not exist");
+            // A name that is there but is a file (or a device) is no missing folder: saying so would send the user
+            // looking for the wrong mistake.
+            throw new DestinationException("Cannot write " + target + ": " + (folder != null && Files.exists(folder)
+                    ? folder + " is not a folder" : "folder " + folder + " does not exist"));
         }
         if (Files.isDirectory(absolute)) {
             throw new DestinationException("Cannot write " + target + ": it is a directory");

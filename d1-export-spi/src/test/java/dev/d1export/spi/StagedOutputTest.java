@@ -385,6 +385,21 @@ class StagedOutputTest {
     }
 
     @Test
+    void aFolderInThePathThatIsAFileIsSaidToBeNoFolderRatherThanMissing() throws IOException {
+        // A user who looks finds the name there: "does not exist" would send them looking for the wrong mistake.
+        Path file = Files.writeString(dir.resolve("backups"), "not a folder");
+        Path target = file.resolve("dump.sql");
+        String expected = "Cannot write " + target + ": " + file + " is not a folder";
+
+        assertThatThrownBy(() -> StagedOutput.open(ExportDestination.file(target), "x.sql"))
+                .isInstanceOf(DestinationException.class).hasMessage(expected);
+        assertThatThrownBy(() -> StagedOutput.checkWritable(ExportDestination.file(target)))
+                .isInstanceOf(DestinationException.class).hasMessage(expected);
+        assertThat(Files.readString(file)).isEqualTo("not a folder");
+        assertThat(filesIn(dir)).isEqualTo(1);
+    }
+
+    @Test
     void aMissingFolderIsATypedErrorAndWritesNothing() {
         Path target = dir.resolve("missing/dump.sql");
         assertThatThrownBy(() -> StagedOutput.open(ExportDestination.file(target), "x.sql"))
