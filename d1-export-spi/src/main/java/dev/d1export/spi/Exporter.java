@@ -78,8 +78,10 @@ public interface Exporter extends AutoCloseable {
     /**
      * Releases what this exporter holds. Idempotent. Afterwards {@link #export(ExportRequest)} (and so
      * {@code exportAsync}) fails with {@link IllegalStateException} before it writes anything; exports already under
-     * way run to their end. The providers here all do so and the testkit's contract checks it; this default does
-     * nothing, so a provider implements it.
+     * way run to their end. An {@code exportAsync} whose thread has not yet begun its export counts as not under way:
+     * its future then completes with that {@code IllegalStateException}, so wait for the futures before closing the
+     * exporter (as with {@code try}-with-resources around code that only starts them). The providers here all do so
+     * and the testkit's contract checks it; this default does nothing, so a provider implements it.
      */
     @Override
     default void close() {
