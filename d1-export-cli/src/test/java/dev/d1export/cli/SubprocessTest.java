@@ -259,8 +259,8 @@ class SubprocessTest {
     }
 
     /**
-     * Runs the main with {@code args}, its start held 3 s by {@link SlowStartHandler}, and sends SIGTERM while it is
-     * held, before the command has begun.
+     * Runs the main with {@code args}, its start held by {@link SlowStartHandler} until the signal, and sends SIGTERM
+     * while it is held, before the command has begun.
      */
     private Stopped startSlowlyThenStop(List<String> args) throws Exception {
         Path logging = Files.writeString(dir.resolve("logging.properties"),
