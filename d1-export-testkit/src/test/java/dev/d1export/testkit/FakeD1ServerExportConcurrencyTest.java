@@ -2,6 +2,7 @@ package dev.d1export.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.d1export.sqlite.D1DumpWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,13 @@ class FakeD1ServerExportConcurrencyTest {
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Whether some thread is inside a dump: the server's, as no other dump is made here. */
+    private static boolean aDumpIsUnderWay() {
+        return Thread.getAllStackTraces().values().stream().anyMatch(stack -> Arrays.stream(stack)
+                .anyMatch(frame -> frame.getClassName().equals(D1DumpWriter.class.getName())
+                        && frame.getMethodName().equals("write")));
+    }
+
     @Test
     void anotherDatabasesExportIsAnsweredWhileADumpIsStillBeingWritten() throws Exception {
         Path slowFile = Golden.copy("lab.sqlite", Files.createDirectories(dir.resolve("slow")));
@@ -48,10 +57,14 @@ class FakeD1ServerExportConcurrencyTest {
                 // An exclusive lock on the slow database: its dump waits (SQLite's busy timeout) until it is released.
                 lock.execute("BEGIN EXCLUSIVE");
                 slow = export(server, SLOW);
-                while (server.journal().all().isEmpty()) {
+                // The quick export is sent only once the slow one is inside its dump, held there by the lock: sent
+                // earlier, it could be answered before the dump began, and the test would pass without its scenario.
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!aDumpIsUnderWay()) {
+                    assertThat(System.nanoTime()).as("the slow request reached its dump within 30 s").isLessThan(end);
+                    assertThat(slow).as("the slow request is still unanswered").isNotDone();
                     Thread.sleep(10);
                 }
-                Thread.sleep(200); // let the slow request reach its dump
                 HttpResponse<String> quick = export(server, QUICK).get(30, TimeUnit.SECONDS);
                 assertThat(quick.statusCode()).isEqualTo(202);
                 assertThat(slow).as("the slow database's dump is still waiting for its lock").isNotDone();
