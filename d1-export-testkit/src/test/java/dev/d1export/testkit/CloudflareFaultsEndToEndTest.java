@@ -231,11 +231,13 @@ class CloudflareFaultsEndToEndTest {
 
     @Test
     void aDelayLongerThanTheRequestTimeoutIsRetriedOnAPoll() throws Exception {
-        server.inject(RequestMatcher.exportPolls(), 1, Fault.delay(Duration.ofMillis(700)));
+        // A request timeout far above any ordinary answer, even on a loaded machine (a second, slow but undelayed
+        // call must not time out too), and a delay far above the timeout.
+        server.inject(RequestMatcher.exportPolls(), 1, Fault.delay(Duration.ofSeconds(10)));
         Path out = dir.resolve("dump.sql");
-        export(out, options("request-timeout", "300ms"));
+        export(out, options("request-timeout", "2s"));
         assertExact(out);
-        assertThat(retries()).singleElement().satisfies(r -> assertThat(r.reason()).contains("no answer within"));
+        assertThat(retries()).singleElement().satisfies(r -> assertThat(r.reason()).contains("no answer within 2s"));
     }
 
     @Test
