@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,7 +14,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * so the keys are read where they are usually set: system properties, the first {@code junit-platform.properties} on
  * the class path (the one JUnit reads) and the environment. A launcher's own parameters (Maven Surefire's
  * {@code <configurationParameters>}, EngineTestKit's) are in none of these, so the usual slips of each option
- * ({@link #forEachSlip}) are also asked for by name ({@link #checkParameters}).
+ * ({@link #slips}) are also asked for by name ({@link #checkParameters}).
  */
 final class MisspeltPropertyCheck {
 
@@ -90,34 +90,33 @@ final class MisspeltPropertyCheck {
      */
     static void checkParameters(Set<String> known, Function<String, Optional<String>> parameters) {
         for (String option : new TreeSet<>(known)) {
-            forEachSlip(option, name -> {
-                if (known.contains(name)) {
-                    return;
-                }
+            for (String name : slips(option)) {
                 String key = D1Snapshot.PROPERTY_PREFIX + name;
-                if (parameters.apply(key).isPresent()) {
+                if (!known.contains(name) && parameters.apply(key).isPresent()) {
                     // Named as the check of listed keys names it: the closest option, which may be another one.
                     String meant = resembled(name, known).orElse(option);
                     throw new ExtensionConfigurationException("Configuration parameter '" + key + "' is not an"
                             + " option of any provider found, so it would be ignored; did you mean '"
                             + D1Snapshot.PROPERTY_PREFIX + meant + "'?");
                 }
-            });
+            }
         }
     }
 
     /**
-     * Passes each usual slip of an option's name, as {@link #checkParameters} lists them, to {@code action}; the
-     * option itself and a few names more than once among them.
+     * The usual slips of an option's name, as {@link #checkParameters} lists them, in a stable order; the option
+     * itself among them.
      */
-    static void forEachSlip(String option, Consumer<String> action) {
+    static Set<String> slips(String option) {
         String lower = option.toLowerCase(Locale.ROOT);
+        Set<String> slips = new LinkedHashSet<>();
         for (String separator : List.of("-", "_", ".", "")) {
             String form = lower.replaceAll("[-_.]", Matcher.quoteReplacement(separator));
-            action.accept(form);
-            action.accept(form.toUpperCase(Locale.ROOT));
-            action.accept(capitalized(form, separator));
+            slips.add(form);
+            slips.add(form.toUpperCase(Locale.ROOT));
+            slips.add(capitalized(form, separator));
         }
+        return slips;
     }
 
     private static String capitalized(String form, String separator) {
