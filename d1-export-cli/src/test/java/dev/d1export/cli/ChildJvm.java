@@ -1,9 +1,12 @@
 package dev.d1export.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,6 +151,24 @@ final class ChildJvm {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
             throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /**
+     * Waits until 60 KiB of a started process's stdout wait unread: the pipe's buffer (64 KiB on Linux) is then full,
+     * and the process is blocked in a write. Not a fixed wait: on a loaded machine a process may not even have begun
+     * writing a second after it started. Fails if the process ends first, or after 60 s (a hang guard).
+     *
+     * @param process a process started with its stdout piped and not read
+     * @param errFile the file its stderr goes to, shown if it ends
+     */
+    static void awaitFullStdoutPipe(Process process, Path errFile) throws IOException, InterruptedException {
+        InputStream out = process.getInputStream();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (out.available() < 60 * 1024) {
+            assertThat(System.nanoTime()).as("the child fills its stdout pipe").isLessThan(deadline);
+            assertThat(process.isAlive()).as("the child is running: " + Files.readString(errFile)).isTrue();
+            Thread.sleep(20);
         }
     }
 

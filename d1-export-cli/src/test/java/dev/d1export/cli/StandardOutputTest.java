@@ -164,15 +164,7 @@ class StandardOutputTest {
         Process process = ChildJvm.mainOnTestClassPath().errorTo(err)
                 .start("export", "d1:sqlite:" + database, "-o", "-", "--progress", "plain");
         try {
-            InputStream out = process.getInputStream();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            // Not a fixed wait: on a loaded machine the export may not even have loaded the SQLite driver a second
-            // after it started. The pipe's buffer is full (64 KiB on Linux): the export is stuck in a write.
-            while (out.available() < 60 * 1024) {
-                assertThat(System.nanoTime()).as("the export fills its stdout pipe").isLessThan(deadline);
-                assertThat(process.isAlive()).as("the export is running: " + Files.readString(err)).isTrue();
-                Thread.sleep(20);
-            }
+            ChildJvm.awaitFullStdoutPipe(process, err); // the export is stuck in a write
             long stopped = System.nanoTime();
             // kill, not Process.destroy(), which also closes this end of the pipe: the reader must stay, not reading.
             Process kill = new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).inheritIO().start();

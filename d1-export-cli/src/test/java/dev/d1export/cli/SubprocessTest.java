@@ -222,14 +222,7 @@ class SubprocessTest {
         Path errFile = dir.resolve("stderr.txt");
         Process process = ChildJvm.mainOnTestClassPath(dir).errorTo(errFile).start("providers", "--json");
         try {
-            java.io.InputStream out = process.getInputStream();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            // The pipe's buffer is full (64 KiB on Linux): the child is blocked writing the rest.
-            while (out.available() < 60 * 1024) {
-                assertThat(System.nanoTime()).as("the child fills its stdout pipe").isLessThan(deadline);
-                assertThat(process.isAlive()).as("the child is running: " + Files.readString(errFile)).isTrue();
-                Thread.sleep(20);
-            }
+            ChildJvm.awaitFullStdoutPipe(process, errFile); // the child is blocked writing the rest
             long signalled = System.nanoTime();
             signal(process, "TERM", 15);
             assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stops").isTrue();

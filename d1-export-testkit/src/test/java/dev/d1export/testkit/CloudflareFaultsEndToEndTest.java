@@ -27,12 +27,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -180,30 +177,9 @@ class CloudflareFaultsEndToEndTest {
         assertUntouched(out);
     }
 
-    /** The stacks of the JVM's threads, the fake server's among them. */
-    static Stream<StackTraceElement[]> threadStacks() {
-        return Thread.getAllStackTraces().values().stream();
-    }
-
     /** Whether a stack is in the fake server's handling of a request. */
-    static boolean handling(StackTraceElement[] stack) {
-        return Arrays.stream(stack).anyMatch(frame -> frame.getClassName().equals(
-                "dev.d1export.testkit.internal.FakeHandler") && frame.getMethodName().equals("handle"));
-    }
-
-    /** Whether a stack is in {@link Thread#sleep}, where a delay fault holds its request. */
-    static boolean sleeping(StackTraceElement[] stack) {
-        return Arrays.stream(stack).anyMatch(frame -> frame.getClassName().equals(Thread.class.getName())
-                && frame.getMethodName().startsWith("sleep"));
-    }
-
-    /** Waits until a condition holds, with a generous hang guard rather than a guess at how long it takes. */
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waited 30 s for " + what).isLessThan(end);
-            Thread.sleep(5);
-        }
+    private static boolean handling(StackTraceElement[] stack) {
+        return ThreadWatch.inMethod(stack, "dev.d1export.testkit.internal.FakeHandler", "handle");
     }
 
     /**
@@ -220,9 +196,11 @@ class CloudflareFaultsEndToEndTest {
         // The reset must come while the request is held in its delay, and the next export only once that delay
         // has ended and the request is dropped: otherwise the test would pass without meeting its scenario (or a
         // request reaching the server after the reset would be answered at once and start an export).
-        await("the delayed start held in its delay", () -> threadStacks().anyMatch(s -> handling(s) && sleeping(s)));
+        ThreadWatch.await("the delayed start held in its delay",
+                () -> ThreadWatch.stacks().anyMatch(s -> handling(s) && ThreadWatch.sleeping(s)));
         server.reset();
-        await("the delayed start dropped", () -> threadStacks().noneMatch(CloudflareFaultsEndToEndTest::handling));
+        ThreadWatch.await("the delayed start dropped",
+                () -> ThreadWatch.stacks().noneMatch(CloudflareFaultsEndToEndTest::handling));
 
         Path next = dir.resolve("next.sql");
         export(next, options());

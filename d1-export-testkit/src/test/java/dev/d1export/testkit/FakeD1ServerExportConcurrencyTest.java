@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -40,9 +39,8 @@ class FakeD1ServerExportConcurrencyTest {
 
     /** Whether some thread is inside a dump: the server's, as no other dump is made here. */
     private static boolean aDumpIsUnderWay() {
-        return Thread.getAllStackTraces().values().stream().anyMatch(stack -> Arrays.stream(stack)
-                .anyMatch(frame -> frame.getClassName().equals(D1DumpWriter.class.getName())
-                        && frame.getMethodName().equals("write")));
+        return ThreadWatch.stacks().anyMatch(stack -> ThreadWatch.inMethod(stack, D1DumpWriter.class.getName(),
+                "write"));
     }
 
     @Test
@@ -59,12 +57,11 @@ class FakeD1ServerExportConcurrencyTest {
                 slow = export(server, SLOW);
                 // The quick export is sent only once the slow one is inside its dump, held there by the lock: sent
                 // earlier, it could be answered before the dump began, and the test would pass without its scenario.
-                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (!aDumpIsUnderWay()) {
-                    assertThat(System.nanoTime()).as("the slow request reached its dump within 30 s").isLessThan(end);
-                    assertThat(slow).as("the slow request is still unanswered").isNotDone();
-                    Thread.sleep(10);
-                }
+                CompletableFuture<HttpResponse<String>> held = slow;
+                ThreadWatch.await("the slow request to reach its dump", () -> {
+                    assertThat(held).as("the slow request is still unanswered").isNotDone();
+                    return aDumpIsUnderWay();
+                });
                 HttpResponse<String> quick = export(server, QUICK).get(30, TimeUnit.SECONDS);
                 assertThat(quick.statusCode()).isEqualTo(202);
                 assertThat(slow).as("the slow database's dump is still waiting for its lock").isNotDone();

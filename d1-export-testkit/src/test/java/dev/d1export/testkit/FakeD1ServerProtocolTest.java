@@ -3,6 +3,7 @@ package dev.d1export.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.d1export.testkit.internal.DownloadHandler;
 import dev.d1export.testkit.internal.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -18,6 +19,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +85,11 @@ class FakeD1ServerProtocolTest {
     @SuppressWarnings("unchecked")
     static Map<String, Object> firstError(HttpResponse<String> response) {
         return ((List<Map<String, Object>>) json(response).get("errors")).get(0);
+    }
+
+    /** The code of an answer's first error. */
+    static int firstErrorCode(HttpResponse<String> response) {
+        return ((Number) firstError(response).get("code")).intValue();
     }
 
     @Test
@@ -151,7 +159,7 @@ class FakeD1ServerProtocolTest {
         HttpResponse<String> none = call("GET", path, null);
         assertThat(none.statusCode()).isEqualTo(401);
         assertThat(firstError(none)).containsEntry("message", "Authentication error");
-        assertThat(((Number) firstError(none).get("code")).intValue()).isEqualTo(10000);
+        assertThat(firstErrorCode(none)).isEqualTo(10000);
         assertThat(call("GET", path, null, "Authorization", "Bearer wrong").statusCode()).isEqualTo(401);
         assertThat(call("GET", path, null, "X-Auth-Email", "ops@example.com", "X-Auth-Key", "nope").statusCode())
                 .isEqualTo(401);
@@ -190,10 +198,10 @@ class FakeD1ServerProtocolTest {
                 + "/d1/database/00000000-0000-4000-8000-000000000000/export", "{\"output_format\":\"polling\"}",
                 "Authorization", "Bearer " + TOKEN);
         assertThat(missing.statusCode()).isEqualTo(404);
-        assertThat(((Number) firstError(missing).get("code")).intValue()).isEqualTo(7404);
+        assertThat(firstErrorCode(missing)).isEqualTo(7404);
         HttpResponse<String> route = call("GET", "/nowhere", null, "Authorization", "Bearer " + TOKEN);
         assertThat(route.statusCode()).isEqualTo(404);
-        assertThat(((Number) firstError(route).get("code")).intValue()).isEqualTo(7000);
+        assertThat(firstErrorCode(route)).isEqualTo(7000);
     }
 
     @Test
@@ -204,7 +212,7 @@ class FakeD1ServerProtocolTest {
             HttpResponse<String> answer = call("POST", path, "{\"output_format\":\"polling\",\"dump_options\":"
                     + options + "}", "Authorization", "Bearer " + TOKEN);
             assertThat(answer.statusCode()).as(options).isEqualTo(400);
-            assertThat(((Number) firstError(answer).get("code")).intValue()).as(options).isEqualTo(7400);
+            assertThat(firstErrorCode(answer)).as(options).isEqualTo(7400);
         }
         assertThat(server.exportsStarted()).isZero();
     }
@@ -217,7 +225,7 @@ class FakeD1ServerProtocolTest {
             HttpResponse<String> answer = export(body);
             assertThat(answer.statusCode()).as(body).isEqualTo(400);
             assertThat(json(answer)).as(body).containsEntry("success", false).containsEntry("result", null);
-            assertThat(((Number) firstError(answer).get("code")).intValue()).as(body).isEqualTo(7400);
+            assertThat(firstErrorCode(answer)).as(body).isEqualTo(7400);
             assertThat((String) firstError(answer).get("message")).as(body).contains("output_format");
         }
         assertThat(server.exportsStarted()).isZero();
@@ -230,7 +238,7 @@ class FakeD1ServerProtocolTest {
                 + "{\"no_data\":true,\"no_schema\":true}}");
 
         assertThat(answer.statusCode()).isEqualTo(400);
-        assertThat(((Number) firstError(answer).get("code")).intValue()).isEqualTo(7400);
+        assertThat(firstErrorCode(answer)).isEqualTo(7400);
         assertThat(server.exportsStarted()).isZero();
     }
 
@@ -242,7 +250,7 @@ class FakeD1ServerProtocolTest {
             HttpResponse<String> answer = export("{\"output_format\":\"polling\",\"current_bookmark\":"
                     + bookmark + "}");
             assertThat(answer.statusCode()).as(bookmark).isEqualTo(400);
-            assertThat(((Number) firstError(answer).get("code")).intValue()).as(bookmark).isEqualTo(7400);
+            assertThat(firstErrorCode(answer)).as(bookmark).isEqualTo(7400);
             assertThat((String) firstError(answer).get("message")).as(bookmark)
                     .isEqualTo("current_bookmark: expected a string");
         }
@@ -370,8 +378,7 @@ class FakeD1ServerProtocolTest {
         String url = completedExportUrl();
         long after = System.currentTimeMillis();
 
-        java.util.regex.Matcher expires = java.util.regex.Pattern.compile("[?&]"
-                + dev.d1export.testkit.internal.DownloadHandler.EXPIRES + "=([0-9]+)").matcher(url);
+        Matcher expires = Pattern.compile("[?&]" + DownloadHandler.EXPIRES + "=([0-9]+)").matcher(url);
         assertThat(expires.find()).as(url).isTrue();
         assertThat(Long.parseLong(expires.group(1)))
                 .isBetween(before + Duration.ofHours(1).toMillis(), after + Duration.ofHours(1).toMillis());
@@ -412,7 +419,7 @@ class FakeD1ServerProtocolTest {
         assertThat(server.pendingFaults()).isEqualTo(4);
         HttpResponse<String> first = call("GET", path, null, "Authorization", "Bearer " + TOKEN);
         assertThat(first.statusCode()).isEqualTo(503);
-        assertThat(((Number) firstError(first).get("code")).intValue()).isEqualTo(7500);
+        assertThat(firstErrorCode(first)).isEqualTo(7500);
         assertThat(call("GET", path, null, "Authorization", "Bearer " + TOKEN).statusCode()).isEqualTo(503);
         HttpResponse<String> third = call("GET", path, null, "Authorization", "Bearer " + TOKEN);
         assertThat(third.statusCode()).as("the POST rule does not match; the catch-all does").isEqualTo(502);
