@@ -422,6 +422,50 @@ class TableNameCheckTest {
     }
 
     @Test
+    void aValueOfTheWrongJsonTypeIsLoggedByItsPathAndTheExportGoesOn() throws Exception {
+        wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(CloudflareStub.jsonAnswer(200,
+                CloudflareStub.envelope("[{\"results\":[{\"name\":\"users\"}],\"success\":\"true\"}]"))));
+        api.stubCalls(api.complete());
+        api.stubDump();
+        Path out = dir.resolve("s.sql");
+        List<LogRecord> records;
+        try (LogCapture log = LogCapture.of("dev.d1export.http")) {
+            export(ExportRequest.builder().tables("users").destination(out));
+            records = log.records();
+        }
+
+        assertThat(Files.readString(out)).isEqualTo(DUMP);
+        // The reader's own wording ("Unable to deserialize property ...") says nothing a user can act on.
+        assertThat(records).filteredOn(r -> r.getLevel() == Level.WARNING).singleElement()
+                .satisfies(r -> assertThat(formatted(r))
+                        .startsWith("Cannot check the table names, so a name that matches nothing is not reported:"
+                                + " result.success: expected true or false, got a string")
+                        .doesNotContain("Unable to deserialize"));
+    }
+
+    @Test
+    void aStatementThatFailedIsNotTakenForADatabaseWithoutTables() throws Exception {
+        wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(CloudflareStub.jsonAnswer(200,
+                CloudflareStub.envelope("[{\"results\":null,\"success\":false}]"))));
+        api.stubCalls(api.complete());
+        api.stubDump();
+        CloudflareStub.Events events = new CloudflareStub.Events();
+        Path out = dir.resolve("s.sql");
+        ExportResult result;
+        List<LogRecord> records;
+        try (LogCapture log = LogCapture.of("dev.d1export.http")) {
+            result = export(ExportRequest.builder().tables("users").destination(out).listener(events));
+            records = log.records();
+        }
+
+        assertThat(Files.readString(out)).isEqualTo(DUMP);
+        assertThat(events.of(ExportEvent.Warning.class)).isEmpty();
+        assertThat(result.messages()).isEmpty();
+        assertThat(records).filteredOn(r -> r.getLevel() == Level.WARNING).singleElement()
+                .satisfies(r -> assertThat(formatted(r)).contains("holds no name list"));
+    }
+
+    @Test
     void theDeadlineStillEndsAnExportWhoseCheckHangs() {
         wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(schema("users").withFixedDelay(5_000)));
         api.stubCalls(api.complete());
