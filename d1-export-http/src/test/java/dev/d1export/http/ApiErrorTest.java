@@ -360,6 +360,8 @@ class ApiErrorTest {
         assertThatThrownBy(this::export).isInstanceOfSatisfying(ExportFailedException.class, e -> {
             assertThat(e.getMessage()).contains("y".repeat(1000) + "... (" + ((1 << 17) - 1000) + " more characters)")
                     .hasSizeLessThan(6 * 1100);
+            // The message lists the first five texts; the size bound alone would let a sixth through.
+            assertThat(e.getMessage().split(" more characters\\)", -1)).hasSize(5 + 1);
             assertThat(e.details().errorMessages()).hasSize(20).allSatisfy(m -> assertThat(m).hasSizeLessThan(1100));
             assertThat(e.details().errorCodes()).hasSize(20);
         });
@@ -367,6 +369,29 @@ class ApiErrorTest {
         api.stubCalls(CloudflareStub.failedExport("z".repeat(2 << 20)));
         assertThatThrownBy(this::export).isInstanceOfSatisfying(ExportFailedException.class,
                 e -> assertThat(e.getMessage()).contains("z".repeat(1000) + "... (").hasSizeLessThan(1200));
+    }
+
+    @Test
+    void aServersErrorTextOfExactlyTheLimitIsKeptWhole() {
+        String text = "y".repeat(1000); // the longest server text a message carries whole
+        api.stubCalls(CloudflareStub.apiError(400, 7500, text));
+
+        assertThatThrownBy(this::export).isInstanceOfSatisfying(ExportFailedException.class, e -> {
+            assertThat(e.getMessage()).contains(": " + text).doesNotContain("more characters");
+            assertThat(e.details().errorMessages()).containsExactly(text);
+        });
+    }
+
+    @Test
+    void anApiErrorAfterLeadingWhitespaceIsStillRead() {
+        // Whitespace before a JSON text is still JSON; every kind JSON allows, so that none of them hides the error.
+        api.stubCalls(CloudflareStub.jsonAnswer(400, " \r\n\t{\"success\":false,\"errors\":[{\"code\":7500,"
+                + "\"message\":\"Invalid dump options\"}],\"messages\":[]}"));
+
+        assertThatThrownBy(this::export).isInstanceOfSatisfying(ExportFailedException.class, e -> {
+            assertThat(e.getMessage()).contains(": Invalid dump options").doesNotContain("no API error");
+            assertThat(e.details().errorCodes()).containsExactly(7500);
+        });
     }
 
     @Test
