@@ -229,6 +229,17 @@ class UnreadablePollAnswerTest {
                 Arguments.of("a status of the wrong type", CloudflareStub.jsonAnswer(200,
                         CloudflareStub.envelope("{\"status\":5,\"at_bookmark\":\"b\"}")),
                         "not the export JSON: result.status: expected a string, got the number 5"),
+                // What came is named by its JSON type, never quoted: a structure or string could hold a signed URL.
+                Arguments.of("a status that is an object", CloudflareStub.jsonAnswer(200,
+                        CloudflareStub.envelope("{\"status\":{\"s\":\"active\"},\"at_bookmark\":\"b\"}")),
+                        "not the export JSON: result.status: expected a string, got an object ("),
+                Arguments.of("a status that is a boolean", CloudflareStub.jsonAnswer(200,
+                        CloudflareStub.envelope("{\"status\":true,\"at_bookmark\":\"b\"}")),
+                        "not the export JSON: result.status: expected a string, got true ("),
+                Arguments.of("a status that is a number of 24 characters, shown whole", CloudflareStub.jsonAnswer(200,
+                        CloudflareStub.envelope("{\"status\":123456789012345678901234,\"at_bookmark\":\"b\"}")),
+                        "not the export JSON: result.status: expected a string, got the number"
+                                + " 123456789012345678901234 ("),
                 Arguments.of("JSON that is not an object", CloudflareStub.jsonAnswer(200, "\"complete\""),
                         "not the export JSON: the body is JSON, but not an object"),
                 Arguments.of("JSON nested deeper than the parser goes", CloudflareStub.jsonAnswer(200,
