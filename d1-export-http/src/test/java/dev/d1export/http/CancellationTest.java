@@ -149,6 +149,40 @@ class CancellationTest {
     }
 
     @Test
+    void aPollCutAtTheDeadlineSaysWhatTheExportWasAndAfterHowManyCalls() {
+        // The first call is answered at once; the first poll only long after the deadline.
+        api.stubCalls(CloudflareStub.active(), CloudflareStub.active().withFixedDelay(10_000));
+
+        try (Exporter exporter = api.exporter()) {
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(dir.resolve("o.sql"))
+                    .timeout(Duration.ofSeconds(3)).build())).isInstanceOf(ExportTimeoutException.class)
+                    .hasMessageContaining("(while polling the export of ")
+                    .hasMessageEndingWith(" (a Cloudflare export that is no longer polled is cancelled by the server)."
+                            + " The export was still 'active' after 1 call.");
+        }
+        assertThat(api.exportCalls()).hasSize(2);
+    }
+
+    @Test
+    void aGapBetweenPollsThatWouldOutlastTheDeadlineEndsTheExportAtOnceSayingSo() {
+        api.stubCalls(CloudflareStub.active(), CloudflareStub.active(), api.complete());
+        api.stubDump();
+        // The clock stands still but for the export's own waits: the second gap (3 s) is the one that does not fit.
+        FakeTime time = new FakeTime();
+
+        try (Exporter exporter = time.exporter(api.options().option("min-poll-interval", "2s")
+                .option("max-poll-interval", "3s").option("poll-interval-growth", "1.5").option("timeout", "4s")
+                .build())) {
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(dir.resolve("o.sql"))
+                    .build())).isInstanceOf(ExportTimeoutException.class)
+                    .hasMessageContaining("did not finish within 4s (while waiting for the export of ")
+                    .hasMessageContaining(" (status active after 2 calls)); raise ");
+        }
+        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(2));
+        assertThat(api.exportCalls()).hasSize(2);
+    }
+
+    @Test
     void interruptingThePollingThreadCancelsAndKeepsThePreviousFile() throws Exception {
         api.stubCalls(CloudflareStub.active());
         Path out = dir.resolve("out.sql");
