@@ -83,6 +83,10 @@ class PacingAndBackoffTest {
         assertThat(RetryPolicy.retryAfter(headers(Map.of("retry-after-ms", "250", "Retry-After", "9"))))
                 .contains(Duration.ofMillis(250));
         assertThat(RetryPolicy.retryAfter(headers(Map.of("Retry-After", "soon")))).isEmpty();
+        // Zero is a wait the server named: ask again at once, not after a backoff or the other header's wait.
+        assertThat(RetryPolicy.retryAfter(headers(Map.of("Retry-After", "0")))).contains(Duration.ZERO);
+        assertThat(RetryPolicy.retryAfter(headers(Map.of("retry-after-ms", "0", "Retry-After", "9"))))
+                .contains(Duration.ZERO);
         // A long wait is a wait, whether in seconds or as a date: the deadline decides whether it can be kept.
         assertThat(RetryPolicy.retryAfter(headers(Map.of("Retry-After", "86400")))).contains(Duration.ofDays(1));
         assertThat(RetryPolicy.retryAfter(headers(Map.of("retry-after-ms", "172800000")))).contains(Duration.ofDays(2));
