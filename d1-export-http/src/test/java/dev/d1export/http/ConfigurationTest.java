@@ -403,7 +403,14 @@ class ConfigurationTest {
                 .create(api.options().remove("base-url").build()))
                 .isInstanceOf(InvalidOptionException.class).hasMessageContaining("CLOUDFLARE_API_BASE_URL");
         assertThatThrownBy(() -> provider.create(api.options().option("base-url", "https://user:pw@h.example.com")
-                .build())).isInstanceOf(InvalidOptionException.class).hasMessageNotContaining("pw");
+                .build())).isInstanceOf(InvalidOptionException.class).hasMessageNotContaining("pw")
+                .hasMessageEndingWith("('https://h.example.com') is refused: it carries user info; credentials never"
+                        + " travel in a URL");
+        // A URL that does not parse is shown as written up to its query, with any user info masked, not dropped.
+        assertThatThrownBy(() -> provider.create(api.options().option("base-url",
+                "https://user:s3cr3t@api.example.com/v 4?token=s3cr3t").build()))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("('https://****@api.example.com/v 4') is not a URL: ");
         for (String ok : List.of("https://api.example.com/client/v4", "http://localhost:8080/v4",
                 "http://127.0.0.1:1/v4", "http://[::1]:1/v4")) {
             try (Exporter exporter = provider.create(api.options().option("base-url", ok).build())) {
