@@ -497,6 +497,11 @@ class ConfigurationTest {
                 >= Level.INFO.intValue());
         assertThat(records).extracting(LogRecord::getMessage).anyMatch(m -> m.startsWith("Exporting "))
                 .anyMatch(m -> m.startsWith("Downloaded "));
+        // Each call of the export with its status and cf-ray, as the README promises for --verbose.
+        assertThat(records).extracting(r -> new SimpleFormatter().formatMessage(r))
+                .anyMatch(m -> m.endsWith(" poll 1: active (HTTP 202, cf-ray 8a1b2c3d4e5f-AMS)"))
+                .anyMatch(m -> m.endsWith(" poll 2: complete (HTTP 200, cf-ray 8a1b2c3d4e5f-AMS)"))
+                .anyMatch(m -> m.endsWith(" complete after 2 calls; downloading"));
     }
 
     // ---- secrets ----
