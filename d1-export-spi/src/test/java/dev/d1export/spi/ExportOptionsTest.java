@@ -149,6 +149,22 @@ class ExportOptionsTest {
     }
 
     /**
+     * A name longer than a name can be is shown masked (it may be a pasted token), and the message still says what is
+     * wrong with it: its length, or the character that follows the name-like run, not one from inside the run.
+     */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "d1:abcdefghijklmnopqrstuvwxyzabcdefgh:x  | '****' is not a provider name (at most 32 letters",
+        "d1:abcdefghijklmnopqrstuvwxyzabcdefg!:x  | '****' is followed by '!', which a provider name cannot hold",
+        "d1:abcdefghijklmnopqrstuvwxyzabcdefg x:y | '****' is followed by a space, which a provider name cannot hold",
+    })
+    void aProviderNameLongerThan32CharactersIsMaskedAndWhatIsWrongIsSaid(String url, String problem) {
+        assertThatThrownBy(() -> ExportOptions.parse(url))
+                .isInstanceOfSatisfying(InvalidExportUrlException.class, e -> assertThat(e.part()).isEqualTo("provider"))
+                .hasMessageContaining("provider: " + problem);
+    }
+
+    /**
      * What toUrl()'s javadoc says of a target with an empty authority: written as it is, refused by parse (naming
      * the authority) rather than read as something else; one slash and a real authority round-trip.
      */

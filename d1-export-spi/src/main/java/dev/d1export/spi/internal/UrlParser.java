@@ -87,8 +87,10 @@ public final class UrlParser {
         // ASCII first: lower-casing maps a few other letters to ASCII ones (U+212A KELVIN SIGN to 'k').
         if (!isAscii(provider) || !isProviderName(normalised)) {
             String start = nameLikeStart(provider);
-            throw new InvalidExportUrlException(shown, "provider", (start.length() < provider.length()
-                    ? "'" + start + "' is followed by " + describeChar(provider.codePointAt(start.length()))
+            // Where the name-like run ends, not where its shown text does: a long run is shown as four asterisks.
+            int end = nameLikeEnd(provider);
+            throw new InvalidExportUrlException(shown, "provider", (end < provider.length()
+                    ? "'" + start + "' is followed by " + describeChar(provider.codePointAt(end))
                             + ", which a provider name cannot hold"
                     : "'" + start + "' is not a provider name")
                     + " (at most 32 letters, digits, '.', '_' or '-', starting with a letter)");
@@ -212,16 +214,22 @@ public final class UrlParser {
     }
 
     /**
-     * The start of a text that could belong to a name (letters, digits, {@code .}, {@code _}, {@code -}), at most 32
-     * characters of it, so that a message can name what was meant without showing what follows, which may be a
-     * secret (a query, an authority, a pasted token).
+     * The start of a text that could belong to a name (letters, digits, {@code .}, {@code _}, {@code -}), four
+     * asterisks when it is longer than 32 characters, so that a message can name what was meant without showing what
+     * follows, which may be a secret (a query, an authority, a pasted token).
      */
     private static String nameLikeStart(String text) {
+        int end = nameLikeEnd(text);
+        return end > 32 ? Secrets.MASK : text.substring(0, end);
+    }
+
+    /** The index of the first character of a text that could not belong to a name, or its length. */
+    private static int nameLikeEnd(String text) {
         int end = 0;
-        while (end < text.length() && end < 33 && isNameChar(text.charAt(end))) {
+        while (end < text.length() && isNameChar(text.charAt(end))) {
             end++;
         }
-        return end > 32 ? Secrets.MASK : text.substring(0, end);
+        return end;
     }
 
     private static boolean isNameChar(char c) {
