@@ -53,6 +53,11 @@ class ExportOptionsTest {
         assertThat(ExportOptions.parse(o.toUrl())).isEqualTo(o);
         assertThat(ExportOptions.parse("d1:cloudflare://acc/db?email=ops+d1@example.com").get("email"))
                 .contains("ops+d1@example.com");
+        // A character beyond the BMP written as it is, beside an escape: its two UTF-16 halves are one character.
+        assertThat(ExportOptions.parse("d1:x:t?name=%F0%9F%9A%80+\uD83D\uDE80").get("name")).contains("🚀+🚀");
+        // Letters, digits and what a query may hold as it is are written as they are, not escaped.
+        assertThat(ExportOptions.builder().provider("x").target("t").option("name", "azAZ09-._~:/@*").build().toUrl())
+                .isEqualTo("d1:x:t?name=azAZ09-._~:/@*");
     }
 
     @Test
@@ -71,6 +76,32 @@ class ExportOptionsTest {
         // An '@' with no scheme before it is a file name's, and stays.
         assertThat(ExportOptions.parse("d1:sqlite:backups/me@home.sqlite").target())
                 .isEqualTo("backups/me@home.sqlite");
+        assertThat(ExportOptions.parse("d1:sqlite:backups/://me@home.sqlite").target())
+                .isEqualTo("backups/://me@home.sqlite");
+    }
+
+    /** Any scheme (a digit in it, upper case), and a URL that ends at its host: the user info is a credential. */
+    @ParameterizedTest
+    @ValueSource(strings = {"https://admin:hunter2@files.example.com", "s3://admin:hunter2@bucket/app.sqlite",
+        "HTTPS://admin:hunter2@files.example.com/app.sqlite", "backups/svn+ssh://admin:hunter2@host?x"})
+    void userInfoInAnotherSchemesUrlIsRefusedWhateverTheSchemeAndWhereverTheUrlEnds(String target) {
+        assertThatThrownBy(() -> ExportOptions.parse("d1:sqlite:" + target))
+                .isInstanceOfSatisfying(InvalidExportUrlException.class,
+                        e -> assertThat(e.part()).isEqualTo("provider part"))
+                .hasMessageContaining("it holds a URL with user info").hasMessageContaining("://****@")
+                .hasMessageNotContaining("hunter2").hasMessageNotContaining("admin");
+        assertThatThrownBy(() -> ExportOptions.builder().provider("sqlite").target(target))
+                .isInstanceOf(InvalidOptionException.class).hasMessageNotContaining("hunter2");
+    }
+
+    /** A scheme-relative URL passed where a d1 URL belongs: '//' comes before any ':', so the user info is masked. */
+    @Test
+    void aSchemeRelativeUrlWithUserInfoIsShownMasked() {
+        String url = "//admin:hunter2@files.example.com/app.sqlite";
+
+        assertThat(ExportOptions.redact(url)).isEqualTo("//****@files.example.com/app.sqlite");
+        assertThatThrownBy(() -> ExportOptions.parse(url)).isInstanceOf(InvalidExportUrlException.class)
+                .hasMessageContaining("//****@files.example.com/app.sqlite").hasMessageNotContaining("hunter2");
     }
 
     /**
@@ -112,6 +143,8 @@ class ExportOptionsTest {
         ExportOptions o = ExportOptions.parse("d1:x:t?timeout=1m", Map.of("timeout", "2m", "api-token", "tok-123"));
         assertThat(o.get("timeout")).contains("2m");
         assertThat(o.get("api-token")).contains("tok-123");
+        assertThat(o.has("api-token")).isTrue();
+        assertThat(o.has("retries")).isFalse();
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -126,6 +159,9 @@ class ExportOptionsTest {
         "d1::x                     | provider      | missing provider name",
         "d1:9lives:x               | provider      | '9lives' is not a provider name",
         "d1:sq lite:x              | provider      | 'sq' is followed by a space, which a provider name cannot hold",
+        "d1:aAzZ09!:x              | provider      | 'aAzZ09' is followed by '!', which a provider name cannot hold",
+        "d1:sq\u007Flite:x         | provider      | 'sq' is followed by U+007F, which",
+        "d1:abcdefghijklmnopqrstuvwxyzabcdef!:x | provider | 'abcdefghijklmnopqrstuvwxyzabcdef' is followed by '!'",
         "d1:sqlite:                | provider part | missing; expected d1:sqlite:<provider part>",
         "d1:sqlite:?a=b            | provider part | missing",
         "d1:cloudflare:///db       | authority     | missing after '//'",
@@ -371,7 +407,8 @@ class ExportOptionsTest {
         "PT-1H99999999999999999999999999S,9223372036854775807,999999999",
         "P106751991167301DT-30593S,9223372036854775807,0",
         "P106751991167301DT-30592.5S,9223372036854775807,500000000",
-        "'p106751991167301dt-30594,5s',9223372036854775805,500000000"})
+        "'p106751991167301dt-30594,5s',9223372036854775805,500000000",
+        "P106751991167301DT-9223372036854806400S,0,0"})
     void anIsoDurationWithANegativePartIsTakenByItsExactTotal(String raw, long seconds, int nanos) {
         ExportOptions o = ExportOptions.builder().provider("x").target("t").option("d", raw).build();
         assertThat(o.get(ExportOption.duration("d"))).contains(Duration.ofSeconds(seconds, nanos));
