@@ -150,7 +150,8 @@ public final class ErrorDetails {
     }
 
     /**
-     * The details as a suffix for an exception message, e.g. {@code " [HTTP 403, codes 10000, cf-ray 8a1b]"}.
+     * The details as a suffix for an exception message, e.g. {@code " [HTTP 403, code 10000, cf-ray 8a1b]"}
+     * ({@code codes 10000 7403} for several).
      *
      * @return the suffix, empty when there is nothing to report
      */
