@@ -56,6 +56,29 @@ class ExportRequestTest {
     }
 
     @Test
+    void mutateStartsFromEverySettingOfTheRequest() {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        ExportListener listener = e -> { };
+        ExportRequest schemaOnly = ExportRequest.builder().table("users").noData(true).failOnUnmatchedTables(true)
+                .destination(sink).timeout(Duration.ofSeconds(90)).listener(listener).build();
+
+        ExportRequest copy = schemaOnly.mutate().build();
+
+        assertThat(copy.tables()).containsExactly("users");
+        assertThat(copy.noData()).isTrue();
+        assertThat(copy.noSchema()).isFalse();
+        assertThat(copy.failOnUnmatchedTables()).isTrue();
+        assertThat(copy.destination()).isSameAs(schemaOnly.destination());
+        assertThat(copy.timeout()).contains(Duration.ofSeconds(90));
+        assertThat(copy).hasToString(schemaOnly.toString());
+        ExportRequest dataOnly = ExportRequest.builder().noSchema(true).destination(out).build();
+        assertThat(dataOnly.mutate().build().noSchema()).isTrue();
+        // Kept, not merely defaulted: noData would then be free to join noSchema, which build() refuses.
+        assertThatThrownBy(() -> dataOnly.mutate().noData(true).build())
+                .isInstanceOf(InvalidExportRequestException.class).hasMessageContaining("noData and noSchema");
+    }
+
+    @Test
     void tablesAreCopied() {
         List<String> names = new ArrayList<>(List.of("a"));
         ExportRequest r = ExportRequest.builder().tables(names).destination(out).build();
