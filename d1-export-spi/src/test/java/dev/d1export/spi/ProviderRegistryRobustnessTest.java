@@ -150,8 +150,74 @@ class ProviderRegistryRobustnessTest {
         return new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
     }
 
+    /** A provider whose {@code supports()} finds the JVM out of memory. */
+    public static final class OutOfMemorySupports implements ExportProvider {
+        @Override
+        public String name() {
+            return "hungry";
+        }
+
+        @Override
+        public boolean supports(ExportOptions options) {
+            throw new OutOfMemoryError("supports() ran out of memory");
+        }
+
+        @Override
+        public Exporter create(ExportOptions options) {
+            throw new AssertionError("never created");
+        }
+    }
+
+    /** A provider whose {@code supports()} recurses without end. */
+    public static final class StackOverflowSupports implements ExportProvider {
+        @Override
+        public String name() {
+            return "deep";
+        }
+
+        @Override
+        public boolean supports(ExportOptions options) {
+            throw new StackOverflowError("supports() recursed");
+        }
+
+        @Override
+        public Exporter create(ExportOptions options) {
+            throw new AssertionError("never created");
+        }
+    }
+
     private static ProviderRegistry with(ExportProvider broken) {
         return ProviderRegistry.builder().discover(false).provider(broken).provider(new AlphaProvider()).build();
+    }
+
+    /** Memory is gone for every provider: an OutOfMemoryError from supports() is thrown on, not skipped as a bug. */
+    @Test
+    void anOutOfMemoryErrorFromSupportsIsThrownOnWhetherTheProviderIsAskedOrPinned() {
+        ProviderRegistry registry = with(new OutOfMemorySupports());
+
+        for (String url : List.of("d1:alpha:x", "d1:alpha:x?provider-class=" + OutOfMemorySupports.class.getName())) {
+            assertThatThrownBy(() -> registry.find(ExportOptions.parse(url))).as(url)
+                    .isInstanceOf(OutOfMemoryError.class).hasMessage("supports() ran out of memory");
+        }
+    }
+
+    /** Skipped, or refused when the URL pins it, but logged with its error either way, not passed over in silence. */
+    @Test
+    void aSupportsThatThrowsIsLoggedWithItsError() {
+        String type = StackOverflowSupports.class.getName();
+        try (RegistryLog log = new RegistryLog()) {
+            ProviderRegistry registry = with(new StackOverflowSupports());
+
+            assertThat(registry.find(ExportOptions.parse("d1:alpha:x")).name()).isEqualTo("alpha");
+            assertThatThrownBy(() -> registry.find(ExportOptions.parse("d1:deep:x?provider-class=" + type)))
+                    .isInstanceOf(ProviderNotFoundException.class).hasMessageContaining("supports() recursed");
+
+            // Any level: the JVM logs a provider's failure as a warning once, and at debug level after that.
+            assertThat(log.about("Skipping provider whose supports() threw: " + type)).singleElement()
+                    .satisfies(r -> assertThat(r.getThrown()).isInstanceOf(StackOverflowError.class));
+            assertThat(log.about("Pinned provider's supports() threw: " + type)).singleElement()
+                    .satisfies(r -> assertThat(r.getThrown()).isInstanceOf(StackOverflowError.class));
+        }
     }
 
     @Test

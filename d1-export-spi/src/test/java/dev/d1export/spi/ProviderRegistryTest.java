@@ -103,6 +103,8 @@ class ProviderRegistryTest {
         assertThatThrownBy(() -> registry.open("d1:bta:x")).hasMessageContaining("did you mean 'beta'?");
         assertThatThrownBy(() -> registry.open("d1:sqlit:x")).hasMessageContaining("did you mean 'sqlite'?");
         assertThatThrownBy(() -> registry.open("d1:cloudfare:x")).hasMessageContaining("did you mean 'cloudflare'?");
+        assertThatThrownBy(() -> registry.open("d1:qslite:x")).as("the first two letters swapped")
+                .hasMessageContaining("did you mean 'sqlite'?");
         assertThatThrownBy(() -> registry.open("d1:gamma:x")).hasMessageNotContaining("did you mean");
         // A provider of this project that is only missing says where it comes from instead.
         assertThatThrownBy(() -> registry.open("d1:sqlite:x")).hasMessageContaining("d1-export-sqlite")
