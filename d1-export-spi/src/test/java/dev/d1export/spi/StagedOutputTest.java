@@ -328,6 +328,32 @@ class StagedOutputTest {
         assertLongNameWorks(target);
     }
 
+    /**
+     * The temporary name keeps as much of the target's name as fits in 100 bytes of UTF-8, whole characters only: the
+     * longest such start, counted in the bytes each character takes (1 to 4), so the file is still recognisable
+     * beside the dump, and never cut inside a character.
+     */
+    @Test
+    void theTemporaryNameKeepsTheLongestStartOfTheNameThatFitsIn100Bytes() {
+        String[][] cases = {
+            {"a".repeat(150), "a".repeat(100)},
+            {"\u00e9".repeat(60), "\u00e9".repeat(50)},
+            {"\u20ac".repeat(40), "\u20ac".repeat(33)},
+            {"\uD83D\uDE80".repeat(30), "\uD83D\uDE80".repeat(25)},
+            {"\u007f".repeat(99) + "\u0080", "\u007f".repeat(99)},
+            {"a".repeat(98) + "\u07ff", "a".repeat(98) + "\u07ff"},
+            {"a".repeat(98) + "\u0800", "a".repeat(98)},
+            {"a".repeat(96) + "\uffff", "a".repeat(96) + "\uffff"},
+            {"a".repeat(97) + "\uD800\uDC00", "a".repeat(97)},
+            {"dump.sql", "dump.sql"},
+        };
+        for (String[] c : cases) {
+            String temp = StagedOutput.temporaryName(c[0]);
+            assertThat(temp).as(c[0]).startsWith("." + c[1] + ".");
+            assertThat(temp.substring(c[1].length() + 2)).as(temp).matches("[0-9a-z]{1,13}\\.part");
+        }
+    }
+
     private void assertLongNameWorks(Path target) throws IOException {
         try (StagedOutput out = StagedOutput.open(ExportDestination.file(target), "x.sql")) {
             out.stream().write('x');
