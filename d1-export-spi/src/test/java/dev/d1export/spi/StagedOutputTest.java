@@ -609,6 +609,8 @@ class StagedOutputTest {
         ".hidden.sql, hidden.sql",
         "a b;rm -rf.sql, a_b_rm_-rf.sql",
         "ñame🚀.sql, _ame__.sql",
+        "/dump.sql, dump.sql",
+        "azAZ09.sql, azAZ09.sql",
     })
     void sanitisesServerFileNames(String name, String expected) {
         assertThat(StagedOutput.sanitizeFilename(name)).isEqualTo(expected);
