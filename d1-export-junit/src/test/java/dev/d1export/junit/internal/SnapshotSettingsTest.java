@@ -41,6 +41,14 @@ class SnapshotSettingsTest {
                 .contains("d1:fixture:classpath:env.sql");
         assertThat(settings(Map.of(), Map.of(D1Snapshot.URL_ENVIRONMENT_VARIABLE, " ")).defaultUrl()).isEmpty();
         assertThat(settings(Map.of(), Map.of()).defaultUrl()).isEmpty();
+
+        SnapshotSettings blank = settings(Map.of(D1Snapshot.DIR_PROPERTY_NAME, " ", D1Snapshot.CLEANUP_PROPERTY_NAME,
+                "  ", D1Snapshot.PROPERTY_CHECK_PROPERTY_NAME, " ", D1Snapshot.UNMATCHED_TABLES_PROPERTY_NAME, "\t"),
+                Map.of());
+        assertThat(blank.directory()).as("not the working directory").isEmpty();
+        assertThat(blank.cleanup()).isEqualTo(CleanupMode.ALWAYS);
+        assertThat(blank.propertyCheck()).isTrue();
+        assertThat(blank.unmatchedTables()).isEqualTo(UnmatchedTablesMode.FAIL);
     }
 
     @Test
