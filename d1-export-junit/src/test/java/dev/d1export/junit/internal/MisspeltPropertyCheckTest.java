@@ -4,10 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Which configured keys count as a slip of an option, through system properties and the environment alike. */
 class MisspeltPropertyCheckTest {
@@ -67,5 +75,38 @@ class MisspeltPropertyCheckTest {
                 .isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("Environment variable 'D1_SNAPSHOT_PROPERTY_API_TOKN' is not an option of any provider"
                         + " found, so it would be ignored; did you mean 'D1_SNAPSHOT_PROPERTY_API_TOKEN'?");
+    }
+
+    /**
+     * A launcher's parameter is asked for by each usual slip's name, the run-together form with a capital among them
+     * ({@code Apitoken}), and named as the option it is a slip of.
+     */
+    @Test
+    void aLaunchersParameterWithTheSeparatorsLeftOutAndACapitalIsFound() {
+        Map<String, String> parameters = Map.of("d1.snapshot.property.Apitoken", "x");
+
+        assertThatThrownBy(() -> MisspeltPropertyCheck.checkParameters(KNOWN,
+                key -> Optional.ofNullable(parameters.get(key))))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("Configuration parameter 'd1.snapshot.property.Apitoken' is not an option of any provider"
+                        + " found, so it would be ignored; did you mean 'd1.snapshot.property.api-token'?");
+        assertThat(MisspeltPropertyCheck.slips("api-token")).contains("api-token", "API_TOKEN", "Api.Token", "Apitoken",
+                "APITOKEN", "apitoken");
+    }
+
+    /** The keys of the {@code junit-platform.properties} that the thread's class loader (JUnit's) finds are read. */
+    @Test
+    void theKeysOfTheJunitPlatformPropertiesOnTheClassPathAreRead(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("junit-platform.properties"), "d1.snapshot.property.api_tokn=x\n");
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, before)) {
+            thread.setContextClassLoader(loader);
+
+            assertThat(MisspeltPropertyCheck.configuredKeys()).contains("d1.snapshot.property.api_tokn");
+        } finally {
+            thread.setContextClassLoader(before);
+        }
+        assertThat(MisspeltPropertyCheck.configuredKeys()).doesNotContain("d1.snapshot.property.api_tokn");
     }
 }
