@@ -173,7 +173,8 @@ class InjectionErrorTest {
     @Test
     void twoDifferentSnapshotsWithOneName() {
         assertThat(failureOf(DuplicateNames.class)).isInstanceOf(ExtensionConfigurationException.class)
-                .hasMessageContaining("are named 'shop'");
+                .hasMessageContaining("are named 'shop'")
+                .hasMessageContaining("declarations on class " + DuplicateNames.class.getName() + " are named");
     }
 
     @Test
