@@ -100,4 +100,34 @@ class UsageMessageTest {
         assertThat(result.err()).as(result.toString())
                 .startsWith("d1-export: --no-data, --no-schema are mutually exclusive (specify only one)\n");
     }
+
+    /**
+     * A secret-named word that picocli takes as another option's value ({@code --timeout --api-key=...}) is masked in
+     * the message that shows that value: whole, when a shorter secret given earlier is part of it; an empty value is
+     * no secret to mask, and a secret-named option last on the line has no value to mask.
+     */
+    @Test
+    void aSecretNamedWordTakenAsAnotherOptionsValueIsShownMasked() {
+        String out = dir.resolve("a.sql").toString();
+        CliResult attached = InProcess.run("export", FIXTURE, "-o", out, "--timeout", "--api-key=" + TOKEN, "--json");
+        CliResult prefixFirst = InProcess.run("export", FIXTURE, "-o", out, "--token=" + TOKEN.substring(0, 8),
+                "--timeout", "--api-key=" + TOKEN);
+        CliResult empty = InProcess.run("export", FIXTURE, "-o", out, "--timeout", "--api-token=");
+        CliResult last = InProcess.run("export", FIXTURE, "-o", out, "--timeout", "--api-key");
+
+        for (CliResult result : java.util.List.of(attached, prefixFirst)) {
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(result.err()).as(result.toString())
+                    .startsWith("d1-export: Invalid value for option '--timeout': '--api-key=***' is not a duration");
+            assertThat(result.all()).as(result.toString()).doesNotContain(TOKEN.substring(0, 8))
+                    .doesNotContain("SECRET");
+        }
+        assertThat(attached.out()).as(attached.toString()).contains("'--api-key=***' is not a duration");
+        assertThat(empty.err()).as(empty.toString())
+                .startsWith("d1-export: Invalid value for option '--timeout': '--api-token=' is not a duration");
+        assertThat(last.exitCode()).as(last.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(last.err()).as(last.toString())
+                .startsWith("d1-export: Invalid value for option '--timeout': '--api-key' is not a duration");
+        assertThat(Files.exists(dir.resolve("a.sql"))).isFalse();
+    }
 }
