@@ -72,6 +72,10 @@ class CommandLineScanTest {
         assertThat(CommandLineScan.of("export", "u", "-o", "--json").on("--json")).isTrue();
         assertThat(CommandLineScan.of("export", "u", "--timeout", "--json=true").on("--json")).isTrue();
         assertThat(verbose("export", "u", "-t", "--verbose")).isTrue();
+        // -t has a check of its own (AttachedTableName): an option with a value attached is no table name either.
+        assertThat(CommandLineScan.of("export", "u", "-t", "--json=true").on("--json")).isTrue();
+        assertThat(verbose("export", "u", "--table", "--verbose=TRUE")).isTrue();
+        assertThat(verbose("export", "u", "-t", "-x=v")).as("a table named -x=v").isFalse();
         assertThat(verbose("export", "u", "-o", "-v.sql")).as("-v then a cluster picocli does not take").isTrue();
         assertThat(verbose("export", "u", "-o", "-x.sql")).as("a file -x.sql").isFalse();
         assertThat(verbose("export", "u", "--token-file", "-xv")).as("a file -xv").isFalse();

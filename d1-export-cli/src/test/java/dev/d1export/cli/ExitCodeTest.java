@@ -458,7 +458,9 @@ class ExitCodeTest {
         // --json=true is --json to picocli (an export with it prints the summary): a usage error must say so too.
         "export d1:fixture:classpath:fixtures/users.sql -o out.sql --json=true --frobnicate",
         "export --json=TRUE d1:fixture:classpath:fixtures/users.sql -o out.sql --timeout soon",
-        "providers --json=true --frobnicate"
+        "providers --json=true --frobnicate",
+        // picocli refuses an option with a value attached as -t's table name: the error is a usage error with --json.
+        "export d1:fixture:classpath:fixtures/users.sql -o out.sql -t --json=true"
     })
     void usageErrorsWithJsonPrintTheFailureObject(String line) {
         String[] args = line.replace("out.sql", dir.resolve("out.sql").toString()).split(" ");
