@@ -2,6 +2,7 @@ package dev.d1export.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.d1export.cli.internal.TerminalText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,7 +107,39 @@ class TerminalSafetyTest {
             assertThat(result.err()).contains("refused");
             assertThat(result.err().lines()).as(result.err()).noneMatch(line -> line.startsWith(fake))
                     .noneMatch(line -> line.startsWith("d1-export: ok"));
+            // String.lines() splits at a lone CR too, so the check above passes even if a CR reaches the terminal,
+            // where it would let the server's words overwrite the start of the line.
+            assertInert(result.all(), false);
         }
+    }
+
+    /**
+     * The line breaks themselves: a CRLF is one line break (one space on a line, kept as it is in a trace), a CR
+     * alone is a space in both, also as the last character; the bounds of the unsafe ranges; a cause cycle and suppressed throwables survive the
+     * flattening of a trace, each on one line.
+     */
+    @Test
+    void lineBreaksTheBoundsOfTheUnsafeRangesAndCauseCyclesAreHandledExactly() {
+        assertThat(TerminalText.oneLine("refused\r\nd1-export: ok")).isEqualTo("refused d1-export: ok");
+        assertThat(TerminalText.lines("at a\r\nat b\r\n")).isEqualTo("at a\r\nat b\r\n");
+        assertThat(TerminalText.oneLine("50%\rd1-export: ok\r")).isEqualTo("50% d1-export: ok ");
+        assertThat(TerminalText.lines("50%\rdone\r")).isEqualTo("50% done ");
+        // The first and last of each unsafe range (C0, DEL to C1, embeddings and overrides, isolates), then the
+        // characters just outside them.
+        assertThat(TerminalText.oneLine("\u0000\u001f\u007f\u009f\u202a\u202e\u2066\u2069")).isEqualTo("????????");
+        assertThat(TerminalText.oneLine(" ~\u00a0\u2029\u202f\u2065\u206a")).isEqualTo(" ~\u00a0 \u202f\u2065\u206a");
+
+        RuntimeException error = new RuntimeException("outer\nhint: fake");
+        RuntimeException cause = new RuntimeException("inner", error);
+        error.initCause(cause);
+        error.addSuppressed(new IllegalStateException("closing\r\nd1-export: ok"));
+        Throwable flat = TerminalText.flatMessages(error);
+
+        assertThat(flat).hasToString("java.lang.RuntimeException: outer hint: fake");
+        assertThat(flat.getCause()).hasToString("java.lang.RuntimeException: inner");
+        assertThat(flat.getCause().getCause()).as("the cycle, closed on the same stand-in").isSameAs(flat);
+        assertThat(flat.getSuppressed()).singleElement()
+                .hasToString("java.lang.IllegalStateException: closing d1-export: ok");
     }
 
     @Test
