@@ -213,7 +213,7 @@ class TokenSecrecyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"Zq81aB7cD9eF0gH1iJ2kL3mN4oP5qR6sT7uV8wX9", "0123456789abcdef0123456789abcdef01234",
-        "ZqaBcDeFgHiJkLmNoPqRsTuVwXyZ_-AbCdEfGhIj"})
+        "ZqaBcDeFgHiJkLmNoPqRsTuVwXyZ_-AbCdEfGhIj", "zA9az0Zz9Aa0zZ9aA0zZ"})
     void aTokenGivenInPlaceOfTheTokenFileIsNotEchoed(String token) {
         CliResult result = InProcess.run("export", FIXTURE, "--token-file", token, "--json", "-o",
                 dir.resolve("out.sql").toString());
@@ -230,6 +230,11 @@ class TokenSecrecyTest {
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err()).contains("Token file token-file-name.txt does not exist");
+        // 20 or more letters and dashes, but neither a digit nor both cases: an ordinary name, not a token.
+        CliResult longName = InProcess.run("export", FIXTURE, "--token-file", "cloudflare-api-token-file", "-o",
+                dir.resolve("out.sql").toString());
+        assertThat(longName.err()).as(longName.toString())
+                .contains("Token file cloudflare-api-token-file does not exist");
     }
 
     @Test
