@@ -9,6 +9,7 @@ import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
@@ -169,6 +170,12 @@ class ExitCodeTest {
         // The provider's own words stay in the stack trace, for a report.
         assertThat(verbose.err()).contains("Caused by: dev.d1export.spi.MissingCredentialsException: The fixture"
                 + " provider was told to require credentials: set the option 'api-token'");
+        // The message in the command's words keeps the trace of where the provider threw it, not where it was caught.
+        List<String> trace = verbose.err().lines().toList();
+        int top = trace.indexOf(trace.stream().filter(line -> line.startsWith("dev.d1export.spi"
+                + ".MissingCredentialsException: The fixture provider was told to require credentials: pass"))
+                .findFirst().orElseThrow());
+        assertThat(trace.get(top + 1)).as(verbose.err()).startsWith("\tat dev.d1export.testkit.");
     }
 
     @Test
