@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Usage errors name what the user typed wrong, in words a user of any other command-line tool knows. */
 class UsageMessageTest {
@@ -128,6 +130,25 @@ class UsageMessageTest {
         assertThat(last.exitCode()).as(last.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(last.err()).as(last.toString())
                 .startsWith("d1-export: Invalid value for option '--timeout': '--api-key' is not a duration");
+        assertThat(Files.exists(dir.resolve("a.sql"))).isFalse();
+    }
+
+    /**
+     * {@code --token-file} with its file forgotten: picocli refuses the option that follows as the file, and the
+     * message names both, as for any other option. The word after a secret-named option is masked only when it is
+     * that option's value; an option name is none (it was masked, and "-t" even inside "--token-file").
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"--output", "-t", "--json", "-qv"})
+    void aTokenFileWithoutItsFileNamesTheOptionFoundInItsPlace(String next) {
+        String out = dir.resolve("a.sql").toString();
+        CliResult result = next.equals("--output")
+                ? InProcess.run("export", FIXTURE, "--token-file", next, out)
+                : InProcess.run("export", FIXTURE, "-o", out, "--token-file", next);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).as(result.toString())
+                .startsWith("d1-export: Expected parameter for option '--token-file' but found '" + next + "'\n");
         assertThat(Files.exists(dir.resolve("a.sql"))).isFalse();
     }
 }

@@ -137,8 +137,9 @@ public final class CommandLineScan {
     /**
      * Whether picocli takes {@code next} as the value of {@code option}: not if it looks like an option (picocli then
      * reports the option as missing its value). {@code -t/--table} has a check of its own, {@link AttachedTableName}.
+     * {@link UsageErrorMessage} asks it too, to tell a secret option's value from an option given in its place.
      */
-    private static boolean takesAsValue(String option, String next) {
+    static boolean takesAsValue(String option, String next) {
         int equals = next.indexOf('=');
         if (next.equals("--") || NAMES.contains(next)) {
             return false;

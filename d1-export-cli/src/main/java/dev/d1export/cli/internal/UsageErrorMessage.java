@@ -151,7 +151,10 @@ public final class UsageErrorMessage {
         return SECRET_WORDS.stream().anyMatch(lower::contains);
     }
 
-    /** Values attached to ({@code --x-token=v}) or following ({@code --x-token v}) a secret-sounding option. */
+    /**
+     * Values attached to ({@code --x-token=v}) or following ({@code --x-token v}) a secret-sounding option; a following
+     * word that picocli would not take as a value, being an option itself, is none.
+     */
     private static List<String> secretValues(String[] args) {
         List<String> secrets = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -166,7 +169,9 @@ public final class UsageErrorMessage {
             }
             if (equals >= 0) {
                 addIfPresent(secrets, arg.substring(equals + 1));
-            } else if (i + 1 < args.length) {
+            } else if (i + 1 < args.length && CommandLineScan.takesAsValue(name, args[i + 1])) {
+                // Only a word picocli takes as the value: an option after a forgotten one (--token-file --output)
+                // is what the message names, and masking it would hide it, even inside other names ("-t").
                 addIfPresent(secrets, args[i + 1]);
             }
         }
