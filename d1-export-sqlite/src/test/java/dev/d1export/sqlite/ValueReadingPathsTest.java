@@ -158,6 +158,68 @@ class ValueReadingPathsTest {
                 0, 31)).isTrue();
     }
 
+    /**
+     * Well-formed UTF-8 at each edge of the encoding (the first and last character of each length, either side of
+     * the surrogates, above the BMP) is text like any other: written as itself, counted exact, and in the lossless
+     * form not as {@code CAST(X'..' AS TEXT)}, both from its stored bytes and, with a line break, from a String.
+     */
+    @Test
+    void charactersAtTheEdgesOfEachUtf8LengthAreWrittenAsThemselves() throws Exception {
+        int[] edges = {0x80, 0x7FF, 0x800, 0xD7FF, 0xE000, 0xFFFF, 0x10000, 0x40000, 0x10FFFF};
+        Path db = dir.resolve("edges.sqlite");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            c.createStatement().execute("CREATE TABLE t(v TEXT)");
+            PreparedStatement ps = c.prepareStatement("INSERT INTO t VALUES(?)");
+            for (int edge : edges) {
+                ps.setString(1, Character.toString(edge));
+                ps.executeUpdate();
+                ps.setString(1, Character.toString(edge) + "\n");
+                ps.executeUpdate();
+            }
+        }
+        for (boolean lossless : new boolean[] {false, true}) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            DumpSummary summary = D1DumpWriter.builder().columnList(false).lossless(lossless).build().write(db, out);
+            String dump = out.toString(StandardCharsets.UTF_8);
+            for (int edge : edges) {
+                String c = Character.toString(edge);
+                assertThat(dump).as("U+%X, lossless=%s", edge, lossless)
+                        .contains("INSERT INTO \"t\" VALUES('" + c + "');\n")
+                        .contains("INSERT INTO \"t\" VALUES(replace('" + c + "\\n','\\n',char(10)));");
+            }
+            assertThat(dump).as("lossless=%s", lossless).doesNotContain("CAST(");
+            assertThat(summary.inexactValues()).as("lossless=%s", lossless).isZero();
+        }
+    }
+
+    /**
+     * The output buffer is 64 KiB: a text, a CREATE statement and an {@code INSERT INTO "t" ("..") VALUES(} prefix
+     * longer than that are each written whole, and the summary counts every byte.
+     */
+    @Test
+    void valuesStatementsAndInsertPrefixesLongerThanTheOutputBufferAreWrittenWhole() throws Exception {
+        String column = "c".repeat(70_000);
+        String text = "it's ".repeat(20_000);
+        Path db = dir.resolve("long.sqlite");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            c.createStatement().execute("CREATE TABLE t(\"" + column + "\" TEXT)");
+            PreparedStatement ps = c.prepareStatement("INSERT INTO t VALUES(?)");
+            for (String value : new String[] {text, "short"}) {
+                ps.setString(1, value);
+                ps.executeUpdate();
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        DumpSummary summary = D1DumpWriter.builder().build().write(db, out);
+
+        String prefix = "INSERT INTO \"t\" (\"" + column + "\") VALUES(";
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("\nCREATE TABLE t(\"" + column + "\" TEXT);\n")
+                .contains(prefix + "'" + text.replace("'", "''") + "');\n" + prefix + "'short');");
+        assertThat(summary.bytes()).isEqualTo(out.size());
+    }
+
     /** A connection whose statements are not sqlite-jdbc's own and do not unwrap to it (as some pools do). */
     private static Connection opaque(Connection real) {
         return (Connection) Proxy.newProxyInstance(ValueReadingPathsTest.class.getClassLoader(),
