@@ -51,6 +51,34 @@ class LosslessDumpTest {
                 "replace('literal backslash-n: \\n and real newline:\\012end','\\012',char(10))");
     }
 
+    /**
+     * D1's fixed markers lose a text that already holds {@code \n} or {@code \r}: each such value is counted once;
+     * the lossless form takes SQLite shell's next unused marker ({@code \015}, down to {@code (\n0)}), and a line
+     * break at the very start of a text gets its marker like any other.
+     */
+    @Test
+    void textsThatHoldTheMarkersAreCountedForD1AndGetUnusedMarkersLosslessly() throws Exception {
+        Path db = dir.resolve("markers.sqlite");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            c.createStatement().execute("CREATE TABLE t(v TEXT)");
+            java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO t VALUES(?)");
+            for (String value : List.of("\n", "\\n \\012\n", "\r\\r")) {
+                ps.setString(1, value);
+                ps.executeUpdate();
+            }
+        }
+
+        DumpSummary d1 = D1DumpWriter.builder().build().write(db, new ByteArrayOutputStream());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        D1DumpWriter.builder().lossless(true).build().write(db, out);
+
+        assertThat(d1.inexactValues()).as("the second and third values").isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(
+                "VALUES(replace('\\n','\\n',char(10)));",
+                "VALUES(replace('\\n \\012(\\n0)','(\\n0)',char(10)));",
+                "VALUES(replace('\\015\\r','\\015',char(13)));");
+    }
+
     /** Random doubles over the whole range, many of which SQLite's own text-to-REAL conversion reads one unit off. */
     @Test
     void everyDoubleSurvivesTheRoundTrip() throws Exception {
