@@ -162,4 +162,22 @@ class SelfExportTest {
         assertThat(Files.readString(dir.resolve("self.sql"))).contains("VALUES(1,'kept');");
         assertThat(row(db)).isEqualTo("kept");
     }
+
+    @Test
+    void anEarlierDumpBesideTheDatabaseIsOverwritten() throws Exception {
+        // An existing target is compared with the database by file identity; a different file must not match.
+        Path db = dir.resolve("self.sqlite");
+        create(db);
+        Path dump = dir.resolve("self.sqlite.sql");
+        try (Exporter exporter = D1Export.open("d1:sqlite:" + db)) {
+            exporter.export(ExportRequest.builder().destination(dump).build());
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+            st.execute("UPDATE t SET v = 'changed' WHERE id = 1");
+        }
+        try (Exporter exporter = D1Export.open("d1:sqlite:" + db)) {
+            exporter.export(ExportRequest.builder().destination(dump).build());
+        }
+        assertThat(Files.readString(dump)).contains("VALUES(1,'changed');").doesNotContain("'kept'");
+    }
 }
