@@ -58,4 +58,24 @@ class UnknownCollationTest {
         assertThat(Files.readString(dump)).contains("CREATE INDEX ci ON c(x COLLATE uint);")
                 .contains("INSERT INTO \"c\" (\"x\",\"y\") VALUES('a2','b2');");
     }
+
+    @Test
+    void onlyTheUnknownCollationIsNamedNotTheBuiltInOnesInWhateverCaseTheSchemaSpellsThem() throws Exception {
+        // index_xinfo reports each collation as the schema spells it, BINARY for a column without one.
+        Path database = dir.resolve("mixed.sqlite");
+        ApplicationCollation.run(database,
+                "CREATE TABLE t(k TEXT COLLATE uint PRIMARY KEY, n TEXT COLLATE NOCASE, r TEXT COLLATE rTrim,"
+                        + " b TEXT COLLATE Binary, v) WITHOUT ROWID",
+                "CREATE INDEX tn ON t(n)", "CREATE INDEX tr ON t(r)", "CREATE INDEX tb ON t(b, v)",
+                "INSERT INTO t VALUES ('a2', 'x', 'y', 'z', 1)");
+
+        assertThatThrownBy(() -> {
+            try (Exporter exporter = D1Export.open("d1:sqlite:" + database)) {
+                exporter.export(ExportRequest.builder().destination(dir.resolve("mixed.sql")).build());
+            }
+        }).isInstanceOf(ExportFailedException.class)
+                .hasMessageContaining("it uses the collation 'uint', which the program that made it defined")
+                .satisfies(e -> assertThat(((ExportFailedException) e).details().hint()).hasValueSatisfying(hint ->
+                        assertThat(hint).startsWith("collation 'uint' exists only")));
+    }
 }
