@@ -13,11 +13,13 @@ import java.lang.module.Configuration;
 import java.lang.module.ModuleFinder;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.logging.Level;
@@ -276,6 +278,43 @@ class ProviderRegistryRobustnessTest {
         }
     }
 
+    /**
+     * Two broken entries are two failures: only the same entry met twice (the JDK's double look-up on the module
+     * path, below) is listed once, so a second, different missing class must not be folded into the first.
+     */
+    @Test
+    void twoDifferentMissingClassesInOneServicesFileAreBothReported() throws IOException {
+        ClassLoader loader = loaderWith("com.example.MissingOne", AlphaProvider.class.getName(),
+                "com.example.MissingTwo");
+
+        ProviderRegistry registry = ProviderRegistry.load(loader);
+
+        assertThat(registry.providers()).extracting(ExportProvider::name).containsExactly("alpha");
+        assertThat(registry.failures()).extracting(ProviderLoadFailure::describe).satisfiesExactly(
+                first -> assertThat(first).contains("com.example.MissingOne").doesNotContain("MissingTwo"),
+                second -> assertThat(second).contains("com.example.MissingTwo").doesNotContain("MissingOne"));
+    }
+
+    /**
+     * A services file of endless broken lines must not make every lookup read (and log) all of them: discovery
+     * stops after 100 failures, keeping the first 100 in file order.
+     */
+    @Test
+    void discoveryStopsAfterOneHundredLoadErrors() throws IOException {
+        String[] names = new String[150];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = "com.example.Missing" + i;
+        }
+        ClassLoader loader = loaderWith(names);
+
+        List<String> failed = ProviderRegistry.load(loader).failures().stream().map(ProviderLoadFailure::provider)
+                .toList();
+
+        assertThat(failed).hasSize(100);
+        assertThat(failed.get(0)).contains("com.example.Missing0 ");
+        assertThat(failed.get(99)).contains("com.example.Missing99 ");
+    }
+
     @Test
     void aNameNoUrlCanSelectIsAFailureToLoadNotAProviderListedAsUsable() {
         ProviderRegistry registry = with(new MixedCaseName());
@@ -369,6 +408,23 @@ class ProviderRegistryRobustnessTest {
         assertThat(about.stream().map(LogRecord::getLevel).toList())
                 .as("the first failure (static boom) and the later ones (could not initialise) are one")
                 .containsExactly(Level.WARNING, Level.FINE, Level.FINE);
+    }
+
+    /**
+     * The memory of failures already reported is bounded: past it, a new failure is still logged at WARNING, every
+     * time rather than never, while one remembered from before stays at DEBUG.
+     */
+    @Test
+    void pastTheThousandRememberedFailuresANewOneIsLoggedAtWarningEachTime() throws Exception {
+        // In a child JVM: filling the memory here would make every later test's failure log at WARNING each time.
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                ReportedFailuresCapMain.class.getName(), dir.toString()).redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor(2, TimeUnit.MINUTES)).isTrue();
+
+        assertThat(child.exitValue()).as(output).isZero();
+        assertThat(output).contains("late: [WARNING, WARNING]").contains("early: [FINE]");
     }
 
     @Test
