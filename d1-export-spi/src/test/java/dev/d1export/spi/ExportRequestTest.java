@@ -7,7 +7,12 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class ExportRequestTest {
@@ -44,6 +49,44 @@ class ExportRequestTest {
         // The rule survives mutate(), without wrapping twice.
         r.mutate().build().listener().onEvent(finished);
         assertThat(seen).hasSize(4);
+    }
+
+    /** Swallowed, the listener's exception on Finished must still reach the log, with its stack trace. */
+    @Test
+    void aListenerExceptionOnFinishedIsLoggedAtWarningWithTheException() {
+        IllegalStateException thrown = new IllegalStateException("listener refuses Finished");
+        ExportRequest r = ExportRequest.builder().destination(out).listener(e -> {
+            throw thrown;
+        }).build();
+        Logger logger = Logger.getLogger(ExportRequest.class.getName());
+        List<LogRecord> records = Collections.synchronizedList(new ArrayList<>());
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        try {
+            r.listener().onEvent(new ExportEvent.Finished(ExportResult.builder("test").build()));
+        } finally {
+            logger.removeHandler(handler);
+        }
+
+        assertThat(records).singleElement().satisfies(record -> {
+            assertThat(record.getLevel()).isEqualTo(Level.WARNING);
+            assertThat(record.getMessage()).startsWith("An export listener threw on Finished; the export had"
+                    + " completed").contains("listener refuses Finished");
+            assertThat(record.getThrown()).isSameAs(thrown);
+        });
     }
 
     @Test
