@@ -220,6 +220,8 @@ class StagedOutputTest {
             out.stream().write("new dump".getBytes(StandardCharsets.UTF_8));
             assertThat(Files.readString(target)).as("not replaced before commit").isEqualTo("previous");
             assertThat(filesIn(dir)).as("temp beside the destination").isEqualTo(2);
+            assertThat(out.target()).as("known before the commit").contains(target.toAbsolutePath());
+            assertThat(out.isCommitted()).as("not before the commit").isFalse();
             assertThat(out.commit()).contains(target.toAbsolutePath());
             assertThat(out.bytesWritten()).isEqualTo(8);
             assertThat(out.isCommitted()).isTrue();
@@ -586,6 +588,7 @@ class StagedOutputTest {
     void aDirectoryDestinationUsesTheSanitisedSuggestedName() throws IOException {
         try (StagedOutput out = StagedOutput.open(ExportDestination.file(dir), "../../etc/passwd")) {
             out.stream().write('x');
+            assertThat(out.target()).contains(dir.resolve("passwd.sql").toAbsolutePath());
             assertThat(out.commit()).contains(dir.resolve("passwd.sql").toAbsolutePath());
         }
         assertThat(Files.readString(dir.resolve("passwd.sql"))).isEqualTo("x");
@@ -614,6 +617,16 @@ class StagedOutputTest {
     })
     void sanitisesServerFileNames(String name, String expected) {
         assertThat(StagedOutput.sanitizeFilename(name)).isEqualTo(expected);
+    }
+
+    /** A server's name is cut to its first 200 characters before the suffix, so that the name stays writable. */
+    @Test
+    void aServerFileNameIsCutToTwoHundredCharactersBeforeItsSuffix() {
+        assertThat(StagedOutput.sanitizeFilename("a".repeat(300))).isEqualTo("a".repeat(200) + ".sql");
+        assertThat(StagedOutput.sanitizeFilename("a".repeat(196) + ".sql")).as("200 characters are kept whole")
+                .isEqualTo("a".repeat(196) + ".sql");
+        assertThat(StagedOutput.sanitizeFilename("a".repeat(197) + ".sql")).as("201: the cut leaves 'a...a.sq'")
+                .isEqualTo("a".repeat(197) + ".sq.sql");
     }
 
     @Test
