@@ -33,6 +33,18 @@ class ExportRequestTest {
     }
 
     @Test
+    void failOnUnmatchedTablesIsOffByDefaultAndShownInToStringOnlyWhenOn() {
+        ExportRequest plain = ExportRequest.builder().table("users").destination(out).build();
+        ExportRequest strict = plain.mutate().failOnUnmatchedTables(true).build();
+
+        assertThat(plain.failOnUnmatchedTables()).isFalse();
+        assertThat(plain.toString()).startsWith("ExportRequest{tables=[users], noData=false, noSchema=false,"
+                + " destination=").endsWith(", timeout=null}").doesNotContain("failOnUnmatchedTables");
+        assertThat(strict.toString()).startsWith("ExportRequest{tables=[users], noData=false, noSchema=false,"
+                + " failOnUnmatchedTables=true, destination=");
+    }
+
+    @Test
     void aListenerExceptionOnFinishedIsNotRethrownOnOtherEventsItIs() {
         List<ExportEvent> seen = new ArrayList<>();
         ExportRequest r = ExportRequest.builder().destination(out).listener(e -> {
