@@ -55,4 +55,41 @@ class CredentialsTest {
         new Credentials.ApiToken("tok-ok", "x").applyTo(request);
         assertThat(request.build().headers().firstValue("Authorization")).contains("Bearer tok-ok");
     }
+
+    @Test
+    void describeNamesTheKindOfCredentialAndItsSourceOnly() {
+        assertThat(new Credentials.ApiToken(SECRET, "environment variable CLOUDFLARE_API_TOKEN").describe())
+                .isEqualTo("API token from environment variable CLOUDFLARE_API_TOKEN");
+        assertThat(new Credentials.ApiKey("ops@example.com", SECRET, "option 'api-key'").describe())
+                .isEqualTo("API key and e-mail from option 'api-key'");
+    }
+
+    /** A record's generated toString would print every component; these must show only where they came from. */
+    @Test
+    void toStringShowsTheSourceButNeverTheSecretNorTheEmail() {
+        assertThat(new Credentials.ApiToken(SECRET, "option 'api-token'"))
+                .hasToString("ApiToken{option 'api-token', ****}");
+        assertThat(new Credentials.ApiKey("ops-MAIL@example.com", SECRET, "option 'api-key'"))
+                .hasToString("ApiKey{option 'api-key', ****}");
+    }
+
+    @Test
+    void aSecretOfEightBytesAndABodyThatIsOnlyTheSecretAreMasked() {
+        assertThat(new Credentials.ApiToken("abcd1234", "x").scrub("token abcd1234 refused"))
+                .isEqualTo("token **** refused");
+        assertThat(new Credentials.ApiToken("tok-S3CR3Tvalue1", "x").scrub("tok-S3CR3Tvalue1")).isEqualTo("****");
+        assertThat(new Credentials.ApiToken("abcd123", "x").scrub("token abcd123")).as("7 bytes: too short to mask")
+                .isEqualTo("token abcd123");
+    }
+
+    /** A body cut off inside an escaped, partly quoted secret is left as it is, not read past its end. */
+    @Test
+    void aBodyEndingInsideAnEscapedPartOfTheSecretIsReturnedUnchanged() {
+        Credentials token = new Credentials.ApiToken("tok-S3CR3Tvalue1", "x");
+
+        assertThat(token.scrub("\\u0074ok-S3CR3Tvalue")).isEqualTo("\\u0074ok-S3CR3Tvalue");
+        assertThat(token.scrub("tok-S3CR3Tvalue\\u003")).isEqualTo("tok-S3CR3Tvalue\\u003");
+        assertThat(token.scrub("tok-S3CR3Tvalue\\")).isEqualTo("tok-S3CR3Tvalue\\");
+        assertThat(token.scrub("\\u0074ok-S3CR3Tvalue\\u0031")).as("whole, it is masked").isEqualTo("****");
+    }
 }
