@@ -115,8 +115,8 @@ class TerminalSafetyTest {
 
     /**
      * The line breaks themselves: a CRLF is one line break (one space on a line, kept as it is in a trace), a CR
-     * alone is a space in both, also as the last character; the bounds of the unsafe ranges; a cause cycle and suppressed throwables survive the
-     * flattening of a trace, each on one line.
+     * alone is a space in both, also as the last character; the bounds of the unsafe ranges; a cause cycle and
+     * suppressed throwables survive the flattening of a trace, each on one line.
      */
     @Test
     void lineBreaksTheBoundsOfTheUnsafeRangesAndCauseCyclesAreHandledExactly() {

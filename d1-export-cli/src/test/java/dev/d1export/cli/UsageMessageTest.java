@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -117,7 +118,7 @@ class UsageMessageTest {
         CliResult empty = InProcess.run("export", FIXTURE, "-o", out, "--timeout", "--api-token=");
         CliResult last = InProcess.run("export", FIXTURE, "-o", out, "--timeout", "--api-key");
 
-        for (CliResult result : java.util.List.of(attached, prefixFirst)) {
+        for (CliResult result : List.of(attached, prefixFirst)) {
             assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
             assertThat(result.err()).as(result.toString())
                     .startsWith("d1-export: Invalid value for option '--timeout': '--api-key=***' is not a duration");

@@ -196,7 +196,8 @@ class ExportOptionsTest {
     })
     void aProviderNameLongerThan32CharactersIsMaskedAndWhatIsWrongIsSaid(String url, String problem) {
         assertThatThrownBy(() -> ExportOptions.parse(url))
-                .isInstanceOfSatisfying(InvalidExportUrlException.class, e -> assertThat(e.part()).isEqualTo("provider"))
+                .isInstanceOfSatisfying(InvalidExportUrlException.class,
+                        e -> assertThat(e.part()).isEqualTo("provider"))
                 .hasMessageContaining("provider: " + problem);
     }
 

@@ -418,10 +418,17 @@ class ProviderRegistryRobustnessTest {
     void pastTheThousandRememberedFailuresANewOneIsLoggedAtWarningEachTime() throws Exception {
         // In a child JVM: filling the memory here would make every later test's failure log at WARNING each time.
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path log = dir.resolve("child.log");
         Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                ReportedFailuresCapMain.class.getName(), dir.toString()).redirectErrorStream(true).start();
-        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(child.waitFor(2, TimeUnit.MINUTES)).isTrue();
+                ReportedFailuresCapMain.class.getName(), dir.toString()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        try {
+            // Output to a file, so that the hang guard holds even if the child never closes its end.
+            assertThat(child.waitFor(2, TimeUnit.MINUTES)).as("the child JVM ended").isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
 
         assertThat(child.exitValue()).as(output).isZero();
         assertThat(output).contains("late: [WARNING, WARNING]").contains("early: [FINE]");

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link D1DumpWriter#write(Path, java.io.OutputStream)} leaves the caller's stream flushed and open, as documented. */
+/** {@link D1DumpWriter#write(Path, OutputStream)} leaves the caller's stream flushed and open, as documented. */
 class D1DumpWriterStreamTest {
 
     @TempDir

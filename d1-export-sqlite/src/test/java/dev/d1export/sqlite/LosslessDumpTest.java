@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,12 +63,13 @@ class LosslessDumpTest {
     @Test
     void textsThatHoldTheMarkersAreCountedForD1AndGetUnusedMarkersLosslessly() throws Exception {
         Path db = dir.resolve("markers.sqlite");
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db)) {
-            c.createStatement().execute("CREATE TABLE t(v TEXT)");
-            java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO t VALUES(?)");
-            for (String value : List.of("\n", "\\n \\012\n", "\r\\r")) {
-                ps.setString(1, value);
-                ps.executeUpdate();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE t(v TEXT)");
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO t VALUES(?)")) {
+                for (String value : List.of("\n", "\\n \\012\n", "\r\\r")) {
+                    ps.setString(1, value);
+                    ps.executeUpdate();
+                }
             }
         }
 
@@ -84,12 +89,12 @@ class LosslessDumpTest {
     void everyDoubleSurvivesTheRoundTrip() throws Exception {
         Path source = dir.resolve("reals.sqlite");
         java.util.SplittableRandom random = new java.util.SplittableRandom(7);
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + source)) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + source)) {
             c.setAutoCommit(false);
-            try (java.sql.Statement st = c.createStatement()) {
+            try (Statement st = c.createStatement()) {
                 st.execute("CREATE TABLE reals (id INTEGER PRIMARY KEY, r REAL, a ANY, i INTEGER)");
             }
-            try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO reals (r, a, i) VALUES (?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO reals (r, a, i) VALUES (?, ?, ?)")) {
                 for (int i = 0; i < 3000; i++) {
                     double d = Double.longBitsToDouble(random.nextLong());
                     if (Double.isNaN(d)) {
