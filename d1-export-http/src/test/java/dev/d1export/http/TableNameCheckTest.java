@@ -59,6 +59,18 @@ class TableNameCheckTest {
         }
     }
 
+    /** An export's result and the WARNING lines logged while it ran, as a user reads them. */
+    private record Logged(ExportResult result, List<String> warnings) {
+    }
+
+    private Logged exportLogged(ExportRequest.Builder request) {
+        try (LogCapture log = LogCapture.of("dev.d1export.http")) {
+            ExportResult result = export(request);
+            return new Logged(result, log.records().stream().filter(r -> r.getLevel() == Level.WARNING)
+                    .map(TableNameCheckTest::formatted).toList());
+        }
+    }
+
     private static ResponseDefinitionBuilder schema(String... names) {
         StringBuilder rows = new StringBuilder();
         for (String name : names) {
@@ -348,18 +360,14 @@ class TableNameCheckTest {
         api.stubDump();
         CloudflareStub.Events events = new CloudflareStub.Events();
         Path out = dir.resolve("s.sql");
-        ExportResult result;
-        List<LogRecord> records;
-        try (LogCapture log = LogCapture.of("dev.d1export.http")) {
-            result = export(ExportRequest.builder().tables("usres").destination(out).listener(events));
-            records = log.records();
-        }
+
+        Logged logged = exportLogged(ExportRequest.builder().tables("usres").destination(out).listener(events));
 
         assertThat(Files.readString(out)).isEqualTo(DUMP);
         assertThat(events.of(ExportEvent.Warning.class)).isEmpty();
-        assertThat(result.messages()).isEmpty();
-        assertThat(records).filteredOn(r -> r.getLevel() == Level.WARNING)
-                .singleElement().satisfies(r -> assertThat(formatted(r))
+        assertThat(logged.result().messages()).isEmpty();
+        assertThat(logged.warnings())
+                .singleElement().satisfies(w -> assertThat(w)
                         .startsWith("Cannot check the table names, so a name that matches nothing is not reported:")
                         .contains("reading the table names of database " + CloudflareStub.DATABASE)
                         .contains("Authentication error")
@@ -390,15 +398,13 @@ class TableNameCheckTest {
         api.stubCalls(api.complete());
         api.stubDump();
         CloudflareStub.Events events = new CloudflareStub.Events();
-        List<LogRecord> records;
-        try (LogCapture log = LogCapture.of("dev.d1export.http")) {
-            export(ExportRequest.builder().tables("usres").destination(dir.resolve("s.sql")).listener(events));
-            records = log.records();
-        }
+
+        Logged logged = exportLogged(ExportRequest.builder().tables("usres").destination(dir.resolve("s.sql"))
+                .listener(events));
 
         assertThat(events.of(ExportEvent.Warning.class)).isEmpty();
-        assertThat(records).filteredOn(r -> r.getLevel() == Level.WARNING)
-                .singleElement().satisfies(r -> assertThat(formatted(r))
+        assertThat(logged.warnings())
+                .singleElement().satisfies(w -> assertThat(w)
                         .startsWith("Cannot check the table names: the answer to reading the table names of database")
                         .contains("holds no name list"));
     }
@@ -410,15 +416,12 @@ class TableNameCheckTest {
         api.stubCalls(api.complete());
         api.stubDump();
         Path out = dir.resolve("s.sql");
-        List<LogRecord> records;
-        try (LogCapture log = LogCapture.of("dev.d1export.http")) {
-            export(ExportRequest.builder().tables("users").destination(out));
-            records = log.records();
-        }
+
+        Logged logged = exportLogged(ExportRequest.builder().tables("users").destination(out));
 
         assertThat(Files.readString(out)).isEqualTo(DUMP);
-        assertThat(records).filteredOn(r -> r.getLevel() == Level.WARNING).singleElement()
-                .satisfies(r -> assertThat(formatted(r)).startsWith("Cannot check the table names"));
+        assertThat(logged.warnings()).singleElement()
+                .satisfies(w -> assertThat(w).startsWith("Cannot check the table names"));
     }
 
     @Test
@@ -428,16 +431,13 @@ class TableNameCheckTest {
         api.stubCalls(api.complete());
         api.stubDump();
         Path out = dir.resolve("s.sql");
-        List<LogRecord> records;
-        try (LogCapture log = LogCapture.of("dev.d1export.http")) {
-            export(ExportRequest.builder().tables("users").destination(out));
-            records = log.records();
-        }
+
+        Logged logged = exportLogged(ExportRequest.builder().tables("users").destination(out));
 
         assertThat(Files.readString(out)).isEqualTo(DUMP);
         // The reader's own wording ("Unable to deserialize property ...") says nothing a user can act on.
-        assertThat(records).filteredOn(r -> r.getLevel() == Level.WARNING).singleElement()
-                .satisfies(r -> assertThat(formatted(r))
+        assertThat(logged.warnings()).singleElement()
+                .satisfies(w -> assertThat(w)
                         .startsWith("Cannot check the table names, so a name that matches nothing is not reported:"
                                 + " result.success: expected true or false, got a string")
                         .doesNotContain("Unable to deserialize"));
@@ -451,18 +451,14 @@ class TableNameCheckTest {
         api.stubDump();
         CloudflareStub.Events events = new CloudflareStub.Events();
         Path out = dir.resolve("s.sql");
-        ExportResult result;
-        List<LogRecord> records;
-        try (LogCapture log = LogCapture.of("dev.d1export.http")) {
-            result = export(ExportRequest.builder().tables("users").destination(out).listener(events));
-            records = log.records();
-        }
+
+        Logged logged = exportLogged(ExportRequest.builder().tables("users").destination(out).listener(events));
 
         assertThat(Files.readString(out)).isEqualTo(DUMP);
         assertThat(events.of(ExportEvent.Warning.class)).isEmpty();
-        assertThat(result.messages()).isEmpty();
-        assertThat(records).filteredOn(r -> r.getLevel() == Level.WARNING).singleElement()
-                .satisfies(r -> assertThat(formatted(r)).contains("holds no name list"));
+        assertThat(logged.result().messages()).isEmpty();
+        assertThat(logged.warnings()).singleElement()
+                .satisfies(w -> assertThat(w).contains("holds no name list"));
     }
 
     @Test

@@ -7,12 +7,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class ExportRequestTest {
@@ -70,27 +67,10 @@ class ExportRequestTest {
         ExportRequest r = ExportRequest.builder().destination(out).listener(e -> {
             throw thrown;
         }).build();
-        Logger logger = Logger.getLogger(ExportRequest.class.getName());
-        List<LogRecord> records = Collections.synchronizedList(new ArrayList<>());
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(handler);
-        try {
+        List<LogRecord> records;
+        try (LogRecording log = new LogRecording(ExportRequest.class)) {
             r.listener().onEvent(new ExportEvent.Finished(ExportResult.builder("test").build()));
-        } finally {
-            logger.removeHandler(handler);
+            records = log.records();
         }
 
         assertThat(records).singleElement().satisfies(record -> {

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.logging.Level;
@@ -152,16 +153,24 @@ class ProviderRegistryRobustnessTest {
         return new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
     }
 
-    /** A provider whose {@code supports()} finds the JVM out of memory. */
-    public static final class OutOfMemorySupports implements ExportProvider {
+    /** A provider whose {@code supports()} throws an {@link Error}; a class per error, so that a URL can pin each. */
+    private abstract static class ErrorInSupports implements ExportProvider {
+        private final String name;
+        private final Supplier<Error> error;
+
+        ErrorInSupports(String name, Supplier<Error> error) {
+            this.name = name;
+            this.error = error;
+        }
+
         @Override
         public String name() {
-            return "hungry";
+            return name;
         }
 
         @Override
         public boolean supports(ExportOptions options) {
-            throw new OutOfMemoryError("supports() ran out of memory");
+            throw error.get();
         }
 
         @Override
@@ -170,21 +179,19 @@ class ProviderRegistryRobustnessTest {
         }
     }
 
+    /** A provider whose {@code supports()} finds the JVM out of memory. */
+    public static final class OutOfMemorySupports extends ErrorInSupports {
+        /** The provider. */
+        public OutOfMemorySupports() {
+            super("hungry", () -> new OutOfMemoryError("supports() ran out of memory"));
+        }
+    }
+
     /** A provider whose {@code supports()} recurses without end. */
-    public static final class StackOverflowSupports implements ExportProvider {
-        @Override
-        public String name() {
-            return "deep";
-        }
-
-        @Override
-        public boolean supports(ExportOptions options) {
-            throw new StackOverflowError("supports() recursed");
-        }
-
-        @Override
-        public Exporter create(ExportOptions options) {
-            throw new AssertionError("never created");
+    public static final class StackOverflowSupports extends ErrorInSupports {
+        /** The provider. */
+        public StackOverflowSupports() {
+            super("deep", () -> new StackOverflowError("supports() recursed"));
         }
     }
 
@@ -207,7 +214,7 @@ class ProviderRegistryRobustnessTest {
     @Test
     void aSupportsThatThrowsIsLoggedWithItsError() {
         String type = StackOverflowSupports.class.getName();
-        try (RegistryLog log = new RegistryLog()) {
+        try (LogRecording log = new LogRecording(ProviderRegistry.class)) {
             ProviderRegistry registry = with(new StackOverflowSupports());
 
             assertThat(registry.find(ExportOptions.parse("d1:alpha:x")).name()).isEqualTo("alpha");
@@ -261,7 +268,7 @@ class ProviderRegistryRobustnessTest {
         ClassLoader loader = new URLClassLoader(new URL[] {first.toUri().toURL(), second.toUri().toURL()},
                 getClass().getClassLoader());
 
-        try (RegistryLog log = new RegistryLog()) {
+        try (LogRecording log = new LogRecording(ProviderRegistry.class)) {
             ProviderRegistry registry = ProviderRegistry.load(loader);
 
             assertThat(registry.providers()).extracting(ExportProvider::name).containsExactly("alpha");
@@ -395,7 +402,7 @@ class ProviderRegistryRobustnessTest {
     @Test
     void aProviderWhoseClassCannotInitialiseIsReportedAtWarningOnceNotOnEveryOpen() throws IOException {
         List<LogRecord> about;
-        try (RegistryLog log = new RegistryLog()) {
+        try (LogRecording log = new LogRecording(ProviderRegistry.class)) {
             ClassLoader loader = loaderWith(FailingStaticInit.class.getName(), AlphaProvider.class.getName());
             for (int i = 0; i < 3; i++) {
                 try (Exporter exporter = ProviderRegistry.load(loader).open("d1:alpha:x")) {

@@ -223,7 +223,7 @@ class ProviderRegistryTest {
     void aBrokenProviderIsReportedWithItsStackTraceOnceNotOnEveryOpen() throws IOException {
         String missing = "com.example.Missing" + Long.toHexString(System.nanoTime());
         List<LogRecord> about;
-        try (RegistryLog log = new RegistryLog()) {
+        try (LogRecording log = new LogRecording(ProviderRegistry.class)) {
             for (int i = 0; i < 3; i++) {
                 ProviderRegistry registry = ProviderRegistry.load(loaderWith(missing, AlphaProvider.class.getName()));
                 try (Exporter exporter = registry.open("d1:alpha:x")) {
@@ -312,7 +312,7 @@ class ProviderRegistryTest {
         String missing = "com.example.FacadeMissing" + unique;
         ClassLoader loader = loaderWith(missing, BetaProvider.class.getName());
         List<LogRecord> about;
-        try (RegistryLog log = new RegistryLog()) {
+        try (LogRecording log = new LogRecording(ProviderRegistry.class)) {
             ExportProvider first = D1Export.providers(loader).get(0);
             ExportProvider second = D1Export.providers(loader).get(0);
             assertThat(second).as("no provider instance is cached").isNotSameAs(first)

@@ -40,7 +40,7 @@ public final class ReportedFailuresCapMain {
         }
         ClassLoader late = loaderWith(dir.resolve("late"), List.of("com.example.Late"));
         ClassLoader early = loaderWith(dir.resolve("early"), List.of("com.example.Missing0"));
-        try (RegistryLog log = new RegistryLog()) {
+        try (LogRecording log = new LogRecording(ProviderRegistry.class)) {
             ProviderRegistry.load(late);
             ProviderRegistry.load(late);
             ProviderRegistry.load(early);

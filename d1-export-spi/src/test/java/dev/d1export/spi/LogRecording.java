@@ -8,11 +8,14 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** Records what {@link ProviderRegistry} logs (JUL, the default System.Logger backend) while it is open. */
-final class RegistryLog implements AutoCloseable {
+/**
+ * Records what a class of the SPI logs (JUL, the default System.Logger backend, under the class's name) while it is
+ * open.
+ */
+final class LogRecording implements AutoCloseable {
 
-    private final Logger logger = Logger.getLogger(ProviderRegistry.class.getName());
-    private final Level level = logger.getLevel();
+    private final Logger logger;
+    private final Level level;
     private final List<LogRecord> records = Collections.synchronizedList(new ArrayList<>());
     private final Handler handler = new Handler() {
         @Override
@@ -29,10 +32,19 @@ final class RegistryLog implements AutoCloseable {
         }
     };
 
-    /** Starts recording every level. */
-    RegistryLog() {
+    /** Starts recording every level of what {@code source} logs. */
+    LogRecording(Class<?> source) {
+        logger = Logger.getLogger(source.getName());
+        level = logger.getLevel();
         logger.setLevel(Level.ALL);
         logger.addHandler(handler);
+    }
+
+    /** Every record, in order. */
+    List<LogRecord> records() {
+        synchronized (records) {
+            return List.copyOf(records);
+        }
     }
 
     /** The records whose message contains {@code text}, in order. */
