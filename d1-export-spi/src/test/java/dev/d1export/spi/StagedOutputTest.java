@@ -542,6 +542,31 @@ class StagedOutputTest {
         assertThat(Files.readString(target)).isEqualTo("all of the second");
     }
 
+    /** Bytes written through the stream may still sit in its buffer: a restart discards them too. */
+    @Test
+    void restartAlsoDiscardsWhatTheStreamStillHolds() throws IOException {
+        Path target = dir.resolve("dump.sql");
+        try (StagedOutput out = StagedOutput.open(ExportDestination.file(target), "x.sql")) {
+            out.stream().write("a first try".getBytes(StandardCharsets.UTF_8));
+
+            assertThat(out.restart()).isTrue();
+            out.stream().write("the second".getBytes(StandardCharsets.UTF_8));
+            out.commit();
+        }
+        assertThat(Files.readString(target)).isEqualTo("the second");
+    }
+
+    @Test
+    void restartAndCommitAfterCloseSayTheOutputIsClosed() throws IOException {
+        StagedOutput out = StagedOutput.open(ExportDestination.file(dir.resolve("dump.sql")), "x.sql");
+        out.close();
+        assertThatThrownBy(out::restart).isInstanceOf(IllegalStateException.class)
+                .hasMessage("StagedOutput is already closed");
+        assertThatThrownBy(out::commit).isInstanceOf(IllegalStateException.class)
+                .hasMessage("StagedOutput is already closed");
+        assertThat(dir).isEmptyDirectory();
+    }
+
     @Test
     void afterARestartTheBackgroundSyncCountsFromTheNewStart() throws Exception {
         try (StagedOutput out = StagedOutput.open(ExportDestination.file(dir.resolve("d.sql")), "x.sql", 1024,
@@ -570,7 +595,8 @@ class StagedOutputTest {
             out.stream().write('a');
             assertThat(out.restart()).as("bytes given to a caller's stream cannot be taken back").isFalse();
             out.commit();
-            assertThatThrownBy(out::restart).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(out::restart).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("StagedOutput is already committed");
         }
         assertThat(sink.toString(StandardCharsets.UTF_8)).isEqualTo("a");
     }
