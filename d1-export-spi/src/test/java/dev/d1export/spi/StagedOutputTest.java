@@ -671,11 +671,71 @@ class StagedOutputTest {
         assertThat(sink.toString(StandardCharsets.UTF_8)).isEqualTo("abc");
     }
 
+    /** Commit flushes a stream destination: a caller's buffered stream hands the dump on. */
+    @Test
+    void commitFlushesTheCallersBufferedStream() throws IOException {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        java.io.BufferedOutputStream buffered = new java.io.BufferedOutputStream(sink, 1024);
+        try (StagedOutput out = StagedOutput.open(ExportDestination.stream(buffered), "x.sql")) {
+            out.stream().write("abc".getBytes(StandardCharsets.UTF_8));
+            assertThat(sink.size()).as("still in the caller's buffer").isZero();
+            out.commit();
+            assertThat(sink.toString(StandardCharsets.UTF_8)).isEqualTo("abc");
+        }
+    }
+
+    /**
+     * A caller's stream interrupted in the commit's flush holds some of the dump: the cancellation says how many bytes
+     * it was given rather than "nothing was written", and the thread stays interrupted.
+     */
+    @Test
+    void anInterruptedFlushOfTheCallersStreamSaysHowManyBytesItWasGiven() throws IOException {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream() {
+            @Override
+            public void flush() throws IOException {
+                throw new java.io.InterruptedIOException("flush interrupted");
+            }
+        };
+        try (StagedOutput out = StagedOutput.open(ExportDestination.stream(sink), "x.sql")) {
+            out.stream().write("12345".getBytes(StandardCharsets.UTF_8));
+            try {
+                assertThatThrownBy(out::commit).isInstanceOf(ExportCancelledException.class)
+                        .hasMessage("Writing the output stream was interrupted while it was flushed; 5 bytes of the"
+                                + " dump were written to it, some of which it may not have passed on")
+                        .hasCauseInstanceOf(java.io.InterruptedIOException.class);
+                assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept").isTrue();
+            } finally {
+                Thread.interrupted();
+            }
+            assertThat(out.isCommitted()).isFalse();
+        }
+    }
+
+    /** Before its first byte, nothing reached the caller's stream: "nothing was written" is then true. */
+    @Test
+    void anInterruptedFlushBeforeAnyByteSaysNothingWasWritten() throws IOException {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream() {
+            @Override
+            public void flush() throws IOException {
+                throw new java.io.InterruptedIOException("flush interrupted");
+            }
+        };
+        try (StagedOutput out = StagedOutput.open(ExportDestination.stream(sink), "x.sql")) {
+            try {
+                assertThatThrownBy(out::commit).isInstanceOf(ExportCancelledException.class)
+                        .hasMessage("Writing the output stream was interrupted; nothing was written");
+            } finally {
+                Thread.interrupted();
+            }
+        }
+    }
+
     @Test
     void commitTwiceIsAProgrammingError() throws IOException {
         try (StagedOutput out = StagedOutput.open(ExportDestination.file(dir.resolve("a.sql")), "x")) {
             out.commit();
-            assertThatThrownBy(out::commit).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(out::commit).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("StagedOutput is already committed");
         }
     }
 
