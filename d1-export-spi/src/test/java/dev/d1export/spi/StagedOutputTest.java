@@ -390,6 +390,23 @@ class StagedOutputTest {
         assertThat(Files.readString(target)).isEqualTo("head-body-tail");
     }
 
+    /** A buffer that does not start at its array's first byte: counted and returned is what was taken from it. */
+    @Test
+    void aChannelWriteReturnsAndCountsTheBytesItTookFromAPartlyReadBuffer() throws IOException {
+        Path target = dir.resolve("dump.sql");
+        try (StagedOutput out = StagedOutput.open(ExportDestination.file(target), "x.sql")) {
+            assertThat(out.channel().isOpen()).as("open until the commit").isTrue();
+            java.nio.ByteBuffer body = java.nio.ByteBuffer.wrap("skip-body".getBytes(StandardCharsets.UTF_8));
+            body.position(5);
+
+            assertThat(out.channel().write(body)).isEqualTo(4);
+            assertThat(out.bytesWritten()).isEqualTo(4);
+            assertThat(body.hasRemaining()).isFalse();
+            out.commit();
+        }
+        assertThat(Files.readString(target)).isEqualTo("body");
+    }
+
     @Test
     void channelWritesToAStreamDestination() throws IOException {
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
