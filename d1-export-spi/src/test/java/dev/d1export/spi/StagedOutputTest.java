@@ -147,7 +147,13 @@ class StagedOutputTest {
                     }
                 }).findFirst().map(p -> Long.parseLong(p.getFileName().toString())).orElseThrow();
             }
-            for (Path open : List.of(Path.of("/proc/self/fd/" + fd), Path.of("/dev/fd/" + fd))) {
+            // Every thread shares the process's descriptors: any task's fd folder names the same file.
+            String task;
+            try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+                task = tasks.findFirst().orElseThrow().getFileName().toString();
+            }
+            for (Path open : List.of(Path.of("/proc/self/fd/" + fd), Path.of("/dev/fd/" + fd),
+                    Path.of("/proc/self/task/" + task + "/fd/" + fd))) {
                 assertThatThrownBy(() -> StagedOutput.checkWritable(ExportDestination.file(open)))
                         .isInstanceOf(DestinationException.class)
                         .hasMessageStartingWith("Cannot write " + open + ": it is a process's open file");
@@ -190,6 +196,24 @@ class StagedOutputTest {
         assertThat(StagedOutput.replacedFile(ExportDestination.file(real), "x.sql"))
                 .contains(real.toAbsolutePath().resolve("x.sql"));
         assertThat(StagedOutput.replacedFile(ExportDestination.stream(new ByteArrayOutputStream()), "x.sql")).isEmpty();
+
+        // Only a link is followed: a file in a folder reached through a link keeps the path it was given.
+        Path via = Files.createSymbolicLink(dir.resolve("via"), real);
+        assertThat(StagedOutput.replacedFile(ExportDestination.file(via.resolve("x.sql")), "y.sql"))
+                .contains(via.resolve("x.sql").toAbsolutePath());
+    }
+
+    @Test
+    @EnabledOnOs(value = {OS.LINUX, OS.MAC}, disabledReason = "symbolic links need a privilege on Windows")
+    void aLinkIntoAMissingFolderSaysWhichFolderIsMissing() throws IOException {
+        Path link = Files.createSymbolicLink(dir.resolve("latest.sql"), Path.of("gone/monday.sql"));
+        String expected = "Cannot write " + link + ": folder " + dir.toRealPath().resolve("gone") + " does not exist";
+
+        assertThatThrownBy(() -> StagedOutput.checkWritable(ExportDestination.file(link)))
+                .isInstanceOf(DestinationException.class).hasMessage(expected);
+        assertThatThrownBy(() -> StagedOutput.open(ExportDestination.file(link), "x.sql"))
+                .isInstanceOf(DestinationException.class).hasMessage(expected);
+        assertThat(filesIn(dir)).isEqualTo(1);
     }
 
     /** A call that may throw anything. */
@@ -209,6 +233,8 @@ class StagedOutputTest {
                 .isEqualTo("a file of that name is in the way");
         assertThat(StagedOutput.describe(new java.nio.file.NotDirectoryException("/d/f/.x.part")))
                 .isEqualTo("a part of the path is not a folder");
+        assertThat(StagedOutput.describe(new java.nio.file.FileSystemLoopException("/d/loop")))
+                .as("a file system error without a reason or words of ours").isEqualTo("FileSystemLoopException");
         assertThat(StagedOutput.describe(new IOException("Broken pipe"))).isEqualTo("Broken pipe");
     }
 
