@@ -28,15 +28,21 @@ public final class BuildDirectory {
      * @return an absolute directory (it may not exist yet)
      */
     public static Path locate(Class<?> testClass) {
+        return locate(testClass, System.getProperty("basedir"), Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * {@link #locate(Class)} with the {@code basedir} property and the working directory given, for tests: a JVM's
+     * working directory cannot be changed.
+     */
+    static Path locate(Class<?> testClass, String basedir, Path working) {
         Optional<Path> fromCode = fromCodeSource(testClass);
         if (fromCode.isPresent()) {
             return fromCode.get();
         }
-        String basedir = System.getProperty("basedir");
         if (basedir != null && !basedir.isBlank() && Files.isRegularFile(Path.of(basedir, "pom.xml"))) {
             return Path.of(basedir, "target").toAbsolutePath();
         }
-        Path working = Path.of("").toAbsolutePath();
         if (Files.isRegularFile(working.resolve("pom.xml"))) {
             return working.resolve("target");
         }

@@ -108,4 +108,54 @@ class BuildDirectoryTest {
     void aLayoutWhoseBuildFolderIsMissingHasNone() {
         assertThat(BuildDirectory.fromLayout(dir.resolve("gone/target/test-classes"))).isEmpty();
     }
+
+    /**
+     * A class whose code has no build layout (here the JDK's own, which has no file code source) falls back, in turn,
+     * to Surefire's basedir, the working directory's Maven or Gradle build, and the temporary folder.
+     */
+    @Test
+    void withoutABuildLayoutSurefiresBasedirWithAPomGivesItsTarget() throws IOException {
+        Path module = folder("module");
+        Files.writeString(module.resolve("pom.xml"), "<project/>");
+        Path working = folder("working");
+        Files.writeString(working.resolve("pom.xml"), "<project/>");
+
+        assertThat(BuildDirectory.locate(String.class, module.toString(), working)).isEqualTo(module.resolve("target"));
+    }
+
+    @Test
+    void aBasedirWithoutAPomOrBlankGivesWayToTheWorkingDirectorysMavenBuild() throws IOException {
+        Path noPom = folder("no-pom");
+        Files.createDirectory(noPom.resolve("pom.xml"));
+        Path working = folder("working");
+        Files.writeString(working.resolve("pom.xml"), "<project/>");
+
+        assertThat(BuildDirectory.locate(String.class, noPom.toString(), working)).isEqualTo(working.resolve("target"));
+        // A blank basedir names no folder: not the JVM's own working directory, which has a pom.xml here.
+        assertThat(BuildDirectory.locate(String.class, "", working)).isEqualTo(working.resolve("target"));
+        assertThat(BuildDirectory.locate(String.class, null, working)).isEqualTo(working.resolve("target"));
+    }
+
+    @Test
+    void aWorkingDirectoryWithAGradleBuildGivesItsBuildFolder() throws IOException {
+        Path groovy = folder("groovy");
+        Files.writeString(groovy.resolve("build.gradle"), "");
+        Path kotlin = folder("kotlin");
+        Files.writeString(kotlin.resolve("build.gradle.kts"), "");
+
+        assertThat(BuildDirectory.locate(String.class, null, groovy)).isEqualTo(groovy.resolve("build"));
+        assertThat(BuildDirectory.locate(String.class, null, kotlin)).isEqualTo(kotlin.resolve("build"));
+    }
+
+    @Test
+    void withNoBuildAnywhereTheSnapshotsGoToTheTemporaryFolder() throws IOException {
+        Path empty = folder("empty");
+        // Folders of those names are no build files.
+        Files.createDirectory(empty.resolve("pom.xml"));
+        Files.createDirectory(empty.resolve("build.gradle"));
+        Files.createDirectory(empty.resolve("build.gradle.kts"));
+
+        assertThat(BuildDirectory.locate(String.class, empty.toString(), empty))
+                .isEqualTo(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath());
+    }
 }
