@@ -130,9 +130,10 @@ record RetryPolicy(int maxRetries, Duration baseDelay, Duration maxDelay) {
     Duration backoff(int retry) {
         long base = baseDelay.toNanos();
         long cap = maxDelay.toNanos();
-        int doublings = Math.min(retry - 1, 30);
-        // Compared before shifting: a shifted base can wrap around to any value, zero included.
-        long delay = retry >= 31 || base > (cap >> doublings) ? cap : base << doublings;
+        int doublings = retry - 1;
+        // Compared before shifting: a shifted base can wrap around to any value, zero included. Past 62 doublings
+        // even 1 ns is over any cap (and a shift by 64 or more would start again from the base).
+        long delay = doublings >= 63 || base > (cap >> doublings) ? cap : base << doublings;
         double jitter = 1 - 0.25 * ThreadLocalRandom.current().nextDouble();
         return Duration.ofNanos((long) (delay * jitter));
     }

@@ -60,6 +60,31 @@ class PacingAndBackoffTest {
         }
     }
 
+    /**
+     * A base delay so short that 30 doublings stay under the cap keeps doubling past the 31st retry, as the javadoc's
+     * {@code min(base * 2^(retry-1), cap)} says: with the longest cap (24 h), 50 µs doubled 30 times is 14.9 h, not
+     * the cap; 1 ns reaches the cap only at its 48th retry.
+     */
+    @Test
+    void aTinyBaseDelayKeepsDoublingPastThirtyRetriesUntilItReachesTheCap() {
+        for (long base : new long[] {50_000, 1}) {
+            RetryPolicy policy = new RetryPolicy(100, Duration.ofNanos(base), CloudflareSettings.MAX_WAIT);
+            for (int retry = 1; retry <= 100; retry++) {
+                long doubled = java.math.BigInteger.valueOf(base).shiftLeft(retry - 1)
+                        .min(java.math.BigInteger.valueOf(CloudflareSettings.MAX_WAIT.toNanos())).longValueExact();
+                assertThat(policy.backoff(retry)).as("base %d ns, retry %d", base, retry)
+                        .isBetween(Duration.ofNanos(doubled * 3 / 4), Duration.ofNanos(doubled));
+            }
+        }
+        RetryPolicy fifty = new RetryPolicy(100, Duration.ofNanos(50_000), CloudflareSettings.MAX_WAIT);
+        assertThat(fifty.backoff(31)).isBetween(Duration.ofNanos(50_000L << 30).multipliedBy(3).dividedBy(4),
+                Duration.ofNanos(50_000L << 30));
+        assertThat(fifty.backoff(32)).isBetween(Duration.ofHours(18), CloudflareSettings.MAX_WAIT);
+        RetryPolicy oneNano = new RetryPolicy(100, Duration.ofNanos(1), CloudflareSettings.MAX_WAIT);
+        assertThat(oneNano.backoff(47)).isBetween(Duration.ofNanos((1L << 46) * 3 / 4), Duration.ofNanos(1L << 46));
+        assertThat(oneNano.backoff(48)).isBetween(Duration.ofHours(18), CloudflareSettings.MAX_WAIT);
+    }
+
     @Test
     void theLongestAllowedDurationsPaceWithoutOverflow() {
         PollPacer pacer = new PollPacer(CloudflareSettings.MAX_WAIT, CloudflareSettings.MAX_WAIT, 10);
