@@ -133,6 +133,26 @@ class SelfExportTest {
         assertThat(side).as("no side file was created").doesNotExist();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"-wal", "-shm", "-journal"})
+    void refusesADestinationThatADanglingSideFileLinkLeadsTo(String suffix) throws Exception {
+        Path db = dir.resolve("self.sqlite");
+        create(db);
+        Path out = dir.resolve("out.sql");
+        Path side;
+        try {
+            side = Files.createSymbolicLink(dir.resolve("self.sqlite" + suffix), out.getFileName());
+        } catch (UnsupportedOperationException | IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("symbolic links are not supported here: " + e);
+            return;
+        }
+        // The dump would become the side file: SQLite then takes it for a journal (or a WAL) and cannot open the
+        // database at all (SQLITE_CANTOPEN) until the dump is moved away.
+        assertRefused(db, out, out.toString());
+        assertThat(out).as("the dump was not written through the link").doesNotExist();
+        assertThat(side).isSymbolicLink();
+    }
+
     @Test
     void refusesAnExistingWalFile() throws Exception {
         Path db = dir.resolve("wal.sqlite");

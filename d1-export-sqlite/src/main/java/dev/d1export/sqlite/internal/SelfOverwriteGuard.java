@@ -28,7 +28,8 @@ final class SelfOverwriteGuard {
      * @param shownDatabase the database's path as messages show it
      * @param target        the file the dump would be moved to
      * @throws DestinationException if the target is the database or one of its side files, by any name (another
-     *                              spelling, a symbolic or hard link)
+     *                              spelling, a symbolic or hard link, or a side file's name that is a symbolic link
+     *                              leading to the target)
      */
     static void check(Path database, String shownDatabase, Path target) {
         Path realDatabase;
@@ -48,7 +49,8 @@ final class SelfOverwriteGuard {
         }
         for (Map.Entry<String, String> file : FILES.entrySet()) {
             Path protectedFile = realDatabase.resolveSibling(realDatabase.getFileName() + file.getKey());
-            if (realTarget.equals(protectedFile) || sameExistingFile(target, protectedFile)) {
+            if (realTarget.equals(protectedFile) || sameExistingFile(target, protectedFile)
+                    || realTarget.equals(danglingLinkEnd(protectedFile))) {
                 throw new DestinationException("Refusing to write the dump to " + target + ": it is " + file.getValue()
                         + " being exported (" + shownDatabase + "); choose another destination", null,
                         ErrorDetails.none().withHint("write the dump to another file: this one is the database being"
@@ -66,6 +68,35 @@ final class SelfOverwriteGuard {
             return Files.isSameFile(target, protectedFile);
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * Where a side-file name that is a symbolic link to nothing yet would lead: writing the dump there creates the
+     * side file (SQLite follows the link and takes the SQL text for a journal or a WAL, and then cannot open the
+     * database at all). {@code null} when the name is no link, its file exists ({@link #sameExistingFile} compares
+     * that), or its end cannot be reached.
+     */
+    private static Path danglingLinkEnd(Path protectedFile) {
+        if (!Files.isSymbolicLink(protectedFile) || Files.exists(protectedFile)) {
+            return null;
+        }
+        Path end = protectedFile;
+        try {
+            // A chain of links as the file system would follow it, each hop from its link's real folder; the bound
+            // is Linux's own (ELOOP after 40).
+            for (int links = 0; Files.isSymbolicLink(end); links++) {
+                if (links == 40) {
+                    return null;
+                }
+                end = end.getParent().toRealPath().resolve(Files.readSymbolicLink(end));
+            }
+            Path folder = end.getParent();
+            return folder == null || end.getFileName() == null ? null
+                    : folder.toRealPath().resolve(end.getFileName().toString());
+        } catch (IOException e) {
+            // Its folder is missing or unreadable: the dump cannot be written there either.
+            return null;
         }
     }
 
