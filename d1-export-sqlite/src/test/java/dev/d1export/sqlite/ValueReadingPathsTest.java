@@ -11,10 +11,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -218,6 +221,66 @@ class ValueReadingPathsTest {
                 .contains("\nCREATE TABLE t(\"" + column + "\" TEXT);\n")
                 .contains(prefix + "'" + text.replace("'", "''") + "');\n" + prefix + "'short');");
         assertThat(summary.bytes()).isEqualTo(out.size());
+    }
+
+    /**
+     * UTF-16 text whose code units sit at every edge the translation to UTF-8 decides on: the 1-, 2- and 3-byte
+     * limits, the first and last surrogates and the units beside them, pairs at both ends of the supplementary
+     * planes. Through the native path it must come out as SQLite's own translation gives it
+     * (the getObject path), be counted inexact exactly when it is not well formed, and in the lossless form keep each
+     * unit (the expected bytes written out by hand: one unit or pair in UTF-8's form each).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"UTF-16le", "UTF-16be"})
+    void utf16CodeUnitsAtEveryEdgeAreTranslatedCountedAndKeptAsSqliteDoes(String encoding) throws Exception {
+        String[][] cases = {
+            // units (hex, big-endian), then the lossless form's bytes after a reload into a UTF-8 database
+            {"007F 0080 07FF 0800 D7FF E000 FFFF", "7FC280DFBFE0A080ED9FBFEE8080EFBFBF"},
+            {"D800 DC00 DBFF DFFF", "F0908080F48FBFBF"},
+            {"D800 0061", "EDA08061"},
+            {"DFFF 0061", "EDBFBF61"},
+            {"D7FF 0061", "ED9FBF61"},
+            {"E000 0061", "EE808061"},
+            {"DC00 DC00", "EDB080EDB080"},
+            {"D800 E000", "EDA080EE8080"},
+            {"DBFF", "EDAFBF"},
+            {"DC00 007F 0080 07FF 0800 FFFF D800 DC00 DBFF DFFF D800",
+                "EDB0807FC280DFBFE0A080EFBFBFF0908080F48FBFBFEDA080"}};
+        boolean littleEndian = encoding.endsWith("le");
+        Path db = dir.resolve("edges.sqlite");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+            st.execute("PRAGMA encoding='" + encoding + "'");
+            st.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, v)");
+            for (int i = 0; i < cases.length; i++) {
+                StringBuilder hex = new StringBuilder();
+                for (String unit : cases[i][0].split(" ")) {
+                    hex.append(littleEndian ? unit.substring(2) + unit.substring(0, 2) : unit);
+                }
+                // A BLOB cast to TEXT is read as text in the database's encoding, byte for byte.
+                st.execute("INSERT INTO t VALUES(" + (i + 1) + ",CAST(X'" + hex + "' AS TEXT))");
+            }
+        }
+        D1DumpWriter d1Form = D1DumpWriter.builder().build();
+        assertThat(dump(db, d1Form, false)).as("native path against SQLite's translation")
+                .isEqualTo(dump(db, d1Form, true));
+        DumpSummary summary;
+        ByteArrayOutputStream lossless = new ByteArrayOutputStream();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            summary = d1Form.write(c, new ByteArrayOutputStream());
+            D1DumpWriter.builder().lossless(true).build().write(c, lossless);
+        }
+        // All but the first two and the two with a unit beside the surrogates (D7FF, E000).
+        assertThat(summary.inexactValues()).isEqualTo(6);
+        Path reloaded = dir.resolve("reloaded.sqlite");
+        DumpLoader.load(lossless.toString(StandardCharsets.UTF_8), reloaded);
+        List<String> hexRows = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + reloaded); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT hex(CAST(v AS BLOB)) FROM t ORDER BY id")) {
+            while (rs.next()) {
+                hexRows.add(rs.getString(1));
+            }
+        }
+        assertThat(hexRows).containsExactly(Arrays.stream(cases).map(c -> c[1]).toArray(String[]::new));
     }
 
     /** A connection whose statements are not sqlite-jdbc's own and do not unwrap to it (as some pools do). */
