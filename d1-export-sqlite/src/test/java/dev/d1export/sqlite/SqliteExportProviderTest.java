@@ -219,6 +219,39 @@ class SqliteExportProviderTest {
     }
 
     @Test
+    void aStateFolderHoldingOnlyMiniflaresMetadataIsThatDatabase() throws Exception {
+        // Before wrangler has made the database itself: the one file there is the database, not a list of none.
+        Path state = Files.createDirectories(dir.resolve("v3/d1/miniflare-D1DatabaseObject"));
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:"
+                + state.resolve("metadata.sqlite")); java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("CREATE TABLE _cf_ALARM (actor_id TEXT PRIMARY KEY, scheduled_time INTEGER)"
+                    + " WITHOUT ROWID");
+        }
+        try (Exporter exporter = D1Export.open("d1:sqlite:" + dir.resolve("v3/d1"))) {
+            assertThat(exporter.export(ExportRequest.builder().destination(new ByteArrayOutputStream()).build())
+                    .filename()).isEqualTo("metadata.sql");
+        }
+    }
+
+    @Test
+    void aFileThatIsNoDatabaseIsListedAsUnreadableNotTakenForMiniflaresMetadata() throws Exception {
+        Path state = Files.createDirectories(dir.resolve("d1/miniflare-D1DatabaseObject"));
+        Golden.copy("lab.sqlite", dir.resolve("d1"));
+        // Named and placed as miniflare's metadata, but not a database: whether it holds only _cf_ tables cannot be
+        // told, so it is offered like any other file, with the reason its tables cannot be listed.
+        Files.writeString(state.resolve("metadata.sqlite"), "not a database ".repeat(300));
+        try (Exporter exporter = D1Export.open("d1:sqlite:" + dir.resolve("d1"))) {
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(new ByteArrayOutputStream())
+                    .build())).isInstanceOf(ExportConfigurationException.class)
+                    .hasMessageContaining("Found 2 SQLite databases")
+                    .hasMessageContaining("(d1:sqlite:<file>): " + dir.resolve("d1/lab.sqlite")
+                            + " (tables: users, posts")
+                    .hasMessageContaining("); " + state.resolve("metadata.sqlite") + " (tables: unreadable: ")
+                    .hasMessageContaining("not a database");
+        }
+    }
+
+    @Test
     void aFolderWithSeveralDatabasesIsAnErrorListingEachWithItsTables() throws Exception {
         Path state = Files.createDirectories(dir.resolve("d1/x"));
         Golden.copy("lab.sqlite", state);
@@ -285,6 +318,17 @@ class SqliteExportProviderTest {
                     .isInstanceOfSatisfying(DatabaseNotFoundException.class, e -> assertThat(e.details().hint())
                             .hasValue("the path of a d1:sqlite: URL is taken as written, not percent-decoded nor"
                                     + " a file: URI; write the path itself: d1:sqlite:" + relative));
+        }
+        // A file: URI that is no URI at all (a space), or a malformed escape, suggests nothing, not the empty path.
+        for (String written : List.of("file:no such.sqlite", dir + "/my%zzlab.sqlite")) {
+            try (Exporter exporter = D1Export.open(ExportOptions.builder().provider("sqlite").target(written)
+                    .build())) {
+                assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(dir.resolve("o.sql"))
+                        .build()))
+                        .as(written)
+                        .isInstanceOfSatisfying(DatabaseNotFoundException.class, e -> assertThat(e.details().hint())
+                                .isEmpty());
+            }
         }
         // The path as written, when it exists, is the database, escapes and all.
         Path literal = Files.copy(spaced, dir.resolve("50%25.sqlite"));

@@ -85,8 +85,9 @@ class UnreadableLocationTest {
     @Test
     void aPathThroughARegularFileIsATypedErrorWithTheSystemsReason() throws IOException {
         Path file = Files.writeString(dir.resolve("notes.txt"), "not a folder");
+        // The system's reason alone, and no "(at ...)": the file it names is the path itself.
         assertExportOf(file.resolve("d1")).hasCauseInstanceOf(FileSystemException.class)
-                .hasMessageContaining("Not a directory");
+                .hasMessage("Cannot read " + file.resolve("d1") + ": Not a directory");
     }
 
     /**
@@ -109,7 +110,10 @@ class UnreadableLocationTest {
             Files.move(shortChain.get(i), shortChain.get(i).resolveSibling(longName));
         }
         try {
-            assertExportOf(root).hasMessageContaining("File name too long");
+            // Said as a search of the folder given, with the system's reason and the folder below it that failed.
+            assertExportOf(root).hasMessageStartingWith("Cannot search " + root + " for SQLite databases: File name"
+                    + " too long (at " + root.resolve(longName).resolve(longName))
+                    .hasMessageEndingWith(longName + ")");
         } finally {
             Path parent = root;
             for (int i = 0; i < shortChain.size(); i++) {
