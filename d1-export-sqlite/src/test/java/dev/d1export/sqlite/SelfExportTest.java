@@ -154,6 +154,28 @@ class SelfExportTest {
     }
 
     @Test
+    void aSideFileNameThatIsALinkLoopIsFollowedNoFurtherThanTheSystemWould() throws Exception {
+        Path db = dir.resolve("self.sqlite");
+        create(db);
+        Path journal;
+        try {
+            journal = Files.createSymbolicLink(dir.resolve("self.sqlite-journal"), Path.of("self.sqlite-journal"));
+        } catch (UnsupportedOperationException | IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("symbolic links are not supported here: " + e);
+            return;
+        }
+        // Leads nowhere, so it is no reason to refuse out.sql; the guard must give up on it as the system does.
+        Path out = dir.resolve("out.sql");
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofMinutes(1), () -> {
+            try (Exporter exporter = D1Export.open("d1:sqlite:" + db)) {
+                exporter.export(ExportRequest.builder().destination(out).build());
+            }
+        });
+        assertThat(out).exists();
+        assertThat(journal).isSymbolicLink();
+    }
+
+    @Test
     void refusesAnExistingWalFile() throws Exception {
         Path db = dir.resolve("wal.sqlite");
         try (Connection writer = DriverManager.getConnection("jdbc:sqlite:" + db)) {
