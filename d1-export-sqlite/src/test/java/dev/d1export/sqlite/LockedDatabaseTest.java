@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.d1export.spi.D1Export;
 import dev.d1export.spi.ExportBusyException;
+import dev.d1export.spi.ExportCancelledException;
 import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.ExportResult;
 import dev.d1export.spi.ExportTimeoutException;
@@ -73,6 +74,36 @@ class LockedDatabaseTest {
             CompletableFuture<Boolean> cancel = CompletableFuture.supplyAsync(() -> future.cancel(true));
 
             assertThat(cancel).succeedsWithin(1, TimeUnit.SECONDS).isEqualTo(true);
+        }
+    }
+
+    @Test
+    void anInterruptDuringTheWaitIsACancelNotABusyDatabase() throws Exception {
+        Path db = database();
+        try (Connection writer = DriverManager.getConnection("jdbc:sqlite:" + db);
+             Statement s = writer.createStatement();
+             Exporter exporter = D1Export.open("d1:sqlite:" + db)) {
+            s.execute("BEGIN EXCLUSIVE");
+            CompletableFuture<Throwable> failure = new CompletableFuture<>();
+            CompletableFuture<Boolean> stillInterrupted = new CompletableFuture<>();
+            Thread exporting = new Thread(() -> {
+                try {
+                    exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql")).build());
+                    failure.complete(null);
+                } catch (Throwable e) {
+                    failure.complete(e);
+                }
+                stillInterrupted.complete(Thread.currentThread().isInterrupted());
+            });
+            exporting.start();
+            // Mostly asleep between SQLite's retries by now, where the interrupt lands in Thread.sleep.
+            Thread.sleep(300);
+            exporting.interrupt();
+
+            assertThat(failure).succeedsWithin(1, TimeUnit.MINUTES)
+                    .isInstanceOf(ExportCancelledException.class);
+            assertThat(stillInterrupted).succeedsWithin(1, TimeUnit.MINUTES).isEqualTo(true);
+            assertThat(dir.resolve("out.sql")).doesNotExist();
         }
     }
 
