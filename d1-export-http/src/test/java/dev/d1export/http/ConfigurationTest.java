@@ -420,6 +420,26 @@ class ConfigurationTest {
     }
 
     @Test
+    void plainHttpIsAllowedOnlyForLiteralsThatAreLoopbackWhateverTheirSpelling() {
+        // Loopback is read from the URL alone: 127.0.0.0/8 in four decimal parts, localhost in any case, ::1 in any
+        // IPv6 spelling. Addresses next to those, and 127.0.0.1 mapped into IPv6 (which the JDK reads as 127.0.0.1),
+        // are not loopback here.
+        CloudflareExportProvider provider = providerWith(Map.of());
+        for (String refused : List.of("http://128.0.0.1/v4", "http://126.0.0.1/v4", "http://10.127.0.1/v4",
+                "http://127.0.0.256/v4", "http://127.0.0.1.example.com/v4", "http://localhostx/v4",
+                "http://[::2]/v4", "http://[::ffff:127.0.0.1]/v4", "http://[::ffff:7f00:1]/v4", "http://[1::]/v4")) {
+            assertThatThrownBy(() -> provider.create(api.options().option("base-url", refused).build()))
+                    .as(refused).isInstanceOf(InvalidOptionException.class).hasMessageContaining("is refused: ");
+        }
+        for (String ok : List.of("http://127.255.255.255:1/v4", "http://127.0.0.2:1/v4", "http://LocalHost:1/v4",
+                "http://[0:0:0:0:0:0:0:1]:1/v4", "http://[::1]/v4")) {
+            try (Exporter exporter = provider.create(api.options().option("base-url", ok).build())) {
+                assertThat(exporter).as(ok).isNotNull();
+            }
+        }
+    }
+
+    @Test
     void aCallersHttpClientCarriesTheCalls() {
         api.stubCalls(api.complete());
         api.stubDump();
