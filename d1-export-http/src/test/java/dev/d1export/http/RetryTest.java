@@ -252,6 +252,25 @@ class RetryTest {
     }
 
     @Test
+    void aPollAnswered422IsAnExportFailureWithTheApisErrorAndIsNotRetried() {
+        // 422 ("unprocessable") is a refusal of the call itself: another try would be refused alike. README, Errors:
+        // "the API refused a call with another 4xx status (400, 422, ...)" is an ExportFailedException.
+        api.stubCalls(CloudflareStub.active(), CloudflareStub.apiError(422, 7500, "unprocessable bookmark"),
+                api.complete());
+
+        assertThatThrownBy(() -> export(api.options().build())).isExactlyInstanceOf(ExportFailedException.class)
+                .hasMessageContaining("unprocessable bookmark").hasMessageContaining("HTTP 422")
+                .satisfies(t -> {
+                    D1ExportException e = (D1ExportException) t;
+                    assertThat(e.details().httpStatus()).hasValue(422);
+                    assertThat(e.details().errorCodes()).containsExactly(7500);
+                });
+        assertThat(api.exportCalls()).hasSize(2);
+        assertThat(events.of(ExportEvent.Retry.class)).isEmpty();
+        assertThat(dir.resolve("out.sql")).doesNotExist();
+    }
+
+    @Test
     void retriesEndAfterTheBudgetWithTheLastError() {
         api.stubCalls(CloudflareStub.active(), CloudflareStub.apiError(503, 1000, "overloaded"));
 
