@@ -475,6 +475,44 @@ class DownloadTest {
         assertNoTempFiles();
     }
 
+    @ParameterizedTest(name = "HTTP {0}")
+    @ValueSource(ints = {400, 403, 404, 410})
+    void aRefusedSignedUrlPointsToItsOneHourLifeOnlyForTheStatusesAnExpiredOneGets(int status) throws Exception {
+        // An expired or mangled signature comes back as 400, 403 or 404 from the object store; a 410 says nothing of
+        // the URL's age. None of them is a redirect, and none is asked again.
+        api.stubCalls(api.complete());
+        api.stubDownloads(aResponse().withStatus(status).withHeader("Content-Type", "application/xml")
+                .withBody("<Error><Code>Refused</Code></Error>"));
+
+        assertThatThrownBy(() -> export(dir.resolve("out.sql"))).isInstanceOfSatisfying(DownloadFailedException.class,
+                e -> {
+                    assertThat(e.summary()).isEqualTo("Download of the dump from http://localhost was refused: HTTP "
+                            + status + " (Refused); nothing was written");
+                    if (status == 410) {
+                        assertThat(e.details().hint()).isEmpty();
+                    } else {
+                        assertThat(e.details().hint()).hasValue("a signed URL works for one hour only; run the"
+                                + " export again");
+                    }
+                });
+        assertThat(api.downloads()).hasSize(1);
+    }
+
+    @Test
+    void aDownloadToAStreamThatFailsBeforeItsFirstByteIsRetried() throws Exception {
+        // Nothing reached the caller's stream, so asking again is as safe as for a file: only a stream that already
+        // got bytes that cannot be resumed after ends the download.
+        api.stubCalls(api.complete());
+        api.stubDownloads(aResponse().withStatus(503), CloudflareStub.dump());
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+
+        export(api.options().build(), ExportRequest.builder().destination(sink));
+
+        assertThat(sink.toString(StandardCharsets.UTF_8)).isEqualTo(CloudflareStub.DUMP);
+        assertThat(api.downloads()).hasSize(2);
+        assertThat(events.of(ExportEvent.Retry.class)).hasSize(1);
+    }
+
     @Test
     void anErrorCodeThatIsNotOneWordIsNotEchoed() throws Exception {
         api.stubCalls(api.complete());
@@ -784,7 +822,7 @@ class DownloadTest {
     }
 
     @ParameterizedTest(name = "HTTP {0}")
-    @ValueSource(ints = {301, 302, 307, 308})
+    @ValueSource(ints = {300, 301, 302, 307, 308})
     void aRedirectedDownloadIsNotFollowedAndSaysWhereItPointed(int status) throws Exception {
         api.stubCalls(api.complete());
         api.stubDownloads(aResponse().withStatus(status)
