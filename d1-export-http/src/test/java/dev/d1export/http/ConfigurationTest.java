@@ -213,6 +213,9 @@ class ConfigurationTest {
                 "https://127.0.0.1:-1/client/v4", "port -1 is out of range (1-65535)",
                 "https://127.0.0.1:8o80/client/v4", "its port is not a number from 1 to 65535",
                 "https://api_cloudflare.com/client/v4", "its host is not a valid host name or IP address",
+                // The ends of the port range, where the host is the fault: 0 is out, 65535 is in.
+                "https://api_cloudflare.com:0/client/v4", "port 0 is out of range (1-65535)",
+                "https://api_cloudflare.com:65535/client/v4", "its host is not a valid host name or IP address",
                 "https://user:pw@127.0.0.1:99999999999/client/v4",
                 "it carries user info; credentials never travel in a URL");
         reasons.forEach((url, reason) -> assertThatThrownBy(() -> provider.create(
