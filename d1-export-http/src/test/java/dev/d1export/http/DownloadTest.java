@@ -844,6 +844,23 @@ class DownloadTest {
         assertThat(api.downloads()).as("asking again gets the same answer: no retry").hasSize(2);
     }
 
+    @Test
+    void aWholeAnswerShorterThanTheLineEveryDumpOpensWithIsNotADumpEvenWithItsLengthGiven() throws Exception {
+        // "PRAGMA" is how a dump starts, but with Content-Length: 6 it is all there is: not a dump cut short (which
+        // would be kept to resume after) but a whole answer that is no dump.
+        api.stubCalls(api.complete());
+        api.stubDownloads(aResponse().withStatus(200).withHeader("Content-Type", "application/sql")
+                .withHeader("Content-Length", "6").withBody("PRAGMA"));
+        Path out = Files.writeString(dir.resolve("out.sql"), "previous dump");
+
+        assertThatThrownBy(() -> export(out)).isInstanceOfSatisfying(DownloadFailedException.class, e -> assertThat(
+                e.getMessage()).contains("(HTTP 200, application/sql) is not a D1 dump").contains("but this one with"
+                        + " 'PRAGMA'; nothing was written"));
+        assertThat(Files.readString(out)).isEqualTo("previous dump");
+        assertThat(api.downloads()).hasSize(1);
+        assertNoTempFiles();
+    }
+
     @ParameterizedTest(name = "HTTP {0}")
     @ValueSource(ints = {300, 301, 302, 307, 308})
     void aRedirectedDownloadIsNotFollowedAndSaysWhereItPointed(int status) throws Exception {
