@@ -3,12 +3,16 @@ package dev.d1export.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.d1export.spi.AuthenticationException;
 import dev.d1export.spi.D1Export;
+import dev.d1export.spi.D1ExportException;
 import dev.d1export.spi.DatabaseNotFoundException;
 import dev.d1export.spi.DownloadFailedException;
+import dev.d1export.spi.ExportBusyException;
 import java.util.concurrent.atomic.AtomicReference;
 import dev.d1export.spi.ExportCancelledException;
 import dev.d1export.spi.ExportEvent;
+import dev.d1export.spi.ExportFailedException;
 import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.ExportResult;
 import dev.d1export.spi.ExportTimeoutException;
@@ -16,6 +20,9 @@ import dev.d1export.spi.Exporter;
 import dev.d1export.spi.InvalidExportUrlException;
 import dev.d1export.spi.InvalidOptionException;
 import dev.d1export.spi.MissingCredentialsException;
+import dev.d1export.spi.PermissionDeniedException;
+import dev.d1export.spi.ProtocolViolationException;
+import dev.d1export.spi.RateLimitedException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,11 +30,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class FixtureExportProviderTest {
 
@@ -296,5 +306,29 @@ class FixtureExportProviderTest {
                     .isInstanceOf(DatabaseNotFoundException.class)
                     .hasMessage("Fixture file **** does not exist");
         }
+    }
+
+    /** The SPI exception each {@code fail=} family is thrown as (its Javadoc's promise). */
+    private static final Map<FixtureFailure, Class<? extends D1ExportException>> FAMILIES = Map.of(
+            FixtureFailure.AUTHENTICATION, AuthenticationException.class,
+            FixtureFailure.PERMISSION, PermissionDeniedException.class,
+            FixtureFailure.NOT_FOUND, DatabaseNotFoundException.class,
+            FixtureFailure.RATE_LIMITED, RateLimitedException.class,
+            FixtureFailure.EXPORT_FAILED, ExportFailedException.class,
+            FixtureFailure.BUSY, ExportBusyException.class,
+            FixtureFailure.TIMEOUT, ExportTimeoutException.class,
+            FixtureFailure.PROTOCOL, ProtocolViolationException.class);
+
+    @ParameterizedTest
+    @EnumSource(value = FixtureFailure.class, names = "DOWNLOAD", mode = EnumSource.Mode.EXCLUDE)
+    void eachSimulatedFailureIsThrownAsItsFamilysExceptionBeforeAnythingIsWritten(FixtureFailure failure) {
+        String name = failure.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        try (Exporter exporter = D1Export.open("d1:fixture:classpath:fixtures/users.sql?fail=" + name)) {
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(dir.resolve("u.sql"))
+                    .build()))
+                    .isExactlyInstanceOf(FAMILIES.get(failure))
+                    .hasMessageStartingWith("Simulated failure of fixture classpath:fixtures/users.sql");
+        }
+        assertThat(dir).isEmptyDirectory();
     }
 }
