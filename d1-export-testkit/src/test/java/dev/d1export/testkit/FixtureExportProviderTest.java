@@ -24,6 +24,8 @@ import dev.d1export.spi.PermissionDeniedException;
 import dev.d1export.spi.ProtocolViolationException;
 import dev.d1export.spi.RateLimitedException;
 import java.io.ByteArrayOutputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -330,5 +332,23 @@ class FixtureExportProviderTest {
                     .hasMessageStartingWith("Simulated failure of fixture classpath:fixtures/users.sql");
         }
         assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void aResourceOnlyTheContextClassLoaderSeesIsServed() throws Exception {
+        // The class path of a test framework or container is often its context class loader's, not this module's.
+        Path root = Files.createDirectory(dir.resolve("context-root"));
+        Files.writeString(root.resolve("context-only-users.sql"), USERS_SQL);
+        Path out = dir.resolve("out.sql");
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        try (URLClassLoader context = new URLClassLoader(new URL[] {root.toUri().toURL()}, previous);
+             Exporter exporter = D1Export.open("d1:fixture:classpath:context-only-users.sql")) {
+            thread.setContextClassLoader(context);
+            exporter.export(ExportRequest.builder().destination(out).build());
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+        assertThat(Files.readString(out)).isEqualTo(USERS_SQL);
     }
 }
