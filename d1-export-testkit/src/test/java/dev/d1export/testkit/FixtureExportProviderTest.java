@@ -351,4 +351,16 @@ class FixtureExportProviderTest {
         }
         assertThat(Files.readString(out)).isEqualTo(USERS_SQL);
     }
+
+    @Test
+    void aFixtureThatCannotBeReadIsAnErrorNamingItNotACancellation() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("a-folder.sql"));
+        Path out = dir.resolve("out.sql");
+        try (Exporter exporter = D1Export.open("d1:fixture:file:" + folder)) {
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(out).build()))
+                    .isExactlyInstanceOf(D1ExportException.class)
+                    .hasMessageStartingWith("Cannot read fixture file:" + folder);
+        }
+        assertThat(out).doesNotExist();
+    }
 }
