@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.d1export.spi.ExportCancelledException;
 import dev.d1export.spi.ExportEvent;
 import dev.d1export.spi.ExportFailedException;
+import dev.d1export.spi.ExportOption;
 import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.ExportResult;
 import dev.d1export.spi.ExportTimeoutException;
@@ -308,6 +309,16 @@ class FixtureExportProviderTest {
                     .isInstanceOf(DatabaseNotFoundException.class)
                     .hasMessage("Fixture file **** does not exist");
         }
+    }
+
+    @Test
+    void declaresItsOptionsWithOnlyTheTokenSecretAndDescribesBothKindsOfTarget() {
+        FixtureExportProvider provider = new FixtureExportProvider();
+        assertThat(provider.supportedOptions()).extracting(ExportOption::name)
+                .containsExactly("journal", "delay", "fail", "auth", "api-token", "bookmark");
+        assertThat(provider.supportedOptions()).filteredOn(ExportOption::sensitive).extracting(ExportOption::name)
+                .containsExactly("api-token");
+        assertThat(provider.description()).contains("d1:fixture:classpath:").contains("d1:fixture:file:");
     }
 
     /** The SPI exception each {@code fail=} family is thrown as (its Javadoc's promise). */
