@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -349,6 +350,27 @@ class FakeD1ServerProtocolTest {
         String after = (String) result(call("GET", path, null, "Authorization", "Bearer " + TOKEN)).get("bookmark");
         assertThat(after).isNotEqualTo(before);
         assertThat(after.compareTo(before)).as("bookmarks sort oldest to newest").isPositive();
+    }
+
+    @Test
+    void theBookmarkChangesWhenAWriteIsStillOnlyInTheWriteAheadLog() throws Exception {
+        String path = "/accounts/" + server.accountId() + "/d1/database/" + DB_ID + "/time_travel/bookmark";
+        // The connection stays open, so SQLite does not checkpoint: the write is in lab.sqlite-wal, not lab.sqlite.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = c.createStatement()) {
+            s.execute("PRAGMA journal_mode=WAL");
+            // The first write in WAL mode also rewrites the file's header; the one after it goes to the log alone.
+            s.execute("INSERT INTO empty_tbl DEFAULT VALUES");
+            byte[] fileBefore = Files.readAllBytes(file);
+            String before = (String) result(call("GET", path, null, "Authorization", "Bearer " + TOKEN))
+                    .get("bookmark");
+            s.execute("INSERT INTO empty_tbl DEFAULT VALUES");
+            assertThat(Files.readAllBytes(file)).as("the database file itself").isEqualTo(fileBefore);
+            assertThat(file.resolveSibling(file.getFileName() + "-wal")).isNotEmptyFile();
+            String after = (String) result(call("GET", path, null, "Authorization", "Bearer " + TOKEN))
+                    .get("bookmark");
+            assertThat(after).isNotEqualTo(before);
+        }
     }
 
     @Test
