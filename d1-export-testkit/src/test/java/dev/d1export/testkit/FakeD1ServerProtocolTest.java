@@ -337,6 +337,18 @@ class FakeD1ServerProtocolTest {
     }
 
     @Test
+    void numericQueryParametersAreBoundAsIntegersOrRealsAsD1BindsThem() throws Exception {
+        String path = "/accounts/" + server.accountId() + "/d1/database/" + DB_ID + "/query";
+        HttpResponse<String> query = call("POST", path, "{\"sql\":\"SELECT typeof(?) AS whole, typeof(?) AS"
+                + " fraction, ? AS value FROM sqlite_schema LIMIT 1\",\"params\":[2,2.5,7]}",
+                "Authorization", "Bearer " + TOKEN);
+        assertThat(query.statusCode()).isEqualTo(200);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> first = ((List<Map<String, Object>>) json(query).get("result")).get(0);
+        assertThat(first.get("results")).asString().isEqualTo("[{whole=integer, fraction=real, value=7}]");
+    }
+
+    @Test
     void theBookmarkChangesWhenTheDatabaseFileChanges() throws Exception {
         String path = "/accounts/" + server.accountId() + "/d1/database/" + DB_ID + "/time_travel/bookmark";
         String before = (String) result(call("GET", path, null, "Authorization", "Bearer " + TOKEN)).get("bookmark");
