@@ -543,6 +543,15 @@ class FakeD1ServerProtocolTest {
     }
 
     @Test
+    void resetForgetsThePendingFaults() throws Exception {
+        String path = "/accounts/" + server.accountId() + "/d1/database/" + DB_ID + "/time_travel/bookmark";
+        server.inject(RequestMatcher.any(), 2, Fault.status(503));
+        server.reset();
+        assertThat(server.pendingFaults()).isZero();
+        assertThat(call("GET", path, null, "Authorization", "Bearer " + TOKEN).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void closingStopsBothListeners() throws Exception {
         String url = completedExportUrl();
         server.close();
