@@ -552,6 +552,15 @@ class FakeD1ServerProtocolTest {
     }
 
     @Test
+    void theJournalCountsItsRequests() throws Exception {
+        String path = "/accounts/" + server.accountId() + "/d1/database/" + DB_ID + "/time_travel/bookmark";
+        call("GET", path, null, "Authorization", "Bearer " + TOKEN);
+        call("GET", path, null, "Authorization", "Bearer " + TOKEN);
+        assertThat(server.journal().size()).isEqualTo(2);
+        assertThat(server.journal()).hasToString("RequestJournal{2 requests}");
+    }
+
+    @Test
     void closingStopsBothListeners() throws Exception {
         String url = completedExportUrl();
         server.close();
