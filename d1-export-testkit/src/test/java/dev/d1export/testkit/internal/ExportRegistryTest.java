@@ -65,4 +65,18 @@ class ExportRegistryTest {
         assertThat(registry.running(database.uuid())).isEmpty();
         assertThat(task.state()).isEqualTo(ExportTask.State.CANCELLED);
     }
+
+    @Test
+    void anAbandonedExportsDumpIsDeletedWhenTheExportIsCancelled() throws Exception {
+        ExportRegistry registry = registry(Duration.ofMillis(1));
+        FakeDatabase database = database();
+        ExportTask task = registry.start(database, BOOKMARK, List.of(), false, false);
+        assertThat(registry.started()).isEqualTo(1);
+        assertThat(task.dump()).isRegularFile();
+        Thread.sleep(20); // past the 1 ms window: the next look at the database cancels the export
+
+        assertThat(registry.running(database.uuid())).isEmpty();
+        assertThat(task.state()).isEqualTo(ExportTask.State.CANCELLED);
+        assertThat(task.dump()).as("a dump as large as the database, not kept until reset()").doesNotExist();
+    }
 }
