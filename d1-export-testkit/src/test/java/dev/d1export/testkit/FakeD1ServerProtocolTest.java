@@ -233,6 +233,18 @@ class FakeD1ServerProtocolTest {
     }
 
     @Test
+    void anExportBodyThatIsNotAJsonObjectIsRefusedAndStartsNoExport() throws Exception {
+        HttpResponse<String> malformed = export("{\"output_format\":");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(firstErrorCode(malformed)).isEqualTo(7400);
+        assertThat((String) firstError(malformed).get("message")).startsWith("Malformed JSON in request body: ");
+        HttpResponse<String> array = export("[\"polling\"]");
+        assertThat(array.statusCode()).isEqualTo(400);
+        assertThat(firstError(array)).containsEntry("message", "The request body must be a JSON object");
+        assertThat(server.exportsStarted()).isZero();
+    }
+
+    @Test
     void noDataWithNoSchemaIsRefusedAndStartsNoExport() throws Exception {
         // wrangler refuses the pair before calling (the dump would be empty); the fake refuses it too, with a 400.
         HttpResponse<String> answer = export("{\"output_format\":\"polling\",\"dump_options\":"
