@@ -245,6 +245,22 @@ class FakeD1ServerProtocolTest {
     }
 
     @Test
+    void aQueryThatIsNotJsonHasNoSqlOrFailsInSqliteIsA400() throws Exception {
+        String path = "/accounts/" + server.accountId() + "/d1/database/" + DB_ID + "/query";
+        HttpResponse<String> malformed = call("POST", path, "{\"sql\":", "Authorization", "Bearer " + TOKEN);
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat((String) firstError(malformed).get("message")).startsWith("Malformed JSON in request body: ");
+        HttpResponse<String> noSql = call("POST", path, "{\"params\":[]}", "Authorization", "Bearer " + TOKEN);
+        assertThat(noSql.statusCode()).isEqualTo(400);
+        assertThat(firstError(noSql)).containsEntry("message", "sql: expected a string");
+        HttpResponse<String> failing = call("POST", path, "{\"sql\":\"SELECT no_such_column FROM sqlite_schema\"}",
+                "Authorization", "Bearer " + TOKEN);
+        assertThat(failing.statusCode()).isEqualTo(400);
+        assertThat(firstErrorCode(failing)).isEqualTo(7500);
+        assertThat((String) firstError(failing).get("message")).contains("no_such_column").endsWith(": SQLITE_ERROR");
+    }
+
+    @Test
     void noDataWithNoSchemaIsRefusedAndStartsNoExport() throws Exception {
         // wrangler refuses the pair before calling (the dump would be empty); the fake refuses it too, with a 400.
         HttpResponse<String> answer = export("{\"output_format\":\"polling\",\"dump_options\":"
