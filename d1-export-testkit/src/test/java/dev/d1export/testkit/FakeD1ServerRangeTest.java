@@ -113,6 +113,14 @@ class FakeD1ServerRangeTest {
     }
 
     @Test
+    void aRangeOfOneByteIsThatByte() throws Exception {
+        HttpResponse<byte[]> one = get("Range", "bytes=5-5");
+        assertThat(one.statusCode()).isEqualTo(206);
+        assertThat(one.headers().firstValue("content-range")).hasValue("bytes 5-5/" + dump.length);
+        assertThat(one.body()).isEqualTo(Arrays.copyOfRange(dump, 5, 6));
+    }
+
+    @Test
     void anUnsatisfiableRangeIs416AndAnIgnoredOneOrAnotherObjectIsTheWholeDump() throws Exception {
         HttpResponse<byte[]> unsatisfiable = get("Range", "bytes=" + dump.length + "-");
         assertThat(unsatisfiable.statusCode()).isEqualTo(416);
