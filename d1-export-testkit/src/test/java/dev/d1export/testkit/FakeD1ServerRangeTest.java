@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -154,6 +156,30 @@ class FakeD1ServerRangeTest {
                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>InternalError</Code>"
                         + "<Message>disk &lt;full&gt; &amp; more</Message></Error>");
         assertThat(get().body()).isEqualTo(dump);
+    }
+
+    @Test
+    void aStatusFaultOnTheSignedUrlCarriesTheS3CodeOfItsStatus() throws Exception {
+        Map<Integer, String> codes = new LinkedHashMap<>();
+        codes.put(400, "InvalidRequest");
+        codes.put(401, "AccessDenied");
+        codes.put(404, "NoSuchKey");
+        codes.put(405, "MethodNotAllowed");
+        codes.put(416, "InvalidRange");
+        codes.put(501, "NotImplemented");
+        codes.put(503, "ServiceUnavailable");
+        codes.put(507, "InternalError");
+        for (int status : codes.keySet()) {
+            server.inject(Endpoint.DOWNLOAD, 1, Fault.status(status));
+        }
+        Map<Integer, String> sent = new LinkedHashMap<>();
+        for (int status : codes.keySet()) {
+            HttpResponse<byte[]> answer = get();
+            Matcher code = Pattern.compile("<Code>([^<]*)</Code>").matcher(new String(answer.body(),
+                    StandardCharsets.UTF_8));
+            sent.put(answer.statusCode(), code.find() ? code.group(1) : "none");
+        }
+        assertThat(sent).containsExactlyEntriesOf(codes);
     }
 
     @Test
