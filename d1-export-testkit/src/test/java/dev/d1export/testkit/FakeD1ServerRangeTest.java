@@ -140,6 +140,14 @@ class FakeD1ServerRangeTest {
     }
 
     @Test
+    void aSignedUrlAnswersOnlyGet() throws Exception {
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(signed).POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.body()).contains("<Code>MethodNotAllowed</Code>");
+    }
+
+    @Test
     void aStatusFaultOnTheSignedUrlIsTheObjectStoresXmlError() throws Exception {
         server.inject(Endpoint.DOWNLOAD, 1, Fault.status(429).withRetryAfter(Duration.ofSeconds(2)));
         server.inject(Endpoint.DOWNLOAD, 1, Fault.status(500, 7500, "disk <full> & more"));
