@@ -148,6 +148,15 @@ class FakeD1ServerRangeTest {
     }
 
     @Test
+    void aSignedUrlOfAnExportTheServerForgotIsNoSuchKeyEvenForAPreparedDumpThatIsStillThere() throws Exception {
+        server.reset();
+        HttpResponse<byte[]> gone = get();
+        assertThat(gone.statusCode()).isEqualTo(404);
+        assertThat(new String(gone.body(), StandardCharsets.UTF_8)).contains("<Code>NoSuchKey</Code>");
+        assertThat(dir.resolve("prepared.sql")).as("serveDump's file is the test's, never deleted").exists();
+    }
+
+    @Test
     void aStatusFaultOnTheSignedUrlIsTheObjectStoresXmlError() throws Exception {
         server.inject(Endpoint.DOWNLOAD, 1, Fault.status(429).withRetryAfter(Duration.ofSeconds(2)));
         server.inject(Endpoint.DOWNLOAD, 1, Fault.status(500, 7500, "disk <full> & more"));
