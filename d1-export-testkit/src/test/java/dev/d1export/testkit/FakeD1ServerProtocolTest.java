@@ -432,6 +432,29 @@ class FakeD1ServerProtocolTest {
     }
 
     @Test
+    void aSignedUrlWithItsExpiryOrItsPathChangedIsRefusedLikeAWrongSignature() throws Exception {
+        String url = completedExportUrl();
+        Matcher expires = Pattern.compile("([?&]" + DownloadHandler.EXPIRES + "=)([0-9]+)").matcher(url);
+        assertThat(expires.find()).as(url).isTrue();
+        long later = Long.parseLong(expires.group(2)) + Duration.ofDays(1).toMillis();
+        String extended = url.substring(0, expires.start(2)) + later + url.substring(expires.end(2));
+        // Another file name under the same export: the signature covers the whole path, not the export id alone.
+        String otherFile = url.replaceFirst("(/exports/[0-9a-f]+/)[^/?]+", "$1other.sql");
+        assertThat(otherFile).isNotEqualTo(url);
+
+        for (String tampered : List.of(extended, otherFile)) {
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(tampered)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(tampered).isEqualTo(403);
+            assertThat(refused.body()).as(tampered).contains("<Code>AccessDenied</Code>")
+                    .contains("signature you provided");
+        }
+        HttpResponse<String> original = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(original.statusCode()).as("the URL as signed").isEqualTo(200);
+    }
+
+    @Test
     void aSignedUrlIsValidForOneHourByDefault() throws Exception {
         // "The URL to download the exported SQL. Available for one hour." (the API reference page)
         server.close();
