@@ -189,6 +189,11 @@ class ConfigurationTest {
                 .isInstanceOf(InvalidExportUrlException.class)
                 .hasMessageContaining("'db\\u001B[2J' is neither a database UUID nor a database name")
                 .hasMessageNotContaining("\u001b");
+        // DEL and the C1 controls are escaped too; from the no-break space on, characters are shown as they are.
+        assertThatThrownBy(() -> withToken.create(api.options().target("db\u001b\u007f\u009f\u00a0\u00e9")
+                .option("account-id", ACCOUNT).build()))
+                .isInstanceOf(InvalidExportUrlException.class)
+                .hasMessageContaining("'db\\u001B\\u007F\\u009F\u00a0\u00e9' is neither a database UUID nor");
     }
 
     @Test
@@ -266,6 +271,10 @@ class ConfigurationTest {
         assertThatThrownBy(() -> withToken.create(bare("d1:cloudflare:" + DATABASE + "?account-id=-abc&base-url="
                 + api.baseUrl()))).isExactlyInstanceOf(InvalidOptionException.class)
                 .hasMessage("Option 'account-id': '-abc" + rule);
+        String bad32 = "-" + ACCOUNT.substring(1);
+        assertThatThrownBy(() -> withToken.create(bare("d1:cloudflare:" + DATABASE + "?account-id=" + bad32
+                + "&base-url=" + api.baseUrl()))).isExactlyInstanceOf(InvalidOptionException.class)
+                .hasMessage("Option 'account-id': '" + bad32 + rule);
         assertThatThrownBy(() -> providerWith(Map.of("CLOUDFLARE_API_TOKEN", "t", "CLOUDFLARE_ACCOUNT_ID", "x!"))
                 .create(bare("d1:cloudflare:" + DATABASE + "?base-url=" + api.baseUrl())))
                 .isExactlyInstanceOf(InvalidOptionException.class)
@@ -339,8 +348,10 @@ class ConfigurationTest {
 
     @Test
     void contradictoryAccountsAreRefused() {
+        // Both shown: an account id of Cloudflare's 32 characters is no secret.
         assertThatThrownBy(() -> providerWith(Map.of()).create(api.options().option("account-id", "ffff").build()))
-                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("ffff");
+                .isInstanceOf(InvalidOptionException.class).hasMessage("Option 'account-id' (ffff) contradicts the"
+                        + " account in the URL (" + ACCOUNT + "); set only one");
     }
 
     @Test
@@ -371,6 +382,45 @@ class ConfigurationTest {
                 .isInstanceOf(InvalidOptionException.class).hasMessageContaining("max-retries");
         assertThatThrownBy(() -> provider.create(api.options().option("pol-interval", "1s").build()))
                 .isInstanceOf(InvalidOptionException.class).hasMessageContaining("pol-interval");
+    }
+
+    @Test
+    void eachNumberOptionAcceptsBothEndsOfItsRange() {
+        api.stubCalls(api.complete(), api.complete());
+        api.stubDump();
+
+        // The lowest: equal poll gaps, a gap that never grows, no retries and no speed check.
+        exportWith(providerWith(Map.of()).create(api.options().option("min-poll-interval", "5ms")
+                .option("max-poll-interval", "5ms").option("poll-interval-growth", "1").option("max-retries", "0")
+                .option("download-retries", "0").option("download-min-speed", "0").build()));
+        assertThat(dir.resolve("out.sql")).hasContent(CloudflareStub.DUMP);
+        // The highest whole numbers.
+        exportWith(providerWith(Map.of()).create(api.options().option("max-retries", "100")
+                .option("download-retries", "100").option("download-min-speed", "1073741824").build()));
+
+        assertThat(api.exportCalls()).hasSize(2);
+        assertThatThrownBy(() -> providerWith(Map.of()).create(api.options().option("max-retries", "101").build()))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessage("Option 'max-retries' must be between 0 and 100, got 101");
+        assertThatThrownBy(() -> providerWith(Map.of()).create(api.options()
+                .option("download-min-speed", "1073741825").build()))
+                .isInstanceOf(InvalidOptionException.class).hasMessage("Option 'download-min-speed' must be between 0"
+                        + " and 1073741824 (bytes per second; 0 turns the check off), got 1073741825");
+    }
+
+    @Test
+    void blankCredentialOptionsCountAsUnsetSoTheEnvironmentServes() {
+        api.stubCalls(api.complete(), api.complete());
+        api.stubDump();
+
+        exportWith(providerWith(Map.of("CLOUDFLARE_API_TOKEN", "env-token")).create(api.options()
+                .secret("api-token", "  ").secret("api-key", " ").option("email", " ").build()));
+        exportWith(providerWith(Map.of("CLOUDFLARE_EMAIL", "ops@example.com")).create(api.options()
+                .remove("api-token").secret("api-key", CloudflareStub.API_KEY).option("email", "  ").build()));
+
+        assertThat(api.exportCalls().get(0).getHeader("Authorization")).isEqualTo("Bearer env-token");
+        assertThat(api.exportCalls().get(1).getHeader("X-Auth-Email")).isEqualTo("ops@example.com");
+        assertThat(api.exportCalls().get(1).getHeader("X-Auth-Key")).isEqualTo(CloudflareStub.API_KEY);
     }
 
     // ---- transport ----

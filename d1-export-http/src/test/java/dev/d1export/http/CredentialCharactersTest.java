@@ -154,6 +154,19 @@ class CredentialCharactersTest {
     }
 
     @Test
+    void aTokenMayHoldEveryVisibleAsciiCharacterFromTheExclamationMarkToTheTilde() throws Exception {
+        api.stubCalls(api.complete());
+        api.stubDump();
+        String token = "!" + BEFORE + "\"#$%&'()*+,./:;<=>?@[\\]^`{|}" + AFTER + "~";
+
+        try (Exporter exporter = api.exporter(api.options().secret("api-token", token).build())) {
+            exporter.export(ExportRequest.builder().destination(dir.resolve("o.sql")).build());
+        }
+
+        assertThat(api.exportCalls().get(0).getHeader("Authorization")).isEqualTo("Bearer " + token);
+    }
+
+    @Test
     void aByteOrderMarkBeforeAnEnvironmentTokenIsFound() {
         assertThatThrownBy(() -> providerWith(Map.of("CLOUDFLARE_API_TOKEN", "\uFEFF" + BEFORE)).create(
                 ExportOptions.parse("d1:cloudflare://" + ACCOUNT + "/" + DATABASE)))
