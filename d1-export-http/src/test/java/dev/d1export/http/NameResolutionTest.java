@@ -116,6 +116,62 @@ class NameResolutionTest {
     }
 
     @Test
+    void pagesThatHoldExactlyTheTotalCountAreNotFollowedByAnother() {
+        stubPage(1, "[" + db("99999999-2222-4333-8444-555555555551", "prod-db-a") + ","
+                + db("99999999-2222-4333-8444-555555555552", "prod-db-b") + "]",
+                "{\"page\":1,\"per_page\":2,\"count\":2,\"total_count\":2}");
+        stubPage(2, "[" + db(CloudflareStub.DATABASE, "prod-db") + "]",
+                "{\"page\":2,\"per_page\":2,\"count\":1,\"total_count\":2}");
+
+        assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(DatabaseNotFoundException.class)
+                .hasMessageContaining("similar names: prod-db-a, prod-db-b)");
+        assertThat(wm.findAll(getRequestedFor(urlPathEqualTo(LIST_PATH))))
+                .extracting(r -> r.queryParameter("page").firstValue()).containsExactly("1");
+    }
+
+    @Test
+    void aListThatNeverEndsIsReadForAHundredPagesAtMost() {
+        // Paging info without a page number: the pages asked for are counted, and the total is never reached.
+        wm.stubFor(get(urlPathEqualTo(LIST_PATH)).willReturn(CloudflareStub.jsonAnswer(200,
+                "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":["
+                        + db("99999999-2222-4333-8444-555555555551", "prod-db-a")
+                        + "],\"result_info\":{\"per_page\":1,\"total_count\":1000000}}")));
+
+        assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(DatabaseNotFoundException.class)
+                .hasMessageContaining("No D1 database is named 'prod-db'");
+        assertThat(wm.findAll(getRequestedFor(urlPathEqualTo(LIST_PATH))))
+                .extracting(r -> r.queryParameter("page").firstValue()).hasSize(100).endsWith("99", "100");
+        assertThat(api.exportCalls()).isEmpty();
+    }
+
+    @Test
+    void aNameIsMatchedCaseSensitivelyAndTenSimilarNamesAreAllShown() {
+        StringBuilder list = new StringBuilder("[").append(db(CloudflareStub.DATABASE, "Prod-DB"));
+        for (int i = 1; i < 10; i++) {
+            list.append(",").append(db("99999999-2222-4333-8444-55555555555" + i, "prod-db-" + i));
+        }
+        stubList(list.append("]").toString());
+
+        assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(DatabaseNotFoundException.class)
+                .hasMessageContaining("(similar names: Prod-DB, prod-db-1, prod-db-2, prod-db-3, prod-db-4, prod-db-5,"
+                        + " prod-db-6, prod-db-7, prod-db-8, prod-db-9); check the name (it is case-sensitive)");
+        assertThat(api.exportCalls()).isEmpty();
+    }
+
+    @Test
+    void twoDatabasesOfTheNameOnDifferentPagesAreAClearError() {
+        stubPage(1, "[" + db("99999999-2222-4333-8444-555555555551", "twin") + "]",
+                "{\"page\":1,\"per_page\":1,\"count\":1,\"total_count\":2}");
+        stubPage(2, "[" + db("88888888-2222-4333-8444-555555555552", "twin") + "]",
+                "{\"page\":2,\"per_page\":1,\"count\":1,\"total_count\":2}");
+
+        assertThatThrownBy(() -> exportNamed("twin")).isInstanceOf(DatabaseNotFoundException.class)
+                .hasMessageContaining("2 D1 databases are named 'twin' in account " + CloudflareStub.ACCOUNT
+                        + " (99999999-2222-4333-8444-555555555551, 88888888-2222-4333-8444-555555555552)");
+        assertThat(api.exportCalls()).isEmpty();
+    }
+
+    @Test
     void aUuidIsUsedAsIs() {
         api.stubCalls(api.complete());
         api.stubDump();
