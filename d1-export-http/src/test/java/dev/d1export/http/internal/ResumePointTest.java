@@ -29,6 +29,17 @@ class ResumePointTest {
     }
 
     @Test
+    void anEtagFromTheEmptyOneToTwoHundredVisibleCharactersMakesAResumePoint() {
+        String longest = "\"" + "!~".repeat(99) + "\"";
+        assertThat(longest).hasSize(200);
+
+        assertThat(ResumePoint.of(etag("\"\""), 1000)).isEqualTo(new ResumePoint("\"\"", 1000));
+        assertThat(ResumePoint.of(etag(longest), 1000)).isEqualTo(new ResumePoint(longest, 1000));
+        assertThat(ResumePoint.of(etag("\"!" + longest.substring(1)), 1000)).as("201 characters").isNull();
+        assertThat(ResumePoint.of(etag("\"del\u007f\""), 1000)).isNull();
+    }
+
+    @Test
     void noResumeWithoutAnEtagOrALength() {
         assertThat(ResumePoint.of(HttpHeaders.of(Map.of(), (a, b) -> true), 1000)).isNull();
         assertThat(ResumePoint.of(etag("\"abc\""), -1)).isNull();
@@ -47,6 +58,7 @@ class ResumePointTest {
         "items 300-999/1000 | false",
         "'' | false",
         "bytes 300-999/99999999999999999999 | false",
+        "bytes 300-999/9999999999999999999 | false",
     })
     void onlyARangeFromWhereTheOutputStandsToTheEndContinuesIt(String contentRange, boolean continues) {
         assertThat(ResumePoint.continues(contentRange, 300, 1000)).isEqualTo(continues);
