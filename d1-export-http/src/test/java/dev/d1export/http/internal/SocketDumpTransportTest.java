@@ -194,6 +194,19 @@ class SocketDumpTransportTest {
     }
 
     @Test
+    void aNotModifiedAnswerHasNoBodyWhateverItsContentLengthSays() throws Exception {
+        // RFC 9112 (6.3): a 304's Content-Length is that of the body it stands for, which is not sent.
+        try (ScriptedServer server = new ScriptedServer(out -> out.write(ascii(
+                "HTTP/1.1 304 Not Modified\r\nContent-Length: 10\r\n\r\n")))) {
+            try (DumpResponse response = transport().get(URI.create(server.url("/")), Map.of(), WAIT)) {
+                assertThat(response.statusCode()).isEqualTo(304);
+                assertThat(response.contentLength()).isZero();
+                assertThat(body(response)).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void anErrorAnswerIsReadLikeAnyOther() throws Exception {
         String xml = "<Error><Code>AccessDenied</Code></Error>";
         try (ScriptedServer server = new ScriptedServer(out -> out.write(ascii(
