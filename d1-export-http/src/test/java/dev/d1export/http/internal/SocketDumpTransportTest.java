@@ -253,6 +253,7 @@ class SocketDumpTransportTest {
         "HTTP/1.1 101 Switching Protocols\r\n\r\n",
         "HTTP/1.1 200 OK\r\nNo colon here\r\n\r\n",
         "HTTP/1.1 200 OK\r\nBad Name: x\r\n\r\n",
+        "HTTP/1.1 200 OK\r\n: no name\r\nContent-Length: 0\r\n\r\n",
         "HTTP/1.1 200 OK\r\nX-A: 1\r\n folded: 2\r\n\r\n",
         "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!",
         "HTTP/1.1 200 OK\r\nContent-Length: -5\r\n\r\n",
