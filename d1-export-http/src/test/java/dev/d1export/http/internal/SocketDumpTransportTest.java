@@ -293,6 +293,22 @@ class SocketDumpTransportTest {
     }
 
     @Test
+    void trailerFieldsLargerThanTheHeadLimitAreRefused() throws Exception {
+        // Trailers are skipped, not kept, so without a limit a server could keep a download reading them forever.
+        String big = "X-Big: " + "y".repeat(1000) + "\r\n";
+        try (ScriptedServer server = new ScriptedServer(out -> {
+            out.write(ascii("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n"));
+            for (int i = 0; i < 100; i++) {
+                out.write(ascii(big));
+            }
+            out.write(ascii("\r\n"));
+        })) {
+            assertThatThrownBy(() -> fetch(server)).isInstanceOf(ProtocolException.class)
+                    .hasMessage("the answer's trailer fields are larger than 65536 bytes");
+        }
+    }
+
+    @Test
     void aServerThatStaysSilentTimesOutBeforeAndDuringTheBody() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         try (ScriptedServer silent = new ScriptedServer(out -> release.await());
