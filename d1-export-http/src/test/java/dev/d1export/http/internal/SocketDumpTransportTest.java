@@ -437,6 +437,19 @@ class SocketDumpTransportTest {
     }
 
     @Test
+    void anEmptyBodyOfContentLengthZeroIsDelimited() throws Exception {
+        // Zero is a length: the body is known to be whole, unlike one that only ends with the connection.
+        try (ScriptedServer server = new ScriptedServer(out -> out.write(
+                ascii("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")))) {
+            try (DumpResponse response = transport().get(URI.create(server.url("/")), Map.of(), WAIT)) {
+                assertThat(response.delimited()).isTrue();
+                assertThat(response.contentLength()).isZero();
+                assertThat(body(response)).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void sendsANonAsciiPathAsPercentEncodedUtf8() throws Exception {
         try (ScriptedServer server = new ScriptedServer(out -> out.write(ascii("HTTP/1.1 204 \r\n\r\n")))) {
             try (DumpResponse response = transport().get(
