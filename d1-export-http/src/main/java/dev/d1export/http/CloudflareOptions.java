@@ -61,7 +61,10 @@ public final class CloudflareOptions {
      */
     public static final ExportOption<Duration> CONNECT_TIMEOUT = ExportOption.duration("connect-timeout");
 
-    /** How many times one API call is retried after a transient failure; default {@code 4}. */
+    /**
+     * How many times one API call is retried after a transient failure; default {@code 4}, from {@code 0} to
+     * {@code 100}.
+     */
     public static final ExportOption<Long> MAX_RETRIES = ExportOption.number("max-retries");
 
     /**
@@ -79,7 +82,8 @@ public final class CloudflareOptions {
 
     /**
      * How many times a broken, truncated or transiently failing download is retried, each retry resuming where the
-     * last stopped when the object store allows it ({@code Range} with {@code If-Range}); default {@code 3}.
+     * last stopped when the object store allows it ({@code Range} with {@code If-Range}); default {@code 3}, from
+     * {@code 0} to {@code 100}.
      */
     public static final ExportOption<Long> DOWNLOAD_RETRIES = ExportOption.number("download-retries");
 

@@ -3,21 +3,38 @@ package dev.d1export.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.UserPrincipal;
-import java.nio.file.attribute.UserPrincipalLookupService;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -135,8 +152,8 @@ class StagedOutputTest {
     void aProcesssOpenFileIsRefusedNotReplacedByName() throws IOException {
         // /dev/stdout >> all.sql: the link names all.sql, but replacing it would not append to what the shell holds.
         Path all = Files.writeString(dir.resolve("all.sql"), "earlier dumps\n");
-        try (java.nio.channels.FileChannel held = java.nio.channels.FileChannel.open(all,
-                java.nio.file.StandardOpenOption.APPEND)) {
+        try (FileChannel held = FileChannel.open(all,
+                StandardOpenOption.APPEND)) {
             long fd;
             try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
                 fd = fds.filter(p -> {
@@ -165,7 +182,7 @@ class StagedOutputTest {
         // A path below a descriptor that holds a folder open is a path in that folder, like any other.
         Path backups = Files.createDirectory(dir.resolve("backups"));
         Path latest = Files.createSymbolicLink(backups.resolve("latest.sql"), Path.of("monday.sql"));
-        try (java.nio.file.DirectoryStream<Path> held = Files.newDirectoryStream(backups)) {
+        try (DirectoryStream<Path> held = Files.newDirectoryStream(backups)) {
             String fd;
             try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
                 fd = fds.filter(p -> {
@@ -223,17 +240,17 @@ class StagedOutputTest {
 
     @Test
     void writeFailuresAreDescribedByTheirReasonNotTheirClass() {
-        assertThat(StagedOutput.describe(new java.nio.file.FileSystemException("/d/.x.part", null,
+        assertThat(StagedOutput.describe(new FileSystemException("/d/.x.part", null,
                 "No space left on device"))).isEqualTo("No space left on device");
-        assertThat(StagedOutput.describe(new java.nio.file.AccessDeniedException("/d/.x.part")))
+        assertThat(StagedOutput.describe(new AccessDeniedException("/d/.x.part")))
                 .isEqualTo("permission denied");
-        assertThat(StagedOutput.describe(new java.nio.file.NoSuchFileException("/d/.x.part")))
+        assertThat(StagedOutput.describe(new NoSuchFileException("/d/.x.part")))
                 .startsWith("no such file or folder");
-        assertThat(StagedOutput.describe(new java.nio.file.FileAlreadyExistsException("/d/.x.part")))
+        assertThat(StagedOutput.describe(new FileAlreadyExistsException("/d/.x.part")))
                 .isEqualTo("a file of that name is in the way");
-        assertThat(StagedOutput.describe(new java.nio.file.NotDirectoryException("/d/f/.x.part")))
+        assertThat(StagedOutput.describe(new NotDirectoryException("/d/f/.x.part")))
                 .isEqualTo("a part of the path is not a folder");
-        assertThat(StagedOutput.describe(new java.nio.file.FileSystemLoopException("/d/loop")))
+        assertThat(StagedOutput.describe(new FileSystemLoopException("/d/loop")))
                 .as("a file system error without a reason or words of ours").isEqualTo("FileSystemLoopException");
         assertThat(StagedOutput.describe(new IOException("Broken pipe"))).isEqualTo("Broken pipe");
     }
@@ -258,7 +275,7 @@ class StagedOutputTest {
 
     @Test
     void theDumpGetsTheFolderDefaultPermissionsNotOwnerOnlyOnes() throws IOException {
-        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"),
+        Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"),
                 "POSIX permissions");
         Path reference = Files.createFile(dir.resolve("reference.txt"));
         Path target = dir.resolve("dump.sql");
@@ -272,7 +289,7 @@ class StagedOutputTest {
     @ParameterizedTest
     @ValueSource(strings = {"rw-------", "rw-r-----", "rw-r--r--", "rw-rw-rw-"})
     void aReplacedFileKeepsItsPermissionsAlsoWhileTheDumpIsWritten(String mode) throws IOException {
-        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"),
+        Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"),
                 "POSIX permissions");
         Path target = dir.resolve("secret.sql");
         Files.writeString(target, "previous");
@@ -297,7 +314,7 @@ class StagedOutputTest {
 
     @Test
     void aReplacedFileKeepsItsOwnerAndGroupWhereTheProcessMayChangeThem() throws IOException {
-        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"),
+        Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"),
                 "POSIX permissions");
         Path target = dir.resolve("theirs.sql");
         Files.writeString(target, "previous");
@@ -318,13 +335,13 @@ class StagedOutputTest {
             Files.setOwner(target, nobody);
             Files.getFileAttributeView(target, PosixFileAttributeView.class).setGroup(nogroup);
         } catch (IOException | UnsupportedOperationException e) {
-            org.junit.jupiter.api.Assumptions.abort("cannot give a file to user nobody here (needs root): " + e);
+            Assumptions.abort("cannot give a file to user nobody here (needs root): " + e);
             return;
         }
         Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r-----"));
         // Root may write another user's file; a process that may chown but not override file modes may not, and is
         // refused as for any file it may not write (ReadOnlyDestinationTest).
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(target), "this process may give a file away"
+        Assumptions.assumeTrue(Files.isWritable(target), "this process may give a file away"
                 + " but not write another user's file");
         try (StagedOutput out = StagedOutput.open(ExportDestination.file(target), "x.sql")) {
             out.stream().write('x');
@@ -349,8 +366,8 @@ class StagedOutputTest {
         Path target;
         try {
             target = dir.resolve("\u00e9\u20ac\u4e2d".repeat(30) + "\u4e2d.sql");
-        } catch (java.nio.file.InvalidPathException e) {
-            org.junit.jupiter.api.Assumptions.abort("file names are not UTF-8 here (sun.jnu.encoding): " + e);
+        } catch (InvalidPathException e) {
+            Assumptions.abort("file names are not UTF-8 here (sun.jnu.encoding): " + e);
             return;
         }
         assertLongNameWorks(target);
@@ -405,13 +422,13 @@ class StagedOutputTest {
         Path target = dir.resolve("dump.sql");
         try (StagedOutput out = StagedOutput.open(ExportDestination.file(target), "x.sql")) {
             out.stream().write("head-".getBytes(StandardCharsets.UTF_8));
-            out.channel().write(java.nio.ByteBuffer.wrap("body-".getBytes(StandardCharsets.UTF_8)));
+            out.channel().write(ByteBuffer.wrap("body-".getBytes(StandardCharsets.UTF_8)));
             out.stream().write("tail".getBytes(StandardCharsets.UTF_8));
             assertThat(out.bytesWritten()).isEqualTo(14);
             out.commit();
             assertThat(out.channel().isOpen()).isFalse();
-            assertThatThrownBy(() -> out.channel().write(java.nio.ByteBuffer.allocate(1)))
-                    .isInstanceOf(java.nio.channels.ClosedChannelException.class);
+            assertThatThrownBy(() -> out.channel().write(ByteBuffer.allocate(1)))
+                    .isInstanceOf(ClosedChannelException.class);
         }
         assertThat(Files.readString(target)).isEqualTo("head-body-tail");
     }
@@ -422,7 +439,7 @@ class StagedOutputTest {
         Path target = dir.resolve("dump.sql");
         try (StagedOutput out = StagedOutput.open(ExportDestination.file(target), "x.sql")) {
             assertThat(out.channel().isOpen()).as("open until the commit").isTrue();
-            java.nio.ByteBuffer body = java.nio.ByteBuffer.wrap("skip-body".getBytes(StandardCharsets.UTF_8));
+            ByteBuffer body = ByteBuffer.wrap("skip-body".getBytes(StandardCharsets.UTF_8));
             body.position(5);
 
             assertThat(out.channel().write(body)).isEqualTo(4);
@@ -437,7 +454,7 @@ class StagedOutputTest {
     void channelWritesToAStreamDestination() throws IOException {
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         try (StagedOutput out = StagedOutput.open(ExportDestination.stream(sink), "x.sql")) {
-            out.channel().write(java.nio.ByteBuffer.wrap(new byte[] {'a', 'b'}));
+            out.channel().write(ByteBuffer.wrap(new byte[] {'a', 'b'}));
             out.commit();
             assertThat(out.bytesWritten()).isEqualTo(2);
         }
@@ -513,13 +530,13 @@ class StagedOutputTest {
     void aLargeFileIsSyncedInTheBackgroundWhileItIsWrittenAndCommittedWhole() throws IOException {
         Path target = dir.resolve("big.sql");
         byte[] block = new byte[64 * 1024];
-        java.util.Arrays.fill(block, (byte) 'x');
+        Arrays.fill(block, (byte) 'x');
         try (StagedOutput out = StagedOutput.open(ExportDestination.file(target), "x.sql", 256 * 1024)) {
             for (int i = 0; i < 32; i++) {
                 if (i % 2 == 0) {
                     out.stream().write(block);
                 } else {
-                    out.channel().write(java.nio.ByteBuffer.wrap(block));
+                    out.channel().write(ByteBuffer.wrap(block));
                 }
             }
             assertThat(out.backgroundSyncs()).as("2 MiB in 256 KiB steps, one sync at a time").isBetween(1, 8);
@@ -557,11 +574,11 @@ class StagedOutputTest {
         };
         try (StagedOutput out = StagedOutput.open(ExportDestination.stream(sink), "x.sql")) {
             for (int i = 0; i < 10; i++) {
-                out.channel().write(java.nio.ByteBuffer.wrap(new byte[] {'a'}));
+                out.channel().write(ByteBuffer.wrap(new byte[] {'a'}));
             }
             assertThat(flushes[0]).isZero();
             out.stream().write('b');
-            out.channel().write(java.nio.ByteBuffer.wrap(new byte[] {'c'}));
+            out.channel().write(ByteBuffer.wrap(new byte[] {'c'}));
             assertThat(flushes[0]).as("stream bytes go out before channel bytes").isEqualTo(1);
             out.commit();
         }
@@ -573,11 +590,11 @@ class StagedOutputTest {
         Path target = dir.resolve("dump.sql");
         try (StagedOutput out = StagedOutput.open(ExportDestination.file(target), "x.sql", 1024)) {
             out.stream().write("half of the first".getBytes(StandardCharsets.UTF_8));
-            out.channel().write(java.nio.ByteBuffer.wrap(new byte[4096]));
+            out.channel().write(ByteBuffer.wrap(new byte[4096]));
 
             assertThat(out.restart()).isTrue();
             assertThat(out.bytesWritten()).isZero();
-            out.channel().write(java.nio.ByteBuffer.wrap("all of ".getBytes(StandardCharsets.UTF_8)));
+            out.channel().write(ByteBuffer.wrap("all of ".getBytes(StandardCharsets.UTF_8)));
             out.stream().write("the second".getBytes(StandardCharsets.UTF_8));
             out.commit();
             assertThat(out.bytesWritten()).isEqualTo(17);
@@ -718,7 +735,7 @@ class StagedOutputTest {
     @Test
     void commitFlushesTheCallersBufferedStream() throws IOException {
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        java.io.BufferedOutputStream buffered = new java.io.BufferedOutputStream(sink, 1024);
+        BufferedOutputStream buffered = new BufferedOutputStream(sink, 1024);
         try (StagedOutput out = StagedOutput.open(ExportDestination.stream(buffered), "x.sql")) {
             out.stream().write("abc".getBytes(StandardCharsets.UTF_8));
             assertThat(sink.size()).as("still in the caller's buffer").isZero();
@@ -736,7 +753,7 @@ class StagedOutputTest {
         ByteArrayOutputStream sink = new ByteArrayOutputStream() {
             @Override
             public void flush() throws IOException {
-                throw new java.io.InterruptedIOException("flush interrupted");
+                throw new InterruptedIOException("flush interrupted");
             }
         };
         try (StagedOutput out = StagedOutput.open(ExportDestination.stream(sink), "x.sql")) {
@@ -745,7 +762,7 @@ class StagedOutputTest {
                 assertThatThrownBy(out::commit).isInstanceOf(ExportCancelledException.class)
                         .hasMessage("Writing the output stream was interrupted while it was flushed; 5 bytes of the"
                                 + " dump were written to it, some of which it may not have passed on")
-                        .hasCauseInstanceOf(java.io.InterruptedIOException.class);
+                        .hasCauseInstanceOf(InterruptedIOException.class);
                 assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept").isTrue();
             } finally {
                 Thread.interrupted();
@@ -760,7 +777,7 @@ class StagedOutputTest {
         ByteArrayOutputStream sink = new ByteArrayOutputStream() {
             @Override
             public void flush() throws IOException {
-                throw new java.io.InterruptedIOException("flush interrupted");
+                throw new InterruptedIOException("flush interrupted");
             }
         };
         try (StagedOutput out = StagedOutput.open(ExportDestination.stream(sink), "x.sql")) {
@@ -785,7 +802,7 @@ class StagedOutputTest {
     @Test
     void aDestinationWithoutSyncIsMovedIntoPlaceWithoutAnySync() throws Exception {
         Path target = dir.resolve("nosync.sql");
-        java.util.concurrent.atomic.AtomicInteger syncs = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger syncs = new AtomicInteger();
         byte[] chunk = new byte[64 * 1024];
         try (StagedOutput out = StagedOutput.open(ExportDestination.file(target).withoutSync(), "x.sql", 128 * 1024,
                 file -> syncs::incrementAndGet)) {
@@ -821,7 +838,7 @@ class StagedOutputTest {
         assertThat(file.withoutSync().synced()).isFalse();
         assertThat(file.withoutSync().path()).isEqualTo(file.path());
         assertThat(file.withoutSync().toString()).endsWith("(not synced)");
-        ExportDestination stream = ExportDestination.stream(new java.io.ByteArrayOutputStream());
+        ExportDestination stream = ExportDestination.stream(new ByteArrayOutputStream());
         assertThat(stream.synced()).isFalse();
         assertThatThrownBy(stream::withoutSync).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("stream");

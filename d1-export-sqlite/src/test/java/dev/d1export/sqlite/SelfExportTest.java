@@ -15,8 +15,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -89,7 +92,7 @@ class SelfExportTest {
         try {
             link = Files.createSymbolicLink(dir.resolve("link.sqlite"), db);
         } catch (UnsupportedOperationException | IOException e) {
-            org.junit.jupiter.api.Assumptions.abort("symbolic links are not supported here: " + e);
+            Assumptions.abort("symbolic links are not supported here: " + e);
             return;
         }
         assertRefused(db, link, link.toString());
@@ -125,7 +128,7 @@ class SelfExportTest {
         try {
             link = Files.createSymbolicLink(dir.resolve("out.sql"), side.getFileName());
         } catch (UnsupportedOperationException | IOException e) {
-            org.junit.jupiter.api.Assumptions.abort("symbolic links are not supported here: " + e);
+            Assumptions.abort("symbolic links are not supported here: " + e);
             return;
         }
         // Following the link would create the side file, which SQLite could take for a journal to replay.
@@ -143,7 +146,7 @@ class SelfExportTest {
         try {
             side = Files.createSymbolicLink(dir.resolve("self.sqlite" + suffix), out.getFileName());
         } catch (UnsupportedOperationException | IOException e) {
-            org.junit.jupiter.api.Assumptions.abort("symbolic links are not supported here: " + e);
+            Assumptions.abort("symbolic links are not supported here: " + e);
             return;
         }
         // The dump would become the side file: SQLite then takes it for a journal (or a WAL) and cannot open the
@@ -161,12 +164,12 @@ class SelfExportTest {
         try {
             journal = Files.createSymbolicLink(dir.resolve("self.sqlite-journal"), Path.of("self.sqlite-journal"));
         } catch (UnsupportedOperationException | IOException e) {
-            org.junit.jupiter.api.Assumptions.abort("symbolic links are not supported here: " + e);
+            Assumptions.abort("symbolic links are not supported here: " + e);
             return;
         }
         // Leads nowhere, so it is no reason to refuse out.sql; the guard must give up on it as the system does.
         Path out = dir.resolve("out.sql");
-        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofMinutes(1), () -> {
+        Assertions.assertTimeoutPreemptively(Duration.ofMinutes(1), () -> {
             try (Exporter exporter = D1Export.open("d1:sqlite:" + db)) {
                 exporter.export(ExportRequest.builder().destination(out).build());
             }
