@@ -81,6 +81,13 @@ class TableNameCheckTest {
                 + "\"success\":true,\"meta\":{\"served_by\":\"v3-prod\",\"rows_read\":" + names.length + "}}]"));
     }
 
+    /** Stubs an export that completes at once and its dump, with {@code answer} to the table-name query. */
+    private void stubExportWhereTheQueryGets(ResponseDefinitionBuilder answer) {
+        wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(answer));
+        api.stubCalls(api.complete());
+        api.stubDump();
+    }
+
     private List<LoggedRequest> queries() {
         return wm.findAll(postRequestedFor(urlEqualTo(QUERY_PATH)));
     }
@@ -118,9 +125,7 @@ class TableNameCheckTest {
 
     @Test
     void aRequestThatFailsOnUnmatchedTablesIsRefusedBeforeD1StartsAnExport() throws Exception {
-        wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(schema("users", "Orders")));
-        api.stubCalls(api.complete());
-        api.stubDump();
+        stubExportWhereTheQueryGets(schema("users", "Orders"));
         CloudflareStub.Events events = new CloudflareStub.Events();
         Path out = dir.resolve("s.sql");
         Files.writeString(out, "previous");
@@ -144,10 +149,7 @@ class TableNameCheckTest {
 
     @Test
     void aRequestThatFailsOnUnmatchedTablesFailsWhenTheCheckCannotRunAndNoExportStarts() throws Exception {
-        wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(CloudflareStub.apiError(403, 10000,
-                "Authentication error")));
-        api.stubCalls(api.complete());
-        api.stubDump();
+        stubExportWhereTheQueryGets(CloudflareStub.apiError(403, 10000, "Authentication error"));
         Path out = dir.resolve("s.sql");
         Files.writeString(out, "previous");
 
@@ -230,9 +232,7 @@ class TableNameCheckTest {
 
     @Test
     void anInformingCheckAnsweredWithAPageSentWith200IsNotAskedAgain() throws Exception {
-        wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(maintenancePage200()));
-        api.stubCalls(api.complete());
-        api.stubDump();
+        stubExportWhereTheQueryGets(maintenancePage200());
         CloudflareStub.Events events = new CloudflareStub.Events();
         Path out = dir.resolve("s.sql");
 
@@ -312,12 +312,10 @@ class TableNameCheckTest {
     @Test
     void rowsHoldingValuesOfAnyJsonTypeAreRead() {
         // The rows are a column-to-value map: numbers, booleans, nulls and arrays beside the name are fine.
-        wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(CloudflareStub.jsonAnswer(200,
+        stubExportWhereTheQueryGets(CloudflareStub.jsonAnswer(200,
                 CloudflareStub.envelope("[{\"results\":[{\"name\":\"users\",\"n\":123456789012345678901234567890,"
                         + "\"f\":1.5,\"b\":true,\"z\":null,\"a\":[1]}],\"success\":true,"
-                        + "\"meta\":{\"rows_read\":\"1\"}}]"))));
-        api.stubCalls(api.complete());
-        api.stubDump();
+                        + "\"meta\":{\"rows_read\":\"1\"}}]")));
 
         ExportResult result = export(ExportRequest.builder().tables("users", "nope").destination(dir.resolve("s.sql"))
                 .failOnUnmatchedTables(false));
@@ -354,10 +352,7 @@ class TableNameCheckTest {
 
     @Test
     void aQueryTheTokenMayNotRunIsLoggedAndTheExportGoesOn() throws Exception {
-        wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(CloudflareStub.apiError(403, 10000,
-                "Authentication error")));
-        api.stubCalls(api.complete());
-        api.stubDump();
+        stubExportWhereTheQueryGets(CloudflareStub.apiError(403, 10000, "Authentication error"));
         CloudflareStub.Events events = new CloudflareStub.Events();
         Path out = dir.resolve("s.sql");
 
@@ -377,9 +372,7 @@ class TableNameCheckTest {
 
     @Test
     void aFailingQueryIsNotRetriedForTheCheckCostsNoBackoffWaits() throws Exception {
-        wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(CloudflareStub.apiError(503, 7500, "Service unavailable")));
-        api.stubCalls(api.complete());
-        api.stubDump();
+        stubExportWhereTheQueryGets(CloudflareStub.apiError(503, 7500, "Service unavailable"));
         CloudflareStub.Events events = new CloudflareStub.Events();
         Path out = dir.resolve("s.sql");
 
@@ -393,10 +386,8 @@ class TableNameCheckTest {
 
     @Test
     void anAnswerOfAnotherShapeIsLoggedAndTheExportGoesOn() throws Exception {
-        wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(CloudflareStub.jsonAnswer(200,
-                CloudflareStub.envelope("[{\"results\":[{\"tbl\":\"users\"}],\"success\":true}]"))));
-        api.stubCalls(api.complete());
-        api.stubDump();
+        stubExportWhereTheQueryGets(CloudflareStub.jsonAnswer(200,
+                CloudflareStub.envelope("[{\"results\":[{\"tbl\":\"users\"}],\"success\":true}]")));
         CloudflareStub.Events events = new CloudflareStub.Events();
 
         Logged logged = exportLogged(ExportRequest.builder().tables("usres").destination(dir.resolve("s.sql"))
@@ -411,10 +402,8 @@ class TableNameCheckTest {
 
     @Test
     void aBodyThatIsNotJsonIsLoggedAndTheExportGoesOn() throws Exception {
-        wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "text/html").withBody("<html>maintenance</html>")));
-        api.stubCalls(api.complete());
-        api.stubDump();
+        stubExportWhereTheQueryGets(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/html").withBody("<html>maintenance</html>"));
         Path out = dir.resolve("s.sql");
 
         Logged logged = exportLogged(ExportRequest.builder().tables("users").destination(out));
@@ -426,10 +415,8 @@ class TableNameCheckTest {
 
     @Test
     void aValueOfTheWrongJsonTypeIsLoggedByItsPathAndTheExportGoesOn() throws Exception {
-        wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(CloudflareStub.jsonAnswer(200,
-                CloudflareStub.envelope("[{\"results\":[{\"name\":\"users\"}],\"success\":\"true\"}]"))));
-        api.stubCalls(api.complete());
-        api.stubDump();
+        stubExportWhereTheQueryGets(CloudflareStub.jsonAnswer(200,
+                CloudflareStub.envelope("[{\"results\":[{\"name\":\"users\"}],\"success\":\"true\"}]")));
         Path out = dir.resolve("s.sql");
 
         Logged logged = exportLogged(ExportRequest.builder().tables("users").destination(out));
@@ -445,10 +432,8 @@ class TableNameCheckTest {
 
     @Test
     void aStatementThatFailedIsNotTakenForADatabaseWithoutTables() throws Exception {
-        wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(CloudflareStub.jsonAnswer(200,
-                CloudflareStub.envelope("[{\"results\":null,\"success\":false}]"))));
-        api.stubCalls(api.complete());
-        api.stubDump();
+        stubExportWhereTheQueryGets(CloudflareStub.jsonAnswer(200,
+                CloudflareStub.envelope("[{\"results\":null,\"success\":false}]")));
         CloudflareStub.Events events = new CloudflareStub.Events();
         Path out = dir.resolve("s.sql");
 
@@ -463,9 +448,7 @@ class TableNameCheckTest {
 
     @Test
     void theDeadlineStillEndsAnExportWhoseCheckHangs() {
-        wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(schema("users").withFixedDelay(5_000)));
-        api.stubCalls(api.complete());
-        api.stubDump();
+        stubExportWhereTheQueryGets(schema("users").withFixedDelay(5_000));
         Path out = dir.resolve("s.sql");
 
         assertThatThrownBy(() -> export(ExportRequest.builder().tables("users").destination(out)
@@ -479,10 +462,8 @@ class TableNameCheckTest {
     @Test
     void aRateLimitedQueryIsNotWaitedForTheExportGoesOnAtOnce() throws Exception {
         // Waiting out the server's 10 minutes for a check that only informs would delay the export itself.
-        wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(CloudflareStub.apiError(429, 971, "Too many requests")
-                .withHeader("Retry-After", "600")));
-        api.stubCalls(api.complete());
-        api.stubDump();
+        stubExportWhereTheQueryGets(CloudflareStub.apiError(429, 971, "Too many requests")
+                .withHeader("Retry-After", "600"));
         CloudflareStub.Events events = new CloudflareStub.Events();
         FakeTime time = new FakeTime();
         List<LogRecord> records;
