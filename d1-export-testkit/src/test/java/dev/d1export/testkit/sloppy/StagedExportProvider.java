@@ -4,20 +4,33 @@ import dev.d1export.spi.DatabaseNotFoundException;
 import dev.d1export.spi.DestinationException;
 import dev.d1export.spi.ExportCancelledException;
 import dev.d1export.spi.ExportEvent;
+import dev.d1export.spi.ExportOption;
 import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.ExportProvider;
 import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.ExportResult;
+import dev.d1export.spi.ExportTimeoutException;
 import dev.d1export.spi.Exporter;
+import dev.d1export.spi.InvalidExportRequestException;
+import dev.d1export.spi.InvalidOptionException;
 import dev.d1export.spi.StagedOutput;
+import dev.d1export.spi.UnmatchedTables;
 import dev.d1export.sqlite.D1DumpWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code d1:staged:<file>}: a careful provider that keeps every rule the TCK checks (it passes it), and three
@@ -25,8 +38,34 @@ import java.util.List;
  * {@code noSchema} when tables are named, {@code staged-earlyfinish} sends {@code Finished} before its dump is in
  * place, {@code staged-leftover} leaves a file of no temporary's usual name beside the dump. For
  * {@code ExportProviderContractSelfTest}.
+ *
+ * <p>The option {@code break} makes the careful provider break one more rule, each one that a TCK check stands for
+ * (the self-test pins which check fails, and with what message):
+ * <ul>
+ * <li>result: {@code bytes} (the size is one short), {@code path} (a relative path), {@code stream-path} (a path for
+ * a stream), {@code folder-name} (not the name of the file written in a folder), {@code finished-early} (finished
+ * before it started);
+ * <li>filters: {@code filter} (the table filter ignored), {@code nodata} ({@code noData} ignored);
+ * <li>names that match nothing: {@code unmatched} (not in the result's unmatched tables), {@code warnings} (no
+ * {@code Warning} event), {@code result-messages} (no notice among the result's messages), {@code refusal-message}
+ * (refused in other words than {@code UnmatchedTables.refusal}'s), {@code refusal-writes} (the destination emptied
+ * before the refusal);
+ * <li>errors: {@code option-message} (an unknown option refused without its name), {@code mkdirs} (a destination's
+ * missing folder created before the destination error), {@code missing-leftover} (a missing database leaves the
+ * staged file opened first), {@code listener-wrap} (a listener's exception reaches the caller without being the
+ * cause), {@code closed-message} (a closed exporter's refusal does not say so), {@code timeout-writes} (a timeout
+ * reported once the dump is in place);
+ * <li>cancellation: {@code clear-flag} (an interrupt ends the export but its flag is cleared);
+ * <li>events: {@code two-started}, {@code two-finished}, {@code finished-copy} ({@code Finished} carries another
+ * result than the one returned), {@code polls} (numbered from 0), {@code poll-count} (the result counts one poll
+ * fewer), {@code progress-back} (progress that goes back), {@code messages} (a {@code ServerMessage} the result does
+ * not hold).
+ * </ul>
  */
 public class StagedExportProvider implements ExportProvider {
+
+    /** The rule this exporter breaks, for the TCK's self-test; none when absent. */
+    static final ExportOption<String> BREAK = ExportOption.string("break");
 
     private final String name;
 
@@ -51,7 +90,15 @@ public class StagedExportProvider implements ExportProvider {
 
     @Override
     public Exporter create(ExportOptions options) {
-        options.requireKnown(List.of());
+        String breaks = options.get(BREAK).orElse("");
+        try {
+            options.requireKnown(List.of(BREAK));
+        } catch (InvalidOptionException e) {
+            if (breaks.equals("option-message")) {
+                throw new InvalidOptionException("unknown option");
+            }
+            throw e;
+        }
         Path source = Path.of(options.path());
         return new Exporter() {
             private volatile boolean closed;
@@ -64,23 +111,60 @@ public class StagedExportProvider implements ExportProvider {
             @Override
             public ExportResult export(ExportRequest request) {
                 if (closed) {
-                    throw new IllegalStateException("the exporter is closed");
+                    throw new IllegalStateException(breaks.equals("closed-message") ? "no more exports"
+                            : "the exporter is closed");
                 }
                 Instant started = Instant.now();
-                request.listener().onEvent(new ExportEvent.Started(name, source.toString()));
-                if (Thread.currentThread().isInterrupted()) {
+                try {
+                    request.listener().onEvent(new ExportEvent.Started(name, source.toString()));
+                } catch (RuntimeException e) {
+                    if (breaks.equals("listener-wrap")) {
+                        throw new IllegalStateException("the listener failed: " + e.getMessage());
+                    }
+                    throw e;
+                }
+                if (breaks.equals("two-started")) {
+                    request.listener().onEvent(new ExportEvent.Started(name, source.toString()));
+                }
+                if (interrupted(breaks)) {
                     throw new ExportCancelledException("interrupted");
                 }
                 if (!Files.isRegularFile(source)) {
+                    if (breaks.equals("missing-leftover")) {
+                        StagedOutput.open(request.destination(), "dump.sql"); // never closed: left behind
+                    }
                     throw new DatabaseNotFoundException("No database " + source);
                 }
+                Optional<Path> parent = request.destination().path().map(Path::toAbsolutePath).map(Path::getParent);
+                if (breaks.equals("mkdirs") && parent.isPresent() && !Files.exists(parent.get())) {
+                    try {
+                        Files.createDirectories(parent.get());
+                    } catch (IOException e) {
+                        throw new DestinationException("Cannot create " + parent.get() + ": " + e, e);
+                    }
+                    throw new DestinationException("The folder " + parent.get() + " was missing");
+                }
                 StagedOutput.checkWritable(request.destination());
+                List<String> notices = List.of();
+                if (!request.tables().isEmpty()) {
+                    notices = unmatched(source, request, breaks);
+                }
+                int polls = 0;
+                for (int number = 1; number <= 2; number++) {
+                    request.listener().onEvent(new ExportEvent.Poll(breaks.equals("polls") ? number - 1 : number,
+                            "active", Duration.ZERO));
+                    polls++;
+                }
+                if (breaks.equals("messages")) {
+                    request.listener().onEvent(new ExportEvent.ServerMessage("not in the result"));
+                }
                 boolean noSchema = request.noSchema()
                         && !(name.equals("staged-noschema") && !request.tables().isEmpty());
                 byte[] dump;
                 try {
                     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                    D1DumpWriter.builder().tables(request.tables()).noData(request.noData()).noSchema(noSchema)
+                    D1DumpWriter.builder().tables(breaks.equals("filter") ? List.of() : request.tables())
+                            .noData(request.noData() && !breaks.equals("nodata")).noSchema(noSchema)
                             .build().write(source, bytes);
                     dump = bytes.toByteArray();
                 } catch (IOException e) {
@@ -89,35 +173,109 @@ public class StagedExportProvider implements ExportProvider {
                 try (StagedOutput out = StagedOutput.open(request.destination(), "dump.sql")) {
                     OutputStream stream = out.stream();
                     for (int i = 0; i < dump.length; i += 64) {
-                        if (Thread.currentThread().isInterrupted()) {
+                        if (interrupted(breaks)) {
                             throw new ExportCancelledException("interrupted");
                         }
                         int n = Math.min(64, dump.length - i);
                         stream.write(dump, i, n);
                         request.listener().onEvent(new ExportEvent.DownloadProgress(i + n, dump.length));
+                        if (breaks.equals("progress-back") && i == 0) {
+                            request.listener().onEvent(new ExportEvent.DownloadProgress(0, dump.length));
+                        }
                     }
                     stream.flush();
-                    ExportResult result = ExportResult.builder(name).startedAt(started)
-                            .path(out.target().orElse(null)).filename("dump.sql").bytes(dump.length).build();
+                    ExportResult.Builder built = ExportResult.builder(name).startedAt(started)
+                            .path(out.target().map(p -> breaks.equals("path") ? p.getFileName() : p)
+                                    .orElse(breaks.equals("stream-path") ? Path.of("stream.sql") : null))
+                            .filename(breaks.equals("folder-name") ? "export.sql" : "dump.sql")
+                            .bytes(breaks.equals("bytes") ? dump.length - 1 : dump.length)
+                            .polls(breaks.equals("poll-count") ? polls - 1 : polls)
+                            .messages(breaks.equals("result-messages") ? List.of() : notices);
+                    if (breaks.equals("finished-early")) {
+                        built.finishedAt(started.minusSeconds(1));
+                    }
+                    if (!request.tables().isEmpty() && !breaks.equals("unmatched")) {
+                        UnmatchedTables.names(request.tables(), names(source)).forEach(built::unmatchedTable);
+                    }
+                    ExportResult result = built.build();
                     if (name.equals("staged-earlyfinish")) {
                         request.listener().onEvent(new ExportEvent.Finished(result));
                     }
                     Path path = out.commit().orElse(null);
+                    if (breaks.equals("timeout-writes") && request.timeout().isPresent()) {
+                        // The deadline checked only once the dump is in place: too late to write nothing.
+                        try {
+                            Thread.sleep(request.timeout().get().toMillis() + 100);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        throw new ExportTimeoutException("the export took longer than " + request.timeout().get());
+                    }
                     if (name.equals("staged-leftover") && path != null) {
                         Files.write(path.resolveSibling(path.getFileName() + ".inprogress"), dump);
                     }
                     if (!name.equals("staged-earlyfinish")) {
+                        request.listener().onEvent(new ExportEvent.Finished(breaks.equals("finished-copy")
+                                ? built.build() : result));
+                    }
+                    if (breaks.equals("two-finished")) {
                         request.listener().onEvent(new ExportEvent.Finished(result));
                     }
                     return result;
                 } catch (IOException e) {
-                    if (Thread.currentThread().isInterrupted()) {
+                    if (interrupted(breaks)) {
                         throw new ExportCancelledException("interrupted");
                     }
                     throw new DestinationException("Cannot write: " + e, e);
                 }
             }
         };
+    }
+
+    /** Whether this thread is interrupted; with {@code clear-flag}, clearing its interrupt flag. */
+    private static boolean interrupted(String breaks) {
+        return breaks.equals("clear-flag") ? Thread.interrupted() : Thread.currentThread().isInterrupted();
+    }
+
+    /**
+     * Reports the requested names that match nothing as {@code Warning} events (returning the notices), or refuses
+     * them when the request says so, breaking the rule {@code breaks} names if it is one of these.
+     */
+    private static List<String> unmatched(Path source, ExportRequest request, String breaks) {
+        List<String> existing = names(source);
+        if (request.failOnUnmatchedTables() && !UnmatchedTables.names(request.tables(), existing).isEmpty()) {
+            if (breaks.equals("refusal-message")) {
+                throw new InvalidExportRequestException("unknown table in " + request.tables());
+            }
+            if (breaks.equals("refusal-writes")) {
+                request.destination().path().ifPresent(p -> {
+                    try {
+                        Files.writeString(p, "");
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+            throw UnmatchedTables.refusal(request.tables(), existing);
+        }
+        List<String> notices = UnmatchedTables.notices(request.tables(), existing);
+        if (!breaks.equals("warnings")) {
+            notices.forEach(n -> request.listener().onEvent(new ExportEvent.Warning(n)));
+        }
+        return notices;
+    }
+
+    private static List<String> names(Path source) {
+        List<String> names = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + source);
+                ResultSet rows = c.createStatement().executeQuery("SELECT name FROM sqlite_schema")) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new DatabaseNotFoundException("Cannot read " + source + ": " + e);
+        }
+        return names;
     }
 
     /** Ignores {@code noSchema} when tables are named. */
