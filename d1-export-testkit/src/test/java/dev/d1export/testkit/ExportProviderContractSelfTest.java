@@ -255,6 +255,7 @@ class ExportProviderContractSelfTest {
         "option-message | contractRefusesAnUnknownOptionByName | the message names the option",
         "closed-message | contractRefusesAnExportAfterClose | the message says the exporter is closed",
         "two-started | contractDeliversEventsInOrder | one Started",
+        "two-finished | contractDeliversEventsInOrder | one Finished",
         "polls | contractDeliversEventsInOrder | polls are numbered 1, 2, ...",
         "poll-count | contractDeliversEventsInOrder | result.polls() counts the Poll events",
         "progress-back | contractDeliversEventsInOrder | progress never goes back",
