@@ -84,6 +84,55 @@ class LosslessDumpTest {
                 "VALUES(replace('\\015\\r','\\015',char(13)));");
     }
 
+    /**
+     * A double SQLite reads back from its shortest digits is written as those digits (with {@code .0} when integral,
+     * so it stays REAL), minus zero as {@code -0.0}; only one SQLite reads one unit off gets the exact arithmetic.
+     */
+    @Test
+    void realsAreWrittenAsTheirShortestDigitsWhenSqliteReadsThemBackAndMinusZeroKeepsItsSign() throws Exception {
+        Path source = dir.resolve("readable-reals.sqlite");
+        // The column has no type: a REAL column would store the zeros as integers and lose the sign.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + source)) {
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE r (id INTEGER PRIMARY KEY, v)");
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO r (id, v) VALUES (?, ?)")) {
+                double[] values = {0.1, -0.0, 0.0, 3.0, 9.999999999999999e-301};
+                for (int i = 0; i < values.length; i++) {
+                    ps.setInt(1, i + 1);
+                    ps.setDouble(2, values[i]);
+                    ps.executeUpdate();
+                }
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        D1DumpWriter.builder().lossless(true).columnList(false).build().write(source, out);
+        String dump = out.toString(StandardCharsets.UTF_8);
+        assertThat(dump.lines().filter(l -> l.startsWith("INSERT")).toList()).containsExactly(
+                "INSERT INTO \"r\" VALUES(1,0.1);",
+                "INSERT INTO \"r\" VALUES(2,-0.0);",
+                "INSERT INTO \"r\" VALUES(3,0.0);",
+                "INSERT INTO \"r\" VALUES(4,3.0);",
+                // SQLite 3.51 reads 9.999999999999999e-301 one unit off: 754007150632555 / 2^1046 exactly.
+                "INSERT INTO \"r\" VALUES(5,(CAST(754007150632555 AS REAL)/4611686018427387904"
+                        + "/4611686018427387904/4611686018427387904/4611686018427387904/4611686018427387904"
+                        + "/4611686018427387904/4611686018427387904/4611686018427387904/4611686018427387904"
+                        + "/4611686018427387904/4611686018427387904/4611686018427387904/4611686018427387904"
+                        + "/4611686018427387904/4611686018427387904/4611686018427387904/18014398509481984));");
+        Path copy = dir.resolve("readable-reals-reloaded.sqlite");
+        DumpLoader.load(dump, copy);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + copy);
+             Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT v, typeof(v) FROM r ORDER BY id")) {
+            for (double expected : new double[] {0.1, -0.0, 0.0, 3.0, 9.999999999999999e-301}) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(2)).isEqualTo("real");
+                assertThat(Double.doubleToRawLongBits(rs.getDouble(1))).as("%s", expected)
+                        .isEqualTo(Double.doubleToRawLongBits(expected));
+            }
+        }
+    }
+
     /** Random doubles over the whole range, many of which SQLite's own text-to-REAL conversion reads one unit off. */
     @Test
     void everyDoubleSurvivesTheRoundTrip() throws Exception {
