@@ -180,4 +180,26 @@ class ColumnListAndSkipTest {
         DumpSummary users = D1DumpWriter.builder().tables("users").build().write(lab, new ByteArrayOutputStream());
         assertThat(users.inexactValues()).isZero();
     }
+    /**
+     * Beyond 2^53 JavaScript prints the nearest double's digits padded with zeros: that text is the integer itself for
+     * 2^53 + 2 or 10^18 (either sign), and counted as lost only where it is not (2^53 + 1).
+     */
+    @Test
+    void integersBeyondTwoToThe53AreCountedOnlyWhenJavaScriptPrintsThemWrong() throws Exception {
+        Path db = dir.resolve("big_integers.sqlite");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE n (v INTEGER)");
+            st.execute("INSERT INTO n VALUES (9007199254740994), (-9007199254740994), (1000000000000000000),"
+                    + " (-1000000000000000000), (9007199254740993)");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        DumpSummary summary = D1DumpWriter.builder().columnList(false).build().write(db, out);
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("INSERT")).toList())
+                .containsExactly("INSERT INTO \"n\" VALUES(9007199254740994);",
+                        "INSERT INTO \"n\" VALUES(-9007199254740994);",
+                        "INSERT INTO \"n\" VALUES(1000000000000000000);",
+                        "INSERT INTO \"n\" VALUES(-1000000000000000000);",
+                        "INSERT INTO \"n\" VALUES(9007199254740992);");
+        assertThat(summary.inexactValues()).as("only 9007199254740993").isEqualTo(1);
+    }
 }
