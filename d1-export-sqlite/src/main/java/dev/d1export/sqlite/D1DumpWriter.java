@@ -86,8 +86,10 @@ public final class D1DumpWriter {
     }
 
     /**
-     * Dumps the database behind an open connection (e.g. an in-memory database). The connection's auto-commit is
-     * turned off for the dump's read transaction and restored afterwards.
+     * Dumps the database behind an open connection (e.g. an in-memory database). With auto-commit on, the dump reads
+     * in a transaction of its own and turns auto-commit back on afterwards. With auto-commit off, the transaction is
+     * the caller's: the dump reads within it, uncommitted writes included, and leaves it open for the caller to
+     * commit or roll back.
      *
      * @param connection a sqlite-jdbc connection; read-only is enough
      * @param out        where the UTF-8 dump goes; flushed, not closed

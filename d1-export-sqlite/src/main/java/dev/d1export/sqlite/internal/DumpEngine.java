@@ -113,7 +113,9 @@ public final class DumpEngine {
      * virtual table under {@link VirtualTables#FAIL}, and a table whose rows would be written but cannot be selected
      * (its name or a column's is not valid UTF-8), are detected before the first byte is written.
      *
-     * @param connection a connection to the database (read-only is enough); its auto-commit is turned off
+     * @param connection a connection to the database (read-only is enough); with auto-commit on, the dump reads in
+     *                   a transaction of its own and turns auto-commit back on; with it off, the transaction is the
+     *                   caller's: the dump reads within it (its uncommitted writes too) and leaves it open
      * @param stream     where the dump goes; flushed, not closed
      * @return what was written
      * @throws SQLException           if SQLite fails
@@ -122,24 +124,28 @@ public final class DumpEngine {
      *                                hint, or a table whose rows cannot be selected
      */
     public DumpSummary write(Connection connection, OutputStream stream) throws SQLException, IOException {
-        boolean autoCommit = connection.getAutoCommit();
+        if (!connection.getAutoCommit()) {
+            // Ending the caller's transaction would throw away its uncommitted writes (a rollback) or commit them
+            // behind its back; its transaction is already one consistent snapshot to read.
+            return writeSnapshot(connection, stream);
+        }
         connection.setAutoCommit(false);
         DumpSummary summary;
         try {
             summary = writeSnapshot(connection, stream);
         } catch (Throwable failure) {
-            endReadTransaction(connection, autoCommit, failure);
+            endReadTransaction(connection, failure);
             throw failure;
         }
-        endReadTransaction(connection, autoCommit, null);
+        endReadTransaction(connection, null);
         return summary;
     }
 
     /**
-     * Ends the read transaction and restores auto-commit. After a failed dump, a failure here (often caused by the
-     * first one, e.g. a closed connection) is added to it as suppressed rather than replacing it.
+     * Ends the dump's own read transaction and turns auto-commit back on. After a failed dump, a failure here (often
+     * caused by the first one, e.g. a closed connection) is added to it as suppressed rather than replacing it.
      */
-    private static void endReadTransaction(Connection connection, boolean autoCommit, Throwable failure)
+    private static void endReadTransaction(Connection connection, Throwable failure)
             throws SQLException {
         SQLException ending = null;
         try {
@@ -148,7 +154,7 @@ public final class DumpEngine {
             ending = e;
         }
         try {
-            connection.setAutoCommit(autoCommit);
+            connection.setAutoCommit(true);
         } catch (SQLException e) {
             if (ending == null) {
                 ending = e;
