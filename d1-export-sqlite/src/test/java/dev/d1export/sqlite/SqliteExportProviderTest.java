@@ -485,6 +485,48 @@ class SqliteExportProviderTest {
         }
     }
 
+    /**
+     * Progress is told where each table ends, every few thousand rows within a long table, and at the very end (the
+     * indexes after the last table included), each count once.
+     */
+    @Test
+    void progressIsToldAtEachTablesEndWithinALongTableAndAtTheEnd() throws Exception {
+        Path db = dir.resolve("progress.sqlite");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE a (x)");
+            st.execute("INSERT INTO a VALUES (1)");
+            st.execute("CREATE TABLE b (x)");
+            st.execute("INSERT INTO b VALUES (1), (2)");
+            st.execute("CREATE TABLE c (x)");
+            st.execute("INSERT INTO c WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)"
+                    + " SELECT i FROM n");
+            st.execute("CREATE INDEX b_x ON b (x)");
+        }
+        List<Long> counts = new ArrayList<>();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ExportResult result;
+        try (Exporter exporter = D1Export.open("d1:sqlite:" + db + "?column-list=false")) {
+            result = exporter.export(ExportRequest.builder().destination(out).listener(event -> {
+                if (event instanceof ExportEvent.DownloadProgress progress) {
+                    counts.add(progress.bytes());
+                }
+            }).build());
+        }
+        String dump = out.toString(StandardCharsets.UTF_8);
+        long endOfA = dump.indexOf("\nCREATE TABLE b");
+        long endOfB = dump.indexOf("\nCREATE TABLE c");
+        long endOfC = dump.indexOf("\nCREATE INDEX b_x");
+        assertThat(counts).hasSize(5).isSorted().doesNotHaveDuplicates();
+        assertThat(counts.get(0)).isEqualTo(endOfA);
+        assertThat(counts.get(1)).isEqualTo(endOfB);
+        assertThat(counts.get(2)).as("within table c's rows").isGreaterThan(endOfB + "CREATE TABLE c (x);".length())
+                .isLessThan(endOfC);
+        assertThat(dump.charAt(counts.get(2).intValue())).as("a row's end").isEqualTo('\n');
+        assertThat(counts.get(3)).isEqualTo(endOfC);
+        assertThat(counts.get(4)).isEqualTo(result.bytes()).isEqualTo(dump.length());
+    }
+
     @Test
     void aNameThatDiffersOnlyInCaseIsPointedOut() throws Exception {
         Path lab = Golden.copy("lab.sqlite", dir);
