@@ -202,4 +202,25 @@ class ColumnListAndSkipTest {
                         "INSERT INTO \"n\" VALUES(9007199254740992);");
         assertThat(summary.inexactValues()).as("only 9007199254740993").isEqualTo(1);
     }
+    /**
+     * The module is read from the first {@code USING} in the CREATE text, which a quoted name can hold too; the shadow
+     * tables SQLite itself reports are skipped all the same.
+     */
+    @Test
+    void skipLeavesOutTheShadowTablesSqliteReportsWhenTheNameMisleadsTheModuleGuess() throws Exception {
+        Path db = dir.resolve("misleading_name.sqlite");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE t (x)");
+            st.execute("INSERT INTO t VALUES (1)");
+            st.execute("CREATE VIRTUAL TABLE \"v USING rtree\" USING fts5(body)");
+            st.execute("INSERT INTO \"v USING rtree\" VALUES ('hello')");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        DumpSummary summary = D1DumpWriter.builder().columnList(false).virtualTables(VirtualTables.SKIP).build()
+                .write(db, out);
+        assertThat(summary.skippedTables()).containsExactlyInAnyOrder("v USING rtree", "v USING rtree_data",
+                "v USING rtree_idx", "v USING rtree_content", "v USING rtree_docsize", "v USING rtree_config");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("PRAGMA defer_foreign_keys=TRUE;\n"
+                + "CREATE TABLE t (x);\nINSERT INTO \"t\" VALUES(1);");
+    }
 }
