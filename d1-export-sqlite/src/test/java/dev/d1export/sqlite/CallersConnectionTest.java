@@ -67,7 +67,11 @@ class CallersConnectionTest {
             try (Statement st = mine.createStatement()) {
                 st.execute("INSERT INTO notes VALUES ('pending')");
             }
-            assertThat(dump(mine)).endsWith("\nINSERT INTO \"notes\" VALUES('pending');");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            DumpSummary summary = D1DumpWriter.builder().columnList(false).build().write(mine, out);
+            assertThat(out.toString(StandardCharsets.UTF_8)).endsWith("\nINSERT INTO \"notes\" VALUES('pending');");
+            assertThat(summary.rows()).isEqualTo(2);
+            assertThat(summary.bytes()).isEqualTo(out.size());
             assertThat(mine.getAutoCommit()).isFalse();
             mine.commit();
         }
