@@ -115,7 +115,8 @@ class InvalidUtf8Test {
                         .as(url)
                         .isInstanceOfSatisfying(ExportFailedException.class, e -> {
                             assertThat(e.getMessage()).startsWith("Cannot export the rows of table \"t\": the names"
-                                    + " of its columns \"b\\xffc\", \"\\xc3\" are not valid UTF-8");
+                                    + " of its columns \"b\\xffc\", \"\\xc3\" are not valid UTF-8, so they cannot be"
+                                    + " selected by name");
                             assertThat(e.details().hint()).hasValueSatisfying(hint -> assertThat(hint)
                                     .contains("rename the column").contains("table filter").contains("no-data"));
                         });
