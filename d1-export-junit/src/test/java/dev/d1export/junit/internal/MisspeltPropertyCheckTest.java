@@ -3,6 +3,7 @@ package dev.d1export.junit.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.net.URL;
@@ -75,6 +76,18 @@ class MisspeltPropertyCheckTest {
                 .isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("Environment variable 'D1_SNAPSHOT_PROPERTY_API_TOKN' is not an option of any provider"
                         + " found, so it would be ignored; did you mean 'D1_SNAPSHOT_PROPERTY_API_TOKEN'?");
+    }
+
+    /**
+     * The environment check is given the names of this JVM's own environment, the one a build tool passes on: with
+     * none, a misspelt {@code D1_SNAPSHOT_PROPERTY_} variable would be ignored without a word.
+     */
+    @Test
+    void theEnvironmentsNamesAreThoseOfThisJvmsEnvironment() {
+        Set<String> environment = System.getenv().keySet();
+        assumeFalse(environment.isEmpty(), "this JVM has no environment variables");
+
+        assertThat(MisspeltPropertyCheck.environmentNames()).containsExactlyInAnyOrderElementsOf(environment);
     }
 
     /**
