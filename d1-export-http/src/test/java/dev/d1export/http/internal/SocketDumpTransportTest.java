@@ -24,10 +24,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -372,6 +374,27 @@ class SocketDumpTransportTest {
     }
 
     @Test
+    void aRequestHeaderWithATabDeleteOrNonAsciiCharacterIsNeverSentButOneWithASpaceIs() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(out -> out.write(ascii("HTTP/1.1 204 \r\n\r\n")))) {
+            for (String value : List.of("\"a\tb\"", "\"a\u007fb\"", "\"\u00e9\"", "\"a\u001fb\"")) {
+                assertThatThrownBy(() -> transport().get(URI.create(server.url("/")), Map.of("If-Range", value),
+                        WAIT)).as("If-Range: %s", value).isInstanceOf(IllegalArgumentException.class);
+            }
+            assertThat(server.requests()).isEmpty();
+            // A space and a tilde, the outermost characters a header may hold, go as they are.
+            try (DumpResponse response = transport().get(URI.create(server.url("/")),
+                    Map.of("If-Range", "W/\" a~\""), WAIT)) {
+                assertThat(response.statusCode()).isEqualTo(204);
+            }
+            assertThat(server.requests().get(0)).contains("\r\nIf-Range: W/\" a~\"\r\n");
+        }
+    }
+
+    private static String requestHead(String url) {
+        return new String(SocketDumpTransport.request(URI.create(url), Map.of()), StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
     void aUrlTheClientsProxySelectorProxiesGoesThroughTheJdkClientAndItsProxy() throws Exception {
         ProxySelector previous = ProxySelector.getDefault();
         try (ScriptedServer proxy = new ScriptedServer(out -> out.write(
@@ -413,6 +436,63 @@ class SocketDumpTransportTest {
             // The own connection's request, head for head: the JDK client's would name itself in a User-Agent.
             assertThat(server.requests().get(0))
                     .isEqualTo("GET /d.sql HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\n\r\n");
+        }
+    }
+
+    /** A proxy selector that records what it is asked and answers with {@code answer}, or throws if that is null. */
+    private static ProxySelector selector(List<URI> asked, List<Proxy> answer) {
+        return new ProxySelector() {
+            @Override
+            public List<Proxy> select(URI uri) {
+                asked.add(uri);
+                if (answer == null) {
+                    throw new IllegalStateException("no answer");
+                }
+                return answer;
+            }
+
+            @Override
+            public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {
+            }
+        };
+    }
+
+    private static JdkDumpTransport unproxiedJdkClient() {
+        return new JdkDumpTransport(HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build());
+    }
+
+    @Test
+    void theProxySelectorIsNeverShownTheSignedQueryAndNoProxyMeansTheOwnConnection() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(out -> out.write(
+                ascii("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\ndirect")))) {
+            for (List<Proxy> none : List.of(List.<Proxy>of(), List.of(Proxy.NO_PROXY))) {
+                List<URI> asked = new ArrayList<>();
+                SocketDumpTransport transport = new SocketDumpTransport(() -> null, Duration.ofSeconds(5),
+                        selector(asked, none), unproxiedJdkClient());
+                try (DumpResponse response = transport.get(URI.create(server.url("/r2/d.sql?X-Sig=SECRET")),
+                        Map.of(), WAIT)) {
+                    assertThat(body(response)).isEqualTo(ascii("direct"));
+                }
+                // A selector is the caller's code, and may log what it is asked: the signature is not its business.
+                assertThat(asked).containsExactly(URI.create("http://127.0.0.1:" + server.port() + "/"));
+            }
+            assertThat(server.requests()).hasSize(2).allSatisfy(head -> assertThat(head)
+                    .as("the own connection's head: the JDK client's names itself in a User-Agent")
+                    .isEqualTo("GET /r2/d.sql?X-Sig=SECRET HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\n\r\n"));
+        }
+    }
+
+    @Test
+    void aProxySelectorThatFailsLeavesTheDownloadToTheJdkClient() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(out -> out.write(
+                ascii("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\njdk")))) {
+            // The JDK client given here has no proxy of its own: the request reaches the server and names its sender.
+            SocketDumpTransport transport = new SocketDumpTransport(() -> null, Duration.ofSeconds(5),
+                    selector(new ArrayList<>(), null), unproxiedJdkClient());
+            try (DumpResponse response = transport.get(URI.create(server.url("/d.sql")), Map.of(), WAIT)) {
+                assertThat(body(response)).isEqualTo(ascii("jdk"));
+            }
+            assertThat(server.requests().get(0)).containsIgnoringCase("\r\nUser-Agent: Java-http-client");
         }
     }
 
@@ -522,6 +602,22 @@ class SocketDumpTransportTest {
         } finally {
             server.stop(0);
         }
+    }
+
+    @Test
+    void aSchemeWrittenInCapitalsStillGoesOverTls() throws Exception {
+        // The URL check reads the scheme case-blind, so plain HTTP here would send a signed URL off loopback in clear.
+        HttpsServer server = httpsServer(ascii("dump"), new CountDownLatch(0));
+        try {
+            URI uri = URI.create("HTTPS://localhost:" + server.getAddress().getPort() + "/d.sql");
+            try (DumpResponse response = transport(trusting()).get(uri, Map.of(), WAIT)) {
+                assertThat(body(response)).isEqualTo(ascii("dump"));
+            }
+        } finally {
+            server.stop(0);
+        }
+        assertThat(requestHead("HTTPS://bucket.example:443/d.sql"))
+                .isEqualTo("GET /d.sql HTTP/1.1\r\nHost: bucket.example\r\n\r\n");
     }
 
     @Test
