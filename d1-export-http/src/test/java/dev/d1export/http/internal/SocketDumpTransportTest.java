@@ -22,6 +22,7 @@ import java.net.ServerSocket;
 import java.net.SocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -221,6 +222,21 @@ class SocketDumpTransportTest {
     }
 
     @Test
+    void aSmallAnswerIsReadWholeUpToItsLimitExactlyAndRefusedPastIt() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(out -> out.write(
+                ascii("HTTP/1.1 403 \r\nContent-Length: 10\r\n\r\n0123456789")))) {
+            try (DumpResponse response = transport().get(URI.create(server.url("/")), Map.of(), WAIT)) {
+                // A wait beyond what nanoseconds can count is a wait without end, not an overflow.
+                assertThat(response.readAll(Duration.ofDays(1000 * 365), 10)).isEqualTo(ascii("0123456789"));
+            }
+            try (DumpResponse response = transport().get(URI.create(server.url("/")), Map.of(), WAIT)) {
+                assertThatThrownBy(() -> response.readAll(WAIT, 9)).isInstanceOf(IOException.class)
+                        .hasMessage("the answer is larger than 9 bytes");
+            }
+        }
+    }
+
+    @Test
     void aBodyCutShortSaysHowMuchWasMissing() throws Exception {
         try (ScriptedServer server = new ScriptedServer(out -> out.write(
                 ascii("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n" + "x".repeat(40))))) {
@@ -354,6 +370,15 @@ class SocketDumpTransportTest {
     }
 
     @Test
+    void aDeadlineAlreadyPassedIsAConnectTimeoutWithoutARequest() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(out -> out.write(ascii("HTTP/1.1 204 \r\n\r\n")))) {
+            assertThatThrownBy(() -> transport().get(URI.create(server.url("/")), Map.of(), Duration.ZERO))
+                    .isInstanceOf(HttpConnectTimeoutException.class).hasMessage("no time left to connect");
+            assertThat(server.requests()).isEmpty();
+        }
+    }
+
+    @Test
     void aRefusedConnectionIsAnIoError() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -388,6 +413,20 @@ class SocketDumpTransportTest {
             }
             assertThat(server.requests().get(0)).contains("\r\nIf-Range: W/\" a~\"\r\n");
         }
+    }
+
+    @Test
+    void theHostHeaderLeavesOutOnlyTheSchemesOwnDefaultPortAndAnEmptyPathIsTheRoot() {
+        // What a server (and a signature over the host) sees: RFC 9112 (3.2) leaves the default port out.
+        assertThat(requestHead("https://bucket.example/d.sql?X-Sig=s"))
+                .isEqualTo("GET /d.sql?X-Sig=s HTTP/1.1\r\nHost: bucket.example\r\n\r\n");
+        assertThat(requestHead("https://bucket.example:443?X-Sig=s"))
+                .isEqualTo("GET /?X-Sig=s HTTP/1.1\r\nHost: bucket.example\r\n\r\n");
+        assertThat(requestHead("http://127.0.0.1:80")).isEqualTo("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        assertThat(requestHead("https://bucket.example:80/d.sql"))
+                .isEqualTo("GET /d.sql HTTP/1.1\r\nHost: bucket.example:80\r\n\r\n");
+        assertThat(requestHead("http://[::1]:443/d.sql"))
+                .isEqualTo("GET /d.sql HTTP/1.1\r\nHost: [::1]:443\r\n\r\n");
     }
 
     private static String requestHead(String url) {
