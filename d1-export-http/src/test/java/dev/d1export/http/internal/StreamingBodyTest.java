@@ -26,12 +26,21 @@ class StreamingBodyTest {
         final AtomicLong requestsAfterEnd = new AtomicLong();
         final AtomicBoolean cancelled = new AtomicBoolean();
         volatile boolean ended;
+        /** Whether {@link #subscribe} leaves the subscription for {@link #start()}, as a client on another thread. */
+        boolean deferred;
         Flow.Subscriber<? super List<ByteBuffer>> subscriber;
 
         @Override
         public void subscribe(Flow.Subscriber<? super List<ByteBuffer>> s) {
             subscriber = s;
-            s.onSubscribe(new Flow.Subscription() {
+            if (!deferred) {
+                start();
+            }
+        }
+
+        /** Hands the subscriber its subscription. */
+        void start() {
+            subscriber.onSubscribe(new Flow.Subscription() {
                 @Override
                 public void request(long n) {
                     if (ended) {
@@ -115,5 +124,29 @@ class StreamingBodyTest {
         assertThatThrownBy(() -> body.next(Duration.ofMillis(20))).isInstanceOf(HttpTimeoutException.class);
         body.close();
         assertThat(publisher.cancelled).isTrue();
+    }
+
+    @Test
+    void aBodyClosedBeforeItsSubscriptionCameCancelsItAndAsksForNothing() {
+        CountingPublisher publisher = new CountingPublisher();
+        // The JDK client hands the subscription over on a thread of its own, possibly after the reader gave up.
+        publisher.deferred = true;
+        StreamingBody body = StreamingBody.of(publisher);
+        body.close();
+        publisher.start();
+
+        assertThat(publisher.cancelled).isTrue();
+        assertThat(publisher.demand).as("nothing asked of a body no one reads").hasValue(0);
+    }
+
+    @Test
+    void aFailureThatIsNotAnIoErrorIsThrownAsOneKeepingItsCause() {
+        CountingPublisher publisher = new CountingPublisher();
+        StreamingBody body = StreamingBody.of(publisher);
+        IllegalStateException failure = new IllegalStateException("decoder broke");
+        publisher.subscriber.onError(failure);
+
+        assertThatThrownBy(() -> body.next(Duration.ofSeconds(1))).isInstanceOf(IOException.class)
+                .hasMessageContaining("decoder broke").hasCause(failure);
     }
 }
