@@ -24,6 +24,7 @@ import dev.d1export.spi.Exporter;
 import dev.d1export.spi.PermissionDeniedException;
 import dev.d1export.spi.ProtocolViolationException;
 import dev.d1export.spi.RateLimitedException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -287,6 +288,12 @@ class ApiErrorTest {
                         t.printStackTrace(new PrintWriter(trace));
                         assertThat(trace.toString()).contains("Authorization-Bearer ****")
                                 .doesNotContain(CloudflareStub.TOKEN);
+                        // The JDK's error is kept as the cause, its description masked, its stack the JDK's own (not
+                        // the provider's line that replaced it) and its own causes, which quote the line, left out.
+                        assertThat(t.getCause()).isExactlyInstanceOf(IOException.class)
+                                .hasMessageContaining("Authorization-Bearer ****").hasNoCause();
+                        assertThat(t.getCause().getStackTrace()).isNotEmpty();
+                        assertThat(t.getCause().getStackTrace()[0].getClassName()).startsWith("jdk.internal.net.http.");
                     });
             assertThat(server.requests()).hasSize(2).allMatch(r -> r.contains(CloudflareStub.TOKEN));
             assertThat(events.of(ExportEvent.Retry.class)).singleElement()

@@ -23,6 +23,7 @@ import dev.d1export.spi.ExportResult;
 import dev.d1export.spi.Exporter;
 import dev.d1export.spi.ProtocolViolationException;
 import dev.d1export.spi.RateLimitedException;
+import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -426,8 +427,9 @@ class RetryTest {
         ExportOptions options = api.options().option("base-url", "http://127.0.0.1:" + closedPort + "/client/v4")
                 .option("max-retries", "2").build();
 
+        // The JDK's own error, which holds no credential, is the cause as it was thrown.
         assertThatThrownBy(() -> export(options)).isExactlyInstanceOf(D1ExportException.class)
-                .hasMessageContaining("cannot connect to 127.0.0.1");
+                .hasMessageContaining("cannot connect to 127.0.0.1").hasCauseInstanceOf(ConnectException.class);
         assertThat(events.of(ExportEvent.Retry.class)).hasSize(2)
                 .allSatisfy(r -> assertThat(r.reason()).contains("cannot connect"));
     }
