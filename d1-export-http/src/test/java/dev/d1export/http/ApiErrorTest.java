@@ -322,6 +322,9 @@ class ApiErrorTest {
             lines = log.records().stream().map(formatter::formatMessage).toList();
         }
         assertThat(lines).anyMatch(l -> l.contains("HTTP 403")).noneMatch(l -> l.contains(longAccount));
+        // The call's line still shows which path was called, with the account id as messages show it.
+        assertThat(lines).contains("POST /client/v4/accounts/****/d1/database/" + CloudflareStub.DATABASE
+                + "/export -> HTTP 403 cf-ray 8a1b2c3d4e5f-AMS");
     }
 
     @ParameterizedTest(name = "HTTP {0}")
