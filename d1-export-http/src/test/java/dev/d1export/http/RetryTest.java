@@ -34,6 +34,8 @@ import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Transient failures: which calls are retried (polls on connection failures, 408, 429 and 5xx, and on a 2xx whose body
@@ -224,10 +226,12 @@ class RetryTest {
         assertThat(api.exportCalls()).hasSize(2);
     }
 
-    @Test
-    void theServerCanAskForARetryOfAStatusThatIsNotTransient() throws Exception {
-        // x-should-retry: true overrides the status, as in Cloudflare's SDKs: a 409 is retried with the same bookmark.
-        api.stubCalls(CloudflareStub.active(), CloudflareStub.apiError(409, 7500, "conflict")
+    @ParameterizedTest(name = "HTTP {0}")
+    @ValueSource(ints = {400, 409})
+    void theServerCanAskForARetryOfAStatusThatIsNotTransient(int status) throws Exception {
+        // x-should-retry: true overrides the status, as in Cloudflare's SDKs: a 4xx, down to 400, is retried with the
+        // same bookmark.
+        api.stubCalls(CloudflareStub.active(), CloudflareStub.apiError(status, 7500, "conflict")
                 .withHeader("x-should-retry", "true"), api.complete());
         api.stubDump();
 
@@ -237,7 +241,7 @@ class RetryTest {
         assertThat(api.exportCalls()).hasSize(3);
         assertThat(api.exportCalls().get(2).getBodyAsString()).contains("\"current_bookmark\":\"" + BOOKMARK + "\"");
         assertThat(events.of(ExportEvent.Retry.class)).singleElement()
-                .satisfies(r -> assertThat(r.reason()).startsWith("HTTP 409"));
+                .satisfies(r -> assertThat(r.reason()).startsWith("HTTP " + status));
         assertThat(result.polls()).isEqualTo(2);
     }
 
@@ -286,16 +290,17 @@ class RetryTest {
     private static final String MAY_HAVE_STARTED = " (the call may have reached the server and started an export"
             + " there; Cloudflare cancels one that is no longer polled)";
 
-    @Test
-    void theFirstCallIsNotRetriedAfterA5xxSinceTheExportMayHaveStartedAndSaysSo() {
-        api.stubCalls(CloudflareStub.htmlError(503).withHeader("cf-ray", "8a1b2c3d4e5f-AMS"), api.complete());
+    @ParameterizedTest(name = "HTTP {0}")
+    @ValueSource(ints = {500, 503})
+    void theFirstCallIsNotRetriedAfterA5xxSinceTheExportMayHaveStartedAndSaysSo(int status) {
+        api.stubCalls(CloudflareStub.htmlError(status).withHeader("cf-ray", "8a1b2c3d4e5f-AMS"), api.complete());
 
         assertThatThrownBy(() -> export(api.options().build())).isExactlyInstanceOf(D1ExportException.class)
                 .satisfies(e -> {
                     D1ExportException d1 = (D1ExportException) e;
                     assertThat(d1.summary()).startsWith("Cloudflare API failed starting the export of ")
-                            .contains(" with a server error (HTTP 503)").endsWith(MAY_HAVE_STARTED);
-                    assertThat(d1.details().httpStatus()).hasValue(503);
+                            .contains(" with a server error (HTTP " + status + ")").endsWith(MAY_HAVE_STARTED);
+                    assertThat(d1.details().httpStatus()).hasValue(status);
                     assertThat(d1.details().rayId()).contains("8a1b2c3d4e5f-AMS");
                 });
         assertThat(api.exportCalls()).hasSize(1);
