@@ -484,6 +484,31 @@ class TableNameCheckTest {
     }
 
     @Test
+    void aCheckIsGivenNoMoreThanARequestTimeoutShorterThanItsOwnLimit() throws Exception {
+        // The check's own limit is 10 s; a request-timeout of 300 ms is shorter, and so the check's limit. Answered
+        // after 2 s, the check has given up by then and the export went on without it.
+        stubExportWhereTheQueryGets(schema("users").withFixedDelay(2_000));
+        CloudflareStub.Events events = new CloudflareStub.Events();
+        Path out = dir.resolve("s.sql");
+        ExportResult result;
+        List<LogRecord> records;
+        try (LogCapture log = LogCapture.of("dev.d1export.http");
+             Exporter exporter = api.exporter(api.options().option("request-timeout", "300ms").build())) {
+            result = exporter.export(ExportRequest.builder().tables("usres").destination(out).listener(events)
+                    .build());
+            records = log.records();
+        }
+
+        assertThat(Files.readString(out)).isEqualTo(DUMP);
+        assertThat(result.unmatchedTables()).as("the answer came too late to be read").isEmpty();
+        assertThat(events.of(ExportEvent.Warning.class)).isEmpty();
+        assertThat(records).filteredOn(r -> r.getLevel() == Level.WARNING).singleElement()
+                .satisfies(r -> assertThat(formatted(r)).startsWith("Cannot check the table names")
+                        .endsWith(": no answer within 300ms"));
+        assertThat(queries()).hasSize(1);
+    }
+
+    @Test
     void anUnknownDatabaseGivesNoWarningAheadOfTheExportsOwnError() {
         wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(CloudflareStub.apiError(404, 7404,
                 "The database could not be found")));
