@@ -612,6 +612,22 @@ class FakeD1ServerProtocolTest {
     }
 
     @Test
+    void exportsStartedCountsStartsNotPollsAndResetForgetsThem() throws Exception {
+        HttpResponse<String> first = export("{\"output_format\":\"polling\"}");
+        export("{\"output_format\":\"polling\",\"current_bookmark\":\"" + result(first).get("at_bookmark") + "\"}");
+        assertThat(server.exportsStarted()).as("one start, one poll").isEqualTo(1);
+        server.reset();
+        assertThat(server.exportsStarted()).isZero();
+    }
+
+    @Test
+    void everyDatabaseIsListedSortedByName() {
+        server.addDatabase("zulu", file);
+        server.addDatabase("alpha", file);
+        assertThat(server.databases()).extracting(FakeDatabase::name).containsExactly("alpha", "lab", "zulu");
+    }
+
+    @Test
     void closingStopsBothListeners() throws Exception {
         String url = completedExportUrl();
         server.close();
