@@ -219,6 +219,49 @@ class FixtureExportProviderTest {
     }
 
     @Test
+    void aTimeoutEndsTheExportOnlyOnceItHasPassedAndNamesItsLength() {
+        // The fixture stands in for a slow export: a caller's timeout must cost the time it says, as a real one
+        // does, not fail at once (a test of a caller's timeout handling would otherwise pass without waiting).
+        long start = System.nanoTime();
+        try (Exporter exporter = D1Export.open("d1:fixture:classpath:fixtures/users.sql?delay=30s")) {
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(dir.resolve("u.sql"))
+                    .timeout(Duration.ofMillis(300)).build())).isInstanceOf(ExportTimeoutException.class)
+                    .hasMessageContaining("did not finish within 300ms");
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("waited out the timeout")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(250));
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void aDelayAsLongAsTheTimeoutIsNotATimeoutAndTheExportTakesTheDelay() throws Exception {
+        Path out = dir.resolve("users.sql");
+        long start = System.nanoTime();
+        try (Exporter exporter = D1Export.open("d1:fixture:classpath:fixtures/users.sql?delay=300ms")) {
+            exporter.export(ExportRequest.builder().destination(out).timeout(Duration.ofMillis(300)).build());
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the export took its delay")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(250));
+        assertThat(Files.readString(out)).isEqualTo(USERS_SQL);
+    }
+
+    @Test
+    void downloadProgressCountsTheBytesWrittenSoFar() throws Exception {
+        // More than one 64 KiB chunk, so that each event's count is the running total, not the chunk's size.
+        Path fixture = dir.resolve("big.sql");
+        Files.write(fixture, new byte[150_000]);
+        List<Long> progress = new ArrayList<>();
+        try (Exporter exporter = D1Export.open("d1:fixture:file:" + fixture)) {
+            exporter.export(ExportRequest.builder().destination(new ByteArrayOutputStream()).listener(event -> {
+                if (event instanceof ExportEvent.DownloadProgress p) {
+                    progress.add(p.bytes());
+                }
+            }).build());
+        }
+        assertThat(progress).containsExactly(65_536L, 131_072L, 150_000L);
+    }
+
+    @Test
     void requiredCredentialsAreCheckedAndNeverShown() throws Exception {
         try (Exporter exporter = D1Export.open("d1:fixture:classpath:fixtures/users.sql?auth=required")) {
             assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(dir.resolve("u.sql")).build()))
