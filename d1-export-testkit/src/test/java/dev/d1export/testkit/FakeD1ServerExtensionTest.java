@@ -174,6 +174,41 @@ class FakeD1ServerExtensionTest {
         }
     }
 
+    /**
+     * Nested so that Surefire does not run it; EngineTestKit does, twice. Its class-level extension calls the server
+     * in its beforeAll, which runs before the field's own beforeAll.
+     */
+    @ExtendWith(CallsTheServerFirst.class)
+    static class CalledBeforeItsBeforeAll {
+        @RegisterExtension
+        static final FakeD1Server SERVER = FakeD1Server.builder().build();
+
+        @Test
+        void ping() throws Exception {
+            URLS.add(SERVER.baseUrl());
+            assertThat(get(SERVER.baseUrl() + "/nowhere")).as("running").isEqualTo(404);
+        }
+    }
+
+    static final class CallsTheServerFirst implements BeforeAllCallback {
+        @Override
+        public void beforeAll(ExtensionContext context) throws Exception {
+            assertThat(get(CalledBeforeItsBeforeAll.SERVER.baseUrl() + "/nowhere")).as("running").isEqualTo(404);
+        }
+    }
+
+    /** Nested so that Surefire does not run it; EngineTestKit does, twice, with every condition deactivated. */
+    static class RunWithoutConditions {
+        @RegisterExtension
+        static final FakeD1Server SERVER = FakeD1Server.builder().build();
+
+        @Test
+        void ping() throws Exception {
+            URLS.add(SERVER.baseUrl());
+            assertThat(get(SERVER.baseUrl() + "/nowhere")).as("running").isEqualTo(404);
+        }
+    }
+
     static void await(CountDownLatch latch, String what) throws InterruptedException {
         assertThat(latch.await(20, TimeUnit.SECONDS)).as("waited for " + what).isTrue();
     }
@@ -235,5 +270,31 @@ class FakeD1ServerExtensionTest {
                 .selectors(selectClass(FirstParallelSubclass.class), selectClass(SecondParallelSubclass.class))
                 .execute().testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
         assertThat(ParallelBase.PARALLEL.toString()).as("stopped after the last class").contains("closed");
+    }
+
+    @Test
+    void aLaterRunInTheSameJvmStartsTheServerAgainOnItsPortsBeforeAnExtensionOfTheClassCallsIt() {
+        // An IDE's second run, or a test kit's: the first run's end stopped the listeners.
+        URLS.clear();
+        for (int run = 1; run <= 2; run++) {
+            EngineTestKit.engine("junit-jupiter").selectors(selectClass(CalledBeforeItsBeforeAll.class)).execute()
+                    .testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
+        }
+        assertThat(URLS).as("both runs, on the same port").hasSize(2)
+                .containsOnly(CalledBeforeItsBeforeAll.SERVER.baseUrl());
+        assertThat(CalledBeforeItsBeforeAll.SERVER.toString()).as("stopped after the run").contains("closed");
+    }
+
+    @Test
+    void aLaterRunStartsTheServerAgainWhenConditionsAreDeactivated() {
+        // junit.jupiter.conditions.deactivate skips the server's execution condition: its beforeAll starts it.
+        URLS.clear();
+        for (int run = 1; run <= 2; run++) {
+            EngineTestKit.engine("junit-jupiter").configurationParameter("junit.jupiter.conditions.deactivate", "*")
+                    .selectors(selectClass(RunWithoutConditions.class)).execute()
+                    .testEvents().assertStatistics(s -> s.succeeded(1).failed(0));
+        }
+        assertThat(URLS).as("both runs, on the same port").hasSize(2)
+                .containsOnly(RunWithoutConditions.SERVER.baseUrl());
     }
 }
