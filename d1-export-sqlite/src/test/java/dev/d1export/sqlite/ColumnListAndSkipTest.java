@@ -180,6 +180,7 @@ class ColumnListAndSkipTest {
         DumpSummary users = D1DumpWriter.builder().tables("users").build().write(lab, new ByteArrayOutputStream());
         assertThat(users.inexactValues()).isZero();
     }
+
     /**
      * Beyond 2^53 JavaScript prints the nearest double's digits padded with zeros: that text is the integer itself for
      * 2^53 + 2 or 10^18 (either sign), and counted as lost only where it is not (2^53 + 1).
@@ -202,6 +203,7 @@ class ColumnListAndSkipTest {
                         "INSERT INTO \"n\" VALUES(9007199254740992);");
         assertThat(summary.inexactValues()).as("only 9007199254740993").isEqualTo(1);
     }
+
     /**
      * The module is read from the first {@code USING} in the CREATE text, which a quoted name can hold too; the shadow
      * tables SQLite itself reports are skipped all the same.

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -91,13 +92,13 @@ class LosslessDumpTest {
     @Test
     void realsAreWrittenAsTheirShortestDigitsWhenSqliteReadsThemBackAndMinusZeroKeepsItsSign() throws Exception {
         Path source = dir.resolve("readable-reals.sqlite");
+        double[] values = {0.1, -0.0, 0.0, 3.0, 9.999999999999999e-301};
         // The column has no type: a REAL column would store the zeros as integers and lose the sign.
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + source)) {
             try (Statement st = c.createStatement()) {
                 st.execute("CREATE TABLE r (id INTEGER PRIMARY KEY, v)");
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO r (id, v) VALUES (?, ?)")) {
-                double[] values = {0.1, -0.0, 0.0, 3.0, 9.999999999999999e-301};
                 for (int i = 0; i < values.length; i++) {
                     ps.setInt(1, i + 1);
                     ps.setDouble(2, values[i]);
@@ -123,8 +124,8 @@ class LosslessDumpTest {
         DumpLoader.load(dump, copy);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + copy);
              Statement st = c.createStatement();
-             java.sql.ResultSet rs = st.executeQuery("SELECT v, typeof(v) FROM r ORDER BY id")) {
-            for (double expected : new double[] {0.1, -0.0, 0.0, 3.0, 9.999999999999999e-301}) {
+             ResultSet rs = st.executeQuery("SELECT v, typeof(v) FROM r ORDER BY id")) {
+            for (double expected : values) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(2)).isEqualTo("real");
                 assertThat(Double.doubleToRawLongBits(rs.getDouble(1))).as("%s", expected)

@@ -9,10 +9,10 @@ import dev.d1export.spi.ExportConfigurationException;
 import dev.d1export.spi.ExportEvent;
 import dev.d1export.spi.ExportFailedException;
 import dev.d1export.spi.ExportListener;
-import dev.d1export.spi.ExportRequest;
-import dev.d1export.spi.ExportTimeoutException;
-import dev.d1export.spi.ExportResult;
 import dev.d1export.spi.ExportOptions;
+import dev.d1export.spi.ExportRequest;
+import dev.d1export.spi.ExportResult;
+import dev.d1export.spi.ExportTimeoutException;
 import dev.d1export.spi.Exporter;
 import dev.d1export.spi.InvalidExportRequestException;
 import dev.d1export.spi.InvalidExportUrlException;
@@ -22,6 +22,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -175,8 +178,8 @@ class SqliteExportProviderTest {
         Files.copy(Golden.copy("lab.sqlite", dir), state.resolve(
                 "a36f84ea60804f30bb0c7f7cad9f5336a6cca0165abdab8b9241d93dbf0b6006.sqlite"));
         Path metadata = state.resolve("metadata.sqlite");
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + metadata);
-                java.sql.Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + metadata);
+                Statement st = c.createStatement()) {
             st.executeUpdate("CREATE TABLE _cf_ALARM (actor_id TEXT PRIMARY KEY, scheduled_time INTEGER) WITHOUT ROWID");
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -187,8 +190,8 @@ class SqliteExportProviderTest {
         assertThat(out.toByteArray()).isEqualTo(Golden.bytes("export_by_binding_name_DB.sql"));
 
         // A metadata.sqlite with tables of its own is a database like any other: two, and the error lists both.
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + metadata);
-                java.sql.Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + metadata);
+                Statement st = c.createStatement()) {
             st.executeUpdate("CREATE TABLE notes(x)");
         }
         try (Exporter exporter = D1Export.open("d1:sqlite:" + dir.resolve(".wrangler/state/v3/d1"))) {
@@ -204,8 +207,8 @@ class SqliteExportProviderTest {
         Path state = Files.createDirectories(dir.resolve("data/wr/v3/d1/miniflare-D1DatabaseObject"));
         Files.copy(Golden.copy("lab.sqlite", dir), state.resolve("abc123.sqlite"));
         Golden.copy("lab_fts.sqlite", dir.resolve("data"));
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:"
-                + state.resolve("metadata.sqlite")); java.sql.Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:"
+                + state.resolve("metadata.sqlite")); Statement st = c.createStatement()) {
             st.executeUpdate("CREATE TABLE _cf_METADATA (key INTEGER PRIMARY KEY, value BLOB)");
         }
         try (Exporter exporter = D1Export.open("d1:sqlite:" + dir.resolve("data"))) {
@@ -222,8 +225,8 @@ class SqliteExportProviderTest {
     void aStateFolderHoldingOnlyMiniflaresMetadataIsThatDatabase() throws Exception {
         // Before wrangler has made the database itself: the one file there is the database, not a list of none.
         Path state = Files.createDirectories(dir.resolve("v3/d1/miniflare-D1DatabaseObject"));
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:"
-                + state.resolve("metadata.sqlite")); java.sql.Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:"
+                + state.resolve("metadata.sqlite")); Statement st = c.createStatement()) {
             st.executeUpdate("CREATE TABLE _cf_ALARM (actor_id TEXT PRIMARY KEY, scheduled_time INTEGER)"
                     + " WITHOUT ROWID");
         }
@@ -492,8 +495,8 @@ class SqliteExportProviderTest {
     @Test
     void progressIsToldAtEachTablesEndWithinALongTableAndAtTheEnd() throws Exception {
         Path db = dir.resolve("progress.sqlite");
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
-             java.sql.Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+             Statement st = c.createStatement()) {
             st.execute("CREATE TABLE a (x)");
             st.execute("INSERT INTO a VALUES (1)");
             st.execute("CREATE TABLE b (x)");
@@ -576,13 +579,13 @@ class SqliteExportProviderTest {
         // Far fewer rows than the engine's row step: one small table, and one table of a few 2 MiB blobs.
         Path small = dir.resolve("small.sqlite");
         Path wide = dir.resolve("wide.sqlite");
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + small);
-                java.sql.Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + small);
+                Statement st = c.createStatement()) {
             st.executeUpdate("CREATE TABLE t(x INTEGER)");
             st.executeUpdate("INSERT INTO t VALUES(1),(2),(3)");
         }
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + wide);
-                java.sql.Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + wide);
+                Statement st = c.createStatement()) {
             st.executeUpdate("CREATE TABLE blobs(b BLOB)");
             st.executeUpdate("INSERT INTO blobs SELECT zeroblob(2097152) FROM (SELECT 1 UNION SELECT 2 UNION SELECT 3)");
         }
