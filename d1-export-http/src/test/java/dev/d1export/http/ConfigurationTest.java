@@ -493,6 +493,22 @@ class ConfigurationTest {
     }
 
     @Test
+    void onPlainLoopbackHttpTheCallsAskForNoUpgradeToHttp2() {
+        // The JDK client would otherwise ask to upgrade a cleartext connection to HTTP/2 (h2c), which some local
+        // servers and proxies refuse or answer wrongly; the own client speaks HTTP/1.1 there.
+        api.stubCalls(CloudflareStub.active(), api.complete());
+        api.stubDump();
+
+        exportWith(providerWith(Map.of()).create(api.options().build()));
+
+        List<LoggedRequest> calls = api.exportCalls();
+        assertThat(calls).hasSize(2).allSatisfy(call -> {
+            assertThat(call.containsHeader("Upgrade")).as("Upgrade: %s", call.getHeader("Upgrade")).isFalse();
+            assertThat(call.containsHeader("HTTP2-Settings")).isFalse();
+        });
+    }
+
+    @Test
     void aCallersHttpClientCarriesTheCalls() {
         api.stubCalls(api.complete());
         api.stubDump();
