@@ -188,6 +188,49 @@ class RetryTest {
     }
 
     @Test
+    void aPollRetryAfterEqualToTheMaximumPollGapIsWaitedInFullAndNotCalledShortened() throws Exception {
+        api.stubCalls(CloudflareStub.active(), CloudflareStub.apiError(429, 971, "rate limited")
+                .withHeader("Retry-After", "2"), api.complete());
+        api.stubDump();
+        FakeTime time = new FakeTime();
+        List<String> lines;
+
+        try (LogCapture log = LogCapture.of("dev.d1export.http");
+             Exporter exporter = time.exporter(api.options().option("max-poll-interval", "2s").build())) {
+            exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql")).listener(events).build());
+            SimpleFormatter formatter = new SimpleFormatter();
+            lines = log.records().stream().map(formatter::formatMessage).toList();
+        }
+
+        assertThat(events.of(ExportEvent.Retry.class)).singleElement().satisfies(r -> {
+            assertThat(r.delay()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(r.reason()).startsWith("HTTP 429").doesNotContain("shortened").doesNotContain("asked to wait");
+        });
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("Retrying polling the export"));
+        assertThat(lines).noneSatisfy(line -> assertThat(line).contains("shortened"));
+        assertThat(time.sleeps()).containsExactly(Duration.ofMillis(5), Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aPollRetryAfterOneMillisecondOverTheMaximumPollGapIsShortenedAndSaysSo() throws Exception {
+        api.stubCalls(CloudflareStub.active(), CloudflareStub.apiError(429, 971, "rate limited")
+                .withHeader("retry-after-ms", "2001"), api.complete());
+        api.stubDump();
+        FakeTime time = new FakeTime();
+
+        try (Exporter exporter = time.exporter(api.options().option("max-poll-interval", "2s").build())) {
+            exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql")).listener(events).build());
+        }
+
+        assertThat(events.of(ExportEvent.Retry.class)).singleElement().satisfies(r -> {
+            assertThat(r.delay()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(r.reason()).startsWith("HTTP 429").endsWith("; the server asked to wait 2.0 s, shortened to"
+                    + " max-poll-interval (2s) so that the export is not abandoned");
+        });
+        assertThat(time.sleeps()).containsExactly(Duration.ofMillis(5), Duration.ofSeconds(2));
+    }
+
+    @Test
     void aPollsBackoffIsCappedAtTheMaximumPollGapToo() {
         api.stubCalls(CloudflareStub.active(), CloudflareStub.htmlError(503), CloudflareStub.htmlError(503),
                 CloudflareStub.htmlError(503), api.complete());
