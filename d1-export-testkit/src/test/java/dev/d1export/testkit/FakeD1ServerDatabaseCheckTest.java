@@ -7,8 +7,10 @@ import dev.d1export.spi.D1Export;
 import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.Exporter;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,6 +76,30 @@ class FakeD1ServerDatabaseCheckTest {
 
         // No server reached the caller, so nothing could close its listeners: none may be running.
         assertThat(listenerThreads()).isLessThanOrEqualTo(before);
+    }
+
+    @Test
+    void aDatabaseThatFailsItsCheckInBuildLeavesNoWorkFolderBehind() throws Exception {
+        // In a child JVM with a temporary folder of its own: this JVM's is shared with every other test and build
+        // that makes fake-d1-* folders, so only a private one tells the failed build's folder apart.
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        Path log = dir.resolve("child.log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-Djava.io.tmpdir=" + tmp, "-cp",
+                System.getProperty("java.class.path"), "dev.d1export.testkitmain.FakeServerDatabaseGoneMain",
+                sqlite().toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            // Generous: the child starts a JVM on a machine that may be busy with other builds.
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child JVM ended").isTrue();
+        } finally {
+            child.destroyForcibly();
+            child.waitFor(30, TimeUnit.SECONDS);
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+
+        // No server reached the caller, so nothing could close it and delete its folder: build() must have.
+        assertThat(output).as(output).contains("build failed: Database 'lab': no such file: ")
+                .contains("left: []");
     }
 
     /** The JDK HTTP server's dispatcher threads, one per listener. */
