@@ -96,4 +96,24 @@ class FakeD1ServerCloseTest {
         }
         assertThat(dump.getParent()).as("the server's folder").doesNotExist();
     }
+
+    @Test
+    void closingEndsAnExportStillRunning() throws Exception {
+        Path file = Golden.copy("lab.sqlite", dir);
+        FakeD1Server server = FakeD1Server.builder().apiToken("close-token").database("lab", file)
+                .pollsUntilComplete(2).build();
+        FakeDatabase lab = server.database("lab").orElseThrow();
+        HttpResponse<String> started = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                server.baseUrl() + "/accounts/" + server.accountId() + "/d1/database/" + lab.uuid() + "/export"))
+                .header("Authorization", "Bearer close-token")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"output_format\":\"polling\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(started.body()).contains("\"status\":\"active\"");
+        assertThat(server.isExportRunning(lab)).as("before close()").isTrue();
+
+        server.close();
+
+        // Nothing can poll it or download its dump any more: it must not count as running, for good.
+        assertThat(server.isExportRunning(lab)).as("after close()").isFalse();
+    }
 }
