@@ -275,6 +275,14 @@ class ExportProviderContractSelfTest {
         "result-messages | contractReportsANameThatMatchesNothing | the result's messages hold the notices",
         "refusal-message | contractFailsOnANameThatMatchesNothingWhenAsked | expected: <No table or other object",
         "refusal-writes | contractFailsOnANameThatMatchesNothingWhenAsked | the previous file is untouched",
+        "cancel-writes | contractCancelsWhenTheThreadIsInterrupted | the previous file is untouched",
+        "cancel-leftover | contractCancelsWhenTheThreadIsInterrupted | unexpected file left behind",
+        "listener-writes | contractLetsAListenerExceptionAbortTheExport | the previous file is untouched",
+        "listener-leftover | contractLetsAListenerExceptionAbortTheExport | unexpected file left behind",
+        "close-writes | contractRefusesAnExportAfterClose | the previous file is untouched",
+        "close-leftover | contractRefusesAnExportAfterClose | temporary file left behind",
+        "timeout-leftover | contractTimesOutWithATypedError | temporary file left behind",
+        "one-at-a-time | contractRunsTwoExportsAtOnce | java.lang.IllegalStateException: another export is running",
     })
     void aProviderThatBreaksOneRuleFailsTheCheckForItWithItsMessage(String rule, String check, String message) {
         Events tests = EngineTestKit.engine("junit-jupiter").configurationParameter(BrokenContract.RULE, rule)

@@ -31,6 +31,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code d1:staged:<file>}: a careful provider that keeps every rule the TCK checks (it passes it), and three
@@ -56,6 +59,12 @@ import java.util.Optional;
  * cause), {@code closed-message} (a closed exporter's refusal does not say so), {@code timeout-writes} (a timeout
  * reported once the dump is in place);
  * <li>cancellation: {@code clear-flag} (an interrupt ends the export but its flag is cleared);
+ * <li>what a failure leaves, each {@code <when>-writes} (the previous file emptied) or {@code <when>-leftover} (a
+ * staged file opened and abandoned) before the failure is thrown, {@code <when>} being {@code cancel} (an interrupt
+ * before the dump), {@code listener} (the listener's exception at {@code Started}) or {@code close} (an export after
+ * {@code close()}); and {@code timeout-leftover} (a timeout, the deadline kept, that abandons a staged file);
+ * <li>concurrency: {@code one-at-a-time} (a second export while one runs is refused; the first waits up to 10 s
+ * for a second to arrive, so that two started at once meet, and exports one after another all run);
  * <li>events: {@code two-started}, {@code two-finished}, {@code finished-copy} ({@code Finished} carries another
  * result than the one returned), {@code polls} (numbered from 0), {@code poll-count} (the result counts one poll
  * fewer), {@code progress-back} (progress that goes back), {@code messages} (a {@code ServerMessage} the result does
@@ -102,6 +111,9 @@ public class StagedExportProvider implements ExportProvider {
         Path source = Path.of(options.path());
         return new Exporter() {
             private volatile boolean closed;
+            // one-at-a-time: whether an export runs, and the second export's arrival that the first waits for.
+            private final AtomicBoolean busy = new AtomicBoolean();
+            private final CountDownLatch secondArrived = new CountDownLatch(1);
 
             @Override
             public void close() {
@@ -110,7 +122,29 @@ public class StagedExportProvider implements ExportProvider {
 
             @Override
             public ExportResult export(ExportRequest request) {
+                if (!breaks.equals("one-at-a-time")) {
+                    return exportAlone(request);
+                }
+                if (!busy.compareAndSet(false, true)) {
+                    secondArrived.countDown();
+                    throw new IllegalStateException("another export is running");
+                }
+                try {
+                    // Waits for a second export to meet, so that a contract that runs two at once sees the refusal.
+                    secondArrived.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                try {
+                    return exportAlone(request);
+                } finally {
+                    busy.set(false);
+                }
+            }
+
+            private ExportResult exportAlone(ExportRequest request) {
                 if (closed) {
+                    spoil(request, breaks, "close");
                     throw new IllegalStateException(breaks.equals("closed-message") ? "no more exports"
                             : "the exporter is closed");
                 }
@@ -118,6 +152,7 @@ public class StagedExportProvider implements ExportProvider {
                 try {
                     request.listener().onEvent(new ExportEvent.Started(name, source.toString()));
                 } catch (RuntimeException e) {
+                    spoil(request, breaks, "listener");
                     if (breaks.equals("listener-wrap")) {
                         throw new IllegalStateException("the listener failed: " + e.getMessage());
                     }
@@ -127,7 +162,12 @@ public class StagedExportProvider implements ExportProvider {
                     request.listener().onEvent(new ExportEvent.Started(name, source.toString()));
                 }
                 if (interrupted(breaks)) {
+                    spoil(request, breaks, "cancel");
                     throw new ExportCancelledException("interrupted");
+                }
+                if (breaks.equals("timeout-leftover") && request.timeout().isPresent()) {
+                    StagedOutput.open(request.destination(), "dump.sql"); // never closed: left behind
+                    throw new ExportTimeoutException("the export took longer than " + request.timeout().get());
                 }
                 if (!Files.isRegularFile(source)) {
                     if (breaks.equals("missing-leftover")) {
@@ -230,6 +270,24 @@ public class StagedExportProvider implements ExportProvider {
                 }
             }
         };
+    }
+
+    /**
+     * Before a failure at {@code when}: empties the previous file ({@code <when>-writes}) or abandons a staged file
+     * ({@code <when>-leftover}), if {@code breaks} says so.
+     */
+    private static void spoil(ExportRequest request, String breaks, String when) {
+        if (breaks.equals(when + "-writes")) {
+            request.destination().path().ifPresent(p -> {
+                try {
+                    Files.writeString(p, "");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } else if (breaks.equals(when + "-leftover")) {
+            StagedOutput.open(request.destination(), "dump.sql"); // never closed: left behind
+        }
     }
 
     /** Whether this thread is interrupted; with {@code clear-flag}, clearing its interrupt flag. */
