@@ -129,7 +129,8 @@ public final class FakeD1Server implements AutoCloseable, ExecutionCondition, Be
                 databases.add(db);
             }
             this.listeners = Listeners.start(this, 0, 0);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
+            // An Error too (no thread for a listener): the folder is no less left behind, with no server to close.
             deleteTree(workDir);
             throw e;
         }

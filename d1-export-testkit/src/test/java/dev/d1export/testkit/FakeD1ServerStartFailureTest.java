@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  * that never started, so a start again on them (the extension's restart) or anything else can have them. Run in a
  * child JVM whose HTTP server provider, the JDK's own chosen through the JDK's system property, fails the second
  * listener's first {@code start()} before the JDK's server starts: the provider is chosen once per JVM, so this
- * JVM's, used by every other test, is left alone. (Where the JDK's own {@code start()} fails after it counts itself
- * started, its port cannot be freed through its API; that case is not shown here.)
+ * JVM's, used by every other test, is left alone. It deletes the work folder it had made, too. (Where the JDK's own
+ * {@code start()} fails after it counts itself started, its port cannot be freed through its API; that case is not
+ * shown here.)
  */
 class FakeD1ServerStartFailureTest {
 
@@ -49,6 +50,8 @@ class FakeD1ServerStartFailureTest {
                 .containsPattern("ports: \\[\\d+, \\d+\\]");
         assertThat(output.lines().filter(line -> line.startsWith("released "))).as(output).hasSize(2);
         assertThat(output).as(output).doesNotContain("held ");
+        // No server reached the caller to close: the work folder it made must be gone too.
+        assertThat(output).as(output).contains("left: []");
     }
 
     private static String read(Path log) throws IOException {
