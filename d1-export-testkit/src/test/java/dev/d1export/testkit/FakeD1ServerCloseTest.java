@@ -61,6 +61,15 @@ class FakeD1ServerCloseTest {
         }
     }
 
+    /** Starts an export of {@code database} over HTTP, as a client would, with this class's token. */
+    private static HttpResponse<String> startExport(FakeD1Server server, FakeDatabase database) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/accounts/"
+                + server.accountId() + "/d1/database/" + database.uuid() + "/export"))
+                .header("Authorization", "Bearer close-token")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"output_format\":\"polling\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void closingFreesBothPortsAndDeletesTheServedDumps() throws Exception {
         Path file = Golden.copy("lab.sqlite", dir);
@@ -68,12 +77,7 @@ class FakeD1ServerCloseTest {
                 .pollsUntilComplete(0).build();
         int apiPort = URI.create(server.baseUrl()).getPort();
         int downloadPort = URI.create(server.downloadOrigin()).getPort();
-        HttpResponse<String> done = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                server.baseUrl() + "/accounts/" + server.accountId() + "/d1/database/"
-                        + server.database("lab").orElseThrow().uuid() + "/export"))
-                .header("Authorization", "Bearer close-token")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"output_format\":\"polling\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> done = startExport(server, server.database("lab").orElseThrow());
         Matcher id = Pattern.compile("/exports/([0-9a-f]+)/").matcher(done.body());
         assertThat(id.find()).as(done.body()).isTrue();
         // The server's own folder is the one in the temporary folder that holds this export's dump.
@@ -103,11 +107,7 @@ class FakeD1ServerCloseTest {
         FakeD1Server server = FakeD1Server.builder().apiToken("close-token").database("lab", file)
                 .pollsUntilComplete(2).build();
         FakeDatabase lab = server.database("lab").orElseThrow();
-        HttpResponse<String> started = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                server.baseUrl() + "/accounts/" + server.accountId() + "/d1/database/" + lab.uuid() + "/export"))
-                .header("Authorization", "Bearer close-token")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"output_format\":\"polling\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> started = startExport(server, lab);
         assertThat(started.body()).contains("\"status\":\"active\"");
         assertThat(server.isExportRunning(lab)).as("before close()").isTrue();
 

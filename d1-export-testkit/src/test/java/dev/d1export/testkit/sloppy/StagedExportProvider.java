@@ -170,9 +170,7 @@ public class StagedExportProvider implements ExportProvider {
                     throw new ExportTimeoutException("the export took longer than " + request.timeout().get());
                 }
                 if (!Files.isRegularFile(source)) {
-                    if (breaks.equals("missing-leftover")) {
-                        StagedOutput.open(request.destination(), "dump.sql"); // never closed: left behind
-                    }
+                    spoil(request, breaks, "missing");
                     throw new DatabaseNotFoundException("No database " + source);
                 }
                 Optional<Path> parent = request.destination().path().map(Path::toAbsolutePath).map(Path::getParent);
@@ -305,15 +303,7 @@ public class StagedExportProvider implements ExportProvider {
             if (breaks.equals("refusal-message")) {
                 throw new InvalidExportRequestException("unknown table in " + request.tables());
             }
-            if (breaks.equals("refusal-writes")) {
-                request.destination().path().ifPresent(p -> {
-                    try {
-                        Files.writeString(p, "");
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            }
+            spoil(request, breaks, "refusal");
             throw UnmatchedTables.refusal(request.tables(), existing);
         }
         List<String> notices = UnmatchedTables.notices(request.tables(), existing);
