@@ -164,17 +164,28 @@ class RetryTest {
         assertThat(lines).noneSatisfy(line -> assertThat(line).containsPattern("\\d,\\d{3}"));
     }
 
+    /**
+     * Exports with {@code max-poll-interval} 2 s on {@code time}'s clock, the first poll answered 429 with the wait
+     * {@code header: value}, the events into {@link #events}; returns the provider's log lines.
+     */
+    private List<String> exportWithAPollRetryUnderATwoSecondGap(String header, String value, FakeTime time)
+            throws Exception {
+        api.stubCalls(CloudflareStub.active(), CloudflareStub.apiError(429, 971, "rate limited")
+                .withHeader(header, value), api.complete());
+        api.stubDump();
+        try (LogCapture log = LogCapture.of("dev.d1export.http");
+             Exporter exporter = time.exporter(api.options().option("max-poll-interval", "2s").build())) {
+            exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql")).listener(events).build());
+            SimpleFormatter formatter = new SimpleFormatter();
+            return log.records().stream().map(formatter::formatMessage).toList();
+        }
+    }
+
     @Test
     void aPollRetryNeverWaitsLongerThanTheMaximumPollGapWhateverRetryAfterSays() throws Exception {
         // A server that asks for 10 minutes would have the export cancelled as abandoned long before.
-        api.stubCalls(CloudflareStub.active(), CloudflareStub.apiError(429, 971, "rate limited")
-                .withHeader("Retry-After", "600"), api.complete());
-        api.stubDump();
         FakeTime time = new FakeTime();
-
-        try (Exporter exporter = time.exporter(api.options().option("max-poll-interval", "2s").build())) {
-            exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql")).listener(events).build());
-        }
+        exportWithAPollRetryUnderATwoSecondGap("Retry-After", "600", time);
 
         assertThat(events.of(ExportEvent.Retry.class)).singleElement().satisfies(r -> {
             assertThat(r.delay()).isEqualTo(Duration.ofSeconds(2));
@@ -189,18 +200,8 @@ class RetryTest {
 
     @Test
     void aPollRetryAfterEqualToTheMaximumPollGapIsWaitedInFullAndNotCalledShortened() throws Exception {
-        api.stubCalls(CloudflareStub.active(), CloudflareStub.apiError(429, 971, "rate limited")
-                .withHeader("Retry-After", "2"), api.complete());
-        api.stubDump();
         FakeTime time = new FakeTime();
-        List<String> lines;
-
-        try (LogCapture log = LogCapture.of("dev.d1export.http");
-             Exporter exporter = time.exporter(api.options().option("max-poll-interval", "2s").build())) {
-            exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql")).listener(events).build());
-            SimpleFormatter formatter = new SimpleFormatter();
-            lines = log.records().stream().map(formatter::formatMessage).toList();
-        }
+        List<String> lines = exportWithAPollRetryUnderATwoSecondGap("Retry-After", "2", time);
 
         assertThat(events.of(ExportEvent.Retry.class)).singleElement().satisfies(r -> {
             assertThat(r.delay()).isEqualTo(Duration.ofSeconds(2));
@@ -213,14 +214,8 @@ class RetryTest {
 
     @Test
     void aPollRetryAfterOneMillisecondOverTheMaximumPollGapIsShortenedAndSaysSo() throws Exception {
-        api.stubCalls(CloudflareStub.active(), CloudflareStub.apiError(429, 971, "rate limited")
-                .withHeader("retry-after-ms", "2001"), api.complete());
-        api.stubDump();
         FakeTime time = new FakeTime();
-
-        try (Exporter exporter = time.exporter(api.options().option("max-poll-interval", "2s").build())) {
-            exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql")).listener(events).build());
-        }
+        exportWithAPollRetryUnderATwoSecondGap("retry-after-ms", "2001", time);
 
         assertThat(events.of(ExportEvent.Retry.class)).singleElement().satisfies(r -> {
             assertThat(r.delay()).isEqualTo(Duration.ofSeconds(2));

@@ -185,8 +185,7 @@ class FakeD1ServerExtensionTest {
 
         @Test
         void ping() throws Exception {
-            URLS.add(SERVER.baseUrl());
-            assertThat(get(SERVER.baseUrl() + "/nowhere")).as("running").isEqualTo(404);
+            noteAndPing(SERVER);
         }
     }
 
@@ -204,9 +203,14 @@ class FakeD1ServerExtensionTest {
 
         @Test
         void ping() throws Exception {
-            URLS.add(SERVER.baseUrl());
-            assertThat(get(SERVER.baseUrl() + "/nowhere")).as("running").isEqualTo(404);
+            noteAndPing(SERVER);
         }
+    }
+
+    /** Notes the server's URL in {@link #URLS} and asks it for a page it does not have: a running server says 404. */
+    static void noteAndPing(FakeD1Server server) throws Exception {
+        URLS.add(server.baseUrl());
+        assertThat(get(server.baseUrl() + "/nowhere")).as("running").isEqualTo(404);
     }
 
     static void await(CountDownLatch latch, String what) throws InterruptedException {
