@@ -66,7 +66,9 @@ import java.util.function.Function;
  * passed, {@link dev.d1export.spi.ExportTimeoutException}; the thread interrupted,
  * {@link dev.d1export.spi.ExportCancelledException}; the signed-URL download refused or broken for good,
  * {@link dev.d1export.spi.DownloadFailedException}; a database name with no or several matches,
- * {@link dev.d1export.spi.DatabaseNotFoundException}.
+ * {@link dev.d1export.spi.DatabaseNotFoundException}; a database list that does not page (it answers another page
+ * than the one asked for, or a page of only databases already listed),
+ * {@link dev.d1export.spi.ProtocolViolationException}.
  *
  * <p>Each exporter builds its own {@link HttpClient} on first use and releases it in {@link Exporter#close()} (on
  * Java 21 and later by closing it); an {@code HttpClient} given through {@link Builder#httpClient(HttpClient)} is

@@ -131,17 +131,69 @@ class NameResolutionTest {
 
     @Test
     void aListThatNeverEndsIsReadForAHundredPagesAtMost() {
-        // Paging info without a page number: the pages asked for are counted, and the total is never reached.
-        wm.stubFor(get(urlPathEqualTo(LIST_PATH)).willReturn(CloudflareStub.jsonAnswer(200,
-                "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":["
-                        + db("99999999-2222-4333-8444-555555555551", "prod-db-a")
-                        + "],\"result_info\":{\"per_page\":1,\"total_count\":1000000}}")));
+        // Paging info without a page number: the pages asked for are counted, and the total is never reached. Each
+        // page lists another database, as a real list would (a repeated page is a list that does not page).
+        for (int page = 1; page <= 101; page++) {
+            stubPage(page, "[" + db(String.format("99999999-2222-4333-8444-%012d", page), "prod-db-" + page) + "]",
+                    "{\"per_page\":1,\"total_count\":1000000}");
+        }
 
         assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(DatabaseNotFoundException.class)
                 .hasMessageContaining("No D1 database is named 'prod-db'");
         assertThat(wm.findAll(getRequestedFor(urlPathEqualTo(LIST_PATH))))
                 .extracting(r -> r.queryParameter("page").firstValue()).hasSize(100).endsWith("99", "100");
         assertThat(api.exportCalls()).isEmpty();
+    }
+
+    @Test
+    void aListThatAnswersPageOneToTheAskForPageTwoIsAProtocolViolationNamingBothPages() {
+        // A server (or proxy) that ignores ?page= answers page 1 every time: its match must not be counted again.
+        wm.stubFor(get(urlPathEqualTo(LIST_PATH)).willReturn(CloudflareStub.jsonAnswer(200,
+                "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":["
+                        + db(CloudflareStub.DATABASE, "prod-db")
+                        + "],\"result_info\":{\"page\":1,\"per_page\":1,\"count\":1,\"total_count\":2}}")));
+
+        assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(ProtocolViolationException.class)
+                .hasMessageContaining("answered the request for page 2 of the database list with page 1")
+                .hasMessageContaining("use the database's UUID");
+        assertThat(wm.findAll(getRequestedFor(urlPathEqualTo(LIST_PATH))))
+                .extracting(r -> r.queryParameter("page").firstValue()).containsExactly("1", "2");
+        assertThat(api.exportCalls()).isEmpty();
+    }
+
+    @Test
+    void aListThatRepeatsAPageWithoutPageNumbersIsAProtocolViolationNotSeveralDatabases() {
+        // Without a page number in result_info, a page of only databases already listed shows the server is not paging.
+        wm.stubFor(get(urlPathEqualTo(LIST_PATH)).willReturn(CloudflareStub.jsonAnswer(200,
+                "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":["
+                        + db(CloudflareStub.DATABASE, "prod-db")
+                        + "],\"result_info\":{\"per_page\":1,\"total_count\":2}}")));
+
+        assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(ProtocolViolationException.class)
+                .hasMessageContaining("answered the request for page 2 of the database list with only databases"
+                        + " already listed on earlier pages")
+                .hasMessageContaining("use the database's UUID");
+        assertThat(wm.findAll(getRequestedFor(urlPathEqualTo(LIST_PATH)))).hasSize(2);
+        assertThat(api.exportCalls()).isEmpty();
+    }
+
+    @Test
+    void aDatabaseListedAgainOnTheNextPageIsCountedOnce() throws Exception {
+        // A database created between two page reads shifts the list, so the next page starts with one already seen.
+        stubPage(1, "[" + db("99999999-2222-4333-8444-555555555551", "prod-db-a") + ","
+                + db(CloudflareStub.DATABASE, "prod-db") + "]",
+                "{\"page\":1,\"per_page\":2,\"count\":2,\"total_count\":3}");
+        stubPage(2, "[" + db(CloudflareStub.DATABASE, "prod-db") + ","
+                + db("99999999-2222-4333-8444-555555555552", "prod-db-b") + "]",
+                "{\"page\":2,\"per_page\":2,\"count\":2,\"total_count\":4}");
+        api.stubCalls(api.complete());
+        api.stubDump();
+
+        exportNamed("prod-db");
+
+        assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
+        assertThat(wm.findAll(getRequestedFor(urlPathEqualTo(LIST_PATH))))
+                .extracting(r -> r.queryParameter("page").firstValue()).containsExactly("1", "2");
     }
 
     @Test

@@ -10,12 +10,16 @@ import jakarta.json.bind.JsonbException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Turns the database of the URL into its UUID: a UUID is used as is, a name is looked up with
- * {@code GET /accounts/{account}/d1/database?name=...}, page after page, and must match exactly one database.
+ * {@code GET /accounts/{account}/d1/database?name=...}, page after page, and must match exactly one database. A
+ * database listed on two pages is counted once; a list that does not page (it answers another page than the one
+ * asked for, or a page of only databases already listed) is a {@link ProtocolViolationException}.
  */
 final class DatabaseResolver {
 
@@ -54,6 +58,7 @@ final class DatabaseResolver {
      * @return the UUID
      * @throws InterruptedException       if the thread is interrupted
      * @throws DatabaseNotFoundException  if no database, or several, have the name
+     * @throws ProtocolViolationException if the list cannot be read, or does not page
      */
     String resolve() throws InterruptedException {
         String name = settings.database();
@@ -66,6 +71,7 @@ final class DatabaseResolver {
         String action = "listing the databases named '" + shownName + "' in account " + shownAccount;
         List<DatabaseInfo> matches = new ArrayList<>();
         List<String> others = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         ErrorDetails details = ErrorDetails.none();
         // The name filter matches parts of names too, so an account with many databases can fill several pages.
         for (int page = 1; ; page++) {
@@ -90,12 +96,27 @@ final class DatabaseResolver {
                 throw new ProtocolViolationException("Cloudflare API answered " + action + " with no result", null,
                         details);
             }
+            ResultInfo paging = envelope.resultInfo;
+            if (paging != null && paging.page != null && paging.page > 0 && paging.page != page) {
+                // A server or proxy that ignores ?page= would otherwise be read MAX_PAGES times over.
+                throw notPaging("page " + paging.page, page, action, details);
+            }
+            boolean anyNew = false;
             for (DatabaseInfo info : envelope.result) {
+                // A database created between two reads shifts the list, so a page may start with one already seen.
+                if (info != null && info.uuid != null && !seen.add(info.uuid)) {
+                    continue;
+                }
+                anyNew = true;
                 if (info != null && name.equals(info.name)) {
                     matches.add(info);
                 } else if (info != null && info.name != null) {
                     others.add(info.name);
                 }
+            }
+            if (!anyNew && !envelope.result.isEmpty()) {
+                // Without page numbers, a page of nothing new is the sign of a server that does not page.
+                throw notPaging("only databases already listed on earlier pages", page, action, details);
             }
             if (!morePages(envelope, page) || page >= MAX_PAGES) {
                 break;
@@ -120,6 +141,16 @@ final class DatabaseResolver {
                     + " not a UUID: '" + uuid + "'", null, details);
         }
         return uuid;
+    }
+
+    /**
+     * The error for a list that does not page: what came back for a page is not that page, so the list cannot be read
+     * in full, and a name found in it may have a twin on a page never seen.
+     */
+    private static ProtocolViolationException notPaging(String answer, int page, String action, ErrorDetails details) {
+        return new ProtocolViolationException("Cloudflare API answered the request for page " + page + " of the"
+                + " database list with " + answer + " when " + action + ", so the list cannot be read in full;"
+                + " use the database's UUID", null, details);
     }
 
     /** Whether another page may hold more databases: by {@code result_info}, else by a full page. */
