@@ -56,6 +56,9 @@ import java.util.function.Function;
  * <tr><td>429</td><td>{@link dev.d1export.spi.RateLimitedException}, with the server's {@code Retry-After}</td></tr>
  * <tr><td>5xx</td><td>{@link dev.d1export.spi.D1ExportException} itself (the SPI has no server-error type); its
  *     message says "server error (HTTP &lt;status&gt;)"</td></tr>
+ * <tr><td>600 to 999 (beyond HTTP's classes, yet let through by {@code java.net.http})</td>
+ *     <td>{@link dev.d1export.spi.D1ExportException} itself; its message says "an unexpected HTTP status
+ *     (&lt;status&gt;)"</td></tr>
  * <tr><td>other 4xx, including 400, 408 and 422</td><td>{@link dev.d1export.spi.ExportFailedException}</td></tr>
  * <tr><td>2xx whose body is not the documented JSON, or a running export without a bookmark, or a complete one
  *     without a signed URL</td><td>{@link dev.d1export.spi.ProtocolViolationException}</td></tr>

@@ -343,6 +343,20 @@ class ApiErrorTest {
                 ((D1ExportException) t).summary()).contains("server error (HTTP " + status + ")"));
     }
 
+    @ParameterizedTest(name = "HTTP {0}")
+    @ValueSource(ints = {600, 799, 999})
+    void aStatusAboveTheHttpRangeIsNotCalledAServerError(int status) {
+        // java.net.http accepts any three-digit status; HTTP defines classes 1xx to 5xx only.
+        api.stubCalls(CloudflareStub.apiError(status, 7500, "odd"));
+
+        assertThatThrownBy(this::export).isExactlyInstanceOf(D1ExportException.class).satisfies(t -> {
+            D1ExportException e = (D1ExportException) t;
+            assertThat(e.summary()).contains("an unexpected HTTP status (" + status + ")").contains("odd")
+                    .contains("starting the export").doesNotContain("server error");
+            assertThat(e.details().httpStatus()).hasValue(status);
+        });
+    }
+
     @Test
     void rateLimitCarriesRetryAfter() {
         api.stubCalls(CloudflareStub.apiError(429, 971, "Please wait and consider throttling your request speed")

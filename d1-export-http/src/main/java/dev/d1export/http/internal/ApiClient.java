@@ -215,7 +215,8 @@ final class ApiClient {
                 } else {
                     failure = errors.fromResponse(response, action);
                     if (startsWork && (response.status() >= 500 || response.status() == 408)) {
-                        // A server error or timeout says nothing of whether the call was acted on before it failed.
+                        // A server error or timeout (or a status above 5xx, which means nothing) says nothing of
+                        // whether the call was acted on before it failed.
                         failure = mayHaveBeenActedOn(failure);
                     }
                     boolean transientStatus = RetryPolicy.isTransient(response.status());

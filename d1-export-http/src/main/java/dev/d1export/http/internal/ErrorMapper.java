@@ -144,6 +144,12 @@ final class ErrorMapper {
                 return new RateLimitedException(message, RetryPolicy.retryAfter(response.headers()).orElse(null),
                         details.withHint("Cloudflare allows 1200 API calls per 5 minutes per user, across all tools"));
             default:
+                if (status >= 600) {
+                    // java.net.http accepts any three-digit status, but HTTP's classes end at 5xx: not a server
+                    // error, nor anything else the status could say.
+                    return new D1ExportException("Cloudflare API failed " + action + " with an unexpected HTTP"
+                            + " status (" + status + "): " + serverText, null, details);
+                }
                 if (status >= 500) {
                     // The SPI has no server-error type: the root type, with a message that says what it was.
                     return new D1ExportException("Cloudflare API failed " + action + " with a server error (HTTP "
