@@ -14,7 +14,7 @@ import java.util.Map;
  * @param bytes   the body in memory, or {@code null} when it is a file
  * @param file    the body on disk, or {@code null}
  * @param offset  where in the file the body starts
- * @param length  how many bytes of the file, from {@code offset}, the body is; -1 for the rest of the file
+ * @param length  how many bytes of the file, from {@code offset}, the body is; -1 when the body is in memory
  */
 public record Reply(int status, Map<String, String> headers, byte[] bytes, Path file, long offset, long length) {
 
@@ -41,20 +41,6 @@ public record Reply(int status, Map<String, String> headers, byte[] bytes, Path 
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", contentType + "; charset=utf-8");
         return new Reply(status, headers, body.getBytes(StandardCharsets.UTF_8), null, 0, -1);
-    }
-
-    /**
-     * A file answer.
-     *
-     * @param status      the status
-     * @param contentType the content type
-     * @param file        the file, streamed when sent
-     * @return the reply
-     */
-    public static Reply file(int status, String contentType, Path file) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", contentType);
-        return new Reply(status, headers, null, file, 0, -1);
     }
 
     /**

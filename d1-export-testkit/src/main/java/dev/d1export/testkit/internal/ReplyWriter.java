@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.util.Map;
 
 /**
@@ -38,8 +37,7 @@ public final class ReplyWriter {
         for (Map.Entry<String, String> h : reply.headers().entrySet()) {
             exchange.getResponseHeaders().set(h.getKey(), h.getValue());
         }
-        long length = reply.bytes() != null ? reply.bytes().length
-                : reply.length() >= 0 ? reply.length() : Files.size(reply.file()) - reply.offset();
+        long length = reply.bytes() != null ? reply.bytes().length : reply.length();
         // Content-Length 0 must be sent as -1: the JDK's server reads 0 as "chunked".
         exchange.sendResponseHeaders(reply.status(), length == 0 ? -1 : length);
         if (length == 0) {
