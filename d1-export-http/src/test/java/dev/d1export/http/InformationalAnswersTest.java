@@ -1,0 +1,130 @@
+package dev.d1export.http;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.d1export.spi.ExportEvent;
+import dev.d1export.spi.ExportOptions;
+import dev.d1export.spi.ExportRequest;
+import dev.d1export.spi.Exporter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Informational answers (1xx) before the real one, as Cloudflare's edge may send {@code 103 Early Hints} and a server
+ * {@code 102 Processing}: every call of an export (the first call, the polls, the database list, the table-name
+ * check) and the download, through the provider's own transport and through a caller's client, skip them and read
+ * the answer that follows. For the API calls that is java.net.http's doing (JDK-8292044, in Java 17 since 17.0.13):
+ * on an older Java these tests fail, which is the point of running them on the JDK that CI has.
+ */
+class InformationalAnswersTest {
+
+    private static final String LIST_PATH = "/client/v4/accounts/" + CloudflareStub.ACCOUNT + "/d1/database";
+    private static final String QUERY_PATH = LIST_PATH + "/" + CloudflareStub.DATABASE + "/query";
+
+    @RegisterExtension
+    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    @TempDir
+    Path dir;
+
+    /** Stubs an export that is active once, then complete with its dump to be fetched through the front. */
+    private static void stubAnExportFetchedThrough(InterimAnswerFront front) {
+        new CloudflareStub(wm).stubCalls(CloudflareStub.active("Generating dump"), CloudflareStub.completeWith(
+                "dump.sql", front.baseUrl() + CloudflareStub.DUMP_PATH + "?X-Amz-Signature=sig-SECRET-abc",
+                "Uploaded"));
+        new CloudflareStub(wm).stubDump();
+    }
+
+    private static ExportOptions.Builder throughTheFront(CloudflareStub api, InterimAnswerFront front) {
+        return api.options().option("base-url", front.baseUrl() + "/client/v4");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload; as=style\r\n\r\n",
+        "HTTP/1.1 102 Processing\r\n\r\n",
+        "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 102 Processing\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a.js>\r\n\r\n"
+    })
+    void anExportWhoseEveryAnswerFollowsInformationalAnswersSucceedsWithoutARetry(String interim) throws Exception {
+        CloudflareStub api = new CloudflareStub(wm);
+        CloudflareStub.Events events = new CloudflareStub.Events();
+        try (InterimAnswerFront front = new InterimAnswerFront(wm.getPort(), interim)) {
+            stubAnExportFetchedThrough(front);
+
+            try (Exporter exporter = api.exporter(throughTheFront(api, front).build())) {
+                exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql")).listener(events).build());
+            }
+
+            assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
+            // The first call, one poll, the download: each answered after the informational answers, read once.
+            assertThat(front.fronted()).isEqualTo(3);
+            assertThat(api.exportCalls()).hasSize(2);
+            assertThat(api.downloads()).hasSize(1);
+            assertThat(events.of(ExportEvent.Retry.class)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload; as=style\r\n\r\n",
+        "HTTP/1.1 102 Processing\r\n\r\n"
+    })
+    void theDatabaseListAndTheTableNameCheckSkipInformationalAnswersToo(String interim) throws Exception {
+        CloudflareStub api = new CloudflareStub(wm);
+        CloudflareStub.Events events = new CloudflareStub.Events();
+        wm.stubFor(get(urlPathEqualTo(LIST_PATH)).willReturn(CloudflareStub.jsonAnswer(200, CloudflareStub.envelope(
+                "[{\"uuid\":\"" + CloudflareStub.DATABASE + "\",\"name\":\"prod-db\",\"version\":\"production\","
+                        + "\"created_at\":\"2025-01-01T00:00:00Z\"}]"))));
+        wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(CloudflareStub.jsonAnswer(200, CloudflareStub.envelope(
+                "[{\"results\":[{\"name\":\"users\"}],\"success\":true,\"meta\":{\"rows_read\":1}}]"))));
+        try (InterimAnswerFront front = new InterimAnswerFront(wm.getPort(), interim)) {
+            stubAnExportFetchedThrough(front);
+            ExportOptions options = throughTheFront(api, front).target("//" + CloudflareStub.ACCOUNT + "/prod-db")
+                    .build();
+
+            try (Exporter exporter = api.exporter(options)) {
+                exporter.export(ExportRequest.builder().tables("users", "usres").destination(dir.resolve("out.sql"))
+                        .listener(events).build());
+            }
+
+            assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
+            // The list, the table-name query, the first call, one poll, the download.
+            assertThat(front.fronted()).isEqualTo(5);
+            // The check read the schema that followed the informational answer: it knows 'users' and not 'usres'.
+            assertThat(events.of(ExportEvent.Warning.class)).extracting(ExportEvent.Warning::message)
+                    .containsExactly("No table or other object is named 'usres', so the dump has nothing for it");
+            assertThat(events.of(ExportEvent.Retry.class)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload; as=style\r\n\r\n",
+        "HTTP/1.1 102 Processing\r\n\r\n"
+    })
+    void aCallersClientSkipsInformationalAnswersOnTheCallsAndTheDownload(String interim) throws Exception {
+        CloudflareStub api = CloudflareStub.withCallersClient(wm);
+        CloudflareStub.Events events = new CloudflareStub.Events();
+        try (InterimAnswerFront front = new InterimAnswerFront(wm.getPort(), interim)) {
+            stubAnExportFetchedThrough(front);
+
+            try (Exporter exporter = api.exporter(throughTheFront(api, front).build())) {
+                exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql")).listener(events).build());
+            }
+
+            assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
+            assertThat(front.fronted()).isEqualTo(3);
+            assertThat(events.of(ExportEvent.Retry.class)).isEmpty();
+        }
+    }
+}
