@@ -42,6 +42,10 @@ final class ApiClient {
     static final String MAY_HAVE_BEEN_ACTED_ON = "the call may have reached the server and started an export there;"
             + " Cloudflare cancels one that is no longer polled";
 
+    /** What to do about an informational answer handed over as the final one (see {@link #informationalAnswer}). */
+    static final String INFORMATIONAL_HINT = "run Java 17.0.13 or later, or give the provider an HttpClient that"
+            + " skips informational (1xx) answers";
+
     /** The longest an {@link #ask} may take. */
     static final Duration ASK_LIMIT = Duration.ofSeconds(10);
 
@@ -310,6 +314,12 @@ final class ApiClient {
         // A proxy or an edge may echo the request into a header (cf-ray, which messages and logs quote): the headers
         // are masked as the body is, before anything reads them.
         HttpHeaders headers = scrubbed(response.headers());
+        if (response.statusCode() >= 100 && response.statusCode() < 200) {
+            // Dropped unread: its body, as such a client frames it, is the real answer's bytes or nothing until the
+            // server closes the connection (never, behind a keep-alive edge), so reading it would only wait.
+            StreamingBody.of(response.body()).close();
+            throw informational(response.statusCode(), headers, action, startsWork);
+        }
         try (StreamingBody body = StreamingBody.of(response.body())) {
             // Masked before anything reads it, so that no message, log line or result can quote the credential.
             byte[] bytes = settings.credentials().scrub(body.readAll(limit, MAX_BODY));
@@ -332,6 +342,32 @@ final class ApiClient {
                     + (startsWork ? " (" + Deadline.MAY_HAVE_STARTED + ")" : ""), e,
                     ErrorDetails.ofStatus(response.statusCode()).withRayId(headers.firstValue("cf-ray").orElse(null)));
         }
+    }
+
+    /**
+     * The failure for an informational answer (1xx: {@code 103 Early Hints}, {@code 102 Processing}) handed over as
+     * the final one. java.net.http skips them since JDK-8292044 (in Java 17 since 17.0.13); an older Java 17, or a
+     * caller's client that does not skip them, takes the first one for the answer. Not retried: the same client would
+     * take the next one for the answer too, and the call's real answer never reaches the provider.
+     */
+    private static ProtocolViolationException informational(int status, HttpHeaders headers, String action,
+            boolean startsWork) {
+        return new ProtocolViolationException("Cloudflare API answered " + action + " with "
+                + informationalAnswer(status) + (startsWork ? " (" + Deadline.MAY_HAVE_STARTED + ")" : ""), null,
+                ErrorDetails.ofStatus(status).withRayId(headers.firstValue("cf-ray").orElse(null))
+                        .withHint(INFORMATIONAL_HINT));
+    }
+
+    /**
+     * Says what an informational answer handed over as the final one is, for the API calls' and the download's
+     * messages.
+     *
+     * @param status the 1xx status
+     * @return e.g. {@code an informational answer (HTTP 103) where the final answer belongs: ...}
+     */
+    static String informationalAnswer(int status) {
+        return "an informational answer (HTTP " + status + ") where the final answer belongs: the HTTP client handed"
+                + " it over instead of skipping it, as java.net.http did before JDK-8292044";
     }
 
     /**

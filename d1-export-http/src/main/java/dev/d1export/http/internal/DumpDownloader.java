@@ -133,6 +133,13 @@ final class DumpDownloader {
                     int status = response.statusCode();
                     String ray = response.headers().firstValue("cf-ray").orElse(null);
                     details = ErrorDetails.ofStatus(status).withRayId(ray);
+                    if (status >= 100 && status < 200) {
+                        // Only a caller's client hands one over (see ApiClient.informational); its body is not the
+                        // store's, so it is not read, and asking again through the same client gets the same.
+                        throw new DownloadFailedException("Download of the dump from " + where + " got "
+                                + ApiClient.informationalAnswer(status) + leftBehind(out, destination), null,
+                                details.withHint(ApiClient.INFORMATIONAL_HINT));
+                    }
                     String coding = (status == 200 || status == 206) ? contentCoding(response) : null;
                     if (coding != null) {
                         // Compressed bytes saved as the dump would be a backup that restores nothing; asking again
