@@ -555,6 +555,18 @@ class SocketDumpTransportTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"Content-Length: 0, 5", "Content-Length: 0\r\nContent-Length: 5"})
+    void contentLengthValuesThatDisagreeAreRefusedAlsoWhenTheFirstIsZero(String lengths) throws Exception {
+        // Which one the server meant cannot be known (RFC 9112, 6.3): taken as 5, the five bytes after the head would be
+        // read as a whole body, though the answer also says it has none.
+        try (ScriptedServer server = new ScriptedServer(out -> out.write(
+                ascii("HTTP/1.1 200 OK\r\n" + lengths + "\r\n\r\nhello")))) {
+            assertThatThrownBy(() -> fetch(server)).isInstanceOf(MalformedAnswerException.class)
+                    .hasMessage("the answer has conflicting Content-Length values: '0, 5'");
+        }
+    }
+
     @Test
     void anEmptyBodyOfContentLengthZeroIsDelimited() throws Exception {
         // Zero is a length: the body is known to be whole, unlike one that only ends with the connection.
