@@ -71,7 +71,14 @@ public final class ScriptedServer implements AutoCloseable {
         }
     }
 
-    private static String readHead(InputStream in) throws IOException {
+    /**
+     * Reads a request's head, up to and with the empty line that ends it.
+     *
+     * @param in the connection's input
+     * @return the head, one char per byte
+     * @throws IOException if the connection failed
+     */
+    static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int c;
         while ((c = in.read()) >= 0) {

@@ -19,7 +19,10 @@ import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.ProtocolException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.SocketAddress;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -35,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,6 +61,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SocketDumpTransportTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
+    /** How long a server waits for what the client should do at once: a hang guard only. */
+    private static final Duration GUARD = Duration.ofSeconds(30);
     private static final String PASSWORD = "changeit";
 
     @TempDir
@@ -565,6 +571,79 @@ class SocketDumpTransportTest {
             assertThatThrownBy(() -> fetch(server)).isInstanceOf(MalformedAnswerException.class)
                     .hasMessage("the answer has conflicting Content-Length values: '0, 5'");
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello",
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+        "HTTP/1.1 200 OK\r\n\r\nhello",
+    })
+    void aBodyReadToItsEndReleasesItsConnectionBeforeTheAnswerIsClosed(String answer) throws Exception {
+        // The downloader moves a whole dump into place (a sync of the file) before it closes the answer: the store's
+        // connection is not held open meanwhile. A body without a length ends where the server shuts its side.
+        boolean toTheEnd = !answer.contains("Content-Length") && !answer.contains("chunked");
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Boolean> clientClosed = answerAndAwaitTheClientsClose(listener, answer, toTheEnd);
+            try (DumpResponse response = transport().get(
+                    URI.create("http://127.0.0.1:" + listener.getLocalPort() + "/d.sql"), Map.of(), WAIT)) {
+                assertThat(body(response)).isEqualTo(ascii("hello"));
+                assertThat(clientClosed.get(GUARD.toSeconds() + 10, TimeUnit.SECONDS))
+                        .as("the connection closed once the body's end was read").isTrue();
+                assertThat(response.next(WAIT)).as("the end, asked for again").isNull();
+            }
+        }
+    }
+
+    @Test
+    void closingAnAnswerBeforeItsBodyEndsReleasesItsConnection() throws Exception {
+        // What a download given up partway (a body past its length, an answer that is not a dump, a trickle) relies on:
+        // the store stops sending, and no connection is left open across the retries.
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Boolean> clientClosed = answerAndAwaitTheClientsClose(listener,
+                    "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc", false);
+            DumpResponse response = transport().get(
+                    URI.create("http://127.0.0.1:" + listener.getLocalPort() + "/d.sql"), Map.of(), WAIT);
+            assertThat(response.next(WAIT)).hasSize(1);
+            response.close();
+            assertThat(clientClosed.get(GUARD.toSeconds() + 10, TimeUnit.SECONDS))
+                    .as("the connection closed with the answer").isTrue();
+        }
+    }
+
+    /**
+     * Serves one raw answer from the listener, then keeps the connection open (with {@code endOutput}, its own side
+     * shut) and waits for the client to close its side.
+     *
+     * @return completes with whether the client closed the connection within {@link #GUARD}
+     */
+    private static CompletableFuture<Boolean> answerAndAwaitTheClientsClose(ServerSocket listener, String answer,
+            boolean endOutput) {
+        CompletableFuture<Boolean> closed = new CompletableFuture<>();
+        Thread server = new Thread(() -> {
+            try (Socket connection = listener.accept()) {
+                ScriptedServer.readHead(connection.getInputStream());
+                connection.getOutputStream().write(ascii(answer));
+                connection.getOutputStream().flush();
+                if (endOutput) {
+                    connection.shutdownOutput();
+                }
+                connection.setSoTimeout((int) GUARD.toMillis());
+                try {
+                    closed.complete(connection.getInputStream().read() < 0);
+                } catch (SocketTimeoutException e) {
+                    closed.complete(false);
+                } catch (SocketException e) {
+                    // A reset: the client closed with bytes still unread, a close all the same.
+                    closed.complete(true);
+                }
+            } catch (IOException | RuntimeException e) {
+                closed.completeExceptionally(e);
+            }
+        }, "close-watching-server");
+        server.setDaemon(true);
+        server.start();
+        return closed;
     }
 
     @Test
