@@ -329,6 +329,30 @@ class ResumeTest {
     }
 
     @Test
+    void anEmptyRestWhoseContentRangeSaysMoreStartsOverAndGetsTheWholeDump() throws IOException {
+        // A store (or a cache on the way) that answers every range with an empty 206: resumed again, it would give
+        // nothing each time until the retries ran out; started over, it sends the whole dump.
+        Answer emptyRests = exchange -> {
+            if (exchange.getRequestHeaders().containsKey("Range")) {
+                exchange.getResponseHeaders().add("ETag", ETAG);
+                exchange.getResponseHeaders().add("Content-Range", contentRange(CUT));
+                // -1: no body, sent as Content-Length: 0.
+                exchange.sendResponseHeaders(206, -1);
+            } else {
+                whole(ETAG, DUMP.length).send(exchange);
+            }
+        };
+        answers.addAll(List.of(whole(ETAG, CUT), emptyRests));
+
+        assertThat(Files.readAllBytes(exportToFile())).isEqualTo(DUMP);
+        assertThat(requests).hasSize(3);
+        assertThat(requests.get(2)).as("from the start").containsEntry("range", "null");
+        assertThat(events.of(ExportEvent.Retry.class).get(1).reason()).isEqualTo("download: the server's resumed part is"
+                + " 0 bytes long (Content-Length) where its Content-Range says " + (DUMP.length - CUT));
+        assertNoTempFiles();
+    }
+
+    @Test
     void aChunkedRestLongerThanTheDumpStartsOverAndIsNeverResumed() throws IOException {
         answers.addAll(List.of(whole(ETAG, CUT), restWithBody(CUT, restOfDumpAnd(CUT, "-- junk\n"), true),
                 whole(ETAG, DUMP.length)));
