@@ -353,6 +353,18 @@ class ResumeTest {
     }
 
     @Test
+    void aDownloadThatBreaksBeforeItsFirstByteStartsOverWithoutSayingItResumes() throws IOException {
+        // The head (with a strong ETag) came, no byte of the body: there is nothing to resume after.
+        answers.addAll(List.of(whole(ETAG, 0), whole(ETAG, DUMP.length)));
+
+        assertThat(Files.readAllBytes(exportToFile())).isEqualTo(DUMP);
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(1)).containsEntry("range", "null").containsEntry("if-range", "null");
+        assertThat(events.of(ExportEvent.Retry.class)).singleElement()
+                .satisfies(r -> assertThat(r.reason()).startsWith("download: ").doesNotContain("resuming"));
+    }
+
+    @Test
     void aChunkedRestLongerThanTheDumpStartsOverAndIsNeverResumed() throws IOException {
         answers.addAll(List.of(whole(ETAG, CUT), restWithBody(CUT, restOfDumpAnd(CUT, "-- junk\n"), true),
                 whole(ETAG, DUMP.length)));
