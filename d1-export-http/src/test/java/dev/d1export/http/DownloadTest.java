@@ -265,6 +265,34 @@ class DownloadTest {
     }
 
     @Test
+    void aLargeDumpReportsProgressAsItGoesAtMostOncePerMebibyte() {
+        // A listener (a progress bar, a log line) hears how a large download goes, but not once per read of the
+        // connection: after the first event, one each time another MiB or more was written, then the total.
+        long mib = 1 << 20;
+        StringBuilder text = new StringBuilder("PRAGMA defer_foreign_keys=TRUE;\nCREATE TABLE t(a);\n");
+        for (int i = 0; text.length() < 5 * mib + 12345; i++) {
+            text.append("INSERT INTO \"t\" VALUES(").append(i).append(");\n");
+        }
+        byte[] dump = text.toString().getBytes(StandardCharsets.UTF_8);
+        api.stubCalls(api.complete());
+        api.stubDownloads(aResponse().withStatus(200).withHeader("Content-Length", String.valueOf(dump.length))
+                .withBody(dump));
+
+        export(dir.resolve("out.sql"));
+
+        List<ExportEvent.DownloadProgress> progress = events.of(ExportEvent.DownloadProgress.class);
+        assertThat(progress.get(0)).isEqualTo(new ExportEvent.DownloadProgress(0, dump.length));
+        assertThat(progress.get(progress.size() - 1)).isEqualTo(new ExportEvent.DownloadProgress(dump.length,
+                dump.length));
+        List<ExportEvent.DownloadProgress> between = progress.subList(1, progress.size() - 1);
+        assertThat(between).as("progress while it downloads").isNotEmpty();
+        for (int i = 0; i < between.size(); i++) {
+            assertThat(between.get(i).bytes() - progress.get(i).bytes()).as("bytes since the event before, in %s",
+                    progress).isGreaterThanOrEqualTo(mib);
+        }
+    }
+
+    @Test
     void aConnectionResetDuringTheDownloadIsRetried() throws Exception {
         api.stubCalls(api.complete());
         // The JDK's client itself repeats a GET once when the connection dies before an answer, so two resets are
