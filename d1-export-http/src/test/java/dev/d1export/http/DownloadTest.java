@@ -269,16 +269,7 @@ class DownloadTest {
         // A listener (a progress bar, a log line) hears how a large download goes, but not once per read of the
         // connection: after the first event, one each time another MiB or more was written, then the total.
         long mib = 1 << 20;
-        StringBuilder text = new StringBuilder("PRAGMA defer_foreign_keys=TRUE;\nCREATE TABLE t(a);\n");
-        for (int i = 0; text.length() < 5 * mib + 12345; i++) {
-            text.append("INSERT INTO \"t\" VALUES(").append(i).append(");\n");
-        }
-        byte[] dump = text.toString().getBytes(StandardCharsets.UTF_8);
-        api.stubCalls(api.complete());
-        api.stubDownloads(aResponse().withStatus(200).withHeader("Content-Length", String.valueOf(dump.length))
-                .withBody(dump));
-
-        export(dir.resolve("out.sql"));
+        byte[] dump = exportDumpOf(5 * (int) mib + 12345);
 
         List<ExportEvent.DownloadProgress> progress = events.of(ExportEvent.DownloadProgress.class);
         assertThat(progress.get(0)).isEqualTo(new ExportEvent.DownloadProgress(0, dump.length));
@@ -290,6 +281,34 @@ class DownloadTest {
             assertThat(between.get(i).bytes() - progress.get(i).bytes()).as("bytes since the event before, in %s",
                     progress).isGreaterThanOrEqualTo(mib);
         }
+    }
+
+    @Test
+    void aDumpThatEndsOnAMebibyteReportsItsTotalOnce() {
+        // The read that ends the body also completes a MiB: that report is the total, and another would show the end
+        // twice (d1-export --progress plain prints every count that reaches the total).
+        byte[] dump = exportDumpOf(1 << 20);
+
+        assertThat(events.of(ExportEvent.DownloadProgress.class)).containsExactly(
+                new ExportEvent.DownloadProgress(0, dump.length),
+                new ExportEvent.DownloadProgress(dump.length, dump.length));
+    }
+
+    /** Exports a dump of exactly {@code size} bytes (SQL text, as D1 writes it) to a file, and returns the dump. */
+    private byte[] exportDumpOf(int size) {
+        StringBuilder text = new StringBuilder("PRAGMA defer_foreign_keys=TRUE;\nCREATE TABLE t(a);\n");
+        for (int i = 0; text.length() < size - 100; i++) {
+            text.append("INSERT INTO \"t\" VALUES(").append(i).append(");\n");
+        }
+        int padding = size - text.length() - "-- \n".length();
+        text.append("-- ").append("x".repeat(padding)).append('\n');
+        byte[] dump = text.toString().getBytes(StandardCharsets.UTF_8);
+        assertThat(dump).hasSize(size);
+        api.stubCalls(api.complete());
+        api.stubDownloads(aResponse().withStatus(200).withHeader("Content-Length", String.valueOf(dump.length))
+                .withBody(dump));
+        export(dir.resolve("out.sql"));
+        return dump;
     }
 
     @Test

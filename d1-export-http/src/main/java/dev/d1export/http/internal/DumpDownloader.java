@@ -381,6 +381,7 @@ final class DumpDownloader {
         listener.onEvent(new ExportEvent.DownloadProgress(already, expected));
         long written = already;
         long received = already;
+        long reported = already;
         long nextReport = already + PROGRESS_STEP;
         // From the start, the first bytes are held until they are known to open a dump: an error page sent with
         // 200 must not replace a backup, nor reach standard output. A resumed part was checked when it began.
@@ -423,6 +424,7 @@ final class DumpDownloader {
             }
             if (written >= nextReport) {
                 listener.onEvent(new ExportEvent.DownloadProgress(written, expected));
+                reported = written;
                 nextReport = written + PROGRESS_STEP;
             }
         }
@@ -434,7 +436,10 @@ final class DumpDownloader {
             // Cut short, but a dump so far: kept, so that the download can resume after it.
             written += writeFully(out, held.flip());
         }
-        listener.onEvent(new ExportEvent.DownloadProgress(written, expected));
+        // Unless the read that ended the body was reported already: a listener would show the same count twice.
+        if (written != reported) {
+            listener.onEvent(new ExportEvent.DownloadProgress(written, expected));
+        }
         return written;
     }
 
