@@ -6,14 +6,18 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.d1export.http.internal.ScriptedServer;
+import dev.d1export.spi.DownloadFailedException;
 import dev.d1export.spi.ExportEvent;
 import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.Exporter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -125,6 +129,38 @@ class InformationalAnswersTest {
             assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
             assertThat(front.fronted()).isEqualTo(3);
             assertThat(events.of(ExportEvent.Retry.class)).isEmpty();
+        }
+    }
+
+    @Test
+    void aStoreThatKeepsSendingEarlyHintsIsRefusedAtOnceNotAfterEachAttemptsTimeLimit() throws Exception {
+        CloudflareStub api = new CloudflareStub(wm);
+        CloudflareStub.Events events = new CloudflareStub.Events();
+        try (ScriptedServer store = new ScriptedServer(out -> {
+            while (true) {
+                out.write(ScriptedServer.ascii("HTTP/1.1 103 Early Hints\r\nLink: </style.css>\r\n\r\n"));
+                out.flush();
+                Thread.sleep(50);
+            }
+        })) {
+            api.stubCalls(CloudflareStub.completeWith("d.sql", store.url("/r2/d.sql?X-Amz-Signature=sig-SECRET-a")));
+            Path out = Files.writeString(dir.resolve("out.sql"), "previous");
+            // A time limit long enough that the 9th hint (after some 400 ms) comes well within it.
+            ExportOptions options = api.options().option("request-timeout", "20s").build();
+
+            try (Exporter exporter = api.exporter(options)) {
+                assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(out).listener(events)
+                        .build())).isInstanceOf(DownloadFailedException.class)
+                        .hasMessageContaining("was refused: the answer's head is malformed (the server sent more than"
+                                + " 8 informational answers, the last HTTP 103, and no final one), and asking again"
+                                + " would get the same; nothing was written")
+                        .hasMessageNotContaining("sig-SECRET");
+            }
+
+            // Asked again, such a store hints again: one request, no retry.
+            assertThat(store.requests()).hasSize(1);
+            assertThat(events.of(ExportEvent.Retry.class)).isEmpty();
+            assertThat(Files.readString(out)).isEqualTo("previous");
         }
     }
 }

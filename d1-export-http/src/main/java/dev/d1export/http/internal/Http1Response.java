@@ -15,15 +15,24 @@ import java.util.TreeMap;
 
 /**
  * An HTTP/1.1 answer read from an {@link Http1Connection}: the status line and headers (at most
- * {@value #MAX_HEAD} bytes; informational answers skipped), then the body framed as RFC 9112 says: chunked, by
- * {@code Content-Length}, or up to the end of the connection. Body chunks are slices of one reused buffer, so nothing
- * is copied on the way to the output. A body that ends early is an {@link EOFException}; a malformed answer a
- * {@link MalformedAnswerException}. The connection is closed with the answer, never reused.
+ * {@value #MAX_HEAD} bytes; up to {@value #MAX_INFORMATIONAL} informational answers before them skipped), then the
+ * body framed as RFC 9112 says: chunked, by {@code Content-Length}, or up to the end of the connection. Body chunks
+ * are slices of one reused buffer, so nothing is copied on the way to the output. A body that ends early is an
+ * {@link EOFException}; a malformed answer a {@link MalformedAnswerException}. The connection is closed with the
+ * answer, never reused.
  */
 final class Http1Response implements DumpResponse {
 
     /** The largest status line plus headers accepted. */
     static final int MAX_HEAD = 64 * 1024;
+
+    /**
+     * The most informational answers (1xx) skipped before the final one. As java.net.http's
+     * {@code jdk.httpclient.maxNonFinalResponses} (also 8): a store's {@code 103 Early Hints} or {@code 102 Processing}
+     * come once or twice, and without a cap a server that only ever sends them would hold the download until the
+     * call's time limit, which then says nothing of what came.
+     */
+    static final int MAX_INFORMATIONAL = 8;
 
     private static final int MAX_CHUNK_LINE = 4096;
 
@@ -64,9 +73,17 @@ final class Http1Response implements DumpResponse {
         ByteBuffer buffer = connection.newBuffer(Math.max(bufferSize, MAX_HEAD));
         buffer.flip();
         Http1Response response = new Http1Response(connection, buffer);
-        do {
+        int informational = 0;
+        while (true) {
             response.readHead(end, wait);
-        } while (response.status >= 100 && response.status < 200);
+            if (response.status >= 200) {
+                break;
+            }
+            if (++informational > MAX_INFORMATIONAL) {
+                throw new MalformedAnswerException("the server sent more than " + MAX_INFORMATIONAL
+                        + " informational answers, the last HTTP " + response.status + ", and no final one");
+            }
+        }
         response.frame();
         return response;
     }

@@ -203,6 +203,26 @@ class SocketDumpTransportTest {
     }
 
     @Test
+    void eightInformationalAnswersAreSkippedButANinthIsRefusedAtOnceNamingWhatCame() throws Exception {
+        String hints = "HTTP/1.1 103 Early Hints\r\nLink: </x>\r\n\r\n";
+        try (ScriptedServer eight = new ScriptedServer(out -> out.write(ascii(hints.repeat(8)
+                + "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")));
+             ScriptedServer endless = new ScriptedServer(out -> {
+                 // A store that keeps hinting and never answers: without a cap only the time limit would end it.
+                 while (true) {
+                     out.write(ascii(hints));
+                     out.flush();
+                     Thread.sleep(50);
+                 }
+             })) {
+            assertThat(fetch(eight)).isEqualTo(ascii("ok"));
+            assertThatThrownBy(() -> fetch(endless)).isInstanceOf(MalformedAnswerException.class)
+                    .hasMessage("the server sent more than 8 informational answers, the last HTTP 103, and no final"
+                            + " one");
+        }
+    }
+
+    @Test
     void aNotModifiedAnswerHasNoBodyWhateverItsContentLengthSays() throws Exception {
         // RFC 9112 (6.3): a 304's Content-Length is that of the body it stands for, which is not sent.
         try (ScriptedServer server = new ScriptedServer(out -> out.write(ascii(
