@@ -49,7 +49,6 @@ final class Http1Response implements DumpResponse {
     private long length = -1;
     /** A chunk's data was read: its line break comes next. */
     private boolean afterChunk;
-    private boolean finished;
     private boolean closed;
 
     private Http1Response(Http1Connection connection, ByteBuffer buffer) {
@@ -110,20 +109,21 @@ final class Http1Response implements DumpResponse {
 
     @Override
     public List<ByteBuffer> next(Duration wait) throws IOException, InterruptedException {
-        if (finished || closed) {
+        // Closed at the body's end too: the connection is released there (never reused), and nothing more comes.
+        if (closed) {
             return null;
         }
         if (chunked && left == 0 && !startChunk(wait)) {
-            finish();
+            close();
             return null;
         }
         if (left == 0) {
-            finish();
+            close();
             return null;
         }
         if (!buffer.hasRemaining() && !fill(wait)) {
             if (left < 0) {
-                finish();
+                close();
                 return null;
             }
             throw new EOFException("the server closed the connection with " + left + " bytes of the "
@@ -146,11 +146,6 @@ final class Http1Response implements DumpResponse {
             closed = true;
             connection.close();
         }
-    }
-
-    private void finish() {
-        finished = true;
-        close();
     }
 
     /** Reads the status line and headers, up to the empty line. */
