@@ -132,6 +132,48 @@ class ProgressOutputTest {
     }
 
     @Test
+    void plainPrintsTheCompletingLineOnceWhenAProviderRepeatsItsLastCount() {
+        // As the cloudflare download did when its last read completed a MiB: the same event twice in a row.
+        PlainProgress view = new PlainProgress(err, clock::get);
+        view.onEvent(new ExportEvent.DownloadProgress(1024 * 1024, 4 * 1024 * 1024));
+        clock.addAndGet(10 * MS);
+        view.onEvent(new ExportEvent.DownloadProgress(4 * 1024 * 1024, 4 * 1024 * 1024));
+        view.onEvent(new ExportEvent.DownloadProgress(4 * 1024 * 1024, 4 * 1024 * 1024));
+        view.onEvent(new ExportEvent.Finished(ExportResult.builder("fixture").path(Path.of("/tmp/db.sql"))
+                .bytes(4 * 1024 * 1024).build()));
+
+        assertThat(printed().lines()).containsExactly(
+                "written: 1048576 bytes of 4194304 (25%)",
+                "written: 4194304 bytes of 4194304 (100%)",
+                "finished: 4194304 bytes written to /tmp/db.sql");
+    }
+
+    @Test
+    void plainPrintsACountWithoutTotalOnceWhenAProviderRepeatsIt() {
+        PlainProgress view = new PlainProgress(err, clock::get);
+        view.onEvent(new ExportEvent.DownloadProgress(1000, -1));
+        clock.addAndGet(10 * MS);
+        view.onEvent(new ExportEvent.DownloadProgress(1000, -1));
+        view.onEvent(new ExportEvent.Finished(ExportResult.builder("fixture").path(Path.of("/tmp/db.sql"))
+                .bytes(1000).build()));
+
+        assertThat(printed().lines()).containsExactly("written: 1000 bytes",
+                "finished: 1000 bytes written to /tmp/db.sql");
+    }
+
+    @Test
+    void plainPrintsTheCompletingLineOfEachAttemptAfterARetry() {
+        // A download that reached its total and was then retried from the start (an overlong body, say): a new phase.
+        PlainProgress view = new PlainProgress(err, clock::get);
+        view.onEvent(new ExportEvent.DownloadProgress(1000, 1000));
+        view.onEvent(new ExportEvent.Retry(1, Duration.ofMillis(100), "overlong"));
+        view.onEvent(new ExportEvent.DownloadProgress(1000, 1000));
+
+        assertThat(printed().lines()).containsExactly("written: 1000 bytes of 1000 (100%)",
+                "retry 1 in 100 ms: overlong", "written: 1000 bytes of 1000 (100%)");
+    }
+
+    @Test
     void plainShowsNoExtraLineWhenTheLastCountWasAlreadyShown() {
         PlainProgress view = new PlainProgress(err, clock::get);
         view.onEvent(new ExportEvent.DownloadProgress(1000, -1));

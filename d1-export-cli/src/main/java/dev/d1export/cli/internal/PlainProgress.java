@@ -7,9 +7,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Progress for logs and pipes: one plain line per event, no control characters (a server's text goes through
- * {@link TerminalText}). Download progress, which can come
- * thousands of times a second, is printed at most once a second, plus its first and its completing event; the last count is always shown before the
- * finished line.
+ * {@link TerminalText}). Download progress, which can come thousands of times a second, is printed at most once a
+ * second, plus its first and its completing event, and a count told twice in a row once; the last count is always
+ * shown before the finished line.
  */
 public final class PlainProgress implements ProgressView {
 
@@ -22,6 +22,8 @@ public final class PlainProgress implements ProgressView {
     // A dump that comes after polls is downloaded from the server; without polls the provider writes it itself.
     private boolean polled;
     private ExportEvent.DownloadProgress unshownDownload;
+    /** The event before this one, of any kind: a progress event that repeats it tells nothing new. */
+    private ExportEvent previous;
 
     /**
      * Creates the view.
@@ -36,6 +38,13 @@ public final class PlainProgress implements ProgressView {
 
     @Override
     public synchronized void onEvent(ExportEvent event) {
+        ExportEvent before = previous;
+        previous = event;
+        if (event instanceof ExportEvent.DownloadProgress && event.equals(before)) {
+            // A provider may tell a count twice in a row (the cloudflare download once did its total): one line, not
+            // a second 100% line. Only in a row: after a Retry the same count is a new attempt's, and shown again.
+            return;
+        }
         if (event instanceof ExportEvent.Started started) {
             print("started: exporting " + started.source() + " with provider " + started.provider());
         } else if (event instanceof ExportEvent.ServerMessage message) {
