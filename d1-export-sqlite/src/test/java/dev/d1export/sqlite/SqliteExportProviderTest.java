@@ -488,6 +488,40 @@ class SqliteExportProviderTest {
         }
     }
 
+    @Test
+    void progressEndsWithTheDumpsSizeToldOnceWhateverTheOptions() throws Exception {
+        Path lab = Golden.copy("lab.sqlite", dir);
+        Path empty = dir.resolve("empty.sqlite");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + empty);
+             Statement st = c.createStatement()) {
+            // A file with a page but no object: the dump is its header alone.
+            st.execute("PRAGMA user_version = 1");
+        }
+        List<String> queries = List.of("", "?column-list=false", "?lossless=true", "?virtual-tables=skip");
+        List<ExportRequest.Builder> requests = List.of(ExportRequest.builder(), ExportRequest.builder().noData(true),
+                ExportRequest.builder().noSchema(true), ExportRequest.builder().tables("users"),
+                ExportRequest.builder().tables("no_such_table"));
+        for (Path db : List.of(lab, empty)) {
+            for (String query : queries) {
+                for (int i = 0; i < requests.size(); i++) {
+                    List<Long> counts = new ArrayList<>();
+                    Path out = dir.resolve("out.sql");
+                    ExportResult result;
+                    try (Exporter exporter = D1Export.open("d1:sqlite:" + db + query)) {
+                        result = exporter.export(requests.get(i).destination(out).listener(event -> {
+                            if (event instanceof ExportEvent.DownloadProgress progress) {
+                                assertThat(progress.totalBytes()).isEqualTo(-1);
+                                counts.add(progress.bytes());
+                            }
+                        }).build());
+                    }
+                    assertThat(counts).as("%s%s, request %d", db.getFileName(), query, i).isNotEmpty().isSorted()
+                            .doesNotHaveDuplicates().last().isEqualTo(result.bytes()).isEqualTo(Files.size(out));
+                }
+            }
+        }
+    }
+
     /**
      * Progress is told where each table ends, every few thousand rows within a long table, and at the very end (the
      * indexes after the last table included), each count once.
