@@ -275,6 +275,8 @@ class ExportProviderContractSelfTest {
         "result-messages | contractReportsANameThatMatchesNothing | the result's messages hold the notices",
         "refusal-message | contractFailsOnANameThatMatchesNothingWhenAsked | expected: <No table or other object",
         "refusal-writes | contractFailsOnANameThatMatchesNothingWhenAsked | the previous file is untouched",
+        "refusal-leftover | contractFailsOnANameThatMatchesNothingWhenAsked | temporary file left behind",
+        "refusal-filter | contractFailsOnANameThatMatchesNothingWhenAsked | dump of tables=[users] noData=false",
         "cancel-writes | contractCancelsWhenTheThreadIsInterrupted | the previous file is untouched",
         "cancel-leftover | contractCancelsWhenTheThreadIsInterrupted | unexpected file left behind",
         "listener-writes | contractLetsAListenerExceptionAbortTheExport | the previous file is untouched",

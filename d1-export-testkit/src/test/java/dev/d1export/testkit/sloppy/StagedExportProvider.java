@@ -52,7 +52,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <li>names that match nothing: {@code unmatched} (not in the result's unmatched tables), {@code warnings} (no
  * {@code Warning} event), {@code result-messages} (no notice among the result's messages), {@code refusal-message}
  * (refused in other words than {@code UnmatchedTables.refusal}'s), {@code refusal-writes} (the destination emptied
- * before the refusal);
+ * before the refusal), {@code refusal-leftover} (a staged file abandoned before the refusal), {@code refusal-filter}
+ * (a request that may be refused but is not exports every table);
  * <li>errors: {@code option-message} (an unknown option refused without its name), {@code mkdirs} (a destination's
  * missing folder created before the destination error), {@code missing-leftover} (a missing database leaves the
  * staged file opened first), {@code listener-wrap} (a listener's exception reaches the caller without being the
@@ -201,7 +202,9 @@ public class StagedExportProvider implements ExportProvider {
                 byte[] dump;
                 try {
                     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                    D1DumpWriter.builder().tables(breaks.equals("filter") ? List.of() : request.tables())
+                    boolean unfiltered = breaks.equals("filter")
+                            || breaks.equals("refusal-filter") && request.failOnUnmatchedTables();
+                    D1DumpWriter.builder().tables(unfiltered ? List.of() : request.tables())
                             .noData(request.noData() && !breaks.equals("nodata")).noSchema(noSchema)
                             .build().write(source, bytes);
                     dump = bytes.toByteArray();
