@@ -281,6 +281,8 @@ class ExportProviderContractSelfTest {
         "cancel-leftover | contractCancelsWhenTheThreadIsInterrupted | unexpected file left behind",
         "listener-writes | contractLetsAListenerExceptionAbortTheExport | the previous file is untouched",
         "listener-leftover | contractLetsAListenerExceptionAbortTheExport | unexpected file left behind",
+        "partway-leftover | contractKeepsThePreviousFileWhenTheExportFailsPartway | unexpected file left behind",
+        "partway-wrap | contractKeepsThePreviousFileWhenTheExportFailsPartway | the listener's exception reaches the",
         "close-writes | contractRefusesAnExportAfterClose | the previous file is untouched",
         "close-leftover | contractRefusesAnExportAfterClose | temporary file left behind",
         "timeout-leftover | contractTimesOutWithATypedError | temporary file left behind",

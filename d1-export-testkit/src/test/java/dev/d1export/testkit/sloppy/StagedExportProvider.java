@@ -56,14 +56,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (a request that may be refused but is not exports every table);
  * <li>errors: {@code option-message} (an unknown option refused without its name), {@code mkdirs} (a destination's
  * missing folder created before the destination error), {@code missing-leftover} (a missing database leaves the
- * staged file opened first), {@code listener-wrap} (a listener's exception reaches the caller without being the
- * cause), {@code closed-message} (a closed exporter's refusal does not say so), {@code timeout-writes} (a timeout
- * reported once the dump is in place);
+ * staged file opened first), {@code listener-wrap} and {@code partway-wrap} (a listener's exception, at
+ * {@code Started} or at the first progress with bytes written, reaches the caller without being the cause),
+ * {@code closed-message} (a closed exporter's refusal does not say so), {@code timeout-writes} (a timeout reported
+ * once the dump is in place);
  * <li>cancellation: {@code clear-flag} (an interrupt ends the export but its flag is cleared);
  * <li>what a failure leaves, each {@code <when>-writes} (the previous file emptied) or {@code <when>-leftover} (a
  * staged file opened and abandoned) before the failure is thrown, {@code <when>} being {@code cancel} (an interrupt
- * before the dump), {@code listener} (the listener's exception at {@code Started}) or {@code close} (an export after
- * {@code close()}); and {@code timeout-leftover} (a timeout, the deadline kept, that abandons a staged file);
+ * before the dump), {@code listener} (the listener's exception at {@code Started}), {@code partway} (the listener's
+ * exception at the first progress with bytes written) or {@code close} (an export after {@code close()}); and
+ * {@code timeout-leftover} (a timeout, the deadline kept, that abandons a staged file);
  * <li>concurrency: {@code one-at-a-time} (a second export while one runs is refused; the first waits up to 10 s
  * for a second to arrive, so that two started at once meet, and exports one after another all run);
  * <li>events: {@code two-started}, {@code two-finished}, {@code finished-copy} ({@code Finished} carries another
@@ -219,7 +221,15 @@ public class StagedExportProvider implements ExportProvider {
                         }
                         int n = Math.min(64, dump.length - i);
                         stream.write(dump, i, n);
-                        request.listener().onEvent(new ExportEvent.DownloadProgress(i + n, dump.length));
+                        try {
+                            request.listener().onEvent(new ExportEvent.DownloadProgress(i + n, dump.length));
+                        } catch (RuntimeException e) {
+                            spoil(request, breaks, "partway");
+                            if (breaks.equals("partway-wrap")) {
+                                throw new IllegalStateException("the listener failed: " + e.getMessage());
+                            }
+                            throw e;
+                        }
                         if (breaks.equals("progress-back") && i == 0) {
                             request.listener().onEvent(new ExportEvent.DownloadProgress(0, dump.length));
                         }
