@@ -60,12 +60,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code Started} or at the first progress with bytes written, reaches the caller without being the cause),
  * {@code closed-message} (a closed exporter's refusal does not say so), {@code timeout-writes} (a timeout reported
  * once the dump is in place);
- * <li>cancellation: {@code clear-flag} (an interrupt ends the export but its flag is cleared);
+ * <li>cancellation: {@code clear-flag} (an interrupt ends the export but its flag is cleared), {@code cancel-type}
+ * (an interrupt ends the export with a write error, not {@code ExportCancelledException}), {@code interrupt-commits}
+ * (an interrupt partway is taken as the end of the data: its flag cleared, the dump written so far put in place,
+ * the flag set again, and the export returns as if the dump were whole);
  * <li>what a failure leaves, each {@code <when>-writes} (the previous file emptied) or {@code <when>-leftover} (a
  * staged file opened and abandoned) before the failure is thrown, {@code <when>} being {@code cancel} (an interrupt
- * before the dump), {@code listener} (the listener's exception at {@code Started}), {@code partway} (the listener's
- * exception at the first progress with bytes written) or {@code close} (an export after {@code close()}); and
- * {@code timeout-leftover} (a timeout, the deadline kept, that abandons a staged file);
+ * before the dump), {@code interrupt} (an interrupt partway), {@code listener} (the listener's exception at
+ * {@code Started}), {@code partway} (the listener's exception at the first progress with bytes written) or
+ * {@code close} (an export after {@code close()}); and {@code timeout-leftover} (a timeout, the deadline kept, that
+ * abandons a staged file);
  * <li>concurrency: {@code one-at-a-time} (a second export while one runs is refused; the first waits up to 10 s
  * for a second to arrive, so that two started at once meet, and exports one after another all run);
  * <li>events: {@code two-started}, {@code two-finished}, {@code finished-copy} ({@code Finished} carries another
@@ -166,7 +170,7 @@ public class StagedExportProvider implements ExportProvider {
                 }
                 if (interrupted(breaks)) {
                     spoil(request, breaks, "cancel");
-                    throw new ExportCancelledException("interrupted");
+                    throw cancelled(breaks);
                 }
                 if (breaks.equals("timeout-leftover") && request.timeout().isPresent()) {
                     StagedOutput.open(request.destination(), "dump.sql"); // never closed: left behind
@@ -215,9 +219,16 @@ public class StagedExportProvider implements ExportProvider {
                 }
                 try (StagedOutput out = StagedOutput.open(request.destination(), "dump.sql")) {
                     OutputStream stream = out.stream();
+                    boolean cut = false; // interrupt-commits: an interrupt cut the dump short
                     for (int i = 0; i < dump.length; i += 64) {
                         if (interrupted(breaks)) {
-                            throw new ExportCancelledException("interrupted");
+                            if (breaks.equals("interrupt-commits")) {
+                                // Taken as the end of the data: the flag cleared so that the commit goes ahead.
+                                cut = Thread.interrupted();
+                                break;
+                            }
+                            spoil(request, breaks, "interrupt");
+                            throw cancelled(breaks);
                         }
                         int n = Math.min(64, dump.length - i);
                         stream.write(dump, i, n);
@@ -253,6 +264,9 @@ public class StagedExportProvider implements ExportProvider {
                         request.listener().onEvent(new ExportEvent.Finished(result));
                     }
                     Path path = out.commit().orElse(null);
+                    if (cut) {
+                        Thread.currentThread().interrupt(); // set again, as if nothing had happened
+                    }
                     if (breaks.equals("timeout-writes") && request.timeout().isPresent()) {
                         // The deadline checked only once the dump is in place: too late to write nothing.
                         try {
@@ -299,6 +313,12 @@ public class StagedExportProvider implements ExportProvider {
         } else if (breaks.equals(when + "-leftover")) {
             StagedOutput.open(request.destination(), "dump.sql"); // never closed: left behind
         }
+    }
+
+    /** What an interrupt ends the export with; with {@code cancel-type}, a write error instead of a cancellation. */
+    private static RuntimeException cancelled(String breaks) {
+        return breaks.equals("cancel-type") ? new DestinationException("Cannot write: interrupted")
+                : new ExportCancelledException("interrupted");
     }
 
     /** Whether this thread is interrupted; with {@code clear-flag}, clearing its interrupt flag. */
