@@ -254,6 +254,7 @@ class ExportProviderContractSelfTest {
         "mkdirs | contractReportsAMissingFolderAsADestinationError | no folder was created",
         "option-message | contractRefusesAnUnknownOptionByName | the message names the option",
         "closed-message | contractRefusesAnExportAfterClose | the message says the exporter is closed",
+        "closed-async | contractRefusesAnExportAfterClose | exportAsync after close() fails with",
         "two-started | contractDeliversEventsInOrder | one Started",
         "two-finished | contractDeliversEventsInOrder | one Finished",
         "polls | contractDeliversEventsInOrder | polls are numbered 1, 2, ...",

@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -58,8 +59,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * missing folder created before the destination error), {@code missing-leftover} (a missing database leaves the
  * staged file opened first), {@code listener-wrap} and {@code partway-wrap} (a listener's exception, at
  * {@code Started} or at the first progress with bytes written, reaches the caller without being the cause),
- * {@code closed-message} (a closed exporter's refusal does not say so), {@code timeout-writes} (a timeout reported
- * once the dump is in place);
+ * {@code closed-message} (a closed exporter's refusal does not say so), {@code closed-async} (a closed exporter's
+ * {@code exportAsync} fails with {@code ExportCancelledException}, not {@code IllegalStateException}),
+ * {@code timeout-writes} (a timeout reported once the dump is in place);
  * <li>cancellation: {@code clear-flag} (an interrupt ends the export but its flag is cleared), {@code cancel-type}
  * (an interrupt ends the export with a write error, not {@code ExportCancelledException}), {@code interrupt-commits}
  * (an interrupt partway is taken as the end of the data: its flag cleared, the dump written so far put in place,
@@ -125,6 +127,14 @@ public class StagedExportProvider implements ExportProvider {
             @Override
             public void close() {
                 closed = true;
+            }
+
+            @Override
+            public CompletableFuture<ExportResult> exportAsync(ExportRequest request) {
+                if (closed && breaks.equals("closed-async")) {
+                    return CompletableFuture.failedFuture(new ExportCancelledException("the exporter is closed"));
+                }
+                return Exporter.super.exportAsync(request);
             }
 
             @Override
