@@ -293,6 +293,10 @@ class ExportProviderContractSelfTest {
         "close-leftover | contractRefusesAnExportAfterClose | temporary file left behind",
         "timeout-leftover | contractTimesOutWithATypedError | temporary file left behind",
         "one-at-a-time | contractRunsTwoExportsAtOnce | java.lang.IllegalStateException: another export is running",
+        // One rule spoils a.sql, the other b.sql (by name: which starts first is the threads' choice), so that
+        // each of the two dump checks is needed.
+        "overlap-first | contractRunsTwoExportsAtOnce | dump of tables=[] noData=false noSchema=false",
+        "overlap-last | contractRunsTwoExportsAtOnce | dump of tables=[] noData=false noSchema=false",
     })
     void aProviderThatBreaksOneRuleFailsTheCheckForItWithItsMessage(String rule, String check, String message) {
         Events tests = EngineTestKit.engine("junit-jupiter").configurationParameter(BrokenContract.RULE, rule)

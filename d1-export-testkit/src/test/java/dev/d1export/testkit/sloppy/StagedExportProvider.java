@@ -29,6 +29,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -73,7 +74,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code close} (an export after {@code close()}); and {@code timeout-leftover} (a timeout, the deadline kept, that
  * abandons a staged file);
  * <li>concurrency: {@code one-at-a-time} (a second export while one runs is refused; the first waits up to 10 s
- * for a second to arrive, so that two started at once meet, and exports one after another all run);
+ * for a second to arrive, so that two started at once meet, and exports one after another all run),
+ * {@code overlap-first} and {@code overlap-last} (of two exports at once, the one whose destination's name sorts
+ * first, or last, writes its dump twice, as a dump buffer the two shared would; the first to start waits for the
+ * second in the same way);
  * <li>events: {@code two-started}, {@code two-finished}, {@code finished-copy} ({@code Finished} carries another
  * result than the one returned), {@code polls} (numbered from 0), {@code poll-count} (the result counts one poll
  * fewer), {@code progress-back} (progress that goes back), {@code messages} (a {@code ServerMessage} the result does
@@ -120,9 +124,11 @@ public class StagedExportProvider implements ExportProvider {
         Path source = Path.of(options.path());
         return new Exporter() {
             private volatile boolean closed;
-            // one-at-a-time: whether an export runs, and the second export's arrival that the first waits for.
+            // one-at-a-time and overlap-*: whether an export runs, the second export's arrival that the first
+            // waits for, and the destinations of the exports that arrived.
             private final AtomicBoolean busy = new AtomicBoolean();
             private final CountDownLatch secondArrived = new CountDownLatch(1);
+            private final List<String> arrived = Collections.synchronizedList(new ArrayList<>());
 
             @Override
             public void close() {
@@ -139,27 +145,50 @@ public class StagedExportProvider implements ExportProvider {
 
             @Override
             public ExportResult export(ExportRequest request) {
-                if (!breaks.equals("one-at-a-time")) {
-                    return exportAlone(request);
+                if (!List.of("one-at-a-time", "overlap-first", "overlap-last").contains(breaks)) {
+                    return exportAlone(request, false);
                 }
+                // Noted before the race for busy, so that both are here once the second export has arrived.
+                arrived.add(destination(request));
                 if (!busy.compareAndSet(false, true)) {
                     secondArrived.countDown();
-                    throw new IllegalStateException("another export is running");
+                    if (breaks.equals("one-at-a-time")) {
+                        throw new IllegalStateException("another export is running");
+                    }
+                    return exportAlone(request, spoiled(request));
                 }
+                boolean met = false;
                 try {
-                    // Waits for a second export to meet, so that a contract that runs two at once sees the refusal.
-                    secondArrived.await(10, TimeUnit.SECONDS);
+                    // Waits for a second export to meet, so that a contract that runs two at once sees the break.
+                    met = secondArrived.await(10, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
                 try {
-                    return exportAlone(request);
+                    return exportAlone(request, met && spoiled(request));
                 } finally {
                     busy.set(false);
                 }
             }
 
-            private ExportResult exportAlone(ExportRequest request) {
+            /**
+             * With {@code overlap-*}, whether this export, one of two at once, is the one to spoil: chosen by its
+             * destination's name, not by which started first, which is the threads' choice.
+             */
+            private boolean spoiled(ExportRequest request) {
+                String first;
+                String second;
+                synchronized (arrived) {
+                    first = arrived.get(0);
+                    second = arrived.get(1);
+                }
+                String mine = destination(request);
+                String other = mine.equals(first) ? second : first;
+                return breaks.equals("overlap-first") ? mine.compareTo(other) < 0 : mine.compareTo(other) > 0;
+            }
+
+            /** One export; {@code twice} writes its dump twice, as a buffer shared with another export would. */
+            private ExportResult exportAlone(ExportRequest request, boolean twice) {
                 if (closed) {
                     spoil(request, breaks, "close");
                     throw new IllegalStateException(breaks.equals("closed-message") ? "no more exports"
@@ -223,6 +252,9 @@ public class StagedExportProvider implements ExportProvider {
                     D1DumpWriter.builder().tables(unfiltered ? List.of() : request.tables())
                             .noData(request.noData() && !breaks.equals("nodata")).noSchema(noSchema)
                             .build().write(source, bytes);
+                    if (twice) {
+                        bytes.write(bytes.toByteArray());
+                    }
                     dump = bytes.toByteArray();
                 } catch (IOException e) {
                     throw new DatabaseNotFoundException("Cannot read " + source);
@@ -329,6 +361,11 @@ public class StagedExportProvider implements ExportProvider {
     private static RuntimeException cancelled(String breaks) {
         return breaks.equals("cancel-type") ? new DestinationException("Cannot write: interrupted")
                 : new ExportCancelledException("interrupted");
+    }
+
+    /** A destination's path as text; empty for a stream. */
+    private static String destination(ExportRequest request) {
+        return request.destination().path().map(Path::toString).orElse("");
     }
 
     /** Whether this thread is interrupted; with {@code clear-flag}, clearing its interrupt flag. */
