@@ -20,6 +20,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -49,7 +50,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <ul>
  * <li>result: {@code bytes} (the size is one short), {@code path} (a relative path), {@code stream-path} (a path for
  * a stream), {@code folder-name} (not the name of the file written in a folder), {@code finished-early} (finished
- * before it started);
+ * before it started), {@code provider-name} (another provider's name), {@code blank-name} (a blank file name);
+ * <li>the dump: {@code no-header} (its first line, the header, left out);
  * <li>filters: {@code filter} (the table filter ignored), {@code nodata} ({@code noData} ignored);
  * <li>names that match nothing: {@code unmatched} (not in the result's unmatched tables), {@code warnings} (no
  * {@code Warning} event), {@code result-messages} (no notice among the result's messages), {@code refusal-message}
@@ -256,6 +258,11 @@ public class StagedExportProvider implements ExportProvider {
                         bytes.write(bytes.toByteArray());
                     }
                     dump = bytes.toByteArray();
+                    if (breaks.equals("no-header")) {
+                        // The first line, the header, left out; the size reported is still what is written.
+                        String text = new String(dump, StandardCharsets.UTF_8);
+                        dump = text.substring(text.indexOf('\n') + 1).getBytes(StandardCharsets.UTF_8);
+                    }
                 } catch (IOException e) {
                     throw new DatabaseNotFoundException("Cannot read " + source);
                 }
@@ -288,10 +295,13 @@ public class StagedExportProvider implements ExportProvider {
                         }
                     }
                     stream.flush();
-                    ExportResult.Builder built = ExportResult.builder(name).startedAt(started)
+                    // provider-name: the name of the provider it builds on, not its own.
+                    String provider = breaks.equals("provider-name") ? "sqlite" : name;
+                    ExportResult.Builder built = ExportResult.builder(provider).startedAt(started)
                             .path(out.target().map(p -> breaks.equals("path") ? p.getFileName() : p)
                                     .orElse(breaks.equals("stream-path") ? Path.of("stream.sql") : null))
-                            .filename(breaks.equals("folder-name") ? "export.sql" : "dump.sql")
+                            .filename(breaks.equals("folder-name") ? "export.sql"
+                                    : breaks.equals("blank-name") ? " " : "dump.sql")
                             .bytes(breaks.equals("bytes") ? dump.length - 1 : dump.length)
                             .polls(breaks.equals("poll-count") ? polls - 1 : polls)
                             .messages(breaks.equals("result-messages") ? List.of() : notices);
