@@ -274,6 +274,7 @@ class ExportProviderContractSelfTest {
         "no-header | contractExportsTheWholeDatabaseAndDescribesIt | dump of tables=[] noData=false noSchema=false",
         "provider-name | contractExportsTheWholeDatabaseAndDescribesIt | result.provider()",
         "blank-name | contractExportsTheWholeDatabaseAndDescribesIt | result.filename() is set",
+        "no-header | contractWritesToAStream | dump of tables=[] noData=false noSchema=false",
         "finished-early | contractExportsTheWholeDatabaseAndDescribesIt | finishedAt is not before startedAt",
         "finished-copy | contractDeliversEventsInOrder | Finished carries the returned result",
         "missing-leftover | contractReportsAMissingDatabaseAndKeepsThePreviousFile | unexpected file left behind",
