@@ -3,6 +3,7 @@ package dev.d1export.testkit.sloppy;
 import dev.d1export.spi.DatabaseNotFoundException;
 import dev.d1export.spi.DestinationException;
 import dev.d1export.spi.ExportCancelledException;
+import dev.d1export.spi.ExportDestination;
 import dev.d1export.spi.ExportEvent;
 import dev.d1export.spi.ExportOption;
 import dev.d1export.spi.ExportOptions;
@@ -51,7 +52,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <li>result: {@code bytes} (the size is one short), {@code path} (a relative path), {@code stream-path} (a path for
  * a stream), {@code folder-name} (not the name of the file written in a folder), {@code finished-early} (finished
  * before it started), {@code provider-name} (another provider's name), {@code blank-name} (a blank file name);
- * <li>the dump: {@code no-header} (its first line, the header, left out);
+ * <li>the dump: {@code no-header} (its first line, the header, left out), {@code folder-beside} (a folder
+ * destination's dump written beside the folder, not in it), {@code folder-stray} (a lock file left beside a folder
+ * destination);
  * <li>filters: {@code filter} (the table filter ignored), {@code nodata} ({@code noData} ignored);
  * <li>names that match nothing: {@code unmatched} (not in the result's unmatched tables), {@code warnings} (no
  * {@code Warning} event), {@code result-messages} (no notice among the result's messages), {@code refusal-message}
@@ -266,7 +269,14 @@ public class StagedExportProvider implements ExportProvider {
                 } catch (IOException e) {
                     throw new DatabaseNotFoundException("Cannot read " + source);
                 }
-                try (StagedOutput out = StagedOutput.open(request.destination(), "dump.sql")) {
+                ExportDestination destination = request.destination();
+                Optional<Path> folder = destination.path().filter(Files::isDirectory);
+                if (breaks.equals("folder-beside") && folder.isPresent()) {
+                    // The folder's name taken as a prefix: the dump lands beside the folder, not in it.
+                    destination = ExportDestination.file(
+                            folder.get().resolveSibling(folder.get().getFileName() + "-dump.sql"));
+                }
+                try (StagedOutput out = StagedOutput.open(destination, "dump.sql")) {
                     OutputStream stream = out.stream();
                     boolean cut = false; // interrupt-commits: an interrupt cut the dump short
                     for (int i = 0; i < dump.length; i += 64) {
@@ -327,6 +337,10 @@ public class StagedExportProvider implements ExportProvider {
                             Thread.currentThread().interrupt();
                         }
                         throw new ExportTimeoutException("the export took longer than " + request.timeout().get());
+                    }
+                    if (breaks.equals("folder-stray") && folder.isPresent()) {
+                        // A lock beside the folder, taken for the export and never removed.
+                        Files.write(folder.get().resolveSibling(folder.get().getFileName() + ".lock"), new byte[0]);
                     }
                     if (name.equals("staged-leftover") && path != null) {
                         Files.write(path.resolveSibling(path.getFileName() + ".inprogress"), dump);
