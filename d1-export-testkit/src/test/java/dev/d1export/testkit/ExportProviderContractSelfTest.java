@@ -278,6 +278,7 @@ class ExportProviderContractSelfTest {
         "folder-beside | contractWritesIntoAFolderUnderItsFileName | the dump is inside the folder",
         "no-header | contractWritesIntoAFolderUnderItsFileName | dump of tables=[] noData=false noSchema=false",
         "folder-stray | contractWritesIntoAFolderUnderItsFileName | unexpected file left behind",
+        "no-truncate | contractReplacesAPreviousFile | dump of tables=[] noData=false noSchema=false",
         "finished-early | contractExportsTheWholeDatabaseAndDescribesIt | finishedAt is not before startedAt",
         "finished-copy | contractDeliversEventsInOrder | Finished carries the returned result",
         "missing-leftover | contractReportsAMissingDatabaseAndKeepsThePreviousFile | unexpected file left behind",

@@ -24,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -31,6 +32,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -52,9 +54,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <li>result: {@code bytes} (the size is one short), {@code path} (a relative path), {@code stream-path} (a path for
  * a stream), {@code folder-name} (not the name of the file written in a folder), {@code finished-early} (finished
  * before it started), {@code provider-name} (another provider's name), {@code blank-name} (a blank file name);
- * <li>the dump: {@code no-header} (its first line, the header, left out), {@code folder-beside} (a folder
- * destination's dump written beside the folder, not in it), {@code folder-stray} (a lock file left beside a folder
- * destination);
+ * <li>the dump: {@code no-header} (its first line, the header, left out), {@code no-truncate} (a longer previous
+ * file written over in place, its tail left after the dump), {@code folder-beside} (a folder destination's dump
+ * written beside the folder, not in it), {@code folder-stray} (a lock file left beside a folder destination);
  * <li>filters: {@code filter} (the table filter ignored), {@code nodata} ({@code noData} ignored);
  * <li>names that match nothing: {@code unmatched} (not in the result's unmatched tables), {@code warnings} (no
  * {@code Warning} event), {@code result-messages} (no notice among the result's messages), {@code refusal-message}
@@ -276,6 +278,9 @@ public class StagedExportProvider implements ExportProvider {
                     destination = ExportDestination.file(
                             folder.get().resolveSibling(folder.get().getFileName() + "-dump.sql"));
                 }
+                // no-truncate: what was there before, of which a longer file keeps its tail.
+                byte[] previous = breaks.equals("no-truncate") && destination.path().filter(Files::isRegularFile)
+                        .isPresent() ? readAll(destination.path().get()) : new byte[0];
                 try (StagedOutput out = StagedOutput.open(destination, "dump.sql")) {
                     OutputStream stream = out.stream();
                     boolean cut = false; // interrupt-commits: an interrupt cut the dump short
@@ -338,6 +343,11 @@ public class StagedExportProvider implements ExportProvider {
                         }
                         throw new ExportTimeoutException("the export took longer than " + request.timeout().get());
                     }
+                    if (previous.length > dump.length) {
+                        // Written over in place without truncating: the previous file's tail stays after the dump.
+                        Files.write(path, Arrays.copyOfRange(previous, dump.length, previous.length),
+                                StandardOpenOption.APPEND);
+                    }
                     if (breaks.equals("folder-stray") && folder.isPresent()) {
                         // A lock beside the folder, taken for the export and never removed.
                         Files.write(folder.get().resolveSibling(folder.get().getFileName() + ".lock"), new byte[0]);
@@ -385,6 +395,15 @@ public class StagedExportProvider implements ExportProvider {
     private static RuntimeException cancelled(String breaks) {
         return breaks.equals("cancel-type") ? new DestinationException("Cannot write: interrupted")
                 : new ExportCancelledException("interrupted");
+    }
+
+    /** A file's bytes, for {@code no-truncate}. */
+    private static byte[] readAll(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A destination's path as text; empty for a stream. */
