@@ -279,6 +279,7 @@ class ExportProviderContractSelfTest {
         "no-header | contractWritesIntoAFolderUnderItsFileName | dump of tables=[] noData=false noSchema=false",
         "folder-stray | contractWritesIntoAFolderUnderItsFileName | unexpected file left behind",
         "no-truncate | contractReplacesAPreviousFile | dump of tables=[] noData=false noSchema=false",
+        "noschema-all | contractHonoursNoSchema | dump of tables=[] noData=false noSchema=true",
         "finished-early | contractExportsTheWholeDatabaseAndDescribesIt | finishedAt is not before startedAt",
         "finished-copy | contractDeliversEventsInOrder | Finished carries the returned result",
         "missing-leftover | contractReportsAMissingDatabaseAndKeepsThePreviousFile | unexpected file left behind",

@@ -57,7 +57,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <li>the dump: {@code no-header} (its first line, the header, left out), {@code no-truncate} (a longer previous
  * file written over in place, its tail left after the dump), {@code folder-beside} (a folder destination's dump
  * written beside the folder, not in it), {@code folder-stray} (a lock file left beside a folder destination);
- * <li>filters: {@code filter} (the table filter ignored), {@code nodata} ({@code noData} ignored);
+ * <li>filters: {@code filter} (the table filter ignored), {@code nodata} ({@code noData} ignored),
+ * {@code noschema-all} ({@code noSchema} ignored when no tables are named);
  * <li>names that match nothing: {@code unmatched} (not in the result's unmatched tables), {@code warnings} (no
  * {@code Warning} event), {@code result-messages} (no notice among the result's messages), {@code refusal-message}
  * (refused in other words than {@code UnmatchedTables.refusal}'s), {@code refusal-writes} (the destination emptied
@@ -250,7 +251,8 @@ public class StagedExportProvider implements ExportProvider {
                     request.listener().onEvent(new ExportEvent.ServerMessage("not in the result"));
                 }
                 boolean noSchema = request.noSchema()
-                        && !(name.equals("staged-noschema") && !request.tables().isEmpty());
+                        && !(name.equals("staged-noschema") && !request.tables().isEmpty())
+                        && !(breaks.equals("noschema-all") && request.tables().isEmpty());
                 byte[] dump;
                 try {
                     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
