@@ -34,6 +34,9 @@ class InformationalAnswersTest {
 
     private static final String LIST_PATH = "/client/v4/accounts/" + CloudflareStub.ACCOUNT + "/d1/database";
     private static final String QUERY_PATH = LIST_PATH + "/" + CloudflareStub.DATABASE + "/query";
+    private static final String EARLY_HINTS =
+            "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload; as=style\r\n\r\n";
+    private static final String PROCESSING = "HTTP/1.1 102 Processing\r\n\r\n";
 
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -55,9 +58,9 @@ class InformationalAnswersTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload; as=style\r\n\r\n",
-        "HTTP/1.1 102 Processing\r\n\r\n",
-        "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 102 Processing\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a.js>\r\n\r\n"
+        EARLY_HINTS,
+        PROCESSING,
+        "HTTP/1.1 100 Continue\r\n\r\n" + PROCESSING + "HTTP/1.1 103 Early Hints\r\nLink: </a.js>\r\n\r\n"
     })
     void anExportWhoseEveryAnswerFollowsInformationalAnswersSucceedsWithoutARetry(String interim) throws Exception {
         CloudflareStub api = new CloudflareStub(wm);
@@ -79,10 +82,7 @@ class InformationalAnswersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload; as=style\r\n\r\n",
-        "HTTP/1.1 102 Processing\r\n\r\n"
-    })
+    @ValueSource(strings = {EARLY_HINTS, PROCESSING})
     void theDatabaseListAndTheTableNameCheckSkipInformationalAnswersToo(String interim) throws Exception {
         CloudflareStub api = new CloudflareStub(wm);
         CloudflareStub.Events events = new CloudflareStub.Events();
@@ -112,10 +112,7 @@ class InformationalAnswersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload; as=style\r\n\r\n",
-        "HTTP/1.1 102 Processing\r\n\r\n"
-    })
+    @ValueSource(strings = {EARLY_HINTS, PROCESSING})
     void aCallersClientSkipsInformationalAnswersOnTheCallsAndTheDownload(String interim) throws Exception {
         CloudflareStub api = CloudflareStub.withCallersClient(wm);
         CloudflareStub.Events events = new CloudflareStub.Events();

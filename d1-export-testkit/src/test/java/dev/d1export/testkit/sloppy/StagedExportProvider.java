@@ -278,7 +278,7 @@ public class StagedExportProvider implements ExportProvider {
                 if (breaks.equals("folder-beside") && folder.isPresent()) {
                     // The folder's name taken as a prefix: the dump lands beside the folder, not in it.
                     destination = ExportDestination.file(
-                            folder.get().resolveSibling(folder.get().getFileName() + "-dump.sql"));
+                            beside(folder.get(), "-dump.sql"));
                 }
                 // no-truncate: what was there before, of which a longer file keeps its tail.
                 byte[] previous = breaks.equals("no-truncate") && destination.path().filter(Files::isRegularFile)
@@ -352,7 +352,7 @@ public class StagedExportProvider implements ExportProvider {
                     }
                     if (breaks.equals("folder-stray") && folder.isPresent()) {
                         // A lock beside the folder, taken for the export and never removed.
-                        Files.write(folder.get().resolveSibling(folder.get().getFileName() + ".lock"), new byte[0]);
+                        Files.write(beside(folder.get(), ".lock"), new byte[0]);
                     }
                     if (name.equals("staged-leftover") && path != null) {
                         Files.write(path.resolveSibling(path.getFileName() + ".inprogress"), dump);
@@ -406,6 +406,11 @@ public class StagedExportProvider implements ExportProvider {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The file beside {@code folder} whose name is the folder's with {@code suffix}, for the {@code folder-*} rules. */
+    private static Path beside(Path folder, String suffix) {
+        return folder.resolveSibling(folder.getFileName() + suffix);
     }
 
     /** A destination's path as text; empty for a stream. */
