@@ -32,6 +32,12 @@ class ProgressOutputTest {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
+    /** The fixture provider's {@code Finished} for a dump of {@code size} bytes at {@code /tmp/db.sql}. */
+    private static ExportEvent.Finished finished(long size) {
+        return new ExportEvent.Finished(ExportResult.builder("fixture").path(Path.of("/tmp/db.sql")).bytes(size)
+                .build());
+    }
+
     /** A remote export's events, as the cloudflare provider sends them. */
     private void remoteExport(dev.d1export.spi.ExportListener view) {
         view.onEvent(new ExportEvent.Started("cloudflare", "acc/db"));
@@ -122,8 +128,7 @@ class ProgressOutputTest {
         view.onEvent(new ExportEvent.DownloadProgress(131072, -1));
         clock.addAndGet(10 * MS);
         view.onEvent(new ExportEvent.DownloadProgress(131529, -1));
-        view.onEvent(new ExportEvent.Finished(ExportResult.builder("fixture").path(Path.of("/tmp/db.sql"))
-                .bytes(131529).build()));
+        view.onEvent(finished(131529));
 
         assertThat(printed().lines()).containsExactly(
                 "written: 65536 bytes",
@@ -139,8 +144,7 @@ class ProgressOutputTest {
         clock.addAndGet(10 * MS);
         view.onEvent(new ExportEvent.DownloadProgress(4 * 1024 * 1024, 4 * 1024 * 1024));
         view.onEvent(new ExportEvent.DownloadProgress(4 * 1024 * 1024, 4 * 1024 * 1024));
-        view.onEvent(new ExportEvent.Finished(ExportResult.builder("fixture").path(Path.of("/tmp/db.sql"))
-                .bytes(4 * 1024 * 1024).build()));
+        view.onEvent(finished(4 * 1024 * 1024));
 
         assertThat(printed().lines()).containsExactly(
                 "written: 1048576 bytes of 4194304 (25%)",
@@ -154,8 +158,7 @@ class ProgressOutputTest {
         view.onEvent(new ExportEvent.DownloadProgress(1000, -1));
         clock.addAndGet(10 * MS);
         view.onEvent(new ExportEvent.DownloadProgress(1000, -1));
-        view.onEvent(new ExportEvent.Finished(ExportResult.builder("fixture").path(Path.of("/tmp/db.sql"))
-                .bytes(1000).build()));
+        view.onEvent(finished(1000));
 
         assertThat(printed().lines()).containsExactly("written: 1000 bytes",
                 "finished: 1000 bytes written to /tmp/db.sql");
@@ -177,8 +180,7 @@ class ProgressOutputTest {
     void plainShowsNoExtraLineWhenTheLastCountWasAlreadyShown() {
         PlainProgress view = new PlainProgress(err, clock::get);
         view.onEvent(new ExportEvent.DownloadProgress(1000, -1));
-        view.onEvent(new ExportEvent.Finished(ExportResult.builder("fixture").path(Path.of("/tmp/db.sql"))
-                .bytes(1000).build()));
+        view.onEvent(finished(1000));
 
         assertThat(printed().lines()).containsExactly("written: 1000 bytes",
                 "finished: 1000 bytes written to /tmp/db.sql");

@@ -15,6 +15,7 @@ import dev.d1export.spi.ExportEvent;
 import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.Exporter;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,23 @@ class InformationalAnswersTest {
         return api.options().option("base-url", front.baseUrl() + "/client/v4");
     }
 
+    /**
+     * Exports the whole database to {@code out.sql} with every answer (the calls' and the download's) put behind
+     * {@code interim}.
+     *
+     * @return how many answers the front put the informational answers before
+     */
+    private int exportThroughAFront(CloudflareStub api, String interim, CloudflareStub.Events events)
+            throws IOException {
+        try (InterimAnswerFront front = new InterimAnswerFront(wm.getPort(), interim)) {
+            stubAnExportFetchedThrough(front);
+            try (Exporter exporter = api.exporter(throughTheFront(api, front).build())) {
+                exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql")).listener(events).build());
+            }
+            return front.fronted();
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         EARLY_HINTS,
@@ -65,20 +83,15 @@ class InformationalAnswersTest {
     void anExportWhoseEveryAnswerFollowsInformationalAnswersSucceedsWithoutARetry(String interim) throws Exception {
         CloudflareStub api = new CloudflareStub(wm);
         CloudflareStub.Events events = new CloudflareStub.Events();
-        try (InterimAnswerFront front = new InterimAnswerFront(wm.getPort(), interim)) {
-            stubAnExportFetchedThrough(front);
 
-            try (Exporter exporter = api.exporter(throughTheFront(api, front).build())) {
-                exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql")).listener(events).build());
-            }
+        int fronted = exportThroughAFront(api, interim, events);
 
-            assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
-            // The first call, one poll, the download: each answered after the informational answers, read once.
-            assertThat(front.fronted()).isEqualTo(3);
-            assertThat(api.exportCalls()).hasSize(2);
-            assertThat(api.downloads()).hasSize(1);
-            assertThat(events.of(ExportEvent.Retry.class)).isEmpty();
-        }
+        assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
+        // The first call, one poll, the download: each answered after the informational answers, read once.
+        assertThat(fronted).isEqualTo(3);
+        assertThat(api.exportCalls()).hasSize(2);
+        assertThat(api.downloads()).hasSize(1);
+        assertThat(events.of(ExportEvent.Retry.class)).isEmpty();
     }
 
     @ParameterizedTest
@@ -116,17 +129,12 @@ class InformationalAnswersTest {
     void aCallersClientSkipsInformationalAnswersOnTheCallsAndTheDownload(String interim) throws Exception {
         CloudflareStub api = CloudflareStub.withCallersClient(wm);
         CloudflareStub.Events events = new CloudflareStub.Events();
-        try (InterimAnswerFront front = new InterimAnswerFront(wm.getPort(), interim)) {
-            stubAnExportFetchedThrough(front);
 
-            try (Exporter exporter = api.exporter(throughTheFront(api, front).build())) {
-                exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql")).listener(events).build());
-            }
+        int fronted = exportThroughAFront(api, interim, events);
 
-            assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
-            assertThat(front.fronted()).isEqualTo(3);
-            assertThat(events.of(ExportEvent.Retry.class)).isEmpty();
-        }
+        assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
+        assertThat(fronted).isEqualTo(3);
+        assertThat(events.of(ExportEvent.Retry.class)).isEmpty();
     }
 
     @Test

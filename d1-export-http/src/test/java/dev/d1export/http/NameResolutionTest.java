@@ -23,6 +23,7 @@ import dev.d1export.spi.Exporter;
 import dev.d1export.spi.ProtocolViolationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,9 +79,23 @@ class NameResolutionTest {
     private void stubPage(int page, String result, String resultInfo) {
         wm.stubFor(get(urlPathEqualTo(LIST_PATH))
                 .withQueryParam("page", equalTo(String.valueOf(page)))
-                .willReturn(CloudflareStub.jsonAnswer(200, "{\"success\":true,\"errors\":[],\"messages\":[],"
-                        + "\"result\":" + result + (resultInfo == null ? "" : ",\"result_info\":" + resultInfo)
-                        + "}")));
+                .willReturn(listAnswer(result, resultInfo)));
+    }
+
+    /** The same answer to every page asked for, as a server that ignores {@code ?page=} gives. */
+    private void stubEveryPage(String result, String resultInfo) {
+        wm.stubFor(get(urlPathEqualTo(LIST_PATH)).willReturn(listAnswer(result, resultInfo)));
+    }
+
+    private static ResponseDefinitionBuilder listAnswer(String result, String resultInfo) {
+        return CloudflareStub.jsonAnswer(200, "{\"success\":true,\"errors\":[],\"messages\":[],"
+                + "\"result\":" + result + (resultInfo == null ? "" : ",\"result_info\":" + resultInfo) + "}");
+    }
+
+    /** The {@code page} parameter of each list request, in order. */
+    private List<String> pagesAsked() {
+        return wm.findAll(getRequestedFor(urlPathEqualTo(LIST_PATH))).stream()
+                .map(r -> r.queryParameter("page").firstValue()).toList();
     }
 
     @Test
@@ -96,8 +111,7 @@ class NameResolutionTest {
         exportNamed("prod-db");
 
         assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
-        assertThat(wm.findAll(getRequestedFor(urlPathEqualTo(LIST_PATH))))
-                .extracting(r -> r.queryParameter("page").firstValue()).containsExactly("1", "2");
+        assertThat(pagesAsked()).containsExactly("1", "2");
     }
 
     @Test
@@ -125,8 +139,7 @@ class NameResolutionTest {
 
         assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(DatabaseNotFoundException.class)
                 .hasMessageContaining("similar names: prod-db-a, prod-db-b)");
-        assertThat(wm.findAll(getRequestedFor(urlPathEqualTo(LIST_PATH))))
-                .extracting(r -> r.queryParameter("page").firstValue()).containsExactly("1");
+        assertThat(pagesAsked()).containsExactly("1");
     }
 
     @Test
@@ -140,34 +153,27 @@ class NameResolutionTest {
 
         assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(DatabaseNotFoundException.class)
                 .hasMessageContaining("No D1 database is named 'prod-db'");
-        assertThat(wm.findAll(getRequestedFor(urlPathEqualTo(LIST_PATH))))
-                .extracting(r -> r.queryParameter("page").firstValue()).hasSize(100).endsWith("99", "100");
+        assertThat(pagesAsked()).hasSize(100).endsWith("99", "100");
         assertThat(api.exportCalls()).isEmpty();
     }
 
     @Test
     void aListThatAnswersPageOneToTheAskForPageTwoIsAProtocolViolationNamingBothPages() {
         // A server (or proxy) that ignores ?page= answers page 1 every time: its match must not be counted again.
-        wm.stubFor(get(urlPathEqualTo(LIST_PATH)).willReturn(CloudflareStub.jsonAnswer(200,
-                "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":["
-                        + db(CloudflareStub.DATABASE, "prod-db")
-                        + "],\"result_info\":{\"page\":1,\"per_page\":1,\"count\":1,\"total_count\":2}}")));
+        stubEveryPage("[" + db(CloudflareStub.DATABASE, "prod-db") + "]",
+                "{\"page\":1,\"per_page\":1,\"count\":1,\"total_count\":2}");
 
         assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(ProtocolViolationException.class)
                 .hasMessageContaining("answered the request for page 2 of the database list with page 1")
                 .hasMessageContaining("use the database's UUID");
-        assertThat(wm.findAll(getRequestedFor(urlPathEqualTo(LIST_PATH))))
-                .extracting(r -> r.queryParameter("page").firstValue()).containsExactly("1", "2");
+        assertThat(pagesAsked()).containsExactly("1", "2");
         assertThat(api.exportCalls()).isEmpty();
     }
 
     @Test
     void aListThatRepeatsAPageWithoutPageNumbersIsAProtocolViolationNotSeveralDatabases() {
         // Without a page number in result_info, a page of only databases already listed shows the server is not paging.
-        wm.stubFor(get(urlPathEqualTo(LIST_PATH)).willReturn(CloudflareStub.jsonAnswer(200,
-                "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":["
-                        + db(CloudflareStub.DATABASE, "prod-db")
-                        + "],\"result_info\":{\"per_page\":1,\"total_count\":2}}")));
+        stubEveryPage("[" + db(CloudflareStub.DATABASE, "prod-db") + "]", "{\"per_page\":1,\"total_count\":2}");
 
         assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(ProtocolViolationException.class)
                 .hasMessageContaining("answered the request for page 2 of the database list with only databases"
@@ -192,8 +198,7 @@ class NameResolutionTest {
         exportNamed("prod-db");
 
         assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
-        assertThat(wm.findAll(getRequestedFor(urlPathEqualTo(LIST_PATH))))
-                .extracting(r -> r.queryParameter("page").firstValue()).containsExactly("1", "2");
+        assertThat(pagesAsked()).containsExactly("1", "2");
     }
 
     @Test
@@ -313,8 +318,7 @@ class NameResolutionTest {
         CloudflareStub.Events events = exportTheDumpWithQuickRetries();
 
         // The same page of the list asked twice, then the export of the database it names.
-        assertThat(wm.findAll(getRequestedFor(urlPathEqualTo(LIST_PATH))))
-                .extracting(r -> r.queryParameter("page").firstValue()).containsExactly("1", "1");
+        assertThat(pagesAsked()).containsExactly("1", "1");
         assertThat(events.of(ExportEvent.Retry.class)).singleElement().satisfies(r -> assertThat(r.reason())
                 .startsWith("HTTP 200 (cf-ray 8a1b2c3d4e5f-AMS): the body is not one complete JSON text")
                 .contains("text/html").doesNotContain(CloudflareStub.TOKEN));
@@ -352,14 +356,12 @@ class NameResolutionTest {
         wm.stubFor(get(urlPathEqualTo(LIST_PATH))
                 .withQueryParam("page", equalTo("2"))
                 .inScenario("page 2").whenScenarioStateIs("again")
-                .willReturn(CloudflareStub.jsonAnswer(200, "{\"success\":true,\"errors\":[],\"messages\":[],"
-                        + "\"result\":[" + db(CloudflareStub.DATABASE, "prod-db") + "],\"result_info\":"
-                        + "{\"page\":2,\"per_page\":2,\"count\":1,\"total_count\":3}}")));
+                .willReturn(listAnswer("[" + db(CloudflareStub.DATABASE, "prod-db") + "]",
+                        "{\"page\":2,\"per_page\":2,\"count\":1,\"total_count\":3}")));
         CloudflareStub.Events events = exportTheDumpWithQuickRetries();
 
         // The page that came back as a page sent with 200 is asked for again; the first is not.
-        assertThat(wm.findAll(getRequestedFor(urlPathEqualTo(LIST_PATH))))
-                .extracting(r -> r.queryParameter("page").firstValue()).containsExactly("1", "2", "2");
+        assertThat(pagesAsked()).containsExactly("1", "2", "2");
         assertThat(events.of(ExportEvent.Retry.class)).singleElement();
         assertThat(api.exportCalls()).hasSize(1);
     }
