@@ -64,7 +64,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   provider declares, so one run can mix providers (a cloudflare {@code api-token} does not reach a sqlite
  *   snapshot). Secrets go here, never in the URL; they are never logged. A key that is a slip of an option of a
  *   provider found ({@code api_token}, {@code losless}) in the system properties, {@code junit-platform.properties}
- *   or the environment is an {@code ExtensionConfigurationException} naming the option meant (unless
+ *   or the environment (where a variable in another case is one too, except on Windows, which reads it as the
+ *   option's) is an {@code ExtensionConfigurationException} naming the option meant (unless
  *   {@value #PROPERTY_CHECK_PROPERTY_NAME} is {@code off}), and a value an option refuses is one naming the parameter
  *   or variable that set it; other unknown keys are left alone, since a shared configuration may hold options of a
  *   provider this class path does not have.</li>

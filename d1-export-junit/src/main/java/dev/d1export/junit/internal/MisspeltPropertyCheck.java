@@ -15,6 +15,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -44,9 +45,12 @@ final class MisspeltPropertyCheck {
      * @param known       the option names the providers found declare
      * @param properties  system properties and {@code junit-platform.properties} keys
      * @param environment environment variable names
+     * @param lookup      the extension's look-up of a variable ({@link System#getenv(String)}), which tells whether a
+     *                    name in another case is the variable it reads
      * @throws ExtensionConfigurationException naming the key and the option it resembles
      */
-    static void check(Set<String> known, Collection<String> properties, Collection<String> environment) {
+    static void check(Set<String> known, Collection<String> properties, Collection<String> environment,
+            UnaryOperator<String> lookup) {
         for (String key : new TreeSet<>(properties)) {
             if (!key.startsWith(D1Snapshot.PROPERTY_PREFIX)) {
                 continue;
@@ -61,10 +65,10 @@ final class MisspeltPropertyCheck {
             }
         }
         for (String variable : new TreeSet<>(environment)) {
-            // Case-insensitively: on Windows the environment finds D1_SNAPSHOT_PROPERTY_Api_Token as the option.
             String upper = variable.toUpperCase(Locale.ROOT);
             if (!upper.startsWith(D1Snapshot.PROPERTY_ENVIRONMENT_PREFIX)
-                    || known.stream().anyMatch(o -> SnapshotSettings.environmentName(o).equals(upper))) {
+                    || known.stream().anyMatch(o -> readAs(variable, SnapshotSettings.environmentName(o),
+                            environment, lookup))) {
                 continue;
             }
             String name = variable.substring(D1Snapshot.PROPERTY_ENVIRONMENT_PREFIX.length());
@@ -74,6 +78,22 @@ final class MisspeltPropertyCheck {
                         + SnapshotSettings.environmentName(option) + "'?");
             });
         }
+    }
+
+    /**
+     * Whether the extension's look-up of an option's variable reads this variable: it is that name, or that name in
+     * another case where the environment finds names whatever their case (Windows finds
+     * {@code D1_SNAPSHOT_PROPERTY_Api_Token} as {@code D1_SNAPSHOT_PROPERTY_API_TOKEN}; Linux and macOS do not, and
+     * there such a variable would be ignored).
+     */
+    private static boolean readAs(String variable, String name, Collection<String> environment,
+            UnaryOperator<String> lookup) {
+        if (variable.equals(name)) {
+            return true;
+        }
+        // Found under the name while no variable has that exact name: the look-up ignores case. (System.getenv()'s
+        // map does not tell: it is case-sensitive on Windows too.)
+        return variable.equalsIgnoreCase(name) && !environment.contains(name) && lookup.apply(name) != null;
     }
 
     /**

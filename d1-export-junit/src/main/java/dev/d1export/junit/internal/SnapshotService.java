@@ -115,7 +115,7 @@ public final class SnapshotService {
             registry.providers().forEach(p -> p.supportedOptions().forEach(o -> known.add(o.name())));
             if (settings.propertyCheck()) {
                 MisspeltPropertyCheck.check(known, MisspeltPropertyCheck.configuredKeys(),
-                        MisspeltPropertyCheck.environmentNames());
+                        MisspeltPropertyCheck.environmentNames(), System::getenv);
                 // A launcher's own parameters (Surefire's <configurationParameters>) are listed nowhere: asked for.
                 MisspeltPropertyCheck.checkParameters(known, owner::getConfigurationParameter);
             }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,20 +60,46 @@ class MisspeltPropertyCheckTest {
         assertThatNoException().isThrownBy(() -> MisspeltPropertyCheck.check(KNOWN,
                 List.of("d1.snapshot.property.api-token", "d1.snapshot.url", "user.dir", "api_token",
                         "d1.snapshot.property.warehouse-region"),
-                List.of("D1_SNAPSHOT_PROPERTY_API_TOKEN", "D1_SNAPSHOT_PROPERTY_BASE_URL", "PATH", "API_TOKN")));
+                List.of("D1_SNAPSHOT_PROPERTY_API_TOKEN", "D1_SNAPSHOT_PROPERTY_BASE_URL", "PATH", "API_TOKN"),
+                name -> null));
     }
 
     @Test
-    void anEnvironmentVariableInAnotherCaseIsTheOptionItself() {
+    void anEnvironmentVariableInAnotherCaseIsTheOptionItselfWhereLookUpsIgnoreCase() {
         // Windows finds environment variables whatever their case, so this one sets api-token there.
+        Map<String, String> windows = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        windows.put("D1_SNAPSHOT_PROPERTY_Api_Token", "x");
+
         assertThatNoException().isThrownBy(() -> MisspeltPropertyCheck.check(KNOWN, List.of(),
-                List.of("D1_SNAPSHOT_PROPERTY_Api_Token")));
+                List.of("D1_SNAPSHOT_PROPERTY_Api_Token"), windows::get));
+    }
+
+    /** Linux and macOS find a variable only by its exact name: one in another case would be ignored there. */
+    @Test
+    void anEnvironmentVariableInAnotherCaseIsASlipWhereLookUpsTellCases() {
+        Map<String, String> linux = Map.of("D1_SNAPSHOT_PROPERTY_Api_Token", "x");
+
+        assertThatThrownBy(() -> MisspeltPropertyCheck.check(KNOWN, List.of(), linux.keySet(), linux::get))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("Environment variable 'D1_SNAPSHOT_PROPERTY_Api_Token' is not an option of any provider"
+                        + " found, so it would be ignored; did you mean 'D1_SNAPSHOT_PROPERTY_API_TOKEN'?");
+    }
+
+    /** Beside the variable read, one in another case is a second one, ignored: still a slip. */
+    @Test
+    void anEnvironmentVariableInAnotherCaseBesideTheOptionIsASlip() {
+        Map<String, String> linux = Map.of("D1_SNAPSHOT_PROPERTY_API_TOKEN", "x", "D1_SNAPSHOT_PROPERTY_api_token",
+                "y");
+
+        assertThatThrownBy(() -> MisspeltPropertyCheck.check(KNOWN, List.of(), linux.keySet(), linux::get))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining("'D1_SNAPSHOT_PROPERTY_api_token'");
     }
 
     @Test
     void aMisspeltEnvironmentVariableNamesTheRightOne() {
         assertThatThrownBy(() -> MisspeltPropertyCheck.check(KNOWN, List.of(),
-                List.of("D1_SNAPSHOT_PROPERTY_API_TOKN")))
+                List.of("D1_SNAPSHOT_PROPERTY_API_TOKN"), name -> null))
                 .isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("Environment variable 'D1_SNAPSHOT_PROPERTY_API_TOKN' is not an option of any provider"
                         + " found, so it would be ignored; did you mean 'D1_SNAPSHOT_PROPERTY_API_TOKEN'?");
