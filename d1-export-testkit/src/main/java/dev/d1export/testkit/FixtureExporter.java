@@ -133,6 +133,11 @@ final class FixtureExporter implements Exporter {
                 throw new DownloadFailedException("Simulated download failure after " + total + " bytes");
             }
         }
+        if (total == 0) {
+            // An empty fixture: the loop never ran. Reported all the same, as the sqlite and cloudflare providers
+            // report every dump's size, an empty one's too.
+            request.listener().onEvent(new ExportEvent.DownloadProgress(0, -1));
+        }
         if (failMidway) {
             // An empty fixture: the loop never ran, and fail=download must fail all the same.
             throw new DownloadFailedException("Simulated download failure after 0 bytes");

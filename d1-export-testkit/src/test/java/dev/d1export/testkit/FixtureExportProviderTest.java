@@ -261,6 +261,25 @@ class FixtureExportProviderTest {
         assertThat(progress).containsExactly(65_536L, 131_072L, 150_000L);
     }
 
+    /**
+     * As the sqlite and cloudflare providers do, an empty dump is still reported by a {@code DownloadProgress} of its
+     * size, 0, before {@code Finished}: a listener that shows the bytes written need not tell an empty dump from a
+     * provider that reports none.
+     */
+    @Test
+    void anEmptyFixtureReportsItsZeroBytesBeforeFinished() throws Exception {
+        Path empty = Files.createFile(dir.resolve("empty.sql"));
+        List<ExportEvent> events = new ArrayList<>();
+        try (Exporter exporter = D1Export.open("d1:fixture:file:" + empty)) {
+            exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql")).listener(events::add).build());
+        }
+        assertThat(events).hasSize(3);
+        assertThat(events.get(0)).isInstanceOf(ExportEvent.Started.class);
+        assertThat(events.get(1)).isEqualTo(new ExportEvent.DownloadProgress(0, -1));
+        assertThat(events.get(2)).isInstanceOfSatisfying(ExportEvent.Finished.class,
+                finished -> assertThat(finished.result().bytes()).isZero());
+    }
+
     @Test
     void requiredCredentialsAreCheckedAndNeverShown() throws Exception {
         try (Exporter exporter = D1Export.open("d1:fixture:classpath:fixtures/users.sql?auth=required")) {
