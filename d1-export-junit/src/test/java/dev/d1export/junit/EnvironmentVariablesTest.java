@@ -41,6 +41,18 @@ class EnvironmentVariablesTest {
         assertThat(outcome).contains("SUCCESSFUL exports(Path): -").noneMatch(line -> !line.startsWith("SUCCESSFUL"));
     }
 
+    /**
+     * A CI job that is not given its secret (a pull request from a fork) sets the variable empty: that is no
+     * credentials, so the test is skipped saying what to set, as with the cloudflare provider.
+     */
+    @Test
+    void anEmptyVariableIsNoTokenSoTheTestIsSkipped() throws Exception {
+        List<String> outcome = run(Map.of("D1_SNAPSHOT_PROPERTY_API_TOKEN", ""));
+
+        assertThat(outcome).anySatisfy(line -> assertThat(line).startsWith("ABORTED exports(Path): ")
+                .contains("needs credentials", "D1_SNAPSHOT_PROPERTY_API_TOKEN"));
+    }
+
     @Test
     void aVariableWithAMisspeltLetterFailsTheClassNamingTheVariableMeant() throws Exception {
         List<String> outcome = run(Map.of("D1_SNAPSHOT_PROPERTY_API_TOKN", "env-token"));

@@ -9,8 +9,8 @@ public enum FixtureAuth {
     /** No credentials needed: the default. */
     NONE,
     /**
-     * The {@code api-token} option must be set, as a remote provider's credentials must; without it the export fails
-     * with a {@link dev.d1export.spi.MissingCredentialsException}.
+     * The {@code api-token} option must be set and not blank, as a remote provider's credentials must; without it the
+     * export fails with a {@link dev.d1export.spi.MissingCredentialsException}.
      */
     REQUIRED
 }

@@ -20,8 +20,8 @@ import java.util.Objects;
  * Options: {@code journal} (where requests are recorded), {@code delay} (how long the export takes, e.g.
  * {@code 200ms}; interruptible), {@code fail} (make the export fail with a given family of error, see
  * {@link FixtureFailure}), {@code auth=required} (see {@link FixtureAuth}; fail with a
- * {@link dev.d1export.spi.MissingCredentialsException} unless the {@code api-token} option is set, as the cloudflare
- * provider does), {@code bookmark} (the bookmark to report).
+ * {@link dev.d1export.spi.MissingCredentialsException} unless the {@code api-token} option is set and not blank, as
+ * the cloudflare provider does), {@code bookmark} (the bookmark to report).
  */
 public final class FixtureExportProvider implements ExportProvider {
 
