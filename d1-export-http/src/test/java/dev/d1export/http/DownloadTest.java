@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.SimpleFormatter;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -135,6 +136,56 @@ class DownloadTest {
 
             assertThat(Files.readString(out)).isEqualTo("previous");
             assertNoTempFiles();
+        }
+    }
+
+    @Test
+    void aStoreAnswerWithAFoldedHeaderLineIsReadAsRfc9112AsksOfAClient() throws Exception {
+        // An obs-fold (a line break before a tab or space) is part of the value before it, read as a space.
+        byte[] dump = CloudflareStub.DUMP.getBytes(StandardCharsets.UTF_8);
+        try (ScriptedServer store = new ScriptedServer(out -> {
+            out.write(ScriptedServer.ascii("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream;\r\n"
+                    + "\tcharset=binary\r\nContent-Length: " + dump.length + "\r\n\r\n"));
+            out.write(dump);
+        })) {
+            api.stubCalls(CloudflareStub.completeWith("d.sql", store.url("/r2/d.sql?X-Amz-Signature=sig-SECRET-a")));
+
+            export(dir.resolve("out.sql"));
+
+            assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
+            assertThat(store.requests()).hasSize(1);
+            assertThat(events.of(ExportEvent.Retry.class)).isEmpty();
+        }
+    }
+
+    @Test
+    void tabsAroundTheEtagAndTheContentRangeOfAResumedDownloadAreNotPartOfThem() throws Exception {
+        byte[] dump = CloudflareStub.DUMP.getBytes(StandardCharsets.UTF_8);
+        int cut = 40;
+        AtomicInteger connections = new AtomicInteger();
+        try (ScriptedServer store = new ScriptedServer(out -> {
+            if (connections.incrementAndGet() == 1) {
+                // The whole dump announced, part of it sent, and the connection closed.
+                out.write(ScriptedServer.ascii("HTTP/1.1 200 OK\r\nETag:\t\"v1\"\t\r\nContent-Length: "
+                        + dump.length + "\r\n\r\n"));
+                out.write(dump, 0, cut);
+            } else {
+                out.write(ScriptedServer.ascii("HTTP/1.1 206 Partial Content\r\nETag: \t\"v1\"\r\n"
+                        + "Content-Range:\tbytes " + cut + "-" + (dump.length - 1) + "/" + dump.length + "\t\r\n"
+                        + "Content-Length: " + (dump.length - cut) + "\r\n\r\n"));
+                out.write(dump, cut, dump.length - cut);
+            }
+        })) {
+            api.stubCalls(CloudflareStub.completeWith("d.sql", store.url("/r2/d.sql?X-Amz-Signature=sig-SECRET-a")));
+
+            export(dir.resolve("out.sql"));
+
+            assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
+            assertThat(store.requests()).hasSize(2);
+            assertThat(store.requests().get(1)).contains("\r\nRange: bytes=" + cut + "-\r\n")
+                    .contains("\r\nIf-Range: \"v1\"\r\n");
+            assertThat(events.of(ExportEvent.Retry.class)).singleElement()
+                    .satisfies(r -> assertThat(r.reason()).endsWith("; resuming at byte " + cut));
         }
     }
 

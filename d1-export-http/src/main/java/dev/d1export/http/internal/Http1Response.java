@@ -14,10 +14,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * An HTTP/1.1 answer read from an {@link Http1Connection}: the status line and headers (at most
- * {@value #MAX_HEAD} bytes; up to {@value #MAX_INFORMATIONAL} informational answers before them skipped), then the
- * body framed as RFC 9112 says: chunked, by {@code Content-Length}, or up to the end of the connection. Body chunks
- * are slices of one reused buffer, so nothing is copied on the way to the output. A body that ends early is an
+ * An HTTP/1.1 answer read from an {@link Http1Connection}: the status line and headers (at most {@value #MAX_HEAD}
+ * bytes; a folded line read as a space within the value before it, as RFC 9112 asks of a client; up to
+ * {@value #MAX_INFORMATIONAL} informational answers before them skipped), then the body framed as RFC 9112 says:
+ * chunked, by {@code Content-Length}, or up to the end of the connection. Body chunks are slices of one reused
+ * buffer, so nothing is copied on the way to the output. A body that ends early is an
  * {@link EOFException}; a malformed answer a {@link MalformedAnswerException}. The connection is closed with the
  * answer, never reused.
  */
@@ -158,6 +159,9 @@ final class Http1Response implements DumpResponse {
         http10 = statusLine.startsWith("HTTP/1.0");
         Map<String, List<String>> fields = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         int size = statusLine.length();
+        // The field line read last, until the next one shows it is not continued (see below).
+        String name = null;
+        String value = null;
         while (true) {
             String field;
             try {
@@ -175,20 +179,41 @@ final class Http1Response implements DumpResponse {
                 break;
             }
             size += field.length() + 2;
+            if (field.charAt(0) == ' ' || field.charAt(0) == '\t') {
+                // An obsolete line folding (RFC 9112, 5.2), which a user agent MUST read as a space within the value
+                // before it, as java.net.http does. Before the first field there is nothing it could continue, and a
+                // client may refuse it (RFC 9112, 2.2).
+                if (name == null) {
+                    throw new MalformedAnswerException("malformed header line in the answer: " + shown(field));
+                }
+                value = (value + " " + field.strip()).strip();
+                continue;
+            }
+            if (name != null) {
+                addField(fields, name, value);
+            }
             int colon = field.indexOf(':');
-            if (colon <= 0 || field.charAt(0) == ' ' || field.charAt(0) == '\t' || !isToken(field, colon)) {
+            if (colon <= 0 || !isToken(field, colon)) {
                 throw new MalformedAnswerException("malformed header line in the answer: " + shown(field));
             }
-            String name = field.substring(0, colon);
-            String value = field.substring(colon + 1).strip();
-            // Such a value could end up in a message or a log; RFC 9110 (5.5) lets a recipient reject it.
-            if (value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
-                throw new MalformedAnswerException("a header of the answer has a control character in its value: "
-                        + shown(name));
-            }
-            fields.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+            name = field.substring(0, colon);
+            value = field.substring(colon + 1).strip();
         }
-        headers = HttpHeaders.of(fields, (name, value) -> true);
+        if (name != null) {
+            addField(fields, name, value);
+        }
+        headers = HttpHeaders.of(fields, (n, v) -> true);
+    }
+
+    /** Adds a field once its line, and any line folded into it, is read. */
+    private static void addField(Map<String, List<String>> fields, String name, String value)
+            throws MalformedAnswerException {
+        // Such a value could end up in a message or a log; RFC 9110 (5.5) lets a recipient reject it.
+        if (value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
+            throw new MalformedAnswerException("a header of the answer has a control character in its value: "
+                    + shown(name));
+        }
+        fields.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
     }
 
     /** How the body is delimited (RFC 9112, 6.3). */

@@ -298,7 +298,9 @@ class SocketDumpTransportTest {
         "HTTP/1.1 200 OK\r\nNo colon here\r\n\r\n",
         "HTTP/1.1 200 OK\r\nBad Name: x\r\n\r\n",
         "HTTP/1.1 200 OK\r\n: no name\r\nContent-Length: 0\r\n\r\n",
-        "HTTP/1.1 200 OK\r\nX-A: 1\r\n folded: 2\r\n\r\n",
+        // Whitespace before the first header (RFC 9112, 2.2: a client may refuse it): no field it could continue.
+        "HTTP/1.1 200 OK\r\n\tX-A: 1\r\nContent-Length: 0\r\n\r\n",
+        "HTTP/1.1 200 OK\r\n folded: 2\r\nContent-Length: 0\r\n\r\n",
         "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!",
         "HTTP/1.1 200 OK\r\nContent-Length: -5\r\n\r\n",
         "HTTP/1.1 200 OK\r\nContent-Length: 12345678901234567890\r\n\r\n",
@@ -319,6 +321,52 @@ class SocketDumpTransportTest {
         try (ScriptedServer server = new ScriptedServer(out -> out.write(ascii(answer)))) {
             assertThatThrownBy(() -> fetch(server)).isInstanceOf(ProtocolException.class)
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\r", "\n").hasSizeLessThan(200));
+        }
+    }
+
+    @Test
+    void tabsAroundAHeaderValueAreNotPartOfItAndATabWithinItIsKept() throws Exception {
+        // RFC 9110 (5.5): a value may hold HTAB; the OWS (spaces and tabs) around it is not part of it.
+        try (ScriptedServer server = new ScriptedServer(out -> out.write(ascii("HTTP/1.1 200 OK\r\n"
+                + "Content-Length:\t2\t\r\nETag:\t \"v1\"\t\r\nX-Note: a\tb\r\n\r\nok")));
+             ScriptedServer chunked = new ScriptedServer(out -> out.write(ascii("HTTP/1.1 200 OK\r\n"
+                + "Transfer-Encoding:\tchunked\t\r\n\r\n2\t;\text\r\nok\r\n0\r\n\r\n")))) {
+            try (DumpResponse response = transport().get(URI.create(server.url("/")), Map.of(), WAIT)) {
+                assertThat(response.contentLength()).isEqualTo(2);
+                assertThat(response.headers().firstValue("etag")).hasValue("\"v1\"");
+                assertThat(response.headers().firstValue("x-note")).hasValue("a\tb");
+                assertThat(body(response)).isEqualTo(ascii("ok"));
+            }
+            assertThat(fetch(chunked)).isEqualTo(ascii("ok"));
+        }
+    }
+
+    @Test
+    void aFoldedHeaderLineContinuesTheValueBeforeItWithASpaceAsRfc9112AsksOfAClient() throws Exception {
+        // RFC 9112 (5.2): a user agent MUST replace each obs-fold (a line break before a space or tab) with a space;
+        // java.net.http does, and a download through it read these answers.
+        try (ScriptedServer server = new ScriptedServer(out -> out.write(ascii("HTTP/1.1 200 OK\r\n"
+                + "X-Note: one\r\n\ttwo\r\n   three \r\nContent-Length:\r\n\t2\r\nCF-Ray: r\r\n\r\nok")))) {
+            try (DumpResponse response = transport().get(URI.create(server.url("/")), Map.of(), WAIT)) {
+                assertThat(response.headers().allValues("x-note")).containsExactly("one two three");
+                assertThat(response.headers().firstValue("cf-ray")).hasValue("r");
+                assertThat(response.contentLength()).isEqualTo(2);
+                assertThat(body(response)).isEqualTo(ascii("ok"));
+            }
+        }
+    }
+
+    @Test
+    void aFoldedLineIsCheckedAsPartOfItsValue() throws Exception {
+        // Joined, the value is checked as one: a fold cannot smuggle a second length or a control character past it.
+        try (ScriptedServer lengths = new ScriptedServer(out -> out.write(ascii("HTTP/1.1 200 OK\r\n"
+                + "Content-Length: 2\r\n 5\r\n\r\nok")));
+             ScriptedServer control = new ScriptedServer(out -> out.write(ascii("HTTP/1.1 200 OK\r\n"
+                + "X-Note: a\r\n\tb\u0001\r\nContent-Length: 2\r\n\r\nok")))) {
+            assertThatThrownBy(() -> fetch(lengths)).isInstanceOf(MalformedAnswerException.class)
+                    .hasMessage("malformed Content-Length in the answer: '2 5'");
+            assertThatThrownBy(() -> fetch(control)).isInstanceOf(MalformedAnswerException.class)
+                    .hasMessage("a header of the answer has a control character in its value: 'X-Note'");
         }
     }
 
