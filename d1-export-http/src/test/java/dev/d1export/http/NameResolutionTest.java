@@ -184,6 +184,46 @@ class NameResolutionTest {
     }
 
     @Test
+    void aListThatRepeatsAFullPageOfDatabasesWithoutUuidsIsAProtocolViolationAfterTwoPages() {
+        // Without a uuid an entry cannot be told from one already listed: the page itself, asked for again, is the
+        // sign.
+        StringBuilder full = new StringBuilder("[null");
+        for (int i = 1; i < 1000; i++) {
+            full.append(",{\"name\":\"prod-db-").append(i).append("\"}");
+        }
+        stubEveryPage(full.append("]").toString(), null);
+
+        assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(ProtocolViolationException.class)
+                .hasMessageContaining("answered the request for page 2 of the database list with the same databases"
+                        + " as page 1")
+                .hasMessageContaining("use the database's UUID");
+        assertThat(pagesAsked()).containsExactly("1", "2");
+        assertThat(api.exportCalls()).isEmpty();
+    }
+
+    @Test
+    void aListThatRepeatsAPageWithoutUuidsAndATotalItNeverReachesIsAProtocolViolationAfterTwoPages() {
+        stubEveryPage("[{\"name\":\"prod-db-old\"},{\"uuid\":null,\"name\":\"prod-db-new\"}]",
+                "{\"per_page\":2,\"total_count\":1000000}");
+
+        assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(ProtocolViolationException.class)
+                .hasMessageContaining("answered the request for page 2 of the database list with the same databases"
+                        + " as page 1");
+        assertThat(pagesAsked()).containsExactly("1", "2");
+    }
+
+    @Test
+    void pagesOfDatabasesWithoutUuidsThatDifferAreReadOnAndTheirNamesShown() {
+        // Only a repeat is refused: a paging list whose entries lack a uuid is read as any other.
+        stubPage(1, "[{\"name\":\"prod-db-a\"}]", "{\"page\":1,\"per_page\":1,\"total_count\":2}");
+        stubPage(2, "[{\"name\":\"prod-db-b\"}]", "{\"page\":2,\"per_page\":1,\"total_count\":2}");
+
+        assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(DatabaseNotFoundException.class)
+                .hasMessageContaining("similar names: prod-db-a, prod-db-b)");
+        assertThat(pagesAsked()).containsExactly("1", "2");
+    }
+
+    @Test
     void aDatabaseListedAgainOnTheNextPageIsCountedOnce() throws Exception {
         // A database created between two page reads shifts the list, so the next page starts with one already seen.
         stubPage(1, "[" + db("99999999-2222-4333-8444-555555555551", "prod-db-a") + ","

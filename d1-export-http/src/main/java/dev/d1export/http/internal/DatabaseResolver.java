@@ -10,6 +10,7 @@ import jakarta.json.bind.JsonbException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,7 +20,8 @@ import java.util.regex.Pattern;
  * Turns the database of the URL into its UUID: a UUID is used as is, a name is looked up with
  * {@code GET /accounts/{account}/d1/database?name=...}, page after page, and must match exactly one database. A
  * database listed on two pages is counted once; a list that does not page (it answers another page than the one
- * asked for, or a page of only databases already listed) is a {@link ProtocolViolationException}.
+ * asked for, a page of only databases already listed, or the page before again) is a
+ * {@link ProtocolViolationException}.
  */
 final class DatabaseResolver {
 
@@ -72,6 +74,8 @@ final class DatabaseResolver {
         List<DatabaseInfo> matches = new ArrayList<>();
         List<String> others = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        // The entries of the page before, each as its uuid and name, to tell a page asked for again.
+        List<List<String>> previous = List.of();
         ErrorDetails details = ErrorDetails.none();
         // The name filter matches parts of names too, so an account with many databases can fill several pages.
         for (int page = 1; ; page++) {
@@ -118,6 +122,16 @@ final class DatabaseResolver {
                 // Without page numbers, a page of nothing new is the sign of a server that does not page.
                 throw notPaging("only databases already listed on earlier pages", page, action, details);
             }
+            List<List<String>> entries = new ArrayList<>();
+            for (DatabaseInfo info : envelope.result) {
+                entries.add(info == null ? null : Arrays.asList(info.uuid, info.name));
+            }
+            if (!entries.isEmpty() && entries.equals(previous)) {
+                // Entries without a uuid are never "already listed", so a server that ignores ?page= and lists only
+                // such entries would be read MAX_PAGES times over; a page just like the one before is that server.
+                throw notPaging("the same databases as page " + (page - 1), page, action, details);
+            }
+            previous = entries;
             if (!morePages(envelope, page) || page >= MAX_PAGES) {
                 break;
             }
