@@ -224,6 +224,28 @@ class NameResolutionTest {
     }
 
     @Test
+    void aMatchListedWithoutAUuidIsAProtocolViolationThatSaysSo() {
+        stubList("[{\"name\":\"prod-db\",\"version\":\"production\"}]");
+
+        assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(ProtocolViolationException.class)
+                .hasMessageStartingWith("Cloudflare API listed database 'prod-db' without its id (no uuid) when"
+                        + " listing the databases named 'prod-db' in account " + CloudflareStub.ACCOUNT + ", so it"
+                        + " cannot be exported by name; use the database's UUID");
+        assertThat(api.exportCalls()).isEmpty();
+    }
+
+    @Test
+    void aMatchWithoutAUuidBesideOneWithAUuidIsAProtocolViolationNotTwoDatabases() {
+        // Not "2 D1 databases are named 'prod-db' (null, ...)": the list itself is broken.
+        stubList("[" + db(CloudflareStub.DATABASE, "prod-db") + ",{\"uuid\":null,\"name\":\"prod-db\"}]");
+
+        assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(ProtocolViolationException.class)
+                .hasMessageContaining("listed database 'prod-db' without its id (no uuid)")
+                .hasMessageNotContaining("null");
+        assertThat(api.exportCalls()).isEmpty();
+    }
+
+    @Test
     void aDatabaseListedAgainOnTheNextPageIsCountedOnce() throws Exception {
         // A database created between two page reads shifts the list, so the next page starts with one already seen.
         stubPage(1, "[" + db("99999999-2222-4333-8444-555555555551", "prod-db-a") + ","

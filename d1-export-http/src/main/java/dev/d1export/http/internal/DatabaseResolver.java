@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * {@code GET /accounts/{account}/d1/database?name=...}, page after page, and must match exactly one database. A
  * database listed on two pages is counted once; a list that does not page (it answers another page than the one
  * asked for, a page of only databases already listed, or the page before again) is a
- * {@link ProtocolViolationException}.
+ * {@link ProtocolViolationException}, and so is a match listed without its uuid.
  */
 final class DatabaseResolver {
 
@@ -60,7 +60,7 @@ final class DatabaseResolver {
      * @return the UUID
      * @throws InterruptedException       if the thread is interrupted
      * @throws DatabaseNotFoundException  if no database, or several, have the name
-     * @throws ProtocolViolationException if the list cannot be read, or does not page
+     * @throws ProtocolViolationException if the list cannot be read, does not page, or lists the match without its uuid
      */
     String resolve() throws InterruptedException {
         String name = settings.database();
@@ -113,6 +113,12 @@ final class DatabaseResolver {
                 }
                 anyNew = true;
                 if (info != null && name.equals(info.name)) {
+                    if (info.uuid == null) {
+                        // Nothing to export it by, nor to tell it from a namesake: a broken list, not a database.
+                        throw new ProtocolViolationException("Cloudflare API listed database '" + shownName
+                                + "' without its id (no uuid) when " + action + ", so it cannot be exported by name;"
+                                + " use the database's UUID", null, details);
+                    }
                     matches.add(info);
                 } else if (info != null && info.name != null) {
                     others.add(info.name);
