@@ -1,12 +1,14 @@
 package dev.d1export.http;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.d1export.http.internal.ScriptedServer;
@@ -14,10 +16,12 @@ import dev.d1export.spi.DownloadFailedException;
 import dev.d1export.spi.ExportEvent;
 import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.ExportRequest;
+import dev.d1export.spi.ProtocolViolationException;
 import dev.d1export.spi.Exporter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,6 +139,98 @@ class InformationalAnswersTest {
         assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
         assertThat(fronted).isEqualTo(3);
         assertThat(events.of(ExportEvent.Retry.class)).isEmpty();
+    }
+
+    @Test
+    void eightInformationalAnswersBeforeAnApiAnswerAreSkippedButNineFailTheCallAtOnceWithoutARetry()
+            throws Exception {
+        // java.net.http reads at most 8 (jdk.httpclient.maxNonFinalResponses) and then fails the exchange with its
+        // own ProtocolException; the same server sends as many again, so asking again only repeats that.
+        wm.stubFor(get(urlPathEqualTo(LIST_PATH)).willReturn(CloudflareStub.jsonAnswer(200, CloudflareStub.envelope(
+                "[{\"uuid\":\"" + CloudflareStub.DATABASE + "\",\"name\":\"prod-db\"}]"))));
+        for (int hints : new int[] {8, 9}) {
+            CloudflareStub api = new CloudflareStub(wm);
+            CloudflareStub.Events events = new CloudflareStub.Events();
+            Throwable failure;
+            try (InterimAnswerFront front = new InterimAnswerFront(wm.getPort(), EARLY_HINTS.repeat(hints))) {
+                stubAnExportFetchedThrough(front);
+                ExportOptions options = throughTheFront(api, front).target("//" + CloudflareStub.ACCOUNT + "/prod-db")
+                        .build();
+                try (Exporter exporter = api.exporter(options)) {
+                    failure = catchThrowable(() -> exporter.export(ExportRequest.builder()
+                            .destination(dir.resolve("out.sql")).listener(events).build()));
+                }
+            }
+
+            assertThat(wm.findAll(getRequestedFor(urlPathEqualTo(LIST_PATH)))).as("%d hints", hints).hasSize(1);
+            assertThat(events.of(ExportEvent.Retry.class)).as("%d hints", hints).isEmpty();
+            if (hints == 8) {
+                assertThat(failure).isNull();
+                assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
+            } else {
+                assertThat(failure).isInstanceOf(ProtocolViolationException.class)
+                        .hasMessageStartingWith("Cloudflare API answered listing the databases named 'prod-db' in"
+                                + " account " + CloudflareStub.ACCOUNT + " with more informational (1xx) answers"
+                                + " before its final one than java.net.http reads (Too many interim responses"
+                                + " received: 9 > 8); asking again would get the same");
+            }
+            wm.resetRequests();
+        }
+    }
+
+    @Test
+    void aFirstCallAnsweredAfterNineInformationalAnswersSaysAnExportMayHaveStarted() throws Exception {
+        CloudflareStub api = new CloudflareStub(wm);
+        CloudflareStub.Events events = new CloudflareStub.Events();
+
+        // The server got the call (it answered), so an export may run there: the message says so, as for a 1xx
+        // handed over as the final answer.
+        assertThatThrownBy(() -> exportThroughAFront(api, EARLY_HINTS.repeat(9), events))
+                .isInstanceOf(ProtocolViolationException.class)
+                .hasMessageStartingWith("Cloudflare API answered starting the export")
+                .hasMessageContaining("than java.net.http reads (Too many interim responses received: 9 > 8); asking"
+                        + " again would get the same (the call reached the server, so an export may have started"
+                        + " there; Cloudflare cancels one that is no longer polled)");
+        assertThat(api.exportCalls()).hasSize(1);
+        assertThat(events.of(ExportEvent.Retry.class)).isEmpty();
+    }
+
+    @Test
+    void aPollAnsweredWithEndlessInformationalAnswersIsNotRetriedAndKeepsTheExportsWords() throws Exception {
+        CloudflareStub api = new CloudflareStub(wm);
+        CloudflareStub.Events events = new CloudflareStub.Events();
+        String started = CloudflareStub.envelope("{\"type\":\"export\",\"status\":\"active\",\"success\":true,"
+                + "\"at_bookmark\":" + CloudflareStub.json(CloudflareStub.BOOKMARK) + ",\"messages\":[]}");
+        AtomicInteger calls = new AtomicInteger();
+        try (ScriptedServer server = new ScriptedServer(out -> {
+            if (calls.incrementAndGet() == 1) {
+                out.write(ScriptedServer.ascii("HTTP/1.1 202 Accepted\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: " + started.length() + "\r\nConnection: close\r\n\r\n" + started));
+                return;
+            }
+            // Every poll: hints, and never the answer.
+            while (true) {
+                out.write(ScriptedServer.ascii(EARLY_HINTS));
+                out.flush();
+                Thread.sleep(20);
+            }
+        })) {
+            ExportOptions options = api.options().option("base-url", server.url("/client/v4")).build();
+
+            Throwable failure;
+            try (Exporter exporter = api.exporter(options)) {
+                failure = catchThrowable(() -> exporter.export(ExportRequest.builder()
+                        .destination(dir.resolve("out.sql")).listener(events).build()));
+            }
+
+            // The first call and one poll.
+            assertThat(server.requests()).hasSize(2);
+            assertThat(events.of(ExportEvent.Retry.class)).isEmpty();
+            assertThat(failure).isInstanceOf(ProtocolViolationException.class)
+                    .hasMessageStartingWith("Cloudflare API answered polling the export of " + CloudflareStub.ACCOUNT
+                            + "/" + CloudflareStub.DATABASE + " with more informational (1xx) answers before its"
+                            + " final one than java.net.http reads");
+        }
     }
 
     @Test

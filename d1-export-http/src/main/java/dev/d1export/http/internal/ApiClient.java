@@ -10,6 +10,7 @@ import dev.d1export.spi.ProtocolViolationException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.ConnectException;
+import java.net.ProtocolException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -21,6 +22,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Flow;
@@ -45,6 +47,10 @@ final class ApiClient {
     /** What to do about an informational answer handed over as the final one (see {@link #informationalAnswer}). */
     static final String INFORMATIONAL_HINT = "run Java 17.0.13 or later, or give the provider an HttpClient that"
             + " skips informational (1xx) answers";
+
+    /** What to do about more informational answers than java.net.http reads (see {@link #interimLimitExceeded}). */
+    static final String INTERIM_LIMIT_HINT = "a server or proxy on the way keeps sending informational answers;"
+            + " java.net.http reads at most jdk.httpclient.maxNonFinalResponses (8 unless set) of them";
 
     /** The longest an {@link #ask} may take. */
     static final Duration ASK_LIMIT = Duration.ofSeconds(10);
@@ -253,6 +259,16 @@ final class ApiClient {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new InterruptedException();
                 }
+                String interim = interimLimitExceeded(e);
+                if (interim != null) {
+                    // Not a connection out of step: the server (or something in between) sent that many, and asked
+                    // again it sends as many again, so retrying would only repeat it.
+                    throw new ProtocolViolationException("Cloudflare API answered " + action + " with more"
+                            + " informational (1xx) answers before its final one than java.net.http reads ("
+                            + settings.credentials().scrub(interim) + "); asking again would get the same"
+                            + (startsWork ? " (" + Deadline.MAY_HAVE_STARTED + ")" : ""), masked(e),
+                            ErrorDetails.none().withHint(INTERIM_LIMIT_HINT));
+                }
                 // Masked: the JDK's error may quote the answer (see masked).
                 reason = settings.credentials().scrub(describe(e));
                 // Connected (a refused connection is caught above): the call may have been read, and acted on; not
@@ -356,6 +372,27 @@ final class ApiClient {
                 + informationalAnswer(status) + (startsWork ? " (" + Deadline.MAY_HAVE_STARTED + ")" : ""), null,
                 ErrorDetails.ofStatus(status).withRayId(headers.firstValue("cf-ray").orElse(null))
                         .withHint(INFORMATIONAL_HINT));
+    }
+
+    /**
+     * The message of java.net.http's own failure for an exchange that got more informational answers than it reads
+     * ({@code jdk.httpclient.maxNonFinalResponses}, 8 unless set; since JDK-8292044), or {@code null} for any other
+     * failure. Told apart by its words: the JDK gives it no type of its own, and its other {@code ProtocolException}s
+     * can mean a reused connection out of step, which a new one cures.
+     *
+     * @param e a failure of {@link HttpClient#send}
+     * @return e.g. {@code Too many interim responses received: 9 > 8}, or {@code null}
+     */
+    static String interimLimitExceeded(IOException e) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+            // HTTP/1.1 says "Too many interim responses received", HTTP/2 "... PROTOCOL_ERROR: too many interim ...".
+            if (t instanceof ProtocolException && t.getMessage() != null
+                    && t.getMessage().toLowerCase(Locale.ROOT).contains("too many interim responses")) {
+                return t.getMessage();
+            }
+        }
+        return null;
     }
 
     /**
