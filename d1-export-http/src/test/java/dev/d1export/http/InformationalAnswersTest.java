@@ -264,4 +264,36 @@ class InformationalAnswersTest {
             assertThat(Files.readString(out)).isEqualTo("previous");
         }
     }
+
+    @Test
+    void aStoreThatKeepsSendingEarlyHintsToACallersClientIsRefusedAtOnceToo() throws Exception {
+        // Through java.net.http the download ends on the JDK's own limit, not ours: the same store, the same refusal.
+        CloudflareStub api = CloudflareStub.withCallersClient(wm);
+        CloudflareStub.Events events = new CloudflareStub.Events();
+        try (ScriptedServer store = new ScriptedServer(out -> {
+            while (true) {
+                out.write(ScriptedServer.ascii("HTTP/1.1 103 Early Hints\r\nLink: </style.css>\r\n\r\n"));
+                out.flush();
+                Thread.sleep(20);
+            }
+        })) {
+            api.stubCalls(CloudflareStub.completeWith("d.sql", store.url("/r2/d.sql?X-Amz-Signature=sig-SECRET-a")));
+            Path out = Files.writeString(dir.resolve("out.sql"), "previous");
+            Throwable failure;
+            try (Exporter exporter = api.exporter(api.options().option("request-timeout", "20s").build())) {
+                failure = catchThrowable(() -> exporter.export(ExportRequest.builder().destination(out)
+                        .listener(events).build()));
+            }
+
+            assertThat(store.requests()).hasSize(1);
+            assertThat(events.of(ExportEvent.Retry.class)).isEmpty();
+            assertThat(failure).isInstanceOf(DownloadFailedException.class)
+                    .hasMessageContaining("was refused: the answer's head is malformed (the server sent more"
+                            + " informational answers before its final one than java.net.http reads: Too many"
+                            + " interim responses received: 9 > 8), and asking again would get the same; nothing"
+                            + " was written")
+                    .hasMessageNotContaining("sig-SECRET");
+            assertThat(Files.readString(out)).isEqualTo("previous");
+        }
+    }
 }

@@ -267,10 +267,10 @@ final class DumpDownloader {
                 } catch (MalformedAnswerException e) {
                     if (!answered) {
                         // A head our parser refuses (both framings, conflicting lengths, a head past its limit,
-                        // informational answers past their cap) is how that server frames its answers: asked again
-                        // it comes the same way, so it is refused at once rather than after the retries. (The JDK
-                        // client's own ProtocolException is not this type: it can mean a reused connection out of
-                        // step, which a new one cures.)
+                        // informational answers past their cap, or past the JDK client's: see JdkDumpTransport) is
+                        // how that server frames its answers: asked again it comes the same way, so it is refused at
+                        // once rather than after the retries. (The JDK client's other ProtocolExceptions are not this
+                        // type: they can mean a reused connection out of step, which a new one cures.)
                         throw new DownloadFailedException("Download of the dump from " + where + " was refused:"
                                 + " the answer's head is malformed (" + withoutQuery(e.getMessage()) + "), and asking"
                                 + " again would get the same" + leftBehind(out, destination), null, details);

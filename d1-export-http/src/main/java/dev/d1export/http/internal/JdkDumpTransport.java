@@ -38,8 +38,19 @@ final class JdkDumpTransport implements DumpTransport {
             builder.version(HttpClient.Version.HTTP_1_1);
         }
         headers.forEach(builder::header);
-        HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = client.send(builder.build(),
-                HttpResponse.BodyHandlers.ofPublisher());
+        HttpResponse<Flow.Publisher<List<ByteBuffer>>> response;
+        try {
+            response = client.send(builder.build(), HttpResponse.BodyHandlers.ofPublisher());
+        } catch (IOException e) {
+            String interim = ApiClient.interimLimitExceeded(e);
+            if (interim != null) {
+                // The JDK's cap on informational answers, as the own connection's (Http1Response): the store's
+                // doing, refused without a retry, where the JDK's other ProtocolExceptions may be cured by one.
+                throw new MalformedAnswerException("the server sent more informational answers before its final one"
+                        + " than java.net.http reads: " + interim);
+            }
+            throw e;
+        }
         StreamingBody body = StreamingBody.of(response.body());
         boolean chunked;
         long length;
