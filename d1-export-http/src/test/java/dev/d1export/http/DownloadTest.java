@@ -190,6 +190,26 @@ class DownloadTest {
     }
 
     @Test
+    void anEtagWithATabInsideIsNoResumePointSoABrokenDownloadStartsOverWithoutARange() throws Exception {
+        // Not an entity-tag (RFC 9110, 8.8.3), and no request header the download sends may hold a tab.
+        byte[] dump = CloudflareStub.DUMP.getBytes(StandardCharsets.UTF_8);
+        AtomicInteger connections = new AtomicInteger();
+        try (ScriptedServer store = new ScriptedServer(out -> {
+            out.write(ScriptedServer.ascii("HTTP/1.1 200 OK\r\nETag: \"v\t1\"\r\nContent-Length: " + dump.length
+                    + "\r\n\r\n"));
+            out.write(dump, 0, connections.incrementAndGet() == 1 ? 40 : dump.length);
+        })) {
+            api.stubCalls(CloudflareStub.completeWith("d.sql", store.url("/r2/d.sql?X-Amz-Signature=sig-SECRET-a")));
+
+            export(dir.resolve("out.sql"));
+
+            assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
+            assertThat(store.requests()).hasSize(2).allSatisfy(head -> assertThat(head)
+                    .doesNotContain("\r\nRange:").doesNotContain("\r\nIf-Range:"));
+        }
+    }
+
+    @Test
     void aSignatureTheStoreEchoesIntoAHeadThatCannotBeReadIsNotShown() throws Exception {
         // A store or proxy that answers with the request line: the error about that status line quotes it, and so the
         // signed query, in the exception, the Retry events and the log lines.

@@ -23,7 +23,9 @@ class ResumePointTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"W/\"weak\"", "unquoted", "\"", "\"with space\"", "\"ctl\u0001\""})
+    // A tab may be in a header value but not in an entity-tag (RFC 9110, 8.8.3), and the download's own request
+    // refuses to send one (SocketDumpTransport.request): it must never become an If-Range.
+    @ValueSource(strings = {"W/\"weak\"", "unquoted", "\"", "\"with space\"", "\"ctl\u0001\"", "\"tab\tinside\""})
     void noResumeWithoutAStrongWellFormedEtag(String value) {
         assertThat(ResumePoint.of(etag(value), 1000)).isNull();
     }
