@@ -333,6 +333,34 @@ class NameResolutionTest {
     }
 
     @Test
+    void anIdThatIsNotAUuidIsShownEscapedAndShortenedNotRaw() {
+        // The server's value goes into a message a terminal or log shows: a control character in it must not act.
+        String long80 = "a".repeat(80);
+        stubList("[" + db("x\\u001b[2J" + long80, "prod-db") + "]");
+
+        assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(ProtocolViolationException.class)
+                .hasMessageContaining("not a UUID: 'x\\u001B[2J" + "a".repeat(20))
+                .hasMessageContaining("...'")
+                .hasMessageNotContaining("\u001b")
+                .hasMessageNotContaining(long80);
+    }
+
+    @Test
+    void serverGivenNamesAndIdsInTheMessagesAreShownEscaped() {
+        stubList("[" + db("99999999-2222-4333-8444-555555555555", "prod-db\\u001b[31mold") + "]");
+        assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(DatabaseNotFoundException.class)
+                .hasMessageContaining("similar names: prod-db\\u001B[31mold)")
+                .hasMessageNotContaining("\u001b");
+
+        wm.resetAll();
+        stubList("[" + db("99999999-2222-4333-8444-555555555555", "twin") + ","
+                + db("88888888\\n2222", "twin") + "]");
+        assertThatThrownBy(() -> exportNamed("twin")).isInstanceOf(DatabaseNotFoundException.class)
+                .hasMessageContaining("(99999999-2222-4333-8444-555555555555, 88888888\\n2222)")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
     void aListWithAValueOfTheWrongJsonTypeIsAProtocolViolationNamingTheProperty() {
         stubList("[{\"uuid\":\"" + CloudflareStub.DATABASE + "\",\"name\":[\"prod-db\"]}]");
 

@@ -463,7 +463,7 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
      * {@code \t}, else a backslash, {@code u} and four hex digits): shown raw, a line break or terminal control in
      * it could forge a log line or rewrite the screen.
      */
-    private static String printable(String value) {
+    static String printable(String value) {
         StringBuilder out = new StringBuilder(value.length());
         value.chars().forEach(c -> {
             if (c == '\r') {

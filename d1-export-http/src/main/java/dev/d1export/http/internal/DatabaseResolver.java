@@ -31,6 +31,9 @@ final class DatabaseResolver {
     /** Pages read at most: 100,000 databases, more than an account can have. */
     static final int MAX_PAGES = 100;
 
+    /** Characters of a server-given value a message shows at most: room for a UUID (36) and a usual database name. */
+    private static final int SHOWN_MAX = 64;
+
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
@@ -121,7 +124,7 @@ final class DatabaseResolver {
                     }
                     matches.add(info);
                 } else if (info != null && info.name != null) {
-                    others.add(info.name);
+                    others.add(shown(info.name));
                 }
             }
             if (!anyNew && !envelope.result.isEmpty()) {
@@ -150,7 +153,7 @@ final class DatabaseResolver {
         }
         if (matches.size() > 1) {
             List<String> ids = new ArrayList<>();
-            matches.forEach(m -> ids.add(String.valueOf(m.uuid)));
+            matches.forEach(m -> ids.add(shown(m.uuid)));
             throw new DatabaseNotFoundException(matches.size() + " D1 databases are named '" + shownName
                     + "' in account " + shownAccount + " (" + String.join(", ", ids) + "); use the UUID of the one to"
                     + " export", null, details);
@@ -158,7 +161,7 @@ final class DatabaseResolver {
         String uuid = matches.get(0).uuid;
         if (uuid == null || !UUID.matcher(uuid).matches()) {
             throw new ProtocolViolationException("Cloudflare API listed database '" + shownName + "' with an id that is"
-                    + " not a UUID: '" + uuid + "'", null, details);
+                    + " not a UUID: '" + shown(uuid) + "'", null, details);
         }
         return uuid;
     }
@@ -188,6 +191,15 @@ final class DatabaseResolver {
     }
 
     /** At most ten names, then how many more: a message stays readable in an account with thousands. */
+    /**
+     * A value the server gave, for a message: control characters escaped (a terminal or log shows the message, where
+     * they could act) and at most {@value #SHOWN_MAX} characters, since a broken list could send anything.
+     */
+    private static String shown(String value) {
+        String printable = CloudflareSettings.printable(value);
+        return printable.length() <= SHOWN_MAX ? printable : printable.substring(0, SHOWN_MAX) + "...";
+    }
+
     private static String similar(List<String> names) {
         if (names.size() <= 10) {
             return String.join(", ", names);
