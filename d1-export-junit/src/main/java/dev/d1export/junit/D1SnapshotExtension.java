@@ -1,5 +1,6 @@
 package dev.d1export.junit;
 
+import dev.d1export.junit.internal.ClassFailureWatch;
 import dev.d1export.junit.internal.DeclaredSnapshot;
 import dev.d1export.junit.internal.MisplacedAnnotationCheck;
 import dev.d1export.junit.internal.RecordComponents;
@@ -151,6 +152,10 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        // First, so a failure of anything below, or of the class's own @BeforeAll, is seen too: the tests that would
+        // have used the snapshots never run, and for a @Nested class no lease of its own covers its enclosing
+        // classes' snapshots.
+        ClassFailureWatch.watch(context, D1SnapshotExtension::markUsedByFailedTest);
         MisplacedAnnotationCheck.check(context, context.getRequiredTestClass());
         for (SnapshotDeclaration declaration : SnapshotScopes.ofClass(context.getRequiredTestClass())) {
             try {
@@ -380,6 +385,10 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
         }
     }
 
+    /**
+     * Marks what a failed test, or every test of a failed class (through its {@link ClassFailureWatch}), used or would
+     * have used: the declarations visible from the context and those of the classes around it.
+     */
     private static void markUsedByFailedTest(ExtensionContext context) {
         List<SnapshotDeclaration> declarations = new ArrayList<>();
         // A declaration that does not hold together failed the test already; the others are still marked.

@@ -244,6 +244,41 @@ class CleanupAndLocationTest {
         assertThat(SEEN.get("constructor")).as("the instance served the failed test").exists();
     }
 
+    @Test
+    void onSuccessKeepsTheClassLevelSnapshotOfAClassWhoseBeforeAllFailed() throws IOException {
+        EngineExecutionResults results = onSuccess(BeforeAllFails.class);
+
+        results.containerEvents().assertStatistics(stats -> stats.failed(1));
+        assertThat(filesIn(dir)).as("its tests never ran").hasSize(1);
+    }
+
+    @Test
+    void onSuccessKeepsTheEnclosingSnapshotOfANestedClassWhoseBeforeAllFailed() throws IOException {
+        EngineExecutionResults results = onSuccess(EnclosingOfFailingNested.class);
+
+        results.containerEvents().assertStatistics(stats -> stats.failed(1));
+        results.testEvents().assertStatistics(stats -> stats.started(0));
+        assertThat(filesIn(dir)).as("the nested tests that would have used it never ran").hasSize(1);
+    }
+
+    @Test
+    void onSuccessKeepsTheEnclosingClassWideSnapshotsOfANestedClassWhoseBeforeAllFailed() throws IOException {
+        EngineExecutionResults results = onSuccess(EnclosingStaticFieldOfFailingNested.class);
+
+        results.containerEvents().assertStatistics(stats -> stats.failed(1));
+        assertThat(SEEN.get("enclosing-static-field")).as("the nested tests that would have used it never ran")
+                .exists();
+    }
+
+    @Test
+    void onSuccessDeletesTheEnclosingSnapshotOfANestedClassWhoseBeforeAllWasOnlyAborted() throws IOException {
+        EngineExecutionResults results = onSuccess(EnclosingOfAbortedNested.class);
+
+        results.containerEvents().assertStatistics(stats -> stats.aborted(1).failed(0));
+        results.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
+        assertThat(filesIn(dir)).isEmpty();
+    }
+
     /** Runs a test class with cleanup {@code on_success}. */
     private EngineExecutionResults onSuccess(Class<?>... testClasses) {
         return EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on_success").run(testClasses);
@@ -492,6 +527,76 @@ class CleanupAndLocationTest {
         @Test
         void b() {
             throw new AssertionError("this test fails on purpose");
+        }
+    }
+
+    @D1Snapshot(tables = "customers")
+    static class BeforeAllFails {
+        @BeforeAll
+        static void connect() {
+            throw new IllegalStateException("this @BeforeAll fails on purpose");
+        }
+
+        @Test
+        void test(@D1Snapshot Path sql) {
+        }
+    }
+
+    /** Exports its class-level snapshot for the nested class only, whose tests never run. */
+    @D1Snapshot(tables = "customers")
+    static class EnclosingOfFailingNested {
+        @Nested
+        class Inner {
+            @BeforeAll
+            static void connect() {
+                throw new IllegalStateException("this @BeforeAll fails on purpose");
+            }
+
+            @Test
+            void test(@D1Snapshot Path sql) {
+            }
+        }
+    }
+
+    static class EnclosingStaticFieldOfFailingNested {
+        @D1Snapshot(tables = "orders")
+        static Path orders;
+
+        @BeforeAll
+        static void seen() {
+            SEEN.put("enclosing-static-field", orders);
+        }
+
+        @Nested
+        class Inner {
+            @BeforeAll
+            static void connect() {
+                throw new IllegalStateException("this @BeforeAll fails on purpose");
+            }
+
+            @Test
+            void test() {
+                assertThat(orders).exists();
+            }
+        }
+    }
+
+    @D1Snapshot(tables = "customers")
+    static class EnclosingOfAbortedNested {
+        @Test
+        void outer(@D1Snapshot Path sql) {
+        }
+
+        @Nested
+        class Inner {
+            @BeforeAll
+            static void connect() {
+                Assumptions.abort("environment not ready");
+            }
+
+            @Test
+            void test(@D1Snapshot Path sql) {
+            }
         }
     }
 }
