@@ -12,6 +12,7 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,6 +108,55 @@ class UnmatchedTablesTest {
                 .run(MatchingTables.class));
         assertThat(matching).hasMessageContaining("Configuration parameter 'd1.snapshot.unmatched-tables' has the"
                 + " invalid value 'warnn'; expected fail or warn");
+    }
+
+    /**
+     * A snapshot declared both around a test and by its parameter is one export with one lease per context, made for
+     * the declaration met first. Its failure is reported there, before the parameter is looked at: the class's (which
+     * fails the class before its tests start), or the test method's; both ask for the same tables, so the one named
+     * is wrong too, and the parameter's is named in the next run if only the first is fixed.
+     */
+    @Test
+    void aSnapshotDeclaredAroundATestAndByItsParameterFailsNamingTheDeclarationMetFirst() {
+        String table = "No table or other object is named 'Users' (did you mean 'users'?)";
+
+        assertThat(EngineRun.onlyFailure(run().run(SharedByClassAndParameter.class)))
+                .hasMessageStartingWith("@D1Snapshot tables=[Users] on class " + SharedByClassAndParameter.class
+                        .getName() + ": " + table);
+        assertThat(EngineRun.onlyFailure(run().run(SharedByEnclosingClassAndNestedParameter.class)))
+                .hasMessageStartingWith("@D1Snapshot tables=[Users] on class "
+                        + SharedByEnclosingClassAndNestedParameter.class.getName() + ": " + table);
+        assertThat(EngineRun.onlyFailure(run().run(SharedByMethodAndParameter.class)))
+                .hasMessageStartingWith("@D1Snapshot tables=[Users] on method " + SharedByMethodAndParameter.class
+                        .getName() + ".test(): " + table);
+        assertThat(SEEN).isEmpty();
+    }
+
+    @D1Snapshot(tables = "Users")
+    static class SharedByClassAndParameter {
+        @org.junit.jupiter.api.Test
+        void test(@D1Snapshot(tables = "Users") D1SnapshotFile snapshot) {
+            SEEN.put("shared", snapshot);
+        }
+    }
+
+    static class SharedByMethodAndParameter {
+        @D1Snapshot(tables = "Users")
+        @org.junit.jupiter.api.Test
+        void test(@D1Snapshot(tables = "Users") D1SnapshotFile snapshot) {
+            SEEN.put("shared", snapshot);
+        }
+    }
+
+    @D1Snapshot(tables = "Users")
+    static class SharedByEnclosingClassAndNestedParameter {
+        @Nested
+        class Inner {
+            @org.junit.jupiter.api.Test
+            void test(@D1Snapshot(tables = "Users") D1SnapshotFile snapshot) {
+                SEEN.put("shared", snapshot);
+            }
+        }
     }
 
     static class MisspeltTable {
