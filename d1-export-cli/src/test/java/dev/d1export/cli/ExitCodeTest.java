@@ -229,6 +229,41 @@ class ExitCodeTest {
         assertThat(dev.d1export.testkit.FixtureJournal.named(journal).count()).isZero();
     }
 
+    /**
+     * {@code -o /dev/stdout} with stdout a file ({@code >> all.sql}), or any {@code /proc/self/fd/N}: the message
+     * says to write to a stream instead, and the hint must say the same, not send the user to check a folder that
+     * is fine.
+     */
+    @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs(value = OS.LINUX, disabledReason = "/proc/self/fd")
+    void aProcesssOpenFileIsRefusedWithTheStreamHintNotTheMissingFolderOne() throws Exception {
+        Path all = Files.writeString(dir.resolve("all.sql"), "earlier dumps\n");
+        String journal = java.util.UUID.randomUUID().toString();
+        CliResult result;
+        Path open;
+        try (java.nio.channels.FileChannel held = java.nio.channels.FileChannel.open(all,
+                java.nio.file.StandardOpenOption.APPEND)) {
+            try (java.util.stream.Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+                open = fds.filter(p -> {
+                    try {
+                        return Files.readSymbolicLink(p).equals(all);
+                    } catch (IOException e) {
+                        return false;
+                    }
+                }).findFirst().orElseThrow();
+            }
+
+            result = InProcess.run("export", FIXTURE + "?journal=" + journal, "-o", open.toString());
+        }
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.DESTINATION);
+        assertThat(errorLines(result)).containsExactly("d1-export: Cannot write " + open + ": it is a process's open"
+                + " file (" + open + "), which the dump, written beside it and moved into place, would not reach",
+                "hint: write to a stream destination instead (with the command: -o -)");
+        assertThat(Files.readString(all)).isEqualTo("earlier dumps\n");
+        assertThat(dev.d1export.testkit.FixtureJournal.named(journal).count()).as("refused before any work").isZero();
+    }
+
     @Test
     @DisabledOnOs(value = OS.WINDOWS, disabledReason = "POSIX file modes")
     void aReadOnlyOutputFileIsRefusedBeforeAnyWorkAndKeptAsItWas() throws Exception {

@@ -200,9 +200,11 @@ public final class StagedOutput implements Closeable {
             if (isOpenFileLink(absolute)) {
                 // /dev/stdout, /dev/fd/N: a process's open file, not a name. Its link text names the file as it was
                 // opened (or "... (deleted)"), and replacing that file would not write into what the process holds.
+                // The advice is the hint, not part of the message: without one the command adds its own for the
+                // family, "check that the folder of -o exists", which would contradict it.
                 throw new DestinationException("Cannot write " + target + ": it is a process's open file (" + absolute
-                        + "), which the dump, written beside it and moved into place, would not reach; write to a"
-                        + " stream destination instead (with the command: -o -)");
+                        + "), which the dump, written beside it and moved into place, would not reach", null,
+                        ErrorDetails.none().withHint("write to a stream destination instead (with the command: -o -)"));
             }
             try {
                 // Each hop from its link's real folder: "..", and the link's folder being a link itself, are the
