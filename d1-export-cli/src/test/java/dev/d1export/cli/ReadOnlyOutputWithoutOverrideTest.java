@@ -56,6 +56,41 @@ class ReadOnlyOutputWithoutOverrideTest {
     }
 
     /**
+     * A file this user may not write because it is another user's ({@code rw-r--r--}, owned by nobody): its owner
+     * may write it, so the refusal stands, but {@code chmod u+w}, the hint for a file of one's own, would fail for
+     * this user (only the owner may change the mode) and would not let it write the file anyway; the hint names the
+     * owner instead.
+     */
+    @Test
+    void anotherUsersFileIsRefusedWithAHintThatNamesItsOwnerNotAChmodThisUserCannotRun() throws Exception {
+        Path backup = Files.writeString(dir.resolve("backup.sql"), "previous dump\n");
+        Files.setPosixFilePermissions(backup, PosixFilePermissions.fromString("rw-r--r--"));
+        assumeTrue(Files.isWritable(backup), "this process may not write a read-only file, so the in-process cases"
+                + " show the refusals");
+        Files.setAttribute(backup, "unix:uid", 65534);
+        String owner = Files.getOwner(backup).getName();
+        assumeTrue(!owner.equals(System.getProperty("user.name")), "the test runs as uid 65534 itself");
+        assumeTrue(capabilitiesCanBeDropped(backup), "setpriv is missing or cannot drop CAP_DAC_OVERRIDE here");
+        byte[] before = Files.readAllBytes(backup);
+
+        CliResult result = ChildJvm.mainOnTestClassPathUnder(WITHOUT_OVERRIDE).run("export", FIXTURE, "-o",
+                backup.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.DESTINATION);
+        assertThat(result.err()).as(result.toString()).contains("d1-export: Cannot write " + backup
+                + ": it is read-only (this user may not write it), and the dump would replace it")
+                .contains("hint: it belongs to " + owner + ", not to this user (" + System.getProperty("user.name")
+                        + "): have " + owner + " let this user write it if the dump is to replace it, or write the"
+                        + " dump under another name")
+                .doesNotContain("chmod");
+        assertThat(Files.readAllBytes(backup)).isEqualTo(before);
+        assertThat(Files.getOwner(backup).getName()).isEqualTo(owner);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactly(backup);
+        }
+    }
+
+    /**
      * {@code d1-export export d1:sqlite:app.sqlite -o app.sqlite} on a read-only database (or {@code -o} its read-only
      * {@code -wal} file, or on a database this user may not even read): what is wrong is that the output is the
      * database being exported, which a {@code chmod} would not cure; the read-only refusal with its {@code chmod}

@@ -256,9 +256,35 @@ public final class StagedOutput implements Closeable {
         // On a read-only file system access(2) says no for every file, root's too; the file's mode is not the
         // reason then, and creating the temporary file next to it fails with the system's own words.
         if (Files.isRegularFile(file) && !Files.isWritable(file) && !onReadOnlyStore(file)) {
+            String user = System.getProperty("user.name");
+            String owner = otherOwner(file, user);
+            // Only the owner may change a file's mode, and u+w grants the owner, not this user: for another user's
+            // file the chmod hint would fail where it is run and help nobody.
+            String hint = owner == null
+                    ? "make it writable if the dump is to replace it (chmod u+w " + file + "), or write the dump"
+                    + " under another name"
+                    : "it belongs to " + owner + ", not to this user (" + user + "): have " + owner + " let this user"
+                    + " write it if the dump is to replace it, or write the dump under another name";
             throw new DestinationException("Cannot write " + requested + ": " + reason, null,
-                    ErrorDetails.none().withHint("make it writable if the dump is to replace it (chmod u+w " + file
-                            + "), or write the dump under another name"));
+                    ErrorDetails.none().withHint(hint));
+        }
+    }
+
+    /**
+     * The name of the file's owner when it is known to be another user than {@code user}, else {@code null}: also
+     * when either name is unknown (a user id without a name gives {@code "?"} as {@code user.name}, and the owner's
+     * id as its name) or the file system has no POSIX owner, where the hint for one's own file is kept.
+     */
+    private static String otherOwner(Path file, String user) {
+        if (user == null || user.isEmpty() || user.equals("?")
+                || Files.getFileAttributeView(file, PosixFileAttributeView.class) == null) {
+            return null;
+        }
+        try {
+            String owner = Files.readAttributes(file, PosixFileAttributes.class).owner().getName();
+            return owner.equals(user) ? null : owner;
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 
