@@ -94,7 +94,7 @@ public final class ExportCommand implements Callable<Integer> {
                     + "folder (a name ending in '/' must be one) receives the provider's file name; a device, pipe"
                     + " or socket, and a file you may not write (chmod 444), are refused. '-' writes to standard"
                     + " output as the dump arrives: check the exit code, as a failed export leaves part of a dump"
-                    + " there.")
+                    + " there.", converter = PathConverter.class)
     private Path output;
 
     @Spec
@@ -108,7 +108,7 @@ public final class ExportCommand implements Callable<Integer> {
             description = "Give up after this long, e.g. 90s, 10m, 1h. Default: the provider's.")
     private Duration timeout;
 
-    @Option(names = "--token-file", paramLabel = "<file>",
+    @Option(names = "--token-file", paramLabel = "<file>", converter = PathConverter.class,
             description = "Read the API token from this file (passed to the provider as 'api-token').")
     private Path tokenFile;
 
@@ -175,6 +175,11 @@ public final class ExportCommand implements Callable<Integer> {
                 throw new InvalidOptionException("-q (--quiet) and -v (--verbose) ask for opposite output: use one of"
                         + " them", null, ErrorDetails.none().withHint("-q prints nothing but errors; -v adds the"
                                 + " provider, its options and stack traces"));
+            }
+            // Before the URL is read: a path or table name the JVM could not decode would be looked up as it came.
+            UnreadableArgument.refuse("The URL", url, shownUrl);
+            for (String table : tables) {
+                UnreadableArgument.refuse("-t", table, table);
             }
             ExportOptions options = ExportOptions.parse(url);
             shownUrl = options.toUrl();
