@@ -255,6 +255,20 @@ class ExportCommandTest {
         assertThat(Files.readAllBytes(dir.resolve("users.sql"))).isEqualTo(fixtureBytes());
     }
 
+    /**
+     * {@code -o .} (or {@code -o backups/./}): the file the summary and {@code --json} name is the dump's path, not
+     * {@code <folder>/./users.sql}, which a script comparing paths would not recognise.
+     */
+    @Test
+    void aFolderGivenWithADotNamesTheDumpWithoutTheDot() {
+        CliResult result = InProcess.run("export", FIXTURE, "--json", "-o", dir + "/.");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(JsonReader.object(result.out())).containsEntry("file",
+                dir.toAbsolutePath().resolve("users.sql").toString());
+        assertThat(Files.exists(dir.resolve("users.sql"))).isTrue();
+    }
+
     @Test
     void jsonSummaryOnStdout() {
         Path out = dir.resolve("users.sql");

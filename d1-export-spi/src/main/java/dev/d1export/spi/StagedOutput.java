@@ -394,7 +394,23 @@ public final class StagedOutput implements Closeable {
      */
     public static Optional<Path> targetOf(ExportDestination destination, String suggestedFilename) {
         return destination.path().map(requested -> Files.isDirectory(requested)
-                ? requested.resolve(sanitizeFilename(suggestedFilename)) : requested);
+                ? withoutDotNames(requested).resolve(sanitizeFilename(suggestedFilename)) : requested);
+    }
+
+    /**
+     * The folder without its {@code .} names: {@code -o .} would otherwise name the dump {@code ./app.sql} in
+     * messages and {@code /work/./app.sql} in the result. {@code ..} stays, since where a folder is a link it is the
+     * file system's to resolve, not the path's text.
+     */
+    private static Path withoutDotNames(Path folder) {
+        Path kept = folder.getRoot();
+        for (Path name : folder) {
+            if (!name.toString().equals(".")) {
+                kept = kept == null ? name : kept.resolve(name);
+            }
+        }
+        // "." alone: the working folder, which a bare file name is relative to.
+        return kept == null ? folder.getFileSystem().getPath("") : kept;
     }
 
     /**
