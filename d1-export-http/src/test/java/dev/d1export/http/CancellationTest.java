@@ -238,6 +238,41 @@ class CancellationTest {
     }
 
     @Test
+    void anInterruptDuringTheDownloadToAFileSaysD1HadFinishedNotThatItMayStayBusy() throws Exception {
+        api.stubCalls(api.complete());
+        stubSlowDownload();
+        Path out = dir.resolve("out.sql");
+        Files.writeString(out, "previous dump");
+        CountDownLatch downloading = new CountDownLatch(1);
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread worker = new Thread(() -> {
+            try (Exporter exporter = api.exporter()) {
+                exporter.export(ExportRequest.builder().destination(out).listener(event -> {
+                    if (event instanceof ExportEvent.DownloadProgress) {
+                        downloading.countDown();
+                    }
+                }).build());
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        worker.start();
+        assertThat(downloading.await(10, TimeUnit.SECONDS)).isTrue();
+        worker.interrupt();
+        worker.join(10_000);
+
+        assertThat(worker.isAlive()).isFalse();
+        assertThat(thrown.get()).isInstanceOfSatisfying(ExportCancelledException.class, e -> {
+            assertThat(e).hasMessageContaining("was cancelled while downloading the dump");
+            assertThat(e.details().hint()).as("the export had completed on D1: nothing keeps the database busy")
+                    .hasValueSatisfying(hint -> assertThat(hint).contains("D1 had finished the export")
+                            .doesNotContain("busy"));
+        });
+        assertThat(Files.readString(out)).isEqualTo("previous dump");
+        assertNoTempFiles();
+    }
+
+    @Test
     void cancellingTheFutureDuringTheDownloadRemovesTheTempFile() throws Exception {
         api.stubCalls(api.complete());
         stubSlowDownload();

@@ -73,6 +73,8 @@ public final class CloudflareExporter implements Exporter {
         Deadline deadline = new Deadline(request.timeout().orElse(settings.timeout()), request.timeout().isPresent()
                 ? "the request's timeout" : "the 'timeout' option", settings.source(), time);
         String source = settings.source();
+        // Set once D1 has completed the export: a cancel after that leaves no export running there.
+        boolean completed = false;
         try {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException();
@@ -93,6 +95,7 @@ public final class CloudflareExporter implements Exporter {
             }
             CompletedExport done = new PollingLoop(api, json, errors, settings, listener, deadline, LOG)
                     .run(databaseId, request);
+            completed = true;
             String filename = StagedOutput.sanitizeFilename(done.filename());
             Downloaded dump = new DumpDownloader(settings, dumpTransport(client), retry, listener, deadline, LOG)
                     .download(done.signedUrl(), filename, request.destination());
@@ -115,6 +118,12 @@ public final class CloudflareExporter implements Exporter {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.log(Level.DEBUG, "Export of {0} cancelled", source);
+            if (completed) {
+                throw new ExportCancelledException("Export of " + source + " was cancelled while downloading the dump;"
+                        + " nothing was written and a previous file at the destination is untouched", e,
+                        ErrorDetails.none().withHint("nothing was written; D1 had finished the export, so exporting"
+                                + " again can start at once"));
+            }
             // Cancelled before the download: an export the server had started keeps running there until it is done or
             // abandoned, and a new one meanwhile is refused as busy.
             throw new ExportCancelledException("Export of " + source + " was cancelled; nothing was written and a"
