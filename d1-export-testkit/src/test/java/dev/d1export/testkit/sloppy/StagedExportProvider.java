@@ -61,16 +61,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code noschema-all} ({@code noSchema} ignored when no tables are named);
  * <li>names that match nothing: {@code unmatched} (not in the result's unmatched tables), {@code warnings} (no
  * {@code Warning} event), {@code result-messages} (no notice among the result's messages), {@code refusal-message}
- * (refused in other words than {@code UnmatchedTables.refusal}'s), {@code refusal-writes} (the destination emptied
- * before the refusal), {@code refusal-leftover} (a staged file abandoned before the refusal), {@code refusal-filter}
- * (a request that may be refused but is not exports every table);
- * <li>errors: {@code option-message} (an unknown option refused without its name), {@code mkdirs} (a destination's
+ * (refused in other words than {@code UnmatchedTables.refusal}'s), {@code refusal-type} (refused in its words but
+ * with {@code IllegalArgumentException}, not its {@code InvalidExportRequestException}), {@code refusal-writes} (the
+ * destination emptied before the refusal), {@code refusal-leftover} (a staged file abandoned before the refusal),
+ * {@code refusal-filter} (a request that may be refused but is not exports every table);
+ * <li>errors: {@code option-message} (an unknown option refused without its name), {@code option-type} (refused by
+ * name but with {@code IllegalArgumentException}, not {@code InvalidOptionException}), {@code mkdirs} (a destination's
  * missing folder created before the destination error), {@code missing-leftover} (a missing database leaves the
  * staged file opened first), {@code listener-wrap} and {@code partway-wrap} (a listener's exception, at
  * {@code Started} or at the first progress with bytes written, reaches the caller without being the cause),
- * {@code closed-message} (a closed exporter's refusal does not say so), {@code closed-async} (a closed exporter's
- * {@code exportAsync} fails with {@code ExportCancelledException}, not {@code IllegalStateException}),
- * {@code timeout-writes} (a timeout reported once the dump is in place);
+ * {@code listener-error} (the listener's exception at {@code Started} reaches the caller as the cause of an
+ * {@code Error}, not as a {@code RuntimeException}), {@code closed-message} (a closed exporter's refusal does not say
+ * so), {@code closed-type} (a closed exporter refuses with {@code ExportCancelledException}, not
+ * {@code IllegalStateException}), {@code closed-async} (a closed exporter's {@code exportAsync} fails with
+ * {@code ExportCancelledException}, not {@code IllegalStateException}), {@code closed-async-throws} (a closed
+ * exporter's {@code exportAsync} throws its {@code IllegalStateException} at once instead of returning a failed
+ * future), {@code timeout-writes} (a timeout reported once the dump is in place);
  * <li>cancellation: {@code clear-flag} (an interrupt ends the export but its flag is cleared), {@code cancel-type}
  * (an interrupt ends the export with a write error, not {@code ExportCancelledException}), {@code interrupt-commits}
  * (an interrupt partway is taken as the end of the data: its flag cleared, the dump written so far put in place,
@@ -127,6 +133,9 @@ public class StagedExportProvider implements ExportProvider {
             if (breaks.equals("option-message")) {
                 throw new InvalidOptionException("unknown option");
             }
+            if (breaks.equals("option-type")) {
+                throw new IllegalArgumentException(e.getMessage());
+            }
             throw e;
         }
         Path source = Path.of(options.path());
@@ -147,6 +156,9 @@ public class StagedExportProvider implements ExportProvider {
             public CompletableFuture<ExportResult> exportAsync(ExportRequest request) {
                 if (closed && breaks.equals("closed-async")) {
                     return CompletableFuture.failedFuture(new ExportCancelledException("the exporter is closed"));
+                }
+                if (closed && breaks.equals("closed-async-throws")) {
+                    throw new IllegalStateException("the exporter is closed");
                 }
                 return Exporter.super.exportAsync(request);
             }
@@ -199,6 +211,9 @@ public class StagedExportProvider implements ExportProvider {
             private ExportResult exportAlone(ExportRequest request, boolean twice) {
                 if (closed) {
                     spoil(request, breaks, "close");
+                    if (breaks.equals("closed-type")) {
+                        throw new ExportCancelledException("the exporter is closed");
+                    }
                     throw new IllegalStateException(breaks.equals("closed-message") ? "no more exports"
                             : "the exporter is closed");
                 }
@@ -209,6 +224,9 @@ public class StagedExportProvider implements ExportProvider {
                     spoil(request, breaks, "listener");
                     if (breaks.equals("listener-wrap")) {
                         throw new IllegalStateException("the listener failed: " + e.getMessage());
+                    }
+                    if (breaks.equals("listener-error")) {
+                        throw new Error("the listener failed", e);
                     }
                     throw e;
                 }
@@ -432,6 +450,9 @@ public class StagedExportProvider implements ExportProvider {
         if (request.failOnUnmatchedTables() && !UnmatchedTables.names(request.tables(), existing).isEmpty()) {
             if (breaks.equals("refusal-message")) {
                 throw new InvalidExportRequestException("unknown table in " + request.tables());
+            }
+            if (breaks.equals("refusal-type")) {
+                throw new IllegalArgumentException(UnmatchedTables.refusal(request.tables(), existing).getMessage());
             }
             spoil(request, breaks, "refusal");
             throw UnmatchedTables.refusal(request.tables(), existing);
