@@ -260,6 +260,8 @@ class ExportProviderContractSelfTest {
         "closed-async-throws | contractRefusesAnExportAfterClose | exportAsync after close() ==> Unexpected exception",
         "two-started | contractDeliversEventsInOrder | one Started",
         "two-finished | contractDeliversEventsInOrder | one Finished",
+        "started-late | contractDeliversEventsInOrder | first event",
+        "finished-not-last | contractDeliversEventsInOrder | last event",
         "polls | contractDeliversEventsInOrder | polls are numbered 1, 2, ...",
         "poll-count | contractDeliversEventsInOrder | result.polls() counts the Poll events",
         "progress-back | contractDeliversEventsInOrder | progress never goes back",

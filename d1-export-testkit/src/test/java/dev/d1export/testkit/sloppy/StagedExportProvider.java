@@ -92,10 +92,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code overlap-first} and {@code overlap-last} (of two exports at once, the one whose destination's name sorts
  * first, or last, writes its dump twice, as a dump buffer the two shared would; the first to start waits for the
  * second in the same way);
- * <li>events: {@code two-started}, {@code two-finished}, {@code finished-copy} ({@code Finished} carries another
- * result than the one returned), {@code polls} (numbered from 0), {@code poll-count} (the result counts one poll
- * fewer), {@code progress-back} (progress that goes back), {@code messages} (a {@code ServerMessage} the result does
- * not hold).
+ * <li>events: {@code two-started}, {@code two-finished}, {@code started-late} (a {@code Warning} sent before
+ * {@code Started}), {@code finished-not-last} (a last progress sent after {@code Finished}), {@code finished-copy}
+ * ({@code Finished} carries another result than the one returned), {@code polls} (numbered from 0),
+ * {@code poll-count} (the result counts one poll fewer), {@code progress-back} (progress that goes back),
+ * {@code messages} (a {@code ServerMessage} the result does not hold).
  * </ul>
  */
 public class StagedExportProvider implements ExportProvider {
@@ -218,6 +219,9 @@ public class StagedExportProvider implements ExportProvider {
                             : "the exporter is closed");
                 }
                 Instant started = Instant.now();
+                if (breaks.equals("started-late")) {
+                    request.listener().onEvent(new ExportEvent.Warning("sent before Started"));
+                }
                 try {
                     request.listener().onEvent(new ExportEvent.Started(name, source.toString()));
                 } catch (RuntimeException e) {
@@ -381,6 +385,9 @@ public class StagedExportProvider implements ExportProvider {
                     }
                     if (breaks.equals("two-finished")) {
                         request.listener().onEvent(new ExportEvent.Finished(result));
+                    }
+                    if (breaks.equals("finished-not-last")) {
+                        request.listener().onEvent(new ExportEvent.DownloadProgress(dump.length, dump.length));
                     }
                     return result;
                 } catch (IOException e) {
