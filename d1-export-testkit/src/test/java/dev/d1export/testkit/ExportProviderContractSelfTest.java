@@ -252,6 +252,8 @@ class ExportProviderContractSelfTest {
         "filter | contractGivesTheHeaderAloneWhenTheFilterMatchesNothing | case-sensitive, unknown names ignored",
         "nodata | contractHonoursNoData | dump of tables=[] noData=true",
         "mkdirs | contractReportsAMissingFolderAsADestinationError | no folder was created",
+        "missing-folder-type | contractReportsAMissingFolderAsADestinationError | Unexpected exception type thrown,"
+                + " expected: <dev.d1export.spi.DestinationException>",
         "option-message | contractRefusesAnUnknownOptionByName | the message names the option",
         "option-type | contractRefusesAnUnknownOptionByName | an option the provider does not know is refused",
         "closed-message | contractRefusesAnExportAfterClose | the message says the exporter is closed",
@@ -290,7 +292,11 @@ class ExportProviderContractSelfTest {
         "finished-early | contractExportsTheWholeDatabaseAndDescribesIt | finishedAt is not before startedAt",
         "finished-copy | contractDeliversEventsInOrder | Finished carries the returned result",
         "missing-leftover | contractReportsAMissingDatabaseAndKeepsThePreviousFile | unexpected file left behind",
+        "missing-type | contractReportsAMissingDatabaseAndKeepsThePreviousFile | Unexpected exception type thrown,"
+                + " expected: <dev.d1export.spi.DatabaseNotFoundException>",
         "timeout-writes | contractTimesOutWithATypedError | no dump was written",
+        "timeout-type | contractTimesOutWithATypedError | Unexpected exception type thrown, expected:"
+                + " <dev.d1export.spi.ExportTimeoutException>",
         "unmatched | contractReportsANameThatMatchesNothing | result.unmatchedTables()",
         "warnings | contractReportsANameThatMatchesNothing | Warning events",
         "result-messages | contractReportsANameThatMatchesNothing | the result's messages hold the notices",

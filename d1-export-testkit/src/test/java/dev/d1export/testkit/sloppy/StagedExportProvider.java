@@ -23,6 +23,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
@@ -67,16 +68,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code refusal-filter} (a request that may be refused but is not exports every table);
  * <li>errors: {@code option-message} (an unknown option refused without its name), {@code option-type} (refused by
  * name but with {@code IllegalArgumentException}, not {@code InvalidOptionException}), {@code mkdirs} (a destination's
- * missing folder created before the destination error), {@code missing-leftover} (a missing database leaves the
- * staged file opened first), {@code listener-wrap} and {@code partway-wrap} (a listener's exception, at
- * {@code Started} or at the first progress with bytes written, reaches the caller without being the cause),
+ * missing folder created before the destination error), {@code missing-folder-type} (a destination's missing
+ * folder reported as an {@code UncheckedIOException}, not a {@code DestinationException}), {@code missing-type} (a
+ * missing database reported as an {@code UncheckedIOException}, not a {@code DatabaseNotFoundException}),
+ * {@code missing-leftover} (a missing database leaves the staged file opened first), {@code listener-wrap} and
+ * {@code partway-wrap} (a listener's exception, at {@code Started} or at the first progress with bytes written,
+ * reaches the caller without being the cause),
  * {@code listener-error} (the listener's exception at {@code Started} reaches the caller as the cause of an
  * {@code Error}, not as a {@code RuntimeException}), {@code closed-message} (a closed exporter's refusal does not say
  * so), {@code closed-type} (a closed exporter refuses with {@code ExportCancelledException}, not
  * {@code IllegalStateException}), {@code closed-async} (a closed exporter's {@code exportAsync} fails with
  * {@code ExportCancelledException}, not {@code IllegalStateException}), {@code closed-async-throws} (a closed
  * exporter's {@code exportAsync} throws its {@code IllegalStateException} at once instead of returning a failed
- * future), {@code timeout-writes} (a timeout reported once the dump is in place);
+ * future), {@code timeout-writes} (a timeout reported once the dump is in place), {@code timeout-type} (a timeout
+ * reported as {@code ExportCancelledException}, not {@code ExportTimeoutException}, before anything is written);
  * <li>cancellation: {@code clear-flag} (an interrupt ends the export but its flag is cleared), {@code cancel-type}
  * (an interrupt ends the export with a write error, not {@code ExportCancelledException}), {@code interrupt-commits}
  * (an interrupt partway is taken as the end of the data: its flag cleared, the dump written so far put in place,
@@ -245,8 +250,14 @@ public class StagedExportProvider implements ExportProvider {
                     StagedOutput.open(request.destination(), "dump.sql"); // never closed: left behind
                     throw new ExportTimeoutException("the export took longer than " + request.timeout().get());
                 }
+                if (breaks.equals("timeout-type") && request.timeout().isPresent()) {
+                    throw new ExportCancelledException("the export took longer than " + request.timeout().get());
+                }
                 if (!Files.isRegularFile(source)) {
                     spoil(request, breaks, "missing");
+                    if (breaks.equals("missing-type")) {
+                        throw new UncheckedIOException(new NoSuchFileException(source.toString()));
+                    }
                     throw new DatabaseNotFoundException("No database " + source);
                 }
                 Optional<Path> parent = request.destination().path().map(Path::toAbsolutePath).map(Path::getParent);
@@ -257,6 +268,9 @@ public class StagedExportProvider implements ExportProvider {
                         throw new DestinationException("Cannot create " + parent.get() + ": " + e, e);
                     }
                     throw new DestinationException("The folder " + parent.get() + " was missing");
+                }
+                if (breaks.equals("missing-folder-type") && parent.isPresent() && !Files.exists(parent.get())) {
+                    throw new UncheckedIOException(new NoSuchFileException(parent.get().toString()));
                 }
                 StagedOutput.checkWritable(request.destination());
                 List<String> notices = List.of();
