@@ -2,6 +2,7 @@ package dev.d1export.testkit;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
@@ -193,6 +194,23 @@ class ExportProviderContractSelfTest {
         }
     }
 
+    /**
+     * The careful {@code staged} provider made to refuse a second export while one runs ({@code one-at-a-time}), as
+     * a provider that leaves {@link ContractFeature#CONCURRENT_EXPORTS} out of its features may. EngineTestKit only.
+     */
+    static class OneAtATimeContract extends StagedContract {
+
+        @Override
+        public ExportOptions optionsFor(ContractDatabase database) {
+            return ExportOptions.parse(super.optionsFor(database).toUrl() + "?break=one-at-a-time");
+        }
+
+        @Override
+        public Set<ContractFeature> features() {
+            return EnumSet.of(ContractFeature.FILTERS, ContractFeature.TABLE_NAMES);
+        }
+    }
+
     /** Ignores {@code noSchema} when tables are named. */
     static class NoSchemaWithTablesContract extends StagedContract {
         @Override
@@ -327,6 +345,14 @@ class ExportProviderContractSelfTest {
                 .selectors(selectMethod(BrokenContract.class, check, Path.class.getName())).execute().testEvents();
         tests.assertThatEvents()
                 .haveExactly(1, event(test(check), finishedWithFailure(message(m -> m.startsWith(message)))));
+    }
+
+    @Test
+    void aProviderThatLeavesOutConcurrentExportsIsNotAskedToRunTwoAtOnce() {
+        Events tests = EngineTestKit.engine("junit-jupiter").selectors(selectMethod(OneAtATimeContract.class,
+                "contractRunsTwoExportsAtOnce", Path.class.getName())).execute().testEvents();
+        tests.assertThatEvents().haveExactly(1, event(test("contractRunsTwoExportsAtOnce"), abortedWithReason(
+                message("Assumption failed: the provider runs one export of a database at a time"))));
     }
 
     @Test
