@@ -327,6 +327,7 @@ class ExportProviderContractSelfTest {
         "cancel-writes | contractCancelsWhenTheThreadIsInterrupted | the previous file is untouched",
         "cancel-leftover | contractCancelsWhenTheThreadIsInterrupted | unexpected file left behind",
         "cancel-leftover | contractCancelsWhenTheFutureIsCancelled | unexpected file left behind",
+        "cancel-writes | contractCancelsWhenTheFutureIsCancelled | unexpected file left behind",
         "listener-writes | contractLetsAListenerExceptionAbortTheExport | the previous file is untouched",
         "listener-leftover | contractLetsAListenerExceptionAbortTheExport | unexpected file left behind",
         "partway-leftover | contractKeepsThePreviousFileWhenTheExportFailsPartway | unexpected file left behind",
