@@ -195,6 +195,26 @@ class ExportProviderContractSelfTest {
     }
 
     /**
+     * The careful {@code staged} provider made to take the one liberty the contract allows named by the engine's
+     * configuration parameter {@value #LIBERTY} (its option {@code liberty}). EngineTestKit only.
+     */
+    static class LibertyContract extends StagedContract {
+
+        static final String LIBERTY = "d1.contract.liberty";
+
+        private String liberty;
+
+        @RegisterExtension
+        final BeforeEachCallback readTheLiberty = context -> liberty = context.getConfigurationParameter(LIBERTY)
+                .orElseThrow();
+
+        @Override
+        public ExportOptions optionsFor(ContractDatabase database) {
+            return ExportOptions.parse(super.optionsFor(database).toUrl() + "?liberty=" + liberty);
+        }
+    }
+
+    /**
      * The careful {@code staged} provider made to refuse a second export while one runs ({@code one-at-a-time}), as
      * a provider that leaves {@link ContractFeature#CONCURRENT_EXPORTS} out of its features may. EngineTestKit only.
      */
@@ -346,6 +366,17 @@ class ExportProviderContractSelfTest {
                 .selectors(selectMethod(BrokenContract.class, check, Path.class.getName())).execute().testEvents();
         tests.assertThatEvents()
                 .haveExactly(1, event(test(check), finishedWithFailure(message(m -> m.startsWith(message)))));
+    }
+
+    @ParameterizedTest(name = "liberty={0} passes {1}")
+    @CsvSource(delimiter = '|', value = {
+        "listener-cause | contractLetsAListenerExceptionAbortTheExport",
+        "listener-cause | contractKeepsThePreviousFileWhenTheExportFailsPartway",
+    })
+    void aProviderThatTakesALibertyTheContractAllowsPassesTheCheckForIt(String liberty, String check) {
+        Events tests = EngineTestKit.engine("junit-jupiter").configurationParameter(LibertyContract.LIBERTY, liberty)
+                .selectors(selectMethod(LibertyContract.class, check, Path.class.getName())).execute().testEvents();
+        tests.assertThatEvents().haveExactly(1, event(test(check), finishedSuccessfully()));
     }
 
     @Test

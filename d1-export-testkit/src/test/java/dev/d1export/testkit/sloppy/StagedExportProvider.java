@@ -5,6 +5,7 @@ import dev.d1export.spi.DestinationException;
 import dev.d1export.spi.ExportCancelledException;
 import dev.d1export.spi.ExportDestination;
 import dev.d1export.spi.ExportEvent;
+import dev.d1export.spi.ExportFailedException;
 import dev.d1export.spi.ExportOption;
 import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.ExportProvider;
@@ -103,11 +104,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code poll-count} (the result counts one poll fewer), {@code progress-back} (progress that goes back),
  * {@code messages} (a {@code ServerMessage} the result does not hold).
  * </ul>
+ *
+ * <p>The option {@code liberty} makes it take a liberty the contract allows (the self-test pins that the checks it
+ * touches still pass): {@code listener-cause} (a listener's exception, at {@code Started} or partway, reaches the
+ * caller as the cause of an {@code ExportFailedException}, not itself).
  */
 public class StagedExportProvider implements ExportProvider {
 
     /** The rule this exporter breaks, for the TCK's self-test; none when absent. */
     static final ExportOption<String> BREAK = ExportOption.string("break");
+
+    /** A liberty the contract allows that this exporter takes, for the TCK's self-test; none when absent. */
+    static final ExportOption<String> LIBERTY = ExportOption.string("liberty");
 
     private final String name;
 
@@ -133,8 +141,9 @@ public class StagedExportProvider implements ExportProvider {
     @Override
     public Exporter create(ExportOptions options) {
         String breaks = options.get(BREAK).orElse("");
+        boolean wrapsListener = options.get(LIBERTY).orElse("").equals("listener-cause");
         try {
-            options.requireKnown(List.of(BREAK));
+            options.requireKnown(List.of(BREAK, LIBERTY));
         } catch (InvalidOptionException e) {
             if (breaks.equals("option-message")) {
                 throw new InvalidOptionException("unknown option");
@@ -236,6 +245,9 @@ public class StagedExportProvider implements ExportProvider {
                     }
                     if (breaks.equals("listener-error")) {
                         throw new Error("the listener failed", e);
+                    }
+                    if (wrapsListener) {
+                        throw new ExportFailedException("the listener failed", e);
                     }
                     throw e;
                 }
@@ -340,6 +352,9 @@ public class StagedExportProvider implements ExportProvider {
                             spoil(request, breaks, "partway");
                             if (breaks.equals("partway-wrap")) {
                                 throw new IllegalStateException("the listener failed: " + e.getMessage());
+                            }
+                            if (wrapsListener) {
+                                throw new ExportFailedException("the listener failed", e);
                             }
                             throw e;
                         }
