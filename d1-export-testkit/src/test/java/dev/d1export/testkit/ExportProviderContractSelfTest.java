@@ -343,6 +343,10 @@ class ExportProviderContractSelfTest {
                 + " <dev.d1export.spi.InvalidExportRequestException>",
         "refusal-writes | contractFailsOnANameThatMatchesNothingWhenAsked | the previous file is untouched",
         "refusal-leftover | contractFailsOnANameThatMatchesNothingWhenAsked | temporary file left behind",
+        // One usual temporary name alone in each test of assertNoTemporaryFiles, so that each name is needed.
+        "refusal-hidden | contractFailsOnANameThatMatchesNothingWhenAsked | temporary file left behind",
+        "close-part | contractRefusesAnExportAfterClose | temporary file left behind",
+        "timeout-tmp | contractTimesOutWithATypedError | temporary file left behind",
         "refusal-filter | contractFailsOnANameThatMatchesNothingWhenAsked | dump of tables=[users] noData=false",
         "cancel-writes | contractCancelsWhenTheThreadIsInterrupted | the previous file is untouched",
         "cancel-leftover | contractCancelsWhenTheThreadIsInterrupted | unexpected file left behind",

@@ -42,6 +42,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code d1:staged:<file>}: a careful provider that keeps every rule the TCK checks (it passes it), and three
@@ -91,8 +92,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * staged file opened and abandoned) before the failure is thrown, {@code <when>} being {@code cancel} (an interrupt
  * before the dump), {@code interrupt} (an interrupt partway), {@code listener} (the listener's exception at
  * {@code Started}), {@code partway} (the listener's exception at the first progress with bytes written) or
- * {@code close} (an export after {@code close()}); and {@code timeout-leftover} (a timeout, the deadline kept, that
- * abandons a staged file);
+ * {@code close} (an export after {@code close()}); {@code timeout-leftover} (a timeout, the deadline kept, that
+ * abandons a staged file); and, for each usual name of a temporary file, a leftover of that name alone:
+ * {@code refusal-hidden} ({@code .out.sql.staging}), {@code close-part} ({@code out.sql.part}) and
+ * {@code timeout-tmp} ({@code out.sql.tmp}) for a destination {@code out.sql};
  * <li>concurrency: {@code one-at-a-time} (a second export while one runs is refused; the first waits up to 10 s
  * for a second to arrive, so that two started at once meet, and exports one after another all run),
  * {@code overlap-first} and {@code overlap-last} (of two exports at once, the one whose destination's name sorts
@@ -258,8 +261,9 @@ public class StagedExportProvider implements ExportProvider {
                     spoil(request, breaks, "cancel");
                     throw cancelled(breaks);
                 }
-                if (breaks.equals("timeout-leftover") && request.timeout().isPresent()) {
-                    StagedOutput.open(request.destination(), "dump.sql"); // never closed: left behind
+                if ((breaks.equals("timeout-leftover") || breaks.equals("timeout-tmp"))
+                        && request.timeout().isPresent()) {
+                    spoil(request, breaks, "timeout");
                     throw new ExportTimeoutException("the export took longer than " + request.timeout().get());
                 }
                 if (breaks.equals("timeout-type") && request.timeout().isPresent()) {
@@ -430,8 +434,9 @@ public class StagedExportProvider implements ExportProvider {
     }
 
     /**
-     * Before a failure at {@code when}: empties the previous file ({@code <when>-writes}) or abandons a staged file
-     * ({@code <when>-leftover}), if {@code breaks} says so.
+     * Before a failure at {@code when}: empties the previous file ({@code <when>-writes}), abandons a staged file
+     * ({@code <when>-leftover}) or leaves a file of one usual temporary name ({@code <when>-hidden}, {@code -part},
+     * {@code -tmp}), if {@code breaks} says so.
      */
     private static void spoil(ExportRequest request, String breaks, String when) {
         if (breaks.equals(when + "-writes")) {
@@ -444,7 +449,24 @@ public class StagedExportProvider implements ExportProvider {
             });
         } else if (breaks.equals(when + "-leftover")) {
             StagedOutput.open(request.destination(), "dump.sql"); // never closed: left behind
+        } else if (breaks.equals(when + "-hidden")) {
+            leave(request, p -> "." + p + ".staging");
+        } else if (breaks.equals(when + "-part")) {
+            leave(request, p -> p + ".part");
+        } else if (breaks.equals(when + "-tmp")) {
+            leave(request, p -> p + ".tmp");
         }
+    }
+
+    /** Leaves half a dump beside a file destination, under the name {@code named} makes of the destination's. */
+    private static void leave(ExportRequest request, UnaryOperator<String> named) {
+        request.destination().path().ifPresent(p -> {
+            try {
+                Files.writeString(p.resolveSibling(named.apply(p.getFileName().toString())), "half a dump");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     /** What an interrupt ends the export with; with {@code cancel-type}, a write error instead of a cancellation. */
