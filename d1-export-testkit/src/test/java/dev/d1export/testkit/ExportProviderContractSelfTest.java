@@ -354,6 +354,7 @@ class ExportProviderContractSelfTest {
         "cancel-writes | contractCancelsWhenTheFutureIsCancelled | unexpected file left behind",
         "listener-writes | contractLetsAListenerExceptionAbortTheExport | the previous file is untouched",
         "listener-leftover | contractLetsAListenerExceptionAbortTheExport | unexpected file left behind",
+        "listener-folder | contractLetsAListenerExceptionAbortTheExport | unexpected file left behind",
         "partway-leftover | contractKeepsThePreviousFileWhenTheExportFailsPartway | unexpected file left behind",
         "partway-wrap | contractKeepsThePreviousFileWhenTheExportFailsPartway | the listener's exception reaches the",
         "close-writes | contractRefusesAnExportAfterClose | the previous file is untouched",

@@ -95,7 +95,9 @@ import java.util.function.UnaryOperator;
  * {@code close} (an export after {@code close()}); {@code timeout-leftover} (a timeout, the deadline kept, that
  * abandons a staged file); and, for each usual name of a temporary file, a leftover of that name alone:
  * {@code refusal-hidden} ({@code .out.sql.staging}), {@code close-part} ({@code out.sql.part}) and
- * {@code timeout-tmp} ({@code out.sql.tmp}) for a destination {@code out.sql};
+ * {@code timeout-tmp} ({@code out.sql.tmp}) for a destination {@code out.sql}; {@code listener-folder} (an empty work
+ * folder, {@code out.sql.work}, left beside the destination before the listener's exception at {@code Started} is
+ * thrown);
  * <li>concurrency: {@code one-at-a-time} (a second export while one runs is refused; the first waits up to 10 s
  * for a second to arrive, so that two started at once meet, and exports one after another all run),
  * {@code overlap-first} and {@code overlap-last} (of two exports at once, the one whose destination's name sorts
@@ -435,8 +437,8 @@ public class StagedExportProvider implements ExportProvider {
 
     /**
      * Before a failure at {@code when}: empties the previous file ({@code <when>-writes}), abandons a staged file
-     * ({@code <when>-leftover}) or leaves a file of one usual temporary name ({@code <when>-hidden}, {@code -part},
-     * {@code -tmp}), if {@code breaks} says so.
+     * ({@code <when>-leftover}), leaves a file of one usual temporary name ({@code <when>-hidden}, {@code -part},
+     * {@code -tmp}) or an empty work folder ({@code <when>-folder}), if {@code breaks} says so.
      */
     private static void spoil(ExportRequest request, String breaks, String when) {
         if (breaks.equals(when + "-writes")) {
@@ -455,6 +457,14 @@ public class StagedExportProvider implements ExportProvider {
             leave(request, p -> p + ".part");
         } else if (breaks.equals(when + "-tmp")) {
             leave(request, p -> p + ".tmp");
+        } else if (breaks.equals(when + "-folder")) {
+            request.destination().path().ifPresent(p -> {
+                try {
+                    Files.createDirectory(p.resolveSibling(p.getFileName() + ".work"));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
         }
     }
 
