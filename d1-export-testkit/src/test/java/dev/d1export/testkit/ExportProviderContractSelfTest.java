@@ -302,6 +302,7 @@ class ExportProviderContractSelfTest {
         "two-finished | contractDeliversEventsInOrder | one Finished",
         "started-late | contractDeliversEventsInOrder | first event",
         "finished-not-last | contractDeliversEventsInOrder | last event",
+        "finished-partial | contractDeliversEventsInOrder | Finished comes once the dump is in place",
         "polls | contractDeliversEventsInOrder | polls are numbered 1, 2, ...",
         "poll-count | contractDeliversEventsInOrder | result.polls() counts the Poll events",
         "progress-back | contractDeliversEventsInOrder | progress never goes back",

@@ -104,7 +104,8 @@ import java.util.function.UnaryOperator;
  * first, or last, writes its dump twice, as a dump buffer the two shared would; the first to start waits for the
  * second in the same way);
  * <li>events: {@code two-started}, {@code two-finished}, {@code started-late} (a {@code Warning} sent before
- * {@code Started}), {@code finished-not-last} (a last progress sent after {@code Finished}), {@code finished-copy}
+ * {@code Started}), {@code finished-not-last} (a last progress sent after {@code Finished}), {@code finished-partial}
+ * ({@code Finished} sent while the file in place lacks the dump's last byte), {@code finished-copy}
  * ({@code Finished} carries another result than the one returned), {@code polls} (numbered from 0),
  * {@code poll-count} (the result counts one poll fewer), {@code progress-back} (progress that goes back),
  * {@code messages} (a {@code ServerMessage} the result does not hold).
@@ -414,9 +415,18 @@ public class StagedExportProvider implements ExportProvider {
                     if (name.equals("staged-leftover") && path != null) {
                         Files.write(path.resolveSibling(path.getFileName() + ".inprogress"), dump);
                     }
+                    boolean partial = breaks.equals("finished-partial") && path != null;
+                    if (partial) {
+                        // Its last byte not yet written when Finished is sent, as by a provider writing in place.
+                        Files.write(path, Arrays.copyOf(dump, dump.length - 1));
+                    }
                     if (!name.equals("staged-earlyfinish")) {
                         request.listener().onEvent(new ExportEvent.Finished(breaks.equals("finished-copy")
                                 ? built.build() : result));
+                    }
+                    if (partial) {
+                        Files.write(path, Arrays.copyOfRange(dump, dump.length - 1, dump.length),
+                                StandardOpenOption.APPEND);
                     }
                     if (breaks.equals("two-finished")) {
                         request.listener().onEvent(new ExportEvent.Finished(result));
