@@ -1,5 +1,6 @@
 package dev.d1export.testkit;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -541,7 +542,8 @@ public interface ExportProviderContract {
 
     /**
      * A closed exporter refuses a new export, synchronous or not, with {@link IllegalStateException} and writes
-     * nothing; closing it again is harmless.
+     * nothing ({@code exportAsync} returns a future failed with it, and does not throw); closing it again is
+     * harmless.
      *
      * @param dir a temporary folder
      * @throws IOException if a file cannot be written
@@ -559,8 +561,12 @@ public interface ExportProviderContract {
                 "export after close()");
         assertTrue(e.getMessage() != null && e.getMessage().contains("closed"), "the message says the exporter is"
                 + " closed: " + e.getMessage());
-        CompletionException async = assertThrows(CompletionException.class,
-                () -> exporter.exportAsync(request).join(), "exportAsync after close()");
+        // The call and the join() are checked apart: a CompletionException thrown by the call itself would
+        // otherwise pass for a failed future, which is what Exporter#exportAsync promises after close().
+        CompletableFuture<ExportResult> future = assertDoesNotThrow(() -> exporter.exportAsync(request),
+                "exportAsync after close() returns a failed future");
+        CompletionException async = assertThrows(CompletionException.class, future::join,
+                "exportAsync after close()");
         assertInstanceOf(IllegalStateException.class, async.getCause(), "exportAsync after close() fails with");
         assertEquals("previous", Files.readString(out), ContractChecks.PREVIOUS_FILE_UNTOUCHED);
         ContractChecks.assertNoTemporaryFiles(dir);

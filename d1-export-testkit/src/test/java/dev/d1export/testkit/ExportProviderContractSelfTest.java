@@ -297,7 +297,10 @@ class ExportProviderContractSelfTest {
         "closed-message | contractRefusesAnExportAfterClose | the message says the exporter is closed",
         "closed-async | contractRefusesAnExportAfterClose | exportAsync after close() fails with",
         "closed-type | contractRefusesAnExportAfterClose | export after close()",
-        "closed-async-throws | contractRefusesAnExportAfterClose | exportAsync after close() ==> Unexpected exception",
+        "closed-async-throws | contractRefusesAnExportAfterClose | exportAsync after close() returns a failed future"
+                + " ==> Unexpected exception thrown: java.lang.IllegalStateException",
+        "closed-async-completion | contractRefusesAnExportAfterClose | exportAsync after close() returns a failed"
+                + " future ==> Unexpected exception thrown: java.util.concurrent.CompletionException",
         "two-started | contractDeliversEventsInOrder | one Started",
         "two-finished | contractDeliversEventsInOrder | one Finished",
         "started-late | contractDeliversEventsInOrder | first event",

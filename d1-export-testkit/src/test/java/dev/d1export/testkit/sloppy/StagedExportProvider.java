@@ -39,6 +39,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -82,7 +83,9 @@ import java.util.function.UnaryOperator;
  * {@code IllegalStateException}), {@code closed-async} (a closed exporter's {@code exportAsync} fails with
  * {@code ExportCancelledException}, not {@code IllegalStateException}), {@code closed-async-throws} (a closed
  * exporter's {@code exportAsync} throws its {@code IllegalStateException} at once instead of returning a failed
- * future), {@code timeout-writes} (a timeout reported once the dump is in place), {@code timeout-type} (a timeout
+ * future), {@code closed-async-completion} (a closed exporter's {@code exportAsync} throws, at once, the
+ * {@code CompletionException} of its {@code IllegalStateException} that {@code join()} of a failed future would
+ * throw), {@code timeout-writes} (a timeout reported once the dump is in place), {@code timeout-type} (a timeout
  * reported as {@code ExportCancelledException}, not {@code ExportTimeoutException}, before anything is written);
  * <li>cancellation: {@code clear-flag} (an interrupt ends the export but its flag is cleared), {@code cancel-type}
  * (an interrupt ends the export with a write error, not {@code ExportCancelledException}), {@code interrupt-commits}
@@ -180,6 +183,10 @@ public class StagedExportProvider implements ExportProvider {
                 }
                 if (closed && breaks.equals("closed-async-throws")) {
                     throw new IllegalStateException("the exporter is closed");
+                }
+                if (closed && breaks.equals("closed-async-completion")) {
+                    // What join() of a failed future would throw, thrown by the call itself.
+                    throw new CompletionException(new IllegalStateException("the exporter is closed"));
                 }
                 return Exporter.super.exportAsync(request);
             }
