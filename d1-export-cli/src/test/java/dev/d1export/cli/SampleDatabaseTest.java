@@ -65,10 +65,21 @@ class SampleDatabaseTest {
         // D1's behaviour, kept: an empty dump and success, but not in silence.
         assertThat(plain.exitCode()).as(plain.toString()).isZero();
         assertThat(plain.err()).contains("warning: No table or other object is named 'Users'")
-                .contains("did you mean 'users'?").contains("\n  no match: Users (nothing exported for them)\n");
+                .contains("did you mean 'users'?").contains("\n  no match: Users (nothing exported for it)\n");
         assertThat(json.exitCode()).as(json.toString()).isZero();
         assertThat(json.out()).contains("\"messages\":[\"No table or other object is named 'nosuch'")
                 .contains("\"unmatchedTables\":[\"nosuch\"]");
+    }
+
+    @Test
+    void theNoMatchLineSpeaksOfSeveralUnmatchedNamesInThePlural() {
+        Path sample = EXAMPLES.resolve("sample.sqlite");
+
+        CliResult result = InProcess.run("export", "d1:sqlite:" + sample, "-t", "@audit", "-t", "Users", "-o",
+                dir.resolve("a.sql").toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.err()).contains("\n  no match: @audit, Users (nothing exported for them)\n");
     }
 
     @Test

@@ -54,7 +54,9 @@ public final class ExportSummary {
             println(err, "  skipped:  " + String.join(", ", result.skippedTables()));
         }
         if (!result.unmatchedTables().isEmpty()) {
-            println(err, "  no match: " + String.join(", ", result.unmatchedTables()) + " (nothing exported for them)");
+            List<String> unmatched = result.unmatchedTables();
+            println(err, "  no match: " + String.join(", ", unmatched) + " (nothing exported for "
+                    + (unmatched.size() == 1 ? "it)" : "them)"));
         }
         long inexact = result.inexactValues().orElse(0);
         if (inexact > 0) {
