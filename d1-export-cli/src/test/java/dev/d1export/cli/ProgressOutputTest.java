@@ -69,7 +69,7 @@ class ProgressOutputTest {
                 .contains("Waiting for the server: active (poll 1, 500 ms)")
                 .contains("server: Generating dump of 3 tables\n")
                 .contains("retry 1 in 2.0 s: HTTP 503\n")
-                .contains("Waiting for the server: complete (poll 2, 1.5 s)")
+                .contains("\rThe server has finished: complete (poll 2, 1.5 s)")
                 .contains("warning: bookmark changed\n")
                 // 1 MiB one second after the last poll: a quarter of the bar, with the rate.
                 .contains("\rDownloading [######------------------] 1.0 MiB / 4.0 MiB  25%  1.0 MiB/s")
@@ -77,6 +77,21 @@ class ProgressOutputTest {
         assertThat(out).as("the 2 MiB update came 10 ms after the previous one: not redrawn")
                 .doesNotContain("2.0 MiB / 4.0 MiB");
         assertThat(out).as("the status line is cleared at the end").endsWith("\r");
+    }
+
+    @Test
+    void liveProgressNoLongerSaysWaitingOnceTheServerReportsItsExportFinished() {
+        LiveProgress view = new LiveProgress(err, clock::get);
+        view.onEvent(new ExportEvent.Started("cloudflare", "acc/db"));
+        view.onEvent(new ExportEvent.Poll(1, "complete", Duration.ofMillis(300)));
+        view.onEvent(new ExportEvent.Poll(2, "error", Duration.ofMillis(600)));
+        // Any other status is one the protocol says means still running.
+        view.onEvent(new ExportEvent.Poll(3, "queued", Duration.ofMillis(900)));
+
+        assertThat(printed()).contains("\rThe server has finished: complete (poll 1, 300 ms)")
+                .contains("\rThe server has finished: error (poll 2, 600 ms)")
+                .contains(" Waiting for the server: queued (poll 3, 900 ms)")
+                .doesNotContain("Waiting for the server: complete").doesNotContain("Waiting for the server: error");
     }
 
     @Test

@@ -59,8 +59,9 @@ public final class LiveProgress implements ProgressView {
         } else if (event instanceof ExportEvent.Poll poll) {
             lastPhaseStart = now;
             polled = true;
-            show(SPINNER[spin++ % SPINNER.length] + " Waiting for the server: " + poll.status() + " (poll "
-                    + poll.number() + ", " + Formats.duration(poll.elapsed()) + ")", true, now);
+            String when = " (poll " + poll.number() + ", " + Formats.duration(poll.elapsed()) + ")";
+            show(serverFinished(poll.status()) ? "The server has finished: " + poll.status() + when
+                    : SPINNER[spin++ % SPINNER.length] + " Waiting for the server: " + poll.status() + when, true, now);
         } else if (event instanceof ExportEvent.Retry retry) {
             lastPhaseStart = now;
             line("retry " + retry.attempt() + " in " + Formats.duration(retry.delay()) + ": " + retry.reason());
@@ -79,6 +80,17 @@ public final class LiveProgress implements ProgressView {
         } else if (event instanceof ExportEvent.Finished) {
             close();
         }
+    }
+
+    /**
+     * Whether a poll's status says the server's export is over: {@code complete} and {@code error} do; the protocol
+     * takes any other status for "still running", so the line then still says it waits.
+     *
+     * @param status the status a poll reported
+     * @return whether nothing is waited for on the server any more
+     */
+    private static boolean serverFinished(String status) {
+        return status.equals("complete") || status.equals("error");
     }
 
     /**
