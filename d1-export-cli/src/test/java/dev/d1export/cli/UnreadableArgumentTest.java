@@ -2,7 +2,9 @@ package dev.d1export.cli;
 
 import static dev.d1export.cli.ExportCommandTest.FIXTURE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -61,8 +63,8 @@ class UnreadableArgumentTest {
 
     @Test
     void theSameTableNameInAUtf8LocaleIsReadAsTypedAndOnlyUnmatched() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(new String(new ProcessBuilder("locale", "-a").start()
-                .getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+        assumeTrue(new String(new ProcessBuilder("locale", "-a").start().getInputStream().readAllBytes(),
+                StandardCharsets.UTF_8).lines()
                 .anyMatch(l -> l.equals("C.UTF-8") || l.equals("C.utf8")), "no C.UTF-8 locale here");
         Path out = dir.resolve("users.sql");
 

@@ -19,6 +19,7 @@ import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.ProtocolViolationException;
 import dev.d1export.spi.Exporter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,6 +56,27 @@ class InformationalAnswersTest {
                 "dump.sql", front.baseUrl() + CloudflareStub.DUMP_PATH + "?X-Amz-Signature=sig-SECRET-abc",
                 "Uploaded"));
         new CloudflareStub(wm).stubDump();
+    }
+
+    /** A server's answer that is informational answers only, one every {@code pauseMillis}, until the client leaves. */
+    private static void hintForever(OutputStream out, long pauseMillis) throws IOException, InterruptedException {
+        while (true) {
+            out.write(ScriptedServer.ascii("HTTP/1.1 103 Early Hints\r\nLink: </style.css>\r\n\r\n"));
+            out.flush();
+            Thread.sleep(pauseMillis);
+        }
+    }
+
+    /**
+     * Exports a dump to be fetched from {@code store}, with a time limit long enough that the 9th hint (after some
+     * 400 ms at the slower pace) comes well within it, and returns what the export threw.
+     */
+    private Throwable exportFrom(ScriptedServer store, CloudflareStub api, Path out, CloudflareStub.Events events) {
+        api.stubCalls(CloudflareStub.completeWith("d.sql", store.url("/r2/d.sql?X-Amz-Signature=sig-SECRET-a")));
+        try (Exporter exporter = api.exporter(api.options().option("request-timeout", "20s").build())) {
+            return catchThrowable(() -> exporter.export(ExportRequest.builder().destination(out).listener(events)
+                    .build()));
+        }
     }
 
     private static ExportOptions.Builder throughTheFront(CloudflareStub api, InterimAnswerFront front) {
@@ -209,11 +231,7 @@ class InformationalAnswersTest {
                 return;
             }
             // Every poll: hints, and never the answer.
-            while (true) {
-                out.write(ScriptedServer.ascii(EARLY_HINTS));
-                out.flush();
-                Thread.sleep(20);
-            }
+            hintForever(out, 20);
         })) {
             ExportOptions options = api.options().option("base-url", server.url("/client/v4")).build();
 
@@ -237,26 +255,14 @@ class InformationalAnswersTest {
     void aStoreThatKeepsSendingEarlyHintsIsRefusedAtOnceNotAfterEachAttemptsTimeLimit() throws Exception {
         CloudflareStub api = new CloudflareStub(wm);
         CloudflareStub.Events events = new CloudflareStub.Events();
-        try (ScriptedServer store = new ScriptedServer(out -> {
-            while (true) {
-                out.write(ScriptedServer.ascii("HTTP/1.1 103 Early Hints\r\nLink: </style.css>\r\n\r\n"));
-                out.flush();
-                Thread.sleep(50);
-            }
-        })) {
-            api.stubCalls(CloudflareStub.completeWith("d.sql", store.url("/r2/d.sql?X-Amz-Signature=sig-SECRET-a")));
+        try (ScriptedServer store = new ScriptedServer(out -> hintForever(out, 50))) {
             Path out = Files.writeString(dir.resolve("out.sql"), "previous");
-            // A time limit long enough that the 9th hint (after some 400 ms) comes well within it.
-            ExportOptions options = api.options().option("request-timeout", "20s").build();
 
-            try (Exporter exporter = api.exporter(options)) {
-                assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(out).listener(events)
-                        .build())).isInstanceOf(DownloadFailedException.class)
-                        .hasMessageContaining("was refused: the answer's head is malformed (the server sent more than"
-                                + " 8 informational answers, the last HTTP 103, and no final one), and asking again"
-                                + " would get the same; nothing was written")
-                        .hasMessageNotContaining("sig-SECRET");
-            }
+            assertThat(exportFrom(store, api, out, events)).isInstanceOf(DownloadFailedException.class)
+                    .hasMessageContaining("was refused: the answer's head is malformed (the server sent more than"
+                            + " 8 informational answers, the last HTTP 103, and no final one), and asking again"
+                            + " would get the same; nothing was written")
+                    .hasMessageNotContaining("sig-SECRET");
 
             // Asked again, such a store hints again: one request, no retry.
             assertThat(store.requests()).hasSize(1);
@@ -270,20 +276,9 @@ class InformationalAnswersTest {
         // Through java.net.http the download ends on the JDK's own limit, not ours: the same store, the same refusal.
         CloudflareStub api = CloudflareStub.withCallersClient(wm);
         CloudflareStub.Events events = new CloudflareStub.Events();
-        try (ScriptedServer store = new ScriptedServer(out -> {
-            while (true) {
-                out.write(ScriptedServer.ascii("HTTP/1.1 103 Early Hints\r\nLink: </style.css>\r\n\r\n"));
-                out.flush();
-                Thread.sleep(20);
-            }
-        })) {
-            api.stubCalls(CloudflareStub.completeWith("d.sql", store.url("/r2/d.sql?X-Amz-Signature=sig-SECRET-a")));
+        try (ScriptedServer store = new ScriptedServer(out -> hintForever(out, 20))) {
             Path out = Files.writeString(dir.resolve("out.sql"), "previous");
-            Throwable failure;
-            try (Exporter exporter = api.exporter(api.options().option("request-timeout", "20s").build())) {
-                failure = catchThrowable(() -> exporter.export(ExportRequest.builder().destination(out)
-                        .listener(events).build()));
-            }
+            Throwable failure = exportFrom(store, api, out, events);
 
             assertThat(store.requests()).hasSize(1);
             assertThat(events.of(ExportEvent.Retry.class)).isEmpty();

@@ -1,5 +1,6 @@
 package dev.d1export.junit.internal;
 
+import dev.d1export.junit.D1SnapshotExtension;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.opentest4j.TestAbortedException;
@@ -33,7 +34,7 @@ public final class ClassFailureWatch implements AutoCloseable, ExtensionContext.
      */
     public static void watch(ExtensionContext context, Consumer<ExtensionContext> onFailure) {
         // Keyed by the context's id: a store look-up also sees the enclosing classes' watches.
-        context.getStore(dev.d1export.junit.D1SnapshotExtension.NAMESPACE).getOrComputeIfAbsent(
+        context.getStore(D1SnapshotExtension.NAMESPACE).getOrComputeIfAbsent(
                 new WatchKey(context.getUniqueId()), k -> new ClassFailureWatch(context, onFailure),
                 ClassFailureWatch.class);
     }
