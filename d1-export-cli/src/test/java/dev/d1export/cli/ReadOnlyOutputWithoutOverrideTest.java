@@ -41,18 +41,14 @@ class ReadOnlyOutputWithoutOverrideTest {
         assumeTrue(capabilitiesCanBeDropped(backup), "setpriv is missing or cannot drop CAP_DAC_OVERRIDE here");
         byte[] before = Files.readAllBytes(backup);
 
-        CliResult result = ChildJvm.mainOnTestClassPathUnder(WITHOUT_OVERRIDE).run("export", FIXTURE, "-o",
-                backup.toString());
+        CliResult result = exportOverWithoutOverride(backup);
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.DESTINATION);
-        assertThat(result.err()).as(result.toString()).contains("d1-export: Cannot write " + backup
-                + ": it is read-only (this user may not write it), and the dump would replace it")
+        assertThat(result.err()).as(result.toString()).contains(readOnlyRefusal(backup))
                 .contains("hint: make it writable if the dump is to replace it");
         assertThat(Files.readAllBytes(backup)).isEqualTo(before);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup))).isEqualTo("r--r--r--");
-        try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files).containsExactly(backup);
-        }
+        assertAloneInItsFolder(backup);
     }
 
     /**
@@ -73,18 +69,32 @@ class ReadOnlyOutputWithoutOverrideTest {
         assumeTrue(capabilitiesCanBeDropped(backup), "setpriv is missing or cannot drop CAP_DAC_OVERRIDE here");
         byte[] before = Files.readAllBytes(backup);
 
-        CliResult result = ChildJvm.mainOnTestClassPathUnder(WITHOUT_OVERRIDE).run("export", FIXTURE, "-o",
-                backup.toString());
+        CliResult result = exportOverWithoutOverride(backup);
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.DESTINATION);
-        assertThat(result.err()).as(result.toString()).contains("d1-export: Cannot write " + backup
-                + ": it is read-only (this user may not write it), and the dump would replace it")
+        assertThat(result.err()).as(result.toString()).contains(readOnlyRefusal(backup))
                 .contains("hint: it belongs to " + owner + ", not to this user (" + System.getProperty("user.name")
                         + "): have " + owner + " let this user write it if the dump is to replace it, or write the"
                         + " dump under another name")
                 .doesNotContain("chmod");
         assertThat(Files.readAllBytes(backup)).isEqualTo(before);
         assertThat(Files.getOwner(backup).getName()).isEqualTo(owner);
+        assertAloneInItsFolder(backup);
+    }
+
+    /** Exports the fixture over {@code backup} in a child JVM without the override capabilities. */
+    private static CliResult exportOverWithoutOverride(Path backup) {
+        return ChildJvm.mainOnTestClassPathUnder(WITHOUT_OVERRIDE).run("export", FIXTURE, "-o", backup.toString());
+    }
+
+    /** The error line of a refused read-only output. */
+    private static String readOnlyRefusal(Path backup) {
+        return "d1-export: Cannot write " + backup + ": it is read-only (this user may not write it), and the dump"
+                + " would replace it";
+    }
+
+    /** Nothing beside the kept file: no temporary file was left. */
+    private void assertAloneInItsFolder(Path backup) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).containsExactly(backup);
         }

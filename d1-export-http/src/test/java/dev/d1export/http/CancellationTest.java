@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.d1export.http.internal.FakeTime;
 import dev.d1export.spi.ExportCancelledException;
 import dev.d1export.spi.ExportEvent;
+import dev.d1export.spi.ExportListener;
 import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.ExportResult;
 import dev.d1export.spi.ExportTimeoutException;
@@ -228,6 +229,15 @@ class CancellationTest {
         api.stubDownloads(aResponse().withStatus(200).withBody(bigDump()).withChunkedDribbleDelay(50, 20_000));
     }
 
+    /** A listener that counts {@code downloading} down at each progress event: the download has begun. */
+    private static ExportListener onProgress(CountDownLatch downloading) {
+        return event -> {
+            if (event instanceof ExportEvent.DownloadProgress) {
+                downloading.countDown();
+            }
+        };
+    }
+
     /** A 200,000-byte dump: its opening line, then filler. */
     private static byte[] bigDump() {
         byte[] big = new byte[200_000];
@@ -247,11 +257,7 @@ class CancellationTest {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread worker = new Thread(() -> {
             try (Exporter exporter = api.exporter()) {
-                exporter.export(ExportRequest.builder().destination(out).listener(event -> {
-                    if (event instanceof ExportEvent.DownloadProgress) {
-                        downloading.countDown();
-                    }
-                }).build());
+                exporter.export(ExportRequest.builder().destination(out).listener(onProgress(downloading)).build());
             } catch (Throwable t) {
                 thrown.set(t);
             }
@@ -282,11 +288,7 @@ class CancellationTest {
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try (Exporter exporter = api.exporter()) {
             CompletableFuture<ExportResult> future = exporter.exportAsync(ExportRequest.builder().destination(out)
-                    .listener(event -> {
-                        if (event instanceof ExportEvent.DownloadProgress) {
-                            downloading.countDown();
-                        }
-                    }).build(), executor);
+                    .listener(onProgress(downloading)).build(), executor);
             assertThat(downloading.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(tempFiles()).hasSize(1);
 
@@ -347,7 +349,7 @@ class CancellationTest {
                 .withBody(dump));
         Path file = dir.resolve("callers.sql");
         // Interrupted once the last byte is written to the stream, before the commit flushes it.
-        dev.d1export.spi.ExportListener interruptAtTheEnd = event -> {
+        ExportListener interruptAtTheEnd = event -> {
             if (event instanceof ExportEvent.DownloadProgress p && p.bytes() > 0 && p.bytes() == p.totalBytes()) {
                 Thread.currentThread().interrupt();
             }
