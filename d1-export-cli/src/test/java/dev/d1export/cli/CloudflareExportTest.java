@@ -282,6 +282,20 @@ class CloudflareExportTest {
     }
 
     @Test
+    void aDatabaseNameTheAccountDoesNotHoldIsNotFoundWithoutAnHttpStatusSinceNoAnswerFailed() throws IOException {
+        CliResult result = InProcess.run("export", url("no-such-db"), "--token-file", tokenFile(TOKEN).toString(),
+                "--json", "-o", dir.resolve("x.sql").toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.NOT_FOUND);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> error = (Map<String, Object>) JsonReader.object(result.out()).get("error");
+        assertThat(error).as(result.toString()).containsEntry("family", "not-found")
+                .containsEntry("httpStatus", null).containsEntry("rayId", null);
+        assertThat((String) error.get("message")).startsWith("No D1 database is named 'no-such-db'")
+                .doesNotContain("HTTP 200");
+    }
+
+    @Test
     void failedDownloadKeepsThePreviousFile() throws IOException {
         Path out = Files.writeString(dir.resolve("sample.sql"), "previous dump");
         D1.inject(Endpoint.DOWNLOAD, 20, Fault.truncatedBody());

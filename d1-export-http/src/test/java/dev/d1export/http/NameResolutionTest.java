@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.d1export.spi.AuthenticationException;
 import dev.d1export.spi.DatabaseNotFoundException;
+import dev.d1export.spi.ErrorDetails;
 import dev.d1export.spi.ExportEvent;
 import dev.d1export.spi.ExportListener;
 import dev.d1export.spi.ExportOptions;
@@ -310,6 +311,34 @@ class NameResolutionTest {
                 .hasMessageContaining(CloudflareStub.ACCOUNT)
                 .hasMessageContaining("prod-db-old");
         assertThat(api.exportCalls()).isEmpty();
+    }
+
+    @Test
+    void aNameTheListDoesNotHoldIsNotFoundWithoutTheStatusOrRayIdOfTheListCallThatSucceeded() {
+        // The list call answered 200 with a cf-ray: no server answer failed, so there is no status of a failed answer
+        // to report, and "[HTTP 200]" beside "not found" would read as a server fault.
+        stubList("[" + db("99999999-2222-4333-8444-555555555555", "prod-db-old") + "]");
+
+        assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(DatabaseNotFoundException.class)
+                .satisfies(t -> {
+                    DatabaseNotFoundException e = (DatabaseNotFoundException) t;
+                    assertThat(e.details()).isEqualTo(ErrorDetails.none());
+                    assertThat(e.getMessage()).isEqualTo(e.summary()).doesNotContain("HTTP 200")
+                            .doesNotContain("8a1b2c3d4e5f-AMS");
+                });
+    }
+
+    @Test
+    void severalDatabasesOfTheNameAreNotFoundWithoutTheStatusOrRayIdOfTheListCallThatSucceeded() {
+        stubList("[" + db("99999999-2222-4333-8444-555555555555", "twin") + ","
+                + db("88888888-2222-4333-8444-555555555555", "twin") + "]");
+
+        assertThatThrownBy(() -> exportNamed("twin")).isInstanceOf(DatabaseNotFoundException.class)
+                .satisfies(t -> {
+                    DatabaseNotFoundException e = (DatabaseNotFoundException) t;
+                    assertThat(e.details()).isEqualTo(ErrorDetails.none());
+                    assertThat(e.getMessage()).isEqualTo(e.summary()).doesNotContain("HTTP 200");
+                });
     }
 
     @Test

@@ -145,18 +145,20 @@ final class DatabaseResolver {
                 break;
             }
         }
+        // No match, or several, is no failed answer: the list was read in full, so these errors carry no status (an
+        // "HTTP 200" beside "not found" reads as a server fault) nor the cf-ray of a call that succeeded.
         if (matches.isEmpty()) {
             throw new DatabaseNotFoundException("No D1 database is named '" + shownName + "' in account "
                     + shownAccount
                     + (others.isEmpty() ? "" : " (similar names: " + similar(others) + ")")
-                    + "; check the name (it is case-sensitive) or use the database's UUID", null, details);
+                    + "; check the name (it is case-sensitive) or use the database's UUID", null, ErrorDetails.none());
         }
         if (matches.size() > 1) {
             List<String> ids = new ArrayList<>();
             matches.forEach(m -> ids.add(shown(m.uuid)));
             throw new DatabaseNotFoundException(matches.size() + " D1 databases are named '" + shownName
                     + "' in account " + shownAccount + " (" + String.join(", ", ids) + "); use the UUID of the one to"
-                    + " export", null, details);
+                    + " export", null, ErrorDetails.none());
         }
         String uuid = matches.get(0).uuid;
         if (uuid == null || !UUID.matcher(uuid).matches()) {
