@@ -362,6 +362,24 @@ class NameResolutionTest {
     }
 
     @Test
+    void manyDatabasesWithTheNameAreNamedByTheirFirstTenUuidsAndHowManyMore() {
+        // A broken list can repeat a name any number of times: the message stays one readable line.
+        StringBuilder list = new StringBuilder("[");
+        for (int i = 1; i <= 25; i++) {
+            list.append(i == 1 ? "" : ",").append(db(String.format("99999999-2222-4333-8444-%012d", i), "twin"));
+        }
+        stubList(list.append("]").toString());
+
+        assertThatThrownBy(() -> exportNamed("twin")).isInstanceOf(DatabaseNotFoundException.class)
+                .hasMessageContaining("25 D1 databases are named 'twin' in account " + CloudflareStub.ACCOUNT
+                        + " (99999999-2222-4333-8444-000000000001, ")
+                .hasMessageContaining(", 99999999-2222-4333-8444-000000000010 and 15 more); use the UUID of the one"
+                        + " to export")
+                .hasMessageNotContaining("99999999-2222-4333-8444-000000000011");
+        assertThat(api.exportCalls()).isEmpty();
+    }
+
+    @Test
     void anIdThatIsNotAUuidIsShownEscapedAndShortenedNotRaw() {
         // The server's value goes into a message a terminal or log shows: a control character in it must not act.
         String long80 = "a".repeat(80);

@@ -150,14 +150,14 @@ final class DatabaseResolver {
         if (matches.isEmpty()) {
             throw new DatabaseNotFoundException("No D1 database is named '" + shownName + "' in account "
                     + shownAccount
-                    + (others.isEmpty() ? "" : " (similar names: " + similar(others) + ")")
+                    + (others.isEmpty() ? "" : " (similar names: " + firstTen(others) + ")")
                     + "; check the name (it is case-sensitive) or use the database's UUID", null, ErrorDetails.none());
         }
         if (matches.size() > 1) {
             List<String> ids = new ArrayList<>();
             matches.forEach(m -> ids.add(shown(m.uuid)));
             throw new DatabaseNotFoundException(matches.size() + " D1 databases are named '" + shownName
-                    + "' in account " + shownAccount + " (" + String.join(", ", ids) + "); use the UUID of the one to"
+                    + "' in account " + shownAccount + " (" + firstTen(ids) + "); use the UUID of the one to"
                     + " export", null, ErrorDetails.none());
         }
         String uuid = matches.get(0).uuid;
@@ -192,7 +192,6 @@ final class DatabaseResolver {
         return envelope.result.size() >= PER_PAGE;
     }
 
-    /** At most ten names, then how many more: a message stays readable in an account with thousands. */
     /**
      * A value the server gave, for a message: control characters escaped (a terminal or log shows the message, where
      * they could act) and at most {@value #SHOWN_MAX} characters, since a broken list could send anything.
@@ -202,10 +201,14 @@ final class DatabaseResolver {
         return printable.length() <= SHOWN_MAX ? printable : printable.substring(0, SHOWN_MAX) + "...";
     }
 
-    private static String similar(List<String> names) {
-        if (names.size() <= 10) {
-            return String.join(", ", names);
+    /**
+     * At most ten names or ids, then how many more: a message stays one readable line in an account with thousands of
+     * similar names, or a broken list that repeats a name any number of times.
+     */
+    private static String firstTen(List<String> values) {
+        if (values.size() <= 10) {
+            return String.join(", ", values);
         }
-        return String.join(", ", names.subList(0, 10)) + " and " + (names.size() - 10) + " more";
+        return String.join(", ", values.subList(0, 10)) + " and " + (values.size() - 10) + " more";
     }
 }
