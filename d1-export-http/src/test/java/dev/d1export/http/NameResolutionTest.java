@@ -131,6 +131,22 @@ class NameResolutionTest {
     }
 
     @Test
+    void aServerThatPagesBySmallerPagesThanAskedAndGivesNoTotalIsReadOnWhileItsPagesAreFull() throws Exception {
+        // The server says its page size (a cap below the 1000 asked for): a page that holds that many is full, so
+        // the next may hold the database, and a name only looked for on page 1 would be reported as missing.
+        stubPage(1, "[" + db("99999999-2222-4333-8444-555555555551", "prod-db-a") + ","
+                + db("99999999-2222-4333-8444-555555555552", "prod-db-b") + "]", "{\"page\":1,\"per_page\":2}");
+        stubPage(2, "[" + db(CloudflareStub.DATABASE, "prod-db") + "]", "{\"page\":2,\"per_page\":2}");
+        api.stubCalls(api.complete());
+        api.stubDump();
+
+        exportNamed("prod-db");
+
+        assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
+        assertThat(pagesAsked()).containsExactly("1", "2");
+    }
+
+    @Test
     void pagesThatHoldExactlyTheTotalCountAreNotFollowedByAnother() {
         stubPage(1, "[" + db("99999999-2222-4333-8444-555555555551", "prod-db-a") + ","
                 + db("99999999-2222-4333-8444-555555555552", "prod-db-b") + "]",

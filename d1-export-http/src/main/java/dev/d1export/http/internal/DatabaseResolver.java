@@ -178,18 +178,22 @@ final class DatabaseResolver {
                 + " use the database's UUID", null, details);
     }
 
-    /** Whether another page may hold more databases: by {@code result_info}, else by a full page. */
+    /**
+     * Whether another page may hold more databases: by {@code result_info}, else by a full page. A page is full when
+     * it holds the server's page size ({@code result_info.per_page}, which may be below the {@value #PER_PAGE} asked
+     * for), else the size asked for.
+     */
     private static boolean morePages(DatabaseListEnvelope envelope, int page) {
         ResultInfo info = envelope.resultInfo;
         if (envelope.result.isEmpty()) {
             return false;
         }
+        int perPage = info != null && info.perPage != null && info.perPage > 0 ? info.perPage : PER_PAGE;
         if (info != null && info.totalCount != null) {
-            int perPage = info.perPage != null && info.perPage > 0 ? info.perPage : PER_PAGE;
             int current = info.page != null && info.page > 0 ? info.page : page;
             return (long) current * perPage < info.totalCount;
         }
-        return envelope.result.size() >= PER_PAGE;
+        return envelope.result.size() >= perPage;
     }
 
     /**
