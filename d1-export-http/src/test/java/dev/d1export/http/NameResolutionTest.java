@@ -160,6 +160,38 @@ class NameResolutionTest {
     }
 
     @Test
+    void aPageShorterThanThePageSizeEndsTheListWhateverTheTotalCountClaims() {
+        // A list that pages fills every page but the last, so a short page is the last one. A server that ignores
+        // ?page= and answers a few entries without uuids, different on each read (nothing to tell a repeat by), with
+        // a total it never reaches, was read for MAX_PAGES pages.
+        for (String resultInfo : List.of("{\"per_page\":1000,\"total_count\":1000000}", "{\"total_count\":1000000}")) {
+            wm.resetAll();
+            for (int page = 1; page <= 101; page++) {
+                stubPage(page, "[{\"name\":\"prod-db-" + page + "\"},{\"name\":\"prod-db-" + page + "-old\"}]",
+                        resultInfo);
+            }
+
+            assertThatThrownBy(() -> exportNamed("prod-db")).as(resultInfo)
+                    .isInstanceOf(DatabaseNotFoundException.class)
+                    .hasMessageContaining("(similar names: prod-db-1, prod-db-1-old)");
+            assertThat(pagesAsked()).as(resultInfo).containsExactly("1");
+        }
+        assertThat(api.exportCalls()).isEmpty();
+    }
+
+    @Test
+    void totalPagesEndsAListOfFullPagesWithoutATotalCount() {
+        stubPage(1, "[" + db("99999999-2222-4333-8444-555555555551", "prod-db-a") + ","
+                + db("99999999-2222-4333-8444-555555555552", "prod-db-b") + "]",
+                "{\"page\":1,\"per_page\":2,\"count\":2,\"total_pages\":1}");
+        stubPage(2, "[]", "{\"page\":2,\"per_page\":2,\"count\":0,\"total_pages\":1}");
+
+        assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(DatabaseNotFoundException.class)
+                .hasMessageContaining("similar names: prod-db-a, prod-db-b)");
+        assertThat(pagesAsked()).containsExactly("1");
+    }
+
+    @Test
     void aListThatNeverEndsIsReadForAHundredPagesAtMost() {
         // Paging info without a page number: the pages asked for are counted, and the total is never reached. Each
         // page lists another database, as a real list would (a repeated page is a list that does not page).

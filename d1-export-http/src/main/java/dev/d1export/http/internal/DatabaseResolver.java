@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
 /**
  * Turns the database of the URL into its UUID: a UUID is used as is, a name is looked up with
  * {@code GET /accounts/{account}/d1/database?name=...}, page after page, and must match exactly one database. A
- * database listed on two pages is counted once; a list that does not page (it answers another page than the one
- * asked for, a page of only databases already listed, or the page before again) is a
- * {@link ProtocolViolationException}, and so is a match listed without its uuid.
+ * database listed on two pages is counted once, and a page that is not full is the last; a list that does not page
+ * (it answers another page than the one asked for, a page of only databases already listed, or the page before again)
+ * is a {@link ProtocolViolationException}, and so is a match listed without its uuid.
  */
 final class DatabaseResolver {
 
@@ -179,21 +179,30 @@ final class DatabaseResolver {
     }
 
     /**
-     * Whether another page may hold more databases: by {@code result_info}, else by a full page. A page is full when
-     * it holds the server's page size ({@code result_info.per_page}, which may be below the {@value #PER_PAGE} asked
-     * for), else the size asked for.
+     * Whether another page may hold more databases. A page that is not full ends the list, whatever a total says:
+     * a list that pages fills every page but the last (wrangler stops at the first short page too), and a server
+     * that ignores {@code ?page=} while claiming a large total would otherwise be read {@value #MAX_PAGES} times.
+     * A page is full when it holds the server's page size ({@code result_info.per_page}, which may be below the
+     * {@value #PER_PAGE} asked for), else the size asked for. After a full page, {@code result_info.total_count}
+     * decides, else {@code total_pages}, else the next page is asked for.
      */
     private static boolean morePages(DatabaseListEnvelope envelope, int page) {
         ResultInfo info = envelope.resultInfo;
-        if (envelope.result.isEmpty()) {
+        int perPage = info != null && info.perPage != null && info.perPage > 0 ? info.perPage : PER_PAGE;
+        if (envelope.result.size() < perPage) {
             return false;
         }
-        int perPage = info != null && info.perPage != null && info.perPage > 0 ? info.perPage : PER_PAGE;
-        if (info != null && info.totalCount != null) {
-            int current = info.page != null && info.page > 0 ? info.page : page;
+        if (info == null) {
+            return true;
+        }
+        int current = info.page != null && info.page > 0 ? info.page : page;
+        if (info.totalCount != null) {
             return (long) current * perPage < info.totalCount;
         }
-        return envelope.result.size() >= perPage;
+        if (info.totalPages != null) {
+            return current < info.totalPages;
+        }
+        return true;
     }
 
     /**

@@ -15,6 +15,9 @@ public class ResultInfo {
     /** Items on all pages. */
     public Integer totalCount;
 
+    /** Pages in all, which some Cloudflare lists send instead of, or besides, {@link #totalCount}. */
+    public Integer totalPages;
+
     /** For JSON-B. */
     public ResultInfo() {
     }
