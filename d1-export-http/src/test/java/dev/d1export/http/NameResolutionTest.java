@@ -221,15 +221,28 @@ class NameResolutionTest {
 
     @Test
     void aListThatRepeatsAPageWithoutPageNumbersIsAProtocolViolationNotSeveralDatabases() {
-        // Without a page number in result_info, a page of only databases already listed shows the server is not paging.
+        // Without a page number in result_info, the page before again shows the server is not paging.
         stubEveryPage("[" + db(CloudflareStub.DATABASE, "prod-db") + "]", "{\"per_page\":1,\"total_count\":2}");
 
         assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(ProtocolViolationException.class)
-                .hasMessageContaining("answered the request for page 2 of the database list with only databases"
-                        + " already listed on earlier pages")
+                .hasMessageContaining("answered the request for page 2 of the database list with the same databases"
+                        + " as page 1")
                 .hasMessageContaining("use the database's UUID");
         assertThat(wm.findAll(getRequestedFor(urlPathEqualTo(LIST_PATH)))).hasSize(2);
         assertThat(api.exportCalls()).isEmpty();
+    }
+
+    @Test
+    void aPageOfOnlyDatabasesAlreadyListedInAnotherOrderIsAProtocolViolation() {
+        String a = db("99999999-2222-4333-8444-555555555551", "prod-db-a");
+        String b = db("99999999-2222-4333-8444-555555555552", "prod-db-b");
+        stubPage(1, "[" + a + "," + b + "]", "{\"per_page\":2,\"total_count\":4}");
+        stubPage(2, "[" + b + "," + a + "]", "{\"per_page\":2,\"total_count\":4}");
+
+        assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(ProtocolViolationException.class)
+                .hasMessageContaining("answered the request for page 2 of the database list with only databases"
+                        + " already listed on earlier pages");
+        assertThat(pagesAsked()).containsExactly("1", "2");
     }
 
     @Test
@@ -259,6 +272,25 @@ class NameResolutionTest {
                 .hasMessageContaining("answered the request for page 2 of the database list with the same databases"
                         + " as page 1");
         assertThat(pagesAsked()).containsExactly("1", "2");
+    }
+
+    @Test
+    void fullPagesOfTheSameDatabasesWithoutUuidsInAnotherOrderAreAProtocolViolationAfterTwoPages() {
+        // A server that ignores ?page= and lists its entries in another order on each read: no page repeats the one
+        // before, but an entry without a uuid is told by its name, and page 2 holds no name not already listed.
+        for (int page = 1; page <= 101; page++) {
+            StringBuilder full = new StringBuilder("[");
+            for (int i = 0; i < 1000; i++) {
+                full.append(i == 0 ? "" : ",").append("{\"name\":\"prod-db-").append((i + page) % 1000).append("\"}");
+            }
+            stubPage(page, full.append("]").toString(), null);
+        }
+
+        assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(ProtocolViolationException.class)
+                .hasMessageContaining("answered the request for page 2 of the database list with only databases"
+                        + " already listed on earlier pages");
+        assertThat(pagesAsked()).containsExactly("1", "2");
+        assertThat(api.exportCalls()).isEmpty();
     }
 
     @Test

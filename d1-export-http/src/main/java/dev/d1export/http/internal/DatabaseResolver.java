@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  * Turns the database of the URL into its UUID: a UUID is used as is, a name is looked up with
  * {@code GET /accounts/{account}/d1/database?name=...}, page after page, and must match exactly one database. A
  * database listed on two pages is counted once, and a page that is not full is the last; a list that does not page
- * (it answers another page than the one asked for, a page of only databases already listed, or the page before again)
- * is a {@link ProtocolViolationException}, and so is a match listed without its uuid.
+ * (it answers another page than the one asked for, the page before again, or a page of only databases already listed,
+ * by uuid, else by name) is a {@link ProtocolViolationException}, and so is a match listed without its uuid.
  */
 final class DatabaseResolver {
 
@@ -77,6 +77,8 @@ final class DatabaseResolver {
         List<DatabaseInfo> matches = new ArrayList<>();
         List<String> others = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        // The names of the entries listed without a uuid: their name is all there is to tell them by.
+        Set<String> seenWithoutUuid = new HashSet<>();
         // The entries of the page before, each as its uuid and name, to tell a page asked for again.
         List<List<String>> previous = List.of();
         ErrorDetails details = ErrorDetails.none();
@@ -108,10 +110,25 @@ final class DatabaseResolver {
                 // A server or proxy that ignores ?page= would otherwise be read MAX_PAGES times over.
                 throw notPaging("page " + paging.page, page, action, details);
             }
+            List<List<String>> entries = new ArrayList<>();
+            for (DatabaseInfo info : envelope.result) {
+                entries.add(info == null ? null : Arrays.asList(info.uuid, info.name));
+            }
+            if (!entries.isEmpty() && entries.equals(previous)) {
+                // The plainest sign of a server that ignores ?page=, and the only one for entries with neither uuid
+                // nor name, which are never "already listed" below.
+                throw notPaging("the same databases as page " + (page - 1), page, action, details);
+            }
+            previous = entries;
             boolean anyNew = false;
             for (DatabaseInfo info : envelope.result) {
                 // A database created between two reads shifts the list, so a page may start with one already seen.
                 if (info != null && info.uuid != null && !seen.add(info.uuid)) {
+                    continue;
+                }
+                // Without its uuid, an entry listed again is known by its name; else a server that ignores ?page=
+                // and lists such entries in another order on each read would be read MAX_PAGES times over.
+                if (info != null && info.uuid == null && info.name != null && !seenWithoutUuid.add(info.name)) {
                     continue;
                 }
                 anyNew = true;
@@ -131,16 +148,6 @@ final class DatabaseResolver {
                 // Without page numbers, a page of nothing new is the sign of a server that does not page.
                 throw notPaging("only databases already listed on earlier pages", page, action, details);
             }
-            List<List<String>> entries = new ArrayList<>();
-            for (DatabaseInfo info : envelope.result) {
-                entries.add(info == null ? null : Arrays.asList(info.uuid, info.name));
-            }
-            if (!entries.isEmpty() && entries.equals(previous)) {
-                // Entries without a uuid are never "already listed", so a server that ignores ?page= and lists only
-                // such entries would be read MAX_PAGES times over; a page just like the one before is that server.
-                throw notPaging("the same databases as page " + (page - 1), page, action, details);
-            }
-            previous = entries;
             if (!morePages(envelope, page) || page >= MAX_PAGES) {
                 break;
             }
