@@ -191,18 +191,37 @@ class NameResolutionTest {
         assertThat(pagesAsked()).containsExactly("1");
     }
 
-    @Test
-    void aListThatNeverEndsIsReadForAHundredPagesAtMost() {
-        // Paging info without a page number: the pages asked for are counted, and the total is never reached. Each
-        // page lists another database, as a real list would (a repeated page is a list that does not page).
+    /** Pages 1 to 101 of a list that never ends: one database each (the first given), a total never reached. */
+    private void stubEndlessList(String firstPage) {
+        // Paging info without a page number: the pages asked for are counted. Each page lists another database, as a
+        // real list would (a repeated page is a list that does not page).
         for (int page = 1; page <= 101; page++) {
-            stubPage(page, "[" + db(String.format("99999999-2222-4333-8444-%012d", page), "prod-db-" + page) + "]",
+            stubPage(page, page == 1 ? "[" + firstPage + "]"
+                    : "[" + db(String.format("99999999-2222-4333-8444-%012d", page), "prod-db-" + page) + "]",
                     "{\"per_page\":1,\"total_count\":1000000}");
         }
+    }
 
-        assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(DatabaseNotFoundException.class)
-                .hasMessageContaining("No D1 database is named 'prod-db'");
+    @Test
+    void aListThatNeverEndsIsReadForAHundredPagesAtMostAndThenIsAProtocolViolationNotANameMissing() {
+        // The name may be on a page never read: "No D1 database is named" would be a guess.
+        stubEndlessList(db("99999999-2222-4333-8444-000000000001", "prod-db-1"));
+
+        assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(ProtocolViolationException.class)
+                .hasMessageContaining("answered the request for page 100 of the database list with more pages to"
+                        + " come, beyond the 100 read at most, when listing the databases named 'prod-db' in account "
+                        + CloudflareStub.ACCOUNT + ", so the list cannot be read in full; use the database's UUID");
         assertThat(pagesAsked()).hasSize(100).endsWith("99", "100");
+        assertThat(api.exportCalls()).isEmpty();
+    }
+
+    @Test
+    void aMatchInAListThatNeverEndsIsNotExportedSinceATwinMayBeOnAPageNeverRead() {
+        stubEndlessList(db(CloudflareStub.DATABASE, "prod-db"));
+
+        assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(ProtocolViolationException.class)
+                .hasMessageContaining("so the list cannot be read in full; use the database's UUID");
+        assertThat(pagesAsked()).hasSize(100);
         assertThat(api.exportCalls()).isEmpty();
     }
 

@@ -21,14 +21,18 @@ import java.util.regex.Pattern;
  * {@code GET /accounts/{account}/d1/database?name=...}, page after page, and must match exactly one database. A
  * database listed on two pages is counted once, and a page that is not full is the last; a list that does not page
  * (it answers another page than the one asked for, the page before again, or a page of only databases already listed,
- * by uuid, else by name) is a {@link ProtocolViolationException}, and so is a match listed without its uuid.
+ * by uuid, else by name) is a {@link ProtocolViolationException}, and so are a list that goes on beyond
+ * {@value #MAX_PAGES} pages and a match listed without its uuid.
  */
 final class DatabaseResolver {
 
     /** Databases asked for per page (the API's default). */
     static final int PER_PAGE = 1000;
 
-    /** Pages read at most: 100,000 databases, more than an account can have. */
+    /**
+     * Pages read at most: 100,000 databases, more than an account can have. A list that goes on beyond them is a
+     * {@link ProtocolViolationException}, as one that does not page is.
+     */
     static final int MAX_PAGES = 100;
 
     /** Characters of a server-given value a message shows at most: room for a UUID (36) and a usual database name. */
@@ -63,7 +67,8 @@ final class DatabaseResolver {
      * @return the UUID
      * @throws InterruptedException       if the thread is interrupted
      * @throws DatabaseNotFoundException  if no database, or several, have the name
-     * @throws ProtocolViolationException if the list cannot be read, does not page, or lists the match without its uuid
+     * @throws ProtocolViolationException if the list cannot be read, does not page, goes on beyond {@value #MAX_PAGES}
+     *                                    pages, or lists the match without its uuid
      */
     String resolve() throws InterruptedException {
         String name = settings.database();
@@ -148,8 +153,13 @@ final class DatabaseResolver {
                 // Without page numbers, a page of nothing new is the sign of a server that does not page.
                 throw notPaging("only databases already listed on earlier pages", page, action, details);
             }
-            if (!morePages(envelope, page) || page >= MAX_PAGES) {
+            if (!morePages(envelope, page)) {
                 break;
+            }
+            if (page >= MAX_PAGES) {
+                // More pages than an account has databases for: what is on the pages never read could be the name,
+                // or its twin, so neither "no such name" nor the one match found is an answer.
+                throw notPaging("more pages to come, beyond the " + MAX_PAGES + " read at most,", page, action, details);
             }
         }
         // No match, or several, is no failed answer: the list was read in full, so these errors carry no status (an
