@@ -507,6 +507,19 @@ class NameResolutionTest {
     }
 
     @Test
+    void bidirectionalControlsInServerGivenNamesAreShownEscaped() {
+        // An override or isolate (U+202A to U+202E, U+2066 to U+2069) reorders what a terminal or log viewer shows
+        // after it: prod-db-, RIGHT-TO-LEFT OVERRIDE, gnp.exe reads as prod-db-exe.png. The message is the library's,
+        // which callers log as it is, not only the command's (whose terminal output replaces them).
+        stubList("[" + db("99999999-2222-4333-8444-555555555551", "prod-db-\\u202Egnp.exe") + ","
+                + db("99999999-2222-4333-8444-555555555552", "prod-db-\\u2066x\\u2069") + "]");
+
+        assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(DatabaseNotFoundException.class)
+                .hasMessageContaining("similar names: prod-db-\\u202Egnp.exe, prod-db-\\u2066x\\u2069)")
+                .hasMessageNotContaining("\u202E").hasMessageNotContaining("\u2066").hasMessageNotContaining("\u2069");
+    }
+
+    @Test
     void aListWithAValueOfTheWrongJsonTypeIsAProtocolViolationNamingTheProperty() {
         stubList("[{\"uuid\":\"" + CloudflareStub.DATABASE + "\",\"name\":[\"prod-db\"]}]");
 

@@ -461,7 +461,9 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
     /**
      * A refused value for a message, with each control character written as an escape ({@code \r}, {@code \n},
      * {@code \t}, else a backslash, {@code u} and four hex digits): shown raw, a line break or terminal control in
-     * it could forge a log line or rewrite the screen.
+     * it could forge a log line or rewrite the screen. The bidirectional embeddings, overrides and isolates
+     * (U+202A to U+202E, U+2066 to U+2069) are escaped too: they reorder what a terminal or log viewer shows after
+     * them, so a name could pass for another.
      */
     static String printable(String value) {
         StringBuilder out = new StringBuilder(value.length());
@@ -472,7 +474,8 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
                 out.append("\\n");
             } else if (c == '\t') {
                 out.append("\\t");
-            } else if (c < 0x20 || c >= 0x7f && c < 0xa0) {
+            } else if (c < 0x20 || c >= 0x7f && c < 0xa0
+                    || c >= 0x202a && c <= 0x202e || c >= 0x2066 && c <= 0x2069) {
                 out.append(String.format("\\u%04X", c));
             } else {
                 out.append((char) c);
