@@ -540,7 +540,6 @@ class NameResolutionTest {
                 .option("retry-base-delay", "10ms").option("retry-max-delay", "10ms").build();
     }
 
-    /** Exports {@code prod-db} to {@code out.sql} with short retries, its events to the listener. */
     /** Exports the stubbed dump with two quick retries, checks the file, and gives the events the export sent. */
     private CloudflareStub.Events exportTheDumpWithQuickRetries() throws Exception {
         api.stubCalls(api.complete());
@@ -551,6 +550,7 @@ class NameResolutionTest {
         return events;
     }
 
+    /** Exports {@code prod-db} to {@code out.sql} with short retries, its events to the listener. */
     private void exportWithQuickRetries(String maxRetries, ExportListener listener) {
         try (Exporter exporter = api.exporter(quickRetries(maxRetries))) {
             exporter.export(ExportRequest.builder().destination(dir.resolve("out.sql")).listener(listener).build());
