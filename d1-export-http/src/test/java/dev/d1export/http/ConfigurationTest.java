@@ -177,6 +177,24 @@ class ConfigurationTest {
     }
 
     @Test
+    void aTokenPastedAsOneSegmentOfARefusedDatabasePathIsMaskedInTheReasonAsInTheUrl() {
+        // d1:cloudflare://<account>/<token>/x (a swapped or extra argument): the URL shows ****/x, and the reason
+        // beside it must not give the token away.
+        String pasted = "Zq81aB3cD4eF5gH6iJ7kL8mN9oP0qR1sT2uV3wX4";
+        CloudflareExportProvider withToken = providerWith(Map.of("CLOUDFLARE_API_TOKEN", "t"));
+        for (String path : List.of(pasted + "/x", "x/" + pasted, "x/" + pasted + "/")) {
+            assertThatThrownBy(() -> withToken.create(bare("d1:cloudflare://" + ACCOUNT + "/" + path)))
+                    .as(path).isInstanceOf(InvalidExportUrlException.class)
+                    .hasMessageContaining("database: '" + path.replace(pasted, "****")
+                            + "' is neither a database UUID nor a database name")
+                    .hasMessageNotContaining(pasted);
+        }
+        // A database name that is no token stays shown, as the URL shows it.
+        assertThatThrownBy(() -> withToken.create(bare("d1:cloudflare://" + ACCOUNT + "/orders/2024")))
+                .hasMessageContaining("database: 'orders/2024' is neither a database UUID nor a database name");
+    }
+
+    @Test
     void aRefusedAccountOrDatabaseIsShownWithItsControlCharactersEscaped() {
         // Shown raw, a line break would let a value forge a log line, and an escape sequence rewrite a terminal.
         CloudflareExportProvider withToken = providerWith(Map.of("CLOUDFLARE_API_TOKEN", "t"));

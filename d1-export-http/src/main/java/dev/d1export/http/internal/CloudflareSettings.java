@@ -155,7 +155,8 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
                     "missing; expected d1:cloudflare://<account_id>/<database id or name>");
         }
         if (database.contains("/") || database.chars().anyMatch(c -> Character.isWhitespace(c) || c < 0x20)) {
-            throw new InvalidExportUrlException(url, "database", "'" + printable(database)
+            throw new InvalidExportUrlException(url, "database", "'"
+                    + printable(shownInUrl(database, options.authority().isPresent()))
                     + "' is neither a database UUID nor a database name");
         }
         Credentials credentials = credentials(options, env);
@@ -451,6 +452,23 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
     public String toString() {
         return "CloudflareSettings{baseUrl=" + baseUrl + ", source=" + source() + ", credentials="
                 + credentials.describe() + ", timeout=" + timeout + "}";
+    }
+
+    /**
+     * A refused database as the URL beside it in the message shows it: {@link ExportOptions#redactTarget} masks a
+     * token pasted as one segment of an authority URL's path ({@code d1:cloudflare://<account>/<token>/x}), so the
+     * reason must not print it whole next to the masked URL.
+     *
+     * @param database  the database part as given
+     * @param authority whether it is the path of an authority URL ({@code //<account>/...}) or the whole target
+     */
+    private static String shownInUrl(String database, boolean authority) {
+        if (!authority) {
+            return ExportOptions.redactTarget(database);
+        }
+        // Masked as a path below an authority, the prefix (an account id that is no token) taken off again.
+        String prefix = "//account/";
+        return ExportOptions.redactTarget(prefix + database).substring(prefix.length());
     }
 
     /** An account id for a message: a value longer than any account id may be a token pasted there, not shown. */
