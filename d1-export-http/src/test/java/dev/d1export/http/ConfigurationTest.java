@@ -195,6 +195,17 @@ class ConfigurationTest {
     }
 
     @Test
+    void aTokenPastedBeforeAnotherWordWhereTheDatabaseBelongsIsNotShownInTheMissingAccountMessage() {
+        // d1:cloudflare:<token> x (a token and a word pasted as one argument): the URL shows '**** x', as a word of
+        // that shape alone between white space is masked; the hint that names the URL to write must mask it too.
+        String pasted = "Zq81aB3cD4eF5gH6iJ7kL8mN9oP0qR1sT2uV3wX4";
+        assertThatThrownBy(() -> providerWith(Map.of("CLOUDFLARE_API_TOKEN", "t")).create(
+                bare("d1:cloudflare:" + pasted + " x"))).isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("use d1:cloudflare://<account_id>/**** x, the option 'account-id'")
+                .hasMessageNotContaining(pasted);
+    }
+
+    @Test
     void aRefusedAccountOrDatabaseIsShownWithItsControlCharactersEscaped() {
         // Shown raw, a line break would let a value forge a log line, and an escape sequence rewrite a terminal.
         CloudflareExportProvider withToken = providerWith(Map.of("CLOUDFLARE_API_TOKEN", "t"));

@@ -208,19 +208,20 @@ public record CloudflareSettings(String baseUrl, String accountId, String databa
     }
 
     /**
-     * The database as events and messages show it: masked when it looks like a token (more than 32 letters, digits,
-     * '-' and '_', not a UUID), as a token passed where the database belongs would, the same rule the URL's
-     * {@code toString()} follows.
+     * The database as events and messages show it: a word of more than 32 letters, digits, '-' and '_' (not a UUID)
+     * masked, as a token passed where the database belongs would be, by the rule the URL's {@code toString()}
+     * follows ({@link ExportOptions#redactTarget}).
      *
-     * @return the name or id, or four asterisks
+     * @return the name or id, each such word in it as four asterisks
      */
     public String shownDatabase() {
         return shownDatabase(database);
     }
 
     private static String shownDatabase(String database) {
-        return TOKEN_LIKE.matcher(database).matches() && !UUID.matcher(database).matches() ? "****"
-                : printable(database);
+        // The URL's own rule (ExportOptions.redactTarget): each such word between white space, not only a whole
+        // database of that shape, so that 'd1:cloudflare:<token> x' is '**** x' here as it is in the URL.
+        return printable(ExportOptions.redactTarget(database));
     }
 
     /**
