@@ -271,8 +271,8 @@ public final class ExportOptions {
         }
         for (String key : values.keySet()) {
             if (!names.contains(key)) {
-                throw new InvalidOptionException("Unknown option '" + key + "' for provider '" + provider
-                        + "'; known options: " + (listed.isEmpty() ? "none" : String.join(", ", listed)));
+                throw new InvalidOptionException("Unknown option '" + UrlParser.shownName(key) + "' for provider '"
+                        + provider + "'; known options: " + (listed.isEmpty() ? "none" : String.join(", ", listed)));
             }
         }
     }
@@ -281,11 +281,12 @@ public final class ExportOptions {
      * The options as a URL for messages and logs, with secrets left out (they never travel in URLs) and URL-valued
      * options shown without their query, fragment and user info (see the class description). Parses back to equal
      * options unless something was left out or masked (a secret, a URL-valued option's query, fragment or user info,
-     * a target or path segment that looks like a token, or an identifier option's value that does, such as an
-     * {@code account-id} of more than 32 letters and digits, shown as {@code ****}), or the options were built with what a
-     * URL cannot hold: a target with {@code ?} or {@code #} (taken as written, not percent-decoded), with leading or
-     * trailing white space, or with an empty authority ({@code //} alone, or three slashes as in {@code ///x}), or an
-     * option name that is not lower case words separated by {@code -} or {@code .}. A target with an empty authority
+     * a target or path segment that looks like a token, an identifier option's value that does, such as an
+     * {@code account-id} of more than 32 letters and digits, or an option name of more than 32 characters, shown as
+     * {@code ****}), or the options were built with what a URL cannot hold: a target with {@code ?} or {@code #}
+     * (taken as written, not percent-decoded), with leading or trailing white space, or with an empty authority
+     * ({@code //} alone, or three slashes as in {@code ///x}), or an option name that is not lower case words
+     * separated by {@code -} or {@code .}. A target with an empty authority
      * is written as it is ({@code d1:sqlite:///x}), but {@link #parse(String)} refuses that URL with an
      * {@link InvalidExportUrlException} whose {@code part()} is {@code authority}: the builder takes such a target so
      * that a provider can say what to write instead (the {@code sqlite} provider suggests one slash,
@@ -321,7 +322,8 @@ public final class ExportOptions {
         char sep = '?';
         for (Map.Entry<String, String> e : values.entrySet()) {
             if (!isSecret(e.getKey())) {
-                sb.append(sep).append(e.getKey()).append('=')
+                // A name of a pasted key's shape is masked, as redact masks it (it does not round-trip then).
+                sb.append(sep).append(UrlParser.shownName(e.getKey())).append('=')
                         .append(maskProperties && !urlKeys.contains(e.getKey()) ? Secrets.MASK
                                 : UrlParser.encode(UrlParser.redactValue(e.getKey(), e.getValue())));
                 sep = '&';
@@ -364,7 +366,8 @@ public final class ExportOptions {
         StringBuilder sb = new StringBuilder("ExportOptions{").append(UrlParser.SCHEME).append(':').append(provider)
                 .append(':').append(UrlParser.maskSecretLikeTarget(target));
         for (Map.Entry<String, String> e : values.entrySet()) {
-            sb.append(", ").append(e.getKey()).append('=').append(isSecret(e.getKey()) ? Secrets.MASK
+            sb.append(", ").append(UrlParser.shownName(e.getKey())).append('=')
+                    .append(isSecret(e.getKey()) ? Secrets.MASK
                     : UrlParser.redactValue(e.getKey(), e.getValue()));
         }
         return sb.append('}').toString();

@@ -48,6 +48,27 @@ class SecretsInMessagesTest {
     }
 
     @Test
+    void aLowerCaseKeyPastedAsAQueryParametersNameIsMaskedInTheUnknownOptionAndRepeatMessagesAsInTheUrl() {
+        // A global API key is 37 lower-case hex digits: starting with a letter, it is a well-formed option name, so
+        // it passes the URL's name check, and toUrl() shows it as ****; the messages about it must too.
+        String key = "c2547eb745079dac9320b638f5e225cf483cc";
+        ExportOptions options = ExportOptions.parse("d1:cloudflare://" + ACCOUNT + "/db?" + key + "=1");
+        assertThat(options.toUrl()).isEqualTo("d1:cloudflare://" + ACCOUNT + "/db?****=1");
+
+        assertThatThrownBy(() -> options.requireKnown(java.util.List.of(ExportOption.bool("column-list"))))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessage("Unknown option '****' for provider 'cloudflare'; known options: column-list");
+        assertThatThrownBy(() -> ExportOptions.parse("d1:cloudflare://" + ACCOUNT + "/db?" + key + "=1&" + key
+                + "=2")).isInstanceOf(InvalidExportUrlException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(key)
+                        .endsWith("query: parameter '****' is given twice"));
+        // An ordinary name stays shown.
+        assertThatThrownBy(() -> ExportOptions.parse("d1:cloudflare://" + ACCOUNT + "/db?colum-list=1")
+                .requireKnown(java.util.List.of(ExportOption.bool("column-list"))))
+                .hasMessageStartingWith("Unknown option 'colum-list' for provider 'cloudflare'");
+    }
+
+    @Test
     void aTokenSwappedWithTheDatabaseIsMaskedInTheOptionsToo() {
         ExportOptions swapped = ExportOptions.parse("d1:cloudflare://" + ACCOUNT + "/" + TOKEN);
 

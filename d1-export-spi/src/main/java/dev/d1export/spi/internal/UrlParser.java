@@ -163,11 +163,13 @@ public final class UrlParser {
                         + "' is not an option name (lower case words separated by '-' or '.')");
             }
             if (Secrets.isSecret(key)) {
-                throw new InvalidExportUrlException(shown, "query", "option '" + key + "' " + Secrets.NOT_IN_URL);
+                throw new InvalidExportUrlException(shown, "query", "option '" + shownName(key) + "' "
+                        + Secrets.NOT_IN_URL);
             }
             String value = decode(shown, key, pair.substring(eq + 1));
             if (params.putIfAbsent(key, value) != null) {
-                throw new InvalidExportUrlException(shown, "query", "parameter '" + key + "' is given twice");
+                throw new InvalidExportUrlException(shown, "query", "parameter '" + shownName(key)
+                        + "' is given twice");
             }
         }
         return params;
@@ -242,8 +244,15 @@ public final class UrlParser {
         return c == ' ' ? "a space" : c > 0x20 && c < 0x7f ? "'" + (char) c + "'" : String.format("U+%04X", c);
     }
 
-    /** A name from a URL for messages: masked when longer than 32 characters, as a pasted token is. */
-    private static String shownName(String name) {
+    /**
+     * A name from a URL (a scheme, a provider, an option's name) for messages, {@code toUrl()} and
+     * {@code toString()}: masked when longer than 32 characters, as a pasted token is. A global API key (37 lower-case
+     * hex digits) that starts with a letter is even a well-formed option name.
+     *
+     * @param name the name
+     * @return the name, or {@code ****}
+     */
+    public static String shownName(String name) {
         return name.length() > 32 ? Secrets.MASK : name;
     }
 
