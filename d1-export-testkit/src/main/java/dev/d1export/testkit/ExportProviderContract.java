@@ -542,8 +542,8 @@ public interface ExportProviderContract {
 
     /**
      * A closed exporter refuses a new export, synchronous or not, with {@link IllegalStateException} and writes
-     * nothing ({@code exportAsync} returns a future failed with it, and does not throw); closing it again is
-     * harmless.
+     * nothing ({@code exportAsync}, with or without an executor, returns a future failed with it, and does not
+     * throw); closing it again is harmless.
      *
      * @param dir a temporary folder
      * @throws IOException if a file cannot be written
@@ -568,6 +568,19 @@ public interface ExportProviderContract {
         CompletionException async = assertThrows(CompletionException.class, future::join,
                 "exportAsync after close()");
         assertInstanceOf(IllegalStateException.class, async.getCause(), "exportAsync after close() fails with");
+        // The executor overload promises the same, and a provider may override one overload and not the other.
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            CompletableFuture<ExportResult> onExecutor = assertDoesNotThrow(
+                    () -> exporter.exportAsync(request, executor),
+                    "exportAsync(request, executor) after close() returns a failed future");
+            CompletionException failed = assertThrows(CompletionException.class, onExecutor::join,
+                    "exportAsync(request, executor) after close()");
+            assertInstanceOf(IllegalStateException.class, failed.getCause(),
+                    "exportAsync(request, executor) after close() fails with");
+        } finally {
+            executor.shutdownNow();
+        }
         assertEquals("previous", Files.readString(out), ContractChecks.PREVIOUS_FILE_UNTOUCHED);
         ContractChecks.assertNoTemporaryFiles(dir);
     }

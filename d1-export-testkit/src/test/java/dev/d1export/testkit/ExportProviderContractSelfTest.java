@@ -301,6 +301,13 @@ class ExportProviderContractSelfTest {
                 + " ==> Unexpected exception thrown: java.lang.IllegalStateException",
         "closed-async-completion | contractRefusesAnExportAfterClose | exportAsync after close() returns a failed"
                 + " future ==> Unexpected exception thrown: java.util.concurrent.CompletionException",
+        "closed-executor | contractRefusesAnExportAfterClose | exportAsync(request, executor) after close() fails"
+                + " with",
+        "closed-executor-throws | contractRefusesAnExportAfterClose | exportAsync(request, executor) after close()"
+                + " returns a failed future ==> Unexpected exception thrown: java.lang.IllegalStateException",
+        "closed-executor-completion | contractRefusesAnExportAfterClose | exportAsync(request, executor) after"
+                + " close() returns a failed future ==> Unexpected exception thrown:"
+                + " java.util.concurrent.CompletionException",
         "two-started | contractDeliversEventsInOrder | one Started",
         "two-finished | contractDeliversEventsInOrder | one Finished",
         "started-late | contractDeliversEventsInOrder | first event",

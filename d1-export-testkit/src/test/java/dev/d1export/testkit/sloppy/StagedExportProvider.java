@@ -41,6 +41,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
@@ -85,7 +86,8 @@ import java.util.function.UnaryOperator;
  * exporter's {@code exportAsync} throws its {@code IllegalStateException} at once instead of returning a failed
  * future), {@code closed-async-completion} (a closed exporter's {@code exportAsync} throws, at once, the
  * {@code CompletionException} of its {@code IllegalStateException} that {@code join()} of a failed future would
- * throw), {@code timeout-writes} (a timeout reported once the dump is in place), {@code timeout-type} (a timeout
+ * throw), {@code closed-executor}, {@code closed-executor-throws} and {@code closed-executor-completion} (the same
+ * three, by {@code exportAsync(request, executor)} alone), {@code timeout-writes} (a timeout reported once the dump is in place), {@code timeout-type} (a timeout
  * reported as {@code ExportCancelledException}, not {@code ExportTimeoutException}, before anything is written);
  * <li>cancellation: {@code clear-flag} (an interrupt ends the export but its flag is cleared), {@code cancel-type}
  * (an interrupt ends the export with a write error, not {@code ExportCancelledException}), {@code interrupt-commits}
@@ -189,6 +191,21 @@ public class StagedExportProvider implements ExportProvider {
                     throw new CompletionException(new IllegalStateException("the exporter is closed"));
                 }
                 return Exporter.super.exportAsync(request);
+            }
+
+            @Override
+            public CompletableFuture<ExportResult> exportAsync(ExportRequest request, Executor executor) {
+                // The closed-executor-* rules break this overload only: the one above stays careful.
+                if (closed && breaks.equals("closed-executor")) {
+                    return CompletableFuture.failedFuture(new ExportCancelledException("the exporter is closed"));
+                }
+                if (closed && breaks.equals("closed-executor-throws")) {
+                    throw new IllegalStateException("the exporter is closed");
+                }
+                if (closed && breaks.equals("closed-executor-completion")) {
+                    throw new CompletionException(new IllegalStateException("the exporter is closed"));
+                }
+                return Exporter.super.exportAsync(request, executor);
             }
 
             @Override
