@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.Exporter;
+import java.time.Duration;
 
 /**
  * An export on a thread of its own, for the contract's interrupt tests: what it ended in, and whether its interrupt
@@ -55,7 +56,19 @@ public final class ExportThread {
      * @throws InterruptedException if the test's own thread is interrupted
      */
     public void awaitEnd() throws InterruptedException {
-        thread.join(ContractChecks.PATIENCE.toMillis());
+        awaitEnd(ContractChecks.PATIENCE);
+    }
+
+    /**
+     * Waits for the export to end, at most {@code patience}, and fails the test if it does not. The bound is a
+     * parameter so that the TCK's own test can show, in milliseconds, that an export still running is reported as
+     * such rather than by whichever later check its missing outcome happens to fail.
+     *
+     * @param patience how long to wait
+     * @throws InterruptedException if the test's own thread is interrupted
+     */
+    public void awaitEnd(Duration patience) throws InterruptedException {
+        thread.join(patience.toMillis());
         assertFalse(thread.isAlive(), "the export ended after the interrupt");
     }
 
