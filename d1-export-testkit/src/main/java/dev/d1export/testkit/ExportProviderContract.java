@@ -158,7 +158,8 @@ public interface ExportProviderContract {
     }
 
     /**
-     * A folder destination receives the dump under the provider's (sanitised) file name.
+     * A folder destination receives the dump under the provider's (sanitised) file name, and the result counts its
+     * bytes.
      *
      * @param dir a temporary folder
      * @throws IOException if the folder cannot be made
@@ -175,12 +176,14 @@ public interface ExportProviderContract {
         assertEquals(folder.toAbsolutePath(), written.getParent(), "the dump is inside the folder");
         assertEquals(result.filename(), written.getFileName().toString(), "named by result.filename()");
         ContractChecks.assertDump(db, List.of(), false, false, Files.readString(written));
+        assertEquals(Files.size(written), result.bytes(), "result.bytes() is the size of the file in the folder");
         ContractChecks.assertOnly(folder, written);
         ContractChecks.assertOnly(dir, folder, db.folder());
     }
 
     /**
-     * A previous file at the destination is replaced as a whole, leaving no temporary file.
+     * A previous file at the destination is replaced as a whole, leaving no temporary file, and the result counts
+     * the new file's bytes.
      *
      * @param dir a temporary folder
      * @throws IOException if a file cannot be written
@@ -190,10 +193,13 @@ public interface ExportProviderContract {
         ContractDatabase db = ContractDatabase.create(dir);
         Path out = dir.resolve("out.sql");
         Files.writeString(out, "previous dump, much longer than the new one ".repeat(100));
+        ExportResult result;
         try (Exporter exporter = D1Export.open(optionsFor(db))) {
-            exporter.export(ExportRequest.builder().destination(out).build());
+            result = exporter.export(ExportRequest.builder().destination(out).build());
         }
         ContractChecks.assertDump(db, List.of(), false, false, Files.readString(out));
+        assertEquals(Files.size(out), result.bytes(),
+                "result.bytes() is the new file's size, not the previous one's");
         ContractChecks.assertOnly(dir, out, db.folder());
     }
 

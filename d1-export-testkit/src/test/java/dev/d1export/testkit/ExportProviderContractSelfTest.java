@@ -285,6 +285,9 @@ class ExportProviderContractSelfTest {
         "bytes | contractExportsTheWholeDatabaseAndDescribesIt | result.bytes() is the file's size",
         "bytes | contractWritesToAStream | result.bytes()",
         "bytes | contractDeliversEventsInOrder | progress stays within the dump",
+        "bytes-before-move | contractReplacesAPreviousFile | result.bytes() is the new file's size",
+        "bytes-before-move | contractWritesIntoAFolderUnderItsFileName | result.bytes() is the size of the file in"
+                + " the folder",
         "filter | contractHonoursTheTableFilter | dump of tables=[users] noData=false",
         "filter | contractHonoursNoData | dump of tables=[posts] noData=true",
         "filter | contractGivesTheHeaderAloneWhenTheFilterMatchesNothing | case-sensitive, unknown names ignored",

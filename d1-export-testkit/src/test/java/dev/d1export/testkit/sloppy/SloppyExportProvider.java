@@ -42,15 +42,19 @@ public final class SloppyExportProvider implements ExportProvider {
         if (!silent) {
             notify(request, new ExportEvent.Started("someone-else", source.toString()));
         }
+        byte[] dump;
         try (OutputStream stream = Files.newOutputStream(out)) {
             if (!Files.exists(source)) {
                 throw new DatabaseNotFoundException("No " + source);
             }
-            stream.write(Files.readAllBytes(source));
+            dump = Files.readAllBytes(source);
+            stream.write(dump);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ExportResult result = ExportResult.builder("someone-else").path(out).filename("dump.sql").build();
+        // The size is right: not one of its breaks, so that replacing a previous file is a check it passes.
+        ExportResult result = ExportResult.builder("someone-else").path(out).filename("dump.sql").bytes(dump.length)
+                .build();
         if (!silent) {
             notify(request, new ExportEvent.Finished(result));
         }

@@ -56,7 +56,8 @@ import java.util.function.UnaryOperator;
  * <p>The option {@code break} makes the careful provider break one more rule, each one that a TCK check stands for
  * (the self-test pins which check fails, and with what message):
  * <ul>
- * <li>result: {@code bytes} (the size is one short), {@code path} (a relative path), {@code stream-path} (a path for
+ * <li>result: {@code bytes} (the size is one short), {@code bytes-before-move} (the size of what was at the
+ * destination's path before the move: a previous file, or the folder itself), {@code path} (a relative path), {@code stream-path} (a path for
  * a stream), {@code folder-name} (not the name of the file written in a folder), {@code finished-early} (finished
  * before it started), {@code provider-name} (another provider's name), {@code blank-name} (a blank file name);
  * <li>the dump: {@code no-header} (its first line, the header, left out), {@code no-truncate} (a longer previous
@@ -401,7 +402,9 @@ public class StagedExportProvider implements ExportProvider {
                                     .orElse(breaks.equals("stream-path") ? Path.of("stream.sql") : null))
                             .filename(breaks.equals("folder-name") ? "export.sql"
                                     : breaks.equals("blank-name") ? " " : "dump.sql")
-                            .bytes(breaks.equals("bytes") ? dump.length - 1 : dump.length)
+                            .bytes(breaks.equals("bytes") ? dump.length - 1
+                                    : breaks.equals("bytes-before-move") ? sizeAt(request, dump.length)
+                                    : dump.length)
                             .polls(breaks.equals("poll-count") ? polls - 1 : polls)
                             .messages(breaks.equals("result-messages") ? List.of() : notices);
                     if (breaks.equals("finished-early")) {
@@ -517,6 +520,22 @@ public class StagedExportProvider implements ExportProvider {
     private static RuntimeException cancelled(String breaks) {
         return breaks.equals("cancel-type") ? new DestinationException("Cannot write: interrupted")
                 : new ExportCancelledException("interrupted");
+    }
+
+    /**
+     * For {@code bytes-before-move}: the size of what is at the destination's path before the dump is moved there (a
+     * previous file, or the folder itself), or {@code written} when nothing is.
+     */
+    private static long sizeAt(ExportRequest request, long written) {
+        Optional<Path> path = request.destination().path().filter(Files::exists);
+        if (path.isEmpty()) {
+            return written;
+        }
+        try {
+            return Files.size(path.get());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A file's bytes, for {@code no-truncate}. */
