@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.d1export.testkit.internal.BlockingListener;
 import dev.d1export.testkit.internal.ContractChecks;
 import dev.d1export.testkit.internal.ExportThread;
+import dev.d1export.testkit.internal.HoldingListener;
 
 /**
  * The provider TCK: the SPI's contract as JUnit 5 tests that any {@link dev.d1export.spi.ExportProvider} runs. A
@@ -52,7 +54,7 @@ import dev.d1export.testkit.internal.ExportThread;
  * methods prove that the provider is discoverable, exports the exact dump, honours the table filter and the
  * {@code noData} / {@code noSchema} options, reports (or, when asked, refuses) a table name that matches nothing, writes atomically (a failure leaves no temporary file and the previous
  * file untouched), reports failures with the SPI's typed errors, can be cancelled (interrupt, {@code future.cancel}),
- * refuses an export once closed, delivers its events in order and fills in the result.
+ * refuses an export once closed (and lets one already under way finish), delivers its events in order and fills in the result.
  *
  * <pre>{@code
  * class SqliteProviderContractTest implements ExportProviderContract {
@@ -589,6 +591,35 @@ public interface ExportProviderContract {
         }
         assertEquals("previous", Files.readString(out), ContractChecks.PREVIOUS_FILE_UNTOUCHED);
         ContractChecks.assertNoTemporaryFiles(dir);
+    }
+
+    /**
+     * {@code close()} lets an export already under way run to its end: an export held at {@code Started} while the
+     * exporter is closed then writes the whole dump and returns its result.
+     *
+     * @param dir a temporary folder
+     * @throws Exception if the test cannot wait
+     */
+    @Test
+    default void contractLetsAnExportUnderWayFinishAfterClose(@TempDir Path dir) throws Exception {
+        ContractDatabase db = ContractDatabase.create(dir);
+        Path out = dir.resolve("out.sql");
+        HoldingListener listener = new HoldingListener();
+        ExportThread export;
+        Exporter exporter = D1Export.open(optionsFor(db));
+        try {
+            export = ExportThread.start(exporter, ExportRequest.builder().destination(out).listener(listener).build());
+            listener.awaitStarted(() -> !export.thread().isAlive());
+            exporter.close();
+        } finally {
+            listener.release();
+            exporter.close();
+        }
+        export.awaitEnd();
+        assertNull(export.failure(), () -> "the export under way when close() came runs to its end, but failed with "
+                + export.failure());
+        ContractChecks.assertDump(db, List.of(), false, false, Files.readString(out, StandardCharsets.UTF_8));
+        ContractChecks.assertOnly(dir, out, db.folder());
     }
 
     // ---- events and concurrency

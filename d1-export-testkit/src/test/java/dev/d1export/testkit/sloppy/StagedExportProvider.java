@@ -88,7 +88,8 @@ import java.util.function.UnaryOperator;
  * future), {@code closed-async-completion} (a closed exporter's {@code exportAsync} throws, at once, the
  * {@code CompletionException} of its {@code IllegalStateException} that {@code join()} of a failed future would
  * throw), {@code closed-executor}, {@code closed-executor-throws} and {@code closed-executor-completion} (the same
- * three, by {@code exportAsync(request, executor)} alone), {@code timeout-writes} (a timeout reported once the dump is in place), {@code timeout-type} (a timeout
+ * three, by {@code exportAsync(request, executor)} alone), {@code close-aborts} (an export under way when
+ * {@code close()} comes fails with the closed exporter's {@code IllegalStateException}), {@code timeout-writes} (a timeout reported once the dump is in place), {@code timeout-type} (a timeout
  * reported as {@code ExportCancelledException}, not {@code ExportTimeoutException}, before anything is written);
  * <li>cancellation: {@code clear-flag} (an interrupt ends the export but its flag is cleared), {@code cancel-type}
  * (an interrupt ends the export with a write error, not {@code ExportCancelledException}), {@code interrupt-commits}
@@ -281,6 +282,10 @@ public class StagedExportProvider implements ExportProvider {
                         throw new ExportFailedException("the listener failed", e);
                     }
                     throw e;
+                }
+                if (closed && breaks.equals("close-aborts")) {
+                    // Checked again after Started: an export under way when close() came is refused too.
+                    throw new IllegalStateException("the exporter is closed");
                 }
                 if (breaks.equals("two-started")) {
                     request.listener().onEvent(new ExportEvent.Started(name, source.toString()));
