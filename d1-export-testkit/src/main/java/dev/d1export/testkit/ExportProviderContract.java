@@ -54,7 +54,8 @@ import dev.d1export.testkit.internal.HoldingListener;
  * methods prove that the provider is discoverable, exports the exact dump, honours the table filter and the
  * {@code noData} / {@code noSchema} options, reports (or, when asked, refuses) a table name that matches nothing, writes atomically (a failure leaves no temporary file and the previous
  * file untouched), reports failures with the SPI's typed errors, can be cancelled (interrupt, {@code future.cancel}),
- * refuses an export once closed (and lets one already under way finish), delivers its events in order and fills in the result.
+ * refuses an export once closed (and lets one already under way finish), runs {@code exportAsync} on a thread that
+ * is not a daemon, delivers its events in order and fills in the result.
  *
  * <pre>{@code
  * class SqliteProviderContractTest implements ExportProviderContract {
@@ -620,6 +621,29 @@ public interface ExportProviderContract {
                 + export.failure());
         ContractChecks.assertDump(db, List.of(), false, false, Files.readString(out, StandardCharsets.UTF_8));
         ContractChecks.assertOnly(dir, out, db.folder());
+    }
+
+    /**
+     * {@link Exporter#exportAsync(ExportRequest)} runs the export on a thread that is not a daemon, so that the JVM
+     * does not exit in the middle of an export or of its clean-up. ({@code CompletableFuture.supplyAsync} runs on
+     * the common pool's daemons on machines with more than two cores, and on threads of its caller's kind on smaller
+     * ones, where this check cannot tell.)
+     *
+     * @param dir a temporary folder
+     * @throws Exception if the export fails
+     */
+    @Test
+    default void contractRunsExportAsyncOnAThreadThatIsNotADaemon(@TempDir Path dir) throws Exception {
+        ContractDatabase db = ContractDatabase.create(dir);
+        // Whether the thread that delivered the first event, which runs the export, is a daemon.
+        AtomicReference<Boolean> daemon = new AtomicReference<>();
+        try (Exporter exporter = D1Export.open(optionsFor(db))) {
+            exporter.exportAsync(ExportRequest.builder().destination(new ByteArrayOutputStream()).listener(e ->
+                    daemon.compareAndSet(null, Thread.currentThread().isDaemon())).build())
+                    .get(ContractChecks.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        assertTrue(daemon.get() != null, "the export sent no event, so the thread it ran on cannot be told");
+        assertFalse(daemon.get(), "exportAsync(request) runs the export on a thread that is not a daemon");
     }
 
     // ---- events and concurrency

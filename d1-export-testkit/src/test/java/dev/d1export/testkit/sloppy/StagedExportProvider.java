@@ -89,8 +89,10 @@ import java.util.function.UnaryOperator;
  * {@code CompletionException} of its {@code IllegalStateException} that {@code join()} of a failed future would
  * throw), {@code closed-executor}, {@code closed-executor-throws} and {@code closed-executor-completion} (the same
  * three, by {@code exportAsync(request, executor)} alone), {@code close-aborts} (an export under way when
- * {@code close()} comes fails with the closed exporter's {@code IllegalStateException}), {@code timeout-writes} (a timeout reported once the dump is in place), {@code timeout-type} (a timeout
- * reported as {@code ExportCancelledException}, not {@code ExportTimeoutException}, before anything is written);
+ * {@code close()} comes fails with the closed exporter's {@code IllegalStateException}), {@code async-daemon}
+ * ({@code exportAsync(request)} runs the export on a daemon thread), {@code timeout-writes} (a timeout
+ * reported once the dump is in place), {@code timeout-type} (a timeout reported as
+ * {@code ExportCancelledException}, not {@code ExportTimeoutException}, before anything is written);
  * <li>cancellation: {@code clear-flag} (an interrupt ends the export but its flag is cleared), {@code cancel-type}
  * (an interrupt ends the export with a write error, not {@code ExportCancelledException}), {@code interrupt-commits}
  * (an interrupt partway is taken as the end of the data: its flag cleared, the dump written so far put in place,
@@ -191,6 +193,21 @@ public class StagedExportProvider implements ExportProvider {
                 if (closed && breaks.equals("closed-async-completion")) {
                     // What join() of a failed future would throw, thrown by the call itself.
                     throw new CompletionException(new IllegalStateException("the exporter is closed"));
+                }
+                if (breaks.equals("async-daemon")) {
+                    // On a daemon thread of its own, as the common pool's are; supplyAsync is not used, as on two
+                    // cores it starts a thread of its caller's kind instead, whatever executor says the pool.
+                    CompletableFuture<ExportResult> future = new CompletableFuture<>();
+                    Thread thread = new Thread(() -> {
+                        try {
+                            future.complete(export(request));
+                        } catch (RuntimeException e) {
+                            future.completeExceptionally(e);
+                        }
+                    }, "staged-daemon");
+                    thread.setDaemon(true);
+                    thread.start();
+                    return future;
                 }
                 return Exporter.super.exportAsync(request);
             }
