@@ -62,14 +62,14 @@ public final class BlockingListener implements ExportListener {
     }
 
     /**
-     * Waits until the listener let the export go on and asserts that an interrupt of the exporting thread is what
-     * let it go.
+     * Asserts, without waiting, that an interrupt of the exporting thread has already let the listener go: what a
+     * cancel that returns only once the export has stopped leaves.
      *
-     * @throws InterruptedException if the test is interrupted
+     * @param cancel the cancel call that just returned, for the message, e.g. {@code cancel(true)}
      */
-    public void awaitInterrupted() throws InterruptedException {
-        released.await(ContractChecks.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
-        assertTrue(interrupted, "the exporting thread was interrupted");
+    public void assertInterrupted(String cancel) {
+        assertTrue(released.getCount() == 0 && interrupted, "the exporting thread was interrupted when " + cancel
+                + " returned (it interrupts the export and waits until the export has stopped)");
     }
 
     /**

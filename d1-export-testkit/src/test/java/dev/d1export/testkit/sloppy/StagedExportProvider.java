@@ -57,9 +57,10 @@ import java.util.function.UnaryOperator;
  * (the self-test pins which check fails, and with what message):
  * <ul>
  * <li>result: {@code bytes} (the size is one short), {@code bytes-before-move} (the size of what was at the
- * destination's path before the move: a previous file, or the folder itself), {@code path} (a relative path), {@code stream-path} (a path for
- * a stream), {@code folder-name} (not the name of the file written in a folder), {@code finished-early} (finished
- * before it started), {@code provider-name} (another provider's name), {@code blank-name} (a blank file name);
+ * destination's path before the move: a previous file, or the folder itself), {@code path} (a relative path),
+ * {@code stream-path} (a path for a stream), {@code folder-name} (not the name of the file written in a folder),
+ * {@code finished-early} (finished before it started), {@code provider-name} (another provider's name),
+ * {@code blank-name} (a blank file name);
  * <li>the dump: {@code no-header} (its first line, the header, left out), {@code no-truncate} (a longer previous
  * file written over in place, its tail left after the dump), {@code folder-beside} (a folder destination's dump
  * written beside the folder, not in it), {@code folder-stray} (a lock file left beside a folder destination);
@@ -93,8 +94,10 @@ import java.util.function.UnaryOperator;
  * ({@code exportAsync(request)} runs the export on a daemon thread), {@code timeout-writes} (a timeout
  * reported once the dump is in place), {@code timeout-type} (a timeout reported as
  * {@code ExportCancelledException}, not {@code ExportTimeoutException}, before anything is written);
- * <li>cancellation: {@code clear-flag} (an interrupt ends the export but its flag is cleared), {@code cancel-type}
- * (an interrupt ends the export with a write error, not {@code ExportCancelledException}), {@code interrupt-commits}
+ * <li>cancellation: {@code cancel-false} ({@code cancel(false)} on the future of
+ * {@code exportAsync(request, executor)} cancels the future but does not interrupt the export), {@code clear-flag} (an
+ * interrupt ends the export but its flag is cleared), {@code cancel-type} (an interrupt ends the export with a write
+ * error, not {@code ExportCancelledException}), {@code interrupt-commits}
  * (an interrupt partway is taken as the end of the data: its flag cleared, the dump written so far put in place,
  * the flag set again, and the export returns as if the dump were whole);
  * <li>what a failure leaves, each {@code <when>-writes} (the previous file emptied) or {@code <when>-leftover} (a
@@ -223,6 +226,27 @@ public class StagedExportProvider implements ExportProvider {
                 }
                 if (closed && breaks.equals("closed-executor-completion")) {
                     throw new CompletionException(new IllegalStateException("the exporter is closed"));
+                }
+                if (breaks.equals("cancel-false")) {
+                    CompletableFuture<ExportResult> export = Exporter.super.exportAsync(request, executor);
+                    // Reads mayInterruptIfRunning literally: only cancel(true) reaches the export.
+                    CompletableFuture<ExportResult> future = new CompletableFuture<>() {
+                        @Override
+                        public boolean cancel(boolean mayInterruptIfRunning) {
+                            if (mayInterruptIfRunning) {
+                                export.cancel(true);
+                            }
+                            return super.cancel(mayInterruptIfRunning);
+                        }
+                    };
+                    export.whenComplete((result, failure) -> {
+                        if (failure == null) {
+                            future.complete(result);
+                        } else {
+                            future.completeExceptionally(failure);
+                        }
+                    });
+                    return future;
                 }
                 return Exporter.super.exportAsync(request, executor);
             }
