@@ -520,6 +520,35 @@ public interface ExportProviderContract {
         cancelTheFuture(dir, false);
     }
 
+    /**
+     * A future of {@link Exporter#exportAsync(ExportRequest, java.util.concurrent.Executor)} cancelled before the
+     * executor started the export completes at once, and the export never runs: when the executor gets to it later,
+     * nothing is sent to the listener and nothing is written.
+     *
+     * @param dir a temporary folder
+     * @throws IOException if a file cannot be written
+     */
+    @Test
+    default void contractNeverRunsAnExportCancelledBeforeItsExecutorStartedIt(@TempDir Path dir) throws IOException {
+        ContractDatabase db = ContractDatabase.create(dir);
+        Path out = dir.resolve("out.sql");
+        Files.writeString(out, "previous");
+        List<ExportEvent> events = new ArrayList<>();
+        // An executor that runs nothing until the test says so, as a busy pool would.
+        List<Runnable> queued = new ArrayList<>();
+        try (Exporter exporter = D1Export.open(optionsFor(db))) {
+            CompletableFuture<ExportResult> future = exporter.exportAsync(ExportRequest.builder().destination(out)
+                    .listener(events::add).build(), queued::add);
+            assertTrue(future.cancel(true), "a future whose export has not started could be cancelled");
+            assertTrue(future.isCancelled(), "the future is cancelled at once");
+            queued.forEach(Runnable::run);
+        }
+        assertEquals(List.of(), events, "the export never runs once its future was cancelled before the executor"
+                + " started it");
+        assertEquals("previous", Files.readString(out), ContractChecks.PREVIOUS_FILE_UNTOUCHED);
+        ContractChecks.assertOnly(dir, out, db.folder());
+    }
+
     private void cancelTheFuture(Path dir, boolean mayInterruptIfRunning) throws Exception {
         ContractDatabase db = ContractDatabase.create(dir);
         Path out = dir.resolve("out.sql");

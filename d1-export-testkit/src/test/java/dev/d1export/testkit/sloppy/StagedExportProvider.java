@@ -94,12 +94,13 @@ import java.util.function.UnaryOperator;
  * ({@code exportAsync(request)} runs the export on a daemon thread), {@code timeout-writes} (a timeout
  * reported once the dump is in place), {@code timeout-type} (a timeout reported as
  * {@code ExportCancelledException}, not {@code ExportTimeoutException}, before anything is written);
- * <li>cancellation: {@code cancel-false} ({@code cancel(false)} on the future of
- * {@code exportAsync(request, executor)} cancels the future but does not interrupt the export), {@code clear-flag} (an
- * interrupt ends the export but its flag is cleared), {@code cancel-type} (an interrupt ends the export with a write
- * error, not {@code ExportCancelledException}), {@code interrupt-commits}
- * (an interrupt partway is taken as the end of the data: its flag cleared, the dump written so far put in place,
- * the flag set again, and the export returns as if the dump were whole);
+ * <li>cancellation: {@code cancel-queued} (an export whose future of {@code exportAsync(request, executor)} was
+ * cancelled before the executor started it runs all the same), {@code cancel-false} ({@code cancel(false)} on the
+ * future of {@code exportAsync(request, executor)} cancels the future but does not interrupt the export),
+ * {@code clear-flag} (an interrupt ends the export but its flag is cleared), {@code cancel-type} (an interrupt ends
+ * the export with a write error, not {@code ExportCancelledException}), {@code interrupt-commits} (an interrupt
+ * partway is taken as the end of the data: its flag cleared, the dump written so far put in place, the flag set
+ * again, and the export returns as if the dump were whole);
  * <li>what a failure leaves, each {@code <when>-writes} (the previous file emptied) or {@code <when>-leftover} (a
  * staged file opened and abandoned) before the failure is thrown, {@code <when>} being {@code cancel} (an interrupt
  * before the dump), {@code interrupt} (an interrupt partway), {@code listener} (the listener's exception at
@@ -226,6 +227,33 @@ public class StagedExportProvider implements ExportProvider {
                 }
                 if (closed && breaks.equals("closed-executor-completion")) {
                     throw new CompletionException(new IllegalStateException("the exporter is closed"));
+                }
+                if (breaks.equals("cancel-queued")) {
+                    // A cancel reaches the export only once the executor has started it: one that comes before
+                    // cancels this future alone, and the export runs when the executor gets to it.
+                    AtomicBoolean begun = new AtomicBoolean();
+                    CompletableFuture<ExportResult> export = Exporter.super.exportAsync(request, task ->
+                            executor.execute(() -> {
+                                begun.set(true);
+                                task.run();
+                            }));
+                    CompletableFuture<ExportResult> future = new CompletableFuture<>() {
+                        @Override
+                        public boolean cancel(boolean mayInterruptIfRunning) {
+                            if (begun.get() && !export.cancel(mayInterruptIfRunning)) {
+                                return false;
+                            }
+                            return super.cancel(mayInterruptIfRunning);
+                        }
+                    };
+                    export.whenComplete((result, failure) -> {
+                        if (failure == null) {
+                            future.complete(result);
+                        } else {
+                            future.completeExceptionally(failure);
+                        }
+                    });
+                    return future;
                 }
                 if (breaks.equals("cancel-false")) {
                     CompletableFuture<ExportResult> export = Exporter.super.exportAsync(request, executor);
