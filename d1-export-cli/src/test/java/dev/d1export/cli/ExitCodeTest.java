@@ -348,6 +348,22 @@ class ExitCodeTest {
     }
 
     @Test
+    void aMissingFolderBeforeADotDotInTheOutputIsNamedAsTheFolderToCreate() {
+        // -o ./sub/../x.sql with sub missing: "folder <dir>/./sub/.. does not exist" named no folder to create.
+        String typed = dir + "/./sub/../x.sql";
+        String journal = java.util.UUID.randomUUID().toString();
+
+        CliResult result = InProcess.run("export", FIXTURE + "?journal=" + journal, "-o", typed, "--json");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.DESTINATION);
+        String message = "Cannot write " + typed + ": folder " + dir.resolve("sub") + " does not exist";
+        assertThat(errorLines(result).get(0)).isEqualTo("d1-export: " + message);
+        assertThat(((java.util.Map<?, ?>) JsonReader.object(result.out()).get("error")).get("message")).isEqualTo(message);
+        assertThat(dir).isEmptyDirectory();
+        assertThat(dev.d1export.testkit.FixtureJournal.named(journal).count()).as("refused before any work").isZero();
+    }
+
+    @Test
     void anOutputNameEndingInASlashMustBeAFolderNeverAFileOfThatName() throws IOException {
         String journal = java.util.UUID.randomUUID().toString();
         Path missing = dir.resolve("backups");

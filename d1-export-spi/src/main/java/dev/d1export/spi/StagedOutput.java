@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.Optional;
 import dev.d1export.spi.internal.BackgroundSync;
 import dev.d1export.spi.internal.InterruptibleTask;
+import dev.d1export.spi.internal.MissingFolder;
 
 /**
  * The one way providers write a dump: into a temporary file beside the destination, moved into place atomically by
@@ -220,17 +221,17 @@ public final class StagedOutput implements Closeable {
             try {
                 absolute = absolute.getParent().toRealPath().resolve(absolute.getFileName().toString());
             } catch (IOException e) {
-                throw new DestinationException("Cannot write " + target + ": folder " + absolute.getParent()
-                        + (e instanceof java.nio.file.NoSuchFileException ? " does not exist" : ": " + describe(e)),
-                        e);
+                throw new DestinationException("Cannot write " + target + ": "
+                        + (Files.isDirectory(absolute.getParent()) ? "folder " + absolute.getParent() + ": "
+                                + describe(e) : MissingFolder.describe(absolute.getParent())), e);
             }
         }
         Path folder = absolute.getParent();
         if (folder == null || !Files.isDirectory(folder)) {
             // A name that is there but is a file (or a device) is no missing folder: saying so would send the user
             // looking for the wrong mistake.
-            throw new DestinationException("Cannot write " + target + ": " + (folder != null && Files.exists(folder)
-                    ? folder + " is not a folder" : "folder " + folder + " does not exist"));
+            throw new DestinationException("Cannot write " + target + ": " + (folder == null
+                    ? "folder " + folder + " does not exist" : MissingFolder.describe(folder)));
         }
         if (Files.isDirectory(absolute)) {
             throw new DestinationException("Cannot write " + target + ": it is a directory");

@@ -496,6 +496,72 @@ class StagedOutputTest {
     }
 
     @Test
+    void aMissingFolderBeforeADotDotIsTheFolderNamedNotThePathAsWritten() throws IOException {
+        // "./sub/../x.sql" with sub missing: "<dir>/./sub/.. does not exist" names no folder one could create, and
+        // "sub/.." read as text is <dir>, which exists. The path as written stays at the start of the message.
+        Path target = dir.resolve("./sub/../x.sql");
+        String expected = "Cannot write " + target + ": folder " + dir.resolve("sub") + " does not exist";
+
+        assertThatThrownBy(() -> StagedOutput.checkWritable(ExportDestination.file(target)))
+                .isInstanceOf(DestinationException.class).hasMessage(expected);
+        assertThatThrownBy(() -> StagedOutput.open(ExportDestination.file(target), "x.sql"))
+                .isInstanceOf(DestinationException.class).hasMessage(expected);
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void aMissingFolderIsNamedWithoutDotNamesAndWhole() {
+        // Without "..", the whole folder is named (mkdir -p makes it), only its "." names left out.
+        Path target = dir.resolve("./a/./b/x.sql");
+
+        assertThatThrownBy(() -> StagedOutput.checkWritable(ExportDestination.file(target)))
+                .isInstanceOf(DestinationException.class)
+                .hasMessage("Cannot write " + target + ": folder " + dir.resolve("a/b") + " does not exist");
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void aFileDeeperUpThePathIsSaidToBeNoFolderRatherThanItsMissingSubfolder() throws IOException {
+        // "<file>/sub does not exist" would send the user to create a folder inside a file.
+        Path file = Files.writeString(dir.resolve("backups"), "not a folder");
+        Path target = file.resolve("2026/dump.sql");
+        String expected = "Cannot write " + target + ": " + file + " is not a folder";
+
+        assertThatThrownBy(() -> StagedOutput.checkWritable(ExportDestination.file(target)))
+                .isInstanceOf(DestinationException.class).hasMessage(expected);
+        assertThatThrownBy(() -> StagedOutput.open(ExportDestination.file(target), "x.sql"))
+                .isInstanceOf(DestinationException.class).hasMessage(expected);
+        assertThat(Files.readString(file)).isEqualTo("not a folder");
+        assertThat(filesIn(dir)).isEqualTo(1);
+    }
+
+    @Test
+    void aMissingFolderAfterADotDotThatLeavesTheStartIsNamedWhereItReallyIs() throws IOException {
+        // "<dir>/real/../gone" is <dir>/gone: the ".." of a folder that is there is resolved, as the system does.
+        Files.createDirectory(dir.resolve("real"));
+        Path target = dir.resolve("real/../gone/x.sql");
+
+        assertThatThrownBy(() -> StagedOutput.checkWritable(ExportDestination.file(target)))
+                .isInstanceOf(DestinationException.class)
+                .hasMessage("Cannot write " + target + ": folder " + dir.toRealPath().resolve("gone")
+                        + " does not exist");
+    }
+
+    @Test
+    @EnabledOnOs(value = {OS.LINUX, OS.MAC}, disabledReason = "symbolic links need a privilege on Windows")
+    void aFolderThatIsALinkToNothingIsSaidToBeOne() throws IOException {
+        // The user who looks finds "backups" there: "does not exist" alone would puzzle them (an unmounted disk).
+        Path link = Files.createSymbolicLink(dir.resolve("backups"), dir.resolve("unmounted/disk"));
+        Path target = link.resolve("x.sql");
+
+        assertThatThrownBy(() -> StagedOutput.checkWritable(ExportDestination.file(target)))
+                .isInstanceOf(DestinationException.class)
+                .hasMessage("Cannot write " + target + ": " + link + " is a symbolic link to "
+                        + dir.resolve("unmounted/disk") + ", which does not exist");
+        assertThat(filesIn(dir)).isEqualTo(1);
+    }
+
+    @Test
     void aFailingMoveLeavesNoTempFileAndKeepsThePreviousFile() throws IOException {
         // The destination becomes a non-empty directory while the dump is written: the move must fail.
         Path target = dir.resolve("dump.sql");
