@@ -364,6 +364,23 @@ class ExitCodeTest {
     }
 
     @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "the system's words for a name longer than 255 bytes")
+    void anOutputNameTooLongForTheFileSystemIsRefusedBeforeAnyWork() {
+        // A remote export would otherwise run to its end and fail at the move into place.
+        Path out = dir.resolve("d".repeat(300) + ".sql");
+        String journal = java.util.UUID.randomUUID().toString();
+
+        CliResult result = InProcess.run("export", FIXTURE + "?journal=" + journal, "-o", out.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.DESTINATION);
+        assertThat(errorLines(result)).containsExactly("d1-export: Cannot write " + out + ": File name too long",
+                "hint: the file system does not take this name: choose a shorter one (most take names of at most 255"
+                        + " bytes)");
+        assertThat(dev.d1export.testkit.FixtureJournal.named(journal).count()).as("refused before any work").isZero();
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
     void anOutputNameEndingInASlashMustBeAFolderNeverAFileOfThatName() throws IOException {
         String journal = java.util.UUID.randomUUID().toString();
         Path missing = dir.resolve("backups");

@@ -14,9 +14,12 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
@@ -142,13 +145,13 @@ public final class StagedOutput implements Closeable {
     /**
      * Checks, before any work is done, that a dump could be written to this destination: for a path, that its folder
      * exists and accepts a new file (an empty temporary file is created there and deleted at once, since permissions
-     * or a read-only mount are only known for sure by trying; a full disk shows only when the dump is written), and
-     * that the path is not a directory, device, pipe or socket the dump would replace, nor a file this process may not
-     * write (a read-only file; a folder destination's file is checked when its name is known, by
-     * {@link #open(ExportDestination, String)}). A symbolic link is followed
-     * to its file, as {@link #open(ExportDestination, String)} follows it. A provider whose export costs the server
-     * work calls it first, so that a destination that cannot be written fails before the server starts. A stream
-     * destination passes.
+     * or a read-only mount are only known for sure by trying; a full disk shows only when the dump is written), that
+     * the file system takes its name (not one longer than it allows), and that the path is not a directory, device,
+     * pipe or socket the dump would replace, nor a file this process may not write (a read-only file; a folder
+     * destination's file is checked when its name is known, by {@link #open(ExportDestination, String)}). A symbolic
+     * link is followed to its file, as {@link #open(ExportDestination, String)} follows it. A provider whose export
+     * costs the server work calls it first, so that a destination that cannot be written fails before the server
+     * starts. A stream destination passes.
      *
      * @param destination where the dump will go
      * @throws DestinationException naming the path and the reason, if it cannot be written
@@ -182,7 +185,7 @@ public final class StagedOutput implements Closeable {
      * @throws DestinationException if the folder is missing, or the path is a directory, a device, a pipe or a
      *                              socket: moving a file over one of those would replace it (as root, even
      *                              {@code /dev/null}), where the caller meant to write into it; or the file is
-     *                              one this process may not write
+     *                              one this process may not write, or a name the file system does not take
      */
     private static Path replaceable(Path target) {
         Path absolute = target.toAbsolutePath();
@@ -236,11 +239,33 @@ public final class StagedOutput implements Closeable {
         if (Files.isDirectory(absolute)) {
             throw new DestinationException("Cannot write " + target + ": it is a directory");
         }
+        refuseUnnamable(target, absolute);
         // A device, pipe or socket was refused above, asked of what the path leads to: the same file as here.
         // Asked of the file a link leads to: the move replaces that file, and a link has no mode of its own.
         refuseReadOnly(target, absolute, (links > 0 ? "the file it leads to, " + absolute + ", is" : "it is")
                 + " read-only (this user may not write it), and the dump would replace it");
         return absolute;
+    }
+
+    /**
+     * Refuses a name the file system would not take (longer than its 255 bytes, say), found only by the final move
+     * otherwise: the temporary file beside it and {@link #checkWritable}'s probe have short names, so a remote export
+     * would run to its end first. Asked by looking the name up, which fails with the system's reason before it would
+     * say "no such file"; a name that is there, or merely missing, passes.
+     */
+    private static void refuseUnnamable(Path requested, Path file) {
+        try {
+            Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException | java.nio.file.AccessDeniedException e) {
+            // A new file: the usual case. A folder this user may not search is the probe's (or open's) to report,
+            // with the family's hint about the folder, not this one about the name.
+        } catch (IOException e) {
+            // Its own hint: the command's usual one for the family ("check that the folder of -o exists ...") does
+            // not help here, where the folder is fine.
+            throw new DestinationException("Cannot write " + requested + ": " + describe(e), e, ErrorDetails.none()
+                    .withHint("the file system does not take this name: choose a shorter one (most take names of at"
+                            + " most 255 bytes)"));
+        }
     }
 
     /**
@@ -548,7 +573,7 @@ public final class StagedOutput implements Closeable {
             if (e instanceof java.nio.file.AccessDeniedException) {
                 return "permission denied";
             }
-            if (e instanceof java.nio.file.NoSuchFileException) {
+            if (e instanceof NoSuchFileException) {
                 return "no such file or folder (the folder may not accept new files)";
             }
             if (e instanceof java.nio.file.FileAlreadyExistsException) {
