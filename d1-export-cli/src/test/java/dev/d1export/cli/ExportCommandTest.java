@@ -270,6 +270,25 @@ class ExportCommandTest {
     }
 
     @Test
+    void aFileGivenWithDotNamesIsReportedByItsPathWithoutThem() throws IOException {
+        // -o ./backup.sql is common; "file" is documented as the dump's absolute path, which a script compares.
+        Files.createDirectory(dir.resolve("sub"));
+
+        CliResult dot = InProcess.run("export", FIXTURE, "--json", "-o", dir + "/./x.sql");
+        CliResult dotDot = InProcess.run("export", FIXTURE, "--json", "-o", dir + "/sub/../y.sql");
+        CliResult dotDotFolder = InProcess.run("export", FIXTURE, "--json", "-o", dir + "/sub/../");
+
+        assertThat(dot.exitCode()).as(dot.toString()).isZero();
+        assertThat(JsonReader.object(dot.out())).containsEntry("file", dir.toAbsolutePath().resolve("x.sql").toString());
+        assertThat(dotDot.exitCode()).as(dotDot.toString()).isZero();
+        assertThat(JsonReader.object(dotDot.out())).containsEntry("file", dir.toRealPath().resolve("y.sql").toString());
+        assertThat(dotDotFolder.exitCode()).as(dotDotFolder.toString()).isZero();
+        assertThat(JsonReader.object(dotDotFolder.out())).containsEntry("file",
+                dir.toRealPath().resolve("users.sql").toString());
+        assertThat(Files.readString(dir.resolve("x.sql"))).isEqualTo(Files.readString(dir.resolve("y.sql")));
+    }
+
+    @Test
     void jsonSummaryOnStdout() {
         Path out = dir.resolve("users.sql");
 

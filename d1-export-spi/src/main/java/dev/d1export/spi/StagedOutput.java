@@ -188,7 +188,9 @@ public final class StagedOutput implements Closeable {
      *                              one this process may not write, or a name the file system does not take
      */
     private static Path replaceable(Path target) {
-        Path absolute = target.toAbsolutePath();
+        // Without "." names, which change nothing: the result's path is then the one a user would write
+        // (-o ./backup.sql is /work/backup.sql, as -o . gives /work/app.sql).
+        Path absolute = withoutDotNames(target.toAbsolutePath());
         if (Files.exists(absolute) && !Files.isRegularFile(absolute) && !Files.isDirectory(absolute)) {
             // Asked of what the path leads to, links and all: /dev/stdout is a link to a pipe.
             throw new DestinationException("Cannot write " + target + ": it is not a regular file but a device, a"
@@ -227,6 +229,16 @@ public final class StagedOutput implements Closeable {
                 throw new DestinationException("Cannot write " + target + ": "
                         + (Files.isDirectory(absolute.getParent()) ? "folder " + absolute.getParent() + ": "
                                 + describe(e) : MissingFolder.describe(absolute.getParent())), e);
+            }
+        }
+        if (links == 0 && absolute.getParent() != null && Files.isDirectory(absolute.getParent())
+                && containsDotDot(absolute.getParent())) {
+            // A ".." is the file system's to resolve (after a link it leads elsewhere than the text says): the
+            // folder by its real path, as for a link's file above, so that no ".." is left in the result's path.
+            try {
+                absolute = absolute.getParent().toRealPath().resolve(absolute.getFileName().toString());
+            } catch (IOException e) {
+                // Gone meanwhile: the check below says so.
             }
         }
         Path folder = absolute.getParent();
@@ -437,6 +449,15 @@ public final class StagedOutput implements Closeable {
         }
         // "." alone: the working folder, which a bare file name is relative to.
         return kept == null ? folder.getFileSystem().getPath("") : kept;
+    }
+
+    private static boolean containsDotDot(Path path) {
+        for (Path name : path) {
+            if (name.toString().equals("..")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

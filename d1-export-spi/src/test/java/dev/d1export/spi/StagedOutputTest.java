@@ -577,6 +577,26 @@ class StagedOutputTest {
     }
 
     @Test
+    void aTargetWithDotNamesIsCommittedToItsPathWithoutThem() throws IOException {
+        // "." names are dropped; a ".." is the file system's to resolve (after a link it leads elsewhere than the
+        // text says), so its folder is named by its real path, as a link's file is.
+        Files.createDirectory(dir.resolve("sub"));
+
+        assertThat(commit(dir.resolve("./x.sql"))).isEqualTo(dir.toAbsolutePath().resolve("x.sql"));
+        assertThat(commit(dir.resolve("sub/./../y.sql"))).isEqualTo(dir.toRealPath().resolve("y.sql"));
+        assertThat(StagedOutput.replacedFile(ExportDestination.file(dir.resolve("sub/../y.sql")), "z.sql"))
+                .contains(dir.toRealPath().resolve("y.sql"));
+        assertThat(Files.readString(dir.resolve("y.sql"))).isEqualTo("dump");
+    }
+
+    private static Path commit(Path target) throws IOException {
+        try (StagedOutput out = StagedOutput.open(ExportDestination.file(target), "x.sql")) {
+            out.stream().write("dump".getBytes(StandardCharsets.UTF_8));
+            return out.commit().orElseThrow();
+        }
+    }
+
+    @Test
     void aFailingMoveLeavesNoTempFileAndKeepsThePreviousFile() throws IOException {
         // The destination becomes a non-empty directory while the dump is written: the move must fail.
         Path target = dir.resolve("dump.sql");
