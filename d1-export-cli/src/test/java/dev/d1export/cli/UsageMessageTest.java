@@ -76,6 +76,26 @@ class UsageMessageTest {
     }
 
     @Test
+    void anOptionLikeWordAfterTheEndOfOptionsIsAnUnexpectedArgumentWithoutSuggestions() {
+        // After "--" every word is an argument (-- --json asks for no JSON): "Unknown option: '--json'" followed by
+        // "Possible solutions: --json" contradicted itself, and sent the user to type what they had typed.
+        Path out = dir.resolve("t.sql");
+
+        CliResult json = InProcess.run("export", FIXTURE, "-o", out.toString(), "--", "--json");
+        CliResult mixed = InProcess.run("export", "-o", out.toString(), "--jsn", "--", FIXTURE, "-v", "-x");
+
+        assertThat(json.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(json.err()).as(json.toString()).isEqualTo("d1-export: 1 unexpected argument after '--', where no"
+                + " word is an option (not shown: it may be a secret)\nhint: run 'd1-export export --help' for usage\n");
+        assertThat(json.out()).as("-- --json asks for no JSON").isEmpty();
+        assertThat(mixed.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(mixed.err()).as(mixed.toString()).startsWith("d1-export: Unknown option: '--jsn'; 2 unexpected"
+                + " arguments after '--', where no word is an option (not shown: it may be a secret)\n")
+                .contains("--json").doesNotContain("'-v'").doesNotContain("'-x'");
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
     void aContentOptionGivenTwiceIsSaidAsForAnyOtherOption() {
         CliResult noData = InProcess.run("export", FIXTURE, "--no-data", "--no-data", "-o",
                 dir.resolve("a.sql").toString());

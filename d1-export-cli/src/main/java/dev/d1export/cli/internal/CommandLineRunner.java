@@ -56,7 +56,9 @@ public final class CommandLineRunner {
         String hint = "run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage";
         err.println("d1-export: " + TerminalText.oneLine(message));
         // Suggestions are names of our own options and commands, never what was typed.
-        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        if (UsageErrorMessage.suggestionsFit(e, args)) {
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        }
         err.println("hint: " + hint);
         err.flush();
         CommandLineScan scan = CommandLineScan.of(args);

@@ -47,6 +47,7 @@ public final class CommandLineScan {
 
     private final Set<String> on = new HashSet<>();
     private final List<String> arguments = new ArrayList<>();
+    private final List<String> afterOptionsEnd = new ArrayList<>();
 
     private CommandLineScan(String[] args) {
         boolean optionsEnded = false;
@@ -59,6 +60,9 @@ public final class CommandLineScan {
                     export = arg.equals("export");
                 }
                 arguments.add(arg);
+                if (optionsEnded) {
+                    afterOptionsEnd.add(arg);
+                }
             } else if (arg.equals("--")) {
                 optionsEnded = true;
             } else if (arg.startsWith("--")) {
@@ -124,6 +128,15 @@ public final class CommandLineScan {
      */
     public List<String> arguments() {
         return List.copyOf(arguments);
+    }
+
+    /**
+     * The words after the {@code --} that ends the options: arguments all, however much they look like options.
+     *
+     * @return the words, in order; empty without {@code --}
+     */
+    public List<String> afterOptionsEnd() {
+        return List.copyOf(afterOptionsEnd);
     }
 
     private void flag(String name, String value) {

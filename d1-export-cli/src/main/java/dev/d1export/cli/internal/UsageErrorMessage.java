@@ -88,7 +88,8 @@ public final class UsageErrorMessage {
                 // word in the command's place is shown; anything else stays counted, never shown.
                 return "Unknown command: '" + args[0] + "'";
             }
-            return describeUnmatched(rest);
+            int afterEnd = unmatchedAfterOptionsEnd(rest, args);
+            return describeUnmatched(rest.subList(0, rest.size() - afterEnd), afterEnd);
         }
         // Other parse errors name option names and the value given to a known option (e.g. --timeout soon), which
         // the user needs to see; values that follow or are attached to a secret-sounding option are masked anyway.
@@ -113,7 +114,42 @@ public final class UsageErrorMessage {
         return oneLine(message);
     }
 
-    private static String describeUnmatched(List<String> unmatched) {
+    /**
+     * Whether picocli's suggestions ("Possible solutions: --json") fit the failure: not when the words it could not
+     * match all came after {@code --}, where a word that looks like an option is an argument, so that naming the
+     * option it looks like would suggest what was typed.
+     *
+     * @param error the parse failure
+     * @param args  the whole command line
+     * @return {@code false} if the failure is only arguments after {@code --}
+     */
+    public static boolean suggestionsFit(CommandLine.ParameterException error, String[] args) {
+        if (!(error instanceof CommandLine.UnmatchedArgumentException unmatched)) {
+            return true;
+        }
+        List<String> rest = unmatched.getUnmatched();
+        return rest.isEmpty() || unmatchedAfterOptionsEnd(rest, args) < rest.size();
+    }
+
+    /**
+     * How many of the unmatched words, at the end of picocli's list, came after {@code --}: the last words after it
+     * (those not taken as the URL), in the same order.
+     */
+    private static int unmatchedAfterOptionsEnd(List<String> unmatched, String[] args) {
+        List<String> after = CommandLineScan.of(args).afterOptionsEnd();
+        int count = 0;
+        while (count < unmatched.size() && count < after.size() && unmatched.get(unmatched.size() - 1 - count)
+                .equals(after.get(after.size() - 1 - count))) {
+            count++;
+        }
+        return count;
+    }
+
+    /**
+     * Names the unknown options and counts the other words; words after {@code --} are counted apart, as arguments
+     * however they look: "Unknown option: '--json'" would be wrong of {@code -- --json}, where no word is an option.
+     */
+    private static String describeUnmatched(List<String> unmatched, int afterOptionsEnd) {
         Set<String> options = new LinkedHashSet<>();
         int values = 0;
         boolean afterSecretOption = false;
@@ -135,6 +171,10 @@ public final class UsageErrorMessage {
         if (values > 0) {
             parts.add(values + (values == 1 ? " unexpected argument" : " unexpected arguments")
                     + " (not shown: it may be a secret)");
+        }
+        if (afterOptionsEnd > 0) {
+            parts.add(afterOptionsEnd + (afterOptionsEnd == 1 ? " unexpected argument" : " unexpected arguments")
+                    + " after '--', where no word is an option (not shown: it may be a secret)");
         }
         return parts.isEmpty() ? "Unexpected arguments" : String.join("; ", parts);
     }
