@@ -597,6 +597,21 @@ class StagedOutputTest {
     }
 
     @Test
+    @EnabledOnOs(value = {OS.LINUX, OS.MAC}, disabledReason = "symbolic links need a privilege on Windows")
+    void aFolderThatIsALinkInALoopIsSaidToBeOneNotMissing() throws IOException {
+        // "a link to loop, which does not exist" would be untrue: loop is there, it only leads back to itself.
+        Path loop = Files.createSymbolicLink(dir.resolve("loop"), Path.of("loop"));
+        Path target = loop.resolve("x.sql");
+
+        assertThatThrownBy(() -> StagedOutput.checkWritable(ExportDestination.file(target)))
+                .isInstanceOf(DestinationException.class)
+                .hasMessageStartingWith("Cannot write " + target + ": " + loop + " is a symbolic link that cannot be"
+                        + " followed: ")
+                .hasMessageNotContaining("does not exist");
+        assertThat(filesIn(dir)).isEqualTo(1);
+    }
+
+    @Test
     void aFailingMoveLeavesNoTempFileAndKeepsThePreviousFile() throws IOException {
         // The destination becomes a non-empty directory while the dump is written: the move must fail.
         Path target = dir.resolve("dump.sql");

@@ -1,7 +1,9 @@
 package dev.d1export.spi.internal;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -43,8 +45,10 @@ public final class MissingFolder {
         Path blocking = shown(reached).resolve(absolute.getName(next).toString());
         if (Files.isSymbolicLink(blocking) && !Files.exists(blocking)) {
             // The user who looks finds the name there (an unmounted disk, a moved folder): "does not exist" alone
-            // would puzzle them.
-            return blocking + " is a symbolic link to " + linkText(blocking) + ", which does not exist";
+            // would puzzle them. A link that leads back to itself is there too, only not to be followed.
+            String unfollowable = unfollowable(blocking);
+            return unfollowable != null ? blocking + " is a symbolic link that cannot be followed: " + unfollowable
+                    : blocking + " is a symbolic link to " + linkText(blocking) + ", which does not exist";
         }
         if (Files.exists(blocking)) {
             return blocking + " is not a folder";
@@ -79,6 +83,20 @@ public final class MissingFolder {
             }
         }
         return kept;
+    }
+
+    /** Why a link cannot be followed other than by leading nowhere (a loop), in the system's words; else null. */
+    private static String unfollowable(Path link) {
+        try {
+            link.toRealPath();
+            return null;
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (FileSystemException e) {
+            return e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+        } catch (IOException e) {
+            return String.valueOf(e.getMessage());
+        }
     }
 
     private static String linkText(Path link) {
