@@ -202,6 +202,27 @@ class TokenSecrecyTest {
     }
 
     @Test
+    void theTokenFileIsNeverReplacedByTheDump() throws IOException {
+        // A slip (-o given the token file, by its name or another spelling) would replace the only copy of the token
+        // with the dump, as the sqlite provider refuses to replace the database it reads.
+        Path token = tokenFile();
+        Files.createDirectory(dir.resolve("sub"));
+        String journal = UUID.randomUUID().toString();
+
+        for (Path output : List.of(token, dir.resolve("sub/../token.txt"))) {
+            CliResult result = InProcess.run("export", FIXTURE + "?auth=required&journal=" + journal, "--token-file",
+                    token.toString(), "-o", output.toString());
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.DESTINATION);
+            assertThat(result.err()).as(result.toString()).isEqualTo("d1-export: Refusing to write the dump to "
+                    + output + ": it is the token file (--token-file " + token + "); choose another destination\n"
+                    + "hint: write the dump to another file: this one holds the API token\n");
+        }
+        assertThat(Files.readString(token)).isEqualTo(TOKEN + "\n");
+        assertThat(FixtureJournal.named(journal).count()).as("refused before any work").isZero();
+    }
+
+    @Test
     void missingTokenFile() {
         CliResult result = InProcess.run("export", FIXTURE, "--token-file", dir.resolve("nope.txt").toString(), "-o",
                 dir.resolve("out.sql").toString());

@@ -342,7 +342,8 @@ public final class ExportCommand implements Callable<Integer> {
     /**
      * Fails before any work (a remote export can take minutes) when the dump could not be written anyway: a missing
      * folder, one that takes no new file, a device, pipe or socket (as root even /dev/null) that would be replaced, a
-     * read-only file (which a rename would replace, where cp refuses it). Not when a {@code sqlite} URL names the
+     * read-only file (which a rename would replace, where cp refuses it); or should not be: the {@code --token-file}
+     * file, by any name, whose token the dump would replace. Not when a {@code sqlite} URL names the
      * output file or one of its side files ({@code d1:sqlite:app.sqlite -o app.sqlite}, {@code -o app.sqlite-wal}):
      * the provider refuses that first, as the database being exported, where a read-only refusal would only lead,
      * after a {@code chmod}, to that refusal. Other providers keep the check: only sqlite is known to refuse its own
@@ -361,10 +362,30 @@ public final class ExportCommand implements Callable<Integer> {
                     ErrorDetails.none().withHint("a name ending in " + separator + " is a folder: create it first,"
                             + " or leave the " + separator + " out to name the dump file"));
         }
+        if (isTheTokenFile()) {
+            // The only copy of a secret, replaced by a slip of -o: refused as sqlite refuses the database it reads.
+            throw new DestinationException("Refusing to write the dump to " + typed + ": it is the token file"
+                    + " (--token-file " + tokenFile + "); choose another destination", null, ErrorDetails.none()
+                    .withHint("write the dump to another file: this one holds the API token"));
+        }
         if (isTheUrlsFile(options)) {
             return;
         }
         StagedOutput.checkWritable(ExportDestination.file(output));
+    }
+
+    /** Whether {@code -o} names the {@code --token-file} file, by any name (another spelling, a link). */
+    private boolean isTheTokenFile() {
+        if (tokenFile == null || tokenFile.toString().isEmpty() || !Files.isRegularFile(output)
+                || !Files.isRegularFile(tokenFile)) {
+            return false;
+        }
+        try {
+            return Files.isSameFile(output, tokenFile);
+        } catch (IOException e) {
+            // Either is unreadable as a file: not known to be the same, and reading the token says what is wrong.
+            return false;
+        }
     }
 
     /**
