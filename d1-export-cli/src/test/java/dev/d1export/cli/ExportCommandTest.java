@@ -138,6 +138,22 @@ class ExportCommandTest {
     }
 
     @Test
+    void aUsageErrorWithVerboseIsTheMessageAndTheHintWithoutAStackTrace() {
+        // -v asks for stack traces of failures; a command line the command refuses has nothing in its trace to help.
+        for (List<String> flags : List.of(List.of("-q", "-v"), List.of("-v", "--json", "-o", "-"))) {
+            List<String> args = new java.util.ArrayList<>(List.of("export", FIXTURE, "-o",
+                    dir.resolve("qv.sql").toString()));
+            args.addAll(flags);
+            CliResult result = InProcess.run(args.toArray(String[]::new));
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(result.err().lines().toList()).as(result.toString()).hasSize(2)
+                    .allSatisfy(line -> assertThat(line).doesNotContain("Exception").doesNotStartWith("\tat "));
+            assertThat(result.err().lines().toList().get(1)).startsWith("hint: ");
+        }
+    }
+
+    @Test
     void quietAndVerboseTogetherAreRefusedBeforeTheTokenFileIsReadAndWithJsonGiveTheUsageObject() {
         Path out = dir.resolve("qv.sql");
 

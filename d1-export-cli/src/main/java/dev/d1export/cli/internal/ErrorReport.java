@@ -13,8 +13,9 @@ import java.util.Optional;
 
 /**
  * How a failure is shown: one line with what failed (plus HTTP status, API codes and {@code cf-ray} when a server
- * answered), one line with a hint, and the stack trace only when asked for. Exception messages never hold secrets
- * (an SPI rule); they may hold a server's text, so what reaches the terminal goes through {@link TerminalText}.
+ * answered), one line with a hint, and the stack trace only when asked for (and not of a usage error). Exception
+ * messages never hold secrets (an SPI rule); they may hold a server's text, so what reaches the terminal goes through
+ * {@link TerminalText}.
  */
 public final class ErrorReport {
 
@@ -47,13 +48,26 @@ public final class ErrorReport {
         FailureFamily family = FailureFamily.of(error);
         err.println("d1-export: " + TerminalText.oneLine(line(error)));
         err.println("hint: " + TerminalText.oneLine(hint != null ? hint : hint(error, verbose)));
-        if (verbose) {
+        if (verbose && tracesHelp(error)) {
             StringWriter trace = new StringWriter();
             TerminalText.flatMessages(error).printStackTrace(new PrintWriter(trace));
             err.print(TerminalText.lines(trace.toString()));
         }
         err.flush();
         return family;
+    }
+
+    /**
+     * Whether {@code --verbose} adds a failure's stack trace. Not for a usage error of its own (a refused command line,
+     * URL or option, with no cause): its message and hint say what to change, and a trace of the command's checks,
+     * printed as if something had broken, would bury them (as picocli's parse errors print none). One with a cause,
+     * such as a provider that could not be loaded, keeps it: the cause is the detail -v is asked for.
+     *
+     * @param error the failure
+     * @return whether its stack trace is worth printing
+     */
+    static boolean tracesHelp(Throwable error) {
+        return FailureFamily.of(error) != FailureFamily.USAGE || error.getCause() != null;
     }
 
     /**
