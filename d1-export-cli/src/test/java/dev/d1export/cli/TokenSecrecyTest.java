@@ -229,7 +229,9 @@ class TokenSecrecyTest {
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err()).contains("Token file " + dir.resolve("nope.txt") + " does not exist")
-                .contains("hint: the file must hold just the API token");
+                .contains("hint: no file has that name: check the path (a relative one starts at the working"
+                        + " folder)")
+                .doesNotContain("must hold just the API token");
     }
 
     @ParameterizedTest

@@ -20,6 +20,9 @@ public final class TokenFile {
     private static final String HINT = "the file must hold just the API token, e.g. written with "
             + "'printf %s \"$TOKEN\" > token.txt'; or set CLOUDFLARE_API_TOKEN instead";
 
+    private static final String MISSING_HINT = "no file has that name: check the path (a relative one starts at the"
+            + " working folder); or set CLOUDFLARE_API_TOKEN instead";
+
     private TokenFile() {
     }
 
@@ -52,14 +55,18 @@ public final class TokenFile {
                         + " give that file's name, or set CLOUDFLARE_API_TOKEN; and consider the token exposed"
                         + " (command lines are visible to other users), so roll it"));
             }
-            throw invalid("Token file " + shown(file) + " does not exist");
+            // The hint about the file's content would send the user to fix a file that is not there.
+            throw new InvalidOptionException("Token file " + shown(file) + " does not exist", null, ErrorDetails.none()
+                    .withHint(MISSING_HINT));
         } catch (CharacterCodingException e) {
             throw invalid("Token file " + shown(file) + " is not UTF-8 text");
         } catch (java.nio.file.AccessDeniedException e) {
             throw new InvalidOptionException("Cannot read token file " + shown(file) + ": permission denied", null,
                     ErrorDetails.none().withHint("let the user running d1-export read it (chmod, or run as its owner)"));
         } catch (IOException e) {
-            throw invalid("Cannot read token file " + shown(file) + " (" + e.getClass().getSimpleName() + ")");
+            throw new InvalidOptionException("Cannot read token file " + shown(file) + " (" + e.getClass()
+                    .getSimpleName() + ")", null, ErrorDetails.none().withHint("check that the path names a file this"
+                            + " user can read; or set CLOUDFLARE_API_TOKEN instead"));
         }
         if (content.startsWith("\uFEFF")) {
             // A byte order mark, as some editors (Notepad) save UTF-8: not part of the token.
