@@ -172,6 +172,21 @@ class ExportCommandTest {
     }
 
     @Test
+    void aNegativeTimeoutIsSaidToHaveToBePositiveNotToBeNoDuration() {
+        for (String timeout : List.of("--timeout=-5s", "--timeout=-PT5S", "--timeout=PT-5S")) {
+            CliResult result = InProcess.run("export", FIXTURE, timeout, "-o", dir.resolve("t.sql").toString());
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+            String value = timeout.substring("--timeout=".length());
+            assertThat(result.err()).as(result.toString()).contains("'" + value + "' is negative: --timeout must be"
+                    + " positive").doesNotContain("is not a duration");
+        }
+        CliResult separate = InProcess.run("export", FIXTURE, "--timeout", "-5s", "-o",
+                dir.resolve("t.sql").toString());
+        assertThat(separate.err()).as(separate.toString()).contains("'-5s' is negative: --timeout must be positive");
+    }
+
+    @Test
     void aTimeoutUnderOneMillisecondIsAUsageErrorAsZeroIs() {
         CliResult result = InProcess.run("export", FIXTURE, "--timeout", "0.0001s", "-o", dir.resolve("t.sql")
                 .toString());

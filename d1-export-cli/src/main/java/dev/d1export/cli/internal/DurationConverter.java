@@ -21,6 +21,10 @@ public final class DurationConverter implements ITypeConverter<Duration> {
         try {
             duration = FORMAT.convert(value);
         } catch (InvalidOptionException e) {
+            if (isNegative(value)) {
+                // "is not a duration" would send the user looking for a wrong unit when the sign is the mistake.
+                throw new TypeConversionException("'" + value + "' is negative: --timeout must be positive");
+            }
             throw new TypeConversionException("'" + value + "' is not a duration: expected " + FORMAT.expected());
         }
         if (duration.isZero() || duration.isNegative()) {
@@ -32,5 +36,26 @@ public final class DurationConverter implements ITypeConverter<Duration> {
             throw new TypeConversionException("'" + value + "' is less than 1ms; give at least 1ms");
         }
         return duration;
+    }
+
+    /**
+     * Whether a value the duration grammar refused is a duration with a minus sign: before it ({@code -5s},
+     * {@code -PT5S}) or, in the ISO form, inside it ({@code PT-5S}), which the grammar refuses as negative.
+     */
+    private static boolean isNegative(String value) {
+        String v = value.strip();
+        if (v.startsWith("-") && parses(v.substring(1))) {
+            return true;
+        }
+        return v.regionMatches(true, 0, "P", 0, 1) && v.indexOf('-') > 0 && parses(v.replace("-", ""));
+    }
+
+    private static boolean parses(String value) {
+        try {
+            FORMAT.convert(value);
+            return true;
+        } catch (InvalidOptionException e) {
+            return false;
+        }
     }
 }
