@@ -389,7 +389,7 @@ class ExitCodeTest {
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.DESTINATION);
         assertThat(errorLines(result)).containsExactly("d1-export: Cannot write " + missing + "/: folder " + missing
-                + "/ does not exist", "hint: a name ending in / is a folder: create it first, or leave the / out to"
+                + " does not exist", "hint: a name ending in / is a folder: create it first, or leave the / out to"
                 + " name the dump file");
         assertThat(missing).doesNotExist();
         assertThat(dev.d1export.testkit.FixtureJournal.named(journal).count()).as("refused before any work").isZero();
@@ -409,6 +409,29 @@ class ExitCodeTest {
         try (java.util.stream.Stream<Path> files = Files.list(missing)) {
             assertThat(files.map(f -> f.getFileName().toString())).singleElement().asString().endsWith(".sql");
         }
+    }
+
+    @Test
+    void aMissingFolderOutputEndingInASlashNamesTheFolderToCreateAsTheSpiDoes() throws IOException {
+        // -o ./sub/../out/ with sub missing: "folder ./sub/../out/ does not exist" named no folder one could create.
+        String typed = dir + "/./sub/../out/";
+        String journal = java.util.UUID.randomUUID().toString();
+
+        CliResult result = InProcess.run("export", FIXTURE + "?journal=" + journal, "-o", typed);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.DESTINATION);
+        assertThat(errorLines(result).get(0)).isEqualTo("d1-export: Cannot write " + typed + ": folder "
+                + dir.resolve("sub") + " does not exist");
+        assertThat(dev.d1export.testkit.FixtureJournal.named(journal).count()).as("refused before any work").isZero();
+
+        // Its folder there, the missing one is out, named without the "." and ".." names it was written with.
+        Files.createDirectory(dir.resolve("sub"));
+        CliResult folderThere = InProcess.run("export", FIXTURE, "-o", typed);
+
+        assertThat(errorLines(folderThere)).as(folderThere.toString()).containsExactly("d1-export: Cannot write "
+                + typed + ": folder " + dir.toRealPath().resolve("out") + " does not exist", "hint: a name ending in"
+                + " / is a folder: create it first, or leave the / out to name the dump file");
+        assertThat(dir.resolve("out")).doesNotExist();
     }
 
     @Test

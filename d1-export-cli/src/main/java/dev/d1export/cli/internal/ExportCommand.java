@@ -358,7 +358,7 @@ public final class ExportCommand implements Callable<Integer> {
         if (separator != null && !Files.isDirectory(output)) {
             // A Path drops the trailing separator: "-o backups/" would otherwise write a file named backups.
             throw new DestinationException("Cannot write " + typed + ": " + (Files.exists(output)
-                    ? output + " is not a folder" : "folder " + typed + " does not exist"), null,
+                    ? output + " is not a folder" : missingFolder()), null,
                     ErrorDetails.none().withHint("a name ending in " + separator + " is a folder: create it first,"
                             + " or leave the " + separator + " out to name the dump file"));
         }
@@ -372,6 +372,48 @@ public final class ExportCommand implements Callable<Integer> {
             return;
         }
         StagedOutput.checkWritable(ExportDestination.file(output));
+    }
+
+    /**
+     * Why {@code -o}, a folder (its name ends in a separator) that is not there, cannot take the dump: named as the
+     * SPI's {@link StagedOutput} names a missing folder, the one to create, not the path as typed
+     * ({@code ./sub/../out/} with {@code sub} missing names {@code sub}, which a {@code ..} after it needs first).
+     * Where the folder it is in is not there either, the SPI's own check says it (the only way to its words, which
+     * are internal to it); otherwise the folder is {@code -o} itself, in its folder named as the SPI names one:
+     * without {@code .} names, or by its real path when a {@code ..} is in it.
+     */
+    private String missingFolder() {
+        Path absolute = output.toAbsolutePath();
+        Path parent = absolute.getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            String prefix = "Cannot write " + output + ": ";
+            try {
+                StagedOutput.checkWritable(ExportDestination.file(output));
+            } catch (DestinationException e) {
+                if (e.summary().startsWith(prefix)) {
+                    return e.summary().substring(prefix.length());
+                }
+            }
+        }
+        if (parent == null) {
+            return "folder " + absolute + " does not exist";
+        }
+        Path folder = parent.getRoot();
+        for (Path name : parent) {
+            if (name.toString().equals("..")) {
+                try {
+                    folder = parent.toRealPath();
+                } catch (IOException e) {
+                    // Gone meanwhile: the path as it came still names it.
+                    folder = parent;
+                }
+                break;
+            }
+            if (!name.toString().equals(".")) {
+                folder = folder.resolve(name.toString());
+            }
+        }
+        return "folder " + folder.resolve(absolute.getFileName().toString()) + " does not exist";
     }
 
     /** Whether {@code -o} names the {@code --token-file} file, by any name (another spelling, a link). */
