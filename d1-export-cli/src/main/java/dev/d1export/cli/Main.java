@@ -51,7 +51,7 @@ public final class Main {
             tuneHttpClient();
             warmUpCloudflare(scan);
             code = CommandLineRunner.execute(new CliEnvironment(System.out, System.err, isTerminal(2), isTerminal(1),
-                    Main.class.getClassLoader(), true), args);
+                    Main.class.getClassLoader(), true, System.in, isTerminal(0)), args);
             System.out.flush();
         } finally {
             ShutdownCancellation.startupOver();
@@ -65,7 +65,8 @@ public final class Main {
 
     /**
      * Runs the command in this JVM, for embedding (a build tool, a test). Signals are not handled: the caller owns
-     * the process. Providers are found with this class's class loader.
+     * the process. Providers are found with this class's class loader. Standard input is not read: the caller's
+     * streams are given, and {@code --token-file -} finds it empty.
      *
      * @param args     the command line
      * @param out      where {@code --json}, {@code --help}, {@code --version} and {@code providers} print

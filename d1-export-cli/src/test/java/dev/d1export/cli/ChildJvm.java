@@ -25,6 +25,7 @@ final class ChildJvm {
     private Path directory;
     private Path errorFile;
     private Path outputFile;
+    private Path inputFile;
 
     private ChildJvm(List<String> command, Map<String, String> env) {
         this.command = command;
@@ -102,11 +103,18 @@ final class ChildJvm {
         return this;
     }
 
-    /** Starts the process with these arguments (stdin closed). */
+    /** Feeds stdin from a file (else it is empty). */
+    ChildJvm inputFrom(Path file) {
+        this.inputFile = file;
+        return this;
+    }
+
+    /** Starts the process with these arguments (stdin empty unless {@link #inputFrom(Path)}). */
     Process start(String... args) {
         List<String> full = new ArrayList<>(command);
         full.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(full).redirectInput(ProcessBuilder.Redirect.from(devNull()));
+        ProcessBuilder builder = new ProcessBuilder(full).redirectInput(ProcessBuilder.Redirect.from(
+                inputFile != null ? inputFile.toFile() : devNull()));
         // The child must not inherit a token from the machine running the tests.
         builder.environment().remove("CLOUDFLARE_API_TOKEN");
         builder.environment().remove("CLOUDFLARE_API_KEY");

@@ -31,6 +31,19 @@ final class InProcess {
         }
     }
 
+    /** Runs with stderr not a terminal and standard input holding these bytes, a terminal (or not). */
+    static CliResult runWithInput(byte[] input, boolean inTerminal, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            int code = CommandLineRunner.execute(new CliEnvironment(o, e, false, false,
+                    InProcess.class.getClassLoader(), false, new java.io.ByteArrayInputStream(input), inTerminal),
+                    args);
+            return new CliResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        }
+    }
+
     /**
      * Runs on a thread of its own and interrupts that thread once the fixture export has begun (its journal, named
      * {@code journal} in the URL, holds a call), as Ctrl-C does to an export in the real main.

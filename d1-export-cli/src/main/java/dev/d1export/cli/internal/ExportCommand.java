@@ -109,7 +109,8 @@ public final class ExportCommand implements Callable<Integer> {
     private Duration timeout;
 
     @Option(names = "--token-file", paramLabel = "<file>", converter = PathConverter.class,
-            description = "Read the API token from this file (passed to the provider as 'api-token').")
+            description = "Read the API token from this file (passed to the provider as 'api-token'); '-' reads it"
+                    + " from standard input's first line (typed at a terminal: without echo, after a prompt).")
     private Path tokenFile;
 
     @Option(names = "--progress", paramLabel = "<mode>", defaultValue = "auto",
@@ -268,7 +269,30 @@ public final class ExportCommand implements Callable<Integer> {
                     .withHint("name the file that holds the token, or leave --token-file out to use"
                             + " CLOUDFLARE_API_TOKEN"));
         }
-        return tokenFile == null ? Map.of() : Map.of(TOKEN_OPTION, TokenFile.read(tokenFile));
+        if (tokenFile == null) {
+            return Map.of();
+        }
+        if (!readsTokenFromStandardInput()) {
+            return Map.of(TOKEN_OPTION, TokenFile.read(tokenFile));
+        }
+        if (!env.inTerminal()) {
+            return Map.of(TOKEN_OPTION, TokenFile.readStandardInput(env.in()));
+        }
+        // Typed at a terminal: read without echo, which only the console can turn off. Java gives one only when
+        // standard output is a terminal too; without it the token would show on the screen as it is typed.
+        java.io.Console console = System.console();
+        if (console == null) {
+            throw new InvalidOptionException("--token-file -: standard input is a terminal, and with standard output"
+                    + " redirected the token cannot be read there without showing it", null, ErrorDetails.none()
+                    .withHint("pipe the token in (printf %s \"$TOKEN\" | d1-export export ... --token-file -), name"
+                            + " a file that holds it, or set CLOUDFLARE_API_TOKEN"));
+        }
+        return Map.of(TOKEN_OPTION, TokenFile.readFromTerminal(console, env.err()));
+    }
+
+    /** Whether {@code --token-file -} reads the token from standard input (not a file named {@code -}: {@code ./-}). */
+    private boolean readsTokenFromStandardInput() {
+        return tokenFile != null && tokenFile.toString().equals("-");
     }
 
     /** What to do after a failure of {@code -o -}, where the usual hints speak of a file; {@code null} otherwise. */
@@ -418,7 +442,8 @@ public final class ExportCommand implements Callable<Integer> {
 
     /** Whether {@code -o} names the {@code --token-file} file, by any name (another spelling, a link). */
     private boolean isTheTokenFile() {
-        if (tokenFile == null || tokenFile.toString().isEmpty() || !Files.isRegularFile(output)
+        if (tokenFile == null || tokenFile.toString().isEmpty() || readsTokenFromStandardInput()
+                || !Files.isRegularFile(output)
                 || !Files.isRegularFile(tokenFile)) {
             return false;
         }

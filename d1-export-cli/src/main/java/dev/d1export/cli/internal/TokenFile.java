@@ -2,6 +2,7 @@ package dev.d1export.cli.internal;
 
 import dev.d1export.spi.ErrorDetails;
 import dev.d1export.spi.InvalidOptionException;
+import java.io.Console;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -11,9 +12,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * {@code --token-file}: an API token read from a file, so it never shows in the process list. The file holds the
- * token alone (surrounding whitespace, a final newline and a leading UTF-8 byte order mark are ignored). Errors name
- * the file, never its content, and not even the file when its name looks like a token itself.
+ * {@code --token-file}: an API token read from a file, or with {@code -} from standard input, so it never shows in
+ * the process list. The file (or standard input's first line) holds the token alone (surrounding whitespace, a final
+ * newline and a leading UTF-8 byte order mark are ignored). Errors name the file, never its content, and not even the
+ * file when its name looks like a token itself.
  */
 public final class TokenFile {
 
@@ -22,6 +24,12 @@ public final class TokenFile {
 
     private static final String MISSING_HINT = "no file has that name: check the path (a relative one starts at the"
             + " working folder); or set CLOUDFLARE_API_TOKEN instead";
+
+    /** Standard input as errors name it. */
+    private static final String STANDARD_INPUT = "Standard input (--token-file -)";
+
+    private static final String STANDARD_INPUT_HINT = "send just the API token on its first line, e.g. 'printf %s"
+            + " \"$TOKEN\" | d1-export export ... --token-file -'; or set CLOUDFLARE_API_TOKEN instead";
 
     private TokenFile() {
     }
@@ -56,8 +64,8 @@ public final class TokenFile {
                         + " (command lines are visible to other users), so roll it"));
             }
             // The hint about the file's content would send the user to fix a file that is not there.
-            throw new InvalidOptionException("Token file " + shown(file) + " does not exist", null, ErrorDetails.none()
-                    .withHint(MISSING_HINT));
+            throw new InvalidOptionException("Token file " + shown(file) + " does not exist", null,
+                    ErrorDetails.none().withHint(MISSING_HINT));
         } catch (CharacterCodingException e) {
             throw invalid("Token file " + shown(file) + " is not UTF-8 text");
         } catch (java.nio.file.AccessDeniedException e) {
@@ -68,24 +76,91 @@ public final class TokenFile {
                     .getSimpleName() + ")", null, ErrorDetails.none().withHint("check that the path names a file this"
                             + " user can read; or set CLOUDFLARE_API_TOKEN instead"));
         }
+        return token(content, "Token file " + shown(file), HINT);
+    }
+
+    /**
+     * Reads the token from standard input ({@code --token-file -}): its first line, up to a line break or the end of
+     * the input, as a file's content is read.
+     *
+     * @param in standard input, not a terminal (a terminal is read by
+     *           {@link #readFromTerminal(Console, java.io.PrintStream)})
+     * @return the token
+     * @throws InvalidOptionException if the line is empty, too long, not UTF-8 or holds what no token has
+     */
+    public static String readStandardInput(java.io.InputStream in) {
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        try {
+            // Byte by byte, up to the line break: what follows it is not read, and an endless input is cut off.
+            for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
+                if (line.size() == MAX_BYTES) {
+                    throw invalidInput(STANDARD_INPUT + " is too long to hold a token (over " + MAX_BYTES / 1024
+                            + " KiB on its first line)");
+                }
+                line.write(b);
+            }
+        } catch (IOException e) {
+            throw invalidInput("Cannot read " + STANDARD_INPUT + " (" + e.getClass().getSimpleName() + ")");
+        }
+        String content;
+        try {
+            content = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(line.toByteArray()))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw invalidInput(STANDARD_INPUT + " is not UTF-8 text");
+        }
+        return token(content, STANDARD_INPUT, STANDARD_INPUT_HINT);
+    }
+
+    /**
+     * Reads the token typed at a terminal ({@code --token-file -} with standard input a terminal), without echo,
+     * after a prompt on stderr: the console would write it to stdout, which carries only machine-readable output.
+     *
+     * @param console the terminal
+     * @param err     where the prompt goes
+     * @return the token
+     * @throws InvalidOptionException if nothing was typed, or what was typed holds what no token has
+     */
+    public static String readFromTerminal(Console console, java.io.PrintStream err) {
+        err.print("API token for --token-file - (not shown as typed): ");
+        err.flush();
+        char[] typed = console.readPassword();
+        // The Enter key was not echoed either: end the prompt's line.
+        err.println();
+        err.flush();
+        if (typed == null) {
+            // End of input (Ctrl-D) at the prompt.
+            throw invalidInput(STANDARD_INPUT + " ended before a token was typed");
+        }
+        try {
+            return token(new String(typed), STANDARD_INPUT, STANDARD_INPUT_HINT);
+        } finally {
+            java.util.Arrays.fill(typed, ' ');
+        }
+    }
+
+    /** The token in what was read, checked as every source of one is: {@code what} names the source in errors. */
+    private static String token(String read, String what, String hint) {
+        String content = read;
         if (content.startsWith("\uFEFF")) {
             // A byte order mark, as some editors (Notepad) save UTF-8: not part of the token.
             content = content.substring(1);
         }
         String token = content.strip();
         if (token.isEmpty()) {
-            throw invalid("Token file " + shown(file) + " is empty");
+            throw new InvalidOptionException(what + " is empty", null, ErrorDetails.none().withHint(hint));
         }
         if (token.indexOf('\n') >= 0 || token.indexOf('\r') >= 0) {
-            throw invalid("Token file " + shown(file) + " holds more than one line");
+            throw new InvalidOptionException(what + " holds more than one line", null,
+                    ErrorDetails.none().withHint(hint));
         }
         for (int i = 0; i < token.length(); ) {
             // Refused here, by the file's name, rather than by the provider as "option 'api-token'", which the user
             // never typed. Tokens are printable ASCII; the usual culprit is a pasted invisible character.
             int c = token.codePointAt(i);
             if (c < 0x21 || c > 0x7E) {
-                throw new InvalidOptionException(String.format(Locale.ROOT, "Token file %s holds a character an API"
-                        + " token cannot have (U+%04X at position %d); its content is not shown", shown(file), c,
+                throw new InvalidOptionException(String.format(Locale.ROOT, "%s holds a character an API"
+                        + " token cannot have (U+%04X at position %d); its content is not shown", what, c,
                         token.codePointCount(0, i) + 1), null, ErrorDetails.none().withHint("write the token again"
                         + " without invisible characters (a zero-width or non-breaking space): it is made of printable"
                         + " ASCII characters only"));
@@ -132,5 +207,9 @@ public final class TokenFile {
 
     private static InvalidOptionException invalid(String message) {
         return new InvalidOptionException(message, null, ErrorDetails.none().withHint(HINT));
+    }
+
+    private static InvalidOptionException invalidInput(String message) {
+        return new InvalidOptionException(message, null, ErrorDetails.none().withHint(STANDARD_INPUT_HINT));
     }
 }
