@@ -26,6 +26,7 @@ final class ChildJvm {
     private Path errorFile;
     private Path outputFile;
     private Path inputFile;
+    private boolean inputPiped;
 
     private ChildJvm(List<String> command, Map<String, String> env) {
         this.command = command;
@@ -109,12 +110,18 @@ final class ChildJvm {
         return this;
     }
 
-    /** Starts the process with these arguments (stdin empty unless {@link #inputFrom(Path)}). */
+    /** Gives stdin a pipe that the test holds open and never writes to: a read of it waits. */
+    ChildJvm inputPiped() {
+        this.inputPiped = true;
+        return this;
+    }
+
+    /** Starts the process with these arguments (stdin empty unless {@link #inputFrom(Path)} or {@link #inputPiped()}). */
     Process start(String... args) {
         List<String> full = new ArrayList<>(command);
         full.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(full).redirectInput(ProcessBuilder.Redirect.from(
-                inputFile != null ? inputFile.toFile() : devNull()));
+        ProcessBuilder builder = new ProcessBuilder(full).redirectInput(inputPiped ? ProcessBuilder.Redirect.PIPE
+                : ProcessBuilder.Redirect.from(inputFile != null ? inputFile.toFile() : devNull()));
         // The child must not inherit a token from the machine running the tests.
         builder.environment().remove("CLOUDFLARE_API_TOKEN");
         builder.environment().remove("CLOUDFLARE_API_KEY");

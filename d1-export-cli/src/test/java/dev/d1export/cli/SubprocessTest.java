@@ -210,6 +210,32 @@ class SubprocessTest {
     }
 
     /**
+     * {@code --token-file -} waiting for a token that has not come (a secret manager that hangs, a pipe never written):
+     * a read of standard input cannot be interrupted, so without care the shutdown hook waits its 5 s for the main
+     * thread and the JVM then ends without a word, {@code --json}'s object lost. The signal must end the wait as a
+     * cancelled export, with its object.
+     */
+    @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "POSIX signals")
+    void aSignalWhileTheTokenIsAwaitedOnStandardInputIsACancelledExportWithItsJson() throws Exception {
+        Path out = Files.writeString(dir.resolve("users.sql"), "previous dump");
+        Stopped stopped = startThenStop(ChildJvm.mainOnTestClassPath().inputPiped(), List.of("export",
+                FIXTURE + "?auth=required", "--token-file", "-", "-o", out.toString(), "--json", "-v"),
+                err -> err.contains("waiting for the API token on standard input"),
+                process -> signal(process, "TERM", 15));
+        String stdout = stopped.out();
+        String stderr = stopped.err();
+
+        assertThat(stopped.exitCode()).as(stderr).isEqualTo(143);
+        Map<String, Object> json = JsonReader.object(stdout);
+        assertThat(json).as(stdout).containsEntry("status", "error").containsEntry("exitCode", 143L);
+        assertThat(((Map<?, ?>) json.get("error")).get("family")).as(stdout).isEqualTo("cancelled");
+        assertThat(stderr).contains("was cancelled while it waited for the API token on standard input");
+        assertThat(out).hasContent("previous dump");
+        assertThat(ExportCommandTest.leftovers(dir)).isEmpty();
+    }
+
+    /**
      * A command that is not an export ({@code providers} here; {@code --help}, {@code --version} alike) has nothing to
      * clean up on a signal, so the start-up hook must not keep the process: blocked writing to a pipe nobody reads
      * (here a provider's description longer than the pipe's buffer), a SIGTERM ends it at once, not after the hook's

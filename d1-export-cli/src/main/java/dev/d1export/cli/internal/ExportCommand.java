@@ -24,6 +24,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -201,7 +204,7 @@ public final class ExportCommand implements Callable<Integer> {
             }
             if (tokenFile != null) {
                 // Read once the provider is known to take a token: the file is no concern of one that takes none.
-                options = ExportOptions.parse(url, properties());
+                options = ExportOptions.parse(url, properties(shownUrl));
             }
             if (verbose) {
                 // The options as toString() shows them: secrets, and an authority that looks like one, masked.
@@ -262,7 +265,7 @@ public final class ExportCommand implements Callable<Integer> {
         return live ? new LiveProgress(env.err(), System::nanoTime) : new PlainProgress(env.err(), System::nanoTime);
     }
 
-    private Map<String, String> properties() {
+    private Map<String, String> properties(String shownUrl) {
         if (tokenFile != null && tokenFile.toString().isEmpty()) {
             // An unset variable in a script (--token-file "$TOKEN_FILE"): the working directory is no token file.
             throw new InvalidOptionException("--token-file: the file name is empty", null, ErrorDetails.none()
@@ -276,7 +279,7 @@ public final class ExportCommand implements Callable<Integer> {
             return Map.of(TOKEN_OPTION, TokenFile.read(tokenFile));
         }
         if (!env.inTerminal()) {
-            return Map.of(TOKEN_OPTION, TokenFile.readStandardInput(env.in()));
+            return Map.of(TOKEN_OPTION, awaitToken(() -> TokenFile.readStandardInput(env.in()), shownUrl));
         }
         // Typed at a terminal: read without echo, which only the console can turn off. Java gives one only when
         // standard output is a terminal too; without it the token would show on the screen as it is typed.
@@ -287,7 +290,44 @@ public final class ExportCommand implements Callable<Integer> {
                     .withHint("pipe the token in (printf %s \"$TOKEN\" | d1-export export ... --token-file -), name"
                             + " a file that holds it, or set CLOUDFLARE_API_TOKEN"));
         }
-        return Map.of(TOKEN_OPTION, TokenFile.readFromTerminal(console, env.err()));
+        return Map.of(TOKEN_OPTION, awaitToken(() -> TokenFile.readFromTerminal(console, env.err()), shownUrl));
+    }
+
+    /**
+     * Reads the token from standard input on a thread of its own and waits for it. A read of standard input cannot be
+     * interrupted: on this thread a signal would hold the process for the shutdown hook's whole wait and then end it
+     * without a word ({@code --json}'s object lost). Waited for here, the hook's interrupt ends the wait as a
+     * cancelled export; the reading thread is a daemon and dies with the JVM.
+     */
+    private String awaitToken(Supplier<String> read, String shownUrl) {
+        if (verbose) {
+            env.err().println("d1-export: waiting for the API token on standard input");
+        }
+        CompletableFuture<String> token = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try {
+                token.complete(read.get());
+            } catch (Throwable t) {
+                token.completeExceptionally(t);
+            }
+        }, "d1-export-token-input");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            return token.get();
+        } catch (InterruptedException e) {
+            throw new ExportCancelledException("Export of " + shownUrl + " was cancelled while it waited for the API"
+                    + " token on standard input; nothing was written and a previous file at the destination is"
+                    + " untouched");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** Whether {@code --token-file -} reads the token from standard input (not a file named {@code -}: {@code ./-}). */
