@@ -451,7 +451,7 @@ public interface ExportProviderContract {
             export = ExportThread.start(exporter, ExportRequest.builder().destination(out).listener(listener).build());
             listener.awaitStarted(() -> !export.thread().isAlive());
             export.thread().interrupt();
-            export.awaitEnd();
+            export.awaitEnd("the export ended after the interrupt");
         }
         assertInstanceOf(ExportCancelledException.class, export.failure(), "the export failed with");
         assertEquals(Boolean.TRUE, export.flagKept(), "the interrupt flag is kept");
@@ -483,7 +483,7 @@ public interface ExportProviderContract {
                     Thread.currentThread().interrupt();
                 }
             }).build());
-            export.awaitEnd();
+            export.awaitEnd("the export ended after the interrupt its listener gave partway");
         }
         Assumptions.assumeTrue(interrupted.get(), "the provider reports no progress with bytes written");
         if (export.failure() == null) {
@@ -663,7 +663,7 @@ public interface ExportProviderContract {
             listener.release();
             exporter.close();
         }
-        export.awaitEnd();
+        export.awaitEnd("the export under way when close() came ran to its end once let go on");
         assertNull(export.failure(), () -> "the export under way when close() came runs to its end, but failed with "
                 + export.failure());
         ContractChecks.assertDump(db, List.of(), false, false, Files.readString(out, StandardCharsets.UTF_8));

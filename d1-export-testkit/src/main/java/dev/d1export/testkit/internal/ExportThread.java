@@ -7,8 +7,8 @@ import dev.d1export.spi.Exporter;
 import java.time.Duration;
 
 /**
- * An export on a thread of its own, for the contract's interrupt tests: what it ended in, and whether its interrupt
- * flag was still set when it did.
+ * An export on a thread of its own, for the contract's tests that act on an export under way (interrupt it, close
+ * its exporter): what it ended in, and whether its interrupt flag was still set when it did.
  */
 public final class ExportThread {
 
@@ -53,10 +53,12 @@ public final class ExportThread {
     /**
      * Waits for the export to end, at most {@link ContractChecks#PATIENCE}, and fails the test if it does not.
      *
+     * @param expectation what the test expected, as the failure's message says it, e.g. {@code the export ended
+     *                    after the interrupt}: the tests that wait do not all interrupt the export
      * @throws InterruptedException if the test's own thread is interrupted
      */
-    public void awaitEnd() throws InterruptedException {
-        awaitEnd(ContractChecks.PATIENCE);
+    public void awaitEnd(String expectation) throws InterruptedException {
+        awaitEnd(expectation, ContractChecks.PATIENCE);
     }
 
     /**
@@ -64,12 +66,13 @@ public final class ExportThread {
      * parameter so that the TCK's own test can show, in milliseconds, that an export still running is reported as
      * such rather than by whichever later check its missing outcome happens to fail.
      *
-     * @param patience how long to wait
+     * @param expectation what the test expected, as the failure's message says it
+     * @param patience    how long to wait
      * @throws InterruptedException if the test's own thread is interrupted
      */
-    public void awaitEnd(Duration patience) throws InterruptedException {
+    public void awaitEnd(String expectation, Duration patience) throws InterruptedException {
         thread.join(patience.toMillis());
-        assertFalse(thread.isAlive(), "the export ended after the interrupt");
+        assertFalse(thread.isAlive(), () -> expectation + " within " + patience.toMillis() + " ms, but still runs");
     }
 
     /**

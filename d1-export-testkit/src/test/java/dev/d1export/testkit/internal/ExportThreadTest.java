@@ -36,8 +36,9 @@ class ExportThreadTest {
         ExportThread export = ExportThread.start(hanging, request);
         try {
             export.thread().interrupt();
-            assertThatThrownBy(() -> export.awaitEnd(Duration.ofMillis(50))).isInstanceOf(AssertionError.class)
-                    .hasMessageStartingWith("the export ended after the interrupt");
+            assertThatThrownBy(() -> export.awaitEnd("the export ended after the interrupt", Duration.ofMillis(50)))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageStartingWith("the export ended after the interrupt within 50 ms, but still runs");
         } finally {
             release.countDown();
             export.thread().join(ContractChecks.PATIENCE.toMillis());
@@ -53,7 +54,7 @@ class ExportThreadTest {
         };
         ExportThread export = ExportThread.start(cancelling, request);
 
-        export.awaitEnd(ContractChecks.PATIENCE);
+        export.awaitEnd("the export ended", ContractChecks.PATIENCE);
 
         assertThat(export.thread().isAlive()).isFalse();
         assertThat(export.failure()).isSameAs(cancelled);

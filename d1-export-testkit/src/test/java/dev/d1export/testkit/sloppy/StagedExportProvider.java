@@ -18,6 +18,7 @@ import dev.d1export.spi.InvalidOptionException;
 import dev.d1export.spi.StagedOutput;
 import dev.d1export.spi.UnmatchedTables;
 import dev.d1export.sqlite.D1DumpWriter;
+import dev.d1export.testkit.internal.ContractChecks;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -90,7 +91,9 @@ import java.util.function.UnaryOperator;
  * {@code CompletionException} of its {@code IllegalStateException} that {@code join()} of a failed future would
  * throw), {@code closed-executor}, {@code closed-executor-throws} and {@code closed-executor-completion} (the same
  * three, by {@code exportAsync(request, executor)} alone), {@code close-aborts} (an export under way when
- * {@code close()} comes fails with the closed exporter's {@code IllegalStateException}), {@code async-daemon}
+ * {@code close()} comes fails with the closed exporter's {@code IllegalStateException}), {@code close-hangs} (an
+ * export under way when {@code close()} comes stalls, ignoring interrupts, a little longer than the contract waits,
+ * then fails with that {@code IllegalStateException}), {@code async-daemon}
  * ({@code exportAsync(request)} runs the export on a daemon thread), {@code timeout-writes} (a timeout
  * reported once the dump is in place), {@code timeout-type} (a timeout reported as
  * {@code ExportCancelledException}, not {@code ExportTimeoutException}, before anything is written);
@@ -352,6 +355,12 @@ public class StagedExportProvider implements ExportProvider {
                     }
                     throw e;
                 }
+                if (closed && breaks.equals("close-hangs")) {
+                    // Stalled by close(), interrupts ignored, past the contract's patience; then refused, so that
+                    // nothing is written once the test has given up on it.
+                    holdPast(ContractChecks.PATIENCE);
+                    throw new IllegalStateException("the exporter is closed");
+                }
                 if (closed && breaks.equals("close-aborts")) {
                     // Checked again after Started: an export under way when close() came is refused too.
                     throw new IllegalStateException("the exporter is closed");
@@ -588,6 +597,22 @@ public class StagedExportProvider implements ExportProvider {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /** For {@code close-hangs}: sleeps a little longer than {@code patience}, whatever interrupts come. */
+    private static void holdPast(Duration patience) {
+        long end = System.nanoTime() + patience.plusSeconds(2).toNanos();
+        boolean interrupted = false;
+        for (long left = end - System.nanoTime(); left > 0; left = end - System.nanoTime()) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(left);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** What an interrupt ends the export with; with {@code cancel-type}, a write error instead of a cancellation. */
