@@ -53,7 +53,9 @@ import dev.d1export.testkit.internal.HoldingListener;
  * provider's test class implements this interface and says how to reach a {@link ContractDatabase}; the default test
  * methods prove that the provider is discoverable, exports the exact dump, honours the table filter and the
  * {@code noData} / {@code noSchema} options, reports (or, when asked, refuses) a table name that matches nothing, writes atomically (a failure leaves no temporary file and the previous
- * file untouched), reports failures with the SPI's typed errors, can be cancelled (interrupt, {@code future.cancel}),
+ * file untouched), reports failures with the SPI's typed errors, lets a listener's exception abort the export (an
+ * {@code Error} propagating as thrown, from {@code Finished} too), can be cancelled (interrupt,
+ * {@code future.cancel}),
  * refuses an export once closed (and lets one already under way finish), runs {@code exportAsync} on a thread that
  * is not a daemon, delivers its events in order and fills in the result.
  *
@@ -396,6 +398,42 @@ public interface ExportProviderContract {
         }
         assertEquals("previous", Files.readString(out), ContractChecks.PREVIOUS_FILE_UNTOUCHED);
         ContractChecks.assertOnly(dir, out, db.folder());
+    }
+
+    /**
+     * An {@link Error} thrown by the listener propagates as it was thrown, as {@link dev.d1export.spi.ExportListener}
+     * promises: at {@code Started} it aborts the export (nothing is written, the previous file is untouched); at
+     * {@code Finished}, where a {@link RuntimeException} is only logged, it still reaches the caller.
+     *
+     * @param dir a temporary folder
+     * @throws IOException if a file cannot be written
+     */
+    @Test
+    default void contractLetsAnErrorFromTheListenerPropagate(@TempDir Path dir) throws IOException {
+        ContractDatabase db = ContractDatabase.create(dir);
+        Path out = dir.resolve("out.sql");
+        Files.writeString(out, "previous");
+        Error atStarted = new Error("the listener's error at Started");
+        Error atFinished = new Error("the listener's error at Finished");
+        try (Exporter exporter = D1Export.open(optionsFor(db))) {
+            Error thrown = assertThrows(Error.class, () -> exporter.export(ExportRequest.builder().destination(out)
+                    .listener(e -> {
+                        if (e instanceof ExportEvent.Started) {
+                            throw atStarted;
+                        }
+                    }).build()), "an Error thrown by the listener at Started reaches the caller");
+            assertSame(atStarted, thrown, "the listener's Error at Started propagates as it was thrown");
+            assertEquals("previous", Files.readString(out), ContractChecks.PREVIOUS_FILE_UNTOUCHED);
+            ContractChecks.assertOnly(dir, out, db.folder());
+            thrown = assertThrows(Error.class, () -> exporter.export(ExportRequest.builder()
+                    .destination(new ByteArrayOutputStream()).listener(e -> {
+                        if (e instanceof ExportEvent.Finished) {
+                            throw atFinished;
+                        }
+                    }).build()), "an Error thrown by the listener at Finished reaches the caller (only a"
+                            + " RuntimeException there is logged and dropped)");
+            assertSame(atFinished, thrown, "the listener's Error at Finished propagates as it was thrown");
+        }
     }
 
     /**

@@ -80,7 +80,10 @@ import java.util.function.UnaryOperator;
  * missing database reported as an {@code UncheckedIOException}, not a {@code DatabaseNotFoundException}),
  * {@code missing-leftover} (a missing database leaves the staged file opened first), {@code listener-wrap} and
  * {@code partway-wrap} (a listener's exception, at {@code Started} or at the first progress with bytes written,
- * reaches the caller without being the cause),
+ * reaches the caller without being the cause), {@code error-wrap} (a listener's {@code Error} at {@code Started}
+ * reaches the caller as the cause of an {@code ExportFailedException}, not itself), {@code error-rewrap} (the same,
+ * as the cause of another {@code Error}), {@code finished-error} (a
+ * listener's {@code Error} at {@code Finished} is dropped, as a {@code RuntimeException} there is),
  * {@code listener-error} (the listener's exception at {@code Started} reaches the caller as the cause of an
  * {@code Error}, not as a {@code RuntimeException}), {@code closed-message} (a closed exporter's refusal does not say
  * so), {@code closed-type} (a closed exporter refuses with {@code ExportCancelledException}, not
@@ -107,7 +110,8 @@ import java.util.function.UnaryOperator;
  * <li>what a failure leaves, each {@code <when>-writes} (the previous file emptied) or {@code <when>-leftover} (a
  * staged file opened and abandoned) before the failure is thrown, {@code <when>} being {@code cancel} (an interrupt
  * before the dump), {@code interrupt} (an interrupt partway), {@code listener} (the listener's exception at
- * {@code Started}), {@code partway} (the listener's exception at the first progress with bytes written) or
+ * {@code Started}), {@code error} (the listener's {@code Error} at {@code Started}), {@code partway} (the listener's
+ * exception at the first progress with bytes written) or
  * {@code close} (an export after {@code close()}); {@code timeout-leftover} (a timeout, the deadline kept, that
  * abandons a staged file); and, for each usual name of a temporary file, a leftover of that name alone:
  * {@code refusal-hidden} ({@code .out.sql.staging}), {@code close-part} ({@code out.sql.part}) and
@@ -354,6 +358,15 @@ public class StagedExportProvider implements ExportProvider {
                         throw new ExportFailedException("the listener failed", e);
                     }
                     throw e;
+                } catch (Error e) {
+                    spoil(request, breaks, "error");
+                    if (breaks.equals("error-wrap")) {
+                        throw new ExportFailedException("the listener failed", e);
+                    }
+                    if (breaks.equals("error-rewrap")) {
+                        throw new Error("the listener failed", e);
+                    }
+                    throw e;
                 }
                 if (closed && breaks.equals("close-hangs")) {
                     // Stalled by close(), interrupts ignored, past the contract's patience; then refused, so that
@@ -531,8 +544,15 @@ public class StagedExportProvider implements ExportProvider {
                         Files.write(path, Arrays.copyOf(dump, dump.length - 1));
                     }
                     if (!name.equals("staged-earlyfinish")) {
-                        request.listener().onEvent(new ExportEvent.Finished(breaks.equals("finished-copy")
-                                ? built.build() : result));
+                        try {
+                            request.listener().onEvent(new ExportEvent.Finished(breaks.equals("finished-copy")
+                                    ? built.build() : result));
+                        } catch (Error e) {
+                            if (!breaks.equals("finished-error")) {
+                                throw e;
+                            }
+                            // finished-error: dropped as a RuntimeException there is, the dump being in place.
+                        }
                     }
                     if (partial) {
                         Files.write(path, Arrays.copyOfRange(dump, dump.length - 1, dump.length),
