@@ -54,8 +54,8 @@ import dev.d1export.testkit.internal.HoldingListener;
  * methods prove that the provider is discoverable, exports the exact dump, honours the table filter and the
  * {@code noData} / {@code noSchema} options, reports (or, when asked, refuses) a table name that matches nothing, writes atomically (a failure leaves no temporary file and the previous
  * file untouched), reports failures with the SPI's typed errors, lets a listener's exception abort the export (an
- * {@code Error} propagating as thrown, from {@code Finished} too), can be cancelled (interrupt,
- * {@code future.cancel}),
+ * {@code Error} propagating as thrown, from {@code Finished} too), can be cancelled (interrupt, also of an export
+ * called on a thread already interrupted, {@code future.cancel}),
  * refuses an export once closed (and lets one already under way finish), runs {@code exportAsync} on a thread that
  * is not a daemon, delivers its events in order and fills in the result.
  *
@@ -492,6 +492,32 @@ public interface ExportProviderContract {
             export.awaitEnd("the export ended after the interrupt");
         }
         assertInstanceOf(ExportCancelledException.class, export.failure(), "the export failed with");
+        assertEquals(Boolean.TRUE, export.flagKept(), "the interrupt flag is kept");
+        assertEquals("previous", Files.readString(out), ContractChecks.PREVIOUS_FILE_UNTOUCHED);
+        ContractChecks.assertOnly(dir, out, db.folder());
+    }
+
+    /**
+     * An export called on a thread that is already interrupted is cancelled as one interrupted once it started:
+     * {@link ExportCancelledException}, the interrupt flag kept, nothing written and the previous file kept. (An
+     * interrupt is a request to stop, whenever it came; a provider that clears a flag it finds set at the start
+     * exports in full what its caller asked to cancel.)
+     *
+     * @param dir a temporary folder
+     * @throws Exception if the test cannot wait
+     */
+    @Test
+    default void contractCancelsAnExportCalledOnAnInterruptedThread(@TempDir Path dir) throws Exception {
+        ContractDatabase db = ContractDatabase.create(dir);
+        Path out = dir.resolve("out.sql");
+        Files.writeString(out, "previous");
+        ExportThread export;
+        try (Exporter exporter = D1Export.open(optionsFor(db))) {
+            export = ExportThread.startInterrupted(exporter, ExportRequest.builder().destination(out).build());
+            export.awaitEnd("the export called on an interrupted thread ended");
+        }
+        assertInstanceOf(ExportCancelledException.class, export.failure(),
+                "the export called on an interrupted thread failed with");
         assertEquals(Boolean.TRUE, export.flagKept(), "the interrupt flag is kept");
         assertEquals("previous", Files.readString(out), ContractChecks.PREVIOUS_FILE_UNTOUCHED);
         ContractChecks.assertOnly(dir, out, db.folder());

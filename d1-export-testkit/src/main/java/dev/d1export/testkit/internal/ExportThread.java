@@ -8,7 +8,8 @@ import java.time.Duration;
 
 /**
  * An export on a thread of its own, for the contract's tests that act on an export under way (interrupt it, close
- * its exporter): what it ended in, and whether its interrupt flag was still set when it did.
+ * its exporter) or call it on an interrupted thread: what it ended in, and whether its interrupt flag was still set
+ * when it did.
  */
 public final class ExportThread {
 
@@ -16,8 +17,11 @@ public final class ExportThread {
     private volatile Throwable failure;
     private volatile Boolean flagKept;
 
-    private ExportThread(Exporter exporter, ExportRequest request) {
+    private ExportThread(Exporter exporter, ExportRequest request, boolean interruptedFirst) {
         this.thread = new Thread(() -> {
+            if (interruptedFirst) {
+                Thread.currentThread().interrupt();
+            }
             try {
                 exporter.export(request);
             } catch (Throwable t) {
@@ -36,7 +40,21 @@ public final class ExportThread {
      * @return the running export
      */
     public static ExportThread start(Exporter exporter, ExportRequest request) {
-        ExportThread export = new ExportThread(exporter, request);
+        ExportThread export = new ExportThread(exporter, request, false);
+        export.thread.start();
+        return export;
+    }
+
+    /**
+     * Starts the export on a thread that interrupts itself first, so that {@code export} is called with the interrupt
+     * flag already set (a thread of the test's own must not be left interrupted).
+     *
+     * @param exporter the exporter
+     * @param request  the request
+     * @return the running export
+     */
+    public static ExportThread startInterrupted(Exporter exporter, ExportRequest request) {
+        ExportThread export = new ExportThread(exporter, request, true);
         export.thread.start();
         return export;
     }

@@ -103,7 +103,8 @@ import java.util.function.UnaryOperator;
  * <li>cancellation: {@code cancel-queued} (an export whose future of {@code exportAsync(request, executor)} was
  * cancelled before the executor started it runs all the same), {@code cancel-false} ({@code cancel(false)} on the
  * future of {@code exportAsync(request, executor)} cancels the future but does not interrupt the export),
- * {@code clear-flag} (an interrupt ends the export but its flag is cleared), {@code cancel-type} (an interrupt ends
+ * {@code clear-flag} (an interrupt ends the export but its flag is cleared), {@code pre-interrupt} (an export called
+ * with the interrupt flag already set clears it and runs to its end), {@code cancel-type} (an interrupt ends
  * the export with a write error, not {@code ExportCancelledException}), {@code interrupt-commits} (an interrupt
  * partway is taken as the end of the data: its flag cleared, the dump written so far put in place, the flag set
  * again, and the export returns as if the dump were whole);
@@ -339,6 +340,10 @@ public class StagedExportProvider implements ExportProvider {
                     }
                     throw new IllegalStateException(breaks.equals("closed-message") ? "no more exports"
                             : "the exporter is closed");
+                }
+                if (breaks.equals("pre-interrupt")) {
+                    // A flag set before the call taken for a stale one of the caller's: cleared, and the export runs.
+                    Thread.interrupted();
                 }
                 Instant started = Instant.now();
                 if (breaks.equals("started-late")) {
