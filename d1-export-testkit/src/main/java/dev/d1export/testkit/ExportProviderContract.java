@@ -51,7 +51,8 @@ import dev.d1export.testkit.internal.HoldingListener;
 /**
  * The provider TCK: the SPI's contract as JUnit 5 tests that any {@link dev.d1export.spi.ExportProvider} runs. A
  * provider's test class implements this interface and says how to reach a {@link ContractDatabase}; the default test
- * methods prove that the provider is discoverable, exports the exact dump, honours the table filter and the
+ * methods prove that the provider is discoverable, exports the exact dump (to a caller's stream too, flushed and not
+ * closed), honours the table filter and the
  * {@code noData} / {@code noSchema} options, reports (or, when asked, refuses) a table name that matches nothing, writes atomically (a failure leaves no temporary file and the previous
  * file untouched), reports failures with the SPI's typed errors, lets a listener's exception abort the export (an
  * {@code Error} propagating as thrown, from {@code Finished} too), can be cancelled (interrupt, also of an export
@@ -145,14 +146,15 @@ public interface ExportProviderContract {
     }
 
     /**
-     * A stream destination receives the dump, and the result has no path.
+     * A stream destination receives the dump, flushed and not closed (as {@link dev.d1export.spi.ExportDestination}
+     * promises: the stream is the caller's), and the result has no path.
      *
      * @param dir a temporary folder
      */
     @Test
     default void contractWritesToAStream(@TempDir Path dir) {
         ContractDatabase db = ContractDatabase.create(dir);
-        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        ContractChecks.Sink sink = new ContractChecks.Sink();
         ExportResult result;
         try (Exporter exporter = D1Export.open(optionsFor(db))) {
             result = exporter.export(ExportRequest.builder().destination(sink).build());
@@ -160,6 +162,9 @@ public interface ExportProviderContract {
         ContractChecks.assertDump(db, List.of(), false, false, sink.toString(StandardCharsets.UTF_8));
         assertEquals(Optional.empty(), result.path(), "result.path() for a stream");
         assertEquals(sink.size(), result.bytes(), "result.bytes()");
+        assertFalse(sink.closed(), "the caller's stream is not closed");
+        assertEquals(sink.size(), sink.flushedSize(), "the caller's stream is flushed after the dump's last byte (bytes"
+                + " written when it was last flushed)");
     }
 
     /**

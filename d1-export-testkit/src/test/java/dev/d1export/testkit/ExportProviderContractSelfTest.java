@@ -284,6 +284,8 @@ class ExportProviderContractSelfTest {
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
         "bytes | contractExportsTheWholeDatabaseAndDescribesIt | result.bytes() is the file's size",
         "bytes | contractWritesToAStream | result.bytes()",
+        "stream-close | contractWritesToAStream | the caller's stream is not closed",
+        "stream-unflushed | contractWritesToAStream | the caller's stream is flushed after the dump's last byte",
         "bytes | contractDeliversEventsInOrder | progress stays within the dump",
         "bytes-before-move | contractReplacesAPreviousFile | result.bytes() is the new file's size",
         "bytes-before-move | contractWritesIntoAFolderUnderItsFileName | result.bytes() is the size of the file in"

@@ -129,6 +129,48 @@ public final class ContractChecks {
         }
     }
 
+    /**
+     * A caller's stream for a stream destination, which records what the export did to it: whether it was closed,
+     * and how many bytes it held when it was last flushed (a buffered stream of the caller's would hold any byte
+     * written after that).
+     */
+    public static final class Sink extends ByteArrayOutputStream {
+        private volatile boolean closed;
+        private volatile int flushedSize = -1;
+
+        /** Creates an empty sink. */
+        public Sink() {
+        }
+
+        @Override
+        public synchronized void flush() {
+            flushedSize = size();
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+
+        /**
+         * Whether {@link #close()} was called.
+         *
+         * @return {@code true} once closed
+         */
+        public boolean closed() {
+            return closed;
+        }
+
+        /**
+         * How many bytes the sink held when it was last flushed.
+         *
+         * @return the size at the last flush, or {@code -1} if it never was
+         */
+        public int flushedSize() {
+            return flushedSize;
+        }
+    }
+
     private static boolean isTemporary(Path p) {
         String name = p.getFileName().toString();
         return name.startsWith(".") || name.endsWith(".part") || name.endsWith(".tmp");

@@ -64,7 +64,9 @@ import java.util.function.UnaryOperator;
  * {@code blank-name} (a blank file name);
  * <li>the dump: {@code no-header} (its first line, the header, left out), {@code no-truncate} (a longer previous
  * file written over in place, its tail left after the dump), {@code folder-beside} (a folder destination's dump
- * written beside the folder, not in it), {@code folder-stray} (a lock file left beside a folder destination);
+ * written beside the folder, not in it), {@code folder-stray} (a lock file left beside a folder destination),
+ * {@code stream-close} (a caller's stream closed once the dump is written), {@code stream-unflushed} (the dump's last
+ * byte given to a caller's stream after its flush);
  * <li>filters: {@code filter} (the table filter ignored), {@code nodata} ({@code noData} ignored),
  * {@code noschema-all} ({@code noSchema} ignored when no tables are named);
  * <li>names that match nothing: {@code unmatched} (not in the result's unmatched tables), {@code warnings} (no
@@ -467,7 +469,9 @@ public class StagedExportProvider implements ExportProvider {
                 try (StagedOutput out = StagedOutput.open(destination, "dump.sql")) {
                     OutputStream stream = out.stream();
                     boolean cut = false; // interrupt-commits: an interrupt cut the dump short
-                    for (int i = 0; i < dump.length; i += 64) {
+                    // stream-unflushed: the last byte held back, to be given to a caller's stream after the flush.
+                    int held = breaks.equals("stream-unflushed") && destination.stream().isPresent() ? 1 : 0;
+                    for (int i = 0; i < dump.length - held; i += 64) {
                         if (interrupted(breaks)) {
                             if (breaks.equals("interrupt-commits")) {
                                 // Taken as the end of the data: the flag cleared so that the commit goes ahead.
@@ -477,7 +481,7 @@ public class StagedExportProvider implements ExportProvider {
                             spoil(request, breaks, "interrupt");
                             throw cancelled(breaks);
                         }
-                        int n = Math.min(64, dump.length - i);
+                        int n = Math.min(64, dump.length - held - i);
                         stream.write(dump, i, n);
                         try {
                             request.listener().onEvent(new ExportEvent.DownloadProgress(i + n, dump.length));
@@ -519,6 +523,12 @@ public class StagedExportProvider implements ExportProvider {
                         request.listener().onEvent(new ExportEvent.Finished(result));
                     }
                     Path path = out.commit().orElse(null);
+                    if (held > 0) {
+                        destination.stream().get().write(dump, dump.length - held, held);
+                    }
+                    if (breaks.equals("stream-close") && destination.stream().isPresent()) {
+                        destination.stream().get().close();
+                    }
                     if (cut) {
                         Thread.currentThread().interrupt(); // set again, as if nothing had happened
                     }
