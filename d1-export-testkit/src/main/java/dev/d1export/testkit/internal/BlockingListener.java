@@ -49,16 +49,7 @@ public final class BlockingListener implements ExportListener {
      * @throws InterruptedException if the test is interrupted
      */
     public void awaitStarted(BooleanSupplier ended) throws InterruptedException {
-        long deadline = System.nanoTime() + ContractChecks.PATIENCE.toNanos();
-        while (!started.await(10, TimeUnit.MILLISECONDS)) {
-            if (ended.getAsBoolean()) {
-                fail("the export ended without sending ExportEvent.Started, where this contract holds it to cancel"
-                        + " it (a provider sends Started first, before any work)");
-            }
-            if (System.nanoTime() - deadline > 0) {
-                fail("the export sent no ExportEvent.Started within " + ContractChecks.PATIENCE.toSeconds() + " s");
-            }
-        }
+        ContractChecks.awaitStarted(started, ended, " to cancel it");
     }
 
     /**

@@ -17,6 +17,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -168,6 +171,29 @@ public final class ContractChecks {
          */
         public int flushedSize() {
             return flushedSize;
+        }
+    }
+
+    /**
+     * Waits until a holding listener has seen {@code Started}, failing at once with the reason when the export ended
+     * first, and after {@link #PATIENCE} when it sent none.
+     *
+     * @param started counted down by the listener at {@code Started}
+     * @param ended   whether the export has ended
+     * @param why     what the contract holds the export for, for the message ({@code " to cancel it"}), or empty
+     * @throws InterruptedException if the test is interrupted
+     */
+    public static void awaitStarted(CountDownLatch started, BooleanSupplier ended, String why)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!started.await(10, TimeUnit.MILLISECONDS)) {
+            if (ended.getAsBoolean()) {
+                fail("the export ended without sending ExportEvent.Started, where this contract holds it" + why
+                        + " (a provider sends Started first, before any work)");
+            }
+            if (System.nanoTime() - deadline > 0) {
+                fail("the export sent no ExportEvent.Started within " + PATIENCE.toSeconds() + " s");
+            }
         }
     }
 

@@ -256,14 +256,7 @@ public class StagedExportProvider implements ExportProvider {
                             return super.cancel(mayInterruptIfRunning);
                         }
                     };
-                    export.whenComplete((result, failure) -> {
-                        if (failure == null) {
-                            future.complete(result);
-                        } else {
-                            future.completeExceptionally(failure);
-                        }
-                    });
-                    return future;
+                    return relayed(export, future);
                 }
                 if (breaks.equals("cancel-false")) {
                     CompletableFuture<ExportResult> export = Exporter.super.exportAsync(request, executor);
@@ -277,14 +270,7 @@ public class StagedExportProvider implements ExportProvider {
                             return super.cancel(mayInterruptIfRunning);
                         }
                     };
-                    export.whenComplete((result, failure) -> {
-                        if (failure == null) {
-                            future.complete(result);
-                        } else {
-                            future.completeExceptionally(failure);
-                        }
-                    });
-                    return future;
+                    return relayed(export, future);
                 }
                 return Exporter.super.exportAsync(request, executor);
             }
@@ -730,6 +716,18 @@ public class StagedExportProvider implements ExportProvider {
             throw new DatabaseNotFoundException("Cannot read " + source + ": " + e);
         }
         return names;
+    }
+
+    /** Completes {@code future} as {@code export} completes: a future whose {@code cancel} a break rule rewrites. */
+    private static <T> CompletableFuture<T> relayed(CompletableFuture<T> export, CompletableFuture<T> future) {
+        export.whenComplete((result, failure) -> {
+            if (failure == null) {
+                future.complete(result);
+            } else {
+                future.completeExceptionally(failure);
+            }
+        });
+        return future;
     }
 
     /** Ignores {@code noSchema} when tables are named. */
