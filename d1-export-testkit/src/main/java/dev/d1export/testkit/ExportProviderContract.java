@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.d1export.spi.D1Export;
+import dev.d1export.spi.D1ExportException;
 import dev.d1export.spi.DatabaseNotFoundException;
 import dev.d1export.spi.DestinationException;
 import dev.d1export.spi.ExportCancelledException;
@@ -35,10 +36,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -54,7 +57,8 @@ import dev.d1export.testkit.internal.HoldingListener;
  * methods prove that the provider is discoverable, exports the exact dump (to a caller's stream too, flushed and not
  * closed), honours the table filter and the
  * {@code noData} / {@code noSchema} options, reports (or, when asked, refuses) a table name that matches nothing, writes atomically (a failure leaves no temporary file and the previous
- * file untouched), reports failures with the SPI's typed errors, lets a listener's exception abort the export (an
+ * file untouched), reports failures with the SPI's typed errors (and fails {@code exportAsync}'s future with the
+ * one {@code export} throws), lets a listener's exception abort the export (an
  * {@code Error} propagating as thrown, from {@code Finished} too), can be cancelled (interrupt, also of an export
  * called on a thread already interrupted, {@code future.cancel}),
  * refuses an export once closed (and lets one already under way finish), runs {@code exportAsync} on a thread that
@@ -362,6 +366,47 @@ public interface ExportProviderContract {
         }
         assertEquals("previous", Files.readString(out), ContractChecks.PREVIOUS_FILE_UNTOUCHED);
         ContractChecks.assertOnly(dir, out, empty);
+    }
+
+    /**
+     * Each {@code exportAsync} overload fails its future with the {@link D1ExportException} that
+     * {@link Exporter#export(ExportRequest)} throws for the same request, as {@link Exporter#exportAsync(ExportRequest)}
+     * promises: of the same type, and itself the future's cause (not wrapped in another exception, nor in a second
+     * {@link CompletionException}); the call returns the failed future and does not throw. The request is one for a
+     * missing database, which every provider must refuse with a typed error. (Messages are not compared: each export
+     * is a request of its own, and a message may name what is the request's alone, as the {@code cloudflare}
+     * provider's names the answer's {@code cf-ray}.)
+     *
+     * @param dir a temporary folder
+     * @throws IOException if a folder cannot be made
+     */
+    @Test
+    default void contractFailsExportAsyncWithTheExceptionExportThrows(@TempDir Path dir) throws IOException {
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        ExportRequest request = ExportRequest.builder().destination(dir.resolve("out.sql")).build();
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try (Exporter exporter = D1Export.open(optionsForMissingDatabase(empty))) {
+            D1ExportException thrown = assertThrows(D1ExportException.class, () -> exporter.export(request),
+                    "export of a missing database");
+            assertFailsAsExportDoes(thrown, () -> exporter.exportAsync(request), "exportAsync(request)");
+            // A provider may override one overload and not the other.
+            assertFailsAsExportDoes(thrown, () -> exporter.exportAsync(request, executor),
+                    "exportAsync(request, executor)");
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private static void assertFailsAsExportDoes(D1ExportException thrown,
+            Supplier<CompletableFuture<ExportResult>> call, String what) {
+        CompletableFuture<ExportResult> future = assertDoesNotThrow(call::get, what + " returns a failed future");
+        // get(), not join(): it unwraps the one CompletionException a failed stage may hold, so a cause that is
+        // still one is a second wrapping; and its timeout guards against a future that never completes.
+        ExecutionException failed = assertThrows(ExecutionException.class,
+                () -> future.get(ContractChecks.PATIENCE.toMillis(), TimeUnit.MILLISECONDS), what + " fails");
+        Throwable cause = failed.getCause();
+        assertSame(thrown.getClass(), cause == null ? null : cause.getClass(), what + " fails its future with the"
+                + " D1ExportException that export throws, itself (not wrapped): " + cause);
     }
 
     /**

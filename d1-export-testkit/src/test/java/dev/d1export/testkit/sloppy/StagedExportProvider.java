@@ -99,7 +99,10 @@ import java.util.function.UnaryOperator;
  * {@code close()} comes fails with the closed exporter's {@code IllegalStateException}), {@code close-hangs} (an
  * export under way when {@code close()} comes stalls, ignoring interrupts, a little longer than the contract waits,
  * then fails with that {@code IllegalStateException}), {@code async-daemon}
- * ({@code exportAsync(request)} runs the export on a daemon thread), {@code timeout-writes} (a timeout
+ * ({@code exportAsync(request)} runs the export on a daemon thread), {@code async-wrap} ({@code exportAsync(request)}
+ * fails its future with the export's exception wrapped in an {@code ExportFailedException}), {@code executor-wrap}
+ * ({@code exportAsync(request, executor)} fails its future with the export's exception wrapped in two
+ * {@code CompletionException}s), {@code timeout-writes} (a timeout
  * reported once the dump is in place), {@code timeout-type} (a timeout reported as
  * {@code ExportCancelledException}, not {@code ExportTimeoutException}, before anything is written);
  * <li>cancellation: {@code cancel-queued} (an export whose future of {@code exportAsync(request, executor)} was
@@ -208,6 +211,9 @@ public class StagedExportProvider implements ExportProvider {
                     // What join() of a failed future would throw, thrown by the call itself.
                     throw new CompletionException(new IllegalStateException("the exporter is closed"));
                 }
+                if (breaks.equals("async-wrap")) {
+                    return wrapping(Exporter.super.exportAsync(request));
+                }
                 if (breaks.equals("async-daemon")) {
                     // On a daemon thread of its own, as the common pool's are; supplyAsync is not used, as on two
                     // cores it starts a thread of its caller's kind instead, whatever executor says the pool.
@@ -237,6 +243,13 @@ public class StagedExportProvider implements ExportProvider {
                 }
                 if (closed && breaks.equals("closed-executor-completion")) {
                     throw new CompletionException(new IllegalStateException("the exporter is closed"));
+                }
+                if (breaks.equals("executor-wrap")) {
+                    // What a handler that rethrows the stage's failure does: exceptionally() is given the
+                    // CompletionException that supplyAsync made, and wraps it in a second one.
+                    return CompletableFuture.supplyAsync(() -> export(request), executor).exceptionally(failure -> {
+                        throw new CompletionException(failure);
+                    });
                 }
                 if (breaks.equals("cancel-queued")) {
                     // A cancel reaches the export only once the executor has started it: one that comes before
@@ -725,6 +738,22 @@ public class StagedExportProvider implements ExportProvider {
                 future.complete(result);
             } else {
                 future.completeExceptionally(failure);
+            }
+        });
+        return future;
+    }
+
+    /**
+     * For {@code async-wrap}: completes as {@code export} does, but with its failure wrapped in an
+     * {@code ExportFailedException}, as a provider that reports whatever its thread threw as its own failure would.
+     */
+    private static CompletableFuture<ExportResult> wrapping(CompletableFuture<ExportResult> export) {
+        CompletableFuture<ExportResult> future = new CompletableFuture<>();
+        export.whenComplete((result, failure) -> {
+            if (failure == null) {
+                future.complete(result);
+            } else {
+                future.completeExceptionally(new ExportFailedException("the export failed", failure));
             }
         });
         return future;
