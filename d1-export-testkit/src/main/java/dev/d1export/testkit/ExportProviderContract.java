@@ -439,11 +439,8 @@ public interface ExportProviderContract {
         IllegalStateException boom = new IllegalStateException("listener refuses");
         try (Exporter exporter = D1Export.open(optionsFor(db))) {
             RuntimeException thrown = assertThrows(RuntimeException.class, () -> exporter.export(
-                    ExportRequest.builder().destination(out).listener(e -> {
-                        if (e instanceof ExportEvent.Started) {
-                            throw boom;
-                        }
-                    }).build()));
+                    ExportRequest.builder().destination(out)
+                            .listener(ContractChecks.throwingAt(ExportEvent.Started.class, boom)).build()));
             assertTrue(ContractChecks.causedBy(thrown, boom), "the listener's exception reaches the caller: " + thrown);
         }
         assertEquals("previous", Files.readString(out), ContractChecks.PREVIOUS_FILE_UNTOUCHED);
@@ -467,21 +464,16 @@ public interface ExportProviderContract {
         Error atFinished = new Error("the listener's error at Finished");
         try (Exporter exporter = D1Export.open(optionsFor(db))) {
             Error thrown = assertThrows(Error.class, () -> exporter.export(ExportRequest.builder().destination(out)
-                    .listener(e -> {
-                        if (e instanceof ExportEvent.Started) {
-                            throw atStarted;
-                        }
-                    }).build()), "an Error thrown by the listener at Started reaches the caller");
+                    .listener(ContractChecks.throwingAt(ExportEvent.Started.class, atStarted)).build()),
+                    "an Error thrown by the listener at Started reaches the caller");
             assertSame(atStarted, thrown, "the listener's Error at Started propagates as it was thrown");
             assertEquals("previous", Files.readString(out), ContractChecks.PREVIOUS_FILE_UNTOUCHED);
             ContractChecks.assertOnly(dir, out, db.folder());
             thrown = assertThrows(Error.class, () -> exporter.export(ExportRequest.builder()
-                    .destination(new ByteArrayOutputStream()).listener(e -> {
-                        if (e instanceof ExportEvent.Finished) {
-                            throw atFinished;
-                        }
-                    }).build()), "an Error thrown by the listener at Finished reaches the caller (only a"
-                            + " RuntimeException there is logged and dropped)");
+                    .destination(new ByteArrayOutputStream())
+                    .listener(ContractChecks.throwingAt(ExportEvent.Finished.class, atFinished)).build()),
+                    "an Error thrown by the listener at Finished reaches the caller (only a RuntimeException there is"
+                            + " logged and dropped)");
             assertSame(atFinished, thrown, "the listener's Error at Finished propagates as it was thrown");
         }
     }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.d1export.spi.D1Export;
+import dev.d1export.spi.ExportEvent;
+import dev.d1export.spi.ExportListener;
 import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.Exporter;
@@ -195,6 +197,27 @@ public final class ContractChecks {
                 fail("the export sent no ExportEvent.Started within " + PATIENCE.toSeconds() + " s");
             }
         }
+    }
+
+    /**
+     * A listener that throws {@code failure} at each event of one type and takes every other event quietly.
+     *
+     * @param type    the event to throw at, such as {@code ExportEvent.Started.class}
+     * @param failure what to throw: a {@link RuntimeException} or an {@link Error}
+     * @return the listener
+     */
+    public static ExportListener throwingAt(Class<? extends ExportEvent> type, Throwable failure) {
+        if (!(failure instanceof RuntimeException || failure instanceof Error)) {
+            throw new IllegalArgumentException("a listener can throw only unchecked exceptions: " + failure);
+        }
+        return event -> {
+            if (type.isInstance(event)) {
+                if (failure instanceof Error error) {
+                    throw error;
+                }
+                throw (RuntimeException) failure;
+            }
+        };
     }
 
     private static boolean isTemporary(Path p) {
