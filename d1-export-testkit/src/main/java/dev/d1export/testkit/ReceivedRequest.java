@@ -12,8 +12,9 @@ import java.util.stream.Stream;
 
 /**
  * One request {@link FakeD1Server} received, as recorded in its {@link RequestJournal}. Secrets are redacted:
- * {@code Authorization} keeps only its scheme ({@code Bearer ****}), {@code X-Auth-Key} is {@code ****}, and a signed
- * URL's signature is {@code ****}.
+ * {@code Authorization} and {@code Proxy-Authorization} keep only their scheme ({@code Bearer ****}), {@code X-Auth-Key}
+ * and {@code Cookie} are {@code ****}, as is any header whose name contains {@code token}, {@code key} or
+ * {@code secret}, and a signed URL's signature is {@code ****}.
  *
  * @param time            when the request arrived
  * @param endpoint        what kind of request it was

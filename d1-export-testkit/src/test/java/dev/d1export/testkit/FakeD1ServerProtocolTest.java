@@ -594,6 +594,29 @@ class FakeD1ServerProtocolTest {
     }
 
     @Test
+    void theJournalMasksProxyAuthorizationKeepingItsScheme() throws Exception {
+        // Sent over a plain socket: the JDK's client drops Proxy-Authorization from a request that goes to the server
+        // directly, so it would never reach the journal that way.
+        URI base = URI.create(server.baseUrl());
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(30_000);
+            String request = "GET " + base.getRawPath() + "/accounts/" + server.accountId() + "/d1/database HTTP/1.1\r\n"
+                    + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                    + "Authorization: Bearer " + TOKEN + "\r\n"
+                    + "Proxy-Authorization: Basic cHJveHk6cHctNDI=\r\n"
+                    + "Connection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            assertThat(new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .startsWith("HTTP/1.1 200");
+        }
+        assertThat(server.journal().all()).singleElement().satisfies(r -> {
+            assertThat(r.header("proxy-authorization")).contains("Basic ****");
+            assertThat(r.toString()).doesNotContain("cHJveHk6cHctNDI=", TOKEN);
+        });
+    }
+
+    @Test
     void theJournalRecordsMethodPathBodyAndTime() throws Exception {
         java.time.Instant before = java.time.Instant.now();
         export("{\"output_format\":\"polling\"}");

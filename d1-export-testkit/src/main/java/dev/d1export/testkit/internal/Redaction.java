@@ -43,7 +43,9 @@ public final class Redaction {
 
     private static String redact(String name, String value) {
         switch (name) {
-            case "authorization": {
+            // Proxy-Authorization carries a proxy's credential as Authorization carries the API's.
+            case "authorization":
+            case "proxy-authorization": {
                 int space = value.indexOf(' ');
                 return space < 0 ? MASK : value.substring(0, space) + " " + MASK;
             }
