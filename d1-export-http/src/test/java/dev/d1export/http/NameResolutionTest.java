@@ -520,6 +520,44 @@ class NameResolutionTest {
     }
 
     @Test
+    void tokenShapedNamesAndIdsFromTheServerAreMaskedAsTheUrlsOwnDatabaseIs() {
+        // A broken list (or a proxy that echoes what it was sent) could list a secret as a name: the message masks
+        // it by the rule the URL's database follows (a word of more than 32 letters, digits, '-' and '_', not a
+        // UUID), so a real name of that shape is masked too, as it is in the URL.
+        String token = "Xk9fQ2-mZ7_pL4rT8vW1yB6nC3dH5jG0aE2sK7uY";
+        stubList("[" + db("99999999-2222-4333-8444-555555555551", "prod-db-old") + ","
+                + db("99999999-2222-4333-8444-555555555552", token) + ","
+                + db("99999999-2222-4333-8444-555555555553", "prod-db " + token) + ","
+                + db("99999999-2222-4333-8444-555555555554", "99999999-2222-4333-8444-555555555554") + "]");
+        assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(DatabaseNotFoundException.class)
+                .hasMessageContaining("(similar names: prod-db-old, ****, prod-db ****,"
+                        + " 99999999-2222-4333-8444-555555555554)")
+                .hasMessageNotContaining(token);
+
+        wm.resetAll();
+        stubList("[" + db(token, "prod-db") + "]");
+        assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(ProtocolViolationException.class)
+                .hasMessageContaining("with an id that is not a UUID: '****'")
+                .hasMessageNotContaining(token);
+    }
+
+    @Test
+    void aServerGivenNameIsCutBetweenWholeEscapesAndCodePoints() {
+        // 61 characters (dots keep it from looking like a token), then ESC, whose escape of six characters (a
+        // backslash, u, 001B) would straddle the 64th; and 63 characters, then a character made of two UTF-16 units
+        // that would straddle it.
+        String beforeEscape = "prod-db." + "x.".repeat(26) + "x";
+        String beforePair = beforeEscape + "yy";
+        stubList("[" + db("99999999-2222-4333-8444-555555555551", beforeEscape + "\\u001bzz") + ","
+                + db("99999999-2222-4333-8444-555555555552", beforePair + "\\ud83d\\ude00zz") + "]");
+
+        assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(DatabaseNotFoundException.class)
+                .hasMessageContaining("(similar names: " + beforeEscape + "..., " + beforePair + "...)")
+                .satisfies(e -> assertThat(e.getMessage().chars().filter(c -> Character.isSurrogate((char) c)))
+                        .as("halves of a surrogate pair").isEmpty());
+    }
+
+    @Test
     void aListWithAValueOfTheWrongJsonTypeIsAProtocolViolationNamingTheProperty() {
         stubList("[{\"uuid\":\"" + CloudflareStub.DATABASE + "\",\"name\":[\"prod-db\"]}]");
 

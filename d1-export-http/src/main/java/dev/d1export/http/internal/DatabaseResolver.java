@@ -5,6 +5,7 @@ import dev.d1export.http.internal.json.DatabaseListEnvelope;
 import dev.d1export.http.internal.json.ResultInfo;
 import dev.d1export.spi.DatabaseNotFoundException;
 import dev.d1export.spi.ErrorDetails;
+import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.ProtocolViolationException;
 import jakarta.json.bind.JsonbException;
 import java.net.URLEncoder;
@@ -223,12 +224,27 @@ final class DatabaseResolver {
     }
 
     /**
-     * A value the server gave, for a message: control characters escaped (a terminal or log shows the message, where
-     * they could act) and at most {@value #SHOWN_MAX} characters, since a broken list could send anything.
+     * A value the server gave, for a message: a word that looks like a token masked, by the rule that masks the URL's
+     * own database ({@link ExportOptions#redactTarget}; a broken list, or one behind a proxy that echoes the request,
+     * may hold a secret, and a database name of that shape is masked in the URL too), control and bidi characters
+     * escaped (a terminal or log shows the message, where they could act), and at most {@value #SHOWN_MAX}
+     * characters, since a broken list could send anything. The cut falls between code points, after the whole escape
+     * of one: half an escape (a backslash, {@code u} and only some of its four digits) reads as a value the server
+     * never sent, and half a surrogate pair is no character.
      */
     private static String shown(String value) {
-        String printable = CloudflareSettings.printable(value);
-        return printable.length() <= SHOWN_MAX ? printable : printable.substring(0, SHOWN_MAX) + "...";
+        String masked = ExportOptions.redactTarget(value);
+        StringBuilder out = new StringBuilder(Math.min(masked.length(), SHOWN_MAX) + 3);
+        for (int i = 0; i < masked.length(); ) {
+            int next = i + Character.charCount(masked.codePointAt(i));
+            String piece = CloudflareSettings.printable(masked.substring(i, next));
+            if (out.length() + piece.length() > SHOWN_MAX) {
+                return out.append("...").toString();
+            }
+            out.append(piece);
+            i = next;
+        }
+        return out.toString();
     }
 
     /**
