@@ -164,7 +164,10 @@ class NameResolutionTest {
         // A list that pages fills every page but the last, so a short page is the last one. A server that ignores
         // ?page= and answers a few entries without uuids, different on each read (nothing to tell a repeat by), with
         // a total it never reaches, was read for MAX_PAGES pages.
-        for (String resultInfo : List.of("{\"per_page\":1000,\"total_count\":1000000}", "{\"total_count\":1000000}")) {
+        // (Without per_page, such a page 1 with a larger total is a server that caps its pages without saying so:
+        // see aSilentlyCappedListWhoseTotalNeedsMoreThanAHundredPagesIsAProtocolViolationAtOnce.)
+        for (String resultInfo : List.of("{\"per_page\":1000,\"total_count\":1000000}",
+                "{\"per_page\":3,\"total_count\":1000000}")) {
             wm.resetAll();
             for (int page = 1; page <= 101; page++) {
                 stubPage(page, "[{\"name\":\"prod-db-" + page + "\"},{\"name\":\"prod-db-" + page + "-old\"}]",
@@ -176,6 +179,56 @@ class NameResolutionTest {
                     .hasMessageContaining("(similar names: prod-db-1, prod-db-1-old)");
             assertThat(pagesAsked()).as(resultInfo).containsExactly("1");
         }
+        assertThat(api.exportCalls()).isEmpty();
+    }
+
+    @Test
+    void aServerThatCapsItsPagesWithoutSayingSoIsReadOnWhileTheTotalCountSaysThereAreMore() throws Exception {
+        // Fewer databases than the 1000 asked for, no per_page, and a total_count beyond them: page 1's size is the
+        // server's page size, so a name only looked for on page 1 would be reported as missing.
+        stubPage(1, "[" + db("99999999-2222-4333-8444-555555555551", "prod-db-a") + ","
+                + db("99999999-2222-4333-8444-555555555552", "prod-db-b") + "]", "{\"page\":1,\"total_count\":5}");
+        stubPage(2, "[" + db("99999999-2222-4333-8444-555555555553", "prod-db-c") + ","
+                + db("99999999-2222-4333-8444-555555555554", "prod-db-d") + "]", "{\"page\":2,\"total_count\":5}");
+        stubPage(3, "[" + db(CloudflareStub.DATABASE, "prod-db") + "]", "{\"page\":3,\"total_count\":5}");
+        api.stubCalls(api.complete());
+        api.stubDump();
+
+        exportNamed("prod-db");
+
+        assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
+        assertThat(pagesAsked()).containsExactly("1", "2", "3");
+    }
+
+    @Test
+    void aSilentlyCappedListEndsAtItsFirstPageShorterThanPageOneWhateverTheTotalCountClaims() {
+        // Page 1's size stands for every page: a later short page is the last, as it is with a per_page.
+        stubPage(1, "[{\"name\":\"prod-db-a\"},{\"name\":\"prod-db-b\"}]", "{\"total_count\":10}");
+        stubPage(2, "[{\"name\":\"prod-db-c\"}]", "{\"total_count\":10}");
+        stubPage(3, "[{\"name\":\"prod-db-d\"},{\"name\":\"prod-db-e\"}]", "{\"total_count\":10}");
+
+        assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(DatabaseNotFoundException.class)
+                .hasMessageContaining("(similar names: prod-db-a, prod-db-b, prod-db-c)");
+        assertThat(pagesAsked()).containsExactly("1", "2");
+    }
+
+    @Test
+    void aSilentlyCappedListWhoseTotalNeedsMoreThanAHundredPagesIsAProtocolViolationAtOnce() {
+        // Two databases a page and a total of a million: 500,000 pages, beyond the 100 read at most, so the list
+        // cannot be read in full (a twin of the name may be on any page never read), and is not read for 100 pages to
+        // find that out. A server that ignores ?page= and claims such a total (different entries without uuids on
+        // each read: nothing to tell a repeat by) is answered so after one request.
+        for (int page = 1; page <= 101; page++) {
+            stubPage(page, "[{\"name\":\"prod-db-" + page + "\"},{\"name\":\"prod-db-" + page + "-old\"}]",
+                    "{\"total_count\":1000000}");
+        }
+
+        assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(ProtocolViolationException.class)
+                .hasMessageContaining("answered the request for page 1 of the database list with pages of 2 databases"
+                        + " and a total_count of 1000000, more than the 100 pages read at most hold, when listing the"
+                        + " databases named 'prod-db' in account " + CloudflareStub.ACCOUNT + ", so the list cannot be"
+                        + " read in full; use the database's UUID");
+        assertThat(pagesAsked()).containsExactly("1");
         assertThat(api.exportCalls()).isEmpty();
     }
 

@@ -88,6 +88,9 @@ final class DatabaseResolver {
         // The entries of the page before, each as its uuid and name, to tell a page asked for again.
         List<List<String>> previous = List.of();
         ErrorDetails details = ErrorDetails.none();
+        // The page size of a server that caps its pages below PER_PAGE without saying so, as its page 1 shows; 0 if
+        // it does not (see silentPageSize).
+        int silentPageSize = 0;
         // The name filter matches parts of names too, so an account with many databases can fill several pages.
         for (int page = 1; ; page++) {
             ApiResponse response = api.get("/accounts/" + account + "/d1/database?name="
@@ -154,7 +157,19 @@ final class DatabaseResolver {
                 // Without page numbers, a page of nothing new is the sign of a server that does not page.
                 throw notPaging("only databases already listed on earlier pages", page, action, details);
             }
-            if (!morePages(envelope, page)) {
+            if (page == 1) {
+                silentPageSize = silentPageSize(envelope);
+                if (silentPageSize > 0
+                        && (envelope.resultInfo.totalCount + silentPageSize - 1L) / silentPageSize > MAX_PAGES) {
+                    // The size is only what page 1 held, and the total alone says there is more: a total that would
+                    // take more pages than are read is not read page by page to find that out (as a server that
+                    // ignores ?page= and claims a large total would be).
+                    throw notPaging("pages of " + silentPageSize + " databases and a total_count of "
+                            + envelope.resultInfo.totalCount + ", more than the " + MAX_PAGES + " pages read at most"
+                            + " hold,", page, action, details);
+                }
+            }
+            if (!morePages(envelope, page, silentPageSize)) {
                 break;
             }
             if (page >= MAX_PAGES) {
@@ -200,13 +215,15 @@ final class DatabaseResolver {
      * Whether another page may hold more databases. A page that is not full ends the list, whatever a total says:
      * a list that pages fills every page but the last (wrangler stops at the first short page too), and a server
      * that ignores {@code ?page=} while claiming a large total would otherwise be read {@value #MAX_PAGES} times.
-     * A page is full when it holds the server's page size ({@code result_info.per_page}, which may be below the
-     * {@value #PER_PAGE} asked for), else the size asked for. After a full page, {@code result_info.total_count}
-     * decides, else {@code total_pages}, else the next page is asked for.
+     * A page is full when it holds the server's page size: {@code result_info.per_page} (which may be below the
+     * {@value #PER_PAGE} asked for), else the size of page 1 for a server that caps its pages without saying so
+     * ({@link #silentPageSize}), else the size asked for. After a full page, {@code result_info.total_count} decides,
+     * else {@code total_pages}, else the next page is asked for.
      */
-    private static boolean morePages(DatabaseListEnvelope envelope, int page) {
+    private static boolean morePages(DatabaseListEnvelope envelope, int page, int silentPageSize) {
         ResultInfo info = envelope.resultInfo;
-        int perPage = info != null && info.perPage != null && info.perPage > 0 ? info.perPage : PER_PAGE;
+        int perPage = info != null && info.perPage != null && info.perPage > 0 ? info.perPage
+                : silentPageSize > 0 ? silentPageSize : PER_PAGE;
         if (envelope.result.size() < perPage) {
             return false;
         }
@@ -221,6 +238,23 @@ final class DatabaseResolver {
             return current < info.totalPages;
         }
         return true;
+    }
+
+    /**
+     * The page size of a server that caps its pages below the {@value #PER_PAGE} asked for without saying so, read
+     * from its page 1, else 0. Page 1 shows such a cap when it holds fewer databases than asked for, its
+     * {@code result_info} gives no {@code per_page}, and its {@code total_count} says there are more than it holds:
+     * without the total, a short page 1 is the whole list, as any short page is the last. Only page 1 tells the size,
+     * as the first page of a list that pages is full; a short page after it is the last.
+     */
+    private static int silentPageSize(DatabaseListEnvelope envelope) {
+        ResultInfo info = envelope.resultInfo;
+        int size = envelope.result.size();
+        if (info == null || info.perPage != null && info.perPage > 0 || info.totalCount == null || size == 0
+                || size >= PER_PAGE || info.totalCount <= size) {
+            return 0;
+        }
+        return size;
     }
 
     /**
