@@ -49,9 +49,19 @@ public interface Exporter extends AutoCloseable {
      * Cancelling a stage derived from the future (e.g. with {@code thenApply}) does not reach the export, nor do
      * {@code complete}, {@code completeExceptionally} or {@code orTimeout}; cancel this future itself.
      *
+     * <p>A failed export fails the future with the exception the export threw, which is what
+     * {@link #export(ExportRequest)} throws for the same request: a {@link D1ExportException} of the same subclass,
+     * with its details (or the listener's exception, or the {@link IllegalStateException} of a closed exporter). It is
+     * itself the future's cause, never wrapped in another exception nor in a second
+     * {@link java.util.concurrent.CompletionException}: {@code get()} throws an
+     * {@link java.util.concurrent.ExecutionException}, and {@code join()} a {@code CompletionException}, whose
+     * {@code getCause()} is that exception. The call does not throw it; it returns the failed future. By the time the
+     * future fails, the export has cleaned up as {@code export} does: no file is left behind, and a previous file at
+     * the destination is untouched.
+     *
      * @param request what to export and where to
-     * @return a future of the result; it completes exceptionally with the {@link D1ExportException} that
-     *         {@link #export(ExportRequest)} would throw
+     * @return a future of the result; on failure, completed exceptionally with the exception {@code export} throws
+     * @throws NullPointerException if {@code request} is {@code null}
      */
     default CompletableFuture<ExportResult> exportAsync(ExportRequest request) {
         Objects.requireNonNull(request, "request");
@@ -65,9 +75,17 @@ public interface Exporter extends AutoCloseable {
      * interrupted. A future cancelled before the executor started the export completes at once, and the export never
      * runs.
      *
+     * <p>A failed export fails the future as for {@link #exportAsync(ExportRequest)}: with the exception the export
+     * threw, which is what {@link #export(ExportRequest)} throws for the same request (a {@link D1ExportException} of
+     * the same subclass, with its details, or the listener's exception, or the {@link IllegalStateException} of a
+     * closed exporter), itself the future's cause, never wrapped in another exception nor in a second
+     * {@link java.util.concurrent.CompletionException}; the call does not throw it. By the time the future fails, no
+     * file is left behind, and a previous file at the destination is untouched.
+     *
      * @param request  what to export and where to
      * @param executor runs the export
-     * @return a future of the result
+     * @return a future of the result; on failure, completed exceptionally with the exception {@code export} throws
+     * @throws NullPointerException if {@code request} or {@code executor} is {@code null}
      */
     default CompletableFuture<ExportResult> exportAsync(ExportRequest request, Executor executor) {
         Objects.requireNonNull(request, "request");
