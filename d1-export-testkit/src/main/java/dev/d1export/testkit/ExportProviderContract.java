@@ -13,6 +13,7 @@ import dev.d1export.spi.D1Export;
 import dev.d1export.spi.D1ExportException;
 import dev.d1export.spi.DatabaseNotFoundException;
 import dev.d1export.spi.DestinationException;
+import dev.d1export.spi.ErrorDetails;
 import dev.d1export.spi.ExportCancelledException;
 import dev.d1export.spi.ExportEvent;
 import dev.d1export.spi.ExportOptions;
@@ -58,7 +59,7 @@ import dev.d1export.testkit.internal.HoldingListener;
  * closed), honours the table filter and the
  * {@code noData} / {@code noSchema} options, reports (or, when asked, refuses) a table name that matches nothing, writes atomically (a failure leaves no temporary file and the previous
  * file untouched), reports failures with the SPI's typed errors (and fails {@code exportAsync}'s future with the
- * one {@code export} throws), lets a listener's exception abort the export (an
+ * one {@code export} throws, its details kept, the previous file untouched), lets a listener's exception abort the export (an
  * {@code Error} propagating as thrown, from {@code Finished} too), can be cancelled (interrupt, also of an export
  * called on a thread already interrupted, {@code future.cancel}),
  * refuses an export once closed (and lets one already under way finish), runs {@code exportAsync} on a thread that
@@ -371,27 +372,38 @@ public interface ExportProviderContract {
     /**
      * Each {@code exportAsync} overload fails its future with the {@link D1ExportException} that
      * {@link Exporter#export(ExportRequest)} throws for the same request, as {@link Exporter#exportAsync(ExportRequest)}
-     * promises: of the same type, and itself the future's cause (not wrapped in another exception, nor in a second
-     * {@link CompletionException}); the call returns the failed future and does not throw. The request is one for a
-     * missing database, which every provider must refuse with a typed error. (Messages are not compared: each export
-     * is a request of its own, and a message may name what is the request's alone, as the {@code cloudflare}
-     * provider's names the answer's {@code cf-ray}.)
+     * promises: of the same type, with the same {@linkplain D1ExportException#details() details} apart from the
+     * {@code cf-ray} (HTTP status and API error codes), and itself the future's cause (not wrapped in another
+     * exception, nor in a second {@link CompletionException}); the call returns the failed future and does not throw.
+     * Once the future has failed, the previous file at the destination is untouched and no temporary file is left
+     * beside it, as after {@code export}. The request is one for a missing database, which every provider must refuse
+     * with a typed error. (Messages are not compared: each export is a request of its own, and a message may name
+     * what is the request's alone, as the {@code cloudflare} provider's names the answer's {@code cf-ray}, or a
+     * server's text may.)
      *
      * @param dir a temporary folder
-     * @throws IOException if a folder cannot be made
+     * @throws IOException if a file cannot be written
      */
     @Test
     default void contractFailsExportAsyncWithTheExceptionExportThrows(@TempDir Path dir) throws IOException {
         Path empty = Files.createDirectory(dir.resolve("empty"));
-        ExportRequest request = ExportRequest.builder().destination(dir.resolve("out.sql")).build();
+        Path out = dir.resolve("out.sql");
+        Files.writeString(out, "previous");
+        ExportRequest request = ExportRequest.builder().destination(out).build();
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try (Exporter exporter = D1Export.open(optionsForMissingDatabase(empty))) {
             D1ExportException thrown = assertThrows(D1ExportException.class, () -> exporter.export(request),
                     "export of a missing database");
             assertFailsAsExportDoes(thrown, () -> exporter.exportAsync(request), "exportAsync(request)");
+            assertEquals("previous", Files.readString(out), "exportAsync(request): "
+                    + ContractChecks.PREVIOUS_FILE_UNTOUCHED);
+            ContractChecks.assertOnly("exportAsync(request)", dir, out, empty);
             // A provider may override one overload and not the other.
             assertFailsAsExportDoes(thrown, () -> exporter.exportAsync(request, executor),
                     "exportAsync(request, executor)");
+            assertEquals("previous", Files.readString(out), "exportAsync(request, executor): "
+                    + ContractChecks.PREVIOUS_FILE_UNTOUCHED);
+            ContractChecks.assertOnly("exportAsync(request, executor)", dir, out, empty);
         } finally {
             executor.shutdownNow();
         }
@@ -407,6 +419,15 @@ public interface ExportProviderContract {
         Throwable cause = failed.getCause();
         assertSame(thrown.getClass(), cause == null ? null : cause.getClass(), what + " fails its future with the"
                 + " D1ExportException that export throws, itself (not wrapped): " + cause);
+        // What an operator acts on, which the same request gets the same of; the cf-ray differs per answer.
+        assertEquals(kind(thrown.details()), kind(((D1ExportException) cause).details()), what + " fails with the"
+                + " details of export's exception, its HTTP status and API error codes (keep its details(), do not"
+                + " copy its message alone): " + cause);
+    }
+
+    /** The HTTP status and API error codes of a failure's details: what is the same for the same request. */
+    private static String kind(ErrorDetails details) {
+        return "HTTP status " + details.httpStatus() + ", error codes " + details.errorCodes();
     }
 
     /**

@@ -323,6 +323,18 @@ class ExportProviderContractSelfTest {
         "executor-wrap | contractFailsExportAsyncWithTheExceptionExportThrows | exportAsync(request, executor) fails"
                 + " its future with the D1ExportException that export throws, itself (not wrapped):"
                 + " java.util.concurrent.CompletionException",
+        "async-writes | contractFailsExportAsyncWithTheExceptionExportThrows | exportAsync(request): the previous"
+                + " file is untouched",
+        "async-leftover | contractFailsExportAsyncWithTheExceptionExportThrows | exportAsync(request): unexpected"
+                + " file left behind",
+        "executor-writes | contractFailsExportAsyncWithTheExceptionExportThrows | exportAsync(request, executor): the"
+                + " previous file is untouched",
+        "executor-leftover | contractFailsExportAsyncWithTheExceptionExportThrows | exportAsync(request, executor):"
+                + " unexpected file left behind",
+        "async-details | contractFailsExportAsyncWithTheExceptionExportThrows | exportAsync(request) fails with the"
+                + " details of export's exception, its HTTP status and API error codes",
+        "executor-details | contractFailsExportAsyncWithTheExceptionExportThrows | exportAsync(request, executor)"
+                + " fails with the details of export's exception, its HTTP status and API error codes",
         "two-started | contractDeliversEventsInOrder | one Started",
         "two-finished | contractDeliversEventsInOrder | one Finished",
         "started-late | contractDeliversEventsInOrder | first event",

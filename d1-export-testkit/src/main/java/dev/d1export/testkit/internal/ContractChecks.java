@@ -96,13 +96,26 @@ public final class ContractChecks {
      * @param expected the files and folders allowed in it
      */
     public static void assertOnly(Path dir, Path... expected) {
+        assertOnly("", dir, expected);
+    }
+
+    /**
+     * Checks that a folder holds the given entries and nothing else, after what {@code after} names.
+     *
+     * @param after    the call that left the folder so, for the message (such as {@code exportAsync(request)}), or
+     *                 empty
+     * @param dir      the folder
+     * @param expected the files and folders allowed in it
+     */
+    public static void assertOnly(String after, Path dir, Path... expected) {
         List<Path> allowed = new ArrayList<>();
         for (Path p : expected) {
             allowed.add(p.toAbsolutePath());
         }
         for (Path p : list(dir)) {
             if (!allowed.contains(p.toAbsolutePath())) {
-                fail("unexpected file left behind: " + p + " (expected only " + allowed + ")");
+                fail((after.isEmpty() ? "" : after + ": ") + "unexpected file left behind: " + p + " (expected only "
+                        + allowed + ")");
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.d1export.testkit.sloppy;
 
 import dev.d1export.spi.DatabaseNotFoundException;
 import dev.d1export.spi.DestinationException;
+import dev.d1export.spi.ErrorDetails;
 import dev.d1export.spi.ExportCancelledException;
 import dev.d1export.spi.ExportDestination;
 import dev.d1export.spi.ExportEvent;
@@ -102,7 +103,9 @@ import java.util.function.UnaryOperator;
  * ({@code exportAsync(request)} runs the export on a daemon thread), {@code async-wrap} ({@code exportAsync(request)}
  * fails its future with the export's exception wrapped in an {@code ExportFailedException}), {@code executor-wrap}
  * ({@code exportAsync(request, executor)} fails its future with the export's exception wrapped in two
- * {@code CompletionException}s), {@code timeout-writes} (a timeout
+ * {@code CompletionException}s), {@code async-details} and {@code executor-details} ({@code exportAsync(request)},
+ * or {@code exportAsync(request, executor)}, fails its future with a copy of the missing database's exception that
+ * has its message but not its details), {@code timeout-writes} (a timeout
  * reported once the dump is in place), {@code timeout-type} (a timeout reported as
  * {@code ExportCancelledException}, not {@code ExportTimeoutException}, before anything is written);
  * <li>cancellation: {@code cancel-queued} (an export whose future of {@code exportAsync(request, executor)} was
@@ -117,8 +120,10 @@ import java.util.function.UnaryOperator;
  * staged file opened and abandoned) before the failure is thrown, {@code <when>} being {@code cancel} (an interrupt
  * before the dump), {@code interrupt} (an interrupt partway), {@code listener} (the listener's exception at
  * {@code Started}), {@code error} (the listener's {@code Error} at {@code Started}), {@code partway} (the listener's
- * exception at the first progress with bytes written) or
- * {@code close} (an export after {@code close()}); {@code timeout-leftover} (a timeout, the deadline kept, that
+ * exception at the first progress with bytes written),
+ * {@code close} (an export after {@code close()}), {@code async} or {@code executor} (a failure of
+ * {@code exportAsync(request)}, or of {@code exportAsync(request, executor)}, done by the export's thread before the
+ * future fails); {@code timeout-leftover} (a timeout, the deadline kept, that
  * abandons a staged file); and, for each usual name of a temporary file, a leftover of that name alone:
  * {@code refusal-hidden} ({@code .out.sql.staging}), {@code close-part} ({@code out.sql.part}) and
  * {@code timeout-tmp} ({@code out.sql.tmp}) for a destination {@code out.sql}; {@code listener-folder} (an empty work
@@ -214,6 +219,9 @@ public class StagedExportProvider implements ExportProvider {
                 if (breaks.equals("async-wrap")) {
                     return wrapping(Exporter.super.exportAsync(request));
                 }
+                if (List.of("async-writes", "async-leftover", "async-details").contains(breaks)) {
+                    return spoiling(Exporter.super.exportAsync(request), request, breaks, "async");
+                }
                 if (breaks.equals("async-daemon")) {
                     // On a daemon thread of its own, as the common pool's are; supplyAsync is not used, as on two
                     // cores it starts a thread of its caller's kind instead, whatever executor says the pool.
@@ -250,6 +258,9 @@ public class StagedExportProvider implements ExportProvider {
                     return CompletableFuture.supplyAsync(() -> export(request), executor).exceptionally(failure -> {
                         throw new CompletionException(failure);
                     });
+                }
+                if (List.of("executor-writes", "executor-leftover", "executor-details").contains(breaks)) {
+                    return spoiling(Exporter.super.exportAsync(request, executor), request, breaks, "executor");
                 }
                 if (breaks.equals("cancel-queued")) {
                     // A cancel reaches the export only once the executor has started it: one that comes before
@@ -404,7 +415,9 @@ public class StagedExportProvider implements ExportProvider {
                     if (breaks.equals("missing-type")) {
                         throw new UncheckedIOException(new NoSuchFileException(source.toString()));
                     }
-                    throw new DatabaseNotFoundException("No database " + source);
+                    // With details, as an API's answer has them: async-details and executor-details drop them.
+                    throw new DatabaseNotFoundException("No database " + source, null,
+                            ErrorDetails.ofStatus(404).withError(7404, "database not found"));
                 }
                 Optional<Path> parent = request.destination().path().map(Path::toAbsolutePath).map(Path::getParent);
                 if (breaks.equals("mkdirs") && parent.isPresent() && !Files.exists(parent.get())) {
@@ -754,6 +767,30 @@ public class StagedExportProvider implements ExportProvider {
                 future.complete(result);
             } else {
                 future.completeExceptionally(new ExportFailedException("the export failed", failure));
+            }
+        });
+        return future;
+    }
+
+    /**
+     * For {@code async-*} and {@code executor-*} ({@code when}): completes as {@code export} does, but a failure first
+     * empties the previous file ({@code <when>-writes}) or abandons a staged file ({@code <when>-leftover}), as a
+     * provider's own asynchronous path that cleans up less than its {@code export} would; or reaches the future as a
+     * copy of its message alone, without its details ({@code <when>-details}).
+     */
+    private static CompletableFuture<ExportResult> spoiling(CompletableFuture<ExportResult> export,
+            ExportRequest request, String breaks, String when) {
+        CompletableFuture<ExportResult> future = new CompletableFuture<>();
+        export.whenComplete((result, failure) -> {
+            if (failure == null) {
+                future.complete(result);
+                return;
+            }
+            spoil(request, breaks, when);
+            if (breaks.equals(when + "-details") && failure instanceof DatabaseNotFoundException) {
+                future.completeExceptionally(new DatabaseNotFoundException(failure.getMessage()));
+            } else {
+                future.completeExceptionally(failure);
             }
         });
         return future;
