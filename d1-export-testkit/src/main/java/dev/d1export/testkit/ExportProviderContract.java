@@ -37,7 +37,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +63,7 @@ import dev.d1export.testkit.internal.HoldingListener;
  * file untouched), reports failures with the SPI's typed errors (and fails {@code exportAsync}'s future with the
  * one {@code export} throws, its details kept, the previous file untouched), lets a listener's exception abort the export (an
  * {@code Error} propagating as thrown, from {@code Finished} too), can be cancelled (interrupt, also of an export
- * called on a thread already interrupted, {@code future.cancel}),
+ * called on a thread already interrupted, {@code future.cancel}, which leaves no executor's thread interrupted),
  * refuses an export once closed (and lets one already under way finish), runs {@code exportAsync} on a thread that
  * is not a daemon, delivers its events in order and fills in the result.
  *
@@ -625,7 +627,8 @@ public interface ExportProviderContract {
 
     /**
      * Cancelling the future of {@link Exporter#exportAsync(ExportRequest, java.util.concurrent.Executor)} interrupts
-     * the export and returns once the export has stopped; when its thread is done, nothing is written.
+     * the export and returns once the export has stopped; when its thread is done, nothing is written, and the
+     * executor's thread is not left interrupted after the export's task (the cancel's interrupt is cleared).
      *
      * @param dir a temporary folder
      * @throws Exception if the test cannot wait
@@ -637,7 +640,8 @@ public interface ExportProviderContract {
 
     /**
      * {@code cancel(false)} interrupts the export too, as {@link Exporter#exportAsync(ExportRequest)} promises (an
-     * export nobody waits for must not keep the database busy), and returns once the export has stopped.
+     * export nobody waits for must not keep the database busy), and returns once the export has stopped; the
+     * executor's thread is not left interrupted either.
      *
      * @param dir a temporary folder
      * @throws Exception if the test cannot wait
@@ -681,9 +685,19 @@ public interface ExportProviderContract {
         Path out = dir.resolve("out.sql");
         BlockingListener listener = new BlockingListener();
         ExecutorService executor = Executors.newSingleThreadExecutor();
+        // Whether the executor's thread was left interrupted after each task it ran: read (and cleared) at once on
+        // that thread, before the pool could clear it for its next task and hide what the export's future left.
+        List<Boolean> leftInterrupted = new CopyOnWriteArrayList<>();
+        Executor recording = task -> executor.execute(() -> {
+            try {
+                task.run();
+            } finally {
+                leftInterrupted.add(Thread.interrupted());
+            }
+        });
         try (Exporter exporter = D1Export.open(optionsFor(db))) {
             CompletableFuture<ExportResult> future = exporter.exportAsync(ExportRequest.builder().destination(out)
-                    .listener(listener).build(), executor);
+                    .listener(listener).build(), recording);
             listener.awaitStarted(future::isDone);
             assertTrue(future.cancel(mayInterruptIfRunning), "the future could be cancelled");
             assertTrue(future.isCancelled(), "the future is cancelled");
@@ -702,6 +716,10 @@ public interface ExportProviderContract {
         }
         // Nothing but the database's folder: this fails on the dump itself (out.sql) too, and names it.
         ContractChecks.assertOnly(dir, db.folder());
+        assertFalse(leftInterrupted.isEmpty(), "the export ran on the executor it was given");
+        assertFalse(leftInterrupted.contains(true), "the executor's thread is not left interrupted after the"
+                + " cancelled export's task (clear the cancel's interrupt once the export has stopped, as"
+                + " Exporter#exportAsync(request, executor) promises)");
     }
 
     /**

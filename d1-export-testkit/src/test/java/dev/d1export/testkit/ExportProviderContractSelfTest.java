@@ -335,6 +335,9 @@ class ExportProviderContractSelfTest {
                 + " details of export's exception, its HTTP status and API error codes",
         "executor-details | contractFailsExportAsyncWithTheExceptionExportThrows | exportAsync(request, executor)"
                 + " fails with the details of export's exception, its HTTP status and API error codes",
+        "executor-flag | contractCancelsWhenTheFutureIsCancelled | the executor's thread is not left interrupted",
+        "executor-flag | contractCancelsEvenWhenCancelIsToldNotToInterrupt | the executor's thread is not left"
+                + " interrupted",
         "two-started | contractDeliversEventsInOrder | one Started",
         "two-finished | contractDeliversEventsInOrder | one Finished",
         "started-late | contractDeliversEventsInOrder | first event",

@@ -46,6 +46,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -111,6 +113,8 @@ import java.util.function.UnaryOperator;
  * <li>cancellation: {@code cancel-queued} (an export whose future of {@code exportAsync(request, executor)} was
  * cancelled before the executor started it runs all the same), {@code cancel-false} ({@code cancel(false)} on the
  * future of {@code exportAsync(request, executor)} cancels the future but does not interrupt the export),
+ * {@code executor-flag} (cancelling the future of {@code exportAsync(request, executor)} interrupts the export and
+ * waits for its end, but leaves the executor's thread interrupted),
  * {@code clear-flag} (an interrupt ends the export but its flag is cleared), {@code pre-interrupt} (an export called
  * with the interrupt flag already set clears it and runs to its end), {@code cancel-type} (an interrupt ends
  * the export with a write error, not {@code ExportCancelledException}), {@code interrupt-commits} (an interrupt
@@ -261,6 +265,9 @@ public class StagedExportProvider implements ExportProvider {
                 }
                 if (List.of("executor-writes", "executor-leftover", "executor-details").contains(breaks)) {
                     return spoiling(Exporter.super.exportAsync(request, executor), request, breaks, "executor");
+                }
+                if (breaks.equals("executor-flag")) {
+                    return leavingTheFlag(() -> export(request), executor);
                 }
                 if (breaks.equals("cancel-queued")) {
                     // A cancel reaches the export only once the executor has started it: one that comes before
@@ -791,6 +798,55 @@ public class StagedExportProvider implements ExportProvider {
                 future.completeExceptionally(new DatabaseNotFoundException(failure.getMessage()));
             } else {
                 future.completeExceptionally(failure);
+            }
+        });
+        return future;
+    }
+
+    /**
+     * For {@code executor-flag}: a future of its own whose {@code cancel} interrupts the export's thread and waits
+     * until the export has stopped, as it should, but leaves the interrupt, which the export keeps, set on the
+     * executor's thread.
+     */
+    private static CompletableFuture<ExportResult> leavingTheFlag(Supplier<ExportResult> work, Executor executor) {
+        AtomicReference<Thread> runner = new AtomicReference<>();
+        AtomicBoolean cancelling = new AtomicBoolean();
+        CountDownLatch ended = new CountDownLatch(1);
+        CompletableFuture<ExportResult> future = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                cancelling.set(true);
+                Thread thread = runner.get();
+                if (thread != null) {
+                    thread.interrupt();
+                }
+                boolean interrupted = false;
+                while (true) {
+                    try {
+                        ended.await();
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.cancel(mayInterruptIfRunning);
+            }
+        };
+        executor.execute(() -> {
+            runner.set(Thread.currentThread());
+            try {
+                future.complete(work.get());
+            } catch (RuntimeException | Error e) {
+                if (!cancelling.get()) {
+                    // A cancel's interrupt ends the export in a failure that the cancel turns into a cancellation.
+                    future.completeExceptionally(e);
+                }
+            } finally {
+                runner.set(null);
+                ended.countDown();
             }
         });
         return future;
