@@ -704,6 +704,8 @@ public interface ExportProviderContract {
             try {
                 // At once, not after a wait: cancel returns only once the export has stopped, so the interrupt has
                 // already let the listener go (and a provider whose cancel does not interrupt fails now, not in 20 s).
+                // The listener holds an interrupted export until this thread waits, so a cancel that interrupts and
+                // returns without waiting for the export's end fails here every time, not only when it wins a race.
                 listener.assertInterrupted("cancel(" + mayInterruptIfRunning + ")");
             } finally {
                 listener.giveUp();

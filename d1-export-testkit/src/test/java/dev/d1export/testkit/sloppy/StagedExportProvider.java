@@ -114,7 +114,8 @@ import java.util.function.UnaryOperator;
  * cancelled before the executor started it runs all the same), {@code cancel-false} ({@code cancel(false)} on the
  * future of {@code exportAsync(request, executor)} cancels the future but does not interrupt the export),
  * {@code executor-flag} (cancelling the future of {@code exportAsync(request, executor)} interrupts the export and
- * waits for its end, but leaves the executor's thread interrupted),
+ * waits for its end, but leaves the executor's thread interrupted), {@code cancel-early} (cancelling that future
+ * interrupts the export but returns at once, before the export has stopped),
  * {@code clear-flag} (an interrupt ends the export but its flag is cleared), {@code pre-interrupt} (an export called
  * with the interrupt flag already set clears it and runs to its end), {@code cancel-type} (an interrupt ends
  * the export with a write error, not {@code ExportCancelledException}), {@code interrupt-commits} (an interrupt
@@ -268,6 +269,9 @@ public class StagedExportProvider implements ExportProvider {
                 }
                 if (breaks.equals("executor-flag")) {
                     return leavingTheFlag(() -> export(request), executor);
+                }
+                if (breaks.equals("cancel-early")) {
+                    return notWaiting(() -> export(request), executor);
                 }
                 if (breaks.equals("cancel-queued")) {
                     // A cancel reaches the export only once the executor has started it: one that comes before
@@ -847,6 +851,43 @@ public class StagedExportProvider implements ExportProvider {
             } finally {
                 runner.set(null);
                 ended.countDown();
+            }
+        });
+        return future;
+    }
+
+    /**
+     * For {@code cancel-early}: a future of its own whose {@code cancel} interrupts the export's thread and returns at
+     * once, before the export has stopped (as {@code CompletableFuture.cancel} would if it interrupted at all); the
+     * export's thread clears the interrupt at its end, so that only the missing wait is wrong.
+     */
+    private static CompletableFuture<ExportResult> notWaiting(Supplier<ExportResult> work, Executor executor) {
+        AtomicReference<Thread> runner = new AtomicReference<>();
+        AtomicBoolean cancelling = new AtomicBoolean();
+        CompletableFuture<ExportResult> future = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                cancelling.set(true);
+                Thread thread = runner.get();
+                if (thread != null) {
+                    thread.interrupt();
+                }
+                return super.cancel(mayInterruptIfRunning);
+            }
+        };
+        executor.execute(() -> {
+            runner.set(Thread.currentThread());
+            try {
+                future.complete(work.get());
+            } catch (RuntimeException | Error e) {
+                if (!cancelling.get()) {
+                    future.completeExceptionally(e);
+                }
+            } finally {
+                runner.set(null);
+                if (cancelling.get()) {
+                    Thread.interrupted();
+                }
             }
         });
         return future;
