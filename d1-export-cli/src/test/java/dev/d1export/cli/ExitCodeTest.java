@@ -435,6 +435,26 @@ class ExitCodeTest {
     }
 
     @Test
+    void aMissingFolderInAMissingFolderEndingInASlashIsNamedWholeAsForAFile() {
+        // One rule, the SPI's, for -o a/b/ and -o a/b/x.sql: mkdir -p makes a/b, the folder to create; not just a.
+        Path nested = dir.resolve("a/b");
+        String journal = java.util.UUID.randomUUID().toString();
+
+        CliResult asFolder = InProcess.run("export", FIXTURE + "?journal=" + journal, "-o", nested + "/");
+        CliResult asFile = InProcess.run("export", FIXTURE + "?journal=" + journal, "-o", nested + "/x.sql");
+
+        assertThat(asFolder.exitCode()).as(asFolder.toString()).isEqualTo(ExitCodes.DESTINATION);
+        assertThat(errorLines(asFolder)).containsExactly("d1-export: Cannot write " + nested + "/: folder " + nested
+                + " does not exist", "hint: a name ending in / is a folder: create it first, or leave the / out to"
+                + " name the dump file");
+        assertThat(asFile.exitCode()).as(asFile.toString()).isEqualTo(ExitCodes.DESTINATION);
+        assertThat(errorLines(asFile).get(0)).isEqualTo("d1-export: Cannot write " + nested + "/x.sql: folder "
+                + nested + " does not exist");
+        assertThat(dir).isEmptyDirectory();
+        assertThat(dev.d1export.testkit.FixtureJournal.named(journal).count()).as("refused before any work").isZero();
+    }
+
+    @Test
     void anEmptyTokenFileNameIsAUsageErrorNotTheWorkingDirectory() {
         CliResult result = InProcess.run("export", FIXTURE, "--token-file", "", "-o",
                 dir.resolve("out.sql").toString());

@@ -266,7 +266,8 @@ public final class ExportRequest {
         }
 
         /**
-         * Writes the dump to a file (atomically), or into a directory under the provider's file name.
+         * Writes the dump to a file (atomically), or into a directory under the provider's file name. For a folder
+         * that must exist (never a file of its name), give {@link ExportDestination#folder(Path)}.
          *
          * @param path the file or directory
          * @return this builder

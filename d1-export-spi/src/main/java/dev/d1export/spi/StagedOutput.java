@@ -90,11 +90,12 @@ public final class StagedOutput implements Closeable {
      * @param destination       where the dump goes: the request's own {@link ExportRequest#destination()} object, so
      *                          that a cancel of {@link Exporter#exportAsync(ExportRequest) exportAsync} knows this
      *                          commit puts the request's dump in place
-     * @param suggestedFilename the dump's name, used when the destination is an existing directory; sanitised, so a
-     *                          name from a server cannot leave the directory
+     * @param suggestedFilename the dump's name, used when the destination is an existing directory or a
+     *                          {@linkplain ExportDestination#folder(Path) folder destination}; sanitised, so a name
+     *                          from a server cannot leave the directory
      * @return the open output
-     * @throws DestinationException if the destination's folder is missing or not writable, or the file it would
-     *                              replace is one this process may not write
+     * @throws DestinationException if the destination's folder is missing or not writable (for a folder destination,
+     *                              the folder itself), or the file it would replace is one this process may not write
      */
     public static StagedOutput open(ExportDestination destination, String suggestedFilename) {
         return open(destination, suggestedFilename, BackgroundSync.DEFAULT_STEP);
@@ -148,10 +149,11 @@ public final class StagedOutput implements Closeable {
      * or a read-only mount are only known for sure by trying; a full disk shows only when the dump is written), that
      * the file system takes its name (not one longer than it allows), and that the path is not a directory, device,
      * pipe or socket the dump would replace, nor a file this process may not write (a read-only file; a folder
-     * destination's file is checked when its name is known, by {@link #open(ExportDestination, String)}). A symbolic
-     * link is followed to its file, as {@link #open(ExportDestination, String)} follows it. A provider whose export
-     * costs the server work calls it first, so that a destination that cannot be written fails before the server
-     * starts. A stream destination passes.
+     * destination's file is checked when its name is known, by {@link #open(ExportDestination, String)}); for a
+     * {@linkplain ExportDestination#folder(Path) folder destination}, first that the folder is there and is a folder.
+     * A symbolic link is followed to its file, as {@link #open(ExportDestination, String)} follows it. A provider whose
+     * export costs the server work calls it first, so that a destination that cannot be written fails before the
+     * server starts. A stream destination passes.
      *
      * @param destination where the dump will go
      * @throws DestinationException naming the path and the reason, if it cannot be written
@@ -161,14 +163,19 @@ public final class StagedOutput implements Closeable {
         if (requested == null) {
             return;
         }
-        // A folder gets the dump under a name not known yet: the probe stands for it under the default one.
-        Path file = Files.isDirectory(requested) ? requested.toAbsolutePath().resolve(DEFAULT_NAME)
+        if (destination.isFolder()) {
+            requireFolder(destination);
+        }
+        // A folder gets the dump under a name not known yet: the probe stands for it under the default one. A folder
+        // destination's probe stays inside it even if it went since: never a file of its name.
+        Path file = Files.isDirectory(requested) || destination.isFolder()
+                ? requested.toAbsolutePath().resolve(DEFAULT_NAME)
                 : replaceable(requested);
         Path probe = file.resolveSibling(temporaryName(file.getFileName().toString()));
         try {
             Files.newByteChannel(probe, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
         } catch (IOException e) {
-            throw new DestinationException("Cannot write " + requested + ": " + describe(e), e);
+            throw new DestinationException("Cannot write " + shown(destination) + ": " + describe(e), e);
         } finally {
             try {
                 Files.deleteIfExists(probe);
@@ -176,6 +183,34 @@ public final class StagedOutput implements Closeable {
                 // Left behind only if the folder took a file but refuses to delete it; the name marks it as ours.
             }
         }
+    }
+
+    /**
+     * Refuses a {@linkplain ExportDestination#folder(Path) folder destination} whose folder is not a directory (links
+     * followed), naming the folder to create as a file destination's missing folder is named: a file of the folder's
+     * name is never written in its place.
+     */
+    private static void requireFolder(ExportDestination destination) {
+        Path folder = destination.path().orElseThrow();
+        if (!Files.isDirectory(folder)) {
+            throw new DestinationException("Cannot write " + shown(destination) + ": " + MissingFolder.describe(folder),
+                    null, ErrorDetails.none().withHint("the dump goes inside the folder: create it first, or name the"
+                            + " dump's file with a file destination"));
+        }
+    }
+
+    /**
+     * The destination's path as given, for a message; a folder destination's with a separator at its end, as a folder
+     * is written ({@code backups/}), so that the message does not read as a file of that name.
+     */
+    private static String shown(ExportDestination destination) {
+        Path path = destination.path().orElseThrow();
+        if (!destination.isFolder()) {
+            return path.toString();
+        }
+        String text = path.toString();
+        String separator = path.getFileSystem().getSeparator();
+        return text.isEmpty() ? "." + separator : text.endsWith(separator) ? text : text + separator;
     }
 
     /**
@@ -422,16 +457,23 @@ public final class StagedOutput implements Closeable {
     }
 
     /**
-     * The file a dump for this destination would be written to, without touching the disk: the destination's path,
-     * or the sanitised suggested name inside it when it is an existing directory. Lets a provider check the target
-     * before it writes anything (e.g. that it is not the file being exported).
+     * The file a dump for this destination would be written to, without writing anything: the destination's path,
+     * or the sanitised suggested name inside it when it is an existing directory or a
+     * {@linkplain ExportDestination#folder(Path) folder destination}. Lets a provider check the target before it
+     * writes anything (e.g. that it is not the file being exported).
      *
      * @param destination       where the dump goes
-     * @param suggestedFilename the dump's name, used when the destination is an existing directory
+     * @param suggestedFilename the dump's name, used when the destination is an existing directory or a folder
+     *                          destination
      * @return the file, as {@link #open(ExportDestination, String)} would resolve it; empty for a stream destination
+     * @throws DestinationException for a folder destination whose folder is missing or not a folder (naming the
+     *                              folder to create), as {@link #checkWritable(ExportDestination)} says it
      */
     public static Optional<Path> targetOf(ExportDestination destination, String suggestedFilename) {
-        return destination.path().map(requested -> Files.isDirectory(requested)
+        if (destination.isFolder()) {
+            requireFolder(destination);
+        }
+        return destination.path().map(requested -> Files.isDirectory(requested) || destination.isFolder()
                 ? withoutDotNames(requested).resolve(sanitizeFilename(suggestedFilename)) : requested);
     }
 
@@ -467,7 +509,8 @@ public final class StagedOutput implements Closeable {
      * exported).
      *
      * @param destination       where the dump goes
-     * @param suggestedFilename the dump's name, used when the destination is an existing directory
+     * @param suggestedFilename the dump's name, used when the destination is an existing directory or a folder
+     *                          destination
      * @return the absolute file; empty for a stream destination
      * @throws DestinationException if the destination cannot be written (as {@link #checkWritable} says why)
      */

@@ -189,7 +189,7 @@ public final class ExportCommand implements Callable<Integer> {
             shownUrl = options.toUrl();
             ExportRequest request = request(view);
             if (!toStandardOutput()) {
-                checkDestination(options);
+                checkDestination(options, request.destination());
             }
             ProviderRegistry registry = ProviderRegistry.load(env.providerLoader());
             ExportProvider provider = registry.find(options);
@@ -387,7 +387,26 @@ public final class ExportCommand implements Callable<Integer> {
             standardOutput = new StandardOutputSink(env.out());
             return ExportDestination.stream(standardOutput);
         }
-        return noSync ? ExportDestination.file(output).withoutSync() : ExportDestination.file(output);
+        // A Path drops the trailing separator: as a file destination, "-o backups/" with backups missing would be
+        // written to a file named backups. A folder destination is never written but inside its folder.
+        ExportDestination path = typedSeparator() != null ? ExportDestination.folder(output)
+                : ExportDestination.file(output);
+        return noSync ? path.withoutSync() : path;
+    }
+
+    /**
+     * The separator {@code -o} ends in as typed ({@code -o backups/}), which makes it a folder; {@code null} if none.
+     * Read from the argument, as the {@link Path} keeps no trailing separator.
+     */
+    private String typedSeparator() {
+        String typed = typedOutput();
+        return typed.endsWith("/") ? "/" : typed.endsWith(File.separator) ? File.separator : null;
+    }
+
+    /** {@code -o} as typed: the last one given, as picocli keeps the last. */
+    private String typedOutput() {
+        return spec.findOption("-o").originalStringValues().stream().reduce((first, last) -> last)
+                .orElse(output.toString());
     }
 
     private ExportRequest request(ProgressView view) {
@@ -411,73 +430,38 @@ public final class ExportCommand implements Callable<Integer> {
      * output file or one of its side files ({@code d1:sqlite:app.sqlite -o app.sqlite}, {@code -o app.sqlite-wal}):
      * the provider refuses that first, as the database being exported, where a read-only refusal would only lead,
      * after a {@code chmod}, to that refusal. Other providers keep the check: only sqlite is known to refuse its own
-     * source as the output.
+     * source as the output. A folder ({@code -o backups/}) must exist: the SPI names the folder to create.
      *
-     * @param options the parsed URL
+     * @param options     the parsed URL
+     * @param destination the request's destination, a file or a folder
      */
-    private void checkDestination(ExportOptions options) {
-        String typed = spec.findOption("-o").originalStringValues().stream().reduce((first, last) -> last)
-                .orElse(output.toString());
-        String separator = typed.endsWith("/") ? "/" : typed.endsWith(File.separator) ? File.separator : null;
-        if (separator != null && !Files.isDirectory(output)) {
-            // A Path drops the trailing separator: "-o backups/" would otherwise write a file named backups.
-            throw new DestinationException("Cannot write " + typed + ": " + (Files.exists(output)
-                    ? output + " is not a folder" : missingFolder()), null,
-                    ErrorDetails.none().withHint("a name ending in " + separator + " is a folder: create it first,"
-                            + " or leave the " + separator + " out to name the dump file"));
+    private void checkDestination(ExportOptions options, ExportDestination destination) {
+        if (destination.isFolder()) {
+            try {
+                StagedOutput.checkWritable(destination);
+            } catch (DestinationException e) {
+                if (Files.isDirectory(output)) {
+                    throw e;
+                }
+                // The SPI's words, which name the folder to create, with the command's hint: its other way out is
+                // the separator typed. The SPI's exception stays the cause, for --verbose.
+                String separator = typedSeparator();
+                throw new DestinationException(e.summary(), e, e.details().withHint("a name ending in " + separator
+                        + " is a folder: create it first, or leave the " + separator + " out to name the dump file"));
+            }
+            // An existing folder: neither the token file nor the URL's database, which are files.
+            return;
         }
         if (isTheTokenFile()) {
             // The only copy of a secret, replaced by a slip of -o: refused as sqlite refuses the database it reads.
-            throw new DestinationException("Refusing to write the dump to " + typed + ": it is the token file"
+            throw new DestinationException("Refusing to write the dump to " + typedOutput() + ": it is the token file"
                     + " (--token-file " + tokenFile + "); choose another destination", null, ErrorDetails.none()
                     .withHint("write the dump to another file: this one holds the API token"));
         }
         if (isTheUrlsFile(options)) {
             return;
         }
-        StagedOutput.checkWritable(ExportDestination.file(output));
-    }
-
-    /**
-     * Why {@code -o}, a folder (its name ends in a separator) that is not there, cannot take the dump: named as the
-     * SPI's {@link StagedOutput} names a missing folder, the one to create, not the path as typed
-     * ({@code ./sub/../out/} with {@code sub} missing names {@code sub}, which a {@code ..} after it needs first).
-     * Where the folder it is in is not there either, the SPI's own check says it (the only way to its words, which
-     * are internal to it); otherwise the folder is {@code -o} itself, in its folder named as the SPI names one:
-     * without {@code .} names, or by its real path when a {@code ..} is in it.
-     */
-    private String missingFolder() {
-        Path absolute = output.toAbsolutePath();
-        Path parent = absolute.getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            String prefix = "Cannot write " + output + ": ";
-            try {
-                StagedOutput.checkWritable(ExportDestination.file(output));
-            } catch (DestinationException e) {
-                if (e.summary().startsWith(prefix)) {
-                    return e.summary().substring(prefix.length());
-                }
-            }
-        }
-        if (parent == null) {
-            return "folder " + absolute + " does not exist";
-        }
-        Path folder = parent.getRoot();
-        for (Path name : parent) {
-            if (name.toString().equals("..")) {
-                try {
-                    folder = parent.toRealPath();
-                } catch (IOException e) {
-                    // Gone meanwhile: the path as it came still names it.
-                    folder = parent;
-                }
-                break;
-            }
-            if (!name.toString().equals(".")) {
-                folder = folder.resolve(name.toString());
-            }
-        }
-        return "folder " + folder.resolve(absolute.getFileName().toString()) + " does not exist";
+        StagedOutput.checkWritable(destination);
     }
 
     /** Whether {@code -o} names the {@code --token-file} file, by any name (another spelling, a link). */
