@@ -15,6 +15,7 @@ import dev.d1export.spi.DatabaseNotFoundException;
 import dev.d1export.spi.DestinationException;
 import dev.d1export.spi.ErrorDetails;
 import dev.d1export.spi.ExportCancelledException;
+import dev.d1export.spi.ExportDestination;
 import dev.d1export.spi.ExportEvent;
 import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.ExportRequest;
@@ -58,7 +59,7 @@ import dev.d1export.testkit.internal.HoldingListener;
  * The provider TCK: the SPI's contract as JUnit 5 tests that any {@link dev.d1export.spi.ExportProvider} runs. A
  * provider's test class implements this interface and says how to reach a {@link ContractDatabase}; the default test
  * methods prove that the provider is discoverable, exports the exact dump (to a caller's stream too, flushed and not
- * closed), honours the table filter and the
+ * closed; into a folder, and a folder destination that is not there is refused), honours the table filter and the
  * {@code noData} / {@code noSchema} options, reports (or, when asked, refuses) a table name that matches nothing, writes atomically (a failure leaves no temporary file and the previous
  * file untouched), reports failures with the SPI's typed errors (and fails {@code exportAsync}'s future with the
  * one {@code export} throws, its details kept, the previous file untouched), lets a listener's exception abort the export (an
@@ -446,6 +447,34 @@ public interface ExportProviderContract {
                     () -> exporter.export(ExportRequest.builder().destination(out).build()));
         }
         assertFalse(Files.exists(out.getParent()), "no folder was created");
+    }
+
+    /**
+     * A {@linkplain ExportDestination#folder(Path) folder destination} whose folder is missing is
+     * {@link DestinationException}, and nothing takes the folder's place (a provider that took the path for a file
+     * would write a file of the folder's name there); once the folder is there, the dump goes inside it.
+     *
+     * @param dir a temporary folder
+     * @throws IOException if the folder cannot be made
+     */
+    @Test
+    default void contractRefusesAFolderDestinationThatIsNotThere(@TempDir Path dir) throws IOException {
+        ContractDatabase db = ContractDatabase.create(dir);
+        Path folder = dir.resolve("dumps");
+        ExportResult result;
+        try (Exporter exporter = D1Export.open(optionsFor(db))) {
+            assertThrows(DestinationException.class, () -> exporter.export(ExportRequest.builder()
+                    .destination(ExportDestination.folder(folder)).build()), "a folder destination that is not there"
+                    + " is refused");
+            ContractChecks.assertOnly(dir, db.folder());
+            Files.createDirectory(folder);
+            result = assertDoesNotThrow(() -> exporter.export(ExportRequest.builder()
+                    .destination(ExportDestination.folder(folder)).build()), "an existing folder destination takes"
+                    + " the dump");
+        }
+        Path written = result.path().orElseThrow(() -> new AssertionError("result.path() is empty"));
+        assertEquals(folder.toAbsolutePath(), written.getParent(), "the dump is inside the folder");
+        ContractChecks.assertOnly(folder, written);
     }
 
     /**

@@ -258,7 +258,7 @@ class ExportProviderContractSelfTest {
     @Test
     void aCarefulProviderPassesAndEachOfThreeSubtlerBreaksFailsExactlyTheCheckForIt() {
         EngineTestKit.engine("junit-jupiter").selectors(selectClass(StagedContract.class)).execute().testEvents()
-                .assertStatistics(s -> s.failed(0).succeeded(28).aborted(1)); // aborted: slowness
+                .assertStatistics(s -> s.failed(0).succeeded(29).aborted(1)); // aborted: slowness
 
         Events noSchema = EngineTestKit.engine("junit-jupiter")
                 .selectors(selectClass(NoSchemaWithTablesContract.class)).execute().testEvents();
@@ -297,6 +297,12 @@ class ExportProviderContractSelfTest {
         "mkdirs | contractReportsAMissingFolderAsADestinationError | no folder was created",
         "missing-folder-type | contractReportsAMissingFolderAsADestinationError | Unexpected exception type thrown,"
                 + " expected: <dev.d1export.spi.DestinationException>",
+        "folder-as-file | contractRefusesAFolderDestinationThatIsNotThere | a folder destination that is not there is"
+                + " refused ==> Expected dev.d1export.spi.DestinationException to be thrown, but nothing was thrown.",
+        "folder-mkdirs | contractRefusesAFolderDestinationThatIsNotThere | unexpected file left behind: ",
+        "folder-refused | contractRefusesAFolderDestinationThatIsNotThere | an existing folder destination takes the"
+                + " dump ==> Unexpected exception thrown: dev.d1export.spi.DestinationException: Folder destinations"
+                + " are not supported",
         "option-message | contractRefusesAnUnknownOptionByName | the message names the option",
         "option-type | contractRefusesAnUnknownOptionByName | an option the provider does not know is refused",
         "closed-message | contractRefusesAnExportAfterClose | the message says the exporter is closed",
@@ -496,7 +502,7 @@ class ExportProviderContractSelfTest {
                 // the one broken rule fails only the two cancel checks: every other contract test passes or is skipped
                 .haveExactly(1, event(test("contractCancelsWhenTheThreadIsInterrupted"), finishedSuccessfully()))
                 .haveExactly(1, event(test("contractExportsTheWholeDatabaseAndDescribesIt"), finishedSuccessfully()));
-        tests.assertStatistics(s -> s.failed(2).succeeded(21).aborted(6)); // aborted: the features it lacks
+        tests.assertStatistics(s -> s.failed(2).succeeded(22).aborted(6)); // aborted: the features it lacks
     }
 
     @Test

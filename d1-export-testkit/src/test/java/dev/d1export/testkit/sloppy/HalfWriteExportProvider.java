@@ -69,6 +69,11 @@ public final class HalfWriteExportProvider implements ExportProvider {
                 } catch (IOException e) {
                     throw new DatabaseNotFoundException("Cannot read " + source);
                 }
+                if (request.destination().isFolder() && !Files.isDirectory(request.destination().path().get())) {
+                    // Its one broken rule is the write in place: a missing folder is no file to write.
+                    throw new DestinationException("Cannot write " + request.destination().path().get()
+                            + ": the folder does not exist");
+                }
                 Path out = request.destination().path()
                         .map(p -> Files.isDirectory(p) ? p.resolve("dump.sql") : p).map(Path::toAbsolutePath)
                         .orElse(null);

@@ -80,7 +80,11 @@ import java.util.function.UnaryOperator;
  * {@code refusal-filter} (a request that may be refused but is not exports every table);
  * <li>errors: {@code option-message} (an unknown option refused without its name), {@code option-type} (refused by
  * name but with {@code IllegalArgumentException}, not {@code InvalidOptionException}), {@code mkdirs} (a destination's
- * missing folder created before the destination error), {@code missing-folder-type} (a destination's missing
+ * missing folder created before the destination error), {@code folder-as-file} (a
+ * {@linkplain ExportDestination#folder(Path) folder destination}'s path taken for a file destination's, so a missing
+ * folder's name becomes the dump's), {@code folder-refused} (every folder destination refused),
+ * {@code folder-mkdirs} (a folder destination's missing folder created before the destination error),
+ * {@code missing-folder-type} (a destination's missing
  * folder reported as an {@code UncheckedIOException}, not a {@code DestinationException}), {@code missing-type} (a
  * missing database reported as an {@code UncheckedIOException}, not a {@code DatabaseNotFoundException}),
  * {@code missing-leftover} (a missing database leaves the staged file opened first), {@code listener-wrap} and
@@ -430,6 +434,7 @@ public class StagedExportProvider implements ExportProvider {
                     throw new DatabaseNotFoundException("No database " + source, null,
                             ErrorDetails.ofStatus(404).withError(7404, "database not found"));
                 }
+                ExportDestination requested = folderRule(request.destination(), breaks);
                 Optional<Path> parent = request.destination().path().map(Path::toAbsolutePath).map(Path::getParent);
                 if (breaks.equals("mkdirs") && parent.isPresent() && !Files.exists(parent.get())) {
                     try {
@@ -442,7 +447,7 @@ public class StagedExportProvider implements ExportProvider {
                 if (breaks.equals("missing-folder-type") && parent.isPresent() && !Files.exists(parent.get())) {
                     throw new UncheckedIOException(new NoSuchFileException(parent.get().toString()));
                 }
-                StagedOutput.checkWritable(request.destination());
+                StagedOutput.checkWritable(requested);
                 List<String> notices = List.of();
                 if (!request.tables().isEmpty()) {
                     notices = unmatched(source, request, breaks);
@@ -479,7 +484,7 @@ public class StagedExportProvider implements ExportProvider {
                 } catch (IOException e) {
                     throw new DatabaseNotFoundException("Cannot read " + source);
                 }
-                ExportDestination destination = request.destination();
+                ExportDestination destination = requested;
                 Optional<Path> folder = destination.path().filter(Files::isDirectory);
                 if (breaks.equals("folder-beside") && folder.isPresent()) {
                     // The folder's name taken as a prefix: the dump lands beside the folder, not in it.
@@ -707,6 +712,33 @@ public class StagedExportProvider implements ExportProvider {
     /** The file beside {@code folder} whose name is the folder's with {@code suffix}, for the {@code folder-*} rules. */
     private static Path beside(Path folder, String suffix) {
         return folder.resolveSibling(folder.getFileName() + suffix);
+    }
+
+    /**
+     * The destination to write, a folder destination's as the {@code folder-as-file}, {@code folder-refused} and
+     * {@code folder-mkdirs} rules break it: a missing folder's name taken for the dump's, any folder destination
+     * refused, a missing folder created before the destination error.
+     */
+    private static ExportDestination folderRule(ExportDestination destination, String breaks) {
+        if (!destination.isFolder()) {
+            return destination;
+        }
+        Path folder = destination.path().orElseThrow();
+        if (breaks.equals("folder-as-file")) {
+            return ExportDestination.file(folder);
+        }
+        if (breaks.equals("folder-refused")) {
+            throw new DestinationException("Folder destinations are not supported: " + folder);
+        }
+        if (breaks.equals("folder-mkdirs") && !Files.exists(folder)) {
+            try {
+                Files.createDirectories(folder);
+            } catch (IOException e) {
+                throw new DestinationException("Cannot create " + folder + ": " + e, e);
+            }
+            throw new DestinationException("The folder " + folder + " was missing");
+        }
+        return destination;
     }
 
     /** A destination's path as text; empty for a stream. */
