@@ -347,6 +347,51 @@ class ExitCodeTest {
         assertThat(dev.d1export.testkit.FixtureJournal.named(journal).count()).isZero();
     }
 
+    /** -o " " (a blank variable in a script) would write a file named one space: refused as -t " " is, value quoted. */
+    @ParameterizedTest
+    @ValueSource(strings = {" ", "   ", "\t"})
+    void aBlankOutputNameIsAUsageErrorNamingTheValue(String blank) throws IOException {
+        String journal = java.util.UUID.randomUUID().toString();
+        try {
+            CliResult result = InProcess.run("export", FIXTURE + "?journal=" + journal, "-o", blank, "--json");
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+            String message = "-o: the file name is blank ('" + blank + "')";
+            assertThat(errorLines(result)).as(result.toString()).containsExactly(
+                    "d1-export: " + message.replace('\t', ' '), "hint: name the dump file (-o backup.sql), or a"
+                            + " folder (-o .) for the provider's file name there");
+            java.util.Map<?, ?> error = (java.util.Map<?, ?>) JsonReader.object(result.out()).get("error");
+            assertThat(error.get("family")).isEqualTo("usage");
+            assertThat(error.get("message")).isEqualTo(message);
+            assertThat(dev.d1export.testkit.FixtureJournal.named(journal).count()).as("refused before any work")
+                    .isZero();
+            assertThat(Path.of(blank)).as("no file named %s in the working directory", blank).doesNotExist();
+        } finally {
+            // Without the check the dump went to the working directory under that name.
+            Files.deleteIfExists(Path.of(blank));
+        }
+    }
+
+    @Test
+    void anOutputWhoseLastNameIsBlankIsAUsageErrorNamingTheValue() throws IOException {
+        String typed = dir + "/ ";
+        String journal = java.util.UUID.randomUUID().toString();
+
+        CliResult result = InProcess.run("export", FIXTURE + "?journal=" + journal, "-o", typed);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(errorLines(result)).containsExactly("d1-export: -o: the file name is blank ('" + typed
+                + "' ends in ' ')", "hint: name the dump file (-o backup.sql), or a folder (-o .) for the provider's"
+                + " file name there");
+        assertThat(dir).isEmptyDirectory();
+        assertThat(dev.d1export.testkit.FixtureJournal.named(journal).count()).as("refused before any work").isZero();
+
+        // Spaces in a name that is not only spaces are the user's to choose.
+        CliResult spaced = InProcess.run("export", FIXTURE, "-o", dir + "/ backup .sql", "-q");
+        assertThat(spaced.exitCode()).as(spaced.toString()).isZero();
+        assertThat(dir.resolve(" backup .sql")).isRegularFile();
+    }
+
     @Test
     void aMissingFolderBeforeADotDotInTheOutputIsNamedAsTheFolderToCreate() {
         // -o ./sub/../x.sql with sub missing: "folder <dir>/./sub/.. does not exist" named no folder to create.

@@ -369,6 +369,15 @@ public final class ExportCommand implements Callable<Integer> {
             throw new InvalidOptionException("-o: the file name is empty", null, ErrorDetails.none().withHint(
                     "name the dump file (-o backup.sql), or a folder (-o .) for the provider's file name there"));
         }
+        Path name = output.getFileName();
+        if (name != null && name.toString().isBlank()) {
+            // A file named " " is as unintended as the working directory, and as hard to see: refused as -t " " is.
+            String typed = spec.findOption("-o").originalStringValues().stream().reduce((first, last) -> last)
+                    .orElse(output.toString());
+            throw new InvalidOptionException("-o: the file name is blank (" + (typed.isBlank() ? "'" + typed + "'"
+                    : "'" + typed + "' ends in '" + name + "'") + ")", null, ErrorDetails.none().withHint(
+                    "name the dump file (-o backup.sql), or a folder (-o .) for the provider's file name there"));
+        }
         if (toStandardOutput()) {
             if (json) {
                 throw new InvalidOptionException("--json and -o - both write to standard output: use one of them",
