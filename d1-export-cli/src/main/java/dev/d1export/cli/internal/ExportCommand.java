@@ -235,7 +235,8 @@ public final class ExportCommand implements Callable<Integer> {
             // exit code, and --json's object, as for any failure.
             view.close();
             // A provider's "no credentials" names its options, which this command cannot set: said in its words.
-            Throwable e = MissingCredentialsMessage.inCommandWords(thrown);
+            // Likewise a timeout's advice to raise the request's timeout: that is --timeout, which the hint names.
+            Throwable e = TimeoutMessage.inCommandWords(MissingCredentialsMessage.inCommandWords(thrown));
             FailureFamily family = ErrorReport.print(env.err(), e, verbose, standardOutputHint(e));
             if (standardOutput != null && standardOutput.written() > 0) {
                 env.err().println("note: standard output received " + standardOutput.written() + " bytes of the"
