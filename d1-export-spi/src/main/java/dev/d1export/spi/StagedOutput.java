@@ -307,12 +307,40 @@ public final class StagedOutput implements Closeable {
             // A new file: the usual case. A folder this user may not search is the probe's (or open's) to report,
             // with the family's hint about the folder, not this one about the name.
         } catch (IOException e) {
+            throw new DestinationException("Cannot write " + requested + ": " + describe(e), e, tooLong(file, e));
+        }
+    }
+
+    /** The system's reason for ENAMETOOLONG (Linux, macOS), where its messages are in English. */
+    private static final String TOO_LONG = "File name too long";
+
+    /**
+     * The hint for a name the lookup refused, when it is known to be too long; none otherwise (the command's usual one
+     * for the family then applies, and another failure is not sent looking for a shorter name). A name over 255 bytes
+     * is, whatever the system says. Below that the system's reason tells: its name too long for this file system
+     * (some take fewer bytes), or, once the path reaches 1024 bytes (macOS's limit; Linux takes 4096), the whole
+     * path too long for the system, where a shorter name of this length would not help.
+     */
+    private static ErrorDetails tooLong(Path file, IOException e) {
+        Path name = file.getFileName();
+        boolean nameOverLimit = name != null && bytes(name.toString()) > 255;
+        boolean saysTooLong = e instanceof java.nio.file.FileSystemException fs && TOO_LONG.equals(fs.getReason());
+        if (nameOverLimit || saysTooLong && bytes(file.toString()) < 1024) {
             // Its own hint: the command's usual one for the family ("check that the folder of -o exists ...") does
             // not help here, where the folder is fine.
-            throw new DestinationException("Cannot write " + requested + ": " + describe(e), e, ErrorDetails.none()
-                    .withHint("the file system does not take this name: choose a shorter one (most take names of at"
-                            + " most 255 bytes)"));
+            return ErrorDetails.none().withHint("the file system does not take this name: choose a shorter one (most"
+                    + " take names of at most 255 bytes)");
         }
+        if (saysTooLong) {
+            return ErrorDetails.none().withHint("the system does not take a path this long: write the dump to a"
+                    + " folder with a shorter path, or under a shorter name (Linux takes paths of at most 4096 bytes,"
+                    + " macOS 1024)");
+        }
+        return ErrorDetails.none();
+    }
+
+    private static int bytes(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     /**

@@ -375,6 +375,35 @@ class StagedOutputTest {
         assertThat(dir).isEmptyDirectory();
     }
 
+    /**
+     * A short name in a folder whose path leaves no room for it (the whole path past the system's 4096 bytes) fails
+     * its lookup with the same reason, but a shorter name of that length is no help: the hint says what is too long.
+     */
+    @Test
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "Linux's 4096-byte path limit and its words for it")
+    void aPathTooLongForTheSystemIsRefusedWithAHintAboutThePathNotTheName() throws IOException {
+        // A folder path of 3990 bytes, which the system takes, in names of at most 250 bytes.
+        Path folder = dir;
+        while (folder.toString().length() + 251 <= 3990) {
+            folder = folder.resolve("f".repeat(250));
+        }
+        folder = folder.resolve("f".repeat(3990 - folder.toString().length() - 1));
+        Files.createDirectories(folder);
+        Path target = folder.resolve("x".repeat(200) + ".sql");
+        assertThat(target.toString().length()).as("past the limit, in a name of 204 bytes").isGreaterThan(4096);
+        String expected = "Cannot write " + target + ": File name too long. Hint: the system does not take a path"
+                + " this long: write the dump to a folder with a shorter path, or under a shorter name (Linux takes"
+                + " paths of at most 4096 bytes, macOS 1024)";
+
+        assertThatThrownBy(() -> StagedOutput.checkWritable(ExportDestination.file(target)))
+                .isInstanceOf(DestinationException.class).hasMessage(expected);
+        assertThatThrownBy(() -> StagedOutput.open(ExportDestination.file(target), "x.sql"))
+                .isInstanceOf(DestinationException.class).hasMessage(expected);
+        try (Stream<Path> files = Files.list(folder)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
     @Test
     void aLongNameOfMultiByteCharactersIsWritable() throws IOException {
         // 95 characters, 247 bytes in UTF-8 (2 and 3 bytes each): near the 255 bytes most file systems allow.
