@@ -364,20 +364,23 @@ public final class ExportCommand implements Callable<Integer> {
         return output.toString().equals("-");
     }
 
+    /** The hint for an empty or blank {@code -o}. */
+    private static final String NAME_THE_FILE =
+            "name the dump file (-o backup.sql), or a folder (-o .) for the provider's file name there";
+
     private ExportDestination destination() {
         if (output.toString().isEmpty()) {
             // An unset variable in a script (-o "$OUT"): the working directory would get the dump unasked.
-            throw new InvalidOptionException("-o: the file name is empty", null, ErrorDetails.none().withHint(
-                    "name the dump file (-o backup.sql), or a folder (-o .) for the provider's file name there"));
+            throw new InvalidOptionException("-o: the file name is empty", null,
+                    ErrorDetails.none().withHint(NAME_THE_FILE));
         }
         Path name = output.getFileName();
         if (name != null && name.toString().isBlank()) {
             // A file named " " is as unintended as the working directory, and as hard to see: refused as -t " " is.
-            String typed = spec.findOption("-o").originalStringValues().stream().reduce((first, last) -> last)
-                    .orElse(output.toString());
+            String typed = typedOutput();
             throw new InvalidOptionException("-o: the file name is blank (" + (typed.isBlank() ? "'" + typed + "'"
-                    : "'" + typed + "' ends in '" + name + "'") + ")", null, ErrorDetails.none().withHint(
-                    "name the dump file (-o backup.sql), or a folder (-o .) for the provider's file name there"));
+                    : "'" + typed + "' ends in '" + name + "'") + ")", null,
+                    ErrorDetails.none().withHint(NAME_THE_FILE));
         }
         if (toStandardOutput()) {
             if (json) {
