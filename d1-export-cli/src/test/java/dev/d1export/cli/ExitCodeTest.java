@@ -480,6 +480,22 @@ class ExitCodeTest {
     }
 
     @Test
+    void aFolderNamedDashEndingInASlashIsThatFolderNotStandardOutput() {
+        // -o -/ is the folder "-": the Path drops the slash, and "-" alone is standard output's name.
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(Path.of("-")), "no folder - here");
+        String journal = java.util.UUID.randomUUID().toString();
+
+        CliResult result = InProcess.run("export", FIXTURE + "?journal=" + journal, "-o", "-/");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.DESTINATION);
+        assertThat(result.out()).as("no dump on standard output").isEmpty();
+        assertThat(errorLines(result)).as(result.toString()).containsExactly("d1-export: Cannot write -/: folder "
+                + Path.of("-").toAbsolutePath() + " does not exist", "hint: a name ending in / is a folder: create it"
+                + " first, or leave the / out to name the dump file");
+        assertThat(dev.d1export.testkit.FixtureJournal.named(journal).count()).as("refused before any work").isZero();
+    }
+
+    @Test
     void aMissingFolderInAMissingFolderEndingInASlashIsNamedWholeAsForAFile() {
         // One rule, the SPI's, for -o a/b/ and -o a/b/x.sql: mkdir -p makes a/b, the folder to create; not just a.
         Path nested = dir.resolve("a/b");

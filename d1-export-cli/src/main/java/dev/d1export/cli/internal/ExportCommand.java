@@ -359,9 +359,12 @@ public final class ExportCommand implements Callable<Integer> {
         env.err().flush();
     }
 
-    /** Whether {@code -o -} sends the dump to standard output. */
+    /**
+     * Whether {@code -o -} sends the dump to standard output: {@code -o} as typed, since the {@link Path} of
+     * {@code -o -/} (the folder {@code -}) has dropped the separator and reads {@code -} too.
+     */
     private boolean toStandardOutput() {
-        return output.toString().equals("-");
+        return output.toString().equals("-") && typedSeparator() == null;
     }
 
     /** The hint for an empty or blank {@code -o}. */
