@@ -58,14 +58,18 @@ class TimeoutWordsTest {
                 "-o", out.toString());
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.TIMEOUT);
-        assertThat(D1.journal().of(Endpoint.EXPORT).size()).as("polled before the deadline").isGreaterThan(1);
         List<String> lines = ExitCodeTest.errorLines(result);
         assertThat(lines).as(result.toString()).hasSize(2);
         assertThat(lines.get(0)).startsWith("d1-export: Export of ").contains(" did not finish within 3s (while ")
-                // The library's aside, kept as a clause of its own where its advice was.
-                // (a sentence on the export's status may follow, as the deadline meets a poll or the wait for one)
-                .contains("); a Cloudflare export that is no longer polled is cancelled by the server.")
                 .doesNotContain("raise").doesNotContain("request");
+        // A second poll means the server had answered the first: the export ran there, so the library added its
+        // aside, which is kept as a clause of its own where its advice was. (On a machine so loaded that the deadline
+        // came before that answer, the library gives no aside, and there is none to check.)
+        // (a sentence on the export's status may follow, as the deadline meets a poll or the wait for one)
+        if (D1.journal().of(Endpoint.EXPORT).size() > 1) {
+            assertThat(lines.get(0))
+                    .contains("); a Cloudflare export that is no longer polled is cancelled by the server.");
+        }
         assertThat(lines.get(1)).isEqualTo(HINT);
         Map<?, ?> error = (Map<?, ?>) JsonReader.object(result.out()).get("error");
         assertThat(error.get("family")).isEqualTo("timeout");
