@@ -35,6 +35,22 @@ class TokenFromStandardInputTest {
     }
 
     @Test
+    void aTokenFileNamedDashEndingInASlashIsThatPathNotStandardInput() {
+        String journal = UUID.randomUUID().toString();
+
+        // A Path drops the trailing separator: "-/" must not read as "-".
+        CliResult result = InProcess.runWithInput((TOKEN + "\n").getBytes(StandardCharsets.UTF_8), false, "export",
+                FIXTURE + "?auth=required&journal=" + journal, "--token-file", "-/", "-o",
+                dir.resolve("out.sql").toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(ExitCodeTest.errorLines(result).get(0)).isEqualTo("d1-export: Token file - does not exist");
+        assertThat(result.all()).doesNotContain(TOKEN);
+        assertThat(FixtureJournal.named(journal).count()).as("refused before any work").isZero();
+        assertThat(dir.resolve("out.sql")).doesNotExist();
+    }
+
+    @Test
     void anEmptyStandardInputIsAUsageErrorNamingItAndNothingIsExported() {
         String journal = UUID.randomUUID().toString();
 

@@ -331,9 +331,13 @@ public final class ExportCommand implements Callable<Integer> {
         }
     }
 
-    /** Whether {@code --token-file -} reads the token from standard input (not a file named {@code -}: {@code ./-}). */
+    /**
+     * Whether {@code --token-file -} reads the token from standard input (not a file named {@code -}: {@code ./-}):
+     * {@code --token-file} as typed, since the {@link Path} of {@code -/} has dropped the separator and reads {@code -}.
+     */
     private boolean readsTokenFromStandardInput() {
-        return tokenFile != null && tokenFile.toString().equals("-");
+        return tokenFile != null && spec.findOption("--token-file").originalStringValues().stream()
+                .reduce((first, last) -> last).orElse(tokenFile.toString()).equals("-");
     }
 
     /** What to do after a failure of {@code -o -}, where the usual hints speak of a file; {@code null} otherwise. */
