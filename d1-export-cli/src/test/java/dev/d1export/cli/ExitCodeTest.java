@@ -443,7 +443,9 @@ class ExitCodeTest {
         CliResult onAFile = InProcess.run("export", FIXTURE, "-o", missing + "/");
 
         assertThat(onAFile.exitCode()).as(onAFile.toString()).isEqualTo(ExitCodes.DESTINATION);
-        assertThat(onAFile.err()).contains(missing + " is not a folder");
+        assertThat(errorLines(onAFile)).containsExactly("d1-export: Cannot write " + missing + "/: " + missing
+                + " is not a folder", "hint: a name ending in / is a folder, and this is a file: name a folder, or"
+                + " leave the / out to replace the file with the dump");
         assertThat(file).hasContent("a file");
 
         Files.delete(file);

@@ -193,9 +193,14 @@ public final class StagedOutput implements Closeable {
     private static void requireFolder(ExportDestination destination) {
         Path folder = destination.path().orElseThrow();
         if (!Files.isDirectory(folder)) {
+            // A file there is no folder to create: the way out is another folder, or that file as the destination.
+            String hint = Files.exists(folder)
+                    ? "the dump goes inside a folder, and this is a file: name a folder, or give the file as a file"
+                            + " destination to replace it"
+                    : "the dump goes inside the folder: create it first, or name the dump's file with a file"
+                            + " destination";
             throw new DestinationException("Cannot write " + shown(destination) + ": " + MissingFolder.describe(folder),
-                    null, ErrorDetails.none().withHint("the dump goes inside the folder: create it first, or name the"
-                            + " dump's file with a file destination"));
+                    null, ErrorDetails.none().withHint(hint));
         }
     }
 

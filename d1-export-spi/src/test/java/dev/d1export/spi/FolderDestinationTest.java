@@ -89,7 +89,14 @@ class FolderDestinationTest {
     void aFileWhereTheFolderShouldBeIsSaidToBeNoFolderAndIsKept() throws IOException {
         Path file = Files.writeString(dir.resolve("backups"), "not a folder");
 
-        assertRefused(ExportDestination.folder(file), "Cannot write " + file + "/: " + file + " is not a folder");
+        entries(ExportDestination.folder(file)).forEach(entry -> assertThatThrownBy(entry)
+                .isInstanceOf(DestinationException.class)
+                .satisfies(e -> assertThat(((DestinationException) e).summary())
+                        .isEqualTo("Cannot write " + file + "/: " + file + " is not a folder"))
+                // Not "create it first": a file is there.
+                .satisfies(e -> assertThat(((DestinationException) e).details().hint()).contains("the dump goes"
+                        + " inside a folder, and this is a file: name a folder, or give the file as a file destination"
+                        + " to replace it")));
         assertThat(file).hasContent("not a folder");
         assertThat(filesIn(dir)).isEqualTo(1);
     }

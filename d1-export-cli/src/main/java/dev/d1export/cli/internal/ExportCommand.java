@@ -466,8 +466,12 @@ public final class ExportCommand implements Callable<Integer> {
                 // The SPI's words, which name the folder to create, with the command's hint: its other way out is
                 // the separator typed. The SPI's exception stays the cause, for --verbose.
                 String separator = typedSeparator();
-                throw new DestinationException(e.summary(), e, e.details().withHint("a name ending in " + separator
-                        + " is a folder: create it first, or leave the " + separator + " out to name the dump file"));
+                String hint = Files.exists(output)
+                        ? "a name ending in " + separator + " is a folder, and this is a file: name a folder, or leave"
+                                + " the " + separator + " out to replace the file with the dump"
+                        : "a name ending in " + separator + " is a folder: create it first, or leave the " + separator
+                                + " out to name the dump file";
+                throw new DestinationException(e.summary(), e, e.details().withHint(hint));
             }
             // An existing folder: neither the token file nor the URL's database, which are files.
             return;
