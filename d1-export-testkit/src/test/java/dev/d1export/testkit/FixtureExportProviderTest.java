@@ -2,6 +2,7 @@ package dev.d1export.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.d1export.spi.AuthenticationException;
 import dev.d1export.spi.D1Export;
@@ -11,9 +12,11 @@ import dev.d1export.spi.DownloadFailedException;
 import dev.d1export.spi.ExportBusyException;
 import java.util.concurrent.atomic.AtomicReference;
 import dev.d1export.spi.ExportCancelledException;
+import dev.d1export.spi.ExportDestination;
 import dev.d1export.spi.ExportEvent;
 import dev.d1export.spi.ExportFailedException;
 import dev.d1export.spi.ExportOption;
+import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.ExportResult;
 import dev.d1export.spi.ExportTimeoutException;
@@ -31,6 +34,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -78,6 +82,36 @@ class FixtureExportProviderTest {
             assertThat(r.options().provider()).isEqualTo("fixture");
         });
         assertThat(dir).isDirectoryContaining(p -> p.equals(out)).satisfies(d -> assertThat(Files.list(d)).hasSize(1));
+    }
+
+    @Test
+    void theJournalRecordsTheDestinationsKindAFolderAFileOrAStream() throws Exception {
+        FixtureJournal journal = FixtureJournal.named("destination-kinds");
+        journal.clear();
+        Path folder = Files.createDirectory(dir.resolve("backups"));
+        Path file = dir.resolve("users.sql");
+        try (Exporter exporter = D1Export.open("d1:fixture:classpath:fixtures/users.sql?journal=destination-kinds")) {
+            exporter.export(ExportRequest.builder().destination(ExportDestination.folder(folder)).build());
+            exporter.export(ExportRequest.builder().destination(ExportDestination.folder(folder).withoutSync()).build());
+            exporter.export(ExportRequest.builder().destination(ExportDestination.file(file)).build());
+            // A file destination that names an existing folder also writes inside it, but is not a folder destination.
+            exporter.export(ExportRequest.builder().destination(ExportDestination.file(folder)).build());
+            exporter.export(ExportRequest.builder().destination(new ByteArrayOutputStream()).build());
+        }
+        assertThat(Files.readString(folder.resolve("users.sql"))).isEqualTo(USERS_SQL);
+        assertThat(Files.readString(file)).isEqualTo(USERS_SQL);
+        assertThat(journal.requests()).extracting(RecordedRequest::file, RecordedRequest::folder, RecordedRequest::synced)
+                .containsExactly(tuple(folder, true, true), tuple(folder, true, false), tuple(file, false, true),
+                        tuple(folder, false, true), tuple(null, false, false));
+    }
+
+    @Test
+    void theConstructorWithoutFolderRecordsAFileOrStreamDestination() {
+        RecordedRequest request = new RecordedRequest(ExportOptions.parse("d1:fixture:classpath:x.sql"), List.of(),
+                false, false, false, dir, true, Instant.EPOCH, "main");
+        assertThat(request.folder()).isFalse();
+        assertThat(request.file()).isEqualTo(dir);
+        assertThat(request.synced()).isTrue();
     }
 
     @Test
