@@ -244,14 +244,16 @@ class NameResolutionTest {
         assertThat(pagesAsked()).containsExactly("1");
     }
 
-    /** Pages 1 to 101 of a list that never ends: one database each (the first given), a total never reached. */
+    /** Pages 1 to 101 of a list that never ends: one database each (the first given), every page full, no total. */
     private void stubEndlessList(String firstPage) {
         // Paging info without a page number: the pages asked for are counted. Each page lists another database, as a
-        // real list would (a repeated page is a list that does not page).
+        // real list would (a repeated page is a list that does not page). No total_count: a total that needs more
+        // than 100 pages is refused after page 1 (see aListWhoseTotalCountNeedsMoreThanAHundredFullPages...), so only
+        // a list that says nothing of its end is read up to the cap.
         for (int page = 1; page <= 101; page++) {
             stubPage(page, page == 1 ? "[" + firstPage + "]"
                     : "[" + db(String.format("99999999-2222-4333-8444-%012d", page), "prod-db-" + page) + "]",
-                    "{\"per_page\":1,\"total_count\":1000000}");
+                    "{\"per_page\":1}");
         }
     }
 
@@ -276,6 +278,72 @@ class NameResolutionTest {
                 .hasMessageContaining("so the list cannot be read in full; use the database's UUID");
         assertThat(pagesAsked()).hasSize(100);
         assertThat(api.exportCalls()).isEmpty();
+    }
+
+    /** Pages 1 to 101 of a list of two databases a page, each page other databases than the pages before. */
+    private void stubPagesOfTwo(String resultInfo) {
+        for (int page = 1; page <= 101; page++) {
+            stubPage(page, "[" + db(String.format("99999999-2222-4333-8444-%012d", 2 * page), "prod-db-" + page) + ","
+                    + db(String.format("99999999-2222-4333-8444-%012d", 2 * page + 1), "prod-db-" + page + "-old")
+                    + "]", resultInfo);
+        }
+    }
+
+    @Test
+    void aListWhoseTotalCountNeedsMoreThanAHundredFullPagesIsAProtocolViolationAtOnce() {
+        // The server says its page size, page 1 is full, and the total needs 500,000 such pages: the list cannot be
+        // read in full, so it is refused after page 1, as a silently capped one is, not read for 100 pages first.
+        stubPagesOfTwo("{\"per_page\":2,\"total_count\":1000000}");
+
+        assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(ProtocolViolationException.class)
+                .hasMessageContaining("answered the request for page 1 of the database list with pages of 2 databases"
+                        + " and a total_count of 1000000, more than the 100 pages read at most hold, when listing the"
+                        + " databases named 'prod-db' in account " + CloudflareStub.ACCOUNT + ", so the list cannot be"
+                        + " read in full; use the database's UUID");
+        assertThat(pagesAsked()).containsExactly("1");
+        assertThat(api.exportCalls()).isEmpty();
+    }
+
+    @Test
+    void aTotalCountOfAHundredFullPagesIsReadOnAndOneMoreDatabaseIsRefusedAtOnce() throws Exception {
+        // 100 pages of 2 (the most read) hold 200: page 1 of such a list is followed by page 2 as before (here short,
+        // so the last, with the database); a total of 201 needs a 101st page and is refused after page 1.
+        stubPage(1, "[" + db("99999999-2222-4333-8444-555555555551", "prod-db-a") + ","
+                + db("99999999-2222-4333-8444-555555555552", "prod-db-b") + "]",
+                "{\"per_page\":2,\"total_count\":200}");
+        stubPage(2, "[" + db(CloudflareStub.DATABASE, "prod-db") + "]", "{\"per_page\":2,\"total_count\":200}");
+        api.stubCalls(api.complete());
+        api.stubDump();
+
+        exportNamed("prod-db");
+
+        assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
+        assertThat(pagesAsked()).containsExactly("1", "2");
+
+        wm.resetRequests();
+        stubPage(1, "[" + db("99999999-2222-4333-8444-555555555551", "prod-db-a") + ","
+                + db("99999999-2222-4333-8444-555555555552", "prod-db-b") + "]",
+                "{\"per_page\":2,\"total_count\":201}");
+
+        assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(ProtocolViolationException.class)
+                .hasMessageContaining("with pages of 2 databases and a total_count of 201, more than the 100 pages");
+        assertThat(pagesAsked()).containsExactly("1");
+    }
+
+    @Test
+    void aFullPageOfTheThousandAskedForWithoutAPerPageAndATotalBeyondAHundredPagesIsRefusedAtOnce() {
+        // Without a per_page, a page 1 that holds the 1000 asked for pages by 1000: a total of 100,001 needs 101.
+        StringBuilder full = new StringBuilder("[");
+        for (int i = 0; i < 1000; i++) {
+            full.append(i == 0 ? "" : ",").append(db(String.format("99999999-2222-4333-8444-%012d", i), "prod-" + i));
+        }
+        stubPage(1, full.append("]").toString(), "{\"total_count\":100001}");
+        stubPage(2, "[]", "{\"total_count\":100001}");
+
+        assertThatThrownBy(() -> exportNamed("prod")).isInstanceOf(ProtocolViolationException.class)
+                .hasMessageContaining("answered the request for page 1 of the database list with pages of 1000"
+                        + " databases and a total_count of 100001, more than the 100 pages read at most hold,");
+        assertThat(pagesAsked()).containsExactly("1");
     }
 
     @Test
@@ -337,8 +405,10 @@ class NameResolutionTest {
 
     @Test
     void aListThatRepeatsAPageWithoutUuidsAndATotalItNeverReachesIsAProtocolViolationAfterTwoPages() {
+        // A total that fits in the 100 pages read at most (a larger one is refused after page 1 whatever the pages
+        // hold: aListWhoseTotalCountNeedsMoreThanAHundredFullPagesIsAProtocolViolationAtOnce).
         stubEveryPage("[{\"name\":\"prod-db-old\"},{\"uuid\":null,\"name\":\"prod-db-new\"}]",
-                "{\"per_page\":2,\"total_count\":1000000}");
+                "{\"per_page\":2,\"total_count\":200}");
 
         assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(ProtocolViolationException.class)
                 .hasMessageContaining("answered the request for page 2 of the database list with the same databases"

@@ -159,15 +159,8 @@ final class DatabaseResolver {
             }
             if (page == 1) {
                 silentPageSize = silentPageSize(envelope);
-                if (silentPageSize > 0
-                        && (envelope.resultInfo.totalCount + silentPageSize - 1L) / silentPageSize > MAX_PAGES) {
-                    // The size is only what page 1 held, and the total alone says there is more: a total that would
-                    // take more pages than are read is not read page by page to find that out (as a server that
-                    // ignores ?page= and claims a large total would be).
-                    throw notPaging("pages of " + silentPageSize + " databases and a total_count of "
-                            + envelope.resultInfo.totalCount + ", more than the " + MAX_PAGES + " pages read at most"
-                            + " hold,", page, action, details);
-                }
+                // Page 1 tells the page size: a total that needs more pages than are read fails now, not at page 100.
+                refuseTotalBeyondMaxPages(envelope, silentPageSize, action, details);
             }
             if (!morePages(envelope, page, silentPageSize)) {
                 break;
@@ -215,15 +208,12 @@ final class DatabaseResolver {
      * Whether another page may hold more databases. A page that is not full ends the list, whatever a total says:
      * a list that pages fills every page but the last (wrangler stops at the first short page too), and a server
      * that ignores {@code ?page=} while claiming a large total would otherwise be read {@value #MAX_PAGES} times.
-     * A page is full when it holds the server's page size: {@code result_info.per_page} (which may be below the
-     * {@value #PER_PAGE} asked for), else the size of page 1 for a server that caps its pages without saying so
-     * ({@link #silentPageSize}), else the size asked for. After a full page, {@code result_info.total_count} decides,
-     * else {@code total_pages}, else the next page is asked for.
+     * A page is full when it holds the server's page size ({@link #pageSize}). After a full page,
+     * {@code result_info.total_count} decides, else {@code total_pages}, else the next page is asked for.
      */
     private static boolean morePages(DatabaseListEnvelope envelope, int page, int silentPageSize) {
         ResultInfo info = envelope.resultInfo;
-        int perPage = info != null && info.perPage != null && info.perPage > 0 ? info.perPage
-                : silentPageSize > 0 ? silentPageSize : PER_PAGE;
+        int perPage = pageSize(info, silentPageSize);
         if (envelope.result.size() < perPage) {
             return false;
         }
@@ -238,6 +228,37 @@ final class DatabaseResolver {
             return current < info.totalPages;
         }
         return true;
+    }
+
+    /**
+     * The server's page size: {@code result_info.per_page} (which may be below the {@value #PER_PAGE} asked for), else
+     * the size of page 1 for a server that caps its pages without saying so ({@link #silentPageSize}), else the size
+     * asked for.
+     */
+    private static int pageSize(ResultInfo info, int silentPageSize) {
+        return info != null && info.perPage != null && info.perPage > 0 ? info.perPage
+                : silentPageSize > 0 ? silentPageSize : PER_PAGE;
+    }
+
+    /**
+     * Refuses, after page 1, a list whose {@code total_count} needs more than the {@value #MAX_PAGES} pages read at
+     * most at the server's page size ({@link #pageSize}), when page 1 is full (else it is the last page, whatever
+     * total it claims): such a list cannot be read in full (a twin of the name may be on any page never read), and is
+     * not read for {@value #MAX_PAGES} pages to find that out, as a server that ignores {@code ?page=} while claiming
+     * a large total would be.
+     */
+    private static void refuseTotalBeyondMaxPages(DatabaseListEnvelope envelope, int silentPageSize, String action,
+            ErrorDetails details) {
+        ResultInfo info = envelope.resultInfo;
+        if (info == null || info.totalCount == null) {
+            return;
+        }
+        int size = pageSize(info, silentPageSize);
+        if (envelope.result.size() >= size && (info.totalCount + size - 1L) / size > MAX_PAGES) {
+            throw notPaging("pages of " + size + (size == 1 ? " database" : " databases") + " and a total_count of "
+                    + info.totalCount + ", more than the " + MAX_PAGES + " pages read at most hold,", 1, action,
+                    details);
+        }
     }
 
     /**
