@@ -60,6 +60,8 @@ final class DumpDownloader {
     private final System.Logger log;
     /** What is exported, as messages show it. */
     private final String source;
+    /** Whether the API itself is on loopback: only then may its signed URL be plain http on loopback. */
+    private final boolean apiOnLoopback;
 
     /**
      * Creates a downloader.
@@ -83,6 +85,7 @@ final class DumpDownloader {
         this.deadline = deadline;
         this.log = log;
         this.source = settings.source();
+        this.apiOnLoopback = TransportSecurity.isLoopback(URI.create(settings.baseUrl()).getHost());
     }
 
     /**
@@ -98,7 +101,7 @@ final class DumpDownloader {
      */
     Downloaded download(String signedUrl, String filename, ExportDestination destination)
             throws InterruptedException {
-        URI uri = checked(signedUrl);
+        URI uri = checked(signedUrl, apiOnLoopback);
         String where = uri.getScheme() + "://" + uri.getHost();
         Duration started = deadline.elapsed();
         StagedOutput out = null;
@@ -510,7 +513,12 @@ final class DumpDownloader {
         }
     }
 
-    private static URI checked(String signedUrl) {
+    /**
+     * The signed URL, if it may be fetched: as any URL the provider uses ({@link TransportSecurity#problemWith}), and,
+     * when plain http on loopback, only from an API on loopback itself: a remote API (Cloudflare's, over https) that
+     * sends the client to a local service on this machine is refused, as no store of Cloudflare's is there.
+     */
+    private static URI checked(String signedUrl, boolean apiOnLoopback) {
         URI uri;
         try {
             uri = new URI(signedUrl.trim());
@@ -518,6 +526,9 @@ final class DumpDownloader {
             throw new ProtocolViolationException("Cloudflare API gave a signed URL that is not a URL: " + e.getReason());
         }
         String problem = TransportSecurity.problemWith(uri);
+        if (problem == null && !apiOnLoopback && "http".equalsIgnoreCase(uri.getScheme())) {
+            problem = "plain http is refused for a signed URL from an API that is not on loopback itself; use https";
+        }
         if (problem != null) {
             // Scheme and host only (the path and query are the signature's); a host URI could not read, not at all.
             String shown = uri.getScheme() == null ? ""
