@@ -259,6 +259,12 @@ final class ApiClient {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new InterruptedException();
                 }
+                if (deadline.expiredForTheJdkTimer()) {
+                    // The JDK's timer for a call bounded by the deadline fires as the time runs out, and when the
+                    // answer's head has just come it cuts the body off with a plain IOException: the deadline's doing,
+                    // and with no time left for a retry the export's timeout is what happened.
+                    throw startsWork ? deadline.timeoutAfterTheStartWasSent(action) : deadline.timeout(action);
+                }
                 String interim = interimLimitExceeded(e);
                 if (interim != null) {
                     // Not a connection out of step: the server (or something in between) sent that many, and asked

@@ -71,6 +71,19 @@ final class Deadline {
     }
 
     /**
+     * Whether so little time is left that java.net.http's timer for a call bounded by the deadline may already have
+     * fired: it compares whole milliseconds, so it fires up to one early. Once it fires it closes the connection, and
+     * a call whose answer's head had just come then fails reading the body with a plain {@code IOException} ("fixed
+     * content-length: 209, bytes received: 0", caused by "connection closed locally"), not with an
+     * {@code HttpTimeoutException}: such a failure is the deadline's doing.
+     *
+     * @return {@code true} when less than a millisecond is left, or none
+     */
+    boolean expiredForTheJdkTimer() {
+        return endNanos - time.nanoTime() < 1_000_000L;
+    }
+
+    /**
      * The time since the export started.
      *
      * @return the elapsed time
