@@ -284,6 +284,11 @@ final class DumpDownloader {
                     if (Thread.currentThread().isInterrupted()) {
                         throw new InterruptedException();
                     }
+                    if (deadline.expiredForTheJdkTimer()) {
+                        // Through the JDK client, its timer for an attempt bounded by the deadline closes the
+                        // connection under a body whose head has just come: the deadline's doing (as in ApiClient).
+                        throw deadline.timeout(doing);
+                    }
                     reason = withoutQuery(ApiClient.describe(e));
                 }
                 long kept = out == null ? 0 : out.bytesWritten();

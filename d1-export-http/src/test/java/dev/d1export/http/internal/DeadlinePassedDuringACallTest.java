@@ -3,9 +3,11 @@ package dev.d1export.http.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.d1export.spi.ExportDestination;
 import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.ExportTimeoutException;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The same for a call bounded by the deadline whose answer's head came just as the time ran out: java.net.http's
  * timer then closes the connection under the body, which fails as a plain {@code IOException} ("fixed content-length:
- * 209, bytes received: 0"), seen once in {@code CloudflareProviderContractTest.contractTimesOutWithATypedError}.
+ * 209, bytes received: 0"), seen once in {@code CloudflareProviderContractTest.contractTimesOutWithATypedError}. A
+ * download through the JDK client meets the same timer.
  */
 class DeadlinePassedDuringACallTest {
 
@@ -131,6 +134,37 @@ class DeadlinePassedDuringACallTest {
                     + " 0123456789abcdef0123456789abcdef/0f2e4c6a-1111-4222-8333-944455556666 did not finish within"
                     + " 1m (while polling").hasMessageNotContaining("content-length");
             assertThat(api.requests()).hasSize(2);
+        }
+        assertThat(dir.resolve("x.sql")).doesNotExist();
+    }
+
+    @Test
+    void aDownloadWhoseBodyIsCutOffAsTheDeadlinePassesEndsAsTheExportsTimeout() throws Exception {
+        SteppedTime time = new SteppedTime();
+        try (ScriptedServer store = new ScriptedServer(out -> {
+            int seen = time.readings();
+            out.write(ScriptedServer.ascii("HTTP/1.1 200 OK\r\nContent-Length: 209\r\n\r\n"));
+            out.flush();
+            time.awaitReadingAfter(seen);
+            time.advance(Duration.ofMinutes(1));
+        })) {
+            ExportOptions options = ExportOptions.parse("d1:cloudflare://0123456789abcdef0123456789abcdef/"
+                    + "0f2e4c6a-1111-4222-8333-944455556666").mutate().secret("api-token", "tok-abcdef")
+                    .option("base-url", store.url("/client/v4")).option("request-timeout", "2m").build();
+            CloudflareSettings settings = CloudflareSettings.from(options, name -> null, null);
+            // The caller's-client path (JdkDumpTransport): the exporter's own connection keeps its own time.
+            DumpDownloader downloader = new DumpDownloader(settings, new JdkDumpTransport(HttpClient.newHttpClient()),
+                    new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50)), event -> { },
+                    new Deadline(Duration.ofMinutes(1), "the 'timeout' option", settings.source(), time),
+                    System.getLogger(DeadlinePassedDuringACallTest.class.getName()));
+
+            Throwable thrown = catchThrowable(() -> downloader.download(store.url("/dump.sql?sig=s"), "x.sql",
+                    ExportDestination.file(dir.resolve("x.sql"))));
+
+            // Not "Download of the dump from http://127.0.0.1 failed: IOException: fixed content-length: 209, ...".
+            assertThat(thrown).isInstanceOf(ExportTimeoutException.class).hasMessageContaining("did not finish within"
+                    + " 1m (while downloading the dump from ").hasMessageNotContaining("content-length");
+            assertThat(store.requests()).hasSize(1);
         }
         assertThat(dir.resolve("x.sql")).doesNotExist();
     }
