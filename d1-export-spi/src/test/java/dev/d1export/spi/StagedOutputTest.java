@@ -54,6 +54,14 @@ class StagedOutputTest {
         }
     }
 
+    /** Both the early check and opening refuse the file with the same message. */
+    private static void assertRefusedAtCheckAndOpen(Path target, String expected) {
+        assertThatThrownBy(() -> StagedOutput.checkWritable(ExportDestination.file(target)))
+                .isInstanceOf(DestinationException.class).hasMessage(expected);
+        assertThatThrownBy(() -> StagedOutput.open(ExportDestination.file(target), "x.sql"))
+                .isInstanceOf(DestinationException.class).hasMessage(expected);
+    }
+
     @Test
     @EnabledOnOs(value = OS.LINUX, disabledReason = "/proc takes no new files on Linux")
     void aFolderThatTakesNoNewFilesIsReportedInWordsWithoutTheTemporaryName() {
@@ -368,10 +376,7 @@ class StagedOutputTest {
         String expected = "Cannot write " + target + ": File name too long. Hint: the file system does not take this"
                 + " name: choose a shorter one (most take names of at most 255 bytes)";
 
-        assertThatThrownBy(() -> StagedOutput.checkWritable(ExportDestination.file(target)))
-                .isInstanceOf(DestinationException.class).hasMessage(expected);
-        assertThatThrownBy(() -> StagedOutput.open(ExportDestination.file(target), "x.sql"))
-                .isInstanceOf(DestinationException.class).hasMessage(expected);
+        assertRefusedAtCheckAndOpen(target, expected);
         assertThat(dir).isEmptyDirectory();
     }
 
@@ -395,10 +400,7 @@ class StagedOutputTest {
                 + " this long: write the dump to a folder with a shorter path, or under a shorter name (Linux takes"
                 + " paths of at most 4096 bytes, macOS 1024)";
 
-        assertThatThrownBy(() -> StagedOutput.checkWritable(ExportDestination.file(target)))
-                .isInstanceOf(DestinationException.class).hasMessage(expected);
-        assertThatThrownBy(() -> StagedOutput.open(ExportDestination.file(target), "x.sql"))
-                .isInstanceOf(DestinationException.class).hasMessage(expected);
+        assertRefusedAtCheckAndOpen(target, expected);
         try (Stream<Path> files = Files.list(folder)) {
             assertThat(files).isEmpty();
         }
@@ -546,10 +548,7 @@ class StagedOutputTest {
         Path target = dir.resolve("./sub/../x.sql");
         String expected = "Cannot write " + target + ": folder " + dir.resolve("sub") + " does not exist";
 
-        assertThatThrownBy(() -> StagedOutput.checkWritable(ExportDestination.file(target)))
-                .isInstanceOf(DestinationException.class).hasMessage(expected);
-        assertThatThrownBy(() -> StagedOutput.open(ExportDestination.file(target), "x.sql"))
-                .isInstanceOf(DestinationException.class).hasMessage(expected);
+        assertRefusedAtCheckAndOpen(target, expected);
         assertThat(dir).isEmptyDirectory();
     }
 
@@ -571,10 +570,7 @@ class StagedOutputTest {
         Path target = file.resolve("2026/dump.sql");
         String expected = "Cannot write " + target + ": " + file + " is not a folder";
 
-        assertThatThrownBy(() -> StagedOutput.checkWritable(ExportDestination.file(target)))
-                .isInstanceOf(DestinationException.class).hasMessage(expected);
-        assertThatThrownBy(() -> StagedOutput.open(ExportDestination.file(target), "x.sql"))
-                .isInstanceOf(DestinationException.class).hasMessage(expected);
+        assertRefusedAtCheckAndOpen(target, expected);
         assertThat(Files.readString(file)).isEqualTo("not a folder");
         assertThat(filesIn(dir)).isEqualTo(1);
     }

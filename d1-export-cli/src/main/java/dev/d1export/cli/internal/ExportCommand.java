@@ -336,8 +336,7 @@ public final class ExportCommand implements Callable<Integer> {
      * {@code --token-file} as typed, since the {@link Path} of {@code -/} has dropped the separator and reads {@code -}.
      */
     private boolean readsTokenFromStandardInput() {
-        return tokenFile != null && spec.findOption("--token-file").originalStringValues().stream()
-                .reduce((first, last) -> last).orElse(tokenFile.toString()).equals("-");
+        return tokenFile != null && typed("--token-file", tokenFile).equals("-");
     }
 
     /** What to do after a failure of {@code -o -}, where the usual hints speak of a file; {@code null} otherwise. */
@@ -425,8 +424,19 @@ public final class ExportCommand implements Callable<Integer> {
 
     /** {@code -o} as typed: the last one given, as picocli keeps the last. */
     private String typedOutput() {
-        return spec.findOption("-o").originalStringValues().stream().reduce((first, last) -> last)
-                .orElse(output.toString());
+        return typed("-o", output);
+    }
+
+    /**
+     * A path option as typed, the last one given (as picocli keeps the last): a {@link Path} drops a trailing
+     * separator, which says a folder ({@code -o backups/}) and keeps {@code -/} from reading as {@code -}.
+     *
+     * @param option the option's name
+     * @param parsed its value as a path, for when it was not typed
+     */
+    private String typed(String option, Path parsed) {
+        return spec.findOption(option).originalStringValues().stream().reduce((first, last) -> last)
+                .orElse(parsed.toString());
     }
 
     private ExportRequest request(ProgressView view) {

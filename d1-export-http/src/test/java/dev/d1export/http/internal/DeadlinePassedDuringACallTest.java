@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,6 +68,26 @@ class DeadlinePassedDuringACallTest {
         }
     }
 
+    /**
+     * Exports the test database from a scripted API within a 1 minute timeout read on the given clock, into
+     * {@code x.sql}.
+     *
+     * @param api   the scripted API
+     * @param time  the clock the deadline reads
+     * @param more  the test's own options
+     * @return what the export threw
+     */
+    private Throwable export(ScriptedServer api, SteppedTime time, UnaryOperator<ExportOptions.Builder> more) {
+        ExportOptions options = more.apply(ExportOptions.parse("d1:cloudflare://0123456789abcdef0123456789abcdef/"
+                + "0f2e4c6a-1111-4222-8333-944455556666").mutate().secret("api-token", "tok-abcdef")
+                .option("base-url", api.url("/client/v4")).option("timeout", "1m")).build();
+        try (CloudflareExporter exporter = new CloudflareExporter(CloudflareSettings.from(options, name -> null,
+                null), time)) {
+            return catchThrowable(() -> exporter.export(ExportRequest.builder()
+                    .destination(dir.resolve("x.sql")).build()));
+        }
+    }
+
     @Test
     void aCallThatTimesOutAfterTheDeadlinePassedEndsAsTheExportsTimeout() throws Exception {
         SteppedTime time = new SteppedTime();
@@ -76,16 +97,8 @@ class DeadlinePassedDuringACallTest {
             time.advance(Duration.ofMinutes(1));
             Thread.sleep(30_000);
         })) {
-            ExportOptions options = ExportOptions.parse("d1:cloudflare://0123456789abcdef0123456789abcdef/"
-                    + "0f2e4c6a-1111-4222-8333-944455556666").mutate().secret("api-token", "tok-abcdef")
-                    .option("base-url", api.url("/client/v4")).option("timeout", "1m")
-                    .option("request-timeout", "300ms").option("max-retries", "0").build();
-            Throwable thrown;
-            try (CloudflareExporter exporter = new CloudflareExporter(CloudflareSettings.from(options, name -> null,
-                    null), time)) {
-                thrown = catchThrowable(() -> exporter.export(ExportRequest.builder()
-                        .destination(dir.resolve("x.sql")).build()));
-            }
+            Throwable thrown = export(api, time, options -> options.option("request-timeout", "300ms")
+                    .option("max-retries", "0"));
 
             // Not "no answer within 300ms": that call's limit was its own, yet the export's time is up.
             assertThat(thrown).isInstanceOf(ExportTimeoutException.class).hasMessageStartingWith("Export of"
@@ -118,16 +131,7 @@ class DeadlinePassedDuringACallTest {
             time.advance(Duration.ofMinutes(1));
         })) {
             // request-timeout longer than the export's: every call's limit is what is left of the deadline.
-            ExportOptions options = ExportOptions.parse("d1:cloudflare://0123456789abcdef0123456789abcdef/"
-                    + "0f2e4c6a-1111-4222-8333-944455556666").mutate().secret("api-token", "tok-abcdef")
-                    .option("base-url", api.url("/client/v4")).option("timeout", "1m")
-                    .option("request-timeout", "2m").build();
-            Throwable thrown;
-            try (CloudflareExporter exporter = new CloudflareExporter(CloudflareSettings.from(options, name -> null,
-                    null), time)) {
-                thrown = catchThrowable(() -> exporter.export(ExportRequest.builder()
-                        .destination(dir.resolve("x.sql")).build()));
-            }
+            Throwable thrown = export(api, time, options -> options.option("request-timeout", "2m"));
 
             // Not "Cloudflare API failed polling ...: IOException: fixed content-length: 209, bytes received: 0".
             assertThat(thrown).isInstanceOf(ExportTimeoutException.class).hasMessageStartingWith("Export of"
