@@ -166,8 +166,10 @@ class NameResolutionTest {
         // a total it never reaches, was read for MAX_PAGES pages.
         // (Without per_page, such a page 1 with a larger total is a server that caps its pages without saying so:
         // see aSilentlyCappedListWhoseTotalNeedsMoreThanAHundredPagesIsAProtocolViolationAtOnce.)
+        // The same for a total_pages beyond the 100 pages read at most, which a full page 1 would be refused for.
         for (String resultInfo : List.of("{\"per_page\":1000,\"total_count\":1000000}",
-                "{\"per_page\":3,\"total_count\":1000000}")) {
+                "{\"per_page\":3,\"total_count\":1000000}", "{\"per_page\":3,\"total_pages\":500}",
+                "{\"total_pages\":500}")) {
             wm.resetAll();
             for (int page = 1; page <= 101; page++) {
                 stubPage(page, "[{\"name\":\"prod-db-" + page + "\"},{\"name\":\"prod-db-" + page + "-old\"}]",
@@ -343,6 +345,76 @@ class NameResolutionTest {
         assertThatThrownBy(() -> exportNamed("prod")).isInstanceOf(ProtocolViolationException.class)
                 .hasMessageContaining("answered the request for page 1 of the database list with pages of 1000"
                         + " databases and a total_count of 100001, more than the 100 pages read at most hold,");
+        assertThat(pagesAsked()).containsExactly("1");
+    }
+
+    @Test
+    void aFullPageOneWithATotalPagesBeyondAHundredAndNoTotalCountIsAProtocolViolationAtOnce() {
+        // total_pages says as much as a total_count would: 500 pages cannot be read in full, so the list is refused
+        // after page 1, not read for 100 pages first.
+        stubPagesOfTwo("{\"per_page\":2,\"total_pages\":500}");
+
+        assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(ProtocolViolationException.class)
+                .hasMessageContaining("answered the request for page 1 of the database list with pages of 2 databases"
+                        + " and a total_pages of 500, more than the 100 pages read at most, when listing the"
+                        + " databases named 'prod-db' in account " + CloudflareStub.ACCOUNT + ", so the list cannot be"
+                        + " read in full; use the database's UUID");
+        assertThat(pagesAsked()).containsExactly("1");
+        assertThat(api.exportCalls()).isEmpty();
+    }
+
+    @Test
+    void aTotalPagesOfAHundredIsReadOnAndOneMorePageIsRefusedAtOnce() throws Exception {
+        // 100 pages are read at most: a total_pages of 100 is followed by page 2 as before (here short, so the last,
+        // with the database); 101 is refused after page 1.
+        stubPage(1, "[" + db("99999999-2222-4333-8444-555555555551", "prod-db-a") + ","
+                + db("99999999-2222-4333-8444-555555555552", "prod-db-b") + "]",
+                "{\"per_page\":2,\"total_pages\":100}");
+        stubPage(2, "[" + db(CloudflareStub.DATABASE, "prod-db") + "]", "{\"per_page\":2,\"total_pages\":100}");
+        api.stubCalls(api.complete());
+        api.stubDump();
+
+        exportNamed("prod-db");
+
+        assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
+        assertThat(pagesAsked()).containsExactly("1", "2");
+
+        wm.resetRequests();
+        stubPage(1, "[" + db("99999999-2222-4333-8444-555555555551", "prod-db-a") + ","
+                + db("99999999-2222-4333-8444-555555555552", "prod-db-b") + "]",
+                "{\"per_page\":2,\"total_pages\":101}");
+
+        assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(ProtocolViolationException.class)
+                .hasMessageContaining("with pages of 2 databases and a total_pages of 101, more than the 100 pages");
+        assertThat(pagesAsked()).containsExactly("1");
+    }
+
+    @Test
+    void whenTotalCountAndTotalPagesDisagreeTotalCountDecidesWhetherTheListCanBeReadInFull() throws Exception {
+        // total_count decides whether to read on (morePages), so it decides whether the list fits in 100 pages too: a
+        // total_count of 4 at 2 a page is read (pages 1 and 2) whatever total_pages claims ...
+        stubPage(1, "[" + db("99999999-2222-4333-8444-555555555551", "prod-db-a") + ","
+                + db("99999999-2222-4333-8444-555555555552", "prod-db-b") + "]",
+                "{\"per_page\":2,\"total_count\":4,\"total_pages\":500}");
+        stubPage(2, "[" + db("99999999-2222-4333-8444-555555555553", "prod-db-c") + ","
+                + db(CloudflareStub.DATABASE, "prod-db") + "]",
+                "{\"per_page\":2,\"total_count\":4,\"total_pages\":500}");
+        api.stubCalls(api.complete());
+        api.stubDump();
+
+        exportNamed("prod-db");
+
+        assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
+        assertThat(pagesAsked()).containsExactly("1", "2");
+
+        // ... and a total_count beyond 100 pages is refused after page 1 whatever total_pages claims.
+        wm.resetRequests();
+        stubPage(1, "[" + db("99999999-2222-4333-8444-555555555551", "prod-db-a") + ","
+                + db("99999999-2222-4333-8444-555555555552", "prod-db-b") + "]",
+                "{\"per_page\":2,\"total_count\":1000000,\"total_pages\":2}");
+
+        assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(ProtocolViolationException.class)
+                .hasMessageContaining("with pages of 2 databases and a total_count of 1000000, more than the 100");
         assertThat(pagesAsked()).containsExactly("1");
     }
 

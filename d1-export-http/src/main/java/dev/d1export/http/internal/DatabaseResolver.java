@@ -242,22 +242,33 @@ final class DatabaseResolver {
 
     /**
      * Refuses, after page 1, a list whose {@code total_count} needs more than the {@value #MAX_PAGES} pages read at
-     * most at the server's page size ({@link #pageSize}), when page 1 is full (else it is the last page, whatever
-     * total it claims): such a list cannot be read in full (a twin of the name may be on any page never read), and is
-     * not read for {@value #MAX_PAGES} pages to find that out, as a server that ignores {@code ?page=} while claiming
-     * a large total would be.
+     * most at the server's page size ({@link #pageSize}), or, without a {@code total_count}, whose {@code total_pages}
+     * is more than {@value #MAX_PAGES}, when page 1 is full (else it is the last page, whatever total it claims): such
+     * a list cannot be read in full (a twin of the name may be on any page never read), and is not read for
+     * {@value #MAX_PAGES} pages to find that out, as a server that ignores {@code ?page=} while claiming a large total
+     * would be.
      */
     private static void refuseTotalBeyondMaxPages(DatabaseListEnvelope envelope, int silentPageSize, String action,
             ErrorDetails details) {
         ResultInfo info = envelope.resultInfo;
-        if (info == null || info.totalCount == null) {
+        if (info == null) {
             return;
         }
         int size = pageSize(info, silentPageSize);
-        if (envelope.result.size() >= size && (info.totalCount + size - 1L) / size > MAX_PAGES) {
-            throw notPaging("pages of " + size + (size == 1 ? " database" : " databases") + " and a total_count of "
-                    + info.totalCount + ", more than the " + MAX_PAGES + " pages read at most hold,", 1, action,
-                    details);
+        if (envelope.result.size() < size) {
+            return;
+        }
+        String pages = "pages of " + size + (size == 1 ? " database" : " databases");
+        // When the two totals disagree, total_count decides, as it does in morePages: the figure that says whether to
+        // read on is the one that says whether the list can be read in full.
+        if (info.totalCount != null) {
+            if ((info.totalCount + size - 1L) / size > MAX_PAGES) {
+                throw notPaging(pages + " and a total_count of " + info.totalCount + ", more than the " + MAX_PAGES
+                        + " pages read at most hold,", 1, action, details);
+            }
+        } else if (info.totalPages != null && info.totalPages > MAX_PAGES) {
+            throw notPaging(pages + " and a total_pages of " + info.totalPages + ", more than the " + MAX_PAGES
+                    + " pages read at most,", 1, action, details);
         }
     }
 
