@@ -203,7 +203,8 @@ final class ApiClient {
             D1ExportException failure;
             try {
                 ApiResponse response = read(client.send(request,
-                        HttpResponse.BodyHandlers.ofPublisher()), action, attempt, callLimit, sentAt, startsWork);
+                        HttpResponse.BodyHandlers.ofPublisher()), action, attempt, callLimit, limit, sentAt,
+                        startsWork);
                 log.log(Level.DEBUG, () -> method + " " + shownPath(uri) + " -> HTTP " + response.status()
                         + " cf-ray " + response.rayId());
                 if (response.status() >= 200 && response.status() < 300) {
@@ -330,8 +331,18 @@ final class ApiClient {
         return builder.build();
     }
 
+    /**
+     * Reads an answer's body.
+     *
+     * @param callLimit    the call's own limit, which the body gets again (shortened to the time left)
+     * @param requestLimit the limit the request was sent with, which java.net.http's request timer keeps
+     * @param sentAt       when the request was sent, on the deadline's clock
+     */
     private ApiResponse read(HttpResponse<Flow.Publisher<List<ByteBuffer>>> response, String action, int attempt,
-            Duration callLimit, Duration sentAt, boolean startsWork) throws IOException, InterruptedException {
+            Duration callLimit, Duration requestLimit, Duration sentAt, boolean startsWork)
+            throws IOException, InterruptedException {
+        // When the head came: the JDK's request timer may have cut the body off only if that was at its limit.
+        Duration headAt = deadline.elapsed();
         Duration limit = deadline.callTimeout(callLimit, action);
         // A proxy or an edge may echo the request into a header (cf-ray, which messages and logs quote): the headers
         // are masked as the body is, before anything reads them.
@@ -363,7 +374,47 @@ final class ApiClient {
                     + (MAX_BODY >> 20) + " MiB; refusing to read it"
                     + (startsWork ? " (" + Deadline.MAY_HAVE_STARTED + ")" : ""), e,
                     ErrorDetails.ofStatus(response.statusCode()).withRayId(headers.firstValue("cf-ray").orElse(null)));
+        } catch (IOException e) {
+            if (cutOffByTheRequestTimer(e, headAt.minus(sentAt), requestLimit)) {
+                // Said as the timeout it is (send retries it as one, and says "no answer within" when the retries
+                // run out), not as a connection that broke.
+                HttpTimeoutException timedOut = new HttpTimeoutException("request timed out as its answer's head"
+                        + " came; java.net.http closed the connection under the body");
+                timedOut.initCause(masked(e));
+                throw timedOut;
+            }
+            throw e;
         }
+    }
+
+    /**
+     * Whether a body's failure is java.net.http's request timer closing the connection, not the server or the
+     * network. The timer (started inside {@link HttpClient#send}, so after {@code sentAt}) fires up to a millisecond
+     * early, as it compares whole milliseconds, and is cancelled once the answer's head is handed over; but once the
+     * client's selector has taken it, that cancel comes too late and the timer closes the connection under the body,
+     * which then fails with a plain {@code IOException} ("fixed content-length: 209, bytes received: 0") instead of
+     * an {@code HttpTimeoutException}. Two facts tell it, both needed: the head came when the request's own limit had
+     * run out but for that millisecond (else the timer cannot have fired: this alone also holds for a real break of a
+     * body whose head came that late), and the JDK says it closed the connection itself ("connection closed locally",
+     * not the peer's end of stream or reset). A JDK that words it otherwise leaves the failure a broken connection, as
+     * before.
+     *
+     * @param e            the body's failure
+     * @param headAfter    how long after the request was sent its answer's head came
+     * @param requestLimit the request's timeout
+     * @return {@code true} for the timer's doing
+     */
+    static boolean cutOffByTheRequestTimer(IOException e, Duration headAfter, Duration requestLimit) {
+        if (headAfter.compareTo(requestLimit.minus(Deadline.JDK_TIMER_EARLY)) < 0) {
+            return false;
+        }
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+            if (t instanceof IOException && "connection closed locally".equals(t.getMessage())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -17,6 +17,12 @@ final class Deadline {
     static final String MAY_HAVE_STARTED = "the call reached the server, so an export may have started there;"
             + " Cloudflare cancels one that is no longer polled";
 
+    /**
+     * How early java.net.http's request timer may fire: it compares whole milliseconds, so up to one before its
+     * limit.
+     */
+    static final Duration JDK_TIMER_EARLY = Duration.ofMillis(1);
+
     private final Duration budget;
     private final String source;
     private final TimeSource time;
@@ -80,7 +86,7 @@ final class Deadline {
      * @return {@code true} when less than a millisecond is left, or none
      */
     boolean expiredForTheJdkTimer() {
-        return endNanos - time.nanoTime() < 1_000_000L;
+        return endNanos - time.nanoTime() < JDK_TIMER_EARLY.toNanos();
     }
 
     /**

@@ -30,6 +30,20 @@ public final class ScriptedServer implements AutoCloseable {
         void answer(OutputStream out) throws IOException, InterruptedException;
     }
 
+    /** What the server does on a connection once it has read the request's head, when it reads on too. */
+    @FunctionalInterface
+    public interface Conversation {
+        /**
+         * Answers, and may read what else the client sends, or see it close the connection (end of stream).
+         *
+         * @param in  the connection's input, after the request's head
+         * @param out the connection's output
+         * @throws IOException          when the client went away
+         * @throws InterruptedException when the server stops
+         */
+        void answer(InputStream in, OutputStream out) throws IOException, InterruptedException;
+    }
+
     private final ServerSocket socket;
     private final Thread acceptor;
     private final List<String> requests = new CopyOnWriteArrayList<>();
@@ -42,13 +56,24 @@ public final class ScriptedServer implements AutoCloseable {
      * @throws IOException if it cannot listen
      */
     public ScriptedServer(Script script) throws IOException {
+        this((in, out) -> script.answer(out));
+    }
+
+    /**
+     * Starts a server that reads on after the request's head.
+     *
+     * @param conversation how every connection is answered
+     * @throws IOException if it cannot listen
+     */
+    public ScriptedServer(Conversation conversation) throws IOException {
         socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         acceptor = new Thread(() -> {
             while (!socket.isClosed()) {
                 try {
                     Socket connection = socket.accept();
                     open.add(connection);
-                    Thread worker = new Thread(() -> serve(connection, script), "scripted-server-connection");
+                    Thread worker = new Thread(() -> serve(connection, conversation),
+                            "scripted-server-connection");
                     worker.setDaemon(true);
                     worker.start();
                 } catch (IOException e) {
@@ -60,11 +85,12 @@ public final class ScriptedServer implements AutoCloseable {
         acceptor.start();
     }
 
-    private void serve(Socket connection, Script script) {
+    private void serve(Socket connection, Conversation conversation) {
         try (connection) {
-            requests.add(readHead(connection.getInputStream()));
+            InputStream in = connection.getInputStream();
+            requests.add(readHead(in));
             OutputStream out = connection.getOutputStream();
-            script.answer(out);
+            conversation.answer(in, out);
             out.flush();
         } catch (IOException | InterruptedException e) {
             // The client went away, or the script dropped the connection on purpose.
