@@ -3,21 +3,15 @@ package dev.d1export.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.d1export.http.internal.RequestTimerRace;
 import dev.d1export.http.internal.ScriptedServer;
 import dev.d1export.spi.D1ExportException;
 import dev.d1export.spi.ExportEvent;
 import dev.d1export.spi.ExportOptions;
 import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.Exporter;
-import java.net.CookieHandler;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,9 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * "connection closed locally"), not with an {@code HttpTimeoutException}. The call is retried, as before, and when
  * the retries run out it is said as the timeout it is.
  *
- * <p>The race is made certain with the JDK's own timer, through public API only: the caller's client has a cookie
- * handler, which java.net.http consults once the head is in and before it cancels the timer; it holds the head there
- * until the server has seen the client close the connection, that is until the timer has fired.
+ * <p>The race is made certain with the JDK's own timer, through public API only ({@link RequestTimerRace}).
  */
 class AnswerCutOffByTheRequestTimerTest {
 
@@ -39,37 +31,9 @@ class AnswerCutOffByTheRequestTimerTest {
 
     @Test
     void aCallCutOffByItsOwnRequestTimerSaysNoAnswerWithinTheRequestTimeoutWhenTheRetriesRunOut() throws Exception {
-        // One permit per connection the client closed: the timer's close reaches the server as the end of the stream.
-        Semaphore closedByTheClient = new Semaphore(0);
-        AtomicInteger heldHeads = new AtomicInteger();
-        try (ScriptedServer api = new ScriptedServer((in, out) -> {
-            out.write(ScriptedServer.ascii("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: 209\r\n\r\n"));
-            out.flush();
-            // The body never comes; the client's timer ends the connection.
-            while (in.read() >= 0) {
-                // Nothing else is sent.
-            }
-            closedByTheClient.release();
-        })) {
-            HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                    .cookieHandler(new CookieHandler() {
-                        @Override
-                        public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers) {
-                            return Map.of();
-                        }
-
-                        @Override
-                        public void put(URI uri, Map<String, List<String>> headers) {
-                            // The head is in and the request timer not yet cancelled: hold it until the timer fired.
-                            heldHeads.incrementAndGet();
-                            try {
-                                closedByTheClient.tryAcquire(30, TimeUnit.SECONDS);
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                        }
-                    }).build();
+        try (RequestTimerRace race = new RequestTimerRace("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 209\r\n\r\n")) {
+            ScriptedServer api = race.server();
             ExportOptions options = ExportOptions.parse("d1:cloudflare://" + CloudflareStub.ACCOUNT + "/prod-db")
                     .mutate().secret("api-token", CloudflareStub.TOKEN).option("base-url", api.url("/client/v4"))
                     .option("timeout", "10m").option("request-timeout", "300ms").option("max-retries", "1")
@@ -77,7 +41,7 @@ class AnswerCutOffByTheRequestTimerTest {
             CloudflareStub.Events events = new CloudflareStub.Events();
 
             Throwable thrown;
-            try (Exporter exporter = CloudflareExportProvider.create(options, client)) {
+            try (Exporter exporter = CloudflareExportProvider.create(options, race.client())) {
                 thrown = catchThrowable(() -> exporter.export(ExportRequest.builder()
                         .destination(dir.resolve("out.sql")).listener(events).build()));
             }
@@ -92,7 +56,7 @@ class AnswerCutOffByTheRequestTimerTest {
             assertThat(events.of(ExportEvent.Retry.class)).singleElement()
                     .satisfies(retry -> assertThat(retry.reason()).isEqualTo("no answer within 300ms"));
             assertThat(api.requests()).hasSize(2);
-            assertThat(heldHeads).hasValue(2);
+            assertThat(race.heldHeads()).isEqualTo(2);
         }
         assertThat(dir.resolve("out.sql")).doesNotExist();
     }

@@ -131,8 +131,12 @@ final class DumpDownloader {
                 // Whether the answer's head came: a failure before it and one in the body differ in what they say
                 // and in whether asking again can help.
                 boolean answered = false;
+                // How long after the request its answer's head came, or null before it: see the IOException below.
+                Duration headAfter = null;
+                Duration sentAt = deadline.elapsed();
                 try (DumpResponse response = transport.get(uri, headers, limit)) {
                     answered = true;
+                    headAfter = deadline.elapsed().minus(sentAt);
                     int status = response.statusCode();
                     String ray = response.headers().firstValue("cf-ray").orElse(null);
                     details = ErrorDetails.ofStatus(status).withRayId(ray);
@@ -289,7 +293,16 @@ final class DumpDownloader {
                         // connection under a body whose head has just come: the deadline's doing (as in ApiClient).
                         throw deadline.timeout(doing);
                     }
-                    reason = withoutQuery(ApiClient.describe(e));
+                    if (headAfter != null && ApiClient.cutOffByTheRequestTimer(e, headAfter, limit)) {
+                        // Through the JDK client, its request timer closes the connection under a body whose head
+                        // came just as the attempt's limit ran out: that attempt timed out (as in ApiClient.read).
+                        if (deadlineBound || deadline.expired()) {
+                            throw deadline.timeout(doing);
+                        }
+                        reason = "no answer within " + ExportOption.durationText(requestTimeout);
+                    } else {
+                        reason = withoutQuery(ApiClient.describe(e));
+                    }
                 }
                 long kept = out == null ? 0 : out.bytesWritten();
                 if (destination.stream().isPresent() && kept > 0 && resume == null) {
