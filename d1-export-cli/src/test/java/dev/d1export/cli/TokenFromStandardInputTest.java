@@ -44,7 +44,7 @@ class TokenFromStandardInputTest {
                 dir.resolve("out.sql").toString());
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
-        assertThat(ExitCodeTest.errorLines(result).get(0)).isEqualTo("d1-export: Token file - does not exist");
+        assertThat(ExitCodeTest.errorLines(result).get(0)).isEqualTo("d1-export: Token file -/ does not exist");
         assertThat(result.all()).doesNotContain(TOKEN);
         assertThat(FixtureJournal.named(journal).count()).as("refused before any work").isZero();
         assertThat(dir.resolve("out.sql")).doesNotExist();

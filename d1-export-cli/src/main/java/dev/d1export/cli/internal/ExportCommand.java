@@ -236,7 +236,9 @@ public final class ExportCommand implements Callable<Integer> {
             view.close();
             // A provider's "no credentials" names its options, which this command cannot set: said in its words.
             // Likewise a timeout's advice to raise the request's timeout: that is --timeout, which the hint names.
-            Throwable e = TimeoutMessage.inCommandWords(MissingCredentialsMessage.inCommandWords(thrown));
+            // And a destination's failure quotes -o as typed, as the command's own messages do.
+            Throwable e = TypedOutputMessage.inCommandWords(TimeoutMessage.inCommandWords(
+                    MissingCredentialsMessage.inCommandWords(thrown)), shownOutput(), typedOutput());
             FailureFamily family = ErrorReport.print(env.err(), e, verbose, standardOutputHint(e));
             if (standardOutput != null && standardOutput.written() > 0) {
                 env.err().println("note: standard output received " + standardOutput.written() + " bytes of the"
@@ -277,7 +279,7 @@ public final class ExportCommand implements Callable<Integer> {
             return Map.of();
         }
         if (!readsTokenFromStandardInput()) {
-            return Map.of(TOKEN_OPTION, TokenFile.read(tokenFile));
+            return Map.of(TOKEN_OPTION, TokenFile.read(tokenFile, typed("--token-file", tokenFile)));
         }
         if (!env.inTerminal()) {
             return Map.of(TOKEN_OPTION, awaitToken(() -> TokenFile.readStandardInput(env.in()), shownUrl));
@@ -422,6 +424,19 @@ public final class ExportCommand implements Callable<Integer> {
         return typed.endsWith("/") ? "/" : typed.endsWith(File.separator) ? File.separator : null;
     }
 
+    /**
+     * {@code -o} as the SPI's destination messages show it ({@code Cannot write <path>: ...}): its {@link Path}, with
+     * a separator at the end for a folder; {@code null} for standard output.
+     */
+    private String shownOutput() {
+        if (toStandardOutput()) {
+            return null;
+        }
+        String text = output.toString();
+        String separator = output.getFileSystem().getSeparator();
+        return typedSeparator() == null || text.endsWith(separator) ? text : text + separator;
+    }
+
     /** {@code -o} as typed: the last one given, as picocli keeps the last. */
     private String typedOutput() {
         return typed("-o", output);
@@ -489,8 +504,8 @@ public final class ExportCommand implements Callable<Integer> {
         if (isTheTokenFile()) {
             // The only copy of a secret, replaced by a slip of -o: refused as sqlite refuses the database it reads.
             throw new DestinationException("Refusing to write the dump to " + typedOutput() + ": it is the token file"
-                    + " (--token-file " + tokenFile + "); choose another destination", null, ErrorDetails.none()
-                    .withHint("write the dump to another file: this one holds the API token"));
+                    + " (--token-file " + typed("--token-file", tokenFile) + "); choose another destination", null,
+                    ErrorDetails.none().withHint("write the dump to another file: this one holds the API token"));
         }
         if (isTheUrlsFile(options)) {
             return;

@@ -35,23 +35,26 @@ public final class TokenFile {
     }
 
     /**
-     * Reads the token.
+     * Reads the token, naming the file in errors as the user typed it: a {@link Path} drops a trailing separator and
+     * a doubled one ({@code -/} reads {@code -}), which would name a file the user never typed.
      *
-     * @param file the file
+     * @param file  the file
+     * @param typed the file's name as typed ({@code --token-file}'s value)
      * @return the token
      * @throws InvalidOptionException if the file is missing, unreadable, empty or holds more than one line
      */
-    public static String read(Path file) {
+    public static String read(Path file, String typed) {
+        String name = shown(file, typed);
         String content;
         if (Files.isDirectory(file)) {
-            throw new InvalidOptionException("Token file " + shown(file) + " is a folder", null,
+            throw new InvalidOptionException("Token file " + name + " is a folder", null,
                     ErrorDetails.none().withHint("give the file that holds the token"));
         }
         try (java.io.InputStream in = Files.newInputStream(file)) {
             // Capped: a token is 40 characters, and /dev/zero given by mistake would fill the heap.
             byte[] bytes = in.readNBytes(MAX_BYTES + 1);
             if (bytes.length > MAX_BYTES) {
-                throw invalid("Token file " + shown(file) + " is too large to hold a token (over " + MAX_BYTES / 1024
+                throw invalid("Token file " + name + " is too large to hold a token (over " + MAX_BYTES / 1024
                         + " KiB)");
             }
             content = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
@@ -64,19 +67,19 @@ public final class TokenFile {
                         + " (command lines are visible to other users), so roll it"));
             }
             // The hint about the file's content would send the user to fix a file that is not there.
-            throw new InvalidOptionException("Token file " + shown(file) + " does not exist", null,
+            throw new InvalidOptionException("Token file " + name + " does not exist", null,
                     ErrorDetails.none().withHint(MISSING_HINT));
         } catch (CharacterCodingException e) {
-            throw invalid("Token file " + shown(file) + " is not UTF-8 text");
+            throw invalid("Token file " + name + " is not UTF-8 text");
         } catch (java.nio.file.AccessDeniedException e) {
-            throw new InvalidOptionException("Cannot read token file " + shown(file) + ": permission denied", null,
+            throw new InvalidOptionException("Cannot read token file " + name + ": permission denied", null,
                     ErrorDetails.none().withHint("let the user running d1-export read it (chmod, or run as its owner)"));
         } catch (IOException e) {
-            throw new InvalidOptionException("Cannot read token file " + shown(file) + " (" + e.getClass()
+            throw new InvalidOptionException("Cannot read token file " + name + " (" + e.getClass()
                     .getSimpleName() + ")", null, ErrorDetails.none().withHint("check that the path names a file this"
                             + " user can read; or set CLOUDFLARE_API_TOKEN instead"));
         }
-        return token(content, "Token file " + shown(file), HINT);
+        return token(content, "Token file " + name, HINT);
     }
 
     /**
@@ -198,8 +201,13 @@ public final class TokenFile {
         return digit || (upper && lower);
     }
 
-    private static String shown(Path file) {
-        return looksLikeAToken(file.toString()) ? "(a name that looks like a token, not shown)" : file.toString();
+    /**
+     * The file's name for a message: as typed, unless either spelling looks like a token ({@code <token>/} does not,
+     * its path does).
+     */
+    private static String shown(Path file, String typed) {
+        return looksLikeAToken(file.toString()) || looksLikeAToken(typed) ? "(a name that looks like a token, not"
+                + " shown)" : typed;
     }
 
     /** The most a token file may hold: a token is 40 characters; far more is not a token file. */
