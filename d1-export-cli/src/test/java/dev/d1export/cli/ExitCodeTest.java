@@ -528,6 +528,45 @@ class ExitCodeTest {
         assertThat(dir.resolve("out.sql")).doesNotExist();
     }
 
+    /** --token-file " " (a blank variable in a script) names no token file: refused as a blank -o is, value quoted. */
+    @ParameterizedTest
+    @ValueSource(strings = {" ", "   ", "\t"})
+    void aBlankTokenFileNameIsAUsageErrorNamingTheValue(String blank) {
+        String journal = java.util.UUID.randomUUID().toString();
+
+        CliResult result = InProcess.run("export", FIXTURE + "?auth=required&journal=" + journal, "--token-file",
+                blank, "--json", "-o", dir.resolve("out.sql").toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+        String message = "--token-file: the file name is blank ('" + blank + "')";
+        assertThat(errorLines(result)).as(result.toString()).containsExactly("d1-export: " + message.replace('\t', ' '),
+                "hint: name the file that holds the token, or leave --token-file out to use CLOUDFLARE_API_TOKEN");
+        java.util.Map<?, ?> error = (java.util.Map<?, ?>) JsonReader.object(result.out()).get("error");
+        assertThat(error.get("family")).isEqualTo("usage");
+        assertThat(error.get("message")).isEqualTo(message);
+        assertThat(dev.d1export.testkit.FixtureJournal.named(journal).count()).as("refused before any work").isZero();
+        assertThat(dir.resolve("out.sql")).doesNotExist();
+    }
+
+    @Test
+    void aTokenFileWhoseLastNameIsBlankIsAUsageErrorEvenWhenSuchAFileExists() throws IOException {
+        // A file named " " is no token file one meant to name, even if one is there: not read, as -o "dir/ " is not
+        // written.
+        Files.writeString(dir.resolve(" "), "tok-Zq81-BLANK-NAME\n");
+        String typed = dir + "/ ";
+        String journal = java.util.UUID.randomUUID().toString();
+
+        CliResult result = InProcess.run("export", FIXTURE + "?auth=required&journal=" + journal, "--token-file",
+                typed, "-o", dir.resolve("out.sql").toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(errorLines(result)).containsExactly("d1-export: --token-file: the file name is blank ('" + typed
+                + "' ends in ' ')", "hint: name the file that holds the token, or leave --token-file out to use"
+                + " CLOUDFLARE_API_TOKEN");
+        assertThat(dev.d1export.testkit.FixtureJournal.named(journal).count()).as("refused before any work").isZero();
+        assertThat(dir.resolve("out.sql")).doesNotExist();
+    }
+
     @Test
     void anUnclassifiedProviderErrorIsFailed() {
         ClassLoader loader = ExtraProviders.loaderWith(dir.resolve("cp"), CrashingProvider.class.getName());

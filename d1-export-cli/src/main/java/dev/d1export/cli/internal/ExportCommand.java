@@ -268,15 +268,23 @@ public final class ExportCommand implements Callable<Integer> {
         return live ? new LiveProgress(env.err(), System::nanoTime) : new PlainProgress(env.err(), System::nanoTime);
     }
 
+    /** The hint for an empty or blank {@code --token-file}. */
+    private static final String NAME_THE_TOKEN_FILE =
+            "name the file that holds the token, or leave --token-file out to use CLOUDFLARE_API_TOKEN";
+
     private Map<String, String> properties(String shownUrl) {
         if (tokenFile != null && tokenFile.toString().isEmpty()) {
             // An unset variable in a script (--token-file "$TOKEN_FILE"): the working directory is no token file.
             throw new InvalidOptionException("--token-file: the file name is empty", null, ErrorDetails.none()
-                    .withHint("name the file that holds the token, or leave --token-file out to use"
-                            + " CLOUDFLARE_API_TOKEN"));
+                    .withHint(NAME_THE_TOKEN_FILE));
         }
         if (tokenFile == null) {
             return Map.of();
+        }
+        String blank = blankName("--token-file", tokenFile);
+        if (blank != null) {
+            // A file named " " is no more a token file than the working directory is: refused as a blank -o is.
+            throw new InvalidOptionException(blank, null, ErrorDetails.none().withHint(NAME_THE_TOKEN_FILE));
         }
         if (!readsTokenFromStandardInput()) {
             return Map.of(TOKEN_OPTION, TokenFile.read(tokenFile, typed("--token-file", tokenFile)));
@@ -382,13 +390,10 @@ public final class ExportCommand implements Callable<Integer> {
             throw new InvalidOptionException("-o: the file name is empty", null,
                     ErrorDetails.none().withHint(NAME_THE_FILE));
         }
-        Path name = output.getFileName();
-        if (name != null && name.toString().isBlank()) {
+        String blank = blankName("-o", output);
+        if (blank != null) {
             // A file named " " is as unintended as the working directory, and as hard to see: refused as -t " " is.
-            String typed = typedOutput();
-            throw new InvalidOptionException("-o: the file name is blank (" + (typed.isBlank() ? "'" + typed + "'"
-                    : "'" + typed + "' ends in '" + name + "'") + ")", null,
-                    ErrorDetails.none().withHint(NAME_THE_FILE));
+            throw new InvalidOptionException(blank, null, ErrorDetails.none().withHint(NAME_THE_FILE));
         }
         if (toStandardOutput()) {
             if (json) {
@@ -435,6 +440,23 @@ public final class ExportCommand implements Callable<Integer> {
         String text = output.toString();
         String separator = output.getFileSystem().getSeparator();
         return typedSeparator() == null || text.endsWith(separator) ? text : text + separator;
+    }
+
+    /**
+     * The refusal of a path option whose last name is blank or whitespace-only ({@code " "}, {@code "dir/ "}), quoting
+     * the value as typed so that the spaces show; {@code null} if its last name is not blank.
+     *
+     * @param option the option's name
+     * @param parsed its value as a path
+     */
+    private String blankName(String option, Path parsed) {
+        Path name = parsed.getFileName();
+        if (name == null || !name.toString().isBlank()) {
+            return null;
+        }
+        String typed = typed(option, parsed);
+        return option + ": the file name is blank (" + (typed.isBlank() ? "'" + typed + "'"
+                : "'" + typed + "' ends in '" + name + "'") + ")";
     }
 
     /** {@code -o} as typed: the last one given, as picocli keeps the last. */
