@@ -75,6 +75,9 @@ public final class ExportCommand implements Callable<Integer> {
                     + " 'd1-export providers' lists what is available")
     private String url;
 
+    /** The options the URL set, once it is read (without {@code --token-file}'s): what a timeout's hint names. */
+    private ExportOptions urlOptions;
+
     /** The name of the provider chosen for the URL, once it is: the failure object's {@code provider}. */
     private String providerName;
 
@@ -186,6 +189,7 @@ public final class ExportCommand implements Callable<Integer> {
                 UnreadableArgument.refuse("-t", table, table);
             }
             ExportOptions options = ExportOptions.parse(url);
+            urlOptions = options;
             shownUrl = options.toUrl();
             ExportRequest request = request(view);
             if (!toStandardOutput()) {
@@ -235,10 +239,10 @@ public final class ExportCommand implements Callable<Integer> {
             // exit code, and --json's object, as for any failure.
             view.close();
             // A provider's "no credentials" names its options, which this command cannot set: said in its words.
-            // Likewise a timeout's advice to raise the request's timeout: that is --timeout, which the hint names.
+            // Likewise a timeout's advice to raise a setting: the hint names the one that ran out, in its words.
             // And a destination's failure quotes -o as typed, as the command's own messages do.
             Throwable e = TypedOutputMessage.inCommandWords(TimeoutMessage.inCommandWords(
-                    MissingCredentialsMessage.inCommandWords(thrown)), shownOutput(), typedOutput());
+                    MissingCredentialsMessage.inCommandWords(thrown), urlOptions), shownOutput(), typedOutput());
             FailureFamily family = ErrorReport.print(env.err(), e, verbose, standardOutputHint(e));
             if (standardOutput != null && standardOutput.written() > 0) {
                 env.err().println("note: standard output received " + standardOutput.written() + " bytes of the"
