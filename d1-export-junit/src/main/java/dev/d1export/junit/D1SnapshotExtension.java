@@ -34,7 +34,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
@@ -82,7 +84,7 @@ import org.opentest4j.TestAbortedException;
  * {@link #publishedSnapshots(ExtensionContext)} for all, from a {@code beforeEach} (or later) callback registered
  * after this extension.
  */
-public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachCallback,
+public final class D1SnapshotExtension implements ExecutionCondition, BeforeAllCallback, BeforeEachCallback,
         TestInstancePreConstructCallback, TestInstancePostProcessor, ParameterResolver, TestWatcher,
         InvocationInterceptor {
 
@@ -150,11 +152,29 @@ public final class D1SnapshotExtension implements BeforeAllCallback, BeforeEachC
         return PublishedSnapshots.visibleFrom(context);
     }
 
+    /**
+     * Disables nothing: it starts watching a test class for a failure of its own, so that cleanup
+     * {@code on_success} keeps what the class's tests would have used. JUnit asks its conditions about a
+     * class before anything else runs for it, its test instance ({@code PER_CLASS}) and every extension's
+     * {@code beforeAll} included, so the watch sees a failure there even when it comes from an extension registered
+     * before this one; {@link #beforeAll(ExtensionContext)}, which such a failure skips, would be too late.
+     *
+     * @param context the context of a class, a test or a container
+     * @return enabled, always
+     */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if (context.getTestClass().isPresent() && context.getTestMethod().isEmpty()) {
+            ClassFailureWatch.watch(context, D1SnapshotExtension::markUsedByFailedTest);
+        }
+        return ConditionEvaluationResult.enabled("@D1Snapshot does not disable tests");
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
-        // First, so a failure of anything below, or of the class's own @BeforeAll, is seen too: the tests that would
-        // have used the snapshots never run, and for a @Nested class no lease of its own covers its enclosing
-        // classes' snapshots.
+        // Also here, first, though the condition above normally started it: conditions can be deactivated by name
+        // (junit.jupiter.conditions.deactivate), and a failure of anything below, or of the class's own @BeforeAll,
+        // must still be seen.
         ClassFailureWatch.watch(context, D1SnapshotExtension::markUsedByFailedTest);
         MisplacedAnnotationCheck.check(context, context.getRequiredTestClass());
         for (SnapshotDeclaration declaration : SnapshotScopes.ofClass(context.getRequiredTestClass())) {

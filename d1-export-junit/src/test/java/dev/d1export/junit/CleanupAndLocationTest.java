@@ -14,14 +14,17 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestInstancePostProcessor;
@@ -276,6 +279,61 @@ class CleanupAndLocationTest {
 
         results.containerEvents().assertStatistics(stats -> stats.aborted(1).failed(0));
         results.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
+        assertThat(filesIn(dir)).isEmpty();
+    }
+
+    @Test
+    void onSuccessKeepsTheEnclosingSnapshotOfANestedClassWhoseBeforeAllFailedWithTheExtensionsConditionDeactivated()
+            throws IOException {
+        // The extension's condition normally starts the class's watch; deactivated by name, its beforeAll does.
+        EngineExecutionResults results = EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on_success")
+                .with("junit.jupiter.conditions.deactivate", D1SnapshotExtension.class.getName())
+                .run(EnclosingOfFailingNested.class);
+
+        results.containerEvents().assertStatistics(stats -> stats.failed(1));
+        assertThat(filesIn(dir)).as("the nested tests that would have used it never ran").hasSize(1);
+    }
+
+    @Test
+    void onSuccessKeepsTheEnclosingSnapshotOfANestedClassFailedByAnExtensionThatRunsBeforeOurs() {
+        EngineExecutionResults results = onSuccess(FailedFirstForNested.class);
+
+        results.containerEvents().assertStatistics(stats -> stats.failed(1));
+        results.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
+        assertThat(SEEN.get("enclosing-of-failed-first")).as("the nested tests that would have used it never ran")
+                .exists();
+    }
+
+    @Test
+    void onSuccessKeepsTheEnclosingSnapshotOfANestedPerClassInstanceThatCouldNotBeMade() {
+        EngineExecutionResults results = onSuccess(EnclosingOfUnmadeNestedInstance.class);
+
+        results.containerEvents().assertStatistics(stats -> stats.failed(1));
+        results.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
+        assertThat(SEEN.get("enclosing-of-unmade-instance")).as("the nested tests that would have used it never ran")
+                .exists();
+    }
+
+    @Test
+    void onSuccessKeepsAnExportAnotherClassMadeForAClassFailedByAnExtensionThatRunsBeforeOurs() {
+        // The export exists only if the passing class runs first: a failure marks exports, it makes none.
+        EngineExecutionResults results = EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on_success")
+                .with("junit.jupiter.testclass.order.default", ClassOrderer.OrderAnnotation.class.getName())
+                .run(FailedFirstWithOrdersField.class, ExportsOrdersField.class);
+
+        results.containerEvents().assertStatistics(stats -> stats.failed(1));
+        results.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
+        assertThat(SEEN.get("sibling-field")).as("the failed class's tests would have used it").exists();
+    }
+
+    @Test
+    void onSuccessDeletesTheExportAnotherClassMadeForAClassThatAnExtensionOnlyAborted() throws IOException {
+        EngineExecutionResults results = EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on_success")
+                .with("junit.jupiter.testclass.order.default", ClassOrderer.OrderAnnotation.class.getName())
+                .run(AbortedFirstWithOrdersField.class, ExportsOrdersField.class);
+
+        results.containerEvents().assertStatistics(stats -> stats.aborted(1).failed(0));
+        assertThat(SEEN.get("sibling-field")).doesNotExist();
         assertThat(filesIn(dir)).isEmpty();
     }
 
@@ -597,6 +655,107 @@ class CleanupAndLocationTest {
             @Test
             void test(@D1Snapshot Path sql) {
             }
+        }
+    }
+
+    /**
+     * Declared before {@code @D1Snapshot}, so its {@code beforeAll} runs before the snapshot extension's: it fails the
+     * {@code @Nested} classes it is inherited by, before the snapshot extension has seen them.
+     */
+    static class FailsNestedClasses implements BeforeAllCallback {
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            if (context.getRequiredTestClass().isAnnotationPresent(Nested.class)) {
+                throw new IllegalStateException("this extension fails @Nested classes on purpose");
+            }
+        }
+    }
+
+    /** Declared before {@code @D1Snapshot}: its {@code beforeAll} fails the class first. */
+    static class FailsClass implements BeforeAllCallback {
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            throw new IllegalStateException("this extension fails the class on purpose");
+        }
+    }
+
+    /** Declared before {@code @D1Snapshot}: its {@code beforeAll} aborts the class first. */
+    static class AbortsClass implements BeforeAllCallback {
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            Assumptions.abort("environment not ready");
+        }
+    }
+
+    @ExtendWith(FailsNestedClasses.class)
+    @D1Snapshot(tables = "customers")
+    static class FailedFirstForNested {
+        @Test
+        void outer(@D1Snapshot Path sql) {
+            SEEN.put("enclosing-of-failed-first", sql);
+        }
+
+        @Nested
+        class Inner {
+            @Test
+            void test(@D1Snapshot Path sql) {
+            }
+        }
+    }
+
+    @D1Snapshot(tables = "customers")
+    static class EnclosingOfUnmadeNestedInstance {
+        @Test
+        void outer(@D1Snapshot Path sql) {
+            SEEN.put("enclosing-of-unmade-instance", sql);
+        }
+
+        /** Its instance is made before any class-level callback runs, so its failure comes before them all. */
+        @Nested
+        @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+        class Inner {
+            Inner() {
+                throw new IllegalStateException("this constructor fails on purpose");
+            }
+
+            @Test
+            void test(@D1Snapshot Path sql) {
+            }
+        }
+    }
+
+    @Order(1)
+    static class ExportsOrdersField {
+        @D1Snapshot(tables = "orders")
+        Path orders;
+
+        @Test
+        void test() {
+            SEEN.put("sibling-field", orders);
+        }
+    }
+
+    @Order(2)
+    @ExtendWith(FailsClass.class)
+    @D1Snapshot(tables = "customers")
+    static class FailedFirstWithOrdersField {
+        @D1Snapshot(tables = "orders")
+        Path orders;
+
+        @Test
+        void test() {
+        }
+    }
+
+    @Order(2)
+    @ExtendWith(AbortsClass.class)
+    @D1Snapshot(tables = "customers")
+    static class AbortedFirstWithOrdersField {
+        @D1Snapshot(tables = "orders")
+        Path orders;
+
+        @Test
+        void test() {
         }
     }
 }

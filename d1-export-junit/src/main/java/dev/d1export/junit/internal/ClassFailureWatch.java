@@ -11,6 +11,8 @@ import org.opentest4j.TestAbortedException;
  * of it, and the leases of the enclosing classes' contexts, for a {@code @Nested} class, do not see it. Kept in the
  * class context's store; closing it with the context hands a failed context to the action, which notes the snapshots
  * the class's tests would have used, so {@link CleanupMode#ON_SUCCESS} keeps them as it keeps a failed test's.
+ * Started from the extension's execution condition, which JUnit evaluates for a class before it makes its instance
+ * or calls any {@code beforeAll} callback: a failure there is seen whichever extension is registered first.
  */
 // CloseableResource as well as AutoCloseable: JUnit 5.10-5.12 close only CloseableResource values, 5.13+ and 6
 // close AutoCloseable ones (and deprecate CloseableResource); close() is idempotent, so being closed twice is harmless.
