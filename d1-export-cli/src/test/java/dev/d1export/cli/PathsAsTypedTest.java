@@ -7,14 +7,15 @@ import dev.d1export.testkit.FixtureJournal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A message that quotes {@code -o} or {@code --token-file} quotes it as typed: a {@link Path} drops a trailing
- * separator and a doubled one, and would name a file the user never typed ({@code -/} as {@code -}).
+ * The command's own messages quote {@code --token-file} (and {@code -o}) as typed: a {@link Path} drops a trailing
+ * separator and a doubled one, and would name a file the user never typed ({@code -/} as {@code -}). The SPI's
+ * destination messages name the path it writes ({@code backups/} for {@code -o backups//}, the same folder), and are
+ * shown as they are.
  */
 class PathsAsTypedTest {
 
@@ -22,34 +23,6 @@ class PathsAsTypedTest {
 
     @TempDir
     Path dir;
-
-    @Test
-    void aFolderOutputEndingInTwoSlashesIsQuotedWithBoth() {
-        String typed = dir.resolve("backups") + "//";
-        String journal = UUID.randomUUID().toString();
-
-        CliResult result = InProcess.run("export", FIXTURE + "?journal=" + journal, "-o", typed, "--json");
-
-        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.DESTINATION);
-        String message = "Cannot write " + typed + ": folder " + dir.resolve("backups") + " does not exist";
-        assertThat(ExitCodeTest.errorLines(result)).as(result.toString()).containsExactly("d1-export: " + message,
-                "hint: a name ending in / is a folder: create it first, or leave the / out to name the dump file");
-        assertThat(((Map<?, ?>) JsonReader.object(result.out()).get("error")).get("message")).isEqualTo(message);
-        assertThat(FixtureJournal.named(journal).count()).as("refused before any work").isZero();
-        assertThat(dir).isEmptyDirectory();
-    }
-
-    @Test
-    void aFileOutputWithADoubledSeparatorIsQuotedAsTyped() {
-        String typed = dir + "//missing/x.sql";
-
-        CliResult result = InProcess.run("export", FIXTURE, "-o", typed);
-
-        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.DESTINATION);
-        assertThat(ExitCodeTest.errorLines(result).get(0)).isEqualTo("d1-export: Cannot write " + typed + ": folder "
-                + dir.resolve("missing") + " does not exist");
-        assertThat(dir).isEmptyDirectory();
-    }
 
     @Test
     void aMissingTokenFileIsNamedAsTyped() {

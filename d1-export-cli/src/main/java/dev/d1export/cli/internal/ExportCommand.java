@@ -240,9 +240,7 @@ public final class ExportCommand implements Callable<Integer> {
             view.close();
             // A provider's "no credentials" names its options, which this command cannot set: said in its words.
             // Likewise a timeout's advice to raise a setting: the hint names the one that ran out, in its words.
-            // And a destination's failure quotes -o as typed, as the command's own messages do.
-            Throwable e = TypedOutputMessage.inCommandWords(TimeoutMessage.inCommandWords(
-                    MissingCredentialsMessage.inCommandWords(thrown), urlOptions), shownOutput(), typedOutput());
+            Throwable e = TimeoutMessage.inCommandWords(MissingCredentialsMessage.inCommandWords(thrown), urlOptions);
             FailureFamily family = ErrorReport.print(env.err(), e, verbose, standardOutputHint(e));
             if (standardOutput != null && standardOutput.written() > 0) {
                 env.err().println("note: standard output received " + standardOutput.written() + " bytes of the"
@@ -431,19 +429,6 @@ public final class ExportCommand implements Callable<Integer> {
     private String typedSeparator() {
         String typed = typedOutput();
         return typed.endsWith("/") ? "/" : typed.endsWith(File.separator) ? File.separator : null;
-    }
-
-    /**
-     * {@code -o} as the SPI's destination messages show it ({@code Cannot write <path>: ...}): its {@link Path}, with
-     * a separator at the end for a folder; {@code null} for standard output.
-     */
-    private String shownOutput() {
-        if (toStandardOutput()) {
-            return null;
-        }
-        String text = output.toString();
-        String separator = output.getFileSystem().getSeparator();
-        return typedSeparator() == null || text.endsWith(separator) ? text : text + separator;
     }
 
     /**
