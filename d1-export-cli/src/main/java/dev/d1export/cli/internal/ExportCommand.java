@@ -14,7 +14,6 @@ import dev.d1export.spi.Exporter;
 import dev.d1export.spi.InvalidOptionException;
 import dev.d1export.spi.StagedOutput;
 import dev.d1export.spi.ProviderRegistry;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -427,8 +426,7 @@ public final class ExportCommand implements Callable<Integer> {
      * Read from the argument, as the {@link Path} keeps no trailing separator.
      */
     private String typedSeparator() {
-        String typed = typedOutput();
-        return typed.endsWith("/") ? "/" : typed.endsWith(File.separator) ? File.separator : null;
+        return PathConverter.separatorAtEnd(typedOutput());
     }
 
     /**

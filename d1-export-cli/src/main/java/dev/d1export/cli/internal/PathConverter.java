@@ -1,5 +1,6 @@
 package dev.d1export.cli.internal;
 
+import java.io.File;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import picocli.CommandLine.ITypeConverter;
@@ -27,5 +28,16 @@ public final class PathConverter implements ITypeConverter<Path> {
         } catch (InvalidPathException e) {
             throw new TypeConversionException("'" + value + "' is not a valid file name: " + e.getReason());
         }
+    }
+
+    /**
+     * The separator a path option's value ends in as typed ({@code backups/}), which makes it name a folder; read
+     * from the argument, as the {@link Path} keeps no trailing separator ({@code token.txt/} reads {@code token.txt}).
+     *
+     * @param typed the value as typed
+     * @return {@code /} or the platform's separator, or {@code null} if the value ends in neither
+     */
+    static String separatorAtEnd(String typed) {
+        return typed.endsWith("/") ? "/" : typed.endsWith(File.separator) ? File.separator : null;
     }
 }

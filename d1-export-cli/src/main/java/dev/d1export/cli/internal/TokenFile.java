@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Locale;
 
 /**
@@ -41,7 +42,8 @@ public final class TokenFile {
      * @param file  the file
      * @param typed the file's name as typed ({@code --token-file}'s value)
      * @return the token
-     * @throws InvalidOptionException if the file is missing, unreadable, empty or holds more than one line
+     * @throws InvalidOptionException if the file is missing, unreadable, empty or holds more than one line, or the
+     *                                name as typed ends in a separator (it names a folder, never a token file)
      */
     public static String read(Path file, String typed) {
         String name = shown(file, typed);
@@ -49,6 +51,19 @@ public final class TokenFile {
         if (Files.isDirectory(file)) {
             throw new InvalidOptionException("Token file " + name + " is a folder", null,
                     ErrorDetails.none().withHint("give the file that holds the token"));
+        }
+        String separator = PathConverter.separatorAtEnd(typed);
+        if (separator != null) {
+            // token.txt/ names a folder (cat token.txt/ fails: "Not a directory"), but its Path reads token.txt: only
+            // asked whether something is there, never opened. Nothing there is "does not exist", as for any name.
+            try {
+                Files.readAttributes(file, BasicFileAttributes.class);
+            } catch (IOException e) {
+                throw unreadable(file, name, e);
+            }
+            throw new InvalidOptionException("Token file " + name + " ends in " + separator + " but names a file",
+                    null, ErrorDetails.none().withHint("a name ending in " + separator + " names a folder: leave the "
+                            + separator + " out to read the token from that file"));
         }
         try (java.io.InputStream in = Files.newInputStream(file)) {
             // Capped: a token is 40 characters, and /dev/zero given by mistake would fill the heap.
@@ -58,28 +73,42 @@ public final class TokenFile {
                         + " KiB)");
             }
             content = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (NoSuchFileException e) {
+        } catch (CharacterCodingException e) {
+            throw invalid("Token file " + name + " is not UTF-8 text");
+        } catch (IOException e) {
+            throw unreadable(file, name, e);
+        }
+        return token(content, "Token file " + name, HINT);
+    }
+
+    /**
+     * The error for a token file that could not be looked at or read: missing, not this user's to read, or another
+     * I/O failure.
+     *
+     * @param file the file
+     * @param name the file's name for the message
+     * @param e    what the file system threw
+     */
+    private static InvalidOptionException unreadable(Path file, String name, IOException e) {
+        if (e instanceof NoSuchFileException) {
             if (looksLikeAToken(file.toString())) {
                 // The token itself given in place of a file name: say so without printing it.
-                throw new InvalidOptionException("--token-file names no file: its value looks like a token itself, not"
-                        + " a file name (not shown)", null, ErrorDetails.none().withHint("write the token to a file and"
-                        + " give that file's name, or set CLOUDFLARE_API_TOKEN; and consider the token exposed"
+                return new InvalidOptionException("--token-file names no file: its value looks like a token itself,"
+                        + " not a file name (not shown)", null, ErrorDetails.none().withHint("write the token to a file"
+                        + " and give that file's name, or set CLOUDFLARE_API_TOKEN; and consider the token exposed"
                         + " (command lines are visible to other users), so roll it"));
             }
             // The hint about the file's content would send the user to fix a file that is not there.
-            throw new InvalidOptionException("Token file " + name + " does not exist", null,
+            return new InvalidOptionException("Token file " + name + " does not exist", null,
                     ErrorDetails.none().withHint(MISSING_HINT));
-        } catch (CharacterCodingException e) {
-            throw invalid("Token file " + name + " is not UTF-8 text");
-        } catch (java.nio.file.AccessDeniedException e) {
-            throw new InvalidOptionException("Cannot read token file " + name + ": permission denied", null,
-                    ErrorDetails.none().withHint("let the user running d1-export read it (chmod, or run as its owner)"));
-        } catch (IOException e) {
-            throw new InvalidOptionException("Cannot read token file " + name + " (" + e.getClass()
-                    .getSimpleName() + ")", null, ErrorDetails.none().withHint("check that the path names a file this"
-                            + " user can read; or set CLOUDFLARE_API_TOKEN instead"));
         }
-        return token(content, "Token file " + name, HINT);
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return new InvalidOptionException("Cannot read token file " + name + ": permission denied", null,
+                    ErrorDetails.none().withHint("let the user running d1-export read it (chmod, or run as its owner)"));
+        }
+        return new InvalidOptionException("Cannot read token file " + name + " (" + e.getClass().getSimpleName()
+                + ")", null, ErrorDetails.none().withHint("check that the path names a file this user can read; or"
+                        + " set CLOUDFLARE_API_TOKEN instead"));
     }
 
     /**
