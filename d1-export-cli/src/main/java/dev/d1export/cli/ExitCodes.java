@@ -19,7 +19,8 @@ package dev.d1export.cli;
  *   <tr><td>7</td><td>{@link #EXPORT_FAILED}</td><td>the export failed on the server, or a local database cannot be
  *   exported as D1 would export it</td></tr>
  *   <tr><td>8</td><td>{@link #BUSY}</td><td>the database is busy with another export</td></tr>
- *   <tr><td>9</td><td>{@link #TIMEOUT}</td><td>the export did not finish within {@code --timeout}</td></tr>
+ *   <tr><td>9</td><td>{@link #TIMEOUT}</td><td>the export did not finish within {@code --timeout}; without it,
+ *   within the {@code cloudflare} URL's {@code timeout} option (default 1h)</td></tr>
  *   <tr><td>10</td><td>{@link #DOWNLOAD}</td><td>the finished dump could not be downloaded</td></tr>
  *   <tr><td>11</td><td>{@link #PROTOCOL}</td><td>the server answered something the protocol does not allow</td></tr>
  *   <tr><td>12</td><td>{@link #DESTINATION}</td><td>the output file could not be written</td></tr>
@@ -59,7 +60,10 @@ public final class ExitCodes {
     /** The database is already busy with a long-running export. */
     public static final int BUSY = 8;
 
-    /** The export did not finish within the deadline ({@code --timeout}). */
+    /**
+     * The export did not finish within the deadline ({@code --timeout}; without it, the {@code cloudflare} URL's
+     * {@code timeout} option).
+     */
     public static final int TIMEOUT = 9;
 
     /** The finished dump could not be downloaded completely. */

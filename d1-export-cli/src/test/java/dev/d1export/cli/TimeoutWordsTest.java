@@ -52,6 +52,25 @@ class TimeoutWordsTest {
     }
 
     @Test
+    void exitCode9NamesTheUrlsTimeoutOptionBesideTimeoutInHelpAndReadme() throws IOException {
+        // Without --timeout the cloudflare URL's 'timeout' option is the limit (the hint names it): exit code 9's
+        // words say so, in --help and in the README's table (the module README mirrors it, ModuleReadmeTest).
+        CliResult help = InProcess.run("export", "--help");
+        String readme = Files.readString(Path.of(System.getProperty("d1export.examples")).getParent()
+                .resolve("README.md"));
+
+        assertThat(help.exitCode()).as(help.toString()).isZero();
+        // "  9     timeout: ..." and its wrapped lines, indented deeper, joined into one.
+        List<String> lines = help.out().lines().dropWhile(line -> !line.startsWith("  9 ")).toList();
+        assertThat(lines).as(help.out()).isNotEmpty();
+        String nine = lines.get(0).strip() + lines.stream().skip(1).takeWhile(line -> line.startsWith("       "))
+                .map(line -> " " + line.strip()).reduce("", String::concat);
+        assertThat(nine).as(help.out()).contains("--timeout").contains("cloudflare URL's 'timeout' option");
+        assertThat(readme.lines().filter(line -> line.startsWith("| 9 |"))).singleElement().asString()
+                .contains("`--timeout`").contains("`cloudflare` URL's `timeout` option");
+    }
+
+    @Test
     void aCloudflareExportPastTheTimeoutSaysWhatTheServerDoesAndNamesTimeoutOnlyInTheHint() throws IOException {
         Map<String, String> client = D1.clientProperties(TOKEN);
         String url = D1.exportUrl("sample") + "?base-url=" + client.get("base-url") + "&min-poll-interval="

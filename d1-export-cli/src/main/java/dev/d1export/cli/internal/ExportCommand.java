@@ -56,7 +56,8 @@ import picocli.CommandLine.Spec;
             "6:rate limited: retries spent",
             "7:the export failed (on the server, or as D1's would for a local database)",
             "8:busy: another export of the database is running; a local database locked",
-            "9:timeout: not finished within --timeout",
+            "9:timeout: not finished within --timeout; without it, within the cloudflare URL's 'timeout' option"
+                + " (default 1h)",
             "10:download of the finished dump failed",
             "11:protocol: the server answered something unexpected",
             "12:destination: the output file (or, with -o -, standard output) could not be written",
