@@ -56,6 +56,24 @@ class CallersConnectionTest {
     }
 
     /**
+     * A connection's temporary tables come before the database's own in an unqualified name: a {@code TEMP} table of
+     * the same name must not stand in for the table the dump's {@code CREATE} describes (its rows, or, where its
+     * columns differ, the column names read as strings in every row).
+     */
+    @Test
+    void aTemporaryTableOfTheSameNameDoesNotStandInForTheDatabasesOwn() throws Exception {
+        Path db = database();
+        ByteArrayOutputStream fromFile = new ByteArrayOutputStream();
+        D1DumpWriter.builder().columnList(false).build().write(db, fromFile);
+        try (Connection mine = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = mine.createStatement()) {
+            st.execute("CREATE TEMP TABLE notes (scratch TEXT)");
+            st.execute("INSERT INTO temp.notes VALUES ('temporary')");
+            assertThat(dump(mine)).endsWith("\nINSERT INTO \"notes\" VALUES('first');")
+                    .isEqualTo(fromFile.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
      * Without auto-commit the transaction is the caller's: the dump reads within it (its uncommitted writes too) and
      * leaves it open, so the caller's own commit still keeps those writes.
      */

@@ -373,7 +373,8 @@ public final class DumpEngine {
             prefix.append(") ");
         }
         prefix.append("VALUES(");
-        select.append(" FROM ").append(quoteIdentifier(table));
+        // main. as the PRAGMA above: unqualified, a caller's TEMP table of the same name would be read instead.
+        select.append(" FROM main.").append(quoteIdentifier(table));
         byte[] rowStart = bytes(prefix.toString());
         int n = columns.size();
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(select.toString())) {
