@@ -74,6 +74,26 @@ class CallersConnectionTest {
     }
 
     /**
+     * {@code PRAGMA reverse_unordered_selects} (a test setting that finds code relying on an order SQLite does not
+     * promise) would turn every table's rows around; D1 writes them in rowid order. The dump reads them in that order
+     * and leaves the setting on for the caller.
+     */
+    @Test
+    void aConnectionThatReversesUnorderedSelectsGetsRowsInRowidOrderAndKeepsTheSetting() throws Exception {
+        Path db = database();
+        try (Connection mine = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = mine.createStatement()) {
+            st.execute("INSERT INTO notes VALUES ('second')");
+            st.execute("PRAGMA reverse_unordered_selects=1");
+            assertThat(dump(mine)).endsWith("\nINSERT INTO \"notes\" VALUES('first');"
+                    + "\nINSERT INTO \"notes\" VALUES('second');");
+            try (ResultSet rs = st.executeQuery("PRAGMA reverse_unordered_selects")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).as("the caller's setting").isEqualTo(1);
+            }
+        }
+    }
+
+    /**
      * Without auto-commit the transaction is the caller's: the dump reads within it (its uncommitted writes too) and
      * leaves it open, so the caller's own commit still keeps those writes.
      */

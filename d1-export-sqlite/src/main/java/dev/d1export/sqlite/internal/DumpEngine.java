@@ -171,7 +171,43 @@ public final class DumpEngine {
         failure.addSuppressed(ending);
     }
 
+    /**
+     * Writes the dump with {@code PRAGMA reverse_unordered_selects} off: a caller's connection may have it on (a test
+     * setting), which would turn each table's rows around, where D1 writes them in rowid (or key) order. The caller's
+     * setting is put back afterwards; after a failed dump, a failure to put it back is added to it as suppressed.
+     */
     private DumpSummary writeSnapshot(Connection connection, OutputStream stream) throws SQLException, IOException {
+        boolean reversed;
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("PRAGMA reverse_unordered_selects")) {
+            reversed = rs.next() && rs.getInt(1) != 0;
+        }
+        if (!reversed) {
+            return writeInOrder(connection, stream);
+        }
+        setReverseUnorderedSelects(connection, false);
+        DumpSummary summary;
+        try {
+            summary = writeInOrder(connection, stream);
+        } catch (Throwable failure) {
+            try {
+                setReverseUnorderedSelects(connection, true);
+            } catch (SQLException e) {
+                failure.addSuppressed(e);
+            }
+            throw failure;
+        }
+        setReverseUnorderedSelects(connection, true);
+        return summary;
+    }
+
+    private static void setReverseUnorderedSelects(Connection connection, boolean on) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("PRAGMA reverse_unordered_selects=" + (on ? 1 : 0));
+        }
+    }
+
+    private DumpSummary writeInOrder(Connection connection, OutputStream stream) throws SQLException, IOException {
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA encoding")) {
             String pragma = rs.next() ? rs.getString(1) : "UTF-8";
             textEncoding = RowReader.encodingOf(pragma);
