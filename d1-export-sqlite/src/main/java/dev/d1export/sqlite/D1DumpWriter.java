@@ -89,7 +89,9 @@ public final class D1DumpWriter {
      * Dumps the database behind an open connection (e.g. an in-memory database). With auto-commit on, the dump reads
      * in a transaction of its own and turns auto-commit back on afterwards. With auto-commit off, the transaction is
      * the caller's: the dump reads within it, uncommitted writes included, and leaves it open for the caller to
-     * commit or roll back.
+     * commit or roll back. The dump is of the {@code main} database: a {@code TEMP} table of the same name as one of
+     * its tables does not stand in for it. Rows come in D1's order even when the connection has
+     * {@code PRAGMA reverse_unordered_selects} on; the setting is turned off for the dump and put back after it.
      *
      * @param connection a sqlite-jdbc connection; read-only is enough
      * @param out        where the UTF-8 dump goes; flushed, not closed
