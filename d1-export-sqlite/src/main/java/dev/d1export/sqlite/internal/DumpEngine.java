@@ -347,7 +347,8 @@ public final class DumpEngine {
 
     /**
      * The columns a table's INSERTs carry, refusing a table whose rows cannot be selected by name: its own name or a
-     * column's is not valid UTF-8, so it decodes to a name that matches nothing.
+     * column's is not valid UTF-8, so it decodes to a name that matches nothing. A table with such a column name but
+     * no row has nothing to select, as in D1: its list is empty.
      *
      * @param utf8Database whether the database's text is UTF-8: only there can a stored name be bytes that are not
      *                     (SQLite stores a UTF-16 database's schema translated, bytes that are not UTF-8 as U+FFFD)
@@ -377,6 +378,11 @@ public final class DumpEngine {
                     + ": its name is not valid UTF-8, so it cannot be selected by name (D1's export fails on it too)",
                     null, ErrorDetails.none().withHint("rename the table, or leave it out with a table filter"));
         }
+        if (!notUtf8.isEmpty() && !hasRows(connection, table)) {
+            // No row, so no value the name could stand in for: D1's SELECT finds nothing and writes no INSERT, and
+            // neither does the dump (the decoded names are not selected: SQLite may not take them for strings).
+            return List.of();
+        }
         if (!notUtf8.isEmpty()) {
             // The decoded name matches no column, so SQLite takes the double-quoted identifier for a string: D1's
             // dump (wrangler's too) holds the column's name in place of its values, in every row, without a word.
@@ -391,8 +397,20 @@ public final class DumpEngine {
         return columns;
     }
 
+    /** Whether the table has a row; its name selects it (it has columns). */
+    private static boolean hasRows(Connection connection, String table) throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT 1 FROM main." + quoteIdentifier(table) + " LIMIT 1")) {
+            return rs.next();
+        }
+    }
+
+    /** Writes the table's INSERTs; none for an empty column list (a table {@link #rowColumns} found no row in). */
     private void writeRows(Connection connection, String table, List<String> columns)
             throws SQLException, IOException {
+        if (columns.isEmpty()) {
+            return;
+        }
         StringBuilder select = new StringBuilder("SELECT ");
         StringBuilder prefix = new StringBuilder("\nINSERT INTO ").append(quoteIdentifier(table)).append(' ');
         if (settings.columnList()) {
