@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the request's timeout", which for the command is --timeout, named once, by the hint (or "raise the 'timeout' option",
  * which the hint names as the URL's option when the URL set it). Real exports that time out:
  * the cloudflare provider against FakeD1Server (an export that never completes) and the sqlite provider on a file
- * another connection holds locked.
+ * another connection holds locked; and a test provider whose limit is an option --timeout does not replace.
  */
 class TimeoutWordsTest {
 
@@ -144,6 +144,28 @@ class TimeoutWordsTest {
                 .doesNotContain("raise");
         assertThat(out).hasContent("previous dump");
         assertThat(D1.journal().credentialLeaks()).isEmpty();
+    }
+
+    @Test
+    void aProvidersAdviceToRaiseAnotherOptionThanTimeoutStaysWhenTheUrlLeftItAtItsDefault() {
+        // --timeout does not raise a provider's 'max-polls': the advice naming it is the only one that helps, so it is
+        // kept, and no hint claims the URL set it. Set by the URL, it is the limit that ran out, named by the hint.
+        ClassLoader polls = ExtraProviders.loaderWith(dir.resolve("cp"), PollLimitProvider.class.getName());
+
+        CliResult result = InProcess.run(false, polls, "export", "d1:polls:app", "-o",
+                dir.resolve("x.sql").toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.TIMEOUT);
+        assertThat(ExitCodeTest.errorLines(result)).as(result.toString()).first().isEqualTo("d1-export: Export of app"
+                + " did not finish within 20 polls; raise the 'max-polls' option (the server was still working).");
+
+        CliResult set = InProcess.run(false, polls, "export", "d1:polls:app?max-polls=20", "-o",
+                dir.resolve("x.sql").toString());
+
+        assertThat(set.exitCode()).as(set.toString()).isEqualTo(ExitCodes.TIMEOUT);
+        assertThat(ExitCodeTest.errorLines(set)).as(set.toString()).containsExactly("d1-export: Export of app did not"
+                + " finish within 20 polls; the server was still working.", "hint: allow more time with the URL's"
+                + " 'max-polls' option, the limit that ran out (large databases take minutes)");
     }
 
     @Test

@@ -13,10 +13,11 @@ import java.util.regex.Pattern;
  * ({@code ...; raise the 'timeout' option.}, the {@code cloudflare} provider's), perhaps with an aside and another
  * sentence after it. That advice is left out of the message, and an aside that followed it (what the server does with
  * an export no longer polled) is kept as a clause of its own. The hint names the setting in the command's words: the
- * request's timeout is {@code --timeout}, the family's hint; so is a provider's default (an option the URL did not
- * set), which {@code --timeout} replaces; an option the URL set is named as the URL's option, the limit that ran out
- * ({@code --timeout}, not given, was none). The provider's exception stays the cause, with its own words, for
- * {@code --verbose}.
+ * request's timeout is {@code --timeout}, the family's hint; so is the default of a provider's {@code 'timeout'}
+ * option (the URL did not set it), which {@code --timeout} replaces; an option the URL set is named as the URL's
+ * option, the limit that ran out ({@code --timeout}, not given, was none). The default of any other option is no
+ * setting {@code --timeout} raises: that advice stays in the message as the provider words it. The provider's
+ * exception stays the cause, with its own words, for {@code --verbose}.
  */
 public final class TimeoutMessage {
 
@@ -27,6 +28,9 @@ public final class TimeoutMessage {
      */
     private static final Pattern ADVICE = Pattern.compile(
             "; raise (?:the request(?:'s)? timeout|the '([^'()]+)' option)(?: \\(([^()]+)\\))?(\\.|$)");
+
+    /** The provider option that {@code --timeout} replaces (the request's timeout, the {@code cloudflare} one's). */
+    private static final String REPLACED_BY_TIMEOUT = "timeout";
 
     private TimeoutMessage() {
     }
@@ -51,6 +55,11 @@ public final class TimeoutMessage {
             return failure;
         }
         String option = advice.group(1);
+        if (option != null && !option.equals(REPLACED_BY_TIMEOUT) && (url == null || !url.has(option))) {
+            // A default of another option ran out: --timeout, the family's hint, does not raise it, so the
+            // provider's advice, the only one naming it, stays.
+            return failure;
+        }
         ErrorDetails details = timeout.details();
         if (option != null && url != null && url.has(option)) {
             // The URL's option was the limit: "--timeout", the family's hint, would name a setting that was not set.
