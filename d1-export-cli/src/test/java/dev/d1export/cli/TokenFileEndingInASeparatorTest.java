@@ -51,6 +51,25 @@ class TokenFileEndingInASeparatorTest {
         assertThat(out).doesNotExist();
     }
 
+    /**
+     * {@code -o token.txt --token-file token.txt/}: the token file named with a separator is no token file, so the
+     * destination check does not take it for one (that said exit 12, "it is the token file"); reading it is the
+     * usage error, before anything is written.
+     */
+    @Test
+    void theSameFileAsOutputIsStillTheUsageErrorAndIsKept() throws IOException {
+        Path token = Files.writeString(dir.resolve("token.txt"), TOKEN + "\n");
+        String typed = dir + "/token.txt/";
+
+        CliResult result = InProcess.run("export", FIXTURE + "?auth=required", "--token-file", typed, "-o",
+                token.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(ExitCodeTest.errorLines(result)).as(result.toString()).containsExactly("d1-export: Token file "
+                + typed + " ends in / but names a file", FILE_HINT);
+        assertThat(Files.readString(token)).isEqualTo(TOKEN + "\n");
+    }
+
     @Test
     void aFolderNamedWithASeparatorAtTheEndIsTheFolderError() throws IOException {
         Files.createDirectory(dir.resolve("tokens"));

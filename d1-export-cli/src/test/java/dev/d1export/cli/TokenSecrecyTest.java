@@ -310,6 +310,23 @@ class TokenSecrecyTest {
     }
 
     /**
+     * A token pasted as the token file's name with a stray blank or slash around it is still not shown: the shape
+     * check looked at the value whole, so {@code "<token> "} and {@code "<token>/ "} were printed in full.
+     */
+    @ParameterizedTest(name = "''{0}''")
+    @ValueSource(strings = {"Zq81aB7cD9eF0gH1iJ2kL3mN4oP5qR6sT7uV8wX9 ", " Zq81aB7cD9eF0gH1iJ2kL3mN4oP5qR6sT7uV8wX9",
+            "Zq81aB7cD9eF0gH1iJ2kL3mN4oP5qR6sT7uV8wX9/ ", "Zq81aB7cD9eF0gH1iJ2kL3mN4oP5qR6sT7uV8wX9/"})
+    void aTokenGivenAsTheFileNameWithAStrayBlankOrSlashIsNotShown(String value) {
+        CliResult result = InProcess.run("export", FIXTURE + "?auth=required", "--token-file", value, "--json", "-o",
+                dir.resolve("out.sql").toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.all()).as(result.toString()).doesNotContain("Zq81aB7cD9eF0gH1iJ2kL3mN4oP5qR6sT7uV8wX9")
+                .contains("token");
+        assertThat(dir.resolve("out.sql")).doesNotExist();
+    }
+
+    /**
      * An ordinary name that happens to be 20 or more letters and dashes ({@code cloudflare-api-token}) is shown: only
      * letters and digits mixed, as in tokens and keys, make a name look like one. It was hidden as a token.
      */

@@ -443,8 +443,11 @@ public final class ExportCommand implements Callable<Integer> {
             return null;
         }
         String typed = typed(option, parsed);
-        return option + ": the file name is blank (" + (typed.isBlank() ? "'" + typed + "'"
-                : "'" + typed + "' ends in '" + name + "'") + ")";
+        // A token pasted as the token file's name, with a stray "/ " after it, stays out of the message.
+        String quoted = option.equals("--token-file") && TokenFile.hidesAToken(typed) ? TokenFile.NOT_SHOWN
+                : "'" + typed + "'";
+        return option + ": the file name is blank (" + (typed.isBlank() ? quoted
+                : quoted + " ends in '" + name + "'") + ")";
     }
 
     /** {@code -o} as typed: the last one given, as picocli keeps the last. */
@@ -526,6 +529,8 @@ public final class ExportCommand implements Callable<Integer> {
     /** Whether {@code -o} names the {@code --token-file} file, by any name (another spelling, a link). */
     private boolean isTheTokenFile() {
         if (tokenFile == null || tokenFile.toString().isEmpty() || readsTokenFromStandardInput()
+                // token.txt/ names a folder: reading the token refuses it as a usage error, before anything is written.
+                || PathConverter.separatorAtEnd(typed("--token-file", tokenFile)) != null
                 || !Files.isRegularFile(output)
                 || !Files.isRegularFile(tokenFile)) {
             return false;

@@ -91,7 +91,7 @@ public final class TokenFile {
      */
     private static InvalidOptionException unreadable(Path file, String name, IOException e) {
         if (e instanceof NoSuchFileException) {
-            if (looksLikeAToken(file.toString())) {
+            if (hidesAToken(file.toString())) {
                 // The token itself given in place of a file name: say so without printing it.
                 return new InvalidOptionException("--token-file names no file: its value looks like a token itself,"
                         + " not a file name (not shown)", null, ErrorDetails.none().withHint("write the token to a file"
@@ -235,8 +235,26 @@ public final class TokenFile {
      * its path does).
      */
     private static String shown(Path file, String typed) {
-        return looksLikeAToken(file.toString()) || looksLikeAToken(typed) ? "(a name that looks like a token, not"
-                + " shown)" : typed;
+        return hidesAToken(file.toString()) || hidesAToken(typed) ? NOT_SHOWN : typed;
+    }
+
+    /** What a message says in place of a {@code --token-file} value that {@link #hidesAToken hides a token}. */
+    static final String NOT_SHOWN = "(a name that looks like a token, not shown)";
+
+    /**
+     * Whether a {@code --token-file} value {@link #looksLikeAToken looks like a token} once the blanks around it and
+     * the separators after it are set aside: a token pasted with a stray space ({@code "<token> "}) or a slash
+     * ({@code "<token>/ "}) is still a token, and messages quote the value as typed.
+     *
+     * @param value the value as typed, or its path's text
+     * @return {@code true} if it must not be shown
+     */
+    static boolean hidesAToken(String value) {
+        String bare = value.strip();
+        while (PathConverter.separatorAtEnd(bare) != null) {
+            bare = bare.substring(0, bare.length() - 1).strip();
+        }
+        return looksLikeAToken(bare);
     }
 
     /** The most a token file may hold: a token is 40 characters; far more is not a token file. */
