@@ -788,7 +788,8 @@ public final class FakeD1Server implements AutoCloseable, ExecutionCondition, Be
         }
 
         /**
-         * How long a running export may go without a call before the server cancels it.
+         * How long a running export may go without a call before the server cancels it, counted from the answer to
+         * its last call (a first call still waiting for its dump keeps it running).
          *
          * @param window the window, default 10 s
          * @return this builder

@@ -171,6 +171,47 @@ class FakeD1ServerProtocolTest {
     }
 
     @Test
+    void anExportWhoseFirstCallIsStillBeingAnsweredIsNotCancelledAsUnpolled() throws Exception {
+        // D1 cancels an export that is not polled; a client still waiting for the answer to its first call (a dump
+        // slower than the window, held up here by a writer's lock) has not stopped polling.
+        Path slow = dir.resolve("slow.sqlite");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + slow); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE t(x)");
+            st.execute("INSERT INTO t VALUES(1)");
+        }
+        server.close();
+        Duration window = Duration.ofSeconds(1);
+        server = FakeD1Server.builder().account("023e105f4ecef8ad9ca31a8372d0c353").apiToken(TOKEN)
+                .database(DB_ID, "slow", slow).pollsUntilComplete(1).abandonAfter(window).build();
+        FakeDatabase db = server.database(DB_ID).orElseThrow();
+        String start = "{\"output_format\":\"polling\"}";
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> first;
+        try (Connection lock = DriverManager.getConnection("jdbc:sqlite:" + slow);
+                Statement st = lock.createStatement()) {
+            // The dump waits for the lock (the sqlite provider's patience is 3 s), so the first call stays unanswered.
+            st.execute("BEGIN EXCLUSIVE");
+            first = http.sendAsync(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/accounts/"
+                    + server.accountId() + "/d1/database/" + DB_ID + "/export"))
+                    .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString(start))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            long guard = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (server.exportsStarted() == 0) {
+                assertThat(System.nanoTime() - guard).as("the export starts").isNegative();
+                Thread.sleep(10);
+            }
+            Thread.sleep(window.toMillis() * 3 / 2);
+            assertThat(first).as("the first call waits for its dump").isNotDone();
+            assertThat(server.isExportRunning(db)).as("the export whose first call is unanswered runs").isTrue();
+            assertThat(export(start).statusCode()).as("a second export meanwhile is busy").isEqualTo(409);
+            st.execute("ROLLBACK");
+        }
+        HttpResponse<String> answer = first.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(answer.statusCode()).isEqualTo(202);
+        assertThat(result(answer)).containsEntry("status", "active");
+        assertThat((List<?>) result(answer).get("messages")).singleElement().asString().startsWith("Generating ");
+    }
+
+    @Test
     void authenticationErrorsAreCloudflares() throws Exception {
         String path = "/accounts/" + server.accountId() + "/d1/database/" + DB_ID + "/time_travel/bookmark";
         HttpResponse<String> none = call("GET", path, null);

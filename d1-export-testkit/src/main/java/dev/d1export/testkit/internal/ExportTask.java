@@ -99,6 +99,8 @@ public final class ExportTask {
     /** Records that the dump was made, or why it could not be ({@code null} if it was). */
     void made(String failure) {
         this.error = failure;
+        // The first call is answered only now: the gap the server allows between calls starts here, not when it came.
+        this.lastCallNanos = System.nanoTime();
         this.made = true;
     }
 
@@ -139,7 +141,8 @@ public final class ExportTask {
     }
 
     boolean unpolledFor(long nanos, long now) {
-        return state == State.RUNNING && now - lastCallNanos > nanos;
+        // While the dump is made, the first call is still waiting for its answer: that is no gap between polls.
+        return state == State.RUNNING && made && now - lastCallNanos > nanos;
     }
 
     void cancel() {
