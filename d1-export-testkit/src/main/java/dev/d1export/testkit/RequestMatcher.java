@@ -1,6 +1,8 @@
 package dev.d1export.testkit;
 
+import dev.d1export.testkit.internal.Json;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -47,7 +49,8 @@ public final class RequestMatcher {
     }
 
     /**
-     * Export calls that start an export (no {@code current_bookmark} in the body).
+     * Export calls that start an export (no {@code current_bookmark} in the body, or {@code null}, which the server
+     * takes for none).
      *
      * @return the matcher
      */
@@ -56,7 +59,8 @@ public final class RequestMatcher {
     }
 
     /**
-     * Export calls that poll a running export (with {@code current_bookmark}): a client may retry these, while a
+     * Export calls that poll a running export (with a {@code current_bookmark} that is not {@code null}, as the server
+     * reads the body): a client may retry these, while a
      * start is retried only when the server cannot have seen it.
      *
      * @return the matcher
@@ -92,7 +96,20 @@ public final class RequestMatcher {
         return (endpoint == null || endpoint == requestEndpoint)
                 && (method == null || method.equalsIgnoreCase(requestMethod))
                 && (path == null || path.matcher(requestPath).matches())
-                && (poll == null || poll == requestBody.contains("\"current_bookmark\""));
+                && (poll == null || poll == polls(requestBody));
+    }
+
+    /**
+     * Whether an export call polls, as the server reads its body: a {@code current_bookmark} that is there and not
+     * {@code null} (a client whose JSON library writes absent fields as {@code null} starts its export so).
+     */
+    private static boolean polls(String body) {
+        try {
+            return Json.parse(body) instanceof Map<?, ?> map && map.get("current_bookmark") != null;
+        } catch (IllegalArgumentException e) {
+            // Not JSON, which the server refuses: judged by its text.
+            return body.contains("\"current_bookmark\"");
+        }
     }
 
     @Override

@@ -553,6 +553,27 @@ class FakeD1ServerProtocolTest {
     }
 
     @Test
+    void exportStartsAndPollsAreTheCallsTheServerTakesForStartsAndPolls() throws Exception {
+        // A client whose JSON library writes an absent field as null starts its export with "current_bookmark":null,
+        // which the server takes for a start: so must the fault rules, or a poll's fault would hit the start.
+        server.inject(RequestMatcher.exportPolls(), 1, Fault.status(503));
+        String start = "{\"output_format\":\"polling\",\"current_bookmark\":null,"
+                + "\"dump_options\":{\"tables\":[\"current_bookmark\"]}}";
+        HttpResponse<String> first = export(start);
+        assertThat(first.statusCode()).as("a start, which the polls' fault leaves alone").isEqualTo(202);
+        assertThat(server.pendingFaults()).isEqualTo(1);
+        HttpResponse<String> poll = export("{\"output_format\":\"polling\",\"current_bookmark\":\""
+                + result(first).get("at_bookmark") + "\"}");
+        assertThat(poll.statusCode()).as("the poll meets the polls' fault").isEqualTo(503);
+        assertThat(server.pendingFaults()).isZero();
+
+        server.reset();
+        server.inject(RequestMatcher.exportStarts(), 1, Fault.status(503));
+        assertThat(export(start).statusCode()).as("the starts' fault meets the start").isEqualTo(503);
+        assertThat(server.pendingFaults()).isZero();
+    }
+
+    @Test
     void faultsMatchByMethodAndPathAndAreUsedUpInOrder() throws Exception {
         String path = "/accounts/" + server.accountId() + "/d1/database/" + DB_ID + "/time_travel/bookmark";
         server.inject(RequestMatcher.of("GET", ".*/time_travel/bookmark"), 2, Fault.status(503));
