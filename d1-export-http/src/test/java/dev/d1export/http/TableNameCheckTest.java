@@ -45,6 +45,13 @@ class TableNameCheckTest {
     private static final String QUERY_PATH = "/client/v4/accounts/" + CloudflareStub.ACCOUNT + "/d1/database/"
             + CloudflareStub.DATABASE + "/query";
 
+    /** The check's query: only the names D1's dump can hold (not _cf_ and sqlite_ tables, nor automatic indexes). */
+    private static final String QUERY_BODY = "{\"sql\":\"SELECT name FROM sqlite_master WHERE sql IS NOT NULL AND"
+            + " (type <> 'table' OR substr(sql, 1, 20) = 'CREATE VIRTUAL TABLE' OR name = 'sqlite_sequence'"
+            + " OR (substr(name, 1, 4) <> '_cf_' AND substr(name, 1, 7) <> 'sqlite_')"
+            + " OR (substr(name, 1, 11) = 'sqlite_stat' AND length(name) > 11"
+            + " AND substr(name, 12, 1) NOT IN (char(10), char(13), char(8232), char(8233))))\",\"params\":[]}";
+
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
@@ -117,7 +124,7 @@ class TableNameCheckTest {
         List<LoggedRequest> queries = queries();
         assertThat(queries).hasSize(1);
         assertThat(queries.get(0).getBodyAsString())
-                .isEqualTo("{\"sql\":\"SELECT name FROM sqlite_master\",\"params\":[]}");
+                .isEqualTo(QUERY_BODY);
         assertThat(queries.get(0).getHeader("Authorization")).isEqualTo("Bearer " + CloudflareStub.TOKEN);
         // The export call still carries every requested name: the check informs, it does not edit the request.
         assertThat(api.exportCalls().get(0).getBodyAsString()).contains("\"tables\":[\"users\",\"usres\",\"orders\"]");
@@ -326,7 +333,7 @@ class TableNameCheckTest {
     @Test
     void namesThatAllMatchGiveNoWarning() {
         wm.stubFor(post(urlEqualTo(QUERY_PATH)).withRequestBody(equalToJson(
-                "{\"sql\":\"SELECT name FROM sqlite_master\",\"params\":[]}")).willReturn(schema("users", "Orders")));
+                QUERY_BODY)).willReturn(schema("users", "Orders")));
         api.stubCalls(api.complete());
         api.stubDump();
         CloudflareStub.Events events = new CloudflareStub.Events();

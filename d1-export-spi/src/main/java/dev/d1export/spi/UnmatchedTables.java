@@ -23,7 +23,10 @@ public final class UnmatchedTables {
      * name that differs only in case when there is one: names are matched case-sensitively, as D1 matches them.
      *
      * @param requested the names of the request ({@link ExportRequest#tables()}), in order
-     * @param existing  the names in the database's schema ({@code SELECT name FROM sqlite_schema})
+     * @param existing  the names the dump can hold: those in the database's schema less the tables D1 leaves out
+     *                  ({@code _cf_...}, and {@code sqlite_...} other than {@code sqlite_sequence} and the
+     *                  {@code sqlite_stat*} tables) and the automatic indexes, which have no SQL; a name among them
+     *                  matches, any other does not
      * @return the notices, in the order of {@code requested}; empty when every name matches
      * @throws NullPointerException if a collection or one of its names is {@code null}
      */
@@ -44,7 +47,7 @@ public final class UnmatchedTables {
      * provider to throw before it writes anything, in the same words whichever provider it is.
      *
      * @param requested the names of the request, in order
-     * @param existing  the names in the database's schema
+     * @param existing  the names the dump can hold, as for {@link #notices}
      * @return the error, naming every requested name that matches nothing (with the name that differs only in case,
      *         if there is one)
      * @throws IllegalArgumentException if every requested name matches
@@ -74,7 +77,7 @@ public final class UnmatchedTables {
      * a provider reports in {@link ExportResult#unmatchedTables()}, beside the {@link #notices} in its messages.
      *
      * @param requested the names of the request, in order
-     * @param existing  the names in the database's schema
+     * @param existing  the names the dump can hold, as for {@link #notices}
      * @return the names that match nothing, in the order of {@code requested}
      * @throws NullPointerException if a collection or one of its names is {@code null}
      */

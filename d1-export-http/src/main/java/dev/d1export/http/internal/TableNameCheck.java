@@ -18,8 +18,9 @@ import java.util.Map;
 
 /**
  * Checks the requested table names against the database's schema before the export starts, with one read-only
- * {@code SELECT name FROM sqlite_master} through the query endpoint: D1 exports nothing for a name that matches
- * nothing, without an error, so a misspelt name would otherwise pass as an empty dump.
+ * {@code SELECT name FROM sqlite_master} (of the names D1's dump can hold: see {@link #SQL}) through the query
+ * endpoint: D1 exports nothing for a name that matches nothing, without an error, so a misspelt name would otherwise
+ * pass as an empty dump.
  *
  * <p>For a request that {@linkplain dev.d1export.spi.ExportRequest#failOnUnmatchedTables() fails on unmatched tables}
  * the check is required: it is retried as any read is, a name that matches nothing refuses the export, and a check
@@ -30,8 +31,19 @@ import java.util.Map;
  */
 final class TableNameCheck {
 
-    /** The query: names of tables, views, indexes and triggers, as {@link UnmatchedTables} compares them. */
-    static final String SQL = "SELECT name FROM sqlite_master";
+    /**
+     * The query: the names a table filter can bring into D1's dump, as {@link UnmatchedTables} compares them. Not
+     * every name in {@code sqlite_master}: D1 leaves out tables named {@code _cf_...} (workerd's {@code _cf_METADATA})
+     * or {@code sqlite_...} other than {@code sqlite_sequence} and the statistics tables ({@code /^sqlite_stat./}),
+     * and an automatic index ({@code sqlite_autoindex_t_1}) has no SQL to write, so naming one gives a dump with
+     * nothing for it. A virtual table counts whatever its name (D1 refuses the export rather than leave it out), as
+     * do indexes, triggers and views with SQL. The {@code sqlite} provider's {@code ExportedNames} asks the same.
+     */
+    static final String SQL = "SELECT name FROM sqlite_master WHERE sql IS NOT NULL AND (type <> 'table'"
+            + " OR substr(sql, 1, 20) = 'CREATE VIRTUAL TABLE' OR name = 'sqlite_sequence'"
+            + " OR (substr(name, 1, 4) <> '_cf_' AND substr(name, 1, 7) <> 'sqlite_')"
+            + " OR (substr(name, 1, 11) = 'sqlite_stat' AND length(name) > 11"
+            + " AND substr(name, 12, 1) NOT IN (char(10), char(13), char(8232), char(8233))))";
 
     private static final String BODY = "{\"sql\":\"" + SQL + "\",\"params\":[]}";
 

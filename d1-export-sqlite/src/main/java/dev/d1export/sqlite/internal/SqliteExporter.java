@@ -20,12 +20,9 @@ import dev.d1export.sqlite.VirtualTables;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -213,19 +210,12 @@ public final class SqliteExporter implements Exporter {
         return built;
     }
 
-    /** The names in the database's schema, read only when names were requested (see {@link UnmatchedTables}). */
+    /**
+     * The names a table filter can bring into the dump, read only when names were requested (see
+     * {@link UnmatchedTables} and {@link ExportedNames}).
+     */
     private static List<String> schemaNames(Connection connection, List<String> requested) throws SQLException {
-        if (requested.isEmpty()) {
-            return List.of();
-        }
-        List<String> names = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT name FROM sqlite_master")) {
-            while (rs.next()) {
-                names.add(rs.getString(1));
-            }
-        }
-        return names;
+        return requested.isEmpty() ? List.of() : ExportedNames.of(connection);
     }
 
     /**
