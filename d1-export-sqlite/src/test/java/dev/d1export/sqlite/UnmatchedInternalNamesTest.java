@@ -128,4 +128,37 @@ class UnmatchedInternalNamesTest {
         assertThat(events).filteredOn(e -> e instanceof ExportEvent.Warning).singleElement().asString()
                 .contains("'_CF_METADATA'").doesNotContain("did you mean");
     }
+
+    /**
+     * A name whose bytes are not UTF-8 is named as D1 decodes it: {@code ED A0 80} (an encoded surrogate) is three
+     * U+FFFD to D1, one to Java's decoder. The filter and the unmatched-name check both took Java's, so the name D1
+     * matches gave an empty dump and a warning, and Java's brought the view D1 would leave out.
+     */
+    @Test
+    void aNameThatIsNotUtf8IsMatchedAsD1DecodesIt() throws Exception {
+        Path db = dir.resolve("bytes.sqlite");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE t(a)");
+            st.execute("CREATE VIEW v AS SELECT a FROM t");
+            st.execute("PRAGMA writable_schema=ON");
+            // v + ED A0 80, in the name and in the stored CREATE VIEW "v..." AS SELECT a FROM t.
+            st.execute("UPDATE sqlite_schema SET name=CAST(x'76EDA080' AS TEXT), tbl_name=CAST(x'76EDA080' AS TEXT),"
+                    + " sql=CAST(x'4352454154452056494557202276EDA080222041532053454C45435420612046524F4D2074' AS TEXT)"
+                    + " WHERE name='v'");
+        }
+        String d1Name = "v\uFFFD\uFFFD\uFFFD";
+        String javaName = "v\uFFFD";
+        try (Exporter exporter = D1Export.open("d1:sqlite:" + db)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ExportResult result = exporter.export(ExportRequest.builder().tables(d1Name).destination(out).build());
+            assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+                    .endsWith("\nCREATE VIEW \"" + d1Name + "\" AS SELECT a FROM t;");
+            assertThat(result.unmatchedTables()).isEmpty();
+
+            out.reset();
+            result = exporter.export(ExportRequest.builder().tables(javaName).destination(out).build());
+            assertThat(out.size()).as("nothing for the name as Java decodes it").isEqualTo(HEADER_ONLY);
+            assertThat(result.unmatchedTables()).containsExactly(javaName);
+        }
+    }
 }

@@ -101,8 +101,15 @@ public final class DumpEngine {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A table row of {@code sqlite_schema}. */
-    private record TableEntry(String name, String sql) {
+    /**
+     * A table row of {@code sqlite_schema}.
+     *
+     * @param name       the name as SQLite's driver reads it, to select the table by
+     * @param sql        the stored SQL, decoded as D1 decodes it
+     * @param filterName the name decoded as D1 decodes it, which a table filter names (they differ only for bytes
+     *                   that are not UTF-8: {@code ED A0 80} is three U+FFFD to D1, one to the driver)
+     */
+    private record TableEntry(String name, String sql, String filterName) {
         boolean isVirtual() {
             return sql.startsWith("CREATE VIRTUAL TABLE");
         }
@@ -217,7 +224,7 @@ public final class DumpEngine {
              ResultSet rs = st.executeQuery("SELECT name, sql FROM sqlite_schema WHERE type='table' AND sql IS NOT NULL"
                      + " ORDER BY tbl_name='sqlite_sequence', rowid")) {
             while (rs.next()) {
-                tables.add(new TableEntry(rs.getString(1), schemaText(rs, 2)));
+                tables.add(new TableEntry(rs.getString(1), schemaText(rs, 2), schemaText(rs, 1)));
             }
         }
         Set<String> virtualFamily = settings.virtualTables() == VirtualTables.SKIP
@@ -225,7 +232,7 @@ public final class DumpEngine {
         List<String> skipped = new ArrayList<>();
         List<TableEntry> chosen = new ArrayList<>();
         for (TableEntry table : tables) {
-            if (!selected(table.name())) {
+            if (!selected(table.filterName())) {
                 continue;
             }
             // D1's order: sqlite_sequence and statistics tables are written before anything is refused (even a
@@ -710,7 +717,8 @@ public final class DumpEngine {
                      + " ORDER BY type COLLATE NOCASE, rowid")) {
             while (rs.next()) {
                 String name = rs.getString(1);
-                if (!selected(name) || skippedTables.contains(rs.getString(2))) {
+                // The filter names it as D1 decodes it (see TableEntry).
+                if (!selected(schemaText(rs, 1)) || skippedTables.contains(rs.getString(2))) {
                     continue;
                 }
                 String sql = schemaText(rs, 3);

@@ -14,7 +14,7 @@ import java.util.List;
  * the statistics tables, and an automatic index ({@code sqlite_autoindex_t_1}) has no SQL to write; naming one of
  * those gives a dump with nothing for it, as a misspelt name does. A virtual table counts, whatever its name: it
  * fails the export, or is reported as skipped, rather than being nothing. Indexes, triggers and views with SQL count
- * whatever their name, as D1 writes them.
+ * whatever their name, as D1 writes them. A UTF-8 database's names are decoded as D1 decodes them.
  */
 final class ExportedNames {
 
@@ -36,10 +36,17 @@ final class ExportedNames {
      * @throws SQLException if SQLite fails
      */
     static List<String> of(Connection connection) throws SQLException {
+        boolean utf8;
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA encoding")) {
+            utf8 = RowReader.encodingOf(rs.next() ? rs.getString(1) : "UTF-8") == RowReader.UTF8;
+        }
         List<String> names = new ArrayList<>();
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(SQL)) {
             while (rs.next()) {
-                names.add(rs.getString(1));
+                // Decoded as D1 (and DumpEngine's filter) decodes a UTF-8 database's names: bytes that are not
+                // UTF-8 (ED A0 80) give what a JavaScript decoder gives (three U+FFFD), not what Java's gives (one).
+                byte[] bytes = utf8 ? rs.getBytes(1) : null;
+                names.add(bytes != null ? JsUtf8Decoder.decode(bytes) : rs.getString(1));
             }
         }
         return names;
