@@ -310,10 +310,21 @@ class NameResolutionTest {
     void aTotalCountOfAHundredFullPagesIsReadOnAndOneMoreDatabaseIsRefusedAtOnce() throws Exception {
         // 100 pages of 2 (the most read) hold 200: page 1 of such a list is followed by page 2 as before (here short,
         // so the last, with the database); a total of 201 needs a 101st page and is refused after page 1.
-        stubPage(1, "[" + db("99999999-2222-4333-8444-555555555551", "prod-db-a") + ","
-                + db("99999999-2222-4333-8444-555555555552", "prod-db-b") + "]",
-                "{\"per_page\":2,\"total_count\":200}");
-        stubPage(2, "[" + db(CloudflareStub.DATABASE, "prod-db") + "]", "{\"per_page\":2,\"total_count\":200}");
+        assertReadOnAtTheLimitAndRefusedBeyondIt("{\"per_page\":2,\"total_count\":200}",
+                "{\"per_page\":2,\"total_count\":201}",
+                "with pages of 2 databases and a total_count of 201, more than the 100 pages");
+    }
+
+    /**
+     * A full page 1 of two databases with {@code fits} as its {@code result_info} is followed by a short page 2 that
+     * holds the database, as before; with {@code beyond} it is refused after page 1 with {@code message}.
+     */
+    private void assertReadOnAtTheLimitAndRefusedBeyondIt(String fits, String beyond, String message)
+            throws Exception {
+        String fullPage = "[" + db("99999999-2222-4333-8444-555555555551", "prod-db-a") + ","
+                + db("99999999-2222-4333-8444-555555555552", "prod-db-b") + "]";
+        stubPage(1, fullPage, fits);
+        stubPage(2, "[" + db(CloudflareStub.DATABASE, "prod-db") + "]", fits);
         api.stubCalls(api.complete());
         api.stubDump();
 
@@ -323,12 +334,10 @@ class NameResolutionTest {
         assertThat(pagesAsked()).containsExactly("1", "2");
 
         wm.resetRequests();
-        stubPage(1, "[" + db("99999999-2222-4333-8444-555555555551", "prod-db-a") + ","
-                + db("99999999-2222-4333-8444-555555555552", "prod-db-b") + "]",
-                "{\"per_page\":2,\"total_count\":201}");
+        stubPage(1, fullPage, beyond);
 
         assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(ProtocolViolationException.class)
-                .hasMessageContaining("with pages of 2 databases and a total_count of 201, more than the 100 pages");
+                .hasMessageContaining(message);
         assertThat(pagesAsked()).containsExactly("1");
     }
 
@@ -367,26 +376,9 @@ class NameResolutionTest {
     void aTotalPagesOfAHundredIsReadOnAndOneMorePageIsRefusedAtOnce() throws Exception {
         // 100 pages are read at most: a total_pages of 100 is followed by page 2 as before (here short, so the last,
         // with the database); 101 is refused after page 1.
-        stubPage(1, "[" + db("99999999-2222-4333-8444-555555555551", "prod-db-a") + ","
-                + db("99999999-2222-4333-8444-555555555552", "prod-db-b") + "]",
-                "{\"per_page\":2,\"total_pages\":100}");
-        stubPage(2, "[" + db(CloudflareStub.DATABASE, "prod-db") + "]", "{\"per_page\":2,\"total_pages\":100}");
-        api.stubCalls(api.complete());
-        api.stubDump();
-
-        exportNamed("prod-db");
-
-        assertThat(Files.readString(dir.resolve("out.sql"))).isEqualTo(CloudflareStub.DUMP);
-        assertThat(pagesAsked()).containsExactly("1", "2");
-
-        wm.resetRequests();
-        stubPage(1, "[" + db("99999999-2222-4333-8444-555555555551", "prod-db-a") + ","
-                + db("99999999-2222-4333-8444-555555555552", "prod-db-b") + "]",
-                "{\"per_page\":2,\"total_pages\":101}");
-
-        assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(ProtocolViolationException.class)
-                .hasMessageContaining("with pages of 2 databases and a total_pages of 101, more than the 100 pages");
-        assertThat(pagesAsked()).containsExactly("1");
+        assertReadOnAtTheLimitAndRefusedBeyondIt("{\"per_page\":2,\"total_pages\":100}",
+                "{\"per_page\":2,\"total_pages\":101}",
+                "with pages of 2 databases and a total_pages of 101, more than the 100 pages");
     }
 
     @Test
