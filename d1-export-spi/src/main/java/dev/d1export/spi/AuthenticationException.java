@@ -1,7 +1,9 @@
 package dev.d1export.spi;
 
 /**
- * The credentials are missing, malformed or were refused (HTTP 401, Cloudflare code 10000).
+ * The credentials are missing ({@link MissingCredentialsException}), or the API refused them (HTTP 401, or Cloudflare
+ * code 10000 with any status: a wrong, expired or revoked token). A credential with a character an HTTP header cannot
+ * carry is an {@link InvalidOptionException} instead, raised before any call.
  */
 public class AuthenticationException extends D1ExportException {
 

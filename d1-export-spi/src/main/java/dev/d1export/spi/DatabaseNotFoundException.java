@@ -1,7 +1,10 @@
 package dev.d1export.spi;
 
 /**
- * The database, account or file does not exist (HTTP 404, D1 code 7404), or a name matched no database or several.
+ * The database or file does not exist (HTTP 404, D1 code 7404; also when the database is deleted while it is
+ * exported), a name matched no database or several (then {@link #details()} holds no HTTP status, since the list call
+ * itself succeeded), or a local file is not a SQLite database. An account id that is wrong is a
+ * {@link PermissionDeniedException} (Cloudflare answers 403, code 7403).
  */
 public class DatabaseNotFoundException extends D1ExportException {
 

@@ -1,7 +1,9 @@
 package dev.d1export.spi;
 
 /**
- * Another export of the same database is running ("Currently processing a long-running export"); try again when it has finished.
+ * Another export of the same database is running ("Currently processing a long-running export", or HTTP 409); try
+ * again when it has finished. For a local database: another connection holds it locked (a writer in rollback-journal
+ * mode) past the provider's wait.
  */
 public class ExportBusyException extends D1ExportException {
 

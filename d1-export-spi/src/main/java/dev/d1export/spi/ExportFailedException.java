@@ -1,7 +1,8 @@
 package dev.d1export.spi;
 
 /**
- * The export ran and failed: the server (or the local dump routine) reported an error, given in the message.
+ * The export ran and failed: the server (or the local dump routine) reported an error, given in the message; or the
+ * API refused a call with a 4xx status that no other type of this package stands for (400, 422, ...).
  */
 public class ExportFailedException extends D1ExportException {
 

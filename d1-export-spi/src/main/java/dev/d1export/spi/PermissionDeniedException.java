@@ -1,7 +1,9 @@
 package dev.d1export.spi;
 
 /**
- * The credentials are valid but may not export this database (HTTP 403).
+ * The credentials are valid but may not export this database, or may not use the account (HTTP 403; code 7403 for an
+ * account id that is wrong or not the credentials'); or a local database file (or a folder on its path) that this user
+ * may not read. An output file that may not be written is a {@link DestinationException}.
  */
 public class PermissionDeniedException extends D1ExportException {
 

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The API refused the call because of its rate limit (HTTP 429, Cloudflare code 971), and the retry budget is spent.
+ * The API refused the call because of its rate limit (HTTP 429), and the retry budget is spent.
  * Cloudflare allows 1200 API requests per five minutes per user, across all tools.
  */
 public class RateLimitedException extends D1ExportException {
