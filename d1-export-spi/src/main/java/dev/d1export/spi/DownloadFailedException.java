@@ -1,7 +1,9 @@
 package dev.d1export.spi;
 
 /**
- * The finished dump could not be downloaded completely (bad status, broken connection, truncated body) after the allowed retries; nothing was written.
+ * The finished dump could not be downloaded completely (bad status, broken connection, truncated body) after the
+ * allowed retries. No file was left behind and a previous file is untouched; a
+ * {@linkplain ExportDestination#stream(java.io.OutputStream) stream destination} may hold part of the dump.
  */
 public class DownloadFailedException extends D1ExportException {
 

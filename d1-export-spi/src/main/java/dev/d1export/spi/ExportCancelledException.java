@@ -1,7 +1,8 @@
 package dev.d1export.spi;
 
 /**
- * The export was cancelled (its thread was interrupted or its future cancelled); the partial dump was removed.
+ * The export was cancelled (its thread was interrupted or its future cancelled); the partial dump was removed (a
+ * {@linkplain ExportDestination#stream(java.io.OutputStream) stream destination} may hold part of it).
  */
 public class ExportCancelledException extends D1ExportException {
 

@@ -1,7 +1,8 @@
 package dev.d1export.spi;
 
 /**
- * The export did not finish before the request's deadline; the partial dump was removed.
+ * The export did not finish before the request's deadline; the partial dump was removed (a
+ * {@linkplain ExportDestination#stream(java.io.OutputStream) stream destination} may hold part of it).
  */
 public class ExportTimeoutException extends D1ExportException {
 
