@@ -107,9 +107,11 @@ public final class ExportRequest {
      * Whether a requested name that matches nothing in the database fails the export before it starts, instead of
      * giving what D1 gives: a dump with nothing for it, a {@link ExportEvent.Warning} and
      * {@link ExportResult#unmatchedTables()}. A provider that can read the database's names refuses such a request with
-     * {@link UnmatchedTables#refusal(Collection, Collection)} before anything is written (the built-in {@code sqlite} and
-     * {@code cloudflare} providers do; the {@code cloudflare} one only when its name check could run, and it warns
-     * when it could not).
+     * {@link UnmatchedTables#refusal(Collection, Collection)} before any of the dump is read (after
+     * {@link ExportEvent.Started}), so nothing is written. The built-in {@code sqlite} and {@code cloudflare} providers
+     * do; for the {@code cloudflare} one the name check is then required: retried as any read is, and if it still
+     * cannot run the export fails with that call's error (or a {@link ProtocolViolationException} for an answer
+     * without names) before it starts. A provider that cannot read names (the {@code fixture} provider) ignores it.
      *
      * @return {@code true} to fail on a name that matches nothing; {@code false} (the default) to go on as D1 does
      */
