@@ -33,8 +33,13 @@ public final class D1Export {
      *
      * @param url {@code d1:<provider>:<provider part>[?option=value&...]}
      * @return a new exporter; close it
-     * @throws InvalidExportUrlException if the URL is malformed
-     * @throws ProviderNotFoundException if no provider serves it
+     * @throws InvalidExportUrlException   if the URL is malformed, or carries an option the provider declared secret
+     * @throws ProviderNotFoundException   if no provider serves it
+     * @throws AmbiguousProviderException  if several do and none is pinned
+     * @throws ExportConfigurationException what else the provider's {@link ExportProvider#create create} refuses: a
+     *                                      bad option ({@link InvalidOptionException}), or a class it needs that is
+     *                                      missing from the class path
+     * @throws MissingCredentialsException  if the provider needs credentials and finds none
      */
     public static Exporter open(String url) {
         return ProviderRegistry.load().open(url);
@@ -46,6 +51,13 @@ public final class D1Export {
      * @param url        {@code d1:<provider>:<provider part>[?option=value&...]}
      * @param properties more options; they take precedence over the URL's query
      * @return a new exporter; close it
+     * @throws InvalidExportUrlException   if the URL is malformed, or carries an option the provider declared secret
+     * @throws ProviderNotFoundException   if no provider serves it
+     * @throws AmbiguousProviderException  if several do and none is pinned
+     * @throws ExportConfigurationException what else the provider's {@link ExportProvider#create create} refuses: a
+     *                                      bad option ({@link InvalidOptionException}), or a class it needs that is
+     *                                      missing from the class path
+     * @throws MissingCredentialsException  if the provider needs credentials and finds none
      */
     public static Exporter open(String url, Map<String, String> properties) {
         return ProviderRegistry.load().open(url, properties);
@@ -58,6 +70,13 @@ public final class D1Export {
      * @param properties  more options; they take precedence over the URL's query
      * @param classLoader the loader to search for providers
      * @return a new exporter; close it
+     * @throws InvalidExportUrlException   if the URL is malformed, or carries an option the provider declared secret
+     * @throws ProviderNotFoundException   if no provider serves it
+     * @throws AmbiguousProviderException  if several do and none is pinned
+     * @throws ExportConfigurationException what else the provider's {@link ExportProvider#create create} refuses: a
+     *                                      bad option ({@link InvalidOptionException}), or a class it needs that is
+     *                                      missing from the class path
+     * @throws MissingCredentialsException  if the provider needs credentials and finds none
      */
     public static Exporter open(String url, Map<String, String> properties, ClassLoader classLoader) {
         return ProviderRegistry.load(classLoader).open(url, properties);
@@ -68,6 +87,12 @@ public final class D1Export {
      *
      * @param options the options
      * @return a new exporter; close it
+     * @throws ProviderNotFoundException   if no provider serves them
+     * @throws AmbiguousProviderException  if several do and none is pinned
+     * @throws ExportConfigurationException what else the provider's {@link ExportProvider#create create} refuses: a
+     *                                      bad option ({@link InvalidOptionException}), or a class it needs that is
+     *                                      missing from the class path
+     * @throws MissingCredentialsException  if the provider needs credentials and finds none
      */
     public static Exporter open(ExportOptions options) {
         return ProviderRegistry.load().open(options);

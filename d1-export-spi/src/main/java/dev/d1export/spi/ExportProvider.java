@@ -32,7 +32,10 @@ public interface ExportProvider {
 
     /**
      * Creates an exporter for these options. Validates the options and fails fast on bad ones
-     * ({@link InvalidOptionException}, {@link InvalidExportUrlException}); does no network or file work beyond that.
+     * ({@link InvalidOptionException}, {@link InvalidExportUrlException}), on missing credentials
+     * ({@link MissingCredentialsException}, for a provider that needs them) and on a class it needs that is missing from
+     * the class path ({@link ExportConfigurationException} naming it, rather than a bare {@code NoClassDefFoundError});
+     * does no network or file work beyond that.
      *
      * @param options parsed options, {@linkplain #supports(ExportOptions) supported} by this provider
      * @return a new exporter, owned (and closed) by the caller
