@@ -17,7 +17,8 @@ package dev.d1export.cli;
  *   <tr><td>5</td><td>{@link #NOT_FOUND}</td><td>no such database or file, or a file that is not a SQLite database</td></tr>
  *   <tr><td>6</td><td>{@link #RATE_LIMITED}</td><td>the API's rate limit, after the allowed retries</td></tr>
  *   <tr><td>7</td><td>{@link #EXPORT_FAILED}</td><td>the export failed on the server, or a local database cannot be
- *   exported as D1 would export it</td></tr>
+ *   exported as D1 would export it, or cannot be read (a damaged file, a hot journal, a value larger than the
+ *   heap)</td></tr>
  *   <tr><td>8</td><td>{@link #BUSY}</td><td>the database is busy with another export</td></tr>
  *   <tr><td>9</td><td>{@link #TIMEOUT}</td><td>the export did not finish within {@code --timeout}; without it,
  *   within the {@code cloudflare} URL's {@code timeout} option (default 1h)</td></tr>
@@ -54,7 +55,11 @@ public final class ExitCodes {
     /** The API's rate limit was hit and the retry budget is spent. */
     public static final int RATE_LIMITED = 6;
 
-    /** The export failed on the server (its message is shown). */
+    /**
+     * The export failed on the server (its message is shown), or a local database cannot be exported as D1 would export
+     * it (a virtual table, a name that is not UTF-8) or cannot be read (a damaged file, a hot journal, a value larger
+     * than the heap).
+     */
     public static final int EXPORT_FAILED = 7;
 
     /** The database is already busy with a long-running export. */

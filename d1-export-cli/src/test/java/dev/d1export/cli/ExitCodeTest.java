@@ -48,6 +48,34 @@ class ExitCodeTest {
         assertThat(Files.exists(dir.resolve("x.sql"))).isFalse();
     }
 
+    /**
+     * A SQLite file whose pages are damaged (the header intact, so it is a database) is the export-failed family, as
+     * the README's exit code table says: the file cannot be read, and nothing is written.
+     */
+    @Test
+    void aDamagedLocalDatabaseIsExportFailed() throws Exception {
+        Path db = SqliteDatabase.create(dir.resolve("damaged.sqlite"), "PRAGMA page_size=4096",
+                "CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT)",
+                "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 2000)"
+                        + " INSERT INTO users SELECT x, 'name ' || x FROM n");
+        byte[] bytes = Files.readAllBytes(db);
+        assertThat(bytes.length).as("pages past the schema's").isGreaterThan(3 * 4096);
+        for (int i = 4096 + 100; i < 3 * 4096; i++) {
+            bytes[i] = (byte) 0xAB;   // page 2 onwards: the table's b-tree, the first page (header, schema) intact
+        }
+        Files.write(db, bytes);
+        Path out = dir.resolve("x.sql");
+
+        CliResult result = InProcess.run("export", "d1:sqlite:" + db, "-o", out.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.EXPORT_FAILED);
+        assertThat(errorLines(result)).as(result.toString()).hasSize(2);
+        assertThat(errorLines(result).get(0)).startsWith("d1-export: Cannot read SQLite database ")
+                .contains("malformed");
+        assertThat(errorLines(result).get(1)).contains("integrity_check");
+        assertThat(Files.exists(out)).isFalse();
+    }
+
     /** The sqlite provider's own hint: there is no server, and the file has a way out the server's export has not. */
     @Test
     void aLocalDatabaseWithAVirtualTableGetsTheSqliteProvidersHint() throws Exception {

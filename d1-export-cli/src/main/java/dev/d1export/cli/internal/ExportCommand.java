@@ -54,7 +54,8 @@ import picocli.CommandLine.Spec;
                 + " its path) not readable",
             "5:not found: no such database or file, or not a SQLite file",
             "6:rate limited: retries spent",
-            "7:the export failed (on the server, or as D1's would for a local database)",
+            "7:the export failed (on the server, or as D1's would for a local database), or a local database could"
+                + " not be read (damaged, a hot journal, a value larger than the heap)",
             "8:busy: another export of the database is running; a local database locked",
             "9:timeout: not finished within --timeout; without it, within the cloudflare URL's 'timeout' option"
                 + " (default 1h)",
