@@ -415,6 +415,24 @@ class ExportOptionsTest {
         assertThat(o.get(ExportOption.duration("d"))).contains(Duration.ofSeconds(seconds, nanos));
     }
 
+    /**
+     * A whole number past the range of a {@code long} says so: "expected a whole number" alone, for a value of digits
+     * only, read as though the digits were not a number.
+     */
+    @ParameterizedTest
+    @CsvSource({"99999999999999999999, 9223372036854775807, past the largest",
+            "+9223372036854775808, 9223372036854775807, past the largest",
+            "-9223372036854775809, -9223372036854775808, below the smallest"})
+    void aWholeNumberPastTheRangeOfALongSaysSo(String raw, String limit, String where) {
+        ExportOptions o = ExportOptions.builder().provider("x").target("t").option("n", raw).build();
+        ExportOptions max = ExportOptions.builder().provider("x").target("t").option("n", limit).build();
+
+        assertThat(max.get(ExportOption.number("n"))).contains(Long.parseLong(limit));
+        assertThatThrownBy(() -> o.get(ExportOption.number("n"))).isInstanceOf(InvalidOptionException.class)
+                .hasMessage("Option 'n' has an invalid value '" + raw + "': it is " + where + " whole number a"
+                        + " value may be (" + limit + "); expected a whole number");
+    }
+
     /** One whose total overflows below zero gets the error of any negative duration, naming the value. */
     @ParameterizedTest
     @CsvSource({"P-106751991167301DT1S", "PT-1H-9223372036854775808S", "P-106751991167302DT86399S"})

@@ -86,7 +86,14 @@ public final class ValueParsers {
         if (!WHOLE.matcher(value).matches()) {
             throw new IllegalArgumentException("not a whole number");
         }
-        return Long.valueOf(value);
+        try {
+            return Long.valueOf(value);
+        } catch (NumberFormatException e) {
+            // Digits alone, so the number is too large: said, as "expected a whole number" alone would puzzle.
+            throw new Refusal(value.startsWith("-") ? "it is below the smallest whole number a value may be ("
+                    + Long.MIN_VALUE + ")" : "it is past the largest whole number a value may be (" + Long.MAX_VALUE
+                    + ")");
+        }
     }
 
     /**
