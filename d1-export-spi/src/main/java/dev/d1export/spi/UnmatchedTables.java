@@ -15,6 +15,22 @@ import java.util.Set;
  */
 public final class UnmatchedTables {
 
+    /**
+     * The query that reads the names a table filter can bring into D1's dump, the {@code existing} names of
+     * {@link #notices}, from a database's {@code sqlite_master}: not every name there. D1 leaves out tables named
+     * {@code _cf_...} (workerd's {@code _cf_METADATA}) or {@code sqlite_...} other than {@code sqlite_sequence} and the
+     * statistics tables ({@code /^sqlite_stat./}, JavaScript's {@code .} taking no line terminator), and an automatic
+     * index ({@code sqlite_autoindex_t_1}) has no SQL to write, so naming one of those gives a dump with nothing for it,
+     * as a misspelt name does. A virtual table counts whatever its name (D1 refuses the export rather than leave it
+     * out), as do indexes, triggers and views with SQL. One text for every provider, so that a name matches in each
+     * exactly when D1's dump can hold something for it.
+     */
+    public static final String EXPORTABLE_NAMES_QUERY = "SELECT name FROM sqlite_master WHERE sql IS NOT NULL"
+            + " AND (type <> 'table' OR substr(sql, 1, 20) = 'CREATE VIRTUAL TABLE' OR name = 'sqlite_sequence'"
+            + " OR (substr(name, 1, 4) <> '_cf_' AND substr(name, 1, 7) <> 'sqlite_')"
+            + " OR (substr(name, 1, 11) = 'sqlite_stat' AND length(name) > 11"
+            + " AND substr(name, 12, 1) NOT IN (char(10), char(13), char(8232), char(8233))))";
+
     private UnmatchedTables() {
     }
 
@@ -23,10 +39,10 @@ public final class UnmatchedTables {
      * name that differs only in case when there is one: names are matched case-sensitively, as D1 matches them.
      *
      * @param requested the names of the request ({@link ExportRequest#tables()}), in order
-     * @param existing  the names the dump can hold: those in the database's schema less the tables D1 leaves out
-     *                  ({@code _cf_...}, and {@code sqlite_...} other than {@code sqlite_sequence} and the
-     *                  {@code sqlite_stat*} tables) and the automatic indexes, which have no SQL; a name among them
-     *                  matches, any other does not
+     * @param existing  the names the dump can hold ({@link #EXPORTABLE_NAMES_QUERY} reads them): those in the
+     *                  database's schema less the tables D1 leaves out ({@code _cf_...}, and {@code sqlite_...} other
+     *                  than {@code sqlite_sequence} and the {@code sqlite_stat*} tables) and the automatic indexes,
+     *                  which have no SQL; a name among them matches, any other does not
      * @return the notices, in the order of {@code requested}; empty when every name matches
      * @throws NullPointerException if a collection or one of its names is {@code null}
      */

@@ -31,19 +31,8 @@ import java.util.Map;
  */
 final class TableNameCheck {
 
-    /**
-     * The query: the names a table filter can bring into D1's dump, as {@link UnmatchedTables} compares them. Not
-     * every name in {@code sqlite_master}: D1 leaves out tables named {@code _cf_...} (workerd's {@code _cf_METADATA})
-     * or {@code sqlite_...} other than {@code sqlite_sequence} and the statistics tables ({@code /^sqlite_stat./}),
-     * and an automatic index ({@code sqlite_autoindex_t_1}) has no SQL to write, so naming one gives a dump with
-     * nothing for it. A virtual table counts whatever its name (D1 refuses the export rather than leave it out), as
-     * do indexes, triggers and views with SQL. The {@code sqlite} provider's {@code ExportedNames} asks the same.
-     */
-    static final String SQL = "SELECT name FROM sqlite_master WHERE sql IS NOT NULL AND (type <> 'table'"
-            + " OR substr(sql, 1, 20) = 'CREATE VIRTUAL TABLE' OR name = 'sqlite_sequence'"
-            + " OR (substr(name, 1, 4) <> '_cf_' AND substr(name, 1, 7) <> 'sqlite_')"
-            + " OR (substr(name, 1, 11) = 'sqlite_stat' AND length(name) > 11"
-            + " AND substr(name, 12, 1) NOT IN (char(10), char(13), char(8232), char(8233))))";
+    /** The query: the names a table filter can bring into D1's dump, as every provider asks them. */
+    static final String SQL = UnmatchedTables.EXPORTABLE_NAMES_QUERY;
 
     private static final String BODY = "{\"sql\":\"" + SQL + "\",\"params\":[]}";
 
