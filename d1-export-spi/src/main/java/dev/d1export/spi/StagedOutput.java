@@ -556,7 +556,8 @@ public final class StagedOutput implements Closeable {
      * digits, {@code .}, {@code -} and {@code _} survive, leading dots are dropped, and a name that does not end in
      * {@code .sql} gets that suffix, after any trailing dots and underscores (so an answer cannot pick an unrelated
      * file in the folder, such as {@code authorized_keys}, to replace: it becomes {@code authorized_keys.sql}); a
-     * name that is empty or all dots becomes {@code d1-export.sql}.
+     * name that is empty, all dots, or nothing but characters that are not kept (so all underscores) becomes
+     * {@code d1-export.sql}.
      *
      * @param name the suggested name, may be {@code null}
      * @return a plain file name
