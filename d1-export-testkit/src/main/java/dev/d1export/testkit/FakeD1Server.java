@@ -789,7 +789,8 @@ public final class FakeD1Server implements AutoCloseable, ExecutionCondition, Be
 
         /**
          * How long a running export may go without a call before the server cancels it, counted from the answer to
-         * its last call (a first call still waiting for its dump keeps it running).
+         * its last call (a call not yet answered keeps it running: a first call still waiting for its dump, a poll
+         * held by a {@link Fault#delay(Duration)}).
          *
          * @param window the window, default 10 s
          * @return this builder

@@ -107,7 +107,8 @@ public final class Fault {
     }
 
     /**
-     * The normal answer, late.
+     * The normal answer, late. The server has the call when it arrives: a poll held past the export's not-polled
+     * window keeps its export running.
      *
      * @param delay how long to wait before answering
      * @return the fault

@@ -417,8 +417,9 @@ class CloudflareFaultsEndToEndTest {
         server.close();
         server = FakeD1Server.builder().apiToken(TOKEN).database(DB_ID, "lab", lab).pollsUntilComplete(3)
                 .abandonAfter(Duration.ofMillis(200)).build();
-        // The second poll arrives late: by then the server has cancelled the export.
-        server.inject(RequestMatcher.exportPolls(), 1, Fault.delay(Duration.ofMillis(500)));
+        // A poll never reaches D1 (an edge holds it past the window, then answers 503): by the retry, the server has
+        // cancelled the export. (A poll only delayed on its way back counts when it arrives and keeps the export.)
+        server.inject(RequestMatcher.exportPolls(), 1, Fault.status(503).withDelay(Duration.ofMillis(500)));
         Path out = previous();
         assertThatThrownBy(() -> export(out, options())).isInstanceOf(ExportFailedException.class)
                 .hasMessageContaining("Export cancelled");

@@ -212,6 +212,37 @@ class FakeD1ServerProtocolTest {
     }
 
     @Test
+    void aPollHeldByAFaultsDelayLongerThanTheWindowKeepsItsExport() throws Exception {
+        // D1 received the poll when it arrived: a delay that holds it past the not-polled window (the client still
+        // waiting for the answer) must not get the export cancelled meanwhile.
+        HttpResponse<String> first = export("{\"output_format\":\"polling\"}");
+        assertThat(first.statusCode()).isEqualTo(202);
+        String poll = "{\"output_format\":\"polling\",\"current_bookmark\":\"" + result(first).get("at_bookmark")
+                + "\"}";
+        server.inject(RequestMatcher.exportPolls(), 1, Fault.delay(ABANDON_AFTER.multipliedBy(2)));
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> held = http.sendAsync(HttpRequest.newBuilder(
+                URI.create(server.baseUrl() + "/accounts/" + server.accountId() + "/d1/database/" + DB_ID + "/export"))
+                .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString(poll)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        long guard = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (server.pendingFaults() > 0) {
+            assertThat(System.nanoTime() - guard).as("the poll arrives").isNegative();
+            Thread.sleep(10);
+        }
+        Thread.sleep(ABANDON_AFTER.toMillis() * 3 / 2);
+        assertThat(held).as("the delay still holds the poll").isNotDone();
+        assertThat(server.isExportRunning(server.database(DB_ID).orElseThrow())).as("the held poll's export runs")
+                .isTrue();
+
+        HttpResponse<String> answer = held.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(answer.statusCode()).isEqualTo(202);
+        assertThat(result(answer)).containsEntry("status", "active");
+        assertThat(result(answer).get("messages")).isEqualTo(List.of("Uploaded part 1"));
+        HttpResponse<String> last = export(poll);
+        assertThat(result(last)).as(last.body()).containsEntry("status", "complete");
+    }
+
+    @Test
     void authenticationErrorsAreCloudflares() throws Exception {
         String path = "/accounts/" + server.accountId() + "/d1/database/" + DB_ID + "/time_travel/bookmark";
         HttpResponse<String> none = call("GET", path, null);

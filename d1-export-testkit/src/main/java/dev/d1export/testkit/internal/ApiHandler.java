@@ -265,34 +265,69 @@ public final class ApiHandler extends FakeHandler {
             return Envelopes.error(400, 7400, "current_bookmark: expected a string");
         }
         ExportTask task;
-        boolean reserved = false;
         synchronized (exports) {
             Optional<ExportTask> existing = bookmark instanceof String b ? exports.find(database.uuid(), b)
                     : Optional.empty();
             if (existing.isPresent() && existing.get().state() == ExportTask.State.CANCELLED) {
-                return exportState(existing.get(), List.of(), "Export cancelled: it was not polled for "
-                        + config.abandonAfter().toMillis() + " ms");
+                return exportState(existing.get(), List.of(), cancelledMessage());
             }
             if (existing.isPresent()) {
-                task = existing.get();
-            } else {
-                // A first call, or a bookmark this server never handed out (e.g. after reset()): a new export.
-                if (exports.running(database.uuid()).isPresent()) {
-                    return Envelopes.error(409, 7500, BUSY_MESSAGE);
-                }
-                task = exports.reserve(database, databases.bookmark(database.uuid()));
-                reserved = true;
+                // Looked up and answered under one lock: the answer is the state this poll saw, and the poll counts
+                // (an export cannot be cancelled as unpolled between the two and then answered "active").
+                ExportTask polled = existing.get();
+                return exportState(polled, exports.answer(polled, () -> signedUrls.apply(polled)), null);
             }
+            // A first call, or a bookmark this server never handed out (e.g. after reset()): a new export.
+            if (exports.running(database.uuid()).isPresent()) {
+                return Envelopes.error(409, 7500, BUSY_MESSAGE);
+            }
+            task = exports.reserve(database, databases.bookmark(database.uuid()));
+            exports.hold(task); // the first call is in flight until answered below
         }
-        if (reserved) {
-            // Outside the lock: a slow dump must not hold up other databases' calls.
-            exports.write(task, database, tables, noData, noSchema);
-        }
-        List<String> messages = exports.answer(task, () -> signedUrls.apply(task));
+        // Outside the lock: a slow dump must not hold up other databases' calls.
+        exports.write(task, database, tables, noData, noSchema);
+        List<String> messages = exports.answerHeld(task, () -> signedUrls.apply(task));
         return exportState(task, messages, null);
     }
 
-    private static Reply exportState(ExportTask task, List<String> messages, String cancelled) {
+    private String cancelledMessage() {
+        return "Export cancelled: it was not polled for " + config.abandonAfter().toMillis() + " ms";
+    }
+
+    /**
+     * Holds a poll of a running export from its arrival, before a fault's delay: D1 received it then, so the export
+     * must not be cancelled as unpolled while the fault holds it.
+     */
+    @Override
+    protected Runnable arrived(HttpExchange exchange, String method, String path, Endpoint endpoint, byte[] body) {
+        Matcher m = EXPORT.matcher(path);
+        if (endpoint != Endpoint.EXPORT || !"POST".equals(method) || !m.matches()
+                || !config.accountId().equals(m.group(1)) || !authenticated(exchange)) {
+            return NOTHING_HELD;
+        }
+        Object parsed;
+        try {
+            parsed = Json.parse(new String(body, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return NOTHING_HELD; // refused when answered
+        }
+        if (!(parsed instanceof Map<?, ?> map) || !(map.get("current_bookmark") instanceof String bookmark)) {
+            return NOTHING_HELD; // not a poll
+        }
+        Optional<FakeDatabase> database = databases.byUuid(m.group(2));
+        if (database.isEmpty()) {
+            return NOTHING_HELD;
+        }
+        synchronized (exports) {
+            Optional<ExportTask> task = exports.find(database.get().uuid(), bookmark);
+            if (task.isPresent() && exports.hold(task.get())) {
+                return () -> exports.release(task.get());
+            }
+        }
+        return NOTHING_HELD;
+    }
+
+    private Reply exportState(ExportTask task, List<String> messages, String cancelled) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("type", "export");
         result.put("at_bookmark", task.atBookmark());
@@ -316,6 +351,13 @@ public final class ApiHandler extends FakeHandler {
                     result.put("status", "error");
                     result.put("success", false);
                     result.put("error", task.error());
+                    break;
+                case CANCELLED:
+                    // Not reached by a call that saw the export running (answered under the lock that cancels);
+                    // never "active" for an export that is gone.
+                    result.put("status", "error");
+                    result.put("success", false);
+                    result.put("error", cancelledMessage());
                     break;
                 default:
                     result.put("status", "active");

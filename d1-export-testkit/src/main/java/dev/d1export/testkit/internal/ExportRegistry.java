@@ -192,6 +192,43 @@ public final class ExportRegistry {
     }
 
     /**
+     * Records that a call for a running export has arrived and is held (by a fault's delay, or while its dump is
+     * made): until {@link #release} it counts as a poll, so the export is not cancelled as unpolled meanwhile.
+     *
+     * @param task the export
+     * @return {@code true} if the export was running and is now held; {@code false} (nothing held) otherwise
+     */
+    public synchronized boolean hold(ExportTask task) {
+        if (task.state() != ExportTask.State.RUNNING) {
+            return false;
+        }
+        task.hold();
+        return true;
+    }
+
+    /**
+     * Ends a {@link #hold}: the gap the server allows between polls counts from now.
+     *
+     * @param task the export
+     */
+    public synchronized void release(ExportTask task) {
+        task.release();
+    }
+
+    /**
+     * Answers a held call and ends its hold, in one step under the lock, so the answer is the state the call saw:
+     * the export cannot be cancelled between the two.
+     *
+     * @param task   the export, {@linkplain #hold held}
+     * @param signer makes the signed URL on completion
+     * @return the messages of this call
+     */
+    public synchronized List<String> answerHeld(ExportTask task, java.util.function.Supplier<String> signer) {
+        task.release();
+        return task.answerCall(signer);
+    }
+
+    /**
      * An export by id, for downloads.
      *
      * @param id the id

@@ -35,6 +35,9 @@ public final class ExportTask {
     private volatile State state = State.RUNNING;
     private volatile long lastCallNanos;
     private volatile String signedUrl;
+    // Calls for this export that the server has received and not yet answered (a poll held by a fault's delay, or
+    // between its lookup and its answer): D1 had them when they arrived, so while one is held the export is polled.
+    private volatile int held;
 
     ExportTask(String id, String databaseUuid, String atBookmark, String filename, Path dumpFile, int activeAnswers) {
         this.id = id;
@@ -142,7 +145,19 @@ public final class ExportTask {
 
     boolean unpolledFor(long nanos, long now) {
         // While the dump is made, the first call is still waiting for its answer: that is no gap between polls.
-        return state == State.RUNNING && made && now - lastCallNanos > nanos;
+        return state == State.RUNNING && made && held == 0 && now - lastCallNanos > nanos;
+    }
+
+    /** Records a call that arrived and is not answered yet; it counts as a poll until it is. */
+    void hold() {
+        held++;
+        lastCallNanos = System.nanoTime();
+    }
+
+    /** Records that a held call was answered (or given up): the gap between polls counts from now. */
+    void release() {
+        held--;
+        lastCallNanos = System.nanoTime();
     }
 
     void cancel() {

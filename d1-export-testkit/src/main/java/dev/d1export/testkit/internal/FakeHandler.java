@@ -51,30 +51,55 @@ public abstract class FakeHandler implements HttpHandler {
                 Redaction.query(exchange.getRequestURI().getRawQuery()),
                 Redaction.headers(exchange.getRequestHeaders()), text, leak));
         Optional<Fault> fault = faults.take(method, path, endpoint, text);
-        if (fault.isPresent() && !fault.get().delay().isZero()) {
-            long resets = faults.resets();
-            try {
-                Thread.sleep(fault.get().delay().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("server stopping", e);
-            }
-            if (faults.resets() != resets) {
-                // The server was reset while this request waited (its client has most likely given up): acting on
-                // it now would start an export nobody polls, and the next test would find the database busy.
-                throw new IOException("the server was reset while this request was delayed");
-            }
-        }
         Reply reply = fault.map(this::faultReply).orElse(null);
-        if (reply == null) {
-            try {
-                reply = answer(exchange, method, path, endpoint, body);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "Fake D1 server failed to answer " + method + " " + path, e);
-                reply = Envelopes.error(500, 7500, "Fake D1 server error: " + e);
+        // A call the server answers itself arrived now, whatever a fault's delay holds it for: count it now.
+        Runnable held = reply == null && fault.isPresent() && !fault.get().delay().isZero()
+                ? arrived(exchange, method, path, endpoint, body) : NOTHING_HELD;
+        try {
+            if (fault.isPresent() && !fault.get().delay().isZero()) {
+                long resets = faults.resets();
+                try {
+                    Thread.sleep(fault.get().delay().toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("server stopping", e);
+                }
+                if (faults.resets() != resets) {
+                    // The server was reset while this request waited (its client has most likely given up): acting
+                    // on it now would start an export nobody polls, and the next test would find the database busy.
+                    throw new IOException("the server was reset while this request was delayed");
+                }
             }
+            if (reply == null) {
+                try {
+                    reply = answer(exchange, method, path, endpoint, body);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "Fake D1 server failed to answer " + method + " " + path, e);
+                    reply = Envelopes.error(500, 7500, "Fake D1 server error: " + e);
+                }
+            }
+        } finally {
+            held.run();
         }
         ReplyWriter.send(exchange, decorate(reply), fault.orElse(null));
+    }
+
+    /** What {@link #arrived} returns when it holds nothing. */
+    protected static final Runnable NOTHING_HELD = () -> { };
+
+    /**
+     * Called when a request the server will answer itself arrives but a fault's delay holds it: the server has
+     * received the call now (D1 would have), whatever the delay. Runs before the delay.
+     *
+     * @param exchange the exchange
+     * @param method   the method
+     * @param path     the relative path
+     * @param endpoint the kind
+     * @param body     the request body
+     * @return run once the request has been answered (or given up), to end what arriving started
+     */
+    protected Runnable arrived(HttpExchange exchange, String method, String path, Endpoint endpoint, byte[] body) {
+        return NOTHING_HELD;
     }
 
     private Reply faultReply(Fault fault) {
