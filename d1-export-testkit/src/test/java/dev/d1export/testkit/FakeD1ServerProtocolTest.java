@@ -243,6 +243,30 @@ class FakeD1ServerProtocolTest {
     }
 
     @Test
+    void queryDecodesANameThatIsNotUtf8AsD1Does() throws Exception {
+        // ED A0 80 (an encoded surrogate) is three U+FFFD to D1's JavaScript decoder, one to Java's.
+        Path bytes = dir.resolve("bytes.sqlite");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + bytes); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE t(a)");
+            st.execute("CREATE VIEW v AS SELECT a FROM t");
+            st.execute("PRAGMA writable_schema=ON");
+            // v + ED A0 80, in the name and in the stored CREATE VIEW "v..." AS SELECT a FROM t.
+            st.execute("UPDATE sqlite_schema SET name=CAST(x'76EDA080' AS TEXT), tbl_name=CAST(x'76EDA080' AS TEXT),"
+                    + " sql=CAST(x'4352454154452056494557202276EDA080222041532053454C45435420612046524F4D2074' AS TEXT)"
+                    + " WHERE name='v'");
+        }
+        FakeDatabase db = server.addDatabase("bytes", bytes);
+        HttpResponse<String> query = call("POST", "/accounts/" + server.accountId() + "/d1/database/" + db.uuid()
+                + "/query", "{\"sql\":\"SELECT name, tbl_name FROM sqlite_schema WHERE type = 'view'\"}",
+                "Authorization", "Bearer " + TOKEN);
+        assertThat(query.statusCode()).as(query.body()).isEqualTo(200);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> first = ((List<Map<String, Object>>) json(query).get("result")).get(0);
+        assertThat(first.get("results")).isEqualTo(List.of(Map.of("name", "v\uFFFD\uFFFD\uFFFD",
+                "tbl_name", "v\uFFFD\uFFFD\uFFFD")));
+    }
+
+    @Test
     void authenticationErrorsAreCloudflares() throws Exception {
         String path = "/accounts/" + server.accountId() + "/d1/database/" + DB_ID + "/time_travel/bookmark";
         HttpResponse<String> none = call("GET", path, null);

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -59,12 +60,18 @@ public final class SchemaQuery {
                 statement.setObject(i + 1, p instanceof BigDecimal d ? (d.scale() <= 0 ? (Object) d.longValue()
                         : (Object) d.doubleValue()) : p);
             }
+            boolean utf8 = utf8(connection);
             try (ResultSet rs = statement.executeQuery()) {
                 ResultSetMetaData meta = rs.getMetaData();
                 while (rs.next()) {
                     Map<String, Object> row = new LinkedHashMap<>();
                     for (int c = 1; c <= meta.getColumnCount(); c++) {
                         Object value = rs.getObject(c);
+                        if (utf8 && value instanceof String) {
+                            // D1 decodes text as JavaScript does: each byte of an encoded surrogate (ED A0 80) is
+                            // one U+FFFD, where Java's decoder gives one for the three. The stored bytes, decoded so.
+                            value = JsUtf8Decoder.decode(rs.getBytes(c));
+                        }
                         row.put(meta.getColumnLabel(c), value instanceof byte[] b ? HexFormat.of().formatHex(b)
                                 : value);
                     }
@@ -73,5 +80,15 @@ public final class SchemaQuery {
             }
         }
         return rows;
+    }
+
+    /**
+     * Whether the database stores text as UTF-8: only then are a text value's bytes its UTF-8 (in a UTF-16
+     * database SQLite's own conversion to UTF-8 has already replaced what is ill-formed).
+     */
+    private static boolean utf8(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA encoding")) {
+            return !rs.next() || "UTF-8".equalsIgnoreCase(rs.getString(1));
+        }
     }
 }
