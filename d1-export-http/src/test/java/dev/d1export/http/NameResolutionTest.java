@@ -295,13 +295,21 @@ class NameResolutionTest {
     void aListWhoseTotalCountNeedsMoreThanAHundredFullPagesIsAProtocolViolationAtOnce() {
         // The server says its page size, page 1 is full, and the total needs 500,000 such pages: the list cannot be
         // read in full, so it is refused after page 1, as a silently capped one is, not read for 100 pages first.
-        stubPagesOfTwo("{\"per_page\":2,\"total_count\":1000000}");
+        assertPagesOfTwoRefusedAfterPageOne("{\"per_page\":2,\"total_count\":1000000}",
+                "a total_count of 1000000, more than the 100 pages read at most hold");
+    }
+
+    /**
+     * Pages of two databases with {@code resultInfo}, page 1 full: refused after page 1 with the "cannot be read in
+     * full" error, whose reason is {@code why}, and no export started.
+     */
+    private void assertPagesOfTwoRefusedAfterPageOne(String resultInfo, String why) {
+        stubPagesOfTwo(resultInfo);
 
         assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(ProtocolViolationException.class)
                 .hasMessageContaining("answered the request for page 1 of the database list with pages of 2 databases"
-                        + " and a total_count of 1000000, more than the 100 pages read at most hold, when listing the"
-                        + " databases named 'prod-db' in account " + CloudflareStub.ACCOUNT + ", so the list cannot be"
-                        + " read in full; use the database's UUID");
+                        + " and " + why + ", when listing the databases named 'prod-db' in account "
+                        + CloudflareStub.ACCOUNT + ", so the list cannot be read in full; use the database's UUID");
         assertThat(pagesAsked()).containsExactly("1");
         assertThat(api.exportCalls()).isEmpty();
     }
@@ -361,15 +369,8 @@ class NameResolutionTest {
     void aFullPageOneWithATotalPagesBeyondAHundredAndNoTotalCountIsAProtocolViolationAtOnce() {
         // total_pages says as much as a total_count would: 500 pages cannot be read in full, so the list is refused
         // after page 1, not read for 100 pages first.
-        stubPagesOfTwo("{\"per_page\":2,\"total_pages\":500}");
-
-        assertThatThrownBy(() -> exportNamed("prod-db")).isInstanceOf(ProtocolViolationException.class)
-                .hasMessageContaining("answered the request for page 1 of the database list with pages of 2 databases"
-                        + " and a total_pages of 500, more than the 100 pages read at most, when listing the"
-                        + " databases named 'prod-db' in account " + CloudflareStub.ACCOUNT + ", so the list cannot be"
-                        + " read in full; use the database's UUID");
-        assertThat(pagesAsked()).containsExactly("1");
-        assertThat(api.exportCalls()).isEmpty();
+        assertPagesOfTwoRefusedAfterPageOne("{\"per_page\":2,\"total_pages\":500}",
+                "a total_pages of 500, more than the 100 pages read at most");
     }
 
     @Test
