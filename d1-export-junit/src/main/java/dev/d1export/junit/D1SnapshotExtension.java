@@ -2,6 +2,7 @@ package dev.d1export.junit;
 
 import dev.d1export.junit.internal.ClassFailureWatch;
 import dev.d1export.junit.internal.DeclaredSnapshot;
+import dev.d1export.junit.internal.JupiterTests;
 import dev.d1export.junit.internal.MisplacedAnnotationCheck;
 import dev.d1export.junit.internal.RecordComponents;
 import dev.d1export.junit.internal.MissingCredentialsMode;
@@ -157,17 +158,28 @@ public final class D1SnapshotExtension implements ExecutionCondition, BeforeAllC
      * {@code on_success} keeps what the class's tests would have used. JUnit asks its conditions about a
      * class before anything else runs for it, its test instance ({@code PER_CLASS}) and every extension's
      * {@code beforeAll} included, so the watch sees a failure there even when it comes from an extension registered
-     * before this one; {@link #beforeAll(ExtensionContext)}, which such a failure skips, would be too late.
+     * before this one; {@link #beforeAll(ExtensionContext)}, which such a failure skips, would be too late. Asked about
+     * a test, it watches the classes around it: an extension registered by a test method's or its parameter's
+     * annotation alone (or, on JUnit 5.10, by an instance field's) is never asked about the class, whose
+     * {@code @AfterAll} can still fail it after the test used its snapshot.
      *
      * @param context the context of a class, a test or a container
      * @return enabled, always
      */
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        if (context.getTestClass().isPresent() && context.getTestMethod().isEmpty()) {
-            ClassFailureWatch.watch(context, D1SnapshotExtension::markUsedByFailedTest);
-        }
+        watchClasses(context);
         return ConditionEvaluationResult.enabled("@D1Snapshot does not disable tests");
+    }
+
+    /** Starts the {@link ClassFailureWatch} of every class context from this one outwards. */
+    private static void watchClasses(ExtensionContext context) {
+        for (Optional<ExtensionContext> current = Optional.of(context); current.isPresent();
+                current = current.get().getParent()) {
+            if (current.get().getTestClass().isPresent() && current.get().getTestMethod().isEmpty()) {
+                ClassFailureWatch.watch(current.get(), D1SnapshotExtension::markUsedByFailedTest);
+            }
+        }
     }
 
     @Override
@@ -175,7 +187,7 @@ public final class D1SnapshotExtension implements ExecutionCondition, BeforeAllC
         // Also here, first, though the condition above normally started it: conditions can be deactivated by name
         // (junit.jupiter.conditions.deactivate), and a failure of anything below, or of the class's own @BeforeAll,
         // must still be seen.
-        ClassFailureWatch.watch(context, D1SnapshotExtension::markUsedByFailedTest);
+        watchClasses(context);
         MisplacedAnnotationCheck.check(context, context.getRequiredTestClass());
         for (SnapshotDeclaration declaration : SnapshotScopes.ofClass(context.getRequiredTestClass())) {
             try {
@@ -194,7 +206,9 @@ public final class D1SnapshotExtension implements ExecutionCondition, BeforeAllC
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        // Also here: an extension registered by a test method's annotation alone has no beforeAll.
+        // Also here: an extension registered by a test method's annotation alone has no beforeAll; and the watches
+        // again, in case the condition that normally starts them was deactivated.
+        watchClasses(context);
         MisplacedAnnotationCheck.check(context, context.getRequiredTestClass());
         for (DeclaredSnapshot visible : SnapshotScopes.visible(context, true)) {
             // Every snapshot the test runs with gets a lease in the test's store, so ON_SUCCESS sees its failure.
@@ -414,6 +428,14 @@ public final class D1SnapshotExtension implements ExecutionCondition, BeforeAllC
         // A declaration that does not hold together failed the test already; the others are still marked.
         collect(declarations, () -> SnapshotScopes.visible(context, true).stream()
                 .map(DeclaredSnapshot::declaration).toList());
+        if (context.getTestMethod().isEmpty() && context.getTestClass().isPresent()) {
+            // A failed class counts as a failure of each of its tests: what they declare themselves too (an @AfterAll
+            // fails the class after they used it; an export another class made is there before a @BeforeAll fails).
+            for (Method method : JupiterTests.of(context.getTestClass().get())) {
+                collect(declarations, () -> SnapshotScopes.ofMethod(method));
+                collect(declarations, () -> ownParameterDeclarations(method));
+            }
+        }
         Set<Class<?>> classes = new HashSet<>();
         for (Optional<ExtensionContext> current = Optional.of(context); current.isPresent();
                 current = current.get().getParent()) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -326,6 +327,18 @@ class CleanupAndLocationTest {
     }
 
     @Test
+    void onSuccessKeepsAnExportAnotherClassMadeForATestParameterOfAClassFailedByAnExtensionThatRunsBeforeOurs() {
+        // The export exists only if the passing class runs first: a failure marks exports, it makes none.
+        EngineExecutionResults results = EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on_success")
+                .with("junit.jupiter.testclass.order.default", ClassOrderer.OrderAnnotation.class.getName())
+                .run(FailedFirstWithOrdersParameter.class, ExportsOrdersField.class);
+
+        results.containerEvents().assertStatistics(stats -> stats.failed(1));
+        results.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
+        assertThat(SEEN.get("sibling-field")).as("the failed class's test would have used it").exists();
+    }
+
+    @Test
     void onSuccessDeletesTheExportAnotherClassMadeForAClassThatAnExtensionOnlyAborted() throws IOException {
         EngineExecutionResults results = EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on_success")
                 .with("junit.jupiter.testclass.order.default", ClassOrderer.OrderAnnotation.class.getName())
@@ -333,6 +346,57 @@ class CleanupAndLocationTest {
 
         results.containerEvents().assertStatistics(stats -> stats.aborted(1).failed(0));
         assertThat(SEEN.get("sibling-field")).doesNotExist();
+        assertThat(filesIn(dir)).isEmpty();
+    }
+
+    @Test
+    void onSuccessKeepsTheTestMethodSnapshotsOfAClassWhoseAfterAllFailed() {
+        EngineExecutionResults results = onSuccess(AfterAllFailsWithMethodSnapshots.class);
+
+        results.containerEvents().assertStatistics(stats -> stats.failed(1));
+        results.testEvents().assertStatistics(stats -> stats.succeeded(2).failed(0));
+        assertThat(SEEN.get("after-all-class")).as("the class failed").exists();
+        assertThat(SEEN.get("after-all-method")).as("the failed class counts as a failure of this test").exists();
+        assertThat(SEEN.get("after-all-parameter")).as("the failed class counts as a failure of this test")
+                .exists();
+    }
+
+    @Test
+    void onSuccessKeepsTheSnapshotOfAClassWhoseOnlyDeclarationIsATestParameterWhenItsAfterAllFailed() {
+        // The annotation on the parameter registers the extension for that test only, never for the class.
+        EngineExecutionResults results = onSuccess(AfterAllFailsWithOnlyAParameterSnapshot.class);
+
+        results.containerEvents().assertStatistics(stats -> stats.failed(1));
+        results.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
+        assertThat(SEEN.get("only-parameter")).as("the failed class counts as a failure of this test").exists();
+    }
+
+    @Test
+    void onSuccessKeepsTheSnapshotOfAClassWhoseOnlyDeclarationIsATestParameterWithTheExtensionsConditionDeactivated() {
+        // The extension's condition normally starts the class's watch; deactivated by name, its beforeEach does.
+        EngineExecutionResults results = EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on_success")
+                .with("junit.jupiter.conditions.deactivate", D1SnapshotExtension.class.getName())
+                .run(AfterAllFailsWithOnlyAParameterSnapshot.class);
+
+        results.containerEvents().assertStatistics(stats -> stats.failed(1));
+        assertThat(SEEN.get("only-parameter")).as("the failed class counts as a failure of this test").exists();
+    }
+
+    @Test
+    void onSuccessKeepsTheSnapshotOfANestedClassWhoseOnlyDeclarationIsATestMethodWhenItsAfterAllFailed() {
+        EngineExecutionResults results = onSuccess(EnclosingOfNestedAfterAllFailure.class);
+
+        results.containerEvents().assertStatistics(stats -> stats.failed(1));
+        results.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
+        assertThat(SEEN.get("nested-only-method")).as("the failed class counts as a failure of this test").exists();
+    }
+
+    @Test
+    void onSuccessDeletesTheTestMethodSnapshotsOfAClassWhoseAfterAllWasOnlyAborted() throws IOException {
+        EngineExecutionResults results = onSuccess(AfterAllAbortsWithOnlyAParameterSnapshot.class);
+
+        results.containerEvents().assertStatistics(stats -> stats.aborted(1).failed(0));
+        assertThat(SEEN.get("only-parameter-aborted")).doesNotExist();
         assertThat(filesIn(dir)).isEmpty();
     }
 
@@ -747,6 +811,15 @@ class CleanupAndLocationTest {
     }
 
     @Order(2)
+    @ExtendWith(FailsClass.class)
+    @D1Snapshot(tables = "customers")
+    static class FailedFirstWithOrdersParameter {
+        @Test
+        void test(@D1Snapshot(tables = "orders") Path sql) {
+        }
+    }
+
+    @Order(2)
     @ExtendWith(AbortsClass.class)
     @D1Snapshot(tables = "customers")
     static class AbortedFirstWithOrdersField {
@@ -755,6 +828,67 @@ class CleanupAndLocationTest {
 
         @Test
         void test() {
+        }
+    }
+
+    @D1Snapshot(name = "class-level", tables = "customers")
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    static class AfterAllFailsWithMethodSnapshots {
+        @AfterAll
+        static void disconnect() {
+            throw new IllegalStateException("this @AfterAll fails on purpose");
+        }
+
+        @Test
+        @D1Snapshot(name = "method", tables = {"orders", "customers"})
+        void a(@D1Snapshot(name = "method") Path sql, @D1Snapshot(name = "class-level") Path classLevel) {
+            SEEN.put("after-all-method", sql);
+            SEEN.put("after-all-class", classLevel);
+        }
+
+        @Test
+        void b(@D1Snapshot(tables = "orders") Path sql) {
+            SEEN.put("after-all-parameter", sql);
+        }
+    }
+
+    static class AfterAllFailsWithOnlyAParameterSnapshot {
+        @AfterAll
+        static void disconnect() {
+            throw new IllegalStateException("this @AfterAll fails on purpose");
+        }
+
+        @Test
+        void test(@D1Snapshot(tables = "orders") Path sql) {
+            SEEN.put("only-parameter", sql);
+        }
+    }
+
+    static class EnclosingOfNestedAfterAllFailure {
+        @Nested
+        class Inner {
+            @AfterAll
+            static void disconnect() {
+                throw new IllegalStateException("this @AfterAll fails on purpose");
+            }
+
+            @Test
+            @D1Snapshot(name = "nested", tables = "orders")
+            void test(@D1Snapshot(name = "nested") Path sql) {
+                SEEN.put("nested-only-method", sql);
+            }
+        }
+    }
+
+    static class AfterAllAbortsWithOnlyAParameterSnapshot {
+        @AfterAll
+        static void disconnect() {
+            Assumptions.abort("environment not ready");
+        }
+
+        @Test
+        void test(@D1Snapshot(tables = "orders") Path sql) {
+            SEEN.put("only-parameter-aborted", sql);
         }
     }
 }

@@ -12,7 +12,9 @@ import org.opentest4j.TestAbortedException;
  * class context's store; closing it with the context hands a failed context to the action, which notes the snapshots
  * the class's tests would have used, so {@link CleanupMode#ON_SUCCESS} keeps them as it keeps a failed test's.
  * Started from the extension's execution condition, which JUnit evaluates for a class before it makes its instance
- * or calls any {@code beforeAll} callback: a failure there is seen whichever extension is registered first.
+ * or calls any {@code beforeAll} callback: a failure there is seen whichever extension is registered first. A test's
+ * condition starts the watches of the classes around it too, for an extension registered by the test alone, which
+ * JUnit never asks about the class: a later failure of the class (its {@code @AfterAll}) is seen, an earlier one not.
  */
 // CloseableResource as well as AutoCloseable: JUnit 5.10-5.12 close only CloseableResource values, 5.13+ and 6
 // close AutoCloseable ones (and deprecate CloseableResource); close() is idempotent, so being closed twice is harmless.

@@ -3,13 +3,9 @@ package dev.d1export.junit.internal;
 import dev.d1export.junit.D1Snapshot;
 import dev.d1export.junit.D1Snapshots;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.List;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.TestTemplate;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
@@ -18,9 +14,8 @@ import org.junit.platform.commons.support.ReflectionSupport;
  * Refuses {@code @D1Snapshot} on a method that is not a test, such as a {@code @BeforeEach} method or a helper. JUnit
  * runs an extension declared on a method only around that method's own test, so on any other method the annotation
  * would do nothing, and the tests that seemed to get a snapshot would run without one. A test is a method Jupiter
- * runs as one: {@code @Test} (returning nothing), {@code @TestTemplate} or {@code @TestFactory} (directly or
- * composed), neither private, static nor abstract. The check runs whenever the extension first meets a class; a class whose only declaration is such a
- * method never registers the extension, so it cannot be told.
+ * runs as one ({@link JupiterTests#isTest}). The check runs whenever the extension first meets a class; a class whose
+ * only declaration is such a method never registers the extension, so it cannot be told.
  */
 public final class MisplacedAnnotationCheck {
 
@@ -40,30 +35,11 @@ public final class MisplacedAnnotationCheck {
                 .getOrComputeIfAbsent(type, MisplacedAnnotationCheck::checked);
     }
 
-    /**
-     * What Jupiter runs as a test: a method annotated (directly or through a composed annotation) with {@code @Test},
-     * {@code @TestTemplate} (which {@code @ParameterizedTest} and {@code @RepeatedTest} are) or {@code @TestFactory},
-     * and neither private, static nor abstract; a {@code @Test} method also returns nothing. Another engine's {@code @Testable} annotation (jqwik's {@code @Property}) does
-     * not count: Jupiter's extensions never run for it.
-     */
-    private static boolean isJupiterTest(Method method) {
-        int modifiers = method.getModifiers();
-        if (Modifier.isPrivate(modifiers) || Modifier.isStatic(modifiers) || Modifier.isAbstract(modifiers)) {
-            return false;
-        }
-        if (AnnotationSupport.isAnnotated(method, TestTemplate.class)
-                || AnnotationSupport.isAnnotated(method, TestFactory.class)) {
-            return true;
-        }
-        // Jupiter does not run a @Test method that returns a value.
-        return AnnotationSupport.isAnnotated(method, Test.class) && method.getReturnType() == void.class;
-    }
-
     private static Boolean checked(Class<?> type) {
         List<Method> misplaced = ReflectionSupport.findMethods(type,
                 method -> (AnnotationSupport.isAnnotated(method, D1Snapshot.class)
                         || AnnotationSupport.isAnnotated(method, D1Snapshots.class))
-                        && !isJupiterTest(method)
+                        && !JupiterTests.isTest(method)
                         // A record component's annotation also lands on its accessor.
                         && !(method.getParameterCount() == 0
                                 && RecordComponents.isComponent(method.getDeclaringClass(), method.getName())),
