@@ -339,6 +339,29 @@ class CleanupAndLocationTest {
     }
 
     @Test
+    void onSuccessKeepsAnExportAnotherClassMadeForAClassWhoseOnlyDeclarationIsAnInstanceFieldFailedByAnExtension() {
+        // JUnit 5.10 registers an instance field's extension for each test, never for the class: the README's limit.
+        String jupiter = String.valueOf(Test.class.getPackage().getImplementationVersion());
+        Assumptions.assumeFalse(jupiter.startsWith("5.10."),
+                "JUnit 5.10 never asks the extension about a class whose only declaration is an instance field");
+        EngineExecutionResults results = EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on_success")
+                .with("junit.jupiter.testclass.order.default", ClassOrderer.OrderAnnotation.class.getName())
+                .run(FailedFirstWithOnlyAnOrdersField.class, ExportsOrdersField.class);
+
+        results.containerEvents().assertStatistics(stats -> stats.failed(1));
+        results.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
+        assertThat(SEEN.get("sibling-field")).as("the failed class's test would have used it").exists();
+    }
+
+    @Test
+    void onSuccessKeepsTheInstanceFieldSnapshotOfAClassWhoseOnlyDeclarationItIsWhenItsAfterAllFailed() {
+        EngineExecutionResults results = onSuccess(AfterAllFailsWithOnlyAnInstanceField.class);
+
+        results.containerEvents().assertStatistics(stats -> stats.failed(1));
+        assertThat(SEEN.get("only-instance-field")).as("the failed class counts as a failure of this test").exists();
+    }
+
+    @Test
     void onSuccessDeletesTheExportAnotherClassMadeForAClassThatAnExtensionOnlyAborted() throws IOException {
         EngineExecutionResults results = EngineRun.in(dir).with(D1Snapshot.CLEANUP_PROPERTY_NAME, "on_success")
                 .with("junit.jupiter.testclass.order.default", ClassOrderer.OrderAnnotation.class.getName())
@@ -807,6 +830,32 @@ class CleanupAndLocationTest {
 
         @Test
         void test() {
+        }
+    }
+
+    @Order(2)
+    @ExtendWith(FailsClass.class)
+    static class FailedFirstWithOnlyAnOrdersField {
+        @D1Snapshot(tables = "orders")
+        Path orders;
+
+        @Test
+        void test() {
+        }
+    }
+
+    static class AfterAllFailsWithOnlyAnInstanceField {
+        @D1Snapshot(tables = "orders")
+        Path orders;
+
+        @AfterAll
+        static void disconnect() {
+            throw new IllegalStateException("this @AfterAll fails on purpose");
+        }
+
+        @Test
+        void test() {
+            SEEN.put("only-instance-field", orders);
         }
     }
 
