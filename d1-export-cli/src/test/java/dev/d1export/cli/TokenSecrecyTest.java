@@ -78,6 +78,27 @@ class TokenSecrecyTest {
                 .doesNotContain(TOKEN);
     }
 
+    /**
+     * A token given as the value of a secret-named option before the URL ({@code --token <value> <url>}): picocli
+     * takes the value for the URL, and {@code --json}'s {@code url} must not name it, as the message does not, though
+     * it is too short to be masked as a token-shaped URL; it names the URL given, or none.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"--token", "--api-key", "--password", "--cf-secret"})
+    void aValueOfASecretNamedOptionBeforeTheUrlIsNotJsonsUrl(String option) {
+        String out = dir.resolve("out.sql").toString();
+        CliResult beforeUrl = InProcess.run("export", option, TOKEN, FIXTURE, "--json", "-o", out);
+        CliResult noUrl = InProcess.run("export", option, TOKEN, "--json", "-o", out);
+
+        for (CliResult result : List.of(beforeUrl, noUrl)) {
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(result.all()).as(result.toString()).doesNotContain(TOKEN).doesNotContain("SECRET");
+        }
+        assertThat(JsonReader.object(beforeUrl.out())).as(beforeUrl.toString()).containsEntry("url", FIXTURE);
+        assertThat(JsonReader.object(noUrl.out())).as(noUrl.toString()).containsEntry("url", null);
+        assertThat(Files.exists(dir.resolve("out.sql"))).isFalse();
+    }
+
     @Test
     void aMisspeltCommandIsNamedAndTheOptionsAfterItAreNotBlamed() {
         CliResult result = InProcess.run("exprot", FIXTURE, "-o", dir.resolve("out.sql").toString());

@@ -65,7 +65,7 @@ public final class CommandLineRunner {
         if (scan.on("--json")) {
             // A script that asked for JSON gets it even when the command line itself is wrong.
             PrintWriter out = cmd.getOut();
-            out.println(FailureJson.usage(e.getClass().getName(), message, hint, exportUrl(cmd, scan)));
+            out.println(FailureJson.usage(e.getClass().getName(), message, hint, exportUrl(cmd, scan, args)));
             out.flush();
         }
         return ExitCodes.USAGE;
@@ -75,14 +75,20 @@ public final class CommandLineRunner {
      * The export's URL as picocli reads it ({@link CommandLineScan}: the first argument after the command's name), for
      * a usage error of the {@code export} command; {@code null} for another command or when no URL was given. Read
      * from the scan, not from picocli, which stops at the first error: a bad option value before the URL
-     * ({@code export --timeout soon <url>}) leaves it unread there.
+     * ({@code export --timeout soon <url>}) leaves it unread there. The value of a secret-sounding option is never
+     * the URL: {@code export --token <value> <url>} names the URL, not the value picocli took for it, which the
+     * message masks ({@link UsageErrorMessage}) and a token too short to look like one would not be masked as a URL.
      */
-    private static String exportUrl(CommandLine cmd, CommandLineScan scan) {
+    private static String exportUrl(CommandLine cmd, CommandLineScan scan, String[] args) {
         if (!cmd.getCommandSpec().name().equals("export")) {
             return null;
         }
         java.util.List<String> arguments = scan.arguments();
-        return arguments.size() > 1 && arguments.get(0).equals("export") ? arguments.get(1) : null;
+        if (arguments.isEmpty() || !arguments.get(0).equals("export")) {
+            return null;
+        }
+        java.util.List<String> secrets = UsageErrorMessage.secretValues(args);
+        return arguments.stream().skip(1).filter(argument -> !secrets.contains(argument)).findFirst().orElse(null);
     }
 
     /** Whether the parsed command line runs an export: the export command, without --help or --version. */

@@ -195,7 +195,7 @@ public final class UsageErrorMessage {
      * Values attached to ({@code --x-token=v}) or following ({@code --x-token v}) a secret-sounding option; a following
      * word that picocli would not take as a value, being an option itself, is none.
      */
-    private static List<String> secretValues(String[] args) {
+    static List<String> secretValues(String[] args) {
         List<String> secrets = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
