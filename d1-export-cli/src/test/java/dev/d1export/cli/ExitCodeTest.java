@@ -634,6 +634,30 @@ class ExitCodeTest {
                 .isEqualTo("d1-export: internal error: java.lang.AssertionError: provider assertion failed");
     }
 
+    /**
+     * A checked exception that a provider's export() throws without declaring it (Kotlin, a "sneaky throw") is an
+     * internal error like any other: one line and a hint on stderr, exit code 70, and --json's failure object on
+     * stdout, never an empty stdout.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void anUndeclaredCheckedExceptionFromAProviderIsInternalWithTheJsonObject() {
+        ClassLoader loader = ExtraProviders.loaderWith(dir.resolve("cp"), CrashingProvider.class.getName());
+
+        CliResult result = InProcess.run(false, loader, "export", "d1:crash:checked", "--json", "-o",
+                dir.resolve("x.sql").toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.INTERNAL);
+        java.util.Map<String, Object> json = JsonReader.object(result.out());
+        assertThat(json).as(result.toString()).containsEntry("status", "error").containsEntry("exitCode", 70L)
+                .containsEntry("url", "d1:crash:checked").containsEntry("provider", "crash");
+        assertThat((java.util.Map<String, Object>) json.get("error")).containsEntry("family", "internal")
+                .containsEntry("type", "java.io.IOException");
+        assertThat(errorLines(result)).containsExactly(
+                "d1-export: internal error: java.io.IOException: provider I/O failed",
+                "hint: this is a bug: run again with --verbose and report the stack trace");
+    }
+
     @Test
     void aProviderBugIsInternal() {
         ClassLoader loader = ExtraProviders.loaderWith(dir.resolve("cp"), CrashingProvider.class.getName());

@@ -54,6 +54,28 @@ class ProvidersCommandTest {
         assertThat(json.get("failures").toString()).contains("com.example.MissingProvider");
     }
 
+    /**
+     * A provider whose description() throws a checked exception it does not declare (Kotlin, a "sneaky throw") is
+     * listed among the failures, as one that throws an unchecked one is: the others are still listed, in the JSON
+     * object, and the exit code stays 0.
+     */
+    @Test
+    void aProviderThatThrowsAnUndeclaredCheckedExceptionIsAFailureNotACrash() {
+        ClassLoader loader = ExtraProviders.loaderWith(dir, CrashingProvider.class.getName());
+
+        CliResult json = InProcess.run(false, loader, "providers", "--json");
+        CliResult text = InProcess.run(false, loader, "providers");
+
+        assertThat(json.exitCode()).as(json.toString()).isZero();
+        Map<String, Object> object = JsonReader.object(json.out());
+        assertThat(object.get("providers").toString()).contains("name=fixture").doesNotContain("name=crash");
+        assertThat(object.get("failures").toString()).contains(CrashingProvider.class.getName())
+                .contains("description unreadable");
+        assertThat(text.exitCode()).as(text.toString()).isZero();
+        assertThat(text.out()).contains("fixture  (").contains("Providers that failed to load (1):")
+                .contains(CrashingProvider.class.getName());
+    }
+
     @Test
     void noProviderIsAFailure() {
         // A loader that sees no service files at all.

@@ -234,10 +234,11 @@ public final class ExportCommand implements Callable<Integer> {
                 summary.printText(env.err());
             }
             return exitCode;
-        } catch (RuntimeException | Error thrown) {
+        } catch (Throwable thrown) {
             // LinkageError: a provider jar that does not match its dependencies is a failure to report, not a crash.
-            // Any other Error (a provider's failed assert, out of memory) ends as an internal error: one line, the
-            // exit code, and --json's object, as for any failure.
+            // Any other Error (a provider's failed assert, out of memory), and a checked exception that a provider's
+            // export() or close() throws undeclared (Kotlin, a "sneaky throw"), ends as an internal error: one line,
+            // the exit code, and --json's object, as for any failure.
             view.close();
             // A provider's "no credentials" names its options, which this command cannot set: said in its words.
             // Likewise a timeout's advice to raise a setting: the hint names the one that ran out, in its words.

@@ -43,7 +43,8 @@ public final class ProvidersCommand implements Callable<Integer> {
         for (ExportProvider provider : providers) {
             try {
                 described.add(describe(provider));
-            } catch (RuntimeException | LinkageError e) {
+            } catch (Exception | LinkageError e) {
+                // Exception: a checked one thrown undeclared (Kotlin, a "sneaky throw") fails this provider only.
                 failures.add(new ProviderLoadFailure(provider.getClass().getName(), e));
             }
         }
