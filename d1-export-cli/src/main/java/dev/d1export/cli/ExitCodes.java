@@ -24,7 +24,8 @@ package dev.d1export.cli;
  *   within the {@code cloudflare} URL's {@code timeout} option (default 1h)</td></tr>
  *   <tr><td>10</td><td>{@link #DOWNLOAD}</td><td>the finished dump could not be downloaded</td></tr>
  *   <tr><td>11</td><td>{@link #PROTOCOL}</td><td>the server answered something the protocol does not allow</td></tr>
- *   <tr><td>12</td><td>{@link #DESTINATION}</td><td>the output file could not be written</td></tr>
+ *   <tr><td>12</td><td>{@link #DESTINATION}</td><td>the output file could not be written (or standard output, for
+ *   {@code -o -} or {@code --json})</td></tr>
  *   <tr><td>70</td><td>{@link #INTERNAL}</td><td>a bug: an unexpected error</td></tr>
  *   <tr><td>130</td><td>{@link #CANCELLED}</td><td>the export was interrupted</td></tr>
  * </table>
@@ -77,7 +78,10 @@ public final class ExitCodes {
     /** The server broke the export protocol (malformed or unexpected answer). */
     public static final int PROTOCOL = 11;
 
-    /** The output file could not be written (missing folder, no permission, disk full), or standard output for -o -. */
+    /**
+     * The output file could not be written (missing folder, no permission, disk full), or standard output for -o -; or,
+     * with --json, standard output could not take the summary of a dump that is complete and in place.
+     */
     public static final int DESTINATION = 12;
 
     /** An unexpected error: a bug in d1-export or a provider (EX_SOFTWARE in sysexits.h). */

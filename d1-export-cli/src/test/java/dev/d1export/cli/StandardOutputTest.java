@@ -151,6 +151,51 @@ class StandardOutputTest {
                 .contains("note: standard output received " + accepted[0] + " bytes of the dump");
     }
 
+    /**
+     * {@code --json > file} on a full disk, or a closed stdout: the summary a script asked for is lost, so the run is
+     * not reported with exit code 0; stderr says so and names the dump, which is complete and in place. A failure
+     * keeps its own exit code, with a note that its object was not printed.
+     */
+    @Test
+    void aJsonSummaryThatStandardOutputCannotTakeIsNoSilentSuccess() throws IOException {
+        Path dump = dir.resolve("users.sql");
+        OutputStream full = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("No space left on device");
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                throw new IOException("No space left on device");
+            }
+        };
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ByteArrayOutputStream failureErr = new ByteArrayOutputStream();
+        int code;
+        int failureCode;
+        try (PrintStream out = new PrintStream(full, false, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+             PrintStream fe = new PrintStream(failureErr, true, StandardCharsets.UTF_8)) {
+            code = CommandLineRunner.execute(new CliEnvironment(out, e, false, getClass().getClassLoader(), false),
+                    "export", FIXTURE, "--json", "-q", "-o", dump.toString());
+            failureCode = CommandLineRunner.execute(new CliEnvironment(out, fe, false, getClass().getClassLoader(),
+                    false), "export", "d1:sqlite:" + dir.resolve("missing.sqlite"), "--json", "-o",
+                    dir.resolve("other.sql").toString());
+        }
+
+        String stderr = err.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(stderr).isEqualTo(ExitCodes.DESTINATION);
+        assertThat(stderr).startsWith("d1-export: standard output cannot be written")
+                .contains("the --json summary was not printed; the dump itself is complete: " + dump.toAbsolutePath())
+                .contains("\nhint: redirect standard output");
+        assertThat(Files.readAllBytes(dump)).isEqualTo(ExportCommandTest.fixtureBytes());
+        String failureStderr = failureErr.toString(StandardCharsets.UTF_8);
+        assertThat(failureCode).as(failureStderr).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(failureStderr).contains("note: standard output cannot be written")
+                .contains("the --json object of this failure was not printed");
+    }
+
     /** A reader that stopped reading: the write blocks and cannot be interrupted, so the hook has the last word. */
     @Test
     @DisabledOnOs(value = OS.WINDOWS, disabledReason = "POSIX signals")

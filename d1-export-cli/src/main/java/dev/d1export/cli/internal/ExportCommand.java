@@ -61,7 +61,7 @@ import picocli.CommandLine.Spec;
                 + " (default 1h)",
             "10:download of the finished dump failed",
             "11:protocol: the server answered something unexpected",
-            "12:destination: the output file (or, with -o -, standard output) could not be written",
+            "12:destination: the output file (or, with -o - or --json, standard output) could not be written",
             "70:internal error (a bug)",
             "130:cancelled (interrupted: Ctrl-C; 143 SIGTERM, 129 SIGHUP)"})
 public final class ExportCommand implements Callable<Integer> {
@@ -228,8 +228,20 @@ public final class ExportCommand implements Callable<Integer> {
             // The file is in place; a signal that came meanwhile still ends the process with its status.
             int exitCode = SignalStatus.status().orElse(ExitCodes.OK);
             if (json) {
-                env.out().println(summary.toJson(exitCode));
+                Json summaryJson = summary.toJson(exitCode);
+                env.out().println(summaryJson);
                 env.out().flush();
+                if (env.out().checkError()) {
+                    // The summary is what the script asked for; lost (stdout closed, a full disk behind the redirect),
+                    // the run is no success to report with 0, though the dump is in place. The one report left: stderr.
+                    env.err().println(TerminalText.oneLine("d1-export: standard output cannot be written (closed, or"
+                            + " the disk behind the redirect is full): the --json summary was not printed; the dump"
+                            + " itself is complete: " + summaryJson.get("file")));
+                    env.err().println("hint: redirect standard output where it can be written, or leave --json out"
+                            + " and read the summary on stderr");
+                    env.err().flush();
+                    return SignalStatus.status().orElse(ExitCodes.DESTINATION);
+                }
             } else if (!quiet) {
                 summary.printText(env.err());
             }
@@ -254,6 +266,12 @@ public final class ExportCommand implements Callable<Integer> {
             if (json) {
                 env.out().println(FailureJson.of(shownUrl, providerName, e, exitCode, verbose));
                 env.out().flush();
+                if (env.out().checkError()) {
+                    // The exit code is the failure's already; a script that finds no object learns why here.
+                    env.err().println("note: standard output cannot be written (closed, or the disk behind the"
+                            + " redirect is full): the --json object of this failure was not printed");
+                    env.err().flush();
+                }
             }
             return exitCode;
         } finally {
