@@ -2,6 +2,13 @@ package dev.d1export.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.d1export.cli.internal.CliEnvironment;
+import dev.d1export.cli.internal.CommandLineRunner;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +81,34 @@ class ProvidersCommandTest {
         assertThat(text.exitCode()).as(text.toString()).isZero();
         assertThat(text.out()).contains("fixture  (").contains("Providers that failed to load (1):")
                 .contains(CrashingProvider.class.getName());
+    }
+
+    /**
+     * {@code providers --json > list.json} on a full disk, or a closed stdout: the list a script checks an
+     * installation with is lost, so the run is not reported with exit code 0; stderr says so.
+     */
+    @Test
+    void aListThatStandardOutputCannotTakeIsAFailure() {
+        OutputStream full = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("No space left on device");
+            }
+        };
+        for (String[] args : List.of(new String[] {"providers", "--json"}, new String[] {"providers"})) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code;
+            try (PrintStream out = new PrintStream(full, false, StandardCharsets.UTF_8);
+                 PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+                code = CommandLineRunner.execute(new CliEnvironment(out, e, false, getClass().getClassLoader(), false),
+                        args);
+            }
+
+            String stderr = err.toString(StandardCharsets.UTF_8);
+            assertThat(code).as(String.join(" ", args) + "\n" + stderr).isEqualTo(ExitCodes.FAILED);
+            assertThat(stderr).startsWith("d1-export: standard output cannot be written")
+                    .contains("the list of providers was not printed").contains("\nhint: ");
+        }
     }
 
     @Test

@@ -58,6 +58,15 @@ public final class ProvidersCommand implements Callable<Integer> {
             printText(env.out(), described, failures);
         }
         env.out().flush();
+        if (env.out().checkError()) {
+            // A script checks an installation with this list: lost (stdout closed, a full disk behind the redirect),
+            // it is no success to report with 0.
+            env.err().println("d1-export: standard output cannot be written (closed, or the disk behind the redirect"
+                    + " is full): the list of providers was not printed");
+            env.err().println("hint: redirect standard output where it can be written");
+            env.err().flush();
+            return ExitCodes.FAILED;
+        }
         return described.isEmpty() ? ExitCodes.FAILED : ExitCodes.OK;
     }
 
