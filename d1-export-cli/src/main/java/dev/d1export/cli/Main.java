@@ -69,7 +69,8 @@ public final class Main {
      * streams are given, and {@code --token-file -} finds it empty.
      *
      * @param args     the command line
-     * @param out      where {@code --json}, {@code --help}, {@code --version} and {@code providers} print
+     * @param out      where {@code --json}, {@code --help}, {@code --version} and {@code providers} print, and where
+     *                 {@code -o -} writes the dump
      * @param err      where progress, the summary and errors print
      * @param terminal whether {@code err} is an interactive terminal (live progress) or not (one line per event)
      * @return the exit code, one of {@link ExitCodes}
