@@ -129,7 +129,8 @@ class InformationalAnswersTest {
                 "[{\"uuid\":\"" + CloudflareStub.DATABASE + "\",\"name\":\"prod-db\",\"version\":\"production\","
                         + "\"created_at\":\"2025-01-01T00:00:00Z\"}]"))));
         wm.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(CloudflareStub.jsonAnswer(200, CloudflareStub.envelope(
-                "[{\"results\":[{\"name\":\"users\"}],\"success\":true,\"meta\":{\"rows_read\":1}}]"))));
+                "[{\"results\":[{\"name\":\"users\",\"type\":\"table\"}],\"success\":true,"
+                        + "\"meta\":{\"rows_read\":1}}]"))));
         try (InterimAnswerFront front = new InterimAnswerFront(wm.getPort(), interim)) {
             stubAnExportFetchedThrough(front);
             ExportOptions options = throughTheFront(api, front).target("//" + CloudflareStub.ACCOUNT + "/prod-db")

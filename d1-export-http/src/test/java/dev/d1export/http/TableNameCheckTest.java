@@ -46,7 +46,7 @@ class TableNameCheckTest {
             + CloudflareStub.DATABASE + "/query";
 
     /** The check's query: only the names D1's dump can hold (not _cf_ and sqlite_ tables, nor automatic indexes). */
-    private static final String QUERY_BODY = "{\"sql\":\"SELECT name FROM sqlite_master WHERE sql IS NOT NULL AND"
+    private static final String QUERY_BODY = "{\"sql\":\"SELECT name, type FROM sqlite_master WHERE sql IS NOT NULL AND"
             + " (type <> 'table' OR substr(sql, 1, 20) = 'CREATE VIRTUAL TABLE' OR name = 'sqlite_sequence'"
             + " OR (substr(name, 1, 4) <> '_cf_' AND substr(name, 1, 7) <> 'sqlite_')"
             + " OR (substr(name, 1, 11) = 'sqlite_stat' AND length(name) > 11"
@@ -82,7 +82,7 @@ class TableNameCheckTest {
         StringBuilder rows = new StringBuilder();
         for (String name : names) {
             rows.append(rows.length() == 0 ? "" : ",").append("{\"name\":").append(CloudflareStub.json(name))
-                    .append('}');
+                    .append(",\"type\":\"table\"}");
         }
         return CloudflareStub.jsonAnswer(200, CloudflareStub.envelope("[{\"results\":[" + rows + "],"
                 + "\"success\":true,\"meta\":{\"served_by\":\"v3-prod\",\"rows_read\":" + names.length + "}}]"));
@@ -320,7 +320,8 @@ class TableNameCheckTest {
     void rowsHoldingValuesOfAnyJsonTypeAreRead() {
         // The rows are a column-to-value map: numbers, booleans, nulls and arrays beside the name are fine.
         stubExportWhereTheQueryGets(CloudflareStub.jsonAnswer(200,
-                CloudflareStub.envelope("[{\"results\":[{\"name\":\"users\",\"n\":123456789012345678901234567890,"
+                CloudflareStub.envelope("[{\"results\":[{\"name\":\"users\",\"type\":\"table\","
+                        + "\"n\":123456789012345678901234567890,"
                         + "\"f\":1.5,\"b\":true,\"z\":null,\"a\":[1]}],\"success\":true,"
                         + "\"meta\":{\"rows_read\":\"1\"}}]")));
 
@@ -530,6 +531,49 @@ class TableNameCheckTest {
 
         assertThat(records).filteredOn(r -> r.getLevel() == Level.WARNING).isEmpty();
         assertThat(records).anySatisfy(r -> assertThat(formatted(r)).startsWith("Cannot check the table names"));
+    }
+
+    /**
+     * A dump without schema holds only table rows: a view's name, which the query's {@code type} column shows, matches
+     * nothing there. It counted as matched, so {@code --no-schema -t a_view} was an empty dump without a word.
+     */
+    @Test
+    void aViewInARowsOnlyRequestIsUnmatchedAndRefusesARequestThatFailsOnIt() throws Exception {
+        stubExportWhereTheQueryGets(CloudflareStub.jsonAnswer(200, CloudflareStub.envelope("[{\"results\":["
+                + "{\"name\":\"users\",\"type\":\"table\"},{\"name\":\"user_emails\",\"type\":\"view\"}],"
+                + "\"success\":true}]")));
+        CloudflareStub.Events events = new CloudflareStub.Events();
+
+        ExportResult result = export(ExportRequest.builder().tables("users", "user_emails").noSchema(true)
+                .destination(dir.resolve("s.sql")).listener(events));
+
+        String notice = "'user_emails' is a view, and the request exports rows only (noSchema), so the dump has"
+                + " nothing for it";
+        assertThat(result.unmatchedTables()).containsExactly("user_emails");
+        assertThat(events.of(ExportEvent.Warning.class)).extracting(ExportEvent.Warning::message)
+                .containsExactly(notice);
+        // With the schema the view's CREATE is in the dump.
+        assertThat(export(ExportRequest.builder().tables("users", "user_emails").destination(dir.resolve("s.sql")))
+                .unmatchedTables()).isEmpty();
+        int exports = api.exportCalls().size();
+        assertThatThrownBy(() -> export(ExportRequest.builder().tables("users", "user_emails").noSchema(true)
+                .failOnUnmatchedTables(true).destination(dir.resolve("s.sql"))))
+                .isInstanceOfSatisfying(UnmatchedTablesException.class,
+                        e -> assertThat(e.names()).containsExactly("user_emails"))
+                .hasMessageStartingWith("'user_emails' is a view, which the request exports nothing for");
+        assertThat(api.exportCalls()).as("no export was started").hasSize(exports);
+    }
+
+    @Test
+    void aRequestThatFailsOnUnmatchedTablesNeedsEachNamesType() {
+        stubExportWhereTheQueryGets(CloudflareStub.jsonAnswer(200, CloudflareStub.envelope(
+                "[{\"results\":[{\"name\":\"users\"}],\"success\":true}]")));
+
+        assertThatThrownBy(() -> export(ExportRequest.builder().tables("users").noSchema(true)
+                .destination(dir.resolve("s.sql")).failOnUnmatchedTables(true)))
+                .isInstanceOf(ProtocolViolationException.class)
+                .hasMessageContaining("holds no name list");
+        assertThat(api.exportCalls()).isEmpty();
     }
 
     private static String formatted(LogRecord record) {

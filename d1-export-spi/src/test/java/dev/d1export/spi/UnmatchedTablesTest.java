@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The one wording of "this name matches nothing" that every provider gives. */
@@ -98,5 +101,56 @@ class UnmatchedTablesTest {
         assertThat(strict.mutate().build().failOnUnmatchedTables()).isTrue();
         assertThat(strict.toString()).contains("failOnUnmatchedTables=true");
         assertThat(b.failOnUnmatchedTables(false).build().toString()).doesNotContain("failOnUnmatchedTables");
+    }
+
+    private static final Map<String, String> TYPED = Map.of("users", "table", "Orders", "table",
+            "orders_by_day", "view", "idx_users_name", "index", "users_ai", "trigger");
+
+    @Test
+    void withSchemaEveryKindOfObjectMatches() {
+        ExportRequest request = ExportRequest.builder().tables("users", "orders_by_day", "idx_users_name", "users_ai")
+                .destination(new ByteArrayOutputStream()).build();
+        assertThat(UnmatchedTables.names(request, TYPED)).isEmpty();
+        assertThat(UnmatchedTables.notices(request, TYPED)).isEmpty();
+        assertThatIllegalArgumentException().isThrownBy(() -> UnmatchedTables.refusal(request, TYPED));
+    }
+
+    @Test
+    void withoutSchemaOnlyATableMatchesAndANameThatIsMissingIsWordedAsBefore() {
+        ExportRequest request = ExportRequest.builder().tables("users", "orders_by_day", "idx_users_name", "users_ai",
+                "ORDERS").noSchema(true).destination(new ByteArrayOutputStream()).build();
+        assertThat(UnmatchedTables.names(request, TYPED))
+                .containsExactly("orders_by_day", "idx_users_name", "users_ai", "ORDERS");
+        assertThat(UnmatchedTables.notices(request, TYPED)).containsExactly(
+                "'orders_by_day' is a view, and the request exports rows only (noSchema), so the dump has nothing"
+                        + " for it",
+                "'idx_users_name' is an index, and the request exports rows only (noSchema), so the dump has nothing"
+                        + " for it",
+                "'users_ai' is a trigger, and the request exports rows only (noSchema), so the dump has nothing"
+                        + " for it",
+                UnmatchedTables.notices(List.of("ORDERS"), List.of("users", "Orders")).get(0));
+        assertThat(UnmatchedTables.refusal(request, TYPED)).hasMessageStartingWith("No table or other object is"
+                + " named 'ORDERS' (did you mean 'Orders'?); 'orders_by_day' is a view, 'idx_users_name' is an index,"
+                + " 'users_ai' is a trigger, which the request exports nothing for as it exports rows only"
+                + " (noSchema), and the request fails on a name that matches nothing; nothing was exported")
+                .satisfies(e -> assertThat(e.names()).containsExactly("orders_by_day", "idx_users_name", "users_ai",
+                        "ORDERS"));
+        // Only missing names: the refusal is the one for a dump with schema, word for word.
+        ExportRequest missing = ExportRequest.builder().tables("ORDERS").noSchema(true)
+                .destination(new ByteArrayOutputStream()).build();
+        assertThat(UnmatchedTables.refusal(missing, TYPED).getMessage())
+                .isEqualTo(UnmatchedTables.refusal(List.of("ORDERS"), List.of("Orders")).getMessage());
+    }
+
+    @Test
+    void aNullTypeOrMapIsRefused() {
+        ExportRequest request = ExportRequest.builder().tables("users").destination(new ByteArrayOutputStream())
+                .build();
+        Map<String, String> nullType = new HashMap<>();
+        nullType.put("users", null);
+        assertThatNullPointerException().isThrownBy(() -> UnmatchedTables.names(request, nullType))
+                .withMessage("type");
+        assertThatNullPointerException().isThrownBy(() -> UnmatchedTables.names(request, null))
+                .withMessage("existing");
     }
 }

@@ -34,6 +34,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -307,6 +308,35 @@ public interface ExportProviderContract {
                 .map(e -> ((ExportEvent.Warning) e).message()).collect(Collectors.toList()), "Warning events");
         assertTrue(result.messages().containsAll(notices), "the result's messages hold the notices: "
                 + result.messages());
+    }
+
+    /**
+     * In a request without schema ({@link ExportRequest#noSchema()}) the dump holds only table rows, so an index's
+     * name matches nothing: it is reported as any unmatched name is, in the words of
+     * {@link UnmatchedTables#notices(ExportRequest, Map)}.
+     *
+     * @param dir a temporary folder
+     */
+    @Test
+    default void contractReportsAnIndexInARowsOnlyRequest(@TempDir Path dir) {
+        Assumptions.assumeTrue(features().contains(ContractFeature.TABLE_NAMES),
+                "the provider does not read the database's names");
+        Assumptions.assumeTrue(features().contains(ContractFeature.FILTERS),
+                "the provider does not honour noSchema");
+        ContractDatabase db = ContractDatabase.create(dir);
+        List<ExportEvent> events = new ArrayList<>();
+        ExportRequest request = ExportRequest.builder().tables("users", "idx_posts_user").noSchema(true)
+                .destination(new ByteArrayOutputStream()).listener(events::add).build();
+        ExportResult result;
+        try (Exporter exporter = D1Export.open(optionsFor(db))) {
+            result = exporter.export(request);
+        }
+        List<String> notices = UnmatchedTables.notices(request,
+                Map.of("users", "table", "posts", "table", "idx_posts_user", "index"));
+        assertEquals(List.of("idx_posts_user"), result.unmatchedTables(), "result.unmatchedTables() (without schema"
+                + " the dump has nothing for an index: check names with UnmatchedTables.names(request, existing))");
+        assertEquals(notices, events.stream().filter(ExportEvent.Warning.class::isInstance)
+                .map(e -> ((ExportEvent.Warning) e).message()).collect(Collectors.toList()), "Warning events");
     }
 
     /**

@@ -85,7 +85,7 @@ public final class CloudflareExporter implements Exporter {
             ApiClient api = new ApiClient(settings, client, errors, retry, listener, deadline, LOG);
             String databaseId = new DatabaseResolver(api, json, errors, settings).resolve();
             TableNameCheck.Unmatched unmatched = new TableNameCheck(api, json, errors, settings, LOG).unmatched(databaseId,
-                    request.tables(), request.failOnUnmatchedTables());
+                    request);
             if (request.failOnUnmatchedTables() && !unmatched.names().isEmpty()) {
                 // Before the export starts: D1 does no work and the destination stays as it was.
                 throw unmatched.refusal();

@@ -6,19 +6,20 @@ import dev.d1export.spi.D1ExportException;
 import dev.d1export.spi.DatabaseNotFoundException;
 import dev.d1export.spi.ErrorDetails;
 import dev.d1export.spi.ExportCancelledException;
+import dev.d1export.spi.ExportRequest;
 import dev.d1export.spi.ExportTimeoutException;
 import dev.d1export.spi.ProtocolViolationException;
 import dev.d1export.spi.UnmatchedTablesException;
 import dev.d1export.spi.UnmatchedTables;
 import jakarta.json.bind.JsonbException;
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Checks the requested table names against the database's schema before the export starts, with one read-only
- * {@code SELECT name FROM sqlite_master} (of the names D1's dump can hold: see {@link #SQL}) through the query
+ * {@code SELECT name, type FROM sqlite_master} (of the names D1's dump can hold: see {@link #SQL}) through the query
  * endpoint: D1 exports nothing for a name that matches nothing, without an error, so a misspelt name would otherwise
  * pass as an empty dump.
  *
@@ -64,32 +65,34 @@ final class TableNameCheck {
      * The requested names that match nothing, with their notices.
      *
      * @param databaseId the database's UUID
-     * @param tables     the requested names; none means the whole database, and no call is made
-     * @param required   whether the request fails on a name that matches nothing: the check must then run, so it is
-     *                   retried as any other call and a failure to run it fails the export
+     * @param request    the request: its names (none means the whole database, and no call is made), whether it
+     *                   leaves the schema out (then only a table's name matches), and whether it fails on a name that
+     *                   matches nothing (the check must then run, so it is retried as any other call and a failure to
+     *                   run it fails the export)
      * @return the names and notices; none when every name matches or the check could not run
      * @throws InterruptedException    if the thread is interrupted
      * @throws ExportTimeoutException  if the deadline passes
-     * @throws dev.d1export.spi.D1ExportException when {@code required} and the check could not run
+     * @throws dev.d1export.spi.D1ExportException when the request fails on unmatched tables and the check could not
+     *         run
      */
-    Unmatched unmatched(String databaseId, List<String> tables, boolean required) throws InterruptedException {
-        if (tables.isEmpty()) {
+    Unmatched unmatched(String databaseId, ExportRequest request) throws InterruptedException {
+        if (request.tables().isEmpty()) {
             return Unmatched.NONE;
         }
         String action = "reading the table names of database " + settings.shownDatabase();
         String path = "/accounts/" + settings.accountId() + "/d1/database/" + databaseId + "/query";
-        if (required) {
-            return required(path, action, tables);
+        if (request.failOnUnmatchedTables()) {
+            return required(path, action, request);
         }
         try {
             ApiResponse response = api.ask(path, BODY, action);
-            List<String> names = names(json.read(response.body(), QueryEnvelope.class));
+            Map<String, String> names = names(json.read(response.body(), QueryEnvelope.class));
             if (names == null) {
                 log.log(Level.WARNING, "Cannot check the table names: the answer to {0} holds no name list ({1});"
                         + " a name that matches nothing is not reported", action, ErrorMapper.describeBody(response));
                 return Unmatched.NONE;
             }
-            return new Unmatched(tables, names);
+            return new Unmatched(request, names);
         } catch (ExportTimeoutException | ExportCancelledException e) {
             throw e;
         } catch (D1ExportException | JsonbException | ClassCastException e) {
@@ -106,10 +109,10 @@ final class TableNameCheck {
      * one that found every name. Retried as any read is, so a passing 429, 5xx or page sent with 200 does not fail
      * the export.
      */
-    private Unmatched required(String path, String action, List<String> tables) throws InterruptedException {
+    private Unmatched required(String path, String action, ExportRequest request) throws InterruptedException {
         ApiResponse response = api.query(path, BODY, "the query's result", action);
         QueryEnvelope envelope;
-        List<String> names;
+        Map<String, String> names;
         try {
             envelope = json.read(response.body(), QueryEnvelope.class);
             names = names(envelope);
@@ -126,7 +129,7 @@ final class TableNameCheck {
         if (names == null) {
             throw withoutNames(response, action, null);
         }
-        return new Unmatched(tables, names);
+        return new Unmatched(request, names);
     }
 
     private static ProtocolViolationException withoutNames(ApiResponse response, String action, RuntimeException cause) {
@@ -137,8 +140,11 @@ final class TableNameCheck {
                 ErrorDetails.ofStatus(response.status()).withRayId(response.rayId()));
     }
 
-    /** The {@code name} of every row of the one statement's result, or {@code null} for an answer of another shape. */
-    private static List<String> names(QueryEnvelope envelope) {
+    /**
+     * The {@code name} and {@code type} of every row of the one statement's result, or {@code null} for an answer of
+     * another shape.
+     */
+    private static Map<String, String> names(QueryEnvelope envelope) {
         if (!Boolean.TRUE.equals(envelope.success) || envelope.result == null || envelope.result.size() != 1) {
             return null;
         }
@@ -146,40 +152,41 @@ final class TableNameCheck {
         if (result == null || Boolean.FALSE.equals(result.success) || result.results == null) {
             return null;
         }
-        List<String> names = new ArrayList<>();
+        Map<String, String> names = new LinkedHashMap<>();
         for (Map<String, Object> row : result.results) {
-            if (row == null || !(row.get("name") instanceof String name)) {
+            if (row == null || !(row.get("name") instanceof String name)
+                    || !(row.get("type") instanceof String type)) {
                 return null;
             }
-            names.add(name);
+            names.put(name, type);
         }
         return names;
     }
 
     /**
-     * The requested names checked against the database's.
+     * The request's names checked against the database's.
      *
-     * @param requested the names of the request
-     * @param existing  the database's names
+     * @param request  the request, or {@code null} when no name was checked
+     * @param existing the database's names the dump can hold, each with its type
      */
-    record Unmatched(List<String> requested, List<String> existing) {
+    record Unmatched(ExportRequest request, Map<String, String> existing) {
 
         /** No name unmatched, or none checked. */
-        static final Unmatched NONE = new Unmatched(List.of(), List.of());
+        static final Unmatched NONE = new Unmatched(null, Map.of());
 
         /** The requested names that match nothing, in request order. */
         List<String> names() {
-            return UnmatchedTables.names(requested, existing);
+            return request == null ? List.of() : UnmatchedTables.names(request, existing);
         }
 
         /** One notice a name that matches nothing, in {@link UnmatchedTables}' words. */
         List<String> notices() {
-            return UnmatchedTables.notices(requested, existing);
+            return request == null ? List.of() : UnmatchedTables.notices(request, existing);
         }
 
         /** The error of a request that fails on a name that matches nothing; call only when there is one. */
         UnmatchedTablesException refusal() {
-            return UnmatchedTables.refusal(requested, existing);
+            return UnmatchedTables.refusal(request, existing);
         }
     }
 }

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** Exports one local SQLite database through the SPI: resolves the file, dumps it, writes through {@link StagedOutput}. */
@@ -102,12 +103,12 @@ public final class SqliteExporter implements Exporter {
             BusyWait.install(connection, deadline);
             // D1 exports nothing for a name that matches no object, without an error; say so, once per name.
             // The request's own list: the notices come in its order, whatever order the settings keep.
-            List<String> schema = schemaNames(connection, request.tables());
-            missing = UnmatchedTables.notices(request.tables(), schema);
-            unmatched = UnmatchedTables.names(request.tables(), schema);
+            Map<String, String> schema = schemaNames(connection, request.tables());
+            missing = UnmatchedTables.notices(request, schema);
+            unmatched = UnmatchedTables.names(request, schema);
             if (request.failOnUnmatchedTables() && !unmatched.isEmpty()) {
                 // Before a byte is written: the staged output goes without a commit, the destination stays.
-                throw UnmatchedTables.refusal(request.tables(), schema);
+                throw UnmatchedTables.refusal(request, schema);
             }
             for (String notice : missing) {
                 listener.onEvent(new ExportEvent.Warning(notice));
@@ -214,8 +215,9 @@ public final class SqliteExporter implements Exporter {
      * The names a table filter can bring into the dump, read only when names were requested (see
      * {@link UnmatchedTables} and {@link ExportedNames}).
      */
-    private static List<String> schemaNames(Connection connection, List<String> requested) throws SQLException {
-        return requested.isEmpty() ? List.of() : ExportedNames.of(connection);
+    private static Map<String, String> schemaNames(Connection connection, List<String> requested)
+            throws SQLException {
+        return requested.isEmpty() ? Map.of() : ExportedNames.of(connection);
     }
 
     /**

@@ -38,7 +38,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -73,7 +75,8 @@ import java.util.function.UnaryOperator;
  * <li>filters: {@code filter} (the table filter ignored), {@code nodata} ({@code noData} ignored),
  * {@code noschema-all} ({@code noSchema} ignored when no tables are named);
  * <li>names that match nothing: {@code unmatched} (not in the result's unmatched tables), {@code warnings} (no
- * {@code Warning} event), {@code result-messages} (no notice among the result's messages), {@code refusal-message}
+ * {@code Warning} event), {@code result-messages} (no notice among the result's messages), {@code schema-only} (an
+ * index counted as matched in a request without schema), {@code refusal-message}
  * (refused in other words than {@code UnmatchedTables.refusal}'s), {@code refusal-type} (refused in its words but
  * with {@code IllegalArgumentException}, not its {@code InvalidExportRequestException}), {@code refusal-writes} (the
  * destination emptied before the refusal), {@code refusal-leftover} (a staged file abandoned before the refusal),
@@ -544,7 +547,8 @@ public class StagedExportProvider implements ExportProvider {
                         built.finishedAt(started.minusSeconds(1));
                     }
                     if (!request.tables().isEmpty() && !breaks.equals("unmatched")) {
-                        UnmatchedTables.names(request.tables(), names(source)).forEach(built::unmatchedTable);
+                        (breaks.equals("schema-only") ? UnmatchedTables.names(request.tables(), names(source).keySet())
+                                : UnmatchedTables.names(request, names(source))).forEach(built::unmatchedTable);
                     }
                     ExportResult result = built.build();
                     if (name.equals("staged-earlyfinish")) {
@@ -756,30 +760,33 @@ public class StagedExportProvider implements ExportProvider {
      * them when the request says so, breaking the rule {@code breaks} names if it is one of these.
      */
     private static List<String> unmatched(Path source, ExportRequest request, String breaks) {
-        List<String> existing = names(source);
-        if (request.failOnUnmatchedTables() && !UnmatchedTables.names(request.tables(), existing).isEmpty()) {
+        Map<String, String> existing = names(source);
+        if (request.failOnUnmatchedTables() && !UnmatchedTables.names(request, existing).isEmpty()) {
             if (breaks.equals("refusal-message")) {
                 throw new InvalidExportRequestException("unknown table in " + request.tables());
             }
             if (breaks.equals("refusal-type")) {
-                throw new IllegalArgumentException(UnmatchedTables.refusal(request.tables(), existing).getMessage());
+                throw new IllegalArgumentException(UnmatchedTables.refusal(request, existing).getMessage());
             }
             spoil(request, breaks, "refusal");
-            throw UnmatchedTables.refusal(request.tables(), existing);
+            throw UnmatchedTables.refusal(request, existing);
         }
-        List<String> notices = UnmatchedTables.notices(request.tables(), existing);
+        // schema-only: the names checked as for a dump with schema, whatever the request.
+        List<String> notices = breaks.equals("schema-only")
+                ? UnmatchedTables.notices(request.tables(), existing.keySet())
+                : UnmatchedTables.notices(request, existing);
         if (!breaks.equals("warnings")) {
             notices.forEach(n -> request.listener().onEvent(new ExportEvent.Warning(n)));
         }
         return notices;
     }
 
-    private static List<String> names(Path source) {
-        List<String> names = new ArrayList<>();
+    private static Map<String, String> names(Path source) {
+        Map<String, String> names = new LinkedHashMap<>();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + source);
-                ResultSet rows = c.createStatement().executeQuery("SELECT name FROM sqlite_schema")) {
+                ResultSet rows = c.createStatement().executeQuery("SELECT name, type FROM sqlite_schema")) {
             while (rows.next()) {
-                names.add(rows.getString(1));
+                names.put(rows.getString(1), rows.getString(2));
             }
         } catch (SQLException e) {
             throw new DatabaseNotFoundException("Cannot read " + source + ": " + e);
