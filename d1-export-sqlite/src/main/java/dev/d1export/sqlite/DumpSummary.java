@@ -16,10 +16,13 @@ import java.util.Objects;
  * @param skippedTables  tables left out on purpose (virtual tables and their shadow tables with
  *                       {@link VirtualTables#SKIP}), in schema order
  * @param skippedTriggers triggers left out with them: those on ordinary tables whose body uses a skipped table (such
- *                       as FTS sync triggers), which would fail in the reloaded database; in schema order
+ *                       as FTS sync triggers), which would fail in the reloaded database, and those on a skipped
+ *                       (shadow) table; in schema order
+ * @param skippedIndexes indexes left out with them: those on a skipped shadow table (a virtual table itself cannot
+ *                       be indexed); in schema order
  */
 public record DumpSummary(long bytes, long rows, long inexactValues, List<String> skippedTables,
-                          List<String> skippedTriggers) {
+                          List<String> skippedTriggers, List<String> skippedIndexes) {
 
     /**
      * Creates a summary.
@@ -29,9 +32,25 @@ public record DumpSummary(long bytes, long rows, long inexactValues, List<String
      * @param inexactValues values the D1 form cannot carry exactly
      * @param skippedTables tables left out on purpose
      * @param skippedTriggers triggers left out because they use a skipped table
+     * @param skippedIndexes indexes left out because they are on a skipped table
      */
     public DumpSummary {
         skippedTables = List.copyOf(Objects.requireNonNull(skippedTables, "skippedTables"));
         skippedTriggers = List.copyOf(Objects.requireNonNull(skippedTriggers, "skippedTriggers"));
+        skippedIndexes = List.copyOf(Objects.requireNonNull(skippedIndexes, "skippedIndexes"));
+    }
+
+    /**
+     * Creates a summary without skipped indexes, as before indexes were listed.
+     *
+     * @param bytes           bytes written
+     * @param rows            rows written
+     * @param inexactValues   values the D1 form cannot carry exactly
+     * @param skippedTables   tables left out on purpose
+     * @param skippedTriggers triggers left out because they use a skipped table
+     */
+    public DumpSummary(long bytes, long rows, long inexactValues, List<String> skippedTables,
+            List<String> skippedTriggers) {
+        this(bytes, rows, inexactValues, skippedTables, skippedTriggers, List.of());
     }
 }

@@ -276,12 +276,13 @@ public final class DumpEngine {
             }
         }
         List<String> skippedTriggers = new ArrayList<>();
+        List<String> skippedIndexes = new ArrayList<>();
         if (!settings.noSchema()) {
-            writeOtherObjects(connection, virtualFamily, skippedTriggers);
+            writeOtherObjects(connection, virtualFamily, skippedTriggers, skippedIndexes);
         }
         out.flush();
         checkpoint();
-        return new DumpSummary(out.count(), rows, inexact, skipped, skippedTriggers);
+        return new DumpSummary(out.count(), rows, inexact, skipped, skippedTriggers, skippedIndexes);
     }
 
     /** Tells the byte count, once per count: after the last table and at the end it is often the same. */
@@ -705,11 +706,12 @@ public final class DumpEngine {
     }
 
     /**
-     * Indexes, triggers and views, leaving out those on a skipped table, and triggers whose body uses one (such as
-     * the usual FTS sync triggers on an ordinary table): the reloaded database would fail on their first firing.
+     * Indexes, triggers and views, leaving out those on a skipped table (an index or trigger on a shadow table: the
+     * table is not in the dump) and triggers whose body uses one (such as the usual FTS sync triggers on an ordinary
+     * table): the reloaded database would fail on their first firing. Each one left out is listed, as its table is.
      */
-    private void writeOtherObjects(Connection connection, Set<String> skippedTables, List<String> skippedTriggers)
-            throws SQLException, IOException {
+    private void writeOtherObjects(Connection connection, Set<String> skippedTables, List<String> skippedTriggers,
+            List<String> skippedIndexes) throws SQLException, IOException {
         SqlNameReferences skippedNames = new SqlNameReferences(skippedTables);
         try (Statement st = connection.createStatement();
              ResultSet rs = st.executeQuery("SELECT name, tbl_name, sql, type FROM sqlite_schema"
@@ -718,11 +720,16 @@ public final class DumpEngine {
             while (rs.next()) {
                 String name = rs.getString(1);
                 // The filter names it as D1 decodes it (see TableEntry).
-                if (!selected(schemaText(rs, 1)) || skippedTables.contains(rs.getString(2))) {
+                if (!selected(schemaText(rs, 1))) {
+                    continue;
+                }
+                boolean trigger = "trigger".equals(rs.getString(4));
+                if (skippedTables.contains(rs.getString(2))) {
+                    (trigger ? skippedTriggers : skippedIndexes).add(name);
                     continue;
                 }
                 String sql = schemaText(rs, 3);
-                if ("trigger".equals(rs.getString(4))) {
+                if (trigger) {
                     Optional<String> uses = skippedNames.firstIn(sql);
                     if (uses.isPresent()) {
                         LOG.log(System.Logger.Level.DEBUG, () -> "Left out trigger " + name + ": it uses skipped table "

@@ -147,6 +147,10 @@ public final class SqliteExporter implements Exporter {
                 listener.onEvent(new ExportEvent.Warning("Skipped trigger that uses a skipped virtual table or its"
                         + " shadow table: " + trigger));
             }
+            for (String index : summary.skippedIndexes()) {
+                listener.onEvent(new ExportEvent.Warning("Skipped index on a skipped virtual table's shadow table: "
+                        + index));
+            }
             written = output.commit().orElse(null);
         } catch (SQLException e) {
             if (Thread.currentThread().isInterrupted()) {
@@ -199,6 +203,7 @@ public final class SqliteExporter implements Exporter {
         summary.skippedTables().forEach(result::skippedTable);
         // The SPI has one list of what was left out on purpose; the triggers go there after the tables.
         summary.skippedTriggers().forEach(result::skippedTable);
+        summary.skippedIndexes().forEach(result::skippedTable);
         missing.forEach(result::message);
         unmatched.forEach(result::unmatchedTable);
         if (summary.inexactValues() > 0) {
