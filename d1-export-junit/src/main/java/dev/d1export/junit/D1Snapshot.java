@@ -57,7 +57,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>{@value #MISSING_CREDENTIALS_PROPERTY_NAME}: {@code skip} (default: tests that need a snapshot whose provider
  *   has no credentials are skipped, with a reason that says what to set) or {@code fail};</li>
  *   <li>{@value #UNMATCHED_TABLES_PROPERTY_NAME}: {@code fail} (default: a snapshot naming a table the database does
- *   not have fails its tests, naming it) or {@code warn};</li>
+ *   not have, or with {@link #noSchema()} a view, index or trigger, fails its tests, naming it) or {@code warn};</li>
  *   <li>{@value #PROPERTY_PREFIX}{@code <option>}: a provider option (e.g. {@code d1.snapshot.property.api-token}),
  *   else the environment variable {@value #PROPERTY_ENVIRONMENT_PREFIX}{@code <OPTION>} (upper case, {@code _} for
  *   {@code -} and {@code .}, e.g. {@code D1_SNAPSHOT_PROPERTY_API_TOKEN}). Each snapshot gets only the options its
@@ -96,7 +96,8 @@ public @interface D1Snapshot {
 
     /**
      * Configuration parameter saying what a snapshot does when a table it names matches nothing in the database
-     * (when the provider can tell): {@code fail} (default: the export is refused before it starts, through
+     * (when the provider can tell; with {@link #noSchema()}, a view, index or trigger, which such a dump holds nothing
+     * for, matches nothing too): {@code fail} (default: the export is refused before it starts, through
      * {@code ExportRequest.failOnUnmatchedTables}, and its tests fail with an {@code ExtensionConfigurationException}
      * naming the table, and the name that differs only in case if there is one) or {@code warn} (a warning is logged and {@link D1SnapshotFile#unmatchedTables()} lists it): {@value}.
      */

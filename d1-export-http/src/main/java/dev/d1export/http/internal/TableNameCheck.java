@@ -19,9 +19,9 @@ import java.util.Map;
 
 /**
  * Checks the requested table names against the database's schema before the export starts, with one read-only
- * {@code SELECT name, type FROM sqlite_master} (of the names D1's dump can hold: see {@link #SQL}) through the query
- * endpoint: D1 exports nothing for a name that matches nothing, without an error, so a misspelt name would otherwise
- * pass as an empty dump.
+ * {@code SELECT name, min(type) AS type FROM sqlite_master} (of the names D1's dump can hold: see {@link #SQL})
+ * through the query endpoint: D1 exports nothing for a name that matches nothing, without an error, so a misspelt
+ * name would otherwise pass as an empty dump.
  *
  * <p>For a request that {@linkplain dev.d1export.spi.ExportRequest#failOnUnmatchedTables() fails on unmatched tables}
  * the check is required: it is retried as any read is, a name that matches nothing refuses the export, and a check
