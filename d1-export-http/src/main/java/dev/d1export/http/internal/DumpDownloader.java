@@ -569,9 +569,10 @@ final class DumpDownloader {
     }
 
     /**
-     * The body's next buffers; a wait that runs out says how far the dump had come, held-back bytes included. With a
-     * speed check, the wait ends no later than the window that decides it: a trickle is cut even when each of its
-     * bytes comes sooner than {@code request-timeout}. The time waited is added to the speed check's window.
+     * The body's next buffers; a wait that runs out says how far the dump had come, held-back bytes included, unless
+     * it was cut to what was left of the deadline, which then is the export's timeout. With a speed check, the wait
+     * ends no later than the window that decides it: a trickle is cut even when each of its bytes comes sooner than
+     * {@code request-timeout}. The time waited is added to the speed check's window.
      */
     private List<ByteBuffer> next(DumpResponse body, String doing, long received, long expected, SpeedWindow speed)
             throws IOException, InterruptedException {
@@ -591,6 +592,12 @@ final class DumpDownloader {
             try {
                 return body.next(limit);
             } catch (HttpTimeoutException e) {
+                if (limit.compareTo(requestTimeout) < 0) {
+                    // The wait was what was left of the deadline, so the deadline ran out, even if its clock does not
+                    // say so yet: over TLS the socket's timeout is whole milliseconds, rounded down, and ends up to
+                    // one early (as java.net.http's timer may, see ApiClient.send).
+                    throw deadline.timeout(doing);
+                }
                 throw new StalledBody("no data for " + ExportOption.durationText(requestTimeout) + " after " + received
                         + (expected >= 0 ? " of " + expected : "") + " bytes", e);
             }

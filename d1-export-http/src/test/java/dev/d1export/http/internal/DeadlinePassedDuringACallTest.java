@@ -56,6 +56,13 @@ class DeadlinePassedDuringACallTest {
             return readings.get();
         }
 
+        /** Waits until the clock has been read {@code count} times in all. */
+        void awaitReadings(int count) throws InterruptedException {
+            for (int i = 0; i < 10_000 && readings.get() < count; i++) {
+                Thread.sleep(1);
+            }
+        }
+
         @Override
         public long nanoTime() {
             readings.incrementAndGet();
@@ -171,5 +178,51 @@ class DeadlinePassedDuringACallTest {
             assertThat(store.requests()).hasSize(1);
         }
         assertThat(dir.resolve("x.sql")).doesNotExist();
+    }
+
+    /**
+     * A body read whose wait was cut to what was left of the deadline, and that ran out while the deadline's clock
+     * still showed a hair left. Over TLS this is every such wait: the socket's timeout is set in whole milliseconds,
+     * rounded down, so it ends up to a millisecond before the deadline. Here the deadline's clock stands still
+     * instead, 100 ms short of its end, while the store stays silent after the dump's first line.
+     */
+    @Test
+    void aDownloadBodyWaitCutToTheDeadlinesRestEndsAsTheExportsTimeoutNotAsAStall() throws Exception {
+        SteppedTime time = new SteppedTime();
+        try (ScriptedServer store = new ScriptedServer(out -> {
+            int seen = time.readings();
+            out.write(ScriptedServer.ascii("HTTP/1.1 200 OK\r\nContent-Length: 209\r\n\r\n"));
+            out.flush();
+            // The client has the head (one reading) and has set the first body wait (another), at request-timeout.
+            time.awaitReadings(seen + 2);
+            time.advance(Duration.ofMinutes(1).minusMillis(100));
+            out.write(ScriptedServer.ascii("PRAGMA defer_foreign_keys=TRUE;\n"));
+            out.flush();
+            Thread.sleep(30_000);
+        })) {
+            ExportOptions options = ExportOptions.parse("d1:cloudflare://0123456789abcdef0123456789abcdef/"
+                    + "0f2e4c6a-1111-4222-8333-944455556666").mutate().secret("api-token", "tok-abcdef")
+                    .option("base-url", store.url("/client/v4")).option("request-timeout", "5s").build();
+            CloudflareSettings settings = CloudflareSettings.from(options, name -> null, null);
+            // The exporter's own connection; a backoff longer than the 100 ms the clock shows left.
+            DumpDownloader downloader = new DumpDownloader(settings,
+                    new SocketDumpTransport(() -> null, Duration.ofSeconds(5), null, null),
+                    new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(1)), event -> { },
+                    new Deadline(Duration.ofMinutes(1), "the 'timeout' option", settings.source(), time),
+                    System.getLogger(DeadlinePassedDuringACallTest.class.getName()));
+
+            Throwable thrown = catchThrowable(() -> downloader.download(store.url("/dump.sql?sig=s"), "x.sql",
+                    ExportDestination.file(dir.resolve("x.sql"))));
+
+            // Not "Download of the dump from http://127.0.0.1 failed: no data for 5s after 32 of 209 bytes; a retry
+            // in 1s would come, longer than the export's time left": the store was silent for 100 ms, not 5 s.
+            assertThat(thrown).isInstanceOf(ExportTimeoutException.class).hasMessageContaining("did not finish within"
+                    + " 1m (while downloading the dump from http://127.0.0.1)").hasMessageNotContaining("no data");
+            assertThat(store.requests()).hasSize(1);
+        }
+        assertThat(dir.resolve("x.sql")).doesNotExist();
+        try (java.util.stream.Stream<Path> left = java.nio.file.Files.list(dir)) {
+            assertThat(left).as("no temporary file left").isEmpty();
+        }
     }
 }
