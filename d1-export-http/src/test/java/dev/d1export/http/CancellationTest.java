@@ -340,6 +340,26 @@ class CancellationTest {
     }
 
     @Test
+    void aDeadlineReachedDuringTheDownloadToAStreamSaysWhatTheStreamAlreadyHolds() {
+        api.stubCalls(api.complete());
+        stubSlowDownload();
+        java.io.ByteArrayOutputStream stream = new java.io.ByteArrayOutputStream();
+
+        try (Exporter exporter = api.exporter()) {
+            assertThatThrownBy(() -> exporter.export(ExportRequest.builder().destination(stream)
+                    .timeout(Duration.ofSeconds(3)).build()))
+                    .isInstanceOfSatisfying(ExportTimeoutException.class, e -> {
+                        // Part of the dump is in the caller's stream (the dribble takes 20 s): the timeout says so,
+                        // after the advice, so that nobody takes what the stream got for a whole dump.
+                        assertThat(stream.size()).isPositive();
+                        assertThat(e).hasMessageContaining("within 3s (while downloading the dump from http://")
+                                .hasMessageContaining("; raise the request's timeout. " + stream.size() + " bytes of"
+                                        + " the dump were written to the output stream before then.");
+                    });
+        }
+    }
+
+    @Test
     void anInterruptWhileTheCallersStreamIsFlushedSaysWhatTheStreamWasGiven() throws Exception {
         // The caller's stream buffers in front of a file channel, which an interrupt closes: the whole dump was
         // written to the stream, most of it is in the file already, and the last flush (the commit's) is cut.

@@ -7,6 +7,7 @@ import dev.d1export.spi.ExportCancelledException;
 import dev.d1export.spi.ExportDestination;
 import dev.d1export.spi.ExportEvent;
 import dev.d1export.spi.ExportOption;
+import dev.d1export.spi.ExportTimeoutException;
 import dev.d1export.spi.ExportListener;
 import dev.d1export.spi.ProtocolViolationException;
 import dev.d1export.spi.StagedOutput;
@@ -97,6 +98,8 @@ final class DumpDownloader {
      * @return the dump in place
      * @throws InterruptedException       if the thread is interrupted (the temporary file is removed)
      * @throws DownloadFailedException    if the download fails for good
+     * @throws ExportTimeoutException     if the deadline passes (for a stream destination that already got part of the
+     *                                    dump, saying how many bytes)
      * @throws ProtocolViolationException if the signed URL is malformed or not safe to use
      */
     Downloaded download(String signedUrl, String filename, ExportDestination destination)
@@ -339,6 +342,14 @@ final class DumpDownloader {
                 Thread.currentThread().interrupt();
                 throw new ExportCancelledException("Export of " + source + " was cancelled while downloading the dump"
                         + leftBehind(out, destination), e);
+            }
+            throw e;
+        } catch (ExportTimeoutException e) {
+            if (destination.stream().isPresent() && out != null && out.bytesWritten() > 0) {
+                // As for a cancel: a caller's stream holds the start of the dump, which nobody can take back, and a
+                // reader of the timeout must not take it for a whole dump. A sentence of its own, after the advice.
+                throw new ExportTimeoutException(e.summary() + " " + out.bytesWritten() + " bytes of the dump were"
+                        + " written to the output stream before then.", e, e.details());
             }
             throw e;
         } finally {
