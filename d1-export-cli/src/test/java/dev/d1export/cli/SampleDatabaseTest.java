@@ -48,7 +48,9 @@ class SampleDatabaseTest {
                 .doesNotEndWith("\n");
         assertThat(result.err()).contains("Exported ").contains("provider sqlite");
         assertThat(result.err()).as("a local dump is written, not downloaded")
-                .contains("\nwritten: " + dump.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + " bytes\n")
+                .contains("\nwritten: " + dump.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + " bytes\n");
+        // Paths left out: a checkout in a folder named "downloads" holds the word without any download.
+        assertThat(result.err().replace(sample.toString(), "").replace(out.toString(), ""))
                 .doesNotContain("download");
         assertThat(Files.readAllBytes(sample)).as("the sample is only read").isEqualTo(before);
     }
