@@ -111,6 +111,31 @@ class ProvidersCommandTest {
         }
     }
 
+    /**
+     * A provider whose name() throws a checked exception it does not declare fails in the registry itself, before
+     * this command describes it: it is listed among the failures, the others are still listed, and an export with a
+     * URL another provider serves still works, as with a provider whose name() throws unchecked.
+     */
+    @Test
+    void aProviderWhoseNameThrowsAnUndeclaredCheckedExceptionIsSkippedByTheRegistry() {
+        ClassLoader loader = ExtraProviders.loaderWith(dir, UndeclaredNameProvider.class.getName());
+
+        CliResult json = InProcess.run(false, loader, "providers", "--json");
+
+        assertThat(json.exitCode()).as(json.toString()).isZero();
+        Map<String, Object> object = JsonReader.object(json.out());
+        assertThat(object.get("providers").toString()).contains("name=fixture");
+        assertThat(object.get("failures").toString()).contains(UndeclaredNameProvider.class.getName())
+                .contains("java.io.IOException: name unreadable");
+
+        Path out = dir.resolve("users.sql");
+        CliResult export = InProcess.run(false, loader, "export", "d1:fixture:classpath:fixtures/users.sql", "-o",
+                out.toString());
+
+        assertThat(export.exitCode()).as(export.toString()).isZero();
+        assertThat(out).isNotEmptyFile();
+    }
+
     @Test
     void noProviderIsAFailure() {
         // A loader that sees no service files at all.

@@ -150,9 +150,9 @@ public final class ProviderRegistry {
                 if (provider.supports(options)) {
                     candidates.add(provider);
                 }
-            } catch (RuntimeException | Error e) {
-                // One provider's bug (an assert, a stack overflow) must not stop the others' URLs; memory is gone
-                // for everyone, though.
+            } catch (Throwable e) {
+                // One provider's bug (an assert, a stack overflow, a checked exception thrown undeclared by Kotlin
+                // code or a "sneaky throw") must not stop the others' URLs; memory is gone for everyone, though.
                 rethrowIfOutOfMemory(e);
                 ProviderLoadFailure failure = new ProviderLoadFailure(provider.getClass().getName(), e);
                 report("Skipping provider whose supports() threw: ", failure);
@@ -197,7 +197,8 @@ public final class ProviderRegistry {
                 boolean supports;
                 try {
                     supports = provider.supports(options);
-                } catch (RuntimeException | Error e) {
+                } catch (Throwable e) {
+                    // Any Throwable, as in the usual search: a checked one can come undeclared from a provider.
                     rethrowIfOutOfMemory(e);
                     if (!byUrl) {
                         // As any provider whose supports() throws: the usual search reports and skips it.
@@ -284,8 +285,12 @@ public final class ProviderRegistry {
         List<ExportOption<?>> supported;
         try {
             supported = provider.supportedOptions();
-        } catch (RuntimeException e) {
-            // The provider's create() meets the same failure and reports it as its own.
+        } catch (Throwable e) {
+            // Any Throwable, a checked one thrown undeclared included, but out of memory. The provider's create()
+            // meets the same failure and reports it as its own; logged, as its declared secrets go unchecked here.
+            rethrowIfOutOfMemory(e);
+            report("Provider's supportedOptions() threw; its declared secrets were not checked in the URL: ",
+                    new ProviderLoadFailure(provider.getClass().getName(), e));
             return;
         }
         for (ExportOption<?> option : supported == null ? List.<ExportOption<?>>of() : supported) {
@@ -435,7 +440,8 @@ public final class ProviderRegistry {
                     }
                     name = named;
                     instance = candidate;
-                } catch (RuntimeException | Error e) {
+                } catch (Throwable e) {
+                    // Any Throwable: a name() in Kotlin or with a "sneaky throw" can throw a checked one undeclared.
                     rethrowIfOutOfMemory(e);
                     failure = new ProviderLoadFailure(typeName, e);
                     report(SKIPPING, failure);

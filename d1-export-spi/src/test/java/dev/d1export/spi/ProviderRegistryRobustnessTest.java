@@ -31,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** One provider's bug is reported and skipped; it never breaks, hangs or blocks the lookups of the others. */
 class ProviderRegistryRobustnessTest {
 
+    private static final String SKIPPING_NAME = "Skipping d1-export provider that failed to load: ";
+
     @TempDir
     Path dir;
 
@@ -141,6 +143,64 @@ class ProviderRegistryRobustnessTest {
         }
     }
 
+    /**
+     * Throws a checked exception where none is declared, as Kotlin code or a "sneaky throw" can: the compiler takes
+     * it for the unchecked type {@code T}.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T undeclared(Throwable checked) throws T {
+        throw (T) checked;
+    }
+
+    /** A provider whose {@code name()} throws an IOException it does not declare. */
+    public static final class SneakyName implements ExportProvider {
+        @Override
+        public String name() {
+            throw ProviderRegistryRobustnessTest.<RuntimeException>undeclared(new IOException("name unreadable"));
+        }
+
+        @Override
+        public Exporter create(ExportOptions options) {
+            throw new AssertionError("never created");
+        }
+    }
+
+    /** A provider whose {@code supports()} throws an IOException it does not declare. */
+    public static final class SneakySupports implements ExportProvider {
+        @Override
+        public String name() {
+            return "sneaky";
+        }
+
+        @Override
+        public boolean supports(ExportOptions options) {
+            throw ProviderRegistryRobustnessTest.<RuntimeException>undeclared(new IOException("supports unreadable"));
+        }
+
+        @Override
+        public Exporter create(ExportOptions options) {
+            throw new AssertionError("never created");
+        }
+    }
+
+    /** A provider whose {@code supportedOptions()} throws an IOException it does not declare; it creates exporters. */
+    public static final class SneakyOptions implements ExportProvider {
+        @Override
+        public String name() {
+            return "sneaky-options";
+        }
+
+        @Override
+        public List<ExportOption<?>> supportedOptions() {
+            throw ProviderRegistryRobustnessTest.<RuntimeException>undeclared(new IOException("options unreadable"));
+        }
+
+        @Override
+        public Exporter create(ExportOptions options) {
+            return new AlphaProvider().create(options);
+        }
+    }
+
     private static RuntimeException cycle() {
         RuntimeException a = new RuntimeException("a");
         a.initCause(new RuntimeException("b", a));
@@ -226,6 +286,67 @@ class ProviderRegistryRobustnessTest {
                     .satisfies(r -> assertThat(r.getThrown()).isInstanceOf(StackOverflowError.class));
             assertThat(log.about("Pinned provider's supports() threw: " + type)).singleElement()
                     .satisfies(r -> assertThat(r.getThrown()).isInstanceOf(StackOverflowError.class));
+        }
+    }
+
+    /**
+     * A checked exception that a provider throws without declaring it (Kotlin, a "sneaky throw") from {@code name()}
+     * or {@code supports()} is reported and skipped as an unchecked one is, never thrown past the registry: the
+     * others' URLs still open, and "no provider" errors and {@code failures()} name it with its exception.
+     */
+    @Test
+    void anUndeclaredCheckedExceptionFromNameOrSupportsIsReportedAndSkippedLikeAnUncheckedOne() throws IOException {
+        String name = SneakyName.class.getName();
+        String supports = SneakySupports.class.getName();
+        try (LogRecording log = new LogRecording(ProviderRegistry.class)) {
+            ProviderRegistry registry = ProviderRegistry.load(loaderWith(name, supports,
+                    AlphaProvider.class.getName()));
+
+            try (Exporter exporter = registry.open("d1:alpha:x")) {
+                assertThat(exporter).isNotNull();
+            }
+            assertThat(registry.providers()).extracting(ExportProvider::name).containsExactly("sneaky", "alpha");
+            assertThat(registry.failures()).extracting(ProviderLoadFailure::describe)
+                    .containsExactly(name + " (java.io.IOException: name unreadable)");
+            assertThatThrownBy(() -> registry.open("d1:sneaky:x")).isInstanceOfSatisfying(
+                    ProviderNotFoundException.class, e -> assertThat(e.failures())
+                            .extracting(ProviderLoadFailure::describe).containsExactly(
+                                    name + " (java.io.IOException: name unreadable)",
+                                    supports + " (java.io.IOException: supports unreadable)"));
+            assertThatThrownBy(() -> registry.open("d1:sneaky:x?provider-class=" + supports))
+                    .isInstanceOf(ProviderNotFoundException.class)
+                    .hasMessageContaining("Pinned provider " + supports + " failed when asked about")
+                    .hasMessageContaining("java.io.IOException: supports unreadable");
+            ProviderRegistry pinned = ProviderRegistry.builder().classLoader(loaderWith(name, supports,
+                    AlphaProvider.class.getName())).pin(supports).build();
+            try (Exporter exporter = pinned.open("d1:alpha:x")) {
+                assertThat(exporter).as("the registry's pin skips it, as one that throws unchecked").isNotNull();
+            }
+
+            assertThat(log.about(SKIPPING_NAME + name)).isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.getThrown()).isInstanceOf(IOException.class));
+            assertThat(log.about("Skipping provider whose supports() threw: " + supports)).isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.getThrown()).isInstanceOf(IOException.class));
+        }
+    }
+
+    /**
+     * A {@code supportedOptions()} that throws a checked exception undeclared does not end {@code open()}: as for an
+     * unchecked one, the declared-secret check is left out (logged) and the provider's {@code create()} runs.
+     */
+    @Test
+    void anUndeclaredCheckedExceptionFromSupportedOptionsDoesNotEndOpen() throws IOException {
+        String type = SneakyOptions.class.getName();
+        try (LogRecording log = new LogRecording(ProviderRegistry.class)) {
+            ProviderRegistry registry = ProviderRegistry.load(loaderWith(type, AlphaProvider.class.getName()));
+
+            try (Exporter exporter = registry.open("d1:sneaky-options:x")) {
+                assertThat(exporter).isNotNull();
+            }
+            assertThat(log.about("supportedOptions() threw")).isNotEmpty().allSatisfy(r -> {
+                assertThat(r.getMessage()).contains(type).contains("java.io.IOException: options unreadable");
+                assertThat(r.getThrown()).isInstanceOf(IOException.class);
+            });
         }
     }
 
