@@ -137,6 +137,50 @@ class ExportCommandTest {
         assertThat(out).doesNotExist();
     }
 
+    /**
+     * -q with a --progress typed on the command line asks for no output and for progress output at once: refused as
+     * -q with -v is, naming both options and the mode, before anything is exported. -q alone (the default --progress
+     * auto) and --progress alone still run.
+     */
+    @Test
+    void quietWithAnExplicitProgressIsAUsageErrorAndNothingIsExported() {
+        String journal = "quiet-progress";
+        FixtureJournal.named(journal).clear();
+        Path out = dir.resolve("qp.sql");
+
+        Map<String, List<String>> cases = Map.of("plain", List.of("-q", "--progress", "plain"),
+                "live", List.of("--progress=LIVE", "--quiet"), "auto", List.of("--progress", "auto", "-q"));
+        for (Map.Entry<String, List<String>> flags : cases.entrySet()) {
+            List<String> args = new java.util.ArrayList<>(List.of("export", FIXTURE + "?journal=" + journal, "-o",
+                    out.toString()));
+            args.addAll(flags.getValue());
+            CliResult result = InProcess.run(args.toArray(String[]::new));
+
+            String mode = flags.getKey();
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(result.err().lines().toList()).as(result.toString()).containsExactly(
+                    "d1-export: -q (--quiet) and --progress " + mode + " ask for opposite output: use one of them",
+                    "hint: -q prints nothing but errors, no progress; --progress sets how progress shows without -q");
+        }
+        assertThat(FixtureJournal.named(journal).requests()).isEmpty();
+        assertThat(out).doesNotExist();
+
+        CliResult json = InProcess.run("export", FIXTURE, "-o", out.toString(), "-q", "--progress", "plain", "--json");
+        assertThat(json.exitCode()).as(json.toString()).isEqualTo(ExitCodes.USAGE);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> error = (Map<String, Object>) JsonReader.object(json.out()).get("error");
+        assertThat(error).containsEntry("family", "usage");
+        assertThat((String) error.get("message")).startsWith("-q (--quiet) and --progress plain ask for opposite");
+
+        CliResult quiet = InProcess.run("export", FIXTURE, "-o", out.toString(), "-q");
+        assertThat(quiet.exitCode()).as(quiet.toString()).isZero();
+        assertThat(quiet.err()).as("-q alone: nothing but errors").isEmpty();
+        CliResult plain = InProcess.run("export", FIXTURE, "-o", dir.resolve("plain.sql").toString(), "--progress",
+                "plain");
+        assertThat(plain.exitCode()).as(plain.toString()).isZero();
+        assertThat(plain.err()).as(plain.toString()).isNotEmpty();
+    }
+
     @Test
     void aUsageErrorWithVerboseIsTheMessageAndTheHintWithoutAStackTrace() {
         // -v asks for stack traces of failures; a command line the command refuses has nothing in its trace to help.

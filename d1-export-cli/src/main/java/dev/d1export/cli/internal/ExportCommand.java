@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -121,10 +122,11 @@ public final class ExportCommand implements Callable<Integer> {
     private Path tokenFile;
 
     @Option(names = "--progress", paramLabel = "<mode>", defaultValue = "auto",
-            description = "How progress shows on stderr: auto (live on a terminal, else plain), live, plain.")
+            description = "How progress shows on stderr: auto (live on a terminal, else plain), live, plain. Not"
+                    + " with -q.")
     private ProgressMode progress;
 
-    @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors (not with -v or --progress).")
     private boolean quiet;
 
     @Option(names = "--json", description = "Print a machine-readable summary (or error) on stdout.")
@@ -183,6 +185,14 @@ public final class ExportCommand implements Callable<Integer> {
                 throw new InvalidOptionException("-q (--quiet) and -v (--verbose) ask for opposite output: use one of"
                         + " them", null, ErrorDetails.none().withHint("-q prints nothing but errors; -v adds the"
                                 + " provider, its options and stack traces"));
+            }
+            if (quiet && !spec.findOption("--progress").originalStringValues().isEmpty()) {
+                // Only a --progress typed on this command line: its default (auto) is no ask, and nothing else sets it.
+                String mode = progress.name().toLowerCase(Locale.ROOT);
+                throw new InvalidOptionException("-q (--quiet) and --progress " + mode + " ask for opposite output: use"
+                        + " one of them", null,
+                        ErrorDetails.none().withHint("-q prints nothing but errors, no progress; --progress sets how"
+                                + " progress shows without -q"));
             }
             // Before the URL is read: a path or table name the JVM could not decode would be looked up as it came.
             UnreadableArgument.refuse("The URL", url, shownUrl);
