@@ -78,8 +78,10 @@ import org.opentest4j.TestAbortedException;
  *   <li>an unnamed one: {@code "d1.snapshot.unnamed:" + url + " tables=" + tables}, then {@code " noData"} or
  *   {@code " noSchema"} if set, with the URL and tables as {@link D1SnapshotFile#url()} and
  *   {@link D1SnapshotFile#tables()} show them (tables {@code all} when empty), e.g.
- *   {@code d1.snapshot.unnamed:d1:cloudflare://acc/db tables=[customers, orders]}; so several unnamed snapshots of a
- *   context never hide each other.</li>
+ *   {@code d1.snapshot.unnamed:d1:cloudflare://acc/db tables=[customers, orders]}; and, when the URL does not show
+ *   every part of the export ({@link D1SnapshotFile#urlShowsAll()} is false: a token-shaped account id or database
+ *   shown as {@code ****}, say), {@code " file="} and the file's path; so several unnamed snapshots of a context
+ *   never hide each other.</li>
  * </ul>
  * Use {@link #publishedSnapshot(ExtensionContext, String)} for a named one and
  * {@link #publishedSnapshots(ExtensionContext)} for all, from a {@code beforeEach} (or later) callback registered
@@ -121,14 +123,18 @@ public final class D1SnapshotExtension implements ExecutionCondition, BeforeAllC
      *
      * @param snapshot the snapshot
      * @return {@link #storeKey(String) storeKey(name)} for a named snapshot; for an unnamed one
-     *         {@code "d1.snapshot.unnamed:<url> tables=<all|[a, b]>[ noData][ noSchema]"}
+     *         {@code "d1.snapshot.unnamed:<url> tables=<all|[a, b]>[ noData][ noSchema]"}, followed by
+     *         {@code " file=<path>"} when the URL does not show every part of the export
+     *         ({@link D1SnapshotFile#urlShowsAll()})
      */
     public static String storeKey(D1SnapshotFile snapshot) {
         if (!snapshot.name().isEmpty()) {
             return storeKey(snapshot.name());
         }
+        // Where the URL masks what tells two databases apart, the file does: one per export, and nothing secret.
         return UNNAMED_KEY_PREFIX + snapshot.url() + " tables=" + (snapshot.tables().isEmpty() ? "all"
-                : snapshot.tables()) + (snapshot.noData() ? " noData" : "") + (snapshot.noSchema() ? " noSchema" : "");
+                : snapshot.tables()) + (snapshot.noData() ? " noData" : "") + (snapshot.noSchema() ? " noSchema" : "")
+                + (snapshot.urlShowsAll() ? "" : " file=" + snapshot.path());
     }
 
     /**

@@ -27,6 +27,7 @@ public final class D1SnapshotFile {
     private final String bookmark;
     private final List<String> messages;
     private final List<String> unmatchedTables;
+    private final boolean urlShowsAll;
 
     /**
      * Creates the description of a snapshot; the extension does this.
@@ -66,6 +67,31 @@ public final class D1SnapshotFile {
     public D1SnapshotFile(String name, Path path, List<String> tables, boolean noData, boolean noSchema,
             String provider, String url, long size, String bookmark, List<String> messages,
             List<String> unmatchedTables) {
+        this(name, path, tables, noData, noSchema, provider, url, size, bookmark, messages, unmatchedTables, true);
+    }
+
+    /**
+     * Creates the description of a snapshot whose URL, as shown, may not tell it from another export; the extension
+     * does this.
+     *
+     * @param name            the declaration's name, empty when unnamed
+     * @param path            the SQL file
+     * @param tables          the tables asked for (kept sorted, without repeats); empty for all
+     * @param noData          whether rows were left out
+     * @param noSchema        whether the schema was left out
+     * @param provider        the name of the provider that exported it
+     * @param url             the export URL, without secrets
+     * @param size            the file's size in bytes
+     * @param bookmark        the database bookmark the dump reflects, or {@code null} when the provider has none
+     * @param messages        the export's messages (server lines, warnings)
+     * @param unmatchedTables the requested names that matched nothing in the database
+     * @param urlShowsAll     whether the URL shows every part that tells this export from another, see
+     *                        {@link #urlShowsAll()}
+     * @throws IllegalArgumentException if both {@code noData} and {@code noSchema} are set, or the size is negative
+     */
+    public D1SnapshotFile(String name, Path path, List<String> tables, boolean noData, boolean noSchema,
+            String provider, String url, long size, String bookmark, List<String> messages,
+            List<String> unmatchedTables, boolean urlShowsAll) {
         this.name = Objects.requireNonNull(name, "name");
         this.path = Objects.requireNonNull(path, "path");
         // Sorted and without repeats whoever calls this: tables() promises it, and the store key is made from it.
@@ -85,6 +111,7 @@ public final class D1SnapshotFile {
         this.bookmark = bookmark;
         this.messages = List.copyOf(Objects.requireNonNull(messages, "messages"));
         this.unmatchedTables = List.copyOf(Objects.requireNonNull(unmatchedTables, "unmatchedTables"));
+        this.urlShowsAll = urlShowsAll;
     }
 
     /**
@@ -151,6 +178,20 @@ public final class D1SnapshotFile {
     }
 
     /**
+     * Whether {@link #url()} shows every part that tells this export from another. It does not when it masks a part as
+     * {@code ****} (an account id, database or identifier of a token's shape) or cuts one (the query of a URL-valued
+     * option): two snapshots of different databases can then show the same URL, and their
+     * {@linkplain D1SnapshotExtension#storeKey(D1SnapshotFile) store keys} name their files too. Secrets, left out
+     * of every URL, do not count: only the configuration gives them, and they authorize an export rather than choose
+     * its database.
+     *
+     * @return {@code false} when the URL hides a part of what was exported
+     */
+    public boolean urlShowsAll() {
+        return urlShowsAll;
+    }
+
+    /**
      * The file's size.
      *
      * @return bytes
@@ -195,13 +236,13 @@ public final class D1SnapshotFile {
                 && tables.equals(other.tables) && noData == other.noData && noSchema == other.noSchema
                 && provider.equals(other.provider) && url.equals(other.url) && size == other.size
                 && Objects.equals(bookmark, other.bookmark) && messages.equals(other.messages)
-                && unmatchedTables.equals(other.unmatchedTables);
+                && unmatchedTables.equals(other.unmatchedTables) && urlShowsAll == other.urlShowsAll;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(name, path, tables, noData, noSchema, provider, url, size, bookmark, messages,
-                unmatchedTables);
+                unmatchedTables, urlShowsAll);
     }
 
     @Override

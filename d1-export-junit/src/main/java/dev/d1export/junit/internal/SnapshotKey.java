@@ -39,6 +39,30 @@ public record SnapshotKey(ExportOptions options, List<String> tables, boolean no
     }
 
     /**
+     * Whether {@link #url()} tells this export from every other: whether it reads back as these options, secrets
+     * aside. It does not when it masks a part as {@code ****} (a token-shaped account id, database, identifier or
+     * option name) or cuts one (the query of a URL-valued option), so two exports can show the same URL. Secrets do
+     * not count: no declaration can set one (a URL that holds one is refused), and they authorize an export rather
+     * than choose its database.
+     *
+     * @return {@code false} when the URL shown hides a part of the export's identity
+     */
+    public boolean urlShowsAll() {
+        ExportOptions.Builder shown = options.mutate();
+        for (String name : options.keys()) {
+            if (options.isSecret(name)) {
+                shown.remove(name);
+            }
+        }
+        try {
+            return ExportOptions.parse(url()).equals(shown.build());
+        } catch (RuntimeException e) {
+            // A URL that does not parse back (a target with '?', say) does not show the export either.
+            return false;
+        }
+    }
+
+    /**
      * A description without secrets.
      *
      * @return e.g. {@code d1:fixture:classpath:shop.sql tables=[orders]}

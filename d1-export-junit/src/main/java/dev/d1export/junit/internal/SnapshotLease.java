@@ -48,7 +48,7 @@ public final class SnapshotLease implements AutoCloseable, ExtensionContext.Stor
         ExportResult result = shared.obtain(missingCredentials, declaration);
         return new D1SnapshotFile(declaration.name(), shared.file(), key.tables(), key.noData(), key.noSchema(),
                 result.provider(), key.url(), result.bytes(), result.bookmark().orElse(null), result.messages(),
-                result.unmatchedTables());
+                result.unmatchedTables(), key.urlShowsAll());
     }
 
     /**

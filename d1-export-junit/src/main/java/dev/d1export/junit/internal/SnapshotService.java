@@ -196,7 +196,13 @@ public final class SnapshotService {
      * tables or options (two targets that are one database under other spellings only export side by side, as
      * before).
      */
-    private record DatabaseKey(String provider, String target) {
+    record DatabaseKey(String provider, String target) {
+
+        /** Masked as the URL masks it: JUnit names a store key in some of its errors. */
+        @Override
+        public String toString() {
+            return "DatabaseKey[" + provider + ", " + ExportOptions.redactTarget(target) + "]";
+        }
     }
 
     /** The key of the run's one {@link MisspeltPropertyCheck} in the root store. */
