@@ -81,7 +81,7 @@ import org.opentest4j.TestAbortedException;
  *   {@code d1.snapshot.unnamed:d1:cloudflare://acc/db tables=[customers, orders]}; and, when the URL does not show
  *   every part of the export ({@link D1SnapshotFile#urlShowsAll()} is false: a token-shaped account id or database
  *   shown as {@code ****}, say), {@code " file="} and the file's path; so several unnamed snapshots of a context
- *   never hide each other.</li>
+ *   never hide each other, and one export has one key however its declarations spelt its URL.</li>
  * </ul>
  * Use {@link #publishedSnapshot(ExtensionContext, String)} for a named one and
  * {@link #publishedSnapshots(ExtensionContext)} for all, from a {@code beforeEach} (or later) callback registered

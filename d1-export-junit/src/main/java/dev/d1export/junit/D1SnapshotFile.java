@@ -169,7 +169,8 @@ public final class D1SnapshotFile {
     }
 
     /**
-     * The export URL, without secrets.
+     * The export URL, without secrets. The extension writes its options in alphabetical order, so that one export
+     * shows one URL however its declarations spelt it.
      *
      * @return e.g. {@code d1:cloudflare://<account>/<database>}
      */

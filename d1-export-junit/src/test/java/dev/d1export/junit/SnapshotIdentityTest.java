@@ -83,6 +83,36 @@ class SnapshotIdentityTest {
         }
     }
 
+    /** Stands for a database-loading extension: one export is one snapshot, however its URL was spelt. */
+    static class SingleReader implements BeforeEachCallback {
+        @Override
+        public void beforeEach(ExtensionContext context) {
+            assertThat(D1SnapshotExtension.publishedSnapshots(context)).as("one export, published once")
+                    .singleElement().satisfies(snapshot -> assertThat(snapshot.url())
+                            .isEqualTo(EngineRun.SHOP + "?bookmark=b&delay=1ms"));
+        }
+    }
+
+    /** Options in another order, and one (delay) from the configuration instead of the URL. */
+    @D1Snapshot(url = EngineRun.SHOP + "?delay=1ms&bookmark=b")
+    @ExtendWith(SingleReader.class)
+    static class OneSnapshotSpeltThreeWays {
+        @Test
+        @D1Snapshot(url = EngineRun.SHOP + "?bookmark=b")
+        void test(@D1Snapshot(url = EngineRun.SHOP + "?bookmark=b&delay=1ms") Path sql) {
+            assertThat(sql).exists();
+        }
+    }
+
+    @Test
+    void oneExportWhoseUrlIsSpeltInSeveralWaysIsPublishedOnceUnderOneUrl() {
+        EngineExecutionResults results = EngineRun.in(dir)
+                .with(D1Snapshot.PROPERTY_PREFIX + "delay", "1ms")
+                .run(OneSnapshotSpeltThreeWays.class);
+
+        EngineRun.assertAllSucceeded(results, 1);
+    }
+
     @Test
     void twoDatabasesWhoseUrlsShowTheSameAreTwoSnapshotsEachUnderItsOwnKey() throws IOException {
         ContractDatabase db = ContractDatabase.create(dir.resolve("db"));

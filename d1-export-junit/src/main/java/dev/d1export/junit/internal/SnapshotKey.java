@@ -3,6 +3,7 @@ package dev.d1export.junit.internal;
 import dev.d1export.spi.ExportOptions;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * What makes two snapshots the same export: the resolved options (URL plus properties, secrets included in equality
@@ -30,12 +31,22 @@ public record SnapshotKey(ExportOptions options, List<String> tables, boolean no
     }
 
     /**
-     * The URL without secrets.
+     * The URL without secrets, its options in alphabetical order: one export shows one URL, whatever order its
+     * declarations wrote the options in and whether the configuration or the URL gave them.
      *
-     * @return e.g. {@code d1:fixture:classpath:shop.sql}
+     * @return e.g. {@code d1:fixture:classpath:shop.sql?bookmark=b&delay=1ms}
      */
     public String url() {
-        return options.toUrl();
+        ExportOptions.Builder sorted = ExportOptions.builder().provider(options.provider()).target(options.target());
+        for (String name : new TreeSet<>(options.keys())) {
+            String value = options.get(name).orElseThrow();
+            if (options.isSecret(name)) {
+                sorted.secret(name, value);
+            } else {
+                sorted.option(name, value);
+            }
+        }
+        return sorted.build().toUrl();
     }
 
     /**

@@ -29,6 +29,18 @@ class SnapshotKeyTest {
     }
 
     @Test
+    void oneExportShowsOneUrlWhateverTheOrderOfItsOptions() {
+        SnapshotKey written = key(ExportOptions.parse("d1:fixture:classpath:a.sql?delay=1ms&bookmark=b"));
+        SnapshotKey configured = key(ExportOptions.parse("d1:fixture:classpath:a.sql?bookmark=b",
+                Map.of("delay", "1ms")));
+
+        assertThat(written).isEqualTo(configured);
+        assertThat(written.url()).isEqualTo(configured.url())
+                .isEqualTo("d1:fixture:classpath:a.sql?bookmark=b&delay=1ms");
+        assertThat(written.urlShowsAll()).isTrue();
+    }
+
+    @Test
     void aUrlThatShowsEverythingButItsSecretsShowsAll() {
         SnapshotKey key = key(ExportOptions.parse("d1:cloudflare://0123456789abcdef0123456789abcdef/shop",
                 Map.of("api-token", "secret-token-value", "base-url", "http://127.0.0.1:8080/client/v4")));
