@@ -36,7 +36,10 @@ public final class CloudflareOptions {
      */
     public static final ExportOption<String> BASE_URL = ExportOption.string("base-url");
 
-    /** The shortest gap between the starts of two polls; default {@code 500ms}, at most {@code 24h}. */
+    /**
+     * The shortest gap between the starts of two calls to the export endpoint (two polls, and a retry of the first
+     * call or of a poll and the attempt before it); default {@code 500ms}, at most {@code 24h}.
+     */
     public static final ExportOption<Duration> MIN_POLL_INTERVAL = ExportOption.duration("min-poll-interval");
 
     /**

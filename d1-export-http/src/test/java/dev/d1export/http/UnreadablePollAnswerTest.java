@@ -73,9 +73,10 @@ class UnreadablePollAnswerTest {
                 // The same bookmark again: the server may replay what it sent before, which is dropped.
                 CloudflareStub.active("Generating dump.sql", "Uploaded part 1"), api.complete("Uploaded part 2"));
         api.stubDump();
-        ExportOptions options = api.options().option("min-poll-interval", "1s").option("max-poll-interval", "1s")
-                .option("poll-interval-growth", "1").option("retry-base-delay", "200ms").option("retry-max-delay", "1s")
-                .build();
+        // A poll gap (100 ms, not growing) shorter than the backoff: a retry waits the longer (see PollGapTest).
+        ExportOptions options = api.options().option("min-poll-interval", "100ms")
+                .option("max-poll-interval", "1s").option("poll-interval-growth", "1")
+                .option("retry-base-delay", "200ms").option("retry-max-delay", "1s").build();
         FakeTime time = new FakeTime();
 
         ExportResult result;
@@ -95,10 +96,10 @@ class UnreadablePollAnswerTest {
         assertThat(retry.attempt()).isEqualTo(1);
         assertThat(retry.reason()).startsWith("HTTP 200 (cf-ray 8a1b2c3d4e5f-AMS): the body is not one complete JSON"
                 + " text").endsWith("(text/html, " + PAGE_BYTES + " bytes)").doesNotContain(CloudflareStub.TOKEN);
-        // Backoff from retry-base-delay (200 ms less up to 25 %), not a poll gap.
+        // Backoff from retry-base-delay (200 ms less up to 25 %), longer than the 100 ms poll gap.
         assertThat(retry.delay()).isBetween(Duration.ofMillis(150), Duration.ofMillis(200));
         // The gap before the first poll, the retry's backoff, then a whole gap counted from the retried poll.
-        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1), retry.delay(), Duration.ofSeconds(1));
+        assertThat(time.sleeps()).containsExactly(Duration.ofMillis(100), retry.delay(), Duration.ofMillis(100));
         assertThat(result.polls()).isEqualTo(3);
         assertThat(result.messages()).containsExactly("Generating dump.sql", "Uploaded part 1", "Uploaded part 2");
     }

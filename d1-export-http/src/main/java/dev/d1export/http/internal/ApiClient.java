@@ -97,14 +97,15 @@ final class ApiClient {
      * @throws InterruptedException if the thread is interrupted
      */
     ApiResponse get(String path, String expected, String action) throws InterruptedException {
-        return send("GET", path, null, false, null, null, expected, action);
+        return send("GET", path, null, false, null, null, null, expected, action);
     }
 
     /**
      * The first export call, a POST of a JSON body that may start work on the server: retried only when the server
      * cannot have seen it (connection refused) or refused it (429). Any 2xx answer is returned as it is, even one
      * whose body is not JSON: sent again after the server started an export, the call would be refused as busy and
-     * leave that export unpolled.
+     * leave that export unpolled. A retry starts no sooner than {@code min-poll-interval} after the attempt before it,
+     * as a poll's does (see {@link #poll}).
      *
      * @param path   the path below the base URL
      * @param json   the body
@@ -113,7 +114,7 @@ final class ApiClient {
      * @throws InterruptedException if the thread is interrupted
      */
     ApiResponse start(String path, String json, String action) throws InterruptedException {
-        return send("POST", path, json, true, null, null, null, action);
+        return send("POST", path, json, true, settings.minPollInterval(), null, null, null, action);
     }
 
     /**
@@ -128,7 +129,7 @@ final class ApiClient {
      * @throws InterruptedException if the thread is interrupted
      */
     ApiResponse query(String path, String json, String expected, String action) throws InterruptedException {
-        return send("POST", path, json, false, null, null, expected, action);
+        return send("POST", path, json, false, null, null, null, expected, action);
     }
 
     /**
@@ -144,12 +145,18 @@ final class ApiClient {
      * @throws InterruptedException if the thread is interrupted
      */
     ApiResponse ask(String path, String json, String action) throws InterruptedException {
-        return send("POST", path, json, false, null, ASK_LIMIT, null, action);
+        return send("POST", path, json, false, null, null, ASK_LIMIT, null, action);
     }
 
     /**
-     * A poll of a running export: a POST of a JSON body, retried on transient failures, where no wait before a retry
-     * is longer than {@code max-poll-interval}.
+     * A poll of a running export: a POST of a JSON body, retried on transient failures, where a retry starts no
+     * sooner than {@code min-poll-interval} after the attempt before it was sent and no wait before it is longer than
+     * {@code max-poll-interval}.
+     *
+     * <p>Why the floor: {@code min-poll-interval} is the shortest gap between two calls to the export endpoint, so
+     * that the client stays gentle on the API's rate limit, and a retry is such a call. The backoff (from about
+     * 375 ms) or a server's {@code Retry-After} (which may be 0) alone could send it sooner. A longer wait the server
+     * asks for is kept (up to the cap below).
      *
      * <p>Why the cap: the server cancels an export that is not polled for a while (how long is not documented), and
      * {@code max-poll-interval} is the longest gap the client trusts to keep it alive. A server that asks for a
@@ -174,19 +181,24 @@ final class ApiClient {
      * @throws InterruptedException if the thread is interrupted
      */
     ApiResponse poll(String path, String json, String action) throws InterruptedException {
-        return send("POST", path, json, false, settings.maxPollInterval(), null, "the export JSON", action);
+        return send("POST", path, json, false, settings.minPollInterval(), settings.maxPollInterval(), null,
+                "the export JSON", action);
     }
 
     /**
      * Sends a call, retrying as the policy allows.
      *
+     * @param minGap       for a call to the export endpoint, {@code min-poll-interval}: a retry starts no sooner
+     *                     than this after the attempt before it was sent (see {@link #poll}); {@code null} for others
+     * @param maxWait      for a poll, {@code max-poll-interval}: the longest wait before a retry; {@code null} for
+     *                     calls that wait as long as the server or the backoff says, up to the deadline
      * @param once         a limit for a call sent once and never retried, or {@code null} for the usual retries
      *                     within {@code request-timeout}
      * @param expected     what a 2xx body should be, for messages, when a 2xx answer whose body is not JSON at all is
      *                     retried (see {@link #poll}); {@code null} when every 2xx answer is returned as it is
      */
-    private ApiResponse send(String method, String path, String json, boolean startsWork, Duration maxWait,
-            Duration once, String expected, String action) throws InterruptedException {
+    private ApiResponse send(String method, String path, String json, boolean startsWork, Duration minGap,
+            Duration maxWait, Duration once, String expected, String action) throws InterruptedException {
         URI uri = URI.create(settings.baseUrl() + path);
         Duration callLimit = once != null && once.compareTo(settings.requestTimeout()) < 0 ? once
                 : settings.requestTimeout();
@@ -293,6 +305,16 @@ final class ApiClient {
                 throw failure;
             }
             Duration wait = delay != null ? delay : retry.backoff(attempt);
+            Duration gapLeft = minGap == null ? Duration.ZERO : minGap.minus(deadline.elapsed().minus(sentAt));
+            if (wait.compareTo(gapLeft) < 0) {
+                // min-poll-interval spaces every call to the export endpoint, a retry too: a 5xx, a broken connection
+                // or a 429 with "Retry-After: 0" is no reason to call the rate-limited API sooner than a poll would.
+                if (delay != null) {
+                    reason += "; the server asked to wait " + WaitText.of(delay) + ", lengthened to keep"
+                            + " min-poll-interval (" + ExportOption.durationText(minGap) + ") between calls";
+                }
+                wait = gapLeft;
+            }
             if (maxWait != null && wait.compareTo(maxWait) > 0) {
                 if (delay != null) {
                     reason += "; the server asked to wait " + WaitText.of(delay) + ", shortened to max-poll-interval ("

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * @param credentials      how to authenticate
  * @param httpClient       the caller's client, or {@code null} for the exporter's own (see {@link ExporterHttpClient})
  * @param connectTimeout   how long connecting may take with the exporter's own client
- * @param minPollInterval  the shortest gap between poll starts
+ * @param minPollInterval  the shortest gap between the starts of two export calls, retries included
  * @param maxPollInterval  the longest gap between poll starts
  * @param pollGrowth       the factor the gap grows by after each poll
  * @param timeout          the default deadline of a whole export
