@@ -170,7 +170,7 @@ class ExportOptionsTest {
         "d1:sqlite:x?a=1&&b=2      | query         | empty parameter at position 2",
         "d1:sqlite:x?flag          | query         | parameter 'flag' has no value",
         "d1:sqlite:x?=1            | query         | parameter at position 1 has no name",
-        "d1:sqlite:x?Bad_Key=1     | query         | 'Bad_Key' is not an option name",
+        "d1:sqlite:x?Bad_Name=1    | query         | 'Bad_Name' is not an option name",
         "d1:sqlite:x?a=1&a=2       | query         | parameter 'a' is given twice",
         "d1:sqlite:x?a=%zz         | query         | parameter 'a' has a bad percent escape at position 1",
         "d1:sqlite:x?a=%4          | query         | bad percent escape",

@@ -148,6 +148,12 @@ public final class UrlParser {
                 throw new InvalidExportUrlException(shown, "query", "empty parameter at position " + (i + 1));
             }
             int eq = pair.indexOf('=');
+            // Before any other check: a secret joined to its name by something other than '=' (password:x, or
+            // api-key%3Dx from an encoder run over the pair) is refused as a secret, and shown without it.
+            if (namesSecret(eq < 0 ? pair : pair.substring(0, eq))) {
+                throw new InvalidExportUrlException(shown, "query", "option '"
+                        + shownParameterName(eq < 0 ? pair : pair.substring(0, eq)) + "' " + Secrets.NOT_IN_URL);
+            }
             if (eq < 0) {
                 String name = shownName(pair);
                 throw new InvalidExportUrlException(shown, "query", "parameter '" + name + "' has no value; write "
@@ -162,10 +168,6 @@ public final class UrlParser {
                 throw new InvalidExportUrlException(shown, "query", "'" + shownName(key)
                         + "' is not an option name (lower case words separated by '-' or '.')");
             }
-            if (Secrets.isSecret(key)) {
-                throw new InvalidExportUrlException(shown, "query", "option '" + shownName(key) + "' "
-                        + Secrets.NOT_IN_URL);
-            }
             String value = decode(shown, key, pair.substring(eq + 1));
             if (params.putIfAbsent(key, value) != null) {
                 throw new InvalidExportUrlException(shown, "query", "parameter '" + shownName(key)
@@ -173,6 +175,33 @@ public final class UrlParser {
             }
         }
         return params;
+    }
+
+    /**
+     * Whether a query parameter's name (the text before its {@code =}, or the whole parameter without one) names a
+     * secret: by itself, percent-decoded, or by its name-like start ({@code api-key} of {@code api-key:x}).
+     */
+    private static boolean namesSecret(String name) {
+        String decoded = lenientDecode(name);
+        return Secrets.isSecret(decoded) || Secrets.isSecret(decoded.substring(0, nameLikeEnd(decoded)));
+    }
+
+    /**
+     * A query parameter's name as messages and {@link #redact(String)} show it: as {@link #shownName(String)} does,
+     * but one that names a secret and holds more than a name ({@code password:hunter2}, {@code api-key%3Dx}) is shown
+     * by its name-like start only, followed by four asterisks: what follows may be the secret itself.
+     */
+    private static String shownParameterName(String name) {
+        String shown = shownName(name);
+        if (!shown.equals(name)) {
+            return shown;
+        }
+        String decoded = lenientDecode(name);
+        int end = nameLikeEnd(decoded);
+        if (end == decoded.length() || !namesSecret(name)) {
+            return name;
+        }
+        return decoded.substring(0, end) + Secrets.MASK;
     }
 
     private static String decode(String shown, String key, String raw) {
@@ -510,8 +539,9 @@ public final class UrlParser {
                 sb.append('&');
             }
             String name = eq < 0 ? pair : pair.substring(0, eq);
-            // A name longer than a name usually is may be a token pasted into the query.
-            sb.append(shownName(name));
+            // A name longer than a name usually is may be a token pasted into the query; a secret's name may have
+            // the secret joined to it without '='.
+            sb.append(shownParameterName(name));
             if (eq >= 0 && (name.isEmpty() || Secrets.isSecret(lenientDecode(name)))) {
                 sb.append('=').append(Secrets.MASK);
             } else if (eq >= 0) {
