@@ -242,7 +242,7 @@ public final class ValueParsers {
     }
 
     /**
-     * Finds an enum constant by its option spelling, case-insensitively.
+     * Finds an enum constant by its option spelling, or its name, in any ASCII case.
      *
      * @param type  the enum
      * @param value the text
@@ -250,12 +250,25 @@ public final class ValueParsers {
      * @return the constant
      */
     public static <E extends Enum<E>> E parseEnum(Class<E> type, String value) {
+        // ASCII case only: equalsIgnoreCase would also take letters that case-map to ASCII ones (U+017F LATIN SMALL
+        // LETTER LONG S as 's', U+0131 dotless i as 'i', U+212A KELVIN SIGN as 'k'), as no unit or name may.
+        String folded = asciiLowerCase(value);
         for (E constant : type.getEnumConstants()) {
-            if (enumName(constant).equalsIgnoreCase(value) || constant.name().equalsIgnoreCase(value)) {
+            if (asciiLowerCase(enumName(constant)).equals(folded) || asciiLowerCase(constant.name()).equals(folded)) {
                 return constant;
             }
         }
         throw new IllegalArgumentException(value);
+    }
+
+    /** The text with A-Z lower-cased and every other character as it is. */
+    private static String asciiLowerCase(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            sb.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+        }
+        return sb.toString();
     }
 
     /**
