@@ -1,5 +1,6 @@
 package dev.d1export.spi;
 
+import dev.d1export.spi.internal.ControlCharacters;
 import dev.d1export.spi.internal.Secrets;
 import dev.d1export.spi.internal.UrlParser;
 import dev.d1export.spi.internal.ValueParsers;
@@ -14,7 +15,8 @@ import java.util.regex.Pattern;
  * {@link InvalidOptionException} that names the option and, unless it is {@linkplain #sensitive() sensitive} or the
  * options never show it (see {@link ExportOptions#isSecret(String)}), the value, with the user info of a URL masked
  * as {@link ExportOptions#toString()} masks it and a word that looks like a pasted token (more than 32 letters, digits,
- * {@code -} and {@code _}, not a UUID) shown as {@code ****}.
+ * {@code -} and {@code _}, not a UUID) shown as {@code ****}, and each control character (a line break, an escape)
+ * written as {@code \}{@code uXXXX}, as {@link InvalidExportUrlException} writes it in a URL.
  *
  * <p>Sensitive options (tokens, keys) are redacted in every {@code toString} and message and are refused in URLs.
  *
@@ -212,9 +214,10 @@ public final class ExportOption<T> {
             return value;
         } catch (RuntimeException e) {
             // Shown as ExportOptions.toString() shows it: never a secret, nor a token pasted into the wrong option
-            // or the user info of a URL given as the value.
+            // or the user info of a URL given as the value; and with control characters escaped, as a URL is in
+            // InvalidExportUrlException (%0A in a query value would forge a log line).
             String shown = sensitive || secret ? ""
-                    : " '" + UrlParser.maskSecretLikeTarget(UrlParser.redactValue(raw)) + "'";
+                    : " '" + ControlCharacters.escape(UrlParser.maskSecretLikeTarget(UrlParser.redactValue(raw))) + "'";
             // A reason the parser gave on purpose never holds the value, so it is shown even for a secret.
             String why = e instanceof ValueParsers.Refusal ? e.getMessage() + "; " : "";
             throw new InvalidOptionException("Option '" + name + "' has an invalid value" + shown + ": " + why

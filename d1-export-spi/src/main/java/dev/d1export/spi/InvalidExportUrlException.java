@@ -1,5 +1,6 @@
 package dev.d1export.spi;
 
+import dev.d1export.spi.internal.ControlCharacters;
 import java.util.Objects;
 
 /**
@@ -24,23 +25,11 @@ public class InvalidExportUrlException extends ExportConfigurationException {
      * @param problem what is wrong with it
      */
     public InvalidExportUrlException(String url, String part, String problem) {
-        super("Invalid d1 URL '" + printable(url) + "': " + part + ": " + problem);
+        // Control characters escaped: a line break or terminal control in a target taken as written would otherwise
+        // forge a log line or rewrite the screen.
+        super("Invalid d1 URL '" + ControlCharacters.escape(url) + "': " + part + ": " + problem);
         this.url = url;
         this.part = Objects.requireNonNull(part, "part");
-    }
-
-    /**
-     * The URL for the message, each control character as a backslash, {@code u} and four hex digits: a line break or
-     * terminal control in a target taken as written would otherwise forge a log line or rewrite the screen.
-     */
-    private static String printable(String url) {
-        if (url == null || url.chars().noneMatch(c -> c < 0x20 || c >= 0x7f && c < 0xa0)) {
-            return url;
-        }
-        StringBuilder out = new StringBuilder(url.length() + 8);
-        url.chars().forEach(c -> out.append(c < 0x20 || c >= 0x7f && c < 0xa0 ? String.format("\\u%04X", c)
-                : Character.toString(c)));
-        return out.toString();
     }
 
     /**
