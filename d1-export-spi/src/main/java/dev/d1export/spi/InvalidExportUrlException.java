@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * A URL is not of the form {@code d1:<provider>:<provider part>[?key=value&...]}. The message shows the URL (with any
- * secret-looking value masked) and names the part that is wrong; {@link #part()} names it for code.
+ * secret-looking value masked) and names the part that is wrong; {@link #part()} names it for code. Control
+ * characters in the message, URL and problem alike, are written as {@code \}{@code uXXXX}.
  */
 public class InvalidExportUrlException extends ExportConfigurationException {
 
@@ -25,9 +26,10 @@ public class InvalidExportUrlException extends ExportConfigurationException {
      * @param problem what is wrong with it
      */
     public InvalidExportUrlException(String url, String part, String problem) {
-        // Control characters escaped: a line break or terminal control in a target taken as written would otherwise
-        // forge a log line or rewrite the screen.
-        super("Invalid d1 URL '" + ControlCharacters.escape(url) + "': " + part + ": " + problem);
+        // Control characters escaped, in the problem too (it repeats a parameter's name, the scheme): a line break
+        // or terminal control taken from the URL would otherwise forge a log line or rewrite the screen.
+        super("Invalid d1 URL '" + ControlCharacters.escape(url) + "': " + part + ": "
+                + ControlCharacters.escape(problem));
         this.url = url;
         this.part = Objects.requireNonNull(part, "part");
     }
