@@ -408,8 +408,9 @@ public final class ExportOptions {
          *
          * @param target e.g. a file path, or {@code //account/database}
          * @return this builder
-         * @throws InvalidOptionException if it is empty, holds user info, or holds a lone UTF-16 surrogate (not
-         *                                text: a URL or a file name cannot carry it)
+         * @throws InvalidOptionException if it is empty, holds user info, holds a secret-named option JDBC-style
+         *                                ({@code ;api-token=...}, or {@code &api-token=...}), or holds a lone UTF-16
+         *                                surrogate (not text: a URL or a file name cannot carry it)
          */
         public Builder target(String target) {
             Objects.requireNonNull(target, "target");
@@ -420,6 +421,12 @@ public final class ExportOptions {
                 // As in a URL: what sits before '@' is a credential, and a target is shown in messages.
                 throw new InvalidOptionException("The provider part (target) must not hold user info ('//...@' or"
                         + " 'scheme://...@'): credentials never travel in a URL; pass them as options");
+            }
+            String secret = UrlParser.secretParameter(target);
+            if (secret != null) {
+                // As in a URL: a JDBC-style ';api-token=...' would travel, and be shown, as part of the target.
+                throw new InvalidOptionException("The provider part (target) must not hold option '" + secret
+                        + "' ('" + secret + "=...' after ';' or '&'): it " + Secrets.NOT_IN_URL);
             }
             int lone = UrlParser.loneSurrogate(target);
             if (lone >= 0) {

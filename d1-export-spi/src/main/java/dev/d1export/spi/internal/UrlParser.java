@@ -32,6 +32,9 @@ public final class UrlParser {
             "(?<![^\\s\\p{Cntrl}])[A-Za-z0-9_-]{33,}(?![^\\s\\p{Cntrl}])");
     private static final Pattern PATH_SEGMENT = Pattern.compile("(?<=/)[^/?#]+");
     private static final Pattern URL_VALUE = Pattern.compile("^\\s*(?:[A-Za-z][A-Za-z0-9+.-]*:)?//");
+    // A JDBC-style ';name=value' (or '&name=value' with the '?' forgotten) in a provider part: the value runs to the
+    // next ';' or '&', '/' included, as masking too much is the safe mistake.
+    private static final Pattern TARGET_PARAMETER = Pattern.compile("[;&]\\s*([A-Za-z0-9._-]+)\\s*=([^;&]*)");
 
 
     /**
@@ -117,6 +120,11 @@ public final class UrlParser {
         if (embedsUserInfo(target)) {
             throw new InvalidExportUrlException(shown, "provider part", "it holds a URL with user info"
                     + " ('scheme://...@'): credentials never travel in a URL; pass them as options");
+        }
+        String secret = secretParameter(target);
+        if (secret != null) {
+            throw new InvalidExportUrlException(shown, "provider part", "option '" + secret + "' "
+                    + Secrets.NOT_IN_URL + " (a d1 URL's options follow '?')");
         }
         return new Parsed(normalised, target, parseQuery(shown, query));
     }
@@ -429,6 +437,35 @@ public final class UrlParser {
         return null;
     }
 
+    /**
+     * The name of the first secret-named {@code ;name=value} or {@code &name=value} in a provider part: a secret
+     * written JDBC-style, or after a forgotten {@code ?}, which the provider part would otherwise carry (and show).
+     *
+     * @param target the provider part
+     * @return the name, as messages may show it, or {@code null} if there is none
+     */
+    public static String secretParameter(String target) {
+        Matcher parameters = TARGET_PARAMETER.matcher(target);
+        while (parameters.find()) {
+            if (Secrets.isSecret(parameters.group(1))) {
+                return shownName(parameters.group(1));
+            }
+        }
+        return null;
+    }
+
+    /** The text with the value of every secret-named {@code ;name=value} or {@code &name=value} in it masked. */
+    private static String maskSecretParameters(String text) {
+        Matcher parameters = TARGET_PARAMETER.matcher(text);
+        StringBuilder sb = new StringBuilder();
+        while (parameters.find()) {
+            String replaced = Secrets.isSecret(parameters.group(1))
+                    ? text.substring(parameters.start(), parameters.start(2)) + Secrets.MASK : parameters.group();
+            parameters.appendReplacement(sb, Matcher.quoteReplacement(replaced));
+        }
+        return parameters.appendTail(sb).toString();
+    }
+
     /** The text with the user info of every {@code scheme://user info@} in it masked. */
     private static String maskEmbeddedUserInfo(String text) {
         StringBuilder sb = null;
@@ -457,10 +494,14 @@ public final class UrlParser {
      * (Cloudflare's are 40 characters), and it would otherwise be shown whole in every message and log line that
      * names the URL.
      *
-     * @param target the provider part, e.g. {@code //account/db} or {@code app.sqlite}
+     * The value of a secret-named {@code ;name=value} or {@code &name=value} is masked too (see
+     * {@link #secretParameter(String)}).
+     *
+     * @param text the provider part, e.g. {@code //account/db} or {@code app.sqlite}
      * @return the same, or with the authority (or the whole target) shown as four asterisks
      */
-    public static String maskSecretLikeTarget(String target) {
+    public static String maskSecretLikeTarget(String text) {
+        String target = maskSecretParameters(text);
         if (!target.startsWith("//")) {
             return maskTokenLike(maskEmbeddedUserInfo(target));
         }
