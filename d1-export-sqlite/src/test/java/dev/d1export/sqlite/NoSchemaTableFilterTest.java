@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,23 +52,12 @@ class NoSchemaTableFilterTest {
         return db;
     }
 
-    private static List<String> namesIn(Path db) throws Exception {
-        List<String> names = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master")) {
-            while (rs.next()) {
-                names.add(rs.getString(1));
-            }
-        }
-        return names;
-    }
-
     @Test
     void withoutSchemaANameIsUnmatchedExactlyWhenTheRowsOnlyDumpHasNothingForIt() throws Exception {
         Path db = database();
         List<String> unmatched = new ArrayList<>();
         try (Exporter exporter = D1Export.open("d1:sqlite:" + db)) {
-            for (String name : namesIn(db)) {
+            for (String name : SchemaNames.of(db)) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 ExportResult result = exporter.export(ExportRequest.builder().tables(name).noSchema(true)
                         .destination(out).build());
@@ -141,7 +129,7 @@ class NoSchemaTableFilterTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
             st.execute("CREATE TRIGGER emails_log AFTER INSERT ON users BEGIN SELECT 1; END");
         }
-        assertThat(namesIn(db)).filteredOn("emails_log"::equals).hasSize(2);
+        assertThat(SchemaNames.of(db)).filteredOn("emails_log"::equals).hasSize(2);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ExportResult result;
         try (Exporter exporter = D1Export.open("d1:sqlite:" + db)) {

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,22 +53,11 @@ class UnmatchedInternalNamesTest {
         return db;
     }
 
-    private static List<String> namesIn(Path db) throws Exception {
-        List<String> names = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master")) {
-            while (rs.next()) {
-                names.add(rs.getString(1));
-            }
-        }
-        return names;
-    }
-
     /** Every name in the schema: unmatched exactly when the dump filtered to it holds nothing but its header. */
     private static void assertCheckAgreesWithTheDump(Path db, List<String> expectedUnmatched) throws Exception {
         List<String> unmatched = new ArrayList<>();
         try (Exporter exporter = D1Export.open("d1:sqlite:" + db)) {
-            for (String name : namesIn(db)) {
+            for (String name : SchemaNames.of(db)) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 ExportResult result = exporter.export(ExportRequest.builder().tables(name).destination(out).build());
                 boolean empty = out.size() == HEADER_ONLY;
@@ -96,7 +84,7 @@ class UnmatchedInternalNamesTest {
                 Golden.bytes("/golden/wrangler-4.86-statistics-names/", file + ".sqlite"));
         List<String> left = new ArrayList<>();
         try (Exporter exporter = D1Export.open("d1:sqlite:" + db + "?virtual-tables=skip")) {
-            for (String name : namesIn(db)) {
+            for (String name : SchemaNames.of(db)) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 ExportResult result = exporter.export(ExportRequest.builder().tables(name).destination(out).build());
                 boolean nothing = out.size() == HEADER_ONLY && result.skippedTables().isEmpty();

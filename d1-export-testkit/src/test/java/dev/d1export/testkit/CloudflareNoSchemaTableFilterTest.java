@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,23 +52,12 @@ class CloudflareNoSchemaTableFilterTest {
         return db;
     }
 
-    private static List<String> namesIn(Path db) throws Exception {
-        List<String> names = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master")) {
-            while (rs.next()) {
-                names.add(rs.getString(1));
-            }
-        }
-        return names;
-    }
-
     @Test
     void withoutSchemaANameIsUnmatchedExactlyWhenTheDumpHasNothingForIt() throws Exception {
         Path db = database();
         List<String> unmatched = new ArrayList<>();
         try (Exporter exporter = D1Export.open(server.exportUrl("app"), server.clientProperties(TOKEN))) {
-            for (String name : namesIn(db)) {
+            for (String name : SchemaNames.of(db)) {
                 Path out = dir.resolve("out.sql");
                 ExportResult result = exporter.export(ExportRequest.builder().tables(name).noSchema(true)
                         .destination(out).build());

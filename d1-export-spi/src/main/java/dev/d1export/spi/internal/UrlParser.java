@@ -489,12 +489,12 @@ public final class UrlParser {
 
     /**
      * A provider part as it may be shown: an authority longer than 32 characters without a dot is masked, and so is a
-     * path segment or a whole target of more than 32 letters, digits, {@code -} and {@code _} that is not a UUID. No host name looks like that, no account
-     * id either (Cloudflare's are 32 hex digits), and hardly a file name, but a token pasted in the wrong place does
-     * (Cloudflare's are 40 characters), and it would otherwise be shown whole in every message and log line that
-     * names the URL.
+     * path segment or a whole target of more than 32 letters, digits, {@code -} and {@code _} that is not a UUID. No
+     * host name looks like that, no account id either (Cloudflare's are 32 hex digits), and hardly a file name, but a
+     * token pasted in the wrong place does (Cloudflare's are 40 characters), and it would otherwise be shown whole in
+     * every message and log line that names the URL.
      *
-     * The value of a secret-named {@code ;name=value} or {@code &name=value} is masked too (see
+     * <p>The value of a secret-named {@code ;name=value} or {@code &name=value} is masked too (see
      * {@link #secretParameter(String)}).
      *
      * @param text the provider part, e.g. {@code //account/db} or {@code app.sqlite}
