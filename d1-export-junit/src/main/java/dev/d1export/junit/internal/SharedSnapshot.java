@@ -40,6 +40,9 @@ public final class SharedSnapshot implements AutoCloseable, ExtensionContext.Sto
     private final String credentialsHint;
     private final ReentrantLock databaseLock;
     private final boolean failOnUnmatchedTables;
+    /** The key's shown URL and whether it shows every part: worked out once per export, not once per test. */
+    private final String url;
+    private final boolean urlShowsAll;
 
     // Guards done, result and failure, and serialises the export itself; file is read by close() on another thread.
     private final ReentrantLock exporting = new ReentrantLock();
@@ -71,6 +74,8 @@ public final class SharedSnapshot implements AutoCloseable, ExtensionContext.Sto
         this.credentialsHint = credentialsHint;
         this.databaseLock = databaseLock;
         this.failOnUnmatchedTables = failOnUnmatchedTables;
+        this.url = key.url();
+        this.urlShowsAll = key.urlShowsAll();
     }
 
     /**
@@ -147,6 +152,24 @@ public final class SharedSnapshot implements AutoCloseable, ExtensionContext.Sto
                     + (failure instanceof Error ? failure.toString() : failure.getMessage()), failure);
         }
         return result;
+    }
+
+    /**
+     * The export's URL as tests see it ({@link SnapshotKey#url()}).
+     *
+     * @return the URL, without secrets
+     */
+    public String url() {
+        return url;
+    }
+
+    /**
+     * Whether {@link #url()} shows every part of the export ({@link SnapshotKey#urlShowsAll()}).
+     *
+     * @return {@code false} when it hides a part
+     */
+    public boolean urlShowsAll() {
+        return urlShowsAll;
     }
 
     /**

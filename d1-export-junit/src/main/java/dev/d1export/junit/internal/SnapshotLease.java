@@ -47,8 +47,8 @@ public final class SnapshotLease implements AutoCloseable, ExtensionContext.Stor
     public D1SnapshotFile snapshot(MissingCredentialsMode missingCredentials) {
         ExportResult result = shared.obtain(missingCredentials, declaration);
         return new D1SnapshotFile(declaration.name(), shared.file(), key.tables(), key.noData(), key.noSchema(),
-                result.provider(), key.url(), result.bytes(), result.bookmark().orElse(null), result.messages(),
-                result.unmatchedTables(), key.urlShowsAll());
+                result.provider(), shared.url(), result.bytes(), result.bookmark().orElse(null), result.messages(),
+                result.unmatchedTables(), shared.urlShowsAll());
     }
 
     /**
