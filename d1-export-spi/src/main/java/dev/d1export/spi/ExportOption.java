@@ -196,6 +196,7 @@ public final class ExportOption<T> {
      * @param raw the string value
      * @return the typed value
      * @throws InvalidOptionException if the value is not valid for this option
+     * @throws NullPointerException if {@code raw} is {@code null}, naming this option
      */
     public T convert(String raw) {
         return convert(raw, Secrets.isSecret(name));
@@ -206,6 +207,8 @@ public final class ExportOption<T> {
      * (a name that looks secret, a value set with {@link ExportOptions.Builder#secret(String, String)}).
      */
     T convert(String raw, boolean secret) {
+        // Up front: a null reaching the catch block below would fail again there, with a JDK-internal message.
+        Objects.requireNonNull(raw, () -> "raw (value of option '" + name + "')");
         try {
             T value = parser.apply(raw.trim());
             if (value == null) {

@@ -37,4 +37,14 @@ class NullArgumentsTest {
         assertThatThrownBy(() -> new ProviderNotFoundException("m", null, List.of())).hasMessage("available");
         assertThatThrownBy(() -> new ProviderNotFoundException("m", List.of(), null)).hasMessage("failures");
     }
+
+    @Test
+    void optionConversionNamesTheOption() {
+        assertThatThrownBy(() -> ExportOption.string("table-prefix").convert(null))
+                .isExactlyInstanceOf(NullPointerException.class)
+                .hasMessage("raw (value of option 'table-prefix')");
+        assertThatThrownBy(() -> ExportOption.number("batch-size").convert(null))
+                .isExactlyInstanceOf(NullPointerException.class)
+                .hasMessage("raw (value of option 'batch-size')");
+    }
 }
