@@ -344,9 +344,11 @@ public final class ExportResult {
         }
 
         /**
-         * Sets the end time (defaults to when {@link #build()} is called).
+         * Sets the end time (defaults to when {@link #build()} is called, or to the start time if the clock then
+         * reads earlier than it, so that {@link ExportResult#elapsed()} is never negative).
          *
-         * @param finishedAt the end
+         * @param finishedAt the end, not before the start time ({@link #build()} refuses it otherwise), or
+         *        {@code null} for the default
          * @return this builder
          */
         public Builder finishedAt(Instant finishedAt) {
@@ -392,10 +394,17 @@ public final class ExportResult {
          * Builds the result.
          *
          * @return the result
+         * @throws IllegalArgumentException if the end time set is before the start time, naming both
          */
         public ExportResult build() {
-            // Not stored: a second build() without finishedAt gets its own time, as documented.
-            return new ExportResult(this, finishedAt != null ? finishedAt : Instant.now());
+            // Checked here, not in the setters: the two may be set in either order.
+            if (finishedAt != null && finishedAt.isBefore(startedAt)) {
+                throw new IllegalArgumentException("finishedAt " + finishedAt + " is before startedAt " + startedAt);
+            }
+            // Not stored: a second build() without finishedAt gets its own time, as documented. A wall clock stepped
+            // back during the export gives no elapsed time rather than a negative one or a failed export.
+            Instant now = Instant.now();
+            return new ExportResult(this, finishedAt != null ? finishedAt : now.isBefore(startedAt) ? startedAt : now);
         }
 
         private static long notNegative(String what, long value) {

@@ -68,4 +68,24 @@ class ExportResultTest {
         Instant fixed = Instant.parse("2030-01-01T00:00:00Z");
         assertThat(builder.finishedAt(fixed).build().finishedAt()).isEqualTo(fixed);
     }
+
+    @Test
+    void anEndBeforeTheStartIsRefusedNamingBoth() {
+        Instant start = Instant.parse("2026-12-05T10:00:00Z");
+        ExportResult.Builder builder = ExportResult.builder("mine").finishedAt(start.minusSeconds(1)).startedAt(start);
+
+        assertThatThrownBy(builder::build).isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage("finishedAt 2026-12-05T09:59:59Z is before startedAt 2026-12-05T10:00:00Z");
+        assertThat(builder.finishedAt(start).build().elapsed()).isZero();
+    }
+
+    @Test
+    void aStartLaterThanTheClockGivesNoElapsedTimeRatherThanANegativeOne() {
+        // As if the wall clock stepped back during the export: the default end is then not before the start.
+        Instant start = Instant.now().plusSeconds(3600);
+        ExportResult result = ExportResult.builder("mine").startedAt(start).build();
+
+        assertThat(result.finishedAt()).isEqualTo(start);
+        assertThat(result.elapsed()).isZero();
+    }
 }

@@ -405,7 +405,6 @@ class ExportProviderContractSelfTest {
         "folder-stray | contractWritesIntoAFolderUnderItsFileName | unexpected file left behind",
         "no-truncate | contractReplacesAPreviousFile | dump of tables=[] noData=false noSchema=false",
         "noschema-all | contractHonoursNoSchema | dump of tables=[] noData=false noSchema=true",
-        "finished-early | contractExportsTheWholeDatabaseAndDescribesIt | finishedAt is not before startedAt",
         "finished-copy | contractDeliversEventsInOrder | Finished carries the returned result",
         "missing-leftover | contractReportsAMissingDatabaseAndKeepsThePreviousFile | unexpected file left behind",
         "missing-type | contractReportsAMissingDatabaseAndKeepsThePreviousFile | Unexpected exception type thrown,"

@@ -65,7 +65,7 @@ import java.util.function.UnaryOperator;
  * <li>result: {@code bytes} (the size is one short), {@code bytes-before-move} (the size of what was at the
  * destination's path before the move: a previous file, or the folder itself), {@code path} (a relative path),
  * {@code stream-path} (a path for a stream), {@code folder-name} (not the name of the file written in a folder),
- * {@code finished-early} (finished before it started), {@code provider-name} (another provider's name),
+ * {@code provider-name} (another provider's name),
  * {@code blank-name} (a blank file name);
  * <li>the dump: {@code no-header} (its first line, the header, left out), {@code no-truncate} (a longer previous
  * file written over in place, its tail left after the dump), {@code folder-beside} (a folder destination's dump
@@ -543,9 +543,6 @@ public class StagedExportProvider implements ExportProvider {
                                     : dump.length)
                             .polls(breaks.equals("poll-count") ? polls - 1 : polls)
                             .messages(breaks.equals("result-messages") ? List.of() : notices);
-                    if (breaks.equals("finished-early")) {
-                        built.finishedAt(started.minusSeconds(1));
-                    }
                     if (!request.tables().isEmpty() && !breaks.equals("unmatched")) {
                         (breaks.equals("schema-only") ? UnmatchedTables.names(request.tables(), names(source).keySet())
                                 : UnmatchedTables.names(request, names(source))).forEach(built::unmatchedTable);
