@@ -100,7 +100,8 @@ public final class ExportOption<T> {
     }
 
     /**
-     * A decimal-number option, such as a factor ({@code 1.5}); infinities and NaN are refused.
+     * A decimal-number option, such as a factor ({@code 1.5}); infinities and NaN are refused, and so is a number
+     * other than zero too small to be told from zero ({@code 1e-400}): it is never read as {@code 0}.
      *
      * @param name the option's name
      * @return the option

@@ -481,6 +481,25 @@ class ExportOptionsTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"1e-400", "-1e-400", "0.0000000001e-320", "2.4e-324"})
+    void aNonZeroDecimalThatWouldReadAsZeroIsRefusedNamingIt(String raw) {
+        ExportOptions o = ExportOptions.builder().provider("x").target("t").option("f", raw).build();
+        assertThatThrownBy(() -> o.get(ExportOption.decimal("f"))).isInstanceOf(InvalidOptionException.class)
+                .hasMessage("Option 'f' has an invalid value '" + raw + "': it is not zero but too close to zero for a"
+                        + " decimal number, which would read it as 0; expected a decimal number");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0,0.0", "0e-400,0.0", "-0.000e5,-0.0", "1e-320,1e-320", "4.9e-324,4.9e-324"})
+    void zeroAndSubnormalDecimalsAreRead(String raw, double expected) {
+        ExportOptions o = ExportOptions.builder().provider("x").target("t").option("f", raw).build();
+        assertThat(o.get(ExportOption.decimal("f"))).contains(expected);
+        ExportOptions typed = ExportOptions.builder().provider("x").target("t")
+                .option(ExportOption.decimal("f"), Double.MIN_VALUE).build();
+        assertThat(typed.get(ExportOption.decimal("f"))).contains(Double.MIN_VALUE);
+    }
+
+    @ParameterizedTest
     @CsvSource({"NaN", "Infinity", "-Infinity", "1e999", "'1,5'", "''", "ten", "0x1p3", "1.5d", "1.5f"})
     void badDecimalsAreRejectedNamingOptionAndValue(String raw) {
         ExportOptions o = ExportOptions.builder().provider("x").target("t").option("f", raw).build();

@@ -97,11 +97,13 @@ public final class ValueParsers {
     }
 
     /**
-     * Parses a finite decimal number ({@code 1.5}, {@code 2}, {@code 1e1}).
+     * Parses a finite decimal number ({@code 1.5}, {@code 2}, {@code 1e1}). A number other than zero too small for a
+     * {@code double} ({@code 1e-400}) is refused rather than read as zero, as a duration finer than a nanosecond is;
+     * one that is merely less precise there ({@code 1e-320}, a subnormal) is read, as every decimal is rounded.
      *
      * @param value the text
      * @return the number
-     * @throws IllegalArgumentException if it is not a finite number
+     * @throws IllegalArgumentException if it is not a finite number ({@link Refusal} with a reason to show)
      */
     public static Double parseDecimal(String value) {
         String v = value.trim();
@@ -112,6 +114,10 @@ public final class ValueParsers {
         double d = Double.parseDouble(v);
         if (!Double.isFinite(d)) {
             throw new IllegalArgumentException("not finite");
+        }
+        // A non-zero digit before any exponent: the text is not zero, whatever the double reads.
+        if (d == 0 && v.split("[eE]", 2)[0].chars().anyMatch(c -> c >= '1' && c <= '9')) {
+            throw new Refusal("it is not zero but too close to zero for a decimal number, which would read it as 0");
         }
         return d;
     }
