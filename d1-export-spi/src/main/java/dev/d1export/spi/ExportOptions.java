@@ -1,5 +1,6 @@
 package dev.d1export.spi;
 
+import dev.d1export.spi.internal.ControlCharacters;
 import dev.d1export.spi.internal.Secrets;
 import dev.d1export.spi.internal.UrlParser;
 import dev.d1export.spi.internal.ValueParsers;
@@ -357,7 +358,9 @@ public final class ExportOptions {
     }
 
     /**
-     * The options with every secret masked and URL-valued options shown as {@link #toUrl()} shows them.
+     * The options with every secret masked and URL-valued options shown as {@link #toUrl()} shows them, and each
+     * control character escaped as exception messages escape it (a line break is then the six characters backslash,
+     * u, 000A).
      *
      * @return e.g. {@code ExportOptions{d1:cloudflare://acc/db, api-token=****}}
      */
@@ -370,7 +373,8 @@ public final class ExportOptions {
                     .append(isSecret(e.getKey()) ? Secrets.MASK
                     : UrlParser.redactValue(e.getKey(), e.getValue()));
         }
-        return sb.append('}').toString();
+        // A value decoded from %0A or %1B, or given as a property, would otherwise forge a log line when logged.
+        return ControlCharacters.escape(sb.append('}').toString());
     }
 
     /** Builds {@link ExportOptions}. Not thread-safe; {@link #build()} copies, so a builder may be reused. */
@@ -532,7 +536,8 @@ public final class ExportOptions {
 
         @Override
         public String toString() {
-            return "ExportOptions.Builder{provider=" + provider + ", keys=" + values.keySet() + "}";
+            return ControlCharacters.escape("ExportOptions.Builder{provider=" + provider + ", keys=" + values.keySet()
+                    + "}");
         }
     }
 }

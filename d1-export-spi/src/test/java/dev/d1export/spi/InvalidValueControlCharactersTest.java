@@ -1,5 +1,6 @@
 package dev.d1export.spi;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
@@ -40,5 +41,16 @@ class InvalidValueControlCharactersTest {
         assertThatThrownBy(() -> TIMEOUT.convert("5 parsecs é"))
                 .hasMessage("Option 'timeout' has an invalid value '5 parsecs é': expected a duration such as 500ms, 30s,"
                         + " 5m, 2h or PT30S");
+    }
+
+    @Test
+    void theOptionsShowControlCharactersEscapedToo() {
+        ExportOptions options = ExportOptions.parse("d1:sqlite:app.sqlite?timeout=5s%0AINFO%20forged%1B%5B2J",
+                Map.of("column-list", "yes\r\nno\u009B"));
+
+        assertThat(options.toString()).doesNotContain("\n", "\r", "\u001B", "\u009B")
+                .contains("timeout=5s\\u000AINFO forged\\u001B[2J", "column-list=yes\\u000D\\u000Ano\\u009B");
+        assertThat(ExportOptions.builder().provider("sqlite").option("a\nb", "1").toString())
+                .isEqualTo("ExportOptions.Builder{provider=sqlite, keys=[a\\u000Ab]}");
     }
 }
