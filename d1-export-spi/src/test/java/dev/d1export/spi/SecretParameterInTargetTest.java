@@ -23,6 +23,8 @@ class SecretParameterInTargetTest {
         "d1:cloudflare://" + ACCOUNT + "/my-db;api-token=SECRET",
         "d1:cloudflare://" + ACCOUNT + "/my-db&api-key=SECRET",
         "d1:sqlite:app.sqlite;Password=SECRET;mode=ro",
+        "d1:sqlite:app.sqlite;PWD=SECRET",
+        "d1:sqlite:app.sqlite;key-passphrase=SECRET",
         "d1:cloudflare:my-db;client-secret=SECRET?x=1"})
     void aSecretParameterInTheProviderPartIsRefusedWithoutShowingIt(String template) {
         String url = template.replace("SECRET", SECRET);
@@ -52,5 +54,19 @@ class SecretParameterInTargetTest {
 
         assertThat(options.target()).isEqualTo("app.sqlite;mode=ro&cache=shared");
         assertThat(options.toUrl()).isEqualTo("d1:sqlite:app.sqlite;mode=ro&cache=shared");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"pwd", "PWD", "db-pwd", "pwd-file", "passphrase", "key-passphrase"})
+    void anOdbcStylePasswordOrAPassphraseIsASecretToo(String name) {
+        String url = "d1:sqlite:app.sqlite?" + name + "=" + SECRET;
+
+        assertThatThrownBy(() -> ExportOptions.parse(url))
+                .isInstanceOfSatisfying(InvalidExportUrlException.class, e -> assertThat(e.getMessage())
+                        .doesNotContain(SECRET).contains("'" + name + "' holds a secret and must not appear in a URL"));
+        ExportOptions asProperty = ExportOptions.builder().provider("sqlite").target("app.sqlite")
+                .option(name, SECRET).build();
+        assertThat(asProperty.toString()).doesNotContain(SECRET).contains(name + "=****");
+        assertThat(asProperty.toUrl()).isEqualTo("d1:sqlite:app.sqlite");
     }
 }

@@ -54,7 +54,9 @@ public final class Secrets {
     }
 
     /**
-     * Whether an option name looks like it holds a secret: it names a token, key, secret, password or credential.
+     * Whether an option name looks like it holds a secret: it names a token, key, secret, password (also written
+     * {@code passwd} or, ODBC-style, {@code pwd}), passphrase or credential. A name that only mentions one, such as
+     * {@code pwd-file}, counts too: masking a file name is the safe mistake.
      *
      * @param key the option name
      * @return {@code true} if values under this name must never be shown
@@ -62,6 +64,6 @@ public final class Secrets {
     public static boolean looksSensitive(String key) {
         String k = key.toLowerCase(Locale.ROOT);
         return k.contains("token") || k.contains("secret") || k.contains("password") || k.contains("passwd")
-                || k.contains("credential") || k.contains("authorization") || k.endsWith("key");
+                || k.contains("pwd") || k.contains("passphrase") || k.contains("credential") || k.contains("authorization") || k.endsWith("key");
     }
 }
