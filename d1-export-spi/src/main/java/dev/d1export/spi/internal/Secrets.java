@@ -64,6 +64,7 @@ public final class Secrets {
     public static boolean looksSensitive(String key) {
         String k = key.toLowerCase(Locale.ROOT);
         return k.contains("token") || k.contains("secret") || k.contains("password") || k.contains("passwd")
-                || k.contains("pwd") || k.contains("passphrase") || k.contains("credential") || k.contains("authorization") || k.endsWith("key");
+                || k.contains("pwd") || k.contains("passphrase") || k.contains("credential")
+                || k.contains("authorization") || k.endsWith("key");
     }
 }
