@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * options never show it (see {@link ExportOptions#isSecret(String)}), the value, with the user info of a URL masked
  * as {@link ExportOptions#toString()} masks it and a word that looks like a pasted token (more than 32 letters, digits,
  * {@code -} and {@code _}, not a UUID) shown as {@code ****}, and each control character (a line break, an escape)
- * written as {@code \}{@code uXXXX}, as {@link InvalidExportUrlException} writes it in a URL.
+ * written as a backslash, {@code u} and four hex digits, as {@link InvalidExportUrlException} writes it in a URL.
  *
  * <p>Sensitive options (tokens, keys) are redacted in every {@code toString} and message and are refused in URLs.
  *

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * A URL is not of the form {@code d1:<provider>:<provider part>[?key=value&...]}. The message shows the URL (with any
  * secret-looking value masked) and names the part that is wrong; {@link #part()} names it for code. Control
- * characters in the message, URL and problem alike, are written as {@code \}{@code uXXXX}.
+ * characters in the message, URL and problem alike, are written as a backslash, {@code u} and four hex digits.
  */
 public class InvalidExportUrlException extends ExportConfigurationException {
 
